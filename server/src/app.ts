@@ -1,0 +1,90 @@
+/** The Express application: security headers, JSON bodies, the API, the built client. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
+import helmet from 'helmet';
+import { HTTP_STATUS, LIMITS, type ApiError } from '@mashboard/shared';
+import { toApiError } from './errors.ts';
+import type { Logger } from './logger.ts';
+
+export interface AppParts {
+  log: Logger;
+  /** Routers mounted under /api, in order. */
+  api: Router[];
+  /** Runs before the API routers (e.g. loading the session). */
+  before: express.RequestHandler[];
+  clientDir: string | undefined;
+  health: () => Promise<boolean>;
+}
+
+export function buildApp(parts: AppParts): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  app.get('/api/health', (_req, res, next) => {
+    parts
+      .health()
+      .then((ok) => res.status(ok ? 200 : 503).json({ ok }))
+      .catch(next);
+  });
+
+  app.use('/api', (_req, res, next) => {
+    // Case data is never cached by a browser or proxy.
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  app.use('/api', express.json({ limit: LIMITS.maxPayloadBytes, strict: true }));
+  app.use('/api', ...parts.before);
+  for (const router of parts.api) app.use('/api', router);
+  app.use('/api', (req, res) => {
+    const error: ApiError = { code: 'not-found', message: `No API route ${req.method} ${req.path}.` };
+    res.status(404).json({ error });
+  });
+
+  if (parts.clientDir && existsSync(path.join(parts.clientDir, 'index.html'))) {
+    const dir = parts.clientDir;
+    app.use(express.static(dir, { index: false, maxAge: '1h' }));
+    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
+      res.set('Cache-Control', 'no-cache');
+      res.sendFile(path.join(dir, 'index.html'));
+    });
+  }
+
+  const onError: ErrorRequestHandler = (error, _req, res, _next) => {
+    let apiError: ApiError;
+    const e = error as { type?: string; status?: number; message?: string };
+    if (e.type === 'entity.parse.failed') {
+      apiError = { code: 'invalid', message: `The request body is not valid JSON (${e.message ?? 'parse error'}).` };
+    } else if (e.type === 'entity.too.large') {
+      apiError = { code: 'too-large', message: `The request body is larger than ${LIMITS.maxPayloadBytes / 1024} KiB.` };
+    } else if (e.type && e.status && e.status < 500) {
+      apiError = { code: 'invalid', message: `The request could not be read: ${e.message ?? e.type}.` };
+    } else {
+      apiError = toApiError(error);
+      if (apiError.code === 'internal') parts.log.error({ err: error }, 'request failed');
+    }
+    res.status(HTTP_STATUS[apiError.code]).json({ error: apiError });
+  };
+  app.use(onError);
+  return app;
+}

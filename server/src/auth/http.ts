@@ -1,0 +1,136 @@
+/** Express side of authentication: the session on each request, CSRF proof, sign-in and sign-out. */
+import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import type { Redis } from 'ioredis';
+import { SignInSchema, type Actor, type SessionUser } from '@mashboard/shared';
+import { parseOrRefuse, refuse } from '../errors.ts';
+import { keys } from '../store/keys.ts';
+import { sameSecret, SESSION_COOKIE, type Session, type Sessions } from './sessions.ts';
+import { toSessionUser, type Users } from './users.ts';
+import { verifyPassword } from './passwords.ts';
+
+export interface Authenticated {
+  session: Session;
+  user: SessionUser;
+  actor: Actor;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    auth?: Authenticated;
+  }
+}
+
+/** Sign-in failures allowed per account and per address in the window before refusing. */
+const SIGN_IN_LIMITS = { perAccount: 5, perAddress: 30, windowSeconds: 15 * 60 };
+
+/** Handlers may be async; errors reach the error middleware. */
+export const handle =
+  (fn: (req: Request, res: Response) => Promise<void>): RequestHandler =>
+  (req, res, next: NextFunction) => {
+    fn(req, res).catch(next);
+  };
+
+export function loadSession(sessions: Sessions, users: Users): RequestHandler {
+  return (req, _res, next) => {
+    resume(req).then(() => next(), next);
+  };
+  async function resume(req: Request): Promise<void> {
+    const cookies = parseCookie(req.headers.cookie ?? '');
+    const session = await sessions.resume(cookies[SESSION_COOKIE]);
+    if (session) {
+      const user = await users.get(session.userId);
+      if (user && !user.disabled) {
+        const sessionUser = toSessionUser(user);
+        const { username: _u, agencyName: _a, roleLabel: _r, ...actor } = sessionUser;
+        req.auth = { session, user: sessionUser, actor };
+      }
+    }
+  }
+}
+
+export function requireAuth(req: Request): Authenticated {
+  if (!req.auth) refuse('unauthenticated', 'Sign in to continue (your session may have ended).');
+  return req.auth;
+}
+
+/** State-changing requests carry the session's CSRF token in a header a foreign page cannot set. */
+export const requireCsrf: RequestHandler = (req, _res, next) => {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
+  const auth = requireAuth(req);
+  const token = req.get('x-csrf-token');
+  if (!token || !sameSecret(token, auth.session.csrfToken)) {
+    refuse('forbidden', 'Missing or wrong X-CSRF-Token header: reload the page and try again.');
+  }
+  next();
+};
+
+export function sessionRoutes(deps: {
+  redis: Redis;
+  sessions: Sessions;
+  users: Users;
+  cookieSecure: boolean;
+  isAllowedOrigin: (origin: string | undefined) => boolean;
+  onSignOut: (sessionKey: string) => void;
+}): Router {
+  const { redis, sessions, users } = deps;
+  const router = Router();
+  const cookie = (value: string, maxAge: number) =>
+    serializeCookie(SESSION_COOKIE, value, { httpOnly: true, sameSite: 'strict', secure: deps.cookieSecure, path: '/', maxAge });
+
+  async function failures(subject: string): Promise<number> {
+    return Number((await redis.get(keys.signInFailures(subject))) ?? 0);
+  }
+  async function recordFailure(subject: string): Promise<void> {
+    await redis.multi().incr(keys.signInFailures(subject)).expire(keys.signInFailures(subject), SIGN_IN_LIMITS.windowSeconds, 'NX').exec();
+  }
+
+  router.post(
+    '/session',
+    handle(async (req, res) => {
+      // A cross-site page must not sign a browser in (login CSRF): browsers always send Origin on POST.
+      if (req.headers.origin !== undefined && !deps.isAllowedOrigin(req.headers.origin)) {
+        refuse('forbidden', 'Sign-in from this origin is not allowed.');
+      }
+      const { username, password } = parseOrRefuse(SignInSchema, req.body);
+      const account = `account:${username.toLowerCase()}`;
+      const address = `address:${req.ip ?? 'unknown'}`;
+      if ((await failures(account)) >= SIGN_IN_LIMITS.perAccount || (await failures(address)) >= SIGN_IN_LIMITS.perAddress) {
+        res.set('Retry-After', String(SIGN_IN_LIMITS.windowSeconds));
+        refuse('rate-limited', 'Too many failed sign-in attempts. Wait 15 minutes or ask an administrator to help.');
+      }
+      const user = await users.findByUsername(username);
+      const passwordOk = await verifyPassword(user?.passwordHash, password);
+      if (!user || !passwordOk || user.disabled) {
+        await Promise.all([recordFailure(account), recordFailure(address)]);
+        refuse('unauthenticated', 'The username or password is not right, or the account cannot sign in.');
+      }
+      await redis.del(keys.signInFailures(account));
+      const { cookieValue, session } = await sessions.start(user.id);
+      res.setHeader('Set-Cookie', cookie(cookieValue, Math.floor(deps.sessions.absoluteSeconds())));
+      res.json({ user: toSessionUser(user), csrfToken: session.csrfToken });
+    }),
+  );
+
+  router.get(
+    '/session',
+    handle(async (req, res) => {
+      const auth = requireAuth(req);
+      res.json({ user: auth.user, csrfToken: auth.session.csrfToken });
+    }),
+  );
+
+  router.delete(
+    '/session',
+    requireCsrf,
+    handle(async (req, res) => {
+      const auth = requireAuth(req);
+      await sessions.end(auth.session.key, auth.session.userId);
+      deps.onSignOut(auth.session.key);
+      res.setHeader('Set-Cookie', cookie('', 0));
+      res.status(204).end();
+    }),
+  );
+
+  return router;
+}

@@ -1,0 +1,81 @@
+/**
+ * Server-side sessions in Redis behind an httpOnly cookie. Redis holds only a hash of the session
+ * id, so a copy of the database does not hand out live sessions. Owns `mash:session:*` keys.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { keys } from '../store/keys.ts';
+
+export const SESSION_COOKIE = 'mash.sid';
+
+export interface Session {
+  /** Hash of the cookie value: the session's identity inside the server (rooms, logs). */
+  key: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: number;
+}
+
+export function sessionKeyOf(cookieValue: string): string {
+  return createHash('sha256').update(cookieValue).digest('base64url');
+}
+
+export function sameSecret(a: string, b: string): boolean {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && timingSafeEqual(ab, bb);
+}
+
+export class Sessions {
+  constructor(
+    private readonly redis: Redis,
+    private readonly idleMs: number,
+    private readonly absoluteMs: number,
+  ) {}
+
+  absoluteSeconds(): number {
+    return this.absoluteMs / 1000;
+  }
+
+  /** Start a new session (always a new id at sign-in); returns the cookie value. */
+  async start(userId: string): Promise<{ cookieValue: string; session: Session }> {
+    const cookieValue = randomBytes(32).toString('base64url');
+    const session: Session = {
+      key: sessionKeyOf(cookieValue),
+      userId,
+      csrfToken: randomBytes(24).toString('base64url'),
+      createdAt: Date.now(),
+    };
+    await this.redis
+      .multi()
+      .hset(keys.session(session.key), { userId, csrfToken: session.csrfToken, createdAt: String(session.createdAt) })
+      .pexpire(keys.session(session.key), this.idleMs)
+      .sadd(keys.userSessions(userId), session.key)
+      .exec();
+    return { cookieValue, session };
+  }
+
+  /** The live session for a cookie value, refreshing its idle timeout; null when absent or expired. */
+  async resume(cookieValue: string | undefined): Promise<Session | null> {
+    if (!cookieValue || cookieValue.length > 100) return null;
+    const key = sessionKeyOf(cookieValue);
+    const h = await this.redis.hgetall(keys.session(key));
+    if (!h.userId) return null;
+    const createdAt = Number(h.createdAt);
+    if (Date.now() - createdAt > this.absoluteMs) {
+      await this.end(key, h.userId);
+      return null;
+    }
+    await this.redis.pexpire(keys.session(key), this.idleMs);
+    return { key, userId: h.userId, csrfToken: h.csrfToken!, createdAt };
+  }
+
+  /** Is the session still live (without refreshing it)? */
+  async isLive(key: string): Promise<boolean> {
+    return (await this.redis.exists(keys.session(key))) === 1;
+  }
+
+  async end(key: string, userId: string): Promise<void> {
+    await this.redis.multi().del(keys.session(key)).srem(keys.userSessions(userId), key).exec();
+  }
+}

@@ -1,0 +1,300 @@
+/**
+ * Every command on a case goes through `execute`: validate with the shared schema, authorize,
+ * decide the events from the current state, append them atomically with the projection, then
+ * publish. Socket events and REST routes both call it, so there is one path for every change.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import {
+  applyToEntry,
+  applyToSummary,
+  COMMANDS,
+  currentVersion,
+  entryIdOf,
+  type Actor,
+  type BoardEntry,
+  type CaseEvent,
+  type CaseEventBody,
+  type CaseSummary,
+  type CommandName,
+  type CommandPayload,
+  type CommandResult,
+} from '@mashboard/shared';
+import { parseOrRefuse, refuse } from '../errors.ts';
+import { authorize } from '../policies.ts';
+import type { Users } from '../auth/users.ts';
+import type { EventStore } from '../store/event-store.ts';
+import { keys } from '../store/keys.ts';
+
+/** What a command decided: the events to append and, for entry commands, the entry id. */
+interface Decision {
+  events: CaseEventBody[];
+  entryId?: string;
+}
+
+interface CommandContext {
+  actor: Actor;
+  store: EventStore;
+  users: Users;
+  redis: Redis;
+}
+
+interface CommandHandler<N extends CommandName> {
+  /** The case the command acts on (a new case's id is derived from its commandId, so a retry finds it). */
+  caseIdOf(payload: CommandPayload<N>): string;
+  /** A version the client says it decided on; a mismatch is refused instead of retried. */
+  expectedVersionOf?(payload: CommandPayload<N>): number;
+  decide(payload: CommandPayload<N>, summary: CaseSummary | null, ctx: CommandContext): Promise<Decision>;
+}
+
+export function caseIdForNewCase(commandId: string): string {
+  return 'c' + createHash('sha256').update(`case:${commandId}`).digest('hex').slice(0, 20);
+}
+
+function existing(summary: CaseSummary | null, caseId: string): CaseSummary {
+  if (!summary) refuse('not-found', `No case with id ${caseId}.`);
+  return summary;
+}
+
+function open(summary: CaseSummary | null, caseId: string): CaseSummary {
+  const s = existing(summary, caseId);
+  if (s.status === 'closed') refuse('conflict', `Case ${s.reference} is closed; reopen it before adding to it.`);
+  return s;
+}
+
+function requireChild(summary: CaseSummary, childId: string, path = 'childId'): void {
+  if (!summary.children.some((c) => c.id === childId)) {
+    refuse('invalid', `Invalid input: ${path}: no child with that id on case ${summary.reference}`, [
+      { path, message: `no child with that id on case ${summary.reference}` },
+    ]);
+  }
+}
+
+async function entryToCorrect(
+  ctx: CommandContext,
+  summary: CaseSummary,
+  entryId: string,
+  kind: BoardEntry['kind'],
+  expectedEntryVersion: number,
+): Promise<BoardEntry> {
+  const entry = await ctx.store.readEntry(summary.id, entryId);
+  if (!entry || entry.kind !== kind) refuse('not-found', `No ${kind === 'voice' ? "child's voice entry" : 'contribution'} ${entryId} on case ${summary.reference}.`);
+  if (entry.agency !== ctx.actor.agency) {
+    refuse('forbidden', 'Only the agency that recorded an entry may correct it; ask them, or add your own contribution.');
+  }
+  const latest = currentVersion(entry).version;
+  if (latest !== expectedEntryVersion) {
+    refuse('conflict', `This entry was corrected since you opened it (now version ${latest}); review the latest version and try again.`);
+  }
+  return entry;
+}
+
+async function nextReference(redis: Redis, receivedAt: string): Promise<string> {
+  const year = Number(receivedAt.slice(0, 4)) || new Date().getUTCFullYear();
+  const n = await redis.incr(keys.caseReferenceCounter(year));
+  return `MASH-${year}-${String(n).padStart(5, '0')}`;
+}
+
+const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
+  'case.open': {
+    caseIdOf: (p) => caseIdForNewCase(p.commandId),
+    expectedVersionOf: () => 0,
+    async decide(p, summary, ctx) {
+      if (summary) refuse('conflict', 'A case already exists for this commandId.');
+      return {
+        events: [
+          {
+            type: 'case.opened',
+            data: {
+              reference: await nextReference(ctx.redis, p.receivedAt),
+              children: p.children.map((child) => ({ id: randomUUID().slice(0, 8), ...child })),
+              referral: p.referral,
+              reasonForConcern: p.reasonForConcern,
+              receivedAt: new Date(p.receivedAt).toISOString(),
+            },
+          },
+        ],
+      };
+    },
+  },
+  'case.assign-lead': {
+    caseIdOf: (p) => p.caseId,
+    async decide(p, summary, ctx) {
+      open(summary, p.caseId);
+      const lead = await ctx.users.get(p.leadUserId);
+      if (!lead || lead.disabled) {
+        refuse('invalid', 'Invalid input: leadUserId: no active user with that id', [{ path: 'leadUserId', message: 'no active user with that id' }]);
+      }
+      return { events: [{ type: 'case.lead-assigned', data: { lead: { userId: lead.id, name: lead.name, agency: lead.agency } } }] };
+    },
+  },
+  'case.change-status': {
+    caseIdOf: (p) => p.caseId,
+    expectedVersionOf: (p) => p.expectedVersion,
+    async decide(p, summary) {
+      const s = existing(summary, p.caseId);
+      if (s.status === p.status) refuse('conflict', `The case is already ${p.status}.`);
+      return { events: [{ type: 'case.status-changed', data: { from: s.status, to: p.status, reason: p.reason } }] };
+    },
+  },
+  'contribution.add': {
+    caseIdOf: (p) => p.caseId,
+    async decide(p, summary) {
+      const s = open(summary, p.caseId);
+      p.childIds.forEach((id, i) => requireChild(s, id, `childIds.${i}`));
+      const { commandId: _c, caseId: _k, ...content } = p;
+      const entryId = randomUUID();
+      return { entryId, events: [{ type: 'contribution.added', data: { entryId, content } }] };
+    },
+  },
+  'contribution.correct': {
+    caseIdOf: (p) => p.caseId,
+    async decide(p, summary, ctx) {
+      const s = open(summary, p.caseId);
+      p.childIds.forEach((id, i) => requireChild(s, id, `childIds.${i}`));
+      await entryToCorrect(ctx, s, p.entryId, 'contribution', p.expectedEntryVersion);
+      const { commandId: _c, caseId: _k, entryId, expectedEntryVersion, reason, ...content } = p;
+      return {
+        entryId,
+        events: [{ type: 'contribution.corrected', data: { entryId, version: expectedEntryVersion + 1, content, reason } }],
+      };
+    },
+  },
+  'voice.record': {
+    caseIdOf: (p) => p.caseId,
+    async decide(p, summary) {
+      const s = open(summary, p.caseId);
+      requireChild(s, p.childId);
+      const { commandId: _c, caseId: _k, ...content } = p;
+      const entryId = randomUUID();
+      return { entryId, events: [{ type: 'voice.recorded', data: { entryId, content } }] };
+    },
+  },
+  'voice.correct': {
+    caseIdOf: (p) => p.caseId,
+    async decide(p, summary, ctx) {
+      const s = open(summary, p.caseId);
+      requireChild(s, p.childId);
+      await entryToCorrect(ctx, s, p.entryId, 'voice', p.expectedEntryVersion);
+      const { commandId: _c, caseId: _k, entryId, expectedEntryVersion, reason, ...content } = p;
+      return { entryId, events: [{ type: 'voice.corrected', data: { entryId, version: expectedEntryVersion + 1, content, reason } }] };
+    },
+  },
+  'voice.record-absence': {
+    caseIdOf: (p) => p.caseId,
+    async decide(p, summary) {
+      const s = open(summary, p.caseId);
+      requireChild(s, p.childId);
+      return { events: [{ type: 'voice.absence-recorded', data: { childId: p.childId, reason: p.reason, explanation: p.explanation } }] };
+    },
+  },
+};
+
+/** Told of every appended batch, to fan it out. */
+export type AppendListener = (events: CaseEvent[], summary: CaseSummary) => void;
+
+const MAX_ATTEMPTS = 8;
+
+export class CaseCommands {
+  private readonly listeners: AppendListener[] = [];
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly eventStore: EventStore,
+    private readonly users: Users,
+  ) {}
+
+  onAppended(listener: AppendListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Run a command from an untrusted payload on behalf of the signed-in actor. */
+  async execute(name: string, rawPayload: unknown, actor: Actor): Promise<CommandResult> {
+    if (!Object.hasOwn(COMMANDS, name)) refuse('invalid', `Unknown command ${name}.`);
+    const commandName = name as CommandName;
+    const payload = parseOrRefuse(COMMANDS[commandName], rawPayload);
+    authorize(actor, commandName);
+    return this.run(commandName, payload, actor);
+  }
+
+  private async run<N extends CommandName>(name: N, payload: CommandPayload<N>, actor: Actor): Promise<CommandResult> {
+    const handler = HANDLERS[name] as CommandHandler<N>;
+    const ctx: CommandContext = { actor, store: this.eventStore, users: this.users, redis: this.redis };
+    const caseId = handler.caseIdOf(payload);
+    const commandId = payload.commandId;
+    const expected = handler.expectedVersionOf?.(payload);
+
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const applied = await this.eventStore.findAppliedCommand(caseId, commandId);
+      if (applied) return this.duplicateResult(caseId, applied);
+
+      const summary = await this.eventStore.readSummary(caseId);
+      const version = summary?.version ?? 0;
+      if (expected !== undefined && expected !== version) {
+        refuse('conflict', `The case changed since you loaded it (version ${version}, you had ${expected}); reload and try again.`);
+      }
+      const decision = await handler.decide(payload, summary, ctx);
+      const at = new Date().toISOString();
+      const events: CaseEvent[] = decision.events.map((body, i) => ({ ...body, id: '', seq: version + i + 1, caseId, at, actor, commandId }) as CaseEvent);
+
+      let nextSummary = summary;
+      const entries = new Map<string, BoardEntry>();
+      for (const event of events) {
+        nextSummary = applyToSummary(nextSummary, event);
+        const entryId = entryIdOf(event);
+        if (entryId) {
+          const before = entries.get(entryId) ?? (await this.eventStore.readEntry(caseId, entryId)) ?? undefined;
+          const after = applyToEntry(before, event);
+          if (after) entries.set(entryId, after);
+        }
+      }
+
+      const outcome = await this.eventStore.append({
+        caseId,
+        commandId,
+        expectedVersion: version,
+        events,
+        summary: nextSummary!,
+        entries: [...entries.values()],
+        note: decision.entryId ?? '',
+      });
+      if (outcome.kind === 'duplicate') return this.duplicateResult(caseId, outcome.applied);
+      if (outcome.kind === 'conflict') {
+        if (expected !== undefined) refuse('conflict', 'The case changed while your change was being saved; reload and try again.');
+        continue; // someone else appended first: decide again on the new state
+      }
+
+      events.forEach((event, i) => (event.id = outcome.eventIds[i]!));
+      const stored = { ...nextSummary!, version: outcome.version, lastEventId: events[events.length - 1]!.id };
+      if (name === 'case.open') await this.index(stored);
+      for (const listener of this.listeners) listener(events, stored);
+      return {
+        caseId,
+        reference: stored.reference,
+        version: outcome.version,
+        lastEventId: stored.lastEventId,
+        ...(decision.entryId ? { entryId: decision.entryId } : {}),
+        duplicate: false,
+      };
+    }
+    refuse('conflict', 'The case is changing too fast to save this now; try again.');
+  }
+
+  /** The list index is a separate key (another slot); writing it on every open, retries included, repairs a crash between the two writes. */
+  private async index(summary: CaseSummary): Promise<void> {
+    await this.redis.zadd(keys.caseIndex(), Date.parse(summary.receivedAt), summary.id);
+  }
+
+  private async duplicateResult(caseId: string, applied: { version: number; lastEventId: string; note: string }): Promise<CommandResult> {
+    const summary = await this.eventStore.readSummary(caseId);
+    if (summary && summary.version === applied.version && applied.version === 1) await this.index(summary);
+    return {
+      caseId,
+      reference: summary?.reference ?? '',
+      version: applied.version,
+      lastEventId: applied.lastEventId,
+      ...(applied.note ? { entryId: applied.note } : {}),
+      duplicate: true,
+    };
+  }
+}

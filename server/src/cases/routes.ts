@@ -1,0 +1,81 @@
+/** REST routes for cases: the commands (same handler path as the sockets) and the reads. */
+import { Router } from 'express';
+import { COMMAND_NAMES, COMMAND_ROUTES, JoinCaseSchema, type CommandName } from '@mashboard/shared';
+import { handle, requireAuth, requireCsrf } from '../auth/http.ts';
+import { parseOrRefuse, refuse } from '../errors.ts';
+import { authorize } from '../policies.ts';
+import type { Users } from '../auth/users.ts';
+import type { CaseCommands } from './commands.ts';
+import type { CaseQueries } from './queries.ts';
+
+/** The command's payload: the body, with ids from the path; a body that names another id is refused. */
+function commandPayload(name: CommandName, body: unknown, params: Record<string, string>, idempotencyKey: string | undefined): unknown {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+  const payload: Record<string, unknown> = { ...(body as Record<string, unknown>) };
+  for (const [param, value] of Object.entries(params)) {
+    if (payload[param] !== undefined && payload[param] !== value) {
+      refuse('invalid', `Invalid input: ${param}: the body names a different ${param} from the address`, [
+        { path: param, message: `the body names a different ${param} from the address (${name})` },
+      ]);
+    }
+    payload[param] = value;
+  }
+  if (payload.commandId === undefined && idempotencyKey) payload.commandId = idempotencyKey;
+  return payload;
+}
+
+export function caseRoutes(deps: { commands: CaseCommands; queries: CaseQueries; users: Users }): Router {
+  const { commands, queries, users } = deps;
+  const router = Router();
+
+  router.get(
+    '/cases',
+    handle(async (req, res) => {
+      const auth = requireAuth(req);
+      res.json({ cases: await queries.list(auth.actor, { includeClosed: req.query.include === 'closed' }) });
+    }),
+  );
+
+  router.get(
+    '/cases/:caseId',
+    handle(async (req, res) => {
+      const auth = requireAuth(req);
+      const { caseId } = parseOrRefuse(JoinCaseSchema, { caseId: req.params.caseId });
+      res.json(await queries.view(auth.actor, caseId));
+    }),
+  );
+
+  router.get(
+    '/cases/:caseId/events',
+    handle(async (req, res) => {
+      const auth = requireAuth(req);
+      const after = typeof req.query.after === 'string' ? req.query.after : undefined;
+      const { caseId, afterEventId } = parseOrRefuse(JoinCaseSchema, { caseId: req.params.caseId, ...(after ? { afterEventId: after } : {}) });
+      res.json(await queries.eventsAfter(auth.actor, caseId, afterEventId));
+    }),
+  );
+
+  router.get(
+    '/users',
+    handle(async (req, res) => {
+      const auth = requireAuth(req);
+      authorize(auth.actor, 'users.list');
+      res.json({ users: await users.list() });
+    }),
+  );
+
+  for (const name of COMMAND_NAMES) {
+    router.post(
+      COMMAND_ROUTES[name].replace(/^\/api/, ''),
+      requireCsrf,
+      handle(async (req, res) => {
+        const auth = requireAuth(req);
+        const payload = commandPayload(name, req.body, req.params as Record<string, string>, req.get('idempotency-key'));
+        const result = await commands.execute(name, payload, auth.actor);
+        res.status(result.duplicate ? 200 : 201).json(result);
+      }),
+    );
+  }
+
+  return router;
+}

@@ -1,0 +1,83 @@
+/** Every setting comes from the environment, parsed and validated here and nowhere else. */
+import { z } from 'zod';
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Interface to listen on. */
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Redis connection; when unset, `npm start` finds or starts a local redis-server. */
+  REDIS_URL: z.string().url().optional(),
+  /** Seed fictional demo users and cases (never in production). */
+  MASH_DEMO: flag,
+  /** Origins allowed to open sockets and send cookie-authenticated requests (comma-separated). */
+  MASH_ALLOWED_ORIGINS: z.string().optional(),
+  /** Minutes of inactivity after which a session ends. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** Hours after sign-in after which a session ends whatever the activity. */
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+  /** Send cookies only over HTTPS (default: on in production). */
+  COOKIE_SECURE: z.enum(['1', '0', 'true', 'false']).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Folder for a locally started redis-server's data (AOF). */
+  MASH_DATA_DIR: z.string().default('data'),
+  /** Serve the built client from this folder (default client/dist). */
+  MASH_CLIENT_DIR: z.string().optional(),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  redisUrl: string;
+  demo: boolean;
+  allowedOrigins: string[];
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  cookieSecure: boolean;
+  logLevel: string;
+  dataDir: string;
+  clientDir: string | undefined;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration in the environment:\n${lines}`);
+  }
+  const e = parsed.data;
+  const port = overrides.port ?? e.PORT;
+  const config: Config = {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port,
+    redisUrl: e.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    demo: e.MASH_DEMO,
+    allowedOrigins: e.MASH_ALLOWED_ORIGINS
+      ? e.MASH_ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean)
+      : [],
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === '1' || e.COOKIE_SECURE === 'true' : e.NODE_ENV === 'production',
+    logLevel: e.LOG_LEVEL,
+    dataDir: e.MASH_DATA_DIR,
+    clientDir: e.MASH_CLIENT_DIR,
+    ...overrides,
+  };
+  if (config.demo && config.env === 'production') {
+    throw new Error('MASH_DEMO cannot be used with NODE_ENV=production: demo accounts have a published password.');
+  }
+  return config;
+}
+
+/** Origins allowed by default: the server's own address on loopback. */
+export function allowedOrigins(config: Config, boundPort: number): string[] {
+  if (config.allowedOrigins.length > 0) return config.allowedOrigins;
+  return [`http://127.0.0.1:${boundPort}`, `http://localhost:${boundPort}`, `http://[::1]:${boundPort}`];
+}

@@ -1,0 +1,156 @@
+/**
+ * Fictional demo data: one account per agency and role, and a few cases. Every name here is
+ * invented. Seeding is idempotent: accounts are created once, and cases use fixed command ids,
+ * so a second run changes nothing.
+ */
+import type { Actor, AgencyId, CommandName, Role } from '@mashboard/shared';
+import type { CaseCommands } from '../cases/commands.ts';
+import { toSessionUser, type Users } from '../auth/users.ts';
+import type { Logger } from '../logger.ts';
+import type { EventStore } from '../store/event-store.ts';
+
+export const DEMO_PASSWORD = 'mashboard-demo';
+
+export const DEMO_ACCOUNTS: { username: string; name: string; agency: AgencyId; role: Role }[] = [
+  { username: 'lead.hughes', name: 'Rhian Hughes', agency: 'childrens-social-care', role: 'duty-lead' },
+  { username: 'sw.okafor', name: 'Grace Okafor', agency: 'childrens-social-care', role: 'practitioner' },
+  { username: 'pc.evans', name: 'DC Sam Evans', agency: 'police', role: 'practitioner' },
+  { username: 'hv.patel', name: 'Priya Patel', agency: 'health', role: 'practitioner' },
+  { username: 'dsl.morgan', name: 'Tom Morgan', agency: 'education', role: 'practitioner' },
+  { username: 'mgr.clarke', name: 'Helen Clarke', agency: 'childrens-social-care', role: 'mash-manager' },
+  { username: 'admin.demo', name: 'Alex Admin', agency: 'childrens-social-care', role: 'admin' },
+  { username: 'audit.demo', name: 'Jo Auditor', agency: 'childrens-social-care', role: 'auditor' },
+];
+
+const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+const daysAgoDate = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString().slice(0, 10);
+const yearsAgoDate = (y: number, extraDays = 0) => {
+  const d = new Date(Date.now() - extraDays * 86_400_000);
+  d.setUTCFullYear(d.getUTCFullYear() - y);
+  return d.toISOString().slice(0, 10);
+};
+
+export async function seedDemo(users: Users, commands: CaseCommands, store: EventStore, log: Logger): Promise<void> {
+  const actors = new Map<string, Actor>();
+  for (const account of DEMO_ACCOUNTS) {
+    const user = (await users.findByUsername(account.username)) ?? (await users.create({ ...account, password: DEMO_PASSWORD }));
+    const { username: _u, agencyName: _a, roleLabel: _r, ...actor } = toSessionUser(user);
+    actors.set(account.username, actor);
+  }
+  const as = (username: string) => actors.get(username)!;
+  const run = (name: CommandName, payload: Record<string, unknown>, username: string) => commands.execute(name, payload, as(username));
+
+  const ayesha = await run(
+    'case.open',
+    {
+      commandId: 'demo-case-ayesha',
+      children: [{ firstName: 'Ayesha', lastName: 'Rahman', dateOfBirth: yearsAgoDate(7, 40) }],
+      referral: { source: 'education', referrerName: 'Tom Morgan', referrerRole: 'Designated safeguarding lead' },
+      reasonForConcern:
+        'Ayesha arrived at school with finger-mark bruising on her upper left arm and was reluctant to go home at the end of the day.',
+      receivedAt: hoursAgo(2),
+    },
+    'dsl.morgan',
+  );
+  const ayeshaView = await store.readView(ayesha.caseId);
+  const ayeshaChild = ayeshaView!.summary.children[0]!.id;
+  await run(
+    'contribution.add',
+    {
+      commandId: 'demo-ayesha-edu-1',
+      caseId: ayesha.caseId,
+      text: 'Class teacher saw four finger-shaped bruises on the upper left arm at 09:10 when Ayesha took off her coat. Attendance this term 91%.',
+      kind: 'fact',
+      timeframe: 'current',
+      happened: { precision: 'exact', date: daysAgoDate(0), time: '09:10' },
+      source: 'direct-observation',
+      childIds: [ayeshaChild],
+    },
+    'dsl.morgan',
+  );
+  await run(
+    'contribution.add',
+    {
+      commandId: 'demo-ayesha-police-1',
+      caseId: ayesha.caseId,
+      text: 'Two domestic abuse call-outs to the home address involving the mother and her then partner; no charges.',
+      kind: 'fact',
+      timeframe: 'historic',
+      relevance: 'The same partner is reported to have moved back into the household last month.',
+      happened: { precision: 'approximate', date: yearsAgoDate(2) },
+      source: 'agency-records',
+      childIds: [],
+    },
+    'pc.evans',
+  );
+  await run(
+    'voice.record',
+    {
+      commandId: 'demo-ayesha-voice-1',
+      caseId: ayesha.caseId,
+      childId: ayeshaChild,
+      words: "Mummy's friend grabbed me because I was too loud. I don't want to go home when he is there.",
+      wishes: 'To stay at her nan’s house',
+      feelings: 'Scared of the man; misses her nan',
+      howExpressed: 'spontaneous',
+      circumstances: { where: 'Classroom, after registration', happened: { precision: 'exact', date: daysAgoDate(0), time: '09:15' }, whoPresent: 'Class teacher only' },
+      heardBy: { name: 'Ms L. Carter', role: 'Class teacher', agency: 'Education' },
+    },
+    'dsl.morgan',
+  );
+
+  const leo = await run(
+    'case.open',
+    {
+      commandId: 'demo-case-leo',
+      children: [{ firstName: 'Leo', lastName: 'Turner', dateOfBirth: daysAgoDate(120) }],
+      referral: { source: 'health', referrerName: 'Priya Patel', referrerRole: 'Health visitor' },
+      reasonForConcern: 'Small bruise on the cheek of a non-mobile four-month-old baby seen at a home visit; no explanation offered.',
+      receivedAt: hoursAgo(20),
+    },
+    'hv.patel',
+  );
+  const leoChild = (await store.readSummary(leo.caseId))!.children[0]!.id;
+  await run(
+    'voice.record-absence',
+    {
+      commandId: 'demo-leo-voice-absence',
+      caseId: leo.caseId,
+      childId: leoChild,
+      reason: 'pre-verbal',
+      explanation: 'Leo is four months old. Observations of his presentation and interaction with his mother are recorded by the health visitor.',
+    },
+    'hv.patel',
+  );
+  await run(
+    'contribution.add',
+    {
+      commandId: 'demo-leo-health-1',
+      caseId: leo.caseId,
+      text: 'In my professional opinion the bruise is not consistent with accidental injury in a baby who is not yet rolling.',
+      kind: 'opinion',
+      basis: 'Health visitor assessment at the home visit; NICE guidance on bruising in non-mobile infants.',
+      timeframe: 'current',
+      happened: { precision: 'exact', date: daysAgoDate(1), time: '14:30' },
+      source: 'direct-observation',
+      childIds: [leoChild],
+    },
+    'hv.patel',
+  );
+
+  await run(
+    'case.open',
+    {
+      commandId: 'demo-case-brooks',
+      children: [
+        { firstName: 'Jayden', lastName: 'Brooks', dateOfBirth: yearsAgoDate(14, 100) },
+        { firstName: 'Mia', lastName: 'Brooks', dateOfBirth: yearsAgoDate(9, 10) },
+      ],
+      referral: { source: 'police', referrerName: 'DC Sam Evans', referrerRole: 'Domestic abuse officer' },
+      reasonForConcern: 'Police attended a domestic incident at the family home overnight; both children were present.',
+      receivedAt: hoursAgo(50),
+    },
+    'pc.evans',
+  );
+  log.info({ accounts: DEMO_ACCOUNTS.length }, 'demo data ready');
+}

@@ -1,0 +1,28 @@
+/** A refusal with the shared ApiError shape; anything else thrown is an internal error. */
+import { invalid, type ApiError, type ErrorCode, type FieldIssue, issuesFromZod } from '@mashboard/shared';
+import type { z } from 'zod';
+
+export class Refusal extends Error {
+  constructor(readonly apiError: ApiError) {
+    super(apiError.message);
+  }
+}
+
+export function refuse(code: ErrorCode, message: string, issues?: FieldIssue[]): never {
+  throw new Refusal(issues ? { code, message, issues } : { code, message });
+}
+
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof Refusal) return error.apiError;
+  return { code: 'internal', message: 'Something went wrong on the server; nothing was changed. Try again.' };
+}
+
+/** Parse with a shared schema, or refuse naming each field and why. */
+export function parseOrRefuse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new Refusal(invalid([{ path: '', message: 'the payload must be a JSON object' }]));
+  }
+  const result = schema.safeParse(input);
+  if (!result.success) throw new Refusal(invalid(issuesFromZod(result.error)));
+  return result.data;
+}

@@ -1,0 +1,150 @@
+/** A MASH contact (a case): the children it concerns, where it came from, and its state. */
+import { z } from 'zod';
+import { AgencyIdSchema, type Actor } from './agencies.ts';
+import {
+  CommandIdSchema,
+  IdSchema,
+  InstantSchema,
+  IsoDateSchema,
+  LongText,
+  OptionalShortText,
+  ShortText,
+} from './primitives.ts';
+import { LIMITS } from './limits.ts';
+
+export const CASE_STATUSES = ['new', 'in-progress', 'awaiting-information', 'decided', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
+  new: 'New contact',
+  'in-progress': 'In triage',
+  'awaiting-information': 'Awaiting information',
+  decided: 'Decided',
+  closed: 'Closed',
+};
+
+export const REFERRAL_SOURCES = [
+  'police',
+  'childrens-social-care',
+  'health',
+  'education',
+  'probation',
+  'youth-justice',
+  'housing',
+  'voluntary-sector',
+  'family-member',
+  'member-of-public',
+  'anonymous',
+  'self-referral',
+] as const;
+export type ReferralSource = (typeof REFERRAL_SOURCES)[number];
+
+export const ChildInputSchema = z
+  .object({
+    /** Given name. */
+    firstName: ShortText,
+    /** Family name. */
+    lastName: ShortText,
+    /** Date of birth, YYYY-MM-DD (give this or expectedDateOfBirth for an unborn child). */
+    dateOfBirth: IsoDateSchema.optional(),
+    /** Expected date of delivery, YYYY-MM-DD, for an unborn child. */
+    expectedDateOfBirth: IsoDateSchema.optional(),
+    /** Known identifiers: NHS number, Unique Pupil Number, the council's own id. */
+    identifiers: z
+      .object({
+        nhsNumber: z.string().regex(/^\d{3} ?\d{3} ?\d{4}$/, 'must be 10 digits').optional(),
+        upn: z.string().regex(/^[A-Z]\d{11}[A-Z0-9]$/, 'must be a 13-character Unique Pupil Number').optional(),
+        localId: OptionalShortText,
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .refine((c) => Boolean(c.dateOfBirth) !== Boolean(c.expectedDateOfBirth), {
+    message: 'give either a date of birth or, for an unborn child, an expected date (one of them)',
+    path: ['dateOfBirth'],
+  });
+export type ChildInput = z.infer<typeof ChildInputSchema>;
+
+export interface Child extends ChildInput {
+  id: string;
+}
+
+export const OpenCaseSchema = z
+  .object({
+    commandId: CommandIdSchema,
+    /** The child or children the contact is about. */
+    children: z
+      .array(ChildInputSchema, { error: 'children is required: at least one child' })
+      .min(1, 'at least one child is required')
+      .max(LIMITS.childrenPerCase, `at most ${LIMITS.childrenPerCase} children on one case`),
+    /** Who made the referral. */
+    referral: z
+      .object({
+        /** The referring agency or kind of person. */
+        source: z.enum(REFERRAL_SOURCES, { error: `must be one of: ${REFERRAL_SOURCES.join(', ')}` }),
+        /** The referrer's name and role, where known (may later be protected). */
+        referrerName: OptionalShortText,
+        referrerRole: OptionalShortText,
+      })
+      .strict(),
+    /** Why the referrer is worried, in their words. */
+    reasonForConcern: LongText,
+    /** When the MASH received the contact: the timeliness clock starts here. */
+    receivedAt: InstantSchema,
+  })
+  .strict();
+export type OpenCaseInput = z.infer<typeof OpenCaseSchema>;
+
+export const AssignLeadSchema = z
+  .object({
+    commandId: CommandIdSchema,
+    caseId: IdSchema,
+    /** The user who leads the case. */
+    leadUserId: IdSchema,
+  })
+  .strict();
+
+export const ChangeStatusSchema = z
+  .object({
+    commandId: CommandIdSchema,
+    caseId: IdSchema,
+    /** The case version the change was decided on: refused if someone changed the case since. */
+    expectedVersion: z.number({ error: 'expectedVersion is required' }).int().min(1),
+    status: z.enum(CASE_STATUSES, { error: `must be one of: ${CASE_STATUSES.join(', ')}` }),
+    /** Why the status changes. */
+    reason: z.string().trim().min(1, 'give a reason for the change').max(LIMITS.mediumText),
+  })
+  .strict();
+
+export interface PersonRef {
+  userId: string;
+  name: string;
+  agency: string;
+}
+
+/** What everyone sees of a case at a glance (the list, the board's header). */
+export interface CaseSummary {
+  id: string;
+  reference: string;
+  children: Child[];
+  referral: OpenCaseInput['referral'];
+  reasonForConcern: string;
+  receivedAt: string;
+  openedAt: string;
+  openedBy: Actor;
+  status: CaseStatus;
+  lead: PersonRef | null;
+  /** Why a child's voice could not be recorded, per child id. */
+  voiceAbsence: Record<string, { reason: string; explanation: string; recordedBy: Actor; recordedAt: string }>;
+  /** Children (ids) with at least one voice entry. */
+  childrenHeard: string[];
+  contributionCount: number;
+  /** Agencies that have contributed. */
+  agenciesContributed: string[];
+  /** Number of events so far (the case's version). */
+  version: number;
+  lastEventId: string;
+  updatedAt: string;
+}
+
+export const AgencyParam = AgencyIdSchema;

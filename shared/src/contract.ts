@@ -1,0 +1,140 @@
+/**
+ * The API contract: every command (socket event and REST route, one handler path), every query,
+ * and every event the server pushes. Payloads are validated with these schemas on the server.
+ */
+import { z } from 'zod';
+import type { Actor, AgencyId, Role } from './agencies.ts';
+import { AssignLeadSchema, ChangeStatusSchema, OpenCaseSchema, type CaseSummary } from './cases.ts';
+import {
+  AddContributionSchema,
+  CorrectContributionSchema,
+  CorrectVoiceSchema,
+  RecordVoiceAbsenceSchema,
+  RecordVoiceSchema,
+} from './contributions.ts';
+import type { Ack } from './errors.ts';
+import type { CaseEvent, CaseView } from './events.ts';
+import { IdSchema } from './primitives.ts';
+
+/** Every command, by name. The socket event has the command's name; REST is in COMMAND_ROUTES. */
+export const COMMANDS = {
+  'case.open': OpenCaseSchema,
+  'case.assign-lead': AssignLeadSchema,
+  'case.change-status': ChangeStatusSchema,
+  'contribution.add': AddContributionSchema,
+  'contribution.correct': CorrectContributionSchema,
+  'voice.record': RecordVoiceSchema,
+  'voice.correct': CorrectVoiceSchema,
+  'voice.record-absence': RecordVoiceAbsenceSchema,
+} as const;
+
+export type CommandName = keyof typeof COMMANDS;
+export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
+/** What a client sends. */
+export type CommandInput<N extends CommandName> = z.input<(typeof COMMANDS)[N]>;
+/** What the server works with after validation. */
+export type CommandPayload<N extends CommandName> = z.output<(typeof COMMANDS)[N]>;
+
+/** What every command acknowledges once its events are durably stored. */
+export interface CommandResult {
+  caseId: string;
+  reference: string;
+  /** The case version after the command. */
+  version: number;
+  lastEventId: string;
+  /** The entry created or corrected, for entry commands. */
+  entryId?: string;
+  /** True when this commandId was already applied: nothing new was written. */
+  duplicate: boolean;
+}
+
+/** REST routes for the commands. `:caseId` and `:entryId` are taken from the path. */
+export const COMMAND_ROUTES: Record<CommandName, string> = {
+  'case.open': '/api/cases',
+  'case.assign-lead': '/api/cases/:caseId/lead',
+  'case.change-status': '/api/cases/:caseId/status',
+  'contribution.add': '/api/cases/:caseId/contributions',
+  'contribution.correct': '/api/cases/:caseId/contributions/:entryId/corrections',
+  'voice.record': '/api/cases/:caseId/voice',
+  'voice.correct': '/api/cases/:caseId/voice/:entryId/corrections',
+  'voice.record-absence': '/api/cases/:caseId/voice-absence',
+};
+
+export const SignInSchema = z
+  .object({
+    username: z.string({ error: 'username is required' }).trim().min(1, 'enter your username').max(100),
+    password: z.string({ error: 'password is required' }).min(1, 'enter your password').max(1000),
+  })
+  .strict();
+
+export const JoinCaseSchema = z
+  .object({
+    caseId: IdSchema,
+    /** The last event id this client has applied; omit to receive the whole case. */
+    afterEventId: z.string().regex(/^\d+-\d+$/, 'must be a stream id like 1732180000000-0').optional(),
+  })
+  .strict();
+export const LeaveCaseSchema = z.object({ caseId: IdSchema }).strict();
+export const CatchUpSchema = z
+  .object({ caseId: IdSchema, afterEventId: z.string().regex(/^\d+-\d+$/, 'must be a stream id like 1732180000000-0') })
+  .strict();
+
+/** The most events one catch-up returns; `more` says to ask again. */
+export const CATCH_UP_PAGE = 1000;
+
+export interface SessionUser extends Actor {
+  username: string;
+  agencyName: string;
+  roleLabel: string;
+}
+
+export interface Viewer {
+  userId: string;
+  name: string;
+  agency: AgencyId;
+  role: Role;
+}
+
+export interface JoinResult {
+  /** The whole case when no afterEventId was given. */
+  view?: CaseView;
+  /** Events after afterEventId, in order. */
+  events: CaseEvent[];
+  /** More events remain after these (ask again with the last id). */
+  more: boolean;
+  viewers: Viewer[];
+}
+
+export interface CatchUpResult {
+  events: CaseEvent[];
+  more: boolean;
+}
+
+export interface UserListing {
+  userId: string;
+  name: string;
+  agency: AgencyId;
+  role: Role;
+}
+
+type CommandHandlers = {
+  [N in CommandName]: (payload: CommandInput<N>, ack: (response: Ack<CommandResult>) => void) => void;
+};
+
+export interface ClientToServerEvents extends CommandHandlers {
+  'case.join': (payload: z.input<typeof JoinCaseSchema>, ack: (response: Ack<JoinResult>) => void) => void;
+  'case.catch-up': (payload: z.input<typeof CatchUpSchema>, ack: (response: Ack<CatchUpResult>) => void) => void;
+  'case.leave': (payload: z.input<typeof LeaveCaseSchema>, ack: (response: Ack<{ left: true }>) => void) => void;
+  'cases.watch': (payload: Record<string, never>, ack: (response: Ack<{ cases: CaseSummary[] }>) => void) => void;
+}
+
+export interface ServerToClientEvents {
+  /** A new event in a case the socket has joined. */
+  'case.event': (event: CaseEvent) => void;
+  /** Who has the case open now. */
+  'case.presence': (presence: { caseId: string; viewers: Viewer[] }) => void;
+  /** A case summary changed (to sockets watching the case list). */
+  'cases.changed': (summary: CaseSummary) => void;
+  /** The session ended (signed out, expired or disabled): the socket is about to close. */
+  'session.ended': (info: { reason: string }) => void;
+}

@@ -1,0 +1,209 @@
+/** Agency contributions and the child's voice: the entries on a case board. */
+import { z } from 'zod';
+import type { Actor } from './agencies.ts';
+import {
+  CommandIdSchema,
+  HappenedSchema,
+  IdSchema,
+  LongText,
+  MediumText,
+  OptionalMediumText,
+  OptionalShortText,
+  ShortText,
+  type Happened,
+} from './primitives.ts';
+import { childVoiceRuleIssues, contributionRuleIssues } from './rules.ts';
+import { LIMITS } from './limits.ts';
+
+export const CONTRIBUTION_KINDS = ['fact', 'opinion'] as const;
+export const TIMEFRAMES = ['current', 'historic'] as const;
+export const SOURCES = ['agency-records', 'direct-observation', 'third-party', 'child', 'family-member'] as const;
+export type ContributionKind = (typeof CONTRIBUTION_KINDS)[number];
+export type Timeframe = (typeof TIMEFRAMES)[number];
+export type InformationSource = (typeof SOURCES)[number];
+export const SOURCE_LABELS: Record<InformationSource, string> = {
+  'agency-records': "Own agency's records",
+  'direct-observation': 'Direct observation',
+  'third-party': 'Third party',
+  child: 'The child',
+  'family-member': 'A family member',
+};
+
+/** The parts of a contribution that a correction may change. */
+const contributionContent = {
+  /** What the agency knows or thinks. */
+  text: LongText,
+  /** fact: known or seen; opinion: a professional judgement (needs basis). */
+  kind: z.enum(CONTRIBUTION_KINDS, { error: 'kind must be fact or opinion' }),
+  /** For an opinion: the evidence it rests on. */
+  basis: OptionalMediumText,
+  /** current: about the present concern; historic: earlier events (needs relevance). */
+  timeframe: z.enum(TIMEFRAMES, { error: 'timeframe must be current or historic' }),
+  /** For historic information: why it matters now. */
+  relevance: OptionalMediumText,
+  /** When it happened, as precisely as known. */
+  happened: HappenedSchema,
+  /** Where the information comes from. */
+  source: z.enum(SOURCES, { error: `source must be one of: ${SOURCES.join(', ')}` }),
+  /** The children it concerns (ids); empty means the whole case. */
+  childIds: z.array(IdSchema).max(LIMITS.childrenPerCase).default([]),
+};
+
+function checkContributionRules(value: Parameters<typeof contributionRuleIssues>[0], ctx: z.RefinementCtx) {
+  for (const issue of contributionRuleIssues(value, new Date().toISOString().slice(0, 10))) {
+    ctx.addIssue({ code: 'custom', path: issue.path.split('.'), message: issue.message });
+  }
+}
+
+export const AddContributionSchema = z
+  .object({ commandId: CommandIdSchema, caseId: IdSchema, ...contributionContent })
+  .strict()
+  .superRefine(checkContributionRules);
+export type AddContributionInput = z.infer<typeof AddContributionSchema>;
+
+export const CorrectContributionSchema = z
+  .object({
+    commandId: CommandIdSchema,
+    caseId: IdSchema,
+    /** The contribution being corrected. */
+    entryId: IdSchema,
+    /** The version being corrected: refused if someone corrected it since. */
+    expectedEntryVersion: z.number().int().min(1),
+    /** Why it is corrected (kept in the history). */
+    reason: MediumText,
+    ...contributionContent,
+  })
+  .strict()
+  .superRefine(checkContributionRules);
+export type CorrectContributionInput = z.infer<typeof CorrectContributionSchema>;
+
+export const HOW_EXPRESSED = [
+  'spontaneous',
+  'answer-to-question',
+  'play-or-drawing',
+  'interpreter',
+  'observed-behaviour',
+] as const;
+export type HowExpressed = (typeof HOW_EXPRESSED)[number];
+export const HOW_EXPRESSED_LABELS: Record<HowExpressed, string> = {
+  spontaneous: 'Spontaneous disclosure',
+  'answer-to-question': 'In answer to a question',
+  'play-or-drawing': 'Through play or drawing',
+  interpreter: 'Through an interpreter',
+  'observed-behaviour': 'Observed behaviour (child too young to speak)',
+};
+
+const voiceContent = {
+  /** The child the entry is about. */
+  childId: IdSchema,
+  /** The child's own words, verbatim. */
+  words: z.string().trim().max(LIMITS.longText, `must be at most ${LIMITS.longText.toLocaleString('en-GB')} characters`).optional(),
+  /** What the child wants to happen. */
+  wishes: OptionalMediumText,
+  /** How the child feels about it. */
+  feelings: OptionalMediumText,
+  /** For a child too young to speak: what was observed. */
+  observedBehaviour: OptionalMediumText,
+  /** How it came out. */
+  howExpressed: z.enum(HOW_EXPRESSED, { error: `howExpressed must be one of: ${HOW_EXPRESSED.join(', ')}` }),
+  /** The language interpreted, if through an interpreter. */
+  interpreterLanguage: OptionalShortText,
+  /** Where, when and who was present. */
+  circumstances: z
+    .object({
+      where: ShortText,
+      happened: HappenedSchema,
+      whoPresent: OptionalShortText,
+    })
+    .strict(),
+  /** Who heard it (may differ from who records it). */
+  heardBy: z.object({ name: ShortText, role: ShortText, agency: ShortText }).strict(),
+};
+
+function checkVoiceRules(value: Parameters<typeof childVoiceRuleIssues>[0], ctx: z.RefinementCtx) {
+  for (const issue of childVoiceRuleIssues(value)) {
+    ctx.addIssue({ code: 'custom', path: issue.path.split('.'), message: issue.message });
+  }
+}
+
+export const RecordVoiceSchema = z
+  .object({ commandId: CommandIdSchema, caseId: IdSchema, ...voiceContent })
+  .strict()
+  .superRefine(checkVoiceRules);
+export type RecordVoiceInput = z.infer<typeof RecordVoiceSchema>;
+
+export const CorrectVoiceSchema = z
+  .object({
+    commandId: CommandIdSchema,
+    caseId: IdSchema,
+    entryId: IdSchema,
+    expectedEntryVersion: z.number().int().min(1),
+    reason: MediumText,
+    ...voiceContent,
+  })
+  .strict()
+  .superRefine(checkVoiceRules);
+export type CorrectVoiceInput = z.infer<typeof CorrectVoiceSchema>;
+
+export const VOICE_ABSENCE_REASONS = ['pre-verbal', 'not-yet-seen', 'communication-needs', 'declined', 'other'] as const;
+export const VOICE_ABSENCE_LABELS: Record<(typeof VOICE_ABSENCE_REASONS)[number], string> = {
+  'pre-verbal': 'Too young to speak (e.g. a baby)',
+  'not-yet-seen': 'Not yet seen',
+  'communication-needs': 'Communication needs not yet met',
+  declined: 'The child declined to speak',
+  other: 'Other reason',
+};
+
+export const RecordVoiceAbsenceSchema = z
+  .object({
+    commandId: CommandIdSchema,
+    caseId: IdSchema,
+    childId: IdSchema,
+    reason: z.enum(VOICE_ABSENCE_REASONS, { error: `reason must be one of: ${VOICE_ABSENCE_REASONS.join(', ')}` }),
+    /** Why, in words. */
+    explanation: MediumText,
+  })
+  .strict();
+
+export type ContributionContent = Omit<AddContributionInput, 'commandId' | 'caseId'>;
+export type VoiceContent = Omit<RecordVoiceInput, 'commandId' | 'caseId'>;
+
+/** One version of an entry; the newest is the entry's current content. */
+export interface EntryVersion<C> {
+  version: number;
+  content: C;
+  /** Server time the version was recorded. */
+  recordedAt: string;
+  recordedBy: Actor;
+  /** The reason for a correction (absent on the first version). */
+  reason?: string;
+}
+
+export interface ContributionEntry {
+  kind: 'contribution';
+  id: string;
+  caseId: string;
+  agency: string;
+  author: Actor;
+  /** When first recorded (server time). */
+  recordedAt: string;
+  versions: EntryVersion<ContributionContent>[];
+}
+
+export interface VoiceEntry {
+  kind: 'voice';
+  id: string;
+  caseId: string;
+  agency: string;
+  author: Actor;
+  recordedAt: string;
+  versions: EntryVersion<VoiceContent>[];
+}
+
+export type BoardEntry = ContributionEntry | VoiceEntry;
+
+export function currentVersion<E extends BoardEntry>(entry: E): E['versions'][number] {
+  return entry.versions[entry.versions.length - 1]!;
+}
+
+export type { Happened };

@@ -1,0 +1,53 @@
+/** The one error shape every REST response and socket acknowledgement uses. */
+import type { z } from 'zod';
+
+export type ErrorCode =
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'rate-limited'
+  | 'too-large'
+  | 'internal';
+
+export interface FieldIssue {
+  /** Dotted path of the field, e.g. `children.0.dateOfBirth`; empty for the whole payload. */
+  path: string;
+  message: string;
+}
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  issues?: FieldIssue[];
+}
+
+export type Ack<T> = { ok: true; result: T } | { ok: false; error: ApiError };
+
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'too-large': 413,
+  'rate-limited': 429,
+  internal: 500,
+};
+
+export function issuesFromZod(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+}
+
+/** "text: must not be empty; basis: an opinion must state its basis" */
+export function describeIssues(issues: FieldIssue[]): string {
+  return issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+}
+
+export function invalid(issues: FieldIssue[]): ApiError {
+  return { code: 'invalid', message: `Invalid input: ${describeIssues(issues)}`, issues };
+}

@@ -1,0 +1,176 @@
+/**
+ * The events of a case's append-only stream, and the one reducer that turns them into the
+ * board's state. The server projects with it; the client merges live events with it.
+ */
+import type { Actor } from './agencies.ts';
+import type { CaseStatus, CaseSummary, Child, OpenCaseInput, PersonRef } from './cases.ts';
+import type { BoardEntry, ContributionContent, VoiceContent } from './contributions.ts';
+
+export type CaseEventBody =
+  | {
+      type: 'case.opened';
+      data: {
+        reference: string;
+        children: Child[];
+        referral: OpenCaseInput['referral'];
+        reasonForConcern: string;
+        receivedAt: string;
+      };
+    }
+  | { type: 'case.lead-assigned'; data: { lead: PersonRef } }
+  | { type: 'case.status-changed'; data: { from: CaseStatus; to: CaseStatus; reason: string } }
+  | { type: 'contribution.added'; data: { entryId: string; content: ContributionContent } }
+  | { type: 'contribution.corrected'; data: { entryId: string; version: number; content: ContributionContent; reason: string } }
+  | { type: 'voice.recorded'; data: { entryId: string; content: VoiceContent } }
+  | { type: 'voice.corrected'; data: { entryId: string; version: number; content: VoiceContent; reason: string } }
+  | { type: 'voice.absence-recorded'; data: { childId: string; reason: string; explanation: string } };
+
+export type CaseEventType = CaseEventBody['type'];
+
+/** An event as stored and as sent to clients. */
+export type CaseEvent = CaseEventBody & {
+  /** Redis stream id: the catch-up cursor. */
+  id: string;
+  /** Position in the case's stream, 1, 2, 3 … with no gaps: a client that sees a jump has missed one. */
+  seq: number;
+  caseId: string;
+  /** Server time it was recorded. */
+  at: string;
+  actor: Actor;
+  /** The command that produced it (idempotency key). */
+  commandId: string;
+};
+
+/** A case as the board shows it. */
+export interface CaseView {
+  summary: CaseSummary;
+  entries: BoardEntry[];
+}
+
+/** The entry an event creates or changes, if any. */
+export function entryIdOf(event: CaseEventBody): string | undefined {
+  switch (event.type) {
+    case 'contribution.added':
+    case 'contribution.corrected':
+    case 'voice.recorded':
+    case 'voice.corrected':
+      return event.data.entryId;
+    default:
+      return undefined;
+  }
+}
+
+/** The case summary after an event. */
+export function applyToSummary(summary: CaseSummary | null, event: CaseEvent): CaseSummary {
+  if (event.type === 'case.opened') {
+    return {
+      id: event.caseId,
+      ...event.data,
+      openedAt: event.at,
+      openedBy: event.actor,
+      status: 'new',
+      lead: null,
+      voiceAbsence: {},
+      childrenHeard: [],
+      contributionCount: 0,
+      agenciesContributed: [],
+      version: event.seq,
+      lastEventId: event.id,
+      updatedAt: event.at,
+    };
+  }
+  if (!summary) throw new Error(`event ${event.type} before case.opened`);
+  const next: CaseSummary = { ...summary, version: event.seq, lastEventId: event.id, updatedAt: event.at };
+  switch (event.type) {
+    case 'case.lead-assigned':
+      next.lead = event.data.lead;
+      break;
+    case 'case.status-changed':
+      next.status = event.data.to;
+      break;
+    case 'contribution.added':
+      next.contributionCount += 1;
+      if (!next.agenciesContributed.includes(event.actor.agency)) {
+        next.agenciesContributed = [...next.agenciesContributed, event.actor.agency];
+      }
+      break;
+    case 'voice.recorded': {
+      const childId = event.data.content.childId;
+      if (!next.childrenHeard.includes(childId)) next.childrenHeard = [...next.childrenHeard, childId];
+      break;
+    }
+    case 'voice.absence-recorded':
+      next.voiceAbsence = {
+        ...next.voiceAbsence,
+        [event.data.childId]: {
+          reason: event.data.reason,
+          explanation: event.data.explanation,
+          recordedBy: event.actor,
+          recordedAt: event.at,
+        },
+      };
+      break;
+    default:
+      break;
+  }
+  return next;
+}
+
+/** The entry after an event (the same entry if the event does not concern it). */
+export function applyToEntry(entry: BoardEntry | undefined, event: CaseEvent): BoardEntry | undefined {
+  const base = (kind: 'contribution' | 'voice') => ({
+    kind,
+    id: entryIdOf(event)!,
+    caseId: event.caseId,
+    agency: event.actor.agency,
+    author: event.actor,
+    recordedAt: event.at,
+  });
+  switch (event.type) {
+    case 'contribution.added':
+      return {
+        ...base('contribution'),
+        kind: 'contribution',
+        versions: [{ version: 1, content: event.data.content, recordedAt: event.at, recordedBy: event.actor }],
+      };
+    case 'voice.recorded':
+      return {
+        ...base('voice'),
+        kind: 'voice',
+        versions: [{ version: 1, content: event.data.content, recordedAt: event.at, recordedBy: event.actor }],
+      };
+    case 'contribution.corrected':
+      if (entry?.kind !== 'contribution') return entry;
+      return {
+        ...entry,
+        versions: [
+          ...entry.versions,
+          { version: event.data.version, content: event.data.content, recordedAt: event.at, recordedBy: event.actor, reason: event.data.reason },
+        ],
+      };
+    case 'voice.corrected':
+      if (entry?.kind !== 'voice') return entry;
+      return {
+        ...entry,
+        versions: [
+          ...entry.versions,
+          { version: event.data.version, content: event.data.content, recordedAt: event.at, recordedBy: event.actor, reason: event.data.reason },
+        ],
+      };
+    default:
+      return entry;
+  }
+}
+
+/** Apply an event to a whole view (the client's cache). Events at or below the view's version are ignored. */
+export function applyToView(view: CaseView, event: CaseEvent): CaseView {
+  if (event.seq <= view.summary.version) return view;
+  const summary = applyToSummary(view.summary, event);
+  const entryId = entryIdOf(event);
+  if (!entryId) return { summary, entries: view.entries };
+  const index = view.entries.findIndex((e) => e.id === entryId);
+  const updated = applyToEntry(index >= 0 ? view.entries[index] : undefined, event);
+  if (!updated) return { summary, entries: view.entries };
+  const entries = index >= 0 ? view.entries.map((e, i) => (i === index ? updated : e)) : [...view.entries, updated];
+  return { summary, entries };
+}
