@@ -28,6 +28,12 @@ const EnvSchema = z.object({
   MASH_DATA_DIR: z.string().default('data'),
   /** Serve the built client from this folder (default client/dist). */
   MASH_CLIENT_DIR: z.string().optional(),
+  /** `inline`: this process also runs the deadline worker; `off`: run `npm run worker` separately. */
+  MASH_WORKER: z.enum(['inline', 'off']).default('inline'),
+  /** Deadline jobs one worker process runs at once. */
+  MASH_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
+  /** Fault injection for tests only: the worker pauses this long after raising an alert (refused in production). */
+  MASH_FAULT_DELAY_AFTER_ALERT_MS: z.coerce.number().int().min(0).max(600_000).default(0),
 });
 
 export interface Config {
@@ -43,6 +49,9 @@ export interface Config {
   logLevel: string;
   dataDir: string;
   clientDir: string | undefined;
+  worker: 'inline' | 'off';
+  workerConcurrency: number;
+  faultDelayAfterAlertMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -68,10 +77,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.LOG_LEVEL,
     dataDir: e.MASH_DATA_DIR,
     clientDir: e.MASH_CLIENT_DIR,
+    worker: e.MASH_WORKER,
+    workerConcurrency: e.MASH_WORKER_CONCURRENCY,
+    faultDelayAfterAlertMs: e.MASH_FAULT_DELAY_AFTER_ALERT_MS,
     ...overrides,
   };
   if (config.demo && config.env === 'production') {
     throw new Error('MASH_DEMO cannot be used with NODE_ENV=production: demo accounts have a published password.');
+  }
+  if (config.faultDelayAfterAlertMs > 0 && config.env === 'production') {
+    throw new Error('MASH_FAULT_DELAY_AFTER_ALERT_MS is for tests and cannot be used with NODE_ENV=production.');
   }
   return config;
 }

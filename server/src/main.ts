@@ -22,6 +22,13 @@ import { connectRedis, enforceDurability } from './redis.ts';
 import { EventStore } from './store/event-store.ts';
 import { keys } from './store/keys.ts';
 import { Router } from 'express';
+import { AlertStore } from './alerts/alert-store.ts';
+import { Alerts } from './alerts/alerts.ts';
+import { startAlertFeed } from './alerts/feed.ts';
+import { TimelinessPolicyStore } from './deadlines/policy-store.ts';
+import { timelinessRoutes } from './deadlines/routes.ts';
+import { DeadlineScheduler } from './deadlines/scheduler.ts';
+import { startDeadlineWorker } from './deadlines/worker.ts';
 
 export interface RunningServer {
   url: string;
@@ -41,9 +48,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const store = new EventStore(redis);
   const users = new Users(redis);
   const sessions = new Sessions(redis, config.sessionIdleMs, config.sessionAbsoluteMs);
-  const commands = new CaseCommands(redis, store, users);
+  const policy = new TimelinessPolicyStore(redis);
+  const commands = new CaseCommands(redis, store, users, policy, log);
   const queries = new CaseQueries(redis, store);
   const presence = new Presence(redis);
+  const alertStore = new AlertStore(redis);
+  const alerts = new Alerts(alertStore);
+  const scheduler = new DeadlineScheduler(redis, log);
+  // Deadline jobs follow every change of a case's clocks, before the command is acknowledged.
+  commands.onAppended((_events, summary, previous) => scheduler.sync(previous, summary));
 
   if (config.demo) await seedDemo(users, commands, store, log);
 
@@ -59,7 +72,23 @@ export async function startServer(config: Config): Promise<RunningServer> {
     cors: { origin: (origin, cb) => cb(null, isAllowedOrigin(origin)), credentials: true },
     allowRequest: (req, cb) => cb(null, isAllowedOrigin(req.headers.origin)),
   });
-  const sockets = attachSockets({ io, commands, queries, sessions, users, presence, isAllowedOrigin, log });
+  const sockets = attachSockets({ io, commands, queries, alerts, sessions, users, presence, isAllowedOrigin, log });
+  const alertFeed = startAlertFeed(io, config.redisUrl, log);
+  const worker =
+    config.worker === 'inline'
+      ? startDeadlineWorker(
+          { store, users, alerts: alertStore, policy, scheduler, log },
+          { redisUrl: config.redisUrl, concurrency: config.workerConcurrency, delayAfterAlertMs: config.faultDelayAfterAlertMs },
+        )
+      : null;
+  // Repair what a crash between an append and its scheduling left out: re-adding an existing job is a no-op.
+  const reconcile = async () => {
+    const open = await scheduler.reconcile(await queries.allForReport());
+    log.debug({ open }, 'deadline jobs reconciled');
+  };
+  await reconcile();
+  const reconcileTimer = setInterval(() => void reconcile().catch((error: unknown) => log.warn({ err: error }, 'reconcile failed')), 60_000);
+  reconcileTimer.unref();
 
   const demoRoutes = Router();
   if (config.demo) {
@@ -82,6 +111,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         onSignOut: (key) => endSessionSockets(io, key, 'signed out'),
       }),
       caseRoutes({ commands, queries, users }),
+      timelinessRoutes({ alerts, policy, queries, scheduler }),
     ],
     clientDir: config.clientDir ?? path.join(repoRoot, 'client/dist'),
     health: async () => (await redis.ping()) === 'PONG',
@@ -103,9 +133,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
     log,
     close() {
       closing ??= (async () => {
+        clearInterval(reconcileTimer);
         sockets.stop();
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));
+        await Promise.allSettled([worker?.close(), alertFeed.stop(), scheduler.close()]);
         await Promise.allSettled([redis.quit(), adapterRedis.quit()]);
       })();
       return closing;

@@ -5,7 +5,16 @@
 import type { Actor, CommandName, Role } from '@mashboard/shared';
 import { refuse } from './errors.ts';
 
-export type QueryName = 'case.list' | 'case.read' | 'users.list';
+export type QueryName =
+  | 'case.list'
+  | 'case.read'
+  | 'users.list'
+  | 'alerts.read'
+  | 'alert.acknowledge'
+  | 'timeliness-policy.read'
+  | 'timeliness-policy.replace'
+  | 'timeliness-report.read'
+  | 'jobs.read';
 export type Action = CommandName | QueryName;
 
 const CASE_WORKERS: Role[] = ['practitioner', 'duty-lead', 'mash-manager'];
@@ -20,9 +29,23 @@ export const POLICY: Record<Action, readonly Role[]> = {
   'voice.record': CASE_WORKERS,
   'voice.correct': CASE_WORKERS,
   'voice.record-absence': CASE_WORKERS,
+  'rating.set': DECISION_MAKERS,
+  'information.request': CASE_WORKERS,
+  'information.answer': CASE_WORKERS,
+  'strategy-discussion.decide': DECISION_MAKERS,
+  'strategy-discussion.record-held': DECISION_MAKERS,
+  'action.add': CASE_WORKERS,
+  'action.complete': CASE_WORKERS,
+  'deadline.change-due': DECISION_MAKERS,
   'case.list': CASE_WORKERS,
   'case.read': CASE_WORKERS,
   'users.list': [...CASE_WORKERS, 'admin'],
+  'alerts.read': CASE_WORKERS,
+  'alert.acknowledge': CASE_WORKERS,
+  'timeliness-policy.read': [...CASE_WORKERS, 'admin', 'auditor'],
+  'timeliness-policy.replace': ['admin'],
+  'timeliness-report.read': [...DECISION_MAKERS, 'admin', 'auditor'],
+  'jobs.read': ['admin'],
 };
 
 export function isAllowed(actor: Actor, action: string): boolean {

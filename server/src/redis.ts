@@ -2,12 +2,13 @@
 import { Redis } from 'ioredis';
 import type { Logger } from './logger.ts';
 
-export function connectRedis(url: string, name: string): Redis {
+/** A connection; `blocking` ones (BullMQ workers, stream readers) retry for ever, as BullMQ requires. */
+export function connectRedis(url: string, name: string, options: { blocking?: boolean } = {}): Redis {
   return new Redis(url, {
     connectionName: `mashboard:${name}`,
     // Commands wait while Redis restarts instead of failing at once; a write is only
     // acknowledged to a user after Redis has answered it.
-    maxRetriesPerRequest: 20,
+    maxRetriesPerRequest: options.blocking ? null : 20,
     enableAutoPipelining: true,
     retryStrategy: (times) => Math.min(times * 100, 2000),
   });

@@ -7,10 +7,12 @@ import {
   InstantSchema,
   IsoDateSchema,
   LongText,
+  MediumText,
   OptionalShortText,
   ShortText,
 } from './primitives.ts';
 import { LIMITS } from './limits.ts';
+import type { Deadline, RatingState } from './deadlines.ts';
 
 export const CASE_STATUSES = ['new', 'in-progress', 'awaiting-information', 'decided', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -112,7 +114,7 @@ export const ChangeStatusSchema = z
     expectedVersion: z.number({ error: 'expectedVersion is required' }).int().min(1),
     status: z.enum(CASE_STATUSES, { error: `must be one of: ${CASE_STATUSES.join(', ')}` }),
     /** Why the status changes. */
-    reason: z.string().trim().min(1, 'give a reason for the change').max(LIMITS.mediumText),
+    reason: MediumText,
   })
   .strict();
 
@@ -141,6 +143,10 @@ export interface CaseSummary {
   contributionCount: number;
   /** Agencies that have contributed. */
   agenciesContributed: string[];
+  /** The RAG rating, null until a duty lead sets one. */
+  rating: RatingState | null;
+  /** Every clock on the case, open or done. */
+  deadlines: Deadline[];
   /** Number of events so far (the case's version). */
   version: number;
   lastEventId: string;

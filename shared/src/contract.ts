@@ -12,6 +12,18 @@ import {
   RecordVoiceAbsenceSchema,
   RecordVoiceSchema,
 } from './contributions.ts';
+import {
+  AddActionSchema,
+  AnswerInformationRequestSchema,
+  ChangeDeadlineSchema,
+  CompleteActionSchema,
+  DecideStrategyDiscussionSchema,
+  RecordStrategyDiscussionHeldSchema,
+  RequestInformationSchema,
+  SetRatingSchema,
+  AcknowledgeAlertSchema,
+  type Alert,
+} from './deadlines.ts';
 import type { Ack } from './errors.ts';
 import type { CaseEvent, CaseView } from './events.ts';
 import { IdSchema } from './primitives.ts';
@@ -26,6 +38,14 @@ export const COMMANDS = {
   'voice.record': RecordVoiceSchema,
   'voice.correct': CorrectVoiceSchema,
   'voice.record-absence': RecordVoiceAbsenceSchema,
+  'rating.set': SetRatingSchema,
+  'information.request': RequestInformationSchema,
+  'information.answer': AnswerInformationRequestSchema,
+  'strategy-discussion.decide': DecideStrategyDiscussionSchema,
+  'strategy-discussion.record-held': RecordStrategyDiscussionHeldSchema,
+  'action.add': AddActionSchema,
+  'action.complete': CompleteActionSchema,
+  'deadline.change-due': ChangeDeadlineSchema,
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -58,6 +78,14 @@ export const COMMAND_ROUTES: Record<CommandName, string> = {
   'voice.record': '/api/cases/:caseId/voice',
   'voice.correct': '/api/cases/:caseId/voice/:entryId/corrections',
   'voice.record-absence': '/api/cases/:caseId/voice-absence',
+  'rating.set': '/api/cases/:caseId/rating',
+  'information.request': '/api/cases/:caseId/information-requests',
+  'information.answer': '/api/cases/:caseId/information-requests/:requestId/answer',
+  'strategy-discussion.decide': '/api/cases/:caseId/strategy-discussion',
+  'strategy-discussion.record-held': '/api/cases/:caseId/strategy-discussion/held',
+  'action.add': '/api/cases/:caseId/actions',
+  'action.complete': '/api/cases/:caseId/actions/:actionId/complete',
+  'deadline.change-due': '/api/cases/:caseId/deadlines/:deadlineId/due',
 };
 
 export const SignInSchema = z
@@ -126,6 +154,7 @@ export interface ClientToServerEvents extends CommandHandlers {
   'case.catch-up': (payload: z.input<typeof CatchUpSchema>, ack: (response: Ack<CatchUpResult>) => void) => void;
   'case.leave': (payload: z.input<typeof LeaveCaseSchema>, ack: (response: Ack<{ left: true }>) => void) => void;
   'cases.watch': (payload: Record<string, never>, ack: (response: Ack<{ cases: CaseSummary[] }>) => void) => void;
+  'alert.acknowledge': (payload: z.input<typeof AcknowledgeAlertSchema>, ack: (response: Ack<{ alert: Alert }>) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -135,6 +164,10 @@ export interface ServerToClientEvents {
   'case.presence': (presence: { caseId: string; viewers: Viewer[] }) => void;
   /** A case summary changed (to sockets watching the case list). */
   'cases.changed': (summary: CaseSummary) => void;
+  /** An alert for this user (a deadline warning, breach or escalation). */
+  'alert.raised': (alert: Alert) => void;
+  /** Someone acknowledged an alert this user received. */
+  'alert.acknowledged': (alert: Alert) => void;
   /** The session ended (signed out, expired or disabled): the socket is about to close. */
   'session.ended': (info: { reason: string }) => void;
 }

@@ -5,6 +5,9 @@
 import type { Actor } from './agencies.ts';
 import type { CaseStatus, CaseSummary, Child, OpenCaseInput, PersonRef } from './cases.ts';
 import type { BoardEntry, ContributionContent, VoiceContent } from './contributions.ts';
+import type { Deadline, DueTimes } from './deadlines.ts';
+import { agencyName } from './agencies.ts';
+import { RATING_LABELS, type Rating } from './timeliness.ts';
 
 export type CaseEventBody =
   | {
@@ -23,7 +26,15 @@ export type CaseEventBody =
   | { type: 'contribution.corrected'; data: { entryId: string; version: number; content: ContributionContent; reason: string } }
   | { type: 'voice.recorded'; data: { entryId: string; content: VoiceContent } }
   | { type: 'voice.corrected'; data: { entryId: string; version: number; content: VoiceContent; reason: string } }
-  | { type: 'voice.absence-recorded'; data: { childId: string; reason: string; explanation: string } };
+  | { type: 'voice.absence-recorded'; data: { childId: string; reason: string; explanation: string } }
+  | { type: 'rating.set'; data: { from: Rating | null; to: Rating; reason: string; triage: DueTimes | null } }
+  | { type: 'information.requested'; data: { requestId: string; agency: string; question: string; times: DueTimes } }
+  | { type: 'information.answered'; data: { requestId: string; note?: string | undefined } }
+  | { type: 'strategy-discussion.decided'; data: { reason: string; times: DueTimes } }
+  | { type: 'strategy-discussion.held'; data: { note?: string | undefined } }
+  | { type: 'action.added'; data: { actionId: string; title: string; owner: PersonRef; times: DueTimes } }
+  | { type: 'action.completed'; data: { actionId: string; note?: string | undefined } }
+  | { type: 'deadline.changed'; data: { deadlineId: string; times: DueTimes; reason: string } };
 
 export type CaseEventType = CaseEventBody['type'];
 
@@ -74,6 +85,8 @@ export function applyToSummary(summary: CaseSummary | null, event: CaseEvent): C
       childrenHeard: [],
       contributionCount: 0,
       agenciesContributed: [],
+      rating: null,
+      deadlines: [],
       version: event.seq,
       lastEventId: event.id,
       updatedAt: event.at,
@@ -87,6 +100,83 @@ export function applyToSummary(summary: CaseSummary | null, event: CaseEvent): C
       break;
     case 'case.status-changed':
       next.status = event.data.to;
+      if (event.data.to === 'decided' || event.data.to === 'closed') {
+        next.deadlines = updateDeadline(next.deadlines, 'triage', (d) => (d.state === 'open' ? { ...d, state: 'done', doneAt: event.at } : d));
+      }
+      if (event.data.to === 'closed') {
+        next.deadlines = next.deadlines.map((d) => (d.state === 'open' ? { ...d, state: 'cancelled' } : d));
+      }
+      break;
+    case 'rating.set': {
+      next.rating = { value: event.data.to, reason: event.data.reason, setAt: event.at, setBy: event.actor };
+      const triage = event.data.triage;
+      const decided = next.status === 'decided' || next.status === 'closed';
+      if (triage && !decided) {
+        next.deadlines = upsertDeadline(next.deadlines, {
+          id: 'triage',
+          kind: 'triage',
+          label: `Triage decision (${RATING_LABELS[event.data.to]})`,
+          startedAt: next.receivedAt,
+          ...triage,
+          generation: event.seq,
+          state: 'open',
+          rating: event.data.to,
+        });
+      } else {
+        next.deadlines = updateDeadline(next.deadlines, 'triage', (d) => (d.state === 'open' ? { ...d, state: 'cancelled' } : d));
+      }
+      break;
+    }
+    case 'information.requested':
+      next.deadlines = upsertDeadline(next.deadlines, {
+        id: `request:${event.data.requestId}`,
+        kind: 'information-request',
+        label: `Information from ${agencyName(event.data.agency)}`,
+        detail: event.data.question,
+        startedAt: event.at,
+        ...event.data.times,
+        generation: event.seq,
+        state: 'open',
+        agency: event.data.agency,
+        requestedBy: event.actor,
+      });
+      break;
+    case 'information.answered':
+      next.deadlines = completeDeadline(next.deadlines, `request:${event.data.requestId}`, event.at, event.data.note);
+      break;
+    case 'strategy-discussion.decided':
+      next.deadlines = upsertDeadline(next.deadlines, {
+        id: 'strategy',
+        kind: 'strategy-discussion',
+        label: 'Strategy discussion',
+        detail: event.data.reason,
+        startedAt: event.at,
+        ...event.data.times,
+        generation: event.seq,
+        state: 'open',
+      });
+      break;
+    case 'strategy-discussion.held':
+      next.deadlines = completeDeadline(next.deadlines, 'strategy', event.at, event.data.note);
+      break;
+    case 'action.added':
+      next.deadlines = upsertDeadline(next.deadlines, {
+        id: `action:${event.data.actionId}`,
+        kind: 'action',
+        label: event.data.title,
+        startedAt: event.at,
+        ...event.data.times,
+        generation: event.seq,
+        state: 'open',
+        owner: event.data.owner,
+        agency: event.data.owner.agency,
+      });
+      break;
+    case 'action.completed':
+      next.deadlines = completeDeadline(next.deadlines, `action:${event.data.actionId}`, event.at, event.data.note);
+      break;
+    case 'deadline.changed':
+      next.deadlines = updateDeadline(next.deadlines, event.data.deadlineId, (d) => ({ ...d, ...event.data.times, generation: event.seq }));
       break;
     case 'contribution.added':
       next.contributionCount += 1;
@@ -114,6 +204,20 @@ export function applyToSummary(summary: CaseSummary | null, event: CaseEvent): C
       break;
   }
   return next;
+}
+
+function upsertDeadline(deadlines: Deadline[], deadline: Deadline): Deadline[] {
+  return deadlines.some((d) => d.id === deadline.id)
+    ? deadlines.map((d) => (d.id === deadline.id ? deadline : d))
+    : [...deadlines, deadline];
+}
+
+function updateDeadline(deadlines: Deadline[], id: string, change: (d: Deadline) => Deadline): Deadline[] {
+  return deadlines.map((d) => (d.id === id ? change(d) : d));
+}
+
+function completeDeadline(deadlines: Deadline[], id: string, at: string, note: string | undefined): Deadline[] {
+  return updateDeadline(deadlines, id, (d) => (d.state === 'open' ? { ...d, state: 'done', doneAt: at, ...(note ? { outcome: note } : {}) } : d));
 }
 
 /** The entry after an event (the same entry if the event does not concern it). */

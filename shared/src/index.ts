@@ -6,4 +6,6 @@ export * from './rules.ts';
 export * from './cases.ts';
 export * from './contributions.ts';
 export * from './events.ts';
+export * from './deadlines.ts';
 export * from './contract.ts';
+export * from './timeliness.ts';

@@ -20,11 +20,22 @@ import {
   type CommandPayload,
   type CommandResult,
 } from '@mashboard/shared';
+import {
+  decisionRule,
+  deadlineTimes,
+  informationRequestRule,
+  workingDaysDeadline,
+  type DueTimes,
+  type Rating,
+  type TimelinessPolicy,
+} from '@mashboard/shared';
 import { parseOrRefuse, refuse } from '../errors.ts';
+import type { TimelinessPolicyStore } from '../deadlines/policy-store.ts';
 import { authorize } from '../policies.ts';
 import type { Users } from '../auth/users.ts';
 import type { EventStore } from '../store/event-store.ts';
 import { keys } from '../store/keys.ts';
+import type { Logger } from '../logger.ts';
 
 /** What a command decided: the events to append and, for entry commands, the entry id. */
 interface Decision {
@@ -37,6 +48,7 @@ interface CommandContext {
   store: EventStore;
   users: Users;
   redis: Redis;
+  policy: TimelinessPolicyStore;
 }
 
 interface CommandHandler<N extends CommandName> {
@@ -95,6 +107,32 @@ async function nextReference(redis: Redis, receivedAt: string): Promise<string> 
   return `MASH-${year}-${String(n).padStart(5, '0')}`;
 }
 
+const DECISION_MAKERS = new Set(['duty-lead', 'mash-manager']);
+
+function iso(times: { dueAt: Date; warnAt: Date } | null): DueTimes | null {
+  return times ? { dueAt: times.dueAt.toISOString(), warnAt: times.warnAt.toISOString() } : null;
+}
+
+/** Times for a deadline whose due time is given (or defaulted): warn at the rating's fraction of the time allowed. */
+function timesUntil(dueAt: Date, policy: TimelinessPolicy, rating: Rating | undefined, now = new Date()): DueTimes {
+  const fraction = policy.ratings[rating ?? 'amber'].warnAtFraction;
+  const warnAt = new Date(now.getTime() + fraction * (dueAt.getTime() - now.getTime()));
+  return { dueAt: dueAt.toISOString(), warnAt: warnAt.toISOString() };
+}
+
+function openDeadline(summary: CaseSummary, deadlineId: string, what: string) {
+  const deadline = summary.deadlines.find((d) => d.id === deadlineId);
+  if (!deadline) refuse('not-found', `No ${what} ${deadlineId.split(':')[1] ?? deadlineId} on case ${summary.reference}.`);
+  if (deadline.state !== 'open') refuse('conflict', `That ${what} is already ${deadline.state === 'done' ? 'done' : 'cancelled'}.`);
+  return deadline;
+}
+
+async function activeUser(ctx: CommandContext, userId: string, path: string) {
+  const user = await ctx.users.get(userId);
+  if (!user || user.disabled) refuse('invalid', `Invalid input: ${path}: no active user with that id`, [{ path, message: 'no active user with that id' }]);
+  return user;
+}
+
 const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   'case.open': {
     caseIdOf: (p) => caseIdForNewCase(p.commandId),
@@ -121,10 +159,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
       open(summary, p.caseId);
-      const lead = await ctx.users.get(p.leadUserId);
-      if (!lead || lead.disabled) {
-        refuse('invalid', 'Invalid input: leadUserId: no active user with that id', [{ path: 'leadUserId', message: 'no active user with that id' }]);
-      }
+      const lead = await activeUser(ctx, p.leadUserId, 'leadUserId');
       return { events: [{ type: 'case.lead-assigned', data: { lead: { userId: lead.id, name: lead.name, agency: lead.agency } } }] };
     },
   },
@@ -188,10 +223,104 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
       return { events: [{ type: 'voice.absence-recorded', data: { childId: p.childId, reason: p.reason, explanation: p.explanation } }] };
     },
   },
+  'rating.set': {
+    caseIdOf: (p) => p.caseId,
+    expectedVersionOf: (p) => p.expectedVersion,
+    async decide(p, summary, ctx) {
+      const s = open(summary, p.caseId);
+      if (s.rating?.value === p.rating) refuse('conflict', `The case is already rated ${p.rating}.`);
+      const policy = await ctx.policy.current();
+      const triage = iso(deadlineTimes(new Date(s.receivedAt), decisionRule(policy, p.rating), policy.calendar));
+      return { events: [{ type: 'rating.set', data: { from: s.rating?.value ?? null, to: p.rating, reason: p.reason, triage } }] };
+    },
+  },
+  'information.request': {
+    caseIdOf: (p) => p.caseId,
+    async decide(p, summary, ctx) {
+      const s = open(summary, p.caseId);
+      const policy = await ctx.policy.current();
+      const rating = s.rating?.value;
+      let times: DueTimes | null;
+      if (p.dueAt) times = timesUntil(new Date(p.dueAt), policy, rating);
+      else {
+        times = iso(deadlineTimes(new Date(), informationRequestRule(policy, rating ?? 'amber'), policy.calendar));
+        if (!times) refuse('invalid', 'Invalid input: dueAt: the policy sets no target for this rating, so give a due time', [{ path: 'dueAt', message: 'the policy sets no target for this rating, so give a due time' }]);
+      }
+      const requestId = randomUUID();
+      return { entryId: requestId, events: [{ type: 'information.requested', data: { requestId, agency: p.agency, question: p.question, times } }] };
+    },
+  },
+  'information.answer': {
+    caseIdOf: (p) => p.caseId,
+    async decide(p, summary, ctx) {
+      const s = existing(summary, p.caseId);
+      const request = openDeadline(s, `request:${p.requestId}`, 'information request');
+      if (request.agency !== ctx.actor.agency && !DECISION_MAKERS.has(ctx.actor.role)) {
+        refuse('forbidden', 'Only the agency asked (or a duty lead) may mark this request answered.');
+      }
+      return { entryId: p.requestId, events: [{ type: 'information.answered', data: { requestId: p.requestId, note: p.note } }] };
+    },
+  },
+  'strategy-discussion.decide': {
+    caseIdOf: (p) => p.caseId,
+    async decide(p, summary, ctx) {
+      const s = open(summary, p.caseId);
+      if (s.deadlines.some((d) => d.id === 'strategy' && d.state === 'open')) refuse('conflict', 'A strategy discussion is already due on this case.');
+      const policy = await ctx.policy.current();
+      const dueAt = p.dueAt ? new Date(p.dueAt) : workingDaysDeadline(new Date(), policy.strategyDiscussionWithinWorkingDays, policy.calendar);
+      return { events: [{ type: 'strategy-discussion.decided', data: { reason: p.reason, times: timesUntil(dueAt, policy, s.rating?.value) } }] };
+    },
+  },
+  'strategy-discussion.record-held': {
+    caseIdOf: (p) => p.caseId,
+    async decide(p, summary) {
+      const s = existing(summary, p.caseId);
+      openDeadline(s, 'strategy', 'strategy discussion');
+      return { events: [{ type: 'strategy-discussion.held', data: { note: p.note } }] };
+    },
+  },
+  'action.add': {
+    caseIdOf: (p) => p.caseId,
+    async decide(p, summary, ctx) {
+      const s = open(summary, p.caseId);
+      const owner = await activeUser(ctx, p.ownerUserId, 'ownerUserId');
+      const policy = await ctx.policy.current();
+      const actionId = randomUUID();
+      return {
+        entryId: actionId,
+        events: [
+          {
+            type: 'action.added',
+            data: { actionId, title: p.title, owner: { userId: owner.id, name: owner.name, agency: owner.agency }, times: timesUntil(new Date(p.dueAt), policy, s.rating?.value) },
+          },
+        ],
+      };
+    },
+  },
+  'action.complete': {
+    caseIdOf: (p) => p.caseId,
+    async decide(p, summary, ctx) {
+      const s = existing(summary, p.caseId);
+      const action = openDeadline(s, `action:${p.actionId}`, 'action');
+      if (action.owner?.userId !== ctx.actor.userId && !DECISION_MAKERS.has(ctx.actor.role)) {
+        refuse('forbidden', `Only ${action.owner?.name ?? 'the owner'} (or a duty lead) may complete this action.`);
+      }
+      return { entryId: p.actionId, events: [{ type: 'action.completed', data: { actionId: p.actionId, note: p.note } }] };
+    },
+  },
+  'deadline.change-due': {
+    caseIdOf: (p) => p.caseId,
+    async decide(p, summary, ctx) {
+      const s = existing(summary, p.caseId);
+      openDeadline(s, p.deadlineId, 'deadline');
+      const policy = await ctx.policy.current();
+      return { events: [{ type: 'deadline.changed', data: { deadlineId: p.deadlineId, times: timesUntil(new Date(p.dueAt), policy, s.rating?.value), reason: p.reason } }] };
+    },
+  },
 };
 
-/** Told of every appended batch, to fan it out. */
-export type AppendListener = (events: CaseEvent[], summary: CaseSummary) => void;
+/** Told of every appended batch (to fan it out, to schedule deadlines); awaited before the acknowledgement. */
+export type AppendListener = (events: CaseEvent[], summary: CaseSummary, previous: CaseSummary | null) => void | Promise<void>;
 
 const MAX_ATTEMPTS = 8;
 
@@ -202,6 +331,8 @@ export class CaseCommands {
     private readonly redis: Redis,
     private readonly eventStore: EventStore,
     private readonly users: Users,
+    private readonly policy: TimelinessPolicyStore,
+    private readonly log: Logger,
   ) {}
 
   onAppended(listener: AppendListener): void {
@@ -219,7 +350,7 @@ export class CaseCommands {
 
   private async run<N extends CommandName>(name: N, payload: CommandPayload<N>, actor: Actor): Promise<CommandResult> {
     const handler = HANDLERS[name] as CommandHandler<N>;
-    const ctx: CommandContext = { actor, store: this.eventStore, users: this.users, redis: this.redis };
+    const ctx: CommandContext = { actor, store: this.eventStore, users: this.users, redis: this.redis, policy: this.policy };
     const caseId = handler.caseIdOf(payload);
     const commandId = payload.commandId;
     const expected = handler.expectedVersionOf?.(payload);
@@ -267,7 +398,9 @@ export class CaseCommands {
       events.forEach((event, i) => (event.id = outcome.eventIds[i]!));
       const stored = { ...nextSummary!, version: outcome.version, lastEventId: events[events.length - 1]!.id };
       if (name === 'case.open') await this.index(stored);
-      for (const listener of this.listeners) listener(events, stored);
+      // The events are stored: a listener that fails (e.g. scheduling) is logged, and repaired by reconciliation.
+      const outcomes = await Promise.allSettled(this.listeners.map(async (listener) => listener(events, stored, summary)));
+      for (const o of outcomes) if (o.status === 'rejected') this.log.error({ err: o.reason, caseId }, 'after-append listener failed');
       return {
         caseId,
         reference: stored.reference,

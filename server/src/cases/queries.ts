@@ -20,6 +20,11 @@ export class CaseQueries {
     return options.includeClosed ? summaries : summaries.filter((s) => s.status !== 'closed');
   }
 
+  /** Every case, closed included, for reports and reconciliation (callers authorize). */
+  async allForReport(): Promise<CaseSummary[]> {
+    return this.store.readSummaries(await this.redis.zrange(keys.caseIndex(), 0, -1));
+  }
+
   async view(actor: Actor, caseId: string): Promise<CaseView> {
     authorize(actor, 'case.read');
     const view = await this.store.readView(caseId);

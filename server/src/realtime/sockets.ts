@@ -16,6 +16,7 @@ import {
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from '@mashboard/shared';
+import type { Alerts } from '../alerts/alerts.ts';
 import type { CaseCommands } from '../cases/commands.ts';
 import type { CaseQueries } from '../cases/queries.ts';
 import { parseOrRefuse, toApiError } from '../errors.ts';
@@ -40,6 +41,7 @@ interface Deps {
   io: MashServer;
   commands: CaseCommands;
   queries: CaseQueries;
+  alerts: Alerts;
   sessions: Sessions;
   users: Users;
   presence: Presence;
@@ -61,7 +63,7 @@ async function answer<T>(ack: unknown, work: () => Promise<T>, log: Logger, even
 }
 
 export function attachSockets(deps: Deps): { stop: () => void } {
-  const { io, commands, queries, sessions, users, presence, log } = deps;
+  const { io, commands, queries, alerts, sessions, users, presence, log } = deps;
 
   io.use(async (socket, next) => {
     try {
@@ -178,6 +180,10 @@ export function attachSockets(deps: Deps): { stop: () => void } {
         log,
         'cases.watch',
       ),
+    );
+
+    socket.on('alert.acknowledge', (payload: unknown, ack: unknown) =>
+      answer(ack, async () => ({ alert: await alerts.acknowledge(socket.data.actor, payload) }), log, 'alert.acknowledge'),
     );
 
     socket.on('disconnect', () => {

@@ -1,0 +1,39 @@
+/**
+ * Each web process reads the alert feed stream (written by workers in any process) and pushes
+ * each alert to its own sockets of the recipients. `io.local`: every process reads the feed
+ * itself, so broadcasting through the adapter would deliver twice.
+ */
+import type { Logger } from '../logger.ts';
+import { connectRedis } from '../redis.ts';
+import type { MashServer } from '../realtime/sockets.ts';
+import { rooms } from '../realtime/rooms.ts';
+import { AlertStore } from './alert-store.ts';
+
+export function startAlertFeed(io: MashServer, redisUrl: string, log: Logger): { stop: () => Promise<void> } {
+  const conn = connectRedis(redisUrl, 'alert-feed', { blocking: true });
+  let running = true;
+  let lastId = '$';
+  const loop = (async () => {
+    while (running) {
+      try {
+        for (const { id, message } of await AlertStore.readFeed(conn, lastId, 2000)) {
+          lastId = id;
+          const targets = message.alert.recipients.map(rooms.user);
+          if (targets.length === 0) continue;
+          io.local.to(targets).emit(message.type === 'raised' ? 'alert.raised' : 'alert.acknowledged', message.alert);
+        }
+      } catch (error) {
+        if (!running) break;
+        log.warn({ err: error }, 'alert feed read failed; retrying');
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      conn.disconnect();
+      await loop;
+    },
+  };
+}

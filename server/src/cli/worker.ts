@@ -1,0 +1,44 @@
+/**
+ * `npm run worker`: a deadline worker in its own process, to scale the job queue apart from the
+ * web processes (set MASH_WORKER=off on those). Stops gracefully on SIGINT/SIGTERM: the jobs in
+ * hand finish, the rest wait for another worker.
+ */
+import { AlertStore } from '../alerts/alert-store.ts';
+import { Users } from '../auth/users.ts';
+import { loadConfig } from '../config.ts';
+import { TimelinessPolicyStore } from '../deadlines/policy-store.ts';
+import { DeadlineScheduler } from '../deadlines/scheduler.ts';
+import { startDeadlineWorker } from '../deadlines/worker.ts';
+import { createLogger } from '../logger.ts';
+import { connectRedis, enforceDurability } from '../redis.ts';
+import { EventStore } from '../store/event-store.ts';
+import { ensureRedis } from './ensure-redis.ts';
+
+async function main() {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const { url } = await ensureRedis(process.env.REDIS_URL, config.dataDir, (line) => log.info(line));
+  const redis = connectRedis(url, 'worker-main');
+  await enforceDurability(redis, config.env, log);
+  const scheduler = new DeadlineScheduler(redis, log);
+  const worker = startDeadlineWorker(
+    { store: new EventStore(redis), users: new Users(redis), alerts: new AlertStore(redis), policy: new TimelinessPolicyStore(redis), scheduler, log },
+    { redisUrl: url, concurrency: config.workerConcurrency, delayAfterAlertMs: config.faultDelayAfterAlertMs },
+  );
+  log.info({ concurrency: config.workerConcurrency }, 'deadline worker running');
+  process.stdout.write('Mashboard deadline worker running\n');
+  const stop = async (signal: string) => {
+    log.info(`${signal}: stopping worker`);
+    await worker.close();
+    await scheduler.close();
+    await redis.quit();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,22 @@
+/** The deadline job queue's name, key prefix and job shapes, shared by the scheduler and the worker. */
+import type { Deadline } from '@mashboard/shared';
+
+export const DEADLINE_QUEUE = 'deadlines';
+/** One hash tag for every BullMQ key, so the queue runs on Redis Cluster. */
+export const QUEUE_PREFIX = 'mash:{bull}';
+
+export type DeadlineJob =
+  | { kind: 'warning' | 'breach'; caseId: string; deadlineId: string; generation: number }
+  | { kind: 'escalation'; caseId: string; deadlineId: string; alertId: string };
+
+/** Deterministic per (case, deadline, phase, generation): adding it twice adds it once. BullMQ ids may not hold ':'. */
+export function jobIdFor(caseId: string, deadline: Pick<Deadline, 'id' | 'generation'>, phase: 'warning' | 'breach'): string {
+  return `${caseId}.${deadline.id.replace(':', '.')}.${phase}.g${deadline.generation}`;
+}
+
+/** The alert a deadline phase raises has the same identity as its job. */
+export const alertIdFor = jobIdFor;
+
+export function escalationJobId(alertId: string): string {
+  return `${alertId}.escalation`;
+}

@@ -1,0 +1,155 @@
+/**
+ * The processor side of deadlines. Jobs run at least once, so the worker re-reads the case first
+ * (a deadline done, cancelled or re-timed since is stale) and raises alerts by deterministic id
+ * (a job run twice raises one alert). Breaches schedule an escalation, which fires only if the
+ * breach is still unacknowledged and the deadline still open.
+ */
+import { Worker, type Job } from 'bullmq';
+import {
+  formatUkDateTime,
+  RATING_LABELS,
+  type Alert,
+  type AlertKind,
+  type CaseSummary,
+  type Deadline,
+  type Role,
+  type UserListing,
+} from '@mashboard/shared';
+import type { AlertStore } from '../alerts/alert-store.ts';
+import type { Users } from '../auth/users.ts';
+import type { Logger } from '../logger.ts';
+import { connectRedis } from '../redis.ts';
+import type { EventStore } from '../store/event-store.ts';
+import { alertIdFor, DEADLINE_QUEUE, QUEUE_PREFIX, type DeadlineJob } from './jobs.ts';
+import type { TimelinessPolicyStore } from './policy-store.ts';
+import type { DeadlineScheduler } from './scheduler.ts';
+
+export interface WorkerOptions {
+  redisUrl: string;
+  concurrency: number;
+  /** Fault injection for tests: pause this long after raising an alert, before the job completes. */
+  delayAfterAlertMs: number;
+}
+
+interface Deps {
+  store: EventStore;
+  users: Users;
+  alerts: AlertStore;
+  policy: TimelinessPolicyStore;
+  scheduler: DeadlineScheduler;
+  log: Logger;
+}
+
+const CASE_ROLES: Role[] = ['practitioner', 'duty-lead', 'mash-manager'];
+
+/** Who hears of a deadline: the case's lead, whoever must act (the awaited agency, the action's owner), and the duty leads. */
+export function recipientsFor(summary: CaseSummary, deadline: Deadline, kind: AlertKind, users: UserListing[]): string[] {
+  const ids = new Set<string>();
+  if (kind === 'escalation') {
+    for (const u of users) if (u.role === 'mash-manager') ids.add(u.userId);
+  }
+  for (const u of users) if (u.role === 'duty-lead') ids.add(u.userId);
+  if (summary.lead) ids.add(summary.lead.userId);
+  if (deadline.owner) ids.add(deadline.owner.userId);
+  if (deadline.kind === 'information-request' && deadline.agency) {
+    for (const u of users) if (u.agency === deadline.agency && CASE_ROLES.includes(u.role)) ids.add(u.userId);
+  }
+  return [...ids].sort();
+}
+
+export function alertTitle(summary: CaseSummary, deadline: Deadline, kind: AlertKind): string {
+  const what = deadline.kind === 'triage' && deadline.rating ? `${RATING_LABELS[deadline.rating]} triage decision` : deadline.label;
+  const due = formatUkDateTime(new Date(deadline.dueAt));
+  switch (kind) {
+    case 'warning':
+      return `${what} on ${summary.reference} is due soon (${due})`;
+    case 'breach':
+      return `${what} on ${summary.reference} is overdue (was due ${due})`;
+    case 'escalation':
+      return `Escalated: ${what} on ${summary.reference} is overdue and no one has acknowledged it`;
+  }
+}
+
+export class DeadlineProcessor {
+  private usersCache: { at: number; users: UserListing[] } | undefined;
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly delayAfterAlertMs = 0,
+  ) {}
+
+  private async activeUsers(): Promise<UserListing[]> {
+    if (!this.usersCache || Date.now() - this.usersCache.at > 5000) {
+      this.usersCache = { at: Date.now(), users: await this.deps.users.list() };
+    }
+    return this.usersCache.users;
+  }
+
+  /** Process one job; returns what happened, for the job's record. */
+  async process(job: DeadlineJob): Promise<string> {
+    const summary = await this.deps.store.readSummary(job.caseId);
+    const deadline = summary?.deadlines.find((d) => d.id === job.deadlineId);
+    if (!summary || !deadline || deadline.state !== 'open') return 'stale: deadline no longer open';
+
+    let alert: Alert;
+    if (job.kind === 'escalation') {
+      const breach = await this.deps.alerts.get(job.alertId);
+      if (!breach || breach.acknowledged) return 'not escalated: acknowledged';
+      if (breach.deadlineId !== deadline.id || !breach.id.endsWith(`g${deadline.generation}`)) return 'stale: deadline re-timed';
+      alert = this.alert(summary, deadline, 'escalation', `${job.alertId}.escalation`, await this.activeUsers());
+    } else {
+      if (deadline.generation !== job.generation) return 'stale: deadline re-timed';
+      alert = this.alert(summary, deadline, job.kind, alertIdFor(summary.id, deadline, job.kind), await this.activeUsers());
+    }
+
+    const raised = await this.deps.alerts.raise(alert);
+    if (this.delayAfterAlertMs > 0) await new Promise((r) => setTimeout(r, this.delayAfterAlertMs));
+    if (job.kind === 'breach') {
+      // Scheduled whether or not this run raised the alert: a run that died after raising it left none.
+      const policy = await this.deps.policy.current();
+      await this.deps.scheduler.scheduleEscalation(
+        { kind: 'escalation', caseId: summary.id, deadlineId: deadline.id, alertId: alert.id },
+        policy.escalateUnacknowledgedBreachAfterMinutes * 60_000,
+      );
+    }
+    return raised ? `raised ${alert.id}` : `already raised ${alert.id}`;
+  }
+
+  private alert(summary: CaseSummary, deadline: Deadline, kind: AlertKind, id: string, users: UserListing[]): Alert {
+    return {
+      id,
+      kind,
+      caseId: summary.id,
+      caseReference: summary.reference,
+      deadlineId: deadline.id,
+      title: alertTitle(summary, deadline, kind),
+      dueAt: deadline.dueAt,
+      raisedAt: new Date().toISOString(),
+      recipients: recipientsFor(summary, deadline, kind, users),
+      acknowledged: null,
+    };
+  }
+}
+
+/** Start a BullMQ worker (in the app process, or in its own with `npm run worker`). */
+export function startDeadlineWorker(deps: Deps, options: WorkerOptions): { close: () => Promise<void> } {
+  const connection = connectRedis(options.redisUrl, 'worker', { blocking: true });
+  const processor = new DeadlineProcessor(deps, options.delayAfterAlertMs);
+  const worker = new Worker<DeadlineJob, string>(DEADLINE_QUEUE, (job: Job<DeadlineJob>) => processor.process(job.data), {
+    connection,
+    prefix: QUEUE_PREFIX,
+    concurrency: options.concurrency,
+    // Jobs take milliseconds: a short lock finds a killed worker's job within seconds.
+    lockDuration: 10_000,
+    stalledInterval: 5_000,
+    maxStalledCount: 5,
+  });
+  worker.on('failed', (job, error) => deps.log.warn({ err: error, jobId: job?.id, attempts: job?.attemptsMade }, 'deadline job failed'));
+  worker.on('error', (error) => deps.log.error({ err: error }, 'deadline worker error'));
+  return {
+    async close() {
+      await worker.close();
+      connection.disconnect();
+    },
+  };
+}

@@ -1,0 +1,257 @@
+/**
+ * The MASH working calendar: office hours on working days, less the bank holidays, in a named
+ * time zone with summer time. Deadlines counted in working hours run only while the office is open.
+ * Office hours are local wall-clock times, so a day on which the clocks change still has the same
+ * working hours (09:00–17:00 is 8 hours whether the night before was 23 or 25 hours long).
+ * A calendar is treated as an immutable value: it is compiled once per object, so edit by replacing.
+ */
+import { DateTime, IANAZone } from 'luxon';
+import { z } from 'zod';
+import { isCalendarDate, TimeOfDaySchema } from './primitives.ts';
+
+/** ISO weekday numbers, 1 = Monday … 7 = Sunday. */
+export const ISO_WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+
+const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+
+const minutesOfDay = (hhmm: string): number => {
+  const [h, m] = hhmm.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+};
+
+/** When the office is open: an admin edits this; every working-time deadline is counted on it. */
+export const WorkingCalendarSchema = z
+  .object({
+    timeZone: z
+      .string({ error: 'timeZone must be an IANA time zone name, e.g. Europe/London' })
+      .default('Europe/London')
+      .refine((zone) => IANAZone.isValidZone(zone), {
+        error: (iss) => `timeZone "${String(iss.input)}" is not a known IANA time zone; use a name such as Europe/London`,
+      }),
+    workingDays: z
+      .array(
+        z
+          .int({ error: 'workingDays must hold ISO weekday numbers, 1 (Monday) to 7 (Sunday)' })
+          .min(1, 'workingDays must hold ISO weekday numbers, 1 (Monday) to 7 (Sunday)')
+          .max(7, 'workingDays must hold ISO weekday numbers, 1 (Monday) to 7 (Sunday)'),
+        { error: 'workingDays must be a list of ISO weekday numbers, e.g. [1, 2, 3, 4, 5] for Monday to Friday' },
+      )
+      .default([1, 2, 3, 4, 5])
+      .refine((days) => days.length > 0, 'workingDays must include at least one working day')
+      .refine((days) => new Set(days).size === days.length, {
+        error: (iss) => {
+          const days = iss.input as number[];
+          const twice = days.filter((d, i) => days.indexOf(d) !== i);
+          return `workingDays lists ${twice.map((d) => WEEKDAY_NAMES[d - 1] ?? d).join(', ')} more than once`;
+        },
+      }),
+    dayStart: z
+      .string({ error: 'dayStart is required: when the office opens, HH:MM' })
+      .default('09:00')
+      .pipe(TimeOfDaySchema),
+    dayEnd: z
+      .string({ error: 'dayEnd is required: when the office closes, HH:MM' })
+      .default('17:00')
+      .pipe(TimeOfDaySchema),
+    bankHolidays: z
+      .array(
+        z
+          .string({ error: 'each bank holiday must be a date written YYYY-MM-DD' })
+          .refine(isCalendarDate, {
+            error: (iss) => `bank holiday "${String(iss.input)}" must be a real date written YYYY-MM-DD`,
+          }),
+        { error: 'bankHolidays must be a list of dates written YYYY-MM-DD' },
+      )
+      .default([])
+      .refine((dates) => new Set(dates).size === dates.length, {
+        error: (iss) => {
+          const dates = iss.input as string[];
+          const twice = [...new Set(dates.filter((d, i) => dates.indexOf(d) !== i))];
+          return `bankHolidays lists ${twice.join(', ')} more than once`;
+        },
+      }),
+  })
+  .superRefine((cal, ctx) => {
+    if (minutesOfDay(cal.dayStart) >= minutesOfDay(cal.dayEnd)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dayEnd'],
+        message: `dayEnd (${cal.dayEnd}) must be after dayStart (${cal.dayStart}): the office must be open for some of the day`,
+      });
+    }
+  });
+
+/** A valid working calendar, defaults filled in. */
+export type WorkingCalendar = z.output<typeof WorkingCalendarSchema>;
+/** A working calendar as an admin submits it (fields with defaults may be left out). */
+export type WorkingCalendarInput = z.input<typeof WorkingCalendarSchema>;
+
+/** Bank holidays of England and Wales, 2025–2028 (gov.uk). */
+export const ENGLAND_AND_WALES_BANK_HOLIDAYS: readonly string[] = [
+  '2025-01-01', '2025-04-18', '2025-04-21', '2025-05-05', '2025-05-26', '2025-08-25', '2025-12-25', '2025-12-26',
+  '2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28',
+  '2027-01-01', '2027-03-26', '2027-03-29', '2027-05-03', '2027-05-31', '2027-08-30', '2027-12-27', '2027-12-28',
+  '2028-01-03', '2028-04-14', '2028-04-17', '2028-05-01', '2028-05-29', '2028-08-28', '2028-12-25', '2028-12-26',
+];
+
+/** Monday to Friday, 09:00–17:00 London time, closed on the bank holidays of England and Wales. */
+export const DEFAULT_CALENDAR: WorkingCalendar = {
+  timeZone: 'Europe/London',
+  workingDays: [1, 2, 3, 4, 5],
+  dayStart: '09:00',
+  dayEnd: '17:00',
+  bankHolidays: [...ENGLAND_AND_WALES_BANK_HOLIDAYS],
+};
+
+/** Length of one working day in ms: dayEnd − dayStart on the wall clock (8 h by default). */
+export function workingDayMs(calendar: WorkingCalendar): number {
+  return (minutesOfDay(calendar.dayEnd) - minutesOfDay(calendar.dayStart)) * 60_000;
+}
+
+// ---- internals: a calendar compiled once for fast day-by-day walking ----
+
+interface CompiledCalendar {
+  zone: string;
+  workingDays: ReadonlySet<number>;
+  holidays: ReadonlySet<string>;
+  startMin: number;
+  endMin: number;
+}
+
+/** A local calendar date, walked with UTC arithmetic so no time zone can skip or repeat a day. */
+interface LocalDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/** Days with no office hours we will walk past before deciding the calendar can never open. */
+const MAX_CLOSED_DAYS = 3_700;
+
+const compiled = new WeakMap<WorkingCalendar, CompiledCalendar>();
+
+function compile(calendar: WorkingCalendar): CompiledCalendar {
+  const cached = compiled.get(calendar);
+  if (cached) return cached;
+  const startMin = minutesOfDay(calendar.dayStart);
+  const endMin = minutesOfDay(calendar.dayEnd);
+  if (!IANAZone.isValidZone(calendar.timeZone) || calendar.workingDays.length === 0 || startMin >= endMin) {
+    throw new RangeError('invalid working calendar: check it with WorkingCalendarSchema first');
+  }
+  const result: CompiledCalendar = {
+    zone: calendar.timeZone,
+    workingDays: new Set(calendar.workingDays),
+    holidays: new Set(calendar.bankHolidays),
+    startMin,
+    endMin,
+  };
+  compiled.set(calendar, result);
+  return result;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+const isoDate = (d: LocalDate) => `${pad(d.year, 4)}-${pad(d.month)}-${pad(d.day)}`;
+
+function localDateOf(ms: number, zone: string): LocalDate {
+  const local = DateTime.fromMillis(ms, { zone });
+  return { year: local.year, month: local.month, day: local.day };
+}
+
+function nextDay(d: LocalDate): LocalDate {
+  const next = new Date(Date.UTC(d.year, d.month - 1, d.day + 1));
+  return { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() };
+}
+
+function isoWeekday(d: LocalDate): number {
+  const sundayZero = new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay();
+  return sundayZero === 0 ? 7 : sundayZero;
+}
+
+function isOpenDay(cal: CompiledCalendar, d: LocalDate): boolean {
+  return cal.workingDays.has(isoWeekday(d)) && !cal.holidays.has(isoDate(d));
+}
+
+function atLocal(cal: CompiledCalendar, d: LocalDate, minutes: number): number {
+  return DateTime.fromObject(
+    { year: d.year, month: d.month, day: d.day, hour: Math.floor(minutes / 60), minute: minutes % 60 },
+    { zone: cal.zone },
+  ).toMillis();
+}
+
+/** Office hours of one day as [opens, closes) in epoch ms, or null when the office is shut all day. */
+function officeHours(cal: CompiledCalendar, d: LocalDate): [number, number] | null {
+  if (!isOpenDay(cal, d)) return null;
+  return [atLocal(cal, d, cal.startMin), atLocal(cal, d, cal.endMin)];
+}
+
+function instantMs(date: Date, what: string): number {
+  const ms = date.getTime();
+  if (!Number.isFinite(ms)) throw new RangeError(`${what} is not a valid date`);
+  return ms;
+}
+
+// ---- public working-time arithmetic ----
+
+/** Whether the office is open at this instant: a working day, not a bank holiday, dayStart ≤ time < dayEnd. */
+export function isWithinOfficeHours(instant: Date, calendar: WorkingCalendar): boolean {
+  const cal = compile(calendar);
+  const ms = instantMs(instant, 'instant');
+  const hours = officeHours(cal, localDateOf(ms, cal.zone));
+  return hours !== null && ms >= hours[0] && ms < hours[1];
+}
+
+/**
+ * The instant at which `durationMs` of working time has elapsed from `start`, counting only office
+ * hours on working days that are not bank holidays, in the calendar's time zone.
+ *
+ * - A start outside office hours begins counting at the next opening.
+ * - A duration of 0 gives the first instant the office is open at or after `start`: `start` itself
+ *   during office hours, otherwise the next opening (dayEnd counts as closed). So "due within 0
+ *   working hours" of an out-of-hours referral is due when the office opens.
+ * - A positive duration that uses up a day exactly ends at that day's dayEnd, not the next opening.
+ * - Durations are rounded to whole milliseconds (a Date holds no finer); negative, NaN or infinite
+ *   durations throw a RangeError.
+ */
+export function addWorkingTime(start: Date, durationMs: number, calendar: WorkingCalendar): Date {
+  if (!Number.isFinite(durationMs) || durationMs < 0) {
+    throw new RangeError(`working time to add must be zero or more milliseconds, not ${durationMs}`);
+  }
+  const cal = compile(calendar);
+  const cursor = instantMs(start, 'start');
+  let remaining = Math.round(durationMs);
+  let day = localDateOf(cursor, cal.zone);
+  for (let closedDays = 0; closedDays <= MAX_CLOSED_DAYS; day = nextDay(day)) {
+    const hours = officeHours(cal, day);
+    if (hours === null || hours[1] <= cursor) {
+      closedDays += 1;
+      continue;
+    }
+    closedDays = 0;
+    const from = Math.max(hours[0], cursor);
+    const available = hours[1] - from;
+    if (remaining === 0 && available > 0) return new Date(from);
+    if (remaining > 0 && remaining <= available) return new Date(from + remaining);
+    remaining -= Math.max(0, available);
+  }
+  throw new RangeError('the working calendar has no office hours for ten years: check its working days');
+}
+
+/**
+ * Milliseconds of working time between two instants (office hours on working, non-holiday days
+ * that fall within [a, b)); 0 when b is not after a. Inverse of addWorkingTime: for d > 0,
+ * workingTimeBetween(s, addWorkingTime(s, d)) === d.
+ */
+export function workingTimeBetween(a: Date, b: Date, calendar: WorkingCalendar): number {
+  const cal = compile(calendar);
+  const from = instantMs(a, 'a');
+  const to = instantMs(b, 'b');
+  if (to <= from) return 0;
+  const lastDay = isoDate(localDateOf(to, cal.zone));
+  let total = 0;
+  for (let day = localDateOf(from, cal.zone); isoDate(day) <= lastDay; day = nextDay(day)) {
+    const hours = officeHours(cal, day);
+    if (hours === null) continue;
+    total += Math.max(0, Math.min(hours[1], to) - Math.max(hours[0], from));
+  }
+  return total;
+}

@@ -1,0 +1,168 @@
+/**
+ * Timeliness on a case: its RAG rating and the deadlines that follow from it (the triage
+ * decision, information requests to agencies, a strategy discussion, actions), and alerts.
+ */
+import { z } from 'zod';
+import type { Actor } from './agencies.ts';
+import { AgencyIdSchema } from './agencies.ts';
+import type { PersonRef } from './cases.ts';
+import { CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalMediumText, ShortText } from './primitives.ts';
+import { RATINGS, type Rating } from './timeliness.ts';
+
+export const DEADLINE_KINDS = ['triage', 'information-request', 'strategy-discussion', 'action'] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+/** One clock on a case. Times are computed when it is set, from the policy then in force. */
+export interface Deadline {
+  /** `triage`, `strategy`, `request:<id>` or `action:<id>`. */
+  id: string;
+  kind: DeadlineKind;
+  /** What it is, in words: "Triage decision (Red)", "Information from Health". */
+  label: string;
+  startedAt: string;
+  /** When to warn that the breach is near (null: no warning). */
+  warnAt: string | null;
+  dueAt: string;
+  /** The case version that last set its times: alert jobs of an older generation are stale. */
+  generation: number;
+  state: 'open' | 'done' | 'cancelled';
+  /** When it was done (decision made, request answered, action completed). */
+  doneAt?: string;
+  /** The agency awaited (information requests). */
+  agency?: string;
+  /** Who must act (actions). */
+  owner?: PersonRef;
+  /** For the triage deadline: the rating it follows from. */
+  rating?: Rating;
+  /** The question asked, or the reason a strategy discussion is needed. */
+  detail?: string;
+  /** Who asked (information requests). */
+  requestedBy?: Actor;
+  /** A note recorded when it was done. */
+  outcome?: string;
+}
+
+export interface RatingState {
+  value: Rating;
+  reason: string;
+  setAt: string;
+  setBy: Actor;
+}
+
+/** When a deadline was computed to fall due, and when to warn. */
+export interface DueTimes {
+  dueAt: string;
+  warnAt: string | null;
+}
+
+const DueAtSchema = InstantSchema.refine((v) => Date.parse(v) > Date.now(), 'must be in the future');
+
+export const SetRatingSchema = z
+  .object({
+    commandId: CommandIdSchema,
+    caseId: IdSchema,
+    /** The case version the decision was made on: refused if the case changed since. */
+    expectedVersion: z.number({ error: 'expectedVersion is required' }).int().min(1),
+    rating: z.enum(RATINGS, { error: `rating must be one of: ${RATINGS.join(', ')}` }),
+    /** Why this rating: required for every rating and every change. */
+    reason: MediumText,
+  })
+  .strict();
+
+export const RequestInformationSchema = z
+  .object({
+    commandId: CommandIdSchema,
+    caseId: IdSchema,
+    /** The agency asked to search its records. */
+    agency: AgencyIdSchema,
+    /** What is asked for. */
+    question: MediumText,
+    /** When the answer is due; default from the case's rating and the policy. */
+    dueAt: DueAtSchema.optional(),
+  })
+  .strict();
+
+export const AnswerInformationRequestSchema = z
+  .object({
+    commandId: CommandIdSchema,
+    caseId: IdSchema,
+    requestId: IdSchema,
+    /** A note on the answer (the information itself goes in contributions). */
+    note: OptionalMediumText,
+  })
+  .strict();
+
+export const DecideStrategyDiscussionSchema = z
+  .object({
+    commandId: CommandIdSchema,
+    caseId: IdSchema,
+    /** Why a strategy discussion is needed. */
+    reason: MediumText,
+    /** When it must be held by; default 1 working day from now (policy). */
+    dueAt: DueAtSchema.optional(),
+  })
+  .strict();
+
+export const RecordStrategyDiscussionHeldSchema = z
+  .object({ commandId: CommandIdSchema, caseId: IdSchema, note: OptionalMediumText })
+  .strict();
+
+export const AddActionSchema = z
+  .object({
+    commandId: CommandIdSchema,
+    caseId: IdSchema,
+    /** What must be done. */
+    title: ShortText,
+    /** Who must do it. */
+    ownerUserId: IdSchema,
+    /** By when. */
+    dueAt: DueAtSchema,
+  })
+  .strict();
+
+export const CompleteActionSchema = z
+  .object({ commandId: CommandIdSchema, caseId: IdSchema, actionId: IdSchema, note: OptionalMediumText })
+  .strict();
+
+export const ChangeDeadlineSchema = z
+  .object({
+    commandId: CommandIdSchema,
+    caseId: IdSchema,
+    /** `strategy`, `request:<id>` or `action:<id>` (the triage deadline follows the rating). */
+    deadlineId: z.string().regex(/^(strategy|request:[A-Za-z0-9_-]{1,64}|action:[A-Za-z0-9_-]{1,64})$/, 'must be strategy, request:<id> or action:<id>'),
+    dueAt: DueAtSchema,
+    reason: MediumText,
+  })
+  .strict();
+
+export const ALERT_KINDS = ['warning', 'breach', 'escalation'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export interface Alert {
+  /** Deterministic: case, deadline, phase and generation, so a job run twice raises it once. */
+  id: string;
+  kind: AlertKind;
+  caseId: string;
+  caseReference: string;
+  deadlineId: string;
+  /** "Red triage decision due in 1 h", in words. */
+  title: string;
+  dueAt: string;
+  raisedAt: string;
+  recipients: string[];
+  acknowledged: { by: Actor; at: string } | null;
+}
+
+export const AcknowledgeAlertSchema = z.object({ alertId: z.string().regex(/^[A-Za-z0-9_.|:-]{1,200}$/, 'is not a valid alert id') }).strict();
+
+/** The next open deadline (soonest due), or null. */
+export function nextDeadline(deadlines: Deadline[]): Deadline | null {
+  let next: Deadline | null = null;
+  for (const d of deadlines) if (d.state === 'open' && (!next || d.dueAt < next.dueAt)) next = d;
+  return next;
+}
+
+/** Agencies whose information is awaited on open requests. */
+export function awaitedAgencies(deadlines: Deadline[]): string[] {
+  return [...new Set(deadlines.filter((d) => d.kind === 'information-request' && d.state === 'open' && d.agency).map((d) => d.agency!))];
+}

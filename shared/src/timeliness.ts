@@ -1,0 +1,220 @@
+/**
+ * Timeliness: the RAG rating given to a referral on receipt, the local policy that turns a rating
+ * into deadlines (decision, information requests, strategy discussion), and the words the board
+ * uses to say how long is left. Timescales are set locally, so the policy is data an admin edits;
+ * DEFAULT_POLICY holds common practice. The clock starts at receipt.
+ */
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { addWorkingTime, DEFAULT_CALENDAR, workingDayMs, WorkingCalendarSchema, type WorkingCalendar } from './calendar.ts';
+
+export * from './calendar.ts';
+
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** The MASH RAG rating, most urgent first; Blue has no decision target. */
+export const RATINGS = ['red', 'amber', 'green', 'blue'] as const;
+export type Rating = (typeof RATINGS)[number];
+export const RatingSchema = z.enum(RATINGS, { error: 'rating must be one of red, amber, green or blue' });
+
+/** How each rating is shown to a person. */
+export const RATING_LABELS: Record<Rating, string> = {
+  red: 'Red',
+  amber: 'Amber',
+  green: 'Green',
+  blue: 'Blue (no target)',
+};
+
+/** Whether a deadline runs round the clock or only in office hours of the working calendar. */
+export const DEADLINE_BASES = ['clock', 'working'] as const;
+export type DeadlineBasis = (typeof DEADLINE_BASES)[number];
+
+/** A duration in hours: more than 0, or null for no target (where `allowNone`). */
+function hoursSchema(field: string, allowNone: boolean) {
+  const required = allowNone
+    ? `${field} is required: a number of hours more than 0, or null for no target`
+    : `${field} is required: a number of hours more than 0`;
+  const hours = z
+    .number({
+      error: (iss) =>
+        iss.input === undefined
+          ? required
+          : iss.input === null
+            ? `${field} cannot be null: Red is never without a target, give a number of hours more than 0`
+            : `${field} must be a number of hours`,
+    })
+    .positive(`${field} must be more than 0 hours`)
+    .max(24 * 366, `${field} must be at most a year (8,784 hours)`);
+  return allowNone ? hours.nullable() : hours;
+}
+
+function ruleSchema(rating: Rating) {
+  const field = `ratings.${rating}`;
+  return z.object(
+    {
+      decisionWithinHours: hoursSchema(`${field}.decisionWithinHours`, rating !== 'red'),
+      basis: z.enum(DEADLINE_BASES, { error: `${field}.basis must be "clock" (round the clock) or "working" (office hours only)` }),
+      warnAtFraction: z
+        .number({ error: `${field}.warnAtFraction is required: the share of the time after which to warn, e.g. 0.75` })
+        .gt(0, `${field}.warnAtFraction must be more than 0 and less than 1, e.g. 0.75`)
+        .lt(1, `${field}.warnAtFraction must be more than 0 and less than 1, e.g. 0.75`),
+    },
+    { error: `${field} is required: decisionWithinHours, basis and warnAtFraction` },
+  );
+}
+
+/** How quickly a referral of one rating must be decided, and when to warn that time is running out. */
+export type RatingRule = z.output<ReturnType<typeof ruleSchema>>;
+
+/**
+ * The local timeliness policy, versioned so a deadline can say which policy set it. Red must have a
+ * decision target; any other rating may have none (null). Information-request deadlines run on the
+ * same basis (clock or working) and warn at the same fraction as the rating's decision.
+ */
+export const TimelinessPolicySchema = z.object(
+  {
+    version: z
+      .int({ error: 'version is required: a whole number, 1 or more' })
+      .min(1, 'version must be 1 or more'),
+    calendar: WorkingCalendarSchema,
+    ratings: z.object(
+      { red: ruleSchema('red'), amber: ruleSchema('amber'), green: ruleSchema('green'), blue: ruleSchema('blue') },
+      { error: 'ratings is required: a rule for each of red, amber, green and blue' },
+    ),
+    informationRequestWithinHours: z.object(
+      {
+        red: hoursSchema('informationRequestWithinHours.red', true),
+        amber: hoursSchema('informationRequestWithinHours.amber', true),
+        green: hoursSchema('informationRequestWithinHours.green', true),
+        blue: hoursSchema('informationRequestWithinHours.blue', true),
+      },
+      { error: 'informationRequestWithinHours is required: hours (or null) for each of red, amber, green and blue' },
+    ),
+    strategyDiscussionWithinWorkingDays: z
+      .number({ error: 'strategyDiscussionWithinWorkingDays must be a number of working days' })
+      .positive('strategyDiscussionWithinWorkingDays must be more than 0 working days')
+      .max(366, 'strategyDiscussionWithinWorkingDays must be at most 366 working days')
+      .default(1),
+    escalateUnacknowledgedBreachAfterMinutes: z
+      .number({ error: 'escalateUnacknowledgedBreachAfterMinutes must be a number of minutes' })
+      .positive('escalateUnacknowledgedBreachAfterMinutes must be more than 0 minutes')
+      .max(7 * 24 * 60, 'escalateUnacknowledgedBreachAfterMinutes must be at most a week (10,080 minutes)')
+      .default(30),
+  },
+  { error: 'the timeliness policy is required' },
+);
+
+/** A valid timeliness policy, defaults filled in. */
+export type TimelinessPolicy = z.output<typeof TimelinessPolicySchema>;
+/** A timeliness policy as an admin submits it. */
+export type TimelinessPolicyInput = z.input<typeof TimelinessPolicySchema>;
+
+/**
+ * Common practice: Red 4 h, Amber 24 h, Green 72 h from receipt, all round the clock (Red is worked
+ * through out of hours; an area that counts only working hours sets basis "working"); warn at 75%.
+ * Information requests: Red 2 h, Amber 12 h, Green 48 h, Blue 72 h. Strategy discussion within
+ * 1 working day; an unacknowledged breach escalates after 30 minutes.
+ */
+export const DEFAULT_POLICY: TimelinessPolicy = {
+  version: 1,
+  calendar: DEFAULT_CALENDAR,
+  ratings: {
+    red: { decisionWithinHours: 4, basis: 'clock', warnAtFraction: 0.75 },
+    amber: { decisionWithinHours: 24, basis: 'clock', warnAtFraction: 0.75 },
+    green: { decisionWithinHours: 72, basis: 'clock', warnAtFraction: 0.75 },
+    blue: { decisionWithinHours: null, basis: 'clock', warnAtFraction: 0.75 },
+  },
+  informationRequestWithinHours: { red: 2, amber: 12, green: 48, blue: 72 },
+  strategyDiscussionWithinWorkingDays: 1,
+  escalateUnacknowledgedBreachAfterMinutes: 30,
+};
+
+/** One deadline rule: within how many hours (null = no target), counted how, warned when. */
+export interface DeadlineRule {
+  withinHours: number | null;
+  basis: DeadlineBasis;
+  warnAtFraction: number;
+}
+
+/** When something is due, and when the board starts warning that it soon will be. */
+export interface DeadlineInstants {
+  dueAt: Date;
+  warnAt: Date;
+}
+
+/** The rule for deciding a referral of this rating. */
+export function decisionRule(policy: TimelinessPolicy, rating: Rating): DeadlineRule {
+  const rule = policy.ratings[rating];
+  return { withinHours: rule.decisionWithinHours, basis: rule.basis, warnAtFraction: rule.warnAtFraction };
+}
+
+/** The rule for a partner agency's answer to an information request on a case of this rating. */
+export function informationRequestRule(policy: TimelinessPolicy, rating: Rating): DeadlineRule {
+  const rule = policy.ratings[rating];
+  return { withinHours: policy.informationRequestWithinHours[rating], basis: rule.basis, warnAtFraction: rule.warnAtFraction };
+}
+
+/**
+ * Due and warning times of a deadline started at `startedAt`; null when the rule has no target.
+ * Clock: dueAt = start + hours, warnAt = start + fraction × hours (real elapsed time, so 4 hours
+ * across the night the clocks change are still 4 hours). Working: the same amounts of working time
+ * on the calendar (addWorkingTime), so a start out of hours counts from the next opening.
+ */
+export function deadlineTimes(startedAt: Date, rule: DeadlineRule, calendar: WorkingCalendar): DeadlineInstants | null {
+  if (rule.withinHours === null) return null;
+  const start = startedAt.getTime();
+  if (!Number.isFinite(start)) throw new RangeError('startedAt is not a valid date');
+  const dueMs = Math.round(rule.withinHours * HOUR_MS);
+  const warnMs = Math.round(rule.warnAtFraction * rule.withinHours * HOUR_MS);
+  if (rule.basis === 'clock') return { dueAt: new Date(start + dueMs), warnAt: new Date(start + warnMs) };
+  return { dueAt: addWorkingTime(startedAt, dueMs, calendar), warnAt: addWorkingTime(startedAt, warnMs, calendar) };
+}
+
+/** When `days` working days from `start` are up; one working day is the calendar's dayEnd − dayStart. */
+export function workingDaysDeadline(start: Date, days: number, calendar: WorkingCalendar): Date {
+  return addWorkingTime(start, days * workingDayMs(calendar), calendar);
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * How long is left before `dueAt`, for the board: "in 1 h 20 min", "in 3 days 2 h", "overdue by
+ * 12 min", or "due now" within a minute either side. Elapsed (24-hour) days, not working days;
+ * rounded down, so it never shows more time left, or more overdue, than there is.
+ */
+export function describeTimeLeft(dueAt: Date, now: Date): string {
+  const diff = dueAt.getTime() - now.getTime();
+  if (!Number.isFinite(diff)) throw new RangeError('dueAt and now must be valid dates');
+  const span = Math.abs(diff);
+  if (span < MINUTE_MS) return 'due now';
+  const days = Math.floor(span / DAY_MS);
+  const hours = Math.floor((span % DAY_MS) / HOUR_MS);
+  const minutes = Math.floor((span % HOUR_MS) / MINUTE_MS);
+  const parts: string[] = [];
+  if (days > 0) {
+    parts.push(plural(days, 'day', 'days'));
+    if (hours > 0) parts.push(`${hours} h`);
+  } else {
+    if (hours > 0) parts.push(`${hours} h`);
+    if (minutes > 0) parts.push(`${minutes} min`);
+  }
+  const amount = parts.join(' ');
+  return diff > 0 ? `in ${amount}` : `overdue by ${amount}`;
+}
+
+const WEEKDAYS_SHORT = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/**
+ * A date and time as UK staff read it, in London time: "Sat 21 Nov 2026, 09:30". The names are
+ * fixed English abbreviations, so server and every browser print the same ("Sep", never "Sept").
+ */
+export function formatUkDateTime(date: Date, timeZone = 'Europe/London'): string {
+  const local = DateTime.fromJSDate(date, { zone: timeZone });
+  if (!local.isValid) throw new RangeError('cannot format an invalid date');
+  const hh = String(local.hour).padStart(2, '0');
+  const mm = String(local.minute).padStart(2, '0');
+  return `${WEEKDAYS_SHORT[local.weekday - 1]} ${local.day} ${MONTHS_SHORT[local.month - 1]} ${local.year}, ${hh}:${mm}`;
+}
