@@ -7,7 +7,7 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Server } from 'socket.io';
 import { LIMITS } from '@mashboard/shared';
 import { buildApp } from './app.ts';
-import { loadSession, sessionRoutes } from './auth/http.ts';
+import { loadSession, originGuard, sessionRoutes } from './auth/http.ts';
 import { Sessions } from './auth/sessions.ts';
 import { Users } from './auth/users.ts';
 import { CaseCommands } from './cases/commands.ts';
@@ -99,7 +99,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
   const app = buildApp({
     log,
-    before: [loadSession(sessions, users)],
+    before: [originGuard(isAllowedOrigin), loadSession(sessions, users)],
     api: [
       demoRoutes,
       sessionRoutes({
@@ -107,7 +107,6 @@ export async function startServer(config: Config): Promise<RunningServer> {
         sessions,
         users,
         cookieSecure: config.cookieSecure,
-        isAllowedOrigin,
         onSignOut: (key) => endSessionSockets(io, key, 'signed out'),
       }),
       caseRoutes({ commands, queries, users }),

@@ -54,6 +54,21 @@ export function requireAuth(req: Request): Authenticated {
   return req.auth;
 }
 
+/**
+ * A state-changing request from a page of another origin is refused before anything else, sign-in
+ * included (login CSRF). Browsers always send Origin on such requests; clients that are not
+ * browsers send none and still need the session cookie and CSRF token.
+ */
+export function originGuard(isAllowedOrigin: (origin: string | undefined) => boolean): RequestHandler {
+  return (req, _res, next) => {
+    const unsafe = req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS';
+    if (unsafe && req.headers.origin !== undefined && !isAllowedOrigin(req.headers.origin)) {
+      refuse('forbidden', `Requests from ${req.headers.origin} are not allowed.`);
+    }
+    next();
+  };
+}
+
 /** State-changing requests carry the session's CSRF token in a header a foreign page cannot set. */
 export const requireCsrf: RequestHandler = (req, _res, next) => {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
@@ -70,7 +85,6 @@ export function sessionRoutes(deps: {
   sessions: Sessions;
   users: Users;
   cookieSecure: boolean;
-  isAllowedOrigin: (origin: string | undefined) => boolean;
   onSignOut: (sessionKey: string) => void;
 }): Router {
   const { redis, sessions, users } = deps;
@@ -88,10 +102,6 @@ export function sessionRoutes(deps: {
   router.post(
     '/session',
     handle(async (req, res) => {
-      // A cross-site page must not sign a browser in (login CSRF): browsers always send Origin on POST.
-      if (req.headers.origin !== undefined && !deps.isAllowedOrigin(req.headers.origin)) {
-        refuse('forbidden', 'Sign-in from this origin is not allowed.');
-      }
       const { username, password } = parseOrRefuse(SignInSchema, req.body);
       const account = `account:${username.toLowerCase()}`;
       const address = `address:${req.ip ?? 'unknown'}`;

@@ -322,10 +322,31 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
 /** Told of every appended batch (to fan it out, to schedule deadlines); awaited before the acknowledgement. */
 export type AppendListener = (events: CaseEvent[], summary: CaseSummary, previous: CaseSummary | null) => void | Promise<void>;
 
-const MAX_ATTEMPTS = 8;
+/** Retries when another process appended first; each waits a little longer, with jitter. */
+const MAX_ATTEMPTS = 20;
+const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * 4 * attempt));
+
+/** The last summary this process stored per case (bounded). A stale one only costs a retry: the append checks the version. */
+class SummaryCache {
+  private readonly map = new Map<string, CaseSummary>();
+  constructor(private readonly capacity: number) {}
+  get(caseId: string): CaseSummary | undefined {
+    return this.map.get(caseId);
+  }
+  set(caseId: string, summary: CaseSummary): void {
+    this.map.delete(caseId);
+    this.map.set(caseId, summary);
+    if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value!);
+  }
+  delete(caseId: string): void {
+    this.map.delete(caseId);
+  }
+}
 
 export class CaseCommands {
   private readonly listeners: AppendListener[] = [];
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly summaries = new SummaryCache(10_000);
 
   constructor(
     private readonly redis: Redis,
@@ -345,26 +366,51 @@ export class CaseCommands {
     const commandName = name as CommandName;
     const payload = parseOrRefuse(COMMANDS[commandName], rawPayload);
     authorize(actor, commandName);
-    return this.run(commandName, payload, actor);
+    const handler = HANDLERS[commandName];
+    const caseId = (handler.caseIdOf as (p: typeof payload) => string)(payload);
+    return this.oneAtATime(caseId, () => this.run(commandName, payload, actor, caseId));
   }
 
-  private async run<N extends CommandName>(name: N, payload: CommandPayload<N>, actor: Actor): Promise<CommandResult> {
+  /**
+   * Commands on one case run one after another in this process: run side by side they would only
+   * race for the next version. Different cases run in parallel; other processes are handled by
+   * the version check and a retry.
+   */
+  private oneAtATime<T>(caseId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(caseId) ?? Promise.resolve();
+    const result = previous.then(work, work);
+    const tail = result.catch(() => undefined);
+    this.queues.set(caseId, tail);
+    void tail.then(() => {
+      if (this.queues.get(caseId) === tail) this.queues.delete(caseId);
+    });
+    return result;
+  }
+
+  private async run<N extends CommandName>(name: N, payload: CommandPayload<N>, actor: Actor, caseId: string): Promise<CommandResult> {
     const handler = HANDLERS[name] as CommandHandler<N>;
     const ctx: CommandContext = { actor, store: this.eventStore, users: this.users, redis: this.redis, policy: this.policy };
-    const caseId = handler.caseIdOf(payload);
     const commandId = payload.commandId;
     const expected = handler.expectedVersionOf?.(payload);
 
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const applied = await this.eventStore.findAppliedCommand(caseId, commandId);
-      if (applied) return this.duplicateResult(caseId, applied);
-
-      const summary = await this.eventStore.readSummary(caseId);
+      const cached = attempt === 1 && expected === undefined ? this.summaries.get(caseId) : undefined;
+      const summary = cached ?? (await this.eventStore.readSummary(caseId));
       const version = summary?.version ?? 0;
-      if (expected !== undefined && expected !== version) {
-        refuse('conflict', `The case changed since you loaded it (version ${version}, you had ${expected}); reload and try again.`);
+      let decision: Decision;
+      try {
+        // (no such case at all is the handler's not-found, not a version conflict)
+        if (summary && expected !== undefined && expected !== version) {
+          refuse('conflict', `The case changed since you loaded it (version ${version}, you had ${expected}); reload and try again.`);
+        }
+        decision = await handler.decide(payload, summary, ctx);
+      } catch (error) {
+        // A retried command that was applied already may no longer make sense on the state it
+        // produced (the case it opened exists, the version it expected has moved): answer it as done.
+        const applied = await this.eventStore.findAppliedCommand(caseId, commandId);
+        if (applied) return this.duplicateResult(caseId, applied);
+        throw error;
       }
-      const decision = await handler.decide(payload, summary, ctx);
       const at = new Date().toISOString();
       const events: CaseEvent[] = decision.events.map((body, i) => ({ ...body, id: '', seq: version + i + 1, caseId, at, actor, commandId }) as CaseEvent);
 
@@ -391,12 +437,15 @@ export class CaseCommands {
       });
       if (outcome.kind === 'duplicate') return this.duplicateResult(caseId, outcome.applied);
       if (outcome.kind === 'conflict') {
+        this.summaries.delete(caseId);
         if (expected !== undefined) refuse('conflict', 'The case changed while your change was being saved; reload and try again.');
-        continue; // someone else appended first: decide again on the new state
+        await backoff(attempt); // another process appended first: decide again on the new state
+        continue;
       }
 
       events.forEach((event, i) => (event.id = outcome.eventIds[i]!));
       const stored = { ...nextSummary!, version: outcome.version, lastEventId: events[events.length - 1]!.id };
+      this.summaries.set(caseId, stored);
       if (name === 'case.open') await this.index(stored);
       // The events are stored: a listener that fails (e.g. scheduling) is logged, and repaired by reconciliation.
       const outcomes = await Promise.allSettled(this.listeners.map(async (listener) => listener(events, stored, summary)));
