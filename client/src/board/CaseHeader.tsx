@@ -1,0 +1,185 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { agencyName, ROLE_LABELS, type CaseSummary, type UserListing, type Viewer } from '@mashboard/shared';
+import { useLive, useSession } from '../context.ts';
+import { childBirthText, childFullName } from '../data/children.ts';
+import { newCommandId } from '../data/live.ts';
+import { formatDateTime } from '../data/time.ts';
+import { StatusBadge } from '../components/Badges.tsx';
+import { referralSourceLabel } from '../pages/NewCasePage.tsx';
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((p) => p.charAt(0).toUpperCase())
+    .slice(0, 2)
+    .join('');
+}
+
+export function Viewers({ viewers }: { viewers: Viewer[] }) {
+  const { client } = useSession();
+  const live = useLive();
+  const unique = viewers.filter((v, i) => viewers.findIndex((w) => w.userId === v.userId) === i);
+  return (
+    <div className="viewers">
+      <h2 id="viewers-title" className="viewers__title">
+        Viewing now
+      </h2>
+      {unique.length ? (
+        <ul className="viewers__list" aria-labelledby="viewers-title">
+          {unique.map((v) => (
+            <li key={v.userId} className={`viewer viewer--${v.agency}`}>
+              <span className="viewer__avatar" aria-hidden="true">
+                {initials(v.name)}
+              </span>
+              <span className="viewer__name">
+                {v.name}
+                {v.userId === client.user.userId ? ' (you)' : ''}
+              </span>
+              <span className="viewer__agency">{agencyName(v.agency)}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">Only you</p>
+      )}
+      {live.connection !== 'live' ? <p className="viewers__stale muted">Not connected: this may be out of date.</p> : null}
+    </div>
+  );
+}
+
+const CAN_ASSIGN = new Set(['duty-lead', 'mash-manager', 'admin']);
+
+function LeadControl({ summary }: { summary: CaseSummary }) {
+  const { client } = useSession();
+  const [open, setOpen] = useState(false);
+  const [users, setUsers] = useState<UserListing[] | null>(null);
+  const [choice, setChoice] = useState('');
+  const [error, setError] = useState('');
+  const [status, setStatus] = useState('');
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (!open || users) return;
+    client
+      .users()
+      .then(setUsers)
+      .catch(() => setError('The list of people could not be loaded.'));
+  }, [open, users, client]);
+  if (!CAN_ASSIGN.has(client.user.role)) return null;
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!choice) {
+      setError('Choose who leads the case');
+      return;
+    }
+    setBusy(true);
+    setError('');
+    const outcome = await client.send(
+      'case.assign-lead',
+      { commandId: newCommandId(), caseId: summary.id, leadUserId: choice },
+      { label: 'Lead assignment', caseId: summary.id },
+    );
+    setBusy(false);
+    if (outcome.status === 'error') {
+      setError(outcome.error.message);
+      return;
+    }
+    setOpen(false);
+    setStatus(outcome.status === 'ok' ? 'Lead assigned.' : 'Saved – waiting to send.');
+  }
+  return (
+    <>
+      <span className="visually-hidden" role="status">
+        {status}
+      </span>
+      {open ? (
+        <form className="inline-form" onSubmit={(e) => void submit(e)} noValidate>
+          <label className="label label--inline" htmlFor="lead-select">
+            New lead
+          </label>
+          {error ? (
+            <p className="field-error" id="lead-select-error">
+              <span className="visually-hidden">Error:</span> {error}
+            </p>
+          ) : null}
+          <select
+            id="lead-select"
+            className="select"
+            value={choice}
+            onChange={(e) => setChoice(e.target.value)}
+            aria-describedby={error ? 'lead-select-error' : undefined}
+            aria-invalid={error ? true : undefined}
+          >
+            <option value="">{users ? 'Choose a person' : 'Loading…'}</option>
+            {(users ?? []).map((u) => (
+              <option key={u.userId} value={u.userId}>
+                {u.name} – {agencyName(u.agency)}, {ROLE_LABELS[u.role]}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="button button--small" disabled={busy}>
+            Assign lead
+          </button>
+          <button type="button" className="button button--secondary button--small" onClick={() => setOpen(false)}>
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <button type="button" className="button button--secondary button--small inline-button" onClick={() => setOpen(true)}>
+          {summary.lead ? 'Change lead' : 'Assign lead'}
+        </button>
+      )}
+    </>
+  );
+}
+
+export function CaseHeader({ summary, viewers }: { summary: CaseSummary; viewers: Viewer[] }) {
+  return (
+    <div className="case-header">
+      <div className="case-header__main">
+        <h1 tabIndex={-1} className="case-header__ref">
+          <span className="caption">Case </span>
+          {summary.reference}
+        </h1>
+        <ul className="case-children" aria-label="Children">
+          {summary.children.map((c) => (
+            <li key={c.id}>
+              <strong>{childFullName(c)}</strong> <span className="muted-strong">{childBirthText(c)}</span>
+            </li>
+          ))}
+        </ul>
+        <dl className="case-facts">
+          <div>
+            <dt>Status</dt>
+            <dd>
+              <StatusBadge status={summary.status} />
+            </dd>
+          </div>
+          <div>
+            <dt>Received</dt>
+            <dd>{formatDateTime(summary.receivedAt)}</dd>
+          </div>
+          <div>
+            <dt>Lead</dt>
+            <dd>
+              {summary.lead ? `${summary.lead.name} (${agencyName(summary.lead.agency)})` : 'No lead yet'} <LeadControl summary={summary} />
+            </dd>
+          </div>
+          <div>
+            <dt>Referred by</dt>
+            <dd>
+              {referralSourceLabel(summary.referral.source)}
+              {summary.referral.referrerName ? `: ${summary.referral.referrerName}` : ''}
+              {summary.referral.referrerRole ? `, ${summary.referral.referrerRole}` : ''}
+            </dd>
+          </div>
+        </dl>
+      </div>
+      <Viewers viewers={viewers} />
+      <div className="case-header__concern">
+        <h2 className="heading-xs">Reason for concern</h2>
+        <p className="prewrap">{summary.reasonForConcern}</p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,294 @@
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  agencyName,
+  currentVersion,
+  ROLE_LABELS,
+  SOURCE_LABELS,
+  type Child,
+  type ContributionContent,
+  type ContributionEntry,
+  type EntryVersion,
+} from '@mashboard/shared';
+import { useSession } from '../context.ts';
+import { childFullName } from '../data/children.ts';
+import type { OutboxItem } from '../data/outbox.ts';
+import { formatDateTime, formatHappened, happenedSortKey } from '../data/time.ts';
+import { Icons, KindBadge, PlainBadge, TimeframeBadge } from '../components/Badges.tsx';
+import { RadioGroup } from '../forms/fields.tsx';
+import { draftKey, saveDraft } from '../data/drafts.ts';
+import { ContributionForm, draftFromContent } from './ContributionForm.tsx';
+
+export type Order = 'newest' | 'happened';
+
+export function sortContributions(entries: readonly ContributionEntry[], order: Order): ContributionEntry[] {
+  const list = [...entries];
+  if (order === 'newest') return list.sort((a, b) => b.recordedAt.localeCompare(a.recordedAt) || b.id.localeCompare(a.id));
+  return list.sort(
+    (a, b) =>
+      happenedSortKey(currentVersion(a).content.happened).localeCompare(happenedSortKey(currentVersion(b).content.happened)) ||
+      a.recordedAt.localeCompare(b.recordedAt),
+  );
+}
+
+function ContentDetails({ content, children }: { content: ContributionContent; children: Child[] }) {
+  const about = content.childIds.map((id) => children.find((c) => c.id === id)).filter((c): c is Child => Boolean(c));
+  return (
+    <>
+      <p className="entry__text">{content.text}</p>
+      <dl className="meta-list">
+        <dt>Happened</dt>
+        <dd>{formatHappened(content.happened)}</dd>
+        <dt>Source</dt>
+        <dd>{SOURCE_LABELS[content.source] ?? content.source}</dd>
+        {content.kind === 'opinion' ? (
+          <>
+            <dt>Basis</dt>
+            <dd>{content.basis}</dd>
+          </>
+        ) : null}
+        {content.timeframe === 'historic' ? (
+          <>
+            <dt>Why it is relevant now</dt>
+            <dd>{content.relevance}</dd>
+          </>
+        ) : null}
+        {about.length && about.length < children.length ? (
+          <>
+            <dt>About</dt>
+            <dd>{about.map(childFullName).join(', ')}</dd>
+          </>
+        ) : null}
+      </dl>
+    </>
+  );
+}
+
+function VersionHistory({ versions, children }: { versions: EntryVersion<ContributionContent>[]; children: Child[] }) {
+  return (
+    <details className="history">
+      <summary>
+        Version history <span className="muted">({versions.length} versions; earlier text is kept)</span>
+      </summary>
+      <ol className="history__list" reversed>
+        {[...versions].reverse().map((v) => (
+          <li key={v.version} className="history__item">
+            <p className="history__head">
+              <strong>Version {v.version}</strong>
+              {v.version === versions.length ? ' (current)' : ''}, recorded {formatDateTime(v.recordedAt)} by {v.recordedBy.name} (
+              {agencyName(v.recordedBy.agency)})
+            </p>
+            {v.reason ? (
+              <p className="history__reason">
+                <strong>Reason for correction:</strong> {v.reason}
+              </p>
+            ) : null}
+            <div className="entry__badges">
+              <KindBadge kind={v.content.kind} />
+              <TimeframeBadge timeframe={v.content.timeframe} />
+            </div>
+            <ContentDetails content={v.content} children={children} />
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}
+
+function ContributionCard({
+  entry,
+  caseId,
+  children,
+  highlighted,
+  pendingCorrections,
+}: {
+  entry: ContributionEntry;
+  caseId: string;
+  children: Child[];
+  highlighted: boolean;
+  pendingCorrections: OutboxItem[];
+}) {
+  const { client } = useSession();
+  const [correcting, setCorrecting] = useState(false);
+  const [message, setMessage] = useState('');
+  const correctButton = useRef<HTMLButtonElement>(null);
+  const v = currentVersion(entry);
+  const corrected = entry.versions.length > 1;
+  const titleId = `entry-${entry.id}-title`;
+  const canCorrect = entry.agency === client.user.agency;
+  const onEditFailed = (item: OutboxItem) => {
+    // Put the refused correction back into the form, with the server's reason on screen.
+    const payload = item.payload as ContributionContent & { reason?: string };
+    saveDraft(draftKey(client.user.userId, caseId, `correct:${entry.id}`), { ...draftFromContent(payload), reason: payload.reason ?? '' });
+    client.discard(item.commandId);
+    setCorrecting(true);
+  };
+  return (
+    <li className={`entry${highlighted ? ' entry--new' : ''}`} id={`entry-${entry.id}`} data-entry-id={entry.id}>
+      <article aria-labelledby={titleId}>
+        <header className="entry__header">
+          <h3 id={titleId} className="entry__title">
+            {agencyName(entry.agency)}
+            <span className="entry__author">
+              {' – '}
+              {entry.author.name}, {ROLE_LABELS[entry.author.role] ?? entry.author.role}
+            </span>
+          </h3>
+          <div className="entry__badges">
+            {highlighted ? <PlainBadge tone="pending">New</PlainBadge> : null}
+            <KindBadge kind={v.content.kind} />
+            <TimeframeBadge timeframe={v.content.timeframe} />
+            {corrected ? (
+              <PlainBadge icon={Icons.pencil}>
+                Corrected<span className="visually-hidden"> ({entry.versions.length} versions)</span>
+              </PlainBadge>
+            ) : null}
+          </div>
+        </header>
+        <ContentDetails content={v.content} children={children} />
+        <p className="entry__recorded">
+          Recorded {formatDateTime(entry.recordedAt)}
+          {corrected ? `; corrected ${formatDateTime(v.recordedAt)} by ${v.recordedBy.name}` : ''}
+        </p>
+        {corrected ? <VersionHistory versions={entry.versions} children={children} /> : null}
+        {pendingCorrections.map((item) => (
+          <p key={item.commandId} className="pending-inline">
+            {item.status === 'failed' ? (
+              <>
+                <PlainBadge tone="warning" icon={Icons.warning}>
+                  Correction not sent
+                </PlainBadge>{' '}
+                {item.error?.message}{' '}
+                <button type="button" className="button button--secondary button--small" onClick={() => onEditFailed(item)}>
+                  Edit and send again
+                </button>{' '}
+                <button type="button" className="button button--secondary button--small" onClick={() => client.discard(item.commandId)}>
+                  Discard
+                </button>
+              </>
+            ) : (
+              <PlainBadge tone="pending" icon={Icons.clock}>
+                Correction waiting to send
+              </PlainBadge>
+            )}
+          </p>
+        ))}
+        <p className="visually-hidden" role="status">
+          {message}
+        </p>
+        {correcting ? (
+          <ContributionForm
+            caseId={caseId}
+            children={children}
+            entry={entry}
+            onDone={(m) => {
+              setCorrecting(false);
+              setMessage(m);
+              requestAnimationFrame(() => correctButton.current?.focus());
+            }}
+            onCancel={() => {
+              setCorrecting(false);
+              requestAnimationFrame(() => correctButton.current?.focus());
+            }}
+          />
+        ) : canCorrect ? (
+          <button ref={correctButton} type="button" className="button button--secondary button--small" onClick={() => setCorrecting(true)}>
+            Correct<span className="visually-hidden"> the contribution from {entry.author.name}, recorded {formatDateTime(entry.recordedAt)}</span>
+          </button>
+        ) : null}
+      </article>
+    </li>
+  );
+}
+
+/**
+ * The contributions, newest first or by when it happened. When someone else's entry arrives,
+ * the entry the reader is looking at stays where it is on screen (no jump).
+ */
+export function ContributionList({
+  caseId,
+  entries,
+  children,
+  highlights,
+  outbox,
+}: {
+  caseId: string;
+  entries: ContributionEntry[];
+  children: Child[];
+  highlights: Record<string, number>;
+  outbox: readonly OutboxItem[];
+}) {
+  const [order, setOrder] = useState<Order>('newest');
+  const sorted = useMemo(() => sortContributions(entries, order), [entries, order]);
+  const listRef = useRef<HTMLOListElement>(null);
+  const prevIds = useRef<string[]>([]);
+  const orderRef = useRef(order);
+  const ids = sorted.map((e) => e.id);
+
+  // Before the DOM changes (render phase reads the old layout): find the entry at the top of
+  // the screen and where it is.
+  let anchor: { id: string; top: number } | null = null;
+  const added = ids.some((id) => !prevIds.current.includes(id));
+  if (added && orderRef.current === order && listRef.current && typeof window !== 'undefined') {
+    const listTop = listRef.current.getBoundingClientRect().top;
+    if (listTop < 0) {
+      for (const li of listRef.current.querySelectorAll<HTMLElement>(':scope > li[data-entry-id]')) {
+        const r = li.getBoundingClientRect();
+        if (r.bottom > 0) {
+          anchor = { id: li.dataset.entryId!, top: r.top };
+          break;
+        }
+      }
+    }
+  }
+  const anchorRef = useRef<typeof anchor>(null);
+  anchorRef.current = anchor;
+
+  useLayoutEffect(() => {
+    const a = anchorRef.current;
+    prevIds.current = ids;
+    orderRef.current = order;
+    if (!a || !listRef.current) return;
+    const el = listRef.current.querySelector<HTMLElement>(`:scope > li[data-entry-id="${CSS.escape(a.id)}"]`);
+    if (!el) return;
+    const delta = el.getBoundingClientRect().top - a.top;
+    if (Math.abs(delta) >= 1) window.scrollBy(0, delta);
+  });
+
+  const now = Date.now();
+  return (
+    <>
+      <RadioGroup<Order>
+        id="contributions-order"
+        name="contributions-order"
+        legend="Order"
+        inline
+        small
+        value={order}
+        onChange={setOrder}
+        className="order-toggle"
+        options={[
+          { value: 'newest', label: 'Newest first' },
+          { value: 'happened', label: 'By when it happened' },
+        ]}
+      />
+      {sorted.length === 0 ? (
+        <p className="empty-state">No contributions yet.</p>
+      ) : (
+        <ol className="entries" ref={listRef} aria-label="Contributions">
+          {sorted.map((e) => (
+            <ContributionCard
+              key={e.id}
+              entry={e}
+              caseId={caseId}
+              children={children}
+              highlighted={(highlights[e.id] ?? 0) > now}
+              pendingCorrections={outbox.filter(
+                (i) => i.caseId === caseId && i.name === 'contribution.correct' && (i.payload as { entryId?: string }).entryId === e.id,
+              )}
+            />
+          ))}
+        </ol>
+      )}
+    </>
+  );
+}

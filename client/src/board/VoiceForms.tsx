@@ -1,0 +1,360 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import {
+  childVoiceRuleIssues,
+  GUIDANCE,
+  happenedRuleIssues,
+  HOW_EXPRESSED,
+  HOW_EXPRESSED_LABELS,
+  LIMITS,
+  VOICE_ABSENCE_LABELS,
+  VOICE_ABSENCE_REASONS,
+  type Child,
+  type CommandInput,
+  type FieldIssue,
+  type HowExpressed,
+} from '@mashboard/shared';
+import { useSession } from '../context.ts';
+import { draftKey, usePersistentDraft } from '../data/drafts.ts';
+import { newCommandId } from '../data/live.ts';
+import { londonToday } from '../data/time.ts';
+import { ErrorSummary, fieldId, issueFor, RadioGroup, TextArea, TextField } from '../forms/fields.tsx';
+import { emptyHappened, HappenedFields, happenedValue, type HappenedDraft } from '../forms/HappenedFields.tsx';
+
+export interface VoiceDraft {
+  howExpressed: HowExpressed | '';
+  words: string;
+  observedBehaviour: string;
+  interpreterLanguage: string;
+  wishes: string;
+  feelings: string;
+  where: string;
+  happened: HappenedDraft;
+  whoPresent: string;
+  heardByName: string;
+  heardByRole: string;
+  heardByAgency: string;
+}
+
+const LABELS: Record<string, string> = {
+  howExpressed: 'How the child expressed it',
+  words: "The child's own words",
+  observedBehaviour: 'What was observed',
+  interpreterLanguage: 'Language interpreted',
+  wishes: 'Wishes',
+  feelings: 'Feelings',
+  'circumstances.where': 'Where',
+  'circumstances.happened.precision': 'When',
+  'circumstances.happened.date': 'Date',
+  'circumstances.happened.time': 'Time',
+  'circumstances.whoPresent': 'Who was present',
+  'heardBy.name': 'Heard by: name',
+  'heardBy.role': 'Heard by: role',
+  'heardBy.agency': 'Heard by: agency',
+};
+
+function max(issues: FieldIssue[], path: string, value: string, limit: number) {
+  if (value.length > limit) issues.push({ path, message: `must be at most ${limit.toLocaleString('en-GB')} characters` });
+}
+
+export function validateVoice(d: VoiceDraft, today = londonToday()): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (!d.howExpressed) issues.push({ path: 'howExpressed', message: 'choose how the child expressed it' });
+  issues.push(
+    ...childVoiceRuleIssues({
+      howExpressed: d.howExpressed || undefined,
+      words: d.words,
+      observedBehaviour: d.howExpressed === 'observed-behaviour' ? d.observedBehaviour : undefined,
+      interpreterLanguage: d.howExpressed === 'interpreter' ? d.interpreterLanguage : undefined,
+      wishes: d.wishes,
+      feelings: d.feelings,
+    }),
+  );
+  if (!d.where.trim()) issues.push({ path: 'circumstances.where', message: 'say where it happened' });
+  if (!d.happened.precision) issues.push({ path: 'circumstances.happened.precision', message: 'say when, or choose "Date unknown"' });
+  issues.push(...happenedRuleIssues(happenedValue(d.happened), 'circumstances.happened', today));
+  if (!d.heardByName.trim()) issues.push({ path: 'heardBy.name', message: 'enter who heard it' });
+  if (!d.heardByRole.trim()) issues.push({ path: 'heardBy.role', message: 'enter their role' });
+  if (!d.heardByAgency.trim()) issues.push({ path: 'heardBy.agency', message: 'enter their agency' });
+  max(issues, 'words', d.words, LIMITS.longText);
+  max(issues, 'wishes', d.wishes, LIMITS.mediumText);
+  max(issues, 'feelings', d.feelings, LIMITS.mediumText);
+  max(issues, 'observedBehaviour', d.observedBehaviour, LIMITS.mediumText);
+  max(issues, 'circumstances.where', d.where, LIMITS.shortText);
+  max(issues, 'circumstances.whoPresent', d.whoPresent, LIMITS.shortText);
+  return issues;
+}
+
+function useFocusFirst() {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.querySelector<HTMLElement>('input, textarea, select')?.focus();
+  }, []);
+  return ref;
+}
+
+export function VoiceForm({ caseId, child, onDone, onCancel }: { caseId: string; child: Child; onDone: (m: string) => void; onCancel: () => void }) {
+  const { client } = useSession();
+  const user = client.user;
+  const prefix = `voice-${child.id}`;
+  const { draft, update, reset, restored } = usePersistentDraft<VoiceDraft>(draftKey(user.userId, caseId, `voice:${child.id}`), () => ({
+    howExpressed: '',
+    words: '',
+    observedBehaviour: '',
+    interpreterLanguage: '',
+    wishes: '',
+    feelings: '',
+    where: '',
+    happened: emptyHappened(),
+    whoPresent: '',
+    heardByName: user.name,
+    heardByRole: user.roleLabel,
+    heardByAgency: user.agencyName,
+  }));
+  const [submitted, setSubmitted] = useState(false);
+  const [serverIssues, setServerIssues] = useState<FieldIssue[] | null>(null);
+  const [focusKey, setFocusKey] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const first = useFocusFirst();
+  const today = londonToday();
+  const localIssues = useMemo(() => validateVoice(draft, today), [draft, today]);
+  const shown = serverIssues ?? (submitted ? localIssues : []);
+  const err = (p: string) => issueFor(shown, p);
+  const change = (patch: Partial<VoiceDraft>) => {
+    setServerIssues(null);
+    update(patch);
+  };
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setSubmitted(true);
+    setServerIssues(null);
+    if (localIssues.length) {
+      setFocusKey((k) => k + 1);
+      return;
+    }
+    const happened = happenedValue(draft.happened)!;
+    const opt = (s: string) => (s.trim() ? s.trim() : undefined);
+    const payload: CommandInput<'voice.record'> = {
+      commandId: newCommandId(),
+      caseId,
+      childId: child.id,
+      howExpressed: draft.howExpressed as HowExpressed,
+      ...(opt(draft.words) ? { words: opt(draft.words) } : {}),
+      ...(opt(draft.wishes) ? { wishes: opt(draft.wishes) } : {}),
+      ...(opt(draft.feelings) ? { feelings: opt(draft.feelings) } : {}),
+      ...(draft.howExpressed === 'observed-behaviour' && opt(draft.observedBehaviour) ? { observedBehaviour: opt(draft.observedBehaviour) } : {}),
+      ...(draft.howExpressed === 'interpreter' && opt(draft.interpreterLanguage) ? { interpreterLanguage: opt(draft.interpreterLanguage) } : {}),
+      circumstances: {
+        where: draft.where.trim(),
+        happened,
+        ...(opt(draft.whoPresent) ? { whoPresent: opt(draft.whoPresent) } : {}),
+      },
+      heardBy: { name: draft.heardByName.trim(), role: draft.heardByRole.trim(), agency: draft.heardByAgency.trim() },
+    };
+    setBusy(true);
+    const outcome = await client.send('voice.record', payload, { label: `Child's voice for ${child.firstName}`, caseId });
+    setBusy(false);
+    if (outcome.status === 'error') {
+      setServerIssues(outcome.error.issues?.length ? outcome.error.issues : [{ path: '', message: outcome.error.message }]);
+      setFocusKey((k) => k + 1);
+      return;
+    }
+    reset();
+    onDone(outcome.status === 'ok' ? `${child.firstName}'s voice was recorded.` : 'Saved on this device – waiting to send.');
+  }
+
+  return (
+    <form className="form entry-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby={`${prefix}-title`}>
+      <h4 id={`${prefix}-title`} className="heading-s">
+        Record {child.firstName}'s voice
+      </h4>
+      {restored ? (
+        <p className="notice notice--small" role="status">
+          Your unsent draft was restored from this device.
+        </p>
+      ) : null}
+      <p className="hint">{GUIDANCE.childVoice}</p>
+      <ErrorSummary prefix={prefix} issues={shown} labels={LABELS} focusKey={focusKey} />
+      <div ref={first}>
+        <RadioGroup<HowExpressed>
+          id={fieldId(prefix, 'howExpressed')}
+          name={`${prefix}-how`}
+          legend="How did it come out?"
+          value={draft.howExpressed}
+          onChange={(howExpressed) => change({ howExpressed })}
+          error={err('howExpressed')}
+          small
+          options={HOW_EXPRESSED.map((h) => ({
+            value: h,
+            label: HOW_EXPRESSED_LABELS[h],
+            ...(h === 'interpreter'
+              ? {
+                  reveal: (
+                    <TextField
+                      id={fieldId(prefix, 'interpreterLanguage')}
+                      label="Language interpreted"
+                      width="medium"
+                      value={draft.interpreterLanguage}
+                      onChange={(interpreterLanguage) => change({ interpreterLanguage })}
+                      error={err('interpreterLanguage')}
+                    />
+                  ),
+                }
+              : {}),
+            ...(h === 'observed-behaviour'
+              ? {
+                  reveal: (
+                    <TextArea
+                      id={fieldId(prefix, 'observedBehaviour')}
+                      label="What was observed"
+                      hint="Describe the behaviour as seen, without interpreting it"
+                      rows={3}
+                      value={draft.observedBehaviour}
+                      onChange={(observedBehaviour) => change({ observedBehaviour })}
+                      error={err('observedBehaviour')}
+                    />
+                  ),
+                }
+              : {}),
+          }))}
+        />
+      </div>
+      <TextArea
+        id={fieldId(prefix, 'words')}
+        label={`${child.firstName}'s own words`}
+        hint="Exactly as said – never paraphrased"
+        rows={3}
+        value={draft.words}
+        onChange={(words) => change({ words })}
+        error={err('words')}
+      />
+      <TextArea id={fieldId(prefix, 'wishes')} label="Wishes" hint="What the child wants to happen" rows={2} value={draft.wishes} onChange={(wishes) => change({ wishes })} error={err('wishes')} />
+      <TextArea id={fieldId(prefix, 'feelings')} label="Feelings" hint="How the child feels about it" rows={2} value={draft.feelings} onChange={(feelings) => change({ feelings })} error={err('feelings')} />
+      <fieldset className="fieldset fieldset--section">
+        <legend className="fieldset__legend fieldset__legend--s">Where and when</legend>
+        <TextField id={fieldId(prefix, 'circumstances.where')} label="Where" value={draft.where} onChange={(where) => change({ where })} error={err('circumstances.where')} />
+        <HappenedFields prefix={prefix} path="circumstances.happened" legend="When?" value={draft.happened} onChange={(happened) => change({ happened })} issues={shown} />
+        <TextField
+          id={fieldId(prefix, 'circumstances.whoPresent')}
+          label="Who was present (optional)"
+          value={draft.whoPresent}
+          onChange={(whoPresent) => change({ whoPresent })}
+          error={err('circumstances.whoPresent')}
+        />
+      </fieldset>
+      <fieldset className="fieldset fieldset--section">
+        <legend className="fieldset__legend fieldset__legend--s">Who heard it</legend>
+        <TextField id={fieldId(prefix, 'heardBy.name')} label="Name" value={draft.heardByName} onChange={(heardByName) => change({ heardByName })} error={err('heardBy.name')} />
+        <TextField id={fieldId(prefix, 'heardBy.role')} label="Role" value={draft.heardByRole} onChange={(heardByRole) => change({ heardByRole })} error={err('heardBy.role')} />
+        <TextField id={fieldId(prefix, 'heardBy.agency')} label="Agency" value={draft.heardByAgency} onChange={(heardByAgency) => change({ heardByAgency })} error={err('heardBy.agency')} />
+      </fieldset>
+      <div className="button-group">
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? 'Sending…' : "Record child's voice"}
+        </button>
+        <button type="button" className="button button--secondary" onClick={onCancel}>
+          Close (keep draft)
+        </button>
+      </div>
+    </form>
+  );
+}
+
+type AbsenceReason = (typeof VOICE_ABSENCE_REASONS)[number];
+
+export function AbsenceForm({ caseId, child, onDone, onCancel }: { caseId: string; child: Child; onDone: (m: string) => void; onCancel: () => void }) {
+  const { client } = useSession();
+  const prefix = `absence-${child.id}`;
+  const { draft, update, reset } = usePersistentDraft<{ reason: AbsenceReason | ''; explanation: string }>(
+    draftKey(client.user.userId, caseId, `absence:${child.id}`),
+    () => ({ reason: '', explanation: '' }),
+  );
+  const [submitted, setSubmitted] = useState(false);
+  const [serverIssues, setServerIssues] = useState<FieldIssue[] | null>(null);
+  const [focusKey, setFocusKey] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const first = useFocusFirst();
+  const localIssues = useMemo(() => {
+    const issues: FieldIssue[] = [];
+    if (!draft.reason) issues.push({ path: 'reason', message: 'choose why the voice cannot be recorded' });
+    if (!draft.explanation.trim()) issues.push({ path: 'explanation', message: 'explain in a few words' });
+    max(issues, 'explanation', draft.explanation, LIMITS.mediumText);
+    return issues;
+  }, [draft]);
+  const shown = serverIssues ?? (submitted ? localIssues : []);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setSubmitted(true);
+    setServerIssues(null);
+    if (localIssues.length) {
+      setFocusKey((k) => k + 1);
+      return;
+    }
+    setBusy(true);
+    const outcome = await client.send(
+      'voice.record-absence',
+      { commandId: newCommandId(), caseId, childId: child.id, reason: draft.reason as AbsenceReason, explanation: draft.explanation.trim() },
+      { label: `Why there is no voice for ${child.firstName}`, caseId },
+    );
+    setBusy(false);
+    if (outcome.status === 'error') {
+      setServerIssues(outcome.error.issues?.length ? outcome.error.issues : [{ path: '', message: outcome.error.message }]);
+      setFocusKey((k) => k + 1);
+      return;
+    }
+    reset();
+    onDone(outcome.status === 'ok' ? 'The reason was recorded.' : 'Saved on this device – waiting to send.');
+  }
+
+  return (
+    <form className="form entry-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby={`${prefix}-title`}>
+      <h4 id={`${prefix}-title`} className="heading-s">
+        Why {child.firstName}'s voice is not recorded
+      </h4>
+      <p className="hint">{GUIDANCE.voiceAbsent}</p>
+      <ErrorSummary prefix={prefix} issues={shown} labels={{ reason: 'Reason', explanation: 'Explanation' }} focusKey={focusKey} />
+      <div ref={first}>
+        <RadioGroup<AbsenceReason>
+          id={fieldId(prefix, 'reason')}
+          name={`${prefix}-reason`}
+          legend="Reason"
+          small
+          value={draft.reason}
+          onChange={(reason) => {
+            setServerIssues(null);
+            update({ reason });
+          }}
+          error={issueFor(shown, 'reason')}
+          options={VOICE_ABSENCE_REASONS.map((r) => ({ value: r, label: VOICE_ABSENCE_LABELS[r] }))}
+        />
+      </div>
+      <TextArea
+        id={fieldId(prefix, 'explanation')}
+        label="Explanation"
+        rows={3}
+        value={draft.explanation}
+        onChange={(explanation) => {
+          setServerIssues(null);
+          update({ explanation });
+        }}
+        error={issueFor(shown, 'explanation')}
+      />
+      <div className="button-group">
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? 'Sending…' : 'Record reason'}
+        </button>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => {
+            reset();
+            onCancel();
+          }}
+        >
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

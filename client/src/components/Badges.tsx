@@ -1,0 +1,101 @@
+/** Badges: always a word and an icon, never colour alone. */
+import type { ReactNode } from 'react';
+import { CASE_STATUS_LABELS, type CaseStatus, type ContributionKind, type Timeframe } from '@mashboard/shared';
+
+function Svg({ children }: { children: ReactNode }) {
+  return (
+    <svg className="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      {children}
+    </svg>
+  );
+}
+
+export const Icons = {
+  fact: (
+    <Svg>
+      <rect x="1.5" y="1.5" width="13" height="13" rx="2" fill="none" stroke="currentColor" strokeWidth="1.8" />
+      <path d="M4.5 8.3 L7 10.8 L11.8 5.5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+    </Svg>
+  ),
+  opinion: (
+    <Svg>
+      <path d="M2 3.5 Q2 2 3.5 2 H12.5 Q14 2 14 3.5 V9.5 Q14 11 12.5 11 H7 L4 14 V11 H3.5 Q2 11 2 9.5 Z" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinejoin="round" />
+    </Svg>
+  ),
+  current: (
+    <Svg>
+      <circle cx="8" cy="8" r="6.2" fill="none" stroke="currentColor" strokeWidth="1.8" />
+      <circle cx="8" cy="8" r="2.6" fill="currentColor" />
+    </Svg>
+  ),
+  historic: (
+    <Svg>
+      <path d="M2.6 8 A5.4 5.4 0 1 0 4.2 4.2" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
+      <path d="M1.8 2.2 V5.2 H4.8" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
+      <path d="M8 5 V8.3 L10.2 9.7" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
+    </Svg>
+  ),
+  warning: (
+    <Svg>
+      <path d="M8 1.5 L15 14 H1 Z" fill="currentColor" />
+      <path d="M8 6 V9.5" stroke="#fff" strokeWidth="1.8" strokeLinecap="round" />
+      <circle cx="8" cy="11.7" r="1" fill="#fff" />
+    </Svg>
+  ),
+  tick: (
+    <Svg>
+      <path d="M2.5 8.5 L6.3 12 L13.5 4" fill="none" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" strokeLinejoin="round" />
+    </Svg>
+  ),
+  info: (
+    <Svg>
+      <circle cx="8" cy="8" r="7" fill="currentColor" />
+      <path d="M8 7 V11.5" stroke="#fff" strokeWidth="1.8" strokeLinecap="round" />
+      <circle cx="8" cy="4.6" r="1" fill="#fff" />
+    </Svg>
+  ),
+  pencil: (
+    <Svg>
+      <path d="M2 14 L2.8 10.8 L10.8 2.8 L13.2 5.2 L5.2 13.2 Z" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round" />
+    </Svg>
+  ),
+  clock: (
+    <Svg>
+      <circle cx="8" cy="8" r="6.2" fill="none" stroke="currentColor" strokeWidth="1.8" />
+      <path d="M8 4.5 V8.3 L10.5 9.8" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
+    </Svg>
+  ),
+};
+
+export function KindBadge({ kind }: { kind: ContributionKind }) {
+  return (
+    <span className={`badge badge--${kind}`}>
+      {Icons[kind]}
+      <span className="visually-hidden">Type: </span>
+      {kind === 'fact' ? 'Fact' : 'Opinion'}
+    </span>
+  );
+}
+
+export function TimeframeBadge({ timeframe }: { timeframe: Timeframe }) {
+  return (
+    <span className={`badge badge--${timeframe}`}>
+      {Icons[timeframe]}
+      <span className="visually-hidden">Timeframe: </span>
+      {timeframe === 'current' ? 'Current' : 'Historic'}
+    </span>
+  );
+}
+
+export function StatusBadge({ status }: { status: CaseStatus }) {
+  return <span className={`badge badge--status badge--status-${status}`}>{CASE_STATUS_LABELS[status]}</span>;
+}
+
+export function PlainBadge({ children, tone = 'grey', icon }: { children: ReactNode; tone?: 'grey' | 'warning' | 'pending' | 'ok'; icon?: ReactNode }) {
+  return (
+    <span className={`badge badge--${tone}`}>
+      {icon}
+      {children}
+    </span>
+  );
+}

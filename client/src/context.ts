@@ -1,0 +1,20 @@
+import { createContext, useContext, useSyncExternalStore } from 'react';
+import type { LiveClient, LiveState } from './data/live.ts';
+
+export interface AppSession {
+  client: LiveClient;
+  signOut(): Promise<void>;
+}
+
+export const SessionContext = createContext<AppSession | null>(null);
+
+export function useSession(): AppSession {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession outside a signed-in session');
+  return s;
+}
+
+export function useLive(): LiveState {
+  const { client } = useSession();
+  return useSyncExternalStore(client.subscribe, client.getState);
+}

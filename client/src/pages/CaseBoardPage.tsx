@@ -1,0 +1,139 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ContributionContent, ContributionEntry } from '@mashboard/shared';
+import { useLive, useSession } from '../context.ts';
+import { draftKey, loadDraft, saveDraft } from '../data/drafts.ts';
+import type { OutboxItem } from '../data/outbox.ts';
+import { hrefFor } from '../router.ts';
+import { CaseHeader } from '../board/CaseHeader.tsx';
+import { VoicePanel } from '../board/VoicePanel.tsx';
+import { ContributionForm, draftFromContent } from '../board/ContributionForm.tsx';
+import { ContributionList } from '../board/ContributionList.tsx';
+import { PendingItem } from '../board/PendingItem.tsx';
+
+export function CaseBoardPage({ caseId }: { caseId: string }) {
+  const { client } = useSession();
+  const live = useLive();
+  const addKey = draftKey(client.user.userId, caseId, 'contribution');
+  const [formOpen, setFormOpen] = useState(() => loadDraft(addKey) !== null);
+  const [formKey, setFormKey] = useState(0);
+  const [message, setMessage] = useState('');
+  const newButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    client.openCase(caseId);
+    return () => client.closeCase(caseId);
+  }, [client, caseId]);
+
+  const state = live.cases[caseId];
+  const view = state?.view ?? null;
+  const reference = view?.summary.reference;
+  useEffect(() => {
+    document.title = reference ? `${reference} – case board – Mashboard` : 'Case board – Mashboard';
+  }, [reference]);
+
+  const back = (
+    <p className="back-link-wrap">
+      <a className="back-link" href={hrefFor({ page: 'cases' })}>
+        <span aria-hidden="true">‹ </span>Back to open cases
+      </a>
+    </p>
+  );
+
+  if (!view) {
+    if (state?.error) {
+      const notFound = state.error.code === 'not-found';
+      const forbidden = state.error.code === 'forbidden';
+      return (
+        <>
+          {back}
+          <h1 tabIndex={-1}>{notFound ? 'Case not found' : forbidden ? 'You cannot see this case' : 'The case could not be loaded'}</h1>
+          <p>{state.error.message}</p>
+        </>
+      );
+    }
+    return (
+      <>
+        {back}
+        <h1 tabIndex={-1}>Case board</h1>
+        <p role="status">Loading the case…</p>
+      </>
+    );
+  }
+
+  const contributions = view.entries.filter((e): e is ContributionEntry => e.kind === 'contribution');
+  const outbox = live.outbox.filter((i) => i.caseId === caseId);
+  const pendingAdds = outbox.filter((i) => i.name === 'contribution.add');
+
+  function editFailed(item: OutboxItem) {
+    saveDraft(addKey, draftFromContent(item.payload as ContributionContent));
+    client.discard(item.commandId);
+    setFormKey((k) => k + 1);
+    setFormOpen(true);
+  }
+
+  return (
+    <>
+      {back}
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {state?.note?.text ?? ''}
+      </p>
+      <CaseHeader summary={view.summary} viewers={state?.viewers ?? []} />
+      <div className="board">
+        <VoicePanel caseId={caseId} view={view} highlights={state?.highlights ?? {}} outbox={outbox} />
+        <section className="panel contributions" aria-labelledby="contributions-title">
+          <div className="panel__head">
+            <h2 id="contributions-title" className="panel__title">
+              Contributions <span className="count">({contributions.length})</span>
+            </h2>
+            {!formOpen ? (
+              <button
+                ref={newButton}
+                type="button"
+                className="button"
+                onClick={() => {
+                  setMessage('');
+                  setFormOpen(true);
+                }}
+              >
+                New contribution
+              </button>
+            ) : null}
+          </div>
+          <div role="status" className={message ? 'notice notice--success' : 'visually-hidden'}>
+            {message}
+          </div>
+          {formOpen ? (
+            <ContributionForm
+              key={formKey}
+              caseId={caseId}
+              children={view.summary.children}
+              onDone={(m) => {
+                setFormOpen(false);
+                setMessage(m);
+                requestAnimationFrame(() => newButton.current?.focus());
+              }}
+              onCancel={() => {
+                setFormOpen(false);
+                requestAnimationFrame(() => newButton.current?.focus());
+              }}
+            />
+          ) : null}
+          {pendingAdds.length ? (
+            <div className="pending-list" role="region" aria-label="Contributions waiting to send">
+              {pendingAdds.map((item) => (
+                <PendingItem key={item.commandId} item={item} onEdit={editFailed} />
+              ))}
+            </div>
+          ) : null}
+          <ContributionList
+            caseId={caseId}
+            entries={contributions}
+            children={view.summary.children}
+            highlights={state?.highlights ?? {}}
+            outbox={outbox}
+          />
+        </section>
+      </div>
+    </>
+  );
+}

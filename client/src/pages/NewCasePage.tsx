@@ -1,0 +1,347 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import {
+  agencyName,
+  AGENCIES,
+  isCalendarDate,
+  LIMITS,
+  REFERRAL_SOURCES,
+  type CommandInput,
+  type FieldIssue,
+  type ReferralSource,
+} from '@mashboard/shared';
+import { useSession } from '../context.ts';
+import { usePersistentDraft } from '../data/drafts.ts';
+import { newCommandId } from '../data/live.ts';
+import { userKeyPrefix } from '../data/storage.ts';
+import { londonLocalToIso, londonNowLocal, londonToday } from '../data/time.ts';
+import { ErrorSummary, fieldId, issueFor, RadioGroup, SelectField, TextArea, TextField } from '../forms/fields.tsx';
+import { hrefFor, navigate } from '../router.ts';
+
+const OTHER_SOURCE_LABELS: Record<string, string> = {
+  'family-member': 'Family member',
+  'member-of-public': 'Member of the public',
+  anonymous: 'Anonymous',
+  'self-referral': 'Self-referral (the child or young person)',
+};
+
+export function referralSourceLabel(source: string): string {
+  if (AGENCIES.some((a) => a.id === source)) return agencyName(source);
+  return OTHER_SOURCE_LABELS[source] ?? source;
+}
+
+interface ChildDraft {
+  key: string;
+  firstName: string;
+  lastName: string;
+  born: 'born' | 'unborn' | '';
+  dateOfBirth: string;
+  expectedDateOfBirth: string;
+  nhsNumber: string;
+}
+
+interface CaseDraft {
+  children: ChildDraft[];
+  source: ReferralSource | '';
+  referrerName: string;
+  referrerRole: string;
+  reasonForConcern: string;
+  receivedAt: string;
+}
+
+const emptyChild = (): ChildDraft => ({
+  key: newCommandId(),
+  firstName: '',
+  lastName: '',
+  born: '',
+  dateOfBirth: '',
+  expectedDateOfBirth: '',
+  nhsNumber: '',
+});
+
+const P = 'newcase';
+
+function validate(d: CaseDraft, today: string): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  d.children.forEach((c, i) => {
+    const base = `children.${i}`;
+    if (!c.firstName.trim()) issues.push({ path: `${base}.firstName`, message: 'enter the first name (or "Unknown", or "Unborn")' });
+    if (!c.lastName.trim()) issues.push({ path: `${base}.lastName`, message: 'enter the last name' });
+    if (!c.born) issues.push({ path: `${base}.born`, message: 'say whether the child is born or unborn' });
+    if (c.born === 'born') {
+      if (!c.dateOfBirth) issues.push({ path: `${base}.dateOfBirth`, message: 'enter the date of birth' });
+      else if (!isCalendarDate(c.dateOfBirth)) issues.push({ path: `${base}.dateOfBirth`, message: 'must be a real date' });
+      else if (c.dateOfBirth > today) issues.push({ path: `${base}.dateOfBirth`, message: 'cannot be in the future; for an unborn child choose "Unborn"' });
+    }
+    if (c.born === 'unborn') {
+      if (!c.expectedDateOfBirth) issues.push({ path: `${base}.expectedDateOfBirth`, message: 'enter the expected date of birth' });
+      else if (!isCalendarDate(c.expectedDateOfBirth)) issues.push({ path: `${base}.expectedDateOfBirth`, message: 'must be a real date' });
+    }
+    if (c.nhsNumber.trim() && !/^\d{3} ?\d{3} ?\d{4}$/.test(c.nhsNumber.trim())) {
+      issues.push({ path: `${base}.identifiers.nhsNumber`, message: 'an NHS number is 10 digits, like 485 777 3456' });
+    }
+  });
+  if (!d.source) issues.push({ path: 'referral.source', message: 'choose who made the referral' });
+  if (d.referrerName.length > LIMITS.shortText) issues.push({ path: 'referral.referrerName', message: `must be at most ${LIMITS.shortText} characters` });
+  if (d.referrerRole.length > LIMITS.shortText) issues.push({ path: 'referral.referrerRole', message: `must be at most ${LIMITS.shortText} characters` });
+  if (!d.reasonForConcern.trim()) issues.push({ path: 'reasonForConcern', message: 'enter the reason for concern' });
+  else if (d.reasonForConcern.length > LIMITS.longText) issues.push({ path: 'reasonForConcern', message: `must be at most ${LIMITS.longText.toLocaleString('en-GB')} characters` });
+  const iso = londonLocalToIso(d.receivedAt);
+  if (!d.receivedAt) issues.push({ path: 'receivedAt', message: 'enter when the MASH received the contact' });
+  else if (!iso) issues.push({ path: 'receivedAt', message: 'must be a real date and time' });
+  else if (new Date(iso).getTime() > Date.now() + 5 * 60_000) issues.push({ path: 'receivedAt', message: 'cannot be in the future' });
+  return issues;
+}
+
+function toPayload(d: CaseDraft): CommandInput<'case.open'> {
+  return {
+    commandId: newCommandId(),
+    children: d.children.map((c) => ({
+      firstName: c.firstName.trim(),
+      lastName: c.lastName.trim(),
+      ...(c.born === 'born' ? { dateOfBirth: c.dateOfBirth } : { expectedDateOfBirth: c.expectedDateOfBirth }),
+      ...(c.nhsNumber.trim() ? { identifiers: { nhsNumber: c.nhsNumber.trim() } } : {}),
+    })),
+    referral: {
+      source: d.source as ReferralSource,
+      ...(d.referrerName.trim() ? { referrerName: d.referrerName.trim() } : {}),
+      ...(d.referrerRole.trim() ? { referrerRole: d.referrerRole.trim() } : {}),
+    },
+    reasonForConcern: d.reasonForConcern.trim(),
+    receivedAt: londonLocalToIso(d.receivedAt) ?? d.receivedAt,
+  };
+}
+
+export function NewCasePage() {
+  const { client } = useSession();
+  const { draft, update, reset, restored } = usePersistentDraft<CaseDraft>(`${userKeyPrefix(client.user.userId)}draft:new-case`, () => ({
+    children: [emptyChild()],
+    source: '',
+    referrerName: '',
+    referrerRole: '',
+    reasonForConcern: '',
+    receivedAt: londonNowLocal(),
+  }));
+  const [submitted, setSubmitted] = useState(false);
+  const [serverIssues, setServerIssues] = useState<FieldIssue[] | null>(null);
+  const [focusKey, setFocusKey] = useState(0);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    document.title = 'New case – Mashboard';
+  }, []);
+
+  const today = londonToday();
+  const localIssues = useMemo(() => validate(draft, today), [draft, today]);
+  const issues = serverIssues ?? (submitted ? localIssues : []);
+
+  const labels = useMemo(() => {
+    const l: Record<string, string> = {
+      'referral.source': 'Referral source',
+      'referral.referrerName': "Referrer's name",
+      'referral.referrerRole': "Referrer's role",
+      reasonForConcern: 'Reason for concern',
+      receivedAt: 'Received at',
+      children: 'Children',
+    };
+    draft.children.forEach((c, i) => {
+      const n = `Child ${i + 1}`;
+      l[`children.${i}.firstName`] = `${n} first name`;
+      l[`children.${i}.lastName`] = `${n} last name`;
+      l[`children.${i}.born`] = `${n} born or unborn`;
+      l[`children.${i}.dateOfBirth`] = c.born === 'unborn' ? `${n} expected date of birth` : `${n} date of birth`;
+      l[`children.${i}.expectedDateOfBirth`] = `${n} expected date of birth`;
+      l[`children.${i}.identifiers.nhsNumber`] = `${n} NHS number`;
+    });
+    return l;
+  }, [draft.children]);
+
+  const targetFor = (path: string) => {
+    const m = /^children\.(\d+)\.dateOfBirth$/.exec(path);
+    if (m && draft.children[Number(m[1])]?.born === 'unborn') return fieldId(P, `children.${m[1]}.expectedDateOfBirth`);
+    if (m && !draft.children[Number(m[1])]?.born) return fieldId(P, `children.${m[1]}.born`);
+    return fieldId(P, path);
+  };
+
+  function setChild(index: number, patch: Partial<ChildDraft>) {
+    setServerIssues(null);
+    update((d) => ({ ...d, children: d.children.map((c, i) => (i === index ? { ...c, ...patch } : c)) }));
+  }
+  function set(patch: Partial<CaseDraft>) {
+    setServerIssues(null);
+    update(patch);
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setSubmitted(true);
+    setServerIssues(null);
+    if (localIssues.length) {
+      setFocusKey((k) => k + 1);
+      return;
+    }
+    setBusy(true);
+    const payload = toPayload(draft);
+    const names = draft.children.map((c) => c.firstName.trim()).join(', ');
+    const outcome = await client.send('case.open', payload, { label: `New case for ${names}` });
+    setBusy(false);
+    if (outcome.status === 'ok') {
+      reset();
+      navigate({ page: 'case', caseId: outcome.result.caseId });
+    } else if (outcome.status === 'queued') {
+      reset();
+      client.toast('info', `The new case for ${names} is saved on this device and will be opened when the connection returns.`);
+      navigate({ page: 'cases' });
+    } else {
+      setServerIssues(outcome.error.issues?.length ? outcome.error.issues : [{ path: '', message: outcome.error.message }]);
+      setFocusKey((k) => k + 1);
+    }
+  }
+
+  const err = (path: string) => issueFor(issues, path);
+
+  return (
+    <>
+      <p className="back-link-wrap">
+        <a className="back-link" href={hrefFor({ page: 'cases' })}>
+          <span aria-hidden="true">‹ </span>Back to open cases
+        </a>
+      </p>
+      <h1 tabIndex={-1}>New case</h1>
+      {restored ? (
+        <p className="notice" role="status">
+          Your unfinished new case was restored from this device.
+        </p>
+      ) : null}
+      <ErrorSummary prefix={P} issues={issues} labels={labels} focusKey={focusKey} targetFor={targetFor} />
+      <form className="form" noValidate onSubmit={(e) => void submit(e)} aria-label="New case">
+        <fieldset className="fieldset fieldset--section">
+          <legend className="fieldset__legend fieldset__legend--m">Children</legend>
+          {draft.children.map((c, i) => {
+            const base = `children.${i}`;
+            const id = (p: string) => fieldId(P, `${base}.${p}`);
+            const n = i + 1;
+            return (
+              <fieldset key={c.key} className="fieldset child-row">
+                <legend className="fieldset__legend fieldset__legend--s">Child {n}</legend>
+                <div className="grid-2">
+                  <TextField id={id('firstName')} label="First name" autoComplete="off" value={c.firstName} onChange={(v) => setChild(i, { firstName: v })} error={err(`${base}.firstName`)} />
+                  <TextField id={id('lastName')} label="Last name" autoComplete="off" value={c.lastName} onChange={(v) => setChild(i, { lastName: v })} error={err(`${base}.lastName`)} />
+                </div>
+                <RadioGroup<'born' | 'unborn'>
+                  id={id('born')}
+                  name={id('born')}
+                  legend="Born or unborn"
+                  inline
+                  value={c.born}
+                  onChange={(born) => setChild(i, { born })}
+                  error={err(`${base}.born`)}
+                  options={[
+                    {
+                      value: 'born',
+                      label: 'Born',
+                      reveal: (
+                        <TextField id={id('dateOfBirth')} label="Date of birth" type="date" width="medium" value={c.dateOfBirth} onChange={(v) => setChild(i, { dateOfBirth: v })} error={err(`${base}.dateOfBirth`)} />
+                      ),
+                    },
+                    {
+                      value: 'unborn',
+                      label: 'Unborn',
+                      reveal: (
+                        <TextField
+                          id={id('expectedDateOfBirth')}
+                          label="Expected date of birth"
+                          type="date"
+                          width="medium"
+                          value={c.expectedDateOfBirth}
+                          onChange={(v) => setChild(i, { expectedDateOfBirth: v })}
+                          error={err(`${base}.expectedDateOfBirth`) ?? err(`${base}.dateOfBirth`)}
+                        />
+                      ),
+                    },
+                  ]}
+                />
+                <TextField
+                  id={id('identifiers.nhsNumber')}
+                  label="NHS number (optional)"
+                  hint="10 digits, for example 485 777 3456"
+                  inputMode="numeric"
+                  width="medium"
+                  autoComplete="off"
+                  value={c.nhsNumber}
+                  onChange={(v) => setChild(i, { nhsNumber: v })}
+                  error={err(`${base}.identifiers.nhsNumber`)}
+                />
+                {draft.children.length > 1 ? (
+                  <button
+                    type="button"
+                    className="button button--secondary button--small"
+                    onClick={() => update((d) => ({ ...d, children: d.children.filter((_, j) => j !== i) }))}
+                  >
+                    Remove child {n}
+                    {c.firstName.trim() ? ` (${c.firstName.trim()})` : ''}
+                  </button>
+                ) : null}
+              </fieldset>
+            );
+          })}
+          {draft.children.length < LIMITS.childrenPerCase ? (
+            <button type="button" className="button button--secondary" onClick={() => update((d) => ({ ...d, children: [...d.children, emptyChild()] }))}>
+              Add another child
+            </button>
+          ) : null}
+        </fieldset>
+
+        <fieldset className="fieldset fieldset--section">
+          <legend className="fieldset__legend fieldset__legend--m">Referral</legend>
+          <SelectField
+            id={fieldId(P, 'referral.source')}
+            label="Referral source"
+            hint="The agency or kind of person who made the referral"
+            value={draft.source}
+            onChange={(v) => set({ source: v as ReferralSource })}
+            placeholder="Choose a source"
+            options={REFERRAL_SOURCES.map((s) => ({ value: s, label: referralSourceLabel(s) }))}
+            error={err('referral.source')}
+          />
+          <div className="grid-2">
+            <TextField id={fieldId(P, 'referral.referrerName')} label="Referrer's name (optional)" autoComplete="off" value={draft.referrerName} onChange={(v) => set({ referrerName: v })} error={err('referral.referrerName')} />
+            <TextField id={fieldId(P, 'referral.referrerRole')} label="Referrer's role (optional)" autoComplete="off" value={draft.referrerRole} onChange={(v) => set({ referrerRole: v })} error={err('referral.referrerRole')} />
+          </div>
+          <TextArea
+            id={fieldId(P, 'reasonForConcern')}
+            label="Reason for concern"
+            hint="Why the referrer is worried, in their words"
+            rows={6}
+            value={draft.reasonForConcern}
+            onChange={(v) => set({ reasonForConcern: v })}
+            error={err('reasonForConcern')}
+          />
+          <TextField
+            id={fieldId(P, 'receivedAt')}
+            label="Received at"
+            hint="When the MASH received the contact, UK time. The timescales start here."
+            type="datetime-local"
+            width="medium"
+            value={draft.receivedAt}
+            onChange={(v) => set({ receivedAt: v })}
+            error={err('receivedAt')}
+          />
+        </fieldset>
+        <div className="button-group">
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? 'Opening…' : 'Open case'}
+          </button>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => {
+              reset();
+              navigate({ page: 'cases' });
+            }}
+          >
+            Cancel and discard
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,131 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { AGENCIES, agencyName, ROLE_LABELS, type FieldIssue, type Role } from '@mashboard/shared';
+import { api, ApiRequestError, type DemoAccounts, type SessionInfo } from '../data/api.ts';
+import { ErrorSummary, issueFor, TextField } from '../forms/fields.tsx';
+
+const LABELS = { username: 'Username', password: 'Password' };
+
+export function SignInPage({ message, onSignedIn }: { message?: string | undefined; onSignedIn: (s: SessionInfo) => void }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [focusKey, setFocusKey] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [demo, setDemo] = useState<DemoAccounts | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    document.title = 'Sign in – Mashboard';
+    let live = true;
+    void api.demoAccounts().then((d) => live && setDemo(d));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const found: FieldIssue[] = [];
+    if (!username.trim()) found.push({ path: 'username', message: 'enter your username' });
+    if (!password) found.push({ path: 'password', message: 'enter your password' });
+    setIssues(found);
+    if (found.length) {
+      setFocusKey((k) => k + 1);
+      return;
+    }
+    setBusy(true);
+    try {
+      const info = await api.signIn(username.trim(), password);
+      onSignedIn(info);
+    } catch (err) {
+      let text = 'Sign-in failed. Try again.';
+      if (err instanceof ApiRequestError) {
+        if (err.status === 401) text = 'The username or password is not right. Check them and try again.';
+        else if (err.status === 429) text = 'Too many sign-in attempts. Wait a few minutes, then try again.';
+        else if (err.status === 0) text = err.error.message;
+        else if (err.error.issues?.length) {
+          setIssues(err.error.issues);
+          setFocusKey((k) => k + 1);
+          setBusy(false);
+          return;
+        } else text = err.error.message;
+      }
+      setPassword('');
+      setIssues([{ path: '', message: text }]);
+      setFocusKey((k) => k + 1);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="sign-in">
+      <h1 ref={heading} tabIndex={-1}>
+        Sign in to Mashboard
+      </h1>
+      {message ? (
+        <div className="notice" role="status">
+          <p>{message}</p>
+        </div>
+      ) : null}
+      <ErrorSummary prefix="signin" issues={issues} labels={LABELS} focusKey={focusKey} />
+      <form onSubmit={(e) => void submit(e)} noValidate className="form">
+        <TextField
+          id="signin-username"
+          label="Username"
+          value={username}
+          onChange={setUsername}
+          autoComplete="username"
+          error={issueFor(issues, 'username')}
+          width="medium"
+        />
+        <TextField
+          id="signin-password"
+          label="Password"
+          type="password"
+          value={password}
+          onChange={setPassword}
+          autoComplete="current-password"
+          error={issueFor(issues, 'password')}
+          width="medium"
+        />
+        <button type="submit" className="button" disabled={busy} aria-disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+      {demo ? (
+        <aside className="inset demo-accounts" aria-labelledby="demo-accounts-title">
+          <h2 id="demo-accounts-title" className="heading-s">
+            Demo accounts
+          </h2>
+          <p>
+            This is a demonstration server. Every demo account uses the password <code>{demo.password}</code>.
+          </p>
+          <table className="table table--compact">
+            <caption className="visually-hidden">Demo accounts</caption>
+            <thead>
+              <tr>
+                <th scope="col">Username</th>
+                <th scope="col">Name</th>
+                <th scope="col">Agency</th>
+                <th scope="col">Role</th>
+              </tr>
+            </thead>
+            <tbody>
+              {demo.accounts.map((a) => (
+                <tr key={a.username}>
+                  <td>
+                    <code>{a.username}</code>
+                  </td>
+                  <td>{a.name}</td>
+                  <td>{AGENCIES.some((x) => x.id === a.agency) ? agencyName(a.agency) : a.agency}</td>
+                  <td>{ROLE_LABELS[a.role as Role] ?? a.role}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </aside>
+      ) : null}
+    </div>
+  );
+}
