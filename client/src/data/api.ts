@@ -1,0 +1,118 @@
+/** REST calls: same-origin cookies, JSON, and the CSRF header on everything but GET. */
+import type { ApiError, CaseSummary, CaseView, SessionUser, UserListing } from '@mashboard/shared';
+
+export class ApiRequestError extends Error {
+  readonly status: number;
+  readonly error: ApiError;
+  constructor(status: number, error: ApiError) {
+    super(error.message);
+    this.status = status;
+    this.error = error;
+  }
+}
+
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+const NETWORK_ERROR: ApiError = {
+  code: 'internal',
+  message: 'Could not reach the Mashboard server. Check your connection and try again.',
+};
+
+function isApiError(value: unknown): value is ApiError {
+  return typeof value === 'object' && value !== null && typeof (value as ApiError).message === 'string' && typeof (value as ApiError).code === 'string';
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (method !== 'GET') {
+    headers['Content-Type'] = 'application/json';
+    if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  }
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new ApiRequestError(0, NETWORK_ERROR);
+  }
+  if (res.status === 204) return { status: 204, data: undefined as T };
+  let json: unknown = null;
+  try {
+    json = await res.json();
+  } catch {
+    json = null;
+  }
+  if (!res.ok) {
+    const err = (json as { error?: unknown } | null)?.error;
+    throw new ApiRequestError(
+      res.status,
+      isApiError(err) ? err : { code: res.status === 401 ? 'unauthenticated' : 'internal', message: `The server answered ${res.status}.` },
+    );
+  }
+  return { status: res.status, data: json as T };
+}
+
+export interface SessionInfo {
+  user: SessionUser;
+  csrfToken: string;
+}
+
+export interface DemoAccounts {
+  accounts: { username: string; name: string; agency: string; role: string }[];
+  password: string;
+}
+
+export const api = {
+  /** The current session, or null when not signed in. */
+  async getSession(): Promise<SessionInfo | null> {
+    try {
+      const { data } = await request<SessionInfo>('GET', '/api/session');
+      setCsrfToken(data.csrfToken);
+      return data;
+    } catch (e) {
+      if (e instanceof ApiRequestError && e.status === 401) return null;
+      throw e;
+    }
+  },
+  async signIn(username: string, password: string): Promise<SessionInfo> {
+    const { data } = await request<SessionInfo>('POST', '/api/session', { username, password });
+    setCsrfToken(data.csrfToken);
+    return data;
+  },
+  async signOut(): Promise<void> {
+    try {
+      await request<void>('DELETE', '/api/session');
+    } finally {
+      setCsrfToken(null);
+    }
+  },
+  /** Demo accounts, or null when the server is not in demo mode. */
+  async demoAccounts(): Promise<DemoAccounts | null> {
+    try {
+      const { status, data } = await request<DemoAccounts>('GET', '/api/demo-accounts');
+      if (status !== 200 || !data || !Array.isArray(data.accounts)) return null;
+      return data;
+    } catch {
+      return null;
+    }
+  },
+  async listCases(): Promise<CaseSummary[]> {
+    const { data } = await request<{ cases: CaseSummary[] }>('GET', '/api/cases');
+    return data.cases;
+  },
+  async getCase(caseId: string): Promise<CaseView> {
+    const { data } = await request<CaseView>('GET', `/api/cases/${encodeURIComponent(caseId)}`);
+    return data;
+  },
+  async listUsers(): Promise<UserListing[]> {
+    const { data } = await request<{ users: UserListing[] }>('GET', '/api/users');
+    return data.users;
+  },
+};
