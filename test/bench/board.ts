@@ -5,7 +5,7 @@
  *   (a) a bare socket.io server (no Redis, no checks) with the same rooms and payloads;
  *   (b) raw XADD to the same Redis (appendfsync always) at the same concurrency, and the round
  *       trip of one XADD alone (one fsync).
- * Prints a table and writes bench-results/board-<timestamp>.json and bench-results/latest.json.
+ * Prints a table and writes bench-results/board-<timestamp>.json and bench-results/board-latest.json.
  * Everything listens on 127.0.0.1; every loop is bounded in count and time.
  *
  * Options (flag or environment variable; bounded):
@@ -466,8 +466,8 @@ async function main() {
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
   const json = `${JSON.stringify(results, null, 2)}\n`;
   writeFileSync(path.join(dir, `board-${stamp}.json`), json);
-  writeFileSync(path.join(dir, 'latest.json'), json);
-  log(`wrote bench-results/board-${stamp}.json and bench-results/latest.json`);
+  writeFileSync(path.join(dir, 'board-latest.json'), json);
+  log(`wrote bench-results/board-${stamp}.json and bench-results/board-latest.json`);
 }
 
 main()
