@@ -17,12 +17,15 @@ import { allowedOrigins, type Config } from './config.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './demo/seed.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { Presence } from './realtime/presence.ts';
-import { attachSockets, endSessionSockets, type MashServer } from './realtime/sockets.ts';
+import { attachSockets, endSessionSockets, endUserSockets, watchSessions, type MashServer } from './realtime/sockets.ts';
+import { adminRoutes } from './admin/routes.ts';
+import { policyGate } from './auth/policy-gate.ts';
 import { connectRedis, enforceDurability } from './redis.ts';
 import { EventStore } from './store/event-store.ts';
 import { keys } from './store/keys.ts';
 import { Router } from 'express';
 import { AlertStore } from './alerts/alert-store.ts';
+import { AuditLog } from './audit/audit-log.ts';
 import { Alerts } from './alerts/alerts.ts';
 import { startAlertFeed } from './alerts/feed.ts';
 import { TimelinessPolicyStore } from './deadlines/policy-store.ts';
@@ -34,7 +37,26 @@ export interface RunningServer {
   url: string;
   port: number;
   log: Logger;
+  /** Every API route as `METHOD /api/path`, read from the application itself (for the policy test). */
+  routes(): string[];
   close(): Promise<void>;
+}
+
+/** Walk Express's router stack: the routes of every router mounted at /api, and of the app itself. */
+function apiRoutes(app: import('express').Express): string[] {
+  type Layer = { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] }; name?: string };
+  const found: string[] = [];
+  const walk = (stack: Layer[], prefix: string) => {
+    for (const layer of stack) {
+      if (layer.route) {
+        for (const method of Object.keys(layer.route.methods)) found.push(`${method.toUpperCase()} ${prefix}${layer.route.path}`);
+      } else if (layer.name === 'router' && layer.handle?.stack) {
+        walk(layer.handle.stack, '/api');
+      }
+    }
+  };
+  walk((app as unknown as { router: { stack: Layer[] } }).router.stack, '');
+  return found.filter((r) => r.includes(' /api/'));
 }
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -49,8 +71,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const users = new Users(redis);
   const sessions = new Sessions(redis, config.sessionIdleMs, config.sessionAbsoluteMs);
   const policy = new TimelinessPolicyStore(redis);
-  const commands = new CaseCommands(redis, store, users, policy, log);
-  const queries = new CaseQueries(redis, store);
+  const audit = new AuditLog(redis, log);
+  const commands = new CaseCommands(redis, store, users, policy, audit, log);
+  const queries = new CaseQueries(redis, store, audit, config.auditReads);
   const presence = new Presence(redis);
   const alertStore = new AlertStore(redis);
   const alerts = new Alerts(alertStore);
@@ -72,8 +95,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     cors: { origin: (origin, cb) => cb(null, isAllowedOrigin(origin)), credentials: true },
     allowRequest: (req, cb) => cb(null, isAllowedOrigin(req.headers.origin)),
   });
-  const sockets = attachSockets({ io, commands, queries, alerts, sessions, users, presence, isAllowedOrigin, log });
+  const sockets = attachSockets({ io, commands, queries, alerts, sessions, users, presence, audit, isAllowedOrigin, log });
   const alertFeed = startAlertFeed(io, config.redisUrl, log);
+  const sessionWatch = watchSessions(io, sessions, log);
+  // Anchor the audit chain outside Redis: the head hash goes to the application log every hour.
+  const anchorAudit = async () => log.info({ auditHead: await audit.head() }, 'audit chain head');
+  const anchorTimer = setInterval(() => void anchorAudit().catch(() => undefined), 3_600_000);
+  anchorTimer.unref();
   const worker =
     config.worker === 'inline'
       ? startDeadlineWorker(
@@ -99,7 +127,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
   const app = buildApp({
     log,
-    before: [originGuard(isAllowedOrigin), loadSession(sessions, users)],
+    before: [originGuard(isAllowedOrigin), loadSession(sessions, users), policyGate(audit)],
     api: [
       demoRoutes,
       sessionRoutes({
@@ -107,10 +135,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
         sessions,
         users,
         cookieSecure: config.cookieSecure,
+        audit,
         onSignOut: (key) => endSessionSockets(io, key, 'signed out'),
       }),
       caseRoutes({ commands, queries, users }),
-      timelinessRoutes({ alerts, policy, queries, scheduler }),
+      timelinessRoutes({ alerts, policy, queries, scheduler, audit }),
+      adminRoutes({ users, sessions, audit, endUserSockets: (userId, reason) => endUserSockets(io, userId, reason) }),
     ],
     clientDir: config.clientDir ?? path.join(repoRoot, 'client/dist'),
     health: async () => (await redis.ping()) === 'PONG',
@@ -130,9 +160,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
     url,
     port,
     log,
+    routes: () => apiRoutes(app),
     close() {
       closing ??= (async () => {
         clearInterval(reconcileTimer);
+        clearInterval(anchorTimer);
+        sessionWatch.stop();
         sockets.stop();
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));

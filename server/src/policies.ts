@@ -2,7 +2,7 @@
  * Who may do what: one table for every command and query, deny by default. An action not in
  * the table is refused for everyone.
  */
-import type { Actor, CommandName, Role } from '@mashboard/shared';
+import { COMMAND_NAMES, COMMAND_ROUTES, type Actor, type CommandName, type Role } from '@mashboard/shared';
 import { refuse } from './errors.ts';
 
 export type QueryName =
@@ -14,7 +14,9 @@ export type QueryName =
   | 'timeliness-policy.read'
   | 'timeliness-policy.replace'
   | 'timeliness-report.read'
-  | 'jobs.read';
+  | 'jobs.read'
+  | 'users.admin'
+  | 'audit.read';
 export type Action = CommandName | QueryName;
 
 const CASE_WORKERS: Role[] = ['practitioner', 'duty-lead', 'mash-manager'];
@@ -46,6 +48,8 @@ export const POLICY: Record<Action, readonly Role[]> = {
   'timeliness-policy.replace': ['admin'],
   'timeliness-report.read': [...DECISION_MAKERS, 'admin', 'auditor'],
   'jobs.read': ['admin'],
+  'users.admin': ['admin'],
+  'audit.read': ['auditor'],
 };
 
 export function isAllowed(actor: Actor, action: string): boolean {
@@ -55,4 +59,57 @@ export function isAllowed(actor: Actor, action: string): boolean {
 
 export function authorize(actor: Actor, action: Action): void {
   if (!isAllowed(actor, action)) refuse('forbidden', `Your role (${actor.role}) may not do ${action}.`);
+}
+
+/** What a route or socket event needs: anyone (`public`), any signed-in user, or an action's roles. */
+export type Requirement = Action | 'public' | 'signed-in';
+
+/**
+ * Every REST route, `METHOD /api/path`, and what it needs. The gate in front of the routers
+ * refuses a request that matches no entry (deny by default) and checks the roles of the entry it
+ * matches; a test walks the application's routes and fails on any route missing here.
+ */
+export const ROUTE_POLICY: Record<string, Requirement> = {
+  'GET /api/health': 'public',
+  'POST /api/session': 'public',
+  'GET /api/demo-accounts': 'public',
+  'GET /api/session': 'signed-in',
+  'DELETE /api/session': 'signed-in',
+  'GET /api/cases': 'case.list',
+  'GET /api/cases/:caseId': 'case.read',
+  'GET /api/cases/:caseId/events': 'case.read',
+  'GET /api/users': 'users.list',
+  ...Object.fromEntries(COMMAND_NAMES.map((name) => [`POST ${COMMAND_ROUTES[name]}`, name])),
+  'GET /api/alerts': 'alerts.read',
+  'POST /api/alerts/:alertId/acknowledge': 'alert.acknowledge',
+  'GET /api/timeliness-policy': 'timeliness-policy.read',
+  'PUT /api/timeliness-policy': 'timeliness-policy.replace',
+  'GET /api/reports/timeliness': 'timeliness-report.read',
+  'GET /api/admin/jobs/failed': 'jobs.read',
+  'GET /api/admin/users': 'users.admin',
+  'POST /api/admin/users': 'users.admin',
+  'POST /api/admin/users/:userId/disable': 'users.admin',
+  'POST /api/admin/users/:userId/enable': 'users.admin',
+  'POST /api/admin/users/:userId/role': 'users.admin',
+  'POST /api/admin/users/:userId/password': 'users.admin',
+  'POST /api/admin/users/:userId/end-sessions': 'users.admin',
+  'GET /api/audit': 'audit.read',
+};
+
+/** Every socket event a client may send, and what it needs; any other event is refused. */
+export const SOCKET_POLICY: Record<string, Requirement> = {
+  ...Object.fromEntries(COMMAND_NAMES.map((name) => [name, name])),
+  'case.join': 'case.read',
+  'case.catch-up': 'case.read',
+  'case.leave': 'signed-in',
+  'cases.watch': 'case.list',
+  'alert.acknowledge': 'alert.acknowledge',
+};
+
+/** Does this actor (or nobody, when signed out) meet the requirement? */
+export function meets(actor: Actor | undefined, requirement: Requirement): 'ok' | 'unauthenticated' | 'forbidden' {
+  if (requirement === 'public') return 'ok';
+  if (!actor) return 'unauthenticated';
+  if (requirement === 'signed-in') return 'ok';
+  return isAllowed(actor, requirement) ? 'ok' : 'forbidden';
 }

@@ -87,6 +87,8 @@ export const OpenCaseSchema = z
         /** The referrer's name and role, where known (may later be protected). */
         referrerName: OptionalShortText,
         referrerRole: OptionalShortText,
+        /** Protect the referrer's identity: only the agency that records the contact sees name and role. */
+        identityProtected: z.boolean().default(false),
       })
       .strict(),
     /** Why the referrer is worried, in their words. */

@@ -3,7 +3,7 @@
  * and every event the server pushes. Payloads are validated with these schemas on the server.
  */
 import { z } from 'zod';
-import type { Actor, AgencyId, Role } from './agencies.ts';
+import { AgencyIdSchema, RoleSchema, type Actor, type AgencyId, type Role } from './agencies.ts';
 import { AssignLeadSchema, ChangeStatusSchema, OpenCaseSchema, type CaseSummary } from './cases.ts';
 import {
   AddContributionSchema,
@@ -170,4 +170,43 @@ export interface ServerToClientEvents {
   'alert.acknowledged': (alert: Alert) => void;
   /** The session ended (signed out, expired or disabled): the socket is about to close. */
   'session.ended': (info: { reason: string }) => void;
+}
+
+/** A new local account (admin). */
+export const CreateUserSchema = z
+  .object({
+    /** Sign-in name: lower-case letters, digits, ".", "_" or "-". */
+    username: z.string({ error: 'username is required' }).trim().toLowerCase().regex(/^[a-z0-9._-]{3,60}$/, 'use 3 to 60 lower-case letters, digits, ".", "_" or "-"'),
+    /** Full name as colleagues know it. */
+    name: z.string({ error: 'name is required' }).trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+    agency: AgencyIdSchema,
+    role: RoleSchema,
+    /** At least 12 characters (NCSC: long passphrases beat complexity rules). */
+    password: z.string({ error: 'password is required' }).min(12, 'must be at least 12 characters').max(1000),
+  })
+  .strict();
+
+export const ChangeRoleSchema = z.object({ role: RoleSchema, agency: AgencyIdSchema }).strict();
+export const ResetPasswordSchema = z.object({ password: z.string({ error: 'password is required' }).min(12, 'must be at least 12 characters').max(1000) }).strict();
+
+/** An account as an admin sees it. */
+export interface AdminUserListing extends UserListing {
+  username: string;
+  disabled: boolean;
+}
+
+/** One audit record as the auditor's page shows it. */
+export interface AuditRecord {
+  id: string;
+  at: string;
+  action: string;
+  outcome: 'allowed' | 'denied' | 'failed' | 'succeeded';
+  actor?: { userId: string; name: string; agency: string; role: string };
+  objectType?: string;
+  objectId?: string;
+  caseId?: string;
+  detail?: string;
+  channel?: string;
+  ip?: string;
+  hash: string;
 }

@@ -1,6 +1,6 @@
 /** Agency contributions and the child's voice: the entries on a case board. */
 import { z } from 'zod';
-import type { Actor } from './agencies.ts';
+import { AGENCIES, AgencyIdSchema, type Actor } from './agencies.ts';
 import {
   CommandIdSchema,
   HappenedSchema,
@@ -56,7 +56,17 @@ function checkContributionRules(value: Parameters<typeof contributionRuleIssues>
 }
 
 export const AddContributionSchema = z
-  .object({ commandId: CommandIdSchema, caseId: IdSchema, ...contributionContent })
+  .object({
+    commandId: CommandIdSchema,
+    caseId: IdSchema,
+    ...contributionContent,
+    /**
+     * Restrict the entry to these agencies (your own always sees it), e.g. police intelligence.
+     * Others see that it exists, from which agency and when, never its content. Set once: every
+     * correction keeps it.
+     */
+    restrictedTo: z.array(AgencyIdSchema).max(AGENCIES.length).default([]),
+  })
   .strict()
   .superRefine(checkContributionRules);
 export type AddContributionInput = z.infer<typeof AddContributionSchema>;
@@ -165,7 +175,7 @@ export const RecordVoiceAbsenceSchema = z
   })
   .strict();
 
-export type ContributionContent = Omit<AddContributionInput, 'commandId' | 'caseId'>;
+export type ContributionContent = Omit<AddContributionInput, 'commandId' | 'caseId' | 'restrictedTo'>;
 export type VoiceContent = Omit<RecordVoiceInput, 'commandId' | 'caseId'>;
 
 /** One version of an entry; the newest is the entry's current content. */
@@ -187,6 +197,10 @@ export interface ContributionEntry {
   author: Actor;
   /** When first recorded (server time). */
   recordedAt: string;
+  /** Agencies it is restricted to besides the contributor's own; empty: everyone on the case. */
+  restrictedTo: string[];
+  /** True when this viewer may not see it: no author, no versions, only agency and time. */
+  withheld?: true;
   versions: EntryVersion<ContributionContent>[];
 }
 

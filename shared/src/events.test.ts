@@ -23,7 +23,7 @@ const opened: CaseEventBody = {
       { id: 'ch1', firstName: 'Amelia', lastName: 'Test', dateOfBirth: '2017-03-14' },
       { id: 'ch2', firstName: 'Noah', lastName: 'Test', dateOfBirth: '2025-01-02' },
     ],
-    referral: { source: 'education' },
+    referral: { source: 'education', identityProtected: false },
     reasonForConcern: 'bruise',
     receivedAt: '2026-11-21T08:00:00Z',
   },
@@ -74,15 +74,15 @@ describe('case summary', () => {
   it('refuses any event before the case is opened', () => {
     const next = stream();
     next(opened);
-    expect(() => applyToSummary(null, next({ type: 'contribution.added', data: { entryId: 'e1', content: fact } }))).toThrow(/before case.opened/);
+    expect(() => applyToSummary(null, next({ type: 'contribution.added', data: { entryId: 'e1', content: fact, restrictedTo: [] } }))).toThrow(/before case.opened/);
   });
 
   it('counts contributions and lists each contributing agency once', () => {
     const next = stream();
     let s = applyToSummary(null, next(opened));
-    s = applyToSummary(s, next({ type: 'contribution.added', data: { entryId: 'e1', content: fact } }, police));
-    s = applyToSummary(s, next({ type: 'contribution.added', data: { entryId: 'e2', content: fact } }, police2));
-    s = applyToSummary(s, next({ type: 'contribution.added', data: { entryId: 'e3', content: fact } }, health));
+    s = applyToSummary(s, next({ type: 'contribution.added', data: { entryId: 'e1', content: fact, restrictedTo: [] } }, police));
+    s = applyToSummary(s, next({ type: 'contribution.added', data: { entryId: 'e2', content: fact, restrictedTo: [] } }, police2));
+    s = applyToSummary(s, next({ type: 'contribution.added', data: { entryId: 'e3', content: fact, restrictedTo: [] } }, health));
     expect(s.contributionCount).toBe(3);
     expect(s.agenciesContributed).toEqual(['police', 'health']);
     expect(s.version).toBe(4);
@@ -91,8 +91,8 @@ describe('case summary', () => {
   it('does not count a correction as another contribution', () => {
     const next = stream();
     let s = applyToSummary(null, next(opened));
-    s = applyToSummary(s, next({ type: 'contribution.added', data: { entryId: 'e1', content: fact } }));
-    s = applyToSummary(s, next({ type: 'contribution.corrected', data: { entryId: 'e1', version: 2, content: fact, reason: 'typo' } }));
+    s = applyToSummary(s, next({ type: 'contribution.added', data: { entryId: 'e1', content: fact, restrictedTo: [] } }));
+    s = applyToSummary(s, next({ type: 'contribution.corrected', data: { entryId: 'e1', version: 2, content: fact, reason: 'typo', restrictedTo: [] } }));
     expect(s.contributionCount).toBe(1);
     expect(s.version).toBe(3);
   });
@@ -122,7 +122,7 @@ describe('case summary', () => {
     const next = stream();
     const s1 = applyToSummary(null, next(opened));
     const frozen = JSON.parse(JSON.stringify(s1)) as typeof s1;
-    applyToSummary(s1, next({ type: 'contribution.added', data: { entryId: 'e1', content: fact } }));
+    applyToSummary(s1, next({ type: 'contribution.added', data: { entryId: 'e1', content: fact, restrictedTo: [] } }));
     expect(s1).toEqual(frozen);
   });
 });
@@ -131,7 +131,7 @@ describe('board entries', () => {
   it('a contribution becomes an entry with its author and agency from the event actor', () => {
     const next = stream();
     next(opened);
-    const entry = applyToEntry(undefined, next({ type: 'contribution.added', data: { entryId: 'e1', content: fact } }, health));
+    const entry = applyToEntry(undefined, next({ type: 'contribution.added', data: { entryId: 'e1', content: fact, restrictedTo: [] } }, health));
     expect(entry).toMatchObject({ kind: 'contribution', id: 'e1', caseId: 'c1', agency: 'health', author: health });
     expect(entry?.versions).toHaveLength(1);
     expect(entry?.versions[0]).toMatchObject({ version: 1, content: fact, recordedBy: health });
@@ -140,8 +140,8 @@ describe('board entries', () => {
   it('a correction keeps the earlier version and records the reason', () => {
     const next = stream();
     next(opened);
-    const added = applyToEntry(undefined, next({ type: 'contribution.added', data: { entryId: 'e1', content: fact } }));
-    const corrected = applyToEntry(added, next({ type: 'contribution.corrected', data: { entryId: 'e1', version: 2, content: { ...fact, text: 'attended address twice' }, reason: 'second visit found' } }, police2));
+    const added = applyToEntry(undefined, next({ type: 'contribution.added', data: { entryId: 'e1', content: fact, restrictedTo: [] } }));
+    const corrected = applyToEntry(added, next({ type: 'contribution.corrected', data: { entryId: 'e1', version: 2, content: { ...fact, text: 'attended address twice' }, reason: 'second visit found', restrictedTo: [] } }, police2));
     expect(corrected?.versions.map((v) => v.version)).toEqual([1, 2]);
     expect((corrected?.versions[0]?.content as ContributionContent).text).toBe('attended address');
     expect(corrected?.versions[1]).toMatchObject({ reason: 'second visit found', recordedBy: police2 });
@@ -151,15 +151,15 @@ describe('board entries', () => {
   it('a voice correction does not apply to a contribution, nor the other way round', () => {
     const next = stream();
     next(opened);
-    const c = applyToEntry(undefined, next({ type: 'contribution.added', data: { entryId: 'e1', content: fact } }));
+    const c = applyToEntry(undefined, next({ type: 'contribution.added', data: { entryId: 'e1', content: fact, restrictedTo: [] } }));
     expect(applyToEntry(c, next({ type: 'voice.corrected', data: { entryId: 'e1', version: 2, content: voice, reason: 'x' } }))).toBe(c);
     const v = applyToEntry(undefined, next({ type: 'voice.recorded', data: { entryId: 'v1', content: voice } }));
-    expect(applyToEntry(v, next({ type: 'contribution.corrected', data: { entryId: 'v1', version: 2, content: fact, reason: 'x' } }))).toBe(v);
+    expect(applyToEntry(v, next({ type: 'contribution.corrected', data: { entryId: 'v1', version: 2, content: fact, reason: 'x', restrictedTo: [] } }))).toBe(v);
     expect(applyToEntry(undefined, next({ type: 'voice.corrected', data: { entryId: 'zz', version: 2, content: voice, reason: 'x' } }))).toBeUndefined();
   });
 
   it('names the entry an event concerns', () => {
-    expect(entryIdOf({ type: 'contribution.added', data: { entryId: 'e1', content: fact } })).toBe('e1');
+    expect(entryIdOf({ type: 'contribution.added', data: { entryId: 'e1', content: fact, restrictedTo: [] } })).toBe('e1');
     expect(entryIdOf({ type: 'voice.corrected', data: { entryId: 'v1', version: 2, content: voice, reason: 'r' } })).toBe('v1');
     expect(entryIdOf(opened)).toBeUndefined();
     expect(entryIdOf({ type: 'voice.absence-recorded', data: { childId: 'ch2', reason: 'declined', explanation: 'x' } })).toBeUndefined();
@@ -170,7 +170,7 @@ describe('a live view', () => {
   it('merges new events and ignores ones it has already applied (no doubles across reconnects)', () => {
     const next = stream();
     let view = openView(next);
-    const e2 = next({ type: 'contribution.added', data: { entryId: 'e1', content: fact } });
+    const e2 = next({ type: 'contribution.added', data: { entryId: 'e1', content: fact, restrictedTo: [] } });
     view = applyToView(view, e2);
     const again = applyToView(view, e2);
     expect(again).toBe(view);
@@ -181,9 +181,9 @@ describe('a live view', () => {
   it('applies a correction to the entry in place, keeping entry order', () => {
     const next = stream();
     let view = openView(next);
-    view = applyToView(view, next({ type: 'contribution.added', data: { entryId: 'e1', content: fact } }));
+    view = applyToView(view, next({ type: 'contribution.added', data: { entryId: 'e1', content: fact, restrictedTo: [] } }));
     view = applyToView(view, next({ type: 'voice.recorded', data: { entryId: 'v1', content: voice } }));
-    view = applyToView(view, next({ type: 'contribution.corrected', data: { entryId: 'e1', version: 2, content: { ...fact, text: 'fixed' }, reason: 'typo' } }));
+    view = applyToView(view, next({ type: 'contribution.corrected', data: { entryId: 'e1', version: 2, content: { ...fact, text: 'fixed' }, reason: 'typo', restrictedTo: [] } }));
     expect(view.entries.map((e) => e.id)).toEqual(['e1', 'v1']);
     expect(view.entries[0]?.versions.map((v) => v.content)).toHaveLength(2);
     expect(view.summary.version).toBe(4);
@@ -202,9 +202,9 @@ describe('a live view', () => {
     const next = stream();
     const events: CaseEvent[] = [
       next(opened),
-      next({ type: 'contribution.added', data: { entryId: 'e1', content: fact } }),
+      next({ type: 'contribution.added', data: { entryId: 'e1', content: fact, restrictedTo: [] } }),
       next({ type: 'voice.recorded', data: { entryId: 'v1', content: voice } }, health),
-      next({ type: 'contribution.corrected', data: { entryId: 'e1', version: 2, content: fact, reason: 'r' } }),
+      next({ type: 'contribution.corrected', data: { entryId: 'e1', version: 2, content: fact, reason: 'r', restrictedTo: [] } }),
     ];
     const [first, ...rest] = events;
     const viaView = rest.reduce(applyToView, { summary: applyToSummary(null, first!), entries: [] } as CaseView);

@@ -22,8 +22,11 @@ export type CaseEventBody =
     }
   | { type: 'case.lead-assigned'; data: { lead: PersonRef } }
   | { type: 'case.status-changed'; data: { from: CaseStatus; to: CaseStatus; reason: string } }
-  | { type: 'contribution.added'; data: { entryId: string; content: ContributionContent } }
-  | { type: 'contribution.corrected'; data: { entryId: string; version: number; content: ContributionContent; reason: string } }
+  | { type: 'contribution.added'; data: { entryId: string; content: ContributionContent | null; restrictedTo: string[]; withheld?: true } }
+  | {
+      type: 'contribution.corrected';
+      data: { entryId: string; version: number; content: ContributionContent | null; reason: string; restrictedTo: string[]; withheld?: true };
+    }
   | { type: 'voice.recorded'; data: { entryId: string; content: VoiceContent } }
   | { type: 'voice.corrected'; data: { entryId: string; version: number; content: VoiceContent; reason: string } }
   | { type: 'voice.absence-recorded'; data: { childId: string; reason: string; explanation: string } }
@@ -231,27 +234,30 @@ export function applyToEntry(entry: BoardEntry | undefined, event: CaseEvent): B
     recordedAt: event.at,
   });
   switch (event.type) {
-    case 'contribution.added':
+    case 'contribution.added': {
+      const { content, restrictedTo, withheld } = event.data;
+      if (!content || withheld) return { ...base('contribution'), kind: 'contribution', restrictedTo, withheld: true, versions: [] };
       return {
         ...base('contribution'),
         kind: 'contribution',
-        versions: [{ version: 1, content: event.data.content, recordedAt: event.at, recordedBy: event.actor }],
+        restrictedTo,
+        versions: [{ version: 1, content, recordedAt: event.at, recordedBy: event.actor }],
       };
+    }
     case 'voice.recorded':
       return {
         ...base('voice'),
         kind: 'voice',
         versions: [{ version: 1, content: event.data.content, recordedAt: event.at, recordedBy: event.actor }],
       };
-    case 'contribution.corrected':
-      if (entry?.kind !== 'contribution') return entry;
+    case 'contribution.corrected': {
+      const content = event.data.content;
+      if (entry?.kind !== 'contribution' || entry.withheld || !content) return entry;
       return {
         ...entry,
-        versions: [
-          ...entry.versions,
-          { version: event.data.version, content: event.data.content, recordedAt: event.at, recordedBy: event.actor, reason: event.data.reason },
-        ],
+        versions: [...entry.versions, { version: event.data.version, content, recordedAt: event.at, recordedBy: event.actor, reason: event.data.reason }],
       };
+    }
     case 'voice.corrected':
       if (entry?.kind !== 'voice') return entry;
       return {

@@ -7,5 +7,6 @@ export * from './cases.ts';
 export * from './contributions.ts';
 export * from './events.ts';
 export * from './deadlines.ts';
+export * from './access.ts';
 export * from './contract.ts';
 export * from './timeliness.ts';

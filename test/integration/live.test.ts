@@ -158,7 +158,7 @@ describe('reconnect catch-up', () => {
     expect(caughtUp.more).toBe(false);
     expect(caughtUp.events.map((e) => e.seq)).toEqual(Array.from({ length: N }, (_, i) => lastSeen.version + 1 + i));
     expect(caughtUp.events.map((e) => e.id)).toEqual(written.map((w) => w.lastEventId));
-    expect(caughtUp.events.map((e) => (e.type === 'contribution.added' ? e.data.content.text : ''))).toEqual(
+    expect(caughtUp.events.map((e) => (e.type === 'contribution.added' ? e.data.content?.text : ''))).toEqual(
       Array.from({ length: N }, (_, i) => `Missed entry ${i + 1}`),
     );
 

@@ -8,6 +8,8 @@ import { keys } from '../store/keys.ts';
 import { sameSecret, SESSION_COOKIE, type Session, type Sessions } from './sessions.ts';
 import { toSessionUser, type Users } from './users.ts';
 import { verifyPassword } from './passwords.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import { auditActor, type Via } from '../audit/audited.ts';
 
 export interface Authenticated {
   session: Session;
@@ -49,6 +51,11 @@ export function loadSession(sessions: Sessions, users: Users): RequestHandler {
   }
 }
 
+/** Where a REST request came from, for the audit log. */
+export function viaRest(req: Request): Via {
+  return { channel: 'rest', ip: req.ip };
+}
+
 export function requireAuth(req: Request): Authenticated {
   if (!req.auth) refuse('unauthenticated', 'Sign in to continue (your session may have ended).');
   return req.auth;
@@ -85,6 +92,7 @@ export function sessionRoutes(deps: {
   sessions: Sessions;
   users: Users;
   cookieSecure: boolean;
+  audit: AuditLog;
   onSignOut: (sessionKey: string) => void;
 }): Router {
   const { redis, sessions, users } = deps;
@@ -105,20 +113,25 @@ export function sessionRoutes(deps: {
       const { username, password } = parseOrRefuse(SignInSchema, req.body);
       const account = `account:${username.toLowerCase()}`;
       const address = `address:${req.ip ?? 'unknown'}`;
+      const tried = { action: 'sign-in', objectType: 'user', detail: `username ${username.toLowerCase().slice(0, 100)}`, channel: 'rest', ip: req.ip };
       if ((await failures(account)) >= SIGN_IN_LIMITS.perAccount || (await failures(address)) >= SIGN_IN_LIMITS.perAddress) {
         res.set('Retry-After', String(SIGN_IN_LIMITS.windowSeconds));
+        await deps.audit.record({ ...tried, outcome: 'denied', detail: `${tried.detail}: throttled` });
         refuse('rate-limited', 'Too many failed sign-in attempts. Wait 15 minutes or ask an administrator to help.');
       }
       const user = await users.findByUsername(username);
       const passwordOk = await verifyPassword(user?.passwordHash, password);
       if (!user || !passwordOk || user.disabled) {
         await Promise.all([recordFailure(account), recordFailure(address)]);
+        await deps.audit.record({ ...tried, outcome: 'failed', ...(user ? { objectId: user.id } : {}) });
         refuse('unauthenticated', 'The username or password is not right, or the account cannot sign in.');
       }
       await redis.del(keys.signInFailures(account));
       const { cookieValue, session } = await sessions.start(user.id);
+      const signedIn = toSessionUser(user);
+      await deps.audit.record({ ...tried, outcome: 'succeeded', objectId: user.id, actor: auditActor({ userId: user.id, name: user.name, agency: user.agency, role: user.role }) });
       res.setHeader('Set-Cookie', cookie(cookieValue, Math.floor(deps.sessions.absoluteSeconds())));
-      res.json({ user: toSessionUser(user), csrfToken: session.csrfToken });
+      res.json({ user: signedIn, csrfToken: session.csrfToken });
     }),
   );
 
@@ -136,6 +149,7 @@ export function sessionRoutes(deps: {
     handle(async (req, res) => {
       const auth = requireAuth(req);
       await sessions.end(auth.session.key, auth.session.userId);
+      await deps.audit.record({ action: 'sign-out', outcome: 'succeeded', actor: auditActor(auth.actor), objectType: 'user', objectId: auth.actor.userId, ...viaRest(req) });
       deps.onSignOut(auth.session.key);
       res.setHeader('Set-Cookie', cookie('', 0));
       res.status(204).end();

@@ -75,6 +75,24 @@ export class Sessions {
     return (await this.redis.exists(keys.session(key))) === 1;
   }
 
+  /** End every session of a user (disabled, re-roled, password reset); returns their keys. */
+  async endAllFor(userId: string): Promise<string[]> {
+    const sessionKeys = await this.redis.smembers(keys.userSessions(userId));
+    const tx = this.redis.multi();
+    for (const key of sessionKeys) tx.del(keys.session(key));
+    await tx.del(keys.userSessions(userId)).exec();
+    return sessionKeys;
+  }
+
+  /** Which of these sessions still exist (one round trip). */
+  async liveOf(sessionKeys: string[]): Promise<Set<string>> {
+    if (sessionKeys.length === 0) return new Set();
+    const tx = this.redis.pipeline();
+    for (const key of sessionKeys) tx.exists(keys.session(key));
+    const replies = (await tx.exec()) ?? [];
+    return new Set(sessionKeys.filter((_, i) => replies[i]?.[1] === 1));
+  }
+
   async end(key: string, userId: string): Promise<void> {
     await this.redis.multi().del(keys.session(key)).srem(keys.userSessions(userId), key).exec();
   }

@@ -71,6 +71,25 @@ export class Users {
     return id ? this.get(id) : null;
   }
 
+  /** Every account, disabled ones included (admin). */
+  async all(): Promise<UserRecord[]> {
+    const ids = await this.redis.hvals(keys.usersByUsername());
+    const users = await Promise.all(ids.map((id) => this.get(id)));
+    return users.filter((u): u is UserRecord => u !== null).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async setDisabled(id: string, disabled: boolean): Promise<void> {
+    await this.redis.hset(keys.user(id), 'disabled', disabled ? '1' : '0');
+  }
+
+  async setRole(id: string, role: Role, agency: AgencyId): Promise<void> {
+    await this.redis.hset(keys.user(id), { role, agency });
+  }
+
+  async setPassword(id: string, password: string): Promise<void> {
+    await this.redis.hset(keys.user(id), 'passwordHash', await hashPassword(password));
+  }
+
   async list(): Promise<UserListing[]> {
     const ids = await this.redis.hvals(keys.usersByUsername());
     const users = await Promise.all(ids.map((id) => this.get(id)));

@@ -36,6 +36,8 @@ import type { Users } from '../auth/users.ts';
 import type { EventStore } from '../store/event-store.ts';
 import { keys } from '../store/keys.ts';
 import type { Logger } from '../logger.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import { auditActor, audited, type Via } from '../audit/audited.ts';
 
 /** What a command decided: the events to append and, for entry commands, the entry id. */
 interface Decision {
@@ -177,9 +179,9 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
     async decide(p, summary) {
       const s = open(summary, p.caseId);
       p.childIds.forEach((id, i) => requireChild(s, id, `childIds.${i}`));
-      const { commandId: _c, caseId: _k, ...content } = p;
+      const { commandId: _c, caseId: _k, restrictedTo, ...content } = p;
       const entryId = randomUUID();
-      return { entryId, events: [{ type: 'contribution.added', data: { entryId, content } }] };
+      return { entryId, events: [{ type: 'contribution.added', data: { entryId, content, restrictedTo } }] };
     },
   },
   'contribution.correct': {
@@ -187,11 +189,13 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
     async decide(p, summary, ctx) {
       const s = open(summary, p.caseId);
       p.childIds.forEach((id, i) => requireChild(s, id, `childIds.${i}`));
-      await entryToCorrect(ctx, s, p.entryId, 'contribution', p.expectedEntryVersion);
+      const entry = await entryToCorrect(ctx, s, p.entryId, 'contribution', p.expectedEntryVersion);
       const { commandId: _c, caseId: _k, entryId, expectedEntryVersion, reason, ...content } = p;
+      // A correction keeps the entry's restriction: it can never widen who sees earlier text.
+      const restrictedTo = entry.kind === 'contribution' ? entry.restrictedTo : [];
       return {
         entryId,
-        events: [{ type: 'contribution.corrected', data: { entryId, version: expectedEntryVersion + 1, content, reason } }],
+        events: [{ type: 'contribution.corrected', data: { entryId, version: expectedEntryVersion + 1, content, reason, restrictedTo } }],
       };
     },
   },
@@ -353,6 +357,7 @@ export class CaseCommands {
     private readonly eventStore: EventStore,
     private readonly users: Users,
     private readonly policy: TimelinessPolicyStore,
+    private readonly audit: AuditLog,
     private readonly log: Logger,
   ) {}
 
@@ -360,15 +365,25 @@ export class CaseCommands {
     this.listeners.push(listener);
   }
 
-  /** Run a command from an untrusted payload on behalf of the signed-in actor. */
-  async execute(name: string, rawPayload: unknown, actor: Actor): Promise<CommandResult> {
-    if (!Object.hasOwn(COMMANDS, name)) refuse('invalid', `Unknown command ${name}.`);
-    const commandName = name as CommandName;
-    const payload = parseOrRefuse(COMMANDS[commandName], rawPayload);
-    authorize(actor, commandName);
-    const handler = HANDLERS[commandName];
-    const caseId = (handler.caseIdOf as (p: typeof payload) => string)(payload);
-    return this.oneAtATime(caseId, () => this.run(commandName, payload, actor, caseId));
+  /** Run a command from an untrusted payload on behalf of the signed-in actor; every attempt is audited. */
+  async execute(name: string, rawPayload: unknown, actor: Actor, via?: Via): Promise<CommandResult> {
+    const caseIdGiven = typeof (rawPayload as { caseId?: unknown } | null)?.caseId === 'string' ? (rawPayload as { caseId: string }).caseId.slice(0, 64) : undefined;
+    return audited(
+      this.audit,
+      { action: name.slice(0, 60), actor: auditActor(actor), objectType: 'case', ...(caseIdGiven ? { objectId: caseIdGiven, caseId: caseIdGiven } : {}) },
+      via,
+      async () => {
+        if (!Object.hasOwn(COMMANDS, name)) refuse('invalid', `Unknown command ${name}.`);
+        const commandName = name as CommandName;
+        const payload = parseOrRefuse(COMMANDS[commandName], rawPayload);
+        authorize(actor, commandName);
+        const handler = HANDLERS[commandName];
+        const caseId = (handler.caseIdOf as (p: typeof payload) => string)(payload);
+        return this.oneAtATime(caseId, () => this.run(commandName, payload, actor, caseId));
+      },
+      'succeeded',
+      (result) => ({ objectId: result.entryId ?? result.caseId, caseId: result.caseId, ...(result.duplicate ? { detail: 'duplicate' } : {}) }),
+    );
   }
 
   /**

@@ -1,7 +1,7 @@
 /** REST routes for cases: the commands (same handler path as the sockets) and the reads. */
 import { Router } from 'express';
 import { COMMAND_NAMES, COMMAND_ROUTES, JoinCaseSchema, type CommandName } from '@mashboard/shared';
-import { handle, requireAuth, requireCsrf } from '../auth/http.ts';
+import { handle, requireAuth, requireCsrf, viaRest } from '../auth/http.ts';
 import { parseOrRefuse, refuse } from '../errors.ts';
 import { authorize } from '../policies.ts';
 import type { Users } from '../auth/users.ts';
@@ -32,7 +32,7 @@ export function caseRoutes(deps: { commands: CaseCommands; queries: CaseQueries;
     '/cases',
     handle(async (req, res) => {
       const auth = requireAuth(req);
-      res.json({ cases: await queries.list(auth.actor, { includeClosed: req.query.include === 'closed' }) });
+      res.json({ cases: await queries.list(auth.actor, { includeClosed: req.query.include === 'closed' }, viaRest(req)) });
     }),
   );
 
@@ -41,7 +41,7 @@ export function caseRoutes(deps: { commands: CaseCommands; queries: CaseQueries;
     handle(async (req, res) => {
       const auth = requireAuth(req);
       const { caseId } = parseOrRefuse(JoinCaseSchema, { caseId: req.params.caseId });
-      res.json(await queries.view(auth.actor, caseId));
+      res.json(await queries.view(auth.actor, caseId, viaRest(req)));
     }),
   );
 
@@ -51,7 +51,7 @@ export function caseRoutes(deps: { commands: CaseCommands; queries: CaseQueries;
       const auth = requireAuth(req);
       const after = typeof req.query.after === 'string' ? req.query.after : undefined;
       const { caseId, afterEventId } = parseOrRefuse(JoinCaseSchema, { caseId: req.params.caseId, ...(after ? { afterEventId: after } : {}) });
-      res.json(await queries.eventsAfter(auth.actor, caseId, afterEventId));
+      res.json(await queries.eventsAfter(auth.actor, caseId, afterEventId, viaRest(req)));
     }),
   );
 
@@ -71,7 +71,7 @@ export function caseRoutes(deps: { commands: CaseCommands; queries: CaseQueries;
       handle(async (req, res) => {
         const auth = requireAuth(req);
         const payload = commandPayload(name, req.body, req.params as Record<string, string>, req.get('idempotency-key'));
-        const result = await commands.execute(name, payload, auth.actor);
+        const result = await commands.execute(name, payload, auth.actor, viaRest(req));
         res.status(result.duplicate ? 200 : 201).json(result);
       }),
     );

@@ -1,9 +1,11 @@
 /** REST for timeliness: alerts, the policy (admin), the report, and failed jobs (admin). */
-import { Router } from 'express';
+import { Router, type Request } from 'express';
+import type { AuditLog } from '../audit/audit-log.ts';
+import { auditActor, audited } from '../audit/audited.ts';
 import { z } from 'zod';
 import { IsoDateSchema } from '@mashboard/shared';
 import type { Alerts } from '../alerts/alerts.ts';
-import { handle, requireAuth, requireCsrf } from '../auth/http.ts';
+import { handle, requireAuth, requireCsrf, viaRest } from '../auth/http.ts';
 import type { CaseQueries } from '../cases/queries.ts';
 import { parseOrRefuse } from '../errors.ts';
 import { authorize } from '../policies.ts';
@@ -25,13 +27,15 @@ const ReportQuerySchema = z
   .strict()
   .refine((q) => q.from < q.to, { message: 'from must be before to', path: ['to'] });
 
-export function timelinessRoutes(deps: { alerts: Alerts; policy: TimelinessPolicyStore; queries: CaseQueries; scheduler: DeadlineScheduler }): Router {
+export function timelinessRoutes(deps: { alerts: Alerts; policy: TimelinessPolicyStore; queries: CaseQueries; scheduler: DeadlineScheduler; audit: AuditLog }): Router {
   const router = Router();
+  const record = <T>(req: Request, action: string, objectType: string, work: () => Promise<T>, success: 'allowed' | 'succeeded' = 'allowed', objectId?: string) =>
+    audited(deps.audit, { action, actor: auditActor(requireAuth(req).actor), objectType, ...(objectId ? { objectId } : {}) }, viaRest(req), work, success);
 
   router.get(
     '/alerts',
     handle(async (req, res) => {
-      res.json({ alerts: await deps.alerts.inbox(requireAuth(req).actor) });
+      res.json({ alerts: await record(req, 'alerts.read', 'alert', () => deps.alerts.inbox(requireAuth(req).actor)) });
     }),
   );
 
@@ -39,7 +43,8 @@ export function timelinessRoutes(deps: { alerts: Alerts; policy: TimelinessPolic
     '/alerts/:alertId/acknowledge',
     requireCsrf,
     handle(async (req, res) => {
-      res.json({ alert: await deps.alerts.acknowledge(requireAuth(req).actor, { alertId: req.params.alertId }) });
+      const alertId = String(req.params.alertId).slice(0, 200);
+      res.json({ alert: await record(req, 'alert.acknowledge', 'alert', () => deps.alerts.acknowledge(requireAuth(req).actor, { alertId }), 'succeeded', alertId) });
     }),
   );
 
@@ -57,8 +62,11 @@ export function timelinessRoutes(deps: { alerts: Alerts; policy: TimelinessPolic
     handle(async (req, res) => {
       const actor = requireAuth(req).actor;
       authorize(actor, 'timeliness-policy.replace');
-      const { expectedVersion, policy } = parseOrRefuse(ReplacePolicySchema, req.body);
-      res.json({ policy: await deps.policy.replace(policy, expectedVersion, actor) });
+      const replaced = await record(req, 'timeliness-policy.replace', 'timeliness-policy', async () => {
+        const { expectedVersion, policy } = parseOrRefuse(ReplacePolicySchema, req.body);
+        return deps.policy.replace(policy, expectedVersion, actor);
+      }, 'succeeded');
+      res.json({ policy: replaced });
     }),
   );
 
@@ -67,9 +75,11 @@ export function timelinessRoutes(deps: { alerts: Alerts; policy: TimelinessPolic
     handle(async (req, res) => {
       const actor = requireAuth(req).actor;
       authorize(actor, 'timeliness-report.read');
-      const { from, to } = parseOrRefuse(ReportQuerySchema, req.query);
-      const cases = await deps.queries.allForReport();
-      res.json(timelinessReport(cases, new Date(`${from}T00:00:00Z`), new Date(`${to}T00:00:00Z`)));
+      const report = await record(req, 'timeliness-report.read', 'report', async () => {
+        const { from, to } = parseOrRefuse(ReportQuerySchema, req.query);
+        return timelinessReport(await deps.queries.allForReport(), new Date(`${from}T00:00:00Z`), new Date(`${to}T00:00:00Z`));
+      });
+      res.json(report);
     }),
   );
 
@@ -77,7 +87,7 @@ export function timelinessRoutes(deps: { alerts: Alerts; policy: TimelinessPolic
     '/admin/jobs/failed',
     handle(async (req, res) => {
       authorize(requireAuth(req).actor, 'jobs.read');
-      const jobs = await deps.scheduler.queue.getFailed(0, 199);
+      const jobs = await record(req, 'jobs.read', 'job', () => deps.scheduler.queue.getFailed(0, 199));
       res.json({
         jobs: jobs.map((j) => ({ id: j.id, name: j.name, data: j.data, failedReason: j.failedReason, attemptsMade: j.attemptsMade, finishedOn: j.finishedOn })),
       });

@@ -38,7 +38,7 @@ export async function seedDemo(users: Users, commands: CaseCommands, store: Even
     actors.set(account.username, actor);
   }
   const as = (username: string) => actors.get(username)!;
-  const run = (name: CommandName, payload: Record<string, unknown>, username: string) => commands.execute(name, payload, as(username));
+  const run = (name: CommandName, payload: Record<string, unknown>, username: string) => commands.execute(name, payload, as(username), { channel: 'system' });
 
   const ayesha = await run(
     'case.open',

@@ -1,7 +1,10 @@
 /** Socket.IO room names, in one place. */
 export const rooms = {
   case: (caseId: string) => `case:${caseId}`,
+  /** The viewers of a case from one agency: restricted content goes only to the agencies allowed. */
+  caseAgency: (caseId: string, agency: string) => `case:${caseId}:agency:${agency}`,
   caseList: () => 'cases',
+  caseListAgency: (agency: string) => `cases:agency:${agency}`,
   user: (userId: string) => `user:${userId}`,
   session: (sessionKey: string) => `session:${sessionKey}`,
 };

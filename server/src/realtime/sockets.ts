@@ -13,9 +13,16 @@ import {
   LIMITS,
   type Ack,
   type Actor,
+  type ApiError,
   type ClientToServerEvents,
   type ServerToClientEvents,
+  audienceOf,
+  presentEvent,
+  presentSummary,
 } from '@mashboard/shared';
+import { auditActor, type Via } from '../audit/audited.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import { meets, SOCKET_POLICY } from '../policies.ts';
 import type { Alerts } from '../alerts/alerts.ts';
 import type { CaseCommands } from '../cases/commands.ts';
 import type { CaseQueries } from '../cases/queries.ts';
@@ -45,6 +52,7 @@ interface Deps {
   sessions: Sessions;
   users: Users;
   presence: Presence;
+  audit: AuditLog;
   isAllowedOrigin: (origin: string | undefined) => boolean;
   log: Logger;
 }
@@ -81,9 +89,28 @@ export function attachSockets(deps: Deps): { stop: () => void } {
     }
   });
 
+  // Fan-out by audience: an event or summary that reads differently for some agencies goes in
+  // full only to those agencies' rooms, and as presented to anyone else to the rest of the room.
+  const OUTSIDER = { agency: '' };
   commands.onAppended((events, summary) => {
-    for (const event of events) io.to(rooms.case(event.caseId)).emit('case.event', event);
-    io.to(rooms.caseList()).emit('cases.changed', summary);
+    for (const event of events) {
+      const room = rooms.case(event.caseId);
+      const audience = audienceOf(event);
+      if (!audience) {
+        io.to(room).emit('case.event', event);
+        continue;
+      }
+      const allowed = audience.map((agency) => rooms.caseAgency(event.caseId, agency));
+      io.to(allowed).emit('case.event', event);
+      io.to(room).except(allowed).emit('case.event', presentEvent(event, OUTSIDER));
+    }
+    if (summary.referral.identityProtected) {
+      const allowed = rooms.caseListAgency(summary.openedBy.agency);
+      io.to(allowed).emit('cases.changed', summary);
+      io.to(rooms.caseList()).except(allowed).emit('cases.changed', presentSummary(summary, OUTSIDER));
+    } else {
+      io.to(rooms.caseList()).emit('cases.changed', summary);
+    }
   });
 
   async function publishPresence(caseId: string) {
@@ -92,19 +119,33 @@ export function attachSockets(deps: Deps): { stop: () => void } {
 
   io.on('connection', (socket: MashSocket) => {
     const { actor } = socket.data;
+    const via: Via = { channel: 'socket', ip: socket.handshake.address };
     void socket.join([rooms.user(actor.userId), rooms.session(socket.data.sessionKey)]);
     const bucket = new TokenBucket(LIMITS.socketEventsPerSecond, LIMITS.socketEventBurst);
 
-    // Every incoming event: rate limit first; a flood gets refusals, never work.
+    // Every incoming event: rate limit first (a flood gets refusals, never work), then the policy:
+    // an event not in SOCKET_POLICY is refused, and so is one the actor's role may not send.
     socket.use((packet, next) => {
-      if (bucket.take()) return next();
       const ack = packet[packet.length - 1];
-      if (typeof ack === 'function') ack({ ok: false, error: { code: 'rate-limited', message: 'Too many requests from this connection; slow down.' } });
+      const refuseWith = (error: ApiError) => {
+        if (typeof ack === 'function') ack({ ok: false, error });
+      };
+      if (!bucket.take()) return refuseWith({ code: 'rate-limited', message: 'Too many requests from this connection; slow down.' });
+      const event = String(packet[0]).slice(0, 60);
+      const requirement = Object.hasOwn(SOCKET_POLICY, event) ? SOCKET_POLICY[event]! : undefined;
+      const verdict = requirement ? meets(socket.data.actor, requirement) : 'forbidden';
+      if (verdict === 'ok') return next();
+      const payload = packet[1] as { caseId?: unknown } | undefined;
+      const caseId = typeof payload?.caseId === 'string' ? payload.caseId.slice(0, 64) : undefined;
+      deps.audit
+        .record({ action: event, outcome: 'denied', actor: auditActor(actor), detail: requirement ? 'forbidden' : 'unknown event', channel: 'socket', ip: via.ip, ...(caseId ? { caseId, objectType: 'case', objectId: caseId } : {}) })
+        .catch((error: unknown) => log.error({ err: error }, 'audit of a refused socket event failed'))
+        .finally(() => refuseWith({ code: 'forbidden', message: requirement ? `Your role (${actor.role}) may not do ${event}.` : `Unknown event ${event}.` }));
     });
 
     for (const name of COMMAND_NAMES) {
       socket.on(name, (payload: unknown, ack: unknown) =>
-        answer(ack, () => commands.execute(name, payload, socket.data.actor), log, name),
+        answer(ack, () => commands.execute(name, payload, socket.data.actor, via), log, name),
       );
     }
 
@@ -115,16 +156,17 @@ export function attachSockets(deps: Deps): { stop: () => void } {
           const { caseId, afterEventId } = parseOrRefuse(JoinCaseSchema, payload);
           // Join the room before reading: any event appended after the read is then pushed live,
           // and one both read and pushed is dropped by the client by its seq.
-          await socket.join(rooms.case(caseId));
+          const caseRooms = [rooms.case(caseId), rooms.caseAgency(caseId, actor.agency)];
+          await socket.join(caseRooms);
           try {
             if (afterEventId) {
-              const { events, more } = await queries.eventsAfter(socket.data.actor, caseId, afterEventId);
+              const { events, more } = await queries.eventsAfter(socket.data.actor, caseId, afterEventId, via);
               return { events, more, viewers: await enter(caseId) };
             }
-            const view = await queries.view(socket.data.actor, caseId);
+            const view = await queries.view(socket.data.actor, caseId, via);
             return { view, events: [], more: false, viewers: await enter(caseId) };
           } catch (error) {
-            if (!socket.data.cases.has(caseId)) await socket.leave(rooms.case(caseId));
+            if (!socket.data.cases.has(caseId)) for (const room of caseRooms) await socket.leave(room);
             throw error;
           }
         },
@@ -146,7 +188,7 @@ export function attachSockets(deps: Deps): { stop: () => void } {
         ack,
         async () => {
           const { caseId, afterEventId } = parseOrRefuse(CatchUpSchema, payload);
-          return queries.eventsAfter(socket.data.actor, caseId, afterEventId);
+          return queries.eventsAfter(socket.data.actor, caseId, afterEventId, via);
         },
         log,
         'case.catch-up',
@@ -160,6 +202,7 @@ export function attachSockets(deps: Deps): { stop: () => void } {
           const { caseId } = parseOrRefuse(LeaveCaseSchema, payload);
           socket.data.cases.delete(caseId);
           await socket.leave(rooms.case(caseId));
+          await socket.leave(rooms.caseAgency(caseId, actor.agency));
           await presence.leave(caseId, socket.id);
           await publishPresence(caseId);
           return { left: true as const };
@@ -173,8 +216,8 @@ export function attachSockets(deps: Deps): { stop: () => void } {
       answer(
         ack,
         async () => {
-          const cases = await queries.list(socket.data.actor);
-          await socket.join(rooms.caseList());
+          await socket.join([rooms.caseList(), rooms.caseListAgency(actor.agency)]);
+          const cases = await queries.list(socket.data.actor, {}, via);
           return { cases };
         },
         log,
@@ -207,6 +250,41 @@ export function attachSockets(deps: Deps): { stop: () => void } {
   heartbeat.unref();
 
   return { stop: () => clearInterval(heartbeat) };
+}
+
+/** Close every socket of a user, on every server process, telling them why. */
+export function endUserSockets(io: MashServer, userId: string, reason: string): void {
+  io.to(rooms.user(userId)).emit('session.ended', { reason });
+  io.in(rooms.user(userId)).disconnectSockets(true);
+}
+
+/**
+ * Sockets outlive nothing: every couple of seconds this process checks the sessions behind its
+ * sockets and closes those whose session ended (expired, signed out elsewhere, ended by an admin).
+ */
+export function watchSessions(io: MashServer, sessions: Sessions, log: Logger, everyMs = 1000): { stop: () => void } {
+  const timer = setInterval(() => {
+    const byKey = new Map<string, MashSocket[]>();
+    for (const socket of io.of('/').sockets.values()) {
+      if (!socket.data.sessionKey) continue;
+      byKey.set(socket.data.sessionKey, [...(byKey.get(socket.data.sessionKey) ?? []), socket]);
+    }
+    if (byKey.size === 0) return;
+    sessions
+      .liveOf([...byKey.keys()])
+      .then((live) => {
+        for (const [key, sockets] of byKey) {
+          if (live.has(key)) continue;
+          for (const socket of sockets) {
+            socket.emit('session.ended', { reason: 'Your session ended: sign in again.' });
+            socket.disconnect(true);
+          }
+        }
+      })
+      .catch((error: unknown) => log.warn({ err: error }, 'session check failed'));
+  }, everyMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }
 
 /** End a session everywhere: tell its sockets, then close them (on every server process). */

@@ -1,0 +1,134 @@
+/**
+ * Administration of accounts (admin) and the audit viewer (auditor). Every change is audited,
+ * and a change that must take effect at once (disable, new role, password reset, end sessions)
+ * ends the user's sessions and closes their live sockets on every server process.
+ */
+import { Router } from 'express';
+import { z } from 'zod';
+import { ChangeRoleSchema, CreateUserSchema, IdSchema, ResetPasswordSchema, type AdminUserListing, type AuditRecord } from '@mashboard/shared';
+import type { AuditLog } from '../audit/audit-log.ts';
+import { auditActor, audited } from '../audit/audited.ts';
+import { handle, requireAuth, requireCsrf, viaRest } from '../auth/http.ts';
+import type { Sessions } from '../auth/sessions.ts';
+import type { UserRecord, Users } from '../auth/users.ts';
+import { parseOrRefuse, refuse } from '../errors.ts';
+import { authorize } from '../policies.ts';
+
+function listing(u: UserRecord): AdminUserListing {
+  return { userId: u.id, username: u.username, name: u.name, agency: u.agency, role: u.role, disabled: u.disabled };
+}
+
+const AuditQuerySchema = z
+  .object({ caseId: IdSchema.optional(), userId: IdSchema.optional() })
+  .strict()
+  .refine((q) => Boolean(q.caseId) !== Boolean(q.userId), { message: 'give either caseId or userId', path: ['caseId'] });
+
+export function adminRoutes(deps: {
+  users: Users;
+  sessions: Sessions;
+  audit: AuditLog;
+  /** Close the user's sockets everywhere, telling them why. */
+  endUserSockets: (userId: string, reason: string) => void;
+}): Router {
+  const { users, sessions, audit } = deps;
+  const router = Router();
+
+  async function existingUser(userId: string): Promise<UserRecord> {
+    const user = await users.get(String(userId));
+    if (!user) refuse('not-found', `No user ${userId}.`);
+    return user;
+  }
+
+  async function endEverywhere(userId: string, reason: string) {
+    await sessions.endAllFor(userId);
+    deps.endUserSockets(userId, reason);
+  }
+
+  router.get(
+    '/admin/users',
+    handle(async (req, res) => {
+      const actor = requireAuth(req).actor;
+      const all = await audited(audit, { action: 'users.read', actor: auditActor(actor), objectType: 'user' }, viaRest(req), async () => {
+        authorize(actor, 'users.admin');
+        return users.all();
+      });
+      res.json({ users: all.map(listing) });
+    }),
+  );
+
+  router.post(
+    '/admin/users',
+    requireCsrf,
+    handle(async (req, res) => {
+      const actor = requireAuth(req).actor;
+      const created = await audited(audit, { action: 'user.create', actor: auditActor(actor), objectType: 'user' }, viaRest(req), async () => {
+        authorize(actor, 'users.admin');
+        const input = parseOrRefuse(CreateUserSchema, req.body);
+        if (await users.findByUsername(input.username)) {
+          refuse('conflict', `The username ${input.username} is taken.`, [{ path: 'username', message: 'is taken' }]);
+        }
+        return users.create(input);
+      }, 'succeeded', (u) => ({ objectId: u.id, detail: `${u.username} as ${u.role}, ${u.agency}` }));
+      res.status(201).json({ user: listing(created) });
+    }),
+  );
+
+  const change = (path: string, action: string, apply: (user: UserRecord, body: unknown) => Promise<string>) =>
+    router.post(
+      `/admin/users/:userId/${path}`,
+      requireCsrf,
+      handle(async (req, res) => {
+        const actor = requireAuth(req).actor;
+        const userId = String(req.params.userId);
+        await audited(audit, { action, actor: auditActor(actor), objectType: 'user', objectId: userId }, viaRest(req), async () => {
+          authorize(actor, 'users.admin');
+          const user = await existingUser(userId);
+          if (user.id === actor.userId && action !== 'user.password-reset') refuse('conflict', 'Ask another administrator to change your own account.');
+          return apply(user, req.body);
+        }, 'succeeded', (detail) => ({ detail }));
+        res.json({ user: listing((await users.get(userId))!) });
+      }),
+    );
+
+  change('disable', 'user.disable', async (user) => {
+    await users.setDisabled(user.id, true);
+    await endEverywhere(user.id, 'Your account was disabled by an administrator.');
+    return 'disabled';
+  });
+  change('enable', 'user.enable', async (user) => {
+    await users.setDisabled(user.id, false);
+    return 'enabled';
+  });
+  change('role', 'user.role-change', async (user, body) => {
+    const { role, agency } = parseOrRefuse(ChangeRoleSchema, body);
+    await users.setRole(user.id, role, agency);
+    await endEverywhere(user.id, 'Your role changed: sign in again.');
+    return `from ${user.role}, ${user.agency} to ${role}, ${agency}`;
+  });
+  change('password', 'user.password-reset', async (user, body) => {
+    const { password } = parseOrRefuse(ResetPasswordSchema, body);
+    await users.setPassword(user.id, password);
+    await endEverywhere(user.id, 'Your password was reset: sign in with the new one.');
+    return 'password reset';
+  });
+  change('end-sessions', 'user.sessions-end', async (user) => {
+    await endEverywhere(user.id, 'An administrator ended your session.');
+    return 'sessions ended';
+  });
+
+  router.get(
+    '/audit',
+    handle(async (req, res) => {
+      const actor = requireAuth(req).actor;
+      const query = parseOrRefuse(AuditQuerySchema, req.query);
+      const entries = await audited(audit, { action: 'audit.read', actor: auditActor(actor), objectType: query.caseId ? 'case' : 'user', objectId: (query.caseId ?? query.userId)! }, viaRest(req), async () => {
+        authorize(actor, 'audit.read');
+        return audit.entriesFor(query.caseId ? { caseId: query.caseId } : { userId: query.userId! });
+      });
+      const records: AuditRecord[] = entries.map(({ prevHash: _p, ...e }) => e);
+      res.json({ entries: records });
+    }),
+  );
+
+  return router;
+}

@@ -1,0 +1,82 @@
+/**
+ * Need-to-know, as pure rules: what of a case one viewer may see. The server runs every case,
+ * entry and event through these before it leaves (REST, socket pushes, catch-up, exports), so a
+ * restricted entry's content and a protected referrer's identity never reach another agency.
+ */
+import type { Actor } from './agencies.ts';
+import type { CaseSummary } from './cases.ts';
+import type { BoardEntry } from './contributions.ts';
+import type { CaseEvent } from './events.ts';
+
+/** Whom a view is for: what they may see depends on their agency. */
+export interface Audience {
+  agency: string;
+}
+
+/** May this viewer see an entry restricted to `restrictedTo` and recorded by `agency`? */
+export function maySee(entry: { agency: string; restrictedTo?: string[] | undefined }, viewer: Audience): boolean {
+  const restricted = entry.restrictedTo ?? [];
+  return restricted.length === 0 || entry.agency === viewer.agency || restricted.includes(viewer.agency);
+}
+
+/** The agencies that see a restricted entry in full, or null when everyone does. */
+export function fullAudience(entry: { agency: string; restrictedTo?: string[] | undefined }): string[] | null {
+  const restricted = entry.restrictedTo ?? [];
+  return restricted.length === 0 ? null : [...new Set([entry.agency, ...restricted])];
+}
+
+/** An author reduced to what a viewer without access may know: the agency. */
+function anonymous(actor: Actor): Actor {
+  return { userId: '', name: '', agency: actor.agency, role: actor.role };
+}
+
+/** The entry as this viewer may see it: whole, or withheld (agency and time only). */
+export function presentEntry(entry: BoardEntry, viewer: Audience): BoardEntry {
+  if (entry.kind !== 'contribution' || maySee(entry, viewer)) return entry;
+  return { ...entry, author: anonymous(entry.author), versions: [], withheld: true };
+}
+
+function referralFor<R extends { identityProtected?: boolean | undefined; referrerName?: string | undefined; referrerRole?: string | undefined }>(
+  referral: R,
+  recordedBy: string,
+  viewer: Audience,
+): R {
+  if (!referral.identityProtected || viewer.agency === recordedBy) return referral;
+  const { referrerName: _n, referrerRole: _r, ...rest } = referral;
+  return rest as R;
+}
+
+/** The case summary as this viewer may see it (a protected referrer's name and role removed). */
+export function presentSummary(summary: CaseSummary, viewer: Audience): CaseSummary {
+  const referral = referralFor(summary.referral, summary.openedBy.agency, viewer);
+  return referral === summary.referral ? summary : { ...summary, referral };
+}
+
+/** The event as this viewer may see it; it keeps its id and seq, so catch-up stays gap-free. */
+export function presentEvent(event: CaseEvent, viewer: Audience): CaseEvent {
+  switch (event.type) {
+    case 'contribution.added':
+    case 'contribution.corrected':
+      if (maySee({ agency: event.actor.agency, restrictedTo: event.data.restrictedTo }, viewer)) return event;
+      return { ...event, actor: anonymous(event.actor), data: { ...event.data, content: null, withheld: true } } as CaseEvent;
+    case 'case.opened': {
+      const referral = referralFor(event.data.referral, event.actor.agency, viewer);
+      return referral === event.data.referral ? event : { ...event, data: { ...event.data, referral } };
+    }
+    default:
+      return event;
+  }
+}
+
+/** Does this event read differently for different agencies? (Then it is sent per audience.) */
+export function audienceOf(event: CaseEvent): string[] | null {
+  switch (event.type) {
+    case 'contribution.added':
+    case 'contribution.corrected':
+      return fullAudience({ agency: event.actor.agency, restrictedTo: event.data.restrictedTo });
+    case 'case.opened':
+      return event.data.referral.identityProtected ? [event.actor.agency] : null;
+    default:
+      return null;
+  }
+}

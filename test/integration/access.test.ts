@@ -1,0 +1,199 @@
+/**
+ * Need-to-know and the audit: restricted entries reach only the agencies allowed, on every path;
+ * a protected referrer stays protected; refused reads are audited; the audit chain detects
+ * tampering; a disabled user's sockets close at once; floods and guessing are throttled; case
+ * content never reaches the application log.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditRecord, CaseEvent } from '@mashboard/shared';
+import { connectSocket, disconnected, expectResult, Inbox, rawEmit, rest, signIn, type MashSocket, type Session } from '../support/clients.ts';
+import { factPayload, newCommandId, openCasePayload, startWorld, type World } from '../support/fixtures.ts';
+import { rawRedisCommand } from '../support/redis.ts';
+import { REPO_ROOT } from '../support/server.ts';
+
+const run = promisify(execFile);
+const SECRET = 'Intelligence: subject seen at 14 Larch Row with a known offender';
+const LOG_MARKER = 'marker-7f3a-never-log-this';
+
+async function verifyAudit(world: World): Promise<{ code: number; out: string }> {
+  try {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/src/cli/audit-verify.ts'], { cwd: REPO_ROOT, env: { ...process.env, REDIS_URL: world.redis.url } });
+    return { code: 0, out: stdout };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, out: e.stdout + e.stderr };
+  }
+}
+
+describe('need-to-know and audit', () => {
+  let world: World;
+  let police: Session;
+  let health: Session;
+  const sockets: MashSocket[] = [];
+
+  beforeAll(async () => {
+    world = await startWorld({ server: { env: { LOG_LEVEL: 'debug' } } });
+    [police, health] = await Promise.all([signIn(world.baseUrl, 'pc.evans'), signIn(world.baseUrl, 'hv.patel')]);
+  });
+
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    await world?.dispose();
+  });
+
+  async function joined(session: Session, caseId: string) {
+    const socket = await connectSocket(world.baseUrl, session);
+    sockets.push(socket);
+    const inbox = new Inbox(socket);
+    const ack = await rawEmit<{ ok: true; result: { view: { summary: { lastEventId: string } } } }>(socket, 'case.join', { caseId });
+    return { socket, inbox, lastEventId: ack.result.view.summary.lastEventId };
+  }
+
+  it('a restricted entry reaches only the allowed agency, live, over REST and in catch-up after a reconnect', async () => {
+    const { caseId } = expectResult(await rest(world.baseUrl, police).command('case.open', openCasePayload()));
+    const policeBoard = await joined(police, caseId);
+    const healthBoard = await joined(health, caseId);
+    healthBoard.socket.disconnect(); // health comes back later and catches up
+
+    const added = expectResult(await rest(world.baseUrl, police).command('contribution.add', { ...factPayload(caseId), text: SECRET, restrictedTo: ['police'] }));
+    const full = await policeBoard.inbox.waitForEvent((e) => e.type === 'contribution.added');
+    expect(full.type === 'contribution.added' && full.data.content?.text).toBe(SECRET);
+
+    // REST: health sees that police recorded something, and when, never what or who.
+    const view = await rest(world.baseUrl, health).view(caseId);
+    const entry = view.entries.find((e) => e.id === added.entryId)!;
+    expect(entry).toMatchObject({ agency: 'police', withheld: true, versions: [] });
+    expect(entry.author.name).toBe('');
+    expect(JSON.stringify(view)).not.toContain(SECRET);
+
+    // Catch-up after a reconnect: the same event, same seq, withheld.
+    const back = await connectSocket(world.baseUrl, health);
+    sockets.push(back);
+    const ack = await rawEmit<{ ok: true; result: { events: CaseEvent[] } }>(back, 'case.join', { caseId, afterEventId: healthBoard.lastEventId });
+    const missed = ack.result.events.find((e) => e.type === 'contribution.added')!;
+    expect(missed.seq).toBe(full.seq);
+    expect(missed.type === 'contribution.added' && missed.data).toMatchObject({ content: null, withheld: true });
+    expect(JSON.stringify(ack)).not.toContain(SECRET);
+
+    // Live: a correction reaches health withheld too (it keeps the entry's restriction).
+    const liveHealth = new Inbox(back);
+    await rest(world.baseUrl, police).command('contribution.correct', {
+      ...factPayload(caseId),
+      commandId: newCommandId(),
+      entryId: added.entryId,
+      expectedEntryVersion: 1,
+      reason: 'address corrected',
+      text: `${SECRET} (corrected)`,
+    });
+    const correction = await liveHealth.waitForEvent((e) => e.type === 'contribution.corrected');
+    expect(JSON.stringify(correction)).not.toContain(SECRET);
+    expect(correction.actor.name).toBe('');
+  });
+
+  it("a protected referrer's name reaches only the agency that recorded the contact", async () => {
+    const social = await signIn(world.baseUrl, 'sw.okafor');
+    const policeList = await connectSocket(world.baseUrl, police);
+    sockets.push(policeList);
+    const policeInbox = new Inbox(policeList);
+    await rawEmit(policeList, 'cases.watch', {});
+    const payload = openCasePayload();
+    const { caseId } = expectResult(
+      await rest(world.baseUrl, social).command('case.open', { ...payload, referral: { source: 'family-member', referrerName: 'Mrs Referrer', referrerRole: 'Neighbour', identityProtected: true } }),
+    );
+    expect((await rest(world.baseUrl, social).view(caseId)).summary.referral.referrerName).toBe('Mrs Referrer');
+    const seenByPolice = await rest(world.baseUrl, police).view(caseId);
+    expect(seenByPolice.summary.referral).toEqual({ source: 'family-member', identityProtected: true });
+    const list = await rest(world.baseUrl, police).get<{ cases: { id: string; referral: object }[] }>('/api/cases');
+    expect(JSON.stringify(list.body)).not.toContain('Mrs Referrer');
+    await expect.poll(() => policeInbox.casesChanged.some((s) => s.id === caseId)).toBe(true);
+    expect(JSON.stringify(policeInbox.casesChanged)).not.toContain('Mrs Referrer');
+  });
+
+  it('a read by a user without access is refused and audited, and the auditor sees who viewed the case', async () => {
+    const { caseId } = expectResult(await rest(world.baseUrl, police).command('case.open', openCasePayload()));
+    await rest(world.baseUrl, health).view(caseId);
+    const auditor = await signIn(world.baseUrl, 'audit.demo');
+    const refused = await rest(world.baseUrl, auditor).get(`/api/cases/${caseId}`);
+    expect(refused.status).toBe(403);
+
+    const { body } = await rest(world.baseUrl, auditor).get<{ entries: AuditRecord[] }>(`/api/audit?caseId=${caseId}`);
+    const reads = body.entries.filter((e) => e.action === 'case.read');
+    expect(reads).toContainEqual(expect.objectContaining({ outcome: 'allowed', actor: expect.objectContaining({ userId: health.user.userId, agency: 'health' }), channel: 'rest' }));
+    expect(reads).toContainEqual(expect.objectContaining({ outcome: 'denied', actor: expect.objectContaining({ userId: auditor.user.userId }), detail: 'forbidden' }));
+    expect(body.entries).toContainEqual(expect.objectContaining({ action: 'case.open', outcome: 'succeeded' }));
+  });
+
+  it('case content never appears in the application log', async () => {
+    const { caseId } = expectResult(await rest(world.baseUrl, police).command('case.open', { ...openCasePayload(), reasonForConcern: LOG_MARKER }));
+    await rest(world.baseUrl, police).command('contribution.add', { ...factPayload(caseId), text: LOG_MARKER });
+    await rest(world.baseUrl, police).command('contribution.add', { ...factPayload(caseId), text: LOG_MARKER, kind: 'opinion' }); // refused: no basis
+    await rest(world.baseUrl, police).post('/api/cases', `{"reasonForConcern":"${LOG_MARKER}"`, { raw: true }); // malformed JSON
+    expect(world.server.output()).toContain('"level"'); // debug logging is on and the server did log
+    expect(world.server.output()).not.toContain(LOG_MARKER);
+  });
+
+  it('editing or deleting one audit entry in Redis is detected, and the first broken link named', async () => {
+    expect((await verifyAudit(world)).code).toBe(0);
+    const port = world.redis.port;
+    const raw = await rawRedisCommand(port, ['XRANGE', 'mash:{audit}:log', '-', '+', 'COUNT', '3']);
+    const ids = [...raw.matchAll(/\r\n(\d{13,}-\d+)\r\n/g)].map((m) => m[1]!);
+    const second = ids[1]!;
+
+    // Delete the second entry: the link from the third no longer holds.
+    const entry = await rawRedisCommand(port, ['XRANGE', 'mash:{audit}:log', second, second]);
+    const json = entry.slice(entry.indexOf('{'), entry.lastIndexOf('}') + 1);
+    await rawRedisCommand(port, ['XDEL', 'mash:{audit}:log', second]);
+    const deleted = await verifyAudit(world);
+    expect(deleted.code).toBe(1);
+    expect(deleted.out).toMatch(/BROKEN at entry 1 .*link broken/);
+
+    // Put it back, edited (its outcome changed): the hash no longer matches, at that very entry.
+    const edited = json.replace(/"outcome":"\w+"/, '"outcome":"denied"') === json ? json.replace(/"outcome":"\w+"/, '"outcome":"allowed"') : json.replace(/"outcome":"\w+"/, '"outcome":"denied"');
+    const all = await rawRedisCommand(port, ['XRANGE', 'mash:{audit}:log', '-', '+']);
+    expect(all).not.toContain(second);
+    // Rebuild the stream with the edited entry in its old place (ids kept), as a tamperer would.
+    const rebuilt = [...all.matchAll(/(\d+-\d+)\r\n\*2\r\n\$1\r\ne\r\n\$\d+\r\n(.*?)\r\n/g)].map((m) => [m[1]!, m[2]!] as const);
+    rebuilt.splice(1, 0, [second, edited]);
+    await rawRedisCommand(port, ['DEL', 'mash:{audit}:log']);
+    for (const [id, e] of rebuilt) await rawRedisCommand(port, ['XADD', 'mash:{audit}:log', id, 'e', e]);
+    const tampered = await verifyAudit(world);
+    expect(tampered.code).toBe(1);
+    expect(tampered.out).toMatch(new RegExp(`BROKEN at entry 1 \\(stream id ${second}\\).*edited`));
+  });
+
+  it("disabling a user closes their open sockets within 2 seconds, and their session can't be used again", async () => {
+    const admin = await signIn(world.baseUrl, 'admin.demo');
+    const target = await signIn(world.baseUrl, 'dsl.morgan');
+    const socket = await connectSocket(world.baseUrl, target);
+    const ended = new Promise<{ reason: string }>((resolve) => socket.once('session.ended', resolve));
+    const res = await rest(world.baseUrl, admin).post(`/api/admin/users/${target.user.userId}/disable`, {});
+    expect(res.status).toBe(200);
+    await disconnected(socket, 2000);
+    expect((await ended).reason).toMatch(/disabled/);
+    expect((await rest(world.baseUrl, target).get('/api/cases')).status).toBe(401);
+    await rest(world.baseUrl, admin).post(`/api/admin/users/${target.user.userId}/enable`, {});
+  });
+
+  it('repeated failed sign-ins are throttled, even with the right password afterwards', async () => {
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(`${world.baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'mgr.clarke', password: `wrong-${i}` }) });
+      expect(res.status).toBe(401);
+    }
+    const res = await fetch(`${world.baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'mgr.clarke', password: 'mashboard-demo' }) });
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBeTruthy();
+  });
+
+  it('a flood of socket events is refused once over the rate, and the server stays up', async () => {
+    const socket = await connectSocket(world.baseUrl, police);
+    sockets.push(socket);
+    const replies = await Promise.all(Array.from({ length: 150 }, () => rawEmit<{ ok: boolean; error?: { code: string } }>(socket, 'cases.watch', {})));
+    const limited = replies.filter((r) => !r.ok && r.error?.code === 'rate-limited').length;
+    expect(limited).toBeGreaterThan(0);
+    expect(await world.server.health()).toBe(200);
+    const unknown = await rawEmit<{ ok: boolean; error?: { code: string } }>(await connectSocket(world.baseUrl, police), 'case.delete-everything', { caseId: 'x' });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
