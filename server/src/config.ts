@@ -32,8 +32,8 @@ const EnvSchema = z.object({
   MASH_WORKER: z.enum(['inline', 'off']).default('inline'),
   /** Deadline jobs one worker process runs at once. */
   MASH_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
-  /** `off` stops auditing reads, only to measure what auditing costs (refused in production). */
-  MASH_AUDIT_READS: z.enum(['on', 'off']).default('on'),
+  /** `off` stops the audit log, only to measure what auditing costs (refused in production). */
+  MASH_AUDIT: z.enum(['on', 'off']).default('on'),
   /** Fault injection for tests only: the worker pauses this long after raising an alert (refused in production). */
   MASH_FAULT_DELAY_AFTER_ALERT_MS: z.coerce.number().int().min(0).max(600_000).default(0),
 });
@@ -54,7 +54,7 @@ export interface Config {
   worker: 'inline' | 'off';
   workerConcurrency: number;
   faultDelayAfterAlertMs: number;
-  auditReads: boolean;
+  audit: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -83,14 +83,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     worker: e.MASH_WORKER,
     workerConcurrency: e.MASH_WORKER_CONCURRENCY,
     faultDelayAfterAlertMs: e.MASH_FAULT_DELAY_AFTER_ALERT_MS,
-    auditReads: e.MASH_AUDIT_READS === 'on',
+    audit: e.MASH_AUDIT === 'on',
     ...overrides,
   };
   if (config.demo && config.env === 'production') {
     throw new Error('MASH_DEMO cannot be used with NODE_ENV=production: demo accounts have a published password.');
   }
-  if (!config.auditReads && config.env === 'production') {
-    throw new Error('MASH_AUDIT_READS=off is for measuring only and cannot be used with NODE_ENV=production: every read must be audited.');
+  if (!config.audit && config.env === 'production') {
+    throw new Error('MASH_AUDIT=off is for measuring only and cannot be used with NODE_ENV=production: every access must be audited.');
   }
   if (config.faultDelayAfterAlertMs > 0 && config.env === 'production') {
     throw new Error('MASH_FAULT_DELAY_AFTER_ALERT_MS is for tests and cannot be used with NODE_ENV=production.');

@@ -71,9 +71,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const users = new Users(redis);
   const sessions = new Sessions(redis, config.sessionIdleMs, config.sessionAbsoluteMs);
   const policy = new TimelinessPolicyStore(redis);
-  const audit = new AuditLog(redis, log);
+  const audit = new AuditLog(redis, log, config.audit);
+  if (!config.audit) log.warn('AUDIT LOG OFF (MASH_AUDIT=off): for measuring only; nothing is being recorded.');
   const commands = new CaseCommands(redis, store, users, policy, audit, log);
-  const queries = new CaseQueries(redis, store, audit, config.auditReads);
+  const queries = new CaseQueries(redis, store, audit);
   const presence = new Presence(redis);
   const alertStore = new AlertStore(redis);
   const alerts = new Alerts(alertStore);

@@ -22,12 +22,9 @@ export class CaseQueries {
     private readonly redis: Redis,
     private readonly store: EventStore,
     private readonly audit: AuditLog,
-    /** Off only to measure what auditing reads costs (never in production). */
-    private readonly auditReads = true,
   ) {}
 
   private read<T>(actor: Actor, action: string, caseId: string | undefined, via: Via | undefined, work: () => Promise<T>): Promise<T> {
-    if (!this.auditReads) return work();
     return audited(this.audit, { action, actor: auditActor(actor), objectType: 'case', ...(caseId ? { objectId: caseId, caseId } : {}) }, via, work);
   }
 
