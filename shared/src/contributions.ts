@@ -12,7 +12,7 @@ import {
   ShortText,
   type Happened,
 } from './primitives.ts';
-import { childVoiceRuleIssues, contributionRuleIssues } from './rules.ts';
+import { childVoiceRuleIssues, contributionRuleIssues, happenedRuleIssues, ukNow } from './rules.ts';
 import { LIMITS } from './limits.ts';
 
 export const CONTRIBUTION_KINDS = ['fact', 'opinion'] as const;
@@ -50,7 +50,8 @@ const contributionContent = {
 };
 
 function checkContributionRules(value: Parameters<typeof contributionRuleIssues>[0], ctx: z.RefinementCtx) {
-  for (const issue of contributionRuleIssues(value, new Date().toISOString().slice(0, 10))) {
+  const now = ukNow();
+  for (const issue of contributionRuleIssues(value, now.date, now.time)) {
     ctx.addIssue({ code: 'custom', path: issue.path.split('.'), message: issue.message });
   }
 }
@@ -130,8 +131,9 @@ const voiceContent = {
   heardBy: z.object({ name: ShortText, role: ShortText, agency: ShortText }).strict(),
 };
 
-function checkVoiceRules(value: Parameters<typeof childVoiceRuleIssues>[0], ctx: z.RefinementCtx) {
-  for (const issue of childVoiceRuleIssues(value)) {
+function checkVoiceRules(value: Parameters<typeof childVoiceRuleIssues>[0] & { circumstances: { happened: Happened } }, ctx: z.RefinementCtx) {
+  const now = ukNow();
+  for (const issue of [...childVoiceRuleIssues(value), ...happenedRuleIssues(value.circumstances.happened, 'circumstances.happened', now.date, now.time)]) {
     ctx.addIssue({ code: 'custom', path: issue.path.split('.'), message: issue.message });
   }
 }

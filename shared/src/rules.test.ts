@@ -104,3 +104,18 @@ describe('age in years', () => {
     expect(ageInYears('2016-02-29', '2026-03-01')).toBe(10);
   });
 });
+
+describe('when something happened cannot be later than now', () => {
+  it('refuses a time later today, and accepts one earlier today', async () => {
+    const { contributionRuleIssues } = await import('./rules.ts');
+    const draft = (time: string) => ({ kind: 'fact' as const, timeframe: 'current' as const, happened: { precision: 'exact' as const, date: '2026-11-21', time } });
+    expect(contributionRuleIssues(draft('09:10'), '2026-11-21', '05:51')).toEqual([{ path: 'happened.time', message: 'cannot be later than now' }]);
+    expect(contributionRuleIssues(draft('05:30'), '2026-11-21', '05:51')).toEqual([]);
+  });
+
+  it('reads the UK wall clock, summer time included', async () => {
+    const { ukNow } = await import('./rules.ts');
+    expect(ukNow(new Date('2026-07-01T23:30:00Z'))).toEqual({ date: '2026-07-02', time: '00:30' });
+    expect(ukNow(new Date('2026-12-01T23:30:00Z'))).toEqual({ date: '2026-12-01', time: '23:30' });
+  });
+});

@@ -32,8 +32,21 @@ export interface ContributionTagsDraft {
 
 const blank = (s: string | undefined) => s === undefined || s.trim() === '';
 
-/** What a contribution's fact/opinion and current/historic choices require of it. */
-export function contributionRuleIssues(draft: ContributionTagsDraft, today?: string): FieldIssue[] {
+/** The date and time now on a UK wall clock (Europe/London, summer time included). */
+export function ukNow(instant: Date = new Date()): { date: string; time: string } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+/**
+ * What a contribution's fact/opinion and current/historic choices require of it. `today` and
+ * `nowTime` are the UK date and time now (see ukNow): nothing can have happened after them.
+ */
+export function contributionRuleIssues(draft: ContributionTagsDraft, today?: string, nowTime?: string): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (draft.kind === 'opinion' && blank(draft.basis)) {
     issues.push({ path: 'basis', message: 'an opinion must state its basis (what it rests on)' });
@@ -47,7 +60,7 @@ export function contributionRuleIssues(draft: ContributionTagsDraft, today?: str
   if (draft.timeframe === 'current' && !blank(draft.relevance)) {
     issues.push({ path: 'relevance', message: 'only historic information needs a relevance; choose historic or clear it' });
   }
-  issues.push(...happenedRuleIssues(draft.happened, 'happened', today));
+  issues.push(...happenedRuleIssues(draft.happened, 'happened', today, nowTime));
   return issues;
 }
 
@@ -56,6 +69,7 @@ export function happenedRuleIssues(
   happened: Partial<Happened> | undefined,
   path: string,
   today?: string,
+  nowTime?: string,
 ): FieldIssue[] {
   if (!happened) return [];
   const issues: FieldIssue[] = [];
@@ -70,6 +84,8 @@ export function happenedRuleIssues(
   }
   if (happened.date && today && happened.date > today) {
     issues.push({ path: `${path}.date`, message: 'cannot be in the future' });
+  } else if (happened.date && happened.date === today && happened.time && nowTime && happened.time > nowTime) {
+    issues.push({ path: `${path}.time`, message: 'cannot be later than now' });
   }
   return issues;
 }

@@ -3,7 +3,7 @@
  * invented. Seeding is idempotent: accounts are created once, and cases use fixed command ids,
  * so a second run changes nothing.
  */
-import type { Actor, AgencyId, CommandName, Role } from '@mashboard/shared';
+import { ukNow, type Actor, type AgencyId, type CommandName, type Role } from '@mashboard/shared';
 import type { CaseCommands } from '../cases/commands.ts';
 import { toSessionUser, type Users } from '../auth/users.ts';
 import type { Logger } from '../logger.ts';
@@ -23,6 +23,8 @@ export const DEMO_ACCOUNTS: { username: string; name: string; agency: AgencyId; 
 ];
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+/** When something happened h hours ago, as UK date and time (demo times never lie in the future). */
+const happenedHoursAgo = (h: number) => ({ precision: 'exact' as const, ...ukNow(new Date(Date.now() - h * 3_600_000)) });
 const daysAgoDate = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString().slice(0, 10);
 const yearsAgoDate = (y: number, extraDays = 0) => {
   const d = new Date(Date.now() - extraDays * 86_400_000);
@@ -62,7 +64,7 @@ export async function seedDemo(users: Users, commands: CaseCommands, store: Even
       text: 'Class teacher saw four finger-shaped bruises on the upper left arm at 09:10 when Ayesha took off her coat. Attendance this term 91%.',
       kind: 'fact',
       timeframe: 'current',
-      happened: { precision: 'exact', date: daysAgoDate(0), time: '09:10' },
+      happened: happenedHoursAgo(2.5),
       source: 'direct-observation',
       childIds: [ayeshaChild],
     },
@@ -93,7 +95,7 @@ export async function seedDemo(users: Users, commands: CaseCommands, store: Even
       wishes: 'To stay at her nan’s house',
       feelings: 'Scared of the man; misses her nan',
       howExpressed: 'spontaneous',
-      circumstances: { where: 'Classroom, after registration', happened: { precision: 'exact', date: daysAgoDate(0), time: '09:15' }, whoPresent: 'Class teacher only' },
+      circumstances: { where: 'Classroom, after registration', happened: happenedHoursAgo(2.4), whoPresent: 'Class teacher only' },
       heardBy: { name: 'Ms L. Carter', role: 'Class teacher', agency: 'Education' },
     },
     'dsl.morgan',
@@ -131,7 +133,7 @@ export async function seedDemo(users: Users, commands: CaseCommands, store: Even
       kind: 'opinion',
       basis: 'Health visitor assessment at the home visit; NICE guidance on bruising in non-mobile infants.',
       timeframe: 'current',
-      happened: { precision: 'exact', date: daysAgoDate(1), time: '14:30' },
+      happened: happenedHoursAgo(22),
       source: 'direct-observation',
       childIds: [leoChild],
     },
