@@ -3,7 +3,7 @@ import type { SessionUser } from '@mashboard/shared';
 import { api, type SessionInfo } from './data/api.ts';
 import { LiveClient } from './data/live.ts';
 import { removeUserData } from './data/storage.ts';
-import { SessionContext, type AppSession } from './context.ts';
+import { SessionContext, useSession, type AppSession } from './context.ts';
 import { Header } from './components/Header.tsx';
 import { Toasts } from './components/Toasts.tsx';
 import { SkipLink } from './components/SkipLink.tsx';
@@ -12,7 +12,14 @@ import { SignInPage } from './pages/SignInPage.tsx';
 import { CasesPage } from './pages/CasesPage.tsx';
 import { NewCasePage } from './pages/NewCasePage.tsx';
 import { CaseBoardPage } from './pages/CaseBoardPage.tsx';
-import { hrefFor, useRoute } from './router.ts';
+import { DashboardPage } from './pages/DashboardPage.tsx';
+import { AlertsPage } from './pages/AlertsPage.tsx';
+import { PolicyPage } from './pages/PolicyPage.tsx';
+import { FailedJobsPage } from './pages/FailedJobsPage.tsx';
+import { ReportPage } from './pages/ReportPage.tsx';
+import { AlertBanner, AlertNotifier } from './components/Alerts.tsx';
+import { ADMIN_ROLES, CASE_ROLES, homePageFor, REPORT_ROLES } from './data/roles.ts';
+import { hrefFor, useRoute, type Route } from './router.ts';
 
 type Phase =
   | { kind: 'loading' }
@@ -133,8 +140,54 @@ function PlainHeader() {
   );
 }
 
+function NotAllowed({ what }: { what: string }) {
+  return (
+    <>
+      <h1 tabIndex={-1}>You cannot see {what}</h1>
+      <p>Your role does not include it. Ask an administrator if you need it.</p>
+      <p>
+        <a href={hrefFor({ page: 'home' })}>Go to your home page</a>
+      </p>
+    </>
+  );
+}
+
+/** The page for a route; "home" depends on the role. */
+function pageFor(route: Route, role: string) {
+  const page = route.page === 'home' ? homePageFor(role) : route.page;
+  const cases = CASE_ROLES.has(role);
+  switch (page) {
+    case 'dashboard':
+      return cases ? <DashboardPage /> : <NotAllowed what="the dashboard" />;
+    case 'cases':
+      return cases ? <CasesPage /> : <NotAllowed what="cases" />;
+    case 'new-case':
+      return <NewCasePage />;
+    case 'case':
+      return route.page === 'case' ? <CaseBoardPage key={route.caseId} caseId={route.caseId} /> : null;
+    case 'alerts':
+      return <AlertsPage />;
+    case 'report':
+      return REPORT_ROLES.has(role) ? <ReportPage /> : <NotAllowed what="the timeliness report" />;
+    case 'policy':
+      return ADMIN_ROLES.has(role) ? <PolicyPage /> : <NotAllowed what="the timeliness policy" />;
+    case 'failed-jobs':
+      return ADMIN_ROLES.has(role) ? <FailedJobsPage /> : <NotAllowed what="failed jobs" />;
+    default:
+      return (
+        <>
+          <h1 tabIndex={-1}>Page not found</h1>
+          <p>
+            <a href={hrefFor({ page: 'home' })}>Go to your home page</a>
+          </p>
+        </>
+      );
+  }
+}
+
 function SignedIn() {
   const route = useRoute();
+  const { client } = useSession();
   const first = useRef(true);
   useEffect(() => {
     if (first.current) {
@@ -147,33 +200,15 @@ function SignedIn() {
     window.scrollTo(0, 0);
   }, [route]);
 
-  let page;
-  switch (route.page) {
-    case 'cases':
-      page = <CasesPage />;
-      break;
-    case 'new-case':
-      page = <NewCasePage />;
-      break;
-    case 'case':
-      page = <CaseBoardPage key={route.caseId} caseId={route.caseId} />;
-      break;
-    default:
-      page = (
-        <>
-          <h1 tabIndex={-1}>Page not found</h1>
-          <p>
-            <a href={hrefFor({ page: 'cases' })}>Go to the list of cases</a>
-          </p>
-        </>
-      );
-  }
+  const page = pageFor(route, client.user.role);
   return (
     <>
       <SkipLink />
-      <Header />
+      <Header route={route} />
+      <AlertBanner />
+      <AlertNotifier />
       <Toasts />
-      <main id="main" tabIndex={-1} className={route.page === 'case' ? 'main main--wide' : 'main'}>
+      <main id="main" tabIndex={-1} className={route.page === 'case' || route.page === 'dashboard' || (route.page === 'home' && homePageFor(client.user.role) === 'dashboard') ? 'main main--wide' : 'main'}>
         {page}
       </main>
     </>

@@ -1,28 +1,72 @@
-/** Hash routing: #/ (cases), #/cases/new, #/cases/<id>. Only the case id ever goes in the URL. */
+/**
+ * Hash routing: #/ (home: the dashboard for duty leads and managers, otherwise the case list),
+ * #/cases, #/cases/new, #/cases/<id>, #/dashboard?filters, #/alerts, #/reports/timeliness,
+ * #/admin/policy, #/admin/jobs. Only ids and filter values ever go in the URL.
+ */
 import { useEffect, useState } from 'react';
 
-export type Route = { page: 'cases' } | { page: 'new-case' } | { page: 'case'; caseId: string } | { page: 'not-found' };
+export type Route =
+  | { page: 'home' }
+  | { page: 'cases' }
+  | { page: 'new-case' }
+  | { page: 'case'; caseId: string }
+  | { page: 'dashboard' }
+  | { page: 'alerts' }
+  | { page: 'report' }
+  | { page: 'policy' }
+  | { page: 'failed-jobs' }
+  | { page: 'not-found' };
+
+const FIXED: Record<string, Route> = {
+  '/cases': { page: 'cases' },
+  '/cases/new': { page: 'new-case' },
+  '/dashboard': { page: 'dashboard' },
+  '/alerts': { page: 'alerts' },
+  '/reports/timeliness': { page: 'report' },
+  '/admin/policy': { page: 'policy' },
+  '/admin/jobs': { page: 'failed-jobs' },
+};
+
+/** The path of a hash, without its query: "#/dashboard?rating=red" → "/dashboard". */
+function hashPath(hash: string): string {
+  return hash.replace(/^#/, '').split('?')[0] ?? '';
+}
+
+/** The query of the hash: "#/dashboard?rating=red" → "rating=red". */
+export function hashQuery(hash: string = window.location.hash): string {
+  const i = hash.indexOf('?');
+  return i < 0 ? '' : hash.slice(i + 1);
+}
+
+/** Replace the hash's query without a history entry or a route change (filters). */
+export function replaceHashQuery(query: string): void {
+  const path = hashPath(window.location.hash) || '/';
+  const next = `#${path}${query ? `?${query}` : ''}`;
+  if (window.location.hash !== next) window.history.replaceState(window.history.state, '', next);
+}
 
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, '');
-  if (path === '' || path === '/') return { page: 'cases' };
-  if (!path.startsWith('/')) return { page: 'cases' }; // in-page anchors are not routes
-  if (path === '/cases/new') return { page: 'new-case' };
-  const m = /^\/cases\/([A-Za-z0-9_-]{1,64})\/?$/.exec(path);
+  const path = hashPath(hash).replace(/(.)\/$/, '$1');
+  if (path === '' || path === '/') return { page: 'home' };
+  if (!path.startsWith('/')) return { page: 'home' }; // in-page anchors are not routes
+  const fixed = FIXED[path];
+  if (fixed) return fixed;
+  const m = /^\/cases\/([A-Za-z0-9_-]{1,64})$/.exec(path);
   if (m) return { page: 'case', caseId: m[1]! };
   return { page: 'not-found' };
 }
 
 export function hrefFor(route: Route): string {
   switch (route.page) {
-    case 'cases':
-      return '#/';
-    case 'new-case':
-      return '#/cases/new';
     case 'case':
       return `#/cases/${encodeURIComponent(route.caseId)}`;
-    default:
+    case 'home':
+    case 'not-found':
       return '#/';
+    default: {
+      const path = Object.entries(FIXED).find(([, r]) => r.page === route.page)?.[0];
+      return path ? `#${path}` : '#/';
+    }
   }
 }
 
@@ -31,13 +75,15 @@ export function navigate(route: Route): void {
   if (window.location.hash !== href) window.location.hash = href;
 }
 
+/** The route, keyed by path only: a change of query (filters) is not a new page. */
 export function useRoute(): Route {
   const [route, setRoute] = useState<Route>(() => parseRoute(window.location.hash));
   useEffect(() => {
     const onChange = () => {
       const hash = window.location.hash;
       if (hash && !hash.startsWith('#/')) return; // skip-link style anchors
-      setRoute(parseRoute(hash));
+      const next = parseRoute(hash);
+      setRoute((prev) => (JSON.stringify(prev) === JSON.stringify(next) ? prev : next));
     };
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);

@@ -1,10 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { agencyName, ROLE_LABELS, type CaseSummary, type UserListing, type Viewer } from '@mashboard/shared';
+import { agencyName, formatUkDateTime, nextDeadline, ROLE_LABELS, type CaseSummary, type UserListing, type Viewer } from '@mashboard/shared';
 import { useLive, useSession } from '../context.ts';
 import { childBirthText, childFullName } from '../data/children.ts';
 import { newCommandId } from '../data/live.ts';
-import { formatDateTime } from '../data/time.ts';
 import { StatusBadge } from '../components/Badges.tsx';
+import { Countdown } from '../components/Countdown.tsx';
+import { CaseRating } from './Rating.tsx';
 import { referralSourceLabel } from '../pages/NewCasePage.tsx';
 
 function initials(name: string): string {
@@ -134,6 +135,7 @@ function LeadControl({ summary }: { summary: CaseSummary }) {
 }
 
 export function CaseHeader({ summary, viewers }: { summary: CaseSummary; viewers: Viewer[] }) {
+  const next = nextDeadline(summary.deadlines);
   return (
     <div className="case-header">
       <div className="case-header__main">
@@ -157,7 +159,19 @@ export function CaseHeader({ summary, viewers }: { summary: CaseSummary; viewers
           </div>
           <div>
             <dt>Received</dt>
-            <dd>{formatDateTime(summary.receivedAt)}</dd>
+            <dd>{formatUkDateTime(new Date(summary.receivedAt))}</dd>
+          </div>
+          <div>
+            <dt>Next deadline</dt>
+            <dd className="case-facts__deadline">
+              {next ? (
+                <>
+                  <span className="deadline-label">{next.label}</span> <Countdown dueAt={next.dueAt} />
+                </>
+              ) : (
+                'None open'
+              )}
+            </dd>
           </div>
           <div>
             <dt>Lead</dt>
@@ -174,6 +188,7 @@ export function CaseHeader({ summary, viewers }: { summary: CaseSummary; viewers
             </dd>
           </div>
         </dl>
+        <CaseRating summary={summary} />
       </div>
       <Viewers viewers={viewers} />
       <div className="case-header__concern">

@@ -1,6 +1,6 @@
 /** Badges: always a word and an icon, never colour alone. */
 import type { ReactNode } from 'react';
-import { CASE_STATUS_LABELS, type CaseStatus, type ContributionKind, type Timeframe } from '@mashboard/shared';
+import { CASE_STATUS_LABELS, RATING_LABELS, type CaseStatus, type ContributionKind, type Rating, type Timeframe } from '@mashboard/shared';
 
 function Svg({ children }: { children: ReactNode }) {
   return (
@@ -59,6 +59,12 @@ export const Icons = {
       <path d="M2 14 L2.8 10.8 L10.8 2.8 L13.2 5.2 L5.2 13.2 Z" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round" />
     </Svg>
   ),
+  bell: (
+    <Svg>
+      <path d="M8 1.5 C5.3 1.5 4 3.6 4 6 V9.2 L2.5 11.5 H13.5 L12 9.2 V6 C12 3.6 10.7 1.5 8 1.5 Z" fill="currentColor" />
+      <path d="M6.3 12.8 A1.8 1.8 0 0 0 9.7 12.8 Z" fill="currentColor" />
+    </Svg>
+  ),
   clock: (
     <Svg>
       <circle cx="8" cy="8" r="6.2" fill="none" stroke="currentColor" strokeWidth="1.8" />
@@ -96,6 +102,41 @@ export function PlainBadge({ children, tone = 'grey', icon }: { children: ReactN
     <span className={`badge badge--${tone}`}>
       {icon}
       {children}
+    </span>
+  );
+}
+
+const RATING_ICONS: Record<Rating, ReactNode> = {
+  red: (
+    <Svg>
+      <path d="M8 1.5 L15 14 H1 Z" fill="currentColor" />
+    </Svg>
+  ),
+  amber: (
+    <Svg>
+      <path d="M8 1 L15 8 L8 15 L1 8 Z" fill="currentColor" />
+    </Svg>
+  ),
+  green: (
+    <Svg>
+      <circle cx="8" cy="8" r="6.5" fill="currentColor" />
+    </Svg>
+  ),
+  blue: (
+    <Svg>
+      <rect x="2" y="2" width="12" height="12" fill="currentColor" />
+    </Svg>
+  ),
+};
+
+/** The RAG rating: a word, a shape and a colour ("Not rated" when there is none). */
+export function RatingBadge({ rating }: { rating: Rating | null | undefined }) {
+  if (!rating) return <span className="badge badge--rating badge--rating-none">Not rated</span>;
+  return (
+    <span className={`badge badge--rating badge--rating-${rating}`}>
+      {RATING_ICONS[rating]}
+      <span className="visually-hidden">Rating: </span>
+      {RATING_LABELS[rating]}
     </span>
   );
 }

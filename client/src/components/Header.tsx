@@ -1,6 +1,8 @@
 import { useSession, useLive } from '../context.ts';
 import type { ConnectionState } from '../data/live.ts';
-import { hrefFor } from '../router.ts';
+import { ADMIN_ROLES, CASE_ROLES, DASHBOARD_HOME, homePageFor, REPORT_ROLES } from '../data/roles.ts';
+import { hrefFor, type Route } from '../router.ts';
+import { AlertBell } from './Alerts.tsx';
 import { LargeScreenToggle } from './LargeScreen.tsx';
 
 export function connectionText(state: ConnectionState, waiting: number): string {
@@ -38,17 +40,39 @@ function ConnectionIcon({ state }: { state: ConnectionState }) {
   );
 }
 
-export function Header() {
+type NavPage = 'dashboard' | 'cases' | 'alerts' | 'report' | 'policy' | 'failed-jobs';
+
+/** The pages a role can reach, in nav order. Everyone who can read cases can reach the dashboard. */
+export function navFor(role: string): { page: NavPage; label: string }[] {
+  const items: { page: NavPage; label: string }[] = [];
+  if (CASE_ROLES.has(role)) {
+    const dashboard = { page: 'dashboard', label: 'Dashboard' } as const;
+    const cases = { page: 'cases', label: 'Open cases' } as const;
+    items.push(...(DASHBOARD_HOME.has(role) ? [dashboard, cases] : [cases, dashboard]));
+  }
+  if (REPORT_ROLES.has(role)) items.push({ page: 'report', label: 'Timeliness report' });
+  if (ADMIN_ROLES.has(role)) items.push({ page: 'policy', label: 'Timeliness policy' }, { page: 'failed-jobs', label: 'Failed jobs' });
+  return items;
+}
+
+function isCurrent(route: Route, page: NavPage, home: NavPage): boolean {
+  if (route.page === page) return true;
+  if (route.page === 'home') return page === home;
+  return route.page === 'new-case' && page === 'cases';
+}
+
+export function Header({ route }: { route: Route }) {
   const { client, signOut } = useSession();
   const live = useLive();
   const user = client.user;
   const waiting = live.outbox.filter((i) => i.status === 'pending').length;
   const text = connectionText(live.connection, waiting);
   const shownState: ConnectionState = live.connection === 'reconnecting' && waiting ? 'offline' : live.connection;
+  const nav = navFor(user.role);
   return (
     <header className="header" role="banner">
       <div className="header__inner">
-        <a className="header__brand" href={hrefFor({ page: 'cases' })}>
+        <a className="header__brand" href={hrefFor({ page: 'home' })}>
           Mashboard
         </a>
         <div className="header__user" aria-label="Signed in as">
@@ -68,12 +92,26 @@ export function Header() {
           <span className="connection__text">{text}</span>
         </div>
         <div className="header__actions">
+          <AlertBell current={route.page === 'alerts'} />
           <LargeScreenToggle />
           <button type="button" className="button button--secondary button--small" onClick={() => void signOut()}>
             Sign out
           </button>
         </div>
       </div>
+      {nav.length ? (
+        <nav className="nav" aria-label="Main">
+          <ul className="nav__list">
+            {nav.map((item) => (
+              <li key={item.page}>
+                <a className="nav__link" href={hrefFor({ page: item.page })} aria-current={isCurrent(route, item.page, homePageFor(user.role)) ? 'page' : undefined}>
+                  {item.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
     </header>
   );
 }

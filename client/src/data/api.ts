@@ -1,5 +1,5 @@
 /** REST calls: same-origin cookies, JSON, and the CSRF header on everything but GET. */
-import type { ApiError, CaseSummary, CaseView, SessionUser, UserListing } from '@mashboard/shared';
+import type { Alert, ApiError, CaseSummary, CaseView, CatchUpResult, SessionUser, TimelinessPolicy, UserListing } from '@mashboard/shared';
 
 export class ApiRequestError extends Error {
   readonly status: number;
@@ -69,6 +69,31 @@ export interface DemoAccounts {
   password: string;
 }
 
+export interface TimelinessFigures {
+  met: number;
+  breached: number;
+  pending: number;
+  medianHours: number | null;
+  p90Hours: number | null;
+}
+
+export interface TimelinessReport {
+  from: string;
+  to: string;
+  generatedAt: string;
+  byRating: Record<string, TimelinessFigures>;
+  byAgency: Record<string, TimelinessFigures>;
+}
+
+export interface FailedJob {
+  id: string | null;
+  name: string;
+  data: unknown;
+  failedReason: string;
+  attemptsMade: number;
+  finishedOn: number | null;
+}
+
 export const api = {
   /** The current session, or null when not signed in. */
   async getSession(): Promise<SessionInfo | null> {
@@ -114,5 +139,35 @@ export const api = {
   async listUsers(): Promise<UserListing[]> {
     const { data } = await request<{ users: UserListing[] }>('GET', '/api/users');
     return data.users;
+  },
+  /** A page of a case's events after `after` (all from the start without it). */
+  async caseEvents(caseId: string, after?: string): Promise<CatchUpResult> {
+    const q = after ? `?after=${encodeURIComponent(after)}` : '';
+    const { data } = await request<CatchUpResult>('GET', `/api/cases/${encodeURIComponent(caseId)}/events${q}`);
+    return data;
+  },
+  async alerts(): Promise<Alert[]> {
+    const { data } = await request<{ alerts: Alert[] }>('GET', '/api/alerts');
+    return data.alerts;
+  },
+  async acknowledgeAlert(alertId: string): Promise<Alert> {
+    const { data } = await request<{ alert: Alert }>('POST', `/api/alerts/${encodeURIComponent(alertId)}/acknowledge`, {});
+    return data.alert;
+  },
+  async timelinessPolicy(): Promise<TimelinessPolicy> {
+    const { data } = await request<{ policy: TimelinessPolicy }>('GET', '/api/timeliness-policy');
+    return data.policy;
+  },
+  async replaceTimelinessPolicy(expectedVersion: number, policy: Omit<TimelinessPolicy, 'version'>): Promise<TimelinessPolicy> {
+    const { data } = await request<{ policy: TimelinessPolicy }>('PUT', '/api/timeliness-policy', { expectedVersion, policy });
+    return data.policy;
+  },
+  async timelinessReport(from: string, to: string): Promise<TimelinessReport> {
+    const { data } = await request<TimelinessReport>('GET', `/api/reports/timeliness?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
+    return data;
+  },
+  async failedJobs(): Promise<FailedJob[]> {
+    const { data } = await request<{ jobs: FailedJob[] }>('GET', '/api/admin/jobs/failed');
+    return data.jobs;
   },
 };

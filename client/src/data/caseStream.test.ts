@@ -26,7 +26,7 @@ function opened(): CaseEvent {
     data: {
       reference: 'MASH-2026-00001',
       children: [{ id: 'k1', firstName: 'Ayesha', lastName: 'Rahman', dateOfBirth: '2019-10-12' }],
-      referral: { source: 'education' },
+      referral: { source: 'education', identityProtected: false },
       reasonForConcern: 'bruising',
       receivedAt: '2026-11-21T09:00:00Z',
     },
@@ -42,7 +42,7 @@ function added(seq: number, by = actor): CaseEvent {
     at: `2026-11-21T09:${String(seq).padStart(2, '0')}:00Z`,
     actor: by,
     commandId: `cmd-${seq}-xxxxx`,
-    data: { entryId: `e${seq}`, content: { ...content, text: `entry ${seq}` } },
+    data: { entryId: `e${seq}`, content: { ...content, text: `entry ${seq}` }, restrictedTo: [] },
   };
 }
 

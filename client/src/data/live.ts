@@ -6,7 +6,9 @@ import { io, type Socket } from 'socket.io-client';
 import {
   agencyName,
   CASE_STATUS_LABELS,
+  RATING_LABELS,
   type Ack,
+  type Alert,
   type ApiError,
   type CaseEvent,
   type CaseSummary,
@@ -17,10 +19,12 @@ import {
   type CommandResult,
   type ServerToClientEvents,
   type SessionUser,
+  type TimelinessPolicy,
   type UserListing,
   type Viewer,
 } from '@mashboard/shared';
 import { api, ApiRequestError } from './api.ts';
+import { mergeAlerts } from './alerts.ts';
 import { entriesChangedByOthers, mergeEvents, upsertSummary } from './caseStream.ts';
 import { Outbox, OutboxRunner, type OutboxItem, type SendOutcome, type SubmitOutcome } from './outbox.ts';
 import { browserStore, userKeyPrefix, type KeyValueStore } from './storage.ts';
@@ -63,7 +67,13 @@ export interface LiveState {
   caseListNote: LiveNote | null;
   cases: Record<string, CaseLive>;
   toasts: Toast[];
+  /** The alert inbox, newest first (null until loaded, or for roles that receive no alerts). */
+  alerts: Alert[] | null;
+  alertsError: ApiError | null;
 }
+
+/** Roles that receive deadline alerts (the others may not read an inbox). */
+export const ALERT_ROLES: ReadonlySet<string> = new Set(['practitioner', 'duty-lead', 'mash-manager']);
 
 type MashSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -99,6 +109,22 @@ function describeEvent(event: CaseEvent): string {
       return `${event.data.lead.name} is now the lead.`;
     case 'case.opened':
       return `Case opened by ${who}.`;
+    case 'rating.set':
+      return `Rated ${RATING_LABELS[event.data.to]} by ${who}.`;
+    case 'information.requested':
+      return `Information requested from ${agencyName(event.data.agency)} by ${who}.`;
+    case 'information.answered':
+      return `Information request marked answered by ${who}.`;
+    case 'strategy-discussion.decided':
+      return `Strategy discussion decided by ${who}.`;
+    case 'strategy-discussion.held':
+      return `Strategy discussion recorded as held by ${who}.`;
+    case 'action.added':
+      return `Action added for ${event.data.owner.name} by ${who}.`;
+    case 'action.completed':
+      return `Action completed by ${who}.`;
+    case 'deadline.changed':
+      return `A due time was changed by ${who}.`;
     default:
       return `The case changed (${who}).`;
   }
@@ -129,6 +155,8 @@ export class LiveClient {
   private everConnected = false;
   private timers = new Set<ReturnType<typeof setTimeout>>();
   private usersCache: Promise<UserListing[]> | null = null;
+  private policyCache: { at: number; policy: Promise<TimelinessPolicy> } | null = null;
+  private alertListeners = new Set<(alert: Alert) => void>();
 
   constructor(user: SessionUser, private readonly options: LiveClientOptions) {
     this.user = user;
@@ -143,6 +171,8 @@ export class LiveClient {
       caseListNote: null,
       cases: {},
       toasts: [],
+      alerts: null,
+      alertsError: null,
     };
     this.socket =
       options.socketFactory?.() ??
@@ -236,6 +266,8 @@ export class LiveClient {
       this.everConnected = true;
       this.set({ connection: 'live' });
       if (this.watching) void this.loadCaseList();
+      // The inbox holds what was raised while we were away: read it on every (re)connect.
+      void this.loadAlerts();
       // Re-join every open board from its last applied event: nothing lost, nothing twice.
       for (const caseId of this.openCount.keys()) {
         if (this.busy.has(caseId)) this.rejoin.add(caseId);
@@ -270,6 +302,12 @@ export class LiveClient {
       if (this.state.cases[caseId]) this.setCase(caseId, { viewers });
     });
     s.on('case.event', (event) => this.onEvent(event));
+    s.on('alert.raised', (alert) => {
+      const known = this.state.alerts?.some((a) => a.id === alert.id);
+      this.set({ alerts: mergeAlerts(this.state.alerts ?? [], [alert]) });
+      if (!known) for (const l of this.alertListeners) l(alert);
+    });
+    s.on('alert.acknowledged', (alert) => this.set({ alerts: mergeAlerts(this.state.alerts ?? [], [alert]) }));
   }
 
   private async emitCommand(name: CommandName, payload: unknown): Promise<SendOutcome> {
@@ -324,6 +362,63 @@ export class LiveClient {
       });
     }
     return this.usersCache;
+  }
+
+  /** The timeliness policy in force (cached for a minute). */
+  policy(): Promise<TimelinessPolicy> {
+    if (!this.policyCache || Date.now() - this.policyCache.at > 60_000) {
+      const policy = api.timelinessPolicy().catch((e: unknown) => {
+        this.policyCache = null;
+        throw e;
+      });
+      this.policyCache = { at: Date.now(), policy };
+    }
+    return this.policyCache.policy;
+  }
+
+  // ---- alerts ---------------------------------------------------------------------------------
+  get receivesAlerts(): boolean {
+    return ALERT_ROLES.has(this.user.role);
+  }
+
+  /** Told of every alert pushed live that was not in the inbox yet (for notifications). */
+  onAlertRaised(listener: (alert: Alert) => void): () => void {
+    this.alertListeners.add(listener);
+    return () => this.alertListeners.delete(listener);
+  }
+
+  /** Read the inbox by REST (on sign-in and after every reconnect) and merge it with pushes. */
+  async loadAlerts(): Promise<void> {
+    if (!this.receivesAlerts) return;
+    try {
+      const alerts = await api.alerts();
+      if (this.ended) return;
+      this.set({ alerts: mergeAlerts(this.state.alerts ?? [], alerts), alertsError: null });
+    } catch (e) {
+      if (e instanceof ApiRequestError && e.status === 401) {
+        this.sessionEnded('Your session has ended. Please sign in again.');
+        return;
+      }
+      this.set({ alertsError: e instanceof ApiRequestError ? e.error : { code: 'internal', message: 'The alerts could not be loaded.' } });
+    }
+  }
+
+  /** Acknowledge an alert (socket when live, REST otherwise). Resolves to an error, or null when done. */
+  async acknowledgeAlert(alertId: string): Promise<ApiError | null> {
+    let alert: Alert;
+    try {
+      if (this.socket.connected) {
+        const ack = await this.socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('alert.acknowledge', { alertId });
+        if (!ack.ok) return ack.error;
+        alert = ack.result.alert;
+      } else {
+        alert = await api.acknowledgeAlert(alertId);
+      }
+    } catch (e) {
+      return e instanceof ApiRequestError ? e.error : { code: 'internal', message: 'No answer from the server. Check your connection and try again.' };
+    }
+    this.set({ alerts: mergeAlerts(this.state.alerts ?? [], [alert]) });
+    return null;
   }
 
   // ---- case list ------------------------------------------------------------------------------

@@ -119,6 +119,7 @@ export function TextField({
   inputMode,
   width,
   maxLength,
+  disabled,
 }: BaseFieldProps & {
   value: string;
   onChange: (v: string) => void;
@@ -126,9 +127,10 @@ export function TextField({
   type?: 'text' | 'password' | 'date' | 'time' | 'datetime-local';
   autoComplete?: string;
   required?: boolean;
-  inputMode?: 'numeric' | 'text';
+  inputMode?: 'numeric' | 'decimal' | 'text';
   width?: 'short' | 'medium' | 'full';
   maxLength?: number;
+  disabled?: boolean;
 }) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
@@ -156,6 +158,7 @@ export function TextField({
         required={required}
         inputMode={inputMode}
         maxLength={maxLength}
+        disabled={disabled}
       />
     </div>
   );

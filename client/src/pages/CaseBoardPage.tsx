@@ -9,6 +9,8 @@ import { VoicePanel } from '../board/VoicePanel.tsx';
 import { ContributionForm, draftFromContent } from '../board/ContributionForm.tsx';
 import { ContributionList } from '../board/ContributionList.tsx';
 import { PendingItem } from '../board/PendingItem.tsx';
+import { TimelinessPanel } from '../board/TimelinessPanel.tsx';
+import { DASHBOARD_HOME } from '../data/roles.ts';
 
 export function CaseBoardPage({ caseId }: { caseId: string }) {
   const { client } = useSession();
@@ -33,8 +35,9 @@ export function CaseBoardPage({ caseId }: { caseId: string }) {
 
   const back = (
     <p className="back-link-wrap">
-      <a className="back-link" href={hrefFor({ page: 'cases' })}>
-        <span aria-hidden="true">‹ </span>Back to open cases
+      <a className="back-link" href={hrefFor({ page: 'home' })}>
+        <span aria-hidden="true">‹ </span>
+        {DASHBOARD_HOME.has(client.user.role) ? 'Back to the dashboard' : 'Back to open cases'}
       </a>
     </p>
   );
@@ -133,6 +136,7 @@ export function CaseBoardPage({ caseId }: { caseId: string }) {
             outbox={outbox}
           />
         </section>
+        <TimelinessPanel summary={view.summary} />
       </div>
     </>
   );

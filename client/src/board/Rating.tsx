@@ -1,0 +1,265 @@
+/** The case's RAG rating on the board: badge, reason, who set it, its history, and the form to set or change it. */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import {
+  agencyName,
+  formatUkDateTime,
+  LIMITS,
+  RATING_LABELS,
+  RATINGS,
+  type CaseEvent,
+  type CaseSummary,
+  type FieldIssue,
+  type Rating,
+  type TimelinessPolicy,
+} from '@mashboard/shared';
+import { useSession } from '../context.ts';
+import { api } from '../data/api.ts';
+import { draftKey, usePersistentDraft } from '../data/drafts.ts';
+import { newCommandId } from '../data/live.ts';
+import { DECISION_MAKERS } from '../data/roles.ts';
+import { RatingBadge } from '../components/Badges.tsx';
+import { ErrorSummary, fieldId, RadioGroup, TextArea } from '../forms/fields.tsx';
+import { requireText, useCommandForm } from '../forms/useCommandForm.ts';
+
+export const RATING_GUIDANCE = 'Changing a rating needs a written reason; it is reviewed as information arrives.';
+
+type RatingSet = Extract<CaseEvent, { type: 'rating.set' }>;
+
+/** Every rating.set event of the case, oldest first (read page by page from the case's events). */
+async function loadRatingHistory(caseId: string): Promise<RatingSet[]> {
+  const found: RatingSet[] = [];
+  let after: string | undefined;
+  for (let page = 0; page < 100; page++) {
+    const { events, more } = await api.caseEvents(caseId, after);
+    for (const e of events) if (e.type === 'rating.set') found.push(e);
+    if (!more || !events.length) break;
+    after = events[events.length - 1]!.id;
+  }
+  return found;
+}
+
+function RatingHistory({ summary }: { summary: CaseSummary }) {
+  const [open, setOpen] = useState(false);
+  const [history, setHistory] = useState<RatingSet[] | null>(null);
+  const [error, setError] = useState('');
+  const setAt = summary.rating?.setAt;
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    loadRatingHistory(summary.id)
+      .then((h) => live && (setHistory(h), setError('')))
+      .catch(() => live && setError('The rating history could not be loaded. Close and open it again to retry.'));
+    return () => {
+      live = false;
+    };
+  }, [open, summary.id, setAt]);
+  return (
+    <details className="history rating-history" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary>Rating history</summary>
+      {error ? <p className="field-error">{error}</p> : null}
+      {!history && !error ? <p role="status">Loading…</p> : null}
+      {history && history.length === 0 ? <p>Not rated yet.</p> : null}
+      {history && history.length ? (
+        <ol className="history__list" reversed>
+          {[...history].reverse().map((e) => (
+            <li key={e.id} className="history__item">
+              <p className="history__head">
+                <RatingBadge rating={e.data.to} /> {e.data.from ? <>from {RATING_LABELS[e.data.from]}, </> : 'first rating, '}
+                {formatUkDateTime(new Date(e.at))} by {e.actor.name} ({agencyName(e.actor.agency)})
+              </p>
+              <p className="history__reason prewrap">
+                <span className="visually-hidden">Reason: </span>
+                {e.data.reason}
+              </p>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </details>
+  );
+}
+
+function ratingHint(policy: TimelinessPolicy | null, r: Rating): string | undefined {
+  if (!policy) return undefined;
+  const rule = policy.ratings[r];
+  if (rule.decisionWithinHours === null) return 'No decision target';
+  const basis = rule.basis === 'working' ? 'working hours' : 'hours';
+  return `Decision within ${rule.decisionWithinHours} ${basis} of receipt`;
+}
+
+function RatingForm({ summary, onDone, onCancel }: { summary: CaseSummary; onDone: (m: string) => void; onCancel: () => void }) {
+  const { client } = useSession();
+  const prefix = `rating-${summary.id}`;
+  const { draft, update, reset } = usePersistentDraft<{ rating: Rating | ''; reason: string }>(
+    draftKey(client.user.userId, summary.id, 'rating'),
+    () => ({ rating: '', reason: '' }),
+  );
+  // The version the person decided on: a change since is a conflict they must see.
+  const [baseVersion, setBaseVersion] = useState(summary.version);
+  const [conflict, setConflict] = useState(false);
+  const [policy, setPolicy] = useState<TimelinessPolicy | null>(null);
+  const form = useCommandForm();
+  const first = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    first.current?.querySelector<HTMLElement>('input')?.focus();
+    client.policy().then(setPolicy, () => setPolicy(null));
+  }, [client]);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const local: FieldIssue[] = [];
+    if (!draft.rating) local.push({ path: 'rating', message: 'choose a rating' });
+    else if (summary.rating?.value === draft.rating) local.push({ path: 'rating', message: `the case is already rated ${RATING_LABELS[draft.rating]}: choose another rating, or cancel` });
+    requireText(local, 'reason', draft.reason, 'give the reason for this rating', LIMITS.mediumText);
+    setConflict(false);
+    const outcome = await form.submit(
+      local,
+      'rating.set',
+      () => ({ commandId: newCommandId(), caseId: summary.id, expectedVersion: baseVersion, rating: draft.rating as Rating, reason: draft.reason.trim() }),
+      { label: `Rating ${RATING_LABELS[draft.rating as Rating] ?? ''}`, caseId: summary.id },
+    );
+    if (!outcome) return;
+    if (outcome.status === 'error') {
+      if (outcome.error.code === 'conflict') {
+        setConflict(true);
+        form.setIssues([{ path: '', message: 'Someone changed the case while you were deciding. Check its current rating below, then send yours again if it still stands.' }]);
+        setBaseVersion(summary.version); // what they now see; sending again decides on it
+      }
+      return;
+    }
+    const label = RATING_LABELS[draft.rating as Rating];
+    reset();
+    onDone(outcome.status === 'ok' ? `Rated ${label}.` : `Rating ${label} saved on this device – waiting to send.`);
+  }
+
+  const changing = Boolean(summary.rating);
+  return (
+    <form className="form entry-form rating-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby={`${prefix}-title`}>
+      <h2 id={`${prefix}-title`} className="heading-s">
+        {changing ? 'Change the rating' : 'Set the rating'}
+      </h2>
+      <p className="hint">{RATING_GUIDANCE}</p>
+      <ErrorSummary prefix={prefix} issues={form.issues} labels={{ rating: 'Rating', reason: 'Reason' }} focusKey={form.focusKey} />
+      {conflict ? (
+        <div className="notice notice--pending" role="status">
+          <p>
+            <strong>Current rating:</strong> the case is{' '}
+            {summary.rating ? (
+              <>
+                rated <RatingBadge rating={summary.rating.value} /> by {summary.rating.setBy.name}, {formatUkDateTime(new Date(summary.rating.setAt))}: “
+                {summary.rating.reason}”
+              </>
+            ) : (
+              'not rated'
+            )}
+            .
+          </p>
+        </div>
+      ) : null}
+      <div ref={first}>
+        <RadioGroup<Rating>
+          id={fieldId(prefix, 'rating')}
+          name={`${prefix}-rating`}
+          legend="Rating"
+          value={draft.rating}
+          onChange={(rating) => {
+            form.clearIssues();
+            update({ rating });
+          }}
+          error={form.err('rating')}
+          options={RATINGS.map((r) => {
+            const hint = ratingHint(policy, r);
+            return {
+              value: r,
+              label: (
+                <>
+                  <RatingBadge rating={r} />
+                  {summary.rating?.value === r ? ' (current)' : ''}
+                </>
+              ),
+              ...(hint ? { hint } : {}),
+            };
+          })}
+        />
+      </div>
+      <TextArea
+        id={fieldId(prefix, 'reason')}
+        label="Reason for this rating"
+        hint="What makes it this urgent, in a sentence or two"
+        rows={3}
+        value={draft.reason}
+        onChange={(reason) => {
+          form.clearIssues();
+          update({ reason });
+        }}
+        error={form.err('reason')}
+      />
+      <div className="button-group">
+        <button type="submit" className="button" disabled={form.busy}>
+          {form.busy ? 'Sending…' : changing ? 'Change rating' : 'Set rating'}
+        </button>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => {
+            reset();
+            onCancel();
+          }}
+        >
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The rating block at the top of the board. */
+export function CaseRating({ summary }: { summary: CaseSummary }) {
+  const { client } = useSession();
+  const [formOpen, setFormOpen] = useState(() => false);
+  const [message, setMessage] = useState('');
+  const button = useRef<HTMLButtonElement>(null);
+  const canRate = DECISION_MAKERS.has(client.user.role) && summary.status !== 'closed';
+  const r = summary.rating;
+  const close = (m: string) => {
+    setFormOpen(false);
+    setMessage(m);
+    requestAnimationFrame(() => button.current?.focus());
+  };
+  return (
+    <div className="case-rating">
+      <h2 className="heading-xs">Rating</h2>
+      <div className="case-rating__now">
+        <RatingBadge rating={r?.value} />
+        {r ? (
+          <p className="case-rating__reason">
+            <span className="prewrap">“{r.reason}”</span>{' '}
+            <span className="muted-strong">
+              – {r.setBy.name} ({agencyName(r.setBy.agency)}), {formatUkDateTime(new Date(r.setAt))}
+            </span>
+          </p>
+        ) : (
+          <p className="case-rating__reason muted-strong">A duty lead or MASH manager rates the case on receipt.</p>
+        )}
+        {canRate && !formOpen ? (
+          <button
+            ref={button}
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => {
+              setMessage('');
+              setFormOpen(true);
+            }}
+          >
+            {r ? 'Change rating' : 'Set rating'}
+          </button>
+        ) : null}
+      </div>
+      <div role="status" className={message ? 'notice notice--success notice--small' : 'visually-hidden'}>
+        {message}
+      </div>
+      {formOpen ? <RatingForm summary={summary} onDone={close} onCancel={() => close('')} /> : null}
+      <RatingHistory summary={summary} />
+    </div>
+  );
+}

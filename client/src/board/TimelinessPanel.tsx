@@ -1,0 +1,547 @@
+/**
+ * The board's side panel "Timeliness": information requests to agencies, the strategy discussion,
+ * and actions; each with its due time counting down, and the forms that change them. Everything is
+ * sent through the outbox like every other command.
+ */
+import { memo, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import {
+  AGENCIES,
+  agencyName,
+  formatUkDateTime,
+  LIMITS,
+  RATING_LABELS,
+  ROLE_LABELS,
+  type CaseSummary,
+  type Deadline,
+  type FieldIssue,
+  type TimelinessPolicy,
+  type UserListing,
+} from '@mashboard/shared';
+import { useSession } from '../context.ts';
+import { useCountdownNow } from '../data/clock.ts';
+import { deadlineStanding, idOfDeadline, sortDeadlines, standingText } from '../data/deadlines.ts';
+import { newCommandId } from '../data/live.ts';
+import { DECISION_MAKERS } from '../data/roles.ts';
+import { isoToLondonLocal } from '../data/time.ts';
+import { Icons } from '../components/Badges.tsx';
+import { Countdown } from '../components/Countdown.tsx';
+import { ErrorSummary, fieldId, SelectField, TextArea, TextField } from '../forms/fields.tsx';
+import { dueIso, requireText, useCommandForm } from '../forms/useCommandForm.ts';
+
+const DUE_HINT_FORMAT = 'UK time.';
+
+/** The word for where a deadline stands; re-renders on the clock only while it is open. */
+const Standing = memo(function Standing({ deadline }: { deadline: Deadline }) {
+  const now = useCountdownNow(Date.parse(deadline.dueAt));
+  const s = deadlineStanding(deadline, now);
+  const tone = s === 'overdue' || s === 'late' ? 'warning' : s === 'on-time' ? 'ok' : s === 'cancelled' ? 'grey' : 'pending';
+  const icon = s === 'overdue' || s === 'late' ? Icons.warning : s === 'on-time' ? Icons.tick : s === 'open' ? Icons.clock : null;
+  return (
+    <span className={`badge badge--${tone}`}>
+      {icon}
+      <span className="visually-hidden">Status: </span>
+      {standingText(deadline.kind, s)}
+    </span>
+  );
+});
+
+/** A small form inside the panel: title, error summary, fields, send and cancel. */
+function MiniForm({
+  prefix,
+  title,
+  labels,
+  form,
+  submitText,
+  onSubmit,
+  onCancel,
+  children,
+}: {
+  prefix: string;
+  title: string;
+  labels: Record<string, string>;
+  form: ReturnType<typeof useCommandForm>;
+  submitText: string;
+  onSubmit: () => Promise<void>;
+  onCancel: () => void;
+  children: ReactNode;
+}) {
+  const ref = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    ref.current?.querySelector<HTMLElement>('input, textarea, select')?.focus();
+  }, []);
+  return (
+    <form
+      ref={ref}
+      className="form entry-form mini-form"
+      noValidate
+      aria-labelledby={`${prefix}-heading`}
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        void onSubmit();
+      }}
+    >
+      <h4 id={`${prefix}-heading`} className="heading-s">
+        {title}
+      </h4>
+      <ErrorSummary prefix={prefix} issues={form.issues} labels={labels} focusKey={form.focusKey} />
+      {children}
+      <div className="button-group button-group--tight">
+        <button type="submit" className="button button--small" disabled={form.busy}>
+          {form.busy ? 'Sending…' : submitText}
+        </button>
+        <button type="button" className="button button--secondary button--small" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+const sent = (ok: boolean, what: string) => (ok ? what : `${what} Saved on this device – waiting to send.`);
+
+function ChangeDueForm({ summary, deadline, onDone }: { summary: CaseSummary; deadline: Deadline; onDone: (m: string) => void }) {
+  const prefix = `due-${deadline.id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+  const form = useCommandForm();
+  const [due, setDue] = useState(() => isoToLondonLocal(deadline.dueAt));
+  const [reason, setReason] = useState('');
+  return (
+    <MiniForm
+      prefix={prefix}
+      title={`Change the due time: ${deadline.label}`}
+      labels={{ dueAt: 'New due time', reason: 'Reason' }}
+      form={form}
+      submitText="Change due time"
+      onCancel={() => onDone('')}
+      onSubmit={async () => {
+        const local: FieldIssue[] = [];
+        const iso = dueIso(local, 'dueAt', due, true);
+        requireText(local, 'reason', reason, 'give the reason for the new due time');
+        const outcome = await form.submit(
+          local,
+          'deadline.change-due',
+          () => ({ commandId: newCommandId(), caseId: summary.id, deadlineId: deadline.id, dueAt: iso!, reason: reason.trim() }),
+          { label: `New due time for ${deadline.label}`, caseId: summary.id },
+        );
+        if (outcome && outcome.status !== 'error') onDone(sent(outcome.status === 'ok', 'Due time changed.'));
+      }}
+    >
+      <TextField id={fieldId(prefix, 'dueAt')} type="datetime-local" width="medium" label="New due time" hint={DUE_HINT_FORMAT} value={due} onChange={setDue} error={form.err('dueAt')} />
+      <TextArea id={fieldId(prefix, 'reason')} label="Reason" rows={2} value={reason} onChange={setReason} error={form.err('reason')} />
+    </MiniForm>
+  );
+}
+
+/** Mark answered / held / done, with an optional note. */
+function DoneForm({
+  summary,
+  deadline,
+  onDone,
+}: {
+  summary: CaseSummary;
+  deadline: Deadline;
+  onDone: (m: string) => void;
+}) {
+  const prefix = `done-${deadline.id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+  const form = useCommandForm();
+  const [note, setNote] = useState('');
+  const kind = deadline.kind;
+  const title = kind === 'information-request' ? `Mark answered: ${deadline.label}` : kind === 'action' ? `Complete: ${deadline.label}` : 'Record the strategy discussion as held';
+  const submitText = kind === 'information-request' ? 'Mark answered' : kind === 'action' ? 'Complete action' : 'Record as held';
+  return (
+    <MiniForm
+      prefix={prefix}
+      title={title}
+      labels={{ note: 'Note' }}
+      form={form}
+      submitText={submitText}
+      onCancel={() => onDone('')}
+      onSubmit={async () => {
+        const local: FieldIssue[] = [];
+        if (note.length > LIMITS.mediumText) local.push({ path: 'note', message: `must be at most ${LIMITS.mediumText.toLocaleString('en-GB')} characters` });
+        const n = note.trim() ? { note: note.trim() } : {};
+        const meta = { caseId: summary.id, label: title };
+        const outcome =
+          kind === 'information-request'
+            ? await form.submit(local, 'information.answer', () => ({ commandId: newCommandId(), caseId: summary.id, requestId: idOfDeadline(deadline.id), ...n }), meta)
+            : kind === 'action'
+              ? await form.submit(local, 'action.complete', () => ({ commandId: newCommandId(), caseId: summary.id, actionId: idOfDeadline(deadline.id), ...n }), meta)
+              : await form.submit(local, 'strategy-discussion.record-held', () => ({ commandId: newCommandId(), caseId: summary.id, ...n }), meta);
+        if (outcome && outcome.status !== 'error') onDone(sent(outcome.status === 'ok', 'Recorded.'));
+      }}
+    >
+      <TextArea
+        id={fieldId(prefix, 'note')}
+        label="Note (optional)"
+        hint={kind === 'information-request' ? 'The information itself goes in a contribution' : undefined}
+        rows={2}
+        value={note}
+        onChange={setNote}
+        error={form.err('note')}
+      />
+    </MiniForm>
+  );
+}
+
+function DeadlineItem({ summary, deadline, canDone, canChange, doneText }: { summary: CaseSummary; deadline: Deadline; canDone: boolean; canChange: boolean; doneText: string }) {
+  const [open, setOpen] = useState<'' | 'done' | 'due'>('');
+  const [message, setMessage] = useState('');
+  const isOpen = deadline.state === 'open';
+  const finish = (m: string) => {
+    setOpen('');
+    setMessage(m);
+  };
+  return (
+    <li className={`deadline-item deadline-item--${deadline.state}`}>
+      <div className="deadline-item__head">
+        <h4 className="deadline-item__title">{deadline.label}</h4>
+        <Standing deadline={deadline} />
+      </div>
+      {deadline.detail ? <p className="deadline-item__detail prewrap">{deadline.detail}</p> : null}
+      <dl className="meta-list">
+        {deadline.owner ? (
+          <>
+            <dt>Owner</dt>
+            <dd>
+              {deadline.owner.name} ({agencyName(deadline.owner.agency)})
+            </dd>
+          </>
+        ) : null}
+        {deadline.requestedBy ? (
+          <>
+            <dt>Asked by</dt>
+            <dd>
+              {deadline.requestedBy.name} ({agencyName(deadline.requestedBy.agency)}), {formatUkDateTime(new Date(deadline.startedAt))}
+            </dd>
+          </>
+        ) : null}
+        <dt>Due</dt>
+        <dd>{isOpen ? <Countdown dueAt={deadline.dueAt} overdueBadge={false} /> : formatUkDateTime(new Date(deadline.dueAt))}</dd>
+        {deadline.doneAt ? (
+          <>
+            <dt>{deadline.kind === 'information-request' ? 'Answered' : deadline.kind === 'action' ? 'Done' : 'Held'}</dt>
+            <dd>{formatUkDateTime(new Date(deadline.doneAt))}</dd>
+          </>
+        ) : null}
+        {deadline.outcome ? (
+          <>
+            <dt>Note</dt>
+            <dd>{deadline.outcome}</dd>
+          </>
+        ) : null}
+      </dl>
+      {message ? (
+        <p className="notice notice--success notice--small" role="status">
+          {message}
+        </p>
+      ) : null}
+      {isOpen && !open && (canDone || canChange) ? (
+        <div className="button-group button-group--tight">
+          {canDone ? (
+            <button type="button" className="button button--secondary button--small" onClick={() => (setMessage(''), setOpen('done'))}>
+              {doneText}
+              <span className="visually-hidden">: {deadline.label}</span>
+            </button>
+          ) : null}
+          {canChange ? (
+            <button type="button" className="button button--secondary button--small" onClick={() => (setMessage(''), setOpen('due'))}>
+              Change due time<span className="visually-hidden">: {deadline.label}</span>
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {open === 'done' ? <DoneForm summary={summary} deadline={deadline} onDone={finish} /> : null}
+      {open === 'due' ? <ChangeDueForm summary={summary} deadline={deadline} onDone={finish} /> : null}
+    </li>
+  );
+}
+
+function policyHoursText(policy: TimelinessPolicy | null, summary: CaseSummary): string {
+  if (!policy) return 'Leave empty for the timeliness policy’s default.';
+  const rating = summary.rating?.value ?? 'amber';
+  const hours = policy.informationRequestWithinHours[rating];
+  const which = summary.rating ? `a ${RATING_LABELS[rating]} case` : 'a case not yet rated (counted as Amber)';
+  if (hours === null) return `The policy sets no target for ${which}: give a due time.`;
+  return `${DUE_HINT_FORMAT} Leave empty for the policy’s default: ${hours} ${hours === 1 ? 'hour' : 'hours'}${policy.ratings[rating].basis === 'working' ? ' of working time' : ''} for ${which}.`;
+}
+
+function RequestForm({ summary, policy, onDone }: { summary: CaseSummary; policy: TimelinessPolicy | null; onDone: (m: string) => void }) {
+  const prefix = `request-${summary.id}`;
+  const form = useCommandForm();
+  const [agency, setAgency] = useState('');
+  const [question, setQuestion] = useState('');
+  const [due, setDue] = useState('');
+  return (
+    <MiniForm
+      prefix={prefix}
+      title="Request information from an agency"
+      labels={{ agency: 'Agency', question: 'Question', dueAt: 'Due by' }}
+      form={form}
+      submitText="Send request"
+      onCancel={() => onDone('')}
+      onSubmit={async () => {
+        const local: FieldIssue[] = [];
+        if (!agency) local.push({ path: 'agency', message: 'choose the agency to ask' });
+        requireText(local, 'question', question, 'say what information is needed');
+        const iso = dueIso(local, 'dueAt', due, false);
+        const outcome = await form.submit(
+          local,
+          'information.request',
+          () => ({
+            commandId: newCommandId(),
+            caseId: summary.id,
+            agency: agency as (typeof AGENCIES)[number]['id'],
+            question: question.trim(),
+            ...(iso ? { dueAt: iso } : {}),
+          }),
+          { label: `Information request to ${agencyName(agency)}`, caseId: summary.id },
+        );
+        if (outcome && outcome.status !== 'error') onDone(sent(outcome.status === 'ok', `${agencyName(agency)} asked for information.`));
+      }}
+    >
+      <SelectField
+        id={fieldId(prefix, 'agency')}
+        label="Agency"
+        placeholder="Choose an agency"
+        value={agency}
+        onChange={setAgency}
+        options={AGENCIES.map((a) => ({ value: a.id, label: a.name }))}
+        error={form.err('agency')}
+      />
+      <TextArea id={fieldId(prefix, 'question')} label="What do you need to know?" rows={3} value={question} onChange={setQuestion} error={form.err('question')} />
+      <TextField
+        id={fieldId(prefix, 'dueAt')}
+        type="datetime-local"
+        width="medium"
+        label="Due by (optional)"
+        hint={policyHoursText(policy, summary)}
+        value={due}
+        onChange={setDue}
+        error={form.err('dueAt')}
+      />
+    </MiniForm>
+  );
+}
+
+function StrategyForm({ summary, policy, onDone }: { summary: CaseSummary; policy: TimelinessPolicy | null; onDone: (m: string) => void }) {
+  const prefix = `strategy-${summary.id}`;
+  const form = useCommandForm();
+  const [reason, setReason] = useState('');
+  const [due, setDue] = useState('');
+  const days = policy?.strategyDiscussionWithinWorkingDays;
+  return (
+    <MiniForm
+      prefix={prefix}
+      title="Decide to hold a strategy discussion"
+      labels={{ reason: 'Why it is needed', dueAt: 'Hold by' }}
+      form={form}
+      submitText="Record decision"
+      onCancel={() => onDone('')}
+      onSubmit={async () => {
+        const local: FieldIssue[] = [];
+        requireText(local, 'reason', reason, 'say why a strategy discussion is needed');
+        const iso = dueIso(local, 'dueAt', due, false);
+        const outcome = await form.submit(
+          local,
+          'strategy-discussion.decide',
+          () => ({ commandId: newCommandId(), caseId: summary.id, reason: reason.trim(), ...(iso ? { dueAt: iso } : {}) }),
+          { label: 'Strategy discussion decision', caseId: summary.id },
+        );
+        if (outcome && outcome.status !== 'error') onDone(sent(outcome.status === 'ok', 'Strategy discussion decided.'));
+      }}
+    >
+      <TextArea id={fieldId(prefix, 'reason')} label="Why is a strategy discussion needed?" rows={3} value={reason} onChange={setReason} error={form.err('reason')} />
+      <TextField
+        id={fieldId(prefix, 'dueAt')}
+        type="datetime-local"
+        width="medium"
+        label="Hold by (optional)"
+        hint={`${DUE_HINT_FORMAT} Leave empty for the policy’s default${days ? `: within ${days} working ${days === 1 ? 'day' : 'days'}` : ''}.`}
+        value={due}
+        onChange={setDue}
+        error={form.err('dueAt')}
+      />
+    </MiniForm>
+  );
+}
+
+function ActionForm({ summary, onDone }: { summary: CaseSummary; onDone: (m: string) => void }) {
+  const { client } = useSession();
+  const prefix = `action-${summary.id}`;
+  const form = useCommandForm();
+  const [title, setTitle] = useState('');
+  const [owner, setOwner] = useState('');
+  const [due, setDue] = useState('');
+  const [users, setUsers] = useState<UserListing[] | null>(null);
+  const [usersError, setUsersError] = useState('');
+  useEffect(() => {
+    client.users().then(setUsers, () => setUsersError('The list of people could not be loaded. Close the form and try again.'));
+  }, [client]);
+  const caseWorkers = (users ?? []).filter((u) => u.role === 'practitioner' || u.role === 'duty-lead' || u.role === 'mash-manager');
+  return (
+    <MiniForm
+      prefix={prefix}
+      title="Add an action"
+      labels={{ title: 'What must be done', ownerUserId: 'Owner', dueAt: 'Due by' }}
+      form={form}
+      submitText="Add action"
+      onCancel={() => onDone('')}
+      onSubmit={async () => {
+        const local: FieldIssue[] = [];
+        requireText(local, 'title', title, 'say what must be done', LIMITS.shortText);
+        if (!owner) local.push({ path: 'ownerUserId', message: 'choose who must do it' });
+        const iso = dueIso(local, 'dueAt', due, true);
+        const outcome = await form.submit(
+          local,
+          'action.add',
+          () => ({ commandId: newCommandId(), caseId: summary.id, title: title.trim(), ownerUserId: owner, dueAt: iso! }),
+          { label: `Action: ${title.trim()}`, caseId: summary.id },
+        );
+        if (outcome && outcome.status !== 'error') onDone(sent(outcome.status === 'ok', 'Action added.'));
+      }}
+    >
+      <TextField id={fieldId(prefix, 'title')} label="What must be done?" value={title} onChange={setTitle} error={form.err('title')} maxLength={LIMITS.shortText} />
+      {usersError ? <p className="field-error">{usersError}</p> : null}
+      <SelectField
+        id={fieldId(prefix, 'ownerUserId')}
+        label="Owner"
+        placeholder={users ? 'Choose a person' : 'Loading…'}
+        value={owner}
+        onChange={setOwner}
+        options={caseWorkers.map((u) => ({ value: u.userId, label: `${u.name} – ${agencyName(u.agency)}, ${ROLE_LABELS[u.role]}` }))}
+        error={form.err('ownerUserId')}
+      />
+      <TextField id={fieldId(prefix, 'dueAt')} type="datetime-local" width="medium" label="Due by" hint={DUE_HINT_FORMAT} value={due} onChange={setDue} error={form.err('dueAt')} />
+    </MiniForm>
+  );
+}
+
+/** A section of the panel with an "add" button that opens its form, focus returning to the button. */
+function Section({
+  id,
+  title,
+  addText,
+  canAdd,
+  form,
+  children,
+}: {
+  id: string;
+  title: string;
+  addText: string;
+  canAdd: boolean;
+  form: (done: (m: string) => void) => ReactNode;
+  children: ReactNode;
+}) {
+  const [open, setOpen] = useState(false);
+  const [message, setMessage] = useState('');
+  const button = useRef<HTMLButtonElement>(null);
+  const done = (m: string) => {
+    setOpen(false);
+    setMessage(m);
+    requestAnimationFrame(() => button.current?.focus());
+  };
+  return (
+    <section className="timeliness-section" aria-labelledby={id}>
+      <div className="panel__head">
+        <h3 id={id} className="heading-s timeliness-section__title">
+          {title}
+        </h3>
+        {canAdd && !open ? (
+          <button ref={button} type="button" className="button button--secondary button--small" onClick={() => (setMessage(''), setOpen(true))}>
+            {addText}
+          </button>
+        ) : null}
+      </div>
+      <div role="status" className={message ? 'notice notice--success notice--small' : 'visually-hidden'}>
+        {message}
+      </div>
+      {open ? form(done) : null}
+      {children}
+    </section>
+  );
+}
+
+export function TimelinessPanel({ summary }: { summary: CaseSummary }) {
+  const { client } = useSession();
+  const user = client.user;
+  const [policy, setPolicy] = useState<TimelinessPolicy | null>(null);
+  useEffect(() => {
+    client.policy().then(setPolicy, () => setPolicy(null));
+  }, [client]);
+  const decider = DECISION_MAKERS.has(user.role);
+  const closed = summary.status === 'closed';
+  const requests = sortDeadlines(summary.deadlines.filter((d) => d.kind === 'information-request'));
+  const actions = sortDeadlines(summary.deadlines.filter((d) => d.kind === 'action'));
+  const strategy = summary.deadlines.find((d) => d.kind === 'strategy-discussion') ?? null;
+  const triage = summary.deadlines.find((d) => d.kind === 'triage' && d.state === 'open') ?? null;
+
+  return (
+    <section className="panel timeliness-panel" aria-labelledby="timeliness-title">
+      <h2 id="timeliness-title" className="panel__title">
+        Timeliness
+      </h2>
+      {triage ? (
+        <div className="timeliness-triage">
+          <p className="deadline-item__title">{triage.label}</p>
+          <Countdown dueAt={triage.dueAt} />
+        </div>
+      ) : null}
+      <Section
+        id="requests-title"
+        title={`Information requests (${requests.length})`}
+        addText="Request information"
+        canAdd={!closed}
+        form={(done) => <RequestForm summary={summary} policy={policy} onDone={done} />}
+      >
+        {requests.length ? (
+          <ul className="plain-list deadline-list">
+            {requests.map((d) => (
+              <DeadlineItem
+                key={d.id}
+                summary={summary}
+                deadline={d}
+                canDone={decider || d.agency === user.agency}
+                canChange={decider}
+                doneText="Mark answered"
+              />
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">No information requested yet.</p>
+        )}
+      </Section>
+      <Section
+        id="strategy-title"
+        title="Strategy discussion"
+        addText={strategy ? 'Decide another' : 'Decide to hold one'}
+        canAdd={decider && !closed && strategy?.state !== 'open'}
+        form={(done) => <StrategyForm summary={summary} policy={policy} onDone={done} />}
+      >
+        {strategy ? (
+          <ul className="plain-list deadline-list">
+            <DeadlineItem summary={summary} deadline={strategy} canDone={decider} canChange={decider} doneText="Record as held" />
+          </ul>
+        ) : (
+          <p className="muted">None decided.</p>
+        )}
+      </Section>
+      <Section id="actions-title" title={`Actions (${actions.length})`} addText="Add action" canAdd={!closed} form={(done) => <ActionForm summary={summary} onDone={done} />}>
+        {actions.length ? (
+          <ul className="plain-list deadline-list">
+            {actions.map((d) => (
+              <DeadlineItem
+                key={d.id}
+                summary={summary}
+                deadline={d}
+                canDone={decider || d.owner?.userId === user.userId}
+                canChange={decider}
+                doneText="Complete"
+              />
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">No actions yet.</p>
+        )}
+      </Section>
+    </section>
+  );
+}

@@ -1,0 +1,98 @@
+/**
+ * One shared clock for every live countdown. Components that show a relative time subscribe at a
+ * period (1 s when the deadline is within the hour, 15 s otherwise); nothing else re-renders when
+ * it ticks. One timer per period runs only while something listens to it.
+ */
+import { useCallback, useState, useSyncExternalStore } from 'react';
+
+export const FAST_TICK_MS = 1_000;
+export const SLOW_TICK_MS = 15_000;
+const HOUR_MS = 3_600_000;
+
+/** How often a countdown this far from its deadline needs to tick. */
+export function periodFor(msToDue: number): number {
+  return Math.abs(msToDue) > HOUR_MS ? SLOW_TICK_MS : FAST_TICK_MS;
+}
+
+export interface ClockDeps {
+  now(): number;
+  setInterval(fn: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+const browserDeps: ClockDeps = {
+  now: () => Date.now(),
+  setInterval: (fn, ms) => globalThis.setInterval(fn, ms),
+  clearInterval: (h) => globalThis.clearInterval(h as ReturnType<typeof setInterval>),
+};
+
+interface Channel {
+  now: number;
+  listeners: Set<() => void>;
+  handle: unknown;
+}
+
+export class Clock {
+  private readonly channels = new Map<number, Channel>();
+  constructor(private readonly deps: ClockDeps = browserDeps) {}
+
+  private channel(period: number): Channel {
+    let c = this.channels.get(period);
+    if (!c) {
+      c = { now: this.deps.now(), listeners: new Set(), handle: null };
+      this.channels.set(period, c);
+    }
+    return c;
+  }
+
+  /** The time of the last tick at this period: stable between ticks (a useSyncExternalStore snapshot). */
+  snapshot(period: number): number {
+    return this.channel(period).now;
+  }
+
+  /** Listen to ticks at this period; the timer starts with the first listener and stops with the last. */
+  subscribe(period: number, listener: () => void): () => void {
+    const c = this.channel(period);
+    c.listeners.add(listener);
+    if (c.handle === null) {
+      c.now = this.deps.now();
+      c.handle = this.deps.setInterval(() => {
+        c.now = this.deps.now();
+        for (const l of [...c.listeners]) l();
+      }, period);
+    }
+    return () => {
+      c.listeners.delete(listener);
+      if (c.listeners.size === 0 && c.handle !== null) {
+        this.deps.clearInterval(c.handle);
+        c.handle = null;
+        this.channels.delete(period);
+      }
+    };
+  }
+
+  /** How many timers run now (for tests). */
+  activeTimers(): number {
+    let n = 0;
+    for (const c of this.channels.values()) if (c.handle !== null) n += 1;
+    return n;
+  }
+}
+
+export const clock = new Clock();
+
+/** Now (ms), refreshed every `period` ms; only the calling component re-renders on a tick. */
+export function useNow(period: number, source: Clock = clock): number {
+  const subscribe = useCallback((l: () => void) => source.subscribe(period, l), [source, period]);
+  const snapshot = useCallback(() => source.snapshot(period), [source, period]);
+  return useSyncExternalStore(subscribe, snapshot, snapshot);
+}
+
+/** Now (ms) for a countdown to `dueMs`: ticks every second within the hour, every 15 s beyond it. */
+export function useCountdownNow(dueMs: number, source: Clock = clock): number {
+  const [period, setPeriod] = useState(() => periodFor(dueMs - Date.now()));
+  const now = useNow(period, source);
+  const wanted = periodFor(dueMs - now);
+  if (wanted !== period) setPeriod(wanted);
+  return now;
+}
