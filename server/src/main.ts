@@ -20,6 +20,7 @@ import { Presence } from './realtime/presence.ts';
 import { attachSockets, endSessionSockets, endUserSockets, watchSessions, type MashServer } from './realtime/sockets.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { policyGate } from './auth/policy-gate.ts';
+import { sharingRoutes } from './sharing/routes.ts';
 import { connectRedis, enforceDurability } from './redis.ts';
 import { EventStore } from './store/event-store.ts';
 import { keys } from './store/keys.ts';
@@ -141,6 +142,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       }),
       caseRoutes({ commands, queries, users }),
       timelinessRoutes({ alerts, policy, queries, scheduler, audit }),
+      sharingRoutes({ queries, commands }),
       adminRoutes({ users, sessions, audit, endUserSockets: (userId, reason) => endUserSockets(io, userId, reason) }),
     ],
     clientDir: config.clientDir ?? path.join(repoRoot, 'client/dist'),

@@ -16,7 +16,9 @@ export type QueryName =
   | 'timeliness-report.read'
   | 'jobs.read'
   | 'users.admin'
-  | 'audit.read';
+  | 'audit.read'
+  | 'sharing.preview'
+  | 'sharing.export';
 export type Action = CommandName | QueryName;
 
 const CASE_WORKERS: Role[] = ['practitioner', 'duty-lead', 'mash-manager'];
@@ -39,6 +41,9 @@ export const POLICY: Record<Action, readonly Role[]> = {
   'action.add': CASE_WORKERS,
   'action.complete': CASE_WORKERS,
   'deadline.change-due': DECISION_MAKERS,
+  'sharing.decide': CASE_WORKERS,
+  'sharing.preview': CASE_WORKERS,
+  'sharing.export': CASE_WORKERS,
   'case.list': CASE_WORKERS,
   'case.read': CASE_WORKERS,
   'users.list': [...CASE_WORKERS, 'admin'],
@@ -94,6 +99,8 @@ export const ROUTE_POLICY: Record<string, Requirement> = {
   'POST /api/admin/users/:userId/password': 'users.admin',
   'POST /api/admin/users/:userId/end-sessions': 'users.admin',
   'GET /api/audit': 'audit.read',
+  'POST /api/cases/:caseId/share-pack-preview': 'sharing.preview',
+  'POST /api/cases/:caseId/sharing-decisions/:decisionId/exports': 'sharing.export',
 };
 
 /** Every socket event a client may send, and what it needs; any other event is refused. */

@@ -13,6 +13,7 @@ import {
 } from './primitives.ts';
 import { LIMITS } from './limits.ts';
 import type { Deadline, RatingState } from './deadlines.ts';
+import type { SharingDecision } from './sharing.ts';
 
 export const CASE_STATUSES = ['new', 'in-progress', 'awaiting-information', 'decided', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -149,6 +150,8 @@ export interface CaseSummary {
   rating: RatingState | null;
   /** Every clock on the case, open or done. */
   deadlines: Deadline[];
+  /** Every decision to share or not to share, superseded ones included. */
+  sharingDecisions: SharingDecision[];
   /** Number of events so far (the case's version). */
   version: number;
   lastEventId: string;

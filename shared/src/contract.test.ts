@@ -79,6 +79,23 @@ const VALID: Record<CommandName, Record<string, unknown>> = {
   'action.add': { commandId: 'cmd-actn-0001', caseId: 'case1', title: 'Home visit', ownerUserId: 'user-1', dueAt: inTwoDays },
   'action.complete': { commandId: 'cmd-actc-0001', caseId: 'case1', actionId: 'act1' },
   'deadline.change-due': { commandId: 'cmd-dead-0001', caseId: 'case1', deadlineId: 'action:act1', dueAt: inTwoDays, reason: 'family on holiday' },
+  'sharing.decide': {
+    commandId: 'cmd-shar-0001',
+    caseId: 'case1',
+    direction: 'outgoing',
+    purpose: 'Health visitor needs to know of the injury to plan a visit',
+    hasClearPurpose: true,
+    consent: { status: 'not-sought', reason: 'risk-to-child-or-adult' },
+    identifiesPerson: true,
+    lawfulBases: ['uk-gdpr-6-1-e', 'uk-gdpr-9-2-g-dpa-sch1-para18'],
+    specialCategory: true,
+    decision: 'share',
+    reasons: 'The child may be at risk of significant harm',
+    selection: { contributionIds: ['entry1'] },
+    recipient: { agency: 'health', role: 'Health visitor' },
+    channel: 'secure-email',
+    familyTold: { told: false, why: 'Telling the family could put the child at risk' },
+  },
 };
 
 function issuePaths(name: CommandName, payload: unknown): string[] {
@@ -117,6 +134,7 @@ const WRONG_TYPES: Record<CommandName, Case[]> = {
   'action.add': [['title', 1], ['ownerUserId', {}]],
   'action.complete': [['actionId', null]],
   'deadline.change-due': [['deadlineId', 7], ['dueAt', 'tomorrow']],
+  'sharing.decide': [['hasClearPurpose', 'yes'], ['lawfulBases', 'public task'], ['selection.contributionIds', 'entry1']],
 };
 
 const REQUIRED: Record<CommandName, string[]> = {
@@ -136,6 +154,7 @@ const REQUIRED: Record<CommandName, string[]> = {
   'action.add': ['title', 'ownerUserId', 'dueAt'],
   'action.complete': ['actionId'],
   'deadline.change-due': ['deadlineId', 'dueAt', 'reason'],
+  'sharing.decide': ['direction', 'purpose', 'hasClearPurpose', 'consent', 'identifiesPerson', 'decision', 'reasons', 'familyTold'],
 };
 
 const UNKNOWN_ENUMS: Record<CommandName, Case[]> = {
@@ -155,6 +174,7 @@ const UNKNOWN_ENUMS: Record<CommandName, Case[]> = {
   'action.add': [],
   'action.complete': [],
   'deadline.change-due': [['deadlineId', 'triage']],
+  'sharing.decide': [['decision', 'maybe'], ['channel', 'carrier-pigeon'], ['consent.reason', 'inconvenient'], ['lawfulBases.0', 'gdpr-everything']],
 };
 
 /** [field path, the documented limit] */
@@ -175,6 +195,7 @@ const TEXT_LIMITS: Record<CommandName, [string, number][]> = {
   'action.add': [['title', LIMITS.shortText]],
   'action.complete': [['note', LIMITS.mediumText]],
   'deadline.change-due': [['reason', LIMITS.mediumText]],
+  'sharing.decide': [['purpose', LIMITS.mediumText], ['reasons', LIMITS.mediumText]],
 };
 
 describe.each(COMMAND_NAMES)('%s schema', (name) => {

@@ -25,6 +25,7 @@ import {
   type Alert,
 } from './deadlines.ts';
 import type { Ack } from './errors.ts';
+import { RecordSharingDecisionSchema } from './sharing.ts';
 import type { CaseEvent, CaseView } from './events.ts';
 import { IdSchema } from './primitives.ts';
 
@@ -46,6 +47,7 @@ export const COMMANDS = {
   'action.add': AddActionSchema,
   'action.complete': CompleteActionSchema,
   'deadline.change-due': ChangeDeadlineSchema,
+  'sharing.decide': RecordSharingDecisionSchema,
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -86,6 +88,7 @@ export const COMMAND_ROUTES: Record<CommandName, string> = {
   'action.add': '/api/cases/:caseId/actions',
   'action.complete': '/api/cases/:caseId/actions/:actionId/complete',
   'deadline.change-due': '/api/cases/:caseId/deadlines/:deadlineId/due',
+  'sharing.decide': '/api/cases/:caseId/sharing-decisions',
 };
 
 export const SignInSchema = z

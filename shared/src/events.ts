@@ -6,6 +6,7 @@ import type { Actor } from './agencies.ts';
 import type { CaseStatus, CaseSummary, Child, OpenCaseInput, PersonRef } from './cases.ts';
 import type { BoardEntry, ContributionContent, VoiceContent } from './contributions.ts';
 import type { Deadline, DueTimes } from './deadlines.ts';
+import type { SharingDecisionContent } from './sharing.ts';
 import { agencyName } from './agencies.ts';
 import { RATING_LABELS, type Rating } from './timeliness.ts';
 
@@ -37,7 +38,9 @@ export type CaseEventBody =
   | { type: 'strategy-discussion.held'; data: { note?: string | undefined } }
   | { type: 'action.added'; data: { actionId: string; title: string; owner: PersonRef; times: DueTimes } }
   | { type: 'action.completed'; data: { actionId: string; note?: string | undefined } }
-  | { type: 'deadline.changed'; data: { deadlineId: string; times: DueTimes; reason: string } };
+  | { type: 'deadline.changed'; data: { deadlineId: string; times: DueTimes; reason: string } }
+  | { type: 'sharing.decided'; data: { decisionId: string; content: SharingDecisionContent } }
+  | { type: 'sharing.exported'; data: { decisionId: string; exportId: string; format: 'html' | 'pdf' } };
 
 export type CaseEventType = CaseEventBody['type'];
 
@@ -90,6 +93,7 @@ export function applyToSummary(summary: CaseSummary | null, event: CaseEvent): C
       agenciesContributed: [],
       rating: null,
       deadlines: [],
+      sharingDecisions: [],
       version: event.seq,
       lastEventId: event.id,
       updatedAt: event.at,
@@ -177,6 +181,22 @@ export function applyToSummary(summary: CaseSummary | null, event: CaseEvent): C
       break;
     case 'action.completed':
       next.deadlines = completeDeadline(next.deadlines, `action:${event.data.actionId}`, event.at, event.data.note);
+      break;
+    case 'sharing.decided': {
+      const { decisionId, content } = event.data;
+      const decided = { ...content, id: decisionId, decidedBy: event.actor, decidedAt: event.at, exports: [] };
+      next.sharingDecisions = [
+        ...next.sharingDecisions.map((d) =>
+          d.id === content.supersedes ? { ...d, supersededBy: { id: decisionId, reason: content.supersedeReason ?? '', at: event.at } } : d,
+        ),
+        decided,
+      ];
+      break;
+    }
+    case 'sharing.exported':
+      next.sharingDecisions = next.sharingDecisions.map((d) =>
+        d.id === event.data.decisionId ? { ...d, exports: [...d.exports, { exportId: event.data.exportId, format: event.data.format, by: event.actor, at: event.at }] } : d,
+      );
       break;
     case 'deadline.changed':
       next.deadlines = updateDeadline(next.deadlines, event.data.deadlineId, (d) => ({ ...d, ...event.data.times, generation: event.seq }));

@@ -8,5 +8,6 @@ export * from './contributions.ts';
 export * from './events.ts';
 export * from './deadlines.ts';
 export * from './access.ts';
+export * from './sharing.ts';
 export * from './contract.ts';
 export * from './timeliness.ts';

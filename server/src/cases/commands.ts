@@ -29,6 +29,7 @@ import {
   type Rating,
   type TimelinessPolicy,
 } from '@mashboard/shared';
+import { describeIssues, maySee, sharingDecisionIssues } from '@mashboard/shared';
 import { parseOrRefuse, refuse } from '../errors.ts';
 import type { TimelinessPolicyStore } from '../deadlines/policy-store.ts';
 import { authorize } from '../policies.ts';
@@ -321,6 +322,45 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
       return { events: [{ type: 'deadline.changed', data: { deadlineId: p.deadlineId, times: timesUntil(new Date(p.dueAt), policy, s.rating?.value), reason: p.reason } }] };
     },
   },
+  'sharing.decide': {
+    caseIdOf: (p) => p.caseId,
+    async decide(p, summary, ctx) {
+      const s = existing(summary, p.caseId);
+      const issues = sharingDecisionIssues(p, ctx.actor.agency);
+      if (issues.length > 0) refuse('invalid', `Invalid input: ${describeIssues(issues)}`, issues);
+      // Only what the decider may see can be shared.
+      for (const [i, id] of p.selection.contributionIds.entries()) {
+        const entry = await ctx.store.readEntry(s.id, id);
+        if (!entry || entry.kind !== 'contribution') {
+          refuse('invalid', `Invalid input: selection.contributionIds.${i}: no contribution with that id on this case`, [{ path: `selection.contributionIds.${i}`, message: 'no contribution with that id on this case' }]);
+        }
+        if (!maySee(entry, ctx.actor)) {
+          refuse('forbidden', 'You cannot share an entry restricted from your agency; ask the agency that recorded it.');
+        }
+      }
+      if (p.supersedes) {
+        const earlier = s.sharingDecisions.find((d) => d.id === p.supersedes);
+        if (!earlier) refuse('invalid', 'Invalid input: supersedes: no decision with that id on this case', [{ path: 'supersedes', message: 'no decision with that id on this case' }]);
+        if (earlier.supersededBy) refuse('conflict', 'That decision was already superseded; supersede the latest one.');
+      }
+      const { commandId: _c, caseId: _k, ...content } = p;
+      const decisionId = randomUUID();
+      return { entryId: decisionId, events: [{ type: 'sharing.decided', data: { decisionId, content } }] };
+    },
+  },
+};
+
+/** Commands the server runs on its own behalf, never sent by a client (so no socket event, no route). */
+const INTERNAL_HANDLERS = {
+  /** A share pack was exported: linked to its decision, on the case's record. */
+  'sharing.record-export': {
+    caseIdOf: (p: { caseId: string }) => p.caseId,
+    async decide(p: { commandId: string; caseId: string; decisionId: string; exportId: string; format: 'html' | 'pdf' }, summary: CaseSummary | null) {
+      const s = existing(summary, p.caseId);
+      if (!s.sharingDecisions.some((d) => d.id === p.decisionId)) refuse('not-found', `No sharing decision ${p.decisionId} on case ${s.reference}.`);
+      return { entryId: p.exportId, events: [{ type: 'sharing.exported' as const, data: { decisionId: p.decisionId, exportId: p.exportId, format: p.format } }] };
+    },
+  },
 };
 
 /** Told of every appended batch (to fan it out, to schedule deadlines); awaited before the acknowledgement. */
@@ -377,9 +417,9 @@ export class CaseCommands {
         const commandName = name as CommandName;
         const payload = parseOrRefuse(COMMANDS[commandName], rawPayload);
         authorize(actor, commandName);
-        const handler = HANDLERS[commandName];
-        const caseId = (handler.caseIdOf as (p: typeof payload) => string)(payload);
-        return this.oneAtATime(caseId, () => this.run(commandName, payload, actor, caseId));
+        const handler = HANDLERS[commandName] as CommandHandler<CommandName>;
+        const caseId = handler.caseIdOf(payload);
+        return this.oneAtATime(caseId, () => this.run(commandName, handler, payload, actor, caseId));
       },
       'succeeded',
       (result) => ({ objectId: result.entryId ?? result.caseId, caseId: result.caseId, ...(result.duplicate ? { detail: 'duplicate' } : {}) }),
@@ -402,8 +442,20 @@ export class CaseCommands {
     return result;
   }
 
-  private async run<N extends CommandName>(name: N, payload: CommandPayload<N>, actor: Actor, caseId: string): Promise<CommandResult> {
-    const handler = HANDLERS[name] as CommandHandler<N>;
+  /** Record that a share pack was exported, through the same path as every change. */
+  recordExport(actor: Actor, input: { caseId: string; decisionId: string; format: 'html' | 'pdf' }, via?: Via): Promise<CommandResult> {
+    const exportId = randomUUID();
+    const payload = { ...input, exportId, commandId: `export-${exportId}` };
+    return audited(
+      this.audit,
+      { action: 'sharing.export', actor: auditActor(actor), objectType: 'sharing-decision', objectId: input.decisionId, caseId: input.caseId, detail: `${input.format} export ${exportId}` },
+      via,
+      () => this.oneAtATime(input.caseId, () => this.run('sharing.record-export', INTERNAL_HANDLERS['sharing.record-export'] as unknown as CommandHandler<CommandName>, payload as never, actor, input.caseId)),
+      'succeeded',
+    );
+  }
+
+  private async run<N extends CommandName>(name: N | 'sharing.record-export', handler: CommandHandler<N>, payload: CommandPayload<N>, actor: Actor, caseId: string): Promise<CommandResult> {
     const ctx: CommandContext = { actor, store: this.eventStore, users: this.users, redis: this.redis, policy: this.policy };
     const commandId = payload.commandId;
     const expected = handler.expectedVersionOf?.(payload);
