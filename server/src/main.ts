@@ -21,6 +21,8 @@ import { attachSockets, endSessionSockets, endUserSockets, watchSessions, type M
 import { adminRoutes } from './admin/routes.ts';
 import { policyGate } from './auth/policy-gate.ts';
 import { sharingRoutes } from './sharing/routes.ts';
+import { meetingStore, MeetingCommands, MeetingQueries } from './meetings/commands.ts';
+import { meetingRoutes } from './meetings/routes.ts';
 import { connectRedis, enforceDurability } from './redis.ts';
 import { EventStore } from './store/event-store.ts';
 import { keys } from './store/keys.ts';
@@ -74,7 +76,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const policy = new TimelinessPolicyStore(redis);
   const audit = new AuditLog(redis, log, config.audit);
   if (!config.audit) log.warn('AUDIT LOG OFF (MASH_AUDIT=off): for measuring only; nothing is being recorded.');
-  const commands = new CaseCommands(redis, store, users, policy, audit, log);
+  const meetingRecords = meetingStore(redis);
+  const commands = new CaseCommands(redis, store, users, policy, audit, log, (meetingId) => meetingRecords.readSummary(meetingId));
+  const meetings = { commands: new MeetingCommands(redis, meetingRecords, store, users, audit), queries: new MeetingQueries(redis, meetingRecords, audit) };
   const queries = new CaseQueries(redis, store, audit);
   const presence = new Presence(redis);
   const alertStore = new AlertStore(redis);
@@ -97,7 +101,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     cors: { origin: (origin, cb) => cb(null, isAllowedOrigin(origin)), credentials: true },
     allowRequest: (req, cb) => cb(null, isAllowedOrigin(req.headers.origin)),
   });
-  const sockets = attachSockets({ io, commands, queries, alerts, sessions, users, presence, audit, isAllowedOrigin, log });
+  const sockets = attachSockets({ io, commands, queries, alerts, meetings, sessions, users, presence, audit, isAllowedOrigin, log });
   const alertFeed = startAlertFeed(io, config.redisUrl, log);
   const sessionWatch = watchSessions(io, sessions, log);
   // Anchor the audit chain outside Redis: the head hash goes to the application log every hour.
@@ -143,6 +147,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       caseRoutes({ commands, queries, users }),
       timelinessRoutes({ alerts, policy, queries, scheduler, audit }),
       sharingRoutes({ queries, commands }),
+      meetingRoutes({ ...meetings, audit }),
       adminRoutes({ users, sessions, audit, endUserSockets: (userId, reason) => endUserSockets(io, userId, reason) }),
     ],
     clientDir: config.clientDir ?? path.join(repoRoot, 'client/dist'),

@@ -2,7 +2,16 @@
  * Who may do what: one table for every command and query, deny by default. An action not in
  * the table is refused for everyone.
  */
-import { COMMAND_NAMES, COMMAND_ROUTES, type Actor, type CommandName, type Role } from '@mashboard/shared';
+import {
+  COMMAND_NAMES,
+  COMMAND_ROUTES,
+  MEETING_COMMAND_NAMES,
+  MEETING_COMMAND_ROUTES,
+  type Actor,
+  type CommandName,
+  type MeetingCommandName,
+  type Role,
+} from '@mashboard/shared';
 import { refuse } from './errors.ts';
 
 export type QueryName =
@@ -18,7 +27,9 @@ export type QueryName =
   | 'users.admin'
   | 'audit.read'
   | 'sharing.preview'
-  | 'sharing.export';
+  | 'sharing.export'
+  | MeetingCommandName
+  | 'meeting.read';
 export type Action = CommandName | QueryName;
 
 const CASE_WORKERS: Role[] = ['practitioner', 'duty-lead', 'mash-manager'];
@@ -42,6 +53,14 @@ export const POLICY: Record<Action, readonly Role[]> = {
   'action.complete': CASE_WORKERS,
   'deadline.change-due': DECISION_MAKERS,
   'sharing.decide': CASE_WORKERS,
+  'decision.record': DECISION_MAKERS,
+  'meeting.schedule': DECISION_MAKERS,
+  'meeting.record-attendance': CASE_WORKERS,
+  'meeting.start': CASE_WORKERS,
+  'meeting.move': CASE_WORKERS,
+  'meeting.end': CASE_WORKERS,
+  'meeting.sign-minutes': CASE_WORKERS,
+  'meeting.read': CASE_WORKERS,
   'sharing.preview': CASE_WORKERS,
   'sharing.export': CASE_WORKERS,
   'case.list': CASE_WORKERS,
@@ -100,6 +119,10 @@ export const ROUTE_POLICY: Record<string, Requirement> = {
   'POST /api/admin/users/:userId/end-sessions': 'users.admin',
   'GET /api/audit': 'audit.read',
   'POST /api/cases/:caseId/share-pack-preview': 'sharing.preview',
+  ...Object.fromEntries(MEETING_COMMAND_NAMES.map((name) => [`POST ${MEETING_COMMAND_ROUTES[name]}`, name])),
+  'GET /api/meetings': 'meeting.read',
+  'GET /api/meetings/:meetingId': 'meeting.read',
+  'POST /api/meetings/:meetingId/minutes/exports': 'meeting.read',
   'POST /api/cases/:caseId/sharing-decisions/:decisionId/exports': 'sharing.export',
 };
 
@@ -111,6 +134,9 @@ export const SOCKET_POLICY: Record<string, Requirement> = {
   'case.leave': 'signed-in',
   'cases.watch': 'case.list',
   'alert.acknowledge': 'alert.acknowledge',
+  ...Object.fromEntries(MEETING_COMMAND_NAMES.map((name) => [name, name])),
+  'meeting.join': 'meeting.read',
+  'meeting.leave': 'signed-in',
 };
 
 /** Does this actor (or nobody, when signed out) meet the requirement? */

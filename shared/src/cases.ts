@@ -14,6 +14,7 @@ import {
 import { LIMITS } from './limits.ts';
 import type { Deadline, RatingState } from './deadlines.ts';
 import type { SharingDecision } from './sharing.ts';
+import type { CaseDecision } from './meetings.ts';
 
 export const CASE_STATUSES = ['new', 'in-progress', 'awaiting-information', 'decided', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -152,6 +153,8 @@ export interface CaseSummary {
   deadlines: Deadline[];
   /** Every decision to share or not to share, superseded ones included. */
   sharingDecisions: SharingDecision[];
+  /** Decisions on the case (outcome, rationale, threshold, who agreed, dissent). */
+  decisions: CaseDecision[];
   /** Number of events so far (the case's version). */
   version: number;
   lastEventId: string;

@@ -96,6 +96,15 @@ const VALID: Record<CommandName, Record<string, unknown>> = {
     channel: 'secure-email',
     familyTold: { told: false, why: 'Telling the family could put the child at risk' },
   },
+  'decision.record': {
+    commandId: 'cmd-decn-0001',
+    caseId: 'case1',
+    outcome: 'strategy-discussion',
+    rationale: 'Disclosure of physical harm by a carer',
+    threshold: 'Reasonable cause to suspect significant harm: s47 threshold met',
+    agreedBy: ['R Hughes (social care)', 'DC S Evans (police)'],
+    dissent: [{ name: 'P Patel', agency: 'health', view: 'Would first seek a paediatric assessment' }],
+  },
 };
 
 function issuePaths(name: CommandName, payload: unknown): string[] {
@@ -135,6 +144,7 @@ const WRONG_TYPES: Record<CommandName, Case[]> = {
   'action.complete': [['actionId', null]],
   'deadline.change-due': [['deadlineId', 7], ['dueAt', 'tomorrow']],
   'sharing.decide': [['hasClearPurpose', 'yes'], ['lawfulBases', 'public task'], ['selection.contributionIds', 'entry1']],
+  'decision.record': [['agreedBy', 'everyone'], ['dissent', 'none'], ['rationale', 5]],
 };
 
 const REQUIRED: Record<CommandName, string[]> = {
@@ -155,6 +165,7 @@ const REQUIRED: Record<CommandName, string[]> = {
   'action.complete': ['actionId'],
   'deadline.change-due': ['deadlineId', 'dueAt', 'reason'],
   'sharing.decide': ['direction', 'purpose', 'hasClearPurpose', 'consent', 'identifiesPerson', 'decision', 'reasons', 'familyTold'],
+  'decision.record': ['outcome', 'rationale', 'threshold', 'agreedBy'],
 };
 
 const UNKNOWN_ENUMS: Record<CommandName, Case[]> = {
@@ -175,6 +186,7 @@ const UNKNOWN_ENUMS: Record<CommandName, Case[]> = {
   'action.complete': [],
   'deadline.change-due': [['deadlineId', 'triage']],
   'sharing.decide': [['decision', 'maybe'], ['channel', 'carrier-pigeon'], ['consent.reason', 'inconvenient'], ['lawfulBases.0', 'gdpr-everything']],
+  'decision.record': [['outcome', 'prosecute'], ['dissent.0.agency', 'mi5']],
 };
 
 /** [field path, the documented limit] */
@@ -196,6 +208,7 @@ const TEXT_LIMITS: Record<CommandName, [string, number][]> = {
   'action.complete': [['note', LIMITS.mediumText]],
   'deadline.change-due': [['reason', LIMITS.mediumText]],
   'sharing.decide': [['purpose', LIMITS.mediumText], ['reasons', LIMITS.mediumText]],
+  'decision.record': [['rationale', LIMITS.mediumText], ['threshold', LIMITS.mediumText]],
 };
 
 describe.each(COMMAND_NAMES)('%s schema', (name) => {

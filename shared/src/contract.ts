@@ -26,6 +26,7 @@ import {
 } from './deadlines.ts';
 import type { Ack } from './errors.ts';
 import { RecordSharingDecisionSchema } from './sharing.ts';
+import { MEETING_COMMANDS, RecordDecisionSchema, type MeetingCommandName, type MeetingEvent, type MeetingSummary } from './meetings.ts';
 import type { CaseEvent, CaseView } from './events.ts';
 import { IdSchema } from './primitives.ts';
 
@@ -48,6 +49,7 @@ export const COMMANDS = {
   'action.complete': CompleteActionSchema,
   'deadline.change-due': ChangeDeadlineSchema,
   'sharing.decide': RecordSharingDecisionSchema,
+  'decision.record': RecordDecisionSchema,
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -89,6 +91,7 @@ export const COMMAND_ROUTES: Record<CommandName, string> = {
   'action.complete': '/api/cases/:caseId/actions/:actionId/complete',
   'deadline.change-due': '/api/cases/:caseId/deadlines/:deadlineId/due',
   'sharing.decide': '/api/cases/:caseId/sharing-decisions',
+  'decision.record': '/api/cases/:caseId/decisions',
 };
 
 export const SignInSchema = z
@@ -152,7 +155,24 @@ type CommandHandlers = {
   [N in CommandName]: (payload: CommandInput<N>, ack: (response: Ack<CommandResult>) => void) => void;
 };
 
-export interface ClientToServerEvents extends CommandHandlers {
+/** What every meeting command acknowledges. */
+export interface MeetingResult {
+  meetingId: string;
+  version: number;
+  lastEventId: string;
+  duplicate: boolean;
+}
+
+type MeetingCommandHandlers = {
+  [N in MeetingCommandName]: (payload: z.input<(typeof MEETING_COMMANDS)[N]>, ack: (response: Ack<MeetingResult>) => void) => void;
+};
+
+export const JoinMeetingSchema = z.object({ meetingId: IdSchema }).strict();
+
+export interface ClientToServerEvents extends CommandHandlers, MeetingCommandHandlers {
+  /** Open a meeting: its record now, and its events live from then on. */
+  'meeting.join': (payload: z.input<typeof JoinMeetingSchema>, ack: (response: Ack<{ meeting: MeetingSummary }>) => void) => void;
+  'meeting.leave': (payload: z.input<typeof JoinMeetingSchema>, ack: (response: Ack<{ left: true }>) => void) => void;
   'case.join': (payload: z.input<typeof JoinCaseSchema>, ack: (response: Ack<JoinResult>) => void) => void;
   'case.catch-up': (payload: z.input<typeof CatchUpSchema>, ack: (response: Ack<CatchUpResult>) => void) => void;
   'case.leave': (payload: z.input<typeof LeaveCaseSchema>, ack: (response: Ack<{ left: true }>) => void) => void;
@@ -167,6 +187,10 @@ export interface ServerToClientEvents {
   'case.presence': (presence: { caseId: string; viewers: Viewer[] }) => void;
   /** A case summary changed (to sockets watching the case list). */
   'cases.changed': (summary: CaseSummary) => void;
+  /** A new event in a meeting the socket has joined (signed minutes come as an outsider's copy: fetch your own). */
+  'meeting.event': (event: MeetingEvent) => void;
+  /** Who has the meeting open now. */
+  'meeting.presence': (presence: { meetingId: string; viewers: Viewer[] }) => void;
   /** An alert for this user (a deadline warning, breach or escalation). */
   'alert.raised': (alert: Alert) => void;
   /** Someone acknowledged an alert this user received. */

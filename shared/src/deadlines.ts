@@ -40,6 +40,8 @@ export interface Deadline {
   requestedBy?: Actor;
   /** A note recorded when it was done. */
   outcome?: string;
+  /** The meeting an action was agreed in. */
+  meetingId?: string;
 }
 
 export interface RatingState {
@@ -117,6 +119,8 @@ export const AddActionSchema = z
     ownerUserId: IdSchema,
     /** By when. */
     dueAt: DueAtSchema,
+    /** The meeting it was agreed in, if any (the minutes list it). */
+    meetingId: IdSchema.optional(),
   })
   .strict();
 

@@ -7,6 +7,7 @@ import type { CaseStatus, CaseSummary, Child, OpenCaseInput, PersonRef } from '.
 import type { BoardEntry, ContributionContent, VoiceContent } from './contributions.ts';
 import type { Deadline, DueTimes } from './deadlines.ts';
 import type { SharingDecisionContent } from './sharing.ts';
+import type { CaseDecision } from './meetings.ts';
 import { agencyName } from './agencies.ts';
 import { RATING_LABELS, type Rating } from './timeliness.ts';
 
@@ -36,7 +37,8 @@ export type CaseEventBody =
   | { type: 'information.answered'; data: { requestId: string; note?: string | undefined } }
   | { type: 'strategy-discussion.decided'; data: { reason: string; times: DueTimes } }
   | { type: 'strategy-discussion.held'; data: { note?: string | undefined } }
-  | { type: 'action.added'; data: { actionId: string; title: string; owner: PersonRef; times: DueTimes } }
+  | { type: 'action.added'; data: { actionId: string; title: string; owner: PersonRef; times: DueTimes; meetingId?: string | undefined } }
+  | { type: 'decision.recorded'; data: { decision: Omit<CaseDecision, 'recordedBy' | 'recordedAt'> } }
   | { type: 'action.completed'; data: { actionId: string; note?: string | undefined } }
   | { type: 'deadline.changed'; data: { deadlineId: string; times: DueTimes; reason: string } }
   | { type: 'sharing.decided'; data: { decisionId: string; content: SharingDecisionContent } }
@@ -94,6 +96,7 @@ export function applyToSummary(summary: CaseSummary | null, event: CaseEvent): C
       rating: null,
       deadlines: [],
       sharingDecisions: [],
+      decisions: [],
       version: event.seq,
       lastEventId: event.id,
       updatedAt: event.at,
@@ -177,7 +180,13 @@ export function applyToSummary(summary: CaseSummary | null, event: CaseEvent): C
         state: 'open',
         owner: event.data.owner,
         agency: event.data.owner.agency,
+        ...(event.data.meetingId ? { meetingId: event.data.meetingId } : {}),
       });
+      break;
+    case 'decision.recorded':
+      next.decisions = [...next.decisions, { ...event.data.decision, recordedBy: event.actor, recordedAt: event.at }];
+      next.status = 'decided';
+      next.deadlines = updateDeadline(next.deadlines, 'triage', (d) => (d.state === 'open' ? { ...d, state: 'done', doneAt: event.at } : d));
       break;
     case 'action.completed':
       next.deadlines = completeDeadline(next.deadlines, `action:${event.data.actionId}`, event.at, event.data.note);

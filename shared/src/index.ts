@@ -9,5 +9,6 @@ export * from './events.ts';
 export * from './deadlines.ts';
 export * from './access.ts';
 export * from './sharing.ts';
+export * from './meetings.ts';
 export * from './contract.ts';
 export * from './timeliness.ts';

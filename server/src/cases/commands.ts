@@ -29,7 +29,7 @@ import {
   type Rating,
   type TimelinessPolicy,
 } from '@mashboard/shared';
-import { describeIssues, maySee, sharingDecisionIssues } from '@mashboard/shared';
+import { describeIssues, maySee, sharingDecisionIssues, type MeetingSummary } from '@mashboard/shared';
 import { parseOrRefuse, refuse } from '../errors.ts';
 import type { TimelinessPolicyStore } from '../deadlines/policy-store.ts';
 import { authorize } from '../policies.ts';
@@ -37,6 +37,7 @@ import type { Users } from '../auth/users.ts';
 import type { EventStore } from '../store/event-store.ts';
 import { keys } from '../store/keys.ts';
 import type { Logger } from '../logger.ts';
+import { KeyedQueue } from '../store/keyed-queue.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { auditActor, audited, type Via } from '../audit/audited.ts';
 
@@ -52,6 +53,8 @@ interface CommandContext {
   users: Users;
   redis: Redis;
   policy: TimelinessPolicyStore;
+  /** A meeting's summary (decisions made in a meeting name it). */
+  meeting: (meetingId: string) => Promise<MeetingSummary | null>;
 }
 
 interface CommandHandler<N extends CommandName> {
@@ -296,7 +299,13 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
         events: [
           {
             type: 'action.added',
-            data: { actionId, title: p.title, owner: { userId: owner.id, name: owner.name, agency: owner.agency }, times: timesUntil(new Date(p.dueAt), policy, s.rating?.value) },
+            data: {
+              actionId,
+              title: p.title,
+              owner: { userId: owner.id, name: owner.name, agency: owner.agency },
+              times: timesUntil(new Date(p.dueAt), policy, s.rating?.value),
+              ...(p.meetingId ? { meetingId: p.meetingId } : {}),
+            },
           },
         ],
       };
@@ -348,7 +357,28 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
       return { entryId: decisionId, events: [{ type: 'sharing.decided', data: { decisionId, content } }] };
     },
   },
+  'decision.record': { caseIdOf: (p) => p.caseId, decide: decideOutcome },
 };
+
+/** The handler of `decision.record`: see HANDLERS. */
+async function decideOutcome(p: CommandPayload<'decision.record'>, summary: CaseSummary | null, ctx: CommandContext): Promise<Decision> {
+  const s = open(summary, p.caseId);
+  if (p.meetingId) {
+    const meeting = await ctx.meeting(p.meetingId);
+    if (!meeting || !meeting.agenda.some((a) => a.caseId === s.id)) {
+      refuse('invalid', 'Invalid input: meetingId: no meeting with this case on its agenda', [{ path: 'meetingId', message: 'no meeting with this case on its agenda' }]);
+    }
+  }
+  const { commandId: _c, caseId: _k, ...decision } = p;
+  const events: CaseEventBody[] = [{ type: 'decision.recorded', data: { decision: { id: randomUUID(), ...decision } } }];
+  // A decision to hold a strategy discussion starts its clock (default: 1 working day).
+  if (p.outcome === 'strategy-discussion' && !s.deadlines.some((d) => d.id === 'strategy' && d.state === 'open')) {
+    const policy = await ctx.policy.current();
+    const dueAt = workingDaysDeadline(new Date(), policy.strategyDiscussionWithinWorkingDays, policy.calendar);
+    events.push({ type: 'strategy-discussion.decided', data: { reason: p.rationale, times: timesUntil(dueAt, policy, s.rating?.value) } });
+  }
+  return { entryId: (events[0] as { data: { decision: { id: string } } }).data.decision.id, events };
+}
 
 /** Commands the server runs on its own behalf, never sent by a client (so no socket event, no route). */
 const INTERNAL_HANDLERS = {
@@ -389,7 +419,7 @@ class SummaryCache {
 
 export class CaseCommands {
   private readonly listeners: AppendListener[] = [];
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly queue = new KeyedQueue();
   private readonly summaries = new SummaryCache(10_000);
 
   constructor(
@@ -399,6 +429,7 @@ export class CaseCommands {
     private readonly policy: TimelinessPolicyStore,
     private readonly audit: AuditLog,
     private readonly log: Logger,
+    private readonly meetingOf: (meetingId: string) => Promise<MeetingSummary | null> = async () => null,
   ) {}
 
   onAppended(listener: AppendListener): void {
@@ -419,27 +450,11 @@ export class CaseCommands {
         authorize(actor, commandName);
         const handler = HANDLERS[commandName] as CommandHandler<CommandName>;
         const caseId = handler.caseIdOf(payload);
-        return this.oneAtATime(caseId, () => this.run(commandName, handler, payload, actor, caseId));
+        return this.queue.run(caseId, () => this.run(commandName, handler, payload, actor, caseId));
       },
       'succeeded',
       (result) => ({ objectId: result.entryId ?? result.caseId, caseId: result.caseId, ...(result.duplicate ? { detail: 'duplicate' } : {}) }),
     );
-  }
-
-  /**
-   * Commands on one case run one after another in this process: run side by side they would only
-   * race for the next version. Different cases run in parallel; other processes are handled by
-   * the version check and a retry.
-   */
-  private oneAtATime<T>(caseId: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(caseId) ?? Promise.resolve();
-    const result = previous.then(work, work);
-    const tail = result.catch(() => undefined);
-    this.queues.set(caseId, tail);
-    void tail.then(() => {
-      if (this.queues.get(caseId) === tail) this.queues.delete(caseId);
-    });
-    return result;
   }
 
   /** Record that a share pack was exported, through the same path as every change. */
@@ -450,13 +465,13 @@ export class CaseCommands {
       this.audit,
       { action: 'sharing.export', actor: auditActor(actor), objectType: 'sharing-decision', objectId: input.decisionId, caseId: input.caseId, detail: `${input.format} export ${exportId}` },
       via,
-      () => this.oneAtATime(input.caseId, () => this.run('sharing.record-export', INTERNAL_HANDLERS['sharing.record-export'] as unknown as CommandHandler<CommandName>, payload as never, actor, input.caseId)),
+      () => this.queue.run(input.caseId, () => this.run('sharing.record-export', INTERNAL_HANDLERS['sharing.record-export'] as unknown as CommandHandler<CommandName>, payload as never, actor, input.caseId)),
       'succeeded',
     );
   }
 
   private async run<N extends CommandName>(name: N | 'sharing.record-export', handler: CommandHandler<N>, payload: CommandPayload<N>, actor: Actor, caseId: string): Promise<CommandResult> {
-    const ctx: CommandContext = { actor, store: this.eventStore, users: this.users, redis: this.redis, policy: this.policy };
+    const ctx: CommandContext = { actor, store: this.eventStore, users: this.users, redis: this.redis, policy: this.policy, meeting: this.meetingOf };
     const commandId = payload.commandId;
     const expected = handler.expectedVersionOf?.(payload);
 

@@ -3,6 +3,7 @@ export const rooms = {
   case: (caseId: string) => `case:${caseId}`,
   /** The viewers of a case from one agency: restricted content goes only to the agencies allowed. */
   caseAgency: (caseId: string, agency: string) => `case:${caseId}:agency:${agency}`,
+  meeting: (meetingId: string) => `meeting:${meetingId}`,
   caseList: () => 'cases',
   caseListAgency: (agency: string) => `cases:agency:${agency}`,
   user: (userId: string) => `user:${userId}`,

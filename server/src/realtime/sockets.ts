@@ -9,6 +9,8 @@ import {
   CatchUpSchema,
   COMMAND_NAMES,
   JoinCaseSchema,
+  JoinMeetingSchema,
+  MEETING_COMMAND_NAMES,
   LeaveCaseSchema,
   LIMITS,
   type Ack,
@@ -24,13 +26,14 @@ import { auditActor, type Via } from '../audit/audited.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { meets, SOCKET_POLICY } from '../policies.ts';
 import type { Alerts } from '../alerts/alerts.ts';
+import { presentMeetingEvent, type MeetingCommands, type MeetingQueries } from '../meetings/commands.ts';
 import type { CaseCommands } from '../cases/commands.ts';
 import type { CaseQueries } from '../cases/queries.ts';
 import { parseOrRefuse, toApiError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { SESSION_COOKIE, type Sessions } from '../auth/sessions.ts';
 import { toSessionUser, type Users } from '../auth/users.ts';
-import { Presence, PRESENCE_TTL_MS } from './presence.ts';
+import { meetingPresenceKey, Presence, PRESENCE_TTL_MS } from './presence.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { rooms } from './rooms.ts';
 
@@ -39,6 +42,8 @@ export interface SocketData {
   sessionKey: string;
   /** Cases this socket has open. */
   cases: Set<string>;
+  /** Meetings this socket has open. */
+  meetings: Set<string>;
 }
 
 export type MashServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -49,6 +54,7 @@ interface Deps {
   commands: CaseCommands;
   queries: CaseQueries;
   alerts: Alerts;
+  meetings: { commands: MeetingCommands; queries: MeetingQueries };
   sessions: Sessions;
   users: Users;
   presence: Presence;
@@ -71,7 +77,7 @@ async function answer<T>(ack: unknown, work: () => Promise<T>, log: Logger, even
 }
 
 export function attachSockets(deps: Deps): { stop: () => void } {
-  const { io, commands, queries, alerts, sessions, users, presence, log } = deps;
+  const { io, commands, queries, alerts, meetings, sessions, users, presence, log } = deps;
 
   io.use(async (socket, next) => {
     try {
@@ -81,7 +87,7 @@ export function attachSockets(deps: Deps): { stop: () => void } {
       const user = session ? await users.get(session.userId) : null;
       if (!session || !user || user.disabled) return next(new Error('unauthenticated'));
       const { username: _u, agencyName: _a, roleLabel: _r, ...actor } = toSessionUser(user);
-      socket.data = { actor, sessionKey: session.key, cases: new Set() };
+      socket.data = { actor, sessionKey: session.key, cases: new Set(), meetings: new Set() };
       next();
     } catch (error) {
       log.error({ err: error }, 'socket handshake failed');
@@ -92,6 +98,10 @@ export function attachSockets(deps: Deps): { stop: () => void } {
   // Fan-out by audience: an event or summary that reads differently for some agencies goes in
   // full only to those agencies' rooms, and as presented to anyone else to the rest of the room.
   const OUTSIDER = { agency: '' };
+  meetings.commands.onAppended((events) => {
+    for (const event of events) io.to(rooms.meeting(event.meetingId)).emit('meeting.event', presentMeetingEvent(event));
+  });
+
   commands.onAppended((events, summary) => {
     for (const event of events) {
       const room = rooms.case(event.caseId);
@@ -225,11 +235,60 @@ export function attachSockets(deps: Deps): { stop: () => void } {
       ),
     );
 
+    for (const name of MEETING_COMMAND_NAMES) {
+      socket.on(name, (payload: unknown, ack: unknown) => answer(ack, () => meetings.commands.execute(name, payload, socket.data.actor, via), log, name));
+    }
+
+    socket.on('meeting.join', (payload: unknown, ack: unknown) =>
+      answer(
+        ack,
+        async () => {
+          const { meetingId } = parseOrRefuse(JoinMeetingSchema, payload);
+          await socket.join(rooms.meeting(meetingId));
+          try {
+            const meeting = await meetings.queries.read(socket.data.actor, meetingId, via);
+            socket.data.meetings.add(meetingId);
+            await presence.enter(meetingPresenceKey(meetingId), socket.id, actor);
+            io.to(rooms.meeting(meetingId)).emit('meeting.presence', { meetingId, viewers: await presence.viewers(meetingPresenceKey(meetingId)) });
+            return { meeting };
+          } catch (error) {
+            await socket.leave(rooms.meeting(meetingId));
+            throw error;
+          }
+        },
+        log,
+        'meeting.join',
+      ),
+    );
+
+    socket.on('meeting.leave', (payload: unknown, ack: unknown) =>
+      answer(
+        ack,
+        async () => {
+          const { meetingId } = parseOrRefuse(JoinMeetingSchema, payload);
+          socket.data.meetings.delete(meetingId);
+          await socket.leave(rooms.meeting(meetingId));
+          await presence.leave(meetingPresenceKey(meetingId), socket.id);
+          io.to(rooms.meeting(meetingId)).emit('meeting.presence', { meetingId, viewers: await presence.viewers(meetingPresenceKey(meetingId)) });
+          return { left: true as const };
+        },
+        log,
+        'meeting.leave',
+      ),
+    );
+
     socket.on('alert.acknowledge', (payload: unknown, ack: unknown) =>
       answer(ack, async () => ({ alert: await alerts.acknowledge(socket.data.actor, payload) }), log, 'alert.acknowledge'),
     );
 
     socket.on('disconnect', () => {
+      for (const meetingId of socket.data.meetings) {
+        const key = meetingPresenceKey(meetingId);
+        presence
+          .leave(key, socket.id)
+          .then(async () => io.to(rooms.meeting(meetingId)).emit('meeting.presence', { meetingId, viewers: await presence.viewers(key) }))
+          .catch((error: unknown) => log.warn({ err: error }, 'presence cleanup failed'));
+      }
       for (const caseId of socket.data.cases) {
         presence
           .leave(caseId, socket.id)
@@ -244,6 +303,9 @@ export function attachSockets(deps: Deps): { stop: () => void } {
     for (const socket of io.of('/').sockets.values()) {
       for (const caseId of socket.data.cases ?? []) {
         presence.enter(caseId, socket.id, socket.data.actor).catch(() => undefined);
+      }
+      for (const meetingId of socket.data.meetings ?? []) {
+        presence.enter(meetingPresenceKey(meetingId), socket.id, socket.data.actor).catch(() => undefined);
       }
     }
   }, PRESENCE_TTL_MS / 3);

@@ -4,25 +4,14 @@
  * and each item's agency, fact or opinion (with its basis), current or historic (with its
  * relevance), when it happened and its source.
  */
-import PDFDocument from 'pdfkit';
-import { agencyName, formatUkDateTime, LAWFUL_BASIS_LABELS, type Happened, type SharePack, type SharingDecision } from '@mashboard/shared';
-
-const MARKING = 'OFFICIAL-SENSITIVE';
-
-function happenedText(h: Happened): string {
-  if (h.precision === 'unknown' || !h.date) return 'Date not known';
-  const [y, m, d] = h.date.split('-');
-  const date = `${d}/${m}/${y}`;
-  return `${h.precision === 'approximate' ? 'About ' : ''}${date}${h.time ? ` ${h.time}` : ''}`;
-}
+import { agencyName, formatUkDateTime, LAWFUL_BASIS_LABELS, type SharePack, type SharingDecision } from '@mashboard/shared';
+import { escapeHtml, happenedText, htmlDocument, pdfDocument, pdfLine } from '../documents.ts';
 
 function recipientText(decision: SharingDecision): string {
   const r = decision.recipient;
   if (!r) return '';
   return [r.person, r.role, r.organisation ?? (r.agency ? agencyName(r.agency) : undefined)].filter(Boolean).join(', ');
 }
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function renderSharePackHtml(pack: SharePack, decision: SharingDecision, exportId: string): string {
   const e = escapeHtml;
@@ -40,23 +29,7 @@ export function renderSharePackHtml(pack: SharePack, decision: SharingDecision, 
   const voice = pack.childVoice
     .map((v) => `<article class="item"><p class="tags"><strong>CHILD'S VOICE</strong> · ${e(v.child)} · ${e(v.howExpressed)} · ${e(v.where)}</p>${v.words ? `<blockquote>“${e(v.words)}”</blockquote>` : ''}${v.wishes ? `<p>Wishes: ${e(v.wishes)}</p>` : ''}${v.feelings ? `<p>Feelings: ${e(v.feelings)}</p>` : ''}${v.observedBehaviour ? `<p>Observed: ${e(v.observedBehaviour)}</p>` : ''}</article>`)
     .join('\n');
-  return `<!doctype html>
-<html lang="en-GB"><head><meta charset="utf-8"><title>${e(pack.caseReference)} – information shared</title>
-<style>
-  body { font: 12pt/1.45 system-ui, sans-serif; color: #0b0c0c; margin: 2rem auto; max-width: 48rem; padding: 0 1rem; }
-  .marking { text-align: center; font-weight: 700; letter-spacing: .08em; border: 2px solid #0b0c0c; padding: .2rem; }
-  h1 { font-size: 1.5rem; margin: 1rem 0 .25rem; } h2 { font-size: 1.15rem; margin-top: 1.5rem; border-bottom: 1px solid #b1b4b6; }
-  dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; } dt { font-weight: 700; }
-  .item { border-left: 4px solid #0b0c0c; padding: .2rem .8rem; margin: .8rem 0; break-inside: avoid; }
-  .tags, .when { margin: 0; font-size: .9rem; } .basis { font-size: .95rem; }
-  blockquote { margin: .4rem 0; font-size: 1.05rem; }
-  footer { margin-top: 2rem; font-size: .85rem; color: #505a5f; }
-  @page { size: A4; margin: 18mm 16mm; }
-  @media print { body { margin: 0; } .marking { position: running(marking); } }
-</style></head>
-<body>
-<p class="marking">${MARKING}</p>
-<h1>Information shared: ${e(pack.caseReference)}</h1>
+  const body = `<h1>Information shared: ${e(pack.caseReference)}</h1>
 <dl>
   <dt>Children</dt><dd>${pack.children.map((c) => e(`${c.name}${c.dateOfBirth ? ` (born ${c.dateOfBirth})` : c.expectedDateOfBirth ? ` (unborn, due ${c.expectedDateOfBirth})` : ''}`)).join('; ')}</dd>
   <dt>Shared with</dt><dd>${e(recipientText(decision))}</dd>
@@ -68,23 +41,16 @@ export function renderSharePackHtml(pack: SharePack, decision: SharingDecision, 
 <p>Facts and opinions are kept apart: each item says which it is. Share this only with those who need it.</p>
 <h2>Information</h2>
 ${items || '<p>No agency information in this pack.</p>'}
-${voice ? `<h2>The child's voice</h2>\n${voice}` : ''}
-<footer>${MARKING} · ${e(pack.caseReference)} · export ${e(exportId)} · produced by Mashboard</footer>
-</body></html>`;
+${voice ? `<h2>The child's voice</h2>\n${voice}` : ''}`;
+  return htmlDocument(`${pack.caseReference} – information shared`, pack.caseReference, exportId, body);
 }
 
 /** The same pack as a PDF (A4), with the marking and reference on every page. */
 export function renderSharePackPdf(pack: SharePack, decision: SharingDecision, exportId: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margins: { top: 60, bottom: 60, left: 56, right: 56 }, bufferPages: true, info: { Title: `${pack.caseReference} – information shared`, Author: 'Mashboard' } });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-
+  return pdfDocument(`${pack.caseReference} – information shared`, pack.caseReference, exportId, (doc) => {
     doc.font('Helvetica-Bold').fontSize(18).text(`Information shared: ${pack.caseReference}`);
     doc.moveDown(0.5).font('Helvetica').fontSize(10);
-    const line = (label: string, value: string) => doc.font('Helvetica-Bold').text(`${label}: `, { continued: true }).font('Helvetica').text(value);
+    const line = (label: string, value: string) => pdfLine(doc, label, value);
     line('Children', pack.children.map((c) => `${c.name}${c.dateOfBirth ? ` (born ${c.dateOfBirth})` : c.expectedDateOfBirth ? ` (unborn, due ${c.expectedDateOfBirth})` : ''}`).join('; '));
     line('Shared with', recipientText(decision));
     line('Purpose', decision.purpose);
@@ -114,12 +80,5 @@ export function renderSharePackPdf(pack: SharePack, decision: SharingDecision, e
       }
     }
 
-    const range = doc.bufferedPageRange();
-    for (let p = range.start; p < range.start + range.count; p++) {
-      doc.switchToPage(p);
-      doc.font('Helvetica-Bold').fontSize(9).text(MARKING, 56, 28, { width: doc.page.width - 112, align: 'center', lineBreak: false });
-      doc.font('Helvetica').fontSize(8).text(`${MARKING} · ${pack.caseReference} · export ${exportId} · page ${p - range.start + 1} of ${range.count}`, 56, doc.page.height - 40, { width: doc.page.width - 112, align: 'center', lineBreak: false });
-    }
-    doc.end();
   });
 }

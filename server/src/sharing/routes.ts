@@ -6,6 +6,7 @@ import type { CaseCommands } from '../cases/commands.ts';
 import type { CaseQueries } from '../cases/queries.ts';
 import { parseOrRefuse, refuse } from '../errors.ts';
 import { renderSharePackHtml, renderSharePackPdf } from './render.ts';
+import { HTML_DOCUMENT_CSP } from '../documents.ts';
 
 export function sharingRoutes(deps: { queries: CaseQueries; commands: CaseCommands }): Router {
   const router = Router();
@@ -44,7 +45,7 @@ export function sharingRoutes(deps: { queries: CaseQueries; commands: CaseComman
         res.type('application/pdf').send(await renderSharePackPdf(pack, decision, exportId));
       } else {
         // A standalone document: its own inline styles, so it is served with a CSP of its own.
-        res.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+        res.set('Content-Security-Policy', HTML_DOCUMENT_CSP);
         res.type('text/html').send(renderSharePackHtml(pack, decision, exportId));
       }
     }),

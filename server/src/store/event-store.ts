@@ -5,7 +5,7 @@
  */
 import type { Redis, Result } from 'ioredis';
 import type { BoardEntry, CaseEvent, CaseSummary, CaseView } from '@mashboard/shared';
-import { keys } from './keys.ts';
+import { aggregateKey, type AggregateFamily, type AggregatePart } from './keys.ts';
 
 /**
  * KEYS: events, summary, entries, commands.
@@ -53,14 +53,15 @@ export type AppendOutcome =
   | { kind: 'duplicate'; applied: AppliedCommand }
   | { kind: 'conflict'; currentVersion: number };
 
-export interface AppendRequest {
+export interface AppendRequest<E = CaseEvent, S = CaseSummary, N = BoardEntry> {
+  /** The aggregate (case or meeting) id. */
   caseId: string;
   commandId: string;
   expectedVersion: number;
   /** Events to append; their `id` is assigned by Redis and ignored here. */
-  events: CaseEvent[];
-  summary: CaseSummary;
-  entries: BoardEntry[];
+  events: E[];
+  summary: S;
+  entries: N[];
   /** Kept with the command record, returned for a retried command (e.g. the entry id). */
   note?: string;
 }
@@ -78,34 +79,45 @@ function parseApplied(record: string): AppliedCommand {
   return { version: Number(version), lastEventId: lastEventId ?? '', note: note.join(' ') };
 }
 
-function withStoredPosition(json: string, version: string, lastEventId: string): CaseSummary {
-  const summary = JSON.parse(json) as CaseSummary;
+function withStoredPosition<S>(json: string, version: string, lastEventId: string): S {
+  const summary = JSON.parse(json) as S & { version: number; lastEventId: string };
   summary.version = Number(version);
   summary.lastEventId = lastEventId;
   return summary;
 }
 
-function parseStreamEntries(entries: [string, string[]][]): CaseEvent[] {
+function parseStreamEntries<E>(entries: [string, string[]][]): E[] {
   return entries.map(([id, fields]) => {
-    const event = JSON.parse(fields[1]!) as CaseEvent;
+    const event = JSON.parse(fields[1]!) as E & { id: string };
     event.id = id;
     return event;
   });
 }
 
-export class EventStore {
-  constructor(private readonly redis: Redis) {
+/**
+ * An event-sourced aggregate store over Redis: one stream, projection and command record per
+ * aggregate. `EventStore` below is the one for cases; meetings use the same with their own types.
+ */
+export class AggregateStore<E extends { id: string }, S, N extends { id: string }> {
+  constructor(
+    protected readonly redis: Redis,
+    private readonly family: AggregateFamily,
+  ) {
     redis.defineCommand('mashAppend', { numberOfKeys: 4, lua: APPEND_SCRIPT });
   }
 
+  private key(id: string, part: AggregatePart): string {
+    return aggregateKey(this.family, id, part);
+  }
+
   /** Append events and write the projection atomically, unless the command was applied already or the version moved. */
-  async append(req: AppendRequest): Promise<AppendOutcome> {
+  async append(req: AppendRequest<E, S, N>): Promise<AppendOutcome> {
     const { caseId } = req;
     const args: (string | number)[] = [
-      keys.caseEvents(caseId),
-      keys.caseSummary(caseId),
-      keys.caseEntries(caseId),
-      keys.caseCommands(caseId),
+      this.key(caseId, 'events'),
+      this.key(caseId, 'summary'),
+      this.key(caseId, 'entries'),
+      this.key(caseId, 'commands'),
       req.commandId,
       req.expectedVersion,
       req.note ?? '',
@@ -129,48 +141,60 @@ export class EventStore {
   }
 
   async findAppliedCommand(caseId: string, commandId: string): Promise<AppliedCommand | null> {
-    const record = await this.redis.hget(keys.caseCommands(caseId), commandId);
+    const record = await this.redis.hget(this.key(caseId, 'commands'), commandId);
     return record ? parseApplied(record) : null;
   }
 
-  async readSummary(caseId: string): Promise<CaseSummary | null> {
-    const [json, version, lastEventId] = await this.redis.hmget(keys.caseSummary(caseId), 'json', 'version', 'lastEventId');
-    return json ? withStoredPosition(json, version!, lastEventId!) : null;
+  async readSummary(caseId: string): Promise<S | null> {
+    const [json, version, lastEventId] = await this.redis.hmget(this.key(caseId, 'summary'), 'json', 'version', 'lastEventId');
+    return json ? withStoredPosition<S>(json, version!, lastEventId!) : null;
   }
 
-  async readSummaries(caseIds: string[]): Promise<CaseSummary[]> {
+  async readSummaries(caseIds: string[]): Promise<S[]> {
     const summaries = await Promise.all(caseIds.map((id) => this.readSummary(id)));
-    return summaries.filter((s): s is CaseSummary => s !== null);
+    return summaries.filter((s): s is Awaited<S> => s !== null);
   }
 
-  async readEntry(caseId: string, entryId: string): Promise<BoardEntry | null> {
-    const json = await this.redis.hget(keys.caseEntries(caseId), entryId);
-    return json ? (JSON.parse(json) as BoardEntry) : null;
+  async readEntry(caseId: string, entryId: string): Promise<N | null> {
+    const json = await this.redis.hget(this.key(caseId, 'entries'), entryId);
+    return json ? (JSON.parse(json) as N) : null;
   }
 
-  /** The whole case as one consistent snapshot (summary and entries read in one transaction). */
-  async readView(caseId: string): Promise<CaseView | null> {
+  /** The whole aggregate as one consistent snapshot (summary and entries read in one transaction). */
+  async readView(caseId: string): Promise<{ summary: S; entries: N[] } | null> {
     const replies = await this.redis
       .multi()
-      .hmget(keys.caseSummary(caseId), 'json', 'version', 'lastEventId')
-      .hvals(keys.caseEntries(caseId))
+      .hmget(this.key(caseId, 'summary'), 'json', 'version', 'lastEventId')
+      .hvals(this.key(caseId, 'entries'))
       .exec();
     if (!replies) throw new Error('transaction aborted');
     const [summaryReply, entriesReply] = replies;
     if (summaryReply?.[0] || entriesReply?.[0]) throw summaryReply?.[0] ?? entriesReply?.[0];
     const [json, version, lastEventId] = summaryReply![1] as (string | null)[];
     if (!json) return null;
+    const recorded = (e: N) => (e as N & { recordedAt?: string }).recordedAt ?? '';
     const entries = (entriesReply![1] as string[])
-      .map((e) => JSON.parse(e) as BoardEntry)
-      .sort((a, b) => (a.recordedAt < b.recordedAt ? -1 : a.recordedAt > b.recordedAt ? 1 : 0));
-    return { summary: withStoredPosition(json, version!, lastEventId!), entries };
+      .map((e) => JSON.parse(e) as N)
+      .sort((a, b) => (recorded(a) < recorded(b) ? -1 : recorded(a) > recorded(b) ? 1 : 0));
+    return { summary: withStoredPosition<S>(json, version!, lastEventId!), entries };
   }
 
   /** Events strictly after `afterId` (or from the start), in order, at most `count`. */
-  async readEventsAfter(caseId: string, afterId: string | undefined, count: number): Promise<{ events: CaseEvent[]; more: boolean }> {
+  async readEventsAfter(caseId: string, afterId: string | undefined, count: number): Promise<{ events: E[]; more: boolean }> {
     const start = afterId ? `(${afterId}` : '-';
-    const entries = (await this.redis.xrange(keys.caseEvents(caseId), start, '+', 'COUNT', count + 1)) as [string, string[]][];
+    const entries = (await this.redis.xrange(this.key(caseId, 'events'), start, '+', 'COUNT', count + 1)) as [string, string[]][];
     const more = entries.length > count;
-    return { events: parseStreamEntries(more ? entries.slice(0, count) : entries), more };
+    return { events: parseStreamEntries<E>(more ? entries.slice(0, count) : entries), more };
+  }
+}
+
+/** The case event store. */
+export class EventStore extends AggregateStore<CaseEvent, CaseSummary, BoardEntry> {
+  constructor(redis: Redis) {
+    super(redis, 'case');
+  }
+
+  override readView(caseId: string): Promise<CaseView | null> {
+    return super.readView(caseId);
   }
 }

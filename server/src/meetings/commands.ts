@@ -1,0 +1,183 @@
+/**
+ * Meetings as event-sourced records (`mash:{meeting:<id>}:*`), through the same steps as cases:
+ * validate with the shared schema, authorize by the policy table, decide from the current state
+ * (the chair alone runs the meeting), append atomically with the projection, publish.
+ */
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import {
+  applyMeetingEvent,
+  buildMinutes,
+  chairIssues,
+  describeIssues,
+  MEETING_COMMANDS,
+  presentMinutes,
+  type Actor,
+  type CaseView,
+  type MeetingCommandName,
+  type MeetingEvent,
+  type MeetingEventBody,
+  type MeetingResult,
+  type MeetingSummary,
+} from '@mashboard/shared';
+import type { z } from 'zod';
+import type { AuditLog } from '../audit/audit-log.ts';
+import { auditActor, audited, type Via } from '../audit/audited.ts';
+import type { Users } from '../auth/users.ts';
+import { parseOrRefuse, refuse } from '../errors.ts';
+import { authorize } from '../policies.ts';
+import { AggregateStore, type EventStore } from '../store/event-store.ts';
+import { keys } from '../store/keys.ts';
+import { KeyedQueue } from '../store/keyed-queue.ts';
+
+type Payload<N extends MeetingCommandName> = z.output<(typeof MEETING_COMMANDS)[N]>;
+export type MeetingStore = AggregateStore<MeetingEvent, MeetingSummary, { id: string }>;
+
+export function meetingStore(redis: Redis): MeetingStore {
+  return new AggregateStore<MeetingEvent, MeetingSummary, { id: string }>(redis, 'meeting');
+}
+
+export type MeetingListener = (events: MeetingEvent[], summary: MeetingSummary) => void;
+
+export class MeetingCommands {
+  private readonly listeners: MeetingListener[] = [];
+  private readonly queue = new KeyedQueue();
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly store: MeetingStore,
+    private readonly cases: EventStore,
+    private readonly users: Users,
+    private readonly audit: AuditLog,
+  ) {}
+
+  onAppended(listener: MeetingListener): void {
+    this.listeners.push(listener);
+  }
+
+  execute(name: string, raw: unknown, actor: Actor, via?: Via): Promise<MeetingResult> {
+    const meetingIdGiven = typeof (raw as { meetingId?: unknown } | null)?.meetingId === 'string' ? (raw as { meetingId: string }).meetingId.slice(0, 64) : undefined;
+    return audited(
+      this.audit,
+      { action: name.slice(0, 60), actor: auditActor(actor), objectType: 'meeting', ...(meetingIdGiven ? { objectId: meetingIdGiven } : {}) },
+      via,
+      async () => {
+        if (!Object.hasOwn(MEETING_COMMANDS, name)) refuse('invalid', `Unknown command ${name}.`);
+        const command = name as MeetingCommandName;
+        authorize(actor, command);
+        const payload = parseOrRefuse(MEETING_COMMANDS[command], raw) as Payload<MeetingCommandName>;
+        const meetingId = command === 'meeting.schedule' ? 'm' + createHash('sha256').update(`meeting:${payload.commandId}`).digest('hex').slice(0, 20) : (payload as { meetingId: string }).meetingId;
+        return this.queue.run(meetingId, () => this.run(command, payload, actor, meetingId));
+      },
+      'succeeded',
+      (r) => ({ objectId: r.meetingId }),
+    );
+  }
+
+  private async decide(name: MeetingCommandName, p: Payload<MeetingCommandName>, summary: MeetingSummary | null, actor: Actor): Promise<MeetingEventBody[]> {
+    if (name === 'meeting.schedule') {
+      const s = p as Payload<'meeting.schedule'>;
+      if (summary) refuse('conflict', 'This meeting is already scheduled.');
+      const agenda = [];
+      for (const [i, caseId] of s.agenda.entries()) {
+        const c = await this.cases.readSummary(caseId);
+        if (!c) refuse('invalid', `Invalid input: agenda.${i}: no case with that id`, [{ path: `agenda.${i}`, message: 'no case with that id' }]);
+        agenda.push({ caseId, reference: c.reference });
+      }
+      const chairUser = s.chairUserId ? await this.users.get(s.chairUserId) : null;
+      if (s.chairUserId && (!chairUser || chairUser.disabled)) refuse('invalid', 'Invalid input: chairUserId: no active user with that id', [{ path: 'chairUserId', message: 'no active user with that id' }]);
+      const chair = chairUser ? { userId: chairUser.id, name: chairUser.name, agency: chairUser.agency } : { userId: actor.userId, name: actor.name, agency: actor.agency };
+      return [{ type: 'meeting.scheduled', data: { kind: s.kind, title: s.title, scheduledFor: new Date(s.scheduledFor).toISOString(), chair, agenda } }];
+    }
+    if (!summary) refuse('not-found', `No meeting ${(p as { meetingId: string }).meetingId}.`);
+    if (name === 'meeting.record-attendance') {
+      const a = p as Payload<'meeting.record-attendance'>;
+      if (summary.status === 'ended') refuse('conflict', 'The meeting has ended.');
+      return [{ type: 'meeting.attendance-recorded', data: { agency: a.agency, name: a.name, status: a.status } }];
+    }
+    const notChair = chairIssues(summary, actor);
+    if (notChair.length > 0) refuse('forbidden', `Only the chair may do this: ${describeIssues(notChair)}.`, notChair);
+    switch (name) {
+      case 'meeting.start':
+        if (summary.status !== 'scheduled') refuse('conflict', `The meeting is already ${summary.status}.`);
+        return [{ type: 'meeting.started', data: {} }];
+      case 'meeting.move': {
+        const { itemIndex } = p as Payload<'meeting.move'>;
+        if (summary.status !== 'in-progress') refuse('conflict', 'Start the meeting first.');
+        if (itemIndex >= summary.agenda.length) refuse('invalid', `Invalid input: itemIndex: the agenda has ${summary.agenda.length} items`, [{ path: 'itemIndex', message: `the agenda has ${summary.agenda.length} items` }]);
+        return [{ type: 'meeting.moved', data: { itemIndex } }];
+      }
+      case 'meeting.end':
+        if (summary.status !== 'in-progress') refuse('conflict', 'The meeting is not in progress.');
+        return [{ type: 'meeting.ended', data: {} }];
+      case 'meeting.sign-minutes': {
+        if (summary.status === 'scheduled') refuse('conflict', 'The meeting has not started: there is nothing to minute.');
+        // Minutes are built from the full record; every reader later gets their own copy of them.
+        const views = (await Promise.all(summary.agenda.map((a) => this.cases.readView(a.caseId)))).filter((v): v is CaseView => v !== null);
+        return [{ type: 'meeting.minutes-signed', data: { version: summary.minutes.length + 1, minutes: buildMinutes(summary, views) } }];
+      }
+      default:
+        refuse('invalid', `Unknown command ${name}.`);
+    }
+  }
+
+  private async run(name: MeetingCommandName, p: Payload<MeetingCommandName>, actor: Actor, meetingId: string): Promise<MeetingResult> {
+    for (let attempt = 1; attempt <= 20; attempt++) {
+      const applied = await this.store.findAppliedCommand(meetingId, p.commandId);
+      if (applied) return { meetingId, version: applied.version, lastEventId: applied.lastEventId, duplicate: true };
+      const summary = await this.store.readSummary(meetingId);
+      const version = summary?.version ?? 0;
+      const bodies = await this.decide(name, p, summary, actor);
+      const at = new Date().toISOString();
+      const events = bodies.map((b, i) => ({ ...b, id: '', seq: version + i + 1, meetingId, at, actor, commandId: p.commandId }) as MeetingEvent);
+      const next = events.reduce<MeetingSummary | null>((s, e) => applyMeetingEvent(s, e), summary)!;
+      const outcome = await this.store.append({ caseId: meetingId, commandId: p.commandId, expectedVersion: version, events, summary: next, entries: [] });
+      if (outcome.kind === 'duplicate') return { meetingId, version: outcome.applied.version, lastEventId: outcome.applied.lastEventId, duplicate: true };
+      if (outcome.kind === 'conflict') {
+        await new Promise((r) => setTimeout(r, Math.random() * 4 * attempt));
+        continue;
+      }
+      events.forEach((e, i) => (e.id = outcome.eventIds[i]!));
+      const stored = { ...next, version: outcome.version, lastEventId: events[events.length - 1]!.id };
+      if (name === 'meeting.schedule') await this.redis.zadd(keys.meetingIndex(), Date.parse(stored.scheduledFor), meetingId);
+      for (const listener of this.listeners) listener(events, stored);
+      return { meetingId, version: outcome.version, lastEventId: stored.lastEventId, duplicate: false };
+    }
+    refuse('conflict', 'The meeting is changing too fast to save this now; try again.');
+  }
+}
+
+/** A meeting as one reader may see it: each signed version of the minutes is their own copy. */
+export function presentMeeting(summary: MeetingSummary, viewer: { agency: string }): MeetingSummary {
+  return { ...summary, minutes: summary.minutes.map((m) => ({ ...m, minutes: presentMinutes(m.minutes, viewer) })) };
+}
+
+/** A meeting event as pushed live: signed minutes travel as an outsider's copy; each reader fetches their own. */
+export function presentMeetingEvent(event: MeetingEvent): MeetingEvent {
+  return event.type === 'meeting.minutes-signed' ? { ...event, data: { ...event.data, minutes: presentMinutes(event.data.minutes, { agency: '' }) } } : event;
+}
+
+export class MeetingQueries {
+  constructor(
+    private readonly redis: Redis,
+    private readonly store: MeetingStore,
+    private readonly audit: AuditLog,
+  ) {}
+
+  list(actor: Actor, via?: Via): Promise<MeetingSummary[]> {
+    return audited(this.audit, { action: 'meeting.list', actor: auditActor(actor), objectType: 'meeting' }, via, async () => {
+      authorize(actor, 'meeting.read');
+      const ids = await this.redis.zrevrange(keys.meetingIndex(), 0, 199);
+      return (await this.store.readSummaries(ids)).map((m) => ({ ...presentMeeting(m, actor), minutes: m.minutes.map((v) => ({ ...v, minutes: { ...v.minutes, items: [] } })) }));
+    });
+  }
+
+  read(actor: Actor, meetingId: string, via?: Via): Promise<MeetingSummary> {
+    return audited(this.audit, { action: 'meeting.read', actor: auditActor(actor), objectType: 'meeting', objectId: meetingId }, via, async () => {
+      authorize(actor, 'meeting.read');
+      const summary = await this.store.readSummary(meetingId);
+      if (!summary) refuse('not-found', `No meeting ${meetingId}.`);
+      return presentMeeting(summary, actor);
+    });
+  }
+}

@@ -1,0 +1,68 @@
+/** Minutes as a printable page and a PDF: attendance, then per case the information (facts and opinions apart), the child's voice, decisions with dissent, and actions. */
+import { agencyName, ATTENDANCE_LABELS, DECISION_OUTCOME_LABELS, formatUkDateTime, HOW_EXPRESSED_LABELS, MEETING_KIND_LABELS, type HowExpressed, type Minutes, type MinutesInformation } from '@mashboard/shared';
+import { escapeHtml as e, htmlDocument, pdfDocument, pdfLine } from '../documents.ts';
+
+interface MinutesHeader {
+  version: number;
+  signedBy: string;
+  signedAt: string;
+}
+
+function informationLine(i: MinutesInformation): string {
+  if (i.withheld) return `Restricted information from ${agencyName(i.agency)} (not shared with your agency)`;
+  return `${agencyName(i.agency)} (${i.timeframe}): ${i.text}${i.basis ? ` — based on: ${i.basis}` : ''}${i.relevance ? ` — why it matters now: ${i.relevance}` : ''}`;
+}
+
+const title = (m: Minutes) => `Minutes: ${MEETING_KIND_LABELS[m.kind]}, ${m.title}`;
+
+export function renderMinutesHtml(m: Minutes, header: MinutesHeader, exportId: string): string {
+  const list = (items: string[]) => (items.length ? `<ul>${items.map((t) => `<li>${e(t)}</li>`).join('')}</ul>` : '<p>None recorded.</p>');
+  const items = m.items
+    .map(
+      (item) => `<h2>${e(item.reference)}: ${e(item.children.join(', '))}</h2>
+<h3>Facts</h3>${list(item.facts.map(informationLine))}
+<h3>Opinions</h3>${list(item.opinions.map(informationLine))}
+<h3>The child's voice</h3>${list([
+        ...item.childVoice.map((v) => `${v.child} (${HOW_EXPRESSED_LABELS[v.howExpressed as HowExpressed] ?? v.howExpressed}): ${v.words ? `“${v.words}”` : v.observedBehaviour ?? ''}${v.wishes ? `; wishes: ${v.wishes}` : ''}${v.feelings ? `; feelings: ${v.feelings}` : ''}`),
+        ...item.voiceAbsent.map((a) => `${a.child}: not recorded — ${a.reason}`),
+      ])}
+<h3>Decisions</h3>${list(item.decisions.map((d) => `${DECISION_OUTCOME_LABELS[d.outcome]}. Rationale: ${d.rationale}. Threshold: ${d.threshold}. Agreed by: ${d.agreedBy.join(', ')}.${d.dissent.length ? ` Dissent: ${d.dissent.map((x) => `${x.name} (${agencyName(x.agency)}): ${x.view}`).join('; ')}` : ' No dissent recorded.'}`))}
+<h3>Actions</h3>${list(item.actions.map((a) => `${a.title} — ${a.owner} (${agencyName(a.agency)}), due ${formatUkDateTime(new Date(a.dueAt))}`))}`,
+    )
+    .join('\n');
+  const body = `<h1>${e(title(m))}</h1>
+<dl>
+  <dt>Held</dt><dd>${e(formatUkDateTime(new Date(m.heldAt)))}</dd>
+  <dt>Chair</dt><dd>${e(m.chair)}</dd>
+  <dt>Signed off</dt><dd>Version ${header.version}, by ${e(header.signedBy)}, ${e(formatUkDateTime(new Date(header.signedAt)))}</dd>
+  <dt>Attendance</dt><dd>${m.attendance.map((a) => e(`${agencyName(a.agency)}${a.name ? ` (${a.name})` : ''}: ${ATTENDANCE_LABELS[a.status as keyof typeof ATTENDANCE_LABELS] ?? a.status}`)).join('; ') || 'None recorded'}</dd>
+</dl>
+<p>Facts and opinions are kept apart. Generated from the case records, not typed afterwards.</p>
+${items}`;
+  return htmlDocument(title(m), m.title, exportId, body);
+}
+
+export function renderMinutesPdf(m: Minutes, header: MinutesHeader, exportId: string): Promise<Buffer> {
+  return pdfDocument(title(m), m.title, exportId, (doc) => {
+    doc.font('Helvetica-Bold').fontSize(16).text(title(m));
+    doc.moveDown(0.5).font('Helvetica').fontSize(10);
+    pdfLine(doc, 'Held', formatUkDateTime(new Date(m.heldAt)));
+    pdfLine(doc, 'Chair', m.chair);
+    pdfLine(doc, 'Signed off', `version ${header.version}, by ${header.signedBy}, ${formatUkDateTime(new Date(header.signedAt))}`);
+    pdfLine(doc, 'Attendance', m.attendance.map((a) => `${agencyName(a.agency)}${a.name ? ` (${a.name})` : ''}: ${ATTENDANCE_LABELS[a.status as keyof typeof ATTENDANCE_LABELS] ?? a.status}`).join('; ') || 'None recorded');
+    const section = (heading: string, lines: string[]) => {
+      doc.moveDown(0.4).font('Helvetica-Bold').fontSize(11).text(heading);
+      doc.font('Helvetica').fontSize(10);
+      if (lines.length === 0) doc.text('None recorded.');
+      for (const line of lines) doc.text(`• ${line}`);
+    };
+    for (const item of m.items) {
+      doc.moveDown().font('Helvetica-Bold').fontSize(13).text(`${item.reference}: ${item.children.join(', ')}`);
+      section('Facts', item.facts.map(informationLine));
+      section('Opinions', item.opinions.map(informationLine));
+      section("The child's voice", [...item.childVoice.map((v) => `${v.child}: ${v.words ? `“${v.words}”` : v.observedBehaviour ?? ''}`), ...item.voiceAbsent.map((a) => `${a.child}: not recorded — ${a.reason}`)]);
+      section('Decisions', item.decisions.map((d) => `${DECISION_OUTCOME_LABELS[d.outcome]}. Rationale: ${d.rationale}. Threshold: ${d.threshold}. Agreed by: ${d.agreedBy.join(', ')}.${d.dissent.length ? ` Dissent: ${d.dissent.map((x) => `${x.name} (${agencyName(x.agency)}): ${x.view}`).join('; ')}` : ''}`));
+      section('Actions', item.actions.map((a) => `${a.title} — ${a.owner} (${agencyName(a.agency)}), due ${formatUkDateTime(new Date(a.dueAt))}`));
+    }
+  });
+}

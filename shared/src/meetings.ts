@@ -1,0 +1,336 @@
+/**
+ * Meetings: MASH triage meetings over a list of cases, and strategy discussions about one. A
+ * meeting is its own event-sourced record (chair, attendance by agency, agenda, the item being
+ * discussed, signed minutes); decisions and actions are recorded on the cases themselves.
+ */
+import { z } from 'zod';
+import { AgencyIdSchema, agencyName, type Actor } from './agencies.ts';
+import type { PersonRef } from './cases.ts';
+import type { CaseView } from './events.ts';
+import type { FieldIssue } from './errors.ts';
+import { CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalShortText, ShortText } from './primitives.ts';
+
+export const MEETING_KINDS = ['triage', 'strategy-discussion'] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+export const MEETING_KIND_LABELS: Record<MeetingKind, string> = { triage: 'MASH triage meeting', 'strategy-discussion': 'Strategy discussion' };
+
+export const ATTENDANCE = ['present', 'apologies', 'written'] as const;
+export const ATTENDANCE_LABELS: Record<(typeof ATTENDANCE)[number], string> = {
+  present: 'Present',
+  apologies: 'Apologies',
+  written: 'Contributed in writing',
+};
+
+export const DECISION_OUTCOMES = [
+  'no-further-action',
+  'early-help',
+  'child-in-need-assessment',
+  'strategy-discussion',
+  'police-action',
+  'lado-referral',
+] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+export const DECISION_OUTCOME_LABELS: Record<DecisionOutcome, string> = {
+  'no-further-action': 'No further action',
+  'early-help': 'Early help',
+  'child-in-need-assessment': 'Child in need assessment (Children Act 1989 s17)',
+  'strategy-discussion': 'Strategy discussion / s47 enquiry',
+  'police-action': 'Police action',
+  'lado-referral': 'Referral to the LADO (allegation against someone who works with children)',
+};
+
+/** A decision on a case, with who agreed and who did not. */
+export const RecordDecisionSchema = z
+  .object({
+    commandId: CommandIdSchema,
+    caseId: IdSchema,
+    /** The meeting it was made in, if any. */
+    meetingId: IdSchema.optional(),
+    outcome: z.enum(DECISION_OUTCOMES, { error: `outcome must be one of: ${DECISION_OUTCOMES.join(', ')}` }),
+    /** Why: the rationale, in words. */
+    rationale: MediumText,
+    /** The threshold judged met or not met (e.g. "significant harm: s47 threshold met"). */
+    threshold: MediumText,
+    /** Who agreed (names with agency). */
+    agreedBy: z.array(ShortText).min(1, 'name at least one person who agreed').max(50),
+    /** Professional differences: who disagreed and their view. */
+    dissent: z
+      .array(z.object({ name: ShortText, agency: AgencyIdSchema, view: MediumText }).strict())
+      .max(20)
+      .default([]),
+  })
+  .strict();
+
+export interface CaseDecision {
+  id: string;
+  meetingId?: string;
+  outcome: DecisionOutcome;
+  rationale: string;
+  threshold: string;
+  agreedBy: string[];
+  dissent: { name: string; agency: string; view: string }[];
+  recordedBy: Actor;
+  recordedAt: string;
+}
+
+export const ScheduleMeetingSchema = z
+  .object({
+    commandId: CommandIdSchema,
+    kind: z.enum(MEETING_KINDS, { error: 'kind must be triage or strategy-discussion' }),
+    title: ShortText,
+    scheduledFor: InstantSchema,
+    /** The cases to discuss, in order (a strategy discussion is about one). */
+    agenda: z.array(IdSchema).min(1, 'add at least one case to the agenda').max(50, 'at most 50 cases in one meeting'),
+    /** The chair (default: whoever schedules it). */
+    chairUserId: IdSchema.optional(),
+  })
+  .strict()
+  .refine((m) => m.kind !== 'strategy-discussion' || m.agenda.length === 1, { path: ['agenda'], message: 'a strategy discussion is about one case' });
+
+export const RecordAttendanceSchema = z
+  .object({
+    commandId: CommandIdSchema,
+    meetingId: IdSchema,
+    agency: AgencyIdSchema,
+    name: OptionalShortText,
+    status: z.enum(ATTENDANCE, { error: 'status must be present, apologies or written' }),
+  })
+  .strict();
+
+const chairCommand = z.object({ commandId: CommandIdSchema, meetingId: IdSchema }).strict();
+export const StartMeetingSchema = chairCommand;
+export const EndMeetingSchema = chairCommand;
+export const SignMinutesSchema = chairCommand;
+export const MoveAgendaSchema = z
+  .object({ commandId: CommandIdSchema, meetingId: IdSchema, itemIndex: z.number({ error: 'itemIndex is required' }).int().min(0) })
+  .strict();
+
+export const MEETING_COMMANDS = {
+  'meeting.schedule': ScheduleMeetingSchema,
+  'meeting.record-attendance': RecordAttendanceSchema,
+  'meeting.start': StartMeetingSchema,
+  'meeting.move': MoveAgendaSchema,
+  'meeting.end': EndMeetingSchema,
+  'meeting.sign-minutes': SignMinutesSchema,
+} as const;
+export type MeetingCommandName = keyof typeof MEETING_COMMANDS;
+export const MEETING_COMMAND_NAMES = Object.keys(MEETING_COMMANDS) as MeetingCommandName[];
+export const MEETING_COMMAND_ROUTES: Record<MeetingCommandName, string> = {
+  'meeting.schedule': '/api/meetings',
+  'meeting.record-attendance': '/api/meetings/:meetingId/attendance',
+  'meeting.start': '/api/meetings/:meetingId/start',
+  'meeting.move': '/api/meetings/:meetingId/move',
+  'meeting.end': '/api/meetings/:meetingId/end',
+  'meeting.sign-minutes': '/api/meetings/:meetingId/minutes/sign',
+};
+
+export interface Attendance {
+  agency: string;
+  name?: string;
+  status: (typeof ATTENDANCE)[number];
+  recordedAt: string;
+}
+
+export interface MeetingSummary {
+  id: string;
+  kind: MeetingKind;
+  title: string;
+  scheduledFor: string;
+  chair: PersonRef;
+  agenda: { caseId: string; reference: string }[];
+  attendance: Attendance[];
+  status: 'scheduled' | 'in-progress' | 'ended';
+  /** The agenda item the chair is on (attendees following the chair go there). */
+  currentItem: number;
+  startedAt?: string;
+  endedAt?: string;
+  /** Every signed version of the minutes; the last is current. */
+  minutes: { version: number; signedAt: string; signedBy: Actor; minutes: Minutes }[];
+  createdBy: Actor;
+  version: number;
+  lastEventId: string;
+  updatedAt: string;
+}
+
+export type MeetingEventBody =
+  | { type: 'meeting.scheduled'; data: { kind: MeetingKind; title: string; scheduledFor: string; chair: PersonRef; agenda: { caseId: string; reference: string }[] } }
+  | { type: 'meeting.attendance-recorded'; data: { agency: string; name?: string | undefined; status: Attendance['status'] } }
+  | { type: 'meeting.started'; data: Record<string, never> }
+  | { type: 'meeting.moved'; data: { itemIndex: number } }
+  | { type: 'meeting.ended'; data: Record<string, never> }
+  | { type: 'meeting.minutes-signed'; data: { version: number; minutes: Minutes } };
+
+export type MeetingEvent = MeetingEventBody & { id: string; seq: number; meetingId: string; at: string; actor: Actor; commandId: string };
+
+export function applyMeetingEvent(summary: MeetingSummary | null, event: MeetingEvent): MeetingSummary {
+  if (event.type === 'meeting.scheduled') {
+    return {
+      id: event.meetingId,
+      ...event.data,
+      attendance: [],
+      status: 'scheduled',
+      currentItem: 0,
+      minutes: [],
+      createdBy: event.actor,
+      version: event.seq,
+      lastEventId: event.id,
+      updatedAt: event.at,
+    };
+  }
+  if (!summary) throw new Error(`event ${event.type} before meeting.scheduled`);
+  const next: MeetingSummary = { ...summary, version: event.seq, lastEventId: event.id, updatedAt: event.at };
+  switch (event.type) {
+    case 'meeting.attendance-recorded': {
+      const record: Attendance = { agency: event.data.agency, ...(event.data.name ? { name: event.data.name } : {}), status: event.data.status, recordedAt: event.at };
+      const same = (a: Attendance) => a.agency === record.agency && (a.name ?? '') === (record.name ?? '');
+      next.attendance = next.attendance.some(same) ? next.attendance.map((a) => (same(a) ? record : a)) : [...next.attendance, record];
+      break;
+    }
+    case 'meeting.started':
+      next.status = 'in-progress';
+      next.startedAt = event.at;
+      break;
+    case 'meeting.moved':
+      next.currentItem = event.data.itemIndex;
+      break;
+    case 'meeting.ended':
+      next.status = 'ended';
+      next.endedAt = event.at;
+      break;
+    case 'meeting.minutes-signed':
+      next.minutes = [...next.minutes, { version: event.data.version, signedAt: event.at, signedBy: event.actor, minutes: event.data.minutes }];
+      break;
+  }
+  return next;
+}
+
+/** Can this actor run the meeting (start, move the agenda, end, sign the minutes)? Only the chair. */
+export function chairIssues(meeting: MeetingSummary, actor: Actor): FieldIssue[] {
+  return meeting.chair.userId === actor.userId ? [] : [{ path: 'meetingId', message: `only the chair (${meeting.chair.name}) may do this` }];
+}
+
+/** One item of information in the minutes, with what decides who may read it. */
+export interface MinutesInformation {
+  entryId: string;
+  agency: string;
+  restrictedTo: string[];
+  /** Empty for a reader who may not see it (the line says so). */
+  text: string;
+  basis?: string;
+  timeframe: 'current' | 'historic';
+  relevance?: string;
+  withheld?: true;
+}
+
+export interface MinutesItem {
+  caseId: string;
+  reference: string;
+  children: string[];
+  /** Facts and opinions kept apart. */
+  facts: MinutesInformation[];
+  opinions: MinutesInformation[];
+  childVoice: { child: string; words?: string; wishes?: string; feelings?: string; observedBehaviour?: string; howExpressed: string }[];
+  voiceAbsent: { child: string; reason: string }[];
+  decisions: Omit<CaseDecision, 'recordedBy'>[];
+  actions: { title: string; owner: string; agency: string; dueAt: string }[];
+}
+
+export interface Minutes {
+  meetingId: string;
+  kind: MeetingKind;
+  title: string;
+  chair: string;
+  heldAt: string;
+  attendance: { agency: string; name?: string; status: string }[];
+  items: MinutesItem[];
+}
+
+/** A reader's copy: what a restricted entry said is left out for agencies it is not shared with. */
+export function presentMinutes(minutes: Minutes, viewer: { agency: string }): Minutes {
+  const hide = (i: MinutesInformation): MinutesInformation =>
+    i.restrictedTo.length === 0 || i.agency === viewer.agency || i.restrictedTo.includes(viewer.agency)
+      ? i
+      : { entryId: i.entryId, agency: i.agency, restrictedTo: i.restrictedTo, text: '', timeframe: i.timeframe, withheld: true };
+  return { ...minutes, items: minutes.items.map((item) => ({ ...item, facts: item.facts.map(hide), opinions: item.opinions.map(hide) })) };
+}
+
+export function describeAttendance(a: Attendance): string {
+  return `${agencyName(a.agency)}${a.name ? ` (${a.name})` : ''}: ${ATTENDANCE_LABELS[a.status]}`;
+}
+
+/**
+ * Minutes generated from the record, not typed afterwards: attendance; for each case on the
+ * agenda the information shared (facts and opinions apart, historic with its relevance), the
+ * child's voice, the decisions made in this meeting with any dissent, and the actions set in it.
+ * Built from the full record; each reader gets `presentMinutes` of it.
+ */
+export function buildMinutes(meeting: MeetingSummary, views: CaseView[]): Minutes {
+  const items = meeting.agenda.flatMap(({ caseId, reference }) => {
+    const view = views.find((v) => v.summary.id === caseId);
+    if (!view) return [];
+    const { summary } = view;
+    const childName = (id: string) => {
+      const c = summary.children.find((k) => k.id === id);
+      return c ? `${c.firstName} ${c.lastName}` : 'a child';
+    };
+    const facts: MinutesInformation[] = [];
+    const opinions: MinutesInformation[] = [];
+    const childVoice: MinutesItem['childVoice'] = [];
+    for (const entry of view.entries) {
+      if (entry.kind === 'contribution') {
+        const latest = entry.versions[entry.versions.length - 1];
+        if (!latest || entry.withheld) {
+          facts.push({ entryId: entry.id, agency: entry.agency, restrictedTo: entry.restrictedTo, text: '', timeframe: 'current', withheld: true });
+          continue;
+        }
+        const c = latest.content;
+        const info: MinutesInformation = {
+          entryId: entry.id,
+          agency: entry.agency,
+          restrictedTo: entry.restrictedTo,
+          text: c.text,
+          timeframe: c.timeframe,
+          ...(c.kind === 'opinion' && c.basis ? { basis: c.basis } : {}),
+          ...(c.timeframe === 'historic' && c.relevance ? { relevance: c.relevance } : {}),
+        };
+        (c.kind === 'opinion' ? opinions : facts).push(info);
+      } else {
+        const latest = entry.versions[entry.versions.length - 1];
+        if (!latest) continue;
+        const v = latest.content;
+        childVoice.push({
+          child: childName(v.childId),
+          ...(v.words ? { words: v.words } : {}),
+          ...(v.wishes ? { wishes: v.wishes } : {}),
+          ...(v.feelings ? { feelings: v.feelings } : {}),
+          ...(v.observedBehaviour ? { observedBehaviour: v.observedBehaviour } : {}),
+          howExpressed: v.howExpressed,
+        });
+      }
+    }
+    return [
+      {
+        caseId,
+        reference,
+        children: summary.children.map((c) => `${c.firstName} ${c.lastName}`),
+        facts,
+        opinions,
+        childVoice,
+        voiceAbsent: Object.entries(summary.voiceAbsence).map(([id, a]) => ({ child: childName(id), reason: a.explanation })),
+        decisions: summary.decisions.filter((d) => d.meetingId === meeting.id).map(({ recordedBy: _r, ...d }) => d),
+        actions: summary.deadlines
+          .filter((d) => d.kind === 'action' && d.meetingId === meeting.id)
+          .map((d) => ({ title: d.label, owner: d.owner?.name ?? '', agency: d.owner?.agency ?? '', dueAt: d.dueAt })),
+      },
+    ];
+  });
+  return {
+    meetingId: meeting.id,
+    kind: meeting.kind,
+    title: meeting.title,
+    chair: meeting.chair.name,
+    heldAt: meeting.startedAt ?? meeting.scheduledFor,
+    attendance: meeting.attendance.map((a) => ({ agency: a.agency, ...(a.name ? { name: a.name } : {}), status: a.status })),
+    items,
+  };
+}

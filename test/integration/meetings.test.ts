@@ -1,0 +1,160 @@
+/**
+ * Meetings: three agencies follow the chair through the agenda live; a decision (with dissent)
+ * and an action are recorded as they are made; minutes are generated from the record with fact
+ * and opinion apart and signed off by the chair alone; the action becomes a scheduled deadline.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditRecord, MeetingEvent, MeetingResult, MeetingSummary } from '@mashboard/shared';
+import { connectSocket, expectResult, rawEmit, rest, signIn, type MashSocket, type Session } from '../support/clients.ts';
+import { factPayload, newCommandId, opinionPayload, openCasePayload, startWorld, type World } from '../support/fixtures.ts';
+import { waitUntil } from '../support/ports.ts';
+import { rawRedisCommand } from '../support/redis.ts';
+
+const RESTRICTED = 'Police intelligence: partner has a caution for assault';
+
+describe('a MASH triage meeting', () => {
+  let world: World;
+  let chair: Session;
+  let police: Session;
+  let health: Session;
+  let cases: string[];
+  let meetingId: string;
+  const sockets: MashSocket[] = [];
+  const pushed = new Map<string, MeetingEvent[]>();
+
+  async function meetingCommand(session: Session, name: string, body: Record<string, unknown>) {
+    const route = name === 'meeting.schedule' ? '/api/meetings' : `/api/meetings/${meetingId}/${{ 'meeting.start': 'start', 'meeting.move': 'move', 'meeting.end': 'end', 'meeting.sign-minutes': 'minutes/sign', 'meeting.record-attendance': 'attendance' }[name]}`;
+    return rest(world.baseUrl, session).post<MeetingResult | { error: { code: string; message: string; issues?: { path: string }[] } }>(route, { commandId: newCommandId(), ...body });
+  }
+
+  beforeAll(async () => {
+    world = await startWorld();
+    [chair, police, health] = await Promise.all([signIn(world.baseUrl, 'lead.hughes'), signIn(world.baseUrl, 'pc.evans'), signIn(world.baseUrl, 'hv.patel')]);
+    const api = rest(world.baseUrl, chair);
+    cases = [expectResult(await api.command('case.open', openCasePayload())).caseId, expectResult(await api.command('case.open', openCasePayload())).caseId];
+    await rest(world.baseUrl, police).command('contribution.add', factPayload(cases[0]!));
+    await rest(world.baseUrl, police).command('contribution.add', { ...factPayload(cases[0]!), text: RESTRICTED, restrictedTo: ['police'] });
+    await rest(world.baseUrl, health).command('contribution.add', opinionPayload(cases[0]!));
+    const scheduled = await meetingCommand(chair, 'meeting.schedule', { kind: 'triage', title: 'Morning triage', scheduledFor: new Date().toISOString(), agenda: cases });
+    expect(scheduled.status).toBe(201);
+    meetingId = (scheduled.body as MeetingResult).meetingId;
+    for (const session of [chair, police, health]) {
+      const socket = await connectSocket(world.baseUrl, session);
+      sockets.push(socket);
+      pushed.set(session.user.userId, []);
+      socket.on('meeting.event', (e) => pushed.get(session.user.userId)!.push(e));
+      const ack = await rawEmit<{ ok: boolean; result: { meeting: MeetingSummary } }>(socket, 'meeting.join', { meetingId });
+      expect(ack.result.meeting.agenda.map((a) => a.caseId)).toEqual(cases);
+    }
+  });
+
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    await world?.dispose();
+  });
+
+  it('the chair moves to the next case and every attendee sees it live', async () => {
+    expect((await meetingCommand(chair, 'meeting.start', {})).status).toBe(201);
+    for (const [agency, session] of [['police', police], ['health', health]] as const) {
+      expect((await meetingCommand(session, 'meeting.record-attendance', { agency, status: 'present', name: session.user.name })).status).toBe(201);
+    }
+    expect((await meetingCommand(chair, 'meeting.move', { itemIndex: 1 })).status).toBe(201);
+    for (const session of [police, health]) {
+      await waitUntil('attendee follows the chair', async () => pushed.get(session.user.userId)!.find((e) => e.type === 'meeting.moved' && e.data.itemIndex === 1));
+    }
+    const notChair = await meetingCommand(police, 'meeting.move', { itemIndex: 0 });
+    expect(notChair.status).toBe(403);
+    expect(JSON.stringify(notChair.body)).toContain('only the chair (Rhian Hughes)');
+  });
+
+  it('records a decision with dissent and an action, whose deadline is scheduled', async () => {
+    const api = rest(world.baseUrl, chair);
+    const decision = await api.command('decision.record', {
+      commandId: newCommandId(),
+      caseId: cases[0]!,
+      meetingId,
+      outcome: 'strategy-discussion',
+      rationale: 'Injuries with no explanation in a non-mobile child',
+      threshold: 'Reasonable cause to suspect significant harm: s47 threshold met',
+      agreedBy: ['Rhian Hughes (social care)', 'DC Sam Evans (police)'],
+      dissent: [{ name: 'Priya Patel', agency: 'health', view: 'Would seek a paediatric assessment first' }],
+    });
+    expect(decision.status).toBe(201);
+    const dueAt = new Date(Date.now() + 48 * 3_600_000).toISOString();
+    const action = expectResult(await api.command('action.add', { commandId: newCommandId(), caseId: cases[0]!, title: 'Joint home visit', ownerUserId: police.user.userId, dueAt, meetingId }));
+
+    const summary = (await api.view(cases[0]!)).summary;
+    expect(summary.status).toBe('decided');
+    expect(summary.deadlines.find((d) => d.id === 'strategy')).toMatchObject({ state: 'open' });
+    expect(summary.deadlines.find((d) => d.id === `action:${action.entryId}`)).toMatchObject({ meetingId, owner: { userId: police.user.userId } });
+    // The action is a deadline with its alert jobs waiting in BullMQ.
+    const breachJob = await rawRedisCommand(world.redis.port, ['EXISTS', `mash:{bull}:deadlines:${cases[0]}.action.${action.entryId}.breach.g${action.version}`]);
+    expect(breachJob).toContain(':1');
+  });
+
+  it('refuses a decision without rationale, an action without owner or due time, and sign-off by someone not the chair', async () => {
+    const api = rest(world.baseUrl, chair);
+    const before = (await api.view(cases[1]!)).summary.version;
+    const noRationale = await api.command('decision.record', { commandId: newCommandId(), caseId: cases[1]!, outcome: 'early-help', threshold: 'Below s17', agreedBy: ['R Hughes'] });
+    expect(noRationale.status).toBe(400);
+    expect(JSON.stringify(noRationale.body)).toContain('rationale');
+    const noOwner = await api.command('action.add', { commandId: newCommandId(), caseId: cases[1]!, title: 'Visit', dueAt: new Date(Date.now() + 3_600_000).toISOString() });
+    expect(JSON.stringify(noOwner.body)).toContain('ownerUserId');
+    const noDue = await api.command('action.add', { commandId: newCommandId(), caseId: cases[1]!, title: 'Visit', ownerUserId: chair.user.userId });
+    expect(JSON.stringify(noDue.body)).toContain('dueAt');
+    expect((await api.view(cases[1]!)).summary.version).toBe(before);
+
+    const signedByOther = await meetingCommand(police, 'meeting.sign-minutes', {});
+    expect(signedByOther.status).toBe(403);
+    expect(JSON.stringify(signedByOther.body)).toContain('only the chair');
+    const meeting = (await rest(world.baseUrl, chair).get<{ meeting: MeetingSummary }>(`/api/meetings/${meetingId}`)).body.meeting;
+    expect(meeting.minutes).toEqual([]);
+  });
+
+  it('the chair signs minutes generated from the record: fact and opinion apart, each reader their own copy', async () => {
+    expect((await meetingCommand(chair, 'meeting.end', {})).status).toBe(201);
+    expect((await meetingCommand(chair, 'meeting.sign-minutes', {})).status).toBe(201);
+
+    const read = async (s: Session) => (await rest(world.baseUrl, s).get<{ meeting: MeetingSummary }>(`/api/meetings/${meetingId}`)).body.meeting.minutes.at(-1)!.minutes;
+    const forPolice = await read(police);
+    const first = forPolice.items[0]!;
+    expect(first.facts.map((f) => f.text)).toContain(RESTRICTED);
+    expect(first.opinions).toHaveLength(1);
+    expect(first.opinions[0]!.basis).toBeTruthy();
+    expect(first.facts.every((f) => !first.opinions.some((o) => o.entryId === f.entryId))).toBe(true);
+    expect(first.decisions[0]).toMatchObject({ outcome: 'strategy-discussion', dissent: [{ name: 'Priya Patel', agency: 'health' }] });
+    expect(first.actions).toEqual([expect.objectContaining({ title: 'Joint home visit', owner: 'DC Sam Evans' })]);
+    expect(forPolice.attendance.map((a) => a.agency).sort()).toEqual(['health', 'police']);
+
+    const forHealth = await read(health);
+    expect(JSON.stringify(forHealth)).not.toContain(RESTRICTED);
+    expect(forHealth.items[0]!.facts.some((f) => f.withheld && f.agency === 'police')).toBe(true);
+    // The live push of the signing carries no restricted text to anyone.
+    await waitUntil('minutes-signed pushed', async () => pushed.get(health.user.userId)!.find((e) => e.type === 'meeting.minutes-signed'));
+    expect(JSON.stringify(pushed.get(health.user.userId))).not.toContain(RESTRICTED);
+
+    // A later change is a new version.
+    expect((await meetingCommand(chair, 'meeting.sign-minutes', {})).status).toBe(201);
+    expect((await rest(world.baseUrl, chair).get<{ meeting: MeetingSummary }>(`/api/meetings/${meetingId}`)).body.meeting.minutes.map((m) => m.version)).toEqual([1, 2]);
+  });
+
+  it('exports the minutes as PDF and a printable page, audited', async () => {
+    for (const format of ['pdf', 'html'] as const) {
+      const res = await fetch(`${world.baseUrl}/api/meetings/${meetingId}/minutes/exports`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: health.cookie, 'x-csrf-token': health.csrfToken, origin: world.baseUrl },
+        body: JSON.stringify({ format }),
+      });
+      expect(res.status).toBe(200);
+      const body = Buffer.from(await res.arrayBuffer());
+      if (format === 'pdf') expect(body.subarray(0, 5).toString()).toBe('%PDF-');
+      else {
+        expect(body.toString()).toContain('Opinions');
+        expect(body.toString()).not.toContain(RESTRICTED);
+      }
+    }
+    const auditor = await signIn(world.baseUrl, 'audit.demo');
+    const entries = (await rest(world.baseUrl, auditor).get<{ entries: AuditRecord[] }>(`/api/audit?userId=${health.user.userId}`)).body.entries;
+    expect(entries.filter((e) => e.action === 'minutes.export' && e.objectId === meetingId)).toHaveLength(2);
+  });
+});
