@@ -25,6 +25,18 @@ export function fullAudience(entry: { agency: string; restrictedTo?: string[] | 
   return restricted.length === 0 ? null : [...new Set([entry.agency, ...restricted])];
 }
 
+/** May this viewer see the case at all? A case restricted to named agencies is theirs (and its opener's) alone. */
+export function maySeeCase(summary: { restrictedTo?: string[] | undefined; openedBy: { agency: string } }, viewer: Audience): boolean {
+  const restricted = summary.restrictedTo ?? [];
+  return restricted.length === 0 || viewer.agency === summary.openedBy.agency || restricted.includes(viewer.agency);
+}
+
+/** The agencies that may see a restricted case, or null when every case worker may. */
+export function caseAudience(summary: { restrictedTo?: string[] | undefined; openedBy: { agency: string } }): string[] | null {
+  const restricted = summary.restrictedTo ?? [];
+  return restricted.length === 0 ? null : [...new Set([summary.openedBy.agency, ...restricted])];
+}
+
 /** An author reduced to what a viewer without access may know: the agency. */
 function anonymous(actor: Actor): Actor {
   return { userId: '', name: '', agency: actor.agency, role: actor.role };

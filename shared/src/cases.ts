@@ -97,6 +97,12 @@ export const OpenCaseSchema = z
     reasonForConcern: LongText,
     /** When the MASH received the contact: the timeliness clock starts here. */
     receivedAt: InstantSchema,
+    /**
+     * Restrict the whole case to these agencies (the opener's always included), e.g. an allegation
+     * against someone who works with children. Others do not see it at all; a match on it in
+     * previous involvement says only whom to ask.
+     */
+    restrictedTo: z.array(AgencyIdSchema).max(8).default([]),
   })
   .strict();
 export type OpenCaseInput = z.infer<typeof OpenCaseSchema>;
@@ -147,6 +153,8 @@ export interface CaseSummary {
   contributionCount: number;
   /** Agencies that have contributed. */
   agenciesContributed: string[];
+  /** Agencies the whole case is restricted to (empty: every case worker). */
+  restrictedTo: string[];
   /** The RAG rating, null until a duty lead sets one. */
   rating: RatingState | null;
   /** Every clock on the case, open or done. */

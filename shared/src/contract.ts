@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { AgencyIdSchema, RoleSchema, type Actor, type AgencyId, type Role } from './agencies.ts';
-import { AssignLeadSchema, ChangeStatusSchema, OpenCaseSchema, type CaseSummary } from './cases.ts';
+import { AssignLeadSchema, ChangeStatusSchema, ChildInputSchema, OpenCaseSchema, type CaseSummary } from './cases.ts';
+import { LIMITS } from './limits.ts';
 import {
   AddContributionSchema,
   CorrectContributionSchema,
@@ -237,3 +238,33 @@ export interface AuditRecord {
   ip?: string;
   hash: string;
 }
+
+/** One earlier case matching a child: in full when the reader may see it, or only whom to ask. */
+export type InvolvementMatchView =
+  | {
+      restricted: false;
+      caseId: string;
+      reference: string;
+      receivedAt: string;
+      status: string;
+      child: { firstName: string; lastName: string; dateOfBirth?: string; expectedDateOfBirth?: string };
+      strength: 'strong' | 'possible';
+      score: number;
+      reasons: string[];
+    }
+  | {
+      restricted: true;
+      /** The agencies to ask. */
+      agencies: string[];
+      strength: 'strong' | 'possible';
+      score: number;
+    };
+
+export interface PreviousInvolvementResult {
+  children: { index: number; name: string; matches: InvolvementMatchView[] }[];
+}
+
+/** Children to look for before a case is opened (the new-case form). */
+export const InvolvementSearchSchema = z
+  .object({ children: z.array(ChildInputSchema).min(1, 'at least one child').max(LIMITS.childrenPerCase) })
+  .strict();

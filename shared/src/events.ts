@@ -20,6 +20,7 @@ export type CaseEventBody =
         referral: OpenCaseInput['referral'];
         reasonForConcern: string;
         receivedAt: string;
+        restrictedTo?: string[];
       };
     }
   | { type: 'case.lead-assigned'; data: { lead: PersonRef } }
@@ -85,6 +86,7 @@ export function applyToSummary(summary: CaseSummary | null, event: CaseEvent): C
     return {
       id: event.caseId,
       ...event.data,
+      restrictedTo: event.data.restrictedTo ?? [],
       openedAt: event.at,
       openedBy: event.actor,
       status: 'new',

@@ -12,3 +12,5 @@ export * from './sharing.ts';
 export * from './meetings.ts';
 export * from './contract.ts';
 export * from './timeliness.ts';
+export * from './matching.ts';
+export * from './chronology.ts';

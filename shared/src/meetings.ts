@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { AgencyIdSchema, agencyName, type Actor } from './agencies.ts';
 import type { PersonRef } from './cases.ts';
 import type { CaseView } from './events.ts';
+import { caseAudience } from './access.ts';
 import type { FieldIssue } from './errors.ts';
 import { CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalShortText, ShortText } from './primitives.ts';
 
@@ -225,6 +226,10 @@ export interface MinutesInformation {
 export interface MinutesItem {
   caseId: string;
   reference: string;
+  /** Agencies the case is restricted to (with its opener's); empty: every agency. */
+  restrictedTo: string[];
+  /** True in a reader's copy when the case is not shared with their agency: only its reference remains. */
+  withheld?: true;
   children: string[];
   /** Facts and opinions kept apart. */
   facts: MinutesInformation[];
@@ -251,7 +256,14 @@ export function presentMinutes(minutes: Minutes, viewer: { agency: string }): Mi
     i.restrictedTo.length === 0 || i.agency === viewer.agency || i.restrictedTo.includes(viewer.agency)
       ? i
       : { entryId: i.entryId, agency: i.agency, restrictedTo: i.restrictedTo, text: '', timeframe: i.timeframe, withheld: true };
-  return { ...minutes, items: minutes.items.map((item) => ({ ...item, facts: item.facts.map(hide), opinions: item.opinions.map(hide) })) };
+  return {
+    ...minutes,
+    items: minutes.items.map((item) =>
+      item.restrictedTo.length > 0 && !item.restrictedTo.includes(viewer.agency)
+        ? { caseId: item.caseId, reference: item.reference, restrictedTo: item.restrictedTo, withheld: true, children: [], facts: [], opinions: [], childVoice: [], voiceAbsent: [], decisions: [], actions: [] }
+        : { ...item, facts: item.facts.map(hide), opinions: item.opinions.map(hide) },
+    ),
+  };
 }
 
 export function describeAttendance(a: Attendance): string {
@@ -312,6 +324,7 @@ export function buildMinutes(meeting: MeetingSummary, views: CaseView[]): Minute
       {
         caseId,
         reference,
+        restrictedTo: caseAudience(summary) ?? [],
         children: summary.children.map((c) => `${c.firstName} ${c.lastName}`),
         facts,
         opinions,

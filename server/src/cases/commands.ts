@@ -29,7 +29,7 @@ import {
   type Rating,
   type TimelinessPolicy,
 } from '@mashboard/shared';
-import { describeIssues, maySee, sharingDecisionIssues, type MeetingSummary } from '@mashboard/shared';
+import { describeIssues, maySee, maySeeCase, sharingDecisionIssues, type MeetingSummary } from '@mashboard/shared';
 import { parseOrRefuse, refuse } from '../errors.ts';
 import type { TimelinessPolicyStore } from '../deadlines/policy-store.ts';
 import { authorize } from '../policies.ts';
@@ -64,6 +64,9 @@ interface CommandHandler<N extends CommandName> {
   expectedVersionOf?(payload: CommandPayload<N>): number;
   decide(payload: CommandPayload<N>, summary: CaseSummary | null, ctx: CommandContext): Promise<Decision>;
 }
+
+/** Said of a case restricted to other agencies: it neither confirms nor denies the case exists. */
+export const NOT_SHARED = 'No case with that id is shared with your agency.';
 
 export function caseIdForNewCase(commandId: string): string {
   return 'c' + createHash('sha256').update(`case:${commandId}`).digest('hex').slice(0, 20);
@@ -155,6 +158,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
               referral: p.referral,
               reasonForConcern: p.reasonForConcern,
               receivedAt: new Date(p.receivedAt).toISOString(),
+              restrictedTo: p.restrictedTo,
             },
           },
         ],
@@ -481,6 +485,7 @@ export class CaseCommands {
       const version = summary?.version ?? 0;
       let decision: Decision;
       try {
+        if (summary && !maySeeCase(summary, actor)) refuse('forbidden', NOT_SHARED);
         // (no such case at all is the handler's not-found, not a version conflict)
         if (summary && expected !== undefined && expected !== version) {
           refuse('conflict', `The case changed since you loaded it (version ${version}, you had ${expected}); reload and try again.`);

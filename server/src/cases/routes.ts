@@ -1,6 +1,6 @@
 /** REST routes for cases: the commands (same handler path as the sockets) and the reads. */
 import { Router } from 'express';
-import { COMMAND_NAMES, COMMAND_ROUTES, JoinCaseSchema, type CommandName } from '@mashboard/shared';
+import { COMMAND_NAMES, COMMAND_ROUTES, InvolvementSearchSchema, JoinCaseSchema, type CommandName } from '@mashboard/shared';
 import { handle, requireAuth, requireCsrf, viaRest } from '../auth/http.ts';
 import { parseOrRefuse, refuse } from '../errors.ts';
 import { authorize } from '../policies.ts';
@@ -52,6 +52,34 @@ export function caseRoutes(deps: { commands: CaseCommands; queries: CaseQueries;
       const after = typeof req.query.after === 'string' ? req.query.after : undefined;
       const { caseId, afterEventId } = parseOrRefuse(JoinCaseSchema, { caseId: req.params.caseId, ...(after ? { afterEventId: after } : {}) });
       res.json(await queries.eventsAfter(auth.actor, caseId, afterEventId, viaRest(req)));
+    }),
+  );
+
+  router.get(
+    '/cases/:caseId/chronology',
+    handle(async (req, res) => {
+      const auth = requireAuth(req);
+      const { caseId } = parseOrRefuse(JoinCaseSchema, { caseId: req.params.caseId });
+      res.json({ lines: await queries.chronology(auth.actor, caseId, viaRest(req)) });
+    }),
+  );
+
+  router.get(
+    '/cases/:caseId/previous-involvement',
+    handle(async (req, res) => {
+      const auth = requireAuth(req);
+      const { caseId } = parseOrRefuse(JoinCaseSchema, { caseId: req.params.caseId });
+      res.json(await queries.previousInvolvement(auth.actor, caseId, viaRest(req)));
+    }),
+  );
+
+  router.post(
+    '/previous-involvement/search',
+    requireCsrf,
+    handle(async (req, res) => {
+      const auth = requireAuth(req);
+      const { children } = parseOrRefuse(InvolvementSearchSchema, req.body);
+      res.json(await queries.involvement(auth.actor, children, undefined, viaRest(req)));
     }),
   );
 

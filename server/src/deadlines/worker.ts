@@ -7,6 +7,7 @@
 import { Worker, type Job } from 'bullmq';
 import {
   formatUkDateTime,
+  maySeeCase,
   RATING_LABELS,
   type Alert,
   type AlertKind,
@@ -43,14 +44,17 @@ interface Deps {
 const CASE_ROLES: Role[] = ['practitioner', 'duty-lead', 'mash-manager'];
 
 /** Who hears of a deadline: the case's lead, whoever must act (the awaited agency, the action's owner), and the duty leads. */
-export function recipientsFor(summary: CaseSummary, deadline: Deadline, kind: AlertKind, users: UserListing[]): string[] {
+export function recipientsFor(summary: CaseSummary, deadline: Deadline, kind: AlertKind, allUsers: UserListing[]): string[] {
+  // Nobody hears of a case they may not see.
+  const users = allUsers.filter((u) => maySeeCase(summary, u));
   const ids = new Set<string>();
   if (kind === 'escalation') {
     for (const u of users) if (u.role === 'mash-manager') ids.add(u.userId);
   }
   for (const u of users) if (u.role === 'duty-lead') ids.add(u.userId);
-  if (summary.lead) ids.add(summary.lead.userId);
-  if (deadline.owner) ids.add(deadline.owner.userId);
+  const visible = (userId: string) => users.some((u) => u.userId === userId);
+  if (summary.lead && visible(summary.lead.userId)) ids.add(summary.lead.userId);
+  if (deadline.owner && visible(deadline.owner.userId)) ids.add(deadline.owner.userId);
   if (deadline.kind === 'information-request' && deadline.agency) {
     for (const u of users) if (u.agency === deadline.agency && CASE_ROLES.includes(u.role)) ids.add(u.userId);
   }

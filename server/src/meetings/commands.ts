@@ -10,6 +10,7 @@ import {
   buildMinutes,
   chairIssues,
   describeIssues,
+  maySeeCase,
   MEETING_COMMANDS,
   presentMinutes,
   type Actor,
@@ -81,7 +82,7 @@ export class MeetingCommands {
       const agenda = [];
       for (const [i, caseId] of s.agenda.entries()) {
         const c = await this.cases.readSummary(caseId);
-        if (!c) refuse('invalid', `Invalid input: agenda.${i}: no case with that id`, [{ path: `agenda.${i}`, message: 'no case with that id' }]);
+        if (!c || !maySeeCase(c, actor)) refuse('invalid', `Invalid input: agenda.${i}: no case with that id is shared with your agency`, [{ path: `agenda.${i}`, message: 'no case with that id is shared with your agency' }]);
         agenda.push({ caseId, reference: c.reference });
       }
       const chairUser = s.chairUserId ? await this.users.get(s.chairUserId) : null;

@@ -19,6 +19,7 @@ import {
   type ClientToServerEvents,
   type ServerToClientEvents,
   audienceOf,
+  caseAudience,
   presentEvent,
   presentSummary,
 } from '@mashboard/shared';
@@ -114,7 +115,11 @@ export function attachSockets(deps: Deps): { stop: () => void } {
       io.to(allowed).emit('case.event', event);
       io.to(room).except(allowed).emit('case.event', presentEvent(event, OUTSIDER));
     }
-    if (summary.referral.identityProtected) {
+    const caseAgencies = caseAudience(summary);
+    if (caseAgencies) {
+      // A restricted case reaches only its agencies' lists, each in the form that agency may see.
+      for (const agency of caseAgencies) io.to(rooms.caseListAgency(agency)).emit('cases.changed', presentSummary(summary, { agency }));
+    } else if (summary.referral.identityProtected) {
       const allowed = rooms.caseListAgency(summary.openedBy.agency);
       io.to(allowed).emit('cases.changed', summary);
       io.to(rooms.caseList()).except(allowed).emit('cases.changed', presentSummary(summary, OUTSIDER));
