@@ -17,8 +17,10 @@ import { AlertsPage } from './pages/AlertsPage.tsx';
 import { PolicyPage } from './pages/PolicyPage.tsx';
 import { FailedJobsPage } from './pages/FailedJobsPage.tsx';
 import { ReportPage } from './pages/ReportPage.tsx';
+import { UsersPage } from './pages/UsersPage.tsx';
+import { AuditPage } from './pages/AuditPage.tsx';
 import { AlertBanner, AlertNotifier } from './components/Alerts.tsx';
-import { ADMIN_ROLES, CASE_ROLES, homePageFor, REPORT_ROLES } from './data/roles.ts';
+import { ADMIN_ROLES, AUDIT_ROLES, CASE_ROLES, homePageFor, REPORT_ROLES } from './data/roles.ts';
 import { hrefFor, useRoute, type Route } from './router.ts';
 
 type Phase =
@@ -162,7 +164,7 @@ function pageFor(route: Route, role: string) {
     case 'cases':
       return cases ? <CasesPage /> : <NotAllowed what="cases" />;
     case 'new-case':
-      return <NewCasePage />;
+      return cases ? <NewCasePage /> : <NotAllowed what="new cases" />;
     case 'case':
       return route.page === 'case' ? <CaseBoardPage key={route.caseId} caseId={route.caseId} /> : null;
     case 'alerts':
@@ -173,6 +175,10 @@ function pageFor(route: Route, role: string) {
       return ADMIN_ROLES.has(role) ? <PolicyPage /> : <NotAllowed what="the timeliness policy" />;
     case 'failed-jobs':
       return ADMIN_ROLES.has(role) ? <FailedJobsPage /> : <NotAllowed what="failed jobs" />;
+    case 'users':
+      return ADMIN_ROLES.has(role) ? <UsersPage /> : <NotAllowed what="user accounts" />;
+    case 'audit':
+      return AUDIT_ROLES.has(role) ? <AuditPage /> : <NotAllowed what="the audit log" />;
     default:
       return (
         <>
@@ -185,19 +191,55 @@ function pageFor(route: Route, role: string) {
   }
 }
 
+/**
+ * After an in-app navigation, focus the new page's heading once it is the final one: a page that
+ * is still loading shows a heading marked data-loading, which is never focused (it is about to be
+ * replaced, and focus would fall to the body). Gives up if the person moves focus themselves.
+ * Returns a cancel function.
+ */
+export function focusHeadingWhenReady(timeoutMs = 15_000): () => void {
+  const main = document.getElementById('main');
+  if (!main) return () => {};
+  const startedOn = document.activeElement;
+  let done = false;
+  const finish = () => {
+    done = true;
+    observer.disconnect();
+    clearTimeout(timer);
+  };
+  const tryFocus = (): boolean => {
+    if (done) return true;
+    const active = document.activeElement;
+    // The person has moved on (clicked or tabbed into the new page): leave their focus alone.
+    if (active && active !== startedOn && active !== document.body && active !== main && main.contains(active)) {
+      finish();
+      return true;
+    }
+    const h1 = main.querySelector<HTMLElement>('h1');
+    if (!h1 || h1.hasAttribute('data-loading')) return false;
+    if (!h1.hasAttribute('tabindex')) h1.setAttribute('tabindex', '-1');
+    h1.focus();
+    finish();
+    return true;
+  };
+  const observer = new MutationObserver(() => void tryFocus());
+  const timer = setTimeout(finish, timeoutMs);
+  if (!tryFocus()) observer.observe(main, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-loading'] });
+  return finish;
+}
+
 function SignedIn() {
   const route = useRoute();
   const { client } = useSession();
-  const first = useRef(true);
+  const shownRoute = useRef(route);
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    // A new page: move focus to its heading so screen readers and keyboards start there.
-    const h1 = document.querySelector<HTMLElement>('main h1');
-    (h1 ?? document.getElementById('main'))?.focus();
+    // A fresh load leaves focus alone (the first Tab reaches the skip link); an in-app
+    // navigation moves focus to the new page's heading so screen readers and keyboards start there.
+    // (Compared by route, not a first-run flag, so StrictMode's second effect run is no navigation.)
+    if (shownRoute.current === route) return;
+    shownRoute.current = route;
     window.scrollTo(0, 0);
+    return focusHeadingWhenReady();
   }, [route]);
 
   const page = pageFor(route, client.user.role);

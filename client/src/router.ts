@@ -1,7 +1,8 @@
 /**
  * Hash routing: #/ (home: the dashboard for duty leads and managers, otherwise the case list),
  * #/cases, #/cases/new, #/cases/<id>, #/dashboard?filters, #/alerts, #/reports/timeliness,
- * #/admin/policy, #/admin/jobs. Only ids and filter values ever go in the URL.
+ * #/admin/policy, #/admin/jobs, #/admin/users, #/audit?caseId=… (the auditor's log),
+ * #/cases/<id>/sharing, #/cases/<id>/chronology, #/meetings, #/meetings/<id>. Only ids and filter values ever go in the URL.
  */
 import { useEffect, useState } from 'react';
 
@@ -15,6 +16,12 @@ export type Route =
   | { page: 'report' }
   | { page: 'policy' }
   | { page: 'failed-jobs' }
+  | { page: 'users' }
+  | { page: 'audit' }
+  | { page: 'case-sharing'; caseId: string }
+  | { page: 'case-chronology'; caseId: string }
+  | { page: 'meetings' }
+  | { page: 'meeting'; meetingId: string }
   | { page: 'not-found' };
 
 const FIXED: Record<string, Route> = {
@@ -25,6 +32,9 @@ const FIXED: Record<string, Route> = {
   '/reports/timeliness': { page: 'report' },
   '/admin/policy': { page: 'policy' },
   '/admin/jobs': { page: 'failed-jobs' },
+  '/admin/users': { page: 'users' },
+  '/audit': { page: 'audit' },
+  '/meetings': { page: 'meetings' },
 };
 
 /** The path of a hash, without its query: "#/dashboard?rating=red" → "/dashboard". */
@@ -53,6 +63,10 @@ export function parseRoute(hash: string): Route {
   if (fixed) return fixed;
   const m = /^\/cases\/([A-Za-z0-9_-]{1,64})$/.exec(path);
   if (m) return { page: 'case', caseId: m[1]! };
+  const sub = /^\/cases\/([A-Za-z0-9_-]{1,64})\/(sharing|chronology)$/.exec(path);
+  if (sub) return sub[2] === 'sharing' ? { page: 'case-sharing', caseId: sub[1]! } : { page: 'case-chronology', caseId: sub[1]! };
+  const meeting = /^\/meetings\/([A-Za-z0-9_-]{1,64})$/.exec(path);
+  if (meeting) return { page: 'meeting', meetingId: meeting[1]! };
   return { page: 'not-found' };
 }
 
@@ -60,6 +74,12 @@ export function hrefFor(route: Route): string {
   switch (route.page) {
     case 'case':
       return `#/cases/${encodeURIComponent(route.caseId)}`;
+    case 'case-sharing':
+      return `#/cases/${encodeURIComponent(route.caseId)}/sharing`;
+    case 'case-chronology':
+      return `#/cases/${encodeURIComponent(route.caseId)}/chronology`;
+    case 'meeting':
+      return `#/meetings/${encodeURIComponent(route.meetingId)}`;
     case 'home':
     case 'not-found':
       return '#/';

@@ -134,6 +134,16 @@ function LeadControl({ summary }: { summary: CaseSummary }) {
   );
 }
 
+/**
+ * After the source: ": Name, role"; "; Referrer's identity protected" when another agency holds
+ * it; for the agency that holds a protected identity, the name with "(identity protected)".
+ */
+export function referrerText(referral: { referrerName?: string | undefined; referrerRole?: string | undefined; identityProtected?: boolean | undefined }): string {
+  const who = [referral.referrerName, referral.referrerRole].filter(Boolean).join(', ');
+  if (!who) return referral.identityProtected ? ". Referrer's identity protected" : '';
+  return referral.identityProtected ? `: ${who} (identity protected: only your agency sees this)` : `: ${who}`;
+}
+
 export function CaseHeader({ summary, viewers }: { summary: CaseSummary; viewers: Viewer[] }) {
   const next = nextDeadline(summary.deadlines);
   return (
@@ -183,8 +193,7 @@ export function CaseHeader({ summary, viewers }: { summary: CaseSummary; viewers
             <dt>Referred by</dt>
             <dd>
               {referralSourceLabel(summary.referral.source)}
-              {summary.referral.referrerName ? `: ${summary.referral.referrerName}` : ''}
-              {summary.referral.referrerRole ? `, ${summary.referral.referrerRole}` : ''}
+              {referrerText(summary.referral)}
             </dd>
           </div>
         </dl>

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import {
+  AGENCIES,
+  agencyName,
   contributionRuleIssues,
-  currentVersion,
   GUIDANCE,
   LIMITS,
   SOURCE_LABELS,
@@ -14,15 +15,16 @@ import {
   type FieldIssue,
   type InformationSource,
   type Timeframe,
+  ukNow,
 } from '@mashboard/shared';
 import { useSession } from '../context.ts';
 import { draftKey, usePersistentDraft } from '../data/drafts.ts';
 import { newCommandId } from '../data/live.ts';
 import { childFullName } from '../data/children.ts';
-import { londonToday } from '../data/time.ts';
 import { Checkbox, ErrorSummary, fieldId, issueFor, RadioGroup, SelectField, TextArea } from '../forms/fields.tsx';
 import { emptyHappened, HappenedFields, happenedValue, type HappenedDraft } from '../forms/HappenedFields.tsx';
 import { Icons } from '../components/Badges.tsx';
+import { latestVersion, RESTRICT_GUIDANCE, restrictedToText } from './restricted.ts';
 
 export interface ContributionDraft {
   text: string;
@@ -33,6 +35,10 @@ export interface ContributionDraft {
   happened: HappenedDraft;
   source: InformationSource | '';
   childIds: string[];
+  /** New contributions only: restricted to the contributor's agency and `restrictedTo`. */
+  restrict: boolean;
+  /** The other agencies that may also see a restricted contribution. */
+  restrictedTo: string[];
   /** Corrections only. */
   reason: string;
 }
@@ -46,10 +52,12 @@ export const emptyContributionDraft = (): ContributionDraft => ({
   happened: emptyHappened(),
   source: '',
   childIds: [],
+  restrict: false,
+  restrictedTo: [],
   reason: '',
 });
 
-export function draftFromContent(content: Partial<ContributionContent>): ContributionDraft {
+export function draftFromContent(content: Partial<ContributionContent> & { restrictedTo?: string[] }): ContributionDraft {
   return {
     text: content.text ?? '',
     kind: content.kind ?? '',
@@ -63,6 +71,8 @@ export function draftFromContent(content: Partial<ContributionContent>): Contrib
     },
     source: content.source ?? '',
     childIds: content.childIds ?? [],
+    restrict: Boolean(content.restrictedTo?.length),
+    restrictedTo: content.restrictedTo ?? [],
     reason: '',
   };
 }
@@ -82,7 +92,11 @@ export function contentFromDraft(d: ContributionDraft): Partial<ContributionCont
   };
 }
 
-export function validateContribution(d: ContributionDraft, correcting: boolean, today = londonToday()): FieldIssue[] {
+/**
+ * Everything wrong with the draft. `today` and `nowTime` are the UK date and time now (ukNow), so
+ * a time later than now is caught as it is typed.
+ */
+export function validateContribution(d: ContributionDraft, correcting: boolean, today = ukNow().date, nowTime = ukNow().time): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (correcting && !d.reason.trim()) issues.push({ path: 'reason', message: 'say why you are correcting it (kept in the history)' });
   if (correcting && d.reason.length > LIMITS.mediumText) issues.push({ path: 'reason', message: `must be at most ${LIMITS.mediumText} characters` });
@@ -101,6 +115,7 @@ export function validateContribution(d: ContributionDraft, correcting: boolean, 
         happened: d.happened.precision ? content.happened : undefined,
       },
       today,
+      nowTime,
     ),
   );
   if (!d.happened.precision) issues.push({ path: 'happened.precision', message: 'say when it happened, or choose "Date unknown"' });
@@ -126,8 +141,30 @@ const LABELS: Record<string, string> = {
   expectedEntryVersion: 'Version',
 };
 
+/** Text fields: a problem with what is typed in one shows beside it at once (before any submit). */
+const VALUE_FIELDS: Record<string, (d: ContributionDraft) => string> = {
+  reason: (d) => d.reason,
+  text: (d) => d.text,
+  basis: (d) => d.basis,
+  relevance: (d) => d.relevance,
+  'happened.date': (d) => d.happened.date,
+  'happened.time': (d) => d.happened.time,
+};
+
+/**
+ * The issues to show before the first submit: only those about something typed (a date in the
+ * future, a time later than now, too long a text), never "enter …" for an empty or untouched
+ * field, so leaving a field empty moves nothing on the page.
+ */
+export function issuesWhileTyping(issues: readonly FieldIssue[], d: ContributionDraft): FieldIssue[] {
+  return issues.filter((i) => {
+    const value = VALUE_FIELDS[i.path]?.(d);
+    return value !== undefined && value.trim() !== '';
+  });
+}
+
 /** Order of fields on the form, so the summary lists problems top to bottom. */
-const ORDER = ['reason', 'text', 'kind', 'basis', 'timeframe', 'relevance', 'happened', 'source', 'childIds'];
+const ORDER = ['reason', 'text', 'kind', 'basis', 'timeframe', 'relevance', 'happened', 'source', 'childIds', 'restrictedTo'];
 function orderIssues(issues: FieldIssue[]): FieldIssue[] {
   const rank = (p: string) => {
     const i = ORDER.findIndex((o) => p === o || p.startsWith(`${o}.`));
@@ -158,9 +195,8 @@ export function ContributionForm({
   const prefix = entry ? `correct-${entry.id}` : 'contribution';
   const key = draftKey(client.user.userId, caseId, entry ? `correct:${entry.id}` : 'contribution');
   const { draft, update, reset, restored } = usePersistentDraft<ContributionDraft>(key, () =>
-    entry ? draftFromContent(currentVersion(entry).content) : emptyContributionDraft(),
+    entry ? draftFromContent(latestVersion(entry)?.content ?? {}) : emptyContributionDraft(),
   );
-  const [touched, setTouched] = useState<Set<string>>(() => new Set());
   const [submitted, setSubmitted] = useState(false);
   const [serverIssues, setServerIssues] = useState<FieldIssue[] | null>(null);
   const [focusKey, setFocusKey] = useState(0);
@@ -172,21 +208,25 @@ export function ContributionForm({
     firstField.current?.querySelector<HTMLElement>('textarea, input')?.focus();
   }, []);
 
-  const today = londonToday();
-  const localIssues = useMemo(() => orderIssues(validateContribution(draft, correcting, today)), [draft, correcting, today]);
-  const shown = serverIssues ?? (submitted ? localIssues : localIssues.filter((i) => [...touched].some((t) => i.path === t || i.path.startsWith(`${t}.`))));
+  const now = ukNow();
+  const localIssues = useMemo(
+    () => orderIssues(validateContribution(draft, correcting, now.date, now.time)),
+    [draft, correcting, now.date, now.time],
+  );
+  // GOV.UK: nothing is in error until the person submits (then the list follows their fixes);
+  // before that, only a problem with something actually typed shows, beside its field.
+  const shown = serverIssues ?? (submitted ? localIssues : issuesWhileTyping(localIssues, draft));
+  const summaryIssues = serverIssues ?? (submitted ? localIssues : []);
   const err = (path: string) => issueFor(shown, path);
-  const touch = (...paths: string[]) =>
-    setTouched((t) => {
-      const next = new Set(t);
-      for (const p of paths) next.add(p);
-      return next;
-    });
-  const change = (patch: Partial<ContributionDraft>, ...touchPaths: string[]) => {
+  const change = (patch: Partial<ContributionDraft>) => {
     setServerIssues(null);
     update(patch);
-    if (touchPaths.length) touch(...touchPaths);
   };
+  const myAgency = client.user.agency;
+  const otherAgencies = AGENCIES.filter((a) => a.id !== myAgency);
+  const alsoTo = (draft.restrictedTo ?? []).filter((a) => a !== myAgency);
+  /** What is sent: empty for everyone; else the own agency (so "only us" is not empty) and those ticked. */
+  const restrictedTo = draft.restrict ? [myAgency, ...alsoTo] : [];
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -205,7 +245,7 @@ export function ContributionForm({
             commandId: newCommandId(),
             caseId,
             entryId: entry.id,
-            expectedEntryVersion: currentVersion(entry).version,
+            expectedEntryVersion: latestVersion(entry)?.version ?? 1,
             reason: draft.reason.trim(),
             ...content,
           } satisfies CommandInput<'contribution.correct'>,
@@ -213,8 +253,13 @@ export function ContributionForm({
         )
       : await client.send(
           'contribution.add',
-          { commandId: newCommandId(), caseId, ...content } satisfies CommandInput<'contribution.add'>,
-          { label: 'Contribution', caseId },
+          {
+            commandId: newCommandId(),
+            caseId,
+            ...content,
+            restrictedTo: restrictedTo as CommandInput<'contribution.add'>['restrictedTo'],
+          } satisfies CommandInput<'contribution.add'>,
+          { label: restrictedTo.length ? `Contribution (${restrictedToText(myAgency, restrictedTo).toLowerCase()})` : 'Contribution', caseId },
         );
     setBusy(false);
     if (outcome.status === 'error') {
@@ -253,7 +298,7 @@ export function ContributionForm({
           {Icons.info} {GUIDANCE.correction}
         </p>
       ) : null}
-      <ErrorSummary prefix={prefix} issues={shown} labels={LABELS} focusKey={focusKey} />
+      <ErrorSummary prefix={prefix} issues={summaryIssues} labels={LABELS} focusKey={focusKey} />
       <div ref={firstField}>
         {correcting ? (
           <TextArea
@@ -263,7 +308,6 @@ export function ContributionForm({
             rows={2}
             value={draft.reason}
             onChange={(reason) => change({ reason })}
-            onBlur={() => touch('reason')}
             error={err('reason')}
           />
         ) : null}
@@ -274,7 +318,6 @@ export function ContributionForm({
           rows={5}
           value={draft.text}
           onChange={(text) => change({ text })}
-          onBlur={() => touch('text')}
           error={err('text')}
         />
       </div>
@@ -283,7 +326,7 @@ export function ContributionForm({
         name={`${prefix}-kind`}
         legend="Is this a fact or an opinion?"
         value={draft.kind}
-        onChange={(kind) => change({ kind }, 'kind')}
+        onChange={(kind) => change({ kind })}
         error={err('kind')}
         options={[
           { value: 'fact', label: 'Fact', hint: GUIDANCE.fact },
@@ -299,7 +342,6 @@ export function ContributionForm({
                 rows={3}
                 value={draft.basis}
                 onChange={(basis) => change({ basis })}
-                onBlur={() => touch('basis')}
                 error={err('basis')}
               />
             ),
@@ -311,7 +353,7 @@ export function ContributionForm({
         name={`${prefix}-timeframe`}
         legend="Is it current or historic?"
         value={draft.timeframe}
-        onChange={(timeframe) => change({ timeframe }, 'timeframe')}
+        onChange={(timeframe) => change({ timeframe })}
         error={err('timeframe')}
         options={[
           { value: 'current', label: 'Current', hint: GUIDANCE.current },
@@ -326,7 +368,6 @@ export function ContributionForm({
                 rows={3}
                 value={draft.relevance}
                 onChange={(relevance) => change({ relevance })}
-                onBlur={() => touch('relevance')}
                 error={err('relevance')}
               />
             ),
@@ -338,7 +379,7 @@ export function ContributionForm({
         path="happened"
         legend="When did it happen?"
         value={draft.happened}
-        onChange={(happened) => change({ happened }, 'happened')}
+        onChange={(happened) => change({ happened })}
         issues={shown}
       />
       <SelectField
@@ -347,7 +388,7 @@ export function ContributionForm({
         hint="Where the information comes from"
         placeholder="Choose a source"
         value={draft.source}
-        onChange={(v) => change({ source: v as InformationSource }, 'source')}
+        onChange={(v) => change({ source: v as InformationSource })}
         options={SOURCES.map((s) => ({ value: s, label: SOURCE_LABELS[s] }))}
         error={err('source')}
       />
@@ -372,6 +413,48 @@ export function ContributionForm({
               ))}
             </div>
           </fieldset>
+        </div>
+      ) : null}
+      {correcting && entry && entry.restrictedTo.length ? (
+        <p className="hint restricted-note">
+          {Icons.lock} {restrictedToText(entry.agency, entry.restrictedTo)}. A correction keeps this restriction.
+        </p>
+      ) : null}
+      {!correcting ? (
+        <div className="form-group restrict">
+          <div className="checkboxes">
+            <Checkbox
+              id={fieldId(prefix, 'restrict')}
+              label="Restrict who can see this"
+              hint={RESTRICT_GUIDANCE}
+              checked={draft.restrict ?? false}
+              onChange={(restrict) => change({ restrict })}
+            />
+            {draft.restrict ? (
+              <div className="checkboxes__conditional">
+                <fieldset className="fieldset" aria-describedby={`${prefix}-restrict-to-hint`}>
+                  <legend className="fieldset__legend fieldset__legend--s">Who else may see it?</legend>
+                  <p className="hint" id={`${prefix}-restrict-to-hint`}>
+                    {agencyName(myAgency)} always sees it. Tick none to keep it within {agencyName(myAgency)}.
+                  </p>
+                  <div className="checkboxes checkboxes--columns" id={fieldId(prefix, 'restrictedTo')}>
+                    {otherAgencies.map((a) => (
+                      <Checkbox
+                        key={a.id}
+                        id={`${prefix}-restrict-${a.id}`}
+                        label={a.name}
+                        checked={alsoTo.includes(a.id)}
+                        onChange={(on) => change({ restrictedTo: on ? [...alsoTo, a.id] : alsoTo.filter((x) => x !== a.id) })}
+                      />
+                    ))}
+                  </div>
+                </fieldset>
+                <p className="restrict__summary" aria-live="polite">
+                  {Icons.lock} {restrictedToText(myAgency, restrictedTo)}
+                </p>
+              </div>
+            ) : null}
+          </div>
         </div>
       ) : null}
       <div className="button-group">

@@ -1,7 +1,6 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
   agencyName,
-  currentVersion,
   ROLE_LABELS,
   SOURCE_LABELS,
   type Child,
@@ -13,19 +12,22 @@ import { useSession } from '../context.ts';
 import { childFullName } from '../data/children.ts';
 import type { OutboxItem } from '../data/outbox.ts';
 import { formatDateTime, formatHappened, happenedSortKey } from '../data/time.ts';
-import { Icons, KindBadge, PlainBadge, TimeframeBadge } from '../components/Badges.tsx';
+import { Icons, KindBadge, PlainBadge, RestrictedBadge, TimeframeBadge } from '../components/Badges.tsx';
 import { RadioGroup } from '../forms/fields.tsx';
+import { useFocusLater } from '../forms/focus.ts';
 import { draftKey, saveDraft } from '../data/drafts.ts';
 import { ContributionForm, draftFromContent } from './ContributionForm.tsx';
+import { isWithheld, latestContent, latestVersion, restrictedToText, withheldText } from './restricted.ts';
 
 export type Order = 'newest' | 'happened';
 
 export function sortContributions(entries: readonly ContributionEntry[], order: Order): ContributionEntry[] {
   const list = [...entries];
   if (order === 'newest') return list.sort((a, b) => b.recordedAt.localeCompare(a.recordedAt) || b.id.localeCompare(a.id));
+  // A withheld entry has no "when it happened" for this viewer: it sorts with the unknown dates.
   return list.sort(
     (a, b) =>
-      happenedSortKey(currentVersion(a).content.happened).localeCompare(happenedSortKey(currentVersion(b).content.happened)) ||
+      happenedSortKey(latestContent(a)?.happened).localeCompare(happenedSortKey(latestContent(b)?.happened)) ||
       a.recordedAt.localeCompare(b.recordedAt),
   );
 }
@@ -94,6 +96,31 @@ function VersionHistory({ versions, children }: { versions: EntryVersion<Contrib
   );
 }
 
+/**
+ * An entry this viewer may not read: who (agency only) and when, and whom to ask. Nothing of its
+ * content ever reaches this browser.
+ */
+function WithheldCard({ entry, highlighted }: { entry: ContributionEntry; highlighted: boolean }) {
+  const titleId = `entry-${entry.id}-title`;
+  const { title, body } = withheldText(entry);
+  return (
+    <li className={`entry entry--withheld${highlighted ? ' entry--new' : ''}`} id={`entry-${entry.id}`} data-entry-id={entry.id}>
+      <article aria-labelledby={titleId}>
+        <header className="entry__header">
+          <h3 id={titleId} className="entry__title">
+            {title}
+          </h3>
+          <div className="entry__badges">
+            {highlighted ? <PlainBadge tone="pending">New</PlainBadge> : null}
+            <PlainBadge icon={Icons.lock}>Restricted</PlainBadge>
+          </div>
+        </header>
+        <p className="entry__withheld">{body}</p>
+      </article>
+    </li>
+  );
+}
+
 function ContributionCard({
   entry,
   caseId,
@@ -110,11 +137,12 @@ function ContributionCard({
   const { client } = useSession();
   const [correcting, setCorrecting] = useState(false);
   const [message, setMessage] = useState('');
-  const correctButton = useRef<HTMLButtonElement>(null);
-  const v = currentVersion(entry);
+  const { ref: correctButton, focusLater: focusCorrectButton } = useFocusLater<HTMLButtonElement>();
+  const v = latestVersion(entry);
   const corrected = entry.versions.length > 1;
   const titleId = `entry-${entry.id}-title`;
   const canCorrect = entry.agency === client.user.agency;
+  const restriction = restrictedToText(entry.agency, entry.restrictedTo);
   const onEditFailed = (item: OutboxItem) => {
     // Put the refused correction back into the form, with the server's reason on screen.
     const payload = item.payload as ContributionContent & { reason?: string };
@@ -122,6 +150,7 @@ function ContributionCard({
     client.discard(item.commandId);
     setCorrecting(true);
   };
+  if (!v) return null; // never: withheld entries are drawn by WithheldCard
   return (
     <li className={`entry${highlighted ? ' entry--new' : ''}`} id={`entry-${entry.id}`} data-entry-id={entry.id}>
       <article aria-labelledby={titleId}>
@@ -137,6 +166,7 @@ function ContributionCard({
             {highlighted ? <PlainBadge tone="pending">New</PlainBadge> : null}
             <KindBadge kind={v.content.kind} />
             <TimeframeBadge timeframe={v.content.timeframe} />
+            {restriction ? <RestrictedBadge text={restriction} /> : null}
             {corrected ? (
               <PlainBadge icon={Icons.pencil}>
                 Corrected<span className="visually-hidden"> ({entry.versions.length} versions)</span>
@@ -183,11 +213,11 @@ function ContributionCard({
             onDone={(m) => {
               setCorrecting(false);
               setMessage(m);
-              requestAnimationFrame(() => correctButton.current?.focus());
+              focusCorrectButton();
             }}
             onCancel={() => {
               setCorrecting(false);
-              requestAnimationFrame(() => correctButton.current?.focus());
+              focusCorrectButton();
             }}
           />
         ) : canCorrect ? (
@@ -275,7 +305,10 @@ export function ContributionList({
         <p className="empty-state">No contributions yet.</p>
       ) : (
         <ol className="entries" ref={listRef} aria-label="Contributions">
-          {sorted.map((e) => (
+          {sorted.map((e) =>
+            isWithheld(e) ? (
+              <WithheldCard key={e.id} entry={e} highlighted={(highlights[e.id] ?? 0) > now} />
+            ) : (
             <ContributionCard
               key={e.id}
               entry={e}
@@ -286,7 +319,8 @@ export function ContributionList({
                 (i) => i.caseId === caseId && i.name === 'contribution.correct' && (i.payload as { entryId?: string }).entryId === e.id,
               )}
             />
-          ))}
+            ),
+          )}
         </ol>
       )}
     </>

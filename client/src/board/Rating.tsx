@@ -18,6 +18,7 @@ import { draftKey, usePersistentDraft } from '../data/drafts.ts';
 import { newCommandId } from '../data/live.ts';
 import { DECISION_MAKERS } from '../data/roles.ts';
 import { RatingBadge } from '../components/Badges.tsx';
+import { useFocusLater } from '../forms/focus.ts';
 import { ErrorSummary, fieldId, RadioGroup, TextArea } from '../forms/fields.tsx';
 import { requireText, useCommandForm } from '../forms/useCommandForm.ts';
 
@@ -218,13 +219,13 @@ export function CaseRating({ summary }: { summary: CaseSummary }) {
   const { client } = useSession();
   const [formOpen, setFormOpen] = useState(() => false);
   const [message, setMessage] = useState('');
-  const button = useRef<HTMLButtonElement>(null);
+  const { ref: button, focusLater } = useFocusLater<HTMLButtonElement>();
   const canRate = DECISION_MAKERS.has(client.user.role) && summary.status !== 'closed';
   const r = summary.rating;
   const close = (m: string) => {
     setFormOpen(false);
     setMessage(m);
-    requestAnimationFrame(() => button.current?.focus());
+    focusLater();
   };
   return (
     <div className="case-rating">

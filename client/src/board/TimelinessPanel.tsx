@@ -25,6 +25,7 @@ import { DECISION_MAKERS } from '../data/roles.ts';
 import { isoToLondonLocal } from '../data/time.ts';
 import { Icons } from '../components/Badges.tsx';
 import { Countdown } from '../components/Countdown.tsx';
+import { useFocusLater } from '../forms/focus.ts';
 import { ErrorSummary, fieldId, SelectField, TextArea, TextField } from '../forms/fields.tsx';
 import { dueIso, requireText, useCommandForm } from '../forms/useCommandForm.ts';
 
@@ -433,11 +434,11 @@ function Section({
 }) {
   const [open, setOpen] = useState(false);
   const [message, setMessage] = useState('');
-  const button = useRef<HTMLButtonElement>(null);
+  const { ref: button, focusLater } = useFocusLater<HTMLButtonElement>();
   const done = (m: string) => {
     setOpen(false);
     setMessage(m);
-    requestAnimationFrame(() => button.current?.focus());
+    focusLater();
   };
   return (
     <section className="timeliness-section" aria-labelledby={id}>

@@ -12,11 +12,11 @@ import {
   type CommandInput,
   type FieldIssue,
   type HowExpressed,
+  ukNow,
 } from '@mashboard/shared';
 import { useSession } from '../context.ts';
 import { draftKey, usePersistentDraft } from '../data/drafts.ts';
 import { newCommandId } from '../data/live.ts';
-import { londonToday } from '../data/time.ts';
 import { ErrorSummary, fieldId, issueFor, RadioGroup, TextArea, TextField } from '../forms/fields.tsx';
 import { emptyHappened, HappenedFields, happenedValue, type HappenedDraft } from '../forms/HappenedFields.tsx';
 
@@ -56,7 +56,8 @@ function max(issues: FieldIssue[], path: string, value: string, limit: number) {
   if (value.length > limit) issues.push({ path, message: `must be at most ${limit.toLocaleString('en-GB')} characters` });
 }
 
-export function validateVoice(d: VoiceDraft, today = londonToday()): FieldIssue[] {
+/** Everything wrong with the draft; `today` and `nowTime` are the UK date and time now (ukNow). */
+export function validateVoice(d: VoiceDraft, today = ukNow().date, nowTime = ukNow().time): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (!d.howExpressed) issues.push({ path: 'howExpressed', message: 'choose how the child expressed it' });
   issues.push(
@@ -71,7 +72,7 @@ export function validateVoice(d: VoiceDraft, today = londonToday()): FieldIssue[
   );
   if (!d.where.trim()) issues.push({ path: 'circumstances.where', message: 'say where it happened' });
   if (!d.happened.precision) issues.push({ path: 'circumstances.happened.precision', message: 'say when, or choose "Date unknown"' });
-  issues.push(...happenedRuleIssues(happenedValue(d.happened), 'circumstances.happened', today));
+  issues.push(...happenedRuleIssues(happenedValue(d.happened), 'circumstances.happened', today, nowTime));
   if (!d.heardByName.trim()) issues.push({ path: 'heardBy.name', message: 'enter who heard it' });
   if (!d.heardByRole.trim()) issues.push({ path: 'heardBy.role', message: 'enter their role' });
   if (!d.heardByAgency.trim()) issues.push({ path: 'heardBy.agency', message: 'enter their agency' });
@@ -115,8 +116,8 @@ export function VoiceForm({ caseId, child, onDone, onCancel }: { caseId: string;
   const [focusKey, setFocusKey] = useState(0);
   const [busy, setBusy] = useState(false);
   const first = useFocusFirst();
-  const today = londonToday();
-  const localIssues = useMemo(() => validateVoice(draft, today), [draft, today]);
+  const now = ukNow();
+  const localIssues = useMemo(() => validateVoice(draft, now.date, now.time), [draft, now.date, now.time]);
   const shown = serverIssues ?? (submitted ? localIssues : []);
   const err = (p: string) => issueFor(shown, p);
   const change = (patch: Partial<VoiceDraft>) => {

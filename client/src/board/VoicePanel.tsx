@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import {
   agencyName,
-  currentVersion,
   HOW_EXPRESSED_LABELS,
   VOICE_ABSENCE_LABELS,
   type CaseView,
@@ -14,9 +13,11 @@ import { formatDateTime, formatHappened } from '../data/time.ts';
 import { Icons, PlainBadge } from '../components/Badges.tsx';
 import { AbsenceForm, VoiceForm } from './VoiceForms.tsx';
 import { PendingItem } from './PendingItem.tsx';
+import { latestVersion } from './restricted.ts';
 
 function VoiceEntryView({ entry, highlighted }: { entry: VoiceEntry; highlighted: boolean }) {
-  const v = currentVersion(entry);
+  const v = latestVersion(entry);
+  if (!v) return null; // nothing this viewer may read
   const c = v.content;
   return (
     <article className={`voice-entry${highlighted ? ' entry--new' : ''}`} aria-label={`Child's voice heard by ${c.heardBy.name}`}>
@@ -93,7 +94,7 @@ function ChildVoice({
 }) {
   const [open, setOpen] = useState<'voice' | 'absence' | null>(null);
   const [message, setMessage] = useState('');
-  const entries = view.entries.filter((e): e is VoiceEntry => e.kind === 'voice' && currentVersion(e).content.childId === child.id);
+  const entries = view.entries.filter((e): e is VoiceEntry => e.kind === 'voice' && latestVersion(e)?.content.childId === child.id);
   const absence = view.summary.voiceAbsence[child.id];
   const now = Date.now();
   const titleId = `voice-child-${child.id}`;

@@ -17,27 +17,21 @@ export function AlertKindBadge({ kind }: { kind: AlertKind }) {
   );
 }
 
-/** The header's bell: a link to the inbox, named with the count of unacknowledged alerts. */
+/**
+ * The header's bell: a link to the inbox. Its name starts with what it shows ("Alerts 3"), so a
+ * speech user can say what they see: "Alerts, 3 unacknowledged".
+ */
 export function AlertBell({ current }: { current: boolean }) {
   const { client } = useSession();
   const { alerts } = useLive();
   if (!client.receivesAlerts) return null;
   const count = alerts ? unacknowledged(alerts).length : 0;
-  const name = alerts === null ? 'Alerts, loading' : `Alerts, ${count} unacknowledged`;
   return (
-    <a
-      className={`bell${count ? ' bell--active' : ''}`}
-      href={hrefFor({ page: 'alerts' })}
-      aria-label={name}
-      aria-current={current ? 'page' : undefined}
-    >
+    <a className={`bell${count ? ' bell--active' : ''}`} href={hrefFor({ page: 'alerts' })} aria-current={current ? 'page' : undefined}>
       {Icons.bell}
-      <span className="bell__text" aria-hidden="true">
-        Alerts
-      </span>
-      <span className="bell__count" aria-hidden="true">
-        {alerts === null ? '…' : count}
-      </span>
+      <span className="bell__text">Alerts</span>
+      <span className="visually-hidden">,</span> <span className="bell__count">{alerts === null ? '…' : count}</span>
+      <span className="visually-hidden">{alerts === null ? ' loading' : ' unacknowledged'}</span>
     </a>
   );
 }

@@ -65,6 +65,12 @@ export const Icons = {
       <path d="M6.3 12.8 A1.8 1.8 0 0 0 9.7 12.8 Z" fill="currentColor" />
     </Svg>
   ),
+  lock: (
+    <Svg>
+      <rect x="2.5" y="7" width="11" height="7.5" rx="1" fill="currentColor" />
+      <path d="M5 7 V5 A3 3 0 0 1 11 5 V7" fill="none" stroke="currentColor" strokeWidth="1.8" />
+    </Svg>
+  ),
   clock: (
     <Svg>
       <circle cx="8" cy="8" r="6.2" fill="none" stroke="currentColor" strokeWidth="1.8" />
@@ -89,6 +95,16 @@ export function TimeframeBadge({ timeframe }: { timeframe: Timeframe }) {
       {Icons[timeframe]}
       <span className="visually-hidden">Timeframe: </span>
       {timeframe === 'current' ? 'Current' : 'Historic'}
+    </span>
+  );
+}
+
+/** "Restricted to Police, Health": who may read an entry (a word list and a lock, never colour alone). */
+export function RestrictedBadge({ text }: { text: string }) {
+  return (
+    <span className="badge badge--restricted">
+      {Icons.lock}
+      {text}
     </span>
   );
 }

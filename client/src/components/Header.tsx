@@ -1,6 +1,7 @@
+import { useEffect, useState } from 'react';
 import { useSession, useLive } from '../context.ts';
 import type { ConnectionState } from '../data/live.ts';
-import { ADMIN_ROLES, CASE_ROLES, DASHBOARD_HOME, homePageFor, REPORT_ROLES } from '../data/roles.ts';
+import { ADMIN_ROLES, AUDIT_ROLES, CASE_ROLES, DASHBOARD_HOME, homePageFor, REPORT_ROLES } from '../data/roles.ts';
 import { hrefFor, type Route } from '../router.ts';
 import { AlertBell } from './Alerts.tsx';
 import { LargeScreenToggle } from './LargeScreen.tsx';
@@ -40,7 +41,7 @@ function ConnectionIcon({ state }: { state: ConnectionState }) {
   );
 }
 
-type NavPage = 'dashboard' | 'cases' | 'alerts' | 'report' | 'policy' | 'failed-jobs';
+type NavPage = 'dashboard' | 'cases' | 'alerts' | 'report' | 'policy' | 'failed-jobs' | 'users' | 'audit';
 
 /** The pages a role can reach, in nav order. Everyone who can read cases can reach the dashboard. */
 export function navFor(role: string): { page: NavPage; label: string }[] {
@@ -50,6 +51,8 @@ export function navFor(role: string): { page: NavPage; label: string }[] {
     const cases = { page: 'cases', label: 'Open cases' } as const;
     items.push(...(DASHBOARD_HOME.has(role) ? [dashboard, cases] : [cases, dashboard]));
   }
+  if (AUDIT_ROLES.has(role)) items.push({ page: 'audit', label: 'Audit' });
+  if (ADMIN_ROLES.has(role)) items.push({ page: 'users', label: 'Users' });
   if (REPORT_ROLES.has(role)) items.push({ page: 'report', label: 'Timeliness report' });
   if (ADMIN_ROLES.has(role)) items.push({ page: 'policy', label: 'Timeliness policy' }, { page: 'failed-jobs', label: 'Failed jobs' });
   return items;
@@ -69,18 +72,25 @@ export function Header({ route }: { route: Route }) {
   const text = connectionText(live.connection, waiting);
   const shownState: ConnectionState = live.connection === 'reconnecting' && waiting ? 'offline' : live.connection;
   const nav = navFor(user.role);
+  // On a phone the nav folds behind a Menu button (a wide screen always shows it).
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [route]);
   return (
     <header className="header" role="banner">
       <div className="header__inner">
         <a className="header__brand" href={hrefFor({ page: 'home' })}>
           Mashboard
         </a>
-        <div className="header__user" aria-label="Signed in as">
+        <p className="header__user">
+          <span className="visually-hidden">Signed in as </span>
           <span className="header__name">{user.name}</span>
           <span className="header__meta">
+            <span className="header__sep" aria-hidden="true">
+              {' · '}
+            </span>
             {user.agencyName} · {user.roleLabel}
           </span>
-        </div>
+        </p>
         <div
           className={`connection connection--${shownState}`}
           role="status"
@@ -91,6 +101,18 @@ export function Header({ route }: { route: Route }) {
           <ConnectionIcon state={shownState} />
           <span className="connection__text">{text}</span>
         </div>
+        {nav.length ? (
+          <button
+            type="button"
+            className="button button--secondary button--small header__menu-button"
+            aria-expanded={menuOpen}
+            aria-controls="main-nav"
+            onClick={() => setMenuOpen((o) => !o)}
+          >
+            <span aria-hidden="true">{menuOpen ? '✕ ' : '☰ '}</span>
+            Menu
+          </button>
+        ) : null}
         <div className="header__actions">
           <AlertBell current={route.page === 'alerts'} />
           <LargeScreenToggle />
@@ -100,7 +122,7 @@ export function Header({ route }: { route: Route }) {
         </div>
       </div>
       {nav.length ? (
-        <nav className="nav" aria-label="Main">
+        <nav id="main-nav" className={`nav${menuOpen ? ' nav--open' : ''}`} aria-label="Main">
           <ul className="nav__list">
             {nav.map((item) => (
               <li key={item.page}>

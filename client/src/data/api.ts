@@ -1,5 +1,17 @@
 /** REST calls: same-origin cookies, JSON, and the CSRF header on everything but GET. */
-import type { Alert, ApiError, CaseSummary, CaseView, CatchUpResult, SessionUser, TimelinessPolicy, UserListing } from '@mashboard/shared';
+import type {
+  AdminUserListing,
+  Alert,
+  ApiError,
+  AuditRecord,
+  CaseSummary,
+  CaseView,
+  CatchUpResult,
+  Role,
+  SessionUser,
+  TimelinessPolicy,
+  UserListing,
+} from '@mashboard/shared';
 
 export class ApiRequestError extends Error {
   readonly status: number;
@@ -12,6 +24,10 @@ export class ApiRequestError extends Error {
 }
 
 let csrfToken: string | null = null;
+/** The CSRF token, for a fetch that is not JSON (a file download). */
+export function getCsrfToken(): string | null {
+  return csrfToken;
+}
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
@@ -25,7 +41,7 @@ function isApiError(value: unknown): value is ApiError {
   return typeof value === 'object' && value !== null && typeof (value as ApiError).message === 'string' && typeof (value as ApiError).code === 'string';
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> {
+export async function request<T>(method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (method !== 'GET') {
     headers['Content-Type'] = 'application/json';
@@ -93,6 +109,25 @@ export interface FailedJob {
   attemptsMade: number;
   finishedOn: number | null;
 }
+
+export interface NewUserInput {
+  username: string;
+  name: string;
+  agency: string;
+  role: Role;
+  password: string;
+}
+
+/** What an admin may do to one account (POST /api/admin/users/:userId/<change>). */
+export type UserChange =
+  | { kind: 'disable' }
+  | { kind: 'enable' }
+  | { kind: 'role'; role: Role; agency: string }
+  | { kind: 'password'; password: string }
+  | { kind: 'end-sessions' };
+
+/** The audit log of one case or one user. */
+export type AuditQuery = { caseId: string } | { userId: string };
 
 export const api = {
   /** The current session, or null when not signed in. */
@@ -169,5 +204,24 @@ export const api = {
   async failedJobs(): Promise<FailedJob[]> {
     const { data } = await request<{ jobs: FailedJob[] }>('GET', '/api/admin/jobs/failed');
     return data.jobs;
+  },
+  // ---- administration (admin) and the audit log (auditor) ----------------------------------
+  async adminUsers(): Promise<AdminUserListing[]> {
+    const { data } = await request<{ users: AdminUserListing[] }>('GET', '/api/admin/users');
+    return data.users;
+  },
+  async createUser(input: NewUserInput): Promise<AdminUserListing> {
+    const { data } = await request<{ user: AdminUserListing }>('POST', '/api/admin/users', input);
+    return data.user;
+  },
+  async changeUser(userId: string, change: UserChange): Promise<AdminUserListing> {
+    const { kind, ...body } = change;
+    const { data } = await request<{ user: AdminUserListing }>('POST', `/api/admin/users/${encodeURIComponent(userId)}/${kind}`, body);
+    return data.user;
+  },
+  async audit(query: AuditQuery): Promise<AuditRecord[]> {
+    const q = 'caseId' in query ? `caseId=${encodeURIComponent(query.caseId)}` : `userId=${encodeURIComponent(query.userId)}`;
+    const { data } = await request<{ entries: AuditRecord[] }>('GET', `/api/audit?${q}`);
+    return data.entries;
   },
 };

@@ -75,7 +75,7 @@ export interface LiveState {
 /** Roles that receive deadline alerts (the others may not read an inbox). */
 export const ALERT_ROLES: ReadonlySet<string> = new Set(['practitioner', 'duty-lead', 'mash-manager']);
 
-type MashSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type MashSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export const COMMAND_TIMEOUT_MS = 10_000;
 const HIGHLIGHT_MS = 6_000;
@@ -90,13 +90,18 @@ export function newCommandId(): string {
   return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function describeEvent(event: CaseEvent): string {
-  const who = `${event.actor.name} (${agencyName(event.actor.agency)})`;
+export function describeEvent(event: CaseEvent): string {
+  // A withheld (restricted) entry comes without its author's name: say only the agency.
+  const who = event.actor.name ? `${event.actor.name} (${agencyName(event.actor.agency)})` : agencyName(event.actor.agency);
   switch (event.type) {
     case 'contribution.added':
-      return `New contribution from ${who}.`;
+      return event.data.withheld || !event.data.content
+        ? `New restricted entry from ${agencyName(event.actor.agency)} (you cannot see its content).`
+        : `New contribution from ${who}.`;
     case 'contribution.corrected':
-      return `Contribution corrected by ${who}.`;
+      return event.data.withheld || !event.data.content
+        ? `A restricted entry from ${agencyName(event.actor.agency)} was corrected.`
+        : `Contribution corrected by ${who}.`;
     case 'voice.recorded':
       return `Child's voice recorded by ${who}.`;
     case 'voice.corrected':
@@ -319,6 +324,11 @@ export class LiveClient {
         else resolve({ kind: 'error', error: res.error });
       });
     });
+  }
+
+  /** The session's socket, for the meeting room (data/meetingRoom.ts): its own join, events and presence. */
+  get liveSocket(): MashSocket {
+    return this.socket;
   }
 
   // ---- toasts ---------------------------------------------------------------------------------

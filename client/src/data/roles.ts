@@ -11,13 +11,18 @@ export const DECISION_MAKERS = set('duty-lead', 'mash-manager');
 export const DASHBOARD_HOME = DECISION_MAKERS;
 export const REPORT_ROLES = set('duty-lead', 'mash-manager', 'admin', 'auditor');
 export const ADMIN_ROLES = set('admin');
+/** Read the audit log (and nothing of cases). */
+export const AUDIT_ROLES = set('auditor');
 
-export type HomePage = 'dashboard' | 'cases' | 'policy' | 'report';
+export type HomePage = 'dashboard' | 'cases' | 'users' | 'audit';
 
-/** Where "#/" goes: the dashboard for duty leads and managers, the case list for practitioners; admins and auditors cannot read cases. */
+/**
+ * Where "#/" goes: the dashboard for duty leads and managers, the case list for practitioners;
+ * admins and auditors cannot read cases, so the users page and the audit log are theirs.
+ */
 export function homePageFor(role: string): HomePage {
   if (DASHBOARD_HOME.has(role)) return 'dashboard';
   if (CASE_ROLES.has(role)) return 'cases';
-  if (ADMIN_ROLES.has(role)) return 'policy';
-  return 'report';
+  if (ADMIN_ROLES.has(role)) return 'users';
+  return 'audit';
 }

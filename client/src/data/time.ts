@@ -26,6 +26,25 @@ const partsFmt = new Intl.DateTimeFormat('en-GB', {
 /** A calendar date (no zone involved): formatted at noon UTC so no zone can move it a day. */
 const calendarFmt = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
 
+const dateTimeSecondsFmt = new Intl.DateTimeFormat('en-GB', {
+  timeZone: UK_ZONE,
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** "Sat 21 Nov 2026, 09:30:05" (UK local time, to the second: for the audit log). */
+export function formatDateTimeSeconds(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return dateTimeSecondsFmt.format(d);
+}
+
 /** "21 Nov 2026, 09:30" (UK local time). */
 export function formatDateTime(iso: string): string {
   const d = new Date(iso);

@@ -23,7 +23,7 @@ export function describedBy(...ids: (string | false | undefined | null)[]): stri
 interface ErrorSummaryProps {
   prefix: string;
   issues: readonly FieldIssue[];
-  /** Friendly names for paths, shown in front of messages: { basis: 'Basis' }. */
+  /** Friendly names for paths, put in front of a message that is only a fragment: { basis: 'Basis' }. */
   labels: Record<string, string>;
   /** Bump to move focus to the summary (after a failed submit). */
   focusKey: number;
@@ -35,11 +35,26 @@ function sentence(s: string): string {
   return s ? s.charAt(0).toUpperCase() + s.slice(1) : s;
 }
 
+/** Messages that only make sense after the field's name ("must be at most 500 characters"). */
+const FRAGMENT = /^(must|cannot|can't|is|are|should|has|was|needs?)\b/i;
+
+/**
+ * The line in the error summary, GOV.UK style: the message alone ("Enter your username"), each
+ * linking to its field. A bare fragment from the server or the shared rules gets the field's
+ * name in front ("Basis must be at most 500 characters", "Date it happened cannot be in the future").
+ */
 export function issueText(issue: FieldIssue, labels: Record<string, string>): string {
-  const label = labels[issue.path];
-  if (label) return `${label}: ${issue.message}`;
-  if (issue.path) return `${issue.path}: ${issue.message}`;
-  return sentence(issue.message);
+  const message = issue.message.trim();
+  if (!FRAGMENT.test(message)) return sentence(message);
+  const label = labels[issue.path] ?? labelForPath(issue.path);
+  return label ? `${label} ${message.charAt(0).toLowerCase()}${message.slice(1)}` : sentence(message);
+}
+
+/** A readable name for a path no label was given for: `referral.referrerName` → "Referrer name". */
+function labelForPath(path: string): string {
+  const last = path.split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? '';
+  const words = last.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_]/g, ' ').toLowerCase();
+  return sentence(words);
 }
 
 /** "There is a problem" with a link to each field in error. Focused when focusKey changes. */
@@ -74,10 +89,10 @@ export function ErrorSummary({ prefix, issues, labels, focusKey, targetFor }: Er
                     el.scrollIntoView({ block: 'center' });
                   }}
                 >
-                  {sentence(text)}
+                  {text}
                 </a>
               ) : (
-                sentence(text)
+                text
               )}
             </li>
           );

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ContributionContent, ContributionEntry } from '@mashboard/shared';
 import { useLive, useSession } from '../context.ts';
 import { draftKey, loadDraft, saveDraft } from '../data/drafts.ts';
@@ -11,6 +11,7 @@ import { ContributionList } from '../board/ContributionList.tsx';
 import { PendingItem } from '../board/PendingItem.tsx';
 import { TimelinessPanel } from '../board/TimelinessPanel.tsx';
 import { DASHBOARD_HOME } from '../data/roles.ts';
+import { useFocusLater } from '../forms/focus.ts';
 
 export function CaseBoardPage({ caseId }: { caseId: string }) {
   const { client } = useSession();
@@ -19,7 +20,8 @@ export function CaseBoardPage({ caseId }: { caseId: string }) {
   const [formOpen, setFormOpen] = useState(() => loadDraft(addKey) !== null);
   const [formKey, setFormKey] = useState(0);
   const [message, setMessage] = useState('');
-  const newButton = useRef<HTMLButtonElement>(null);
+  // After the form closes (sent, queued or cancelled) focus goes back to where the person started.
+  const { ref: newButton, focusLater: focusNewButton } = useFocusLater<HTMLButtonElement>();
 
   useEffect(() => {
     client.openCase(caseId);
@@ -57,7 +59,9 @@ export function CaseBoardPage({ caseId }: { caseId: string }) {
     return (
       <>
         {back}
-        <h1 tabIndex={-1}>Case board</h1>
+        <h1 tabIndex={-1} data-loading="">
+          Case board
+        </h1>
         <p role="status">Loading the case…</p>
       </>
     );
@@ -113,11 +117,11 @@ export function CaseBoardPage({ caseId }: { caseId: string }) {
               onDone={(m) => {
                 setFormOpen(false);
                 setMessage(m);
-                requestAnimationFrame(() => newButton.current?.focus());
+                focusNewButton();
               }}
               onCancel={() => {
                 setFormOpen(false);
-                requestAnimationFrame(() => newButton.current?.focus());
+                focusNewButton();
               }}
             />
           ) : null}

@@ -14,7 +14,7 @@ import { usePersistentDraft } from '../data/drafts.ts';
 import { newCommandId } from '../data/live.ts';
 import { userKeyPrefix } from '../data/storage.ts';
 import { londonLocalToIso, londonNowLocal, londonToday } from '../data/time.ts';
-import { ErrorSummary, fieldId, issueFor, RadioGroup, SelectField, TextArea, TextField } from '../forms/fields.tsx';
+import { Checkbox, ErrorSummary, fieldId, issueFor, RadioGroup, SelectField, TextArea, TextField } from '../forms/fields.tsx';
 import { hrefFor, navigate } from '../router.ts';
 
 const OTHER_SOURCE_LABELS: Record<string, string> = {
@@ -44,6 +44,8 @@ interface CaseDraft {
   source: ReferralSource | '';
   referrerName: string;
   referrerRole: string;
+  /** Only the recording agency sees the referrer's name and role. */
+  identityProtected: boolean;
   reasonForConcern: string;
   receivedAt: string;
 }
@@ -105,6 +107,7 @@ function toPayload(d: CaseDraft): CommandInput<'case.open'> {
       source: d.source as ReferralSource,
       ...(d.referrerName.trim() ? { referrerName: d.referrerName.trim() } : {}),
       ...(d.referrerRole.trim() ? { referrerRole: d.referrerRole.trim() } : {}),
+      ...(d.identityProtected ? { identityProtected: true } : {}),
     },
     reasonForConcern: d.reasonForConcern.trim(),
     receivedAt: londonLocalToIso(d.receivedAt) ?? d.receivedAt,
@@ -118,6 +121,7 @@ export function NewCasePage() {
     source: '',
     referrerName: '',
     referrerRole: '',
+    identityProtected: false,
     reasonForConcern: '',
     receivedAt: londonNowLocal(),
   }));
@@ -305,6 +309,17 @@ export function NewCasePage() {
           <div className="grid-2">
             <TextField id={fieldId(P, 'referral.referrerName')} label="Referrer's name (optional)" autoComplete="off" value={draft.referrerName} onChange={(v) => set({ referrerName: v })} error={err('referral.referrerName')} />
             <TextField id={fieldId(P, 'referral.referrerRole')} label="Referrer's role (optional)" autoComplete="off" value={draft.referrerRole} onChange={(v) => set({ referrerRole: v })} error={err('referral.referrerRole')} />
+          </div>
+          <div className="form-group">
+            <div className="checkboxes">
+              <Checkbox
+                id={fieldId(P, 'referral.identityProtected')}
+                label="Protect the referrer's identity (only your agency will see their name and role)"
+                hint={`For example a neighbour or family member who fears reprisal. Other agencies see "Referrer's identity protected"; ${agencyName(client.user.agency)} sees the name and role.`}
+                checked={draft.identityProtected ?? false}
+                onChange={(v) => set({ identityProtected: v })}
+              />
+            </div>
           </div>
           <TextArea
             id={fieldId(P, 'reasonForConcern')}

@@ -53,7 +53,9 @@ export function PolicyPage() {
   if (!draft || !policy) {
     return (
       <>
-        <h1 tabIndex={-1}>Timeliness policy</h1>
+        <h1 tabIndex={-1} data-loading={loadError ? undefined : ''}>
+          Timeliness policy
+        </h1>
         {loadError ? (
           <div className="error-summary" role="alert">
             <h2 className="error-summary__title">The policy could not be loaded</h2>

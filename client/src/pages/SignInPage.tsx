@@ -106,9 +106,7 @@ export function SignInPage({ message, onSignedIn }: { message?: string | undefin
             <thead>
               <tr>
                 <th scope="col">Username</th>
-                <th scope="col">Name</th>
-                <th scope="col">Agency</th>
-                <th scope="col">Role</th>
+                <th scope="col">Who</th>
               </tr>
             </thead>
             <tbody>
@@ -117,9 +115,12 @@ export function SignInPage({ message, onSignedIn }: { message?: string | undefin
                   <td>
                     <code>{a.username}</code>
                   </td>
-                  <td>{a.name}</td>
-                  <td>{AGENCIES.some((x) => x.id === a.agency) ? agencyName(a.agency) : a.agency}</td>
-                  <td>{ROLE_LABELS[a.role as Role] ?? a.role}</td>
+                  <td>
+                    {a.name}
+                    <span className="demo-accounts__role">
+                      {ROLE_LABELS[a.role as Role] ?? a.role}, {AGENCIES.some((x) => x.id === a.agency) ? agencyName(a.agency) : a.agency}
+                    </span>
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,0 +1,108 @@
+/**
+ * REST reads and file downloads for the chronology, previous involvement, sharing and meeting
+ * screens (same request helper as api.ts: cookies, JSON, the CSRF header on everything but GET).
+ */
+import type {
+  ApiError,
+  ChildInput,
+  ChronologyLine,
+  MeetingCommandName,
+  MeetingResult,
+  MeetingSummary,
+  PreviousInvolvementResult,
+  ShareSelection,
+  SharePack,
+} from '@mashboard/shared';
+import { MEETING_COMMAND_ROUTES } from '@mashboard/shared';
+import { ApiRequestError, getCsrfToken, request } from './api.ts';
+
+const enc = encodeURIComponent;
+
+export interface DownloadedFile {
+  blob: Blob;
+  filename: string;
+  type: string;
+}
+
+/** The file name from a Content-Disposition header, or a fallback. */
+export function filenameFrom(disposition: string | null, fallback: string): string {
+  const m = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition ?? '');
+  return m?.[1] ? decodeURIComponent(m[1]) : fallback;
+}
+
+/** POST that answers with a file (exports): the bytes, their type and the file name the server gave. */
+async function downloadPost(path: string, body: unknown, fallbackName: string): Promise<DownloadedFile> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/pdf, text/html, application/json' };
+  const token = getCsrfToken();
+  if (token) headers['X-CSRF-Token'] = token;
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body) });
+  } catch {
+    throw new ApiRequestError(0, { code: 'internal', message: 'Could not reach the Mashboard server. Check your connection and try again.' });
+  }
+  if (!res.ok) {
+    let error: ApiError = { code: res.status === 401 ? 'unauthenticated' : 'internal', message: `The server answered ${res.status}.` };
+    try {
+      const json = (await res.json()) as { error?: ApiError };
+      if (json.error?.message) error = json.error;
+    } catch {
+      /* not JSON */
+    }
+    throw new ApiRequestError(res.status, error);
+  }
+  const blob = await res.blob();
+  return { blob, filename: filenameFrom(res.headers.get('Content-Disposition'), fallbackName), type: res.headers.get('Content-Type') ?? blob.type };
+}
+
+/** Save a downloaded file through a temporary Blob URL. */
+export function saveFile(file: DownloadedFile): void {
+  const url = URL.createObjectURL(file.blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.filename;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export const screensApi = {
+  async chronology(caseId: string): Promise<ChronologyLine[]> {
+    const { data } = await request<{ lines: ChronologyLine[] }>('GET', `/api/cases/${enc(caseId)}/chronology`);
+    return data.lines;
+  },
+  async previousInvolvement(caseId: string): Promise<PreviousInvolvementResult> {
+    const { data } = await request<PreviousInvolvementResult>('GET', `/api/cases/${enc(caseId)}/previous-involvement`);
+    return data;
+  },
+  async searchInvolvement(children: ChildInput[]): Promise<PreviousInvolvementResult> {
+    const { data } = await request<PreviousInvolvementResult>('POST', '/api/previous-involvement/search', { children });
+    return data;
+  },
+  async sharePackPreview(caseId: string, selection: ShareSelection): Promise<SharePack> {
+    const { data } = await request<{ pack: SharePack }>('POST', `/api/cases/${enc(caseId)}/share-pack-preview`, selection);
+    return data.pack;
+  },
+  exportSharePack(caseId: string, decisionId: string, format: 'pdf' | 'html'): Promise<DownloadedFile> {
+    return downloadPost(`/api/cases/${enc(caseId)}/sharing-decisions/${enc(decisionId)}/exports`, { format }, `share-pack.${format}`);
+  },
+  exportMinutes(meetingId: string, format: 'pdf' | 'html', version?: number): Promise<DownloadedFile> {
+    return downloadPost(`/api/meetings/${enc(meetingId)}/minutes/exports`, { format, ...(version ? { version } : {}) }, `minutes.${format}`);
+  },
+  async meetings(): Promise<MeetingSummary[]> {
+    const { data } = await request<{ meetings: MeetingSummary[] }>('GET', '/api/meetings');
+    return data.meetings;
+  },
+  async meeting(meetingId: string): Promise<MeetingSummary> {
+    const { data } = await request<{ meeting: MeetingSummary }>('GET', `/api/meetings/${enc(meetingId)}`);
+    return data.meeting;
+  },
+  /** A meeting command over REST (when the socket is down). */
+  async meetingCommand(name: MeetingCommandName, payload: Record<string, unknown>): Promise<MeetingResult> {
+    const path = MEETING_COMMAND_ROUTES[name].replace(':meetingId', enc(String(payload.meetingId ?? '')));
+    const { data } = await request<MeetingResult>('POST', path, payload);
+    return data;
+  },
+};
