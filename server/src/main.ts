@@ -148,7 +148,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
       timelinessRoutes({ alerts, policy, queries, scheduler, audit }),
       sharingRoutes({ queries, commands }),
       meetingRoutes({ ...meetings, audit }),
-      adminRoutes({ users, sessions, audit, endUserSockets: (userId, reason) => endUserSockets(io, userId, reason) }),
+      adminRoutes({
+        users,
+        sessions,
+        audit,
+        endUserSockets: (userId, reason) => endUserSockets(io, userId, reason),
+        findCaseByReference: async (reference) => {
+          const found = (await queries.allForReport()).find((s) => s.reference.toLowerCase() === reference.toLowerCase());
+          return found ? { caseId: found.id, reference: found.reference } : null;
+        },
+      }),
     ],
     clientDir: config.clientDir ?? path.join(repoRoot, 'client/dist'),
     health: async () => (await redis.ping()) === 'PONG',

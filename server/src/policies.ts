@@ -121,6 +121,8 @@ export const ROUTE_POLICY: Record<string, Requirement> = {
   'POST /api/admin/users/:userId/password': 'users.admin',
   'POST /api/admin/users/:userId/end-sessions': 'users.admin',
   'GET /api/audit': 'audit.read',
+  'GET /api/audit/cases': 'audit.read',
+  'GET /api/audit/users': 'audit.read',
   'POST /api/cases/:caseId/share-pack-preview': 'sharing.preview',
   ...Object.fromEntries(MEETING_COMMAND_NAMES.map((name) => [`POST ${MEETING_COMMAND_ROUTES[name]}`, name])),
   'GET /api/meetings': 'meeting.read',

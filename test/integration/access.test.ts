@@ -123,6 +123,16 @@ describe('need-to-know and audit', () => {
     expect(reads).toContainEqual(expect.objectContaining({ outcome: 'allowed', actor: expect.objectContaining({ userId: health.user.userId, agency: 'health' }), channel: 'rest' }));
     expect(reads).toContainEqual(expect.objectContaining({ outcome: 'denied', actor: expect.objectContaining({ userId: auditor.user.userId }), detail: 'forbidden' }));
     expect(body.entries).toContainEqual(expect.objectContaining({ action: 'case.open', outcome: 'succeeded' }));
+
+    // The auditor finds the case by its reference, and can narrow the log to a period.
+    const reference = (await rest(world.baseUrl, health).view(caseId)).summary.reference;
+    const lookup = await rest(world.baseUrl, auditor).get<{ caseId: string }>(`/api/audit/cases?reference=${reference}`);
+    expect(lookup.body.caseId).toBe(caseId);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const future = await rest(world.baseUrl, auditor).get<{ entries: AuditRecord[] }>(`/api/audit?caseId=${caseId}&from=${tomorrow}`);
+    expect(future.body.entries).toEqual([]);
+    const limited = await rest(world.baseUrl, auditor).get<{ entries: AuditRecord[] }>(`/api/audit?caseId=${caseId}&limit=1`);
+    expect(limited.body.entries).toHaveLength(1);
   });
 
   it('case content never appears in the application log', async () => {

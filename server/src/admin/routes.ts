@@ -5,7 +5,7 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import { ChangeRoleSchema, CreateUserSchema, IdSchema, ResetPasswordSchema, type AdminUserListing, type AuditRecord } from '@mashboard/shared';
+import { ChangeRoleSchema, CreateUserSchema, IdSchema, IsoDateSchema, ResetPasswordSchema, type AdminUserListing, type AuditRecord } from '@mashboard/shared';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { auditActor, audited } from '../audit/audited.ts';
 import { handle, requireAuth, requireCsrf, viaRest } from '../auth/http.ts';
@@ -19,7 +19,16 @@ function listing(u: UserRecord): AdminUserListing {
 }
 
 const AuditQuerySchema = z
-  .object({ caseId: IdSchema.optional(), userId: IdSchema.optional() })
+  .object({
+    caseId: IdSchema.optional(),
+    userId: IdSchema.optional(),
+    /** From this day (YYYY-MM-DD, UTC), inclusive. */
+    from: IsoDateSchema.optional(),
+    /** Up to this day (YYYY-MM-DD, UTC), exclusive. */
+    to: IsoDateSchema.optional(),
+    /** At most this many entries, newest first (default 500). */
+    limit: z.coerce.number().int().min(1).max(5000).optional(),
+  })
   .strict()
   .refine((q) => Boolean(q.caseId) !== Boolean(q.userId), { message: 'give either caseId or userId', path: ['caseId'] });
 
@@ -29,6 +38,7 @@ export function adminRoutes(deps: {
   audit: AuditLog;
   /** Close the user's sockets everywhere, telling them why. */
   endUserSockets: (userId: string, reason: string) => void;
+  findCaseByReference: (reference: string) => Promise<{ caseId: string; reference: string } | null>;
 }): Router {
   const { users, sessions, audit } = deps;
   const router = Router();
@@ -123,10 +133,42 @@ export function adminRoutes(deps: {
       const query = parseOrRefuse(AuditQuerySchema, req.query);
       const entries = await audited(audit, { action: 'audit.read', actor: auditActor(actor), objectType: query.caseId ? 'case' : 'user', objectId: (query.caseId ?? query.userId)! }, viaRest(req), async () => {
         authorize(actor, 'audit.read');
-        return audit.entriesFor(query.caseId ? { caseId: query.caseId } : { userId: query.userId! });
+        return audit.entriesFor(query.caseId ? { caseId: query.caseId } : { userId: query.userId! }, {
+          ...(query.from ? { fromMs: Date.parse(`${query.from}T00:00:00Z`) } : {}),
+          ...(query.to ? { toMs: Date.parse(`${query.to}T00:00:00Z`) } : {}),
+          ...(query.limit ? { limit: query.limit } : {}),
+        });
       });
       const records: AuditRecord[] = entries.map(({ prevHash: _p, ...e }) => e);
       res.json({ entries: records });
+    }),
+  );
+
+  // An auditor may not read cases, but must be able to find the one they are asked about.
+  router.get(
+    '/audit/cases',
+    handle(async (req, res) => {
+      const actor = requireAuth(req).actor;
+      const { reference } = parseOrRefuse(z.object({ reference: z.string().trim().min(1, 'give a case reference').max(40) }).strict(), req.query);
+      const found = await audited(audit, { action: 'audit.case-lookup', actor: auditActor(actor), objectType: 'case', detail: `reference ${reference}` }, viaRest(req), async () => {
+        authorize(actor, 'audit.read');
+        const match = await deps.findCaseByReference(reference);
+        if (!match) refuse('not-found', `No case with reference ${reference}.`);
+        return match;
+      });
+      res.json(found);
+    }),
+  );
+
+  router.get(
+    '/audit/users',
+    handle(async (req, res) => {
+      const actor = requireAuth(req).actor;
+      const all = await audited(audit, { action: 'audit.users-read', actor: auditActor(actor), objectType: 'user' }, viaRest(req), async () => {
+        authorize(actor, 'audit.read');
+        return users.all();
+      });
+      res.json({ users: all.map(listing) });
     }),
   );
 

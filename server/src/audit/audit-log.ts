@@ -156,10 +156,12 @@ export class AuditLog {
     throw new Error('audit log head kept moving; entries not stored');
   }
 
-  /** Entries about a case (or by a user), newest first. */
-  async entriesFor(index: { caseId: string } | { userId: string }, limit = 500): Promise<StoredAuditEntry[]> {
+  /** Entries about a case (or by a user), newest first, optionally within [fromMs, toMs). */
+  async entriesFor(index: { caseId: string } | { userId: string }, range: { fromMs?: number; toMs?: number; limit?: number } = {}): Promise<StoredAuditEntry[]> {
     const key = 'caseId' in index ? auditKeys.byCase(index.caseId) : auditKeys.byUser(index.userId);
-    const ids = await this.redis.zrevrange(key, 0, limit - 1);
+    const max = range.toMs !== undefined ? `(${range.toMs}` : '+inf';
+    const min = range.fromMs !== undefined ? String(range.fromMs) : '-inf';
+    const ids = await this.redis.zrevrangebyscore(key, max, min, 'LIMIT', 0, range.limit ?? 500);
     const entries = await Promise.all(ids.map((id) => this.redis.xrange(auditKeys.log(), id, id)));
     return entries.flatMap((found) => found.map(([id, fields]) => ({ id, ...(JSON.parse(fields[1]!) as AuditEntry) })));
   }
