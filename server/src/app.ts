@@ -61,12 +61,15 @@ export function buildApp(parts: AppParts): Express {
     res.status(404).json({ error });
   });
 
-  if (parts.clientDir && existsSync(path.join(parts.clientDir, 'index.html'))) {
+  if (parts.clientDir) {
+    // Checked per request, not at start-up, so a client built after the server started is served.
     const dir = parts.clientDir;
+    const index = path.join(dir, 'index.html');
     app.use(express.static(dir, { index: false, maxAge: '1h' }));
-    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
+    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res, next) => {
+      if (!existsSync(index)) return next();
       res.set('Cache-Control', 'no-cache');
-      res.sendFile(path.join(dir, 'index.html'));
+      res.sendFile(index);
     });
   }
 

@@ -32,6 +32,8 @@ const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
+// Build the client before the server starts: it serves client/dist.
+beforeAll(() => ensureClientBuilt(), 180_000);
 const world = useWorld({ server: { env: e2eServerEnv() } });
 
 let browser: Browser;
@@ -40,7 +42,6 @@ let asLead: Rest;
 let ayesha: CaseSummary;
 
 beforeAll(async () => {
-  ensureClientBuilt();
   browser = await launchBrowser();
   asLead = rest(world.current.baseUrl, await signIn(world.current.baseUrl, 'lead.hughes'));
   const cases = (await asLead.get<{ cases: CaseSummary[] }>('/api/cases')).body.cases;

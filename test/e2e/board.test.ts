@@ -12,6 +12,8 @@ import { openCasePayload } from '../support/fixtures.ts';
 import { useWorld } from '../support/world.ts';
 import { connection, describePages, e2eServerEnv, ensureClientBuilt, eventually, expectText, launchBrowser, openAs } from '../support/browser.ts';
 
+// Build the client before the server starts: it serves client/dist.
+beforeAll(() => ensureClientBuilt(), 180_000);
 const world = useWorld({ server: { env: e2eServerEnv() } });
 
 let browser: Browser;
@@ -19,7 +21,6 @@ const contexts: BrowserContext[] = [];
 let asLead: Rest;
 
 beforeAll(async () => {
-  ensureClientBuilt();
   browser = await launchBrowser();
   asLead = rest(world.current.baseUrl, await signIn(world.current.baseUrl, 'lead.hughes'));
 }, 120_000);
