@@ -170,3 +170,23 @@ export function nextDeadline(deadlines: Deadline[]): Deadline | null {
 export function awaitedAgencies(deadlines: Deadline[]): string[] {
   return [...new Set(deadlines.filter((d) => d.kind === 'information-request' && d.state === 'open' && d.agency).map((d) => d.agency!))];
 }
+
+/** Deadlines met and breached, and time taken, for one rating or one agency. */
+export interface TimelinessFigures {
+  met: number;
+  breached: number;
+  /** Not done and not yet due. */
+  pending: number;
+  /** Hours from start to done, over the deadlines done. */
+  medianHours: number | null;
+  p90Hours: number | null;
+}
+
+/** GET /api/reports/timeliness: triage decisions per rating, answers to information requests per agency. */
+export interface TimelinessReport {
+  from: string;
+  to: string;
+  generatedAt: string;
+  byRating: Record<string, TimelinessFigures>;
+  byAgency: Record<string, TimelinessFigures>;
+}

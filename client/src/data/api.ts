@@ -85,21 +85,8 @@ export interface DemoAccounts {
   password: string;
 }
 
-export interface TimelinessFigures {
-  met: number;
-  breached: number;
-  pending: number;
-  medianHours: number | null;
-  p90Hours: number | null;
-}
-
-export interface TimelinessReport {
-  from: string;
-  to: string;
-  generatedAt: string;
-  byRating: Record<string, TimelinessFigures>;
-  byAgency: Record<string, TimelinessFigures>;
-}
+import type { TimelinessReport } from '@mashboard/shared';
+export type { TimelinessFigures, TimelinessReport } from '@mashboard/shared';
 
 export interface FailedJob {
   id: string | null;

@@ -3,25 +3,7 @@
  * agency (answers to information requests), how many were met and breached, and the median and
  * 90th-percentile time taken.
  */
-import type { CaseSummary, Deadline } from '@mashboard/shared';
-
-export interface TimelinessFigures {
-  met: number;
-  breached: number;
-  /** Not done and not yet due. */
-  pending: number;
-  /** Hours from start to done, over the deadlines done. */
-  medianHours: number | null;
-  p90Hours: number | null;
-}
-
-export interface TimelinessReport {
-  from: string;
-  to: string;
-  generatedAt: string;
-  byRating: Record<string, TimelinessFigures>;
-  byAgency: Record<string, TimelinessFigures>;
-}
+import type { CaseSummary, Deadline, TimelinessFigures, TimelinessReport } from '@mashboard/shared';
 
 /** Nearest-rank percentile of sorted values. */
 export function percentile(sorted: number[], p: number): number | null {
