@@ -19,6 +19,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { Presence } from './realtime/presence.ts';
 import { attachSockets, endSessionSockets, endUserSockets, watchSessions, type MashServer } from './realtime/sockets.ts';
 import { adminRoutes } from './admin/routes.ts';
+import { AgencyStore } from './admin/agencies.ts';
 import { policyGate } from './auth/policy-gate.ts';
 import { sharingRoutes } from './sharing/routes.ts';
 import { meetingStore, MeetingCommands, MeetingQueries } from './meetings/commands.ts';
@@ -70,6 +71,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   await redis.ping();
   await enforceDurability(redis, config.env, log);
 
+  const agencies = new AgencyStore(redis, log);
+  await agencies.start();
+  const agencyWatch = agencies.watch();
   const store = new EventStore(redis);
   const users = new Users(redis);
   const sessions = new Sessions(redis, config.sessionIdleMs, config.sessionAbsoluteMs);
@@ -153,6 +157,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         sessions,
         audit,
         endUserSockets: (userId, reason) => endUserSockets(io, userId, reason),
+        agencies,
         findCaseByReference: async (reference) => {
           const found = (await queries.allForReport()).find((s) => s.reference.toLowerCase() === reference.toLowerCase());
           return found ? { caseId: found.id, reference: found.reference } : null;
@@ -182,6 +187,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       closing ??= (async () => {
         clearInterval(reconcileTimer);
         clearInterval(anchorTimer);
+        agencyWatch.stop();
         sessionWatch.stop();
         sockets.stop();
         io.disconnectSockets(true);

@@ -25,6 +25,7 @@ export type QueryName =
   | 'timeliness-report.read'
   | 'jobs.read'
   | 'users.admin'
+  | 'agencies.admin'
   | 'audit.read'
   | 'sharing.preview'
   | 'sharing.export'
@@ -73,6 +74,7 @@ export const POLICY: Record<Action, readonly Role[]> = {
   'timeliness-report.read': [...DECISION_MAKERS, 'admin', 'auditor'],
   'jobs.read': ['admin'],
   'users.admin': ['admin'],
+  'agencies.admin': ['admin'],
   'audit.read': ['auditor'],
 };
 
@@ -122,6 +124,9 @@ export const ROUTE_POLICY: Record<string, Requirement> = {
   'POST /api/admin/users/:userId/end-sessions': 'users.admin',
   'GET /api/audit': 'audit.read',
   'GET /api/audit/cases': 'audit.read',
+  'GET /api/agencies': 'signed-in',
+  'POST /api/admin/agencies': 'agencies.admin',
+  'POST /api/admin/agencies/:agencyId': 'agencies.admin',
   'GET /api/audit/users': 'audit.read',
   'POST /api/cases/:caseId/share-pack-preview': 'sharing.preview',
   ...Object.fromEntries(MEETING_COMMAND_NAMES.map((name) => [`POST ${MEETING_COMMAND_ROUTES[name]}`, name])),

@@ -1,21 +1,53 @@
 /** The partner agencies that sit in the MASH, and the roles their staff hold on the board. */
 import { z } from 'zod';
 
-export const AGENCIES = [
-  { id: 'police', name: 'Police' },
-  { id: 'childrens-social-care', name: "Children's social care" },
-  { id: 'health', name: 'Health' },
-  { id: 'education', name: 'Education' },
-  { id: 'probation', name: 'Probation' },
-  { id: 'youth-justice', name: 'Youth justice' },
-  { id: 'housing', name: 'Housing' },
-  { id: 'voluntary-sector', name: 'Voluntary sector' },
-] as const;
+/** One partner agency of the MASH. An inactive one is kept so history still names it, but nothing new may name it. */
+export interface Agency {
+  id: string;
+  name: string;
+  active: boolean;
+}
 
-export type AgencyId = (typeof AGENCIES)[number]['id'];
-export const AgencyIdSchema = z.enum(AGENCIES.map((a) => a.id) as [AgencyId, ...AgencyId[]], {
-  error: `must be one of: ${AGENCIES.map((a) => a.id).join(', ')}`,
-});
+/** The partners every MASH has; an admin adds local ones (and may deactivate any) at run time. */
+export const BUILT_IN_AGENCIES: readonly Agency[] = [
+  { id: 'police', name: 'Police', active: true },
+  { id: 'childrens-social-care', name: "Children's social care", active: true },
+  { id: 'health', name: 'Health', active: true },
+  { id: 'education', name: 'Education', active: true },
+  { id: 'probation', name: 'Probation', active: true },
+  { id: 'youth-justice', name: 'Youth justice', active: true },
+  { id: 'housing', name: 'Housing', active: true },
+  { id: 'voluntary-sector', name: 'Voluntary sector', active: true },
+];
+
+/**
+ * The agencies known now: the built-in ones until the server (from its store) or the client (from
+ * GET /api/agencies) sets the list. An array kept in place, so every module sees the current list.
+ */
+export const AGENCIES: Agency[] = BUILT_IN_AGENCIES.map((a) => ({ ...a }));
+
+export function setAgencies(list: readonly Agency[]): void {
+  AGENCIES.splice(0, AGENCIES.length, ...list.map((a) => ({ ...a })));
+}
+
+/** An agency's id: lower-case letters, digits and "-". */
+export type AgencyId = string;
+export const AGENCY_ID_PATTERN = /^[a-z][a-z0-9-]{1,39}$/;
+
+/** An active agency's id; an unknown or inactive one is refused, naming those that are. */
+export const AgencyIdSchema = z
+  .string({ error: 'an agency id is required' })
+  .refine((id) => AGENCIES.some((a) => a.id === id && a.active), {
+    error: (issue) =>
+      `${AGENCIES.some((a) => a.id === issue.input) ? 'is no longer an active agency' : 'is not a known agency'}: use one of ${AGENCIES.filter((a) => a.active)
+        .map((a) => a.id)
+        .join(', ')}`,
+  });
+
+/** The agencies that may be chosen for anything new (read at render time: the list can change). */
+export function activeAgencies(): Agency[] {
+  return AGENCIES.filter((a) => a.active);
+}
 
 export function agencyName(id: string): string {
   return AGENCIES.find((a) => a.id === id)?.name ?? id;

@@ -5,7 +5,7 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import { ChangeRoleSchema, CreateUserSchema, IdSchema, IsoDateSchema, ResetPasswordSchema, type AdminUserListing, type AuditRecord } from '@mashboard/shared';
+import { AGENCY_ID_PATTERN, ChangeRoleSchema, CreateUserSchema, IdSchema, IsoDateSchema, ResetPasswordSchema, type AdminUserListing, type AuditRecord } from '@mashboard/shared';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { auditActor, audited } from '../audit/audited.ts';
 import { handle, requireAuth, requireCsrf, viaRest } from '../auth/http.ts';
@@ -13,10 +13,28 @@ import type { Sessions } from '../auth/sessions.ts';
 import type { UserRecord, Users } from '../auth/users.ts';
 import { parseOrRefuse, refuse } from '../errors.ts';
 import { authorize } from '../policies.ts';
+import type { AgencyStore } from './agencies.ts';
 
 function listing(u: UserRecord): AdminUserListing {
   return { userId: u.id, username: u.username, name: u.name, agency: u.agency, role: u.role, disabled: u.disabled };
 }
+
+const NewAgencySchema = z
+  .object({
+    /** A short id, e.g. "early-help-hub": lower-case letters, digits and "-". */
+    id: z.string({ error: 'id is required' }).regex(AGENCY_ID_PATTERN, 'use 2 to 40 lower-case letters, digits or "-", starting with a letter'),
+    name: z.string({ error: 'name is required' }).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+  })
+  .strict();
+
+const ChangeAgencySchema = z
+  .object({
+    name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
+    /** false: no longer a partner (history still names it; nothing new may). */
+    active: z.boolean().optional(),
+  })
+  .strict()
+  .refine((c) => c.name !== undefined || c.active !== undefined, { message: 'change the name or whether it is active', path: ['name'] });
 
 const AuditQuerySchema = z
   .object({
@@ -39,6 +57,7 @@ export function adminRoutes(deps: {
   /** Close the user's sockets everywhere, telling them why. */
   endUserSockets: (userId: string, reason: string) => void;
   findCaseByReference: (reference: string) => Promise<{ caseId: string; reference: string } | null>;
+  agencies: AgencyStore;
 }): Router {
   const { users, sessions, audit } = deps;
   const router = Router();
@@ -141,6 +160,50 @@ export function adminRoutes(deps: {
       });
       const records: AuditRecord[] = entries.map(({ prevHash: _p, ...e }) => e);
       res.json({ entries: records });
+    }),
+  );
+
+  router.get(
+    '/agencies',
+    handle(async (req, res) => {
+      requireAuth(req);
+      res.json({ agencies: await deps.agencies.all() });
+    }),
+  );
+
+  router.post(
+    '/admin/agencies',
+    requireCsrf,
+    handle(async (req, res) => {
+      const actor = requireAuth(req).actor;
+      const created = await audited(audit, { action: 'agency.create', actor: auditActor(actor), objectType: 'agency' }, viaRest(req), async () => {
+        authorize(actor, 'agencies.admin');
+        const input = parseOrRefuse(NewAgencySchema, req.body);
+        if (await deps.agencies.get(input.id)) refuse('conflict', `An agency with id ${input.id} exists.`, [{ path: 'id', message: 'is taken' }]);
+        const agency = { ...input, active: true };
+        await deps.agencies.save(agency);
+        return agency;
+      }, 'succeeded', (a) => ({ objectId: a.id, detail: a.name }));
+      res.status(201).json({ agency: created });
+    }),
+  );
+
+  router.post(
+    '/admin/agencies/:agencyId',
+    requireCsrf,
+    handle(async (req, res) => {
+      const actor = requireAuth(req).actor;
+      const agencyId = String(req.params.agencyId).slice(0, 40);
+      const changed = await audited(audit, { action: 'agency.change', actor: auditActor(actor), objectType: 'agency', objectId: agencyId }, viaRest(req), async () => {
+        authorize(actor, 'agencies.admin');
+        const change = parseOrRefuse(ChangeAgencySchema, req.body);
+        const existing = await deps.agencies.get(agencyId);
+        if (!existing) refuse('not-found', `No agency ${agencyId}.`);
+        const agency = { ...existing, ...change };
+        await deps.agencies.save(agency);
+        return agency;
+      }, 'succeeded', (a) => ({ detail: `${a.name}${a.active ? '' : ' (inactive)'}` }));
+      res.json({ agency: changed });
     }),
   );
 

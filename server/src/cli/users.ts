@@ -10,6 +10,8 @@ import { AgencyIdSchema, RoleSchema } from '@mashboard/shared';
 import { Users } from '../auth/users.ts';
 import { loadConfig } from '../config.ts';
 import { connectRedis } from '../redis.ts';
+import { AgencyStore } from '../admin/agencies.ts';
+import { createLogger } from '../logger.ts';
 
 const ArgsSchema = z.object({
   username: z.string().regex(/^[a-z0-9._-]{3,60}$/, 'use 3-60 lower-case letters, digits, ".", "_" or "-"'),
@@ -22,9 +24,13 @@ async function main() {
   const { values } = parseArgs({
     options: { username: { type: 'string' }, name: { type: 'string' }, agency: { type: 'string' }, role: { type: 'string' } },
   });
+  const config = loadConfig();
+  const redis = connectRedis(config.redisUrl, 'cli');
+  await new AgencyStore(redis, createLogger('warn')).start();
   const parsed = ArgsSchema.safeParse(values);
   if (!parsed.success) {
     for (const i of parsed.error.issues) process.stderr.write(`--${i.path.join('.')}: ${i.message}\n`);
+    redis.disconnect();
     process.exit(2);
   }
   let password = process.env.MASH_NEW_USER_PASSWORD ?? '';
@@ -35,10 +41,9 @@ async function main() {
   }
   if (password.length < 12) {
     process.stderr.write('The password must have at least 12 characters.\n');
+    redis.disconnect();
     process.exit(2);
   }
-  const config = loadConfig();
-  const redis = connectRedis(config.redisUrl, 'cli');
   try {
     const user = await new Users(redis).create({ ...parsed.data, password });
     process.stdout.write(`Created ${user.username} (${user.name}, ${user.agency}, ${user.role}).\n`);

@@ -13,6 +13,7 @@ import { createLogger } from '../logger.ts';
 import { connectRedis, enforceDurability } from '../redis.ts';
 import { EventStore } from '../store/event-store.ts';
 import { ensureRedis } from './ensure-redis.ts';
+import { AgencyStore } from '../admin/agencies.ts';
 
 async function main() {
   const config = loadConfig();
@@ -20,6 +21,9 @@ async function main() {
   const { url } = await ensureRedis(process.env.REDIS_URL, config.dataDir, (line) => log.info(line));
   const redis = connectRedis(url, 'worker-main');
   await enforceDurability(redis, config.env, log);
+  const agencies = new AgencyStore(redis, log);
+  await agencies.start();
+  agencies.watch();
   const scheduler = new DeadlineScheduler(redis, log);
   const worker = startDeadlineWorker(
     { store: new EventStore(redis), users: new Users(redis), alerts: new AlertStore(redis), policy: new TimelinessPolicyStore(redis), scheduler, log },
