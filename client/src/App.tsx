@@ -18,7 +18,12 @@ import { PolicyPage } from './pages/PolicyPage.tsx';
 import { FailedJobsPage } from './pages/FailedJobsPage.tsx';
 import { ReportPage } from './pages/ReportPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
+import { AgenciesPage } from './pages/AgenciesPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
+import { SharingPage } from './pages/SharingPage.tsx';
+import { ChronologyPage } from './pages/ChronologyPage.tsx';
+import { MeetingsPage } from './pages/MeetingsPage.tsx';
+import { MeetingRoomPage } from './pages/MeetingRoomPage.tsx';
 import { AlertBanner, AlertNotifier } from './components/Alerts.tsx';
 import { ADMIN_ROLES, AUDIT_ROLES, CASE_ROLES, homePageFor, REPORT_ROLES } from './data/roles.ts';
 import { hrefFor, useRoute, type Route } from './router.ts';
@@ -177,6 +182,16 @@ function pageFor(route: Route, role: string) {
       return ADMIN_ROLES.has(role) ? <FailedJobsPage /> : <NotAllowed what="failed jobs" />;
     case 'users':
       return ADMIN_ROLES.has(role) ? <UsersPage /> : <NotAllowed what="user accounts" />;
+    case 'agencies':
+      return ADMIN_ROLES.has(role) ? <AgenciesPage /> : <NotAllowed what="agencies" />;
+    case 'case-sharing':
+      return route.page === 'case-sharing' ? cases ? <SharingPage key={route.caseId} caseId={route.caseId} /> : <NotAllowed what="cases" /> : null;
+    case 'case-chronology':
+      return route.page === 'case-chronology' ? cases ? <ChronologyPage key={route.caseId} caseId={route.caseId} /> : <NotAllowed what="cases" /> : null;
+    case 'meetings':
+      return cases ? <MeetingsPage /> : <NotAllowed what="meetings" />;
+    case 'meeting':
+      return route.page === 'meeting' ? cases ? <MeetingRoomPage key={route.meetingId} meetingId={route.meetingId} /> : <NotAllowed what="meetings" /> : null;
     case 'audit':
       return AUDIT_ROLES.has(role) ? <AuditPage /> : <NotAllowed what="the audit log" />;
     default:
@@ -250,7 +265,7 @@ function SignedIn() {
       <AlertBanner />
       <AlertNotifier />
       <Toasts />
-      <main id="main" tabIndex={-1} className={route.page === 'case' || route.page === 'dashboard' || (route.page === 'home' && homePageFor(client.user.role) === 'dashboard') ? 'main main--wide' : 'main'}>
+      <main id="main" tabIndex={-1} className={route.page === 'case' || route.page === 'meeting' || route.page === 'case-chronology' || route.page === 'dashboard' || (route.page === 'home' && homePageFor(client.user.role) === 'dashboard') ? 'main main--wide' : 'main'}>
         {page}
       </main>
     </>

@@ -17,6 +17,7 @@ export type Route =
   | { page: 'policy' }
   | { page: 'failed-jobs' }
   | { page: 'users' }
+  | { page: 'agencies' }
   | { page: 'audit' }
   | { page: 'case-sharing'; caseId: string }
   | { page: 'case-chronology'; caseId: string }
@@ -33,6 +34,7 @@ const FIXED: Record<string, Route> = {
   '/admin/policy': { page: 'policy' },
   '/admin/jobs': { page: 'failed-jobs' },
   '/admin/users': { page: 'users' },
+  '/admin/agencies': { page: 'agencies' },
   '/audit': { page: 'audit' },
   '/meetings': { page: 'meetings' },
 };

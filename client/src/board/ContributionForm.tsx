@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import {
-  AGENCIES,
+  activeAgencies,
   agencyName,
   contributionRuleIssues,
   GUIDANCE,
@@ -223,7 +223,7 @@ export function ContributionForm({
     update(patch);
   };
   const myAgency = client.user.agency;
-  const otherAgencies = AGENCIES.filter((a) => a.id !== myAgency);
+  const otherAgencies = activeAgencies().filter((a) => a.id !== myAgency);
   const alsoTo = (draft.restrictedTo ?? []).filter((a) => a !== myAgency);
   /** What is sent: empty for everyone; else the own agency (so "only us" is not empty) and those ticked. */
   const restrictedTo = draft.restrict ? [myAgency, ...alsoTo] : [];

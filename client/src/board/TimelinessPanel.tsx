@@ -5,7 +5,7 @@
  */
 import { memo, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import {
-  AGENCIES,
+  activeAgencies,
   agencyName,
   formatUkDateTime,
   LIMITS,
@@ -290,7 +290,7 @@ function RequestForm({ summary, policy, onDone }: { summary: CaseSummary; policy
           () => ({
             commandId: newCommandId(),
             caseId: summary.id,
-            agency: agency as (typeof AGENCIES)[number]['id'],
+            agency,
             question: question.trim(),
             ...(iso ? { dueAt: iso } : {}),
           }),
@@ -305,7 +305,7 @@ function RequestForm({ summary, policy, onDone }: { summary: CaseSummary; policy
         placeholder="Choose an agency"
         value={agency}
         onChange={setAgency}
-        options={AGENCIES.map((a) => ({ value: a.id, label: a.name }))}
+        options={activeAgencies().map((a) => ({ value: a.id, label: a.name }))}
         error={form.err('agency')}
       />
       <TextArea id={fieldId(prefix, 'question')} label="What do you need to know?" rows={3} value={question} onChange={setQuestion} error={form.err('question')} />

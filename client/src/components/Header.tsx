@@ -41,7 +41,7 @@ function ConnectionIcon({ state }: { state: ConnectionState }) {
   );
 }
 
-type NavPage = 'dashboard' | 'cases' | 'alerts' | 'report' | 'policy' | 'failed-jobs' | 'users' | 'audit';
+type NavPage = 'dashboard' | 'cases' | 'meetings' | 'alerts' | 'report' | 'policy' | 'failed-jobs' | 'users' | 'agencies' | 'audit';
 
 /** The pages a role can reach, in nav order. Everyone who can read cases can reach the dashboard. */
 export function navFor(role: string): { page: NavPage; label: string }[] {
@@ -50,9 +50,10 @@ export function navFor(role: string): { page: NavPage; label: string }[] {
     const dashboard = { page: 'dashboard', label: 'Dashboard' } as const;
     const cases = { page: 'cases', label: 'Open cases' } as const;
     items.push(...(DASHBOARD_HOME.has(role) ? [dashboard, cases] : [cases, dashboard]));
+    items.push({ page: 'meetings', label: 'Meetings' });
   }
   if (AUDIT_ROLES.has(role)) items.push({ page: 'audit', label: 'Audit' });
-  if (ADMIN_ROLES.has(role)) items.push({ page: 'users', label: 'Users' });
+  if (ADMIN_ROLES.has(role)) items.push({ page: 'users', label: 'Users' }, { page: 'agencies', label: 'Agencies' });
   if (REPORT_ROLES.has(role)) items.push({ page: 'report', label: 'Timeliness report' });
   if (ADMIN_ROLES.has(role)) items.push({ page: 'policy', label: 'Timeliness policy' }, { page: 'failed-jobs', label: 'Failed jobs' });
   return items;
@@ -61,6 +62,7 @@ export function navFor(role: string): { page: NavPage; label: string }[] {
 function isCurrent(route: Route, page: NavPage, home: NavPage): boolean {
   if (route.page === page) return true;
   if (route.page === 'home') return page === home;
+  if (route.page === 'meeting') return page === 'meetings';
   return route.page === 'new-case' && page === 'cases';
 }
 

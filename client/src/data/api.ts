@@ -1,6 +1,8 @@
 /** REST calls: same-origin cookies, JSON, and the CSRF header on everything but GET. */
+import { setAgencies } from '@mashboard/shared';
 import type {
   AdminUserListing,
+  Agency,
   Alert,
   ApiError,
   AuditRecord,
@@ -10,6 +12,7 @@ import type {
   Role,
   SessionUser,
   TimelinessPolicy,
+  TimelinessReport,
   UserListing,
 } from '@mashboard/shared';
 
@@ -85,7 +88,6 @@ export interface DemoAccounts {
   password: string;
 }
 
-import type { TimelinessReport } from '@mashboard/shared';
 export type { TimelinessFigures, TimelinessReport } from '@mashboard/shared';
 
 export interface FailedJob {
@@ -116,12 +118,19 @@ export type UserChange =
 /** The audit log of one case or one user. */
 export type AuditQuery = { caseId: string } | { userId: string };
 
+/** The agencies now (an admin may add or deactivate one): every form and label reads the shared registry. */
+async function loadAgencies(): Promise<void> {
+  const { data } = await request<{ agencies: Agency[] }>('GET', '/api/agencies');
+  setAgencies(data.agencies);
+}
+
 export const api = {
   /** The current session, or null when not signed in. */
   async getSession(): Promise<SessionInfo | null> {
     try {
       const { data } = await request<SessionInfo>('GET', '/api/session');
       setCsrfToken(data.csrfToken);
+      await loadAgencies();
       return data;
     } catch (e) {
       if (e instanceof ApiRequestError && e.status === 401) return null;
@@ -131,6 +140,7 @@ export const api = {
   async signIn(username: string, password: string): Promise<SessionInfo> {
     const { data } = await request<SessionInfo>('POST', '/api/session', { username, password });
     setCsrfToken(data.csrfToken);
+    await loadAgencies();
     return data;
   },
   async signOut(): Promise<void> {
@@ -205,6 +215,20 @@ export const api = {
     const { kind, ...body } = change;
     const { data } = await request<{ user: AdminUserListing }>('POST', `/api/admin/users/${encodeURIComponent(userId)}/${kind}`, body);
     return data.user;
+  },
+  async agencies(): Promise<Agency[]> {
+    const { data } = await request<{ agencies: Agency[] }>('GET', '/api/agencies');
+    return data.agencies;
+  },
+  async createAgency(input: { id: string; name: string }): Promise<Agency> {
+    const { data } = await request<{ agency: Agency }>('POST', '/api/admin/agencies', input);
+    await loadAgencies();
+    return data.agency;
+  },
+  async changeAgency(id: string, change: { name?: string; active?: boolean }): Promise<Agency> {
+    const { data } = await request<{ agency: Agency }>('POST', `/api/admin/agencies/${encodeURIComponent(id)}`, change);
+    await loadAgencies();
+    return data.agency;
   },
   async audit(query: AuditQuery): Promise<AuditRecord[]> {
     const q = 'caseId' in query ? `caseId=${encodeURIComponent(query.caseId)}` : `userId=${encodeURIComponent(query.userId)}`;

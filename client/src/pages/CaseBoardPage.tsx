@@ -12,6 +12,9 @@ import { PendingItem } from '../board/PendingItem.tsx';
 import { TimelinessPanel } from '../board/TimelinessPanel.tsx';
 import { DASHBOARD_HOME } from '../data/roles.ts';
 import { useFocusLater } from '../forms/focus.ts';
+import { CaseNav } from '../board/CaseNav.tsx';
+import { SharingPanel } from '../board/SharingPanel.tsx';
+import { PreviousInvolvementNotice } from '../board/PreviousInvolvement.tsx';
 
 export function CaseBoardPage({ caseId }: { caseId: string }) {
   const { client } = useSession();
@@ -85,6 +88,8 @@ export function CaseBoardPage({ caseId }: { caseId: string }) {
         {state?.note?.text ?? ''}
       </p>
       <CaseHeader summary={view.summary} viewers={state?.viewers ?? []} />
+      <CaseNav caseId={caseId} current="board" />
+      <PreviousInvolvementNotice caseId={caseId} />
       <div className="board">
         <VoicePanel caseId={caseId} view={view} highlights={state?.highlights ?? {}} outbox={outbox} />
         <section className="panel contributions" aria-labelledby="contributions-title">
@@ -141,6 +146,7 @@ export function CaseBoardPage({ caseId }: { caseId: string }) {
           />
         </section>
         <TimelinessPanel summary={view.summary} />
+        <SharingPanel summary={view.summary} />
       </div>
     </>
   );

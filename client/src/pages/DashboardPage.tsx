@@ -23,7 +23,8 @@ import { Countdown } from '../components/Countdown.tsx';
 import { SelectField } from '../forms/fields.tsx';
 
 const RATING_OPTIONS = [...RATINGS.map((r) => ({ value: r, label: RATING_LABELS[r] })), { value: 'none', label: 'Not rated' }];
-const AGENCY_OPTIONS = AGENCIES.map((a) => ({ value: a.id, label: a.name }));
+/** Read when rendered: the agency list can change while the page is open. */
+const agencyOptions = () => AGENCIES.map((a) => ({ value: a.id, label: a.name }));
 const STATUS_OPTIONS = CASE_STATUSES.filter((s) => s !== 'closed').map((s) => ({ value: s, label: CASE_STATUS_LABELS[s] }));
 
 const Row = memo(function Row({ row, changed, today }: { row: DashboardRow; changed: boolean; today: string }) {
@@ -125,7 +126,7 @@ export function DashboardPage() {
           label="Waiting on agency"
           value={filters.agency}
           placeholder="Any agency"
-          options={AGENCY_OPTIONS}
+          options={agencyOptions()}
           onChange={(agency) => change({ agency })}
         />
         <SelectField

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import {
   agencyName,
   AGENCIES,
+  activeAgencies,
   isCalendarDate,
   LIMITS,
   REFERRAL_SOURCES,
@@ -16,6 +17,8 @@ import { userKeyPrefix } from '../data/storage.ts';
 import { londonLocalToIso, londonNowLocal, londonToday } from '../data/time.ts';
 import { Checkbox, ErrorSummary, fieldId, issueFor, RadioGroup, SelectField, TextArea, TextField } from '../forms/fields.tsx';
 import { hrefFor, navigate } from '../router.ts';
+import { ChildInvolvement, useInvolvementSearch } from '../board/PreviousInvolvement.tsx';
+import { searchableChildren } from '../data/involvement.ts';
 
 const OTHER_SOURCE_LABELS: Record<string, string> = {
   'family-member': 'Family member',
@@ -48,6 +51,8 @@ interface CaseDraft {
   identityProtected: boolean;
   reasonForConcern: string;
   receivedAt: string;
+  /** Restrict the whole case to these agencies (the opener's own always sees it). */
+  restrictedTo?: string[];
 }
 
 const emptyChild = (): ChildDraft => ({
@@ -111,6 +116,7 @@ function toPayload(d: CaseDraft): CommandInput<'case.open'> {
     },
     reasonForConcern: d.reasonForConcern.trim(),
     receivedAt: londonLocalToIso(d.receivedAt) ?? d.receivedAt,
+    ...(d.restrictedTo?.length ? { restrictedTo: d.restrictedTo as CommandInput<'case.open'>['restrictedTo'] } : {}),
   };
 }
 
@@ -129,6 +135,8 @@ export function NewCasePage() {
   const [serverIssues, setServerIssues] = useState<FieldIssue[] | null>(null);
   const [focusKey, setFocusKey] = useState(0);
   const [busy, setBusy] = useState(false);
+  const involvement = useInvolvementSearch(searchableChildren(draft.children));
+  const involvementCount = involvement.result?.children.filter((c) => c.matches.length).length ?? 0;
   useEffect(() => {
     document.title = 'New case – Mashboard';
   }, []);
@@ -274,6 +282,7 @@ export function NewCasePage() {
                   onChange={(v) => setChild(i, { nhsNumber: v })}
                   error={err(`${base}.identifiers.nhsNumber`)}
                 />
+                <ChildInvolvement result={involvement.result} indexes={involvement.indexes} childIndex={i} />
                 {draft.children.length > 1 ? (
                   <button
                     type="button"
@@ -341,6 +350,32 @@ export function NewCasePage() {
             error={err('receivedAt')}
           />
         </fieldset>
+        <fieldset className="fieldset fieldset--section" aria-describedby={fieldId(P, 'restrictedTo-hint')}>
+          <legend className="fieldset__legend fieldset__legend--m">Restrict this whole case to (optional)</legend>
+          <p className="hint" id={fieldId(P, 'restrictedTo-hint')}>
+            For example an allegation against someone who works with children: other agencies will not see this case at all. {agencyName(client.user.agency)} always sees it.
+            Leave all unticked for a case every MASH agency can see.
+          </p>
+          <div className="checkboxes">
+            {activeAgencies().filter((a) => a.id !== client.user.agency).map((a, i) => (
+              <Checkbox
+                key={a.id}
+                id={i === 0 ? fieldId(P, 'restrictedTo') : fieldId(P, `restrictedTo-${a.id}`)}
+                label={a.name}
+                checked={(draft.restrictedTo ?? []).includes(a.id)}
+                onChange={(on) => set({ restrictedTo: on ? [...(draft.restrictedTo ?? []), a.id] : (draft.restrictedTo ?? []).filter((x) => x !== a.id) })}
+              />
+            ))}
+          </div>
+          {draft.restrictedTo?.length ? (
+            <p className="notice notice--small">
+              Only {[agencyName(client.user.agency), ...draft.restrictedTo.map(agencyName)].join(', ')} will see this case. Others searching for these children are told only whom to ask.
+            </p>
+          ) : null}
+        </fieldset>
+        <p className="visually-hidden" role="status">
+          {involvementCount ? `Possible previous involvement found for ${involvementCount} ${involvementCount === 1 ? 'child' : 'children'}.` : ''}
+        </p>
         <div className="button-group">
           <button type="submit" className="button" disabled={busy}>
             {busy ? 'Opening…' : 'Open case'}

@@ -4,14 +4,15 @@
  * first and confirmed after; the server's refusals are shown beside their fields.
  */
 import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
-import { AGENCIES, ROLE_LABELS, ROLES, type AdminUserListing, type FieldIssue, type Role } from '@mashboard/shared';
+import { activeAgencies, ROLE_LABELS, ROLES, type AdminUserListing, type FieldIssue, type Role } from '@mashboard/shared';
 import { useSession } from '../context.ts';
 import { api, ApiRequestError, type NewUserInput, type UserChange } from '../data/api.ts';
 import { confirmQuestion, createdMessage, doneMessage, MIN_PASSWORD, newUserIssues, passwordIssues, roleAndAgency, sortUsers } from '../data/users.ts';
 import { ErrorSummary, fieldId, issueFor, SelectField, TextField } from '../forms/fields.tsx';
 import { Icons } from '../components/Badges.tsx';
 
-const AGENCY_OPTIONS = AGENCIES.map((a) => ({ value: a.id, label: a.name }));
+/** Read when rendered: an admin may have added or deactivated an agency since the page loaded. */
+const agencyOptions = () => activeAgencies().map((a) => ({ value: a.id, label: a.name }));
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
 /** The server's refusal as field issues (or one line without a field). */
@@ -104,7 +105,7 @@ function UserPanel({
         {step.kind === 'role' ? (
           <div className="form-row">
             <SelectField id={fieldId(prefix, 'role')} label="Role" value={role} onChange={setRole} options={ROLE_OPTIONS} error={issueFor(issues, 'role')} />
-            <SelectField id={fieldId(prefix, 'agency')} label="Agency" value={agency} onChange={setAgency} options={AGENCY_OPTIONS} error={issueFor(issues, 'agency')} />
+            <SelectField id={fieldId(prefix, 'agency')} label="Agency" value={agency} onChange={setAgency} options={agencyOptions()} error={issueFor(issues, 'agency')} />
           </div>
         ) : (
           <TextField
@@ -244,7 +245,7 @@ function CreateUser({ onDone, onCancel }: { onDone: (message: string) => void; o
         error={issueFor(issues, 'username')}
       />
       <div className="form-row">
-        <SelectField id={fieldId(P, 'agency')} label="Agency" placeholder="Choose an agency" value={d.agency} onChange={(agency) => set({ agency })} options={AGENCY_OPTIONS} error={issueFor(issues, 'agency')} />
+        <SelectField id={fieldId(P, 'agency')} label="Agency" placeholder="Choose an agency" value={d.agency} onChange={(agency) => set({ agency })} options={agencyOptions()} error={issueFor(issues, 'agency')} />
         <SelectField id={fieldId(P, 'role')} label="Role" placeholder="Choose a role" value={d.role} onChange={(role) => set({ role })} options={ROLE_OPTIONS} error={issueFor(issues, 'role')} />
       </div>
       <TextField

@@ -1,0 +1,188 @@
+/** Recording a decision (with who agreed and any dissent) and adding an action, from the meeting room. */
+import { useEffect, useState, type FormEvent } from 'react';
+import {
+  activeAgencies,
+  agencyName,
+  DECISION_OUTCOME_LABELS,
+  DECISION_OUTCOMES,
+  ROLE_LABELS,
+  type CaseSummary,
+  type DecisionOutcome,
+  type FieldIssue,
+  type UserListing,
+} from '@mashboard/shared';
+import { useSession } from '../context.ts';
+import { newCommandId } from '../data/live.ts';
+import { decisionIssues, decisionPayloadParts, type DecisionDraft } from '../data/meetings.ts';
+import { ErrorSummary, FieldError, fieldId, SelectField, TextArea, TextField } from '../forms/fields.tsx';
+import { dueIso, requireText, useCommandForm } from '../forms/useCommandForm.ts';
+
+export function DecisionForm({
+  summary,
+  meetingId,
+  agreedDefault,
+  onDone,
+  onCancel,
+}: {
+  summary: CaseSummary;
+  meetingId: string;
+  /** People present, "Name, agency", to start the agreed-by list. */
+  agreedDefault: string[];
+  onDone: (m: string) => void;
+  onCancel: () => void;
+}) {
+  const form = useCommandForm();
+  const P = `decision-${summary.id}`;
+  const [d, setD] = useState<DecisionDraft>(() => ({ outcome: '', rationale: '', threshold: '', agreedBy: agreedDefault.length ? agreedDefault : [''], dissent: [] }));
+  const set = (patch: Partial<DecisionDraft>) => setD((x) => ({ ...x, ...patch }));
+  const labels: Record<string, string> = { outcome: 'Outcome', rationale: 'Rationale', threshold: 'Threshold', agreedBy: 'Agreed by' };
+  d.agreedBy.forEach((_, i) => (labels[`agreedBy.${i}`] = `Agreed by, person ${i + 1}`));
+  d.dissent.forEach((_, i) => {
+    labels[`dissent.${i}.name`] = `Dissent ${i + 1}: name`;
+    labels[`dissent.${i}.agency`] = `Dissent ${i + 1}: agency`;
+    labels[`dissent.${i}.view`] = `Dissent ${i + 1}: view`;
+  });
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const outcome = await form.submit(
+      decisionIssues(d),
+      'decision.record',
+      () => ({ commandId: newCommandId(), caseId: summary.id, meetingId, outcome: d.outcome as DecisionOutcome, ...decisionPayloadParts(d) }),
+      { label: `Decision on ${summary.reference}`, caseId: summary.id },
+    );
+    if (outcome && outcome.status !== 'error') onDone(outcome.status === 'ok' ? `Decision recorded on ${summary.reference}.` : 'Decision saved on this device – waiting to send.');
+  }
+
+  return (
+    <form className="form entry-form meeting-form" noValidate aria-labelledby={`${P}-heading`} onSubmit={(e) => void submit(e)}>
+      <h4 id={`${P}-heading`} className="heading-s">
+        Record a decision on {summary.reference}
+      </h4>
+      <ErrorSummary prefix={P} issues={form.issues} labels={labels} focusKey={form.focusKey} targetFor={(p) => (p === 'agreedBy' ? fieldId(P, 'agreedBy.0') : fieldId(P, p))} />
+      <SelectField
+        id={fieldId(P, 'outcome')}
+        label="Outcome"
+        placeholder="Choose the outcome"
+        value={d.outcome}
+        onChange={(v) => set({ outcome: v })}
+        options={DECISION_OUTCOMES.map((o) => ({ value: o, label: DECISION_OUTCOME_LABELS[o] }))}
+        error={form.err('outcome')}
+      />
+      <TextArea id={fieldId(P, 'rationale')} label="Rationale" hint="Why: what the decision rests on." rows={3} value={d.rationale} onChange={(v) => set({ rationale: v })} error={form.err('rationale')} />
+      <TextArea id={fieldId(P, 'threshold')} label="Threshold" hint="The threshold judged met or not met, for example “significant harm: s47 threshold met”." rows={2} value={d.threshold} onChange={(v) => set({ threshold: v })} error={form.err('threshold')} />
+      <fieldset className={`fieldset form-group${form.err('agreedBy') ? ' form-group--error' : ''}`}>
+        <legend className="fieldset__legend">Agreed by</legend>
+        <p className="hint">One person per line: name and agency.</p>
+        <FieldError id={`${fieldId(P, 'agreedBy')}-error`} message={form.err('agreedBy')} />
+        {d.agreedBy.map((a, i) => (
+          <div key={i} className="multi-row">
+            <TextField id={fieldId(P, `agreedBy.${i}`)} label={`Person ${i + 1}`} value={a} onChange={(v) => set({ agreedBy: d.agreedBy.map((x, j) => (j === i ? v : x)) })} error={form.err(`agreedBy.${i}`)} />
+            {d.agreedBy.length > 1 ? (
+              <button type="button" className="button button--secondary button--small" onClick={() => set({ agreedBy: d.agreedBy.filter((_, j) => j !== i) })}>
+                Remove person {i + 1}
+              </button>
+            ) : null}
+          </div>
+        ))}
+        <button type="button" className="button button--secondary button--small" onClick={() => set({ agreedBy: [...d.agreedBy, ''] })}>
+          Add another person who agreed
+        </button>
+      </fieldset>
+      <fieldset className="fieldset form-group">
+        <legend className="fieldset__legend">Dissent (professional differences)</legend>
+        <p className="hint">Record anyone who disagreed, and their view in their words.</p>
+        {d.dissent.map((x, i) => (
+          <fieldset key={x.key} className="fieldset dissent-row">
+            <legend className="fieldset__legend fieldset__legend--s">Dissent {i + 1}</legend>
+            <div className="grid-2">
+              <TextField id={fieldId(P, `dissent.${i}.name`)} label="Name" value={x.name} onChange={(v) => set({ dissent: d.dissent.map((y, j) => (j === i ? { ...y, name: v } : y)) })} error={form.err(`dissent.${i}.name`)} />
+              <SelectField
+                id={fieldId(P, `dissent.${i}.agency`)}
+                label="Agency"
+                placeholder="Choose an agency"
+                value={x.agency}
+                onChange={(v) => set({ dissent: d.dissent.map((y, j) => (j === i ? { ...y, agency: v } : y)) })}
+                options={activeAgencies().map((a) => ({ value: a.id, label: a.name }))}
+                error={form.err(`dissent.${i}.agency`)}
+              />
+            </div>
+            <TextArea id={fieldId(P, `dissent.${i}.view`)} label="Their view" rows={2} value={x.view} onChange={(v) => set({ dissent: d.dissent.map((y, j) => (j === i ? { ...y, view: v } : y)) })} error={form.err(`dissent.${i}.view`)} />
+            <button type="button" className="button button--secondary button--small" onClick={() => set({ dissent: d.dissent.filter((_, j) => j !== i) })}>
+              Remove dissent {i + 1}
+            </button>
+          </fieldset>
+        ))}
+        <button type="button" className="button button--secondary button--small" onClick={() => set({ dissent: [...d.dissent, { key: newCommandId(), name: '', agency: '', view: '' }] })}>
+          Add a dissenting view
+        </button>
+      </fieldset>
+      <div className="button-group button-group--tight">
+        <button type="submit" className="button" disabled={form.busy}>
+          {form.busy ? 'Recording…' : 'Record decision'}
+        </button>
+        <button type="button" className="button button--secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function ActionForm({ summary, meetingId, onDone, onCancel }: { summary: CaseSummary; meetingId: string; onDone: (m: string) => void; onCancel: () => void }) {
+  const { client } = useSession();
+  const form = useCommandForm();
+  const P = `action-${summary.id}`;
+  const [title, setTitle] = useState('');
+  const [owner, setOwner] = useState('');
+  const [due, setDue] = useState('');
+  const [users, setUsers] = useState<UserListing[] | null>(null);
+  useEffect(() => {
+    client.users().then(setUsers, () => setUsers([]));
+  }, [client]);
+  const people = (users ?? []).filter((u) => u.role !== 'admin' && u.role !== 'auditor');
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const local: FieldIssue[] = [];
+    requireText(local, 'title', title, 'say what must be done', 200);
+    if (!owner) local.push({ path: 'ownerUserId', message: 'choose who owns the action' });
+    const iso = dueIso(local, 'dueAt', due, true);
+    const who = people.find((u) => u.userId === owner);
+    const outcome = await form.submit(
+      local,
+      'action.add',
+      () => ({ commandId: newCommandId(), caseId: summary.id, meetingId, title: title.trim(), ownerUserId: owner, dueAt: iso! }),
+      { label: `Action on ${summary.reference}`, caseId: summary.id },
+    );
+    if (outcome && outcome.status !== 'error') onDone(outcome.status === 'ok' ? `Action added for ${who?.name ?? 'the owner'}.` : 'Action saved on this device – waiting to send.');
+  }
+
+  return (
+    <form className="form entry-form meeting-form" noValidate aria-labelledby={`${P}-heading`} onSubmit={(e) => void submit(e)}>
+      <h4 id={`${P}-heading`} className="heading-s">
+        Add an action on {summary.reference}
+      </h4>
+      <ErrorSummary prefix={P} issues={form.issues} labels={{ title: 'Action', ownerUserId: 'Owner', dueAt: 'Due by' }} focusKey={form.focusKey} />
+      <TextField id={fieldId(P, 'title')} label="What must be done" value={title} onChange={setTitle} error={form.err('title')} />
+      <SelectField
+        id={fieldId(P, 'ownerUserId')}
+        label="Owner"
+        placeholder={users ? 'Choose a person' : 'Loading…'}
+        value={owner}
+        onChange={setOwner}
+        options={people.map((u) => ({ value: u.userId, label: `${u.name} – ${agencyName(u.agency)}, ${ROLE_LABELS[u.role]}` }))}
+        error={form.err('ownerUserId')}
+      />
+      <TextField id={fieldId(P, 'dueAt')} type="datetime-local" width="medium" label="Due by" hint="UK time. A deadline is set on the case and its owner is alerted." value={due} onChange={setDue} error={form.err('dueAt')} />
+      <div className="button-group button-group--tight">
+        <button type="submit" className="button" disabled={form.busy}>
+          {form.busy ? 'Adding…' : 'Add action'}
+        </button>
+        <button type="button" className="button button--secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

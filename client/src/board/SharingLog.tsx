@@ -1,0 +1,240 @@
+/**
+ * The sharing log: every decision to share or not to share, signed and dated, superseded ones
+ * marked with the reason and the newer decision, and each share pack's exports. Exports are
+ * downloaded from the server (which records every one) through a Blob URL.
+ */
+import { useState } from 'react';
+import {
+  agencyName,
+  CONSENT_NOT_SOUGHT_LABELS,
+  LAWFUL_BASIS_LABELS,
+  type CaseSummary,
+  type SharingDecision,
+} from '@mashboard/shared';
+import { ApiRequestError } from '../data/api.ts';
+import { saveFile, screensApi } from '../data/screensApi.ts';
+import { channelText, recipientText, sortDecisions } from '../data/sharing.ts';
+import { formatDateTime } from '../data/time.ts';
+import { Icons, PlainBadge } from '../components/Badges.tsx';
+
+export function consentText(c: SharingDecision['consent']): string {
+  switch (c.status) {
+    case 'given':
+      return `Given by ${c.byWhom}, ${c.how}, ${formatDateTime(c.when)}`;
+    case 'refused':
+      return `Refused by ${c.byWhom}, ${formatDateTime(c.when)}${c.detail ? `: ${c.detail}` : ''}`;
+    case 'not-sought':
+      return `Not sought: ${CONSENT_NOT_SOUGHT_LABELS[c.reason]}${c.reasonText ? `. ${c.reasonText}` : ''}`;
+  }
+}
+
+export function familyToldText(f: SharingDecision['familyTold']): string {
+  return f.told ? `Yes${f.when ? `, ${formatDateTime(f.when)}` : ''}` : `No: ${f.why}`;
+}
+
+/** "Decided by DC Sam Evans, Police, 21 Nov 2026, 10:05". */
+export function signedText(d: Pick<SharingDecision, 'decidedBy' | 'decidedAt'>): string {
+  return `Decided by ${d.decidedBy.name}, ${agencyName(d.decidedBy.agency)}, ${formatDateTime(d.decidedAt)}`;
+}
+
+export function decisionHeadline(d: SharingDecision): string {
+  const who = d.recipient ? recipientText(d.recipient) : '';
+  return d.decision === 'share' ? `Share with ${who || 'a recipient'}` : `Do not share${who ? ` with ${who}` : ''}`;
+}
+
+function focusDecision(id: string) {
+  const el = document.getElementById(`sharing-decision-${id}`);
+  if (!el) return;
+  el.focus();
+  el.scrollIntoView({ block: 'start' });
+}
+
+function ExportButtons({ caseId, decision }: { caseId: string; decision: SharingDecision }) {
+  const [busy, setBusy] = useState<'' | 'pdf' | 'html' | 'open'>('');
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState('');
+  async function run(kind: 'pdf' | 'html' | 'open') {
+    setBusy(kind);
+    setError('');
+    setMessage('');
+    // A new tab opened now, before the wait, is not blocked as a pop-up; it gets the page when it arrives.
+    const tab = kind === 'open' ? window.open('', '_blank') : null;
+    try {
+      const file = await screensApi.exportSharePack(caseId, decision.id, kind === 'pdf' ? 'pdf' : 'html');
+      if (kind === 'open') {
+        const url = URL.createObjectURL(new Blob([file.blob], { type: 'text/html' }));
+        if (tab) tab.location.href = url;
+        else window.open(url, '_blank', 'noopener');
+        setTimeout(() => URL.revokeObjectURL(url), 120_000);
+        setMessage('The printable page opened in a new tab. This export is recorded on the case.');
+      } else {
+        saveFile(file);
+        setMessage(`Downloaded ${file.filename}. This export is recorded on the case.`);
+      }
+    } catch (e) {
+      tab?.close();
+      setError(e instanceof ApiRequestError ? e.error.message : 'The export failed.');
+    } finally {
+      setBusy('');
+    }
+  }
+  return (
+    <div className="sharing-exports">
+      <p className="hint">Every export is recorded on the case and in the audit log, with your name and the time.</p>
+      <div className="button-group button-group--tight">
+        <button type="button" className="button button--secondary button--small" disabled={busy !== ''} onClick={() => void run('pdf')}>
+          {busy === 'pdf' ? 'Exporting…' : 'Download PDF'}
+          <span className="visually-hidden"> of the share pack</span>
+        </button>
+        <button type="button" className="button button--secondary button--small" disabled={busy !== ''} onClick={() => void run('html')}>
+          {busy === 'html' ? 'Exporting…' : 'Download HTML'}
+          <span className="visually-hidden"> of the share pack</span>
+        </button>
+        <button type="button" className="button button--secondary button--small" disabled={busy !== ''} onClick={() => void run('open')}>
+          {busy === 'open' ? 'Opening…' : 'Open printable page'}
+          <span className="visually-hidden"> of the share pack (new tab)</span>
+        </button>
+      </div>
+      <p role="status" className={message ? 'notice notice--success notice--small' : 'visually-hidden'}>
+        {message}
+      </p>
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function DecisionItem({
+  summary,
+  decision,
+  compact,
+  onSupersede,
+}: {
+  summary: CaseSummary;
+  decision: SharingDecision;
+  compact: boolean;
+  onSupersede?: (d: SharingDecision) => void;
+}) {
+  const d = decision;
+  const newer = d.supersededBy ? summary.sharingDecisions.find((x) => x.id === d.supersededBy!.id) : undefined;
+  const shared = d.selection.contributionIds.length + (d.selection.includeChildVoice ? 1 : 0);
+  return (
+    <li>
+      <article id={`sharing-decision-${d.id}`} tabIndex={-1} className={`sharing-decision${d.supersededBy ? ' sharing-decision--superseded' : ''}`} aria-labelledby={`sharing-decision-${d.id}-title`}>
+        <div className="sharing-decision__head">
+          <h3 id={`sharing-decision-${d.id}-title`} className="heading-xs sharing-decision__title">
+            {decisionHeadline(d)}
+          </h3>
+          <span className="entry__badges">
+            {d.decision === 'share' ? (
+              <PlainBadge tone="ok" icon={Icons.tick}>
+                <span className="visually-hidden">Decision: </span>Share
+              </PlainBadge>
+            ) : (
+              <PlainBadge tone="grey" icon={Icons.lock}>
+                <span className="visually-hidden">Decision: </span>Do not share
+              </PlainBadge>
+            )}{' '}
+            {d.supersededBy ? (
+              <PlainBadge tone="warning" icon={Icons.warning}>
+                Superseded
+              </PlainBadge>
+            ) : null}
+          </span>
+        </div>
+        {d.supersededBy ? (
+          <p className="sharing-decision__superseded">
+            Superseded {formatDateTime(d.supersededBy.at)}: {d.supersededBy.reason}.{' '}
+            {newer ? (
+              <button type="button" className="button--link" onClick={() => focusDecision(newer.id)}>
+                Go to the newer decision<span className="visually-hidden">: {decisionHeadline(newer)}</span>
+              </button>
+            ) : null}
+          </p>
+        ) : null}
+        <dl className="meta-list">
+          <dt>Purpose</dt>
+          <dd>{d.purpose}</dd>
+          {!compact ? (
+            <>
+              <dt>Direction</dt>
+              <dd>{d.direction === 'incoming' ? 'A request made to us' : 'Our decision to share out'}</dd>
+            </>
+          ) : null}
+          <dt>With whom</dt>
+          <dd>{recipientText(d.recipient)}</dd>
+          {d.decision === 'share' ? (
+            <>
+              <dt>How</dt>
+              <dd>{channelText(d)}</dd>
+              <dt>What</dt>
+              <dd>
+                {d.selection.contributionIds.length} {d.selection.contributionIds.length === 1 ? 'contribution' : 'contributions'}
+                {d.selection.includeChildVoice ? ', the child’s voice' : ''}
+                {d.selection.includeRestrictedIds.length ? ` (${d.selection.includeRestrictedIds.length} restricted, included deliberately)` : ''}
+                {d.selection.includeProtectedIdentity ? ', the protected referrer’s identity' : ''}
+                {shared === 0 ? 'nothing' : ''}
+              </dd>
+            </>
+          ) : null}
+          <dt>Lawful bases</dt>
+          <dd>{d.lawfulBases.length ? d.lawfulBases.map((b) => LAWFUL_BASIS_LABELS[b]).join('; ') : 'None named'}</dd>
+          {!compact ? (
+            <>
+              <dt>Special category</dt>
+              <dd>{d.specialCategory ? 'Yes' : 'No'}</dd>
+            </>
+          ) : null}
+          <dt>Consent</dt>
+          <dd>{consentText(d.consent)}</dd>
+          <dt>Family told</dt>
+          <dd>{familyToldText(d.familyTold)}</dd>
+          <dt>Reasons</dt>
+          <dd className="prewrap">{d.reasons}</dd>
+        </dl>
+        <p className="sharing-decision__signed">{signedText(d)}</p>
+        {d.exports.length ? (
+          <div>
+            <h4 className="heading-xs">Exports ({d.exports.length})</h4>
+            <ul className="plain-list small">
+              {d.exports.map((x) => (
+                <li key={x.exportId}>
+                  {x.format.toUpperCase()} by {x.by.name}, {agencyName(x.by.agency)}, {formatDateTime(x.at)}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        {!compact && d.decision === 'share' && !d.supersededBy ? <ExportButtons caseId={summary.id} decision={d} /> : null}
+        {!compact && !d.supersededBy && onSupersede && summary.status !== 'closed' ? (
+          <button type="button" className="button button--secondary button--small" onClick={() => onSupersede(d)}>
+            Record a new decision instead<span className="visually-hidden"> of: {decisionHeadline(d)}</span>
+          </button>
+        ) : null}
+      </article>
+    </li>
+  );
+}
+
+export function SharingLog({
+  summary,
+  compact = false,
+  onSupersede,
+}: {
+  summary: CaseSummary;
+  compact?: boolean;
+  onSupersede?: (d: SharingDecision) => void;
+}) {
+  const decisions = sortDecisions(summary.sharingDecisions);
+  if (!decisions.length) return <p className="muted">No sharing decisions recorded yet.</p>;
+  return (
+    <ul className="plain-list sharing-log" aria-label="Sharing decisions">
+      {decisions.map((d) => (
+        <DecisionItem key={d.id} summary={summary} decision={d} compact={compact} onSupersede={onSupersede} />
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,27 @@
+/** Previous involvement in words, and which children of a new-case draft are complete enough to search for. */
+import { agencyName, type ChildInput, type InvolvementMatchView } from '@mashboard/shared';
+
+/** "A possible match on a case restricted to Police — ask Police". */
+export function restrictedMatchText(m: Extract<InvolvementMatchView, { restricted: true }>): string {
+  const names = m.agencies.map(agencyName);
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : (names[0] ?? 'another agency');
+  const strength = m.strength === 'strong' ? 'A strong possible match' : 'A possible match';
+  return `${strength} on a case restricted to ${list} — ask ${list}`;
+}
+
+export function strengthText(strength: 'strong' | 'possible'): string {
+  return strength === 'strong' ? 'Strong match' : 'Possible match';
+}
+
+/** Children with a first name, last name and a (expected) date of birth: enough to search. */
+export function searchableChildren(children: readonly { firstName: string; lastName: string; born: string; dateOfBirth: string; expectedDateOfBirth: string }[]): { index: number; child: ChildInput }[] {
+  const out: { index: number; child: ChildInput }[] = [];
+  children.forEach((c, index) => {
+    const firstName = c.firstName.trim();
+    const lastName = c.lastName.trim();
+    if (!firstName || !lastName) return;
+    if (c.born === 'born' && /^\d{4}-\d{2}-\d{2}$/.test(c.dateOfBirth)) out.push({ index, child: { firstName, lastName, dateOfBirth: c.dateOfBirth } });
+    else if (c.born === 'unborn' && /^\d{4}-\d{2}-\d{2}$/.test(c.expectedDateOfBirth)) out.push({ index, child: { firstName, lastName, expectedDateOfBirth: c.expectedDateOfBirth } });
+  });
+  return out;
+}

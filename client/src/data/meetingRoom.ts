@@ -1,0 +1,145 @@
+/**
+ * The meeting room's live link: `meeting.join` on the session's socket (the meeting now, events
+ * from then on), `meeting.event` merged with the shared reducer, `meeting.presence`, a fresh
+ * copy by REST on a gap or when minutes are signed (each reader gets their own copy), re-join on
+ * reconnect, `meeting.leave` on unmount. Chair and attendance commands go by socket when
+ * connected, otherwise by REST.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Ack, ApiError, MeetingCommandName, MeetingEvent, MeetingResult, MeetingSummary, Viewer } from '@mashboard/shared';
+import { useSession } from '../context.ts';
+import { ApiRequestError } from './api.ts';
+import { COMMAND_TIMEOUT_MS, newCommandId } from './live.ts';
+import { mergeMeetingEvent } from './meetings.ts';
+import { screensApi } from './screensApi.ts';
+
+export interface MeetingRoom {
+  meeting: MeetingSummary | null;
+  viewers: Viewer[];
+  error: ApiError | null;
+  /** Send a meeting command; resolves to null when done, or the error. */
+  command(name: MeetingCommandName, payload: Record<string, unknown>): Promise<ApiError | null>;
+  /** The latest change made by someone else, for a polite live region. */
+  note: string;
+}
+
+function describe(event: MeetingEvent, meeting: MeetingSummary | null): string {
+  switch (event.type) {
+    case 'meeting.started':
+      return `${event.actor.name} started the meeting.`;
+    case 'meeting.moved': {
+      const item = meeting?.agenda[event.data.itemIndex];
+      return `The chair moved to item ${event.data.itemIndex + 1}${item ? `: ${item.reference}` : ''}.`;
+    }
+    case 'meeting.ended':
+      return 'The chair ended the meeting.';
+    case 'meeting.minutes-signed':
+      return `Minutes version ${event.data.version} signed by ${event.actor.name}.`;
+    case 'meeting.attendance-recorded':
+      return `Attendance recorded for ${event.data.name ?? event.data.agency}.`;
+    default:
+      return '';
+  }
+}
+
+export function useMeetingRoom(meetingId: string): MeetingRoom {
+  const { client } = useSession();
+  const socket = client.liveSocket;
+  const [meeting, setMeeting] = useState<MeetingSummary | null>(null);
+  const [viewers, setViewers] = useState<Viewer[]>([]);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [note, setNote] = useState('');
+  const current = useRef<MeetingSummary | null>(null);
+  const set = useCallback((m: MeetingSummary) => {
+    // Never go back to an older copy (a slow REST answer after a live event).
+    if (current.current && current.current.id === m.id && current.current.version > m.version) return;
+    current.current = m;
+    setMeeting(m);
+  }, []);
+
+  const refetch = useCallback(async () => {
+    try {
+      set(await screensApi.meeting(meetingId));
+      setError(null);
+    } catch (e) {
+      if (!current.current) setError(e instanceof ApiRequestError ? e.error : { code: 'internal', message: 'The meeting could not be loaded.' });
+    }
+  }, [meetingId, set]);
+
+  useEffect(() => {
+    let active = true;
+    const join = async () => {
+      if (!socket.connected) {
+        await refetch();
+        return;
+      }
+      try {
+        const ack = await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('meeting.join', { meetingId });
+        if (!active) return;
+        if (ack.ok) {
+          set(ack.result.meeting);
+          setError(null);
+        } else setError(ack.error);
+      } catch {
+        if (active) await refetch();
+      }
+    };
+    const onEvent = (event: MeetingEvent) => {
+      if (event.meetingId !== meetingId) return;
+      const m = current.current;
+      if (!m) {
+        void refetch();
+        return;
+      }
+      const merged = mergeMeetingEvent(m, event);
+      if (merged.meeting !== m) set(merged.meeting);
+      if (merged.refetch) void refetch();
+      if (event.actor.userId !== client.user.userId) setNote(describe(event, merged.meeting));
+    };
+    const onPresence = (p: { meetingId: string; viewers: Viewer[] }) => {
+      if (p.meetingId === meetingId) setViewers(p.viewers);
+    };
+    const onConnect = () => void join();
+    socket.on('meeting.event', onEvent);
+    socket.on('meeting.presence', onPresence);
+    socket.on('connect', onConnect);
+    void join();
+    return () => {
+      active = false;
+      socket.off('meeting.event', onEvent);
+      socket.off('meeting.presence', onPresence);
+      socket.off('connect', onConnect);
+      if (socket.connected) socket.emit('meeting.leave', { meetingId }, () => {});
+    };
+  }, [socket, meetingId, refetch, set, client.user.userId]);
+
+  const command = useCallback(
+    async (name: MeetingCommandName, payload: Record<string, unknown>): Promise<ApiError | null> => {
+      const viaSocket = socket.connected;
+      const outcome = await sendMeetingCommand(socket, name, { commandId: newCommandId(), ...payload });
+      if (!outcome.ok) return outcome.error;
+      if (!viaSocket) await refetch(); // no live events without the socket
+      return null;
+    },
+    [socket, refetch],
+  );
+
+  return { meeting, viewers, error, command, note };
+}
+
+/** Send a meeting command outside a room (scheduling): socket when connected, REST otherwise. */
+export async function sendMeetingCommand(
+  socket: ReturnType<typeof useSession>['client']['liveSocket'],
+  name: MeetingCommandName,
+  payload: Record<string, unknown>,
+): Promise<{ ok: true; result: MeetingResult } | { ok: false; error: ApiError }> {
+  try {
+    if (socket.connected) {
+      type Loose = { emitWithAck(ev: string, payload: unknown): Promise<Ack<MeetingResult>> };
+      return await (socket.timeout(COMMAND_TIMEOUT_MS) as unknown as Loose).emitWithAck(name, payload);
+    }
+    return { ok: true, result: await screensApi.meetingCommand(name, payload) };
+  } catch (e) {
+    return { ok: false, error: e instanceof ApiRequestError ? e.error : { code: 'internal', message: 'No answer from the server. Check your connection and try again.' } };
+  }
+}

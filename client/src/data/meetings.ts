@@ -1,0 +1,137 @@
+/** Meetings as pure helpers: merging live events, following the chair, attendance, and the forms' checks. */
+import {
+  AGENCIES,
+  agencyName,
+  applyMeetingEvent,
+  ATTENDANCE_LABELS,
+  LIMITS,
+  type Attendance,
+  type FieldIssue,
+  type MeetingEvent,
+  type MeetingSummary,
+} from '@mashboard/shared';
+
+export interface MeetingMerge {
+  meeting: MeetingSummary;
+  /** Ask the server for the meeting again: an event was missed, or signed minutes came (fetch your own copy). */
+  refetch: boolean;
+}
+
+/** Apply one live event: duplicates are ignored, a gap or signed minutes ask for a fresh copy. */
+export function mergeMeetingEvent(meeting: MeetingSummary, event: MeetingEvent): MeetingMerge {
+  if (event.meetingId !== meeting.id || event.seq <= meeting.version) return { meeting, refetch: false };
+  if (event.seq > meeting.version + 1) return { meeting, refetch: true };
+  return { meeting: applyMeetingEvent(meeting, event), refetch: event.type === 'meeting.minutes-signed' };
+}
+
+export interface FollowState {
+  /** The agenda item on screen. */
+  shown: number;
+  /** On the chair's item (or the chair, or no meeting in progress). */
+  following: boolean;
+  /** "Following the chair (item 2 of 5)" or "You are browsing item 4 of 5". */
+  text: string;
+}
+
+/** Where this person is in the agenda: following the chair, or browsing another item. */
+export function followState(meeting: Pick<MeetingSummary, 'agenda' | 'currentItem' | 'status'>, browsing: number | null, isChair: boolean): FollowState {
+  const total = meeting.agenda.length;
+  const chairItem = Math.min(Math.max(0, meeting.currentItem), Math.max(0, total - 1));
+  if (browsing === null || browsing === chairItem || browsing < 0 || browsing >= total) {
+    const text = isChair
+      ? `You are chairing: item ${chairItem + 1} of ${total}`
+      : meeting.status === 'in-progress'
+        ? `Following the chair (item ${chairItem + 1} of ${total})`
+        : meeting.status === 'scheduled'
+          ? `The meeting has not started (item ${chairItem + 1} of ${total})`
+          : `The meeting has ended (item ${chairItem + 1} of ${total})`;
+    return { shown: chairItem, following: true, text };
+  }
+  return { shown: browsing, following: false, text: `You are browsing item ${browsing + 1} of ${total}` };
+}
+
+export interface AgencyAttendance {
+  agency: string;
+  records: Attendance[];
+}
+
+/** Attendance grouped by agency, in the usual agency order. */
+export function attendanceByAgency(attendance: readonly Attendance[]): AgencyAttendance[] {
+  const order = (id: string) => {
+    const i = AGENCIES.findIndex((a) => a.id === id);
+    return i < 0 ? AGENCIES.length : i;
+  };
+  const map = new Map<string, Attendance[]>();
+  for (const a of attendance) map.set(a.agency, [...(map.get(a.agency) ?? []), a]);
+  return [...map.entries()].sort(([a], [b]) => order(a) - order(b)).map(([agency, records]) => ({ agency, records }));
+}
+
+/** "Present (DC Sam Evans)", "Apologies". */
+export function attendanceText(a: Pick<Attendance, 'status' | 'name'>): string {
+  return `${ATTENDANCE_LABELS[a.status]}${a.name ? ` (${a.name})` : ''}`;
+}
+
+export interface DissentDraft {
+  key: string;
+  name: string;
+  agency: string;
+  view: string;
+}
+
+export interface DecisionDraft {
+  outcome: string;
+  rationale: string;
+  threshold: string;
+  /** "Name, agency" one per row. */
+  agreedBy: string[];
+  dissent: DissentDraft[];
+}
+
+/** What a decision lacks before it is sent (paths as the server names them). */
+export function decisionIssues(d: DecisionDraft): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (!d.outcome) issues.push({ path: 'outcome', message: 'choose the outcome' });
+  if (!d.rationale.trim()) issues.push({ path: 'rationale', message: 'give the rationale for the decision' });
+  else if (d.rationale.length > LIMITS.mediumText) issues.push({ path: 'rationale', message: `must be at most ${LIMITS.mediumText.toLocaleString('en-GB')} characters` });
+  if (!d.threshold.trim()) issues.push({ path: 'threshold', message: 'say which threshold was judged met or not met' });
+  const agreed = d.agreedBy.map((a) => a.trim()).filter(Boolean);
+  if (agreed.length === 0) issues.push({ path: 'agreedBy', message: 'name at least one person who agreed' });
+  d.agreedBy.forEach((a, i) => {
+    if (a.length > LIMITS.shortText) issues.push({ path: `agreedBy.${i}`, message: `must be at most ${LIMITS.shortText} characters` });
+  });
+  d.dissent.forEach((x, i) => {
+    if (!x.name.trim() && !x.agency && !x.view.trim()) return; // an empty row is ignored
+    if (!x.name.trim()) issues.push({ path: `dissent.${i}.name`, message: 'give the name of the person who disagreed' });
+    if (!x.agency) issues.push({ path: `dissent.${i}.agency`, message: 'choose their agency' });
+    if (!x.view.trim()) issues.push({ path: `dissent.${i}.view`, message: 'record their view in their words' });
+  });
+  return issues;
+}
+
+/** The decision's payload parts from the draft (empty rows dropped). */
+export function decisionPayloadParts(d: DecisionDraft) {
+  return {
+    rationale: d.rationale.trim(),
+    threshold: d.threshold.trim(),
+    agreedBy: d.agreedBy.map((a) => a.trim()).filter(Boolean),
+    dissent: d.dissent
+      .filter((x) => x.name.trim() || x.agency || x.view.trim())
+      .map((x) => ({ name: x.name.trim(), agency: x.agency as (typeof AGENCIES)[number]['id'], view: x.view.trim() })),
+  };
+}
+
+/** "Rhian Hughes, Children's social care" for the agreed-by list. */
+export function personWithAgency(p: { name: string; agency: string }): string {
+  return `${p.name}, ${agencyName(p.agency)}`;
+}
+
+/** Meetings in the list: in progress first, then upcoming soonest first, then ended newest first. */
+export function sortMeetings(meetings: readonly MeetingSummary[]): MeetingSummary[] {
+  const rank = (m: MeetingSummary) => (m.status === 'in-progress' ? 0 : m.status === 'scheduled' ? 1 : 2);
+  return [...meetings].sort((a, b) => {
+    const r = rank(a) - rank(b);
+    if (r) return r;
+    const t = Date.parse(a.scheduledFor) - Date.parse(b.scheduledFor);
+    return a.status === 'ended' ? -t : t;
+  });
+}

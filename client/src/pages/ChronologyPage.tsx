@@ -1,0 +1,299 @@
+/**
+ * #/cases/<id>/chronology: one line per entry or event, in the order things happened, the date
+ * column first; badges in words with icons; filters; late-recorded and significant lines marked;
+ * "Date not known" last. Printing gives a clean A4 document: the case reference and "Page n of m"
+ * in the page margins of every page (CSS @page margin boxes, Chromium 131+), column headings
+ * repeated on each page, and no line split across pages.
+ */
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { agencyName, filterChronology, type ChronologyKind, type ChronologyLine } from '@mashboard/shared';
+import { ApiRequestError } from '../data/api.ts';
+import { ALL_KINDS, filterSummary, groupLines, KIND_LABELS, lineWhen, NO_FILTER, toChronologyFilter, toggle, type ChronologyFilterState } from '../data/chronology.ts';
+import { childFullName } from '../data/children.ts';
+import { screensApi } from '../data/screensApi.ts';
+import { formatDateTime } from '../data/time.ts';
+import { useLiveCase } from '../data/useCase.ts';
+import { hrefFor } from '../router.ts';
+import { Checkbox } from '../forms/fields.tsx';
+import { Icons, KindBadge, PlainBadge } from '../components/Badges.tsx';
+import { CaseNav } from '../board/CaseNav.tsx';
+import '../screens.css';
+
+const VOICE_ICON = (
+  <svg className="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+    <path d="M3 2 H13 Q14 2 14 3 V10 Q14 11 13 11 H8 L4.5 14 V11 H3 Q2 11 2 10 V3 Q2 2 3 2 Z" fill="currentColor" />
+  </svg>
+);
+
+function KindOfLine({ kind }: { kind: ChronologyKind }) {
+  if (kind === 'fact' || kind === 'opinion') return <KindBadge kind={kind} />;
+  const icon = kind === 'voice' ? VOICE_ICON : kind === 'withheld' ? Icons.lock : Icons.clock;
+  return (
+    <span className={`badge badge--chron-${kind}`}>
+      {icon}
+      <span className="visually-hidden">Type: </span>
+      {KIND_LABELS[kind]}
+    </span>
+  );
+}
+
+/**
+ * The print margins: the case reference at the top and bottom of every page, "Page n of m" at the
+ * bottom right (CSS @page margin boxes, Chromium 131+; other browsers print without them). Put in
+ * the document while the page is open.
+ */
+export function printMarginsCss(reference: string): string {
+  const safe = reference.replace(/[^A-Za-z0-9 _/-]/g, '');
+  const box = 'font-size: 9pt; color: #000;';
+  return `@media print { @page { size: A4; margin: 16mm 14mm 16mm 14mm; @top-left { content: "Case ${safe} – chronology"; ${box} } @top-right { content: "OFFICIAL-SENSITIVE"; ${box} } @bottom-left { content: "Case ${safe}"; ${box} } @bottom-right { content: "Page " counter(page) " of " counter(pages); ${box} } } }`;
+}
+
+function usePrintMargins(reference: string | undefined): void {
+  useEffect(() => {
+    if (!reference || typeof CSSStyleSheet === 'undefined' || !('adoptedStyleSheets' in document)) return;
+    // A constructed stylesheet: the app's Content-Security-Policy (style-src 'self') refuses an
+    // inline <style>, but not the CSS object model.
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(printMarginsCss(reference));
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    return () => {
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+    };
+  }, [reference]);
+}
+
+function Line({ line, childName }: { line: ChronologyLine; childName: (id: string) => string }) {
+  const when = lineWhen(line);
+  return (
+    <tr className={`chron-line chron-line--${line.kind}${line.significant ? ' chron-line--significant' : ''}`}>
+      <td className="chron-line__date">
+        <span className="nowrap">{when.date}</span>
+        {when.time ? <span className="chron-line__time">{when.time}</span> : null}
+      </td>
+      <td className="chron-line__badges">
+        <KindOfLine kind={line.kind} />
+        {line.timeframe === 'historic' ? (
+          <PlainBadge icon={Icons.historic}>
+            <span className="visually-hidden">Timeframe: </span>Historic
+          </PlainBadge>
+        ) : null}
+        {line.significant ? (
+          <PlainBadge tone="pending" icon={Icons.info}>
+            Significant
+          </PlainBadge>
+        ) : null}
+        {line.lateRecorded ? (
+          <PlainBadge tone="warning" icon={Icons.warning}>
+            Recorded late
+          </PlainBadge>
+        ) : null}
+      </td>
+      <td className="chron-line__who">
+        <span className="chron-line__agency">{agencyName(line.agency)}</span>
+        {line.authorName ? <span className="chron-line__author">{line.authorName}</span> : null}
+      </td>
+      <td className="chron-line__text">
+        {line.withheld ? (
+          <p>
+            Restricted information from {agencyName(line.agency)}. Only the agencies it is shared with can read it: ask {agencyName(line.agency)} if you need it.
+          </p>
+        ) : (
+          <p className="prewrap">{line.text}</p>
+        )}
+        {line.basis ? (
+          <p className="chron-line__extra">
+            <strong>Basis:</strong> {line.basis}
+          </p>
+        ) : null}
+        {line.relevance ? (
+          <p className="chron-line__extra">
+            <strong>Why relevant now:</strong> {line.relevance}
+          </p>
+        ) : null}
+        {line.childIds.length ? <p className="chron-line__extra muted-strong">About: {line.childIds.map(childName).join(', ')}</p> : null}
+        <p className="chron-line__extra muted-strong small">
+          Recorded {formatDateTime(line.recordedAt)}
+          {line.lateRecorded ? ' (more than 72 hours after it happened)' : ''}
+        </p>
+      </td>
+    </tr>
+  );
+}
+
+function FilterGroup({ legend, children }: { legend: string; children: ReactNode }) {
+  return (
+    <fieldset className="fieldset chron-filter">
+      <legend className="fieldset__legend fieldset__legend--s">{legend}</legend>
+      <div className="checkboxes checkboxes--inline">{children}</div>
+    </fieldset>
+  );
+}
+
+export function ChronologyPage({ caseId }: { caseId: string }) {
+  const state = useLiveCase(caseId);
+  const view = state?.view ?? null;
+  const version = view?.summary.version;
+  const [lines, setLines] = useState<ChronologyLine[] | null>(null);
+  const [error, setError] = useState('');
+  const [filter, setFilter] = useState<ChronologyFilterState>(NO_FILTER);
+  const reference = view?.summary.reference;
+  usePrintMargins(reference);
+
+  useEffect(() => {
+    document.title = reference ? `${reference} – chronology – Mashboard` : 'Chronology – Mashboard';
+  }, [reference]);
+
+  // Loaded once, then again whenever the case changes (live events bump its version).
+  useEffect(() => {
+    let active = true;
+    screensApi.chronology(caseId).then(
+      (l) => {
+        if (active) {
+          setLines(l);
+          setError('');
+        }
+      },
+      (e: unknown) => active && setError(e instanceof ApiRequestError ? e.error.message : 'The chronology could not be loaded.'),
+    );
+    return () => {
+      active = false;
+    };
+  }, [caseId, version]);
+
+  const children = view?.summary.children ?? [];
+  const childName = (id: string) => {
+    const c = children.find((k) => k.id === id);
+    return c ? childFullName(c) : 'a child';
+  };
+  const agencies = useMemo(() => [...new Set((lines ?? []).map((l) => l.agency))], [lines]);
+  const shown = useMemo(() => (lines ? filterChronology(lines, toChronologyFilter(filter)) : []), [lines, filter]);
+  const { dated, unknown } = groupLines(shown);
+
+  const back = (
+    <p className="back-link-wrap">
+      <a className="back-link" href={hrefFor({ page: 'case', caseId })}>
+        <span aria-hidden="true">‹ </span>Back to the case board
+      </a>
+    </p>
+  );
+
+  if (!lines && !error) {
+    return (
+      <>
+        {back}
+        <h1 tabIndex={-1} data-loading="">
+          Chronology
+        </h1>
+        <p role="status">Loading the chronology…</p>
+      </>
+    );
+  }
+  if (!lines) {
+    return (
+      <>
+        {back}
+        <h1 tabIndex={-1}>The chronology could not be loaded</h1>
+        <p role="alert">{error}</p>
+      </>
+    );
+  }
+
+  const summaryText = filterSummary(filter, childName);
+  return (
+    <div className="chronology-page">
+      {back}
+      <h1 tabIndex={-1} className="screen-heading">
+        <span className="caption">Case {reference ?? ''} </span>
+        Chronology
+      </h1>
+      <CaseNav caseId={caseId} current="chronology" />
+      <p className="print-only chron-print-intro">
+        Case {reference} – chronology. {children.map((c) => childFullName(c)).join(', ')}. Printed {formatDateTime(new Date().toISOString())}. {summaryText}.
+      </p>
+      <section className="chron-filters no-print" aria-labelledby="chron-filters-title">
+        <h2 id="chron-filters-title" className="heading-s">
+          Filter the chronology
+        </h2>
+        <div className="chron-filters__grid">
+          <FilterGroup legend="Agency">
+            {agencies.map((a) => (
+              <Checkbox key={a} id={`chron-agency-${a}`} label={agencyName(a)} checked={!filter.agencies || filter.agencies.includes(a)} onChange={(on) => setFilter((f) => ({ ...f, agencies: toggle(f.agencies, agencies, a, on) }))} />
+            ))}
+          </FilterGroup>
+          {children.length > 1 ? (
+            <FilterGroup legend="Child">
+              {children.map((c) => (
+                <Checkbox
+                  key={c.id}
+                  id={`chron-child-${c.id}`}
+                  label={childFullName(c)}
+                  checked={!filter.childIds || filter.childIds.includes(c.id)}
+                  onChange={(on) => setFilter((f) => ({ ...f, childIds: toggle(f.childIds, children.map((k) => k.id), c.id, on) }))}
+                />
+              ))}
+            </FilterGroup>
+          ) : null}
+          <FilterGroup legend="Kind">
+            {ALL_KINDS.map((k) => (
+              <Checkbox key={k} id={`chron-kind-${k}`} label={KIND_LABELS[k]} checked={!filter.kinds || filter.kinds.includes(k)} onChange={(on) => setFilter((f) => ({ ...f, kinds: toggle(f.kinds, ALL_KINDS, k, on) }))} />
+            ))}
+          </FilterGroup>
+          <FilterGroup legend="Significance">
+            <Checkbox id="chron-significant" label="Significant lines only" checked={filter.significantOnly} onChange={(on) => setFilter((f) => ({ ...f, significantOnly: on }))} />
+          </FilterGroup>
+        </div>
+        <div className="chron-filters__foot">
+          <p role="status" className="filters__count">
+            {summaryText}: showing {shown.length} of {lines.length} {lines.length === 1 ? 'line' : 'lines'}.
+          </p>
+          <div className="button-group button-group--tight">
+            {summaryText !== 'All lines' ? (
+              <button type="button" className="button button--secondary button--small" onClick={() => setFilter(NO_FILTER)}>
+                Clear filters
+              </button>
+            ) : null}
+            <button type="button" className="button button--secondary button--small" onClick={() => window.print()}>
+              Print or save as PDF
+            </button>
+          </div>
+        </div>
+      </section>
+      {shown.length === 0 ? (
+        <p className="empty-state">No lines match the filters.</p>
+      ) : (
+        <div className="table-wrap chron-table-wrap">
+          <table className="table chron-table">
+            <caption className="visually-hidden">
+              Chronology of case {reference}, in the order things happened. {summaryText}.
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">What</th>
+                <th scope="col">Agency</th>
+                <th scope="col">Entry</th>
+              </tr>
+            </thead>
+            <tbody>
+              {dated.map((l) => (
+                <Line key={l.id} line={l} childName={childName} />
+              ))}
+            </tbody>
+            {unknown.length ? (
+              <tbody className="chron-unknown">
+                <tr className="chron-group">
+                  <th scope="rowgroup" colSpan={4}>
+                    Date not known ({unknown.length})
+                  </th>
+                </tr>
+                {unknown.map((l) => (
+                  <Line key={l.id} line={l} childName={childName} />
+                ))}
+              </tbody>
+            ) : null}
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
