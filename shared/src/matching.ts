@@ -506,6 +506,8 @@ function compareBirthDates(a: string, b: string): DateAgreement {
 }
 
 const shown = (name: string) => name.trim().replace(/\s+/g, ' ');
+/** A date as people in England write it: 14/03/2017. */
+const ukDate = (iso: string) => iso.split('-').reverse().join('/');
 const pair = (a: string, b: string) => (shown(a) === shown(b) ? shown(a) : `${shown(a)} / ${shown(b)}`);
 
 function nameReason(which: 'first name' | 'last name', agreement: NameAgreement, a: string, b: string): string {
@@ -554,10 +556,10 @@ export function matchChild(candidate: ChildIdentity, known: ChildIdentity): Chil
   let dateReason: string;
   if (candidate.dateOfBirth && known.dateOfBirth) {
     dates = compareBirthDates(candidate.dateOfBirth, known.dateOfBirth);
-    const both = `${candidate.dateOfBirth} / ${known.dateOfBirth}`;
+    const both = `${ukDate(candidate.dateOfBirth)} / ${ukDate(known.dateOfBirth)}`;
     dateReason =
       dates === 'same'
-        ? `same date of birth (${candidate.dateOfBirth})`
+        ? `same date of birth (${ukDate(candidate.dateOfBirth)})`
         : dates === 'day-month-swapped'
           ? `date of birth differs by day and month swapped (${both})`
           : `date of birth is one day apart, possibly a typing slip (${both})`;
@@ -625,8 +627,8 @@ function matchUnborn(a: ChildIdentity, b: ChildIdentity): ChildMatch | null {
   const days = apart === 1 ? '1 day' : `${apart} days`;
   const reasons = [
     bothUnborn
-      ? `unborn child on both records: expected dates ${apart === 0 ? 'the same' : `${days} apart`} (${pair(dateA, dateB)})`
-      : `unborn child on one record: born ${apart === 0 ? 'on' : `${days} from`} the expected date (${pair(dateA, dateB)})`,
+      ? `unborn child on both records: expected dates ${apart === 0 ? 'the same' : `${days} apart`} (${pair(ukDate(dateA), ukDate(dateB))})`
+      : `unborn child on one record: born ${apart === 0 ? 'on' : `${days} from`} the expected date (${pair(ukDate(dateA), ukDate(dateB))})`,
     nameReason('last name', last, a.lastName, b.lastName),
   ];
   let score = 0.35 + 0.15 * (1 - apart / UNBORN_WINDOW_DAYS) + 0.1 * NAME_WEIGHT[last];
