@@ -33,12 +33,12 @@ export interface ContributionTagsDraft {
 const blank = (s: string | undefined) => s === undefined || s.trim() === '';
 
 /** The date and time now on a UK wall clock (Europe/London, summer time included). */
+let ukClock: Intl.DateTimeFormat | undefined;
+
 export function ukNow(instant: Date = new Date()): { date: string; time: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(instant)
-      .map((p) => [p.type, p.value]),
-  );
+  // One formatter for the process: building one costs far more than using it (this runs on every submit).
+  ukClock ??= new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const parts = Object.fromEntries(ukClock.formatToParts(instant).map((p) => [p.type, p.value]));
   return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
 }
 

@@ -71,7 +71,9 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
   }
 
   async function launch(): Promise<void> {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli/start.ts'], {
+    // MASH_SERVER_NODE_ARGS: extra Node flags for the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+    const nodeArgs = (process.env.MASH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/src/cli/start.ts'], {
       cwd: REPO_ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
