@@ -232,3 +232,51 @@ describe('deadlines survive failures (worker in its own process)', () => {
     expect(Date.parse(breach.raisedAt)).toBeGreaterThanOrEqual(Date.parse(dueAt));
   });
 });
+
+describe('an unacknowledged breach escalates', () => {
+  let world: World;
+  let lead: Session;
+  let manager: Session;
+  let managerSocket: MashSocket;
+  let managerAlerts: AlertInbox;
+  let leadSocket: MashSocket;
+  let leadAlerts: AlertInbox;
+
+  beforeAll(async () => {
+    world = await startWorld();
+    const admin = await signIn(world.baseUrl, 'admin.demo');
+    [lead, manager] = await Promise.all([signIn(world.baseUrl, 'lead.hughes'), signIn(world.baseUrl, 'mgr.clarke')]);
+    // Red due in 2 s; escalate a breach nobody has acknowledged after 3 s.
+    await setPolicy(admin, (p) => {
+      p.ratings.red = { decisionWithinHours: seconds(2), basis: 'clock', warnAtFraction: 0.99 };
+      p.escalateUnacknowledgedBreachAfterMinutes = 0.05;
+    });
+    managerSocket = await connectSocket(world.baseUrl, manager);
+    managerAlerts = new AlertInbox(managerSocket);
+    leadSocket = await connectSocket(world.baseUrl, lead);
+    leadAlerts = new AlertInbox(leadSocket);
+  });
+
+  afterAll(async () => {
+    managerSocket?.disconnect();
+    leadSocket?.disconnect();
+    await world?.dispose();
+  });
+
+  it('to the MASH manager, unless someone acknowledges the breach in time', async () => {
+    const ignored = await openCase(lead);
+    const handled = await openCase(lead);
+    await rate(lead, ignored, 'red');
+    await rate(lead, handled, 'red');
+    const handledBreach = await leadAlerts.waitFor((a) => a.caseId === handled.id && a.kind === 'breach', 'breach of the handled case');
+    const ack = await withTimeout(leadSocket.emitWithAck('alert.acknowledge', { alertId: handledBreach.id }), 10_000, 'ack');
+    expect(ack.ok).toBe(true);
+
+    const escalation = await managerAlerts.waitFor((a) => a.caseId === ignored.id && a.kind === 'escalation', 'escalation to the manager', 30_000);
+    expect(escalation.recipients).toContain(manager.user.userId);
+    expect(escalation.title).toMatch(/^Escalated: /);
+    // The handled case's escalation was due at the same time; give it as long again.
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(managerAlerts.raised.filter((a) => a.caseId === handled.id && a.kind === 'escalation')).toEqual([]);
+  });
+});

@@ -507,7 +507,9 @@ export class CaseCommands {
         nextSummary = applyToSummary(nextSummary, event);
         const entryId = entryIdOf(event);
         if (entryId) {
-          const before = entries.get(entryId) ?? (await this.eventStore.readEntry(caseId, entryId)) ?? undefined;
+          // A new entry has nothing stored yet; only a correction needs the entry as it stands.
+          const creates = event.type === 'contribution.added' || event.type === 'voice.recorded';
+          const before = entries.get(entryId) ?? (creates ? undefined : ((await this.eventStore.readEntry(caseId, entryId)) ?? undefined));
           const after = applyToEntry(before, event);
           if (after) entries.set(entryId, after);
         }
