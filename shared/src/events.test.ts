@@ -214,3 +214,17 @@ describe('a live view', () => {
     expect(viaNoisy).toEqual(viaView);
   });
 });
+
+describe('records written by earlier versions', () => {
+  it('read as if written now: fields added since get their defaults, nothing else changes', async () => {
+    const { upcastSummary, upcastEntry, upcastEvent } = await import('./events.ts');
+    const old = { id: 'c1', reference: 'MASH-2026-00001', referral: { source: 'education' }, version: 3 } as unknown as Parameters<typeof upcastSummary>[0];
+    expect(upcastSummary(old)).toMatchObject({ reference: 'MASH-2026-00001', version: 3, restrictedTo: [], rating: null, deadlines: [], sharingDecisions: [], decisions: [], referral: { source: 'education', identityProtected: false } });
+    const entry = { kind: 'contribution', id: 'e1', versions: [] } as unknown as Parameters<typeof upcastEntry>[0];
+    expect(upcastEntry(entry)).toMatchObject({ restrictedTo: [] });
+    const event = { type: 'contribution.added', data: { entryId: 'e1', content: null } } as unknown as Parameters<typeof upcastEvent>[0];
+    expect(upcastEvent(event)).toMatchObject({ data: { restrictedTo: [] } });
+    const current = { ...old, restrictedTo: ['police'], deadlines: [{ id: 'triage' }] } as unknown as Parameters<typeof upcastSummary>[0];
+    expect(upcastSummary(current)).toMatchObject({ restrictedTo: ['police'], deadlines: [{ id: 'triage' }] });
+  });
+});

@@ -315,3 +315,35 @@ export function applyToView(view: CaseView, event: CaseEvent): CaseView {
   const entries = index >= 0 ? view.entries.map((e, i) => (i === index ? updated : e)) : [...view.entries, updated];
   return { summary, entries };
 }
+
+/**
+ * Records written by earlier versions lack the fields added since. They are read as if written
+ * now (the stream is never rewritten): every read of a case goes through these.
+ */
+export function upcastSummary(summary: CaseSummary): CaseSummary {
+  return {
+    ...summary,
+    referral: { ...summary.referral, identityProtected: summary.referral.identityProtected ?? false },
+    restrictedTo: summary.restrictedTo ?? [],
+    rating: summary.rating ?? null,
+    deadlines: summary.deadlines ?? [],
+    sharingDecisions: summary.sharingDecisions ?? [],
+    decisions: summary.decisions ?? [],
+  };
+}
+
+export function upcastEntry(entry: BoardEntry): BoardEntry {
+  return entry.kind === 'contribution' ? { ...entry, restrictedTo: entry.restrictedTo ?? [] } : entry;
+}
+
+export function upcastEvent(event: CaseEvent): CaseEvent {
+  switch (event.type) {
+    case 'contribution.added':
+    case 'contribution.corrected':
+      return { ...event, data: { ...event.data, restrictedTo: event.data.restrictedTo ?? [] } } as CaseEvent;
+    case 'case.opened':
+      return { ...event, data: { ...event.data, referral: { ...event.data.referral, identityProtected: event.data.referral.identityProtected ?? false } } };
+    default:
+      return event;
+  }
+}

@@ -4,7 +4,7 @@
  * atomic Lua step. Owns the `mash:{case:<id>}:events|summary|entries|commands` keys.
  */
 import type { Redis, Result } from 'ioredis';
-import type { BoardEntry, CaseEvent, CaseSummary, CaseView } from '@mashboard/shared';
+import { upcastEntry, upcastEvent, upcastSummary, type BoardEntry, type CaseEvent, type CaseSummary, type CaseView } from '@mashboard/shared';
 import { aggregateKey, type AggregateFamily, type AggregatePart } from './keys.ts';
 
 /**
@@ -188,13 +188,29 @@ export class AggregateStore<E extends { id: string }, S, N extends { id: string 
   }
 }
 
-/** The case event store. */
+/** The case event store. Every read upcasts records written by earlier versions. */
 export class EventStore extends AggregateStore<CaseEvent, CaseSummary, BoardEntry> {
   constructor(redis: Redis) {
     super(redis, 'case');
   }
 
-  override readView(caseId: string): Promise<CaseView | null> {
-    return super.readView(caseId);
+  override async readSummary(caseId: string): Promise<CaseSummary | null> {
+    const summary = await super.readSummary(caseId);
+    return summary ? upcastSummary(summary) : null;
+  }
+
+  override async readEntry(caseId: string, entryId: string): Promise<BoardEntry | null> {
+    const entry = await super.readEntry(caseId, entryId);
+    return entry ? upcastEntry(entry) : null;
+  }
+
+  override async readView(caseId: string): Promise<CaseView | null> {
+    const view = await super.readView(caseId);
+    return view ? { summary: upcastSummary(view.summary), entries: view.entries.map(upcastEntry) } : null;
+  }
+
+  override async readEventsAfter(caseId: string, afterId: string | undefined, count: number): Promise<{ events: CaseEvent[]; more: boolean }> {
+    const page = await super.readEventsAfter(caseId, afterId, count);
+    return { events: page.events.map(upcastEvent), more: page.more };
   }
 }
