@@ -506,8 +506,12 @@ function compareBirthDates(a: string, b: string): DateAgreement {
 }
 
 const shown = (name: string) => name.trim().replace(/\s+/g, ' ');
-/** A date as people in England write it: 14/03/2017. */
-const ukDate = (iso: string) => iso.split('-').reverse().join('/');
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** A date no one can read the wrong way round: 14 Mar 2017. */
+const ukDate = (iso: string) => {
+  const [y, m, d] = iso.split('-');
+  return `${Number(d)} ${MONTHS[Number(m) - 1] ?? m} ${y}`;
+};
 const pair = (a: string, b: string) => (shown(a) === shown(b) ? shown(a) : `${shown(a)} / ${shown(b)}`);
 
 function nameReason(which: 'first name' | 'last name', agreement: NameAgreement, a: string, b: string): string {

@@ -80,7 +80,7 @@ describe('the guided sharing form', () => {
     await form.getByRole('radio', { name: 'Our decision to share out' }).check();
     await form.getByLabel('Purpose of sharing').fill('To decide with Education whether Cara needs a child in need assessment');
     await form.getByRole('radio', { name: 'Not sought' }).check();
-    await form.getByLabel('Why consent was not sought').selectOption({ label: 'Seeking it would put a child or adult at risk' });
+    await form.getByRole('group', { name: 'Why consent was not sought' }).getByRole('radio', { name: 'Seeking it would put a child or adult at risk' }).check();
     await form.getByRole('checkbox', { name: 'UK GDPR Art 6(1)(e): public task' }).check();
     expect(await form.getByRole('group', { name: 'Lawful bases relied on' }).textContent()).not.toContain('needs a lawful basis');
     await form.getByLabel('Reasons for the decision').fill('Cara may be at risk of significant harm; school needs the context to keep her safe.');

@@ -17,6 +17,7 @@ import { api } from '../data/api.ts';
 import { draftKey, usePersistentDraft } from '../data/drafts.ts';
 import { newCommandId } from '../data/live.ts';
 import { DECISION_MAKERS } from '../data/roles.ts';
+import { formatPolicyHours } from '../data/time.ts';
 import { RatingBadge } from '../components/Badges.tsx';
 import { useFocusLater } from '../forms/focus.ts';
 import { ErrorSummary, fieldId, RadioGroup, TextArea } from '../forms/fields.tsx';
@@ -84,8 +85,7 @@ function ratingHint(policy: TimelinessPolicy | null, r: Rating): string | undefi
   if (!policy) return undefined;
   const rule = policy.ratings[r];
   if (rule.decisionWithinHours === null) return 'No decision target';
-  const basis = rule.basis === 'working' ? 'working hours' : 'hours';
-  return `Decision within ${rule.decisionWithinHours} ${basis} of receipt`;
+  return `Decision within ${formatPolicyHours(rule.decisionWithinHours, rule.basis === 'working' ? 'working hours' : 'hours')} of receipt`;
 }
 
 function RatingForm({ summary, onDone, onCancel }: { summary: CaseSummary; onDone: (m: string) => void; onCancel: () => void }) {

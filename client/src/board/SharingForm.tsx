@@ -101,7 +101,8 @@ function targetFor(path: string): string {
 function contributionTitle(entry: ContributionEntry): string {
   const c = latestContent(entry);
   if (!c) return `Restricted entry from ${agencyName(entry.agency)}`;
-  const text = c.text.length > 90 ? `${c.text.slice(0, 90)}…` : c.text;
+  // Long enough to tell entries apart; cut at a word, never mid-word (the preview shows it whole).
+  const text = c.text.length > 180 ? `${c.text.slice(0, 180).replace(/\s+\S*$/, '')}…` : c.text;
   return `${agencyName(entry.agency)}: ${text}`;
 }
 
@@ -257,7 +258,7 @@ export function SharingForm({
             <RadioGroup<'incoming' | 'outgoing'>
               id={fieldId(P, 'direction')}
               name={fieldId(P, 'direction')}
-              legend="Is this a request to you, or your decision to share out?"
+              legend="Is this our decision to share out, or a request made to us?"
               value={draft.direction}
               onChange={(v) => set({ direction: v })}
               error={err('direction')}
@@ -321,11 +322,13 @@ export function SharingForm({
                     hint: 'Do not seek consent when that would put a child or adult at risk, when sexual abuse or fabricated or induced illness is suspected, or when it could undermine the investigation of a serious crime.',
                     reveal: (
                       <>
-                        <SelectField
+                        {/* Radios, not a select: the reasons are long, and a phone would cut the chosen one short. */}
+                        <RadioGroup<(typeof CONSENT_NOT_SOUGHT_REASONS)[number]>
                           id={fieldId(P, 'consent.reason')}
-                          label="Why consent was not sought"
-                          placeholder="Choose a reason"
-                          value={draft.notSoughtReason}
+                          name={fieldId(P, 'consent.reason')}
+                          legend="Why consent was not sought"
+                          small
+                          value={draft.notSoughtReason as (typeof CONSENT_NOT_SOUGHT_REASONS)[number] | ''}
                           onChange={(v) => set({ notSoughtReason: v })}
                           options={CONSENT_NOT_SOUGHT_REASONS.map((r) => ({ value: r, label: CONSENT_NOT_SOUGHT_LABELS[r] }))}
                           error={err('consent.reason')}

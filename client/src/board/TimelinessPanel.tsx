@@ -22,7 +22,7 @@ import { useCountdownNow } from '../data/clock.ts';
 import { deadlineStanding, idOfDeadline, sortDeadlines, standingText } from '../data/deadlines.ts';
 import { newCommandId } from '../data/live.ts';
 import { DECISION_MAKERS } from '../data/roles.ts';
-import { isoToLondonLocal } from '../data/time.ts';
+import { formatPolicyHours, isoToLondonLocal } from '../data/time.ts';
 import { Icons } from '../components/Badges.tsx';
 import { Countdown } from '../components/Countdown.tsx';
 import { useFocusLater } from '../forms/focus.ts';
@@ -260,9 +260,10 @@ function policyHoursText(policy: TimelinessPolicy | null, summary: CaseSummary):
   if (!policy) return 'Leave empty for the timeliness policy’s default.';
   const rating = summary.rating?.value ?? 'amber';
   const hours = policy.informationRequestWithinHours[rating];
-  const which = summary.rating ? `a ${RATING_LABELS[rating]} case` : 'a case not yet rated (counted as Amber)';
+  const label = RATING_LABELS[rating];
+  const which = summary.rating ? `${/^[AEIOU]/.test(label) ? 'an' : 'a'} ${label} case` : 'a case not yet rated (counted as Amber)';
   if (hours === null) return `The policy sets no target for ${which}: give a due time.`;
-  return `${DUE_HINT_FORMAT} Leave empty for the policy’s default: ${hours} ${hours === 1 ? 'hour' : 'hours'}${policy.ratings[rating].basis === 'working' ? ' of working time' : ''} for ${which}.`;
+  return `${DUE_HINT_FORMAT} Leave empty for the policy’s default: ${formatPolicyHours(hours)}${policy.ratings[rating].basis === 'working' ? ' of working time' : ''} for ${which}.`;
 }
 
 function RequestForm({ summary, policy, onDone }: { summary: CaseSummary; policy: TimelinessPolicy | null; onDone: (m: string) => void }) {

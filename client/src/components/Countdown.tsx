@@ -9,7 +9,10 @@ function Inner({ dueAt, showDue, overdueBadge }: { dueAt: string; showDue: boole
   const now = useCountdownNow(due);
   if (!Number.isFinite(due)) return <span className="countdown">{dueAt}</span>;
   const overdue = now > due;
-  const text = describeTimeLeft(new Date(due), new Date(now));
+  const described = describeTimeLeft(new Date(due), new Date(now));
+  // Within a minute either side the shared wording is "due now": beside "Overdue" that reads as a
+  // contradiction, so once it has passed, say so.
+  const text = overdue && described === 'due now' ? 'overdue by less than a minute' : described;
   return (
     <span className={`countdown${overdue ? ' countdown--overdue' : ''}`}>
       {overdue && overdueBadge ? (

@@ -12,6 +12,12 @@ describe('audit actions in words', () => {
     expect(auditActionText('sign-in', 'failed')).toBe('Failed to sign in');
     expect(auditActionText('user.disable', 'succeeded')).toBe('Disabled an account');
   });
+  it('has words for meetings, decisions, chronologies and previews (never the raw action name)', () => {
+    expect(auditActionText('decision.record', 'succeeded')).toBe('Recorded a decision');
+    expect(auditActionText('case.chronology.read', 'allowed')).toBe("Read the case's chronology");
+    expect(auditActionText('sharing.preview', 'denied')).toBe('Refused: preview a share pack');
+    expect(auditActionText('meeting.sign-minutes', 'succeeded')).toBe('Signed off the minutes');
+  });
   it('shows an action it does not know as recorded', () => {
     expect(auditActionText('meeting.chair', 'succeeded')).toBe('meeting.chair');
     expect(auditActionText('meeting.chair', 'denied')).toBe('Refused: meeting.chair');

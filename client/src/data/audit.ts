@@ -54,6 +54,23 @@ const ACTIONS: Record<string, [done: string, verb: string]> = {
   'timeliness-policy.replace': ['Changed the timeliness policy', 'change the timeliness policy'],
   'timeliness-report.read': ['Read the timeliness report', 'read the timeliness report'],
   'jobs.read': ['Read the failed jobs', 'read the failed jobs'],
+  'case.chronology.read': ["Read the case's chronology", "read the case's chronology"],
+  'case.previous-involvement.read': ['Checked for previous involvement', 'check for previous involvement'],
+  'decision.record': ['Recorded a decision', 'record a decision'],
+  'sharing.preview': ['Previewed a share pack', 'preview a share pack'],
+  'meeting.list': ['Listed the meetings', 'list the meetings'],
+  'meeting.read': ['Read a meeting', 'read a meeting'],
+  'meeting.schedule': ['Scheduled a meeting', 'schedule a meeting'],
+  'meeting.start': ['Started a meeting', 'start a meeting'],
+  'meeting.move': ['Moved a meeting to another agenda item', 'move a meeting to another agenda item'],
+  'meeting.record-attendance': ['Recorded attendance at a meeting', 'record attendance at a meeting'],
+  'meeting.end': ['Ended a meeting', 'end a meeting'],
+  'meeting.sign-minutes': ['Signed off the minutes', 'sign off the minutes'],
+  'minutes.export': ['Exported the minutes', 'export the minutes'],
+  'agency.create': ['Added an agency', 'add an agency'],
+  'agency.change': ['Changed an agency', 'change an agency'],
+  'audit.case-lookup': ["Looked up a case's audit log", "look up a case's audit log"],
+  'audit.users-read': ['Listed the users for the audit log', 'list the users for the audit log'],
 };
 
 /**

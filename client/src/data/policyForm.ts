@@ -96,7 +96,7 @@ export function policyLabel(path: string): string {
   const m = /^(ratings|informationRequestWithinHours)\.(red|amber|green|blue)(?:\.(\w+))?/.exec(path);
   if (m) {
     const rating = RATING_LABELS[m[2] as Rating].replace(' (no target)', '');
-    if (m[1] === 'informationRequestWithinHours') return `${rating}: information requests within (hours)`;
+    if (m[1] === 'informationRequestWithinHours') return `${rating}: information requests answered within (hours)`;
     if (m[3] === 'decisionWithinHours') return `${rating}: decision within (hours)`;
     if (m[3] === 'basis') return `${rating}: counted`;
     if (m[3] === 'warnAtFraction') return `${rating}: warn at (% of the time)`;
@@ -108,8 +108,8 @@ export function policyLabel(path: string): string {
     'calendar.dayStart': 'Office opens',
     'calendar.dayEnd': 'Office closes',
     'calendar.timeZone': 'Time zone',
-    strategyDiscussionWithinWorkingDays: 'Strategy discussion within (working days)',
-    escalateUnacknowledgedBreachAfterMinutes: 'Escalate an unacknowledged breach after (minutes)',
+    strategyDiscussionWithinWorkingDays: 'Strategy discussion held within (working days)',
+    escalateUnacknowledgedBreachAfterMinutes: 'Escalate an overdue alert no one has acknowledged after (minutes)',
   };
   return fixed[path] ?? path;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatHappened, londonLocalToIso, londonToday } from './time.ts';
+import { formatDateTime, formatHappened, formatPolicyHours, londonLocalToIso, londonToday } from './time.ts';
 import { ageText, childShort } from './children.ts';
 
 describe('UK time', () => {
@@ -27,5 +27,18 @@ describe('UK time', () => {
     expect(childShort(child, '2026-11-21')).toBe('Ayesha R., 7');
     expect(ageText({ dateOfBirth: '2026-08-01' }, '2026-11-21')).toBe('3 months');
     expect(ageText({ expectedDateOfBirth: '2027-03-03' }, '2026-11-21')).toBe('unborn, due 3 Mar 2027');
+  });
+});
+
+describe('policy hours in words', () => {
+  it('whole and fractional hours, minutes under an hour, never a long fraction', () => {
+    expect(formatPolicyHours(24)).toBe('24 hours');
+    expect(formatPolicyHours(1)).toBe('1 hour');
+    expect(formatPolicyHours(1.5, 'working hours')).toBe('1.5 working hours');
+    expect(formatPolicyHours(1, 'working hours')).toBe('1 working hour');
+    expect(formatPolicyHours(0.5)).toBe('30 minutes');
+    expect(formatPolicyHours(0.5, 'working hours')).toBe('30 working minutes');
+    expect(formatPolicyHours(3 / 3600)).toBe('less than a minute');
+    expect(formatPolicyHours(1 / 60)).toBe('1 minute');
   });
 });

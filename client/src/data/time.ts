@@ -170,3 +170,19 @@ export function formatAgo(iso: string, now: number = Date.now()): string {
   if (h < 48) return m ? `${h} h ${m} min ago` : `${h} h ago`;
   return `${Math.floor(h / 24)} days ago`;
 }
+
+/**
+ * A policy's time allowed, in words a person reads at a glance: "24 hours", "1.5 hours",
+ * "30 minutes", "less than a minute" (never a long fraction of an hour). `unit` names the hours
+ * ("working hours" when counted on the working calendar).
+ */
+export function formatPolicyHours(hours: number, unit = 'hours'): string {
+  if (hours >= 1) {
+    const shown = Math.round(hours * 10) / 10;
+    return `${shown.toLocaleString('en-GB')} ${shown === 1 ? unit.replace(/hours$/, 'hour') : unit}`;
+  }
+  const minutes = Math.round(hours * 60);
+  const prefix = unit === 'hours' ? '' : `${unit.replace(/ ?hours$/, '')} `.replace(/^ $/, '');
+  if (minutes < 1) return `less than a ${prefix}minute`;
+  return `${minutes} ${prefix}${minutes === 1 ? 'minute' : 'minutes'}`;
+}

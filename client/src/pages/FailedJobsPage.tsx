@@ -50,7 +50,7 @@ export function FailedJobsPage() {
         </div>
       ) : jobs ? (
         <div className="table-wrap" role="region" aria-labelledby="jobs-caption" tabIndex={0}>
-          <table className="table jobs-table">
+          <table className="table table--stack jobs-table">
             <caption id="jobs-caption" className="table__caption">
               {jobs.length} failed {jobs.length === 1 ? 'job' : 'jobs'}, most recent first.
             </caption>
@@ -73,10 +73,16 @@ export function FailedJobsPage() {
                     <br />
                     <span className="muted-strong small">{j.id}</span>
                   </th>
-                  <td className="break">{describeData(j.data)}</td>
-                  <td className="break">{j.failedReason}</td>
-                  <td className="num">{j.attemptsMade}</td>
-                  <td>{j.finishedOn ? formatUkDateTime(new Date(j.finishedOn)) : '–'}</td>
+                  <td className="break" data-label="What">
+                    {describeData(j.data)}
+                  </td>
+                  <td className="break" data-label="Why it failed">
+                    {j.failedReason}
+                  </td>
+                  <td className="num" data-label="Attempts">
+                    {j.attemptsMade}
+                  </td>
+                  <td data-label="Failed at">{j.finishedOn ? formatUkDateTime(new Date(j.finishedOn)) : '–'}</td>
                 </tr>
               ))}
             </tbody>

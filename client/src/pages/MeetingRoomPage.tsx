@@ -226,7 +226,7 @@ function CurrentItem({ meeting, index, view, isDecider }: { meeting: MeetingSumm
   const agreedDefault = meeting.attendance.filter((a) => a.status === 'present' && a.name).map((a) => personWithAgency({ name: a.name!, agency: a.agency }));
   const heading = (
     <h2 id="item-title" className="heading-m" tabIndex={-1}>
-      Item {index + 1} of {meeting.agenda.length}: {item.reference}
+      Item {index + 1} of {meeting.agenda.length}: <span className="nowrap">{item.reference}</span>
     </h2>
   );
   if (!view) {
@@ -341,7 +341,7 @@ function MinutesExport({ meeting, version }: { meeting: MeetingSummary; version:
     }
   };
   return (
-    <div className="button-group button-group--tight">
+    <div className="button-group button-group--tight minutes-export">
       <button type="button" className="button button--secondary button--small" disabled={busy} onClick={() => void run('pdf')}>
         Download minutes (PDF)<span className="visually-hidden">, version {version}</span>
       </button>

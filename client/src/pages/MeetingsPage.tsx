@@ -1,6 +1,6 @@
 /** #/meetings: the meetings (in progress, upcoming, ended) and, for duty leads and managers, scheduling one. */
 import { useEffect, useState, type FormEvent } from 'react';
-import { agencyName, MEETING_KIND_LABELS, ROLE_LABELS, type FieldIssue, type MeetingKind, type MeetingSummary, type UserListing } from '@mashboard/shared';
+import { agencyName, MEETING_KIND_LABELS, RATING_LABELS, ROLE_LABELS, type FieldIssue, type MeetingKind, type MeetingSummary, type UserListing } from '@mashboard/shared';
 import { useLive, useSession } from '../context.ts';
 import { ApiRequestError } from '../data/api.ts';
 import { newCommandId } from '../data/live.ts';
@@ -71,7 +71,7 @@ function ScheduleForm({ onCancel }: { onCancel: () => void }) {
   }
 
   return (
-    <form className="form panel" noValidate aria-labelledby={`${P}-title`} onSubmit={(e) => void submit(e)}>
+    <form className="form panel schedule-form" noValidate aria-labelledby={`${P}-title`} onSubmit={(e) => void submit(e)}>
       <h2 id={`${P}-title`} className="heading-m">
         Schedule a meeting
       </h2>
@@ -105,7 +105,7 @@ function ScheduleForm({ onCancel }: { onCancel: () => void }) {
                 key={c.id}
                 id={i === 0 ? fieldId(P, 'agenda') : fieldId(P, `agenda-${c.id}`)}
                 label={`${c.reference}: ${c.children.map((k) => `${k.firstName} ${k.lastName.charAt(0)}.`).join(', ')}`}
-                hint={`Received ${formatDateTime(c.receivedAt)}${c.rating ? `, rated ${c.rating.value}` : ', not rated'}`}
+                hint={`Received ${formatDateTime(c.receivedAt)}${c.rating ? `, rated ${RATING_LABELS[c.rating.value]}` : ', not rated'}`}
                 checked={agenda.includes(c.id)}
                 onChange={(on) => setAgenda((a) => (on ? [...a, c.id] : a.filter((x) => x !== c.id)))}
               />
@@ -163,9 +163,11 @@ export function MeetingsPage() {
       {!meetings && !error ? <p role="status">Loading the meetings…</p> : null}
       {meetings && meetings.length === 0 ? <p className="empty-state">No meetings yet.</p> : null}
       {meetings && meetings.length ? (
-        <div className="table-wrap">
-          <table className="table meetings-table">
-            <caption className="table__caption">Meetings: in progress first, then upcoming, then ended</caption>
+        <div className="table-wrap" role="region" aria-labelledby="meetings-caption" tabIndex={0}>
+          <table className="table table--stack meetings-table">
+            <caption id="meetings-caption" className="table__caption">
+              Meetings: in progress first, then upcoming, then ended
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Meeting</th>
@@ -178,17 +180,17 @@ export function MeetingsPage() {
             <tbody>
               {sortMeetings(meetings).map((m) => (
                 <tr key={m.id}>
-                  <td>
+                  <th scope="row">
                     <a href={hrefFor({ page: 'meeting', meetingId: m.id })}>{m.title}</a>
                     <span className="muted-strong small block">{MEETING_KIND_LABELS[m.kind]}</span>
-                  </td>
-                  <td>{formatDateTime(m.scheduledFor)}</td>
-                  <td>
+                  </th>
+                  <td data-label="When">{formatDateTime(m.scheduledFor)}</td>
+                  <td data-label="Chair">
                     {m.chair.name}
                     {m.chair.userId === client.user.userId ? ' (you)' : ''}
                   </td>
-                  <td>{m.agenda.map((a) => a.reference).join(', ')}</td>
-                  <td>
+                  <td data-label="Cases">{m.agenda.map((a) => a.reference).join(', ')}</td>
+                  <td data-label="Status">
                     <PlainBadge tone={m.status === 'in-progress' ? 'ok' : m.status === 'scheduled' ? 'pending' : 'grey'}>{STATUS_TEXT[m.status]}</PlainBadge>
                     {m.minutes.length ? <span className="small block">Minutes signed (v{m.minutes[m.minutes.length - 1]!.version})</span> : null}
                   </td>

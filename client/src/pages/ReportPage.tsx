@@ -15,12 +15,18 @@ export function addDays(ymd: string, n: number): string {
   return t.toISOString().slice(0, 10);
 }
 
-const hours = (h: number | null) => (h === null ? '–' : `${h.toLocaleString('en-GB', { maximumFractionDigits: 1 })} h`);
+/** A duration for the figures: "3.5 h", or minutes under an hour ("under 1 min", never "0 h"). */
+const hours = (h: number | null) => {
+  if (h === null) return '–';
+  if (h >= 1) return `${h.toLocaleString('en-GB', { maximumFractionDigits: 1 })} h`;
+  const minutes = Math.round(h * 60);
+  return minutes < 1 ? 'under 1 min' : `${minutes} min`;
+};
 
 function FiguresTable({ id, caption, rows, head }: { id: string; caption: string; head: string; rows: { key: string; label: ReactNode; f: TimelinessFigures | undefined }[] }) {
   return (
     <div className="table-wrap" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
-      <table className="table report-table">
+      <table className="table table--stack report-table">
         <caption id={`${id}-caption`} className="table__caption">
           {caption}
         </caption>
@@ -48,11 +54,21 @@ function FiguresTable({ id, caption, rows, head }: { id: string; caption: string
           {rows.map(({ key, label, f }) => (
             <tr key={key}>
               <th scope="row">{label}</th>
-              <td className="num">{f?.met ?? 0}</td>
-              <td className={`num${f?.breached ? ' num--bad' : ''}`}>{f?.breached ?? 0}</td>
-              <td className="num">{f?.pending ?? 0}</td>
-              <td className="num">{hours(f?.medianHours ?? null)}</td>
-              <td className="num">{hours(f?.p90Hours ?? null)}</td>
+              <td className="num" data-label="Met">
+                {f?.met ?? 0}
+              </td>
+              <td className={`num${f?.breached ? ' num--bad' : ''}`} data-label="Breached">
+                {f?.breached ?? 0}
+              </td>
+              <td className="num" data-label="Pending">
+                {f?.pending ?? 0}
+              </td>
+              <td className="num" data-label="Median time">
+                {hours(f?.medianHours ?? null)}
+              </td>
+              <td className="num" data-label="90th percentile">
+                {hours(f?.p90Hours ?? null)}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -132,7 +148,7 @@ export function ReportPage() {
           <FiguresTable
             id="by-rating"
             head="Rating"
-            caption={`Triage decisions started ${periodText}. Times in hours from receipt to decision.`}
+            caption={`Triage decisions started ${periodText}. Times from receipt to decision (h: hours, min: minutes).`}
             rows={RATINGS.map((r) => ({ key: r, label: <RatingBadge rating={r} />, f: report.byRating[r] }))}
           />
           <h2>Information requests by agency</h2>
@@ -140,7 +156,7 @@ export function ReportPage() {
             <FiguresTable
               id="by-agency"
               head="Agency"
-              caption={`Information requests made ${periodText}. Times in hours from request to answer.`}
+              caption={`Information requests made ${periodText}. Times from request to answer (h: hours, min: minutes).`}
               rows={agencies.map((a) => ({ key: a, label: agencyName(a), f: report.byAgency[a] }))}
             />
           ) : (
