@@ -72,18 +72,20 @@ export const AddContributionSchema = z
   .superRefine(checkContributionRules);
 export type AddContributionInput = z.infer<typeof AddContributionSchema>;
 
+/** What every correction names: the entry, the version corrected, and why. */
+const correction = {
+  commandId: CommandIdSchema,
+  caseId: IdSchema,
+  /** The entry being corrected. */
+  entryId: IdSchema,
+  /** The version being corrected: refused if someone corrected it since. */
+  expectedEntryVersion: z.number().int().min(1),
+  /** Why it is corrected (kept in the history). */
+  reason: MediumText,
+};
+
 export const CorrectContributionSchema = z
-  .object({
-    commandId: CommandIdSchema,
-    caseId: IdSchema,
-    /** The contribution being corrected. */
-    entryId: IdSchema,
-    /** The version being corrected: refused if someone corrected it since. */
-    expectedEntryVersion: z.number().int().min(1),
-    /** Why it is corrected (kept in the history). */
-    reason: MediumText,
-    ...contributionContent,
-  })
+  .object({ ...correction, ...contributionContent })
   .strict()
   .superRefine(checkContributionRules);
 export type CorrectContributionInput = z.infer<typeof CorrectContributionSchema>;
@@ -145,14 +147,7 @@ export const RecordVoiceSchema = z
 export type RecordVoiceInput = z.infer<typeof RecordVoiceSchema>;
 
 export const CorrectVoiceSchema = z
-  .object({
-    commandId: CommandIdSchema,
-    caseId: IdSchema,
-    entryId: IdSchema,
-    expectedEntryVersion: z.number().int().min(1),
-    reason: MediumText,
-    ...voiceContent,
-  })
+  .object({ ...correction, ...voiceContent })
   .strict()
   .superRefine(checkVoiceRules);
 export type CorrectVoiceInput = z.infer<typeof CorrectVoiceSchema>;
