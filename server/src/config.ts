@@ -18,9 +18,9 @@ const EnvSchema = z.object({
   /** Origins allowed to open sockets and send cookie-authenticated requests (comma-separated). */
   MASH_ALLOWED_ORIGINS: z.string().optional(),
   /** Minutes of inactivity after which a session ends. */
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().max(24 * 60).default(30),
   /** Hours after sign-in after which a session ends whatever the activity. */
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().max(72).default(12),
   /** Send cookies only over HTTPS (default: on in production). */
   COOKIE_SECURE: z.enum(['1', '0', 'true', 'false']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

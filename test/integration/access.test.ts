@@ -207,3 +207,31 @@ describe('need-to-know and audit', () => {
     expect(unknown).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });
+
+describe('session timeouts reach live sockets', () => {
+  let world: World;
+  // Idle after 3 s without activity; absolute end 9 s after sign-in.
+  beforeAll(async () => {
+    world = await startWorld({ server: { env: { SESSION_IDLE_MINUTES: '0.05', SESSION_ABSOLUTE_HOURS: '0.0025' } } });
+  });
+  afterAll(async () => world?.dispose());
+
+  it('an idle socket is closed; a busy one outlives the idle timeout but not the absolute one', async () => {
+    const [idle, busy] = await Promise.all([signIn(world.baseUrl, 'sw.okafor'), signIn(world.baseUrl, 'pc.evans')]);
+    const signedInAt = Date.now();
+    const idleSocket = await connectSocket(world.baseUrl, idle);
+    const busySocket = await connectSocket(world.baseUrl, busy);
+    const ended = new Promise<{ reason: string }>((resolve) => idleSocket.once('session.ended', resolve));
+    const ticker = setInterval(() => void rawEmit(busySocket, 'cases.watch', {}).catch(() => undefined), 500);
+    try {
+      await disconnected(idleSocket, 8000);
+      expect((await ended).reason).toMatch(/session ended/i);
+      expect(busySocket.connected).toBe(true); // well past 3 s of the idle socket's timeout
+      await disconnected(busySocket, 12_000);
+      expect(Date.now() - signedInAt).toBeGreaterThanOrEqual(8000);
+      expect((await rest(world.baseUrl, busy).get('/api/cases')).status).toBe(401);
+    } finally {
+      clearInterval(ticker);
+    }
+  });
+});

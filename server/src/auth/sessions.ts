@@ -33,6 +33,11 @@ export class Sessions {
     private readonly absoluteMs: number,
   ) {}
 
+  /** How often a busy socket refreshes its session: often enough that activity always counts. */
+  touchEveryMs(): number {
+    return Math.min(60_000, this.idleMs / 3);
+  }
+
   absoluteSeconds(): number {
     return this.absoluteMs / 1000;
   }
@@ -66,8 +71,20 @@ export class Sessions {
       await this.end(key, h.userId);
       return null;
     }
-    await this.redis.pexpire(keys.session(key), this.idleMs);
+    await this.redis.pexpire(keys.session(key), this.ttlFrom(createdAt));
     return { key, userId: h.userId, csrfToken: h.csrfToken!, createdAt };
+  }
+
+  /** The user did something (over a socket): restart the idle timeout, unless the session has ended. */
+  async touch(key: string): Promise<void> {
+    const createdAt = Number(await this.redis.hget(keys.session(key), 'createdAt'));
+    if (!createdAt) return; // ended meanwhile
+    await this.redis.pexpire(keys.session(key), this.ttlFrom(createdAt));
+  }
+
+  /** The idle timeout, but never past the absolute end: sockets of a session end with its key. */
+  private ttlFrom(createdAt: number): number {
+    return Math.max(1, Math.min(this.idleMs, createdAt + this.absoluteMs - Date.now()));
   }
 
   /** Is the session still live (without refreshing it)? */

@@ -137,6 +137,7 @@ export function attachSockets(deps: Deps): { stop: () => void } {
     const via: Via = { channel: 'socket', ip: socket.handshake.address };
     void socket.join([rooms.user(actor.userId), rooms.session(socket.data.sessionKey)]);
     const bucket = new TokenBucket(LIMITS.socketEventsPerSecond, LIMITS.socketEventBurst);
+    let lastTouched = Date.now();
 
     // Every incoming event: rate limit first (a flood gets refusals, never work), then the policy:
     // an event not in SOCKET_POLICY is refused, and so is one the actor's role may not send.
@@ -146,6 +147,11 @@ export function attachSockets(deps: Deps): { stop: () => void } {
         if (typeof ack === 'function') ack({ ok: false, error });
       };
       if (!bucket.take()) return refuseWith({ code: 'rate-limited', message: 'Too many requests from this connection; slow down.' });
+      // Something the user sent is activity: it keeps the session from idling out (never past its absolute end).
+      if (Date.now() - lastTouched > sessions.touchEveryMs()) {
+        lastTouched = Date.now();
+        sessions.touch(socket.data.sessionKey).catch((error: unknown) => log.warn({ err: error }, 'session touch failed'));
+      }
       const event = String(packet[0]).slice(0, 60);
       const requirement = Object.hasOwn(SOCKET_POLICY, event) ? SOCKET_POLICY[event]! : undefined;
       const verdict = requirement ? meets(socket.data.actor, requirement) : 'forbidden';
