@@ -12,38 +12,16 @@
  * - admin: users (a change panel open), agencies, timeliness policy (with an error), failed jobs;
  * - auditor: the audit log of a case.
  */
-import { createRequire } from 'node:module';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { AxeResults, Result } from 'axe-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { Alert, MeetingResult, TimelinessPolicy } from '@mashboard/shared';
 import { expectResult, rest, signIn, type Rest, type Session } from '../support/clients.ts';
 import { factPayload, newCommandId, openCasePayload, opinionPayload } from '../support/fixtures.ts';
-import { useWorld } from '../support/world.ts';
-import {
-  DESKTOP,
-  PHONE,
-  connection,
-  describePages,
-  e2eServerEnv,
-  ensureClientBuilt,
-  eventually,
-  expectText,
-  launchBrowser,
-  newUserContext,
-  screenshot,
-} from '../support/browser.ts';
+import { DESKTOP, PHONE, connection, eventually, expectText, screenshot, useBrowserWorld } from '../support/browser.ts';
+import { screenChecks } from '../support/axe.ts';
 
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-// Build the client before the server starts: it serves client/dist.
-beforeAll(() => ensureClientBuilt(), 180_000);
-const world = useWorld({ server: { env: e2eServerEnv() } });
-
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const { world, newContext, openAs } = useBrowserWorld({ dumpPages: 'all' });
 let lead: Session;
 let admin: Session;
 let asLead: Rest;
@@ -66,7 +44,6 @@ async function setPolicy(session: Session, change: (p: TimelinessPolicy) => void
 }
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   const base = world.current.baseUrl;
   const [l, a, p, h] = await Promise.all([signIn(base, 'lead.hughes'), signIn(base, 'admin.demo'), signIn(base, 'pc.evans'), signIn(base, 'hv.patel')]);
   lead = l;
@@ -121,74 +98,7 @@ beforeAll(async () => {
   );
 }, 120_000);
 
-beforeEach(({ onTestFailed }) => {
-  onTestFailed(async () => {
-    for (const context of contexts) console.error(await describePages(context));
-  });
-});
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => {})));
-  await browser?.close();
-});
-
-function formatViolations(where: string, violations: Result[]): string {
-  return [
-    `${violations.length} accessibility violation(s) on ${where}:`,
-    ...violations.map((v) =>
-      [
-        `- ${v.id} [${v.impact ?? 'no impact'}] ${v.help} (${v.helpUrl})`,
-        ...v.nodes.map((n) => `    at ${n.target.map(String).join(' ')}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`),
-      ].join('\n'),
-    ),
-  ].join('\n');
-}
-
-/** Runs axe-core on the whole document; fails listing every violation (id, impact, help, targets). */
-async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
-  const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object');
-  if (!loaded) await page.addScriptTag({ path: AXE_PATH });
-  const results = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<AxeResults> } }).axe;
-    const r = await axe.run(document, { runOnly: tags, resultTypes: ['violations'] });
-    const violations = r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      helpUrl: v.helpUrl,
-      tags: v.tags,
-      description: v.description,
-      nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary, html: n.html })),
-    }));
-    return { violations, rulesPassed: r.passes.length };
-  }, WCAG_TAGS);
-  expect(results.rulesPassed, `axe rules passed on ${where}`).toBeGreaterThan(10);
-  const violations = results.violations as unknown as Result[];
-  if (violations.length) throw new Error(formatViolations(where, violations));
-}
-
-/** Page width beyond the viewport, per screen (checked for reflow at the end). */
-const overflow: { where: string; viewport: number; scrollWidth: number; widest: string }[] = [];
-
-/** Screenshot, note the page width, then axe (so a failing axe check still leaves the picture to look at). */
-async function check(page: Page, name: string, where: string): Promise<void> {
-  await screenshot(page, `screens-${name}`);
-  const width = await page.evaluate(() => {
-    const viewport = document.documentElement.clientWidth;
-    let widest = '';
-    let right = viewport;
-    for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
-      const r = el.getBoundingClientRect();
-      if (r.width && r.right > right + 0.5) {
-        right = r.right;
-        widest = `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} (right edge ${Math.round(r.right)} px)`;
-      }
-    }
-    return { viewport, scrollWidth: document.documentElement.scrollWidth, widest };
-  });
-  if (width.scrollWidth > width.viewport) overflow.push({ where, ...width });
-  await expectNoAxeViolations(page, where);
-}
+const { overflow, check } = screenChecks('screens-');
 
 /** Navigates within the app (a hash change, no reload) and waits for the page's main heading. */
 async function go(page: Page, hash: string, heading: string | RegExp): Promise<void> {
@@ -217,8 +127,7 @@ for (const [label, viewport] of [
 
     /** A signed-in page for a person: the session cookie from a REST sign-in, then the app. */
     async function pageFor(username: string): Promise<Page> {
-      const context = await newUserContext(browser, world.current.baseUrl, { viewport, bypassCSP: true, isMobile: label === 'phone', hasTouch: label === 'phone' });
-      contexts.push(context);
+      const context = await newContext({ viewport, bypassCSP: true, isMobile: label === 'phone', hasTouch: label === 'phone' });
       const session = await signIn(world.current.baseUrl, username);
       const [name, value] = session.cookie.split('=') as [string, string];
       await context.addCookies([{ name, value, url: world.current.baseUrl }]);

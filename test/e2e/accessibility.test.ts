@@ -3,46 +3,20 @@
  * a practitioner uses, on a desktop and a phone viewport, with screenshots of each for a person
  * to look at (test-results/screenshots/); and adding a contribution with the keyboard only.
  */
-import { createRequire } from 'node:module';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import type { AxeResults, Result } from 'axe-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import type { CaseSummary, ContributionEntry } from '@mashboard/shared';
 import { expectResult, rest, signIn, type Rest } from '../support/clients.ts';
 import { openCasePayload } from '../support/fixtures.ts';
-import { useWorld } from '../support/world.ts';
-import {
-  DESKTOP,
-  PHONE,
-  connection,
-  dateKeystrokes,
-  describePages,
-  e2eServerEnv,
-  ensureClientBuilt,
-  eventually,
-  expectText,
-  launchBrowser,
-  newUserContext,
-  openAs,
-  screenshot,
-  signInUI,
-} from '../support/browser.ts';
+import { DESKTOP, PHONE, connection, dateKeystrokes, eventually, expectText, signInUI, useBrowserWorld } from '../support/browser.ts';
+import { screenChecks } from '../support/axe.ts';
 
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-// Build the client before the server starts: it serves client/dist.
-beforeAll(() => ensureClientBuilt(), 180_000);
-const world = useWorld({ server: { env: e2eServerEnv() } });
-
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const { world, newContext, openAs } = useBrowserWorld({ dumpPages: 'all' });
 let asLead: Rest;
 let ayesha: CaseSummary;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   asLead = rest(world.current.baseUrl, await signIn(world.current.baseUrl, 'lead.hughes'));
   const cases = (await asLead.get<{ cases: CaseSummary[] }>('/api/cases')).body.cases;
   const found = cases.find((c) => c.children.some((ch) => ch.firstName === 'Ayesha'));
@@ -50,76 +24,7 @@ beforeAll(async () => {
   ayesha = found;
 }, 120_000);
 
-beforeEach(({ onTestFailed }) => {
-  onTestFailed(async () => {
-    for (const context of contexts) console.error(await describePages(context));
-  });
-});
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => {})));
-  await browser?.close();
-});
-
-function formatViolations(where: string, violations: Result[]): string {
-  return [
-    `${violations.length} accessibility violation(s) on ${where}:`,
-    ...violations.map((v) =>
-      [
-        `- ${v.id} [${v.impact ?? 'no impact'}] ${v.help} (${v.helpUrl})`,
-        ...v.nodes.map((n) => `    at ${n.target.map(String).join(' ')}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`),
-      ].join('\n'),
-    ),
-  ].join('\n');
-}
-
-/** Runs axe-core on the whole document; fails listing every violation (id, impact, help, targets). */
-async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
-  const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object');
-  if (!loaded) await page.addScriptTag({ path: AXE_PATH });
-  const results = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<AxeResults> } }).axe;
-    const r = await axe.run(document, { runOnly: tags, resultTypes: ['violations'] });
-    // Only what can cross back to Node.
-    const violations = r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      helpUrl: v.helpUrl,
-      tags: v.tags,
-      description: v.description,
-      nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary, html: n.html })),
-    }));
-    return { violations, rulesPassed: r.passes.length };
-  }, WCAG_TAGS);
-  // axe really looked at the page (an empty or broken page passes almost nothing).
-  expect(results.rulesPassed, `axe rules passed on ${where}`).toBeGreaterThan(10);
-  const violations = results.violations as unknown as Result[];
-  if (violations.length) throw new Error(formatViolations(where, violations));
-}
-
-/** Page width beyond the viewport, per screen (checked for reflow at the end). */
-const overflow: { where: string; viewport: number; scrollWidth: number; widest: string }[] = [];
-
-/** Screenshot, note the page width, then axe (so a failing axe check still leaves the picture to look at). */
-async function check(page: Page, name: string, where: string): Promise<void> {
-  await screenshot(page, name);
-  const width = await page.evaluate(() => {
-    const viewport = document.documentElement.clientWidth;
-    let widest = '';
-    let right = viewport;
-    for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
-      const r = el.getBoundingClientRect();
-      if (r.width && r.right > right + 0.5) {
-        right = r.right;
-        widest = `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} (right edge ${Math.round(r.right)} px)`;
-      }
-    }
-    return { viewport, scrollWidth: document.documentElement.scrollWidth, widest };
-  });
-  if (width.scrollWidth > width.viewport) overflow.push({ where, ...width, viewport: width.viewport });
-  await expectNoAxeViolations(page, where);
-}
+const { overflow, check } = screenChecks();
 
 async function boardLoaded(page: Page, reference: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name: `Case ${reference}` }).waitFor();
@@ -136,8 +41,7 @@ for (const [label, viewport] of [
     let page: Page;
 
     beforeAll(async () => {
-      context = await newUserContext(browser, world.current.baseUrl, { viewport, bypassCSP: true, isMobile: label === 'phone', hasTouch: label === 'phone' });
-      contexts.push(context);
+      context = await newContext({ viewport, bypassCSP: true, isMobile: label === 'phone', hasTouch: label === 'phone' });
       page = await context.newPage();
     });
 
@@ -252,8 +156,7 @@ describe('keyboard only', () => {
         }),
       ),
     );
-    const { context, page } = await openAs(browser, world.current.baseUrl, 'dsl.morgan', { hash: `#/cases/${opened.caseId}` });
-    contexts.push(context);
+    const { context, page } = await openAs('dsl.morgan', { hash: `#/cases/${opened.caseId}` });
     await boardLoaded(page, opened.reference);
     // A fresh load of the board (as when opening its link), so the keyboard starts at the top.
     await page.reload();

@@ -3,43 +3,24 @@
  * several people of different agencies on one board at once, the contribution form's guidance,
  * an offline submit that is sent exactly once, and the child's voice warning.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import type { CaseSummary, ContributionEntry } from '@mashboard/shared';
 import { GUIDANCE } from '@mashboard/shared';
 import { expectResult, rest, signIn, type Rest } from '../support/clients.ts';
 import { openCasePayload } from '../support/fixtures.ts';
-import { useWorld } from '../support/world.ts';
-import { connection, describePages, e2eServerEnv, ensureClientBuilt, eventually, expectText, launchBrowser, openAs } from '../support/browser.ts';
+import { connection, eventually, expectText, useBrowserWorld } from '../support/browser.ts';
 
-// Build the client before the server starts: it serves client/dist.
-beforeAll(() => ensureClientBuilt(), 180_000);
-const world = useWorld({ server: { env: e2eServerEnv() } });
+const { world, openAs } = useBrowserWorld();
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 let asLead: Rest;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   asLead = rest(world.current.baseUrl, await signIn(world.current.baseUrl, 'lead.hughes'));
 }, 120_000);
 
-beforeEach(({ onTestFailed }) => {
-  const fromHere = contexts.length;
-  onTestFailed(async () => {
-    for (const context of contexts.slice(fromHere)) console.error(await describePages(context));
-  });
-});
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => {})));
-  await browser?.close();
-});
-
 async function person(username: string, hash = '#/'): Promise<Page> {
-  const { context, page } = await openAs(browser, world.current.baseUrl, username, { hash });
-  contexts.push(context);
+  const { page } = await openAs(username, { hash });
   return page;
 }
 

@@ -4,43 +4,25 @@
  * "include although restricted" is ticked), the record submitted and shown in the sharing log,
  * then checked over REST.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { expectResult, rest, signIn, type Rest } from '../support/clients.ts';
 import { factPayload, openCasePayload, opinionPayload } from '../support/fixtures.ts';
-import { useWorld } from '../support/world.ts';
-import { describePages, e2eServerEnv, ensureClientBuilt, expectText, launchBrowser, openAs, screenshot } from '../support/browser.ts';
+import { expectText, screenshot, useBrowserWorld } from '../support/browser.ts';
 
-const world = useWorld({ server: { env: e2eServerEnv() } });
+const { world, openAs } = useBrowserWorld();
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 let asLead: Rest;
 let asPolice: Rest;
 let asHealth: Rest;
 
 beforeAll(async () => {
-  ensureClientBuilt();
-  browser = await launchBrowser();
   const base = world.current.baseUrl;
   [asLead, asPolice, asHealth] = await Promise.all([signIn(base, 'lead.hughes'), signIn(base, 'pc.evans'), signIn(base, 'hv.patel')]).then((s) => s.map((x) => rest(base, x)));
 }, 120_000);
 
-beforeEach(({ onTestFailed }) => {
-  const fromHere = contexts.length;
-  onTestFailed(async () => {
-    for (const context of contexts.slice(fromHere)) console.error(await describePages(context));
-  });
-});
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => {})));
-  await browser?.close();
-});
-
 async function person(username: string, hash: string): Promise<Page> {
-  const { context, page } = await openAs(browser, world.current.baseUrl, username, { hash });
-  contexts.push(context);
+  const { page } = await openAs(username, { hash });
   return page;
 }
 

@@ -5,9 +5,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from './clients.ts';
 import { REPO_ROOT } from './server.ts';
+import { useWorld } from './world.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results', 'screenshots');
@@ -212,4 +214,54 @@ export async function dateKeystrokes(context: BrowserContext, iso: string): Prom
   } finally {
     await scratch.close();
   }
+}
+
+/**
+ * Per-file setup of a browser test: the client built before the server starts (it serves
+ * client/dist), the world (useWorld), one Chromium, and every context opened through it closed
+ * at the end. When a test fails, what its pages show is printed: those of the contexts opened
+ * during the test, or with `dumpPages: 'all'` every context of the file.
+ */
+export function useBrowserWorld({ dumpPages = 'this test' }: { dumpPages?: 'this test' | 'all' } = {}) {
+  beforeAll(() => ensureClientBuilt(), 180_000);
+  const world = useWorld({ server: { env: e2eServerEnv() } });
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  }, 120_000);
+
+  beforeEach(({ onTestFailed }) => {
+    const fromHere = dumpPages === 'all' ? 0 : contexts.length;
+    onTestFailed(async () => {
+      for (const context of contexts.slice(fromHere)) console.error(await describePages(context));
+    });
+  });
+
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close().catch(() => {})));
+    await browser?.close();
+  });
+
+  function started(): Browser {
+    if (!browser) throw new Error('browser not started');
+    return browser;
+  }
+
+  return {
+    world,
+    /** A new context for one person (newUserContext), closed with the file. */
+    async newContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
+      const context = await newUserContext(started(), world.current.baseUrl, options);
+      contexts.push(context);
+      return context;
+    },
+    /** A context and page for one person, signed in through the UI (openAs), closed with the file. */
+    async openAs(username: string, options: BrowserContextOptions & { hash?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+      const opened = await openAs(started(), world.current.baseUrl, username, options);
+      contexts.push(opened.context);
+      return opened;
+    },
+  };
 }

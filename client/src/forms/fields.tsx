@@ -119,6 +119,29 @@ interface BaseFieldProps {
   className?: string;
 }
 
+/** The ids a control is described by: its hint (`<id>-hint`) and its error (`<id>-error`), when shown. */
+function fieldDescribedBy(id: string, hint: ReactNode, error: string | undefined): string | undefined {
+  return describedBy(hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined);
+}
+
+/** The wrapper every single-control field shares: the group, its label, hint and inline error. */
+function FormGroup({ id, label, hint, error, className, children }: BaseFieldProps & { children: ReactNode }) {
+  return (
+    <div className={`form-group${error ? ' form-group--error' : ''}${className ? ` ${className}` : ''}`}>
+      <label className="label" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <FieldError id={`${id}-error`} message={error} />
+      {children}
+    </div>
+  );
+}
+
 export function TextField({
   id,
   label,
@@ -147,19 +170,8 @@ export function TextField({
   maxLength?: number;
   disabled?: boolean;
 }) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
   return (
-    <div className={`form-group${error ? ' form-group--error' : ''}${className ? ` ${className}` : ''}`}>
-      <label className="label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <FieldError id={`${id}-error`} message={error} />
+    <FormGroup id={id} label={label} hint={hint} error={error} className={className}>
       <input
         id={id}
         className={`input input--${width ?? 'full'}`}
@@ -168,14 +180,14 @@ export function TextField({
         onChange={(e) => onChange(e.target.value)}
         onBlur={onBlur}
         autoComplete={autoComplete}
-        aria-describedby={describedBy(hintId, errorId)}
+        aria-describedby={fieldDescribedBy(id, hint, error)}
         aria-invalid={error ? true : undefined}
         required={required}
         inputMode={inputMode}
         maxLength={maxLength}
         disabled={disabled}
       />
-    </div>
+    </FormGroup>
   );
 }
 
@@ -191,19 +203,8 @@ export function TextArea({
   rows = 4,
   required,
 }: BaseFieldProps & { value: string; onChange: (v: string) => void; onBlur?: () => void; rows?: number; required?: boolean }) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
   return (
-    <div className={`form-group${error ? ' form-group--error' : ''}${className ? ` ${className}` : ''}`}>
-      <label className="label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <FieldError id={`${id}-error`} message={error} />
+    <FormGroup id={id} label={label} hint={hint} error={error} className={className}>
       <textarea
         id={id}
         className="textarea"
@@ -211,11 +212,11 @@ export function TextArea({
         value={value}
         onChange={(e) => onChange(e.target.value)}
         onBlur={onBlur}
-        aria-describedby={describedBy(hintId, errorId)}
+        aria-describedby={fieldDescribedBy(id, hint, error)}
         aria-invalid={error ? true : undefined}
         required={required}
       />
-    </div>
+    </FormGroup>
   );
 }
 
@@ -235,25 +236,14 @@ export function SelectField({
   options: readonly { value: string; label: string }[];
   placeholder?: string;
 }) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
   return (
-    <div className={`form-group${error ? ' form-group--error' : ''}${className ? ` ${className}` : ''}`}>
-      <label className="label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <FieldError id={`${id}-error`} message={error} />
+    <FormGroup id={id} label={label} hint={hint} error={error} className={className}>
       <select
         id={id}
         className="select"
         value={value}
         onChange={(e) => onChange(e.target.value)}
-        aria-describedby={describedBy(hintId, errorId)}
+        aria-describedby={fieldDescribedBy(id, hint, error)}
         aria-invalid={error ? true : undefined}
       >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
@@ -263,7 +253,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-    </div>
+    </FormGroup>
   );
 }
 

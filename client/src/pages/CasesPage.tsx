@@ -4,6 +4,7 @@ import { useLive, useSession } from '../context.ts';
 import { childShort } from '../data/children.ts';
 import { formatDateTime, londonToday } from '../data/time.ts';
 import { hrefFor } from '../router.ts';
+import { CaseListHeading } from '../components/CaseListHeading.tsx';
 import { Icons, StatusBadge } from '../components/Badges.tsx';
 
 function VoiceState({ summary }: { summary: CaseSummary }) {
@@ -46,15 +47,7 @@ export function CasesPage() {
 
   return (
     <>
-      <div className="page-heading">
-        <h1 tabIndex={-1}>Open cases</h1>
-        <a className="button" href={hrefFor({ page: 'new-case' })}>
-          New case
-        </a>
-      </div>
-      <p className="visually-hidden" role="status" aria-live="polite">
-        {live.caseListNote?.text ?? ''}
-      </p>
+      <CaseListHeading title="Open cases" />
       {queuedOpens.length ? (
         <div className="notice notice--pending">
           <h2 className="heading-s">Waiting to send</h2>

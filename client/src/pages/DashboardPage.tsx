@@ -18,6 +18,7 @@ import {
 } from '../data/dashboard.ts';
 import { londonToday } from '../data/time.ts';
 import { hashQuery, hrefFor, replaceHashQuery } from '../router.ts';
+import { CaseListHeading } from '../components/CaseListHeading.tsx';
 import { RatingBadge, StatusBadge } from '../components/Badges.tsx';
 import { Countdown } from '../components/Countdown.tsx';
 import { SelectField } from '../forms/fields.tsx';
@@ -100,15 +101,7 @@ export function DashboardPage() {
 
   return (
     <>
-      <div className="page-heading">
-        <h1 tabIndex={-1}>Dashboard</h1>
-        <a className="button" href={hrefFor({ page: 'new-case' })}>
-          New case
-        </a>
-      </div>
-      <p className="visually-hidden" role="status" aria-live="polite">
-        {live.caseListNote?.text ?? ''}
-      </p>
+      <CaseListHeading title="Dashboard" />
       <form className="filters" aria-labelledby="filters-title" onSubmit={(e) => e.preventDefault()}>
         <h2 id="filters-title" className="visually-hidden">
           Filter the cases
