@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, type FormEvent } from 'react';
 import {
   activeAgencies,
   agencyName,
@@ -21,7 +21,8 @@ import { useSession } from '../context.ts';
 import { draftKey, usePersistentDraft } from '../data/drafts.ts';
 import { newCommandId } from '../data/live.ts';
 import { childFullName } from '../data/children.ts';
-import { Checkbox, ErrorSummary, fieldId, issueFor, RadioGroup, SelectField, TextArea } from '../forms/fields.tsx';
+import { Checkbox, ErrorSummary, fieldId, RadioGroup, SelectField, TextArea } from '../forms/fields.tsx';
+import { useDraftForm } from '../forms/useCommandForm.ts';
 import { emptyHappened, HappenedFields, happenedValue, type HappenedDraft } from '../forms/HappenedFields.tsx';
 import { Icons } from '../components/Badges.tsx';
 import { latestVersion, RESTRICT_GUIDANCE, restrictedToText } from './restricted.ts';
@@ -197,10 +198,6 @@ export function ContributionForm({
   const { draft, update, reset, restored } = usePersistentDraft<ContributionDraft>(key, () =>
     entry ? draftFromContent(latestVersion(entry)?.content ?? {}) : emptyContributionDraft(),
   );
-  const [submitted, setSubmitted] = useState(false);
-  const [serverIssues, setServerIssues] = useState<FieldIssue[] | null>(null);
-  const [focusKey, setFocusKey] = useState(0);
-  const [busy, setBusy] = useState(false);
   const firstField = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -215,11 +212,10 @@ export function ContributionForm({
   );
   // GOV.UK: nothing is in error until the person submits (then the list follows their fixes);
   // before that, only a problem with something actually typed shows, beside its field.
-  const shown = serverIssues ?? (submitted ? localIssues : issuesWhileTyping(localIssues, draft));
-  const summaryIssues = serverIssues ?? (submitted ? localIssues : []);
-  const err = (path: string) => issueFor(shown, path);
+  const form = useDraftForm(localIssues, issuesWhileTyping(localIssues, draft));
+  const { shown, err } = form;
   const change = (patch: Partial<ContributionDraft>) => {
-    setServerIssues(null);
+    form.changed();
     update(patch);
   };
   const myAgency = client.user.agency;
@@ -230,46 +226,37 @@ export function ContributionForm({
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setSubmitted(true);
-    setServerIssues(null);
-    if (localIssues.length) {
-      setFocusKey((k) => k + 1);
-      return;
-    }
-    const content = contentFromDraft(draft) as ContributionContent;
-    setBusy(true);
+    const content = () => contentFromDraft(draft) as ContributionContent;
     const outcome = entry
-      ? await client.send(
+      ? await form.submit(
           'contribution.correct',
-          {
-            commandId: newCommandId(),
-            caseId,
-            entryId: entry.id,
-            expectedEntryVersion: latestVersion(entry)?.version ?? 1,
-            reason: draft.reason.trim(),
-            ...content,
-          } satisfies CommandInput<'contribution.correct'>,
+          () =>
+            ({
+              commandId: newCommandId(),
+              caseId,
+              entryId: entry.id,
+              expectedEntryVersion: latestVersion(entry)?.version ?? 1,
+              reason: draft.reason.trim(),
+              ...content(),
+            }) satisfies CommandInput<'contribution.correct'>,
           { label: `Correction to a contribution from ${entry.author.name}`, caseId },
         )
-      : await client.send(
+      : await form.submit(
           'contribution.add',
-          {
-            commandId: newCommandId(),
-            caseId,
-            ...content,
-            restrictedTo: restrictedTo as CommandInput<'contribution.add'>['restrictedTo'],
-          } satisfies CommandInput<'contribution.add'>,
+          () =>
+            ({
+              commandId: newCommandId(),
+              caseId,
+              ...content(),
+              restrictedTo: restrictedTo as CommandInput<'contribution.add'>['restrictedTo'],
+            }) satisfies CommandInput<'contribution.add'>,
           { label: restrictedTo.length ? `Contribution (${restrictedToText(myAgency, restrictedTo).toLowerCase()})` : 'Contribution', caseId },
         );
-    setBusy(false);
+    if (!outcome) return;
     if (outcome.status === 'error') {
-      const error = outcome.error;
-      let issues = error.issues?.length ? error.issues : [{ path: '', message: error.message }];
-      if (error.code === 'conflict' && entry) {
-        issues = [{ path: '', message: 'Someone corrected this entry since you opened the form. Check the latest version below, then cancel and correct it again.' }];
+      if (outcome.error.code === 'conflict' && entry) {
+        form.setServerIssues([{ path: '', message: 'Someone corrected this entry since you opened the form. Check the latest version below, then cancel and correct it again.' }]);
       }
-      setServerIssues(issues);
-      setFocusKey((k) => k + 1);
       return;
     }
     reset();
@@ -298,7 +285,7 @@ export function ContributionForm({
           {Icons.info} {GUIDANCE.correction}
         </p>
       ) : null}
-      <ErrorSummary prefix={prefix} issues={summaryIssues} labels={LABELS} focusKey={focusKey} />
+      <ErrorSummary prefix={prefix} issues={form.issues} labels={LABELS} focusKey={form.focusKey} />
       <div ref={firstField}>
         {correcting ? (
           <TextArea
@@ -458,8 +445,8 @@ export function ContributionForm({
         </div>
       ) : null}
       <div className="button-group">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Sending…' : correcting ? 'Save correction' : 'Add contribution'}
+        <button type="submit" className="button" disabled={form.busy}>
+          {form.busy ? 'Sending…' : correcting ? 'Save correction' : 'Add contribution'}
         </button>
         <button
           type="button"

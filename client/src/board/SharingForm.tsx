@@ -16,7 +16,6 @@ import {
   SHARING_QUESTIONS,
   type CaseView,
   type ContributionEntry,
-  type FieldIssue,
   type SharePack,
   type SharingQuestion,
 } from '@mashboard/shared';
@@ -42,7 +41,8 @@ import {
   type YesNo,
 } from '../data/sharing.ts';
 import { formatHappened } from '../data/time.ts';
-import { Checkbox, ErrorSummary, FieldError, fieldId, issueFor, RadioGroup, SelectField, TextArea, TextField } from '../forms/fields.tsx';
+import { Checkbox, ErrorSummary, FieldError, fieldId, RadioGroup, SelectField, TextArea, TextField } from '../forms/fields.tsx';
+import { useDraftForm } from '../forms/useCommandForm.ts';
 import { KindBadge, RestrictedBadge } from '../components/Badges.tsx';
 import { latestContent, restrictedToText } from './restricted.ts';
 import { SharePackPreview } from './SharePackPreview.tsx';
@@ -122,18 +122,9 @@ export function SharingForm({
   const me = client.user;
   const caseId = view.summary.id;
   const { draft, update, reset, restored } = usePersistentDraft<SharingDraft>(draftKey(me.userId, caseId, initial?.supersedes ? `sharing:${initial.supersedes}` : 'sharing'), () => initial ?? emptySharingDraft());
-  const [submitted, setSubmitted] = useState(false);
-  const [serverIssues, setServerIssues] = useState<FieldIssue[] | null>(null);
-  const [focusKey, setFocusKey] = useState(0);
-  const [busy, setBusy] = useState(false);
   const [preview, setPreview] = useState<{ key: string; pack: SharePack } | null>(null);
   const [previewError, setPreviewError] = useState('');
   const [previewBusy, setPreviewBusy] = useState(false);
-
-  const set = (patch: Partial<SharingDraft>) => {
-    setServerIssues(null);
-    update(patch);
-  };
 
   const contributions = view.entries.filter((e): e is ContributionEntry => e.kind === 'contribution');
   const visible = contributions.filter((e) => latestContent(e) !== null);
@@ -146,8 +137,12 @@ export function SharingForm({
   const conclusion = conclusionText(step);
   const concluded = step.kind === 'conclude';
   const localIssues = useMemo(() => sharingDraftIssues(draft, me.agency), [draft, me.agency]);
-  const issues = serverIssues ?? (submitted ? localIssues : []);
-  const err = (path: string) => issueFor(issues, path);
+  const form = useDraftForm(localIssues);
+  const { err } = form;
+  const set = (patch: Partial<SharingDraft>) => {
+    form.changed();
+    update(patch);
+  };
   // As the person types: the flowchart and the law, explained beside the decision and the bases.
   const live = ruleIssues(draft, me.agency);
   const against = againstFlowchart(draft);
@@ -172,22 +167,9 @@ export function SharingForm({
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setSubmitted(true);
-    setServerIssues(null);
-    if (localIssues.length) {
-      setFocusKey((k) => k + 1);
-      return;
-    }
-    setBusy(true);
-    const payload = sharingPayload(draft, caseId, newCommandId());
     const label = `${draft.decision === 'share' ? 'Decision to share' : 'Decision not to share'} (${view.summary.reference})`;
-    const outcome = await client.send('sharing.decide', payload, { label, caseId });
-    setBusy(false);
-    if (outcome.status === 'error') {
-      setServerIssues(outcome.error.issues?.length ? outcome.error.issues : [{ path: '', message: outcome.error.message }]);
-      setFocusKey((k) => k + 1);
-      return;
-    }
+    const outcome = await form.submit('sharing.decide', () => sharingPayload(draft, caseId, newCommandId()), { label, caseId });
+    if (!outcome || outcome.status === 'error') return;
     reset();
     onDone(outcome.status === 'ok' ? 'Your decision is recorded in the sharing log, signed and dated.' : 'Your decision is saved on this device and will be recorded when the connection returns.');
   }
@@ -225,7 +207,7 @@ export function SharingForm({
           Your unfinished decision was restored from this device.
         </p>
       ) : null}
-      <ErrorSummary prefix={P} issues={issues} labels={LABELS} focusKey={focusKey} targetFor={targetFor} />
+      <ErrorSummary prefix={P} issues={form.issues} labels={LABELS} focusKey={form.focusKey} targetFor={targetFor} />
 
       {draft.supersedes ? (
         <TextArea
@@ -571,8 +553,8 @@ export function SharingForm({
       ) : null}
 
       <div className="button-group">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Recording…' : 'Record decision'}
+        <button type="submit" className="button" disabled={form.busy}>
+          {form.busy ? 'Recording…' : 'Record decision'}
         </button>
         <button
           type="button"

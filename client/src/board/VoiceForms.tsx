@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, type FormEvent } from 'react';
 import {
   childVoiceRuleIssues,
   GUIDANCE,
@@ -17,7 +17,8 @@ import {
 import { useSession } from '../context.ts';
 import { draftKey, usePersistentDraft } from '../data/drafts.ts';
 import { newCommandId } from '../data/live.ts';
-import { ErrorSummary, fieldId, issueFor, RadioGroup, TextArea, TextField } from '../forms/fields.tsx';
+import { ErrorSummary, fieldId, RadioGroup, TextArea, TextField } from '../forms/fields.tsx';
+import { useDraftForm } from '../forms/useCommandForm.ts';
 import { emptyHappened, HappenedFields, happenedValue, type HappenedDraft } from '../forms/HappenedFields.tsx';
 
 export interface VoiceDraft {
@@ -111,31 +112,20 @@ export function VoiceForm({ caseId, child, onDone, onCancel }: { caseId: string;
     heardByRole: user.roleLabel,
     heardByAgency: user.agencyName,
   }));
-  const [submitted, setSubmitted] = useState(false);
-  const [serverIssues, setServerIssues] = useState<FieldIssue[] | null>(null);
-  const [focusKey, setFocusKey] = useState(0);
-  const [busy, setBusy] = useState(false);
   const first = useFocusFirst();
   const now = ukNow();
   const localIssues = useMemo(() => validateVoice(draft, now.date, now.time), [draft, now.date, now.time]);
-  const shown = serverIssues ?? (submitted ? localIssues : []);
-  const err = (p: string) => issueFor(shown, p);
+  const form = useDraftForm(localIssues);
+  const { shown, err } = form;
   const change = (patch: Partial<VoiceDraft>) => {
-    setServerIssues(null);
+    form.changed();
     update(patch);
   };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setSubmitted(true);
-    setServerIssues(null);
-    if (localIssues.length) {
-      setFocusKey((k) => k + 1);
-      return;
-    }
-    const happened = happenedValue(draft.happened)!;
     const opt = (s: string) => (s.trim() ? s.trim() : undefined);
-    const payload: CommandInput<'voice.record'> = {
+    const payload = (): CommandInput<'voice.record'> => ({
       commandId: newCommandId(),
       caseId,
       childId: child.id,
@@ -147,19 +137,13 @@ export function VoiceForm({ caseId, child, onDone, onCancel }: { caseId: string;
       ...(draft.howExpressed === 'interpreter' && opt(draft.interpreterLanguage) ? { interpreterLanguage: opt(draft.interpreterLanguage) } : {}),
       circumstances: {
         where: draft.where.trim(),
-        happened,
+        happened: happenedValue(draft.happened)!,
         ...(opt(draft.whoPresent) ? { whoPresent: opt(draft.whoPresent) } : {}),
       },
       heardBy: { name: draft.heardByName.trim(), role: draft.heardByRole.trim(), agency: draft.heardByAgency.trim() },
-    };
-    setBusy(true);
-    const outcome = await client.send('voice.record', payload, { label: `Child's voice for ${child.firstName}`, caseId });
-    setBusy(false);
-    if (outcome.status === 'error') {
-      setServerIssues(outcome.error.issues?.length ? outcome.error.issues : [{ path: '', message: outcome.error.message }]);
-      setFocusKey((k) => k + 1);
-      return;
-    }
+    });
+    const outcome = await form.submit('voice.record', payload, { label: `Child's voice for ${child.firstName}`, caseId });
+    if (!outcome || outcome.status === 'error') return;
     reset();
     onDone(outcome.status === 'ok' ? `${child.firstName}'s voice was recorded.` : 'Saved on this device – waiting to send.');
   }
@@ -175,7 +159,7 @@ export function VoiceForm({ caseId, child, onDone, onCancel }: { caseId: string;
         </p>
       ) : null}
       <p className="hint">{GUIDANCE.childVoice}</p>
-      <ErrorSummary prefix={prefix} issues={shown} labels={LABELS} focusKey={focusKey} />
+      <ErrorSummary prefix={prefix} issues={form.issues} labels={LABELS} focusKey={form.focusKey} />
       <div ref={first}>
         <RadioGroup<HowExpressed>
           id={fieldId(prefix, 'howExpressed')}
@@ -250,8 +234,8 @@ export function VoiceForm({ caseId, child, onDone, onCancel }: { caseId: string;
         <TextField id={fieldId(prefix, 'heardBy.agency')} label="Agency" value={draft.heardByAgency} onChange={(heardByAgency) => change({ heardByAgency })} error={err('heardBy.agency')} />
       </fieldset>
       <div className="button-group">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Sending…' : "Record child's voice"}
+        <button type="submit" className="button" disabled={form.busy}>
+          {form.busy ? 'Sending…' : "Record child's voice"}
         </button>
         <button type="button" className="button button--secondary" onClick={onCancel}>
           Close (keep draft)
@@ -270,10 +254,6 @@ export function AbsenceForm({ caseId, child, onDone, onCancel }: { caseId: strin
     draftKey(client.user.userId, caseId, `absence:${child.id}`),
     () => ({ reason: '', explanation: '' }),
   );
-  const [submitted, setSubmitted] = useState(false);
-  const [serverIssues, setServerIssues] = useState<FieldIssue[] | null>(null);
-  const [focusKey, setFocusKey] = useState(0);
-  const [busy, setBusy] = useState(false);
   const first = useFocusFirst();
   const localIssues = useMemo(() => {
     const issues: FieldIssue[] = [];
@@ -282,28 +262,16 @@ export function AbsenceForm({ caseId, child, onDone, onCancel }: { caseId: strin
     max(issues, 'explanation', draft.explanation, LIMITS.mediumText);
     return issues;
   }, [draft]);
-  const shown = serverIssues ?? (submitted ? localIssues : []);
+  const form = useDraftForm(localIssues);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setSubmitted(true);
-    setServerIssues(null);
-    if (localIssues.length) {
-      setFocusKey((k) => k + 1);
-      return;
-    }
-    setBusy(true);
-    const outcome = await client.send(
+    const outcome = await form.submit(
       'voice.record-absence',
-      { commandId: newCommandId(), caseId, childId: child.id, reason: draft.reason as AbsenceReason, explanation: draft.explanation.trim() },
+      () => ({ commandId: newCommandId(), caseId, childId: child.id, reason: draft.reason as AbsenceReason, explanation: draft.explanation.trim() }),
       { label: `Why there is no voice for ${child.firstName}`, caseId },
     );
-    setBusy(false);
-    if (outcome.status === 'error') {
-      setServerIssues(outcome.error.issues?.length ? outcome.error.issues : [{ path: '', message: outcome.error.message }]);
-      setFocusKey((k) => k + 1);
-      return;
-    }
+    if (!outcome || outcome.status === 'error') return;
     reset();
     onDone(outcome.status === 'ok' ? 'The reason was recorded.' : 'Saved on this device – waiting to send.');
   }
@@ -314,7 +282,7 @@ export function AbsenceForm({ caseId, child, onDone, onCancel }: { caseId: strin
         Why {child.firstName}'s voice is not recorded
       </h4>
       <p className="hint">{GUIDANCE.voiceAbsent}</p>
-      <ErrorSummary prefix={prefix} issues={shown} labels={{ reason: 'Reason', explanation: 'Explanation' }} focusKey={focusKey} />
+      <ErrorSummary prefix={prefix} issues={form.issues} labels={{ reason: 'Reason', explanation: 'Explanation' }} focusKey={form.focusKey} />
       <div ref={first}>
         <RadioGroup<AbsenceReason>
           id={fieldId(prefix, 'reason')}
@@ -323,10 +291,10 @@ export function AbsenceForm({ caseId, child, onDone, onCancel }: { caseId: strin
           small
           value={draft.reason}
           onChange={(reason) => {
-            setServerIssues(null);
+            form.changed();
             update({ reason });
           }}
-          error={issueFor(shown, 'reason')}
+          error={form.err('reason')}
           options={VOICE_ABSENCE_REASONS.map((r) => ({ value: r, label: VOICE_ABSENCE_LABELS[r] }))}
         />
       </div>
@@ -336,14 +304,14 @@ export function AbsenceForm({ caseId, child, onDone, onCancel }: { caseId: strin
         rows={3}
         value={draft.explanation}
         onChange={(explanation) => {
-          setServerIssues(null);
+          form.changed();
           update({ explanation });
         }}
-        error={issueFor(shown, 'explanation')}
+        error={form.err('explanation')}
       />
       <div className="button-group">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Sending…' : 'Record reason'}
+        <button type="submit" className="button" disabled={form.busy}>
+          {form.busy ? 'Sending…' : 'Record reason'}
         </button>
         <button
           type="button"

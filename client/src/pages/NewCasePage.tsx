@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, type FormEvent } from 'react';
 import {
   agencyName,
   AGENCIES,
@@ -15,7 +15,8 @@ import { usePersistentDraft } from '../data/drafts.ts';
 import { newCommandId } from '../data/live.ts';
 import { userKeyPrefix } from '../data/storage.ts';
 import { londonLocalToIso, londonNowLocal, londonToday } from '../data/time.ts';
-import { Checkbox, ErrorSummary, fieldId, issueFor, RadioGroup, SelectField, TextArea, TextField } from '../forms/fields.tsx';
+import { Checkbox, ErrorSummary, fieldId, RadioGroup, SelectField, TextArea, TextField } from '../forms/fields.tsx';
+import { useDraftForm } from '../forms/useCommandForm.ts';
 import { hrefFor, navigate } from '../router.ts';
 import { ChildInvolvement, useInvolvementSearch } from '../board/PreviousInvolvement.tsx';
 import { searchableChildren } from '../data/involvement.ts';
@@ -131,10 +132,6 @@ export function NewCasePage() {
     reasonForConcern: '',
     receivedAt: londonNowLocal(),
   }));
-  const [submitted, setSubmitted] = useState(false);
-  const [serverIssues, setServerIssues] = useState<FieldIssue[] | null>(null);
-  const [focusKey, setFocusKey] = useState(0);
-  const [busy, setBusy] = useState(false);
   const involvement = useInvolvementSearch(searchableChildren(draft.children));
   const involvementCount = involvement.result?.children.filter((c) => c.matches.length).length ?? 0;
   useEffect(() => {
@@ -143,7 +140,7 @@ export function NewCasePage() {
 
   const today = londonToday();
   const localIssues = useMemo(() => validate(draft, today), [draft, today]);
-  const issues = serverIssues ?? (submitted ? localIssues : []);
+  const form = useDraftForm(localIssues);
 
   const labels = useMemo(() => {
     const l: Record<string, string> = {
@@ -174,27 +171,19 @@ export function NewCasePage() {
   };
 
   function setChild(index: number, patch: Partial<ChildDraft>) {
-    setServerIssues(null);
+    form.changed();
     update((d) => ({ ...d, children: d.children.map((c, i) => (i === index ? { ...c, ...patch } : c)) }));
   }
   function set(patch: Partial<CaseDraft>) {
-    setServerIssues(null);
+    form.changed();
     update(patch);
   }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setSubmitted(true);
-    setServerIssues(null);
-    if (localIssues.length) {
-      setFocusKey((k) => k + 1);
-      return;
-    }
-    setBusy(true);
-    const payload = toPayload(draft);
     const names = draft.children.map((c) => c.firstName.trim()).join(', ');
-    const outcome = await client.send('case.open', payload, { label: `New case for ${names}` });
-    setBusy(false);
+    const outcome = await form.submit('case.open', () => toPayload(draft), { label: `New case for ${names}` });
+    if (!outcome) return;
     if (outcome.status === 'ok') {
       reset();
       navigate({ page: 'case', caseId: outcome.result.caseId });
@@ -202,13 +191,10 @@ export function NewCasePage() {
       reset();
       client.toast('info', `The new case for ${names} is saved on this device and will be opened when the connection returns.`);
       navigate({ page: 'cases' });
-    } else {
-      setServerIssues(outcome.error.issues?.length ? outcome.error.issues : [{ path: '', message: outcome.error.message }]);
-      setFocusKey((k) => k + 1);
     }
   }
 
-  const err = (path: string) => issueFor(issues, path);
+  const { err } = form;
 
   return (
     <>
@@ -223,7 +209,7 @@ export function NewCasePage() {
           Your unfinished new case was restored from this device.
         </p>
       ) : null}
-      <ErrorSummary prefix={P} issues={issues} labels={labels} focusKey={focusKey} targetFor={targetFor} />
+      <ErrorSummary prefix={P} issues={form.issues} labels={labels} focusKey={form.focusKey} targetFor={targetFor} />
       <form className="form" noValidate onSubmit={(e) => void submit(e)} aria-label="New case">
         <fieldset className="fieldset fieldset--section">
           <legend className="fieldset__legend fieldset__legend--m">Children</legend>
@@ -377,8 +363,8 @@ export function NewCasePage() {
           {involvementCount ? `Possible previous involvement found for ${involvementCount} ${involvementCount === 1 ? 'child' : 'children'}.` : ''}
         </p>
         <div className="button-group">
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Opening…' : 'Open case'}
+          <button type="submit" className="button" disabled={form.busy}>
+            {form.busy ? 'Opening…' : 'Open case'}
           </button>
           <button
             type="button"
