@@ -3,7 +3,6 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Server } from 'socket.io';
 import { LIMITS } from '@mashboard/shared';
 import { buildApp } from './app.ts';
@@ -16,6 +15,7 @@ import { caseRoutes } from './cases/routes.ts';
 import { allowedOrigins, type Config } from './config.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './demo/seed.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { createAdapter } from './realtime/adapter.ts';
 import { Presence } from './realtime/presence.ts';
 import { attachSockets, endSessionSockets, endUserSockets, watchSessions, type MashServer } from './realtime/sockets.ts';
 import { adminRoutes } from './admin/routes.ts';
@@ -87,7 +87,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const presence = new Presence(redis);
   const alertStore = new AlertStore(redis);
   const alerts = new Alerts(alertStore);
-  const scheduler = new DeadlineScheduler(redis, log);
+  // BullMQ defines its many scripts on the connection it is given, and ioredis copies every defined
+  // script onto each auto-pipelined batch: the queue gets its own connection, so the hot one stays lean.
+  const queueRedis = connectRedis(config.redisUrl, 'deadline-queue');
+  const scheduler = new DeadlineScheduler(queueRedis, log);
   // Deadline jobs follow every change of a case's clocks, before the command is acknowledged.
   commands.onAppended((_events, summary, previous) => scheduler.sync(previous, summary));
 
@@ -193,7 +196,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await Promise.allSettled([worker?.close(), alertFeed.stop(), scheduler.close()]);
-        await Promise.allSettled([redis.quit(), adapterRedis.quit()]);
+        await Promise.allSettled([redis.quit(), queueRedis.quit(), adapterRedis.quit()]);
       })();
       return closing;
     },

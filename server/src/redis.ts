@@ -9,7 +9,9 @@ export function connectRedis(url: string, name: string, options: { blocking?: bo
     // Commands wait while Redis restarts instead of failing at once; a write is only
     // acknowledged to a user after Redis has answered it.
     maxRetriesPerRequest: options.blocking ? null : 20,
-    enableAutoPipelining: true,
+    // No auto-pipelining: it delays every command to the next turn of the event loop and builds a
+    // pipeline object per batch; measured, plain writes gave lower latency and less garbage.
+    enableAutoPipelining: false,
     retryStrategy: (times) => Math.min(times * 100, 2000),
   });
 }

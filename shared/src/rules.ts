@@ -34,12 +34,18 @@ const blank = (s: string | undefined) => s === undefined || s.trim() === '';
 
 /** The date and time now on a UK wall clock (Europe/London, summer time included). */
 let ukClock: Intl.DateTimeFormat | undefined;
+/** The last minute asked for and its answer: UK offsets change only on a minute, and this runs on every submit. */
+let lastMinute: { minute: number; value: { date: string; time: string } } | undefined;
 
 export function ukNow(instant: Date = new Date()): { date: string; time: string } {
-  // One formatter for the process: building one costs far more than using it (this runs on every submit).
+  const minute = Math.floor(instant.getTime() / 60_000);
+  if (lastMinute?.minute === minute) return lastMinute.value;
+  // One formatter for the process: building one costs far more than using it.
   ukClock ??= new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const parts = Object.fromEntries(ukClock.formatToParts(instant).map((p) => [p.type, p.value]));
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+  const value = Object.freeze({ date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` });
+  lastMinute = { minute, value };
+  return value;
 }
 
 /**

@@ -52,6 +52,33 @@ describe('two server processes on one Redis', () => {
     expect(back.seq).toBe(result.version + 1);
   });
 
+  it('boards on both servers get every event exactly once, in order, and a restricted one only as its agencies may see it', async () => {
+    const [a, b] = world.current.servers;
+    const caseId = expectResult(await rest(a!.baseUrl, okaforOnA).command('case.open', openCasePayload())).caseId;
+    const patelOnB = await signIn(b!.baseUrl, 'hv.patel');
+    const boards = {
+      okaforOnA: await joined(a!.baseUrl, okaforOnA, caseId),
+      evansOnB: await joined(b!.baseUrl, evansOnB, caseId),
+      patelOnB: await joined(b!.baseUrl, patelOnB, caseId),
+    };
+    const sent = [
+      { on: boards.evansOnB.socket, payload: factPayload(caseId, { text: 'Police only: intelligence', restrictedTo: ['police'] }) },
+      { on: boards.okaforOnA.socket, payload: factPayload(caseId, { text: 'From social care on A' }) },
+      { on: boards.evansOnB.socket, payload: factPayload(caseId, { text: 'From police on B' }) },
+    ];
+    for (const { on, payload } of sent) await command(on, 'contribution.add', payload);
+    const last = sent[sent.length - 1]!.payload.commandId;
+    for (const board of Object.values(boards)) {
+      await board.inbox.waitForEvent((e) => e.commandId === last);
+      await new Promise((r) => setTimeout(r, 200)); // room for a second copy to arrive, if one were sent
+      expect(board.inbox.eventsFor(caseId).map((e) => e.seq)).toEqual([2, 3, 4]);
+    }
+    const restricted = (inbox: Inbox) => inbox.eventsFor(caseId)[0]!.data;
+    expect(restricted(boards.evansOnB.inbox)).toMatchObject({ content: { text: 'Police only: intelligence' } });
+    expect(restricted(boards.patelOnB.inbox)).toMatchObject({ content: null, withheld: true });
+    expect(restricted(boards.okaforOnA.inbox)).toMatchObject({ content: null, withheld: true });
+  });
+
   it('both servers read the same case (one system of record)', async () => {
     const [a, b] = world.current.servers;
     const caseId = expectResult(await rest(a!.baseUrl, okaforOnA).command('case.open', openCasePayload())).caseId;

@@ -70,11 +70,12 @@ export function hashEntry(prevHash: string, event: AuditEvent & { at: string }):
 
 /**
  * KEYS: log, head. ARGV: expected head, new head, n, entry JSON × n, then per entry: caseId, userId.
- * Index keys are derived in the script from the same hash tag. Returns 1, or 0 if the head moved.
+ * Index keys are derived in the script from the same hash tag. Returns 1, or the current head if
+ * it is not the expected one (another process appended first).
  */
 const APPEND_SCRIPT = `
 local head = redis.call('GET', KEYS[2]) or '${GENESIS_HASH}'
-if head ~= ARGV[1] then return 0 end
+if head ~= ARGV[1] then return head end
 local n = tonumber(ARGV[3])
 for i = 1, n do
   local id = redis.call('XADD', KEYS[1], '*', 'e', ARGV[3 + i])
@@ -90,7 +91,7 @@ return 1
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    mashAuditAppend(...args: (string | number)[]): Result<number, Context>;
+    mashAuditAppend(...args: (string | number)[]): Result<1 | string, Context>;
   }
 }
 
@@ -103,6 +104,8 @@ interface Pending {
 export class AuditLog {
   private queue: Pending[] = [];
   private flushing: Promise<void> | null = null;
+  /** The head as this process last wrote or read it; the append script refuses it if another process moved on. */
+  private knownHead: string | undefined;
 
   constructor(
     private readonly redis: Redis,
@@ -137,8 +140,8 @@ export class AuditLog {
   }
 
   private async appendBatch(events: AuditEvent[]): Promise<void> {
+    let head = this.knownHead ?? (await this.redis.get(auditKeys.head())) ?? GENESIS_HASH;
     for (let attempt = 1; attempt <= 50; attempt++) {
-      const head = (await this.redis.get(auditKeys.head())) ?? GENESIS_HASH;
       let prev = head;
       const at = new Date().toISOString();
       const entries = events.map((event) => {
@@ -149,9 +152,15 @@ export class AuditLog {
         return entry;
       });
       const indexArgs = entries.flatMap((e) => [e.caseId ?? '', e.actor?.userId ?? '']);
-      const ok = await this.redis.mashAuditAppend(auditKeys.log(), auditKeys.head(), head, prev, entries.length, ...entries.map((e) => JSON.stringify(e)), ...indexArgs);
-      if (ok === 1) return;
-      await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt)); // another process appended first
+      const reply = await this.redis.mashAuditAppend(auditKeys.log(), auditKeys.head(), head, prev, entries.length, ...entries.map((e) => JSON.stringify(e)), ...indexArgs);
+      if (reply === 1) {
+        this.knownHead = prev;
+        return;
+      }
+      // Another process appended first: chain onto the head it left.
+      head = reply;
+      this.knownHead = undefined;
+      if (attempt > 1) await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
     }
     throw new Error('audit log head kept moving; entries not stored');
   }

@@ -16,6 +16,7 @@ import {
   type Ack,
   type Actor,
   type ApiError,
+  type CaseSummary,
   type ClientToServerEvents,
   type ServerToClientEvents,
   audienceOf,
@@ -35,8 +36,12 @@ import type { Logger } from '../logger.ts';
 import { SESSION_COOKIE, type Sessions } from '../auth/sessions.ts';
 import { toSessionUser, type Users } from '../auth/users.ts';
 import { meetingPresenceKey, Presence, PRESENCE_TTL_MS } from './presence.ts';
+import { LatestPerKey } from './latest-per-key.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { rooms } from './rooms.ts';
+
+/** How often at most a busy case's row is pushed to case lists. */
+export const CASE_LIST_PUSH_MS = 250;
 
 export interface SocketData {
   actor: Actor;
@@ -103,6 +108,22 @@ export function attachSockets(deps: Deps): { stop: () => void } {
     for (const event of events) io.to(rooms.meeting(event.meetingId)).emit('meeting.event', presentMeetingEvent(event));
   });
 
+  // Case lists show each case's latest row: a busy case pushes its row at most every
+  // CASE_LIST_PUSH_MS (the first change at once, the newest at the end of each window).
+  const caseListRows = new LatestPerKey<CaseSummary>(CASE_LIST_PUSH_MS, (summary) => {
+    const caseAgencies = caseAudience(summary);
+    if (caseAgencies) {
+      // A restricted case reaches only its agencies' lists, each in the form that agency may see.
+      for (const agency of caseAgencies) io.to(rooms.caseListAgency(agency)).emit('cases.changed', presentSummary(summary, { agency }));
+    } else if (summary.referral.identityProtected) {
+      const allowed = rooms.caseListAgency(summary.openedBy.agency);
+      io.to(allowed).emit('cases.changed', summary);
+      io.to(rooms.caseList()).except(allowed).emit('cases.changed', presentSummary(summary, OUTSIDER));
+    } else {
+      io.to(rooms.caseList()).emit('cases.changed', summary);
+    }
+  });
+
   commands.onAppended((events, summary) => {
     for (const event of events) {
       const room = rooms.case(event.caseId);
@@ -115,17 +136,7 @@ export function attachSockets(deps: Deps): { stop: () => void } {
       io.to(allowed).emit('case.event', event);
       io.to(room).except(allowed).emit('case.event', presentEvent(event, OUTSIDER));
     }
-    const caseAgencies = caseAudience(summary);
-    if (caseAgencies) {
-      // A restricted case reaches only its agencies' lists, each in the form that agency may see.
-      for (const agency of caseAgencies) io.to(rooms.caseListAgency(agency)).emit('cases.changed', presentSummary(summary, { agency }));
-    } else if (summary.referral.identityProtected) {
-      const allowed = rooms.caseListAgency(summary.openedBy.agency);
-      io.to(allowed).emit('cases.changed', summary);
-      io.to(rooms.caseList()).except(allowed).emit('cases.changed', presentSummary(summary, OUTSIDER));
-    } else {
-      io.to(rooms.caseList()).emit('cases.changed', summary);
-    }
+    caseListRows.offer(summary.id, summary);
   });
 
   async function publishPresence(caseId: string) {
@@ -322,7 +333,12 @@ export function attachSockets(deps: Deps): { stop: () => void } {
   }, PRESENCE_TTL_MS / 3);
   heartbeat.unref();
 
-  return { stop: () => clearInterval(heartbeat) };
+  return {
+    stop: () => {
+      clearInterval(heartbeat);
+      caseListRows.flush();
+    },
+  };
 }
 
 /** Close every socket of a user, on every server process, telling them why. */
@@ -340,7 +356,9 @@ export function watchSessions(io: MashServer, sessions: Sessions, log: Logger, e
     const byKey = new Map<string, MashSocket[]>();
     for (const socket of io.of('/').sockets.values()) {
       if (!socket.data.sessionKey) continue;
-      byKey.set(socket.data.sessionKey, [...(byKey.get(socket.data.sessionKey) ?? []), socket]);
+      const group = byKey.get(socket.data.sessionKey);
+      if (group) group.push(socket);
+      else byKey.set(socket.data.sessionKey, [socket]);
     }
     if (byKey.size === 0) return;
     sessions

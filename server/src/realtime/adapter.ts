@@ -1,0 +1,32 @@
+/**
+ * The Socket.IO adapter: the Redis Streams adapter, with one change. Out of the box a broadcast
+ * waits for its XADD to the adapter stream (an fsync under `appendfsync always`) before it reaches
+ * even this process's own sockets. Here this process's sockets get it at once, and the other
+ * processes get it through the stream as before, in the same order. Case events are stored before
+ * they are broadcast and every viewer catches up by seq, so the broadcast itself needs no fsync.
+ */
+import type { Namespace } from 'socket.io';
+import { createAdapter as createStreamsAdapter } from '@socket.io/redis-streams-adapter';
+import { Adapter, ClusterAdapter, MessageType, type BroadcastOptions } from 'socket.io-adapter';
+import type { Redis } from 'ioredis';
+
+type Packet = Parameters<Adapter['broadcast']>[0];
+
+export function createAdapter(redis: Redis, options: { streamName: string; maxLen: number }) {
+  const streams = createStreamsAdapter(redis, options);
+  // socket.io calls this with `new`: a plain function (not an arrow) returning the adapter.
+  return function localFirstAdapter(nsp: Namespace): Adapter {
+    const adapter = streams(nsp) as unknown as ClusterAdapter;
+    if (!(adapter instanceof ClusterAdapter)) throw new Error('the Redis Streams adapter is no longer a ClusterAdapter; review realtime/adapter.ts');
+    const publish = (adapter as unknown as { publish: (message: unknown) => void }).publish.bind(adapter);
+    adapter.broadcast = (packet: Packet, opts: BroadcastOptions) => {
+      // Publish first: the message is encoded now, before local delivery touches the packet.
+      if (!opts.flags?.local) {
+        publish({ type: MessageType.BROADCAST, data: { packet, opts: { rooms: [...opts.rooms], except: [...(opts.except ?? [])], flags: opts.flags } } });
+      }
+      Adapter.prototype.broadcast.call(adapter, packet, opts);
+      return Promise.resolve();
+    };
+    return adapter;
+  };
+}
