@@ -412,7 +412,14 @@ async function main() {
   log(`${OPTS.clients} clients joined (${OPTS.clients / OPTS.cases} per case); server RSS ${rssBefore} → ${rssAfter} kB`);
 
   log(`steady ${OPTS.rate}/s for ${OPTS.duration}s`);
+  // Redis's own record of slow fsyncs during the steady phase: the disk's share of the tail.
+  const monitor = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+  await monitor.config('SET', 'latency-monitor-threshold', '1');
+  await monitor.latency('RESET');
   const steady = await steadyPhase(board, OPTS.rate, OPTS.duration);
+  const fsyncHistory = ((await monitor.call('LATENCY', 'HISTORY', 'aof-fsync-always')) as [number, number][]).map(([, ms]) => ms);
+  monitor.disconnect();
+  const slowFsyncs = { secondsWithAFsyncOver1Ms: fsyncHistory.length, worstPerSecondMs: dist(fsyncHistory) };
   log(`mashboard: fan-out p50 ${steady.fanoutMs.p50} p99 ${steady.fanoutMs.p99} max ${steady.fanoutMs.max} ms; ${steady.contributionsPerSecond}/s`);
   let max: PhaseResult | undefined;
   if (OPTS.maxDuration > 0) {
@@ -443,6 +450,7 @@ async function main() {
     layout: { clients: OPTS.clients, cases: OPTS.cases, viewersPerCase: OPTS.clients / OPTS.cases, users: USERS },
     mashboard: {
       steady,
+      slowFsyncs,
       max,
       rssKb: { beforeClients: rssBefore, afterClients: rssAfter, end: rssEnd, perClientKb },
       healthyAfter: serverHealthy,
@@ -480,6 +488,7 @@ async function main() {
     'redis (appendfsync always)',
     `  raw XADD at concurrency ${maxConcurrency}: ${xadd.opsPerSecond} ops/s`,
     `  one XADD back to back: p50 ${xadd.singleXaddMs.p50} p99 ${xadd.singleXaddMs.p99} ms (PING p50 ${xadd.pingMs.p50} ms)`,
+    `  fsyncs over 1 ms during the steady phase (Redis LATENCY HISTORY): ${slowFsyncs.secondsWithAFsyncOver1Ms} one-second samples had one (phase ${Math.round(steady.seconds)} s); worst of each p50 ${slowFsyncs.worstPerSecondMs.p50} max ${slowFsyncs.worstPerSecondMs.max} ms`,
     `  one XADD paced at ${OPTS.rate}/s: p50 ${xadd.pacedXaddMs.p50} p99 ${xadd.pacedXaddMs.p99} ms (PING paced the same: p50 ${xadd.pacedPingMs.p50} p99 ${xadd.pacedPingMs.p99} ms)`,
     '',
     'server memory (VmRSS)',
