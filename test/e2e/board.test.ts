@@ -380,6 +380,20 @@ describe('the child’s voice', () => {
     await education.getByRole('blockquote').filter({ hasText: 'I don\'t want to go home when he is there.' }).waitFor();
     expect(await education.getByText(/No child's voice recorded/).count()).toBe(0);
   });
+
+  it('a baby whose voice cannot be recorded shows the recorded reason, said plainly rather than as a warning', async () => {
+    const cases = (await asLead.get<{ cases: CaseSummary[] }>('/api/cases')).body.cases;
+    const leo = cases.find((s) => s.children.some((ch) => ch.firstName === 'Leo'));
+    expect(leo, 'the demo case of Leo Turner').toBeDefined();
+    const health = await person('hv.patel');
+    await openBoard(health, leo!.id, leo!.reference);
+    const child = health.getByRole('region', { name: "Child's voice", exact: true }).getByRole('region', { name: /^Leo Turner/ });
+    await child.getByText("No child's voice recorded for Leo: reason given", { exact: true }).waitFor();
+    expect(await child.getByText(/Leo is four months old/).isVisible()).toBe(true);
+    expect(await child.getByText("No child's voice recorded for Leo", { exact: true }).count()).toBe(0);
+    expect(await child.locator('.warning-text').count()).toBe(0);
+    await child.getByRole('button', { name: 'Change why not for Leo' }).waitFor();
+  });
 });
 
 describe('need-to-know', () => {

@@ -103,15 +103,21 @@ function ChildVoice({
     setMessage(m);
   };
   return (
-    <section className={`voice-child${entries.length ? '' : ' voice-child--missing'}`} aria-labelledby={titleId}>
+    <section className={`voice-child${entries.length ? '' : absence ? ' voice-child--explained' : ' voice-child--missing'}`} aria-labelledby={titleId}>
       <h3 id={titleId} className="voice-child__name">
         {childFullName(child)} <span className="voice-child__age">{childBirthText(child)}</span>
       </h3>
-      {entries.length === 0 ? (
+      {/* Unexplained silence is a warning; a recorded reason (e.g. a baby) is said plainly, not alarmed. */}
+      {entries.length === 0 && !absence ? (
         <div className="warning-text">
           {Icons.warning}
           <strong>No child's voice recorded for {child.firstName}</strong>
         </div>
+      ) : null}
+      {entries.length === 0 && absence ? (
+        <p className="voice-child__status">
+          <strong>No child's voice recorded for {child.firstName}: reason given</strong>
+        </p>
       ) : null}
       {entries.length === 0 && absence ? (
         <div className="absence">

@@ -105,10 +105,10 @@ export async function seedDemo(users: Users, commands: CaseCommands, store: Even
     'case.open',
     {
       commandId: 'demo-case-leo',
-      children: [{ firstName: 'Leo', lastName: 'Turner', dateOfBirth: daysAgoDate(120) }],
+      children: [{ firstName: 'Leo', lastName: 'Turner', dateOfBirth: daysAgoDate(130) }],
       referral: { source: 'health', referrerName: 'Priya Patel', referrerRole: 'Health visitor' },
       reasonForConcern: 'Small bruise on the cheek of a non-mobile four-month-old baby seen at a home visit; no explanation offered.',
-      receivedAt: hoursAgo(20),
+      receivedAt: hoursAgo(1.5),
     },
     'hv.patel',
   );
@@ -133,11 +133,46 @@ export async function seedDemo(users: Users, commands: CaseCommands, store: Even
       kind: 'opinion',
       basis: 'Health visitor assessment at the home visit; NICE guidance on bruising in non-mobile infants.',
       timeframe: 'current',
-      happened: happenedHoursAgo(22),
+      happened: happenedHoursAgo(3),
       source: 'direct-observation',
       childIds: [leoChild],
     },
     'hv.patel',
+  );
+
+  // The duty lead has triaged two of the three: their clocks run on the dashboard from the start.
+  await run(
+    'rating.set',
+    {
+      commandId: 'demo-leo-rating',
+      caseId: leo.caseId,
+      expectedVersion: (await store.readSummary(leo.caseId))!.version,
+      rating: 'red',
+      reason: 'Unexplained bruise on a non-mobile baby: needs a decision within hours.',
+    },
+    'lead.hughes',
+  );
+  await run(
+    'information.request',
+    { commandId: 'demo-leo-request-police', caseId: leo.caseId, agency: 'police', question: 'Any call-outs or intelligence involving the Turner household or the mother’s partner?' },
+    'lead.hughes',
+  );
+  await run('case.assign-lead', { commandId: 'demo-leo-lead', caseId: leo.caseId, leadUserId: actors.get('sw.okafor')!.userId }, 'lead.hughes');
+  await run(
+    'rating.set',
+    {
+      commandId: 'demo-ayesha-rating',
+      caseId: ayesha.caseId,
+      expectedVersion: (await store.readSummary(ayesha.caseId))!.version,
+      rating: 'amber',
+      reason: 'Injury with a disclosure, but Ayesha is safe at school today and her nan can collect her.',
+    },
+    'lead.hughes',
+  );
+  await run(
+    'information.request',
+    { commandId: 'demo-ayesha-request-health', caseId: ayesha.caseId, agency: 'health', question: 'Any A&E attendances or GP concerns for Ayesha in the last two years?' },
+    'lead.hughes',
   );
 
   await run(
