@@ -147,6 +147,7 @@ export const SOCKET_POLICY: Record<string, Requirement> = {
   ...Object.fromEntries(MEETING_COMMAND_NAMES.map((name) => [name, name])),
   'meeting.join': 'meeting.read',
   'meeting.leave': 'signed-in',
+  'meetings.watch': 'meeting.read',
 };
 
 /** Does this actor (or nobody, when signed out) meet the requirement? */

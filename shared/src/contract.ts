@@ -169,11 +169,15 @@ type MeetingCommandHandlers = {
 };
 
 export const JoinMeetingSchema = z.object({ meetingId: IdSchema }).strict();
+/** Watch the meetings list: nothing to say (the list is the same rule as `GET /api/meetings`). */
+export const WatchMeetingsSchema = z.object({}).strict();
 
 export interface ClientToServerEvents extends CommandHandlers, MeetingCommandHandlers {
   /** Open a meeting: its record now, and its events live from then on. */
   'meeting.join': (payload: z.input<typeof JoinMeetingSchema>, ack: (response: Ack<{ meeting: MeetingSummary }>) => void) => void;
   'meeting.leave': (payload: z.input<typeof JoinMeetingSchema>, ack: (response: Ack<{ left: true }>) => void) => void;
+  /** The meetings list now (as `GET /api/meetings` gives it), and `meetings.changed` from then on. */
+  'meetings.watch': (payload: z.input<typeof WatchMeetingsSchema>, ack: (response: Ack<{ meetings: MeetingSummary[] }>) => void) => void;
   'case.join': (payload: z.input<typeof JoinCaseSchema>, ack: (response: Ack<JoinResult>) => void) => void;
   'case.catch-up': (payload: z.input<typeof CatchUpSchema>, ack: (response: Ack<CatchUpResult>) => void) => void;
   'case.leave': (payload: z.input<typeof LeaveCaseSchema>, ack: (response: Ack<{ left: true }>) => void) => void;
@@ -190,6 +194,8 @@ export interface ServerToClientEvents {
   'cases.changed': (summary: CaseSummary) => void;
   /** A new event in a meeting the socket has joined (signed minutes come as an outsider's copy: fetch your own). */
   'meeting.event': (event: MeetingEvent) => void;
+  /** A meeting's row changed (to sockets watching the meetings list), as the list gives it. */
+  'meetings.changed': (meeting: MeetingSummary) => void;
   /** Who has the meeting open now. */
   'meeting.presence': (presence: { meetingId: string; viewers: Viewer[] }) => void;
   /** An alert for this user (a deadline warning, breach or escalation). */

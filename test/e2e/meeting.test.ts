@@ -2,7 +2,8 @@
  * The meeting room in a real browser: a chair and two attendees in three browser contexts. The
  * chair moves the agenda and the others follow; a decision with a dissent and an action are
  * recorded from the room; the chair signs off and the minutes on screen hold them, with Facts and
- * Opinions apart. The action's deadline is checked on the case over REST.
+ * Opinions apart. The action's deadline is checked on the case over REST. The meetings list open
+ * in one context shows a meeting scheduled and started from another, without a reload.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -164,5 +165,35 @@ describe('a MASH triage meeting', () => {
     expect(deadline?.meetingId).toBe(meetingId);
     expect(view.summary.decisions.find((d) => d.meetingId === meetingId)?.dissent[0]?.agency).toBe('police');
     await eventually('meeting ended over REST', async () => (await asLead.get<{ meeting: { status: string; minutes: unknown[] } }>(`/api/meetings/${meetingId}`)).body.meeting.minutes.length === 1);
+  });
+});
+
+describe('the meetings list', () => {
+  it('shows a meeting scheduled and started from another browser context, without a reload', async () => {
+    const agendaCase = await newCase('Cara');
+    const title = 'Live list triage, e2e';
+    const watcher = await person('pc.evans', '#/meetings');
+    await watcher.locator('h1:not([data-loading])').getByText('Meetings').waitFor();
+    // Marks this page load: a reload would lose it.
+    await watcher.evaluate(() => ((window as unknown as { sameLoad: boolean }).sameLoad = true));
+    const row = watcher.getByRole('row', { name: title });
+    expect(await row.count()).toBe(0);
+
+    // The duty lead schedules it through the form in their own browser context, then starts it.
+    const lead = await person('lead.hughes', '#/meetings');
+    await lead.getByRole('button', { name: 'Schedule a meeting' }).click();
+    const form = lead.getByRole('form', { name: 'Schedule a meeting' });
+    await form.getByRole('radio', { name: 'MASH triage meeting' }).check();
+    await form.getByLabel('Title').fill(title);
+    await form.getByLabel('Date and time').fill(tomorrowLocal());
+    await form.getByRole('checkbox', { name: `${agendaCase.reference}:` }).check();
+    await form.getByRole('button', { name: 'Schedule meeting' }).click();
+    await lead.getByRole('heading', { level: 1, name: title }).waitFor();
+
+    await expectText(row.locator('td[data-label="Cases"]'), agendaCase.reference);
+    await expectText(row.locator('td[data-label="Status"]'), 'Scheduled');
+    await lead.getByRole('button', { name: 'Start the meeting' }).click();
+    await expectText(row.locator('td[data-label="Status"]'), 'In progress');
+    expect(await watcher.evaluate(() => (window as unknown as { sameLoad?: boolean }).sameLoad)).toBe(true);
   });
 });

@@ -2,13 +2,15 @@
  * Meetings: three agencies follow the chair through the agenda live; a decision (with dissent)
  * and an action are recorded as they are made; minutes are generated from the record with fact
  * and opinion apart and signed off by the chair alone; the action becomes a scheduled deadline.
+ * The meetings list is live on every server process, for the roles that may read it only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditRecord, MeetingEvent, MeetingResult, MeetingSummary } from '@mashboard/shared';
+import type { Ack, AuditRecord, MeetingEvent, MeetingResult, MeetingSummary } from '@mashboard/shared';
 import { connectSocket, expectResult, rawEmit, rest, signIn, type MashSocket, type Session } from '../support/clients.ts';
 import { factPayload, newCommandId, opinionPayload, openCasePayload, startWorld, type World } from '../support/fixtures.ts';
 import { waitUntil } from '../support/ports.ts';
 import { rawRedisCommand } from '../support/redis.ts';
+import { useWorld } from '../support/world.ts';
 
 const RESTRICTED = 'Police intelligence: partner has a caution for assault';
 
@@ -156,5 +158,84 @@ describe('a MASH triage meeting', () => {
     const auditor = await signIn(world.baseUrl, 'audit.demo');
     const entries = (await rest(world.baseUrl, auditor).get<{ entries: AuditRecord[] }>(`/api/audit?userId=${health.user.userId}`)).body.entries;
     expect(entries.filter((e) => e.action === 'minutes.export' && e.objectId === meetingId)).toHaveLength(2);
+  });
+});
+
+describe('the meetings list, live', () => {
+  // Two server processes: the watcher is on one, the chair's socket on the other.
+  const world = useWorld({ servers: 2 });
+  const sockets: MashSocket[] = [];
+
+  afterAll(() => {
+    for (const s of sockets) s.disconnect();
+  });
+
+  async function socketOn(baseUrl: string, session: Session): Promise<{ socket: MashSocket; changed: MeetingSummary[] }> {
+    const socket = await connectSocket(baseUrl, session);
+    sockets.push(socket);
+    const changed: MeetingSummary[] = [];
+    socket.on('meetings.changed', (m) => changed.push(m));
+    return { socket, changed };
+  }
+
+  async function meetingOverSocket(socket: MashSocket, name: string, payload: Record<string, unknown>): Promise<MeetingResult> {
+    const ack = await rawEmit<Ack<MeetingResult>>(socket, name, { commandId: newCommandId(), ...payload });
+    if (!ack.ok) throw new Error(`${name} refused: ${JSON.stringify(ack.error)}`);
+    return ack.result;
+  }
+
+  const listOver = async (baseUrl: string, session: Session) => (await rest(baseUrl, session).get<{ meetings: MeetingSummary[] }>('/api/meetings')).body.meetings;
+
+  it('a watcher on one process is pushed each change of a meeting run through a socket on the other, as the REST list gives it; other roles are pushed nothing', async () => {
+    const [a, b] = [world.current.servers[0]!, world.current.servers[1]!];
+    const [health, auditor] = await Promise.all([signIn(a.baseUrl, 'hv.patel'), signIn(a.baseUrl, 'audit.demo')]);
+    const [lead, police, admin] = await Promise.all([signIn(b.baseUrl, 'lead.hughes'), signIn(b.baseUrl, 'pc.evans'), signIn(a.baseUrl, 'admin.demo')]);
+    const agenda = [expectResult(await rest(b.baseUrl, lead).command('case.open', openCasePayload())).caseId, expectResult(await rest(b.baseUrl, lead).command('case.open', openCasePayload())).caseId];
+    await rest(b.baseUrl, police).command('contribution.add', { ...factPayload(agenda[0]!), text: RESTRICTED, restrictedTo: ['police'] });
+    // An earlier meeting, so the list the watcher is given is not empty.
+    const earlier = await meetingOverSocket((await socketOn(b.baseUrl, lead)).socket, 'meeting.schedule', { kind: 'triage', title: 'Yesterday', scheduledFor: new Date(Date.now() - 86_400_000).toISOString(), agenda });
+
+    // A (health, on process a) watches; admin and auditor (also on a) may not read meetings at all.
+    const watcher = await socketOn(a.baseUrl, health);
+    const watched = await rawEmit<Ack<{ meetings: MeetingSummary[] }>>(watcher.socket, 'meetings.watch', {});
+    expect(watched.ok && watched.result.meetings.map((m) => m.id)).toEqual([earlier.meetingId]);
+    expect(watched.ok && watched.result.meetings).toEqual(await listOver(a.baseUrl, health));
+    const outsiders = [await socketOn(a.baseUrl, admin), await socketOn(a.baseUrl, auditor)];
+    for (const o of outsiders) expect(await rawEmit(o.socket, 'meetings.watch', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await rawEmit(watcher.socket, 'meetings.watch', { everything: true })).toMatchObject({ ok: false, error: { code: 'invalid' } });
+
+    // B (the chair, on process b) schedules, starts, moves, ends and signs off over a socket.
+    const chair = (await socketOn(b.baseUrl, lead)).socket;
+    const { meetingId } = await meetingOverSocket(chair, 'meeting.schedule', { kind: 'triage', title: 'Live list triage', scheduledFor: new Date(Date.now() + 3_600_000).toISOString(), agenda });
+    const row = (what: string, holds: (m: MeetingSummary) => boolean) =>
+      waitUntil(`meetings.changed: ${what}`, async () => watcher.changed.find((m) => m.id === meetingId && holds(m)), { timeoutMs: 10_000 });
+    expect(await row('scheduled', (m) => m.status === 'scheduled')).toMatchObject({ title: 'Live list triage', chair: { userId: lead.user.userId } });
+    await meetingOverSocket(chair, 'meeting.start', { meetingId });
+    await row('started', (m) => m.status === 'in-progress');
+    await meetingOverSocket(chair, 'meeting.move', { meetingId, itemIndex: 1 });
+    await row('moved to item 2', (m) => m.currentItem === 1);
+    await meetingOverSocket(chair, 'meeting.end', { meetingId });
+    await row('ended', (m) => m.status === 'ended');
+    const signed = await meetingOverSocket(chair, 'meeting.sign-minutes', { meetingId });
+    const last = await row('minutes signed', (m) => m.version === signed.version);
+    expect(last.minutes.map((v) => v.version)).toEqual([1]);
+
+    // Each push is the row the REST list gives: minutes without what they say of each case.
+    expect(last).toEqual((await listOver(a.baseUrl, health)).find((m) => m.id === meetingId));
+    expect(watcher.changed.every((m) => m.minutes.every((v) => v.minutes.items.length === 0))).toBe(true);
+    expect(JSON.stringify(watcher.changed)).not.toContain(RESTRICTED);
+
+    // The watch was audited as the REST list is (meeting.list, here over the socket); the refusals as denied.
+    const asAuditor = rest(a.baseUrl, auditor);
+    const healthAudit = (await asAuditor.get<{ entries: AuditRecord[] }>(`/api/audit?userId=${health.user.userId}`)).body.entries;
+    expect(healthAudit.filter((e) => e.action === 'meeting.list' && e.channel === 'socket' && e.outcome === 'allowed')).toHaveLength(1);
+    const adminAudit = (await asAuditor.get<{ entries: AuditRecord[] }>(`/api/audit?userId=${admin.user.userId}`)).body.entries;
+    expect(adminAudit.some((e) => e.action === 'meetings.watch' && e.outcome === 'denied')).toBe(true);
+
+    // An acknowledgement comes after anything pushed before it: admin and auditor were pushed nothing.
+    for (const o of outsiders) {
+      await rawEmit(o.socket, 'meetings.watch', {});
+      expect(o.changed).toEqual([]);
+    }
   });
 });

@@ -135,6 +135,25 @@ export function describeEvent(event: CaseEvent): string {
   }
 }
 
+/** Handlers for some of the events the server pushes. */
+export type PushHandlers = { [E in keyof ServerToClientEvents]?: ServerToClientEvents[E] };
+
+/**
+ * A live link a screen keeps while it is mounted: listen to its pushes, and `join` now and after
+ * every reconnect (what was pushed while away comes back with the join). Returns what stops
+ * listening, for the effect's cleanup.
+ */
+export function keepJoined(socket: MashSocket, pushes: PushHandlers, join: () => void): () => void {
+  const listeners = Object.entries(pushes) as [keyof ServerToClientEvents, never][];
+  for (const [event, listener] of listeners) socket.on(event, listener);
+  socket.on('connect', join);
+  join();
+  return () => {
+    for (const [event, listener] of listeners) socket.off(event, listener);
+    socket.off('connect', join);
+  };
+}
+
 export interface LiveClientOptions {
   /** The session is over (signed out elsewhere, expired, refused): go to sign-in with this message. */
   onSessionEnded(message: string): void;

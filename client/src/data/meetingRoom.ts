@@ -9,7 +9,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Ack, ApiError, MeetingCommandName, MeetingEvent, MeetingResult, MeetingSummary, Viewer } from '@mashboard/shared';
 import { useSession } from '../context.ts';
 import { ApiRequestError } from './api.ts';
-import { COMMAND_TIMEOUT_MS, newCommandId } from './live.ts';
+import { COMMAND_TIMEOUT_MS, keepJoined, newCommandId } from './live.ts';
 import { mergeMeetingEvent } from './meetings.ts';
 import { screensApi } from './screensApi.ts';
 
@@ -99,16 +99,10 @@ export function useMeetingRoom(meetingId: string): MeetingRoom {
     const onPresence = (p: { meetingId: string; viewers: Viewer[] }) => {
       if (p.meetingId === meetingId) setViewers(p.viewers);
     };
-    const onConnect = () => void join();
-    socket.on('meeting.event', onEvent);
-    socket.on('meeting.presence', onPresence);
-    socket.on('connect', onConnect);
-    void join();
+    const stop = keepJoined(socket, { 'meeting.event': onEvent, 'meeting.presence': onPresence }, () => void join());
     return () => {
       active = false;
-      socket.off('meeting.event', onEvent);
-      socket.off('meeting.presence', onPresence);
-      socket.off('connect', onConnect);
+      stop();
       if (socket.connected) socket.emit('meeting.leave', { meetingId }, () => {});
     };
   }, [socket, meetingId, refetch, set, client.user.userId]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MeetingEvent, MeetingSummary } from '@mashboard/shared';
-import { attendanceByAgency, decisionIssues, decisionPayloadParts, followState, mergeMeetingEvent, sortMeetings } from './meetings.ts';
+import { attendanceByAgency, decisionIssues, decisionPayloadParts, followState, mergeMeetingEvent, mergeMeetingRows, sortMeetings } from './meetings.ts';
 
 const actor = { userId: 'u1', name: 'Rhian Hughes', agency: 'childrens-social-care' as const, role: 'duty-lead' as const };
 const meeting = (over: Partial<MeetingSummary> = {}): MeetingSummary => ({
@@ -68,6 +68,16 @@ describe('attendance and the meetings list', () => {
       meeting({ id: 'p', status: 'in-progress' }),
     ]);
     expect(list.map((m) => m.id)).toEqual(['p', 's1', 's2', 'e']);
+  });
+
+  it('merges list rows and live rows by meeting id: a new meeting is added, the newer version wins', () => {
+    const listed = [meeting({ id: 'a', status: 'scheduled', version: 1 }), meeting({ id: 'b', status: 'in-progress', version: 2 })];
+    const started = mergeMeetingRows(listed, [meeting({ id: 'a', status: 'in-progress', version: 2 })]);
+    expect(started.map((m) => [m.id, m.status])).toEqual([['a', 'in-progress'], ['b', 'in-progress']]);
+    // A list read before that push arrives after it: it does not take the meeting back.
+    expect(mergeMeetingRows(started, listed).find((m) => m.id === 'a')!.status).toBe('in-progress');
+    expect(mergeMeetingRows(null, [meeting({ id: 'c', version: 1 })]).map((m) => m.id)).toEqual(['c']);
+    expect(mergeMeetingRows(started, [meeting({ id: 'c', version: 1 })]).map((m) => m.id)).toEqual(['a', 'b', 'c']);
   });
 });
 

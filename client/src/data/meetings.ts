@@ -1,4 +1,4 @@
-/** Meetings as pure helpers: merging live events, following the chair, attendance, and the forms' checks. */
+/** Meetings as pure helpers: merging live events and list rows, following the chair, attendance, and the forms' checks. */
 import {
   AGENCIES,
   agencyName,
@@ -10,6 +10,7 @@ import {
   type MeetingEvent,
   type MeetingSummary,
 } from '@mashboard/shared';
+import { upsertSummary } from './caseStream.ts';
 
 export interface MeetingMerge {
   meeting: MeetingSummary;
@@ -134,4 +135,9 @@ export function sortMeetings(meetings: readonly MeetingSummary[]): MeetingSummar
     const t = Date.parse(a.scheduledFor) - Date.parse(b.scheduledFor);
     return a.status === 'ended' ? -t : t;
   });
+}
+
+/** List rows (the whole list, or one pushed live) merged by meeting id: the newer version of a meeting wins. */
+export function mergeMeetingRows(list: readonly MeetingSummary[] | null, rows: readonly MeetingSummary[]): MeetingSummary[] {
+  return rows.reduce<MeetingSummary[]>((merged, row) => upsertSummary(merged, row), [...(list ?? [])]);
 }

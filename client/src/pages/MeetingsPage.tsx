@@ -1,13 +1,15 @@
-/** #/meetings: the meetings (in progress, upcoming, ended) and, for duty leads and managers, scheduling one. */
+/**
+ * #/meetings: the meetings (in progress, upcoming, ended), kept current live while the page is open,
+ * and, for duty leads and managers, scheduling one.
+ */
 import { useEffect, useState, type FormEvent } from 'react';
 import { agencyName, MEETING_KIND_LABELS, RATING_LABELS, ROLE_LABELS, type FieldIssue, type MeetingKind, type MeetingSummary, type UserListing } from '@mashboard/shared';
 import { useLive, useSession } from '../context.ts';
-import { ApiRequestError } from '../data/api.ts';
 import { newCommandId } from '../data/live.ts';
+import { useMeetingList } from '../data/meetingList.ts';
 import { sendMeetingCommand } from '../data/meetingRoom.ts';
 import { sortMeetings } from '../data/meetings.ts';
 import { DECISION_MAKERS } from '../data/roles.ts';
-import { screensApi } from '../data/screensApi.ts';
 import { formatDateTime, londonLocalToIso } from '../data/time.ts';
 import { Checkbox, ErrorSummary, FieldError, fieldId, issueFor, RadioGroup, SelectField, TextField } from '../forms/fields.tsx';
 import { hrefFor, navigate } from '../router.ts';
@@ -71,8 +73,8 @@ function ScheduleForm({ onCancel }: { onCancel: () => void }) {
   }
 
   return (
-    <form className="form panel schedule-form" noValidate aria-labelledby={`${P}-title`} onSubmit={(e) => void submit(e)}>
-      <h2 id={`${P}-title`} className="heading-m">
+    <form className="form panel schedule-form" noValidate aria-labelledby={`${P}-form-heading`} onSubmit={(e) => void submit(e)}>
+      <h2 id={`${P}-form-heading`} className="heading-m">
         Schedule a meeting
       </h2>
       <ErrorSummary prefix={P} issues={issues} labels={{ kind: 'Kind', title: 'Title', scheduledFor: 'Date and time', agenda: 'Agenda', chairUserId: 'Chair' }} focusKey={focusKey} targetFor={(p) => fieldId(P, p.split('.')[0] ?? p)} />
@@ -138,13 +140,13 @@ function ScheduleForm({ onCancel }: { onCancel: () => void }) {
 
 export function MeetingsPage() {
   const { client } = useSession();
-  const [meetings, setMeetings] = useState<MeetingSummary[] | null>(null);
-  const [error, setError] = useState('');
+  const { meetings, error: loadError } = useMeetingList();
+  // Once there is a list, a failed re-watch (after a reconnect) keeps it rather than alarming.
+  const error = meetings ? '' : loadError;
   const [scheduling, setScheduling] = useState(false);
   const canSchedule = DECISION_MAKERS.has(client.user.role);
   useEffect(() => {
     document.title = 'Meetings – Mashboard';
-    screensApi.meetings().then(setMeetings, (e: unknown) => setError(e instanceof ApiRequestError ? e.error.message : 'The meetings could not be loaded.'));
   }, []);
   return (
     <>

@@ -153,6 +153,15 @@ export function presentMeeting(summary: MeetingSummary, viewer: { agency: string
   return { ...summary, minutes: summary.minutes.map((m) => ({ ...m, minutes: presentMinutes(m.minutes, viewer) })) };
 }
 
+/**
+ * A meeting as the meetings list gives it (`GET /api/meetings`, `meetings.watch`, `meetings.changed`):
+ * each signed version of the minutes without its items. What the minutes say about each case is the
+ * only part of a meeting that reads differently by agency, so a row is the same for every reader.
+ */
+export function meetingListRow(summary: MeetingSummary): MeetingSummary {
+  return { ...summary, minutes: summary.minutes.map((v) => ({ ...v, minutes: { ...v.minutes, items: [] } })) };
+}
+
 /** A meeting event as pushed live: signed minutes travel as an outsider's copy; each reader fetches their own. */
 export function presentMeetingEvent(event: MeetingEvent): MeetingEvent {
   return event.type === 'meeting.minutes-signed' ? { ...event, data: { ...event.data, minutes: presentMinutes(event.data.minutes, { agency: '' }) } } : event;
@@ -169,7 +178,7 @@ export class MeetingQueries {
     return audited(this.audit, { action: 'meeting.list', actor: auditActor(actor), objectType: 'meeting' }, via, async () => {
       authorize(actor, 'meeting.read');
       const ids = await this.redis.zrevrange(keys.meetingIndex(), 0, 199);
-      return (await this.store.readSummaries(ids)).map((m) => ({ ...presentMeeting(m, actor), minutes: m.minutes.map((v) => ({ ...v, minutes: { ...v.minutes, items: [] } })) }));
+      return (await this.store.readSummaries(ids)).map(meetingListRow);
     });
   }
 

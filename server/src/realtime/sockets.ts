@@ -11,6 +11,7 @@ import {
   JoinCaseSchema,
   JoinMeetingSchema,
   MEETING_COMMAND_NAMES,
+  WatchMeetingsSchema,
   LeaveCaseSchema,
   LIMITS,
   type Ack,
@@ -18,6 +19,7 @@ import {
   type ApiError,
   type CaseSummary,
   type ClientToServerEvents,
+  type MeetingSummary,
   type ServerToClientEvents,
   audienceOf,
   caseAudience,
@@ -28,7 +30,7 @@ import { auditActor, type Via } from '../audit/audited.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { meets, SOCKET_POLICY } from '../policies.ts';
 import type { Alerts } from '../alerts/alerts.ts';
-import { presentMeetingEvent, type MeetingCommands, type MeetingQueries } from '../meetings/commands.ts';
+import { meetingListRow, presentMeetingEvent, type MeetingCommands, type MeetingQueries } from '../meetings/commands.ts';
 import type { CaseCommands } from '../cases/commands.ts';
 import type { CaseQueries } from '../cases/queries.ts';
 import { parseOrRefuse, toApiError } from '../errors.ts';
@@ -42,6 +44,8 @@ import { rooms } from './rooms.ts';
 
 /** How often at most a busy case's row is pushed to case lists. */
 export const CASE_LIST_PUSH_MS = 250;
+/** How often at most a busy meeting's row is pushed to meetings lists (attendance comes in bursts). */
+export const MEETING_LIST_PUSH_MS = CASE_LIST_PUSH_MS;
 
 export interface SocketData {
   actor: Actor;
@@ -104,8 +108,13 @@ export function attachSockets(deps: Deps): { stop: () => void } {
   // Fan-out by audience: an event or summary that reads differently for some agencies goes in
   // full only to those agencies' rooms, and as presented to anyone else to the rest of the room.
   const OUTSIDER = { agency: '' };
-  meetings.commands.onAppended((events) => {
+  // A meeting's row reads the same for every reader of the list (see meetingListRow), so one room.
+  const meetingListRows = new LatestPerKey<MeetingSummary>(MEETING_LIST_PUSH_MS, (summary) => {
+    io.to(rooms.meetingList()).emit('meetings.changed', meetingListRow(summary));
+  });
+  meetings.commands.onAppended((events, summary) => {
     for (const event of events) io.to(rooms.meeting(event.meetingId)).emit('meeting.event', presentMeetingEvent(event));
+    meetingListRows.offer(summary.id, summary);
   });
 
   // Case lists show each case's latest row: a busy case pushes its row at most every
@@ -299,6 +308,28 @@ export function attachSockets(deps: Deps): { stop: () => void } {
       ),
     );
 
+    socket.on('meetings.watch', (payload: unknown, ack: unknown) =>
+      answer(
+        ack,
+        async () => {
+          parseOrRefuse(WatchMeetingsSchema, payload);
+          // Join before reading, as for a case: a change after the read is pushed, one both read
+          // and pushed is kept once by its version. The read is the REST list's, audited as it is.
+          const room = rooms.meetingList();
+          const watching = socket.rooms.has(room);
+          await socket.join(room);
+          try {
+            return { meetings: await meetings.queries.list(socket.data.actor, via) };
+          } catch (error) {
+            if (!watching) await socket.leave(room);
+            throw error;
+          }
+        },
+        log,
+        'meetings.watch',
+      ),
+    );
+
     socket.on('alert.acknowledge', (payload: unknown, ack: unknown) =>
       answer(ack, async () => ({ alert: await alerts.acknowledge(socket.data.actor, payload) }), log, 'alert.acknowledge'),
     );
@@ -337,6 +368,7 @@ export function attachSockets(deps: Deps): { stop: () => void } {
     stop: () => {
       clearInterval(heartbeat);
       caseListRows.flush();
+      meetingListRows.flush();
     },
   };
 }
