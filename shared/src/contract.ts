@@ -192,9 +192,9 @@ export interface ServerToClientEvents {
   'case.presence': (presence: { caseId: string; viewers: Viewer[] }) => void;
   /** A case summary changed (to sockets watching the case list). */
   'cases.changed': (summary: CaseSummary) => void;
-  /** A new event in a meeting the socket has joined (signed minutes come as an outsider's copy: fetch your own). */
+  /** A new event in a meeting the socket has joined: the scheduling with the agenda as the reader's agency may see it; signed minutes as an outsider's copy (fetch your own). */
   'meeting.event': (event: MeetingEvent) => void;
-  /** A meeting's row changed (to sockets watching the meetings list), as the list gives it. */
+  /** A meeting's row changed (to sockets watching the meetings list), as the list gives it to the reader's agency. */
   'meetings.changed': (meeting: MeetingSummary) => void;
   /** Who has the meeting open now. */
   'meeting.presence': (presence: { meetingId: string; viewers: Viewer[] }) => void;

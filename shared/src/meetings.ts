@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { AgencyIdSchema, agencyName, type Actor } from './agencies.ts';
 import type { PersonRef } from './cases.ts';
 import type { CaseView } from './events.ts';
-import { caseAudience } from './access.ts';
+import { caseAudience, type Audience } from './access.ts';
 import type { FieldIssue } from './errors.ts';
 import { CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalShortText, ShortText } from './primitives.ts';
 
@@ -132,13 +132,60 @@ export interface Attendance {
   recordedAt: string;
 }
 
+/**
+ * One case on a meeting's agenda. In a reader's copy, a case not shared with their agency keeps
+ * its place (item numbers and the chair's `currentItem` still line up) but not its id or
+ * reference: it is `withheld`, and reads as WITHHELD_AGENDA_ITEM_TEXT.
+ */
+export interface AgendaItem {
+  caseId: string;
+  reference: string;
+  withheld?: true;
+}
+
+/** What a reader is told of a case on the agenda that is not shared with their agency. */
+export const WITHHELD_AGENDA_ITEM_TEXT = 'A case restricted to other agencies';
+
+/** "MASH-2026-00012", or for a withheld item the neutral WITHHELD_AGENDA_ITEM_TEXT. */
+export function agendaItemLabel(item: AgendaItem): string {
+  return item.withheld ? WITHHELD_AGENDA_ITEM_TEXT : item.reference;
+}
+
+/**
+ * Who may see each case on some agendas now, by case id: the case's audience (`caseAudience`),
+ * null when every agency may. Read from the cases' current summaries each time a meeting is
+ * presented, since a case's restriction is the case's, not the meeting's.
+ */
+export type AgendaAccess = ReadonlyMap<string, readonly string[] | null>;
+
+export function agendaAccess(cases: readonly (Parameters<typeof caseAudience>[0] & { id: string })[]): AgendaAccess {
+  return new Map(cases.map((c) => [c.id, caseAudience(c)]));
+}
+
+/**
+ * The agenda as one reader may see it, the one place this is decided: a case their agency may not
+ * see (or one not found) is withheld, with no id and no reference, in its place.
+ */
+export function presentAgenda(agenda: readonly AgendaItem[], access: AgendaAccess, viewer: Audience): AgendaItem[] {
+  return agenda.map((item) => {
+    const audience = access.get(item.caseId);
+    return audience === null || audience?.includes(viewer.agency) ? item : { caseId: '', reference: '', withheld: true };
+  });
+}
+
+/** The agencies that read this agenda differently from an outsider (each may see a restricted case on it), or null when all read it alike. */
+export function agendaReaders(agenda: readonly AgendaItem[], access: AgendaAccess): string[] | null {
+  const readers = new Set(agenda.flatMap((item) => access.get(item.caseId) ?? []));
+  return readers.size ? [...readers] : null;
+}
+
 export interface MeetingSummary {
   id: string;
   kind: MeetingKind;
   title: string;
   scheduledFor: string;
   chair: PersonRef;
-  agenda: { caseId: string; reference: string }[];
+  agenda: AgendaItem[];
   attendance: Attendance[];
   status: 'scheduled' | 'in-progress' | 'ended';
   /** The agenda item the chair is on (attendees following the chair go there). */
@@ -154,7 +201,7 @@ export interface MeetingSummary {
 }
 
 export type MeetingEventBody =
-  | { type: 'meeting.scheduled'; data: { kind: MeetingKind; title: string; scheduledFor: string; chair: PersonRef; agenda: { caseId: string; reference: string }[] } }
+  | { type: 'meeting.scheduled'; data: { kind: MeetingKind; title: string; scheduledFor: string; chair: PersonRef; agenda: AgendaItem[] } }
   | { type: 'meeting.attendance-recorded'; data: { agency: string; name?: string | undefined; status: Attendance['status'] } }
   | { type: 'meeting.started'; data: Record<string, never> }
   | { type: 'meeting.moved'; data: { itemIndex: number } }
@@ -228,7 +275,7 @@ export interface MinutesItem {
   reference: string;
   /** Agencies the case is restricted to (with its opener's); empty: every agency. */
   restrictedTo: string[];
-  /** True in a reader's copy when the case is not shared with their agency: only its reference remains. */
+  /** True in a reader's copy when the case is not shared with their agency: its id and reference are left out too, as on the agenda. */
   withheld?: true;
   children: string[];
   /** Facts and opinions kept apart. */
@@ -250,7 +297,7 @@ export interface Minutes {
   items: MinutesItem[];
 }
 
-/** A reader's copy: what a restricted entry said is left out for agencies it is not shared with. */
+/** A reader's copy: what a restricted entry said, and a restricted case's item but for its place, are left out for agencies they are not shared with. */
 export function presentMinutes(minutes: Minutes, viewer: { agency: string }): Minutes {
   const hide = (i: MinutesInformation): MinutesInformation =>
     i.restrictedTo.length === 0 || i.agency === viewer.agency || i.restrictedTo.includes(viewer.agency)
@@ -260,7 +307,7 @@ export function presentMinutes(minutes: Minutes, viewer: { agency: string }): Mi
     ...minutes,
     items: minutes.items.map((item) =>
       item.restrictedTo.length > 0 && !item.restrictedTo.includes(viewer.agency)
-        ? { caseId: item.caseId, reference: item.reference, restrictedTo: item.restrictedTo, withheld: true, children: [], facts: [], opinions: [], childVoice: [], voiceAbsent: [], decisions: [], actions: [] }
+        ? { caseId: '', reference: '', restrictedTo: item.restrictedTo, withheld: true, children: [], facts: [], opinions: [], childVoice: [], voiceAbsent: [], decisions: [], actions: [] }
         : { ...item, facts: item.facts.map(hide), opinions: item.opinions.map(hide) },
     ),
   };

@@ -7,7 +7,8 @@
  * - duty lead: dashboard (filtered), alerts (with an overdue alert and its banner), timeliness
  *   report, a case board with the rating and timeliness forms open, sharing (guided form walked to
  *   its conclusion, preview shown), chronology, meetings (schedule form with errors), the meeting
- *   room as chair (decision and action forms) and as an attendee, with signed minutes;
+ *   room as chair (decision and action forms) and as an attendee (a case on the agenda restricted
+ *   from their agency, withheld), with signed minutes;
  * - practitioner: the new-case form with previous-involvement results;
  * - admin: users (a change panel open), agencies, timeliness policy (with an error), failed jobs;
  * - auditor: the audit log of a case.
@@ -140,14 +141,18 @@ for (const [label, viewport] of [
     beforeAll(async () => {
       const [leadPage, policePage, adminPage, auditorPage] = await Promise.all([pageFor('lead.hughes'), pageFor('pc.evans'), pageFor('admin.demo'), pageFor('audit.demo')]);
       Object.assign(pages, { lead: leadPage, police: policePage, admin: adminPage, auditor: auditorPage });
-      // A triage meeting on two cases, chaired by the duty lead.
+      // A triage meeting on three cases, chaired by the duty lead; the last is restricted to
+      // children's social care, so the police attendee is given its place only.
       const second = expectResult(await asLead.command('case.open', openCasePayload({ children: [{ firstName: 'Ines', lastName: 'Moreau', dateOfBirth: '2012-11-30' }] })));
+      const restricted = expectResult(
+        await asLead.command('case.open', openCasePayload({ children: [{ firstName: 'Wren', lastName: 'Ashby', dateOfBirth: '2014-07-09' }], restrictedTo: ['childrens-social-care'] })),
+      );
       const scheduled = await asLead.post<MeetingResult>('/api/meetings', {
         commandId: newCommandId(),
         kind: 'triage',
         title: `Morning triage (${label})`,
         scheduledFor: new Date(Date.now() + 3_600_000).toISOString(),
-        agenda: [board.id, second.caseId],
+        agenda: [board.id, second.caseId, restricted.caseId],
       });
       expect(scheduled.status).toBe(201);
       meetingId = scheduled.body.meetingId;
@@ -286,8 +291,9 @@ for (const [label, viewport] of [
       it('the meeting room as an attendee following the chair, then the signed minutes', async () => {
         const police = pages.police;
         await go(police, `#/meetings/${meetingId}`, /Morning triage/);
-        await expectText(police.locator('#follow-indicator'), 'Following the chair (item 1 of 2)');
+        await expectText(police.locator('#follow-indicator'), 'Following the chair (item 1 of 3)');
         await expectText(police.getByRole('list', { name: 'Decisions in this meeting' }), 'Early help');
+        await expectText(police.getByRole('navigation', { name: 'Agenda' }), '3. A case restricted to other agencies');
         await check(police, `${label}-meeting-attendee`, `the meeting room as an attendee (${label})`);
 
         const chair = pages.lead;
@@ -296,6 +302,7 @@ for (const [label, viewport] of [
         await expectText(police.locator('#follow-indicator'), 'The meeting has ended');
         await chair.getByRole('button', { name: 'Sign off minutes' }).click();
         await police.locator('.minutes-signed').getByRole('heading', { name: 'Signed minutes, version 1' }).waitFor();
+        await expectText(police.locator('.minutes-signed'), 'A case restricted to other agencies');
         await check(police, `${label}-meeting-minutes`, `the meeting room with signed minutes (${label})`);
       });
     });

@@ -2,10 +2,12 @@
  * Meetings: three agencies follow the chair through the agenda live; a decision (with dissent)
  * and an action are recorded as they are made; minutes are generated from the record with fact
  * and opinion apart and signed off by the chair alone; the action becomes a scheduled deadline.
- * The meetings list is live on every server process, for the roles that may read it only.
+ * The meetings list is live on every server process, for the roles that may read it only. A case
+ * restricted to some agencies keeps its place on an agenda for the others, with neither its id
+ * nor its reference, on every path.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ack, AuditRecord, MeetingEvent, MeetingResult, MeetingSummary } from '@mashboard/shared';
+import type { Ack, AuditRecord, CaseSummary, MeetingEvent, MeetingResult, MeetingSummary } from '@mashboard/shared';
 import { connectSocket, expectResult, rawEmit, rest, signIn, type MashSocket, type Session } from '../support/clients.ts';
 import { factPayload, newCommandId, opinionPayload, openCasePayload, startWorld, type World } from '../support/fixtures.ts';
 import { waitUntil } from '../support/ports.ts';
@@ -13,6 +15,15 @@ import { rawRedisCommand } from '../support/redis.ts';
 import { useWorld } from '../support/world.ts';
 
 const RESTRICTED = 'Police intelligence: partner has a caution for assault';
+
+/** The signed minutes exported by one reader (their own copy). */
+function exportMinutes(baseUrl: string, session: Session, meetingId: string, format: 'pdf' | 'html'): Promise<Response> {
+  return fetch(`${baseUrl}/api/meetings/${meetingId}/minutes/exports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrfToken, origin: baseUrl },
+    body: JSON.stringify({ format }),
+  });
+}
 
 describe('a MASH triage meeting', () => {
   let world: World;
@@ -142,11 +153,7 @@ describe('a MASH triage meeting', () => {
 
   it('exports the minutes as PDF and a printable page, audited', async () => {
     for (const format of ['pdf', 'html'] as const) {
-      const res = await fetch(`${world.baseUrl}/api/meetings/${meetingId}/minutes/exports`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie: health.cookie, 'x-csrf-token': health.csrfToken, origin: world.baseUrl },
-        body: JSON.stringify({ format }),
-      });
+      const res = await exportMinutes(world.baseUrl, health, meetingId, format);
       expect(res.status).toBe(200);
       const body = Buffer.from(await res.arrayBuffer());
       if (format === 'pdf') expect(body.subarray(0, 5).toString()).toBe('%PDF-');
@@ -161,28 +168,33 @@ describe('a MASH triage meeting', () => {
   });
 });
 
-describe('the meetings list, live', () => {
-  // Two server processes: the watcher is on one, the chair's socket on the other.
-  const world = useWorld({ servers: 2 });
+/** Sockets for one describe block, closed after it, each with what it is pushed: case list rows, meeting list rows, meeting events. */
+function useSockets() {
   const sockets: MashSocket[] = [];
-
   afterAll(() => {
     for (const s of sockets) s.disconnect();
   });
-
-  async function socketOn(baseUrl: string, session: Session): Promise<{ socket: MashSocket; changed: MeetingSummary[] }> {
+  return async (baseUrl: string, session: Session) => {
     const socket = await connectSocket(baseUrl, session);
     sockets.push(socket);
-    const changed: MeetingSummary[] = [];
-    socket.on('meetings.changed', (m) => changed.push(m));
-    return { socket, changed };
-  }
+    const pushed = { socket, cases: [] as CaseSummary[], changed: [] as MeetingSummary[], events: [] as MeetingEvent[] };
+    socket.on('cases.changed', (c) => pushed.cases.push(c));
+    socket.on('meetings.changed', (m) => pushed.changed.push(m));
+    socket.on('meeting.event', (e) => pushed.events.push(e));
+    return pushed;
+  };
+}
 
-  async function meetingOverSocket(socket: MashSocket, name: string, payload: Record<string, unknown>): Promise<MeetingResult> {
-    const ack = await rawEmit<Ack<MeetingResult>>(socket, name, { commandId: newCommandId(), ...payload });
-    if (!ack.ok) throw new Error(`${name} refused: ${JSON.stringify(ack.error)}`);
-    return ack.result;
-  }
+async function meetingOverSocket(socket: MashSocket, name: string, payload: Record<string, unknown>): Promise<MeetingResult> {
+  const ack = await rawEmit<Ack<MeetingResult>>(socket, name, { commandId: newCommandId(), ...payload });
+  if (!ack.ok) throw new Error(`${name} refused: ${JSON.stringify(ack.error)}`);
+  return ack.result;
+}
+
+describe('the meetings list, live', () => {
+  // Two server processes: the watcher is on one, the chair's socket on the other.
+  const world = useWorld({ servers: 2 });
+  const socketOn = useSockets();
 
   const listOver = async (baseUrl: string, session: Session) => (await rest(baseUrl, session).get<{ meetings: MeetingSummary[] }>('/api/meetings')).body.meetings;
 
@@ -237,5 +249,85 @@ describe('the meetings list, live', () => {
       await rawEmit(o.socket, 'meetings.watch', {});
       expect(o.changed).toEqual([]);
     }
+  });
+});
+
+describe('a case restricted to some agencies, on an agenda', () => {
+  // Two server processes: per-agency pushes cross between them through the adapter.
+  const world = useWorld({ servers: 2 });
+  const socketOn = useSockets();
+
+  it("another agency's reader gets its agenda item withheld on every path (list, meeting, live, minutes, export); the agencies it is shared with see it whole", async () => {
+    const [a, b] = [world.current.servers[0]!, world.current.servers[1]!];
+    const [police, health] = await Promise.all([signIn(a.baseUrl, 'pc.evans'), signIn(a.baseUrl, 'hv.patel')]);
+    const lead = await signIn(b.baseUrl, 'lead.hughes');
+    // Health and police (process a) watch the case list and the meetings list.
+    const forHealth = await socketOn(a.baseUrl, health);
+    const forPolice = await socketOn(a.baseUrl, police);
+    for (const w of [forHealth, forPolice]) {
+      expect(await rawEmit(w.socket, 'cases.watch', {})).toMatchObject({ ok: true });
+      expect(await rawEmit(w.socket, 'meetings.watch', {})).toMatchObject({ ok: true });
+    }
+    // Police open a case restricted to police and children's social care; the duty lead an open one.
+    const secret = expectResult(await rest(a.baseUrl, police).command('case.open', openCasePayload({ restrictedTo: ['childrens-social-care'] })));
+    const open = expectResult(await rest(b.baseUrl, lead).command('case.open', openCasePayload()));
+    expect((await rest(a.baseUrl, health).get(`/api/cases/${secret.caseId}`)).status).not.toBe(200);
+    const leaks = (x: unknown) => {
+      const json = JSON.stringify(x);
+      return json.includes(secret.caseId) || json.includes(secret.reference);
+    };
+    const WITHHELD = { caseId: '', reference: '', withheld: true };
+    const whole = [{ caseId: secret.caseId, reference: secret.reference }, { caseId: open.caseId, reference: open.reference }];
+    const withheld = [WITHHELD, whole[1]];
+
+    // The case list: the restricted case reaches police only, the open one both.
+    for (const id of [secret.caseId, open.caseId]) await waitUntil('cases.changed', async () => forPolice.cases.find((c) => c.id === id), { timeoutMs: 10_000 });
+    await waitUntil('cases.changed', async () => forHealth.cases.find((c) => c.id === open.caseId), { timeoutMs: 10_000 });
+
+    // The duty lead (process b) schedules.
+    const chair = (await socketOn(b.baseUrl, lead)).socket;
+    const { meetingId } = await meetingOverSocket(chair, 'meeting.schedule', { kind: 'triage', title: 'Restricted triage', scheduledFor: new Date().toISOString(), agenda: [secret.caseId, open.caseId] });
+
+    // The list, live and by REST: the same agenda length and order, the restricted case withheld for health only.
+    const rowFor = (w: typeof forHealth) => waitUntil('meetings.changed', async () => w.changed.find((m) => m.id === meetingId), { timeoutMs: 10_000 });
+    expect((await rowFor(forHealth)).agenda).toEqual(withheld);
+    expect((await rowFor(forPolice)).agenda).toEqual(whole);
+    const listed = async (baseUrl: string, s: Session) => (await rest(baseUrl, s).get<{ meetings: MeetingSummary[] }>('/api/meetings')).body.meetings.find((m) => m.id === meetingId)!;
+    expect((await listed(a.baseUrl, health)).agenda).toEqual(withheld);
+    expect((await listed(a.baseUrl, police)).agenda).toEqual(whole);
+    expect((await listed(b.baseUrl, lead)).agenda).toEqual(whole);
+
+    // The meeting, by REST and by joining it.
+    const read = async (s: Session) => (await rest(a.baseUrl, s).get<{ meeting: MeetingSummary }>(`/api/meetings/${meetingId}`)).body.meeting;
+    expect((await read(health)).agenda).toEqual(withheld);
+    expect((await read(police)).agenda).toEqual(whole);
+    const joinedHealth = await rawEmit<Ack<{ meeting: MeetingSummary }>>(forHealth.socket, 'meeting.join', { meetingId });
+    expect(joinedHealth.ok && joinedHealth.result.meeting.agenda).toEqual(withheld);
+    const joinedPolice = await rawEmit<Ack<{ meeting: MeetingSummary }>>(forPolice.socket, 'meeting.join', { meetingId });
+    expect(joinedPolice.ok && joinedPolice.result.meeting.agenda).toEqual(whole);
+    expect(leaks(joinedHealth)).toBe(false);
+
+    // The chair runs it through to signed minutes; item 1 stays the restricted case's place for everyone.
+    await meetingOverSocket(chair, 'meeting.start', { meetingId });
+    await meetingOverSocket(chair, 'meeting.move', { meetingId, itemIndex: 1 });
+    await meetingOverSocket(chair, 'meeting.move', { meetingId, itemIndex: 0 });
+    await meetingOverSocket(chair, 'meeting.end', { meetingId });
+    const signed = await meetingOverSocket(chair, 'meeting.sign-minutes', { meetingId });
+    for (const w of [forHealth, forPolice]) {
+      await waitUntil('minutes-signed pushed', async () => w.events.find((e) => e.type === 'meeting.minutes-signed'), { timeoutMs: 10_000 });
+      await waitUntil('the signed row pushed', async () => w.changed.find((m) => m.id === meetingId && m.version === signed.version), { timeoutMs: 10_000 });
+    }
+    const afterHealth = await read(health);
+    expect(afterHealth.currentItem).toBe(0);
+    expect(afterHealth.minutes.at(-1)!.minutes.items[0]).toMatchObject({ ...WITHHELD, restrictedTo: expect.arrayContaining(['police']) });
+    const afterPolice = await read(police);
+    expect(afterPolice.minutes.at(-1)!.minutes.items.map((i) => [i.caseId, i.reference])).toEqual(whole.map((i) => [i.caseId, i.reference]));
+    const page = await (await exportMinutes(a.baseUrl, health, meetingId, 'html')).text();
+    expect(page).toContain('A case restricted to other agencies');
+
+    // Nothing health was given, by any path, names the restricted case; police were given it.
+    expect(leaks([forHealth.cases, forHealth.changed, forHealth.events, await listed(a.baseUrl, health), afterHealth, page])).toBe(false);
+    expect(leaks(forPolice.changed)).toBe(true);
+    expect(leaks(forPolice.cases)).toBe(true);
   });
 });

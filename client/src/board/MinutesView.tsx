@@ -4,7 +4,7 @@
  * decisions with who agreed and any dissent, and the actions. Withheld lines say only which
  * agency holds them.
  */
-import { agencyName, ATTENDANCE_LABELS, DECISION_OUTCOME_LABELS, HOW_EXPRESSED_LABELS, type Minutes, type MinutesInformation, type MinutesItem } from '@mashboard/shared';
+import { agencyName, agendaItemLabel, ATTENDANCE_LABELS, DECISION_OUTCOME_LABELS, HOW_EXPRESSED_LABELS, type Minutes, type MinutesInformation, type MinutesItem } from '@mashboard/shared';
 import { formatDateTime } from '../data/time.ts';
 import { Icons, KindBadge, PlainBadge, TimeframeBadge } from '../components/Badges.tsx';
 
@@ -34,8 +34,8 @@ function Item({ item, level }: { item: MinutesItem; level: 3 | 4 }) {
   if (item.withheld) {
     return (
       <section className="minutes-item">
-        <H className="heading-s">Case {item.reference}</H>
-        <p>This case is restricted to {item.restrictedTo.map(agencyName).join(', ')}: its discussion is not shared with your agency.</p>
+        <H className="heading-s">{agendaItemLabel(item)}</H>
+        <p>It is restricted to {item.restrictedTo.map(agencyName).join(', ')}: its discussion is not shared with your agency.</p>
       </section>
     );
   }
@@ -141,8 +141,8 @@ export function MinutesView({ minutes, level = 3 }: { minutes: Minutes; level?: 
           ? minutes.attendance.map((a) => `${agencyName(a.agency)}${a.name ? ` (${a.name})` : ''}: ${ATTENDANCE_LABELS[a.status as keyof typeof ATTENDANCE_LABELS] ?? a.status}`).join('; ')
           : 'none recorded'}
       </p>
-      {minutes.items.map((item) => (
-        <Item key={item.caseId} item={item} level={level} />
+      {minutes.items.map((item, i) => (
+        <Item key={`${i}:${item.caseId}`} item={item} level={level} />
       ))}
     </div>
   );

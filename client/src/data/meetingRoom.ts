@@ -6,7 +6,7 @@
  * connected, otherwise by REST.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Ack, ApiError, MeetingCommandName, MeetingEvent, MeetingResult, MeetingSummary, Viewer } from '@mashboard/shared';
+import { agendaItemLabel, type Ack, type ApiError, type MeetingCommandName, type MeetingEvent, type MeetingResult, type MeetingSummary, type Viewer } from '@mashboard/shared';
 import { useSession } from '../context.ts';
 import { ApiRequestError } from './api.ts';
 import { COMMAND_TIMEOUT_MS, keepJoined, newCommandId } from './live.ts';
@@ -29,7 +29,7 @@ function describe(event: MeetingEvent, meeting: MeetingSummary | null): string {
       return `${event.actor.name} started the meeting.`;
     case 'meeting.moved': {
       const item = meeting?.agenda[event.data.itemIndex];
-      return `The chair moved to item ${event.data.itemIndex + 1}${item ? `: ${item.reference}` : ''}.`;
+      return `The chair moved to item ${event.data.itemIndex + 1}${item ? `: ${agendaItemLabel(item)}` : ''}.`;
     }
     case 'meeting.ended':
       return 'The chair ended the meeting.';

@@ -7,6 +7,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import {
   agencyName,
+  agendaItemLabel,
   ATTENDANCE,
   ATTENDANCE_LABELS,
   buildMinutes,
@@ -180,8 +181,8 @@ function ChairControls({ meeting, send, onError }: { meeting: MeetingSummary; se
           </label>
           <select id="chair-jump" className="select" value={jump} onChange={(e) => setJump(e.target.value)}>
             {meeting.agenda.map((a, i) => (
-              <option key={a.caseId} value={i}>
-                {i + 1}. {a.reference}
+              <option key={`${i}:${a.caseId}`} value={i}>
+                {i + 1}. {agendaItemLabel(a)}
               </option>
             ))}
           </select>
@@ -221,14 +222,23 @@ function CurrentItem({ meeting, index, view, isDecider }: { meeting: MeetingSumm
   useEffect(() => {
     setOpen('');
     setMessage('');
-  }, [item.caseId]);
-  const state = live.cases[item.caseId];
+  }, [index, item.caseId]);
+  const state = item.withheld ? undefined : live.cases[item.caseId];
   const agreedDefault = meeting.attendance.filter((a) => a.status === 'present' && a.name).map((a) => personWithAgency({ name: a.name!, agency: a.agency }));
   const heading = (
     <h2 id="item-title" className="heading-m" tabIndex={-1}>
-      Item {index + 1} of {meeting.agenda.length}: <span className="nowrap">{item.reference}</span>
+      Item {index + 1} of {meeting.agenda.length}: {item.withheld ? agendaItemLabel(item) : <span className="nowrap">{item.reference}</span>}
     </h2>
   );
+  if (item.withheld) {
+    // Not shared with this reader's agency: its place on the agenda, nothing of the case.
+    return (
+      <section className="meeting-item" aria-labelledby="item-title">
+        {heading}
+        <p>This case is not shared with your agency, so nothing of it is shown here.</p>
+      </section>
+    );
+  }
   if (!view) {
     return (
       <section className="meeting-item" aria-labelledby="item-title">
@@ -361,7 +371,7 @@ export function MeetingRoomPage({ meetingId }: { meetingId: string }) {
   const { meeting } = room;
   const [browsing, setBrowsing] = useState<number | null>(null);
   const [chairMessage, setChairMessage] = useState<{ error: boolean; text: string } | null>(null);
-  const ids = useMemo(() => meeting?.agenda.map((a) => a.caseId) ?? [], [meeting?.agenda]);
+  const ids = useMemo(() => meeting?.agenda.filter((a) => !a.withheld).map((a) => a.caseId) ?? [], [meeting?.agenda]);
   const views = useAgendaViews(ids);
   useEffect(() => {
     document.title = meeting ? `${meeting.title} – meeting – Mashboard` : 'Meeting – Mashboard';
@@ -394,7 +404,8 @@ export function MeetingRoomPage({ meetingId }: { meetingId: string }) {
   const isDecider = DECISION_MAKERS.has(client.user.role);
   const follow = followState(meeting, isChair ? null : browsing, isChair);
   const shown = follow.shown;
-  const shownView = views.find((v) => v.summary.id === meeting.agenda[shown]?.caseId) ?? null;
+  const shownItem = meeting.agenda[shown];
+  const shownView = shownItem && !shownItem.withheld ? (views.find((v) => v.summary.id === shownItem.caseId) ?? null) : null;
   const latest = meeting.minutes[meeting.minutes.length - 1];
   const draft = meeting.status !== 'scheduled' ? buildMinutes(meeting, views) : null;
 
@@ -449,7 +460,7 @@ export function MeetingRoomPage({ meetingId }: { meetingId: string }) {
               const chairHere = i === meeting.currentItem;
               const here = i === shown;
               return (
-                <li key={a.caseId} className={`agenda-item${here ? ' agenda-item--shown' : ''}`}>
+                <li key={`${i}:${a.caseId}`} className={`agenda-item${here ? ' agenda-item--shown' : ''}`}>
                   <button
                     type="button"
                     className="agenda-item__button"
@@ -460,7 +471,7 @@ export function MeetingRoomPage({ meetingId }: { meetingId: string }) {
                       } else setBrowsing(i === meeting.currentItem ? null : i);
                     }}
                   >
-                    {i + 1}. {a.reference}
+                    {i + 1}. {agendaItemLabel(a)}
                   </button>
                   {chairHere ? <span className="agenda-item__chair"> (chair is here)</span> : null}
                 </li>

@@ -3,7 +3,7 @@
  * and, for duty leads and managers, scheduling one.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import { agencyName, MEETING_KIND_LABELS, RATING_LABELS, ROLE_LABELS, type FieldIssue, type MeetingKind, type MeetingSummary, type UserListing } from '@mashboard/shared';
+import { agencyName, agendaItemLabel, MEETING_KIND_LABELS, RATING_LABELS, ROLE_LABELS, type FieldIssue, type MeetingKind, type MeetingSummary, type UserListing } from '@mashboard/shared';
 import { useLive, useSession } from '../context.ts';
 import { newCommandId } from '../data/live.ts';
 import { useMeetingList } from '../data/meetingList.ts';
@@ -191,7 +191,7 @@ export function MeetingsPage() {
                     {m.chair.name}
                     {m.chair.userId === client.user.userId ? ' (you)' : ''}
                   </td>
-                  <td data-label="Cases">{m.agenda.map((a) => a.reference).join(', ')}</td>
+                  <td data-label="Cases">{m.agenda.map(agendaItemLabel).join(', ')}</td>
                   <td data-label="Status">
                     <PlainBadge tone={m.status === 'in-progress' ? 'ok' : m.status === 'scheduled' ? 'pending' : 'grey'}>{STATUS_TEXT[m.status]}</PlainBadge>
                     {m.minutes.length ? <span className="small block">Minutes signed (v{m.minutes[m.minutes.length - 1]!.version})</span> : null}

@@ -6,14 +6,19 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import {
+  agendaAccess,
+  agendaReaders,
   applyMeetingEvent,
   buildMinutes,
   chairIssues,
   describeIssues,
   maySeeCase,
   MEETING_COMMANDS,
+  presentAgenda,
   presentMinutes,
   type Actor,
+  type AgendaAccess,
+  type Audience,
   type CaseView,
   type MeetingCommandName,
   type MeetingEvent,
@@ -148,37 +153,63 @@ export class MeetingCommands {
   }
 }
 
-/** A meeting as one reader may see it: each signed version of the minutes is their own copy. */
-export function presentMeeting(summary: MeetingSummary, viewer: { agency: string }): MeetingSummary {
-  return { ...summary, minutes: summary.minutes.map((m) => ({ ...m, minutes: presentMinutes(m.minutes, viewer) })) };
+/** A meeting as one reader may see it: the agenda without the cases not shared with their agency, and each signed version of the minutes their own copy. */
+export function presentMeeting(summary: MeetingSummary, access: AgendaAccess, viewer: Audience): MeetingSummary {
+  return { ...summary, agenda: presentAgenda(summary.agenda, access, viewer), minutes: summary.minutes.map((m) => ({ ...m, minutes: presentMinutes(m.minutes, viewer) })) };
 }
 
 /**
- * A meeting as the meetings list gives it (`GET /api/meetings`, `meetings.watch`, `meetings.changed`):
- * each signed version of the minutes without its items. What the minutes say about each case is the
- * only part of a meeting that reads differently by agency, so a row is the same for every reader.
+ * A meeting as the meetings list gives it to one reader (`GET /api/meetings`, `meetings.watch`,
+ * `meetings.changed`): its agenda as `presentMeeting` gives it, each signed version of the minutes
+ * without its items. The agenda is the only part of a row that reads differently by agency
+ * (`agendaReaders`), so rows are pushed per audience.
  */
-export function meetingListRow(summary: MeetingSummary): MeetingSummary {
-  return { ...summary, minutes: summary.minutes.map((v) => ({ ...v, minutes: { ...v.minutes, items: [] } })) };
+export function meetingListRow(summary: MeetingSummary, access: AgendaAccess, viewer: Audience): MeetingSummary {
+  return { ...summary, agenda: presentAgenda(summary.agenda, access, viewer), minutes: summary.minutes.map((v) => ({ ...v, minutes: { ...v.minutes, items: [] } })) };
 }
 
-/** A meeting event as pushed live: signed minutes travel as an outsider's copy; each reader fetches their own. */
-export function presentMeetingEvent(event: MeetingEvent): MeetingEvent {
-  return event.type === 'meeting.minutes-signed' ? { ...event, data: { ...event.data, minutes: presentMinutes(event.data.minutes, { agency: '' }) } } : event;
+/**
+ * A meeting event as pushed live to one reader: the scheduling with the agenda as they may see it
+ * (pushed per audience: `meetingEventReaders`); signed minutes as an outsider's copy (each reader
+ * fetches their own).
+ */
+export function presentMeetingEvent(event: MeetingEvent, access: AgendaAccess, viewer: Audience): MeetingEvent {
+  switch (event.type) {
+    case 'meeting.scheduled':
+      return { ...event, data: { ...event.data, agenda: presentAgenda(event.data.agenda, access, viewer) } };
+    case 'meeting.minutes-signed':
+      return { ...event, data: { ...event.data, minutes: presentMinutes(event.data.minutes, { agency: '' }) } };
+    default:
+      return event;
+  }
+}
+
+/** The agencies that read this event differently from an outsider, or null when all read it alike. */
+export function meetingEventReaders(event: MeetingEvent, access: AgendaAccess): string[] | null {
+  return event.type === 'meeting.scheduled' ? agendaReaders(event.data.agenda, access) : null;
 }
 
 export class MeetingQueries {
   constructor(
     private readonly redis: Redis,
     private readonly store: MeetingStore,
+    private readonly cases: EventStore,
     private readonly audit: AuditLog,
   ) {}
+
+  /** Who may see the cases on these meetings' agendas now (read from the cases, not the meetings). */
+  async agendaAccess(meetings: readonly Pick<MeetingSummary, 'agenda'>[]): Promise<AgendaAccess> {
+    const caseIds = [...new Set(meetings.flatMap((m) => m.agenda.map((a) => a.caseId)))];
+    return agendaAccess(await this.cases.readSummaries(caseIds));
+  }
 
   list(actor: Actor, via?: Via): Promise<MeetingSummary[]> {
     return audited(this.audit, { action: 'meeting.list', actor: auditActor(actor), objectType: 'meeting' }, via, async () => {
       authorize(actor, 'meeting.read');
       const ids = await this.redis.zrevrange(keys.meetingIndex(), 0, 199);
-      return (await this.store.readSummaries(ids)).map(meetingListRow);
+      const meetings = await this.store.readSummaries(ids);
+      const access = await this.agendaAccess(meetings);
+      return meetings.map((m) => meetingListRow(m, access, actor));
     });
   }
 
@@ -187,7 +218,7 @@ export class MeetingQueries {
       authorize(actor, 'meeting.read');
       const summary = await this.store.readSummary(meetingId);
       if (!summary) refuse('not-found', `No meeting ${meetingId}.`);
-      return presentMeeting(summary, actor);
+      return presentMeeting(summary, await this.agendaAccess([summary]), actor);
     });
   }
 }

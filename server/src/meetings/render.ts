@@ -1,5 +1,5 @@
 /** Minutes as a printable page and a PDF: attendance, then per case the information (facts and opinions apart), the child's voice, decisions with dissent, and actions. */
-import { agencyName, ATTENDANCE_LABELS, DECISION_OUTCOME_LABELS, formatUkDateTime, HOW_EXPRESSED_LABELS, MEETING_KIND_LABELS, type HowExpressed, type Minutes, type MinutesInformation } from '@mashboard/shared';
+import { agencyName, agendaItemLabel, ATTENDANCE_LABELS, DECISION_OUTCOME_LABELS, formatUkDateTime, HOW_EXPRESSED_LABELS, MEETING_KIND_LABELS, type HowExpressed, type Minutes, type MinutesInformation, type MinutesItem } from '@mashboard/shared';
 import { escapeHtml as e, htmlDocument, pdfDocument, pdfLine } from '../documents.ts';
 
 interface MinutesHeader {
@@ -15,11 +15,14 @@ function informationLine(i: MinutesInformation): string {
 
 const title = (m: Minutes) => `Minutes: ${MEETING_KIND_LABELS[m.kind]}, ${m.title}`;
 
+/** A case's heading: its reference and children, or for a case not shared with the reader's agency the neutral agenda wording. */
+const itemHeading = (item: MinutesItem) => (item.withheld ? agendaItemLabel(item) : `${item.reference}: ${item.children.join(', ')}`);
+
 export function renderMinutesHtml(m: Minutes, header: MinutesHeader, exportId: string): string {
   const list = (items: string[]) => (items.length ? `<ul>${items.map((t) => `<li>${e(t)}</li>`).join('')}</ul>` : '<p>None recorded.</p>');
   const items = m.items
     .map(
-      (item) => `<h2>${e(item.reference)}: ${e(item.children.join(', '))}</h2>
+      (item) => `<h2>${e(itemHeading(item))}</h2>
 <h3>Facts</h3>${list(item.facts.map(informationLine))}
 <h3>Opinions</h3>${list(item.opinions.map(informationLine))}
 <h3>The child's voice</h3>${list([
@@ -57,7 +60,7 @@ export function renderMinutesPdf(m: Minutes, header: MinutesHeader, exportId: st
       for (const line of lines) doc.text(`• ${line}`);
     };
     for (const item of m.items) {
-      doc.moveDown().font('Helvetica-Bold').fontSize(13).text(`${item.reference}: ${item.children.join(', ')}`);
+      doc.moveDown().font('Helvetica-Bold').fontSize(13).text(itemHeading(item));
       section('Facts', item.facts.map(informationLine));
       section('Opinions', item.opinions.map(informationLine));
       section("The child's voice", [...item.childVoice.map((v) => `${v.child}: ${v.words ? `“${v.words}”` : v.observedBehaviour ?? ''}`), ...item.voiceAbsent.map((a) => `${a.child}: not recorded — ${a.reason}`)]);

@@ -16,13 +16,17 @@ import {
   LIMITS,
   type Ack,
   type Actor,
+  type AgendaAccess,
   type ApiError,
+  type Audience,
   type CaseSummary,
   type ClientToServerEvents,
   type MeetingSummary,
   type ServerToClientEvents,
+  agendaReaders,
   audienceOf,
   caseAudience,
+  maySeeCase,
   presentEvent,
   presentSummary,
 } from '@mashboard/shared';
@@ -30,7 +34,7 @@ import { auditActor, type Via } from '../audit/audited.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { meets, SOCKET_POLICY } from '../policies.ts';
 import type { Alerts } from '../alerts/alerts.ts';
-import { meetingListRow, presentMeetingEvent, type MeetingCommands, type MeetingQueries } from '../meetings/commands.ts';
+import { meetingEventReaders, meetingListRow, presentMeetingEvent, type MeetingCommands, type MeetingQueries } from '../meetings/commands.ts';
 import type { CaseCommands } from '../cases/commands.ts';
 import type { CaseQueries } from '../cases/queries.ts';
 import { parseOrRefuse, toApiError } from '../errors.ts';
@@ -40,6 +44,7 @@ import { toSessionUser, type Users } from '../auth/users.ts';
 import { meetingPresenceKey, Presence, PRESENCE_TTL_MS } from './presence.ts';
 import { LatestPerKey } from './latest-per-key.ts';
 import { TokenBucket } from './rate-limit.ts';
+import { KeyedQueue } from '../store/keyed-queue.ts';
 import { rooms } from './rooms.ts';
 
 /** How often at most a busy case's row is pushed to case lists. */
@@ -105,45 +110,58 @@ export function attachSockets(deps: Deps): { stop: () => void } {
     }
   });
 
-  // Fan-out by audience: an event or summary that reads differently for some agencies goes in
-  // full only to those agencies' rooms, and as presented to anyone else to the rest of the room.
-  const OUTSIDER = { agency: '' };
-  // A meeting's row reads the same for every reader of the list (see meetingListRow), so one room.
-  const meetingListRows = new LatestPerKey<MeetingSummary>(MEETING_LIST_PUSH_MS, (summary) => {
-    io.to(rooms.meetingList()).emit('meetings.changed', meetingListRow(summary));
+  // Fan-out by audience: an event or row that reads differently for some agencies (`readers`) goes
+  // to each of those agencies' rooms in the copy that agency may see, and to the rest of the room
+  // as an outsider's copy (or not at all, when an outsider may see nothing of it). When nobody reads
+  // it differently, the whole room gets the one copy.
+  const OUTSIDER: Audience = { agency: '' };
+  type Broadcast = ReturnType<MashServer['to']>;
+  function sendByAudience<T>(
+    room: string,
+    agencyRoom: (agency: string) => string,
+    readers: readonly string[] | null,
+    copyFor: (viewer: Audience) => T | undefined,
+    send: (to: Broadcast, copy: T) => void,
+  ): void {
+    for (const agency of readers ?? []) {
+      const copy = copyFor({ agency });
+      if (copy !== undefined) send(io.to(agencyRoom(agency)), copy);
+    }
+    const outsiders = copyFor(OUTSIDER);
+    if (outsiders !== undefined) send(readers ? io.to(room).except(readers.map(agencyRoom)) : io.to(room), outsiders);
+  }
+
+  // A meeting's row and its scheduling carry its agenda, which reads differently by agency when a
+  // restricted case is on it: who may see each case is read from the cases as it is pushed, and one
+  // meeting's pushes keep their order.
+  const meetingPushes = new KeyedQueue();
+  const meetingListRows = new LatestPerKey<{ summary: MeetingSummary; access: AgendaAccess }>(MEETING_LIST_PUSH_MS, ({ summary, access }) => {
+    sendByAudience(rooms.meetingList(), rooms.meetingListAgency, agendaReaders(summary.agenda, access), (viewer) => meetingListRow(summary, access, viewer), (to, row) => to.emit('meetings.changed', row));
   });
   meetings.commands.onAppended((events, summary) => {
-    for (const event of events) io.to(rooms.meeting(event.meetingId)).emit('meeting.event', presentMeetingEvent(event));
-    meetingListRows.offer(summary.id, summary);
+    const meetingId = summary.id;
+    meetingPushes
+      .run(meetingId, async () => {
+        const access = await meetings.queries.agendaAccess([summary]);
+        for (const event of events) {
+          sendByAudience(rooms.meeting(meetingId), (agency) => rooms.meetingAgency(meetingId, agency), meetingEventReaders(event, access), (viewer) => presentMeetingEvent(event, access, viewer), (to, e) => to.emit('meeting.event', e));
+        }
+        meetingListRows.offer(meetingId, { summary, access });
+      })
+      .catch((error: unknown) => log.error({ err: error, meetingId }, 'meeting push failed'));
   });
 
   // Case lists show each case's latest row: a busy case pushes its row at most every
-  // CASE_LIST_PUSH_MS (the first change at once, the newest at the end of each window).
+  // CASE_LIST_PUSH_MS (the first change at once, the newest at the end of each window). A
+  // restricted case reaches only its agencies' lists; a protected referrer only the opener's.
   const caseListRows = new LatestPerKey<CaseSummary>(CASE_LIST_PUSH_MS, (summary) => {
-    const caseAgencies = caseAudience(summary);
-    if (caseAgencies) {
-      // A restricted case reaches only its agencies' lists, each in the form that agency may see.
-      for (const agency of caseAgencies) io.to(rooms.caseListAgency(agency)).emit('cases.changed', presentSummary(summary, { agency }));
-    } else if (summary.referral.identityProtected) {
-      const allowed = rooms.caseListAgency(summary.openedBy.agency);
-      io.to(allowed).emit('cases.changed', summary);
-      io.to(rooms.caseList()).except(allowed).emit('cases.changed', presentSummary(summary, OUTSIDER));
-    } else {
-      io.to(rooms.caseList()).emit('cases.changed', summary);
-    }
+    const readers = caseAudience(summary) ?? (summary.referral.identityProtected ? [summary.openedBy.agency] : null);
+    sendByAudience(rooms.caseList(), rooms.caseListAgency, readers, (viewer) => (maySeeCase(summary, viewer) ? presentSummary(summary, viewer) : undefined), (to, row) => to.emit('cases.changed', row));
   });
 
   commands.onAppended((events, summary) => {
     for (const event of events) {
-      const room = rooms.case(event.caseId);
-      const audience = audienceOf(event);
-      if (!audience) {
-        io.to(room).emit('case.event', event);
-        continue;
-      }
-      const allowed = audience.map((agency) => rooms.caseAgency(event.caseId, agency));
-      io.to(allowed).emit('case.event', event);
-      io.to(room).except(allowed).emit('case.event', presentEvent(event, OUTSIDER));
+      sendByAudience(rooms.case(event.caseId), (agency) => rooms.caseAgency(event.caseId, agency), audienceOf(event), (viewer) => presentEvent(event, viewer), (to, e) => to.emit('case.event', e));
     }
     caseListRows.offer(summary.id, summary);
   });
@@ -275,7 +293,8 @@ export function attachSockets(deps: Deps): { stop: () => void } {
         ack,
         async () => {
           const { meetingId } = parseOrRefuse(JoinMeetingSchema, payload);
-          await socket.join(rooms.meeting(meetingId));
+          const meetingRooms = [rooms.meeting(meetingId), rooms.meetingAgency(meetingId, actor.agency)];
+          await socket.join(meetingRooms);
           try {
             const meeting = await meetings.queries.read(socket.data.actor, meetingId, via);
             socket.data.meetings.add(meetingId);
@@ -283,7 +302,7 @@ export function attachSockets(deps: Deps): { stop: () => void } {
             io.to(rooms.meeting(meetingId)).emit('meeting.presence', { meetingId, viewers: await presence.viewers(meetingPresenceKey(meetingId)) });
             return { meeting };
           } catch (error) {
-            await socket.leave(rooms.meeting(meetingId));
+            for (const room of meetingRooms) await socket.leave(room);
             throw error;
           }
         },
@@ -299,6 +318,7 @@ export function attachSockets(deps: Deps): { stop: () => void } {
           const { meetingId } = parseOrRefuse(JoinMeetingSchema, payload);
           socket.data.meetings.delete(meetingId);
           await socket.leave(rooms.meeting(meetingId));
+          await socket.leave(rooms.meetingAgency(meetingId, actor.agency));
           await presence.leave(meetingPresenceKey(meetingId), socket.id);
           io.to(rooms.meeting(meetingId)).emit('meeting.presence', { meetingId, viewers: await presence.viewers(meetingPresenceKey(meetingId)) });
           return { left: true as const };
@@ -315,13 +335,13 @@ export function attachSockets(deps: Deps): { stop: () => void } {
           parseOrRefuse(WatchMeetingsSchema, payload);
           // Join before reading, as for a case: a change after the read is pushed, one both read
           // and pushed is kept once by its version. The read is the REST list's, audited as it is.
-          const room = rooms.meetingList();
-          const watching = socket.rooms.has(room);
-          await socket.join(room);
+          const listRooms = [rooms.meetingList(), rooms.meetingListAgency(actor.agency)];
+          const watching = socket.rooms.has(listRooms[0]!);
+          await socket.join(listRooms);
           try {
             return { meetings: await meetings.queries.list(socket.data.actor, via) };
           } catch (error) {
-            if (!watching) await socket.leave(room);
+            if (!watching) for (const room of listRooms) await socket.leave(room);
             throw error;
           }
         },
