@@ -141,39 +141,20 @@ export async function seedDemo(users: Users, commands: CaseCommands, store: Even
   );
 
   // The duty lead has triaged two of the three: their clocks run on the dashboard from the start.
-  await run(
-    'rating.set',
-    {
-      commandId: 'demo-leo-rating',
-      caseId: leo.caseId,
-      expectedVersion: (await store.readSummary(leo.caseId))!.version,
-      rating: 'red',
-      reason: 'Unexplained bruise on a non-mobile baby: needs a decision within hours.',
-    },
-    'lead.hughes',
-  );
-  await run(
-    'information.request',
-    { commandId: 'demo-leo-request-police', caseId: leo.caseId, agency: 'police', question: 'Any call-outs or intelligence involving the Turner household or the mother’s partner?' },
-    'lead.hughes',
-  );
+  const triage = async (name: string, caseId: string, rating: 'red' | 'amber', reason: string, ask: { agency: AgencyId; question: string }) => {
+    const expectedVersion = (await store.readSummary(caseId))!.version;
+    await run('rating.set', { commandId: `demo-${name}-rating`, caseId, expectedVersion, rating, reason }, 'lead.hughes');
+    await run('information.request', { commandId: `demo-${name}-request-${ask.agency}`, caseId, ...ask }, 'lead.hughes');
+  };
+  await triage('leo', leo.caseId, 'red', 'Unexplained bruise on a non-mobile baby: needs a decision within hours.', {
+    agency: 'police',
+    question: 'Any call-outs or intelligence involving the Turner household or the mother’s partner?',
+  });
   await run('case.assign-lead', { commandId: 'demo-leo-lead', caseId: leo.caseId, leadUserId: actors.get('sw.okafor')!.userId }, 'lead.hughes');
-  await run(
-    'rating.set',
-    {
-      commandId: 'demo-ayesha-rating',
-      caseId: ayesha.caseId,
-      expectedVersion: (await store.readSummary(ayesha.caseId))!.version,
-      rating: 'amber',
-      reason: 'Injury with a disclosure, but Ayesha is safe at school today and her nan can collect her.',
-    },
-    'lead.hughes',
-  );
-  await run(
-    'information.request',
-    { commandId: 'demo-ayesha-request-health', caseId: ayesha.caseId, agency: 'health', question: 'Any A&E attendances or GP concerns for Ayesha in the last two years?' },
-    'lead.hughes',
-  );
+  await triage('ayesha', ayesha.caseId, 'amber', 'Injury with a disclosure, but Ayesha is safe at school today and her nan can collect her.', {
+    agency: 'health',
+    question: 'Any A&E attendances or GP concerns for Ayesha in the last two years?',
+  });
 
   await run(
     'case.open',
