@@ -11,18 +11,13 @@ import { expectResult, rest, signIn, type Rest } from '../support/clients.ts';
 import { openCasePayload } from '../support/fixtures.ts';
 import { connection, eventually, expectText, useBrowserWorld } from '../support/browser.ts';
 
-const { world, openAs } = useBrowserWorld();
+const { world, person } = useBrowserWorld();
 
 let asLead: Rest;
 
 beforeAll(async () => {
   asLead = rest(world.current.baseUrl, await signIn(world.current.baseUrl, 'lead.hughes'));
 }, 120_000);
-
-async function person(username: string, hash = '#/'): Promise<Page> {
-  const { page } = await openAs(username, { hash });
-  return page;
-}
 
 /** A fresh case (opened over REST by the duty lead), so each test starts from a known board. */
 async function newCase(firstName: string, lastName: string): Promise<{ id: string; reference: string }> {

@@ -12,7 +12,7 @@ import { expectResult, rest, signIn, type Rest } from '../support/clients.ts';
 import { factPayload, newCommandId, openCasePayload, opinionPayload } from '../support/fixtures.ts';
 import { eventually, expectText, screenshot, useBrowserWorld } from '../support/browser.ts';
 
-const { world, openAs } = useBrowserWorld();
+const { world, person } = useBrowserWorld();
 
 let asLead: Rest;
 let asPolice: Rest;
@@ -22,11 +22,6 @@ beforeAll(async () => {
   const base = world.current.baseUrl;
   [asLead, asPolice, asHealth] = await Promise.all([signIn(base, 'lead.hughes'), signIn(base, 'pc.evans'), signIn(base, 'hv.patel')]).then((s) => s.map((x) => rest(base, x)));
 }, 120_000);
-
-async function person(username: string, hash: string): Promise<Page> {
-  const { page } = await openAs(username, { hash });
-  return page;
-}
 
 async function newCase(firstName: string): Promise<{ id: string; reference: string }> {
   const r = expectResult(await asLead.command('case.open', openCasePayload({ children: [{ firstName, lastName: 'Meeting', dateOfBirth: '2015-02-03' }] })));

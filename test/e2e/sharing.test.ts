@@ -10,7 +10,7 @@ import { expectResult, rest, signIn, type Rest } from '../support/clients.ts';
 import { factPayload, openCasePayload, opinionPayload } from '../support/fixtures.ts';
 import { expectText, screenshot, useBrowserWorld } from '../support/browser.ts';
 
-const { world, openAs } = useBrowserWorld();
+const { world, person } = useBrowserWorld();
 
 let asLead: Rest;
 let asPolice: Rest;
@@ -20,11 +20,6 @@ beforeAll(async () => {
   const base = world.current.baseUrl;
   [asLead, asPolice, asHealth] = await Promise.all([signIn(base, 'lead.hughes'), signIn(base, 'pc.evans'), signIn(base, 'hv.patel')]).then((s) => s.map((x) => rest(base, x)));
 }, 120_000);
-
-async function person(username: string, hash: string): Promise<Page> {
-  const { page } = await openAs(username, { hash });
-  return page;
-}
 
 describe('the guided sharing form', () => {
   it('walks the flowchart to a recorded decision, with a preview that leaves out a restricted entry unless ticked', async () => {

@@ -249,6 +249,12 @@ export function useBrowserWorld({ dumpPages = 'this test' }: { dumpPages?: 'this
     return browser;
   }
 
+  async function openInWorld(username: string, options: BrowserContextOptions & { hash?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+    const opened = await openAs(started(), world.current.baseUrl, username, options);
+    contexts.push(opened.context);
+    return opened;
+  }
+
   return {
     world,
     /** A new context for one person (newUserContext), closed with the file. */
@@ -258,10 +264,10 @@ export function useBrowserWorld({ dumpPages = 'this test' }: { dumpPages?: 'this
       return context;
     },
     /** A context and page for one person, signed in through the UI (openAs), closed with the file. */
-    async openAs(username: string, options: BrowserContextOptions & { hash?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
-      const opened = await openAs(started(), world.current.baseUrl, username, options);
-      contexts.push(opened.context);
-      return opened;
+    openAs: openInWorld,
+    /** Just the page of one person signed in through the UI, opened at `hash`. */
+    async person(username: string, hash = '#/'): Promise<Page> {
+      return (await openInWorld(username, { hash })).page;
     },
   };
 }
