@@ -25,6 +25,7 @@ import { sharingRoutes } from './sharing/routes.ts';
 import { meetingStore, MeetingCommands, MeetingQueries } from './meetings/commands.ts';
 import { meetingRoutes } from './meetings/routes.ts';
 import { connectRedis, enforceDurability } from './redis.ts';
+import { migrate } from './store/migrate.ts';
 import { EventStore } from './store/event-store.ts';
 import { keys } from './store/keys.ts';
 import { Router } from 'express';
@@ -70,6 +71,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const redis = connectRedis(config.redisUrl, 'main');
   await redis.ping();
   await enforceDurability(redis, config.env, log);
+  await migrate(redis, log);
 
   const agencies = new AgencyStore(redis, log);
   await agencies.start();
@@ -124,7 +126,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       : null;
   // Repair what a crash between an append and its scheduling left out: re-adding an existing job is a no-op.
   const reconcile = async () => {
-    const open = await scheduler.reconcile(await queries.allForReport());
+    const open = await scheduler.reconcile(await queries.withOpenDeadlines());
     log.debug({ open }, 'deadline jobs reconciled');
   };
   await reconcile();
@@ -162,7 +164,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         endUserSockets: (userId, reason) => endUserSockets(io, userId, reason),
         agencies,
         findCaseByReference: async (reference) => {
-          const found = (await queries.allForReport()).find((s) => s.reference.toLowerCase() === reference.toLowerCase());
+          const found = await queries.byReference(reference);
           return found ? { caseId: found.id, reference: found.reference } : null;
         },
       }),

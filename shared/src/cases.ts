@@ -163,6 +163,8 @@ export interface CaseSummary {
   sharingDecisions: SharingDecision[];
   /** Decisions on the case (outcome, rationale, threshold, who agreed, dissent). */
   decisions: CaseDecision[];
+  /** When the case was last closed (absent while it is open): retention is counted from here. */
+  closedAt?: string;
   /** Number of events so far (the case's version). */
   version: number;
   lastEventId: string;

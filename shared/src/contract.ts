@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { AgencyIdSchema, RoleSchema, type Actor, type AgencyId, type Role } from './agencies.ts';
-import { AssignLeadSchema, ChangeStatusSchema, ChildInputSchema, OpenCaseSchema, type CaseSummary } from './cases.ts';
+import { AssignLeadSchema, CASE_STATUSES, ChangeStatusSchema, ChildInputSchema, OpenCaseSchema, type CaseSummary } from './cases.ts';
 import { LIMITS } from './limits.ts';
 import {
   AddContributionSchema,
@@ -27,9 +27,10 @@ import {
 } from './deadlines.ts';
 import type { Ack } from './errors.ts';
 import { RecordSharingDecisionSchema } from './sharing.ts';
-import { MEETING_COMMANDS, RecordDecisionSchema, type MeetingCommandName, type MeetingEvent, type MeetingSummary } from './meetings.ts';
+import { DECISION_OUTCOMES, MEETING_COMMANDS, RecordDecisionSchema, type MeetingCommandName, type MeetingEvent, type MeetingSummary } from './meetings.ts';
 import type { CaseEvent, CaseView } from './events.ts';
-import { IdSchema } from './primitives.ts';
+import { IdSchema, IsoDateSchema } from './primitives.ts';
+import { RATINGS } from './timeliness.ts';
 
 /** Every command, by name. The socket event has the command's name; REST is in COMMAND_ROUTES. */
 export const COMMANDS = {
@@ -274,3 +275,33 @@ export interface PreviousInvolvementResult {
 export const InvolvementSearchSchema = z
   .object({ children: z.array(ChildInputSchema).min(1, 'at least one child').max(LIMITS.childrenPerCase) })
   .strict();
+
+/** The paged case list (`GET /api/cases` with any of these): closed cases and history, newest received first. */
+export const CaseListQuerySchema = z
+  .object({
+    /** Only cases with this status. */
+    status: z.enum(CASE_STATUSES, { error: `status must be one of: ${CASE_STATUSES.join(', ')}` }).optional(),
+    /** Only cases whose latest decision had this outcome. */
+    outcome: z.enum(DECISION_OUTCOMES, { error: `outcome must be one of: ${DECISION_OUTCOMES.join(', ')}` }).optional(),
+    /** Only cases rated this. */
+    rating: z.enum(RATINGS, { error: `rating must be one of: ${RATINGS.join(', ')}` }).optional(),
+    /** Only cases this agency opened or contributed to. */
+    agency: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'must be an agency id').optional(),
+    /** Received on or after this day (YYYY-MM-DD). */
+    receivedFrom: IsoDateSchema.optional(),
+    /** Received on or before this day (YYYY-MM-DD). */
+    receivedTo: IsoDateSchema.optional(),
+    /** Rows per page (default 50, at most 200). */
+    limit: z.coerce.number({ error: 'limit must be a number' }).int().min(1).max(200).default(50),
+    /** The `next` of the previous page. */
+    cursor: z.string().regex(/^-?\d+_[A-Za-z0-9-]{1,64}$/, 'must be the next value of an earlier page').optional(),
+  })
+  .strict()
+  .refine((q) => !q.receivedFrom || !q.receivedTo || q.receivedFrom <= q.receivedTo, { message: 'receivedTo must not be before receivedFrom', path: ['receivedTo'] });
+export type CaseListQuery = z.output<typeof CaseListQuerySchema>;
+
+/** A page of the case list; `next` is the cursor for the page after, null at the end. */
+export interface CaseListPage {
+  cases: CaseSummary[];
+  next: string | null;
+}

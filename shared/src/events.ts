@@ -117,6 +117,9 @@ export function applyToSummary(summary: CaseSummary | null, event: CaseEvent): C
       }
       if (event.data.to === 'closed') {
         next.deadlines = next.deadlines.map((d) => (d.state === 'open' ? { ...d, state: 'cancelled' } : d));
+        next.closedAt = event.at;
+      } else {
+        delete next.closedAt;
       }
       break;
     case 'rating.set': {

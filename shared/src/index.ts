@@ -14,3 +14,4 @@ export * from './contract.ts';
 export * from './timeliness.ts';
 export * from './matching.ts';
 export * from './chronology.ts';
+export * from './search.ts';

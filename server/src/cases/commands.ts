@@ -523,6 +523,7 @@ export class CaseCommands {
         summary: nextSummary!,
         entries: [...entries.values()],
         note: decision.entryId ?? '',
+        previous: summary,
       });
       if (outcome.kind === 'duplicate') return this.duplicateResult(caseId, outcome.applied);
       if (outcome.kind === 'conflict') {
@@ -535,7 +536,6 @@ export class CaseCommands {
       events.forEach((event, i) => (event.id = outcome.eventIds[i]!));
       const stored = { ...nextSummary!, version: outcome.version, lastEventId: events[events.length - 1]!.id };
       this.summaries.set(caseId, stored);
-      if (name === 'case.open') await this.index(stored);
       // The events are stored: a listener that fails (e.g. scheduling) is logged, and repaired by reconciliation.
       const outcomes = await Promise.allSettled(this.listeners.map(async (listener) => listener(events, stored, summary)));
       for (const o of outcomes) if (o.status === 'rejected') this.log.error({ err: o.reason, caseId }, 'after-append listener failed');
@@ -551,14 +551,8 @@ export class CaseCommands {
     refuse('conflict', 'The case is changing too fast to save this now; try again.');
   }
 
-  /** The list index is a separate key (another slot); writing it on every open, retries included, repairs a crash between the two writes. */
-  private async index(summary: CaseSummary): Promise<void> {
-    await this.redis.zadd(keys.caseIndex(), Date.parse(summary.receivedAt), summary.id);
-  }
-
   private async duplicateResult(caseId: string, applied: { version: number; lastEventId: string; note: string }): Promise<CommandResult> {
     const summary = await this.eventStore.readSummary(caseId);
-    if (summary && summary.version === applied.version && applied.version === 1) await this.index(summary);
     return {
       caseId,
       reference: summary?.reference ?? '',

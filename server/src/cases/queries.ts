@@ -18,41 +18,91 @@ import {
   type CaseSummary,
   type CaseView,
   type CatchUpResult,
+  type CaseListPage,
+  type CaseListQuery,
+  childQueryKeys,
 } from '@mashboard/shared';
 import { auditActor, audited, type Via } from '../audit/audited.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { refuse } from '../errors.ts';
 import { authorize } from '../policies.ts';
 import type { EventStore } from '../store/event-store.ts';
-import { keys } from '../store/keys.ts';
+import { CaseIndex, decodeCursor, encodeCursor } from '../store/case-index.ts';
 import { NOT_SHARED } from './commands.ts';
 
+/**
+ * At most this many of the newest cases are read per search term and shard. A term shared by
+ * more cases than that (a very common surname with no date of birth) finds the newest of them.
+ */
+const SEARCH_CANDIDATES_PER_TERM = 200;
+
 export class CaseQueries {
+  private readonly index: CaseIndex;
+
   constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     private readonly store: EventStore,
     private readonly audit: AuditLog,
-  ) {}
+  ) {
+    this.index = new CaseIndex(redis);
+  }
 
   private read<T>(actor: Actor, action: string, caseId: string | undefined, via: Via | undefined, work: () => Promise<T>): Promise<T> {
     return audited(this.audit, { action, actor: auditActor(actor), objectType: 'case', ...(caseId ? { objectId: caseId, caseId } : {}) }, via, work);
   }
 
-  /** Cases newest-received first; closed ones only when asked. */
-  list(actor: Actor, options: { includeClosed?: boolean } = {}, via?: Via): Promise<CaseSummary[]> {
+  /** The open cases (not closed), newest received first: read through the open-cases index. */
+  list(actor: Actor, via?: Via): Promise<CaseSummary[]> {
     return this.read(actor, 'case.list', undefined, via, async () => {
       authorize(actor, 'case.list');
-      const ids = await this.redis.zrevrange(keys.caseIndex(), 0, -1);
-      const summaries = await this.store.readSummaries(ids);
-      return (options.includeClosed ? summaries : summaries.filter((s) => s.status !== 'closed'))
-        .filter((s) => maySeeCase(s, actor))
-        .map((s) => presentSummary(s, actor));
+      const summaries = await this.store.readSummaries(await this.index.openCaseIds());
+      return summaries.filter((s) => maySeeCase(s, actor)).map((s) => presentSummary(s, actor));
     });
   }
 
-  /** Every case, closed included, unshaped: for reports and reconciliation inside the server only. */
-  async allForReport(): Promise<CaseSummary[]> {
-    return this.store.readSummaries(await this.redis.zrange(keys.caseIndex(), 0, -1));
+  /**
+   * One page of every case ever held (closed ones included), filtered, newest received first. A
+   * page holds at most `limit` rows the reader may see; cases restricted to other agencies are
+   * left out of it, so a page may be shorter than the limit while `next` is given.
+   */
+  page(actor: Actor, query: CaseListQuery, via?: Via): Promise<CaseListPage> {
+    return this.read(actor, 'case.list', undefined, via, async () => {
+      authorize(actor, 'case.list');
+      const day = (d: string | undefined, plusDays = 0) => (d ? Date.parse(`${d}T00:00:00Z`) + plusDays * 86_400_000 : undefined);
+      const { ids, next } = await this.index.page(
+        {
+          ...(query.status ? { status: query.status } : {}),
+          ...(query.outcome ? { outcome: query.outcome } : {}),
+          ...(query.rating ? { rating: query.rating } : {}),
+          ...(query.agency ? { agency: query.agency } : {}),
+          ...(query.receivedFrom ? { receivedFrom: day(query.receivedFrom)! } : {}),
+          ...(query.receivedTo ? { receivedTo: day(query.receivedTo, 1)! } : {}),
+        },
+        query.limit,
+        query.cursor ? (decodeCursor(query.cursor) ?? undefined) : undefined,
+      );
+      const summaries = await this.store.readSummaries(ids);
+      return {
+        cases: summaries.filter((s) => maySeeCase(s, actor)).map((s) => presentSummary(s, actor)),
+        next: next ? encodeCursor(next) : null,
+      };
+    });
+  }
+
+  /** Cases with an open deadline, unshaped: for deadline reconciliation inside the server only. */
+  async withOpenDeadlines(): Promise<CaseSummary[]> {
+    return this.store.readSummaries(await this.index.withOpenDeadlines());
+  }
+
+  /** Cases with a deadline started in [from, to), unshaped: for the timeliness report inside the server only. */
+  async withDeadlinesStartedBetween(from: Date, to: Date): Promise<CaseSummary[]> {
+    return this.store.readSummaries(await this.index.deadlinesStartedBetween(from.getTime(), to.getTime()));
+  }
+
+  /** The case with this reference (any case, whoever may see it): for the auditor's look-up inside the server only. */
+  async byReference(reference: string): Promise<CaseSummary | null> {
+    const caseId = await this.index.idByReference(reference);
+    return caseId ? this.store.readSummary(caseId) : null;
   }
 
   view(actor: Actor, caseId: string, via?: Via): Promise<CaseView> {
@@ -79,7 +129,9 @@ export class CaseQueries {
   involvement(actor: Actor, children: ChildIdentity[], excludeCaseId: string | undefined, via?: Via): Promise<PreviousInvolvementResult> {
     return this.read(actor, 'case.previous-involvement.read', excludeCaseId, via, async () => {
       authorize(actor, 'case.list');
-      const earlier = (await this.allForReport()).filter((s) => s.id !== excludeCaseId);
+      const terms = [...new Set(children.flatMap((c) => childQueryKeys(c)))];
+      const candidates = (await this.index.searchCandidates(terms, SEARCH_CANDIDATES_PER_TERM)).filter((id) => id !== excludeCaseId);
+      const earlier = await this.store.readSummaries(candidates);
       const found = findPreviousInvolvement(children, earlier.map((s) => ({ caseId: s.id, reference: s.reference, receivedAt: s.receivedAt, status: s.status, children: s.children })));
       return {
         children: found.map(({ childIndex, matches }) => ({

@@ -1,6 +1,6 @@
 /** REST routes for cases: the commands (same handler path as the sockets) and the reads. */
 import { Router } from 'express';
-import { COMMAND_NAMES, COMMAND_ROUTES, InvolvementSearchSchema, JoinCaseSchema, type CommandName } from '@mashboard/shared';
+import { CaseListQuerySchema, COMMAND_NAMES, COMMAND_ROUTES, InvolvementSearchSchema, JoinCaseSchema, type CommandName } from '@mashboard/shared';
 import { handle, requireAuth, requireCsrf, viaRest } from '../auth/http.ts';
 import { parseOrRefuse, refuse } from '../errors.ts';
 import { authorize } from '../policies.ts';
@@ -32,7 +32,12 @@ export function caseRoutes(deps: { commands: CaseCommands; queries: CaseQueries;
     '/cases',
     handle(async (req, res) => {
       const auth = requireAuth(req);
-      res.json({ cases: await queries.list(auth.actor, { includeClosed: req.query.include === 'closed' }, viaRest(req)) });
+      // No query: the open cases. With any filter or paging parameter: a page of every case ever held.
+      if (Object.keys(req.query).length === 0) {
+        res.json({ cases: await queries.list(auth.actor, viaRest(req)) });
+        return;
+      }
+      res.json(await queries.page(auth.actor, parseOrRefuse(CaseListQuerySchema, req.query), viaRest(req)));
     }),
   );
 

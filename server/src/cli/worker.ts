@@ -11,6 +11,7 @@ import { DeadlineScheduler } from '../deadlines/scheduler.ts';
 import { startDeadlineWorker } from '../deadlines/worker.ts';
 import { createLogger } from '../logger.ts';
 import { connectRedis, enforceDurability } from '../redis.ts';
+import { migrate } from '../store/migrate.ts';
 import { EventStore } from '../store/event-store.ts';
 import { ensureRedis } from './ensure-redis.ts';
 import { AgencyStore } from '../admin/agencies.ts';
@@ -21,6 +22,7 @@ async function main() {
   const { url } = await ensureRedis(process.env.REDIS_URL, config.dataDir, (line) => log.info(line));
   const redis = connectRedis(url, 'worker-main');
   await enforceDurability(redis, config.env, log);
+  await migrate(redis, log);
   const agencies = new AgencyStore(redis, log);
   await agencies.start();
   agencies.watch();

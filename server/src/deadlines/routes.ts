@@ -77,7 +77,8 @@ export function timelinessRoutes(deps: { alerts: Alerts; policy: TimelinessPolic
       authorize(actor, 'timeliness-report.read');
       const report = await record(req, 'timeliness-report.read', 'report', async () => {
         const { from, to } = parseOrRefuse(ReportQuerySchema, req.query);
-        return timelinessReport(await deps.queries.allForReport(), new Date(`${from}T00:00:00Z`), new Date(`${to}T00:00:00Z`));
+        const [start, end] = [new Date(`${from}T00:00:00Z`), new Date(`${to}T00:00:00Z`)];
+        return timelinessReport(await deps.queries.withDeadlinesStartedBetween(start, end), start, end);
       });
       res.json(report);
     }),

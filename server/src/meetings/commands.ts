@@ -1,5 +1,5 @@
 /**
- * Meetings as event-sourced records (`mash:{meeting:<id>}:*`), through the same steps as cases:
+ * Meetings as event-sourced records (`mash:{meetings}:meeting:<id>:*`), through the same steps as cases:
  * validate with the shared schema, authorize by the policy table, decide from the current state
  * (the chair alone runs the meeting), append atomically with the projection, publish.
  */
@@ -33,14 +33,24 @@ import type { Users } from '../auth/users.ts';
 import { parseOrRefuse, refuse } from '../errors.ts';
 import { authorize } from '../policies.ts';
 import { AggregateStore, type EventStore } from '../store/event-store.ts';
+import type { IndexChange } from '../store/case-index.ts';
 import { keys } from '../store/keys.ts';
 import { KeyedQueue } from '../store/keyed-queue.ts';
 
 type Payload<N extends MeetingCommandName> = z.output<(typeof MEETING_COMMANDS)[N]>;
 export type MeetingStore = AggregateStore<MeetingEvent, MeetingSummary, { id: string }>;
 
+/** A meeting is filed in the meetings index by when it is scheduled for, in the same step as its events. */
+const meetingIndexChanges = (before: MeetingSummary | null, after: MeetingSummary | null): IndexChange[] => {
+  const meeting = after ?? before;
+  if (!meeting) return [];
+  if (!after) return [{ op: 'zrem', key: keys.meetingIndex(), member: meeting.id }];
+  const score = Date.parse(after.scheduledFor);
+  return before && Date.parse(before.scheduledFor) === score ? [] : [{ op: 'zadd', key: keys.meetingIndex(), score, member: after.id }];
+};
+
 export function meetingStore(redis: Redis): MeetingStore {
-  return new AggregateStore<MeetingEvent, MeetingSummary, { id: string }>(redis, 'meeting');
+  return new AggregateStore<MeetingEvent, MeetingSummary, { id: string }>(redis, 'meeting', meetingIndexChanges);
 }
 
 export type MeetingListener = (events: MeetingEvent[], summary: MeetingSummary) => void;
@@ -137,7 +147,7 @@ export class MeetingCommands {
       const at = new Date().toISOString();
       const events = bodies.map((b, i) => ({ ...b, id: '', seq: version + i + 1, meetingId, at, actor, commandId: p.commandId }) as MeetingEvent);
       const next = events.reduce<MeetingSummary | null>((s, e) => applyMeetingEvent(s, e), summary)!;
-      const outcome = await this.store.append({ caseId: meetingId, commandId: p.commandId, expectedVersion: version, events, summary: next, entries: [] });
+      const outcome = await this.store.append({ caseId: meetingId, commandId: p.commandId, expectedVersion: version, events, summary: next, entries: [], previous: summary });
       if (outcome.kind === 'duplicate') return { meetingId, version: outcome.applied.version, lastEventId: outcome.applied.lastEventId, duplicate: true };
       if (outcome.kind === 'conflict') {
         await new Promise((r) => setTimeout(r, Math.random() * 4 * attempt));
@@ -145,7 +155,6 @@ export class MeetingCommands {
       }
       events.forEach((e, i) => (e.id = outcome.eventIds[i]!));
       const stored = { ...next, version: outcome.version, lastEventId: events[events.length - 1]!.id };
-      if (name === 'meeting.schedule') await this.redis.zadd(keys.meetingIndex(), Date.parse(stored.scheduledFor), meetingId);
       for (const listener of this.listeners) listener(events, stored);
       return { meetingId, version: outcome.version, lastEventId: stored.lastEventId, duplicate: false };
     }

@@ -276,7 +276,7 @@ export function attachSockets(deps: Deps): { stop: () => void } {
         ack,
         async () => {
           await socket.join([rooms.caseList(), rooms.caseListAgency(actor.agency)]);
-          const cases = await queries.list(socket.data.actor, {}, via);
+          const cases = await queries.list(socket.data.actor, via);
           return { cases };
         },
         log,

@@ -1,16 +1,20 @@
 /**
  * The case event store: a per-case append-only Redis stream (never trimmed), the case's
  * projection (summary and entries), and the record of applied commands, all written in one
- * atomic Lua step. Owns the `mash:{case:<id>}:events|summary|entries|commands` keys.
+ * atomic Lua step with the index entries the change moves (`store/case-index.ts`). Owns the
+ * `mash:{cases:<shard>}:case:<id>:events|summary|entries|commands` keys.
  */
 import type { Redis, Result } from 'ioredis';
 import { upcastEntry, upcastEvent, upcastSummary, type BoardEntry, type CaseEvent, type CaseSummary, type CaseView } from '@mashboard/shared';
 import { aggregateKey, type AggregateFamily, type AggregatePart } from './keys.ts';
+import { indexChanges, type IndexChange } from './case-index.ts';
 
 /**
- * KEYS: events, summary, entries, commands.
+ * KEYS: events, summary, entries, commands, then the index keys the changes name (same hash tag).
  * ARGV: commandId, expectedVersion, resultNote, eventCount, event JSON × eventCount,
- *       summary JSON, entryCount, (entryId, entry JSON) × entryCount.
+ *       summary JSON, entryCount, (entryId, entry JSON) × entryCount,
+ *       changeCount, (op, key number, a, b) × changeCount (zadd key score member | zrem key member |
+ *       hset key field value | hdel key field).
  * Returns {'duplicate', record} | {'conflict', currentVersion} | {'ok', version, id1, id2, …}.
  */
 const APPEND_SCRIPT = `
@@ -35,6 +39,17 @@ i = i + 1
 for k = 1, m do
   redis.call('HSET', KEYS[3], ARGV[i], ARGV[i + 1])
   i = i + 2
+end
+local c = tonumber(ARGV[i])
+i = i + 1
+for k = 1, c do
+  local op, key = ARGV[i], KEYS[tonumber(ARGV[i + 1])]
+  if op == 'zadd' then redis.call('ZADD', key, ARGV[i + 2], ARGV[i + 3])
+  elseif op == 'zrem' then redis.call('ZREM', key, ARGV[i + 2])
+  elseif op == 'hset' then redis.call('HSET', key, ARGV[i + 2], ARGV[i + 3])
+  elseif op == 'hdel' then redis.call('HDEL', key, ARGV[i + 2])
+  else return redis.error_reply('unknown index op ' .. op) end
+  i = i + 4
 end
 redis.call('HSET', KEYS[4], ARGV[1], version .. ' ' .. lastId .. ' ' .. ARGV[3])
 reply[2] = tostring(version)
@@ -64,7 +79,12 @@ export interface AppendRequest<E = CaseEvent, S = CaseSummary, N = BoardEntry> {
   entries: N[];
   /** Kept with the command record, returned for a retried command (e.g. the entry id). */
   note?: string;
+  /** The projection the append was decided on (null for a new aggregate): its index entries are moved to `summary`'s. */
+  previous: S | null;
 }
+
+/** An aggregate's index writes for a change of its projection (keys in the aggregate's own hash tag). */
+export type Indexer<S> = (before: S | null, after: S | null) => IndexChange[];
 
 type AppendReply = [string, ...string[]];
 
@@ -102,8 +122,9 @@ export class AggregateStore<E extends { id: string }, S, N extends { id: string 
   constructor(
     protected readonly redis: Redis,
     private readonly family: AggregateFamily,
+    private readonly indexer: Indexer<S>,
   ) {
-    redis.defineCommand('mashAppend', { numberOfKeys: 4, lua: APPEND_SCRIPT });
+    redis.defineCommand('mashAppend', { lua: APPEND_SCRIPT });
   }
 
   private key(id: string, part: AggregatePart): string {
@@ -113,11 +134,16 @@ export class AggregateStore<E extends { id: string }, S, N extends { id: string 
   /** Append events and write the projection atomically, unless the command was applied already or the version moved. */
   async append(req: AppendRequest<E, S, N>): Promise<AppendOutcome> {
     const { caseId } = req;
+    const changes = this.indexer(req.previous, req.summary);
+    const indexKeys = [...new Set(changes.map((c) => c.key))];
+    const keyNumber = new Map(indexKeys.map((key, i) => [key, i + 5]));
     const args: (string | number)[] = [
+      4 + indexKeys.length,
       this.key(caseId, 'events'),
       this.key(caseId, 'summary'),
       this.key(caseId, 'entries'),
       this.key(caseId, 'commands'),
+      ...indexKeys,
       req.commandId,
       req.expectedVersion,
       req.note ?? '',
@@ -126,6 +152,20 @@ export class AggregateStore<E extends { id: string }, S, N extends { id: string 
       JSON.stringify(req.summary),
       req.entries.length,
       ...req.entries.flatMap((entry) => [entry.id, JSON.stringify(entry)]),
+      changes.length,
+      ...changes.flatMap((c) => {
+        const n = keyNumber.get(c.key)!;
+        switch (c.op) {
+          case 'zadd':
+            return [c.op, n, c.score, c.member];
+          case 'zrem':
+            return [c.op, n, c.member, ''];
+          case 'hset':
+            return [c.op, n, c.field, c.value];
+          case 'hdel':
+            return [c.op, n, c.field, ''];
+        }
+      }),
     ];
     const reply = await this.redis.mashAppend(...args);
     switch (reply[0]) {
@@ -191,7 +231,7 @@ export class AggregateStore<E extends { id: string }, S, N extends { id: string 
 /** The case event store. Every read upcasts records written by earlier versions. */
 export class EventStore extends AggregateStore<CaseEvent, CaseSummary, BoardEntry> {
   constructor(redis: Redis) {
-    super(redis, 'case');
+    super(redis, 'case', (before, after) => indexChanges(before ? upcastSummary(before) : null, after ? upcastSummary(after) : null));
   }
 
   override async readSummary(caseId: string): Promise<CaseSummary | null> {

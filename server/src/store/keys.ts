@@ -1,13 +1,34 @@
 /**
- * Redis key names, in one place. Keys of one case share the hash tag `{case:<id>}` so that a
- * case's stream, projection and idempotency record sit in one slot on Redis Cluster.
+ * Redis key names, in one place.
+ *
+ * Case data is spread over CASE_SHARDS hash tags, `{cases:0}` … `{cases:f}`: a case's stream,
+ * projection, entries, command record and presence, and that shard's share of every case index
+ * (open cases, by date, by status, search keys, …), all sit in one slot. So the append script
+ * that writes a case also writes its index entries in the same atomic step, on a single Redis or
+ * on Redis Cluster, and a read of an index visits the 16 shards (a constant), never the history.
+ * Meetings are few (a few a day): all of them and their index share the one tag `{meetings}`.
  */
+import { crc32 } from 'node:zlib';
+
 /** The event-sourced aggregates: a case, and a meeting (a triage meeting or strategy discussion). */
 export type AggregateFamily = 'case' | 'meeting';
 export type AggregatePart = 'events' | 'summary' | 'entries' | 'commands' | 'presence';
 
-/** Every key of one aggregate shares the hash tag `{<family>:<id>}`: one slot on Redis Cluster. */
-export const aggregateKey = (family: AggregateFamily, id: string, part: AggregatePart) => `mash:{${family}:${id}}:${part}`;
+/** How many hash tags case data is spread over. Fixed: changing it would move every case. */
+export const CASE_SHARDS = 16;
+export const caseShards: readonly string[] = Array.from({ length: CASE_SHARDS }, (_, i) => i.toString(16));
+
+/** The shard a case lives in, from its id alone (so any process finds it without a look-up). */
+export const caseShardOf = (caseId: string): string => (crc32(caseId) % CASE_SHARDS).toString(16);
+
+/** The hash tag every key of an aggregate carries. */
+export const aggregateTag = (family: AggregateFamily, id: string): string => (family === 'case' ? `cases:${caseShardOf(id)}` : 'meetings');
+
+/** Every key of one aggregate shares its family's tag: one slot on Redis Cluster. */
+export const aggregateKey = (family: AggregateFamily, id: string, part: AggregatePart) => `mash:{${aggregateTag(family, id)}}:${family}:${id}:${part}`;
+
+/** A case index in one shard (see `store/case-index.ts`, which owns them). */
+export const caseIndexKey = (shard: string, name: string) => `mash:{cases:${shard}}:idx:${name}`;
 
 export const keys = {
   caseEvents: (caseId: string) => aggregateKey('case', caseId, 'events'),
@@ -15,12 +36,12 @@ export const keys = {
   caseEntries: (caseId: string) => aggregateKey('case', caseId, 'entries'),
   caseCommands: (caseId: string) => aggregateKey('case', caseId, 'commands'),
   casePresence: (caseId: string) => aggregateKey('case', caseId, 'presence'),
-  /** Sorted set of all meeting ids, scored by when scheduled. */
-  meetingIndex: () => 'mash:meetings:by-date',
-  /** Sorted set of all case ids, scored by time received. */
-  caseIndex: () => 'mash:cases:by-received',
+  /** Sorted set of all meeting ids, scored by when scheduled (same tag as the meetings). */
+  meetingIndex: () => 'mash:{meetings}:idx:by-date',
   /** Counter behind human case references, per year. */
   caseReferenceCounter: (year: number) => `mash:cases:reference:${year}`,
+  /** Which layout of the keys above this Redis holds (see `store/migrate.ts`). */
+  schemaVersion: () => 'mash:schema',
   user: (userId: string) => `mash:user:${userId}`,
   usersByUsername: () => 'mash:users:by-username',
   session: (sessionId: string) => `mash:session:${sessionId}`,

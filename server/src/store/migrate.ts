@@ -1,0 +1,67 @@
+/**
+ * Start-up migration of the key layout written by earlier versions. Each step runs once (the
+ * `mash:schema` key records the layout this Redis holds), is idempotent if interrupted, and walks
+ * the old keys only then: everyday reads never do.
+ *
+ * Layout 2: case keys move from `mash:{case:<id>}:*` (a slot per case) to their shard,
+ * `mash:{cases:<shard>}:case:<id>:*`, and meeting keys to `mash:{meetings}:meeting:<id>:*`, so each
+ * case is indexed in the same atomic step as its events; the indexes are built from the summaries.
+ */
+import type { Redis } from 'ioredis';
+import type { CaseSummary } from '@mashboard/shared';
+import type { Logger } from '../logger.ts';
+import { indexChanges, type IndexChange } from './case-index.ts';
+import { aggregateKey, keys, type AggregateFamily, type AggregatePart } from './keys.ts';
+
+export const SCHEMA_VERSION = 2;
+
+const LEGACY_AGGREGATE_KEY = /^mash:\{(case|meeting):([^}]+)\}:(events|summary|entries|commands|presence)$/;
+const LEGACY_CASE_INDEX = 'mash:cases:by-received';
+const LEGACY_MEETING_INDEX = 'mash:meetings:by-date';
+
+async function applyChanges(redis: Redis, changes: IndexChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  const tx = redis.multi();
+  for (const c of changes) {
+    if (c.op === 'zadd') tx.zadd(c.key, c.score, c.member);
+    else if (c.op === 'zrem') tx.zrem(c.key, c.member);
+    else if (c.op === 'hset') tx.hset(c.key, c.field, c.value);
+    else tx.hdel(c.key, c.field);
+  }
+  await tx.exec();
+}
+
+async function toLayout2(redis: Redis, log: Logger): Promise<void> {
+  let moved = 0;
+  const cases = new Set<string>();
+  let cursor = '0';
+  do {
+    const [next, found] = await redis.scan(cursor, 'MATCH', 'mash:{*', 'COUNT', 1000);
+    cursor = next;
+    for (const old of found) {
+      const m = LEGACY_AGGREGATE_KEY.exec(old);
+      if (!m) continue;
+      const [, family, id, part] = m as unknown as [string, AggregateFamily, string, AggregatePart];
+      // RENAMENX: a key already moved (an interrupted earlier run) is never overwritten.
+      if (await redis.renamenx(old, aggregateKey(family, id, part))) moved += 1;
+      if (family === 'case') cases.add(id);
+    }
+  } while (cursor !== '0');
+  for (const id of await redis.zrange(LEGACY_CASE_INDEX, 0, -1)) cases.add(id);
+  for (const id of cases) {
+    const json = await redis.hget(aggregateKey('case', id, 'summary'), 'json');
+    if (json) await applyChanges(redis, indexChanges(null, JSON.parse(json) as CaseSummary));
+  }
+  const meetings = await redis.zrange(LEGACY_MEETING_INDEX, 0, -1, 'WITHSCORES');
+  for (let i = 0; i < meetings.length; i += 2) await redis.zadd(keys.meetingIndex(), meetings[i + 1]!, meetings[i]!);
+  await redis.del(LEGACY_CASE_INDEX, LEGACY_MEETING_INDEX);
+  log.info({ moved, cases: cases.size, meetings: meetings.length / 2 }, 'migrated case and meeting keys to layout 2');
+}
+
+/** Bring the key layout up to date; a Redis with no version and no Mashboard data starts at the latest. */
+export async function migrate(redis: Redis, log: Logger): Promise<void> {
+  const version = Number((await redis.get(keys.schemaVersion())) ?? '0');
+  if (version >= SCHEMA_VERSION) return;
+  if (version < 2) await toLayout2(redis, log);
+  await redis.set(keys.schemaVersion(), String(SCHEMA_VERSION));
+}
