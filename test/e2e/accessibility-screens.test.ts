@@ -5,7 +5,7 @@
  * Data is set up over REST; what is checked is reached through the UI.
  *
  * - duty lead: dashboard (filtered), alerts (with an overdue alert and its banner), timeliness
- *   report, a case board with the rating and timeliness forms open, sharing (guided form walked to
+ *   report, the case history (filtered), a case board with the rating and timeliness forms open, sharing (guided form walked to
  *   its conclusion, preview shown), chronology, meetings (schedule form with errors), the meeting
  *   room as chair (decision and action forms) and as an attendee (a case on the agenda restricted
  *   from their agency, withheld), with signed minutes;
@@ -184,6 +184,17 @@ for (const [label, viewport] of [
         await go(page, '#/reports/timeliness', 'Timeliness report');
         await page.getByRole('table', { name: /Triage decisions started/ }).waitFor();
         await check(page, `${label}-report`, `the timeliness report (${label})`);
+      });
+
+      it('the case history, every status, with a filter', async () => {
+        const page = pages.lead;
+        await go(page, '#/cases/history', 'Case history');
+        await page.getByLabel('Status').selectOption({ label: 'Any status' });
+        await page.getByLabel('Rating').selectOption({ label: 'Red' });
+        await page.getByRole('button', { name: 'Show cases' }).press('Enter');
+        await page.getByRole('link', { name: overdue.reference, exact: true }).waitFor();
+        await page.getByRole('table', { name: /newest received first/ }).waitFor();
+        await check(page, `${label}-case-history`, `the case history (${label})`);
       });
 
       it('a case board with the rating form and the timeliness forms open', async () => {

@@ -6,6 +6,7 @@ import type {
   Alert,
   ApiError,
   AuditRecord,
+  CaseListPage,
   CaseSummary,
   CaseView,
   CatchUpResult,
@@ -163,6 +164,11 @@ export const api = {
   async listCases(): Promise<CaseSummary[]> {
     const { data } = await request<{ cases: CaseSummary[] }>('GET', '/api/cases');
     return data.cases;
+  },
+  /** A page of every case held (closed ones included), filtered; `next` continues it. */
+  async caseHistory(query: Record<string, string>): Promise<CaseListPage> {
+    const { data } = await request<CaseListPage>('GET', `/api/cases?${new URLSearchParams(query).toString()}`);
+    return data;
   },
   async getCase(caseId: string): Promise<CaseView> {
     const { data } = await request<CaseView>('GET', `/api/cases/${encodeURIComponent(caseId)}`);
