@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { LIMITS } from '@mashboard/shared';
 import { buildApp } from './app.ts';
@@ -25,6 +26,7 @@ import { sharingRoutes } from './sharing/routes.ts';
 import { meetingStore, MeetingCommands, MeetingQueries } from './meetings/commands.ts';
 import { meetingRoutes } from './meetings/routes.ts';
 import { connectRedis, enforceDurability } from './redis.ts';
+import { migrateKeyFamilies } from './store/key-migration.ts';
 import { EventStore } from './store/event-store.ts';
 import { keys } from './store/keys.ts';
 import { Router } from 'express';
@@ -67,29 +69,32 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 
 export async function startServer(config: Config): Promise<RunningServer> {
   const log = createLogger(config.logLevel);
-  const redis = connectRedis(config.redisUrl, 'main');
+  const redis = connectRedis(config.redis, 'main');
   await redis.ping();
   await enforceDurability(redis, config.env, log);
+  await migrateKeyFamilies(redis, log);
+  // The case and meeting modules still declare a standalone `Redis`; a Cluster has the same commands.
+  const aggregateRedis = redis as Redis;
 
   const agencies = new AgencyStore(redis, log);
   await agencies.start();
   const agencyWatch = agencies.watch();
-  const store = new EventStore(redis);
+  const store = new EventStore(aggregateRedis);
   const users = new Users(redis);
   const sessions = new Sessions(redis, config.sessionIdleMs, config.sessionAbsoluteMs);
   const policy = new TimelinessPolicyStore(redis);
   const audit = new AuditLog(redis, log, config.audit);
   if (!config.audit) log.warn('AUDIT LOG OFF (MASH_AUDIT=off): for measuring only; nothing is being recorded.');
-  const meetingRecords = meetingStore(redis);
-  const commands = new CaseCommands(redis, store, users, policy, audit, log, (meetingId) => meetingRecords.readSummary(meetingId));
-  const meetings = { commands: new MeetingCommands(redis, meetingRecords, store, users, audit), queries: new MeetingQueries(redis, meetingRecords, store, audit) };
-  const queries = new CaseQueries(redis, store, audit);
+  const meetingRecords = meetingStore(aggregateRedis);
+  const commands = new CaseCommands(aggregateRedis, store, users, policy, audit, log, (meetingId) => meetingRecords.readSummary(meetingId));
+  const meetings = { commands: new MeetingCommands(aggregateRedis, meetingRecords, store, users, audit), queries: new MeetingQueries(aggregateRedis, meetingRecords, store, audit) };
+  const queries = new CaseQueries(aggregateRedis, store, audit);
   const presence = new Presence(redis);
   const alertStore = new AlertStore(redis);
   const alerts = new Alerts(alertStore);
   // BullMQ defines its many scripts on the connection it is given, and ioredis copies every defined
   // script onto each auto-pipelined batch: the queue gets its own connection, so the hot one stays lean.
-  const queueRedis = connectRedis(config.redisUrl, 'deadline-queue');
+  const queueRedis = connectRedis(config.redis, 'deadline-queue');
   const scheduler = new DeadlineScheduler(queueRedis, log);
   // Deadline jobs follow every change of a case's clocks, before the command is acknowledged.
   commands.onAppended((_events, summary, previous) => scheduler.sync(previous, summary));
@@ -100,7 +105,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let origins: string[] = [];
   const isAllowedOrigin = (origin: string | undefined) => origin !== undefined && origins.includes(origin);
 
-  const adapterRedis = connectRedis(config.redisUrl, 'adapter');
+  const adapterRedis = connectRedis(config.redis, 'adapter');
   const io: MashServer = new Server(httpServer, {
     adapter: createAdapter(adapterRedis, { streamName: keys.adapterStream(), maxLen: 10_000 }),
     maxHttpBufferSize: LIMITS.maxPayloadBytes,
@@ -109,7 +114,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     allowRequest: (req, cb) => cb(null, isAllowedOrigin(req.headers.origin)),
   });
   const sockets = attachSockets({ io, commands, queries, alerts, meetings, sessions, users, presence, audit, isAllowedOrigin, log });
-  const alertFeed = startAlertFeed(io, config.redisUrl, log);
+  const alertFeed = startAlertFeed(io, config.redis, log);
   const sessionWatch = watchSessions(io, sessions, log);
   // Anchor the audit chain outside Redis: the head hash goes to the application log every hour.
   const anchorAudit = async () => log.info({ auditHead: await audit.head() }, 'audit chain head');
@@ -119,7 +124,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     config.worker === 'inline'
       ? startDeadlineWorker(
           { store, users, alerts: alertStore, policy, scheduler, log },
-          { redisUrl: config.redisUrl, concurrency: config.workerConcurrency, delayAfterAlertMs: config.faultDelayAfterAlertMs },
+          { redis: config.redis, concurrency: config.workerConcurrency, delayAfterAlertMs: config.faultDelayAfterAlertMs },
         )
       : null;
   // Repair what a crash between an append and its scheduling left out: re-adding an existing job is a no-op.

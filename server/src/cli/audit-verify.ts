@@ -8,7 +8,7 @@ import { verifyAuditChain } from '../audit/audit-log.ts';
 
 async function main() {
   const config = loadConfig();
-  const redis = connectRedis(process.env.REDIS_URL ?? config.redisUrl, 'audit-verify');
+  const redis = connectRedis(config.redis, 'audit-verify');
   try {
     const result = await verifyAuditChain(redis);
     if (result.ok) {

@@ -12,6 +12,7 @@ import { loadConfig } from '../config.ts';
 import { connectRedis } from '../redis.ts';
 import { AgencyStore } from '../admin/agencies.ts';
 import { createLogger } from '../logger.ts';
+import { migrateKeyFamilies } from '../store/key-migration.ts';
 
 const ArgsSchema = z.object({
   username: z.string().regex(/^[a-z0-9._-]{3,60}$/, 'use 3-60 lower-case letters, digits, ".", "_" or "-"'),
@@ -25,7 +26,8 @@ async function main() {
     options: { username: { type: 'string' }, name: { type: 'string' }, agency: { type: 'string' }, role: { type: 'string' } },
   });
   const config = loadConfig();
-  const redis = connectRedis(config.redisUrl, 'cli');
+  const redis = connectRedis(config.redis, 'cli');
+  await migrateKeyFamilies(redis, createLogger('warn'));
   await new AgencyStore(redis, createLogger('warn')).start();
   const parsed = ArgsSchema.safeParse(values);
   if (!parsed.success) {

@@ -21,10 +21,12 @@ export const keys = {
   caseIndex: () => 'mash:cases:by-received',
   /** Counter behind human case references, per year. */
   caseReferenceCounter: (year: number) => `mash:cases:reference:${year}`,
-  user: (userId: string) => `mash:user:${userId}`,
-  usersByUsername: () => 'mash:users:by-username',
-  session: (sessionId: string) => `mash:session:${sessionId}`,
-  userSessions: (userId: string) => `mash:user:${userId}:sessions`,
-  signInFailures: (subject: string) => `mash:sign-in-failures:${subject}`,
+  // Global families carry their own hash tag: one slot each, so their transactions run on Redis Cluster.
+  // (Renamed from untagged names; store/key-migration.ts moves keys written by earlier versions.)
+  user: (userId: string) => `mash:{users}:user:${userId}`,
+  usersByUsername: () => 'mash:{users}:by-username',
+  session: (sessionId: string) => `mash:{sessions}:session:${sessionId}`,
+  userSessions: (userId: string) => `mash:{sessions}:by-user:${userId}`,
+  signInFailures: (subject: string) => `mash:{sessions}:sign-in-failures:${subject}`,
   adapterStream: () => 'mash:socket.io',
 };
