@@ -5,9 +5,11 @@
 import { loadConfig } from '../config.ts';
 import { connectRedis } from '../redis.ts';
 import { verifyAuditChain } from '../audit/audit-log.ts';
+import { checkCluster } from './ensure-redis.ts';
 
 async function main() {
   const config = loadConfig();
+  await checkCluster(config.redis);
   const redis = connectRedis(config.redis, 'audit-verify');
   try {
     const result = await verifyAuditChain(redis);

@@ -48,14 +48,23 @@ async function clusterAnswers(nodes: { host: string; port: number }[]): Promise<
   }
 }
 
+/**
+ * A configured cluster must answer before a command uses it (a cluster client would otherwise
+ * wait for it for ever). Nothing to check for a standalone Redis.
+ */
+export async function checkCluster(target: RedisTarget): Promise<void> {
+  if (target.kind !== 'cluster') return;
+  const answer = await clusterAnswers(target.nodes);
+  if (answer !== true) {
+    const nodes = target.nodes.map((n) => `${n.host}:${n.port}`).join(',');
+    throw new Error(`REDIS_CLUSTER_NODES is set to ${nodes}, but no Redis Cluster answers there (${answer}).`);
+  }
+}
+
 /** The Redis a command should use: a cluster as configured, else a standalone one found or started. */
 export async function findRedis(config: Config, explicitUrl: string | undefined, say: (line: string) => void): Promise<{ target: RedisTarget; child?: ChildProcess }> {
   if (config.redis.kind === 'cluster') {
-    const answer = await clusterAnswers(config.redis.nodes);
-    if (answer !== true) {
-      const nodes = config.redis.nodes.map((n) => `${n.host}:${n.port}`).join(',');
-      throw new Error(`REDIS_CLUSTER_NODES is set to ${nodes}, but no Redis Cluster answers there (${answer}).`);
-    }
+    await checkCluster(config.redis);
     return { target: config.redis };
   }
   const found = await ensureRedis(explicitUrl, config.dataDir, say);

@@ -10,6 +10,7 @@ import { AgencyIdSchema, RoleSchema } from '@mashboard/shared';
 import { Users } from '../auth/users.ts';
 import { loadConfig } from '../config.ts';
 import { connectRedis } from '../redis.ts';
+import { checkCluster } from './ensure-redis.ts';
 import { AgencyStore } from '../admin/agencies.ts';
 import { createLogger } from '../logger.ts';
 import { migrateKeyFamilies } from '../store/key-migration.ts';
@@ -26,6 +27,7 @@ async function main() {
     options: { username: { type: 'string' }, name: { type: 'string' }, agency: { type: 'string' }, role: { type: 'string' } },
   });
   const config = loadConfig();
+  await checkCluster(config.redis);
   const redis = connectRedis(config.redis, 'cli');
   await migrateKeyFamilies(redis, createLogger('warn'));
   await new AgencyStore(redis, createLogger('warn')).start();
