@@ -68,7 +68,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 
 export async function startServer(config: Config): Promise<RunningServer> {
   const log = createLogger(config.logLevel);
-  const redis = connectRedis(config.redisUrl, 'main');
+  const redis = connectRedis(config.redis, 'main');
   await redis.ping();
   await enforceDurability(redis, config.env, log);
   await migrate(redis, log);
@@ -91,7 +91,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const alerts = new Alerts(alertStore);
   // BullMQ defines its many scripts on the connection it is given, and ioredis copies every defined
   // script onto each auto-pipelined batch: the queue gets its own connection, so the hot one stays lean.
-  const queueRedis = connectRedis(config.redisUrl, 'deadline-queue');
+  const queueRedis = connectRedis(config.redis, 'deadline-queue');
   const scheduler = new DeadlineScheduler(queueRedis, log);
   // Deadline jobs follow every change of a case's clocks, before the command is acknowledged.
   commands.onAppended((_events, summary, previous) => scheduler.sync(previous, summary));
@@ -102,7 +102,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let origins: string[] = [];
   const isAllowedOrigin = (origin: string | undefined) => origin !== undefined && origins.includes(origin);
 
-  const adapterRedis = connectRedis(config.redisUrl, 'adapter');
+  const adapterRedis = connectRedis(config.redis, 'adapter');
   const io: MashServer = new Server(httpServer, {
     adapter: createAdapter(adapterRedis, { streamName: keys.adapterStream(), maxLen: 10_000 }),
     maxHttpBufferSize: LIMITS.maxPayloadBytes,
@@ -111,7 +111,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     allowRequest: (req, cb) => cb(null, isAllowedOrigin(req.headers.origin)),
   });
   const sockets = attachSockets({ io, commands, queries, alerts, meetings, sessions, users, presence, audit, isAllowedOrigin, log });
-  const alertFeed = startAlertFeed(io, config.redisUrl, log);
+  const alertFeed = startAlertFeed(io, config.redis, log);
   const sessionWatch = watchSessions(io, sessions, log);
   // Anchor the audit chain outside Redis: the head hash goes to the application log every hour.
   const anchorAudit = async () => log.info({ auditHead: await audit.head() }, 'audit chain head');
@@ -121,7 +121,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     config.worker === 'inline'
       ? startDeadlineWorker(
           { store, users, alerts: alertStore, policy, scheduler, log },
-          { redisUrl: config.redisUrl, concurrency: config.workerConcurrency, delayAfterAlertMs: config.faultDelayAfterAlertMs },
+          { redis: config.redis, concurrency: config.workerConcurrency, delayAfterAlertMs: config.faultDelayAfterAlertMs },
         )
       : null;
   // Repair what a crash between an append and its scheduling left out: re-adding an existing job is a no-op.

@@ -43,7 +43,7 @@ async function allPages(as: Rest, query: string): Promise<string[]> {
   const ids: string[] = [];
   let cursor: string | null = null;
   do {
-    const res = await as.get<CaseListPage>(`/api/cases?${query}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+    const res: { status: number; body: CaseListPage } = await as.get<CaseListPage>(`/api/cases?${query}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
     expect(res.status).toBe(200);
     ids.push(...res.body.cases.map((c) => c.id));
     cursor = res.body.next;

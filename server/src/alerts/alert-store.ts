@@ -3,7 +3,7 @@
  * the inboxes and the live feed), kept in each recipient's inbox across restarts, acknowledged once.
  * Owns the `mash:{alerts}:*` keys (one hash tag: the script touches them together).
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis.ts';
 import type { Actor, Alert } from '@mashboard/shared';
 
 export const alertKeys = {
@@ -44,7 +44,7 @@ export interface FeedMessage {
 }
 
 export class AlertStore {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisClient) {}
 
   /** Raise an alert once; true if this call raised it. */
   async raise(alert: Alert): Promise<boolean> {
@@ -77,7 +77,7 @@ export class AlertStore {
   }
 
   /** Read feed messages after `lastId`, blocking up to `blockMs`. Needs a connection of its own. */
-  static async readFeed(conn: Redis, lastId: string, blockMs: number): Promise<{ id: string; message: FeedMessage }[]> {
+  static async readFeed(conn: RedisClient, lastId: string, blockMs: number): Promise<{ id: string; message: FeedMessage }[]> {
     const reply = (await conn.xread('COUNT', 500, 'BLOCK', blockMs, 'STREAMS', alertKeys.feed(), lastId)) as
       | [string, [string, string[]][]][]
       | null;

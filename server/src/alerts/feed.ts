@@ -4,13 +4,13 @@
  * itself, so broadcasting through the adapter would deliver twice.
  */
 import type { Logger } from '../logger.ts';
-import { connectRedis } from '../redis.ts';
+import { connectRedis, type RedisTarget } from '../redis.ts';
 import type { MashServer } from '../realtime/sockets.ts';
 import { rooms } from '../realtime/rooms.ts';
 import { AlertStore } from './alert-store.ts';
 
-export function startAlertFeed(io: MashServer, redisUrl: string, log: Logger): { stop: () => Promise<void> } {
-  const conn = connectRedis(redisUrl, 'alert-feed', { blocking: true });
+export function startAlertFeed(io: MashServer, target: RedisTarget, log: Logger): { stop: () => Promise<void> } {
+  const conn = connectRedis(target, 'alert-feed', { blocking: true });
   let running = true;
   let lastId = '$';
   const loop = (async () => {

@@ -1,7 +1,7 @@
 /** Express side of authentication: the session on each request, CSRF proof, sign-in and sign-out. */
 import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis.ts';
 import { SignInSchema, type Actor, type SessionUser } from '@mashboard/shared';
 import { parseOrRefuse, refuse } from '../errors.ts';
 import { keys } from '../store/keys.ts';
@@ -88,7 +88,7 @@ export const requireCsrf: RequestHandler = (req, _res, next) => {
 };
 
 export function sessionRoutes(deps: {
-  redis: Redis;
+  redis: RedisClient;
   sessions: Sessions;
   users: Users;
   cookieSecure: boolean;

@@ -4,7 +4,7 @@
  * publish. Socket events and REST routes both call it, so there is one path for every change.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis.ts';
 import {
   applyToEntry,
   applyToSummary,
@@ -51,7 +51,7 @@ interface CommandContext {
   actor: Actor;
   store: EventStore;
   users: Users;
-  redis: Redis;
+  redis: RedisClient;
   policy: TimelinessPolicyStore;
   /** A meeting's summary (decisions made in a meeting name it). */
   meeting: (meetingId: string) => Promise<MeetingSummary | null>;
@@ -110,7 +110,7 @@ async function entryToCorrect(
   return entry;
 }
 
-async function nextReference(redis: Redis, receivedAt: string): Promise<string> {
+async function nextReference(redis: RedisClient, receivedAt: string): Promise<string> {
   const year = Number(receivedAt.slice(0, 4)) || new Date().getUTCFullYear();
   const n = await redis.incr(keys.caseReferenceCounter(year));
   return `MASH-${year}-${String(n).padStart(5, '0')}`;
@@ -427,7 +427,7 @@ export class CaseCommands {
   private readonly summaries = new SummaryCache(10_000);
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly eventStore: EventStore,
     private readonly users: Users,
     private readonly policy: TimelinessPolicyStore,

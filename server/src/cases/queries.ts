@@ -1,5 +1,5 @@
 /** Reads of cases: authorized by the policy table, shaped for the viewer, and audited. */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis.ts';
 import {
   buildChronology,
   CATCH_UP_PAGE,
@@ -40,7 +40,7 @@ export class CaseQueries {
   private readonly index: CaseIndex;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly store: EventStore,
     private readonly audit: AuditLog,
   ) {

@@ -19,14 +19,14 @@ import {
 import type { AlertStore } from '../alerts/alert-store.ts';
 import type { Users } from '../auth/users.ts';
 import type { Logger } from '../logger.ts';
-import { connectRedis } from '../redis.ts';
+import { connectRedis, type RedisTarget } from '../redis.ts';
 import type { EventStore } from '../store/event-store.ts';
 import { alertIdFor, DEADLINE_QUEUE, QUEUE_PREFIX, type DeadlineJob } from './jobs.ts';
 import type { TimelinessPolicyStore } from './policy-store.ts';
 import type { DeadlineScheduler } from './scheduler.ts';
 
 export interface WorkerOptions {
-  redisUrl: string;
+  redis: RedisTarget;
   concurrency: number;
   /** Fault injection for tests: pause this long after raising an alert, before the job completes. */
   delayAfterAlertMs: number;
@@ -137,7 +137,7 @@ export class DeadlineProcessor {
 
 /** Start a BullMQ worker (in the app process, or in its own with `npm run worker`). */
 export function startDeadlineWorker(deps: Deps, options: WorkerOptions): { close: () => Promise<void> } {
-  const connection = connectRedis(options.redisUrl, 'worker', { blocking: true });
+  const connection = connectRedis(options.redis, 'worker', { blocking: true });
   const processor = new DeadlineProcessor(deps, options.delayAfterAlertMs);
   const worker = new Worker<DeadlineJob, string>(DEADLINE_QUEUE, (job: Job<DeadlineJob>) => processor.process(job.data), {
     connection,

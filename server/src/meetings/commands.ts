@@ -4,7 +4,7 @@
  * (the chair alone runs the meeting), append atomically with the projection, publish.
  */
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis.ts';
 import {
   agendaAccess,
   agendaReaders,
@@ -49,7 +49,7 @@ const meetingIndexChanges = (before: MeetingSummary | null, after: MeetingSummar
   return before && Date.parse(before.scheduledFor) === score ? [] : [{ op: 'zadd', key: keys.meetingIndex(), score, member: after.id }];
 };
 
-export function meetingStore(redis: Redis): MeetingStore {
+export function meetingStore(redis: RedisClient): MeetingStore {
   return new AggregateStore<MeetingEvent, MeetingSummary, { id: string }>(redis, 'meeting', meetingIndexChanges);
 }
 
@@ -60,7 +60,7 @@ export class MeetingCommands {
   private readonly queue = new KeyedQueue();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly store: MeetingStore,
     private readonly cases: EventStore,
     private readonly users: Users,
@@ -200,7 +200,7 @@ export function meetingEventReaders(event: MeetingEvent, access: AgendaAccess): 
 
 export class MeetingQueries {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly store: MeetingStore,
     private readonly cases: EventStore,
     private readonly audit: AuditLog,

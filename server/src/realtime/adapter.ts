@@ -8,11 +8,11 @@
 import type { Namespace } from 'socket.io';
 import { createAdapter as createStreamsAdapter } from '@socket.io/redis-streams-adapter';
 import { Adapter, ClusterAdapter, MessageType, type BroadcastOptions } from 'socket.io-adapter';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis.ts';
 
 type Packet = Parameters<Adapter['broadcast']>[0];
 
-export function createAdapter(redis: Redis, options: { streamName: string; maxLen: number }) {
+export function createAdapter(redis: RedisClient, options: { streamName: string; maxLen: number }) {
   const streams = createStreamsAdapter(redis, options);
   // socket.io calls this with `new`: a plain function (not an arrow) returning the adapter.
   return function localFirstAdapter(nsp: Namespace): Adapter {

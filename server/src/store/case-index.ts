@@ -5,7 +5,7 @@
  * `indexChanges`), so an index never disagrees with the record. A read visits the 16 shards and
  * costs what it returns.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis.ts';
 import { caseSearchKeys, type CaseStatus, type CaseSummary, type Rating } from '@mashboard/shared';
 import { caseIndexKey, caseShardOf, caseShards } from './keys.ts';
 
@@ -131,7 +131,7 @@ function pairs(reply: string[]): Scored[] {
 
 /** Reads of the case indexes. Every method visits each shard once (or a bounded number of times). */
 export class CaseIndex {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisClient) {}
 
   private all<T>(read: (shard: string) => Promise<T>): Promise<T[]> {
     return Promise.all(caseShards.map(read));

@@ -4,7 +4,8 @@
  * atomic Lua step with the index entries the change moves (`store/case-index.ts`). Owns the
  * `mash:{cases:<shard>}:case:<id>:events|summary|entries|commands` keys.
  */
-import type { Redis, Result } from 'ioredis';
+import type { Result } from 'ioredis';
+import type { RedisClient } from '../redis.ts';
 import { upcastEntry, upcastEvent, upcastSummary, type BoardEntry, type CaseEvent, type CaseSummary, type CaseView } from '@mashboard/shared';
 import { aggregateKey, type AggregateFamily, type AggregatePart } from './keys.ts';
 import { indexChanges, type IndexChange } from './case-index.ts';
@@ -120,7 +121,7 @@ function parseStreamEntries<E>(entries: [string, string[]][]): E[] {
  */
 export class AggregateStore<E extends { id: string }, S, N extends { id: string }> {
   constructor(
-    protected readonly redis: Redis,
+    protected readonly redis: RedisClient,
     private readonly family: AggregateFamily,
     private readonly indexer: Indexer<S>,
   ) {
@@ -230,7 +231,7 @@ export class AggregateStore<E extends { id: string }, S, N extends { id: string 
 
 /** The case event store. Every read upcasts records written by earlier versions. */
 export class EventStore extends AggregateStore<CaseEvent, CaseSummary, BoardEntry> {
-  constructor(redis: Redis) {
+  constructor(redis: RedisClient) {
     super(redis, 'case', (before, after) => indexChanges(before ? upcastSummary(before) : null, after ? upcastSummary(after) : null));
   }
 

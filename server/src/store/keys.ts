@@ -42,10 +42,12 @@ export const keys = {
   caseReferenceCounter: (year: number) => `mash:cases:reference:${year}`,
   /** Which layout of the keys above this Redis holds (see `store/migrate.ts`). */
   schemaVersion: () => 'mash:schema',
-  user: (userId: string) => `mash:user:${userId}`,
-  usersByUsername: () => 'mash:users:by-username',
-  session: (sessionId: string) => `mash:session:${sessionId}`,
-  userSessions: (userId: string) => `mash:user:${userId}:sessions`,
-  signInFailures: (subject: string) => `mash:sign-in-failures:${subject}`,
+  // Global families carry their own hash tag: one slot each, so their transactions run on Redis Cluster.
+  // (Renamed from untagged names; store/key-migration.ts moves keys written by earlier versions.)
+  user: (userId: string) => `mash:{users}:user:${userId}`,
+  usersByUsername: () => 'mash:{users}:by-username',
+  session: (sessionId: string) => `mash:{sessions}:session:${sessionId}`,
+  userSessions: (userId: string) => `mash:{sessions}:by-user:${userId}`,
+  signInFailures: (subject: string) => `mash:{sessions}:sign-in-failures:${subject}`,
   adapterStream: () => 'mash:socket.io',
 };
