@@ -17,6 +17,7 @@ import { TimelinessPolicyStore } from '../../server/src/deadlines/policy-store.t
 import { Refusal } from '../../server/src/errors.ts';
 import { createLogger } from '../../server/src/logger.ts';
 import { caseShardOf } from '../../server/src/store/keys.ts';
+import { migrate } from '../../server/src/store/migrate.ts';
 import { EventStore } from '../../server/src/store/event-store.ts';
 import { openCasePayload } from '../support/fixtures.ts';
 import { startRedis, type RedisHandle } from '../support/redis.ts';
@@ -202,5 +203,40 @@ describe('case indexes', () => {
       }),
       { numRuns: 30 },
     );
+  });
+});
+
+describe('cases written by the earlier per-case key layout', () => {
+  it('are moved into their shards at start-up, indexed, and read as before', async () => {
+    await redis.flushall();
+    const opened: string[] = [];
+    for (const s of [
+      { kind: 'open', agency: 'police', restricted: false, daysAgo: 3, surname: 'Nowak' },
+      { kind: 'open', agency: 'health', restricted: true, daysAgo: 400, surname: 'Ahmed' },
+      { kind: 'rate', pick: 0, rating: 'red' },
+      { kind: 'status', pick: 1, to: 'closed' },
+    ] satisfies Step[]) {
+      await runStep(s, opened);
+    }
+    const before = await Promise.all(opened.map((id) => store.readSummary(id)));
+    // Put them back as an earlier version wrote them: a slot per case, one index of every case, no schema mark.
+    for (const key of await scan('mash:{cases:*}:case:*')) {
+      const [, , , , id, part] = key.split(':');
+      await redis.rename(key, `mash:{case:${id}}:${part}`);
+    }
+    for (const key of await scan('mash:{cases:*}:idx:*')) await redis.del(key);
+    for (const s of before) await redis.zadd('mash:cases:by-received', Date.parse(s!.receivedAt), s!.id);
+    await redis.del('mash:schema');
+    expect(await queries.list(lead('health'))).toEqual([]);
+
+    await migrate(redis, createLogger('silent'));
+    await migrate(redis, createLogger('silent')); // a second start changes nothing
+
+    expect(await Promise.all(opened.map((id) => store.readSummary(id)))).toEqual(before);
+    expect(await scan('mash:{case:*')).toEqual([]);
+    expect(await redis.exists('mash:cases:by-received')).toBe(0);
+    expect(await storedIndexes()).toEqual(expectedIndexes(before as CaseSummary[]));
+    expect((await queries.list(lead('police'))).map((s) => s.id)).toEqual([opened[0]]);
+    expect((await store.readEventsAfter(opened[0]!, undefined, 100)).events.map((e) => e.type)).toEqual(['case.opened', 'rating.set']);
   });
 });
