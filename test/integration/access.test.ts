@@ -196,6 +196,48 @@ describe('need-to-know and audit', () => {
     expect(res.headers.get('retry-after')).toBeTruthy();
   });
 
+  it('parallel sign-ins on one account: at most the limit of passwords are checked, and the right one among them is no way past it', async () => {
+    const admin = await signIn(world.baseUrl, 'admin.demo');
+    const password = 'a long passphrase for racing';
+    const created = await rest(world.baseUrl, admin).post('/api/admin/users', { username: 'race.target', name: 'Race Target', agency: 'police', role: 'practitioner', password });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const attempt = (pw: string) =>
+      fetch(`${world.baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'race.target', password: pw }) }).then((r) => r.status);
+    const statuses = await Promise.all(Array.from({ length: 40 }, (_, i) => attempt(i === 39 ? password : `wrong-${i}`)));
+    const checked = statuses.filter((st) => st !== 429);
+    expect(checked.length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((st) => st === 429).length).toBeGreaterThanOrEqual(35);
+    // The right password, sent last, came after the limit: refused like the rest.
+    expect(statuses[39]).toBe(429);
+  });
+
+  it('signing in again from the same browser ends the session it had', async () => {
+    const first = await signIn(world.baseUrl, 'sw.okafor');
+    const again = await fetch(`${world.baseUrl}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: first.cookie },
+      body: JSON.stringify({ username: 'sw.okafor', password: 'mashboard-demo' }),
+    });
+    expect(again.status).toBe(200);
+    expect((await rest(world.baseUrl, first).get('/api/session')).status).toBe(401);
+    const second = again.headers.get('set-cookie')!.split(';')[0]!;
+    expect((await fetch(`${world.baseUrl}/api/session`, { headers: { cookie: second } })).status).toBe(200);
+  });
+
+  it('the gate judges HEAD as GET, and refuses an address no policy names, audited', async () => {
+    const auditor = await signIn(world.baseUrl, 'audit.demo');
+    // An auditor may not list cases: HEAD is no way round that.
+    const head = await fetch(`${world.baseUrl}/api/cases`, { method: 'HEAD', headers: { cookie: auditor.cookie } });
+    expect(head.status).toBe(403);
+    const unknown = await rest(world.baseUrl, police).get<{ error: { code: string; message: string } }>('/api/cases-export-everything');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toEqual({ code: 'not-found', message: 'There is nothing at that address.' });
+    const anonymous = await fetch(`${world.baseUrl}/api/cases-export-everything`);
+    expect(anonymous.status).toBe(401);
+    const log = await rest(world.baseUrl, auditor).get<{ entries: { action: string; outcome: string; objectId?: string }[] }>(`/api/audit?userId=${police.user.userId}`);
+    expect(log.body.entries).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'route.unknown', outcome: 'denied', objectId: 'GET /api/cases-export-everything' })]));
+  });
+
   it('a flood of socket events is refused once over the rate, and the server stays up', async () => {
     const socket = await connectSocket(world.baseUrl, police);
     sockets.push(socket);
