@@ -183,6 +183,16 @@ describe('bad input', () => {
     expect(res.status).toBe(403);
   });
 
+  it('a contact received in the future or decades ago is refused, naming receivedAt', async () => {
+    for (const receivedAt of [new Date(Date.now() + 90 * 86_400_000).toISOString(), '1990-03-01T09:00:00Z']) {
+      const res = await asEvans.command('case.open', openCasePayload({ receivedAt }));
+      expect(res.status, receivedAt).toBe(400);
+      expect((res.body as ErrorBody).error.issues?.map((i) => i.path)).toEqual(['receivedAt']);
+    }
+    const skewed = await asEvans.command('case.open', openCasePayload({ receivedAt: new Date(Date.now() + 60_000).toISOString() }));
+    expect(skewed.status).toBe(201);
+  });
+
   it('an Idempotency-Key header is checked like a commandId, and may not name a different command from the body', async () => {
     const post = (key: string, body: object) =>
       fetch(`${world.current.baseUrl}/api/cases/${caseId}/contributions`, {
