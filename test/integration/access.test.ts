@@ -27,6 +27,10 @@ async function verifyAudit(world: World): Promise<{ code: number; out: string }>
   }
 }
 
+async function eventuallyLogged(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 40 && !done(); i++) await new Promise((r) => setTimeout(r, 50));
+}
+
 describe('need-to-know and audit', () => {
   let world: World;
   let police: Session;
@@ -142,6 +146,26 @@ describe('need-to-know and audit', () => {
     await rest(world.baseUrl, police).post('/api/cases', `{"reasonForConcern":"${LOG_MARKER}"`, { raw: true }); // malformed JSON
     expect(world.server.output()).toContain('"level"'); // debug logging is on and the server did log
     expect(world.server.output()).not.toContain(LOG_MARKER);
+  });
+
+  it('when Redis refuses a write, the log names the failure but none of the case content it carried', async () => {
+    const port = world.redis.port;
+    const marker = 'Refused-write marker: Wiktoria Zielińska told her teacher about the bruises';
+    // Case keys become read-only for the app's Redis user; everything else stays writable.
+    const writable = ['{sessions}', '{audit}', '{users}', '{bull}', '{alerts}', '{timeliness}', '{agencies}', '{meetings}', 'socket.io', 'cases:reference', 'schema'];
+    const setUser = await rawRedisCommand(port, ['ACL', 'SETUSER', 'default', 'resetkeys', '%R~*', ...writable.map((k) => `~mash:${k}*`)]);
+    expect(setUser).toContain('OK');
+    try {
+      const opened = await rest(world.baseUrl, police).command('case.open', openCasePayload({ reasonForConcern: marker, children: [{ firstName: 'Wiktoria', lastName: 'Zielińska-Marker', dateOfBirth: '2015-05-05' }] }));
+      expect(opened.status).toBe(500);
+    } finally {
+      await rawRedisCommand(port, ['ACL', 'SETUSER', 'default', 'resetkeys', '~*']);
+    }
+    await eventuallyLogged(() => world.server.output().includes('request failed'));
+    expect(world.server.output()).toMatch(/NOPERM/);
+    expect(world.server.output()).not.toContain('Wiktoria');
+    expect(world.server.output()).not.toContain('Refused-write marker');
+    expect(world.server.output()).not.toContain(police.csrfToken);
   });
 
   it('editing or deleting one audit entry in Redis is detected, and the first broken link named', async () => {
