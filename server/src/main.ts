@@ -85,7 +85,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const meetingRecords = meetingStore(redis);
   const commands = new CaseCommands(redis, store, users, policy, audit, log, (meetingId) => meetingRecords.readSummary(meetingId));
   const meetings = { commands: new MeetingCommands(redis, meetingRecords, store, users, audit), queries: new MeetingQueries(redis, meetingRecords, store, audit) };
-  const queries = new CaseQueries(redis, store, audit);
+  const queries = new CaseQueries(store, audit);
   const presence = new Presence(redis);
   const alertStore = new AlertStore(redis);
   const alerts = new Alerts(alertStore);

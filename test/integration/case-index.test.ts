@@ -60,7 +60,7 @@ beforeAll(async () => {
   store = new EventStore(redis);
   const audit = new AuditLog(redis, log, false);
   commands = new CaseCommands(redis, store, new Users(redis), new TimelinessPolicyStore(redis), audit, log);
-  queries = new CaseQueries(redis, store, audit);
+  queries = new CaseQueries(store, audit);
 });
 
 afterAll(async () => {
@@ -118,6 +118,8 @@ function expectedIndexes(summaries: CaseSummary[]): Map<string, Map<string, stri
     for (const d of c.deadlines) put(c, 'deadlines:started', `${c.id}|${d.id}`, Date.parse(d.startedAt));
     for (const term of caseSearchKeys(c)) put(c, `search:${term}`, c.id, received);
     put(c, 'reference', c.reference.toUpperCase(), c.id);
+    const { id, reference, receivedAt, status, children, restrictedTo, openedBy } = c;
+    put(c, 'card', c.id, JSON.stringify({ id, reference, receivedAt, status, children, restrictedTo, openedBy: { agency: openedBy.agency } }));
   }
   return out;
 }

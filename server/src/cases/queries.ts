@@ -1,5 +1,4 @@
 /** Reads of cases: authorized by the policy table, shaped for the viewer, and audited. */
-import type { RedisClient } from '../redis.ts';
 import {
   buildChronology,
   CATCH_UP_PAGE,
@@ -27,7 +26,7 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import { refuse } from '../errors.ts';
 import { authorize } from '../policies.ts';
 import type { EventStore } from '../store/event-store.ts';
-import { CaseIndex, decodeCursor, encodeCursor } from '../store/case-index.ts';
+import { decodeCursor, encodeCursor, type CaseIndex } from '../store/case-index.ts';
 import { NOT_SHARED } from './commands.ts';
 
 /**
@@ -40,11 +39,10 @@ export class CaseQueries {
   private readonly index: CaseIndex;
 
   constructor(
-    redis: RedisClient,
     private readonly store: EventStore,
     private readonly audit: AuditLog,
   ) {
-    this.index = new CaseIndex(redis);
+    this.index = store.index;
   }
 
   private read<T>(actor: Actor, action: string, caseId: string | undefined, via: Via | undefined, work: () => Promise<T>): Promise<T> {
@@ -131,7 +129,7 @@ export class CaseQueries {
       authorize(actor, 'case.list');
       const terms = [...new Set(children.flatMap((c) => childQueryKeys(c)))];
       const candidates = (await this.index.searchCandidates(terms, SEARCH_CANDIDATES_PER_TERM)).filter((id) => id !== excludeCaseId);
-      const earlier = await this.store.readSummaries(candidates);
+      const earlier = await this.index.cards(candidates);
       const found = findPreviousInvolvement(children, earlier.map((s) => ({ caseId: s.id, reference: s.reference, receivedAt: s.receivedAt, status: s.status, children: s.children })));
       return {
         children: found.map(({ childIndex, matches }) => ({

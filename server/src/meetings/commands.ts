@@ -209,7 +209,7 @@ export class MeetingQueries {
   /** Who may see the cases on these meetings' agendas now (read from the cases, not the meetings). */
   async agendaAccess(meetings: readonly Pick<MeetingSummary, 'agenda'>[]): Promise<AgendaAccess> {
     const caseIds = [...new Set(meetings.flatMap((m) => m.agenda.map((a) => a.caseId)))];
-    return agendaAccess(await this.cases.readSummaries(caseIds));
+    return agendaAccess(await this.cases.index.cards(caseIds));
   }
 
   list(actor: Actor, via?: Via): Promise<MeetingSummary[]> {

@@ -41,6 +41,8 @@ export const INDEX = {
   deadlineStarts: 'deadlines:started',
   /** Hash: case reference (upper case) → case id. */
   reference: 'reference',
+  /** Hash: case id → its card (`CaseCard`): what a search result and an agenda need, without the whole summary. */
+  card: 'card',
   /** Search terms (see `shared/src/search.ts`), by time received. */
   search: (term: string) => `search:${term}`,
 } as const;
@@ -70,7 +72,19 @@ export function caseIndexEntries(summary: CaseSummary): IndexEntry[] {
   for (const d of summary.deadlines) entries.push(z(INDEX.deadlineStarts, ms(d.startedAt) ?? received, `${id}|${d.id}`));
   for (const term of caseSearchKeys(summary)) entries.push(z(INDEX.search(term), received));
   entries.push({ kind: 'h', name: INDEX.reference, field: summary.reference.toUpperCase(), value: id });
+  entries.push({ kind: 'h', name: INDEX.card, field: id, value: JSON.stringify(caseCard(summary)) });
   return entries;
+}
+
+/**
+ * What a search scores and need-to-know decides on, kept beside the indexes so that reading a
+ * hundred candidates costs one small read per shard, not a hundred whole summaries.
+ */
+export type CaseCard = Pick<CaseSummary, 'id' | 'reference' | 'receivedAt' | 'status' | 'children' | 'restrictedTo'> & { openedBy: { agency: string } };
+
+export function caseCard(summary: CaseSummary): CaseCard {
+  const { id, reference, receivedAt, status, children, restrictedTo, openedBy } = summary;
+  return { id, reference, receivedAt, status, children, restrictedTo, openedBy: { agency: openedBy.agency } };
 }
 
 const place = (e: IndexEntry) => (e.kind === 'z' ? `z ${e.name} ${e.member}` : `h ${e.name} ${e.field}`);
@@ -163,6 +177,23 @@ export class CaseIndex {
   async idByReference(reference: string): Promise<string | null> {
     const found = await this.all((shard) => this.redis.hget(caseIndexKey(shard, INDEX.reference), reference.trim().toUpperCase()));
     return found.find((id) => id !== null) ?? null;
+  }
+
+  /** The cards of these cases (those that exist), one read per shard, in the order asked. */
+  async cards(caseIds: readonly string[]): Promise<CaseCard[]> {
+    const byShard = new Map<string, string[]>();
+    for (const id of caseIds) {
+      const shard = caseShardOf(id);
+      byShard.set(shard, [...(byShard.get(shard) ?? []), id]);
+    }
+    const found = new Map<string, CaseCard>();
+    await Promise.all(
+      [...byShard].map(async ([shard, ids]) => {
+        const values = await this.redis.hmget(caseIndexKey(shard, INDEX.card), ...ids);
+        values.forEach((json, i) => json && found.set(ids[i]!, JSON.parse(json) as CaseCard));
+      }),
+    );
+    return caseIds.map((id) => found.get(id)).filter((c): c is CaseCard => c !== undefined);
   }
 
   /** Ids filed under any of these search terms, newest received first, at most `perTerm` per term and shard. */

@@ -8,7 +8,7 @@ import type { Result } from 'ioredis';
 import type { RedisClient } from '../redis.ts';
 import { upcastEntry, upcastEvent, upcastSummary, type BoardEntry, type CaseEvent, type CaseSummary, type CaseView } from '@mashboard/shared';
 import { aggregateKey, type AggregateFamily, type AggregatePart } from './keys.ts';
-import { indexChanges, type IndexChange } from './case-index.ts';
+import { CaseIndex, indexChanges, type IndexChange } from './case-index.ts';
 
 /**
  * KEYS: events, summary, entries, commands, then the index keys the changes name (same hash tag).
@@ -231,8 +231,12 @@ export class AggregateStore<E extends { id: string }, S, N extends { id: string 
 
 /** The case event store. Every read upcasts records written by earlier versions. */
 export class EventStore extends AggregateStore<CaseEvent, CaseSummary, BoardEntry> {
+  /** The case indexes this store keeps with every append. */
+  readonly index: CaseIndex;
+
   constructor(redis: RedisClient) {
     super(redis, 'case', (before, after) => indexChanges(before ? upcastSummary(before) : null, after ? upcastSummary(after) : null));
+    this.index = new CaseIndex(redis);
   }
 
   override async readSummary(caseId: string): Promise<CaseSummary | null> {
