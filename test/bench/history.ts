@@ -22,6 +22,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
+import { LIMITS } from '@mashboard/shared';
 import { AuditLog } from '../../server/src/audit/audit-log.ts';
 import { CaseQueries } from '../../server/src/cases/queries.ts';
 import { DeadlineScheduler } from '../../server/src/deadlines/scheduler.ts';
@@ -179,6 +180,8 @@ interface Fixture {
 
 interface Read {
   name: string;
+  /** Untimed pause between samples (ms): the server limits each socket to LIMITS.socketEventsPerSecond. */
+  pauseMs?: number;
   run: (c: Clients, f: Fixture) => Promise<number>;
 }
 
@@ -197,6 +200,7 @@ const READS: Read[] = [
   { name: 'open-case list (GET /api/cases)', run: (c) => ok(c.lead.get('/api/cases'), (b: { cases: unknown[] }) => b.cases.length) },
   {
     name: "duty lead's dashboard (cases.watch over socket.io)",
+    pauseMs: Math.ceil(1000 / LIMITS.socketEventsPerSecond) + 5,
     run: async (c) => {
       const ack = await rawEmit<{ ok: boolean; result?: { cases: unknown[] }; error?: unknown }>(c.socket, 'cases.watch', {});
       if (!ack.ok) throw new Error(`cases.watch refused: ${JSON.stringify(ack.error)}`);
@@ -228,9 +232,14 @@ async function measureReads(clients: Clients, fixture: Fixture): Promise<Record<
   for (const read of READS) {
     const samples = read.name.startsWith('deadline reconciliation') ? Math.max(10, Math.round(OPTS.samples / 20)) : OPTS.samples;
     let rows = 0;
-    for (let i = 0; i < Math.min(20, Math.ceil(samples / 3)); i++) rows = await read.run(clients, fixture); // warm up
+    const pause = () => (read.pauseMs ? new Promise((r) => setTimeout(r, read.pauseMs)) : undefined);
+    for (let i = 0; i < Math.min(20, Math.ceil(samples / 3)); i++) {
+      rows = await read.run(clients, fixture); // warm up
+      await pause();
+    }
     const latencies: number[] = [];
     for (let i = 0; i < samples; i++) {
+      await pause();
       const t0 = performance.now();
       await read.run(clients, fixture);
       latencies.push(performance.now() - t0);
