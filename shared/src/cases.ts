@@ -15,6 +15,7 @@ import { LIMITS } from './limits.ts';
 import type { Deadline, RatingState } from './deadlines.ts';
 import type { SharingDecision } from './sharing.ts';
 import type { CaseDecision } from './meetings.ts';
+import type { LegalHold, RetentionState } from './retention.ts';
 
 export const CASE_STATUSES = ['new', 'in-progress', 'awaiting-information', 'decided', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -165,6 +166,10 @@ export interface CaseSummary {
   decisions: CaseDecision[];
   /** When the case was last closed (absent while it is open): retention is counted from here. */
   closedAt?: string;
+  /** While closed: when the retention review falls due, and the keep decisions made at reviews. */
+  retention?: RetentionState;
+  /** A legal hold (erasure refused while set); null or absent when none. */
+  legalHold?: LegalHold | null;
   /** Number of events so far (the case's version). */
   version: number;
   lastEventId: string;
