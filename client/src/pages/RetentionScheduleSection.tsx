@@ -20,6 +20,9 @@ const FIELDS = [...DECISION_OUTCOMES, 'closedWithoutDecision'] as const;
 const pathOf = (f: (typeof FIELDS)[number]) => (f === 'closedWithoutDecision' ? f : `periods.${f}`);
 const labelOf = (f: (typeof FIELDS)[number]) => (f === 'closedWithoutDecision' ? retentionOutcomeLabel(null) : retentionOutcomeLabel(f));
 
+/** "periods.early-help must be 1 or more" → "must be 1 or more": the summary and the field put the label in front. */
+const tidy = (i: FieldIssue): FieldIssue => (i.path && i.message.startsWith(`${i.path} `) ? { ...i, message: i.message.slice(i.path.length + 1) } : i);
+
 function draftOf(s: RetentionSchedule): Draft {
   return Object.fromEntries(FIELDS.map((f) => [f, String(f === 'closedWithoutDecision' ? s.closedWithoutDecision : s.periods[f])])) as Draft;
 }
@@ -65,7 +68,7 @@ export function RetentionScheduleSection() {
     const candidate = scheduleOf(draft!, schedule!);
     const local = RetentionScheduleSchema.safeParse({ ...candidate, version: schedule!.version + 1 });
     if (!local.success) {
-      setIssues(issuesFromZod(local.error));
+      setIssues(issuesFromZod(local.error).map(tidy));
       setFocusKey((k) => k + 1);
       return;
     }
@@ -78,7 +81,7 @@ export function RetentionScheduleSection() {
       setSaved(`Retention schedule saved (version ${next.version}). Cases closed from now are reviewed under it.`);
     } catch (error) {
       const apiError = error instanceof ApiRequestError ? error.error : { message: 'The schedule could not be saved; try again.', issues: undefined };
-      setIssues(apiError.issues?.length ? apiError.issues : [{ path: '', message: apiError.message }]);
+      setIssues(apiError.issues?.length ? apiError.issues.map(tidy) : [{ path: '', message: apiError.message }]);
       setFocusKey((k) => k + 1);
     } finally {
       setBusy(false);
