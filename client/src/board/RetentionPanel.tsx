@@ -90,6 +90,7 @@ function HoldForm({ summary, onDone }: { summary: CaseSummary; onDone: (m: strin
 }
 
 function EraseForm({ summary, onDone }: { summary: CaseSummary; onDone: (m: string) => void }) {
+  const { client } = useSession();
   const prefix = `erase-${summary.id}`;
   const [reason, setReason] = useState('');
   const [confirmReference, setConfirm] = useState('');
@@ -104,6 +105,8 @@ function EraseForm({ summary, onDone }: { summary: CaseSummary; onDone: (m: stri
       caseId: summary.id,
     });
     if (outcome && outcome.status !== 'error') onDone(outcome.status === 'ok' ? `Case ${summary.reference} erased. Only its tombstone remains.` : 'Erasure saved on this device – waiting to send.');
+    // Nothing of the case may stay on screen: the board reloads it and shows it erased.
+    if (outcome?.status === 'ok') client.forgetCase(summary.id);
   }
   return (
     <form className="form entry-form erase-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby={`${prefix}-title`}>
