@@ -33,8 +33,6 @@ let asPolice: Rest;
 let board: { id: string; reference: string };
 /** A Red case whose triage deadline has passed: an overdue alert and the banner. */
 let overdue: { id: string; reference: string };
-/** A closed case: its board shows the retention panel to a MASH manager. */
-let closed: { id: string; reference: string };
 
 async function setPolicy(session: Session, change: (p: TimelinessPolicy) => void): Promise<void> {
   const current = (await rest(session.baseUrl, session).get<{ policy: TimelinessPolicy }>('/api/timeliness-policy')).body.policy;
@@ -92,12 +90,6 @@ beforeAll(async () => {
   overdue = { id: red.caseId, reference: red.reference };
   expectResult(await asLead.command('rating.set', { commandId: newCommandId(), caseId: overdue.id, expectedVersion: (await asLead.view(overdue.id)).summary.version, rating: 'red', reason: 'A disclosure of harm at school today.' }));
 
-  const toClose = expectResult(await asLead.command('case.open', openCasePayload({ children: [{ firstName: 'Tamsin', lastName: 'Okoro', dateOfBirth: '2011-02-17' }] })));
-  closed = { id: toClose.caseId, reference: toClose.reference };
-  expectResult(
-    await asLead.command('case.change-status', { commandId: newCommandId(), caseId: closed.id, expectedVersion: (await asLead.view(closed.id)).summary.version, status: 'closed', reason: 'No further role for the MASH.' }),
-  );
-
   // An earlier case for the previous-involvement search on the new-case form.
   expectResult(await asPolice.command('case.open', openCasePayload({ children: [{ firstName: 'Mohammed', lastName: 'Khan', dateOfBirth: '2015-03-04' }] })));
 
@@ -135,6 +127,8 @@ for (const [label, viewport] of [
   describe(`every screen, axe (WCAG 2.2 AA) at ${viewport.width}×${viewport.height}`, () => {
     const pages: Record<'lead' | 'police' | 'admin' | 'auditor' | 'manager', Page> = {} as never;
     let meetingId: string;
+    /** A closed case (one per viewport: it is erased): its board shows the retention panel to a MASH manager. */
+    let closed: { id: string; reference: string };
 
     /** A signed-in page for a person: the session cookie from a REST sign-in, then the app. */
     async function pageFor(username: string): Promise<Page> {
@@ -157,6 +151,11 @@ for (const [label, viewport] of [
         pageFor('mgr.clarke'),
       ]);
       Object.assign(pages, { lead: leadPage, police: policePage, admin: adminPage, auditor: auditorPage, manager: managerPage });
+      const toClose = expectResult(await asLead.command('case.open', openCasePayload({ children: [{ firstName: 'Tamsin', lastName: 'Okoro', dateOfBirth: '2011-02-17' }] })));
+      closed = { id: toClose.caseId, reference: toClose.reference };
+      expectResult(
+        await asLead.command('case.change-status', { commandId: newCommandId(), caseId: closed.id, expectedVersion: (await asLead.view(closed.id)).summary.version, status: 'closed', reason: 'No further role for the MASH.' }),
+      );
       // A triage meeting on three cases, chaired by the duty lead; the last is restricted to
       // children's social care, so the police attendee is given its place only.
       const second = expectResult(await asLead.command('case.open', openCasePayload({ children: [{ firstName: 'Ines', lastName: 'Moreau', dateOfBirth: '2012-11-30' }] })));
@@ -355,6 +354,13 @@ for (const [label, viewport] of [
         await check(page, `${label}-retention-erase`, `a closed case with the erase form and its errors (${label})`);
         // Nothing was sent: the case is still there.
         expect((await asLead.view(closed.id)).summary.status).toBe('closed');
+        // Erased through the form: the board drops the case and says it was erased.
+        await form.getByLabel('Why is the case erased?').fill('Retention period over; nothing outstanding.');
+        await form.getByLabel('Type the case reference to confirm').fill(closed.reference);
+        await form.getByRole('button', { name: 'Erase the case' }).click();
+        await page.getByRole('heading', { level: 1, name: 'Case erased' }).waitFor();
+        await expectText(page.locator('main'), `Case ${closed.reference} was erased`);
+        expect((await asLead.get(`/api/cases/${closed.id}`)).status).toBe(410);
       });
     });
 
