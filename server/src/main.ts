@@ -87,7 +87,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const audit = new AuditLog(redis, log, config.audit);
   if (!config.audit) log.warn('AUDIT LOG OFF (MASH_AUDIT=off): for measuring only; nothing is being recorded.');
   const meetingRecords = meetingStore(redis);
-  const retentionSchedule = new RetentionScheduleStore(redis);
+  const retentionSchedule = new RetentionScheduleStore(redis, config.env !== 'production');
   const commands = new CaseCommands(redis, store, users, policy, audit, log, (meetingId) => meetingRecords.readSummary(meetingId), retentionSchedule);
   const meetings = { commands: new MeetingCommands(redis, meetingRecords, store, users, audit), queries: new MeetingQueries(redis, meetingRecords, store, audit) };
   const queries = new CaseQueries(redis, store, audit);

@@ -23,7 +23,11 @@ return 0
 export class RetentionScheduleStore {
   private cached: { schedule: RetentionSchedule; readAt: number } | undefined;
 
-  constructor(private readonly redis: Redis) {}
+  constructor(
+    private readonly redis: Redis,
+    /** A schedule in seconds is for tests: refused in production. */
+    private readonly allowSeconds = true,
+  ) {}
 
   /** The schedule in force (the default until an admin changes it); cached for a second. */
   async current(): Promise<RetentionSchedule> {
@@ -37,6 +41,9 @@ export class RetentionScheduleStore {
   /** Replace the schedule; refused naming the field if invalid, or as a conflict if it changed since `expectedVersion`. */
   async replace(input: unknown, expectedVersion: number, actor: Actor): Promise<RetentionSchedule> {
     const candidate = parseOrRefuse(RetentionScheduleSchema, { ...(input as object), version: expectedVersion + 1 });
+    if (candidate.unit === 'seconds' && !this.allowSeconds) {
+      refuse('invalid', 'Invalid input: unit: a schedule in seconds is for tests only; use days', [{ path: 'unit', message: 'a schedule in seconds is for tests only; use days' }]);
+    }
     const record = JSON.stringify({ schedule: candidate, by: actor, at: new Date().toISOString() });
     const result = Number(await this.redis.eval(REPLACE_SCRIPT, 2, CURRENT, HISTORY, expectedVersion, JSON.stringify(candidate), record));
     if (result !== 0) refuse('conflict', `The retention schedule changed since you loaded it (now version ${result}); reload and try again.`);
