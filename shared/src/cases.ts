@@ -15,6 +15,7 @@ import { LIMITS } from './limits.ts';
 import type { Deadline, RatingState } from './deadlines.ts';
 import type { SharingDecision } from './sharing.ts';
 import type { CaseDecision } from './meetings.ts';
+import type { LegalHold, RetentionState } from './retention.ts';
 
 /** A contact received a little "in the future" is a clock out of step; more is a mistake. */
 const RECEIVED_AT_SKEW_MS = 5 * 60_000;
@@ -175,6 +176,10 @@ export interface CaseSummary {
   decisions: CaseDecision[];
   /** When the case was last closed (absent while it is open): retention is counted from here. */
   closedAt?: string;
+  /** While closed: when the retention review falls due, and the keep decisions made at reviews. */
+  retention?: RetentionState;
+  /** A legal hold (erasure refused while set); null or absent when none. */
+  legalHold?: LegalHold | null;
   /** Number of events so far (the case's version). */
   version: number;
   lastEventId: string;

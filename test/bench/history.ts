@@ -270,7 +270,7 @@ async function phase(name: string, server: ServerHandle, redis: RedisHandle, fix
   const auditor = await signIn(server.baseUrl, 'audit.demo');
   const socket = await connectSocket(server.baseUrl, lead);
   const audit = new AuditLog(ioredis, createLogger('warn'), true);
-  const queries = new CaseQueries(ioredis, w.store, audit);
+  const queries = new CaseQueries(w.store, audit);
   const queueRedis = new Redis(redis.url, { maxRetriesPerRequest: null });
   const scheduler = new DeadlineScheduler(queueRedis, createLogger('warn'));
   try {

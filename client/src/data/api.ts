@@ -13,6 +13,7 @@ import type {
   Role,
   SessionUser,
   TimelinessPolicy,
+  RetentionSchedule,
   TimelinessReport,
   UserListing,
 } from '@mashboard/shared';
@@ -199,6 +200,14 @@ export const api = {
   async replaceTimelinessPolicy(expectedVersion: number, policy: Omit<TimelinessPolicy, 'version'>): Promise<TimelinessPolicy> {
     const { data } = await request<{ policy: TimelinessPolicy }>('PUT', '/api/timeliness-policy', { expectedVersion, policy });
     return data.policy;
+  },
+  async retentionSchedule(): Promise<RetentionSchedule> {
+    const { data } = await request<{ schedule: RetentionSchedule }>('GET', '/api/retention-schedule');
+    return data.schedule;
+  },
+  async replaceRetentionSchedule(expectedVersion: number, schedule: Omit<RetentionSchedule, 'version'>): Promise<RetentionSchedule> {
+    const { data } = await request<{ schedule: RetentionSchedule }>('PUT', '/api/retention-schedule', { expectedVersion, schedule });
+    return data.schedule;
   },
   async timelinessReport(from: string, to: string): Promise<TimelinessReport> {
     const { data } = await request<TimelinessReport>('GET', `/api/reports/timeliness?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);

@@ -30,6 +30,9 @@ import {
   type TimelinessPolicy,
 } from '@mashboard/shared';
 import { describeIssues, maySee, maySeeCase, sharingDecisionIssues, type MeetingSummary } from '@mashboard/shared';
+import { retentionOutcome, retentionReviewDue, reviewDayStart, formatUkDateTime, type CaseTombstone } from '@mashboard/shared';
+import { RetentionScheduleStore } from '../retention/schedule-store.ts';
+import type { CaseErasure } from '../retention/erasure.ts';
 import { parseOrRefuse, refuse } from '../errors.ts';
 import type { TimelinessPolicyStore } from '../deadlines/policy-store.ts';
 import { authorize } from '../policies.ts';
@@ -53,6 +56,7 @@ interface CommandContext {
   users: Users;
   redis: RedisClient;
   policy: TimelinessPolicyStore;
+  retention: RetentionScheduleStore;
   /** A meeting's summary (decisions made in a meeting name it). */
   meeting: (meetingId: string) => Promise<MeetingSummary | null>;
 }
@@ -142,7 +146,22 @@ async function activeUser(ctx: CommandContext, userId: string, path: string) {
   return user;
 }
 
-const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
+/** Commands that append events; `retention.erase` is not one (it deletes the case: see `CaseCommands.erase`). */
+type AppendingCommand = Exclude<CommandName, 'retention.erase'>;
+
+/** Only a closed case is reviewed for retention. */
+function closedForRetention(summary: CaseSummary | null, caseId: string): CaseSummary {
+  const s = existing(summary, caseId);
+  if (s.status !== 'closed') refuse('conflict', `Case ${s.reference} is ${s.status}, not closed; retention reviews are for closed cases.`);
+  return s;
+}
+
+/** A case that was erased answers 410 with what its tombstone may say; nothing else of it exists. */
+export function refuseErased(tombstone: CaseTombstone): never {
+  refuse('gone', `Case ${tombstone.reference} was erased on ${formatUkDateTime(new Date(tombstone.erasedAt))} under the retention schedule; only its tombstone remains.`);
+}
+
+const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
   'case.open': {
     caseIdOf: (p) => caseIdForNewCase(p.commandId),
     expectedVersionOf: () => 0,
@@ -176,10 +195,38 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   'case.change-status': {
     caseIdOf: (p) => p.caseId,
     expectedVersionOf: (p) => p.expectedVersion,
-    async decide(p, summary) {
+    async decide(p, summary, ctx) {
       const s = existing(summary, p.caseId);
       if (s.status === p.status) refuse('conflict', `The case is already ${p.status}.`);
-      return { events: [{ type: 'case.status-changed', data: { from: s.status, to: p.status, reason: p.reason } }] };
+      const events: CaseEventBody[] = [{ type: 'case.status-changed', data: { from: s.status, to: p.status, reason: p.reason } }];
+      if (p.status === 'closed') {
+        // The review's due time is fixed at closure from the schedule then in force (carried in the
+        // event, as deadlines are), so a later schedule change never moves a review already set.
+        const schedule = await ctx.retention.current();
+        const due = retentionReviewDue({ status: 'closed', closedAt: new Date().toISOString(), decisions: s.decisions }, schedule)!;
+        events.push({ type: 'retention.review-scheduled', data: { reviewDueAt: due.toISOString(), scheduleVersion: schedule.version, outcome: retentionOutcome(s) } });
+      }
+      return { events };
+    },
+  },
+  'retention.keep': {
+    caseIdOf: (p) => p.caseId,
+    async decide(p, summary) {
+      closedForRetention(summary, p.caseId);
+      const reviewDueAt = reviewDayStart(p.nextReviewOn);
+      if (Date.parse(reviewDueAt) <= Date.now()) {
+        refuse('invalid', 'Invalid input: nextReviewOn: the next review must be after today', [{ path: 'nextReviewOn', message: 'the next review must be after today' }]);
+      }
+      return { events: [{ type: 'retention.kept', data: { reason: p.reason, nextReviewOn: p.nextReviewOn, reviewDueAt } }] };
+    },
+  },
+  'retention.set-legal-hold': {
+    caseIdOf: (p) => p.caseId,
+    async decide(p, summary) {
+      const s = existing(summary, p.caseId);
+      if (p.onHold && s.legalHold) refuse('conflict', `Case ${s.reference} is already under a legal hold.`);
+      if (!p.onHold && !s.legalHold) refuse('conflict', `Case ${s.reference} is not under a legal hold.`);
+      return { events: [{ type: 'retention.legal-hold-set', data: { onHold: p.onHold, reason: p.reason } }] };
     },
   },
   'contribution.add': {
@@ -426,6 +473,8 @@ export class CaseCommands {
   private readonly queue = new KeyedQueue();
   private readonly summaries = new SummaryCache(10_000);
 
+  private erasure: CaseErasure | undefined;
+
   constructor(
     private readonly redis: RedisClient,
     private readonly eventStore: EventStore,
@@ -434,7 +483,13 @@ export class CaseCommands {
     private readonly audit: AuditLog,
     private readonly log: Logger,
     private readonly meetingOf: (meetingId: string) => Promise<MeetingSummary | null> = async () => null,
+    private readonly retention: RetentionScheduleStore = new RetentionScheduleStore(redis),
   ) {}
+
+  /** Erasure reaches beyond the case (alerts, meetings, jobs): wired in once those exist. */
+  useErasure(erasure: CaseErasure): void {
+    this.erasure = erasure;
+  }
 
   onAppended(listener: AppendListener): void {
     this.listeners.push(listener);
@@ -452,6 +507,10 @@ export class CaseCommands {
         const commandName = name as CommandName;
         const payload = parseOrRefuse(COMMANDS[commandName], rawPayload);
         authorize(actor, commandName);
+        if (commandName === 'retention.erase') {
+          const erase = payload as CommandPayload<'retention.erase'>;
+          return this.queue.run(erase.caseId, () => this.erase(erase, actor));
+        }
         const handler = HANDLERS[commandName] as CommandHandler<CommandName>;
         const caseId = handler.caseIdOf(payload);
         return this.queue.run(caseId, () => this.run(commandName, handler, payload, actor, caseId));
@@ -474,8 +533,31 @@ export class CaseCommands {
     );
   }
 
+  /** Erase a case (see `retention/erasure.ts`); a retried erase answers as done. */
+  private async erase(p: CommandPayload<'retention.erase'>, actor: Actor): Promise<CommandResult> {
+    if (!this.erasure) refuse('internal', 'Erasure is not available in this process.');
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const summary = await this.eventStore.readSummary(p.caseId);
+      if (!summary) {
+        const tombstone = await this.eventStore.readTombstone(p.caseId);
+        if (tombstone?.commandId === p.commandId) return { caseId: p.caseId, reference: tombstone.reference, version: 0, lastEventId: '', duplicate: true };
+        if (tombstone) refuseErased(tombstone);
+        refuse('not-found', `No case with id ${p.caseId}.`);
+      }
+      if (!maySeeCase(summary, actor)) refuse('forbidden', NOT_SHARED);
+      const outcome = await this.erasure.erase(summary, p, actor);
+      if (outcome.kind === 'conflict') {
+        await backoff(attempt);
+        continue;
+      }
+      this.summaries.delete(p.caseId);
+      return { caseId: p.caseId, reference: summary.reference, version: 0, lastEventId: '', duplicate: false };
+    }
+    refuse('conflict', 'The case is changing too fast to erase now; try again.');
+  }
+
   private async run<N extends CommandName>(name: N | 'sharing.record-export', handler: CommandHandler<N>, payload: CommandPayload<N>, actor: Actor, caseId: string): Promise<CommandResult> {
-    const ctx: CommandContext = { actor, store: this.eventStore, users: this.users, redis: this.redis, policy: this.policy, meeting: this.meetingOf };
+    const ctx: CommandContext = { actor, store: this.eventStore, users: this.users, redis: this.redis, policy: this.policy, retention: this.retention, meeting: this.meetingOf };
     const commandId = payload.commandId;
     const expected = handler.expectedVersionOf?.(payload);
 
@@ -486,6 +568,11 @@ export class CaseCommands {
       let decision: Decision;
       try {
         if (summary && !maySeeCase(summary, actor)) refuse('forbidden', NOT_SHARED);
+        if (!summary) {
+          // An erased case stays erased: no command (not even a retried case.open) brings it back.
+          const tombstone = await this.eventStore.readTombstone(caseId);
+          if (tombstone) refuseErased(tombstone);
+        }
         // (no such case at all is the handler's not-found, not a version conflict)
         if (summary && expected !== undefined && expected !== version) {
           refuse('conflict', `The case changed since you loaded it (version ${version}, you had ${expected}); reload and try again.`);

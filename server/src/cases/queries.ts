@@ -27,7 +27,8 @@ import { refuse } from '../errors.ts';
 import { authorize } from '../policies.ts';
 import type { EventStore } from '../store/event-store.ts';
 import { decodeCursor, encodeCursor, type CaseIndex } from '../store/case-index.ts';
-import { NOT_SHARED } from './commands.ts';
+import { NOT_SHARED, refuseErased } from './commands.ts';
+import type { CaseTombstone } from '@mashboard/shared';
 
 /**
  * At most this many of the newest cases are read per search term and shard. A term shared by
@@ -153,10 +154,23 @@ export class CaseQueries {
     })();
   }
 
+  /** No such case: 410 with the tombstone's words if it was erased (and the reader's agency could see it), else 404. */
+  private async missing(actor: Actor, caseId: string): Promise<never> {
+    const tombstone = await this.store.readTombstone(caseId);
+    if (tombstone && (tombstone.restrictedTo.length === 0 || tombstone.restrictedTo.includes(actor.agency))) refuseErased(tombstone);
+    refuse('not-found', `No case with id ${caseId}.`);
+  }
+
+  /** The tombstone of the erased case with this reference: for the auditor's look-up inside the server only. */
+  async tombstoneByReference(reference: string): Promise<CaseTombstone | null> {
+    const caseId = await this.index.erasedIdByReference(reference);
+    return caseId ? this.store.readTombstone(caseId) : null;
+  }
+
   private async presentedView(actor: Actor, caseId: string): Promise<CaseView> {
     authorize(actor, 'case.read');
     const view = await this.store.readView(caseId);
-    if (!view) refuse('not-found', `No case with id ${caseId}.`);
+    if (!view) return this.missing(actor, caseId);
     if (!maySeeCase(view.summary, actor)) refuse('forbidden', NOT_SHARED);
     return { summary: presentSummary(view.summary, actor), entries: view.entries.map((e) => presentEntry(e, actor)) };
   }
@@ -165,7 +179,7 @@ export class CaseQueries {
     return this.read(actor, 'case.events.read', caseId, via, async () => {
       authorize(actor, 'case.read');
       const summary = await this.store.readSummary(caseId);
-      if (!summary) refuse('not-found', `No case with id ${caseId}.`);
+      if (!summary) return this.missing(actor, caseId);
       if (!maySeeCase(summary, actor)) refuse('forbidden', NOT_SHARED);
       const { events, more } = await this.store.readEventsAfter(caseId, afterEventId, CATCH_UP_PAGE);
       return { events: events.map((e) => presentEvent(e, actor)), more };

@@ -11,7 +11,7 @@ import type { CaseSummary, Deadline } from '@mashboard/shared';
 import type { Logger } from '../logger.ts';
 import { DEADLINE_QUEUE, escalationJobId, jobIdFor, QUEUE_PREFIX, type DeadlineJob } from './jobs.ts';
 
-const JOB_OPTIONS = {
+export const JOB_OPTIONS = {
   attempts: 8,
   backoff: { type: 'exponential' as const, delay: 1000 },
   removeOnComplete: { age: 7 * 24 * 3600 },

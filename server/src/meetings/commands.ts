@@ -40,13 +40,17 @@ import { KeyedQueue } from '../store/keyed-queue.ts';
 type Payload<N extends MeetingCommandName> = z.output<(typeof MEETING_COMMANDS)[N]>;
 export type MeetingStore = AggregateStore<MeetingEvent, MeetingSummary, { id: string }>;
 
-/** A meeting is filed in the meetings index by when it is scheduled for, in the same step as its events. */
+/**
+ * A meeting is filed in the meetings index by when it is scheduled for, and under each case on its
+ * agenda (so erasing a case finds its meetings), in the same step as its events.
+ */
 const meetingIndexChanges = (before: MeetingSummary | null, after: MeetingSummary | null): IndexChange[] => {
   const meeting = after ?? before;
   if (!meeting) return [];
-  if (!after) return [{ op: 'zrem', key: keys.meetingIndex(), member: meeting.id }];
+  if (!after) return [{ op: 'zrem', key: keys.meetingIndex(), member: meeting.id }, ...meeting.agenda.map((a) => ({ op: 'zrem' as const, key: keys.meetingsByCase(a.caseId), member: meeting.id }))];
   const score = Date.parse(after.scheduledFor);
-  return before && Date.parse(before.scheduledFor) === score ? [] : [{ op: 'zadd', key: keys.meetingIndex(), score, member: after.id }];
+  if (before && Date.parse(before.scheduledFor) === score) return [];
+  return [{ op: 'zadd', key: keys.meetingIndex(), score, member: after.id }, ...after.agenda.map((a) => ({ op: 'zadd' as const, key: keys.meetingsByCase(a.caseId), score, member: after.id }))];
 };
 
 export function meetingStore(redis: RedisClient): MeetingStore {

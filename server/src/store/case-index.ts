@@ -35,6 +35,14 @@ export const INDEX = {
   decided: 'decided',
   /** Closed cases by the time they closed (retention reviews count from here). */
   closed: 'closed',
+  /** Closed cases by when their retention review falls due (reconciliation reads only the due ones). */
+  retention: 'retention',
+  /** Erased cases (their tombstones) by the time they were erased. Written by the erase script only. */
+  erased: 'erased',
+  /** Hash: an erased case's reference (upper case) → its id, so the auditor's look-up finds the tombstone. */
+  erasedReference: 'erased-reference',
+  /** Erased cases whose content elsewhere (alerts, meetings, the adapter stream, jobs) is not yet cleared. */
+  erasurePending: 'erasure-pending',
   /** Cases with an open deadline, by the earliest due time. */
   openDeadlines: 'deadlines:open',
   /** Every deadline (`<caseId>|<deadlineId>`) by the time it started: the timeliness report. */
@@ -60,6 +68,7 @@ export function caseIndexEntries(summary: CaseSummary): IndexEntry[] {
   const entries: IndexEntry[] = [z(INDEX.received, received), z(INDEX.status(summary.status), received)];
   if (summary.status !== 'closed') entries.push(z(INDEX.open, received));
   else entries.push(z(INDEX.closed, ms(summary.closedAt) ?? ms(summary.updatedAt) ?? received));
+  if (summary.status === 'closed' && summary.retention) entries.push(z(INDEX.retention, ms(summary.retention.reviewDueAt) ?? received));
   if (summary.rating) entries.push(z(INDEX.rating(summary.rating.value), received));
   for (const agency of new Set([summary.openedBy.agency, ...summary.agenciesContributed])) entries.push(z(INDEX.agency(agency), received));
   const latest = summary.decisions[summary.decisions.length - 1];
@@ -171,6 +180,22 @@ export class CaseIndex {
   async deadlinesStartedBetween(from: number, to: number): Promise<string[]> {
     const perShard = await this.all((shard) => this.redis.zrangebyscore(caseIndexKey(shard, INDEX.deadlineStarts), from, `(${to}`));
     return [...new Set(perShard.flat().map((m) => m.split('|')[0]!))];
+  }
+
+  /** Ids of closed cases whose retention review falls due at or before `until` (ms): bounded by reviews due, not by history. */
+  async retentionDueBy(until: number): Promise<string[]> {
+    return (await this.all((shard) => this.redis.zrangebyscore(caseIndexKey(shard, INDEX.retention), '-inf', until))).flat();
+  }
+
+  /** Ids of erased cases whose clearing elsewhere is unfinished (normally none). */
+  async erasurePending(): Promise<string[]> {
+    return (await this.all((shard) => this.redis.zrange(caseIndexKey(shard, INDEX.erasurePending), 0, -1))).flat();
+  }
+
+  /** The erased case that had this reference, if any. */
+  async erasedIdByReference(reference: string): Promise<string | null> {
+    const found = await this.all((shard) => this.redis.hget(caseIndexKey(shard, INDEX.erasedReference), reference.trim().toUpperCase()));
+    return found.find((id) => id !== null) ?? null;
   }
 
   /** The case with this reference, if any. */

@@ -12,7 +12,7 @@ import { crc32 } from 'node:zlib';
 
 /** The event-sourced aggregates: a case, and a meeting (a triage meeting or strategy discussion). */
 export type AggregateFamily = 'case' | 'meeting';
-export type AggregatePart = 'events' | 'summary' | 'entries' | 'commands' | 'presence';
+export type AggregatePart = 'events' | 'summary' | 'entries' | 'commands' | 'presence' | 'tombstone';
 
 /** How many hash tags case data is spread over. Fixed: changing it would move every case. */
 export const CASE_SHARDS = 16;
@@ -36,8 +36,12 @@ export const keys = {
   caseEntries: (caseId: string) => aggregateKey('case', caseId, 'entries'),
   caseCommands: (caseId: string) => aggregateKey('case', caseId, 'commands'),
   casePresence: (caseId: string) => aggregateKey('case', caseId, 'presence'),
+  /** What an erased case leaves (reference, dates, outcome, who erased it and why): in the case's own slot. */
+  caseTombstone: (caseId: string) => aggregateKey('case', caseId, 'tombstone'),
   /** Sorted set of all meeting ids, scored by when scheduled (same tag as the meetings). */
   meetingIndex: () => 'mash:{meetings}:idx:by-date',
+  /** Sorted set of the meetings a case was on the agenda of (erasure finds them here, not by walking meetings). */
+  meetingsByCase: (caseId: string) => `mash:{meetings}:idx:case:${caseId}`,
   /** Counter behind human case references, per year. */
   caseReferenceCounter: (year: number) => `mash:cases:reference:${year}`,
   /** Which layout of the keys above this Redis holds (see `store/migrate.ts`). */
