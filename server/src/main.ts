@@ -103,7 +103,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // Retention reviews ride the same queue and workers: a job per (case, review generation).
   const reviews = new RetentionReviews(redis, scheduler.queue, store, log);
   commands.onAppended((_events, summary, previous) => reviews.sync(previous, summary));
-  const erasure = new CaseErasure({ redis, store, alerts: alertStore, meetings: meetingRecords, queue: scheduler.queue, log });
+  const adapterRedis = connectRedis(config.redis, 'adapter');
+  const erasure = new CaseErasure({ redis, store, alerts: alertStore, meetings: meetingRecords, queue: scheduler.queue, log, broadcasts: adapterRedis });
   commands.useErasure(erasure);
 
   if (config.demo) await seedDemo(users, commands, store, log);
@@ -112,7 +113,6 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let origins: string[] = [];
   const isAllowedOrigin = (origin: string | undefined) => origin !== undefined && origins.includes(origin);
 
-  const adapterRedis = connectRedis(config.redis, 'adapter');
   const io: MashServer = new Server(httpServer, {
     adapter: createAdapter(adapterRedis, { streamName: keys.adapterStream(), maxLen: 10_000 }),
     maxHttpBufferSize: LIMITS.maxPayloadBytes,

@@ -1,14 +1,15 @@
 /**
  * Every case index agrees with the record. Random sequences of real commands (open, rate, ask
- * and answer, contribute, decide, change status, close and reopen) run through `CaseCommands`
+ * and answer, contribute, decide, change status, close and reopen, erase) run through `CaseCommands`
  * against a real redis-server; afterwards every index key is compared with what a full scan of
  * the stored summaries says it must hold, written here independently of `caseIndexEntries`.
  */
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseSearchKeys, DECISION_OUTCOMES, RATINGS, type Actor, type AgencyId, type CaseStatus, type CaseSummary } from '@mashboard/shared';
+import { caseSearchKeys, type CaseTombstone, DECISION_OUTCOMES, RATINGS, type Actor, type AgencyId, type CaseStatus, type CaseSummary } from '@mashboard/shared';
 import { AuditLog } from '../../server/src/audit/audit-log.ts';
 import { Users } from '../../server/src/auth/users.ts';
 import { CaseCommands } from '../../server/src/cases/commands.ts';
@@ -18,6 +19,10 @@ import { Refusal } from '../../server/src/errors.ts';
 import { createLogger } from '../../server/src/logger.ts';
 import { caseShardOf } from '../../server/src/store/keys.ts';
 import { migrate } from '../../server/src/store/migrate.ts';
+import { AlertStore } from '../../server/src/alerts/alert-store.ts';
+import { DEADLINE_QUEUE, QUEUE_PREFIX, type DeadlineJob } from '../../server/src/deadlines/jobs.ts';
+import { meetingStore } from '../../server/src/meetings/commands.ts';
+import { CaseErasure } from '../../server/src/retention/erasure.ts';
 import { EventStore } from '../../server/src/store/event-store.ts';
 import { openCasePayload } from '../support/fixtures.ts';
 import { startRedis, type RedisHandle } from '../support/redis.ts';
@@ -25,6 +30,7 @@ import { startRedis, type RedisHandle } from '../support/redis.ts';
 const AGENCIES: AgencyId[] = ['police', 'health', 'education', 'childrens-social-care'];
 const STATUSES: CaseStatus[] = ['in-progress', 'awaiting-information', 'decided', 'closed'];
 const lead = (agency: AgencyId): Actor => ({ userId: `lead-${agency}`, name: `Lead ${agency}`, agency, role: 'duty-lead' });
+const manager = (agency: AgencyId): Actor => ({ userId: `manager-${agency}`, name: `Manager ${agency}`, agency, role: 'mash-manager' });
 
 type Step =
   | { kind: 'open'; agency: AgencyId; restricted: boolean; daysAgo: number; surname: string }
@@ -33,7 +39,8 @@ type Step =
   | { kind: 'answer'; pick: number }
   | { kind: 'contribute'; pick: number; agency: AgencyId }
   | { kind: 'decide'; pick: number; outcome: (typeof DECISION_OUTCOMES)[number] }
-  | { kind: 'status'; pick: number; to: CaseStatus };
+  | { kind: 'status'; pick: number; to: CaseStatus }
+  | { kind: 'erase'; pick: number };
 
 const agency = fc.constantFrom(...AGENCIES);
 const pick = fc.nat(50);
@@ -45,6 +52,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('contribute' as const), pick, agency }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('decide' as const), pick, outcome: fc.constantFrom(...DECISION_OUTCOMES) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('status' as const), pick, to: fc.constantFrom(...STATUSES) }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('erase' as const), pick }), weight: 1 },
 );
 
 let redisServer: RedisHandle;
@@ -52,6 +60,7 @@ let redis: Redis;
 let store: EventStore;
 let commands: CaseCommands;
 let queries: CaseQueries;
+let queue: Queue<DeadlineJob>;
 
 beforeAll(async () => {
   redisServer = await startRedis({ aof: false });
@@ -60,10 +69,13 @@ beforeAll(async () => {
   store = new EventStore(redis);
   const audit = new AuditLog(redis, log, false);
   commands = new CaseCommands(redis, store, new Users(redis), new TimelinessPolicyStore(redis), audit, log);
+  queue = new Queue<DeadlineJob>(DEADLINE_QUEUE, { connection: redis, prefix: QUEUE_PREFIX });
+  commands.useErasure(new CaseErasure({ redis, store, alerts: new AlertStore(redis), meetings: meetingStore(redis), queue, log, broadcasts: redis }));
   queries = new CaseQueries(store, audit);
 });
 
 afterAll(async () => {
+  await queue?.close();
   await redis?.quit();
   await redisServer?.dispose();
 });
@@ -92,10 +104,10 @@ async function storedIndexes(): Promise<Map<string, Map<string, string>>> {
   return out;
 }
 
-/** What the indexes must hold, from a full scan of the summaries. */
-function expectedIndexes(summaries: CaseSummary[]): Map<string, Map<string, string>> {
+/** What the indexes must hold, from a full scan of the summaries (and the tombstones of erased cases). */
+function expectedIndexes(summaries: CaseSummary[], tombstones: CaseTombstone[] = []): Map<string, Map<string, string>> {
   const out = new Map<string, Map<string, string>>();
-  const put = (c: CaseSummary, name: string, member: string, value: number | string) => {
+  const put = (c: { id: string }, name: string, member: string, value: number | string) => {
     const key = `mash:{cases:${caseShardOf(c.id)}}:idx:${name}`;
     if (!out.has(key)) out.set(key, new Map());
     out.get(key)!.set(member, String(value));
@@ -105,6 +117,7 @@ function expectedIndexes(summaries: CaseSummary[]): Map<string, Map<string, stri
     put(c, 'received', c.id, received);
     put(c, `status:${c.status}`, c.id, received);
     if (c.status === 'closed') put(c, 'closed', c.id, Date.parse(c.closedAt!));
+    if (c.status === 'closed' && c.retention) put(c, 'retention', c.id, Date.parse(c.retention.reviewDueAt));
     else put(c, 'open', c.id, received);
     if (c.rating) put(c, `rating:${c.rating.value}`, c.id, received);
     for (const a of new Set([c.openedBy.agency, ...c.agenciesContributed])) put(c, `agency:${a}`, c.id, received);
@@ -120,6 +133,10 @@ function expectedIndexes(summaries: CaseSummary[]): Map<string, Map<string, stri
     put(c, 'reference', c.reference.toUpperCase(), c.id);
     const { id, reference, receivedAt, status, children, restrictedTo, openedBy } = c;
     put(c, 'card', c.id, JSON.stringify({ id, reference, receivedAt, status, children, restrictedTo, openedBy: { agency: openedBy.agency } }));
+  }
+  for (const t of tombstones) {
+    put({ id: t.caseId }, 'erased', t.caseId, Date.parse(t.erasedAt));
+    put({ id: t.caseId }, 'erased-reference', t.reference.toUpperCase(), t.caseId);
   }
   return out;
 }
@@ -167,6 +184,13 @@ async function runStep(s: Step, opened: string[]): Promise<void> {
       case 'status':
         if (summary) await commands.execute('case.change-status', { commandId: id, caseId, expectedVersion: summary.version, status: s.to, reason: 'Moving on.' }, lead(summary.openedBy.agency));
         return;
+      case 'erase':
+        // Only a closed case can be erased: close it first where it is open.
+        if (summary && summary.status !== 'closed') {
+          await commands.execute('case.change-status', { commandId: randomUUID(), caseId, expectedVersion: summary.version, status: 'closed', reason: 'Done.' }, lead(summary.openedBy.agency));
+        }
+        if (summary) await commands.execute('retention.erase', { commandId: id, caseId, reason: 'Retention period ended; nothing kept.', confirmReference: summary.reference }, manager(summary.openedBy.agency));
+        return;
     }
   } catch (error) {
     // A refused command (a closed case, an unknown request) writes nothing; the check below shows it.
@@ -176,6 +200,7 @@ async function runStep(s: Step, opened: string[]): Promise<void> {
 
 describe('case indexes', () => {
   it('agree with a full scan of the record after any sequence of commands', async () => {
+    let erased = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 40 }), async (steps) => {
         await redis.flushall();
@@ -184,8 +209,10 @@ describe('case indexes', () => {
         const summaries = (await Promise.all((await scan('mash:{cases:*}:case:*:summary')).map((k) => store.readSummary(k.split(':')[4]!)))).filter(
           (s): s is CaseSummary => s !== null,
         );
-        expect(summaries).toHaveLength(opened.length);
-        expect(await storedIndexes()).toEqual(expectedIndexes(summaries));
+        const tombstones = await Promise.all((await scan('mash:{cases:*}:case:*:tombstone')).map(async (k) => JSON.parse((await redis.hget(k, 'json'))!) as CaseTombstone));
+        expect(summaries.length + tombstones.length).toBe(opened.length);
+        erased += tombstones.length;
+        expect(await storedIndexes()).toEqual(expectedIndexes(summaries, tombstones));
 
         // And the reads built on them give what a scan gives.
         const reader = lead('childrens-social-care');
@@ -205,6 +232,7 @@ describe('case indexes', () => {
       }),
       { numRuns: 30 },
     );
+    expect(erased).toBeGreaterThan(0); // the sequences did erase cases
   });
 });
 

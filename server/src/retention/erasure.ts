@@ -35,7 +35,15 @@ export interface ErasureDeps {
   meetings: MeetingStore;
   queue: Queue<DeadlineJob>;
   log: Logger;
+  /** The connection the Socket.IO adapter publishes on: commands on one connection run in order. */
+  broadcasts: RedisClient;
 }
+
+/**
+ * A case's list row is pushed up to 250 ms after its last change (`cases.changed` is coalesced),
+ * possibly from another process: the adapter stream is swept again after this long.
+ */
+const LATE_BROADCAST_MS = 1_000;
 
 /** What an erase needs of a case, or the refusal naming why not. Pure but for the clock. */
 export function decideErasure(summary: CaseSummary, p: CommandPayload<'retention.erase'>, actor: Actor, commandId: string, now = new Date()): CaseTombstone {
@@ -95,8 +103,12 @@ export class CaseErasure {
     for (const meetingId of meetingIds) {
       await meetings.rewrite(meetingId, { event: (e) => eraseCaseFromMeetingEvent(e, caseId), summary: (s) => eraseCaseFromMeeting(s, caseId) });
     }
-    // The socket.io adapter stream holds recent broadcasts, case events among them.
-    const forgotten = await forgetCaseBroadcasts(redis, keys.adapterStream(), caseId);
+    // The socket.io adapter stream holds recent broadcasts, case events among them. Swept on the
+    // adapter's own connection (so every broadcast this process has published is in it), then
+    // again once any coalesced row still on its way has arrived.
+    let forgotten = await forgetCaseBroadcasts(this.deps.broadcasts, keys.adapterStream(), caseId);
+    await new Promise((resolve) => setTimeout(resolve, LATE_BROADCAST_MS));
+    forgotten += await forgetCaseBroadcasts(this.deps.broadcasts, keys.adapterStream(), caseId);
     // Jobs hold ids only, but a case that no longer exists should have none waiting.
     if (summary) {
       const jobIds = summary.deadlines.flatMap((d) => [jobIdFor(caseId, d, 'warning'), jobIdFor(caseId, d, 'breach'), escalationJobId(jobIdFor(caseId, d, 'breach'))]);
