@@ -31,6 +31,12 @@ export function maySeeCase(summary: { restrictedTo?: string[] | undefined; opene
   return restricted.length === 0 || viewer.agency === summary.openedBy.agency || restricted.includes(viewer.agency);
 }
 
+/**
+ * What a reader is told of a case they may not see, and of a case that does not exist: the same
+ * words, so that no answer confirms a restricted case exists.
+ */
+export const CASE_NOT_SHARED = 'No case with that id is shared with your agency.';
+
 /** The agencies that may see a restricted case, or null when every case worker may. */
 export function caseAudience(summary: { restrictedTo?: string[] | undefined; openedBy: { agency: string } }): string[] | null {
   const restricted = summary.restrictedTo ?? [];

@@ -30,7 +30,7 @@ import {
   type TimelinessPolicy,
 } from '@mashboard/shared';
 import { describeIssues, maySee, maySeeCase, sharingDecisionIssues, type MeetingSummary } from '@mashboard/shared';
-import { parseOrRefuse, refuse } from '../errors.ts';
+import { parseOrRefuse, refuse, refuseCaseNotShared } from '../errors.ts';
 import type { TimelinessPolicyStore } from '../deadlines/policy-store.ts';
 import { authorize } from '../policies.ts';
 import type { Users } from '../auth/users.ts';
@@ -65,20 +65,17 @@ interface CommandHandler<N extends CommandName> {
   decide(payload: CommandPayload<N>, summary: CaseSummary | null, ctx: CommandContext): Promise<Decision>;
 }
 
-/** Said of a case restricted to other agencies: it neither confirms nor denies the case exists. */
-export const NOT_SHARED = 'No case with that id is shared with your agency.';
-
 export function caseIdForNewCase(commandId: string): string {
   return 'c' + createHash('sha256').update(`case:${commandId}`).digest('hex').slice(0, 20);
 }
 
-function existing(summary: CaseSummary | null, caseId: string): CaseSummary {
-  if (!summary) refuse('not-found', `No case with id ${caseId}.`);
+function existing(summary: CaseSummary | null): CaseSummary {
+  if (!summary) refuseCaseNotShared(false);
   return summary;
 }
 
-function open(summary: CaseSummary | null, caseId: string): CaseSummary {
-  const s = existing(summary, caseId);
+function open(summary: CaseSummary | null): CaseSummary {
+  const s = existing(summary);
   if (s.status === 'closed') refuse('conflict', `Case ${s.reference} is closed; reopen it before adding to it.`);
   return s;
 }
@@ -168,7 +165,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   'case.assign-lead': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
-      open(summary, p.caseId);
+      open(summary);
       const lead = await activeUser(ctx, p.leadUserId, 'leadUserId');
       return { events: [{ type: 'case.lead-assigned', data: { lead: { userId: lead.id, name: lead.name, agency: lead.agency } } }] };
     },
@@ -177,7 +174,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
     caseIdOf: (p) => p.caseId,
     expectedVersionOf: (p) => p.expectedVersion,
     async decide(p, summary) {
-      const s = existing(summary, p.caseId);
+      const s = existing(summary);
       if (s.status === p.status) refuse('conflict', `The case is already ${p.status}.`);
       return { events: [{ type: 'case.status-changed', data: { from: s.status, to: p.status, reason: p.reason } }] };
     },
@@ -185,7 +182,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   'contribution.add': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary) {
-      const s = open(summary, p.caseId);
+      const s = open(summary);
       p.childIds.forEach((id, i) => requireChild(s, id, `childIds.${i}`));
       const { commandId: _c, caseId: _k, restrictedTo, ...content } = p;
       const entryId = randomUUID();
@@ -195,7 +192,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   'contribution.correct': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
-      const s = open(summary, p.caseId);
+      const s = open(summary);
       p.childIds.forEach((id, i) => requireChild(s, id, `childIds.${i}`));
       const entry = await entryToCorrect(ctx, s, p.entryId, 'contribution', p.expectedEntryVersion);
       const { commandId: _c, caseId: _k, entryId, expectedEntryVersion, reason, ...content } = p;
@@ -210,7 +207,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   'voice.record': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary) {
-      const s = open(summary, p.caseId);
+      const s = open(summary);
       requireChild(s, p.childId);
       const { commandId: _c, caseId: _k, ...content } = p;
       const entryId = randomUUID();
@@ -220,7 +217,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   'voice.correct': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
-      const s = open(summary, p.caseId);
+      const s = open(summary);
       requireChild(s, p.childId);
       await entryToCorrect(ctx, s, p.entryId, 'voice', p.expectedEntryVersion);
       const { commandId: _c, caseId: _k, entryId, expectedEntryVersion, reason, ...content } = p;
@@ -230,7 +227,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   'voice.record-absence': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary) {
-      const s = open(summary, p.caseId);
+      const s = open(summary);
       requireChild(s, p.childId);
       return { events: [{ type: 'voice.absence-recorded', data: { childId: p.childId, reason: p.reason, explanation: p.explanation } }] };
     },
@@ -239,7 +236,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
     caseIdOf: (p) => p.caseId,
     expectedVersionOf: (p) => p.expectedVersion,
     async decide(p, summary, ctx) {
-      const s = open(summary, p.caseId);
+      const s = open(summary);
       if (s.rating?.value === p.rating) refuse('conflict', `The case is already rated ${p.rating}.`);
       const policy = await ctx.policy.current();
       const triage = iso(deadlineTimes(new Date(s.receivedAt), decisionRule(policy, p.rating), policy.calendar));
@@ -249,7 +246,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   'information.request': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
-      const s = open(summary, p.caseId);
+      const s = open(summary);
       const policy = await ctx.policy.current();
       const rating = s.rating?.value;
       let times: DueTimes | null;
@@ -265,7 +262,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   'information.answer': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
-      const s = existing(summary, p.caseId);
+      const s = existing(summary);
       const request = openDeadline(s, `request:${p.requestId}`, 'information request');
       if (request.agency !== ctx.actor.agency && !DECISION_MAKERS.has(ctx.actor.role)) {
         refuse('forbidden', 'Only the agency asked (or a duty lead) may mark this request answered.');
@@ -276,7 +273,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   'strategy-discussion.decide': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
-      const s = open(summary, p.caseId);
+      const s = open(summary);
       if (s.deadlines.some((d) => d.id === 'strategy' && d.state === 'open')) refuse('conflict', 'A strategy discussion is already due on this case.');
       const policy = await ctx.policy.current();
       const dueAt = p.dueAt ? new Date(p.dueAt) : workingDaysDeadline(new Date(), policy.strategyDiscussionWithinWorkingDays, policy.calendar);
@@ -286,7 +283,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   'strategy-discussion.record-held': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary) {
-      const s = existing(summary, p.caseId);
+      const s = existing(summary);
       openDeadline(s, 'strategy', 'strategy discussion');
       return { events: [{ type: 'strategy-discussion.held', data: { note: p.note } }] };
     },
@@ -294,7 +291,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   'action.add': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
-      const s = open(summary, p.caseId);
+      const s = open(summary);
       const owner = await activeUser(ctx, p.ownerUserId, 'ownerUserId');
       const policy = await ctx.policy.current();
       const actionId = randomUUID();
@@ -318,7 +315,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   'action.complete': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
-      const s = existing(summary, p.caseId);
+      const s = existing(summary);
       const action = openDeadline(s, `action:${p.actionId}`, 'action');
       if (action.owner?.userId !== ctx.actor.userId && !DECISION_MAKERS.has(ctx.actor.role)) {
         refuse('forbidden', `Only ${action.owner?.name ?? 'the owner'} (or a duty lead) may complete this action.`);
@@ -329,7 +326,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   'deadline.change-due': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
-      const s = existing(summary, p.caseId);
+      const s = existing(summary);
       openDeadline(s, p.deadlineId, 'deadline');
       const policy = await ctx.policy.current();
       return { events: [{ type: 'deadline.changed', data: { deadlineId: p.deadlineId, times: timesUntil(new Date(p.dueAt), policy, s.rating?.value), reason: p.reason } }] };
@@ -338,7 +335,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   'sharing.decide': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
-      const s = existing(summary, p.caseId);
+      const s = existing(summary);
       const issues = sharingDecisionIssues(p, ctx.actor.agency);
       if (issues.length > 0) refuse('invalid', `Invalid input: ${describeIssues(issues)}`, issues);
       // Only what the decider may see can be shared.
@@ -366,7 +363,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
 
 /** The handler of `decision.record`: see HANDLERS. */
 async function decideOutcome(p: CommandPayload<'decision.record'>, summary: CaseSummary | null, ctx: CommandContext): Promise<Decision> {
-  const s = open(summary, p.caseId);
+  const s = open(summary);
   if (p.meetingId) {
     const meeting = await ctx.meeting(p.meetingId);
     if (!meeting || !meeting.agenda.some((a) => a.caseId === s.id)) {
@@ -390,7 +387,7 @@ const INTERNAL_HANDLERS = {
   'sharing.record-export': {
     caseIdOf: (p: { caseId: string }) => p.caseId,
     async decide(p: { commandId: string; caseId: string; decisionId: string; exportId: string; format: 'html' | 'pdf' }, summary: CaseSummary | null) {
-      const s = existing(summary, p.caseId);
+      const s = existing(summary);
       if (!s.sharingDecisions.some((d) => d.id === p.decisionId)) refuse('not-found', `No sharing decision ${p.decisionId} on case ${s.reference}.`);
       return { entryId: p.exportId, events: [{ type: 'sharing.exported' as const, data: { decisionId: p.decisionId, exportId: p.exportId, format: p.format } }] };
     },
@@ -485,7 +482,7 @@ export class CaseCommands {
       const version = summary?.version ?? 0;
       let decision: Decision;
       try {
-        if (summary && !maySeeCase(summary, actor)) refuse('forbidden', NOT_SHARED);
+        if (summary && !maySeeCase(summary, actor)) refuseCaseNotShared(true);
         // (no such case at all is the handler's not-found, not a version conflict)
         if (summary && expected !== undefined && expected !== version) {
           refuse('conflict', `The case changed since you loaded it (version ${version}, you had ${expected}); reload and try again.`);

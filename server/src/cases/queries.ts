@@ -24,17 +24,23 @@ import {
 } from '@mashboard/shared';
 import { auditActor, audited, type Via } from '../audit/audited.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import { refuse } from '../errors.ts';
+import { refuseCaseNotShared } from '../errors.ts';
 import { authorize } from '../policies.ts';
 import type { EventStore } from '../store/event-store.ts';
 import { CaseIndex, decodeCursor, encodeCursor } from '../store/case-index.ts';
-import { NOT_SHARED } from './commands.ts';
 
 /**
  * At most this many of the newest cases are read per search term and shard. A term shared by
  * more cases than that (a very common surname with no date of birth) finds the newest of them.
  */
 const SEARCH_CANDIDATES_PER_TERM = 200;
+
+/**
+ * Runs once a reader's access to a case is established and before anything of it is read: a
+ * socket joins the case's rooms there, so it is never in them unless it may see the case, and an
+ * event appended after the read is still pushed to it.
+ */
+export type OnShared = () => Promise<void>;
 
 export class CaseQueries {
   private readonly index: CaseIndex;
@@ -105,8 +111,9 @@ export class CaseQueries {
     return caseId ? this.store.readSummary(caseId) : null;
   }
 
-  view(actor: Actor, caseId: string, via?: Via): Promise<CaseView> {
-    return this.read(actor, 'case.read', caseId, via, () => this.presentedView(actor, caseId));
+  /** The case as this reader may see it. `onShared` runs once access is established, before the read. */
+  view(actor: Actor, caseId: string, via?: Via, onShared?: OnShared): Promise<CaseView> {
+    return this.read(actor, 'case.read', caseId, via, () => this.presentedView(actor, caseId, onShared));
   }
 
   /** Every contribution and event in order of when it happened, as this reader may see them. */
@@ -127,48 +134,62 @@ export class CaseQueries {
 
   /** Earlier cases with children matching these: in full where the reader may see them, else only whom to ask. */
   involvement(actor: Actor, children: ChildIdentity[], excludeCaseId: string | undefined, via?: Via): Promise<PreviousInvolvementResult> {
-    return this.read(actor, 'case.previous-involvement.read', excludeCaseId, via, async () => {
-      authorize(actor, 'case.list');
-      const terms = [...new Set(children.flatMap((c) => childQueryKeys(c)))];
-      const candidates = (await this.index.searchCandidates(terms, SEARCH_CANDIDATES_PER_TERM)).filter((id) => id !== excludeCaseId);
-      const earlier = await this.store.readSummaries(candidates);
-      const found = findPreviousInvolvement(children, earlier.map((s) => ({ caseId: s.id, reference: s.reference, receivedAt: s.receivedAt, status: s.status, children: s.children })));
-      return {
-        children: found.map(({ childIndex, matches }) => ({
-          index: childIndex,
-          name: `${children[childIndex]!.firstName} ${children[childIndex]!.lastName}`,
-          matches: matches.map((m): InvolvementMatchView => {
-            const summary = earlier.find((s) => s.id === m.caseId)!;
-            if (!maySeeCase(summary, actor)) return { restricted: true, agencies: caseAudience(summary) ?? [], strength: m.match.strength, score: m.match.score };
-            const { id: _id, identifiers: _ids, ...child } = m.child;
-            return { restricted: false, caseId: m.caseId, reference: m.reference, receivedAt: m.receivedAt, status: m.status, child, strength: m.match.strength, score: m.match.score, reasons: m.match.reasons };
-          }),
-        })),
-      };
+    return this.read(actor, 'case.previous-involvement.read', excludeCaseId, via, () => this.matchesFor(actor, children, excludeCaseId));
+  }
+
+  /** Earlier cases matching a case's children; a refusal to read the case is audited like any other. */
+  previousInvolvement(actor: Actor, caseId: string, via?: Via): Promise<PreviousInvolvementResult> {
+    return this.read(actor, 'case.previous-involvement.read', caseId, via, async () => {
+      const view = await this.presentedView(actor, caseId);
+      return this.matchesFor(actor, view.summary.children, caseId);
     });
   }
 
-  previousInvolvement(actor: Actor, caseId: string, via?: Via): Promise<PreviousInvolvementResult> {
-    return (async () => {
-      const view = await this.presentedView(actor, caseId);
-      return this.involvement(actor, view.summary.children, caseId, via);
-    })();
+  private async matchesFor(actor: Actor, children: ChildIdentity[], excludeCaseId: string | undefined): Promise<PreviousInvolvementResult> {
+    authorize(actor, 'case.list');
+    const terms = [...new Set(children.flatMap((c) => childQueryKeys(c)))];
+    const candidates = (await this.index.searchCandidates(terms, SEARCH_CANDIDATES_PER_TERM)).filter((id) => id !== excludeCaseId);
+    const earlier = await this.store.readSummaries(candidates);
+    const found = findPreviousInvolvement(children, earlier.map((s) => ({ caseId: s.id, reference: s.reference, receivedAt: s.receivedAt, status: s.status, children: s.children })));
+    return {
+      children: found.map(({ childIndex, matches }) => ({
+        index: childIndex,
+        name: `${children[childIndex]!.firstName} ${children[childIndex]!.lastName}`,
+        matches: matches.map((m): InvolvementMatchView => {
+          const summary = earlier.find((s) => s.id === m.caseId)!;
+          if (!maySeeCase(summary, actor)) return { restricted: true, agencies: caseAudience(summary) ?? [], strength: m.match.strength, score: m.match.score };
+          const { id: _id, identifiers: _ids, ...child } = m.child;
+          return { restricted: false, caseId: m.caseId, reference: m.reference, receivedAt: m.receivedAt, status: m.status, child, strength: m.match.strength, score: m.match.score, reasons: m.match.reasons };
+        }),
+      })),
+    };
   }
 
-  private async presentedView(actor: Actor, caseId: string): Promise<CaseView> {
+  /** The case's summary if this reader may see it; a case restricted from them reads as one that does not exist. */
+  private async sharedSummary(actor: Actor, caseId: string): Promise<CaseSummary> {
     authorize(actor, 'case.read');
+    const summary = await this.store.readSummary(caseId);
+    if (!summary) refuseCaseNotShared(false);
+    if (!maySeeCase(summary, actor)) refuseCaseNotShared(true);
+    return summary;
+  }
+
+  private async presentedView(actor: Actor, caseId: string, onShared?: OnShared): Promise<CaseView> {
+    authorize(actor, 'case.read');
+    if (onShared) {
+      await this.sharedSummary(actor, caseId);
+      await onShared();
+    }
     const view = await this.store.readView(caseId);
-    if (!view) refuse('not-found', `No case with id ${caseId}.`);
-    if (!maySeeCase(view.summary, actor)) refuse('forbidden', NOT_SHARED);
+    if (!view) refuseCaseNotShared(false);
+    if (!maySeeCase(view.summary, actor)) refuseCaseNotShared(true);
     return { summary: presentSummary(view.summary, actor), entries: view.entries.map((e) => presentEntry(e, actor)) };
   }
 
-  eventsAfter(actor: Actor, caseId: string, afterEventId: string | undefined, via?: Via): Promise<CatchUpResult> {
+  eventsAfter(actor: Actor, caseId: string, afterEventId: string | undefined, via?: Via, onShared?: OnShared): Promise<CatchUpResult> {
     return this.read(actor, 'case.events.read', caseId, via, async () => {
-      authorize(actor, 'case.read');
-      const summary = await this.store.readSummary(caseId);
-      if (!summary) refuse('not-found', `No case with id ${caseId}.`);
-      if (!maySeeCase(summary, actor)) refuse('forbidden', NOT_SHARED);
+      await this.sharedSummary(actor, caseId);
+      await onShared?.();
       const { events, more } = await this.store.readEventsAfter(caseId, afterEventId, CATCH_UP_PAGE);
       return { events: events.map((e) => presentEvent(e, actor)), more };
     });
