@@ -43,25 +43,26 @@ export function caseAudience(summary: { restrictedTo?: string[] | undefined; ope
   return restricted.length === 0 ? null : [...new Set([summary.openedBy.agency, ...restricted])];
 }
 
-/** An author reduced to what a viewer without access may know: the agency. */
+/** An author reduced to what a viewer without access may know: the agency (and role). */
 function anonymous(actor: Actor): Actor {
   return { userId: '', name: '', agency: actor.agency, role: actor.role };
 }
 
-/** The entry as this viewer may see it: whole, or withheld (agency and time only). */
+/**
+ * The entry as this viewer may see it: whole, or withheld. A withheld entry is built from an
+ * allow-list (what the placeholder shows: kind, agency, time, whom it is restricted to), so a
+ * field added to entries later is withheld until someone decides otherwise.
+ */
 export function presentEntry(entry: BoardEntry, viewer: Audience): BoardEntry {
   if (entry.kind !== 'contribution' || maySee(entry, viewer)) return entry;
-  return { ...entry, author: anonymous(entry.author), versions: [], withheld: true };
+  const { kind, id, caseId, agency, recordedAt, restrictedTo } = entry;
+  return { kind, id, caseId, agency, author: anonymous(entry.author), recordedAt, restrictedTo, withheld: true, versions: [] };
 }
 
-function referralFor<R extends { identityProtected?: boolean | undefined; referrerName?: string | undefined; referrerRole?: string | undefined }>(
-  referral: R,
-  recordedBy: string,
-  viewer: Audience,
-): R {
+/** A referral as this viewer may see it: a protected referrer's name and role only for the agency that recorded the contact. */
+function referralFor(referral: CaseSummary['referral'], recordedBy: string, viewer: Audience): CaseSummary['referral'] {
   if (!referral.identityProtected || viewer.agency === recordedBy) return referral;
-  const { referrerName: _n, referrerRole: _r, ...rest } = referral;
-  return rest as R;
+  return { source: referral.source, identityProtected: true };
 }
 
 /** The case summary as this viewer may see it (a protected referrer's name and role removed). */
@@ -70,20 +71,64 @@ export function presentSummary(summary: CaseSummary, viewer: Audience): CaseSumm
   return referral === summary.referral ? summary : { ...summary, referral };
 }
 
-/** The event as this viewer may see it; it keeps its id and seq, so catch-up stays gap-free. */
+/**
+ * A withheld event: an allow-list of what the placeholder promises (which entry, the agency, the
+ * time, the version) and nothing else: no author, no content, no reason, no command id.
+ */
+function withheldEvent<E extends CaseEvent>(event: E, data: E['data']): E {
+  const { id, seq, caseId, type, at } = event;
+  return { id, seq, caseId, type, at, actor: anonymous(event.actor), commandId: '', data } as E;
+}
+
+/**
+ * The event as this viewer may see it, once they may see its case (`presentCaseEvent` checks
+ * that); it keeps its id and seq, so catch-up stays gap-free. Every event type is named here, so
+ * a new one does not compile until someone decides what it shows.
+ */
 export function presentEvent(event: CaseEvent, viewer: Audience): CaseEvent {
   switch (event.type) {
-    case 'contribution.added':
-    case 'contribution.corrected':
+    case 'contribution.added': {
       if (maySee({ agency: event.actor.agency, restrictedTo: event.data.restrictedTo }, viewer)) return event;
-      return { ...event, actor: anonymous(event.actor), data: { ...event.data, content: null, withheld: true } } as CaseEvent;
+      const { entryId, restrictedTo } = event.data;
+      return withheldEvent(event, { entryId, content: null, restrictedTo, withheld: true });
+    }
+    case 'contribution.corrected': {
+      if (maySee({ agency: event.actor.agency, restrictedTo: event.data.restrictedTo }, viewer)) return event;
+      const { entryId, version, restrictedTo } = event.data;
+      return withheldEvent(event, { entryId, version, content: null, restrictedTo, withheld: true });
+    }
     case 'case.opened': {
       const referral = referralFor(event.data.referral, event.actor.agency, viewer);
       return referral === event.data.referral ? event : { ...event, data: { ...event.data, referral } };
     }
-    default:
+    // Seen by everyone who may see the case.
+    case 'case.lead-assigned':
+    case 'case.status-changed':
+    case 'voice.recorded':
+    case 'voice.corrected':
+    case 'voice.absence-recorded':
+    case 'rating.set':
+    case 'information.requested':
+    case 'information.answered':
+    case 'strategy-discussion.decided':
+    case 'strategy-discussion.held':
+    case 'action.added':
+    case 'decision.recorded':
+    case 'action.completed':
+    case 'deadline.changed':
+    case 'sharing.decided':
+    case 'sharing.exported':
       return event;
+    default: {
+      const unknownType: never = event;
+      throw new Error(`no presentation for event ${(unknownType as CaseEvent).type}`);
+    }
   }
+}
+
+/** The event as this viewer may see it, or nothing when the case is restricted from them. */
+export function presentCaseEvent(event: CaseEvent, summary: { restrictedTo?: string[] | undefined; openedBy: { agency: string } }, viewer: Audience): CaseEvent | undefined {
+  return maySeeCase(summary, viewer) ? presentEvent(event, viewer) : undefined;
 }
 
 /** Does this event read differently for different agencies? (Then it is sent per audience.) */

@@ -27,6 +27,7 @@ import {
   audienceOf,
   caseAudience,
   maySeeCase,
+  presentCaseEvent,
   presentEvent,
   presentSummary,
 } from '@mashboard/shared';
@@ -166,7 +167,10 @@ export function attachSockets(deps: Deps): { stop: () => void } {
     for (const event of events) {
       const caseRoom = (agency: string) => rooms.caseAgency(event.caseId, agency);
       if (caseReaders) {
-        for (const agency of caseReaders) if (maySeeCase(summary, { agency })) io.to(caseRoom(agency)).emit('case.event', presentEvent(event, { agency }));
+        for (const agency of caseReaders) {
+          const copy = presentCaseEvent(event, summary, { agency });
+          if (copy) io.to(caseRoom(agency)).emit('case.event', copy);
+        }
       } else {
         sendByAudience(rooms.case(event.caseId), caseRoom, audienceOf(event), (viewer) => presentEvent(event, viewer), (to, e) => to.emit('case.event', e));
       }
