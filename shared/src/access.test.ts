@@ -5,13 +5,17 @@ import {
   caseAudience,
   fullAudience,
   maySee,
+  mayAcknowledgeAlert,
   maySeeCase,
+  presentAlert,
   presentCaseEvent,
   presentEntry,
   presentEvent,
   presentSummary,
   type Audience,
+  WITHHELD_ALERT_TITLE,
 } from './access.ts';
+import type { Alert } from './deadlines.ts';
 import type { Actor } from './agencies.ts';
 import type { CaseSummary } from './cases.ts';
 import type { BoardEntry, ContributionContent } from './contributions.ts';
@@ -203,5 +207,52 @@ describe('presenting every event type', () => {
     expect(audiences['contribution.added']).toEqual(['police']);
     expect(audiences['contribution.corrected']).toEqual(['police']);
     expect(audiences['rating.set']).toBeNull();
+  });
+});
+
+describe('alerts', () => {
+  const alert: Alert = {
+    id: 'c1.strategy.breach.g4',
+    kind: 'breach',
+    caseId: 'c1',
+    caseReference: 'MASH-2026-00001',
+    deadlineId: 'strategy',
+    title: `Strategy discussion on MASH-2026-00001 about ${SECRET} is overdue`,
+    dueAt: '2026-11-22T10:00:00Z',
+    raisedAt: '2026-11-22T10:00:01Z',
+    recipients: ['u-police-lead'],
+    acknowledged: { by: police, at: '2026-11-22T10:05:00Z' },
+  };
+  const lead = (agency: string, userId = `u-${agency}-lead`) => ({ userId, agency, role: 'duty-lead' });
+
+  it('may be acknowledged by its recipients and the duty leads and managers of agencies that may see the case, nobody else', () => {
+    expect(mayAcknowledgeAlert(alert, restrictedCase, lead('police'))).toBe(true);
+    expect(mayAcknowledgeAlert(alert, restrictedCase, { ...lead('police', 'u-other'), role: 'mash-manager' })).toBe(true);
+    expect(mayAcknowledgeAlert(alert, restrictedCase, { ...lead('police', 'u-other'), role: 'practitioner' })).toBe(false);
+    expect(mayAcknowledgeAlert(alert, restrictedCase, lead('childrens-social-care'))).toBe(false);
+    expect(mayAcknowledgeAlert(alert, restrictedCase, { ...lead('childrens-social-care'), role: 'mash-manager' })).toBe(false);
+    // A recipient whose agency may no longer see the case may not either; nor may anyone when the case is gone.
+    expect(mayAcknowledgeAlert(alert, restrictedCase, { userId: 'u-police-lead', agency: 'education', role: 'duty-lead' })).toBe(false);
+    expect(mayAcknowledgeAlert(alert, null, lead('police'))).toBe(false);
+    expect(mayAcknowledgeAlert(alert, openCase, lead('childrens-social-care'))).toBe(true);
+  });
+
+  it('reads whole only on a case the reader may see; otherwise kind and times alone', () => {
+    expect(presentAlert(alert, restrictedCase, { agency: 'police' })).toBe(alert);
+    const withheld = presentAlert(alert, restrictedCase, education);
+    expect(withheld).toEqual({
+      id: alert.id,
+      kind: 'breach',
+      caseId: '',
+      caseReference: '',
+      deadlineId: '',
+      title: WITHHELD_ALERT_TITLE,
+      dueAt: alert.dueAt,
+      raisedAt: alert.raisedAt,
+      recipients: [],
+      acknowledged: { by: { userId: '', name: '', agency: 'police', role: 'practitioner' }, at: '2026-11-22T10:05:00Z' },
+    });
+    expect(JSON.stringify(withheld)).not.toContain(SECRET);
+    expect(JSON.stringify(presentAlert(alert, null, { agency: 'police' }))).not.toContain(SECRET);
   });
 });

@@ -6,6 +6,7 @@
 import type { Actor } from './agencies.ts';
 import type { CaseSummary } from './cases.ts';
 import type { BoardEntry } from './contributions.ts';
+import type { Alert } from './deadlines.ts';
 import type { CaseEvent } from './events.ts';
 
 /** Whom a view is for: what they may see depends on their agency. */
@@ -142,4 +143,31 @@ export function audienceOf(event: CaseEvent): string[] | null {
     default:
       return null;
   }
+}
+
+/** What decides who may see a case: its restriction and the agency that opened it. */
+export type CaseAccess = { restrictedTo?: string[] | undefined; openedBy: { agency: string } };
+
+/**
+ * May this user acknowledge this alert? Only on a case their agency may see, and only if it was
+ * sent to them or they lead the MASH's decisions (duty lead, MASH manager). Acknowledging stops a
+ * breach's escalation, so nobody outside the case may do it.
+ */
+export function mayAcknowledgeAlert(alert: Pick<Alert, 'recipients'>, summary: CaseAccess | null, actor: Audience & { userId: string; role: string }): boolean {
+  if (!summary || !maySeeCase(summary, actor)) return false;
+  return alert.recipients.includes(actor.userId) || actor.role === 'duty-lead' || actor.role === 'mash-manager';
+}
+
+/** How an alert on a case the reader may not see reads: it names neither the case nor what is due. */
+export const WITHHELD_ALERT_TITLE = 'An alert on a case not shared with your agency';
+
+/**
+ * The alert as this reader may see it: whole on a case they may see, otherwise an allow-list
+ * (kind and times) with no case, reference, title or people, like any other case data.
+ */
+export function presentAlert(alert: Alert, summary: CaseAccess | null, viewer: Audience): Alert {
+  if (summary && maySeeCase(summary, viewer)) return alert;
+  const { id, kind, dueAt, raisedAt } = alert;
+  const acknowledged = alert.acknowledged ? { by: anonymous(alert.acknowledged.by), at: alert.acknowledged.at } : null;
+  return { id, kind, caseId: '', caseReference: '', deadlineId: '', title: WITHHELD_ALERT_TITLE, dueAt, raisedAt, recipients: [], acknowledged };
 }
