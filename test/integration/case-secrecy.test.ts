@@ -56,6 +56,17 @@ describe('a case restricted to other agencies', () => {
       }
     });
 
+    // A police viewer comes and goes meanwhile: presence goes to the whole case room, so a socket
+    // that was in it even for a moment would hear who is viewing.
+    const viewer = await open(police);
+    const comings = (async () => {
+      while (hammering) {
+        await rawEmit(viewer, 'case.join', { caseId });
+        await rawEmit(viewer, 'case.leave', { caseId });
+        await new Promise((r) => setTimeout(r, 30));
+      }
+    })();
+
     const writer = await open(police);
     for (let i = 0; i < 60; i++) {
       const ack = await rawEmit<Ack<unknown>>(writer, 'contribution.add', factPayload(caseId, { text: `Police note ${i}` }));
@@ -65,7 +76,7 @@ describe('a case restricted to other agencies', () => {
     await policeInbox.waitForEvent((e) => e.type === 'contribution.added' && e.data.content?.text === 'Police note 59');
     await new Promise((r) => setTimeout(r, 200));
     hammering = false;
-    await Promise.all(hammer);
+    await Promise.all([...hammer, comings]);
 
     expect(refusals.length).toBeGreaterThan(100);
     expect(refusals.every((a) => !a.ok)).toBe(true);
