@@ -93,7 +93,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const queries = new CaseQueries(store, audit);
   const presence = new Presence(redis);
   const alertStore = new AlertStore(redis);
-  const alerts = new Alerts(alertStore);
+  const alerts = new Alerts(alertStore, store);
   // BullMQ defines its many scripts on the connection it is given, and ioredis copies every defined
   // script onto each auto-pipelined batch: the queue gets its own connection, so the hot one stays lean.
   const queueRedis = connectRedis(config.redis, 'deadline-queue');
@@ -121,7 +121,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     allowRequest: (req, cb) => cb(null, isAllowedOrigin(req.headers.origin)),
   });
   const sockets = attachSockets({ io, commands, queries, alerts, meetings, sessions, users, presence, audit, isAllowedOrigin, log });
-  const alertFeed = startAlertFeed(io, config.redis, log);
+  const alertFeed = startAlertFeed(io, config.redis, store, log);
   const sessionWatch = watchSessions(io, sessions, log);
   // Anchor the audit chain outside Redis: the head hash goes to the application log every hour.
   const anchorAudit = async () => log.info({ auditHead: await audit.head() }, 'audit chain head');

@@ -29,7 +29,8 @@ export type CaseEventBody =
   | { type: 'contribution.added'; data: { entryId: string; content: ContributionContent | null; restrictedTo: string[]; withheld?: true } }
   | {
       type: 'contribution.corrected';
-      data: { entryId: string; version: number; content: ContributionContent | null; reason: string; restrictedTo: string[]; withheld?: true };
+      /** Withheld from a reader (`withheld`): no content and no reason. */
+      data: { entryId: string; version: number; content: ContributionContent | null; reason?: string; restrictedTo: string[]; withheld?: true };
     }
   | { type: 'voice.recorded'; data: { entryId: string; content: VoiceContent } }
   | { type: 'voice.corrected'; data: { entryId: string; version: number; content: VoiceContent; reason: string } }

@@ -33,7 +33,7 @@ import { describeIssues, maySee, maySeeCase, sharingDecisionIssues, type Meeting
 import { retentionOutcome, retentionReviewDue, reviewDayStart, formatUkDateTime, type CaseTombstone } from '@mashboard/shared';
 import { RetentionScheduleStore } from '../retention/schedule-store.ts';
 import type { CaseErasure } from '../retention/erasure.ts';
-import { parseOrRefuse, refuse } from '../errors.ts';
+import { parseOrRefuse, refuse, refuseCaseNotShared } from '../errors.ts';
 import type { TimelinessPolicyStore } from '../deadlines/policy-store.ts';
 import { authorize } from '../policies.ts';
 import type { Users } from '../auth/users.ts';
@@ -69,20 +69,17 @@ interface CommandHandler<N extends CommandName> {
   decide(payload: CommandPayload<N>, summary: CaseSummary | null, ctx: CommandContext): Promise<Decision>;
 }
 
-/** Said of a case restricted to other agencies: it neither confirms nor denies the case exists. */
-export const NOT_SHARED = 'No case with that id is shared with your agency.';
-
 export function caseIdForNewCase(commandId: string): string {
   return 'c' + createHash('sha256').update(`case:${commandId}`).digest('hex').slice(0, 20);
 }
 
-function existing(summary: CaseSummary | null, caseId: string): CaseSummary {
-  if (!summary) refuse('not-found', `No case with id ${caseId}.`);
+function existing(summary: CaseSummary | null): CaseSummary {
+  if (!summary) refuseCaseNotShared(false);
   return summary;
 }
 
-function open(summary: CaseSummary | null, caseId: string): CaseSummary {
-  const s = existing(summary, caseId);
+function open(summary: CaseSummary | null): CaseSummary {
+  const s = existing(summary);
   if (s.status === 'closed') refuse('conflict', `Case ${s.reference} is closed; reopen it before adding to it.`);
   return s;
 }
@@ -151,7 +148,7 @@ type AppendingCommand = Exclude<CommandName, 'retention.erase'>;
 
 /** Only a closed case is reviewed for retention. */
 function closedForRetention(summary: CaseSummary | null, caseId: string): CaseSummary {
-  const s = existing(summary, caseId);
+  const s = existing(summary);
   if (s.status !== 'closed') refuse('conflict', `Case ${s.reference} is ${s.status}, not closed; retention reviews are for closed cases.`);
   return s;
 }
@@ -187,7 +184,7 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
   'case.assign-lead': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
-      open(summary, p.caseId);
+      open(summary);
       const lead = await activeUser(ctx, p.leadUserId, 'leadUserId');
       return { events: [{ type: 'case.lead-assigned', data: { lead: { userId: lead.id, name: lead.name, agency: lead.agency } } }] };
     },
@@ -196,7 +193,7 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
     caseIdOf: (p) => p.caseId,
     expectedVersionOf: (p) => p.expectedVersion,
     async decide(p, summary, ctx) {
-      const s = existing(summary, p.caseId);
+      const s = existing(summary);
       if (s.status === p.status) refuse('conflict', `The case is already ${p.status}.`);
       const events: CaseEventBody[] = [{ type: 'case.status-changed', data: { from: s.status, to: p.status, reason: p.reason } }];
       if (p.status === 'closed') {
@@ -223,7 +220,7 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
   'retention.set-legal-hold': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary) {
-      const s = existing(summary, p.caseId);
+      const s = existing(summary);
       if (p.onHold && s.legalHold) refuse('conflict', `Case ${s.reference} is already under a legal hold.`);
       if (!p.onHold && !s.legalHold) refuse('conflict', `Case ${s.reference} is not under a legal hold.`);
       return { events: [{ type: 'retention.legal-hold-set', data: { onHold: p.onHold, reason: p.reason } }] };
@@ -232,7 +229,7 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
   'contribution.add': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary) {
-      const s = open(summary, p.caseId);
+      const s = open(summary);
       p.childIds.forEach((id, i) => requireChild(s, id, `childIds.${i}`));
       const { commandId: _c, caseId: _k, restrictedTo, ...content } = p;
       const entryId = randomUUID();
@@ -242,7 +239,7 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
   'contribution.correct': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
-      const s = open(summary, p.caseId);
+      const s = open(summary);
       p.childIds.forEach((id, i) => requireChild(s, id, `childIds.${i}`));
       const entry = await entryToCorrect(ctx, s, p.entryId, 'contribution', p.expectedEntryVersion);
       const { commandId: _c, caseId: _k, entryId, expectedEntryVersion, reason, ...content } = p;
@@ -257,7 +254,7 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
   'voice.record': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary) {
-      const s = open(summary, p.caseId);
+      const s = open(summary);
       requireChild(s, p.childId);
       const { commandId: _c, caseId: _k, ...content } = p;
       const entryId = randomUUID();
@@ -267,7 +264,7 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
   'voice.correct': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
-      const s = open(summary, p.caseId);
+      const s = open(summary);
       requireChild(s, p.childId);
       await entryToCorrect(ctx, s, p.entryId, 'voice', p.expectedEntryVersion);
       const { commandId: _c, caseId: _k, entryId, expectedEntryVersion, reason, ...content } = p;
@@ -277,7 +274,7 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
   'voice.record-absence': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary) {
-      const s = open(summary, p.caseId);
+      const s = open(summary);
       requireChild(s, p.childId);
       return { events: [{ type: 'voice.absence-recorded', data: { childId: p.childId, reason: p.reason, explanation: p.explanation } }] };
     },
@@ -286,7 +283,7 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
     caseIdOf: (p) => p.caseId,
     expectedVersionOf: (p) => p.expectedVersion,
     async decide(p, summary, ctx) {
-      const s = open(summary, p.caseId);
+      const s = open(summary);
       if (s.rating?.value === p.rating) refuse('conflict', `The case is already rated ${p.rating}.`);
       const policy = await ctx.policy.current();
       const triage = iso(deadlineTimes(new Date(s.receivedAt), decisionRule(policy, p.rating), policy.calendar));
@@ -296,7 +293,7 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
   'information.request': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
-      const s = open(summary, p.caseId);
+      const s = open(summary);
       const policy = await ctx.policy.current();
       const rating = s.rating?.value;
       let times: DueTimes | null;
@@ -312,7 +309,7 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
   'information.answer': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
-      const s = existing(summary, p.caseId);
+      const s = existing(summary);
       const request = openDeadline(s, `request:${p.requestId}`, 'information request');
       if (request.agency !== ctx.actor.agency && !DECISION_MAKERS.has(ctx.actor.role)) {
         refuse('forbidden', 'Only the agency asked (or a duty lead) may mark this request answered.');
@@ -323,7 +320,7 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
   'strategy-discussion.decide': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
-      const s = open(summary, p.caseId);
+      const s = open(summary);
       if (s.deadlines.some((d) => d.id === 'strategy' && d.state === 'open')) refuse('conflict', 'A strategy discussion is already due on this case.');
       const policy = await ctx.policy.current();
       const dueAt = p.dueAt ? new Date(p.dueAt) : workingDaysDeadline(new Date(), policy.strategyDiscussionWithinWorkingDays, policy.calendar);
@@ -333,7 +330,7 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
   'strategy-discussion.record-held': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary) {
-      const s = existing(summary, p.caseId);
+      const s = existing(summary);
       openDeadline(s, 'strategy', 'strategy discussion');
       return { events: [{ type: 'strategy-discussion.held', data: { note: p.note } }] };
     },
@@ -341,7 +338,7 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
   'action.add': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
-      const s = open(summary, p.caseId);
+      const s = open(summary);
       const owner = await activeUser(ctx, p.ownerUserId, 'ownerUserId');
       const policy = await ctx.policy.current();
       const actionId = randomUUID();
@@ -365,7 +362,7 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
   'action.complete': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
-      const s = existing(summary, p.caseId);
+      const s = existing(summary);
       const action = openDeadline(s, `action:${p.actionId}`, 'action');
       if (action.owner?.userId !== ctx.actor.userId && !DECISION_MAKERS.has(ctx.actor.role)) {
         refuse('forbidden', `Only ${action.owner?.name ?? 'the owner'} (or a duty lead) may complete this action.`);
@@ -376,7 +373,7 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
   'deadline.change-due': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
-      const s = existing(summary, p.caseId);
+      const s = existing(summary);
       openDeadline(s, p.deadlineId, 'deadline');
       const policy = await ctx.policy.current();
       return { events: [{ type: 'deadline.changed', data: { deadlineId: p.deadlineId, times: timesUntil(new Date(p.dueAt), policy, s.rating?.value), reason: p.reason } }] };
@@ -385,7 +382,7 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
   'sharing.decide': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
-      const s = existing(summary, p.caseId);
+      const s = existing(summary);
       const issues = sharingDecisionIssues(p, ctx.actor.agency);
       if (issues.length > 0) refuse('invalid', `Invalid input: ${describeIssues(issues)}`, issues);
       // Only what the decider may see can be shared.
@@ -413,7 +410,7 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
 
 /** The handler of `decision.record`: see HANDLERS. */
 async function decideOutcome(p: CommandPayload<'decision.record'>, summary: CaseSummary | null, ctx: CommandContext): Promise<Decision> {
-  const s = open(summary, p.caseId);
+  const s = open(summary);
   if (p.meetingId) {
     const meeting = await ctx.meeting(p.meetingId);
     if (!meeting || !meeting.agenda.some((a) => a.caseId === s.id)) {
@@ -437,7 +434,7 @@ const INTERNAL_HANDLERS = {
   'sharing.record-export': {
     caseIdOf: (p: { caseId: string }) => p.caseId,
     async decide(p: { commandId: string; caseId: string; decisionId: string; exportId: string; format: 'html' | 'pdf' }, summary: CaseSummary | null) {
-      const s = existing(summary, p.caseId);
+      const s = existing(summary);
       if (!s.sharingDecisions.some((d) => d.id === p.decisionId)) refuse('not-found', `No sharing decision ${p.decisionId} on case ${s.reference}.`);
       return { entryId: p.exportId, events: [{ type: 'sharing.exported' as const, data: { decisionId: p.decisionId, exportId: p.exportId, format: p.format } }] };
     },
@@ -541,10 +538,10 @@ export class CaseCommands {
       if (!summary) {
         const tombstone = await this.eventStore.readTombstone(p.caseId);
         if (tombstone?.commandId === p.commandId) return { caseId: p.caseId, reference: tombstone.reference, version: 0, lastEventId: '', duplicate: true };
-        if (tombstone) refuseErased(tombstone);
-        refuse('not-found', `No case with id ${p.caseId}.`);
+        if (tombstone && (tombstone.restrictedTo.length === 0 || tombstone.restrictedTo.includes(actor.agency))) refuseErased(tombstone);
+        refuseCaseNotShared(false);
       }
-      if (!maySeeCase(summary, actor)) refuse('forbidden', NOT_SHARED);
+      if (!maySeeCase(summary, actor)) refuseCaseNotShared(true);
       const outcome = await this.erasure.erase(summary, p, actor);
       if (outcome.kind === 'conflict') {
         await backoff(attempt);
@@ -567,7 +564,7 @@ export class CaseCommands {
       const version = summary?.version ?? 0;
       let decision: Decision;
       try {
-        if (summary && !maySeeCase(summary, actor)) refuse('forbidden', NOT_SHARED);
+        if (summary && !maySeeCase(summary, actor)) refuseCaseNotShared(true);
         if (!summary) {
           // An erased case stays erased: no command (not even a retried case.open) brings it back.
           const tombstone = await this.eventStore.readTombstone(caseId);
