@@ -66,6 +66,16 @@ describe('a MASH triage meeting', () => {
     await world?.dispose();
   });
 
+  it('the list holds meetings to come and those of the last 30 days; an older one is still read by its id', async () => {
+    const old = await meetingCommand(chair, 'meeting.schedule', { kind: 'triage', title: 'Triage six weeks ago', scheduledFor: new Date(Date.now() - 42 * 86_400_000).toISOString(), agenda: cases });
+    expect(old.status).toBe(201);
+    const oldId = (old.body as MeetingResult).meetingId;
+    const listed = (await rest(world.baseUrl, chair).get<{ meetings: MeetingSummary[] }>('/api/meetings')).body.meetings.map((m) => m.id);
+    expect(listed).toContain(meetingId);
+    expect(listed).not.toContain(oldId);
+    expect((await rest(world.baseUrl, chair).get<{ meeting: MeetingSummary }>(`/api/meetings/${oldId}`)).body.meeting.title).toBe('Triage six weeks ago');
+  });
+
   it('the chair moves to the next case and every attendee sees it live', async () => {
     expect((await meetingCommand(chair, 'meeting.start', {})).status).toBe(201);
     for (const [agency, session] of [['police', police], ['health', health]] as const) {

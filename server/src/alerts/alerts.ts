@@ -1,13 +1,12 @@
 /** What users do with alerts: read their inbox, acknowledge one. REST and sockets both call this. */
-import { AcknowledgeAlertSchema, mayAcknowledgeAlert, presentAlert, type Actor, type Alert, type CaseSummary } from '@mashboard/shared';
+import { AcknowledgeAlertSchema, mayAcknowledgeAlert, presentAlert, type Actor, type Alert, type CaseAccess } from '@mashboard/shared';
 import { parseOrRefuse, refuse } from '../errors.ts';
 import { authorize } from '../policies.ts';
 import type { AlertStore } from './alert-store.ts';
 
-/** The cases alerts are about: who may see an alert's text is who may see its case. */
+/** The cases alerts are about: who may see an alert's text is who may see its case (erased or not). */
 export interface AlertCases {
-  readSummary(caseId: string): Promise<CaseSummary | null>;
-  readSummaries(caseIds: string[]): Promise<CaseSummary[]>;
+  access(caseIds: readonly string[]): Promise<Map<string, CaseAccess>>;
 }
 
 export class Alerts {
@@ -20,8 +19,8 @@ export class Alerts {
   async inbox(actor: Actor): Promise<Alert[]> {
     authorize(actor, 'alerts.read');
     const alerts = await this.store.inbox(actor.userId);
-    const summaries = new Map((await this.cases.readSummaries([...new Set(alerts.map((a) => a.caseId))])).map((s) => [s.id, s]));
-    return alerts.map((a) => presentAlert(a, summaries.get(a.caseId) ?? null, actor));
+    const access = await this.cases.access(alerts.map((a) => a.caseId));
+    return alerts.map((a) => presentAlert(a, access.get(a.caseId) ?? null, actor));
   }
 
   /**
@@ -32,7 +31,7 @@ export class Alerts {
     authorize(actor, 'alert.acknowledge');
     const { alertId } = parseOrRefuse(AcknowledgeAlertSchema, payload);
     const alert = await this.store.get(alertId);
-    const summary = alert ? await this.cases.readSummary(alert.caseId) : null;
+    const summary = alert ? ((await this.cases.access([alert.caseId])).get(alert.caseId) ?? null) : null;
     if (!alert || !mayAcknowledgeAlert(alert, summary, actor)) refuse('not-found', 'No alert with that id for you to acknowledge.');
     return presentAlert((await this.store.acknowledge(alertId, actor))!, summary, actor);
   }

@@ -23,7 +23,7 @@ export function startAlertFeed(io: MashServer, target: RedisTarget, cases: Alert
           lastId = id;
           const targets = message.alert.recipients.map(rooms.user);
           if (targets.length === 0) continue;
-          const summary = await cases.readSummary(message.alert.caseId);
+          const summary = (await cases.access([message.alert.caseId])).get(message.alert.caseId) ?? null;
           for (const socket of await io.local.in(targets).fetchSockets()) {
             socket.emit(message.type === 'raised' ? 'alert.raised' : 'alert.acknowledged', presentAlert(message.alert, summary, socket.data.actor));
           }

@@ -202,6 +202,9 @@ export function meetingEventReaders(event: MeetingEvent, access: AgendaAccess): 
   return event.type === 'meeting.scheduled' ? agendaReaders(event.data.agenda, access) : null;
 }
 
+/** How far back the meetings list reaches. */
+export const MEETINGS_LISTED_DAYS = 30;
+
 export class MeetingQueries {
   constructor(
     private readonly redis: RedisClient,
@@ -219,7 +222,10 @@ export class MeetingQueries {
   list(actor: Actor, via?: Via): Promise<MeetingSummary[]> {
     return audited(this.audit, { action: 'meeting.list', actor: auditActor(actor), objectType: 'meeting' }, via, async () => {
       authorize(actor, 'meeting.read');
-      const ids = await this.redis.zrevrange(keys.meetingIndex(), 0, 199);
+      // What a MASH works from: meetings to come and those of the last 30 days (older ones are
+      // reached from their cases), read by date from the index, never every meeting ever held.
+      const since = Date.now() - MEETINGS_LISTED_DAYS * 86_400_000;
+      const ids = await this.redis.zrevrangebyscore(keys.meetingIndex(), '+inf', since, 'LIMIT', 0, 200);
       const meetings = await this.store.readSummaries(ids);
       const access = await this.agendaAccess(meetings);
       return meetings.map((m) => meetingListRow(m, access, actor));

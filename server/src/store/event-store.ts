@@ -7,7 +7,7 @@
  */
 import type { Result } from 'ioredis';
 import type { RedisClient } from '../redis.ts';
-import { upcastEntry, upcastEvent, upcastSummary, type BoardEntry, type CaseEvent, type CaseSummary, type CaseTombstone, type CaseView } from '@mashboard/shared';
+import { upcastEntry, upcastEvent, upcastSummary, type BoardEntry, type CaseEvent, type CaseAccess, type CaseSummary, type CaseTombstone, type CaseView } from '@mashboard/shared';
 import { aggregateKey, caseIndexKey, caseShardOf, keys, type AggregateFamily, type AggregatePart } from './keys.ts';
 import { CaseIndex, indexChanges, INDEX, type IndexChange } from './case-index.ts';
 
@@ -375,6 +375,21 @@ export class EventStore extends AggregateStore<CaseEvent, CaseSummary, BoardEntr
   }
 
   /** An erased case's tombstone, if it was erased. */
+  /**
+   * Who may see each of these cases, from its card (one read per shard) or, for an erased case,
+   * its tombstone: the rule for anything still naming it (an alert blanked to its reference).
+   */
+  async access(caseIds: readonly string[]): Promise<Map<string, CaseAccess>> {
+    const found = new Map<string, CaseAccess>((await this.index.cards(caseIds)).map((c) => [c.id, { restrictedTo: c.restrictedTo, openedBy: c.openedBy }]));
+    for (const id of new Set(caseIds)) {
+      if (found.has(id)) continue;
+      const tombstone = await this.readTombstone(id);
+      // A tombstone's restriction already names the agency that opened the case.
+      if (tombstone) found.set(id, { restrictedTo: tombstone.restrictedTo, openedBy: { agency: tombstone.restrictedTo[0] ?? '' } });
+    }
+    return found;
+  }
+
   async readTombstone(caseId: string): Promise<CaseTombstone | null> {
     const json = await this.redis.hget(keys.caseTombstone(caseId), 'json');
     return json ? (JSON.parse(json) as CaseTombstone) : null;
