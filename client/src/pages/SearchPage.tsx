@@ -145,7 +145,7 @@ export function SearchPage() {
         {summary}
       </div>
       {result ? (
-        <section aria-labelledby="search-results-title">
+        <section className="search-results-section" aria-labelledby="search-results-title">
           <h2 id="search-results-title">Results</h2>
           <p>{summary} A match is a prompt to check the records, never proof that two records are the same child.</p>
           {count ? (
