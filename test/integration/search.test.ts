@@ -4,10 +4,12 @@
  * too; a case restricted to another agency answers only whom to ask; every search is audited with
  * the kinds of its terms, and no term reaches the audit or the logs.
  */
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditRecord, CaseSearchResult, InvolvementMatchView } from '@mashboard/shared';
 import { expectResult, rest, signIn, type ErrorBody, type Session } from '../support/clients.ts';
 import { newCommandId, openCasePayload, startWorld, type World } from '../support/fixtures.ts';
+import { startServer, type ServerHandle } from '../support/server.ts';
 
 type Shown = Extract<InvolvementMatchView, { restricted: false }>;
 const shown = (r: CaseSearchResult) => r.matches.filter((m): m is Shown => !m.restricted);
@@ -123,4 +125,38 @@ describe('search across all history', () => {
     const everything = JSON.stringify(body) + world.logs();
     for (const value of ['Quillfeather', '9434765919', '943 476 5919', '2015-03-04', 'Marchbanks', 'LCS-4471']) expect(everything).not.toContain(value);
   });
+
+  it('a case filed under earlier search terms is filed under the current ones at start-up (layout 3)', async () => {
+    const { caseId } = expectResult(await rest(world.baseUrl, police).command('case.open', openCasePayload({ children: [{ firstName: 'Ottoline', lastName: 'Pemberton', dateOfBirth: '2014-02-14' }] })));
+    const redis = new Redis(world.redis.url);
+    let restarted: ServerHandle | undefined;
+    try {
+      // As an earlier version left it: filed only under a term no longer used, schema at layout 2.
+      const searchKeys: string[] = [];
+      let cursor = '0';
+      do {
+        const [next, found] = await redis.scan(cursor, 'MATCH', 'mash:{cases:*}:idx:search:*', 'COUNT', 1000);
+        cursor = next;
+        searchKeys.push(...found);
+      } while (cursor !== '0');
+      for (const key of searchKeys) await redis.zrem(key, caseId);
+      const stale = searchKeys.find((k) => k.endsWith(`:idx:search:dob:2014-02-14`))!.replace(/search:.*$/, 'search:last:PMBRTN');
+      await redis.zadd(stale, 1, caseId);
+      await redis.set('mash:schema', '2');
+      const before = await signIn(world.baseUrl, 'pc.evans');
+      expect(shown((await search(before, { lastName: 'Pemberton' })).body)).toEqual([]);
+
+      await world.server.stop();
+      restarted = await startServer({ redisUrl: world.redis.url });
+      const after = await signIn(restarted.baseUrl, 'pc.evans');
+      const found = shown((await rest(restarted.baseUrl, after).post<CaseSearchResult>('/api/search', { lastName: 'Pemberton', dateOfBirth: '2014-02-14' })).body);
+      expect(found.map((m) => m.caseId)).toEqual([caseId]);
+      expect(await redis.exists(stale)).toBe(0);
+      expect(await redis.get('mash:schema')).toBe('3');
+    } finally {
+      await restarted?.stop();
+      redis.disconnect();
+    }
+  });
 });
+
