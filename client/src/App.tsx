@@ -10,6 +10,7 @@ import { SkipLink } from './components/SkipLink.tsx';
 import { LargeScreenToggle } from './components/LargeScreen.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { CasesPage } from './pages/CasesPage.tsx';
+import { CaseHistoryPage } from './pages/CaseHistoryPage.tsx';
 import { NewCasePage } from './pages/NewCasePage.tsx';
 import { CaseBoardPage } from './pages/CaseBoardPage.tsx';
 import { DashboardPage } from './pages/DashboardPage.tsx';
@@ -171,6 +172,8 @@ function pageFor(route: Route, role: string) {
       return cases ? <CasesPage /> : <NotAllowed what="cases" />;
     case 'new-case':
       return cases ? <NewCasePage /> : <NotAllowed what="new cases" />;
+    case 'case-history':
+      return cases ? <CaseHistoryPage /> : <NotAllowed what="cases" />;
     case 'case':
       return route.page === 'case' ? <CaseBoardPage key={route.caseId} caseId={route.caseId} /> : null;
     case 'alerts':

@@ -1,6 +1,6 @@
 /**
  * Hash routing: #/ (home: the dashboard for duty leads and managers, otherwise the case list),
- * #/cases, #/cases/new, #/cases/<id>, #/dashboard?filters, #/alerts, #/reports/timeliness,
+ * #/cases, #/cases/new, #/cases/history (every case held), #/cases/<id>, #/dashboard?filters, #/alerts, #/reports/timeliness,
  * #/admin/policy, #/admin/jobs, #/admin/users, #/audit?caseId=… (the auditor's log),
  * #/cases/<id>/sharing, #/cases/<id>/chronology, #/meetings, #/meetings/<id>, #/search (its terms never in the URL). Only ids and filter values ever go in the URL.
  */
@@ -9,6 +9,7 @@ import { useEffect, useState } from 'react';
 export type Route =
   | { page: 'home' }
   | { page: 'cases' }
+  | { page: 'case-history' }
   | { page: 'new-case' }
   | { page: 'case'; caseId: string }
   | { page: 'dashboard' }
@@ -29,6 +30,7 @@ export type Route =
 const FIXED: Record<string, Route> = {
   '/cases': { page: 'cases' },
   '/cases/new': { page: 'new-case' },
+  '/cases/history': { page: 'case-history' },
   '/dashboard': { page: 'dashboard' },
   '/alerts': { page: 'alerts' },
   '/reports/timeliness': { page: 'report' },

@@ -1,10 +1,30 @@
 /** Every setting comes from the environment, parsed and validated here and nowhere else. */
 import { z } from 'zod';
+import type { RedisTarget } from './redis.ts';
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
   .optional()
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+/** `host:port,host:port,...`: a Redis Cluster's seed nodes (IPv6 hosts in brackets: `[::1]:7000`). */
+const ClusterNodes = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined || value.trim() === '') return undefined;
+    const nodes: { host: string; port: number }[] = [];
+    for (const item of value.split(',').map((s) => s.trim())) {
+      const match = /^(?:\[([0-9a-fA-F:.]+)\]|([^\s:/[\]]+)):(\d{1,5})$/.exec(item);
+      const port = match ? Number(match[3]) : 0;
+      if (!match || port < 1 || port > 65535) {
+        ctx.addIssue({ code: 'custom', message: `"${item}" is not host:port; expected e.g. REDIS_CLUSTER_NODES=10.0.0.1:6379,10.0.0.2:6379` });
+        return z.NEVER;
+      }
+      nodes.push({ host: match[1] ?? match[2]!, port });
+    }
+    return nodes;
+  });
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -13,6 +33,8 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Redis connection; when unset, `npm start` finds or starts a local redis-server. */
   REDIS_URL: z.string().url().optional(),
+  /** Redis Cluster seed nodes; when set, REDIS_URL is not used. */
+  REDIS_CLUSTER_NODES: ClusterNodes,
   /** Seed fictional demo users and cases (never in production). */
   MASH_DEMO: flag,
   /** Origins allowed to open sockets and send cookie-authenticated requests (comma-separated). */
@@ -42,7 +64,8 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   host: string;
   port: number;
-  redisUrl: string;
+  /** The standalone Redis (REDIS_URL) or the cluster (REDIS_CLUSTER_NODES). */
+  redis: RedisTarget;
   demo: boolean;
   allowedOrigins: string[];
   sessionIdleMs: number;
@@ -69,7 +92,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     env: e.NODE_ENV,
     host: e.HOST,
     port,
-    redisUrl: e.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    redis: e.REDIS_CLUSTER_NODES
+      ? { kind: 'cluster', nodes: e.REDIS_CLUSTER_NODES }
+      : { kind: 'standalone', url: e.REDIS_URL ?? 'redis://127.0.0.1:6379' },
     demo: e.MASH_DEMO,
     allowedOrigins: e.MASH_ALLOWED_ORIGINS
       ? e.MASH_ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean)

@@ -1,9 +1,13 @@
 /** A refusal with the shared ApiError shape; anything else thrown is an internal error. */
-import { invalid, type ApiError, type ErrorCode, type FieldIssue, issuesFromZod } from '@mashboard/shared';
+import { CASE_NOT_SHARED, invalid, type ApiError, type ErrorCode, type FieldIssue, issuesFromZod } from '@mashboard/shared';
 import type { z } from 'zod';
 
 export class Refusal extends Error {
-  constructor(readonly apiError: ApiError) {
+  constructor(
+    readonly apiError: ApiError,
+    /** What the audit records when it differs from what the caller is told (a denial answered as not-found). */
+    readonly audit?: { outcome: 'denied'; detail: string },
+  ) {
     super(apiError.message);
   }
 }
@@ -15,6 +19,14 @@ export function refuse(code: ErrorCode, message: string, issues?: FieldIssue[]):
 export function toApiError(error: unknown): ApiError {
   if (error instanceof Refusal) return error.apiError;
   return { code: 'internal', message: 'Something went wrong on the server; nothing was changed. Try again.' };
+}
+
+/**
+ * A case the reader may not see is answered exactly as one that does not exist (404, one message),
+ * so no answer tells whether a restricted case exists; the audit still records the denial.
+ */
+export function refuseCaseNotShared(existsButRestricted: boolean): never {
+  throw new Refusal({ code: 'not-found', message: CASE_NOT_SHARED }, existsButRestricted ? { outcome: 'denied', detail: 'not-shared' } : undefined);
 }
 
 /** Parse with a shared schema, or refuse naming each field and why. */

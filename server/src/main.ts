@@ -37,6 +37,10 @@ import { TimelinessPolicyStore } from './deadlines/policy-store.ts';
 import { timelinessRoutes } from './deadlines/routes.ts';
 import { DeadlineScheduler } from './deadlines/scheduler.ts';
 import { startDeadlineWorker } from './deadlines/worker.ts';
+import { RetentionScheduleStore } from './retention/schedule-store.ts';
+import { RetentionReviews } from './retention/reviews.ts';
+import { CaseErasure } from './retention/erasure.ts';
+import { retentionRoutes } from './retention/routes.ts';
 
 export interface RunningServer {
   url: string;
@@ -68,7 +72,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 
 export async function startServer(config: Config): Promise<RunningServer> {
   const log = createLogger(config.logLevel);
-  const redis = connectRedis(config.redisUrl, 'main');
+  const redis = connectRedis(config.redis, 'main');
   await redis.ping();
   await enforceDurability(redis, config.env, log);
   await migrate(redis, log);
@@ -83,18 +87,25 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const audit = new AuditLog(redis, log, config.audit);
   if (!config.audit) log.warn('AUDIT LOG OFF (MASH_AUDIT=off): for measuring only; nothing is being recorded.');
   const meetingRecords = meetingStore(redis);
-  const commands = new CaseCommands(redis, store, users, policy, audit, log, (meetingId) => meetingRecords.readSummary(meetingId));
+  const retentionSchedule = new RetentionScheduleStore(redis, config.env !== 'production');
+  const commands = new CaseCommands(redis, store, users, policy, audit, log, (meetingId) => meetingRecords.readSummary(meetingId), retentionSchedule);
   const meetings = { commands: new MeetingCommands(redis, meetingRecords, store, users, audit), queries: new MeetingQueries(redis, meetingRecords, store, audit) };
-  const queries = new CaseQueries(redis, store, audit);
+  const queries = new CaseQueries(store, audit);
   const presence = new Presence(redis);
   const alertStore = new AlertStore(redis);
-  const alerts = new Alerts(alertStore);
+  const alerts = new Alerts(alertStore, store);
   // BullMQ defines its many scripts on the connection it is given, and ioredis copies every defined
   // script onto each auto-pipelined batch: the queue gets its own connection, so the hot one stays lean.
-  const queueRedis = connectRedis(config.redisUrl, 'deadline-queue');
+  const queueRedis = connectRedis(config.redis, 'deadline-queue');
   const scheduler = new DeadlineScheduler(queueRedis, log);
   // Deadline jobs follow every change of a case's clocks, before the command is acknowledged.
   commands.onAppended((_events, summary, previous) => scheduler.sync(previous, summary));
+  // Retention reviews ride the same queue and workers: a job per (case, review generation).
+  const reviews = new RetentionReviews(redis, scheduler.queue, store, log);
+  commands.onAppended((_events, summary, previous) => reviews.sync(previous, summary));
+  const adapterRedis = connectRedis(config.redis, 'adapter');
+  const erasure = new CaseErasure({ redis, store, alerts: alertStore, meetings: meetingRecords, queue: scheduler.queue, log, broadcasts: adapterRedis });
+  commands.useErasure(erasure);
 
   if (config.demo) await seedDemo(users, commands, store, log);
 
@@ -102,7 +113,6 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let origins: string[] = [];
   const isAllowedOrigin = (origin: string | undefined) => origin !== undefined && origins.includes(origin);
 
-  const adapterRedis = connectRedis(config.redisUrl, 'adapter');
   const io: MashServer = new Server(httpServer, {
     adapter: createAdapter(adapterRedis, { streamName: keys.adapterStream(), maxLen: 10_000 }),
     maxHttpBufferSize: LIMITS.maxPayloadBytes,
@@ -111,7 +121,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     allowRequest: (req, cb) => cb(null, isAllowedOrigin(req.headers.origin)),
   });
   const sockets = attachSockets({ io, commands, queries, alerts, meetings, sessions, users, presence, audit, isAllowedOrigin, log });
-  const alertFeed = startAlertFeed(io, config.redisUrl, log);
+  const alertFeed = startAlertFeed(io, config.redis, store, log);
   const sessionWatch = watchSessions(io, sessions, log);
   // Anchor the audit chain outside Redis: the head hash goes to the application log every hour.
   const anchorAudit = async () => log.info({ auditHead: await audit.head() }, 'audit chain head');
@@ -121,13 +131,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
     config.worker === 'inline'
       ? startDeadlineWorker(
           { store, users, alerts: alertStore, policy, scheduler, log },
-          { redisUrl: config.redisUrl, concurrency: config.workerConcurrency, delayAfterAlertMs: config.faultDelayAfterAlertMs },
+          { redis: config.redis, concurrency: config.workerConcurrency, delayAfterAlertMs: config.faultDelayAfterAlertMs },
         )
       : null;
   // Repair what a crash between an append and its scheduling left out: re-adding an existing job is a no-op.
   const reconcile = async () => {
     const open = await scheduler.reconcile(await queries.withOpenDeadlines());
-    log.debug({ open }, 'deadline jobs reconciled');
+    const reviewsDue = await reviews.reconcile();
+    const erasuresFinished = await erasure.reconcile();
+    log.debug({ open, reviewsDue, erasuresFinished }, 'deadline and retention jobs reconciled');
   };
   await reconcile();
   const reconcileTimer = setInterval(() => void reconcile().catch((error: unknown) => log.warn({ err: error }, 'reconcile failed')), 60_000);
@@ -155,6 +167,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       }),
       caseRoutes({ commands, queries, users }),
       timelinessRoutes({ alerts, policy, queries, scheduler, audit }),
+      retentionRoutes({ schedule: retentionSchedule, audit }),
       sharingRoutes({ queries, commands }),
       meetingRoutes({ ...meetings, audit }),
       adminRoutes({
@@ -165,7 +178,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
         agencies,
         findCaseByReference: async (reference) => {
           const found = await queries.byReference(reference);
-          return found ? { caseId: found.id, reference: found.reference } : null;
+          if (found) return { caseId: found.id, reference: found.reference };
+          // An erased case is still found by its reference: the auditor sees its tombstone.
+          const tombstone = await queries.tombstoneByReference(reference);
+          return tombstone ? { caseId: tombstone.caseId, reference: tombstone.reference, erased: tombstone } : null;
         },
       }),
     ],

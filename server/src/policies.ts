@@ -23,6 +23,8 @@ export type QueryName =
   | 'timeliness-policy.read'
   | 'timeliness-policy.replace'
   | 'timeliness-report.read'
+  | 'retention-schedule.read'
+  | 'retention-schedule.replace'
   | 'jobs.read'
   | 'users.admin'
   | 'agencies.admin'
@@ -35,6 +37,8 @@ export type Action = CommandName | QueryName;
 
 const CASE_WORKERS: Role[] = ['practitioner', 'duty-lead', 'mash-manager'];
 const DECISION_MAKERS: Role[] = ['duty-lead', 'mash-manager'];
+/** Retention decisions (keep, legal hold, erase) are a MASH manager's alone. */
+const MANAGERS: Role[] = ['mash-manager'];
 
 export const POLICY: Record<Action, readonly Role[]> = {
   'case.open': CASE_WORKERS,
@@ -55,6 +59,9 @@ export const POLICY: Record<Action, readonly Role[]> = {
   'deadline.change-due': DECISION_MAKERS,
   'sharing.decide': CASE_WORKERS,
   'decision.record': DECISION_MAKERS,
+  'retention.keep': MANAGERS,
+  'retention.set-legal-hold': MANAGERS,
+  'retention.erase': MANAGERS,
   'meeting.schedule': DECISION_MAKERS,
   'meeting.record-attendance': CASE_WORKERS,
   'meeting.start': CASE_WORKERS,
@@ -72,6 +79,8 @@ export const POLICY: Record<Action, readonly Role[]> = {
   'timeliness-policy.read': [...CASE_WORKERS, 'admin', 'auditor'],
   'timeliness-policy.replace': ['admin'],
   'timeliness-report.read': [...DECISION_MAKERS, 'admin', 'auditor'],
+  'retention-schedule.read': [...CASE_WORKERS, 'admin', 'auditor'],
+  'retention-schedule.replace': ['admin'],
   'jobs.read': ['admin'],
   'users.admin': ['admin'],
   'agencies.admin': ['admin'],
@@ -115,6 +124,8 @@ export const ROUTE_POLICY: Record<string, Requirement> = {
   'GET /api/timeliness-policy': 'timeliness-policy.read',
   'PUT /api/timeliness-policy': 'timeliness-policy.replace',
   'GET /api/reports/timeliness': 'timeliness-report.read',
+  'GET /api/retention-schedule': 'retention-schedule.read',
+  'PUT /api/retention-schedule': 'retention-schedule.replace',
   'GET /api/admin/jobs/failed': 'jobs.read',
   'GET /api/admin/users': 'users.admin',
   'POST /api/admin/users': 'users.admin',

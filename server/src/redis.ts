@@ -1,10 +1,26 @@
-/** The Redis connection (ioredis, the one client) and the start-up check of its durability settings. */
-import { Redis } from 'ioredis';
+/**
+ * The Redis connection (ioredis, the one client): one standalone Redis or a Redis Cluster, chosen by
+ * the configuration; and the start-up check of durability settings on every master.
+ */
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from './logger.ts';
 
+/** Where Redis is: one server by URL, or a cluster by its seed nodes. */
+export type RedisTarget = { kind: 'standalone'; url: string } | { kind: 'cluster'; nodes: { host: string; port: number }[] };
+
+/** A connection of either kind; both offer the same commands, transactions and scripts. */
+export type RedisClient = Redis | Cluster;
+
+/** For logs and messages: where the target is (never a password). */
+export function describeTarget(target: RedisTarget): string {
+  if (target.kind === 'cluster') return `cluster ${target.nodes.map((n) => `${n.host}:${n.port}`).join(',')}`;
+  const url = new URL(target.url);
+  return `${url.protocol}//${url.host}`;
+}
+
 /** A connection; `blocking` ones (BullMQ workers, stream readers) retry for ever, as BullMQ requires. */
-export function connectRedis(url: string, name: string, options: { blocking?: boolean } = {}): Redis {
-  return new Redis(url, {
+export function connectRedis(target: RedisTarget, name: string, options: { blocking?: boolean } = {}): RedisClient {
+  const nodeOptions: RedisOptions = {
     connectionName: `mashboard:${name}`,
     // Commands wait while Redis restarts instead of failing at once; a write is only
     // acknowledged to a user after Redis has answered it.
@@ -13,39 +29,70 @@ export function connectRedis(url: string, name: string, options: { blocking?: bo
     // pipeline object per batch; measured, plain writes gave lower latency and less garbage.
     enableAutoPipelining: false,
     retryStrategy: (times) => Math.min(times * 100, 2000),
+  };
+  if (target.kind === 'standalone') return new Redis(target.url, nodeOptions);
+  // On a cluster the per-node options go in redisOptions (where BullMQ also looks for maxRetriesPerRequest).
+  return new Cluster(target.nodes, {
+    redisOptions: nodeOptions,
+    enableAutoPipelining: false,
+    clusterRetryStrategy: (times) => Math.min(times * 100, 2000),
   });
 }
 
-export interface DurabilityReport {
+export function isCluster(redis: RedisClient): redis is Cluster {
+  return redis instanceof Cluster;
+}
+
+export interface NodeDurability {
+  /** host:port of the server checked. */
+  node: string;
   appendonly: string;
   appendfsync: string;
   maxmemoryPolicy: string;
+}
+
+export interface DurabilityReport {
+  /** One per server checked: the standalone Redis, or every master of the cluster. */
+  nodes: NodeDurability[];
   problems: string[];
 }
 
-/** Redis is the system of record: it must persist every write and never evict. */
-export async function checkDurability(redis: Redis): Promise<DurabilityReport> {
+async function checkNode(redis: Redis): Promise<{ settings: NodeDurability; problems: string[] }> {
   const get = async (key: string) => {
     const reply = (await redis.config('GET', key)) as string[];
     return reply[1] ?? '';
   };
-  const [appendonly, appendfsync, maxmemoryPolicy] = await Promise.all([
-    get('appendonly'),
-    get('appendfsync'),
-    get('maxmemory-policy'),
-  ]);
+  const [appendonly, appendfsync, maxmemoryPolicy] = await Promise.all([get('appendonly'), get('appendfsync'), get('maxmemory-policy')]);
+  const node = `${redis.options.host ?? '127.0.0.1'}:${redis.options.port ?? 6379}`;
   const problems: string[] = [];
-  if (appendonly !== 'yes') problems.push('AOF persistence is off (set appendonly yes): a Redis restart would lose case records');
+  if (appendonly !== 'yes') problems.push(`AOF persistence is off (set appendonly yes): a Redis restart would lose case records`);
   if (appendonly === 'yes' && appendfsync !== 'always') {
     problems.push(`appendfsync is ${appendfsync}: an acknowledged write can be lost in a crash (set appendfsync always)`);
   }
   if (maxmemoryPolicy !== 'noeviction') {
     problems.push(`maxmemory-policy is ${maxmemoryPolicy}: Redis may evict case records (set maxmemory-policy noeviction)`);
   }
-  return { appendonly, appendfsync, maxmemoryPolicy, problems };
+  return { settings: { node, appendonly, appendfsync, maxmemoryPolicy }, problems };
 }
 
-export async function enforceDurability(redis: Redis, env: string, log: Logger): Promise<void> {
+/** Redis is the system of record: every server holding data must persist every write and never evict. */
+export async function checkDurability(redis: RedisClient): Promise<DurabilityReport> {
+  let servers: Redis[] = [redis as Redis];
+  if (isCluster(redis)) {
+    if (redis.status !== 'ready') await redis.ping(); // the slot map, and so the masters, are known once ready
+    servers = redis.nodes('master');
+    if (servers.length === 0) throw new Error('Redis Cluster: no master is known; check REDIS_CLUSTER_NODES');
+  }
+  const checked = await Promise.all(servers.map(checkNode));
+  const clustered = isCluster(redis);
+  return {
+    nodes: checked.map((c) => c.settings),
+    // On a cluster each problem names its master.
+    problems: checked.flatMap((c) => c.problems.map((p) => (clustered ? `master ${c.settings.node}: ${p}` : p))),
+  };
+}
+
+export async function enforceDurability(redis: RedisClient, env: string, log: Logger): Promise<void> {
   const report = await checkDurability(redis);
   if (report.problems.length === 0) return;
   if (env === 'production') {

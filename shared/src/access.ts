@@ -6,6 +6,7 @@
 import type { Actor } from './agencies.ts';
 import type { CaseSummary } from './cases.ts';
 import type { BoardEntry } from './contributions.ts';
+import type { Alert } from './deadlines.ts';
 import type { CaseEvent } from './events.ts';
 
 /** Whom a view is for: what they may see depends on their agency. */
@@ -31,31 +32,38 @@ export function maySeeCase(summary: { restrictedTo?: string[] | undefined; opene
   return restricted.length === 0 || viewer.agency === summary.openedBy.agency || restricted.includes(viewer.agency);
 }
 
+/**
+ * What a reader is told of a case they may not see, and of a case that does not exist: the same
+ * words, so that no answer confirms a restricted case exists.
+ */
+export const CASE_NOT_SHARED = 'No case with that id is shared with your agency.';
+
 /** The agencies that may see a restricted case, or null when every case worker may. */
 export function caseAudience(summary: { restrictedTo?: string[] | undefined; openedBy: { agency: string } }): string[] | null {
   const restricted = summary.restrictedTo ?? [];
   return restricted.length === 0 ? null : [...new Set([summary.openedBy.agency, ...restricted])];
 }
 
-/** An author reduced to what a viewer without access may know: the agency. */
+/** An author reduced to what a viewer without access may know: the agency (and role). */
 function anonymous(actor: Actor): Actor {
   return { userId: '', name: '', agency: actor.agency, role: actor.role };
 }
 
-/** The entry as this viewer may see it: whole, or withheld (agency and time only). */
+/**
+ * The entry as this viewer may see it: whole, or withheld. A withheld entry is built from an
+ * allow-list (what the placeholder shows: kind, agency, time, whom it is restricted to), so a
+ * field added to entries later is withheld until someone decides otherwise.
+ */
 export function presentEntry(entry: BoardEntry, viewer: Audience): BoardEntry {
   if (entry.kind !== 'contribution' || maySee(entry, viewer)) return entry;
-  return { ...entry, author: anonymous(entry.author), versions: [], withheld: true };
+  const { kind, id, caseId, agency, recordedAt, restrictedTo } = entry;
+  return { kind, id, caseId, agency, author: anonymous(entry.author), recordedAt, restrictedTo, withheld: true, versions: [] };
 }
 
-function referralFor<R extends { identityProtected?: boolean | undefined; referrerName?: string | undefined; referrerRole?: string | undefined }>(
-  referral: R,
-  recordedBy: string,
-  viewer: Audience,
-): R {
+/** A referral as this viewer may see it: a protected referrer's name and role only for the agency that recorded the contact. */
+function referralFor(referral: CaseSummary['referral'], recordedBy: string, viewer: Audience): CaseSummary['referral'] {
   if (!referral.identityProtected || viewer.agency === recordedBy) return referral;
-  const { referrerName: _n, referrerRole: _r, ...rest } = referral;
-  return rest as R;
+  return { source: referral.source, identityProtected: true };
 }
 
 /** The case summary as this viewer may see it (a protected referrer's name and role removed). */
@@ -64,20 +72,67 @@ export function presentSummary(summary: CaseSummary, viewer: Audience): CaseSumm
   return referral === summary.referral ? summary : { ...summary, referral };
 }
 
-/** The event as this viewer may see it; it keeps its id and seq, so catch-up stays gap-free. */
+/**
+ * A withheld event: an allow-list of what the placeholder promises (which entry, the agency, the
+ * time, the version) and nothing else: no author, no content, no reason, no command id.
+ */
+function withheldEvent<E extends CaseEvent>(event: E, data: E['data']): E {
+  const { id, seq, caseId, type, at } = event;
+  return { id, seq, caseId, type, at, actor: anonymous(event.actor), commandId: '', data } as E;
+}
+
+/**
+ * The event as this viewer may see it, once they may see its case (`presentCaseEvent` checks
+ * that); it keeps its id and seq, so catch-up stays gap-free. Every event type is named here, so
+ * a new one does not compile until someone decides what it shows.
+ */
 export function presentEvent(event: CaseEvent, viewer: Audience): CaseEvent {
   switch (event.type) {
-    case 'contribution.added':
-    case 'contribution.corrected':
+    case 'contribution.added': {
       if (maySee({ agency: event.actor.agency, restrictedTo: event.data.restrictedTo }, viewer)) return event;
-      return { ...event, actor: anonymous(event.actor), data: { ...event.data, content: null, withheld: true } } as CaseEvent;
+      const { entryId, restrictedTo } = event.data;
+      return withheldEvent(event, { entryId, content: null, restrictedTo, withheld: true });
+    }
+    case 'contribution.corrected': {
+      if (maySee({ agency: event.actor.agency, restrictedTo: event.data.restrictedTo }, viewer)) return event;
+      const { entryId, version, restrictedTo } = event.data;
+      return withheldEvent(event, { entryId, version, content: null, restrictedTo, withheld: true });
+    }
     case 'case.opened': {
       const referral = referralFor(event.data.referral, event.actor.agency, viewer);
       return referral === event.data.referral ? event : { ...event, data: { ...event.data, referral } };
     }
-    default:
+    // Seen by everyone who may see the case.
+    case 'case.lead-assigned':
+    case 'case.status-changed':
+    case 'voice.recorded':
+    case 'voice.corrected':
+    case 'voice.absence-recorded':
+    case 'rating.set':
+    case 'information.requested':
+    case 'information.answered':
+    case 'strategy-discussion.decided':
+    case 'strategy-discussion.held':
+    case 'action.added':
+    case 'decision.recorded':
+    case 'action.completed':
+    case 'deadline.changed':
+    case 'sharing.decided':
+    case 'sharing.exported':
+    case 'retention.review-scheduled':
+    case 'retention.kept':
+    case 'retention.legal-hold-set':
       return event;
+    default: {
+      const unknownType: never = event;
+      throw new Error(`no presentation for event ${(unknownType as CaseEvent).type}`);
+    }
   }
+}
+
+/** The event as this viewer may see it, or nothing when the case is restricted from them. */
+export function presentCaseEvent(event: CaseEvent, summary: { restrictedTo?: string[] | undefined; openedBy: { agency: string } }, viewer: Audience): CaseEvent | undefined {
+  return maySeeCase(summary, viewer) ? presentEvent(event, viewer) : undefined;
 }
 
 /** Does this event read differently for different agencies? (Then it is sent per audience.) */
@@ -91,4 +146,31 @@ export function audienceOf(event: CaseEvent): string[] | null {
     default:
       return null;
   }
+}
+
+/** What decides who may see a case: its restriction and the agency that opened it. */
+export type CaseAccess = { restrictedTo?: string[] | undefined; openedBy: { agency: string } };
+
+/**
+ * May this user acknowledge this alert? Only on a case their agency may see, and only if it was
+ * sent to them or they lead the MASH's decisions (duty lead, MASH manager). Acknowledging stops a
+ * breach's escalation, so nobody outside the case may do it.
+ */
+export function mayAcknowledgeAlert(alert: Pick<Alert, 'recipients'>, summary: CaseAccess | null, actor: Audience & { userId: string; role: string }): boolean {
+  if (!summary || !maySeeCase(summary, actor)) return false;
+  return alert.recipients.includes(actor.userId) || actor.role === 'duty-lead' || actor.role === 'mash-manager';
+}
+
+/** How an alert on a case the reader may not see reads: it names neither the case nor what is due. */
+export const WITHHELD_ALERT_TITLE = 'An alert on a case not shared with your agency';
+
+/**
+ * The alert as this reader may see it: whole on a case they may see, otherwise an allow-list
+ * (kind and times) with no case, reference, title or people, like any other case data.
+ */
+export function presentAlert(alert: Alert, summary: CaseAccess | null, viewer: Audience): Alert {
+  if (summary && maySeeCase(summary, viewer)) return alert;
+  const { id, kind, dueAt, raisedAt } = alert;
+  const acknowledged = alert.acknowledged ? { by: anonymous(alert.acknowledged.by), at: alert.acknowledged.at } : null;
+  return { id, kind, caseId: '', caseReference: '', deadlineId: '', title: WITHHELD_ALERT_TITLE, dueAt, raisedAt, recipients: [], acknowledged };
 }

@@ -15,6 +15,12 @@ import { LIMITS } from './limits.ts';
 import type { Deadline, RatingState } from './deadlines.ts';
 import type { SharingDecision } from './sharing.ts';
 import type { CaseDecision } from './meetings.ts';
+import type { LegalHold, RetentionState } from './retention.ts';
+
+/** A contact received a little "in the future" is a clock out of step; more is a mistake. */
+const RECEIVED_AT_SKEW_MS = 5 * 60_000;
+/** No contact is recorded more than 10 years after the MASH received it. */
+const RECEIVED_AT_MAX_AGE_MS = 10 * 365.25 * 86_400_000;
 
 export const CASE_STATUSES = ['new', 'in-progress', 'awaiting-information', 'decided', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -95,8 +101,13 @@ export const OpenCaseSchema = z
       .strict(),
     /** Why the referrer is worried, in their words. */
     reasonForConcern: LongText,
-    /** When the MASH received the contact: the timeliness clock starts here. */
-    receivedAt: InstantSchema,
+    /**
+     * When the MASH received the contact: the timeliness clock starts here. Not in the future
+     * (5 minutes' allowance for clocks) and not more than 10 years back; its year is the reference's.
+     */
+    receivedAt: InstantSchema.refine((t) => Date.parse(t) <= Date.now() + RECEIVED_AT_SKEW_MS, {
+      error: 'must not be in the future (when the MASH received the contact)',
+    }).refine((t) => Date.parse(t) >= Date.now() - RECEIVED_AT_MAX_AGE_MS, { error: 'must be within the last 10 years' }),
     /**
      * Restrict the whole case to these agencies (the opener's always included), e.g. an allegation
      * against someone who works with children. Others do not see it at all; a match on it in
@@ -165,6 +176,10 @@ export interface CaseSummary {
   decisions: CaseDecision[];
   /** When the case was last closed (absent while it is open): retention is counted from here. */
   closedAt?: string;
+  /** While closed: when the retention review falls due, and the keep decisions made at reviews. */
+  retention?: RetentionState;
+  /** A legal hold (erasure refused while set); null or absent when none. */
+  legalHold?: LegalHold | null;
   /** Number of events so far (the case's version). */
   version: number;
   lastEventId: string;

@@ -105,6 +105,9 @@ const VALID: Record<CommandName, Record<string, unknown>> = {
     agreedBy: ['R Hughes (social care)', 'DC S Evans (police)'],
     dissent: [{ name: 'P Patel', agency: 'health', view: 'Would first seek a paediatric assessment' }],
   },
+  'retention.keep': { commandId: 'cmd-keep-0001', caseId: 'case1', reason: 'sibling case still open', nextReviewOn: '2030-01-01' },
+  'retention.set-legal-hold': { commandId: 'cmd-hold-0001', caseId: 'case1', onHold: true, reason: 'civil claim notified' },
+  'retention.erase': { commandId: 'cmd-eras-0001', caseId: 'case1', reason: 'retention period over; no reason to keep', confirmReference: 'MASH-2026-00001' },
 };
 
 function issuePaths(name: CommandName, payload: unknown): string[] {
@@ -145,6 +148,9 @@ const WRONG_TYPES: Record<CommandName, Case[]> = {
   'deadline.change-due': [['deadlineId', 7], ['dueAt', 'tomorrow']],
   'sharing.decide': [['hasClearPurpose', 'yes'], ['lawfulBases', 'public task'], ['selection.contributionIds', 'entry1']],
   'decision.record': [['agreedBy', 'everyone'], ['dissent', 'none'], ['rationale', 5]],
+  'retention.keep': [['reason', 5], ['nextReviewOn', 20300101]],
+  'retention.set-legal-hold': [['onHold', 'yes'], ['reason', []]],
+  'retention.erase': [['reason', {}], ['confirmReference', 1]],
 };
 
 const REQUIRED: Record<CommandName, string[]> = {
@@ -166,6 +172,9 @@ const REQUIRED: Record<CommandName, string[]> = {
   'deadline.change-due': ['deadlineId', 'dueAt', 'reason'],
   'sharing.decide': ['direction', 'purpose', 'hasClearPurpose', 'consent', 'identifiesPerson', 'decision', 'reasons', 'familyTold'],
   'decision.record': ['outcome', 'rationale', 'threshold', 'agreedBy'],
+  'retention.keep': ['commandId', 'caseId', 'reason', 'nextReviewOn'],
+  'retention.set-legal-hold': ['onHold', 'reason'],
+  'retention.erase': ['reason', 'confirmReference'],
 };
 
 const UNKNOWN_ENUMS: Record<CommandName, Case[]> = {
@@ -187,6 +196,9 @@ const UNKNOWN_ENUMS: Record<CommandName, Case[]> = {
   'deadline.change-due': [['deadlineId', 'triage']],
   'sharing.decide': [['decision', 'maybe'], ['channel', 'carrier-pigeon'], ['consent.reason', 'inconvenient'], ['lawfulBases.0', 'gdpr-everything']],
   'decision.record': [['outcome', 'prosecute'], ['dissent.0.agency', 'mi5']],
+  'retention.keep': [],
+  'retention.set-legal-hold': [],
+  'retention.erase': [],
 };
 
 /** [field path, the documented limit] */
@@ -209,6 +221,9 @@ const TEXT_LIMITS: Record<CommandName, [string, number][]> = {
   'deadline.change-due': [['reason', LIMITS.mediumText]],
   'sharing.decide': [['purpose', LIMITS.mediumText], ['reasons', LIMITS.mediumText]],
   'decision.record': [['rationale', LIMITS.mediumText], ['threshold', LIMITS.mediumText]],
+  'retention.keep': [['reason', LIMITS.mediumText]],
+  'retention.set-legal-hold': [['reason', LIMITS.mediumText]],
+  'retention.erase': [['reason', LIMITS.mediumText], ['confirmReference', LIMITS.shortText]],
 };
 
 describe.each(COMMAND_NAMES)('%s schema', (name) => {

@@ -139,7 +139,7 @@ export const ChangeDeadlineSchema = z
   })
   .strict();
 
-export const ALERT_KINDS = ['warning', 'breach', 'escalation'] as const;
+export const ALERT_KINDS = ['warning', 'breach', 'escalation', 'retention-review'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export interface Alert {

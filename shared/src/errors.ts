@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'not-found'
   | 'conflict'
+  | 'gone'
   | 'rate-limited'
   | 'too-large'
   | 'internal';
@@ -31,6 +32,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
+  /** The case was erased under the retention schedule: only its tombstone remains. */
+  gone: 410,
   'too-large': 413,
   'rate-limited': 429,
   internal: 500,

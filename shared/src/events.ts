@@ -10,6 +10,7 @@ import type { SharingDecisionContent } from './sharing.ts';
 import type { CaseDecision } from './meetings.ts';
 import { agencyName } from './agencies.ts';
 import { RATING_LABELS, type Rating } from './timeliness.ts';
+import type { DecisionOutcome } from './meetings.ts';
 
 export type CaseEventBody =
   | {
@@ -28,7 +29,8 @@ export type CaseEventBody =
   | { type: 'contribution.added'; data: { entryId: string; content: ContributionContent | null; restrictedTo: string[]; withheld?: true } }
   | {
       type: 'contribution.corrected';
-      data: { entryId: string; version: number; content: ContributionContent | null; reason: string; restrictedTo: string[]; withheld?: true };
+      /** Withheld from a reader (`withheld`): no content and no reason. */
+      data: { entryId: string; version: number; content: ContributionContent | null; reason?: string; restrictedTo: string[]; withheld?: true };
     }
   | { type: 'voice.recorded'; data: { entryId: string; content: VoiceContent } }
   | { type: 'voice.corrected'; data: { entryId: string; version: number; content: VoiceContent; reason: string } }
@@ -43,7 +45,11 @@ export type CaseEventBody =
   | { type: 'action.completed'; data: { actionId: string; note?: string | undefined } }
   | { type: 'deadline.changed'; data: { deadlineId: string; times: DueTimes; reason: string } }
   | { type: 'sharing.decided'; data: { decisionId: string; content: SharingDecisionContent } }
-  | { type: 'sharing.exported'; data: { decisionId: string; exportId: string; format: 'html' | 'pdf' } };
+  | { type: 'sharing.exported'; data: { decisionId: string; exportId: string; format: 'html' | 'pdf' } }
+  /** Appended with the closure: when the retention review falls due, from the schedule then in force. */
+  | { type: 'retention.review-scheduled'; data: { reviewDueAt: string; scheduleVersion: number; outcome: DecisionOutcome | null } }
+  | { type: 'retention.kept'; data: { reason: string; nextReviewOn: string; reviewDueAt: string } }
+  | { type: 'retention.legal-hold-set'; data: { onHold: boolean; reason: string } };
 
 export type CaseEventType = CaseEventBody['type'];
 
@@ -120,7 +126,22 @@ export function applyToSummary(summary: CaseSummary | null, event: CaseEvent): C
         next.closedAt = event.at;
       } else {
         delete next.closedAt;
+        // A reopened case is not due for review; closing it again schedules a new one.
+        delete next.retention;
       }
+      break;
+    case 'retention.review-scheduled':
+      next.retention = { reviewDueAt: event.data.reviewDueAt, generation: event.seq, scheduleVersion: event.data.scheduleVersion, reviews: next.retention?.reviews ?? [] };
+      break;
+    case 'retention.kept':
+      next.retention = {
+        reviewDueAt: event.data.reviewDueAt,
+        generation: event.seq,
+        reviews: [...(next.retention?.reviews ?? []), { reason: event.data.reason, nextReviewOn: event.data.nextReviewOn, by: event.actor, at: event.at }],
+      };
+      break;
+    case 'retention.legal-hold-set':
+      next.legalHold = event.data.onHold ? { reason: event.data.reason, by: event.actor, at: event.at } : null;
       break;
     case 'rating.set': {
       next.rating = { value: event.data.to, reason: event.data.reason, setAt: event.at, setBy: event.actor };

@@ -15,3 +15,4 @@ export * from './timeliness.ts';
 export * from './matching.ts';
 export * from './chronology.ts';
 export * from './search.ts';
+export * from './retention.ts';

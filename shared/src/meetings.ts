@@ -141,6 +141,8 @@ export interface AgendaItem {
   caseId: string;
   reference: string;
   withheld?: true;
+  /** The case was erased under the retention schedule: only its reference is left. */
+  erased?: true;
 }
 
 /** What a reader is told of a case on the agenda that is not shared with their agency. */
@@ -148,8 +150,11 @@ export const WITHHELD_AGENDA_ITEM_TEXT = 'A case restricted to other agencies';
 
 /** "MASH-2026-00012", or for a withheld item the neutral WITHHELD_AGENDA_ITEM_TEXT. */
 export function agendaItemLabel(item: AgendaItem): string {
-  return item.withheld ? WITHHELD_AGENDA_ITEM_TEXT : item.reference;
+  return item.withheld ? WITHHELD_AGENDA_ITEM_TEXT : item.erased ? `${item.reference} (${ERASED_CASE_TEXT.toLowerCase()})` : item.reference;
 }
+
+/** What stands in a meeting's record for a case erased under the retention schedule. */
+export const ERASED_CASE_TEXT = 'Erased under the retention schedule';
 
 /**
  * Who may see each case on some agendas now, by case id: the case's audience (`caseAudience`),
@@ -168,6 +173,8 @@ export function agendaAccess(cases: readonly (Parameters<typeof caseAudience>[0]
  */
 export function presentAgenda(agenda: readonly AgendaItem[], access: AgendaAccess, viewer: Audience): AgendaItem[] {
   return agenda.map((item) => {
+    // An erased case's item holds nothing but its reference, which the tombstone keeps anyway.
+    if (item.erased) return { caseId: '', reference: item.reference, erased: true };
     const audience = access.get(item.caseId);
     return audience === null || audience?.includes(viewer.agency) ? item : { caseId: '', reference: '', withheld: true };
   });
@@ -277,6 +284,8 @@ export interface MinutesItem {
   restrictedTo: string[];
   /** True in a reader's copy when the case is not shared with their agency: its id and reference are left out too, as on the agenda. */
   withheld?: true;
+  /** The case was erased under the retention schedule: its content is gone from the minutes too. */
+  erased?: true;
   children: string[];
   /** Facts and opinions kept apart. */
   facts: MinutesInformation[];
@@ -311,6 +320,40 @@ export function presentMinutes(minutes: Minutes, viewer: { agency: string }): Mi
         : { ...item, facts: item.facts.map(hide), opinions: item.opinions.map(hide) },
     ),
   };
+}
+
+/** A minutes item with the case's content removed: what erasure leaves in signed minutes. */
+export function erasedMinutesItem(item: Pick<MinutesItem, 'caseId' | 'reference'>): MinutesItem {
+  return { caseId: item.caseId, reference: item.reference, restrictedTo: [], erased: true, children: [], facts: [], opinions: [], childVoice: [], voiceAbsent: [], decisions: [], actions: [] };
+}
+
+/** A meeting's record with one case's content replaced by the erased placeholder (agenda and every version of the minutes). */
+export function eraseCaseFromMeeting(summary: MeetingSummary, caseId: string): MeetingSummary {
+  return {
+    ...summary,
+    agenda: eraseCaseFromAgenda(summary.agenda, caseId),
+    minutes: summary.minutes.map((m) => ({ ...m, minutes: eraseCaseFromMinutes(m.minutes, caseId) })),
+  };
+}
+
+export function eraseCaseFromAgenda(agenda: AgendaItem[], caseId: string): AgendaItem[] {
+  return agenda.map((a) => (a.caseId === caseId ? { caseId, reference: a.reference, erased: true } : a));
+}
+
+export function eraseCaseFromMinutes(minutes: Minutes, caseId: string): Minutes {
+  return { ...minutes, items: minutes.items.map((i) => (i.caseId === caseId ? erasedMinutesItem(i) : i)) };
+}
+
+/** A meeting event with one case's content replaced by the erased placeholder. */
+export function eraseCaseFromMeetingEvent(event: MeetingEvent, caseId: string): MeetingEvent {
+  switch (event.type) {
+    case 'meeting.scheduled':
+      return { ...event, data: { ...event.data, agenda: eraseCaseFromAgenda(event.data.agenda, caseId) } };
+    case 'meeting.minutes-signed':
+      return { ...event, data: { ...event.data, minutes: eraseCaseFromMinutes(event.data.minutes, caseId) } };
+    default:
+      return event;
+  }
 }
 
 export function describeAttendance(a: Attendance): string {

@@ -16,6 +16,8 @@
  *   --cases=100         BENCH_CASES         cases, viewers spread evenly (1..1000)
  *   --xadd-duration=5   BENCH_XADD_DURATION seconds of the raw XADD baseline (1..30)
  *   --fsync-duration=10 BENCH_FSYNC_DURATION seconds of single XADDs paced at --rate (1..60)
+ *   --cluster=0         BENCH_CLUSTER       1: Mashboard again on a 3-master Redis Cluster (AOF,
+ *                                           appendfsync always), reported beside the single Redis
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -30,6 +32,7 @@ import { expectResult, rest, signIn, type Session } from '../support/clients.ts'
 import { factPayload, openCasePayload } from '../support/fixtures.ts';
 import { freePort } from '../support/ports.ts';
 import { startRedis, type RedisHandle } from '../support/redis.ts';
+import { startRedisCluster, type RedisClusterHandle } from '../support/redis-cluster.ts';
 import { REPO_ROOT, startServer, type ServerHandle } from '../support/server.ts';
 
 // ---------- options ----------
@@ -48,6 +51,8 @@ const OPTS = {
   cases: Math.round(option('cases', 'BENCH_CASES', 100, 1, 1000)),
   xaddDuration: option('xadd-duration', 'BENCH_XADD_DURATION', 5, 1, 30),
   fsyncDuration: option('fsync-duration', 'BENCH_FSYNC_DURATION', 10, 1, 60),
+  /** 1: measure Mashboard again on a 3-master Redis Cluster, beside the single Redis. */
+  cluster: option('cluster', 'BENCH_CLUSTER', 0, 0, 1) === 1,
 };
 /** Per-socket command budget of the server is 20/s: stay under it so the limiter never bites. */
 const MIN_SEND_SPACING_MS = 55;
@@ -56,13 +61,15 @@ const USERS = ['pc.evans', 'sw.okafor', 'hv.patel', 'dsl.morgan', 'lead.hughes']
 // ---------- safety: a hard deadline and cleanup of everything started ----------
 const children: ChildProcess[] = [];
 let redis: RedisHandle | undefined;
+let cluster: RedisClusterHandle | undefined;
 let server: ServerHandle | undefined;
 async function cleanup(): Promise<void> {
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
   await server?.stop().catch(() => undefined);
   await redis?.dispose().catch(() => undefined);
+  await cluster?.dispose().catch(() => undefined);
 }
-const hardDeadlineMs = (OPTS.duration * 2 + OPTS.maxDuration * 2 + OPTS.xaddDuration + OPTS.fsyncDuration + 150) * 1000;
+const hardDeadlineMs = ((OPTS.duration + OPTS.maxDuration) * (OPTS.cluster ? 3 : 2) + OPTS.xaddDuration + OPTS.fsyncDuration + (OPTS.cluster ? 250 : 150)) * 1000;
 const deadline = setTimeout(() => {
   process.stderr.write(`bench: hard deadline of ${hardDeadlineMs / 1000}s reached; stopping\n`);
   void cleanup().finally(() => process.exit(2));
@@ -359,6 +366,52 @@ function rssKb(pid: number | undefined): number | undefined {
   }
 }
 
+/** Mashboard itself: a server on this Redis (or cluster), the cases and clients, the steady and max phases. */
+async function measureMashboard(target: { redisUrl: string } | { redisClusterNodes: string }, monitorUrl: string | undefined) {
+  server = await startServer({ ...target, demo: true });
+  const where = 'redisClusterNodes' in target ? 'a Redis Cluster' : 'one Redis';
+  log(`mashboard server on ${server.baseUrl} (pid ${server.pid}) on ${where}`);
+  const sessions: Session[] = [];
+  for (const u of USERS) sessions.push(await signIn(server.baseUrl, u));
+  const caseIds: string[] = [];
+  for (let i = 0; i < OPTS.cases; i += 10) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(10, OPTS.cases - i) }, (_, k) =>
+        rest(server!.baseUrl, sessions[(i + k) % sessions.length]).command('case.open', openCasePayload()),
+      ),
+    );
+    caseIds.push(...batch.map((r) => expectResult(r).caseId));
+  }
+  log(`opened ${caseIds.length} cases`);
+  await sleep(500);
+  const rssBefore = server.rssKb();
+  const board = await connectBoard(server.baseUrl, sessions, caseIds);
+  await sleep(500);
+  const rssAfter = server.rssKb();
+  log(`${OPTS.clients} clients joined (${OPTS.clients / OPTS.cases} per case); server RSS ${rssBefore} → ${rssAfter} kB`);
+
+  log(`steady ${OPTS.rate}/s for ${OPTS.duration}s`);
+  // Redis's own record of slow fsyncs during the steady phase: the disk's share of the tail.
+  const monitor = monitorUrl ? new Redis(monitorUrl, { maxRetriesPerRequest: 1 }) : undefined;
+  await monitor?.config('SET', 'latency-monitor-threshold', '1');
+  await monitor?.latency('RESET');
+  const steady = await steadyPhase(board, OPTS.rate, OPTS.duration);
+  const fsyncHistory = monitor ? ((await monitor.call('LATENCY', 'HISTORY', 'aof-fsync-always')) as [number, number][]).map(([, ms]) => ms) : [];
+  monitor?.disconnect();
+  const slowFsyncs = { secondsWithAFsyncOver1Ms: fsyncHistory.length, worstPerSecondMs: dist(fsyncHistory) };
+  log(`mashboard: fan-out p50 ${steady.fanoutMs.p50} p99 ${steady.fanoutMs.p99} max ${steady.fanoutMs.max} ms; ${steady.contributionsPerSecond}/s`);
+  let max: PhaseResult | undefined;
+  if (OPTS.maxDuration > 0) {
+    log(`max throughput: ${OPTS.clients} writers, closed loop, ${OPTS.maxDuration}s`);
+    max = await maxPhase(board, OPTS.maxDuration);
+    log(`mashboard max: ${max.contributionsPerSecond}/s; fan-out p99 ${max.fanoutMs.p99} ms`);
+  }
+  const rssEnd = server.rssKb();
+  board.close();
+  const serverHealthy = (await server.health()) === 200;
+  return { steady, slowFsyncs, max, rssBefore, rssAfter, rssEnd, serverHealthy };
+}
+
 // ---------- the run ----------
 async function main() {
   const startedAt = new Date();
@@ -389,47 +442,18 @@ async function main() {
   bareBoard.close();
   bare.stop();
 
-  // Mashboard.
-  server = await startServer({ redisUrl: redis.url, demo: true });
-  log(`mashboard server on ${server.baseUrl} (pid ${server.pid})`);
-  const sessions: Session[] = [];
-  for (const u of USERS) sessions.push(await signIn(server.baseUrl, u));
-  const caseIds: string[] = [];
-  for (let i = 0; i < OPTS.cases; i += 10) {
-    const batch = await Promise.all(
-      Array.from({ length: Math.min(10, OPTS.cases - i) }, (_, k) =>
-        rest(server!.baseUrl, sessions[(i + k) % sessions.length]).command('case.open', openCasePayload()),
-      ),
-    );
-    caseIds.push(...batch.map((r) => expectResult(r).caseId));
+  // Mashboard on the single Redis, then (with --cluster) on a 3-master Redis Cluster.
+  const single = await measureMashboard({ redisUrl: redis.url }, redis.url);
+  const { steady, slowFsyncs, max, rssBefore, rssAfter, rssEnd, serverHealthy } = single;
+  let onCluster: Awaited<ReturnType<typeof measureMashboard>> | undefined;
+  if (OPTS.cluster) {
+    await server?.stop();
+    await redis.dispose();
+    redis = undefined;
+    cluster = await startRedisCluster({ masters: 3 });
+    log(`Redis Cluster of 3 masters (AOF, appendfsync always): ${cluster.nodes}`);
+    onCluster = await measureMashboard({ redisClusterNodes: cluster.nodes }, undefined);
   }
-  log(`opened ${caseIds.length} cases`);
-  await sleep(500);
-  const rssBefore = server.rssKb();
-  const board = await connectBoard(server.baseUrl, sessions, caseIds);
-  await sleep(500);
-  const rssAfter = server.rssKb();
-  log(`${OPTS.clients} clients joined (${OPTS.clients / OPTS.cases} per case); server RSS ${rssBefore} → ${rssAfter} kB`);
-
-  log(`steady ${OPTS.rate}/s for ${OPTS.duration}s`);
-  // Redis's own record of slow fsyncs during the steady phase: the disk's share of the tail.
-  const monitor = new Redis(redis.url, { maxRetriesPerRequest: 1 });
-  await monitor.config('SET', 'latency-monitor-threshold', '1');
-  await monitor.latency('RESET');
-  const steady = await steadyPhase(board, OPTS.rate, OPTS.duration);
-  const fsyncHistory = ((await monitor.call('LATENCY', 'HISTORY', 'aof-fsync-always')) as [number, number][]).map(([, ms]) => ms);
-  monitor.disconnect();
-  const slowFsyncs = { secondsWithAFsyncOver1Ms: fsyncHistory.length, worstPerSecondMs: dist(fsyncHistory) };
-  log(`mashboard: fan-out p50 ${steady.fanoutMs.p50} p99 ${steady.fanoutMs.p99} max ${steady.fanoutMs.max} ms; ${steady.contributionsPerSecond}/s`);
-  let max: PhaseResult | undefined;
-  if (OPTS.maxDuration > 0) {
-    log(`max throughput: ${OPTS.clients} writers, closed loop, ${OPTS.maxDuration}s`);
-    max = await maxPhase(board, OPTS.maxDuration);
-    log(`mashboard max: ${max.contributionsPerSecond}/s; fan-out p99 ${max.fanoutMs.p99} ms`);
-  }
-  const rssEnd = server.rssKb();
-  board.close();
-  const serverHealthy = (await server.health()) === 200;
 
   // ---------- targets and report ----------
   // "One fsync" at the 99th percentile: a single XADD under appendfsync always, paced at the steady
@@ -455,6 +479,9 @@ async function main() {
       rssKb: { beforeClients: rssBefore, afterClients: rssAfter, end: rssEnd, perClientKb },
       healthyAfter: serverHealthy,
     },
+    mashboardOnCluster: onCluster
+      ? { masters: 3, steady: onCluster.steady, max: onCluster.max, rssKb: { beforeClients: onCluster.rssBefore, afterClients: onCluster.rssAfter, end: onCluster.rssEnd }, healthyAfter: onCluster.serverHealthy }
+      : undefined,
     baselines: {
       bareSocketIo: { steady: bareSteady, max: bareMax, rssKb: { beforeClients: bareRssBefore, afterClients: bareRssAfter, perClientKb: barePerClientKb } },
       rawXadd: xadd,
@@ -479,11 +506,18 @@ async function main() {
     'fan-out latency (submit → seen by every viewer), ms     p50      p99      max   contributions/s',
     `  mashboard, steady ${OPTS.rate}/s × ${OPTS.duration}s             ${fmt(steady.fanoutMs)}   ${steady.contributionsPerSecond} (sent ${steady.sent}, acked ${steady.acked}, unseen ${steady.unseen})`,
     max ? `  mashboard, max (closed loop, ${OPTS.clients} writers)         ${fmt(max.fanoutMs)}   ${max.contributionsPerSecond} (refused ${JSON.stringify(max.refused)}, unseen ${max.unseen})` : '  mashboard, max: skipped',
+    ...(onCluster
+      ? [
+          `  mashboard on a 3-master cluster, steady ${OPTS.rate}/s    ${fmt(onCluster.steady.fanoutMs)}   ${onCluster.steady.contributionsPerSecond} (sent ${onCluster.steady.sent}, acked ${onCluster.steady.acked}, unseen ${onCluster.steady.unseen})`,
+          onCluster.max ? `  mashboard on the cluster, max (closed loop)         ${fmt(onCluster.max.fanoutMs)}   ${onCluster.max.contributionsPerSecond} (refused ${JSON.stringify(onCluster.max.refused)}, unseen ${onCluster.max.unseen})` : '',
+        ]
+      : []),
     `  bare socket.io, steady ${OPTS.rate}/s                 ${fmt(bareSteady.fanoutMs)}   ${bareSteady.contributionsPerSecond}`,
     bareMax ? `  bare socket.io, max (closed loop, no spacing)       ${fmt(bareMax.fanoutMs)}   ${bareMax.contributionsPerSecond}` : '  bare socket.io, max: skipped',
     '',
     'acknowledgement latency (submit → durably stored), ms',
     `  mashboard steady                                    ${fmt(steady.ackMs)}`,
+    onCluster ? `  mashboard on the cluster, steady                    ${fmt(onCluster.steady.ackMs)}` : '',
     '',
     'redis (appendfsync always)',
     `  raw XADD at concurrency ${maxConcurrency}: ${xadd.opsPerSecond} ops/s`,

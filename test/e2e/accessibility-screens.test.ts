@@ -5,13 +5,15 @@
  * Data is set up over REST; what is checked is reached through the UI.
  *
  * - duty lead: dashboard (filtered), alerts (with an overdue alert and its banner), timeliness
- *   report, a case board with the rating and timeliness forms open, sharing (guided form walked to
+ *   report, the case history (filtered), a case board with the rating and timeliness forms open, sharing (guided form walked to
  *   its conclusion, preview shown), chronology, meetings (schedule form with errors), the meeting
  *   room as chair (decision and action forms) and as an attendee (a case on the agenda restricted
  *   from their agency, withheld), with signed minutes;
  * - practitioner: the new-case form with previous-involvement results; search records (errors, then
  *   results with a case restricted to another agency);
- * - admin: users (a change panel open), agencies, timeliness policy (with an error), failed jobs;
+ * - MASH manager: a closed case under retention review, with the erase form open (and its errors);
+ * - admin: users (a change panel open), agencies, timeliness policy (with an error), the retention
+ *   schedule (with an error), failed jobs;
  * - auditor: the audit log of a case.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -126,8 +128,10 @@ for (const [label, viewport] of [
   ['phone', PHONE],
 ] as const) {
   describe(`every screen, axe (WCAG 2.2 AA) at ${viewport.width}×${viewport.height}`, () => {
-    const pages: Record<'lead' | 'police' | 'admin' | 'auditor', Page> = {} as never;
+    const pages: Record<'lead' | 'police' | 'admin' | 'auditor' | 'manager', Page> = {} as never;
     let meetingId: string;
+    /** A closed case (one per viewport: it is erased): its board shows the retention panel to a MASH manager. */
+    let closed: { id: string; reference: string };
 
     /** A signed-in page for a person: the session cookie from a REST sign-in, then the app. */
     async function pageFor(username: string): Promise<Page> {
@@ -142,8 +146,19 @@ for (const [label, viewport] of [
     }
 
     beforeAll(async () => {
-      const [leadPage, policePage, adminPage, auditorPage] = await Promise.all([pageFor('lead.hughes'), pageFor('pc.evans'), pageFor('admin.demo'), pageFor('audit.demo')]);
-      Object.assign(pages, { lead: leadPage, police: policePage, admin: adminPage, auditor: auditorPage });
+      const [leadPage, policePage, adminPage, auditorPage, managerPage] = await Promise.all([
+        pageFor('lead.hughes'),
+        pageFor('pc.evans'),
+        pageFor('admin.demo'),
+        pageFor('audit.demo'),
+        pageFor('mgr.clarke'),
+      ]);
+      Object.assign(pages, { lead: leadPage, police: policePage, admin: adminPage, auditor: auditorPage, manager: managerPage });
+      const toClose = expectResult(await asLead.command('case.open', openCasePayload({ children: [{ firstName: 'Tamsin', lastName: 'Okoro', dateOfBirth: '2011-02-17' }] })));
+      closed = { id: toClose.caseId, reference: toClose.reference };
+      expectResult(
+        await asLead.command('case.change-status', { commandId: newCommandId(), caseId: closed.id, expectedVersion: (await asLead.view(closed.id)).summary.version, status: 'closed', reason: 'No further role for the MASH.' }),
+      );
       // A triage meeting on three cases, chaired by the duty lead; the last is restricted to
       // children's social care, so the police attendee is given its place only.
       const second = expectResult(await asLead.command('case.open', openCasePayload({ children: [{ firstName: 'Ines', lastName: 'Moreau', dateOfBirth: '2012-11-30' }] })));
@@ -187,6 +202,17 @@ for (const [label, viewport] of [
         await go(page, '#/reports/timeliness', 'Timeliness report');
         await page.getByRole('table', { name: /Triage decisions started/ }).waitFor();
         await check(page, `${label}-report`, `the timeliness report (${label})`);
+      });
+
+      it('the case history, every status, with a filter', async () => {
+        const page = pages.lead;
+        await go(page, '#/cases/history', 'Case history');
+        await page.getByLabel('Status').selectOption({ label: 'Any status' });
+        await page.getByLabel('Rating').selectOption({ label: 'Red' });
+        await page.getByRole('button', { name: 'Show cases' }).press('Enter');
+        await page.getByRole('link', { name: overdue.reference, exact: true }).waitFor();
+        await page.getByRole('table', { name: /newest received first/ }).waitFor();
+        await check(page, `${label}-case-history`, `the case history (${label})`);
       });
 
       it('a case board with the rating form and the timeliness forms open', async () => {
@@ -345,7 +371,47 @@ for (const [label, viewport] of [
       });
     });
 
+    describe('MASH manager', () => {
+      it('a closed case under retention review with the erase form open and its errors (retention)', async () => {
+        const page = pages.manager;
+        await go(page, `#/cases/${closed.id}`, `Case ${closed.reference}`);
+        const panel = page.getByRole('region', { name: 'Retention' });
+        await panel.getByRole('button', { name: 'Legal hold' }).waitFor();
+        await panel.getByRole('button', { name: 'Erase' }).click();
+        const form = page.getByRole('form', { name: 'Erase the case' });
+        await form.getByLabel('Type the case reference to confirm').fill('MASH-1999-00001');
+        await form.getByRole('button', { name: 'Erase the case' }).click();
+        const summary = form.locator('.error-summary');
+        await summary.waitFor();
+        const links = await summary.getByRole('link').allTextContents();
+        expect(links).toHaveLength(2);
+        expect(links[1]).toContain(`${closed.reference} exactly to confirm`);
+        await check(page, `${label}-retention-erase`, `a closed case with the erase form and its errors (${label})`);
+        // Nothing was sent: the case is still there.
+        expect((await asLead.view(closed.id)).summary.status).toBe('closed');
+        // Erased through the form: the board drops the case and says it was erased.
+        await form.getByLabel('Why is the case erased?').fill('Retention period over; nothing outstanding.');
+        await form.getByLabel('Type the case reference to confirm').fill(closed.reference);
+        await form.getByRole('button', { name: 'Erase the case' }).click();
+        await page.getByRole('heading', { level: 1, name: 'Case erased' }).waitFor();
+        await expectText(page.locator('main'), `Case ${closed.reference} was erased`);
+        expect((await asLead.get(`/api/cases/${closed.id}`)).status).toBe(410);
+      });
+    });
+
     describe('admin', () => {
+      it('the retention schedule with a validation error (retention)', async () => {
+        const page = pages.admin;
+        await go(page, '#/admin/policy', 'Timeliness policy');
+        const field = page.getByLabel('No further action (days)');
+        await field.fill('-3');
+        await page.getByRole('button', { name: 'Save retention schedule' }).click();
+        const summary = page.locator('.retention-form .error-summary');
+        await summary.waitFor();
+        expect(await summary.getByRole('link').allTextContents()).toEqual(['No further action must be 1 or more (a positive whole number)']);
+        await check(page, `${label}-retention-schedule-error`, `the retention schedule with an error (${label})`);
+      });
+
       it('the users page with a change panel open', async () => {
         const page = pages.admin;
         await go(page, '#/admin/users', 'Users');

@@ -27,6 +27,10 @@ async function verifyAudit(world: World): Promise<{ code: number; out: string }>
   }
 }
 
+async function eventuallyLogged(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 40 && !done(); i++) await new Promise((r) => setTimeout(r, 50));
+}
+
 describe('need-to-know and audit', () => {
   let world: World;
   let police: Session;
@@ -144,6 +148,26 @@ describe('need-to-know and audit', () => {
     expect(world.server.output()).not.toContain(LOG_MARKER);
   });
 
+  it('when Redis refuses a write, the log names the failure but none of the case content it carried', async () => {
+    const port = world.redis.port;
+    const marker = 'Refused-write marker: Wiktoria Zielińska told her teacher about the bruises';
+    // Case keys become read-only for the app's Redis user; everything else stays writable.
+    const writable = ['{sessions}', '{audit}', '{users}', '{bull}', '{alerts}', '{timeliness}', '{agencies}', '{meetings}', 'socket.io', 'cases:reference', 'schema'];
+    const setUser = await rawRedisCommand(port, ['ACL', 'SETUSER', 'default', 'resetkeys', '%R~*', ...writable.map((k) => `~mash:${k}*`)]);
+    expect(setUser).toContain('OK');
+    try {
+      const opened = await rest(world.baseUrl, police).command('case.open', openCasePayload({ reasonForConcern: marker, children: [{ firstName: 'Wiktoria', lastName: 'Zielińska-Marker', dateOfBirth: '2015-05-05' }] }));
+      expect(opened.status).toBe(500);
+    } finally {
+      await rawRedisCommand(port, ['ACL', 'SETUSER', 'default', 'resetkeys', '~*']);
+    }
+    await eventuallyLogged(() => world.server.output().includes('request failed'));
+    expect(world.server.output()).toMatch(/NOPERM/);
+    expect(world.server.output()).not.toContain('Wiktoria');
+    expect(world.server.output()).not.toContain('Refused-write marker');
+    expect(world.server.output()).not.toContain(police.csrfToken);
+  });
+
   it('editing or deleting one audit entry in Redis is detected, and the first broken link named', async () => {
     expect((await verifyAudit(world)).code).toBe(0);
     const port = world.redis.port;
@@ -194,6 +218,48 @@ describe('need-to-know and audit', () => {
     const res = await fetch(`${world.baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'mgr.clarke', password: 'mashboard-demo' }) });
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBeTruthy();
+  });
+
+  it('parallel sign-ins on one account: at most the limit of passwords are checked, and the right one among them is no way past it', async () => {
+    const admin = await signIn(world.baseUrl, 'admin.demo');
+    const password = 'a long passphrase for racing';
+    const created = await rest(world.baseUrl, admin).post('/api/admin/users', { username: 'race.target', name: 'Race Target', agency: 'police', role: 'practitioner', password });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const attempt = (pw: string) =>
+      fetch(`${world.baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'race.target', password: pw }) }).then((r) => r.status);
+    const statuses = await Promise.all(Array.from({ length: 40 }, (_, i) => attempt(i === 39 ? password : `wrong-${i}`)));
+    const checked = statuses.filter((st) => st !== 429);
+    expect(checked.length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((st) => st === 429).length).toBeGreaterThanOrEqual(35);
+    // The right password, sent last, came after the limit: refused like the rest.
+    expect(statuses[39]).toBe(429);
+  });
+
+  it('signing in again from the same browser ends the session it had', async () => {
+    const first = await signIn(world.baseUrl, 'sw.okafor');
+    const again = await fetch(`${world.baseUrl}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: first.cookie },
+      body: JSON.stringify({ username: 'sw.okafor', password: 'mashboard-demo' }),
+    });
+    expect(again.status).toBe(200);
+    expect((await rest(world.baseUrl, first).get('/api/session')).status).toBe(401);
+    const second = again.headers.get('set-cookie')!.split(';')[0]!;
+    expect((await fetch(`${world.baseUrl}/api/session`, { headers: { cookie: second } })).status).toBe(200);
+  });
+
+  it('the gate judges HEAD as GET, and refuses an address no policy names, audited', async () => {
+    const auditor = await signIn(world.baseUrl, 'audit.demo');
+    // An auditor may not list cases: HEAD is no way round that.
+    const head = await fetch(`${world.baseUrl}/api/cases`, { method: 'HEAD', headers: { cookie: auditor.cookie } });
+    expect(head.status).toBe(403);
+    const unknown = await rest(world.baseUrl, police).get<{ error: { code: string; message: string } }>('/api/cases-export-everything');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toEqual({ code: 'not-found', message: 'There is nothing at that address.' });
+    const anonymous = await fetch(`${world.baseUrl}/api/cases-export-everything`);
+    expect(anonymous.status).toBe(401);
+    const log = await rest(world.baseUrl, auditor).get<{ entries: { action: string; outcome: string; objectId?: string }[] }>(`/api/audit?userId=${police.user.userId}`);
+    expect(log.body.entries).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'route.unknown', outcome: 'denied', objectId: 'GET /api/cases-export-everything' })]));
   });
 
   it('a flood of socket events is refused once over the rate, and the server stays up', async () => {

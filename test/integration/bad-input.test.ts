@@ -183,6 +183,33 @@ describe('bad input', () => {
     expect(res.status).toBe(403);
   });
 
+  it('a contact received in the future or decades ago is refused, naming receivedAt', async () => {
+    for (const receivedAt of [new Date(Date.now() + 90 * 86_400_000).toISOString(), '1990-03-01T09:00:00Z']) {
+      const res = await asEvans.command('case.open', openCasePayload({ receivedAt }));
+      expect(res.status, receivedAt).toBe(400);
+      expect((res.body as ErrorBody).error.issues?.map((i) => i.path)).toEqual(['receivedAt']);
+    }
+    const skewed = await asEvans.command('case.open', openCasePayload({ receivedAt: new Date(Date.now() + 60_000).toISOString() }));
+    expect(skewed.status).toBe(201);
+  });
+
+  it('an Idempotency-Key header is checked like a commandId, and may not name a different command from the body', async () => {
+    const post = (key: string, body: object) =>
+      fetch(`${world.current.baseUrl}/api/cases/${caseId}/contributions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: evans.cookie, 'x-csrf-token': evans.csrfToken, 'idempotency-key': key },
+        body: JSON.stringify(body),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as { error: { code: string; issues: { path: string; message: string }[] } } }));
+    const { commandId: _c, caseId: _id, ...fact } = factPayload(caseId);
+    const long = await post('k'.repeat(5000), fact);
+    expect(long.status).toBe(400);
+    expect(long.body.error.issues).toEqual([expect.objectContaining({ path: 'commandId', message: expect.stringContaining('Idempotency-Key') })]);
+    const mismatch = await post(newCommandId(), { ...fact, commandId: newCommandId() });
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.body.error.issues).toEqual([{ path: 'commandId', message: 'the body names a different commandId from the Idempotency-Key header' }]);
+    await expectNothingWrittenAndUp();
+  });
+
   it('sign-in with a wrong password is refused with 401 and sets no session', async () => {
     const res = await fetch(`${world.current.baseUrl}/api/session`, {
       method: 'POST',

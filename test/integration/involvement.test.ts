@@ -61,11 +61,11 @@ describe('chronology and previous involvement', () => {
     const { caseId, reference } = expectResult(
       await rest(world.baseUrl, police).command('case.open', { ...openCasePayload({ children: [{ firstName: 'Jayden', lastName: 'Smith', dateOfBirth: '2012-06-01' }] }), restrictedTo: ['police'] }),
     );
-    expect((await rest(world.baseUrl, health).get(`/api/cases/${caseId}`)).status).toBe(403);
-    expect((await rest(world.baseUrl, health).get(`/api/cases/${caseId}/chronology`)).status).toBe(403);
+    expect((await rest(world.baseUrl, health).get(`/api/cases/${caseId}`)).status).toBe(404);
+    expect((await rest(world.baseUrl, health).get(`/api/cases/${caseId}/chronology`)).status).toBe(404);
     const list = (await rest(world.baseUrl, health).get<{ cases: CaseSummary[] }>('/api/cases')).body.cases;
     expect(list.some((c) => c.id === caseId)).toBe(false);
-    expect((await rest(world.baseUrl, health).command('contribution.add', factPayload(caseId))).status).toBe(403);
+    expect((await rest(world.baseUrl, health).command('contribution.add', factPayload(caseId))).status).toBe(404);
 
     const search = { children: [{ firstName: 'Jaden', lastName: 'Smith', dateOfBirth: '2012-06-01' }] };
     const forHealth = (await rest(world.baseUrl, health).post<PreviousInvolvementResult>('/api/previous-involvement/search', search)).body;

@@ -141,6 +141,42 @@ describe('deadlines and alerts (worker in the app process)', () => {
     expect(again.body.alert.acknowledged?.by.userId).toBe(lead.user.userId);
   });
 
+  it("an alert on a case restricted to another agency: another agency's duty lead can neither acknowledge it nor read it", async () => {
+    // A police duty lead rates a police-only case Red; social care's duty lead is outside it.
+    const created = await rest(world.baseUrl, admin).post('/api/admin/users', { username: 'dl.police', name: 'DI Rowe', agency: 'police', role: 'duty-lead', password: 'police-duty-lead-pw' });
+    expect(created.status).toBe(201);
+    const policeLead = await signIn(world.baseUrl, 'dl.police', 'police-duty-lead-pw');
+    const policeSocket = await connectSocket(world.baseUrl, policeLead);
+    const policeAlerts = new AlertInbox(policeSocket);
+    try {
+      const opened = expectResult(await rest(world.baseUrl, policeLead).command('case.open', { ...openCasePayload(), receivedAt: new Date().toISOString(), restrictedTo: ['police'] }));
+      const summary = (await rest(world.baseUrl, policeLead).view(opened.caseId)).summary;
+      await rate(policeLead, summary, 'red');
+      const breach = await policeAlerts.waitFor((a) => a.caseId === summary.id && a.kind === 'breach', 'breach alert to the police duty lead');
+      expect(breach.title).toContain(summary.reference);
+
+      const path = (id: string) => `/api/alerts/${encodeURIComponent(id)}/acknowledge`;
+      const refused = await rest(world.baseUrl, lead).post(path(breach.id), {});
+      const unknown = await rest(world.baseUrl, lead).post(path(`${breach.id}x`), {});
+      expect({ status: refused.status, body: refused.body }).toEqual({ status: unknown.status, body: unknown.body });
+      expect(refused.status).toBe(404);
+      const overSocket = await withTimeout(leadSocket.emitWithAck('alert.acknowledge', { alertId: breach.id }), 10_000, 'ack');
+      expect(overSocket).toEqual(await withTimeout(leadSocket.emitWithAck('alert.acknowledge', { alertId: `${breach.id}x` }), 10_000, 'ack'));
+      expect(JSON.stringify([refused.body, overSocket])).not.toContain(summary.reference);
+      const manager = await signIn(world.baseUrl, 'mgr.clarke');
+      expect((await rest(world.baseUrl, manager).post(path(breach.id), {})).status).toBe(404);
+
+      // Still unacknowledged (its escalation still due), and never pushed to social care.
+      const inbox = (await rest(world.baseUrl, policeLead).get<{ alerts: Alert[] }>('/api/alerts')).body.alerts;
+      expect(inbox.find((a) => a.id === breach.id)?.acknowledged).toBeNull();
+      expect(alerts.raised.filter((a) => a.caseId === summary.id || a.id === breach.id)).toEqual([]);
+      const mine = await rest(world.baseUrl, policeLead).post<{ alert: Alert }>(path(breach.id), {});
+      expect(mine.body.alert.acknowledged?.by.userId).toBe(policeLead.user.userId);
+    } finally {
+      policeSocket.disconnect();
+    }
+  });
+
   it('refuses bad timeliness input with the field and reason, scheduling nothing', async () => {
     const summary = await openCase(lead);
     const api = rest(world.baseUrl, lead);

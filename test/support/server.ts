@@ -1,6 +1,6 @@
 /**
  * The Mashboard server as a real child process (`node --import tsx server/src/cli/start.ts`),
- * pointed at a given Redis. Several may share one Redis.
+ * pointed at a given Redis (or Redis Cluster). Several may share one Redis.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -11,7 +11,10 @@ import { exited, freePort, waitUntil } from './ports.ts';
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface ServerOptions {
-  redisUrl: string;
+  /** A standalone Redis; or give `redisClusterNodes`. */
+  redisUrl?: string;
+  /** `host:port,...` of a Redis Cluster (REDIS_CLUSTER_NODES); REDIS_URL is then left unset. */
+  redisClusterNodes?: string;
   /** Seed demo users and cases (default true). */
   demo?: boolean;
   /** Fixed port (default: a free one, kept across restarts). */
@@ -38,6 +41,13 @@ export interface ServerHandle {
   restart(): Promise<void>;
 }
 
+/** The Redis settings for a child process: a cluster's seed nodes or a standalone URL, never both. */
+export function redisEnv(target: { redisUrl?: string; redisClusterNodes?: string }): Record<string, string> {
+  if (target.redisClusterNodes) return { REDIS_CLUSTER_NODES: target.redisClusterNodes };
+  if (target.redisUrl) return { REDIS_URL: target.redisUrl };
+  throw new Error('give redisUrl or redisClusterNodes');
+}
+
 export async function startServer(options: ServerOptions): Promise<ServerHandle> {
   const port = options.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -48,12 +58,14 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
     ...process.env,
     PORT: String(port),
     HOST: '127.0.0.1',
-    REDIS_URL: options.redisUrl,
+    ...redisEnv(options),
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
     ...(options.demo === false ? {} : { MASH_DEMO: '1' }),
     ...options.env,
   };
+  if (options.redisClusterNodes) delete env.REDIS_URL;
+  else delete env.REDIS_CLUSTER_NODES;
   // Never inherit vitest's own settings into the server.
   delete env.VITEST;
   delete env.VITEST_POOL_ID;

@@ -1,7 +1,7 @@
 /** A deadline worker as its own process (`server/src/cli/worker.ts`), to kill and replace. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { exited, waitUntil } from './ports.ts';
-import { REPO_ROOT } from './server.ts';
+import { redisEnv, REPO_ROOT } from './server.ts';
 
 export interface WorkerHandle {
   output(): string;
@@ -9,9 +9,13 @@ export interface WorkerHandle {
   stop(): Promise<void>;
 }
 
-export async function startWorker(redisUrl: string, env: Record<string, string> = {}): Promise<WorkerHandle> {
+/** `redis`: a standalone Redis URL, or `{ redisClusterNodes }` for a Redis Cluster. */
+export async function startWorker(redis: string | { redisClusterNodes: string }, env: Record<string, string> = {}): Promise<WorkerHandle> {
   let log = '';
-  const processEnv: NodeJS.ProcessEnv = { ...process.env, REDIS_URL: redisUrl, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env };
+  const target: { redisUrl?: string; redisClusterNodes?: string } = typeof redis === 'string' ? { redisUrl: redis } : redis;
+  const processEnv: NodeJS.ProcessEnv = { ...process.env, ...redisEnv(target), NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env };
+  if (target.redisUrl) delete processEnv.REDIS_CLUSTER_NODES;
+  else delete processEnv.REDIS_URL;
   delete processEnv.VITEST;
   delete processEnv.VITEST_POOL_ID;
   delete processEnv.VITEST_WORKER_ID;

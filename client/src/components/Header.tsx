@@ -63,7 +63,7 @@ function isCurrent(route: Route, page: NavPage, home: NavPage): boolean {
   if (route.page === page) return true;
   if (route.page === 'home') return page === home;
   if (route.page === 'meeting') return page === 'meetings';
-  return route.page === 'new-case' && page === 'cases';
+  return (route.page === 'new-case' || route.page === 'case-history') && page === 'cases';
 }
 
 export function Header({ route }: { route: Route }) {

@@ -5,6 +5,7 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   warning: 'Warning',
   breach: 'Overdue',
   escalation: 'Escalated',
+  'retention-review': 'Retention review',
 };
 
 /** Newest raised first; ties by id so the order is stable. */

@@ -6,12 +6,14 @@ import type {
   Alert,
   ApiError,
   AuditRecord,
+  CaseListPage,
   CaseSummary,
   CaseView,
   CatchUpResult,
   Role,
   SessionUser,
   TimelinessPolicy,
+  RetentionSchedule,
   TimelinessReport,
   UserListing,
 } from '@mashboard/shared';
@@ -164,6 +166,11 @@ export const api = {
     const { data } = await request<{ cases: CaseSummary[] }>('GET', '/api/cases');
     return data.cases;
   },
+  /** A page of every case held (closed ones included), filtered; `next` continues it. */
+  async caseHistory(query: Record<string, string>): Promise<CaseListPage> {
+    const { data } = await request<CaseListPage>('GET', `/api/cases?${new URLSearchParams(query).toString()}`);
+    return data;
+  },
   async getCase(caseId: string): Promise<CaseView> {
     const { data } = await request<CaseView>('GET', `/api/cases/${encodeURIComponent(caseId)}`);
     return data;
@@ -193,6 +200,14 @@ export const api = {
   async replaceTimelinessPolicy(expectedVersion: number, policy: Omit<TimelinessPolicy, 'version'>): Promise<TimelinessPolicy> {
     const { data } = await request<{ policy: TimelinessPolicy }>('PUT', '/api/timeliness-policy', { expectedVersion, policy });
     return data.policy;
+  },
+  async retentionSchedule(): Promise<RetentionSchedule> {
+    const { data } = await request<{ schedule: RetentionSchedule }>('GET', '/api/retention-schedule');
+    return data.schedule;
+  },
+  async replaceRetentionSchedule(expectedVersion: number, schedule: Omit<RetentionSchedule, 'version'>): Promise<RetentionSchedule> {
+    const { data } = await request<{ schedule: RetentionSchedule }>('PUT', '/api/retention-schedule', { expectedVersion, schedule });
+    return data.schedule;
   },
   async timelinessReport(from: string, to: string): Promise<TimelinessReport> {
     const { data } = await request<TimelinessReport>('GET', `/api/reports/timeliness?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);

@@ -127,6 +127,8 @@ export function detailText(detail: string | undefined): string {
       return 'Invalid request';
     case 'not-found':
       return 'Not found';
+    case 'not-shared':
+      return 'Case not shared with their agency (answered as not found)';
     case 'conflict':
       return 'Conflict (changed by someone else)';
     case 'rate-limited':

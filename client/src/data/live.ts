@@ -513,6 +513,12 @@ export class LiveClient {
     else void this.loadByRest(caseId);
   }
 
+  /** The case was erased: drop what this device holds of it and ask again (the server answers 410 Gone). */
+  forgetCase(caseId: string): void {
+    this.setCase(caseId, { view: null, loading: true, error: null, highlights: {} });
+    if (this.openCount.has(caseId) && this.socket.connected) void this.join(caseId);
+  }
+
   closeCase(caseId: string): void {
     const n = (this.openCount.get(caseId) ?? 0) - 1;
     if (n > 0) {

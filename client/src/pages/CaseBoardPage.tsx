@@ -15,6 +15,7 @@ import { useFocusLater } from '../forms/focus.ts';
 import { CaseNav } from '../board/CaseNav.tsx';
 import { SharingPanel } from '../board/SharingPanel.tsx';
 import { PreviousInvolvementNotice } from '../board/PreviousInvolvement.tsx';
+import { RetentionPanel } from '../board/RetentionPanel.tsx';
 
 export function CaseBoardPage({ caseId }: { caseId: string }) {
   const { client } = useSession();
@@ -51,10 +52,11 @@ export function CaseBoardPage({ caseId }: { caseId: string }) {
     if (state?.error) {
       const notFound = state.error.code === 'not-found';
       const forbidden = state.error.code === 'forbidden';
+      const gone = state.error.code === 'gone';
       return (
         <>
           {back}
-          <h1 tabIndex={-1}>{notFound ? 'Case not found' : forbidden ? 'You cannot see this case' : 'The case could not be loaded'}</h1>
+          <h1 tabIndex={-1}>{gone ? 'Case erased' : notFound ? 'Case not found' : forbidden ? 'You cannot see this case' : 'The case could not be loaded'}</h1>
           <p>{state.error.message}</p>
         </>
       );
@@ -147,6 +149,7 @@ export function CaseBoardPage({ caseId }: { caseId: string }) {
         </section>
         <TimelinessPanel summary={view.summary} />
         <SharingPanel summary={view.summary} />
+        <RetentionPanel summary={view.summary} />
       </div>
     </>
   );

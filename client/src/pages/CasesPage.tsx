@@ -48,6 +48,9 @@ export function CasesPage() {
   return (
     <>
       <CaseListHeading title="Open cases" />
+      <p>
+        <a href={hrefFor({ page: 'case-history' })}>Case history: closed cases and every case held</a>
+      </p>
       {queuedOpens.length ? (
         <div className="notice notice--pending">
           <h2 className="heading-s">Waiting to send</h2>

@@ -4,6 +4,7 @@ import { DEADLINE_BASES, RATING_LABELS, RATINGS, type FieldIssue, type Rating, t
 import { api, ApiRequestError } from '../data/api.ts';
 import { draftFromPolicy, policyFieldPath, policyFromDraft, policyLabel, tidyIssue, validatePolicyDraft, type PolicyDraft, type RatingDraft } from '../data/policyForm.ts';
 import { Checkbox, ErrorSummary, FieldError, fieldId, RadioGroup, TextArea, TextField } from '../forms/fields.tsx';
+import { RetentionScheduleSection } from './RetentionScheduleSection.tsx';
 
 const P = 'policy';
 /** Issues in the order their fields appear on the page. */
@@ -257,6 +258,7 @@ export function PolicyPage() {
           </button>
         </div>
       </form>
+      <RetentionScheduleSection />
     </>
   );
 }

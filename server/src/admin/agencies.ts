@@ -2,20 +2,22 @@
  * The MASH's partner agencies, as data an admin manages: add a local partner, rename one, or make
  * one inactive (history still names it; nothing new may). Seeded with the built-in partners. Every
  * process keeps the shared registry (`setAgencies`) in step by watching a version counter, so the
- * schemas everywhere accept exactly the active agencies. Owns `mash:agencies*`.
+ * schemas everywhere accept exactly the active agencies. Owns `mash:{agencies}:*` (one slot:
+ * the list and its version change in one transaction).
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis.ts';
 import { BUILT_IN_AGENCIES, setAgencies, type Agency } from '@mashboard/shared';
 import type { Logger } from '../logger.ts';
 
-const LIST = 'mash:agencies';
-const VERSION = 'mash:agencies:version';
+export const agencyKeys = { list: () => 'mash:{agencies}:list', version: () => 'mash:{agencies}:version' };
+const LIST = agencyKeys.list();
+const VERSION = agencyKeys.version();
 
 export class AgencyStore {
   private version = -1;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly log: Logger,
   ) {}
 

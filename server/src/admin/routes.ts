@@ -56,7 +56,8 @@ export function adminRoutes(deps: {
   audit: AuditLog;
   /** Close the user's sockets everywhere, telling them why. */
   endUserSockets: (userId: string, reason: string) => void;
-  findCaseByReference: (reference: string) => Promise<{ caseId: string; reference: string } | null>;
+  /** A case by reference; an erased case answers with its tombstone in `erased`. */
+  findCaseByReference: (reference: string) => Promise<{ caseId: string; reference: string; erased?: import('@mashboard/shared').CaseTombstone } | null>;
   agencies: AgencyStore;
 }): Router {
   const { users, sessions, audit } = deps;

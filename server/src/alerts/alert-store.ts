@@ -3,18 +3,20 @@
  * the inboxes and the live feed), kept in each recipient's inbox across restarts, acknowledged once.
  * Owns the `mash:{alerts}:*` keys (one hash tag: the script touches them together).
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis.ts';
 import type { Actor, Alert } from '@mashboard/shared';
 
 export const alertKeys = {
   alert: (id: string) => `mash:{alerts}:alert:${id}`,
   acknowledgement: (id: string) => `mash:{alerts}:ack:${id}`,
   inbox: (userId: string) => `mash:{alerts}:inbox:${userId}`,
+  /** The alerts raised about one case (erasure finds them here). */
+  byCase: (caseId: string) => `mash:{alerts}:by-case:${caseId}`,
   /** Stream the web processes read to push alerts live; a push channel, trimmed (inboxes are the record). */
   feed: () => 'mash:{alerts}:feed',
 };
 
-/** KEYS: alert, feed, inbox × n. ARGV: alert JSON, raisedAt ms, alert id. Returns 1 if raised now, 0 if it already was. */
+/** KEYS: alert, feed, by-case, inbox × n. ARGV: alert JSON, raisedAt ms, alert id. Returns 1 if raised now, 0 if it already was. */
 const RAISE_SCRIPT = `
 if redis.call('SET', KEYS[1], ARGV[1], 'NX') == false then return 0 end
 for i = 3, #KEYS do redis.call('ZADD', KEYS[i], ARGV[2], ARGV[3]) end
@@ -44,11 +46,11 @@ export interface FeedMessage {
 }
 
 export class AlertStore {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisClient) {}
 
   /** Raise an alert once; true if this call raised it. */
   async raise(alert: Alert): Promise<boolean> {
-    const keys = [alertKeys.alert(alert.id), alertKeys.feed(), ...alert.recipients.map(alertKeys.inbox)];
+    const keys = [alertKeys.alert(alert.id), alertKeys.feed(), alertKeys.byCase(alert.caseId), ...alert.recipients.map(alertKeys.inbox)];
     const { acknowledged: _none, ...stored } = alert;
     const raised = await this.redis.eval(RAISE_SCRIPT, keys.length, ...keys, JSON.stringify(stored), Date.parse(alert.raisedAt), alert.id);
     return raised === 1;
@@ -76,8 +78,36 @@ export class AlertStore {
     return jsons.flatMap((json, i) => (json ? [withAck(json, acks[i])] : []));
   }
 
+  /**
+   * A case was erased: its alerts stay in the inboxes (who was told what, when, and who
+   * acknowledged it) but their titles are blanked to the reference alone, and its messages are
+   * deleted from the live feed. Idempotent.
+   */
+  async eraseCase(caseId: string, reference: string): Promise<void> {
+    const ids = await this.redis.zrange(alertKeys.byCase(caseId), 0, -1);
+    for (const id of ids) {
+      const json = await this.redis.get(alertKeys.alert(id));
+      if (!json) continue;
+      const alert = JSON.parse(json) as Alert;
+      alert.title = `Case ${reference}: erased under the retention schedule`;
+      await this.redis.set(alertKeys.alert(id), JSON.stringify(alert), 'XX');
+    }
+    // The feed is trimmed to ~10,000 messages: read it whole, in pages, and delete this case's.
+    let start = '-';
+    for (;;) {
+      const page = (await this.redis.xrange(alertKeys.feed(), start, '+', 'COUNT', 1000)) as [string, string[]][];
+      const doomed = page.filter(([, fields]) => {
+        const i = fields.indexOf('alert');
+        return i >= 0 && (JSON.parse(fields[i + 1]!) as Alert).caseId === caseId;
+      });
+      if (doomed.length > 0) await this.redis.xdel(alertKeys.feed(), ...doomed.map(([id]) => id));
+      if (page.length < 1000) break;
+      start = `(${page[page.length - 1]![0]}`;
+    }
+  }
+
   /** Read feed messages after `lastId`, blocking up to `blockMs`. Needs a connection of its own. */
-  static async readFeed(conn: Redis, lastId: string, blockMs: number): Promise<{ id: string; message: FeedMessage }[]> {
+  static async readFeed(conn: RedisClient, lastId: string, blockMs: number): Promise<{ id: string; message: FeedMessage }[]> {
     const reply = (await conn.xread('COUNT', 500, 'BLOCK', blockMs, 'STREAMS', alertKeys.feed(), lastId)) as
       | [string, [string, string[]][]][]
       | null;

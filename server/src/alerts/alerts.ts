@@ -1,26 +1,39 @@
 /** What users do with alerts: read their inbox, acknowledge one. REST and sockets both call this. */
-import { AcknowledgeAlertSchema, type Actor, type Alert } from '@mashboard/shared';
+import { AcknowledgeAlertSchema, mayAcknowledgeAlert, presentAlert, type Actor, type Alert, type CaseSummary } from '@mashboard/shared';
 import { parseOrRefuse, refuse } from '../errors.ts';
 import { authorize } from '../policies.ts';
 import type { AlertStore } from './alert-store.ts';
 
-export class Alerts {
-  constructor(private readonly store: AlertStore) {}
+/** The cases alerts are about: who may see an alert's text is who may see its case. */
+export interface AlertCases {
+  readSummary(caseId: string): Promise<CaseSummary | null>;
+  readSummaries(caseIds: string[]): Promise<CaseSummary[]>;
+}
 
+export class Alerts {
+  constructor(
+    private readonly store: AlertStore,
+    private readonly cases: AlertCases,
+  ) {}
+
+  /** The user's alerts, each as they may see it now. */
   async inbox(actor: Actor): Promise<Alert[]> {
     authorize(actor, 'alerts.read');
-    return this.store.inbox(actor.userId);
+    const alerts = await this.store.inbox(actor.userId);
+    const summaries = new Map((await this.cases.readSummaries([...new Set(alerts.map((a) => a.caseId))])).map((s) => [s.id, s]));
+    return alerts.map((a) => presentAlert(a, summaries.get(a.caseId) ?? null, actor));
   }
 
-  /** A recipient, or any duty lead or MASH manager, may acknowledge; the first acknowledgement stands. */
+  /**
+   * The first acknowledgement stands. An alert this user may not acknowledge is answered as one
+   * that does not exist, so its id tells nothing of a case restricted from them.
+   */
   async acknowledge(actor: Actor, payload: unknown): Promise<Alert> {
     authorize(actor, 'alert.acknowledge');
     const { alertId } = parseOrRefuse(AcknowledgeAlertSchema, payload);
     const alert = await this.store.get(alertId);
-    if (!alert) refuse('not-found', `No alert ${alertId}.`);
-    if (!alert.recipients.includes(actor.userId) && actor.role !== 'duty-lead' && actor.role !== 'mash-manager') {
-      refuse('forbidden', 'This alert was not sent to you.');
-    }
-    return (await this.store.acknowledge(alertId, actor))!;
+    const summary = alert ? await this.cases.readSummary(alert.caseId) : null;
+    if (!alert || !mayAcknowledgeAlert(alert, summary, actor)) refuse('not-found', 'No alert with that id for you to acknowledge.');
+    return presentAlert((await this.store.acknowledge(alertId, actor))!, summary, actor);
   }
 }

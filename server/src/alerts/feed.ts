@@ -1,16 +1,19 @@
 /**
  * Each web process reads the alert feed stream (written by workers in any process) and pushes
- * each alert to its own sockets of the recipients. `io.local`: every process reads the feed
- * itself, so broadcasting through the adapter would deliver twice.
+ * each alert to its own sockets of the recipients, each in the copy that socket's agency may see
+ * (`presentAlert`). `io.local`: every process reads the feed itself, so broadcasting through the
+ * adapter would deliver twice.
  */
+import { presentAlert } from '@mashboard/shared';
 import type { Logger } from '../logger.ts';
-import { connectRedis } from '../redis.ts';
+import { connectRedis, type RedisTarget } from '../redis.ts';
 import type { MashServer } from '../realtime/sockets.ts';
 import { rooms } from '../realtime/rooms.ts';
 import { AlertStore } from './alert-store.ts';
+import type { AlertCases } from './alerts.ts';
 
-export function startAlertFeed(io: MashServer, redisUrl: string, log: Logger): { stop: () => Promise<void> } {
-  const conn = connectRedis(redisUrl, 'alert-feed', { blocking: true });
+export function startAlertFeed(io: MashServer, target: RedisTarget, cases: AlertCases, log: Logger): { stop: () => Promise<void> } {
+  const conn = connectRedis(target, 'alert-feed', { blocking: true });
   let running = true;
   let lastId = '$';
   const loop = (async () => {
@@ -20,7 +23,10 @@ export function startAlertFeed(io: MashServer, redisUrl: string, log: Logger): {
           lastId = id;
           const targets = message.alert.recipients.map(rooms.user);
           if (targets.length === 0) continue;
-          io.local.to(targets).emit(message.type === 'raised' ? 'alert.raised' : 'alert.acknowledged', message.alert);
+          const summary = await cases.readSummary(message.alert.caseId);
+          for (const socket of await io.local.in(targets).fetchSockets()) {
+            socket.emit(message.type === 'raised' ? 'alert.raised' : 'alert.acknowledged', presentAlert(message.alert, summary, socket.data.actor));
+          }
         }
       } catch (error) {
         if (!running) break;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, GENESIS_HASH, hashEntry } from './audit-log.ts';
+import { appendArguments, canonicalJson, GENESIS_HASH, hashEntry, type AuditEntry } from './audit-log.ts';
 
 const event = {
   action: 'case.read',
@@ -22,5 +22,26 @@ describe('audit hashing', () => {
     expect(hashEntry(GENESIS_HASH, { ...event, actor: { ...event.actor, userId: 'u2' } })).not.toBe(base);
     expect(hashEntry(GENESIS_HASH, { ...event, outcome: 'denied' })).not.toBe(base);
     expect(hashEntry('f'.repeat(64), event)).not.toBe(base);
+  });
+});
+
+describe('audit append script arguments', () => {
+  const entry = (caseId: string | undefined, userId: string | undefined): AuditEntry => ({
+    action: 'case.read',
+    outcome: 'allowed',
+    ...(userId ? { actor: { userId, name: 'Sam', agency: 'police', role: 'practitioner' } } : {}),
+    ...(caseId ? { caseId } : {}),
+    at: event.at,
+    prevHash: GENESIS_HASH,
+    hash: 'h',
+  });
+
+  it('declares every index key it writes, once each, all in the {audit} slot', () => {
+    const { keys, args } = appendArguments('a', 'b', [entry('c1', 'u1'), entry('c1', 'u2'), entry(undefined, undefined)]);
+    expect(keys).toEqual(['mash:{audit}:log', 'mash:{audit}:head', 'mash:{audit}:by-case:c1', 'mash:{audit}:by-user:u1', 'mash:{audit}:by-user:u2']);
+    expect(keys.every((k) => k.startsWith('mash:{audit}:'))).toBe(true);
+    // expected head, new head, n, 3 entries, then (case, user) KEYS positions per entry (1-based; 0 = none).
+    expect(args.slice(0, 3)).toEqual(['a', 'b', 3]);
+    expect(args.slice(6)).toEqual([3, 4, 3, 5, 0, 0]);
   });
 });

@@ -8,7 +8,8 @@
  * Entries never hold case content: who, what kind of object, which id, what action, the outcome.
  */
 import { createHash } from 'node:crypto';
-import type { Redis, Result } from 'ioredis';
+import type { Result } from 'ioredis';
+import type { RedisClient } from '../redis.ts';
 import type { Actor } from '@mashboard/shared';
 import type { Logger } from '../logger.ts';
 
@@ -69,8 +70,9 @@ export function hashEntry(prevHash: string, event: AuditEvent & { at: string }):
 }
 
 /**
- * KEYS: log, head. ARGV: expected head, new head, n, entry JSON × n, then per entry: caseId, userId.
- * Index keys are derived in the script from the same hash tag. Returns 1, or the current head if
+ * KEYS: log, head, then every index key the batch touches (each once). ARGV: expected head, new
+ * head, n, entry JSON × n, then per entry the KEYS positions of its case and user index (0: none).
+ * Every key is declared and shares the `{audit}` tag: one slot. Returns 1, or the current head if
  * it is not the expected one (another process appended first).
  */
 const APPEND_SCRIPT = `
@@ -79,15 +81,36 @@ if head ~= ARGV[1] then return head end
 local n = tonumber(ARGV[3])
 for i = 1, n do
   local id = redis.call('XADD', KEYS[1], '*', 'e', ARGV[3 + i])
-  local caseId = ARGV[3 + n + (i - 1) * 2 + 1]
-  local userId = ARGV[3 + n + (i - 1) * 2 + 2]
+  local byCase = tonumber(ARGV[3 + n + (i - 1) * 2 + 1])
+  local byUser = tonumber(ARGV[3 + n + (i - 1) * 2 + 2])
   local ms = tonumber(string.match(id, '^(%d+)'))
-  if caseId ~= '' then redis.call('ZADD', 'mash:{audit}:by-case:' .. caseId, ms, id) end
-  if userId ~= '' then redis.call('ZADD', 'mash:{audit}:by-user:' .. userId, ms, id) end
+  if byCase > 0 then redis.call('ZADD', KEYS[byCase], ms, id) end
+  if byUser > 0 then redis.call('ZADD', KEYS[byUser], ms, id) end
 end
 redis.call('SET', KEYS[2], ARGV[2])
 return 1
 `;
+
+/** The script's KEYS and ARGV for a chained batch. */
+export function appendArguments(expectedHead: string, newHead: string, entries: AuditEntry[]): { keys: string[]; args: (string | number)[] } {
+  const keys = [auditKeys.log(), auditKeys.head()];
+  const position = new Map<string, number>();
+  const positionOf = (key: string | undefined): number => {
+    if (key === undefined) return 0;
+    let at = position.get(key);
+    if (at === undefined) {
+      keys.push(key);
+      at = keys.length; // Lua's KEYS are 1-based
+      position.set(key, at);
+    }
+    return at;
+  };
+  const indexArgs = entries.flatMap((e) => [
+    positionOf(e.caseId ? auditKeys.byCase(e.caseId) : undefined),
+    positionOf(e.actor?.userId ? auditKeys.byUser(e.actor.userId) : undefined),
+  ]);
+  return { keys, args: [expectedHead, newHead, entries.length, ...entries.map((e) => JSON.stringify(e)), ...indexArgs] };
+}
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
@@ -108,12 +131,13 @@ export class AuditLog {
   private knownHead: string | undefined;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly log: Logger,
     /** Off only to measure what auditing costs (the configuration refuses it in production). */
     private readonly enabled = true,
   ) {
-    redis.defineCommand('mashAuditAppend', { numberOfKeys: 2, lua: APPEND_SCRIPT });
+    // The number of keys varies with the batch: it is passed first on each call.
+    redis.defineCommand('mashAuditAppend', { lua: APPEND_SCRIPT });
   }
 
   /** Record an event; resolves once it is stored (callers await it before answering a read). */
@@ -151,8 +175,8 @@ export class AuditLog {
         prev = hash;
         return entry;
       });
-      const indexArgs = entries.flatMap((e) => [e.caseId ?? '', e.actor?.userId ?? '']);
-      const reply = await this.redis.mashAuditAppend(auditKeys.log(), auditKeys.head(), head, prev, entries.length, ...entries.map((e) => JSON.stringify(e)), ...indexArgs);
+      const { keys, args } = appendArguments(head, prev, entries);
+      const reply = await this.redis.mashAuditAppend(keys.length, ...keys, ...args);
       if (reply === 1) {
         this.knownHead = prev;
         return;
@@ -190,7 +214,7 @@ export interface VerifyResult {
 }
 
 /** Walk the whole chain in order, recomputing every hash. */
-export async function verifyAuditChain(redis: Redis, pageSize = 5000): Promise<VerifyResult> {
+export async function verifyAuditChain(redis: RedisClient, pageSize = 5000): Promise<VerifyResult> {
   let prev = GENESIS_HASH;
   let index = 0;
   let start = '-';

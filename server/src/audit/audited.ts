@@ -32,7 +32,7 @@ export async function audited<T>(
   } catch (error) {
     const code = error instanceof Refusal ? error.apiError.code : 'internal';
     const outcome = code === 'forbidden' || code === 'unauthenticated' ? 'denied' : 'failed';
-    await audit.record({ ...base, outcome, detail: code });
+    await audit.record({ ...base, outcome, detail: code, ...(error instanceof Refusal ? error.audit : {}) });
     throw error;
   }
   await audit.record({ ...base, outcome: success, ...(describe ? describe(result) : {}) });

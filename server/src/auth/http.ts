@@ -1,7 +1,7 @@
 /** Express side of authentication: the session on each request, CSRF proof, sign-in and sign-out. */
 import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis.ts';
 import { SignInSchema, type Actor, type SessionUser } from '@mashboard/shared';
 import { parseOrRefuse, refuse } from '../errors.ts';
 import { keys } from '../store/keys.ts';
@@ -88,7 +88,7 @@ export const requireCsrf: RequestHandler = (req, _res, next) => {
 };
 
 export function sessionRoutes(deps: {
-  redis: Redis;
+  redis: RedisClient;
   sessions: Sessions;
   users: Users;
   cookieSecure: boolean;
@@ -100,11 +100,17 @@ export function sessionRoutes(deps: {
   const cookie = (value: string, maxAge: number) =>
     serializeCookie(SESSION_COOKIE, value, { httpOnly: true, sameSite: 'strict', secure: deps.cookieSecure, path: '/', maxAge });
 
-  async function failures(subject: string): Promise<number> {
-    return Number((await redis.get(keys.signInFailures(subject))) ?? 0);
-  }
-  async function recordFailure(subject: string): Promise<void> {
-    await redis.multi().incr(keys.signInFailures(subject)).expire(keys.signInFailures(subject), SIGN_IN_LIMITS.windowSeconds, 'NX').exec();
+  /**
+   * Count this attempt against the account and the address before the password is checked, in one
+   * step: parallel attempts each take a number, so at most the limit are ever verified. A success
+   * clears the account's count and gives the address its attempt back (offices share addresses);
+   * a refused attempt gives both back, so the counts stay those of failed and pending checks.
+   */
+  async function countAttempt(account: string, address: string): Promise<{ account: number; address: number }> {
+    const [a, b] = [keys.signInFailures(account), keys.signInFailures(address)];
+    const replies = await redis.multi().incr(a).expire(a, SIGN_IN_LIMITS.windowSeconds, 'NX').incr(b).expire(b, SIGN_IN_LIMITS.windowSeconds, 'NX').exec();
+    if (!replies) throw new Error('transaction aborted');
+    return { account: Number(replies[0]![1]), address: Number(replies[2]![1]) };
   }
 
   router.post(
@@ -114,7 +120,10 @@ export function sessionRoutes(deps: {
       const account = `account:${username.toLowerCase()}`;
       const address = `address:${req.ip ?? 'unknown'}`;
       const tried = { action: 'sign-in', objectType: 'user', detail: `username ${username.toLowerCase().slice(0, 100)}`, channel: 'rest', ip: req.ip };
-      if ((await failures(account)) >= SIGN_IN_LIMITS.perAccount || (await failures(address)) >= SIGN_IN_LIMITS.perAddress) {
+      const attempts = await countAttempt(account, address);
+      if (attempts.account > SIGN_IN_LIMITS.perAccount || attempts.address > SIGN_IN_LIMITS.perAddress) {
+        // Nothing was checked: the counts go back to the failures and the attempts being checked.
+        await redis.multi().decr(keys.signInFailures(account)).decr(keys.signInFailures(address)).exec();
         res.set('Retry-After', String(SIGN_IN_LIMITS.windowSeconds));
         await deps.audit.record({ ...tried, outcome: 'denied', detail: `${tried.detail}: throttled` });
         refuse('rate-limited', 'Too many failed sign-in attempts. Wait 15 minutes or ask an administrator to help.');
@@ -122,11 +131,16 @@ export function sessionRoutes(deps: {
       const user = await users.findByUsername(username);
       const passwordOk = await verifyPassword(user?.passwordHash, password);
       if (!user || !passwordOk || user.disabled) {
-        await Promise.all([recordFailure(account), recordFailure(address)]);
         await deps.audit.record({ ...tried, outcome: 'failed', ...(user ? { objectId: user.id } : {}) });
         refuse('unauthenticated', 'The username or password is not right, or the account cannot sign in.');
       }
-      await redis.del(keys.signInFailures(account));
+      await redis.multi().del(keys.signInFailures(account)).decr(keys.signInFailures(address)).exec();
+      // Signing in again ends the session this browser had: one cookie, one live session.
+      const previous = req.auth?.session;
+      if (previous) {
+        await sessions.end(previous.key, previous.userId);
+        deps.onSignOut(previous.key);
+      }
       const { cookieValue, session } = await sessions.start(user.id);
       const signedIn = toSessionUser(user);
       await deps.audit.record({ ...tried, outcome: 'succeeded', objectId: user.id, actor: auditActor({ userId: user.id, name: user.name, agency: user.agency, role: user.role }) });

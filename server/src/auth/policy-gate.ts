@@ -1,6 +1,7 @@
 /**
  * The REST gate: every /api request must match a route in ROUTE_POLICY and its actor must meet
- * the route's requirement, before any handler runs. Refusals are audited.
+ * the route's requirement, before any handler runs; anything else is refused here, deny by
+ * default (HEAD is judged as the GET it mirrors). Refusals are audited.
  */
 import type { RequestHandler } from 'express';
 import { match } from 'path-to-regexp';
@@ -24,8 +25,34 @@ const COMPILED: CompiledRoute[] = Object.entries(ROUTE_POLICY).map(([key, requir
 export function policyGate(audit: AuditLog): RequestHandler {
   return (req, _res, next) => {
     const path = `/api${req.path}`;
-    const found = COMPILED.find((r) => r.method === req.method && r.matches(path));
-    if (!found) return next(); // no such route: the API's 404 answers it
+    const method = req.method === 'HEAD' ? 'GET' : req.method;
+    const found = COMPILED.find((r) => r.method === method && r.matches(path));
+    if (!found) {
+      // No such route (or not with this method): refused here, whatever handler might exist. A
+      // signed-in user is told only that there is nothing there; anyone else, to sign in.
+      const verdict = req.auth ? 'no such route' : 'unauthenticated';
+      audit
+        .record({
+          action: 'route.unknown',
+          outcome: 'denied',
+          ...(req.auth ? { actor: auditActor(req.auth.actor) } : {}),
+          objectType: 'route',
+          objectId: `${req.method} ${path.slice(0, 200)}`,
+          detail: verdict,
+          channel: 'rest',
+          ...(req.ip ? { ip: req.ip } : {}),
+        })
+        .then(
+          () =>
+            next(
+              req.auth
+                ? new Refusal({ code: 'not-found', message: 'There is nothing at that address.' })
+                : new Refusal({ code: 'unauthenticated', message: 'Sign in to continue (your session may have ended).' }),
+            ),
+          next,
+        );
+      return;
+    }
     const verdict = meets(req.auth?.actor, found.requirement);
     if (verdict === 'ok') return next();
     const matched = found.matches(path);

@@ -1,9 +1,10 @@
 /**
  * Server-side sessions in Redis behind an httpOnly cookie. Redis holds only a hash of the session
- * id, so a copy of the database does not hand out live sessions. Owns `mash:session:*` keys.
+ * id, so a copy of the database does not hand out live sessions. Owns the `mash:{sessions}:*` keys
+ * (one slot: a session and its user's set of sessions change in one transaction).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis.ts';
 import { keys } from '../store/keys.ts';
 
 export const SESSION_COOKIE = 'mash.sid';
@@ -28,7 +29,7 @@ export function sameSecret(a: string, b: string): boolean {
 
 export class Sessions {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly idleMs: number,
     private readonly absoluteMs: number,
   ) {}

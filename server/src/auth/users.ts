@@ -1,6 +1,6 @@
-/** Local user accounts. Owns the `mash:user:*` and `mash:users:by-username` keys. */
+/** Local user accounts. Owns the `mash:{users}:*` keys. */
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis.ts';
 import { agencyName, ROLE_LABELS, type AgencyId, type Role, type SessionUser, type UserListing } from '@mashboard/shared';
 import { keys } from '../store/keys.ts';
 import { hashPassword } from './passwords.ts';
@@ -49,7 +49,7 @@ export function toSessionUser(user: UserRecord): SessionUser {
 }
 
 export class Users {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisClient) {}
 
   /** Create an account; refuses a username already taken. */
   async create(input: NewUser): Promise<UserRecord> {

@@ -4,7 +4,7 @@
  * publish. Socket events and REST routes both call it, so there is one path for every change.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis.ts';
 import {
   applyToEntry,
   applyToSummary,
@@ -30,7 +30,10 @@ import {
   type TimelinessPolicy,
 } from '@mashboard/shared';
 import { describeIssues, maySee, maySeeCase, sharingDecisionIssues, type MeetingSummary } from '@mashboard/shared';
-import { parseOrRefuse, refuse } from '../errors.ts';
+import { retentionOutcome, retentionReviewDue, reviewDayStart, formatUkDateTime, type CaseTombstone } from '@mashboard/shared';
+import { RetentionScheduleStore } from '../retention/schedule-store.ts';
+import type { CaseErasure } from '../retention/erasure.ts';
+import { parseOrRefuse, refuse, refuseCaseNotShared } from '../errors.ts';
 import type { TimelinessPolicyStore } from '../deadlines/policy-store.ts';
 import { authorize } from '../policies.ts';
 import type { Users } from '../auth/users.ts';
@@ -51,8 +54,9 @@ interface CommandContext {
   actor: Actor;
   store: EventStore;
   users: Users;
-  redis: Redis;
+  redis: RedisClient;
   policy: TimelinessPolicyStore;
+  retention: RetentionScheduleStore;
   /** A meeting's summary (decisions made in a meeting name it). */
   meeting: (meetingId: string) => Promise<MeetingSummary | null>;
 }
@@ -65,20 +69,17 @@ interface CommandHandler<N extends CommandName> {
   decide(payload: CommandPayload<N>, summary: CaseSummary | null, ctx: CommandContext): Promise<Decision>;
 }
 
-/** Said of a case restricted to other agencies: it neither confirms nor denies the case exists. */
-export const NOT_SHARED = 'No case with that id is shared with your agency.';
-
 export function caseIdForNewCase(commandId: string): string {
   return 'c' + createHash('sha256').update(`case:${commandId}`).digest('hex').slice(0, 20);
 }
 
-function existing(summary: CaseSummary | null, caseId: string): CaseSummary {
-  if (!summary) refuse('not-found', `No case with id ${caseId}.`);
+function existing(summary: CaseSummary | null): CaseSummary {
+  if (!summary) refuseCaseNotShared(false);
   return summary;
 }
 
-function open(summary: CaseSummary | null, caseId: string): CaseSummary {
-  const s = existing(summary, caseId);
+function open(summary: CaseSummary | null): CaseSummary {
+  const s = existing(summary);
   if (s.status === 'closed') refuse('conflict', `Case ${s.reference} is closed; reopen it before adding to it.`);
   return s;
 }
@@ -110,7 +111,7 @@ async function entryToCorrect(
   return entry;
 }
 
-async function nextReference(redis: Redis, receivedAt: string): Promise<string> {
+async function nextReference(redis: RedisClient, receivedAt: string): Promise<string> {
   const year = Number(receivedAt.slice(0, 4)) || new Date().getUTCFullYear();
   const n = await redis.incr(keys.caseReferenceCounter(year));
   return `MASH-${year}-${String(n).padStart(5, '0')}`;
@@ -142,7 +143,22 @@ async function activeUser(ctx: CommandContext, userId: string, path: string) {
   return user;
 }
 
-const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
+/** Commands that append events; `retention.erase` is not one (it deletes the case: see `CaseCommands.erase`). */
+type AppendingCommand = Exclude<CommandName, 'retention.erase'>;
+
+/** Only a closed case is reviewed for retention. */
+function closedForRetention(summary: CaseSummary | null, caseId: string): CaseSummary {
+  const s = existing(summary);
+  if (s.status !== 'closed') refuse('conflict', `Case ${s.reference} is ${s.status}, not closed; retention reviews are for closed cases.`);
+  return s;
+}
+
+/** A case that was erased answers 410 with what its tombstone may say; nothing else of it exists. */
+export function refuseErased(tombstone: CaseTombstone): never {
+  refuse('gone', `Case ${tombstone.reference} was erased on ${formatUkDateTime(new Date(tombstone.erasedAt))} under the retention schedule; only its tombstone remains.`);
+}
+
+const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
   'case.open': {
     caseIdOf: (p) => caseIdForNewCase(p.commandId),
     expectedVersionOf: () => 0,
@@ -168,7 +184,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   'case.assign-lead': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
-      open(summary, p.caseId);
+      open(summary);
       const lead = await activeUser(ctx, p.leadUserId, 'leadUserId');
       return { events: [{ type: 'case.lead-assigned', data: { lead: { userId: lead.id, name: lead.name, agency: lead.agency } } }] };
     },
@@ -176,16 +192,44 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   'case.change-status': {
     caseIdOf: (p) => p.caseId,
     expectedVersionOf: (p) => p.expectedVersion,
-    async decide(p, summary) {
-      const s = existing(summary, p.caseId);
+    async decide(p, summary, ctx) {
+      const s = existing(summary);
       if (s.status === p.status) refuse('conflict', `The case is already ${p.status}.`);
-      return { events: [{ type: 'case.status-changed', data: { from: s.status, to: p.status, reason: p.reason } }] };
+      const events: CaseEventBody[] = [{ type: 'case.status-changed', data: { from: s.status, to: p.status, reason: p.reason } }];
+      if (p.status === 'closed') {
+        // The review's due time is fixed at closure from the schedule then in force (carried in the
+        // event, as deadlines are), so a later schedule change never moves a review already set.
+        const schedule = await ctx.retention.current();
+        const due = retentionReviewDue({ status: 'closed', closedAt: new Date().toISOString(), decisions: s.decisions }, schedule)!;
+        events.push({ type: 'retention.review-scheduled', data: { reviewDueAt: due.toISOString(), scheduleVersion: schedule.version, outcome: retentionOutcome(s) } });
+      }
+      return { events };
+    },
+  },
+  'retention.keep': {
+    caseIdOf: (p) => p.caseId,
+    async decide(p, summary) {
+      closedForRetention(summary, p.caseId);
+      const reviewDueAt = reviewDayStart(p.nextReviewOn);
+      if (Date.parse(reviewDueAt) <= Date.now()) {
+        refuse('invalid', 'Invalid input: nextReviewOn: the next review must be after today', [{ path: 'nextReviewOn', message: 'the next review must be after today' }]);
+      }
+      return { events: [{ type: 'retention.kept', data: { reason: p.reason, nextReviewOn: p.nextReviewOn, reviewDueAt } }] };
+    },
+  },
+  'retention.set-legal-hold': {
+    caseIdOf: (p) => p.caseId,
+    async decide(p, summary) {
+      const s = existing(summary);
+      if (p.onHold && s.legalHold) refuse('conflict', `Case ${s.reference} is already under a legal hold.`);
+      if (!p.onHold && !s.legalHold) refuse('conflict', `Case ${s.reference} is not under a legal hold.`);
+      return { events: [{ type: 'retention.legal-hold-set', data: { onHold: p.onHold, reason: p.reason } }] };
     },
   },
   'contribution.add': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary) {
-      const s = open(summary, p.caseId);
+      const s = open(summary);
       p.childIds.forEach((id, i) => requireChild(s, id, `childIds.${i}`));
       const { commandId: _c, caseId: _k, restrictedTo, ...content } = p;
       const entryId = randomUUID();
@@ -195,7 +239,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   'contribution.correct': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
-      const s = open(summary, p.caseId);
+      const s = open(summary);
       p.childIds.forEach((id, i) => requireChild(s, id, `childIds.${i}`));
       const entry = await entryToCorrect(ctx, s, p.entryId, 'contribution', p.expectedEntryVersion);
       const { commandId: _c, caseId: _k, entryId, expectedEntryVersion, reason, ...content } = p;
@@ -210,7 +254,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   'voice.record': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary) {
-      const s = open(summary, p.caseId);
+      const s = open(summary);
       requireChild(s, p.childId);
       const { commandId: _c, caseId: _k, ...content } = p;
       const entryId = randomUUID();
@@ -220,7 +264,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   'voice.correct': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
-      const s = open(summary, p.caseId);
+      const s = open(summary);
       requireChild(s, p.childId);
       await entryToCorrect(ctx, s, p.entryId, 'voice', p.expectedEntryVersion);
       const { commandId: _c, caseId: _k, entryId, expectedEntryVersion, reason, ...content } = p;
@@ -230,7 +274,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   'voice.record-absence': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary) {
-      const s = open(summary, p.caseId);
+      const s = open(summary);
       requireChild(s, p.childId);
       return { events: [{ type: 'voice.absence-recorded', data: { childId: p.childId, reason: p.reason, explanation: p.explanation } }] };
     },
@@ -239,7 +283,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
     caseIdOf: (p) => p.caseId,
     expectedVersionOf: (p) => p.expectedVersion,
     async decide(p, summary, ctx) {
-      const s = open(summary, p.caseId);
+      const s = open(summary);
       if (s.rating?.value === p.rating) refuse('conflict', `The case is already rated ${p.rating}.`);
       const policy = await ctx.policy.current();
       const triage = iso(deadlineTimes(new Date(s.receivedAt), decisionRule(policy, p.rating), policy.calendar));
@@ -249,7 +293,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   'information.request': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
-      const s = open(summary, p.caseId);
+      const s = open(summary);
       const policy = await ctx.policy.current();
       const rating = s.rating?.value;
       let times: DueTimes | null;
@@ -265,7 +309,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   'information.answer': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
-      const s = existing(summary, p.caseId);
+      const s = existing(summary);
       const request = openDeadline(s, `request:${p.requestId}`, 'information request');
       if (request.agency !== ctx.actor.agency && !DECISION_MAKERS.has(ctx.actor.role)) {
         refuse('forbidden', 'Only the agency asked (or a duty lead) may mark this request answered.');
@@ -276,7 +320,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   'strategy-discussion.decide': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
-      const s = open(summary, p.caseId);
+      const s = open(summary);
       if (s.deadlines.some((d) => d.id === 'strategy' && d.state === 'open')) refuse('conflict', 'A strategy discussion is already due on this case.');
       const policy = await ctx.policy.current();
       const dueAt = p.dueAt ? new Date(p.dueAt) : workingDaysDeadline(new Date(), policy.strategyDiscussionWithinWorkingDays, policy.calendar);
@@ -286,7 +330,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   'strategy-discussion.record-held': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary) {
-      const s = existing(summary, p.caseId);
+      const s = existing(summary);
       openDeadline(s, 'strategy', 'strategy discussion');
       return { events: [{ type: 'strategy-discussion.held', data: { note: p.note } }] };
     },
@@ -294,7 +338,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   'action.add': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
-      const s = open(summary, p.caseId);
+      const s = open(summary);
       const owner = await activeUser(ctx, p.ownerUserId, 'ownerUserId');
       const policy = await ctx.policy.current();
       const actionId = randomUUID();
@@ -318,7 +362,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   'action.complete': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
-      const s = existing(summary, p.caseId);
+      const s = existing(summary);
       const action = openDeadline(s, `action:${p.actionId}`, 'action');
       if (action.owner?.userId !== ctx.actor.userId && !DECISION_MAKERS.has(ctx.actor.role)) {
         refuse('forbidden', `Only ${action.owner?.name ?? 'the owner'} (or a duty lead) may complete this action.`);
@@ -329,7 +373,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   'deadline.change-due': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
-      const s = existing(summary, p.caseId);
+      const s = existing(summary);
       openDeadline(s, p.deadlineId, 'deadline');
       const policy = await ctx.policy.current();
       return { events: [{ type: 'deadline.changed', data: { deadlineId: p.deadlineId, times: timesUntil(new Date(p.dueAt), policy, s.rating?.value), reason: p.reason } }] };
@@ -338,7 +382,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   'sharing.decide': {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
-      const s = existing(summary, p.caseId);
+      const s = existing(summary);
       const issues = sharingDecisionIssues(p, ctx.actor.agency);
       if (issues.length > 0) refuse('invalid', `Invalid input: ${describeIssues(issues)}`, issues);
       // Only what the decider may see can be shared.
@@ -366,7 +410,7 @@ const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
 
 /** The handler of `decision.record`: see HANDLERS. */
 async function decideOutcome(p: CommandPayload<'decision.record'>, summary: CaseSummary | null, ctx: CommandContext): Promise<Decision> {
-  const s = open(summary, p.caseId);
+  const s = open(summary);
   if (p.meetingId) {
     const meeting = await ctx.meeting(p.meetingId);
     if (!meeting || !meeting.agenda.some((a) => a.caseId === s.id)) {
@@ -390,7 +434,7 @@ const INTERNAL_HANDLERS = {
   'sharing.record-export': {
     caseIdOf: (p: { caseId: string }) => p.caseId,
     async decide(p: { commandId: string; caseId: string; decisionId: string; exportId: string; format: 'html' | 'pdf' }, summary: CaseSummary | null) {
-      const s = existing(summary, p.caseId);
+      const s = existing(summary);
       if (!s.sharingDecisions.some((d) => d.id === p.decisionId)) refuse('not-found', `No sharing decision ${p.decisionId} on case ${s.reference}.`);
       return { entryId: p.exportId, events: [{ type: 'sharing.exported' as const, data: { decisionId: p.decisionId, exportId: p.exportId, format: p.format } }] };
     },
@@ -426,15 +470,23 @@ export class CaseCommands {
   private readonly queue = new KeyedQueue();
   private readonly summaries = new SummaryCache(10_000);
 
+  private erasure: CaseErasure | undefined;
+
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly eventStore: EventStore,
     private readonly users: Users,
     private readonly policy: TimelinessPolicyStore,
     private readonly audit: AuditLog,
     private readonly log: Logger,
     private readonly meetingOf: (meetingId: string) => Promise<MeetingSummary | null> = async () => null,
+    private readonly retention: RetentionScheduleStore = new RetentionScheduleStore(redis),
   ) {}
+
+  /** Erasure reaches beyond the case (alerts, meetings, jobs): wired in once those exist. */
+  useErasure(erasure: CaseErasure): void {
+    this.erasure = erasure;
+  }
 
   onAppended(listener: AppendListener): void {
     this.listeners.push(listener);
@@ -452,6 +504,10 @@ export class CaseCommands {
         const commandName = name as CommandName;
         const payload = parseOrRefuse(COMMANDS[commandName], rawPayload);
         authorize(actor, commandName);
+        if (commandName === 'retention.erase') {
+          const erase = payload as CommandPayload<'retention.erase'>;
+          return this.queue.run(erase.caseId, () => this.erase(erase, actor));
+        }
         const handler = HANDLERS[commandName] as CommandHandler<CommandName>;
         const caseId = handler.caseIdOf(payload);
         return this.queue.run(caseId, () => this.run(commandName, handler, payload, actor, caseId));
@@ -474,8 +530,31 @@ export class CaseCommands {
     );
   }
 
+  /** Erase a case (see `retention/erasure.ts`); a retried erase answers as done. */
+  private async erase(p: CommandPayload<'retention.erase'>, actor: Actor): Promise<CommandResult> {
+    if (!this.erasure) refuse('internal', 'Erasure is not available in this process.');
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const summary = await this.eventStore.readSummary(p.caseId);
+      if (!summary) {
+        const tombstone = await this.eventStore.readTombstone(p.caseId);
+        if (tombstone?.commandId === p.commandId) return { caseId: p.caseId, reference: tombstone.reference, version: 0, lastEventId: '', duplicate: true };
+        if (tombstone && (tombstone.restrictedTo.length === 0 || tombstone.restrictedTo.includes(actor.agency))) refuseErased(tombstone);
+        refuseCaseNotShared(false);
+      }
+      if (!maySeeCase(summary, actor)) refuseCaseNotShared(true);
+      const outcome = await this.erasure.erase(summary, p, actor);
+      if (outcome.kind === 'conflict') {
+        await backoff(attempt);
+        continue;
+      }
+      this.summaries.delete(p.caseId);
+      return { caseId: p.caseId, reference: summary.reference, version: 0, lastEventId: '', duplicate: false };
+    }
+    refuse('conflict', 'The case is changing too fast to erase now; try again.');
+  }
+
   private async run<N extends CommandName>(name: N | 'sharing.record-export', handler: CommandHandler<N>, payload: CommandPayload<N>, actor: Actor, caseId: string): Promise<CommandResult> {
-    const ctx: CommandContext = { actor, store: this.eventStore, users: this.users, redis: this.redis, policy: this.policy, meeting: this.meetingOf };
+    const ctx: CommandContext = { actor, store: this.eventStore, users: this.users, redis: this.redis, policy: this.policy, retention: this.retention, meeting: this.meetingOf };
     const commandId = payload.commandId;
     const expected = handler.expectedVersionOf?.(payload);
 
@@ -485,7 +564,12 @@ export class CaseCommands {
       const version = summary?.version ?? 0;
       let decision: Decision;
       try {
-        if (summary && !maySeeCase(summary, actor)) refuse('forbidden', NOT_SHARED);
+        if (summary && !maySeeCase(summary, actor)) refuseCaseNotShared(true);
+        if (!summary) {
+          // An erased case stays erased: no command (not even a retried case.open) brings it back.
+          const tombstone = await this.eventStore.readTombstone(caseId);
+          if (tombstone) refuseErased(tombstone);
+        }
         // (no such case at all is the handler's not-found, not a version conflict)
         if (summary && expected !== undefined && expected !== version) {
           refuse('conflict', `The case changed since you loaded it (version ${version}, you had ${expected}); reload and try again.`);

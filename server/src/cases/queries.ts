@@ -1,5 +1,4 @@
 /** Reads of cases: authorized by the policy table, shaped for the viewer, and audited. */
-import type { Redis } from 'ioredis';
 import {
   buildChronology,
   CATCH_UP_PAGE,
@@ -33,11 +32,12 @@ import {
 } from '@mashboard/shared';
 import { auditActor, audited, type Via } from '../audit/audited.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import { refuse } from '../errors.ts';
+import { refuseCaseNotShared } from '../errors.ts';
 import { authorize } from '../policies.ts';
 import type { EventStore } from '../store/event-store.ts';
-import { CaseIndex, decodeCursor, encodeCursor } from '../store/case-index.ts';
-import { NOT_SHARED } from './commands.ts';
+import { decodeCursor, encodeCursor, type CaseIndex } from '../store/case-index.ts';
+import { refuseErased } from './commands.ts';
+import type { CaseTombstone } from '@mashboard/shared';
 
 /**
  * At most this many of the newest cases are read per search term and shard. A term shared by
@@ -45,15 +45,21 @@ import { NOT_SHARED } from './commands.ts';
  */
 const SEARCH_CANDIDATES_PER_TERM = 200;
 
+/**
+ * Runs once a reader's access to a case is established and before anything of it is read: a
+ * socket joins the case's rooms there, so it is never in them unless it may see the case, and an
+ * event appended after the read is still pushed to it.
+ */
+export type OnShared = () => Promise<void>;
+
 export class CaseQueries {
   private readonly index: CaseIndex;
 
   constructor(
-    redis: Redis,
     private readonly store: EventStore,
     private readonly audit: AuditLog,
   ) {
-    this.index = new CaseIndex(redis);
+    this.index = store.index;
   }
 
   private read<T>(actor: Actor, action: string, caseId: string | undefined, via: Via | undefined, work: () => Promise<T>): Promise<T> {
@@ -114,8 +120,9 @@ export class CaseQueries {
     return caseId ? this.store.readSummary(caseId) : null;
   }
 
-  view(actor: Actor, caseId: string, via?: Via): Promise<CaseView> {
-    return this.read(actor, 'case.read', caseId, via, () => this.presentedView(actor, caseId));
+  /** The case as this reader may see it. `onShared` runs once access is established, before the read. */
+  view(actor: Actor, caseId: string, via?: Via, onShared?: OnShared): Promise<CaseView> {
+    return this.read(actor, 'case.read', caseId, via, () => this.presentedView(actor, caseId, onShared));
   }
 
   /** Every contribution and event in order of when it happened, as this reader may see them. */
@@ -135,19 +142,19 @@ export class CaseQueries {
   }
 
   /**
-   * The one way matches are found and shown, for previous involvement and the search: the cases
-   * filed under `terms` (never every case), each child on them scored by each rule, and each
-   * match presented as the reader may see it: in full, or on a case restricted to other agencies
-   * only whom to ask.
+   * The one way matches are found and shown, for previous involvement and the search: the cards of
+   * the cases filed under `terms` (never every case), each child on them scored by each rule, and
+   * each match presented as the reader may see it: in full, or on a case restricted to other
+   * agencies only whom to ask.
    */
   private async presentedMatches(actor: Actor, terms: readonly string[], excludeCaseId: string | undefined, rules: ((child: Child, c: EarlierCase) => ChildMatch | null)[]): Promise<InvolvementMatchView[][]> {
     const candidates = (await this.index.searchCandidates(terms, SEARCH_CANDIDATES_PER_TERM)).filter((id) => id !== excludeCaseId);
-    const summaries = new Map((await this.store.readSummaries(candidates)).map((s) => [s.id, s]));
-    const earlier: EarlierCase[] = [...summaries.values()].map((s) => ({ caseId: s.id, reference: s.reference, receivedAt: s.receivedAt, status: s.status, children: s.children }));
+    const cards = new Map((await this.index.cards(candidates)).map((c) => [c.id, c]));
+    const earlier: EarlierCase[] = [...cards.values()].map((c) => ({ caseId: c.id, reference: c.reference, receivedAt: c.receivedAt, status: c.status, children: c.children }));
     return rules.map((rule) =>
       findMatches(earlier, rule).map((m): InvolvementMatchView => {
-        const summary = summaries.get(m.caseId)!;
-        if (!maySeeCase(summary, actor)) return { restricted: true, agencies: caseAudience(summary) ?? [], strength: m.match.strength, score: m.match.score };
+        const card = cards.get(m.caseId)!;
+        if (!maySeeCase(card, actor)) return { restricted: true, agencies: caseAudience(card) ?? [], strength: m.match.strength, score: m.match.score };
         const { id: _id, identifiers: _ids, ...child } = m.child;
         return { restricted: false, caseId: m.caseId, reference: m.reference, receivedAt: m.receivedAt, status: m.status, child, strength: m.match.strength, score: m.match.score, reasons: m.match.reasons };
       }),
@@ -156,12 +163,22 @@ export class CaseQueries {
 
   /** Earlier cases with children matching these: in full where the reader may see them, else only whom to ask. */
   involvement(actor: Actor, children: ChildIdentity[], excludeCaseId: string | undefined, via?: Via): Promise<PreviousInvolvementResult> {
-    return this.read(actor, 'case.previous-involvement.read', excludeCaseId, via, async () => {
-      authorize(actor, 'case.list');
-      const terms = [...new Set(children.flatMap((c) => childQueryKeys(c)))];
-      const found = await this.presentedMatches(actor, terms, excludeCaseId, children.map((candidate) => (child: Child) => matchChild(candidate, child)));
-      return { children: children.map((c, index) => ({ index, name: `${c.firstName} ${c.lastName}`, matches: found[index]! })) };
+    return this.read(actor, 'case.previous-involvement.read', excludeCaseId, via, () => this.matchesFor(actor, children, excludeCaseId));
+  }
+
+  /** Earlier cases matching a case's children; a refusal to read the case is audited like any other. */
+  previousInvolvement(actor: Actor, caseId: string, via?: Via): Promise<PreviousInvolvementResult> {
+    return this.read(actor, 'case.previous-involvement.read', caseId, via, async () => {
+      const view = await this.presentedView(actor, caseId);
+      return this.matchesFor(actor, view.summary.children, caseId);
     });
+  }
+
+  private async matchesFor(actor: Actor, children: ChildIdentity[], excludeCaseId: string | undefined): Promise<PreviousInvolvementResult> {
+    authorize(actor, 'case.list');
+    const terms = [...new Set(children.flatMap((c) => childQueryKeys(c)))];
+    const found = await this.presentedMatches(actor, terms, excludeCaseId, children.map((candidate) => (child: Child) => matchChild(candidate, child)));
+    return { children: children.map((c, index) => ({ index, name: `${c.firstName} ${c.lastName}`, matches: found[index]! })) };
   }
 
   /**
@@ -177,27 +194,44 @@ export class CaseQueries {
     });
   }
 
-  previousInvolvement(actor: Actor, caseId: string, via?: Via): Promise<PreviousInvolvementResult> {
-    return (async () => {
-      const view = await this.presentedView(actor, caseId);
-      return this.involvement(actor, view.summary.children, caseId, via);
-    })();
+  /** No such case: 410 with the tombstone's words if it was erased (and the reader's agency could see it), else as a case not shared. */
+  private async missing(actor: Actor, caseId: string): Promise<never> {
+    const tombstone = await this.store.readTombstone(caseId);
+    if (tombstone && (tombstone.restrictedTo.length === 0 || tombstone.restrictedTo.includes(actor.agency))) refuseErased(tombstone);
+    refuseCaseNotShared(false);
   }
 
-  private async presentedView(actor: Actor, caseId: string): Promise<CaseView> {
+  /** The tombstone of the erased case with this reference: for the auditor's look-up inside the server only. */
+  async tombstoneByReference(reference: string): Promise<CaseTombstone | null> {
+    const caseId = await this.index.erasedIdByReference(reference);
+    return caseId ? this.store.readTombstone(caseId) : null;
+  }
+
+  /** The case's summary if this reader may see it; a case restricted from them reads as one that does not exist. */
+  private async sharedSummary(actor: Actor, caseId: string): Promise<CaseSummary> {
     authorize(actor, 'case.read');
+    const summary = await this.store.readSummary(caseId);
+    if (!summary) return this.missing(actor, caseId);
+    if (!maySeeCase(summary, actor)) refuseCaseNotShared(true);
+    return summary;
+  }
+
+  private async presentedView(actor: Actor, caseId: string, onShared?: OnShared): Promise<CaseView> {
+    authorize(actor, 'case.read');
+    if (onShared) {
+      await this.sharedSummary(actor, caseId);
+      await onShared();
+    }
     const view = await this.store.readView(caseId);
-    if (!view) refuse('not-found', `No case with id ${caseId}.`);
-    if (!maySeeCase(view.summary, actor)) refuse('forbidden', NOT_SHARED);
+    if (!view) return this.missing(actor, caseId);
+    if (!maySeeCase(view.summary, actor)) refuseCaseNotShared(true);
     return { summary: presentSummary(view.summary, actor), entries: view.entries.map((e) => presentEntry(e, actor)) };
   }
 
-  eventsAfter(actor: Actor, caseId: string, afterEventId: string | undefined, via?: Via): Promise<CatchUpResult> {
+  eventsAfter(actor: Actor, caseId: string, afterEventId: string | undefined, via?: Via, onShared?: OnShared): Promise<CatchUpResult> {
     return this.read(actor, 'case.events.read', caseId, via, async () => {
-      authorize(actor, 'case.read');
-      const summary = await this.store.readSummary(caseId);
-      if (!summary) refuse('not-found', `No case with id ${caseId}.`);
-      if (!maySeeCase(summary, actor)) refuse('forbidden', NOT_SHARED);
+      await this.sharedSummary(actor, caseId);
+      await onShared?.();
       const { events, more } = await this.store.readEventsAfter(caseId, afterEventId, CATCH_UP_PAGE);
       return { events: events.map((e) => presentEvent(e, actor)), more };
     });

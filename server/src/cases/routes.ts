@@ -1,6 +1,6 @@
 /** REST routes for cases: the commands (same handler path as the sockets) and the reads. */
 import { Router } from 'express';
-import { CaseListQuerySchema, CaseSearchSchema, COMMAND_NAMES, COMMAND_ROUTES, InvolvementSearchSchema, JoinCaseSchema, type CommandName } from '@mashboard/shared';
+import { CaseListQuerySchema, CaseSearchSchema, CommandIdSchema, COMMAND_NAMES, COMMAND_ROUTES, InvolvementSearchSchema, JoinCaseSchema, type CommandName } from '@mashboard/shared';
 import { handle, requireAuth, requireCsrf, viaRest } from '../auth/http.ts';
 import { parseOrRefuse, refuse } from '../errors.ts';
 import { authorize } from '../policies.ts';
@@ -20,7 +20,19 @@ function commandPayload(name: CommandName, body: unknown, params: Record<string,
     }
     payload[param] = value;
   }
-  if (payload.commandId === undefined && idempotencyKey) payload.commandId = idempotencyKey;
+  if (idempotencyKey !== undefined) {
+    // The header is the command id by another name: validated like it, and never a second, different one.
+    const key = CommandIdSchema.safeParse(idempotencyKey);
+    if (!key.success) {
+      const message = `the Idempotency-Key header ${key.error.issues[0]?.message ?? 'is not a valid command id'}`;
+      refuse('invalid', `Invalid input: commandId: ${message}`, [{ path: 'commandId', message }]);
+    }
+    if (payload.commandId !== undefined && payload.commandId !== idempotencyKey) {
+      const message = 'the body names a different commandId from the Idempotency-Key header';
+      refuse('invalid', `Invalid input: commandId: ${message}`, [{ path: 'commandId', message }]);
+    }
+    payload.commandId = idempotencyKey;
+  }
   return payload;
 }
 

@@ -5,10 +5,12 @@
 import { loadConfig } from '../config.ts';
 import { connectRedis } from '../redis.ts';
 import { verifyAuditChain } from '../audit/audit-log.ts';
+import { checkCluster } from './ensure-redis.ts';
 
 async function main() {
   const config = loadConfig();
-  const redis = connectRedis(process.env.REDIS_URL ?? config.redisUrl, 'audit-verify');
+  await checkCluster(config.redis);
+  const redis = connectRedis(config.redis, 'audit-verify');
   try {
     const result = await verifyAuditChain(redis);
     if (result.ok) {

@@ -5,7 +5,8 @@
 import { loadConfig } from '../config.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../demo/seed.ts';
 import { startServer } from '../main.ts';
-import { ensureRedis } from './ensure-redis.ts';
+import { describeTarget } from '../redis.ts';
+import { findRedis } from './ensure-redis.ts';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -13,10 +14,10 @@ async function main() {
   const env = { ...process.env };
   if (process.argv.includes('--demo')) env.MASH_DEMO = '1';
   const config = loadConfig(env);
-  const redis = await ensureRedis(env.REDIS_URL, config.dataDir, say);
-  const server = await startServer({ ...config, redisUrl: redis.url });
+  const redis = await findRedis(config, env.REDIS_URL, say);
+  const server = await startServer({ ...config, redis: redis.target });
 
-  say(`Mashboard is running at ${server.url}  (Redis: ${redis.url})`);
+  say(`Mashboard is running at ${server.url}  (Redis: ${describeTarget(redis.target)})`);
   if (config.demo) {
     say('Demo mode: fictional data only. Sign in as any of these, password "' + DEMO_PASSWORD + '":');
     for (const a of DEMO_ACCOUNTS) say(`  ${a.username.padEnd(12)} ${a.name} (${a.agency}, ${a.role})`);

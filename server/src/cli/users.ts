@@ -10,8 +10,10 @@ import { AgencyIdSchema, RoleSchema } from '@mashboard/shared';
 import { Users } from '../auth/users.ts';
 import { loadConfig } from '../config.ts';
 import { connectRedis } from '../redis.ts';
+import { checkCluster } from './ensure-redis.ts';
 import { AgencyStore } from '../admin/agencies.ts';
 import { createLogger } from '../logger.ts';
+import { migrate } from '../store/migrate.ts';
 
 const ArgsSchema = z.object({
   username: z.string().regex(/^[a-z0-9._-]{3,60}$/, 'use 3-60 lower-case letters, digits, ".", "_" or "-"'),
@@ -25,7 +27,9 @@ async function main() {
     options: { username: { type: 'string' }, name: { type: 'string' }, agency: { type: 'string' }, role: { type: 'string' } },
   });
   const config = loadConfig();
-  const redis = connectRedis(config.redisUrl, 'cli');
+  await checkCluster(config.redis);
+  const redis = connectRedis(config.redis, 'cli');
+  await migrate(redis, createLogger('warn'));
   await new AgencyStore(redis, createLogger('warn')).start();
   const parsed = ArgsSchema.safeParse(values);
   if (!parsed.success) {

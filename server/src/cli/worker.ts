@@ -13,23 +13,24 @@ import { createLogger } from '../logger.ts';
 import { connectRedis, enforceDurability } from '../redis.ts';
 import { migrate } from '../store/migrate.ts';
 import { EventStore } from '../store/event-store.ts';
-import { ensureRedis } from './ensure-redis.ts';
+import { findRedis } from './ensure-redis.ts';
 import { AgencyStore } from '../admin/agencies.ts';
 
 async function main() {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
-  const { url } = await ensureRedis(process.env.REDIS_URL, config.dataDir, (line) => log.info(line));
-  const redis = connectRedis(url, 'worker-main');
+  const { target } = await findRedis(config, process.env.REDIS_URL, (line) => log.info(line));
+  const redis = connectRedis(target, 'worker-main');
   await enforceDurability(redis, config.env, log);
   await migrate(redis, log);
   const agencies = new AgencyStore(redis, log);
   await agencies.start();
   agencies.watch();
   const scheduler = new DeadlineScheduler(redis, log);
+  // EventStore still declares a standalone `Redis`; a Cluster has the same commands.
   const worker = startDeadlineWorker(
     { store: new EventStore(redis), users: new Users(redis), alerts: new AlertStore(redis), policy: new TimelinessPolicyStore(redis), scheduler, log },
-    { redisUrl: url, concurrency: config.workerConcurrency, delayAfterAlertMs: config.faultDelayAfterAlertMs },
+    { redis: target, concurrency: config.workerConcurrency, delayAfterAlertMs: config.faultDelayAfterAlertMs },
   );
   log.info({ concurrency: config.workerConcurrency }, 'deadline worker running');
   process.stdout.write('Mashboard deadline worker running\n');

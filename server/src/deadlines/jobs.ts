@@ -7,7 +7,9 @@ export const QUEUE_PREFIX = 'mash:{bull}';
 
 export type DeadlineJob =
   | { kind: 'warning' | 'breach'; caseId: string; deadlineId: string; generation: number }
-  | { kind: 'escalation'; caseId: string; deadlineId: string; alertId: string };
+  | { kind: 'escalation'; caseId: string; deadlineId: string; alertId: string }
+  /** A closed case's retention review falls due (same queue and workers as the deadlines). */
+  | { kind: 'retention-review'; caseId: string; generation: number };
 
 /** Deterministic per (case, deadline, phase, generation): adding it twice adds it once. BullMQ ids may not hold ':'. */
 export function jobIdFor(caseId: string, deadline: Pick<Deadline, 'id' | 'generation'>, phase: 'warning' | 'breach'): string {
@@ -19,4 +21,9 @@ export const alertIdFor = jobIdFor;
 
 export function escalationJobId(alertId: string): string {
   return `${alertId}.escalation`;
+}
+
+/** Deterministic per (case, review generation): the review job's id, and the alert it raises. */
+export function retentionJobId(caseId: string, generation: number): string {
+  return `${caseId}.retention.g${generation}`;
 }

@@ -2,7 +2,7 @@
  * The timeliness policy in force, stored with the data and versioned: every replacement is kept
  * in the history. Owns the `mash:{timeliness}:*` keys.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis.ts';
 import { DEFAULT_POLICY, TimelinessPolicySchema, type Actor, type TimelinessPolicy } from '@mashboard/shared';
 import { parseOrRefuse, refuse } from '../errors.ts';
 
@@ -23,7 +23,7 @@ return 0
 export class TimelinessPolicyStore {
   private cached: { policy: TimelinessPolicy; readAt: number } | undefined;
 
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisClient) {}
 
   /** The policy in force (the default until an admin changes it); cached for a second. */
   async current(): Promise<TimelinessPolicy> {

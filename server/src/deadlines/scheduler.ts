@@ -6,12 +6,12 @@
  * append and the scheduling, or a Redis restore): adding a job id that exists is a no-op.
  */
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis.ts';
 import type { CaseSummary, Deadline } from '@mashboard/shared';
 import type { Logger } from '../logger.ts';
 import { DEADLINE_QUEUE, escalationJobId, jobIdFor, QUEUE_PREFIX, type DeadlineJob } from './jobs.ts';
 
-const JOB_OPTIONS = {
+export const JOB_OPTIONS = {
   attempts: 8,
   backoff: { type: 'exponential' as const, delay: 1000 },
   removeOnComplete: { age: 7 * 24 * 3600 },
@@ -22,7 +22,7 @@ export class DeadlineScheduler {
   readonly queue: Queue<DeadlineJob>;
 
   constructor(
-    connection: Redis,
+    connection: RedisClient,
     private readonly log: Logger,
   ) {
     this.queue = new Queue<DeadlineJob>(DEADLINE_QUEUE, { connection, prefix: QUEUE_PREFIX });

@@ -40,6 +40,21 @@ describe('who hears of a deadline', () => {
     expect(recipientsFor(summary, request, 'breach', users)).not.toContain('mgr');
   });
 
+  it('a case restricted to named agencies alerts nobody outside them, whoever leads, owns, is asked or manages', () => {
+    // Restricted to police, opened by health: social care's lead, duty lead and manager and the police owner's peers outside it hear nothing.
+    const restricted = { ...summary, restrictedTo: ['police'], openedBy: { userId: 'hv', name: 'Priya', agency: 'health', role: 'practitioner' } } as CaseSummary;
+    const askSocialCare: Deadline = { ...request, agency: 'childrens-social-care' };
+    const action: Deadline = { ...request, id: 'action:a1', kind: 'action', agency: 'childrens-social-care', owner: { userId: 'sw', name: 'Grace', agency: 'childrens-social-care' } };
+    const agencyOf = new Map(users.map((u) => [u.userId, u.agency]));
+    for (const deadline of [request, askSocialCare, action]) {
+      for (const kind of ['warning', 'breach', 'escalation'] as const) {
+        const recipients = recipientsFor(restricted, deadline, kind, users);
+        expect(recipients.map((id) => agencyOf.get(id)).filter((a) => a !== 'police' && a !== 'health'), `${deadline.id} ${kind}`).toEqual([]);
+      }
+    }
+    expect(recipientsFor(restricted, request, 'breach', users)).toEqual(['gp', 'hv']);
+  });
+
   it('says what, which case and when in the title', () => {
     expect(alertTitle(summary, request, 'breach')).toBe('Information from Health on MASH-2026-00001 is overdue (was due Sat 21 Nov 2026, 11:00)');
   });

@@ -9,6 +9,8 @@ import {
   formatUkDateTime,
   maySeeCase,
   RATING_LABELS,
+  retentionOutcome,
+  retentionOutcomeLabel,
   type Alert,
   type AlertKind,
   type CaseSummary,
@@ -19,14 +21,14 @@ import {
 import type { AlertStore } from '../alerts/alert-store.ts';
 import type { Users } from '../auth/users.ts';
 import type { Logger } from '../logger.ts';
-import { connectRedis } from '../redis.ts';
+import { connectRedis, type RedisTarget } from '../redis.ts';
 import type { EventStore } from '../store/event-store.ts';
-import { alertIdFor, DEADLINE_QUEUE, QUEUE_PREFIX, type DeadlineJob } from './jobs.ts';
+import { alertIdFor, DEADLINE_QUEUE, QUEUE_PREFIX, retentionJobId, type DeadlineJob } from './jobs.ts';
 import type { TimelinessPolicyStore } from './policy-store.ts';
 import type { DeadlineScheduler } from './scheduler.ts';
 
 export interface WorkerOptions {
-  redisUrl: string;
+  redis: RedisTarget;
   concurrency: number;
   /** Fault injection for tests: pause this long after raising an alert, before the job completes. */
   delayAfterAlertMs: number;
@@ -61,7 +63,7 @@ export function recipientsFor(summary: CaseSummary, deadline: Deadline, kind: Al
   return [...ids].sort();
 }
 
-export function alertTitle(summary: CaseSummary, deadline: Deadline, kind: AlertKind): string {
+export function alertTitle(summary: CaseSummary, deadline: Deadline, kind: Exclude<AlertKind, 'retention-review'>): string {
   const what = deadline.kind === 'triage' && deadline.rating ? `${RATING_LABELS[deadline.rating]} triage decision` : deadline.label;
   const due = formatUkDateTime(new Date(deadline.dueAt));
   switch (kind) {
@@ -72,6 +74,17 @@ export function alertTitle(summary: CaseSummary, deadline: Deadline, kind: Alert
     case 'escalation':
       return `Escalated: ${what} on ${summary.reference} is overdue and no one has acknowledged it`;
   }
+}
+
+/** A retention review goes to the MASH managers who may see the case (a restricted case alerts no other agency). */
+export function retentionRecipients(summary: CaseSummary, allUsers: UserListing[]): string[] {
+  return allUsers.filter((u) => u.role === 'mash-manager' && maySeeCase(summary, u)).map((u) => u.userId).sort();
+}
+
+/** Names the case by reference only: an alert outlives nothing of the case's content. */
+export function retentionAlertTitle(summary: CaseSummary): string {
+  const closed = summary.closedAt ? formatUkDateTime(new Date(summary.closedAt)) : 'unknown';
+  return `Retention review due on ${summary.reference} (closed ${closed}; ${retentionOutcomeLabel(retentionOutcome(summary))})`;
 }
 
 export class DeadlineProcessor {
@@ -91,6 +104,7 @@ export class DeadlineProcessor {
 
   /** Process one job; returns what happened, for the job's record. */
   async process(job: DeadlineJob): Promise<string> {
+    if (job.kind === 'retention-review') return this.retentionReview(job);
     const summary = await this.deps.store.readSummary(job.caseId);
     const deadline = summary?.deadlines.find((d) => d.id === job.deadlineId);
     if (!summary || !deadline || deadline.state !== 'open') return 'stale: deadline no longer open';
@@ -119,7 +133,28 @@ export class DeadlineProcessor {
     return raised ? `raised ${alert.id}` : `already raised ${alert.id}`;
   }
 
-  private alert(summary: CaseSummary, deadline: Deadline, kind: AlertKind, id: string, users: UserListing[]): Alert {
+  /** Raise a retention review once, if the case is still closed and still at this review generation (erased, reopened or kept since: stale). */
+  private async retentionReview(job: Extract<DeadlineJob, { kind: 'retention-review' }>): Promise<string> {
+    const summary = await this.deps.store.readSummary(job.caseId);
+    const retention = summary?.status === 'closed' ? summary.retention : undefined;
+    if (!summary || !retention || retention.generation !== job.generation) return 'stale: review no longer due';
+    const alert: Alert = {
+      id: retentionJobId(summary.id, retention.generation),
+      kind: 'retention-review',
+      caseId: summary.id,
+      caseReference: summary.reference,
+      deadlineId: 'retention',
+      title: retentionAlertTitle(summary),
+      dueAt: retention.reviewDueAt,
+      raisedAt: new Date().toISOString(),
+      recipients: retentionRecipients(summary, await this.activeUsers()),
+      acknowledged: null,
+    };
+    const raised = await this.deps.alerts.raise(alert);
+    return raised ? `raised ${alert.id}` : `already raised ${alert.id}`;
+  }
+
+  private alert(summary: CaseSummary, deadline: Deadline, kind: Exclude<AlertKind, 'retention-review'>, id: string, users: UserListing[]): Alert {
     return {
       id,
       kind,
@@ -137,7 +172,7 @@ export class DeadlineProcessor {
 
 /** Start a BullMQ worker (in the app process, or in its own with `npm run worker`). */
 export function startDeadlineWorker(deps: Deps, options: WorkerOptions): { close: () => Promise<void> } {
-  const connection = connectRedis(options.redisUrl, 'worker', { blocking: true });
+  const connection = connectRedis(options.redis, 'worker', { blocking: true });
   const processor = new DeadlineProcessor(deps, options.delayAfterAlertMs);
   const worker = new Worker<DeadlineJob, string>(DEADLINE_QUEUE, (job: Job<DeadlineJob>) => processor.process(job.data), {
     connection,

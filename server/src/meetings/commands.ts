@@ -4,7 +4,7 @@
  * (the chair alone runs the meeting), append atomically with the projection, publish.
  */
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis.ts';
 import {
   agendaAccess,
   agendaReaders,
@@ -40,16 +40,20 @@ import { KeyedQueue } from '../store/keyed-queue.ts';
 type Payload<N extends MeetingCommandName> = z.output<(typeof MEETING_COMMANDS)[N]>;
 export type MeetingStore = AggregateStore<MeetingEvent, MeetingSummary, { id: string }>;
 
-/** A meeting is filed in the meetings index by when it is scheduled for, in the same step as its events. */
+/**
+ * A meeting is filed in the meetings index by when it is scheduled for, and under each case on its
+ * agenda (so erasing a case finds its meetings), in the same step as its events.
+ */
 const meetingIndexChanges = (before: MeetingSummary | null, after: MeetingSummary | null): IndexChange[] => {
   const meeting = after ?? before;
   if (!meeting) return [];
-  if (!after) return [{ op: 'zrem', key: keys.meetingIndex(), member: meeting.id }];
+  if (!after) return [{ op: 'zrem', key: keys.meetingIndex(), member: meeting.id }, ...meeting.agenda.map((a) => ({ op: 'zrem' as const, key: keys.meetingsByCase(a.caseId), member: meeting.id }))];
   const score = Date.parse(after.scheduledFor);
-  return before && Date.parse(before.scheduledFor) === score ? [] : [{ op: 'zadd', key: keys.meetingIndex(), score, member: after.id }];
+  if (before && Date.parse(before.scheduledFor) === score) return [];
+  return [{ op: 'zadd', key: keys.meetingIndex(), score, member: after.id }, ...after.agenda.map((a) => ({ op: 'zadd' as const, key: keys.meetingsByCase(a.caseId), score, member: after.id }))];
 };
 
-export function meetingStore(redis: Redis): MeetingStore {
+export function meetingStore(redis: RedisClient): MeetingStore {
   return new AggregateStore<MeetingEvent, MeetingSummary, { id: string }>(redis, 'meeting', meetingIndexChanges);
 }
 
@@ -60,7 +64,7 @@ export class MeetingCommands {
   private readonly queue = new KeyedQueue();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly store: MeetingStore,
     private readonly cases: EventStore,
     private readonly users: Users,
@@ -200,7 +204,7 @@ export function meetingEventReaders(event: MeetingEvent, access: AgendaAccess): 
 
 export class MeetingQueries {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly store: MeetingStore,
     private readonly cases: EventStore,
     private readonly audit: AuditLog,
@@ -209,7 +213,7 @@ export class MeetingQueries {
   /** Who may see the cases on these meetings' agendas now (read from the cases, not the meetings). */
   async agendaAccess(meetings: readonly Pick<MeetingSummary, 'agenda'>[]): Promise<AgendaAccess> {
     const caseIds = [...new Set(meetings.flatMap((m) => m.agenda.map((a) => a.caseId)))];
-    return agendaAccess(await this.cases.readSummaries(caseIds));
+    return agendaAccess(await this.cases.index.cards(caseIds));
   }
 
   list(actor: Actor, via?: Via): Promise<MeetingSummary[]> {

@@ -8,11 +8,11 @@
 import type { Namespace } from 'socket.io';
 import { createAdapter as createStreamsAdapter } from '@socket.io/redis-streams-adapter';
 import { Adapter, ClusterAdapter, MessageType, type BroadcastOptions } from 'socket.io-adapter';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis.ts';
 
 type Packet = Parameters<Adapter['broadcast']>[0];
 
-export function createAdapter(redis: Redis, options: { streamName: string; maxLen: number }) {
+export function createAdapter(redis: RedisClient, options: { streamName: string; maxLen: number }) {
   const streams = createStreamsAdapter(redis, options);
   // socket.io calls this with `new`: a plain function (not an arrow) returning the adapter.
   return function localFirstAdapter(nsp: Namespace): Adapter {
@@ -29,4 +29,24 @@ export function createAdapter(redis: Redis, options: { streamName: string; maxLe
     };
     return adapter;
   };
+}
+
+/**
+ * A case was erased: delete from the adapter stream (capped at 10,000 recent broadcasts) every
+ * message that names it (its events, its case-list rows, minutes pushed with it). Those messages
+ * were live pushes already delivered; nothing reads them again but a process joining late. Matched
+ * on the case id's bytes in the encoded message. Idempotent.
+ */
+export async function forgetCaseBroadcasts(redis: RedisClient, streamName: string, caseId: string): Promise<number> {
+  const needle = Buffer.from(caseId);
+  let start = '-';
+  let deleted = 0;
+  for (;;) {
+    const page = (await redis.xrangeBuffer(streamName, start, '+', 'COUNT', 1000)) as unknown as [Buffer, Buffer[]][];
+    const doomed = page.filter(([, fields]) => fields.some((f) => f.includes(needle))).map(([id]) => id.toString());
+    if (doomed.length > 0) deleted += await redis.xdel(streamName, ...doomed);
+    if (page.length < 1000) break;
+    start = `(${page[page.length - 1]![0].toString()}`;
+  }
+  return deleted;
 }

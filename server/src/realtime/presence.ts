@@ -2,7 +2,7 @@
  * Who has a case open now, across every server process: a Redis hash per case of socket id →
  * viewer, each with an expiry that its process refreshes, so a crashed process's viewers fade out.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis.ts';
 import type { Viewer } from '@mashboard/shared';
 import { aggregateKey, keys } from '../store/keys.ts';
 
@@ -21,7 +21,7 @@ interface PresenceRecord extends Viewer {
 }
 
 export class Presence {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisClient) {}
 
   async enter(caseId: string, socketId: string, viewer: Viewer): Promise<void> {
     const record: PresenceRecord = { ...viewer, expiresAt: Date.now() + PRESENCE_TTL_MS };

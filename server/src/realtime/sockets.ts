@@ -27,6 +27,7 @@ import {
   audienceOf,
   caseAudience,
   maySeeCase,
+  presentCaseEvent,
   presentEvent,
   presentSummary,
 } from '@mashboard/shared';
@@ -160,8 +161,19 @@ export function attachSockets(deps: Deps): { stop: () => void } {
   });
 
   commands.onAppended((events, summary) => {
+    // A case restricted to named agencies goes only to those agencies' rooms, each in the copy it
+    // may see: a socket of any other agency gets nothing of it, whatever room it may be in.
+    const caseReaders = caseAudience(summary);
     for (const event of events) {
-      sendByAudience(rooms.case(event.caseId), (agency) => rooms.caseAgency(event.caseId, agency), audienceOf(event), (viewer) => presentEvent(event, viewer), (to, e) => to.emit('case.event', e));
+      const caseRoom = (agency: string) => rooms.caseAgency(event.caseId, agency);
+      if (caseReaders) {
+        for (const agency of caseReaders) {
+          const copy = presentCaseEvent(event, summary, { agency });
+          if (copy) io.to(caseRoom(agency)).emit('case.event', copy);
+        }
+      } else {
+        sendByAudience(rooms.case(event.caseId), caseRoom, audienceOf(event), (viewer) => presentEvent(event, viewer), (to, e) => to.emit('case.event', e));
+      }
     }
     caseListRows.offer(summary.id, summary);
   });
@@ -213,16 +225,20 @@ export function attachSockets(deps: Deps): { stop: () => void } {
         ack,
         async () => {
           const { caseId, afterEventId } = parseOrRefuse(JoinCaseSchema, payload);
-          // Join the room before reading: any event appended after the read is then pushed live,
-          // and one both read and pushed is dropped by the client by its seq.
+          // Join the rooms only once the read has found the case shared with this agency, and
+          // before it reads what it returns: a socket is never in the room of a case it may not
+          // see, any event appended after the read is pushed live, and one both read and pushed is
+          // dropped by the client by its seq.
           const caseRooms = [rooms.case(caseId), rooms.caseAgency(caseId, actor.agency)];
-          await socket.join(caseRooms);
+          const joinRooms = async () => {
+            await socket.join(caseRooms);
+          };
           try {
             if (afterEventId) {
-              const { events, more } = await queries.eventsAfter(socket.data.actor, caseId, afterEventId, via);
+              const { events, more } = await queries.eventsAfter(socket.data.actor, caseId, afterEventId, via, joinRooms);
               return { events, more, viewers: await enter(caseId) };
             }
-            const view = await queries.view(socket.data.actor, caseId, via);
+            const view = await queries.view(socket.data.actor, caseId, via, joinRooms);
             return { view, events: [], more: false, viewers: await enter(caseId) };
           } catch (error) {
             if (!socket.data.cases.has(caseId)) for (const room of caseRooms) await socket.leave(room);
@@ -275,8 +291,11 @@ export function attachSockets(deps: Deps): { stop: () => void } {
       answer(
         ack,
         async () => {
-          await socket.join([rooms.caseList(), rooms.caseListAgency(actor.agency)]);
+          // Join only once the read and its audit record have succeeded: a watch that failed
+          // receives no rows. (A row changed between the read and the join comes with that case's
+          // next change: rows are the latest state, not a sequence to replay.)
           const cases = await queries.list(socket.data.actor, via);
+          await socket.join([rooms.caseList(), rooms.caseListAgency(actor.agency)]);
           return { cases };
         },
         log,

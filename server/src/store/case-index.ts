@@ -5,7 +5,7 @@
  * `indexChanges`), so an index never disagrees with the record. A read visits the 16 shards and
  * costs what it returns.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis.ts';
 import { caseSearchKeys, type CaseStatus, type CaseSummary, type Rating } from '@mashboard/shared';
 import { caseIndexKey, caseShardOf, caseShards } from './keys.ts';
 
@@ -35,12 +35,22 @@ export const INDEX = {
   decided: 'decided',
   /** Closed cases by the time they closed (retention reviews count from here). */
   closed: 'closed',
+  /** Closed cases by when their retention review falls due (reconciliation reads only the due ones). */
+  retention: 'retention',
+  /** Erased cases (their tombstones) by the time they were erased. Written by the erase script only. */
+  erased: 'erased',
+  /** Hash: an erased case's reference (upper case) → its id, so the auditor's look-up finds the tombstone. */
+  erasedReference: 'erased-reference',
+  /** Erased cases whose content elsewhere (alerts, meetings, the adapter stream, jobs) is not yet cleared. */
+  erasurePending: 'erasure-pending',
   /** Cases with an open deadline, by the earliest due time. */
   openDeadlines: 'deadlines:open',
   /** Every deadline (`<caseId>|<deadlineId>`) by the time it started: the timeliness report. */
   deadlineStarts: 'deadlines:started',
   /** Hash: case reference (upper case) → case id. */
   reference: 'reference',
+  /** Hash: case id → its card (`CaseCard`): what a search result and an agenda need, without the whole summary. */
+  card: 'card',
   /** Search terms (see `shared/src/search.ts`), by time received. */
   search: (term: string) => `search:${term}`,
 } as const;
@@ -58,6 +68,7 @@ export function caseIndexEntries(summary: CaseSummary): IndexEntry[] {
   const entries: IndexEntry[] = [z(INDEX.received, received), z(INDEX.status(summary.status), received)];
   if (summary.status !== 'closed') entries.push(z(INDEX.open, received));
   else entries.push(z(INDEX.closed, ms(summary.closedAt) ?? ms(summary.updatedAt) ?? received));
+  if (summary.status === 'closed' && summary.retention) entries.push(z(INDEX.retention, ms(summary.retention.reviewDueAt) ?? received));
   if (summary.rating) entries.push(z(INDEX.rating(summary.rating.value), received));
   for (const agency of new Set([summary.openedBy.agency, ...summary.agenciesContributed])) entries.push(z(INDEX.agency(agency), received));
   const latest = summary.decisions[summary.decisions.length - 1];
@@ -70,7 +81,19 @@ export function caseIndexEntries(summary: CaseSummary): IndexEntry[] {
   for (const d of summary.deadlines) entries.push(z(INDEX.deadlineStarts, ms(d.startedAt) ?? received, `${id}|${d.id}`));
   for (const term of caseSearchKeys(summary)) entries.push(z(INDEX.search(term), received));
   entries.push({ kind: 'h', name: INDEX.reference, field: summary.reference.toUpperCase(), value: id });
+  entries.push({ kind: 'h', name: INDEX.card, field: id, value: JSON.stringify(caseCard(summary)) });
   return entries;
+}
+
+/**
+ * What a search scores and need-to-know decides on, kept beside the indexes so that reading a
+ * hundred candidates costs one small read per shard, not a hundred whole summaries.
+ */
+export type CaseCard = Pick<CaseSummary, 'id' | 'reference' | 'receivedAt' | 'status' | 'children' | 'restrictedTo'> & { openedBy: { agency: string } };
+
+export function caseCard(summary: CaseSummary): CaseCard {
+  const { id, reference, receivedAt, status, children, restrictedTo, openedBy } = summary;
+  return { id, reference, receivedAt, status, children, restrictedTo, openedBy: { agency: openedBy.agency } };
 }
 
 const place = (e: IndexEntry) => (e.kind === 'z' ? `z ${e.name} ${e.member}` : `h ${e.name} ${e.field}`);
@@ -131,7 +154,7 @@ function pairs(reply: string[]): Scored[] {
 
 /** Reads of the case indexes. Every method visits each shard once (or a bounded number of times). */
 export class CaseIndex {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisClient) {}
 
   private all<T>(read: (shard: string) => Promise<T>): Promise<T[]> {
     return Promise.all(caseShards.map(read));
@@ -159,10 +182,43 @@ export class CaseIndex {
     return [...new Set(perShard.flat().map((m) => m.split('|')[0]!))];
   }
 
+  /** Ids of closed cases whose retention review falls due at or before `until` (ms): bounded by reviews due, not by history. */
+  async retentionDueBy(until: number): Promise<string[]> {
+    return (await this.all((shard) => this.redis.zrangebyscore(caseIndexKey(shard, INDEX.retention), '-inf', until))).flat();
+  }
+
+  /** Ids of erased cases whose clearing elsewhere is unfinished (normally none). */
+  async erasurePending(): Promise<string[]> {
+    return (await this.all((shard) => this.redis.zrange(caseIndexKey(shard, INDEX.erasurePending), 0, -1))).flat();
+  }
+
+  /** The erased case that had this reference, if any. */
+  async erasedIdByReference(reference: string): Promise<string | null> {
+    const found = await this.all((shard) => this.redis.hget(caseIndexKey(shard, INDEX.erasedReference), reference.trim().toUpperCase()));
+    return found.find((id) => id !== null) ?? null;
+  }
+
   /** The case with this reference, if any. */
   async idByReference(reference: string): Promise<string | null> {
     const found = await this.all((shard) => this.redis.hget(caseIndexKey(shard, INDEX.reference), reference.trim().toUpperCase()));
     return found.find((id) => id !== null) ?? null;
+  }
+
+  /** The cards of these cases (those that exist), one read per shard, in the order asked. */
+  async cards(caseIds: readonly string[]): Promise<CaseCard[]> {
+    const byShard = new Map<string, string[]>();
+    for (const id of caseIds) {
+      const shard = caseShardOf(id);
+      byShard.set(shard, [...(byShard.get(shard) ?? []), id]);
+    }
+    const found = new Map<string, CaseCard>();
+    await Promise.all(
+      [...byShard].map(async ([shard, ids]) => {
+        const values = await this.redis.hmget(caseIndexKey(shard, INDEX.card), ...ids);
+        values.forEach((json, i) => json && found.set(ids[i]!, JSON.parse(json) as CaseCard));
+      }),
+    );
+    return caseIds.map((id) => found.get(id)).filter((c): c is CaseCard => c !== undefined);
   }
 
   /** Ids filed under any of these search terms, newest received first, at most `perTerm` per term and shard. */

@@ -2,12 +2,14 @@
  * The case event store: a per-case append-only Redis stream (never trimmed), the case's
  * projection (summary and entries), and the record of applied commands, all written in one
  * atomic Lua step with the index entries the change moves (`store/case-index.ts`). Owns the
- * `mash:{cases:<shard>}:case:<id>:events|summary|entries|commands` keys.
+ * `mash:{cases:<shard>}:case:<id>:events|summary|entries|commands|tombstone` keys; erasure (retention) is
+ * the one step that deletes them.
  */
-import type { Redis, Result } from 'ioredis';
-import { upcastEntry, upcastEvent, upcastSummary, type BoardEntry, type CaseEvent, type CaseSummary, type CaseView } from '@mashboard/shared';
-import { aggregateKey, type AggregateFamily, type AggregatePart } from './keys.ts';
-import { indexChanges, type IndexChange } from './case-index.ts';
+import type { Result } from 'ioredis';
+import type { RedisClient } from '../redis.ts';
+import { upcastEntry, upcastEvent, upcastSummary, type BoardEntry, type CaseEvent, type CaseSummary, type CaseTombstone, type CaseView } from '@mashboard/shared';
+import { aggregateKey, caseIndexKey, caseShardOf, keys, type AggregateFamily, type AggregatePart } from './keys.ts';
+import { CaseIndex, indexChanges, INDEX, type IndexChange } from './case-index.ts';
 
 /**
  * KEYS: events, summary, entries, commands, then the index keys the changes name (same hash tag).
@@ -56,6 +58,64 @@ reply[2] = tostring(version)
 return reply
 `;
 
+/**
+ * Erasure of a case (not an append: the one place a case's record is deleted). All keys in the
+ * case's slot. KEYS: events, summary, entries, commands, presence, tombstone, erased index,
+ * erased-reference index, erasure-pending index, then the index keys the changes name.
+ * ARGV: expected version, tombstone JSON, erased at (ms), case id, reference (upper case),
+ *       changeCount, (op, key number, a, b) × changeCount as in the append script.
+ * Returns {'ok'} | {'conflict', currentVersion}.
+ */
+const ERASE_SCRIPT = `
+local version = tonumber(redis.call('HGET', KEYS[2], 'version') or '0')
+if version ~= tonumber(ARGV[1]) then return {'conflict', tostring(version)} end
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5])
+local c = tonumber(ARGV[6])
+local i = 7
+for k = 1, c do
+  local op, key = ARGV[i], KEYS[tonumber(ARGV[i + 1])]
+  if op == 'zadd' then redis.call('ZADD', key, ARGV[i + 2], ARGV[i + 3])
+  elseif op == 'zrem' then redis.call('ZREM', key, ARGV[i + 2])
+  elseif op == 'hset' then redis.call('HSET', key, ARGV[i + 2], ARGV[i + 3])
+  elseif op == 'hdel' then redis.call('HDEL', key, ARGV[i + 2])
+  else return redis.error_reply('unknown index op ' .. op) end
+  i = i + 4
+end
+redis.call('HSET', KEYS[6], 'json', ARGV[2])
+redis.call('ZADD', KEYS[7], ARGV[3], ARGV[4])
+redis.call('HSET', KEYS[8], ARGV[5], ARGV[4])
+redis.call('ZADD', KEYS[9], ARGV[3], ARGV[4])
+return {'ok'}
+`;
+
+/**
+ * Rewrite an aggregate's stream and projection whole, keeping every event id (erasure of a case
+ * from a meeting's record). KEYS: events, summary. ARGV: expected lastEventId, summary JSON, n,
+ * (id, event JSON) × n. Returns 1, or 0 if the aggregate moved since it was read.
+ */
+const REWRITE_SCRIPT = `
+if redis.call('HGET', KEYS[2], 'lastEventId') ~= ARGV[1] then return 0 end
+redis.call('DEL', KEYS[1])
+local n = tonumber(ARGV[3])
+for k = 1, n do redis.call('XADD', KEYS[1], ARGV[2 + k * 2], 'e', ARGV[3 + k * 2]) end
+redis.call('HSET', KEYS[2], 'json', ARGV[2])
+return 1
+`;
+
+/** The args an index change takes in the append and erase scripts. */
+function changeArgs(c: IndexChange, n: number): (string | number)[] {
+  switch (c.op) {
+    case 'zadd':
+      return [c.op, n, c.score, c.member];
+    case 'zrem':
+      return [c.op, n, c.member, ''];
+    case 'hset':
+      return [c.op, n, c.field, c.value];
+    case 'hdel':
+      return [c.op, n, c.field, ''];
+  }
+}
+
 /** What an already-applied command left: the case version and last event id after it, and a note (e.g. the entry id). */
 export interface AppliedCommand {
   version: number;
@@ -91,6 +151,8 @@ type AppendReply = [string, ...string[]];
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     mashAppend(...args: (string | number)[]): Result<AppendReply, Context>;
+    mashErase(...args: (string | number)[]): Result<string[], Context>;
+    mashRewrite(...args: (string | number)[]): Result<number, Context>;
   }
 }
 
@@ -120,11 +182,39 @@ function parseStreamEntries<E>(entries: [string, string[]][]): E[] {
  */
 export class AggregateStore<E extends { id: string }, S, N extends { id: string }> {
   constructor(
-    protected readonly redis: Redis,
+    protected readonly redis: RedisClient,
     private readonly family: AggregateFamily,
     private readonly indexer: Indexer<S>,
   ) {
     redis.defineCommand('mashAppend', { lua: APPEND_SCRIPT });
+    redis.defineCommand('mashErase', { lua: ERASE_SCRIPT });
+    redis.defineCommand('mashRewrite', { numberOfKeys: 2, lua: REWRITE_SCRIPT });
+  }
+
+  /**
+   * Rewrite the whole stream and projection through `change` (event ids and order kept), unless
+   * the aggregate moved meanwhile (then read again and retry). For erasure only: history is
+   * otherwise never rewritten.
+   */
+  async rewrite(id: string, change: { event: (e: E) => E; summary: (s: S) => S }): Promise<boolean> {
+    for (let attempt = 1; attempt <= 20; attempt++) {
+      const [json, version, lastEventId] = await this.redis.hmget(this.key(id, 'summary'), 'json', 'version', 'lastEventId');
+      if (!json) return false;
+      const raw = (await this.redis.xrange(this.key(id, 'events'), '-', '+')) as [string, string[]][];
+      const events = parseStreamEntries<E>(raw).map(change.event);
+      const summary = change.summary(withStoredPosition<S>(json, version!, lastEventId!));
+      const reply = await this.redis.mashRewrite(
+        this.key(id, 'events'),
+        this.key(id, 'summary'),
+        lastEventId!,
+        JSON.stringify(summary),
+        events.length,
+        ...events.flatMap(({ id: eventId, ...event }) => [eventId, JSON.stringify(event)]),
+      );
+      if (reply === 1) return true;
+      await new Promise((r) => setTimeout(r, Math.random() * 4 * attempt));
+    }
+    throw new Error(`aggregate ${id} kept changing during a rewrite`);
   }
 
   private key(id: string, part: AggregatePart): string {
@@ -153,19 +243,7 @@ export class AggregateStore<E extends { id: string }, S, N extends { id: string 
       req.entries.length,
       ...req.entries.flatMap((entry) => [entry.id, JSON.stringify(entry)]),
       changes.length,
-      ...changes.flatMap((c) => {
-        const n = keyNumber.get(c.key)!;
-        switch (c.op) {
-          case 'zadd':
-            return [c.op, n, c.score, c.member];
-          case 'zrem':
-            return [c.op, n, c.member, ''];
-          case 'hset':
-            return [c.op, n, c.field, c.value];
-          case 'hdel':
-            return [c.op, n, c.field, ''];
-        }
-      }),
+      ...changes.flatMap((c) => changeArgs(c, keyNumber.get(c.key)!)),
     ];
     const reply = await this.redis.mashAppend(...args);
     switch (reply[0]) {
@@ -230,8 +308,12 @@ export class AggregateStore<E extends { id: string }, S, N extends { id: string 
 
 /** The case event store. Every read upcasts records written by earlier versions. */
 export class EventStore extends AggregateStore<CaseEvent, CaseSummary, BoardEntry> {
-  constructor(redis: Redis) {
+  /** The case indexes this store keeps with every append. */
+  readonly index: CaseIndex;
+
+  constructor(redis: RedisClient) {
     super(redis, 'case', (before, after) => indexChanges(before ? upcastSummary(before) : null, after ? upcastSummary(after) : null));
+    this.index = new CaseIndex(redis);
   }
 
   override async readSummary(caseId: string): Promise<CaseSummary | null> {
@@ -252,5 +334,54 @@ export class EventStore extends AggregateStore<CaseEvent, CaseSummary, BoardEntr
   override async readEventsAfter(caseId: string, afterId: string | undefined, count: number): Promise<{ events: CaseEvent[]; more: boolean }> {
     const page = await super.readEventsAfter(caseId, afterId, count);
     return { events: page.events.map(upcastEvent), more: page.more };
+  }
+
+  /**
+   * Erase a case in one atomic step on its shard: delete its stream, projection, entries, command
+   * record and presence, remove it from every index (`indexChanges(summary, null)`), and write its
+   * tombstone (filed as erased, by reference, and as pending the clearing of other places).
+   * Refused as a conflict if the case moved from `summary`'s version meanwhile.
+   */
+  async erase(summary: CaseSummary, tombstone: CaseTombstone): Promise<{ kind: 'ok' } | { kind: 'conflict'; currentVersion: number }> {
+    const caseId = summary.id;
+    const shard = caseShardOf(caseId);
+    const changes = indexChanges(summary, null);
+    const fixed = [
+      keys.caseEvents(caseId),
+      keys.caseSummary(caseId),
+      keys.caseEntries(caseId),
+      keys.caseCommands(caseId),
+      keys.casePresence(caseId),
+      keys.caseTombstone(caseId),
+      caseIndexKey(shard, INDEX.erased),
+      caseIndexKey(shard, INDEX.erasedReference),
+      caseIndexKey(shard, INDEX.erasurePending),
+    ];
+    const indexKeys = [...new Set(changes.map((c) => c.key))];
+    const keyNumber = new Map(indexKeys.map((key, i) => [key, i + fixed.length + 1]));
+    const reply = await this.redis.mashErase(
+      fixed.length + indexKeys.length,
+      ...fixed,
+      ...indexKeys,
+      summary.version,
+      JSON.stringify(tombstone),
+      Date.parse(tombstone.erasedAt),
+      caseId,
+      summary.reference.toUpperCase(),
+      changes.length,
+      ...changes.flatMap((c) => changeArgs(c, keyNumber.get(c.key)!)),
+    );
+    return reply[0] === 'ok' ? { kind: 'ok' } : { kind: 'conflict', currentVersion: Number(reply[1]) };
+  }
+
+  /** An erased case's tombstone, if it was erased. */
+  async readTombstone(caseId: string): Promise<CaseTombstone | null> {
+    const json = await this.redis.hget(keys.caseTombstone(caseId), 'json');
+    return json ? (JSON.parse(json) as CaseTombstone) : null;
+  }
+
+  /** The clearing of other places is done: no longer pending. */
+  async erasureCleared(caseId: string): Promise<void> {
+    await this.redis.zrem(caseIndexKey(caseShardOf(caseId), INDEX.erasurePending), caseId);
   }
 }

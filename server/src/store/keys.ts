@@ -12,7 +12,7 @@ import { crc32 } from 'node:zlib';
 
 /** The event-sourced aggregates: a case, and a meeting (a triage meeting or strategy discussion). */
 export type AggregateFamily = 'case' | 'meeting';
-export type AggregatePart = 'events' | 'summary' | 'entries' | 'commands' | 'presence';
+export type AggregatePart = 'events' | 'summary' | 'entries' | 'commands' | 'presence' | 'tombstone';
 
 /** How many hash tags case data is spread over. Fixed: changing it would move every case. */
 export const CASE_SHARDS = 16;
@@ -36,16 +36,22 @@ export const keys = {
   caseEntries: (caseId: string) => aggregateKey('case', caseId, 'entries'),
   caseCommands: (caseId: string) => aggregateKey('case', caseId, 'commands'),
   casePresence: (caseId: string) => aggregateKey('case', caseId, 'presence'),
+  /** What an erased case leaves (reference, dates, outcome, who erased it and why): in the case's own slot. */
+  caseTombstone: (caseId: string) => aggregateKey('case', caseId, 'tombstone'),
   /** Sorted set of all meeting ids, scored by when scheduled (same tag as the meetings). */
   meetingIndex: () => 'mash:{meetings}:idx:by-date',
+  /** Sorted set of the meetings a case was on the agenda of (erasure finds them here, not by walking meetings). */
+  meetingsByCase: (caseId: string) => `mash:{meetings}:idx:case:${caseId}`,
   /** Counter behind human case references, per year. */
   caseReferenceCounter: (year: number) => `mash:cases:reference:${year}`,
   /** Which layout of the keys above this Redis holds (see `store/migrate.ts`). */
   schemaVersion: () => 'mash:schema',
-  user: (userId: string) => `mash:user:${userId}`,
-  usersByUsername: () => 'mash:users:by-username',
-  session: (sessionId: string) => `mash:session:${sessionId}`,
-  userSessions: (userId: string) => `mash:user:${userId}:sessions`,
-  signInFailures: (subject: string) => `mash:sign-in-failures:${subject}`,
+  // Global families carry their own hash tag: one slot each, so their transactions run on Redis Cluster.
+  // (Renamed from untagged names; store/key-migration.ts moves keys written by earlier versions.)
+  user: (userId: string) => `mash:{users}:user:${userId}`,
+  usersByUsername: () => 'mash:{users}:by-username',
+  session: (sessionId: string) => `mash:{sessions}:session:${sessionId}`,
+  userSessions: (userId: string) => `mash:{sessions}:by-user:${userId}`,
+  signInFailures: (subject: string) => `mash:{sessions}:sign-in-failures:${subject}`,
   adapterStream: () => 'mash:socket.io',
 };

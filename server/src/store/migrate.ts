@@ -3,6 +3,7 @@
  * `mash:schema` key records the layout this Redis holds), is idempotent if interrupted, and walks
  * the old keys only then: everyday reads never do.
  *
+ * Key families (`key-migration.ts`): users, sessions and agencies move to hash-tagged names.
  * Layout 2: case keys move from `mash:{case:<id>}:*` (a slot per case) to their shard,
  * `mash:{cases:<shard>}:case:<id>:*`, and meeting keys to `mash:{meetings}:meeting:<id>:*`, so each
  * case is indexed in the same atomic step as its events; the indexes are built from the summaries.
@@ -12,7 +13,8 @@
  * under (`childSearchKeys`, `caseSearchKeys`) needs a step like this one, or cases not changed
  * since would not be found by their new terms.
  */
-import type { Redis } from 'ioredis';
+import { isCluster, type RedisClient } from '../redis.ts';
+import { migrateKeyFamilies } from './key-migration.ts';
 import type { CaseSummary } from '@mashboard/shared';
 import type { Logger } from '../logger.ts';
 import { caseIndexEntries, CaseIndex, INDEX, indexChanges, type IndexChange } from './case-index.ts';
@@ -24,7 +26,7 @@ const LEGACY_AGGREGATE_KEY = /^mash:\{(case|meeting):([^}]+)\}:(events|summary|e
 const LEGACY_CASE_INDEX = 'mash:cases:by-received';
 const LEGACY_MEETING_INDEX = 'mash:meetings:by-date';
 
-async function applyChanges(redis: Redis, changes: IndexChange[]): Promise<void> {
+async function applyChanges(redis: RedisClient, changes: IndexChange[]): Promise<void> {
   if (changes.length === 0) return;
   const tx = redis.multi();
   for (const c of changes) {
@@ -36,7 +38,7 @@ async function applyChanges(redis: Redis, changes: IndexChange[]): Promise<void>
   await tx.exec();
 }
 
-async function toLayout2(redis: Redis, log: Logger): Promise<void> {
+async function toLayout2(redis: RedisClient, log: Logger): Promise<void> {
   let moved = 0;
   const cases = new Set<string>();
   let cursor = '0';
@@ -63,15 +65,18 @@ async function toLayout2(redis: Redis, log: Logger): Promise<void> {
   log.info({ moved, cases: cases.size, meetings: meetings.length / 2 }, 'migrated case and meeting keys to layout 2');
 }
 
-async function toLayout3(redis: Redis, log: Logger): Promise<void> {
+async function toLayout3(redis: RedisClient, log: Logger): Promise<void> {
   let dropped = 0;
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', 'mash:{cases:*}:idx:search:*', 'COUNT', 1000);
-    cursor = next;
-    // One key at a time: the shards are separate hash slots.
-    for (const key of found) dropped += await redis.del(key);
-  } while (cursor !== '0');
+  // Every node of a cluster holds some shards' keys: scan each.
+  for (const node of isCluster(redis) ? redis.nodes('master') : [redis]) {
+    let cursor = '0';
+    do {
+      const [next, found] = await node.scan(cursor, 'MATCH', 'mash:{cases:*}:idx:search:*', 'COUNT', 1000);
+      cursor = next;
+      // One key at a time: the shards are separate hash slots.
+      for (const key of found) dropped += await redis.del(key);
+    } while (cursor !== '0');
+  }
   const ids = await new CaseIndex(redis).members(INDEX.received);
   for (const id of ids) {
     const json = await redis.hget(aggregateKey('case', id, 'summary'), 'json');
@@ -85,11 +90,16 @@ async function toLayout3(redis: Redis, log: Logger): Promise<void> {
   log.info({ dropped, cases: ids.length }, 'filed every case under its search terms (layout 3)');
 }
 
-/** Bring the key layout up to date; a Redis with no version and no Mashboard data starts at the latest. */
-export async function migrate(redis: Redis, log: Logger): Promise<void> {
+/**
+ * Bring the key layout up to date before anything reads or writes. Only a standalone Redis can
+ * hold a layout before 2 (earlier versions could not run on a cluster); layout 3 re-files search
+ * terms on either.
+ */
+export async function migrate(redis: RedisClient, log: Logger): Promise<void> {
+  await migrateKeyFamilies(redis, log);
   const version = Number((await redis.get(keys.schemaVersion())) ?? '0');
   if (version >= SCHEMA_VERSION) return;
-  if (version < 2) await toLayout2(redis, log);
+  if (version < 2 && !isCluster(redis)) await toLayout2(redis, log);
   if (version < 3) await toLayout3(redis, log);
   await redis.set(keys.schemaVersion(), String(SCHEMA_VERSION));
 }

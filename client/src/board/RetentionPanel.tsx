@@ -1,0 +1,226 @@
+/**
+ * Retention on the board of a closed case: when its review falls due, any legal hold, the keep
+ * decisions so far; and for MASH managers the three decisions: keep (reason, next review date),
+ * set or lift a legal hold, erase (a reason, and the reference typed again to confirm).
+ */
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { agencyName, formatUkDateTime, LIMITS, type CaseSummary, type FieldIssue } from '@mashboard/shared';
+import { useSession } from '../context.ts';
+import { newCommandId } from '../data/live.ts';
+import { hrefFor } from '../router.ts';
+import { useFocusLater } from '../forms/focus.ts';
+import { ErrorSummary, fieldId, TextArea, TextField } from '../forms/fields.tsx';
+import { requireText, useCommandForm } from '../forms/useCommandForm.ts';
+
+type Decision = 'keep' | 'hold' | 'erase';
+
+const todayUtc = () => new Date().toISOString().slice(0, 10);
+/** "21 November 2026" from YYYY-MM-DD. */
+const formatUkDate = (day: string) => new Date(`${day}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+
+function KeepForm({ summary, onDone }: { summary: CaseSummary; onDone: (m: string) => void }) {
+  const prefix = `keep-${summary.id}`;
+  const [reason, setReason] = useState('');
+  const [nextReviewOn, setNextReviewOn] = useState('');
+  const form = useCommandForm();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const local: FieldIssue[] = [];
+    requireText(local, 'reason', reason, 'say why the case is still needed', LIMITS.mediumText);
+    if (!nextReviewOn) local.push({ path: 'nextReviewOn', message: 'enter the date of the next review' });
+    else if (nextReviewOn <= todayUtc()) local.push({ path: 'nextReviewOn', message: 'the next review must be after today' });
+    const outcome = await form.submit(local, 'retention.keep', () => ({ commandId: newCommandId(), caseId: summary.id, reason: reason.trim(), nextReviewOn }), {
+      label: 'Keep the case',
+      caseId: summary.id,
+    });
+    if (outcome && outcome.status !== 'error') onDone(outcome.status === 'ok' ? `Kept; next review on ${formatUkDate(nextReviewOn)}.` : 'Keep decision saved on this device – waiting to send.');
+  }
+  return (
+    <form className="form entry-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby={`${prefix}-title`}>
+      <h3 id={`${prefix}-title`} className="heading-s">
+        Keep the case
+      </h3>
+      <ErrorSummary prefix={prefix} issues={form.issues} labels={{ reason: 'Reason', nextReviewOn: 'Next review' }} focusKey={form.focusKey} />
+      <TextArea id={fieldId(prefix, 'reason')} label="Why is the case still needed?" rows={3} value={reason} onChange={(v) => (form.clearIssues(), setReason(v))} error={form.err('reason')} />
+      <TextField
+        id={fieldId(prefix, 'nextReviewOn')}
+        label="Next review"
+        hint="The day the case is reviewed again"
+        type="date"
+        width="medium"
+        value={nextReviewOn}
+        onChange={(v) => (form.clearIssues(), setNextReviewOn(v))}
+        error={form.err('nextReviewOn')}
+      />
+      <button type="submit" className="button" disabled={form.busy}>
+        {form.busy ? 'Sending…' : 'Keep the case'}
+      </button>
+    </form>
+  );
+}
+
+function HoldForm({ summary, onDone }: { summary: CaseSummary; onDone: (m: string) => void }) {
+  const prefix = `hold-${summary.id}`;
+  const onHold = !summary.legalHold;
+  const [reason, setReason] = useState('');
+  const form = useCommandForm();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const local: FieldIssue[] = [];
+    requireText(local, 'reason', reason, onHold ? 'say why the case is held' : 'say why the hold is lifted', LIMITS.mediumText);
+    const outcome = await form.submit(local, 'retention.set-legal-hold', () => ({ commandId: newCommandId(), caseId: summary.id, onHold, reason: reason.trim() }), {
+      label: onHold ? 'Legal hold' : 'Lift legal hold',
+      caseId: summary.id,
+    });
+    if (outcome && outcome.status !== 'error') onDone(onHold ? 'Legal hold set: the case cannot be erased.' : 'Legal hold lifted.');
+  }
+  return (
+    <form className="form entry-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby={`${prefix}-title`}>
+      <h3 id={`${prefix}-title`} className="heading-s">
+        {onHold ? 'Set a legal hold' : 'Lift the legal hold'}
+      </h3>
+      <p className="hint">{onHold ? 'While a legal hold is set (litigation, an inquiry, a request for records), the case cannot be erased.' : 'Once lifted, the case can be erased at a review.'}</p>
+      <ErrorSummary prefix={prefix} issues={form.issues} labels={{ reason: 'Reason' }} focusKey={form.focusKey} />
+      <TextArea id={fieldId(prefix, 'reason')} label="Reason" rows={2} value={reason} onChange={(v) => (form.clearIssues(), setReason(v))} error={form.err('reason')} />
+      <button type="submit" className="button" disabled={form.busy}>
+        {form.busy ? 'Sending…' : onHold ? 'Set legal hold' : 'Lift legal hold'}
+      </button>
+    </form>
+  );
+}
+
+function EraseForm({ summary, onDone }: { summary: CaseSummary; onDone: (m: string) => void }) {
+  const { client } = useSession();
+  const prefix = `erase-${summary.id}`;
+  const [reason, setReason] = useState('');
+  const [confirmReference, setConfirm] = useState('');
+  const form = useCommandForm();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const local: FieldIssue[] = [];
+    requireText(local, 'reason', reason, 'say why the case is erased', LIMITS.mediumText);
+    if (confirmReference.trim().toUpperCase() !== summary.reference.toUpperCase()) local.push({ path: 'confirmReference', message: `type the case reference ${summary.reference} exactly to confirm` });
+    const outcome = await form.submit(local, 'retention.erase', () => ({ commandId: newCommandId(), caseId: summary.id, reason: reason.trim(), confirmReference: confirmReference.trim() }), {
+      label: 'Erase the case',
+      caseId: summary.id,
+    });
+    if (outcome && outcome.status !== 'error') onDone(outcome.status === 'ok' ? `Case ${summary.reference} erased. Only its tombstone remains.` : 'Erasure saved on this device – waiting to send.');
+    // Nothing of the case may stay on screen: the board reloads it and shows it erased.
+    if (outcome?.status === 'ok') client.forgetCase(summary.id);
+  }
+  return (
+    <form className="form entry-form erase-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby={`${prefix}-title`}>
+      <h3 id={`${prefix}-title`} className="heading-s">
+        Erase the case
+      </h3>
+      <div className="notice notice--warning">
+        <p>
+          <strong>Erasure cannot be undone.</strong> Every contribution, the child’s voice, decisions, sharing records and this case’s content in alerts and
+          meeting minutes are removed. A tombstone keeps the reference, dates, outcome, who erased it and why.
+        </p>
+      </div>
+      <ErrorSummary prefix={prefix} issues={form.issues} labels={{ reason: 'Reason', confirmReference: 'Case reference' }} focusKey={form.focusKey} />
+      <TextArea
+        id={fieldId(prefix, 'reason')}
+        label="Why is the case erased?"
+        hint="Kept for ever in the tombstone: do not name the child"
+        rows={2}
+        value={reason}
+        onChange={(v) => (form.clearIssues(), setReason(v))}
+        error={form.err('reason')}
+      />
+      <TextField
+        id={fieldId(prefix, 'confirmReference')}
+        label="Type the case reference to confirm"
+        hint={`Type ${summary.reference}`}
+        width="medium"
+        autoComplete="off"
+        value={confirmReference}
+        onChange={(v) => (form.clearIssues(), setConfirm(v))}
+        error={form.err('confirmReference')}
+      />
+      <button type="submit" className="button button--warning" disabled={form.busy}>
+        {form.busy ? 'Erasing…' : 'Erase the case'}
+      </button>
+    </form>
+  );
+}
+
+export function RetentionPanel({ summary }: { summary: CaseSummary }) {
+  const { client } = useSession();
+  const [open, setOpen] = useState<Decision | null>(null);
+  const [message, setMessage] = useState('');
+  const [erased, setErased] = useState(false);
+  const { ref: heading, focusLater } = useFocusLater<HTMLHeadingElement>();
+  const manager = client.user.role === 'mash-manager';
+  const retention = summary.retention;
+  if (summary.status !== 'closed' && !summary.legalHold) return null;
+  const due = retention ? Date.parse(retention.reviewDueAt) <= Date.now() : false;
+
+  const done = (decision: Decision) => (m: string) => {
+    setOpen(null);
+    setMessage(m);
+    if (decision === 'erase' && m.includes('erased')) setErased(true);
+    focusLater();
+  };
+  const toggle = (d: Decision, label: ReactNode) => (
+    <button type="button" className="button button--secondary button--small" aria-expanded={open === d} onClick={() => (setMessage(''), setOpen(open === d ? null : d))}>
+      {label}
+    </button>
+  );
+
+  return (
+    <section className="panel retention-panel" aria-labelledby={`retention-${summary.id}-title`}>
+      <h2 id={`retention-${summary.id}-title`} className="panel__title" tabIndex={-1} ref={heading}>
+        Retention
+      </h2>
+      <div role="status" className={message ? 'notice notice--success' : 'visually-hidden'}>
+        {message} {erased ? <a href={hrefFor({ page: 'home' })}>Back to the cases</a> : null}
+      </div>
+      {erased ? null : (
+        <>
+          <dl className="facts">
+            {retention ? (
+              <>
+                <dt>Review</dt>
+                <dd>
+                  {due ? <strong>Review due now</strong> : 'Due'} ({formatUkDateTime(new Date(retention.reviewDueAt))})
+                </dd>
+              </>
+            ) : null}
+            <dt>Legal hold</dt>
+            <dd>
+              {summary.legalHold ? (
+                <>
+                  <strong>On hold</strong>: “{summary.legalHold.reason}” – {summary.legalHold.by.name} ({agencyName(summary.legalHold.by.agency)}),{' '}
+                  {formatUkDateTime(new Date(summary.legalHold.at))}
+                </>
+              ) : (
+                'None'
+              )}
+            </dd>
+          </dl>
+          {retention?.reviews.length ? (
+            <ol className="history__list" aria-label="Keep decisions">
+              {retention.reviews.map((r) => (
+                <li key={r.at} className="history__item">
+                  Kept by {r.by.name}, {formatUkDateTime(new Date(r.at))}: “{r.reason}”; next review {formatUkDate(r.nextReviewOn)}
+                </li>
+              ))}
+            </ol>
+          ) : null}
+          {manager ? (
+            <div className="button-group">
+              {summary.status === 'closed' ? toggle('keep', 'Keep') : null}
+              {toggle('hold', summary.legalHold ? 'Lift legal hold' : 'Legal hold')}
+              {summary.status === 'closed' && !summary.legalHold ? toggle('erase', 'Erase') : null}
+            </div>
+          ) : null}
+          {open === 'keep' ? <KeepForm summary={summary} onDone={done('keep')} /> : null}
+          {open === 'hold' ? <HoldForm summary={summary} onDone={done('hold')} /> : null}
+          {open === 'erase' ? <EraseForm summary={summary} onDone={done('erase')} /> : null}
+        </>
+      )}
+    </section>
+  );
+}

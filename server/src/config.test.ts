@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
+
+describe('Redis settings', () => {
+  it('uses REDIS_URL (or the local default) when no cluster is named', () => {
+    expect(loadConfig({}).redis).toEqual({ kind: 'standalone', url: 'redis://127.0.0.1:6379' });
+    expect(loadConfig({ REDIS_URL: 'redis://10.0.0.5:6380' }).redis).toEqual({ kind: 'standalone', url: 'redis://10.0.0.5:6380' });
+  });
+
+  it('REDIS_CLUSTER_NODES names the cluster seed nodes, and REDIS_URL is then not used', () => {
+    const config = loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000, redis-b:7001,[::1]:7002', REDIS_URL: 'redis://ignored:1' });
+    expect(config.redis).toEqual({
+      kind: 'cluster',
+      nodes: [
+        { host: '10.0.0.1', port: 7000 },
+        { host: 'redis-b', port: 7001 },
+        { host: '::1', port: 7002 },
+      ],
+    });
+  });
+
+  it.each(['redis-a', 'redis-a:', 'redis-a:7000,', 'redis://a:7000', 'a:70000', 'a:0'])('refuses REDIS_CLUSTER_NODES=%s, naming the setting', (value) => {
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: value })).toThrow(/REDIS_CLUSTER_NODES: .*is not host:port/);
+  });
+});
