@@ -25,6 +25,7 @@ import { SharingPage } from './pages/SharingPage.tsx';
 import { ChronologyPage } from './pages/ChronologyPage.tsx';
 import { MeetingsPage } from './pages/MeetingsPage.tsx';
 import { MeetingRoomPage } from './pages/MeetingRoomPage.tsx';
+import { SearchPage } from './pages/SearchPage.tsx';
 import { AlertBanner, AlertNotifier } from './components/Alerts.tsx';
 import { ADMIN_ROLES, AUDIT_ROLES, CASE_ROLES, homePageFor, REPORT_ROLES } from './data/roles.ts';
 import { hrefFor, useRoute, type Route } from './router.ts';
@@ -195,6 +196,8 @@ function pageFor(route: Route, role: string) {
       return cases ? <MeetingsPage /> : <NotAllowed what="meetings" />;
     case 'meeting':
       return route.page === 'meeting' ? cases ? <MeetingRoomPage key={route.meetingId} meetingId={route.meetingId} /> : <NotAllowed what="meetings" /> : null;
+    case 'search':
+      return cases ? <SearchPage /> : <NotAllowed what="case records" />;
     case 'audit':
       return AUDIT_ROLES.has(role) ? <AuditPage /> : <NotAllowed what="the audit log" />;
     default:

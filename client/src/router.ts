@@ -2,7 +2,7 @@
  * Hash routing: #/ (home: the dashboard for duty leads and managers, otherwise the case list),
  * #/cases, #/cases/new, #/cases/history (every case held), #/cases/<id>, #/dashboard?filters, #/alerts, #/reports/timeliness,
  * #/admin/policy, #/admin/jobs, #/admin/users, #/audit?caseId=… (the auditor's log),
- * #/cases/<id>/sharing, #/cases/<id>/chronology, #/meetings, #/meetings/<id>. Only ids and filter values ever go in the URL.
+ * #/cases/<id>/sharing, #/cases/<id>/chronology, #/meetings, #/meetings/<id>, #/search (its terms never in the URL). Only ids and filter values ever go in the URL.
  */
 import { useEffect, useState } from 'react';
 
@@ -23,6 +23,7 @@ export type Route =
   | { page: 'case-sharing'; caseId: string }
   | { page: 'case-chronology'; caseId: string }
   | { page: 'meetings' }
+  | { page: 'search' }
   | { page: 'meeting'; meetingId: string }
   | { page: 'not-found' };
 
@@ -39,6 +40,7 @@ const FIXED: Record<string, Route> = {
   '/admin/agencies': { page: 'agencies' },
   '/audit': { page: 'audit' },
   '/meetings': { page: 'meetings' },
+  '/search': { page: 'search' },
 };
 
 /** The path of a hash, without its query: "#/dashboard?rating=red" → "/dashboard". */

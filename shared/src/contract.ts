@@ -29,7 +29,7 @@ import type { Ack } from './errors.ts';
 import { RecordSharingDecisionSchema } from './sharing.ts';
 import { DECISION_OUTCOMES, MEETING_COMMANDS, RecordDecisionSchema, type MeetingCommandName, type MeetingEvent, type MeetingSummary } from './meetings.ts';
 import type { CaseEvent, CaseView } from './events.ts';
-import { IdSchema, IsoDateSchema } from './primitives.ts';
+import { IdSchema, IsoDateSchema, ShortText } from './primitives.ts';
 import { RATINGS } from './timeliness.ts';
 import { EraseCaseSchema, KeepCaseSchema, SetLegalHoldSchema } from './retention.ts';
 
@@ -282,6 +282,43 @@ export interface PreviousInvolvementResult {
 export const InvolvementSearchSchema = z
   .object({ children: z.array(ChildInputSchema).min(1, 'at least one child').max(LIMITS.childrenPerCase) })
   .strict();
+
+/**
+ * A search of every case ever held (`POST /api/search`; a body, so that no child's name or number
+ * is ever in a URL). At least one term; a first name needs a last name or a date of birth.
+ */
+export const CaseSearchSchema = z
+  .object({
+    /** Given name (spelling variants and short forms are found). */
+    firstName: ShortText.optional(),
+    /** Family name (spelling variants, one-letter slips and a part of a double-barrelled name are found). */
+    lastName: ShortText.optional(),
+    /** Date of birth or expected date, YYYY-MM-DD (day and month swapped or one day out are found). */
+    dateOfBirth: IsoDateSchema.optional(),
+    /** NHS number: 10 digits, spaces allowed. */
+    nhsNumber: z.string().trim().regex(/^\d{3} ?\d{3} ?\d{4}$/, 'must be 10 digits').optional(),
+    /** Unique Pupil Number: a letter, 11 digits and a letter or digit (any case). */
+    upn: z.string().trim().toUpperCase().regex(/^[A-Z]\d{11}[A-Z0-9]$/, 'must be a 13-character Unique Pupil Number').optional(),
+    /** The council's own id for the child. */
+    localId: ShortText.optional(),
+    /** Case reference, e.g. MASH-2026-00012 (any case). */
+    reference: z.string().trim().toUpperCase().regex(/^MASH-\d{4}-\d{5}$/, 'must be a case reference like MASH-2026-00012').optional(),
+  })
+  .strict()
+  .refine((q) => Object.values(q).some((v) => v !== undefined), {
+    message: 'give at least one of: first or last name, date of birth, NHS number, UPN, local id, case reference',
+    path: ['lastName'],
+  })
+  .refine((q) => !q.firstName || Boolean(q.lastName || q.dateOfBirth || q.nhsNumber || q.upn || q.localId || q.reference), {
+    message: 'a first name alone finds too many children: add the last name or the date of birth',
+    path: ['firstName'],
+  });
+export type CaseSearch = z.output<typeof CaseSearchSchema>;
+
+/** What a search found: every matching child, exact identifier or reference hits first, then as previous involvement ranks them. */
+export interface CaseSearchResult {
+  matches: InvolvementMatchView[];
+}
 
 /** The paged case list (`GET /api/cases` with any of these): closed cases and history, newest received first. */
 export const CaseListQuerySchema = z

@@ -477,6 +477,8 @@ export interface ChildMatch {
   strength: 'strong' | 'possible';
   /** Why, in plain words, strongest signal first. */
   reasons: string[];
+  /** An identifier or the case reference is the same (a search): ranks before every other match. */
+  exact?: boolean;
 }
 
 /** How far apart an unborn child's expected date may be from the other record's date. */
@@ -679,28 +681,34 @@ const instant = (iso: string) => {
 };
 
 /**
+ * The children on earlier cases that `score` matches: exact matches first, then strong, then by
+ * score, then the most recent contact first (then case id and child id, so the order never
+ * depends on the input's). Previous involvement and the search both rank through here.
+ */
+export function findMatches(earlier: readonly EarlierCase[], score: (child: Child, earlierCase: EarlierCase) => ChildMatch | null): InvolvementMatch[] {
+  const matches: InvolvementMatch[] = [];
+  for (const c of earlier) {
+    for (const child of c.children) {
+      const match = score(child, c);
+      if (match) matches.push({ caseId: c.caseId, reference: c.reference, receivedAt: c.receivedAt, status: c.status, child, match });
+    }
+  }
+  return matches.sort(
+    (a, b) =>
+      Number(b.match.exact === true) - Number(a.match.exact === true) ||
+      Number(b.match.strength === 'strong') - Number(a.match.strength === 'strong') ||
+      b.match.score - a.match.score ||
+      instant(b.receivedAt) - instant(a.receivedAt) ||
+      (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0) ||
+      (a.child.id < b.child.id ? -1 : a.child.id > b.child.id ? 1 : 0),
+  );
+}
+
+/**
  * For each child of a new case (one result per child, in their order, with an empty list when
- * nothing matches), the children on earlier cases who may be the same child: strong matches
- * first, then by score, then the most recent contact first (then case id and child id, so the
- * order never depends on the input's).
+ * nothing matches), the children on earlier cases who may be the same child, ranked as
+ * `findMatches` ranks them.
  */
 export function findPreviousInvolvement(children: readonly ChildIdentity[], earlier: readonly EarlierCase[]): PreviousInvolvement[] {
-  return children.map((candidate, childIndex) => {
-    const matches: InvolvementMatch[] = [];
-    for (const c of earlier) {
-      for (const child of c.children) {
-        const match = matchChild(candidate, child);
-        if (match) matches.push({ caseId: c.caseId, reference: c.reference, receivedAt: c.receivedAt, status: c.status, child, match });
-      }
-    }
-    matches.sort(
-      (a, b) =>
-        Number(b.match.strength === 'strong') - Number(a.match.strength === 'strong') ||
-        b.match.score - a.match.score ||
-        instant(b.receivedAt) - instant(a.receivedAt) ||
-        (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0) ||
-        (a.child.id < b.child.id ? -1 : a.child.id > b.child.id ? 1 : 0),
-    );
-    return { childIndex, matches };
-  });
+  return children.map((candidate, childIndex) => ({ childIndex, matches: findMatches(earlier, (child) => matchChild(candidate, child)) }));
 }

@@ -223,8 +223,8 @@ const READS: Read[] = [
   { name: 'closed cases, one page of 50', run: (c) => ok(c.lead.get('/api/cases?status=closed&limit=50'), (b: { cases: unknown[] }) => b.cases.length) },
   { name: 'cases with open deadlines (in-process, the read reconciliation makes)', run: async (c) => (await c.openDeadlines()).length },
   { name: 'deadline reconciliation (in-process: that read + BullMQ re-add)', run: (c) => c.reconcile() },
-  // GET /api/search (not on this branch yet): uncomment once it is, e.g.
-  // { name: 'search (GET /api/search)', run: (c, f) => ok(c.lead.get(`/api/search?q=${encodeURIComponent(f.common.lastName)}`), (b: { results: unknown[] }) => b.results.length) },
+  { name: 'search records, a common last name (POST /api/search)', run: (c, f) => ok(c.lead.post('/api/search', { lastName: f.common.lastName }), (b: { matches: unknown[] }) => b.matches.length) },
+  { name: 'search records, a common name and date of birth', run: (c, f) => ok(c.lead.post('/api/search', { firstName: f.common.firstName, lastName: f.common.lastName, dateOfBirth: f.common.dateOfBirth }), (b: { matches: unknown[] }) => b.matches.length) },
 ];
 
 async function measureReads(clients: Clients, fixture: Fixture): Promise<Record<string, Stats & { rows: number }>> {

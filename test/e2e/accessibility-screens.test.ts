@@ -9,7 +9,8 @@
  *   its conclusion, preview shown), chronology, meetings (schedule form with errors), the meeting
  *   room as chair (decision and action forms) and as an attendee (a case on the agenda restricted
  *   from their agency, withheld), with signed minutes;
- * - practitioner: the new-case form with previous-involvement results;
+ * - practitioner: the new-case form with previous-involvement results; search records (errors, then
+ *   results with a case restricted to another agency);
  * - MASH manager: a closed case under retention review, with the erase form open (and its errors);
  * - admin: users (a change panel open), agencies, timeliness policy (with an error), the retention
  *   schedule (with an error), failed jobs;
@@ -92,6 +93,8 @@ beforeAll(async () => {
 
   // An earlier case for the previous-involvement search on the new-case form.
   expectResult(await asPolice.command('case.open', openCasePayload({ children: [{ firstName: 'Mohammed', lastName: 'Khan', dateOfBirth: '2015-03-04' }] })));
+  // For the search page: a Khan on a case restricted to children's social care (the police reader is told whom to ask).
+  expectResult(await asLead.command('case.open', openCasePayload({ children: [{ firstName: 'Aisha', lastName: 'Khan', dateOfBirth: '2016-08-02' }], restrictedTo: ['childrens-social-care'] })));
 
   await eventually(
     'the overdue alert on the Red case',
@@ -344,6 +347,27 @@ for (const [label, viewport] of [
         const found = page.getByRole('region', { name: /Possible previous involvement for/ });
         await expectText(found, 'Mohammed Khan', 15_000);
         await check(page, `${label}-new-case-involvement`, `the new-case form with previous involvement (${label})`);
+      });
+    });
+
+    describe('practitioner: search records', () => {
+      it('the search page: its error summary, then results with a restricted case naming whom to ask', async () => {
+        const page = pages.police;
+        await go(page, '#/search', 'Search records');
+        await page.getByRole('button', { name: 'Search', exact: true }).click();
+        await expectText(page.locator('.error-summary'), /at least one of/i);
+        await page.getByLabel('First name').fill('Mohammed');
+        await page.getByRole('button', { name: 'Search', exact: true }).click();
+        await expectText(page.locator('.error-summary'), /first name alone finds too many children/i);
+        await page.getByLabel('First name').fill('');
+        await page.getByLabel('Last name').fill('Khan');
+        await page.getByRole('button', { name: 'Search', exact: true }).click();
+        const results = page.getByRole('region', { name: 'Results' });
+        await expectText(results, 'Mohammed Khan', 15_000);
+        await expectText(results, "A case restricted to other agencies: ask Children's social care");
+        await expectText(page.getByRole('status').filter({ hasText: 'found' }), 'records found');
+        expect(await page.evaluate(() => window.location.hash)).toBe('#/search');
+        await check(page, `${label}-search`, `the search page with results (${label})`);
       });
     });
 

@@ -41,7 +41,7 @@ function ConnectionIcon({ state }: { state: ConnectionState }) {
   );
 }
 
-type NavPage = 'dashboard' | 'cases' | 'meetings' | 'alerts' | 'report' | 'policy' | 'failed-jobs' | 'users' | 'agencies' | 'audit';
+type NavPage = 'dashboard' | 'cases' | 'meetings' | 'search' | 'alerts' | 'report' | 'policy' | 'failed-jobs' | 'users' | 'agencies' | 'audit';
 
 /** The pages a role can reach, in nav order. Everyone who can read cases can reach the dashboard. */
 export function navFor(role: string): { page: NavPage; label: string }[] {
@@ -50,7 +50,7 @@ export function navFor(role: string): { page: NavPage; label: string }[] {
     const dashboard = { page: 'dashboard', label: 'Dashboard' } as const;
     const cases = { page: 'cases', label: 'Open cases' } as const;
     items.push(...(DASHBOARD_HOME.has(role) ? [dashboard, cases] : [cases, dashboard]));
-    items.push({ page: 'meetings', label: 'Meetings' });
+    items.push({ page: 'meetings', label: 'Meetings' }, { page: 'search', label: 'Search records' });
   }
   if (AUDIT_ROLES.has(role)) items.push({ page: 'audit', label: 'Audit' });
   if (ADMIN_ROLES.has(role)) items.push({ page: 'users', label: 'Users' }, { page: 'agencies', label: 'Agencies' });

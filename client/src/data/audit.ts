@@ -56,6 +56,7 @@ const ACTIONS: Record<string, [done: string, verb: string]> = {
   'jobs.read': ['Read the failed jobs', 'read the failed jobs'],
   'case.chronology.read': ["Read the case's chronology", "read the case's chronology"],
   'case.previous-involvement.read': ['Checked for previous involvement', 'check for previous involvement'],
+  'case.search': ['Searched records', 'search records'],
   'decision.record': ['Recorded a decision', 'record a decision'],
   'sharing.preview': ['Previewed a share pack', 'preview a share pack'],
   'meeting.list': ['Listed the meetings', 'list the meetings'],

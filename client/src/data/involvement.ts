@@ -9,6 +9,13 @@ export function restrictedMatchText(m: Extract<InvolvementMatchView, { restricte
   return `${strength} on a case restricted to ${list} — ask ${list}`;
 }
 
+/** A search result on a case the reader may not see: "A case restricted to other agencies: ask Police". */
+export function searchRestrictedText(m: Extract<InvolvementMatchView, { restricted: true }>): string {
+  const names = m.agencies.map(agencyName);
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : (names[0] ?? 'the MASH manager');
+  return `A case restricted to other agencies: ask ${list}`;
+}
+
 export function strengthText(strength: 'strong' | 'possible'): string {
   return strength === 'strong' ? 'Strong match' : 'Possible match';
 }

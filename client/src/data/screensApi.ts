@@ -10,6 +10,8 @@ import type {
   MeetingResult,
   MeetingSummary,
   PreviousInvolvementResult,
+  CaseSearch,
+  CaseSearchResult,
   ShareSelection,
   SharePack,
 } from '@mashboard/shared';
@@ -79,6 +81,11 @@ export const screensApi = {
   },
   async searchInvolvement(children: ChildInput[]): Promise<PreviousInvolvementResult> {
     const { data } = await request<PreviousInvolvementResult>('POST', '/api/previous-involvement/search', { children });
+    return data;
+  },
+  /** Every case ever held, by name, date of birth, identifiers or reference (a body: never the terms in a URL). */
+  async search(terms: CaseSearch): Promise<CaseSearchResult> {
+    const { data } = await request<CaseSearchResult>('POST', '/api/search', terms);
     return data;
   },
   async sharePackPreview(caseId: string, selection: ShareSelection): Promise<SharePack> {

@@ -3,7 +3,15 @@ import {
   buildChronology,
   CATCH_UP_PAGE,
   caseAudience,
-  findPreviousInvolvement,
+  findMatches,
+  matchChild,
+  matchSearch,
+  searchQueryKeys,
+  searchTermKinds,
+  type CaseSearch,
+  type CaseSearchResult,
+  type ChildMatch,
+  type EarlierCase,
   maySeeCase,
   type CaseEvent,
   type ChildIdentity,
@@ -15,6 +23,7 @@ import {
   presentSummary,
   type Actor,
   type CaseSummary,
+  type Child,
   type CaseView,
   type CatchUpResult,
   type CaseListPage,
@@ -132,6 +141,26 @@ export class CaseQueries {
     });
   }
 
+  /**
+   * The one way matches are found and shown, for previous involvement and the search: the cards of
+   * the cases filed under `terms` (never every case), each child on them scored by each rule, and
+   * each match presented as the reader may see it: in full, or on a case restricted to other
+   * agencies only whom to ask.
+   */
+  private async presentedMatches(actor: Actor, terms: readonly string[], excludeCaseId: string | undefined, rules: ((child: Child, c: EarlierCase) => ChildMatch | null)[]): Promise<InvolvementMatchView[][]> {
+    const candidates = (await this.index.searchCandidates(terms, SEARCH_CANDIDATES_PER_TERM)).filter((id) => id !== excludeCaseId);
+    const cards = new Map((await this.index.cards(candidates)).map((c) => [c.id, c]));
+    const earlier: EarlierCase[] = [...cards.values()].map((c) => ({ caseId: c.id, reference: c.reference, receivedAt: c.receivedAt, status: c.status, children: c.children }));
+    return rules.map((rule) =>
+      findMatches(earlier, rule).map((m): InvolvementMatchView => {
+        const card = cards.get(m.caseId)!;
+        if (!maySeeCase(card, actor)) return { restricted: true, agencies: caseAudience(card) ?? [], strength: m.match.strength, score: m.match.score };
+        const { id: _id, identifiers: _ids, ...child } = m.child;
+        return { restricted: false, caseId: m.caseId, reference: m.reference, receivedAt: m.receivedAt, status: m.status, child, strength: m.match.strength, score: m.match.score, reasons: m.match.reasons };
+      }),
+    );
+  }
+
   /** Earlier cases with children matching these: in full where the reader may see them, else only whom to ask. */
   involvement(actor: Actor, children: ChildIdentity[], excludeCaseId: string | undefined, via?: Via): Promise<PreviousInvolvementResult> {
     return this.read(actor, 'case.previous-involvement.read', excludeCaseId, via, () => this.matchesFor(actor, children, excludeCaseId));
@@ -148,21 +177,21 @@ export class CaseQueries {
   private async matchesFor(actor: Actor, children: ChildIdentity[], excludeCaseId: string | undefined): Promise<PreviousInvolvementResult> {
     authorize(actor, 'case.list');
     const terms = [...new Set(children.flatMap((c) => childQueryKeys(c)))];
-    const candidates = (await this.index.searchCandidates(terms, SEARCH_CANDIDATES_PER_TERM)).filter((id) => id !== excludeCaseId);
-    const earlier = await this.index.cards(candidates);
-    const found = findPreviousInvolvement(children, earlier.map((s) => ({ caseId: s.id, reference: s.reference, receivedAt: s.receivedAt, status: s.status, children: s.children })));
-    return {
-      children: found.map(({ childIndex, matches }) => ({
-        index: childIndex,
-        name: `${children[childIndex]!.firstName} ${children[childIndex]!.lastName}`,
-        matches: matches.map((m): InvolvementMatchView => {
-          const summary = earlier.find((s) => s.id === m.caseId)!;
-          if (!maySeeCase(summary, actor)) return { restricted: true, agencies: caseAudience(summary) ?? [], strength: m.match.strength, score: m.match.score };
-          const { id: _id, identifiers: _ids, ...child } = m.child;
-          return { restricted: false, caseId: m.caseId, reference: m.reference, receivedAt: m.receivedAt, status: m.status, child, strength: m.match.strength, score: m.match.score, reasons: m.match.reasons };
-        }),
-      })),
-    };
+    const found = await this.presentedMatches(actor, terms, excludeCaseId, children.map((candidate) => (child: Child) => matchChild(candidate, child)));
+    return { children: children.map((c, index) => ({ index, name: `${c.firstName} ${c.lastName}`, matches: found[index]! })) };
+  }
+
+  /**
+   * Every case ever held, searched by name, date of birth, identifiers or reference, need-to-know
+   * applied as for previous involvement. Audited with the kinds of terms used, never their values.
+   */
+  search(actor: Actor, query: CaseSearch, via?: Via): Promise<CaseSearchResult> {
+    const event = { action: 'case.search', actor: auditActor(actor), objectType: 'case', detail: searchTermKinds(query).join(', ') };
+    return audited(this.audit, event, via, async () => {
+      authorize(actor, 'case.list');
+      const [matches] = await this.presentedMatches(actor, searchQueryKeys(query), undefined, [(child, c) => matchSearch(query, child, c.reference)]);
+      return { matches: matches! };
+    });
   }
 
   /** No such case: 410 with the tombstone's words if it was erased (and the reader's agency could see it), else as a case not shared. */

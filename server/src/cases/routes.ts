@@ -1,6 +1,6 @@
 /** REST routes for cases: the commands (same handler path as the sockets) and the reads. */
 import { Router } from 'express';
-import { CaseListQuerySchema, CommandIdSchema, COMMAND_NAMES, COMMAND_ROUTES, InvolvementSearchSchema, JoinCaseSchema, type CommandName } from '@mashboard/shared';
+import { CaseListQuerySchema, CaseSearchSchema, CommandIdSchema, COMMAND_NAMES, COMMAND_ROUTES, InvolvementSearchSchema, JoinCaseSchema, type CommandName } from '@mashboard/shared';
 import { handle, requireAuth, requireCsrf, viaRest } from '../auth/http.ts';
 import { parseOrRefuse, refuse } from '../errors.ts';
 import { authorize } from '../policies.ts';
@@ -97,6 +97,17 @@ export function caseRoutes(deps: { commands: CaseCommands; queries: CaseQueries;
       const auth = requireAuth(req);
       const { children } = parseOrRefuse(InvolvementSearchSchema, req.body);
       res.json(await queries.involvement(auth.actor, children, undefined, viaRest(req)));
+    }),
+  );
+
+  // A body, not a query string: a child's name or NHS number must never be in a URL (proxy and browser logs).
+  router.post(
+    '/search',
+    requireCsrf,
+    handle(async (req, res) => {
+      const auth = requireAuth(req);
+      const query = parseOrRefuse(CaseSearchSchema, req.body);
+      res.json(await queries.search(auth.actor, query, viaRest(req)));
     }),
   );
 

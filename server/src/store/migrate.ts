@@ -7,15 +7,20 @@
  * Layout 2: case keys move from `mash:{case:<id>}:*` (a slot per case) to their shard,
  * `mash:{cases:<shard>}:case:<id>:*`, and meeting keys to `mash:{meetings}:meeting:<id>:*`, so each
  * case is indexed in the same atomic step as its events; the indexes are built from the summaries.
+ *
+ * Layout 3: the search terms (`shared/src/search.ts`) are filed anew: every `idx:search:*` key is
+ * dropped and each case filed under the terms it has now. A later change to what a case is filed
+ * under (`childSearchKeys`, `caseSearchKeys`) needs a step like this one, or cases not changed
+ * since would not be found by their new terms.
  */
 import { isCluster, type RedisClient } from '../redis.ts';
 import { migrateKeyFamilies } from './key-migration.ts';
 import type { CaseSummary } from '@mashboard/shared';
 import type { Logger } from '../logger.ts';
-import { indexChanges, type IndexChange } from './case-index.ts';
-import { aggregateKey, keys, type AggregateFamily, type AggregatePart } from './keys.ts';
+import { caseIndexEntries, CaseIndex, INDEX, indexChanges, type IndexChange } from './case-index.ts';
+import { aggregateKey, caseIndexKey, caseShardOf, keys, type AggregateFamily, type AggregatePart } from './keys.ts';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const LEGACY_AGGREGATE_KEY = /^mash:\{(case|meeting):([^}]+)\}:(events|summary|entries|commands|presence)$/;
 const LEGACY_CASE_INDEX = 'mash:cases:by-received';
@@ -60,14 +65,41 @@ async function toLayout2(redis: RedisClient, log: Logger): Promise<void> {
   log.info({ moved, cases: cases.size, meetings: meetings.length / 2 }, 'migrated case and meeting keys to layout 2');
 }
 
+async function toLayout3(redis: RedisClient, log: Logger): Promise<void> {
+  let dropped = 0;
+  // Every node of a cluster holds some shards' keys: scan each.
+  for (const node of isCluster(redis) ? redis.nodes('master') : [redis]) {
+    let cursor = '0';
+    do {
+      const [next, found] = await node.scan(cursor, 'MATCH', 'mash:{cases:*}:idx:search:*', 'COUNT', 1000);
+      cursor = next;
+      // One key at a time: the shards are separate hash slots.
+      for (const key of found) dropped += await redis.del(key);
+    } while (cursor !== '0');
+  }
+  const ids = await new CaseIndex(redis).members(INDEX.received);
+  for (const id of ids) {
+    const json = await redis.hget(aggregateKey('case', id, 'summary'), 'json');
+    if (!json) continue;
+    const shard = caseShardOf(id);
+    const refiled = caseIndexEntries(JSON.parse(json) as CaseSummary).flatMap((e): IndexChange[] =>
+      e.kind === 'z' && e.name.startsWith(INDEX.search('')) ? [{ op: 'zadd', key: caseIndexKey(shard, e.name), score: e.score, member: e.member }] : [],
+    );
+    await applyChanges(redis, refiled);
+  }
+  log.info({ dropped, cases: ids.length }, 'filed every case under its search terms (layout 3)');
+}
+
 /**
  * Bring the key layout up to date before anything reads or writes. Only a standalone Redis can
- * hold an earlier layout (earlier versions could not run on a cluster), so a cluster is only marked.
+ * hold a layout before 2 (earlier versions could not run on a cluster); layout 3 re-files search
+ * terms on either.
  */
 export async function migrate(redis: RedisClient, log: Logger): Promise<void> {
   await migrateKeyFamilies(redis, log);
   const version = Number((await redis.get(keys.schemaVersion())) ?? '0');
   if (version >= SCHEMA_VERSION) return;
   if (version < 2 && !isCluster(redis)) await toLayout2(redis, log);
+  if (version < 3) await toLayout3(redis, log);
   await redis.set(keys.schemaVersion(), String(SCHEMA_VERSION));
 }
