@@ -14,6 +14,8 @@ export interface AppParts {
   /** Runs before the API routers (e.g. loading the session). */
   before: express.RequestHandler[];
   clientDir: string | undefined;
+  /** Serve the client's source maps (not in production: they hand out the code's inner workings). */
+  sourceMaps: boolean;
   health: () => Promise<boolean>;
 }
 
@@ -64,6 +66,11 @@ export function buildApp(parts: AppParts): Express {
   if (parts.clientDir) {
     // Checked per request, not at start-up, so a client built after the server started is served.
     const dir = parts.clientDir;
+    if (!parts.sourceMaps) {
+      app.get(/\.map$/, (_req, res) => {
+        res.status(404).end();
+      });
+    }
     const index = path.join(dir, 'index.html');
     app.use(express.static(dir, { index: false, maxAge: '1h' }));
     app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res, next) => {

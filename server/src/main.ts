@@ -82,7 +82,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const agencyWatch = agencies.watch();
   const store = new EventStore(redis);
   const users = new Users(redis);
-  const sessions = new Sessions(redis, config.sessionIdleMs, config.sessionAbsoluteMs);
+  if (config.env === 'production') {
+    // A Redis once seeded by `npm run demo` holds accounts whose password is published.
+    const demo = (await Promise.all(DEMO_ACCOUNTS.map((a) => users.findByUsername(a.username)))).filter((u) => u !== null);
+    if (demo.length > 0) {
+      throw new Error(
+        `Refusing to start in production: this Redis holds the demo accounts (${demo.map((u) => u!.username).join(', ')}), whose password is published. Use a Redis that never ran the demo.`,
+      );
+    }
+  }
+  const sessions = new Sessions(redis, config.sessionIdleMs, config.sessionAbsoluteMs, config.cookieSecure);
   const policy = new TimelinessPolicyStore(redis);
   const audit = new AuditLog(redis, log, config.audit);
   if (!config.audit) log.warn('AUDIT LOG OFF (MASH_AUDIT=off): for measuring only; nothing is being recorded.');
@@ -186,6 +195,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       }),
     ],
     clientDir: config.clientDir ?? path.join(repoRoot, 'client/dist'),
+    sourceMaps: config.env !== 'production',
     health: async () => (await redis.ping()) === 'PONG',
   });
   httpServer.on('request', app);

@@ -316,8 +316,14 @@ export const CaseSearchSchema = z
 export type CaseSearch = z.output<typeof CaseSearchSchema>;
 
 /** What a search found: every matching child, exact identifier or reference hits first, then as previous involvement ranks them. */
+/** At most this many matches are answered, best first; `total` says how many there were. */
+export const SEARCH_RESULTS_SHOWN = 100;
+
 export interface CaseSearchResult {
+  /** The best matches, at most SEARCH_RESULTS_SHOWN. */
   matches: InvolvementMatchView[];
+  /** How many matched in all (more than shown: narrow the search, e.g. with a date of birth). */
+  total: number;
 }
 
 /** The paged case list (`GET /api/cases` with any of these): closed cases and history, newest received first. */

@@ -70,6 +70,21 @@ describe('search across all history', () => {
     expect(kate).toContainEqual(expect.objectContaining({ child: expect.objectContaining({ firstName: 'Katherine' }), strength: 'possible' }));
   });
 
+  it('answers at most the 100 closest matches of a very common name, and says how many there were', async () => {
+    const api = rest(world.baseUrl, police);
+    for (let i = 0; i < 105; i += 15) {
+      await Promise.all(
+        Array.from({ length: Math.min(15, 105 - i) }, (_, k) =>
+          api.command('case.open', openCasePayload({ children: [{ firstName: `Child${i + k}`, lastName: 'Abernethy-Common', dateOfBirth: '2016-01-01' }] })).then(expectResult),
+        ),
+      );
+    }
+    const { status, body } = await search(police, { lastName: 'Abernethy-Common' });
+    expect(status).toBe(200);
+    expect(body.matches).toHaveLength(100);
+    expect(body.total).toBe(105);
+  });
+
   it('finds by NHS number, UPN, local id and reference exactly, exact hits first', async () => {
     for (const terms of [{ nhsNumber: '9434765919' }, { upn: 'a123456789012' }, { localId: 'lcs-4471' }]) {
       const { body } = await search(police, terms);

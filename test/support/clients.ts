@@ -40,10 +40,11 @@ export interface RestResponse<T = unknown> {
 export type ErrorBody = { error: ApiError };
 
 /** The Cookie header value (`name=value`) for one cookie out of Set-Cookie headers. */
-export function cookieFrom(headers: Headers, name = 'mash.sid'): string | undefined {
+/** The session cookie a response sets (`mash.sid`, or `__Host-mash.sid` when sent only over HTTPS). */
+export function cookieFrom(headers: Headers): string | undefined {
   for (const line of headers.getSetCookie()) {
     const pair = line.split(';')[0]!.trim();
-    if (pair.startsWith(`${name}=`)) return pair;
+    if (/^(__Host-)?mash\.sid=/.test(pair)) return pair;
   }
   return undefined;
 }

@@ -94,7 +94,14 @@ export function SearchPage() {
   }
 
   const count = result?.matches.length ?? 0;
-  const summary = result ? (count === 0 ? 'No records found.' : `${count} ${count === 1 ? 'record' : 'records'} found.`) : '';
+  const total = result?.total ?? count;
+  const summary = result
+    ? count === 0
+      ? 'No records found.'
+      : total > count
+        ? `${total} records found; the ${count} closest are shown. Add a date of birth or an identifier to narrow the search.`
+        : `${count} ${count === 1 ? 'record' : 'records'} found.`
+    : '';
   const field = (f: Field, extra: Partial<Parameters<typeof TextField>[0]> = {}) => (
     <TextField id={fieldId(P, f)} label={LABELS[f]} value={values[f]} onChange={set(f)} error={issueFor(issues, f)} autoComplete="off" {...extra} />
   );

@@ -5,7 +5,7 @@ import type { RedisClient } from '../redis.ts';
 import { SignInSchema, type Actor, type SessionUser } from '@mashboard/shared';
 import { parseOrRefuse, refuse } from '../errors.ts';
 import { keys } from '../store/keys.ts';
-import { sameSecret, SESSION_COOKIE, type Session, type Sessions } from './sessions.ts';
+import { sameSecret, type Session, type Sessions } from './sessions.ts';
 import { toSessionUser, type Users } from './users.ts';
 import { verifyPassword } from './passwords.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
@@ -39,7 +39,7 @@ export function loadSession(sessions: Sessions, users: Users): RequestHandler {
   };
   async function resume(req: Request): Promise<void> {
     const cookies = parseCookie(req.headers.cookie ?? '');
-    const session = await sessions.resume(cookies[SESSION_COOKIE]);
+    const session = await sessions.resume(cookies[sessions.cookieName]);
     if (session) {
       const user = await users.get(session.userId);
       if (user && !user.disabled) {
@@ -98,7 +98,7 @@ export function sessionRoutes(deps: {
   const { redis, sessions, users } = deps;
   const router = Router();
   const cookie = (value: string, maxAge: number) =>
-    serializeCookie(SESSION_COOKIE, value, { httpOnly: true, sameSite: 'strict', secure: deps.cookieSecure, path: '/', maxAge });
+    serializeCookie(sessions.cookieName, value, { httpOnly: true, sameSite: 'strict', secure: deps.cookieSecure, path: '/', maxAge });
 
   /**
    * Count this attempt against the account and the address before the password is checked, in one

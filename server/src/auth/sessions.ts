@@ -7,7 +7,11 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { RedisClient } from '../redis.ts';
 import { keys } from '../store/keys.ts';
 
-export const SESSION_COOKIE = 'mash.sid';
+/**
+ * The session cookie's name. Sent only over HTTPS it takes the `__Host-` prefix, which browsers
+ * accept only with Secure, Path=/ and no Domain: no other host or path can set or shadow it.
+ */
+export const sessionCookieName = (secure: boolean): string => (secure ? '__Host-mash.sid' : 'mash.sid');
 
 export interface Session {
   /** Hash of the cookie value: the session's identity inside the server (rooms, logs). */
@@ -28,11 +32,17 @@ export function sameSecret(a: string, b: string): boolean {
 }
 
 export class Sessions {
+  readonly cookieName: string;
+
   constructor(
     private readonly redis: RedisClient,
     private readonly idleMs: number,
     private readonly absoluteMs: number,
-  ) {}
+    /** Cookies only over HTTPS (production): the cookie takes the `__Host-` prefix. */
+    cookieSecure = false,
+  ) {
+    this.cookieName = sessionCookieName(cookieSecure);
+  }
 
   /** How often a busy socket refreshes its session: often enough that activity always counts. */
   touchEveryMs(): number {

@@ -29,6 +29,7 @@ import {
   type CaseListPage,
   type CaseListQuery,
   childQueryKeys,
+  SEARCH_RESULTS_SHOWN,
 } from '@mashboard/shared';
 import { auditActor, audited, type Via } from '../audit/audited.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
@@ -190,7 +191,7 @@ export class CaseQueries {
     return audited(this.audit, event, via, async () => {
       authorize(actor, 'case.list');
       const [matches] = await this.presentedMatches(actor, searchQueryKeys(query), undefined, [(child, c) => matchSearch(query, child, c.reference)]);
-      return { matches: matches! };
+      return { matches: matches!.slice(0, SEARCH_RESULTS_SHOWN), total: matches!.length };
     });
   }
 

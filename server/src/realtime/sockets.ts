@@ -40,7 +40,7 @@ import type { CaseCommands } from '../cases/commands.ts';
 import type { CaseQueries } from '../cases/queries.ts';
 import { parseOrRefuse, toApiError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import { SESSION_COOKIE, type Sessions } from '../auth/sessions.ts';
+import type { Sessions } from '../auth/sessions.ts';
 import { toSessionUser, type Users } from '../auth/users.ts';
 import { meetingPresenceKey, Presence, PRESENCE_TTL_MS } from './presence.ts';
 import { LatestPerKey } from './latest-per-key.ts';
@@ -99,7 +99,7 @@ export function attachSockets(deps: Deps): { stop: () => void } {
     try {
       if (!deps.isAllowedOrigin(socket.handshake.headers.origin)) return next(new Error('forbidden origin'));
       const cookies = parseCookie(socket.handshake.headers.cookie ?? '');
-      const session = await sessions.resume(cookies[SESSION_COOKIE]);
+      const session = await sessions.resume(cookies[sessions.cookieName]);
       const user = session ? await users.get(session.userId) : null;
       if (!session || !user || user.disabled) return next(new Error('unauthenticated'));
       const { username: _u, agencyName: _a, roleLabel: _r, ...actor } = toSessionUser(user);

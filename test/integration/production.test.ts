@@ -1,0 +1,95 @@
+/**
+ * What production mode promises a council's IT team: the session cookie can be set only by this
+ * host over HTTPS (`__Host-` prefix, Secure), the client's source maps are not served, and a Redis
+ * that ever held the demo accounts (published password) is refused at start.
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureClientBuilt } from '../support/browser.ts';
+import { signIn } from '../support/clients.ts';
+import { startRedis, type RedisHandle } from '../support/redis.ts';
+import { REPO_ROOT, startServer, type ServerHandle } from '../support/server.ts';
+
+const PRODUCTION = { NODE_ENV: 'production', COOKIE_SECURE: '1' };
+const PASSWORD = 'a long production passphrase';
+
+function createUser(redisUrl: string): Promise<{ code: number | null; output: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, REDIS_URL: redisUrl, NODE_ENV: 'production', LOG_LEVEL: 'warn', MASH_NEW_USER_PASSWORD: PASSWORD };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli/users.ts', '--username', 'it.admin', '--name', 'IT Admin', '--agency', 'childrens-social-care', '--role', 'admin'], {
+      cwd: REPO_ROOT,
+      env,
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 45_000);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+/** A source map the client build wrote. */
+function aSourceMap(): string {
+  const map = readdirSync(path.join(REPO_ROOT, 'client/dist/assets')).find((f) => f.endsWith('.map'));
+  if (!map) throw new Error('the client build wrote no source map');
+  return map;
+}
+
+describe('production mode', () => {
+  let redis: RedisHandle;
+  let server: ServerHandle;
+
+  beforeAll(async () => {
+    ensureClientBuilt();
+    redis = await startRedis({ aof: true });
+    const created = await createUser(redis.url);
+    expect(created, created.output).toMatchObject({ code: 0 });
+    server = await startServer({ redisUrl: redis.url, demo: false, env: PRODUCTION });
+  }, 90_000);
+
+  afterAll(async () => {
+    await server?.stop();
+    await redis?.dispose();
+  });
+
+  it('sets the session cookie with the __Host- prefix, Secure, on the whole site, and reads it back', async () => {
+    const res = await fetch(`${server.baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'it.admin', password: PASSWORD }) });
+    expect(res.status).toBe(200);
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-mash.sid='));
+    expect(cookie).toBeDefined();
+    expect(cookie).toMatch(/; Secure/);
+    expect(cookie).toMatch(/; Path=\//);
+    expect(cookie).not.toMatch(/Domain=/i);
+    const session = await signIn(server.baseUrl, 'it.admin', PASSWORD);
+    expect((await fetch(`${server.baseUrl}/api/session`, { headers: { cookie: session.cookie } })).status).toBe(200);
+  });
+
+  it('does not serve the client source maps', async () => {
+    expect((await fetch(`${server.baseUrl}/assets/${aSourceMap()}`)).status).toBe(404);
+  });
+
+  it('refuses to start on a Redis that holds the demo accounts', async () => {
+    const demoRedis = await startRedis({ aof: true });
+    try {
+      const demo = await startServer({ redisUrl: demoRedis.url, demo: true });
+      expect((await fetch(`${demo.baseUrl}/assets/${aSourceMap()}`)).status).toBe(200); // outside production they are served
+      await demo.stop();
+      const refused = await startServer({ redisUrl: demoRedis.url, demo: false, env: PRODUCTION, readyTimeoutMs: 30_000 }).then(
+        async (s) => {
+          await s.stop();
+          return 'started';
+        },
+        (error: unknown) => String(error),
+      );
+      expect(refused).toMatch(/Refusing to start in production: this Redis holds the demo accounts \(.*lead\.hughes/);
+    } finally {
+      await demoRedis.dispose();
+    }
+  }, 120_000);
+});
