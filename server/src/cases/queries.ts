@@ -45,6 +45,12 @@ import type { CaseTombstone } from '@mashboard/shared';
  * more cases than that (a very common surname with no date of birth) finds the newest of them.
  */
 const SEARCH_CANDIDATES_PER_TERM = 200;
+/**
+ * A search by name with no date of birth or identifier reads fewer per term and shard (the newest
+ * 400 cases under each term in all): a common surname alone matches thousands, and the person
+ * searching is told to add a date of birth to narrow it.
+ */
+const UNDATED_SEARCH_CANDIDATES_PER_TERM = 25;
 
 /**
  * Runs once a reader's access to a case is established and before anything of it is read: a
@@ -148,8 +154,14 @@ export class CaseQueries {
    * each match presented as the reader may see it: in full, or on a case restricted to other
    * agencies only whom to ask.
    */
-  private async presentedMatches(actor: Actor, terms: readonly string[], excludeCaseId: string | undefined, rules: ((child: Child, c: EarlierCase) => ChildMatch | null)[]): Promise<InvolvementMatchView[][]> {
-    const candidates = (await this.index.searchCandidates(terms, SEARCH_CANDIDATES_PER_TERM)).filter((id) => id !== excludeCaseId);
+  private async presentedMatches(
+    actor: Actor,
+    terms: readonly string[],
+    excludeCaseId: string | undefined,
+    rules: ((child: Child, c: EarlierCase) => ChildMatch | null)[],
+    perTerm = SEARCH_CANDIDATES_PER_TERM,
+  ): Promise<InvolvementMatchView[][]> {
+    const candidates = (await this.index.searchCandidates(terms, perTerm)).filter((id) => id !== excludeCaseId);
     const cards = new Map((await this.index.cards(candidates)).map((c) => [c.id, c]));
     const earlier: EarlierCase[] = [...cards.values()].map((c) => ({ caseId: c.id, reference: c.reference, receivedAt: c.receivedAt, status: c.status, children: c.children }));
     return rules.map((rule) =>
@@ -190,7 +202,14 @@ export class CaseQueries {
     const event = { action: 'case.search', actor: auditActor(actor), objectType: 'case', detail: searchTermKinds(query).join(', ') };
     return audited(this.audit, event, via, async () => {
       authorize(actor, 'case.list');
-      const [matches] = await this.presentedMatches(actor, searchQueryKeys(query), undefined, [(child, c) => matchSearch(query, child, c.reference)]);
+      const narrowed = Boolean(query.dateOfBirth || query.nhsNumber || query.upn || query.localId || query.reference);
+      const [matches] = await this.presentedMatches(
+        actor,
+        searchQueryKeys(query),
+        undefined,
+        [(child, c) => matchSearch(query, child, c.reference)],
+        narrowed ? SEARCH_CANDIDATES_PER_TERM : UNDATED_SEARCH_CANDIDATES_PER_TERM,
+      );
       return { matches: matches!.slice(0, SEARCH_RESULTS_SHOWN), total: matches!.length };
     });
   }

@@ -60,8 +60,11 @@ const ms = (iso: string | undefined): number | null => {
   return Number.isNaN(t) ? null : t;
 };
 
-/** Everywhere a case is filed, as it stands. A pure function of the summary: the one definition of every index. */
-export function caseIndexEntries(summary: CaseSummary): IndexEntry[] {
+/**
+ * Everywhere a case is filed, as it stands. A pure function of the summary: the one definition of
+ * every index. Without `identity`, the search terms and the card are left out (see `sameIdentity`).
+ */
+export function caseIndexEntries(summary: CaseSummary, identity = true): IndexEntry[] {
   const id = summary.id;
   const received = ms(summary.receivedAt) ?? 0;
   const z = (name: string, score: number, member = id): IndexEntry => ({ kind: 'z', name, member, score });
@@ -79,10 +82,20 @@ export function caseIndexEntries(summary: CaseSummary): IndexEntry[] {
   const openDue = summary.deadlines.filter((d) => d.state === 'open').map((d) => ms(d.dueAt) ?? 0);
   if (openDue.length > 0) entries.push(z(INDEX.openDeadlines, Math.min(...openDue)));
   for (const d of summary.deadlines) entries.push(z(INDEX.deadlineStarts, ms(d.startedAt) ?? received, `${id}|${d.id}`));
-  for (const term of caseSearchKeys(summary)) entries.push(z(INDEX.search(term), received));
   entries.push({ kind: 'h', name: INDEX.reference, field: summary.reference.toUpperCase(), value: id });
+  if (!identity) return entries;
+  for (const term of caseSearchKeys(summary)) entries.push(z(INDEX.search(term), received));
   entries.push({ kind: 'h', name: INDEX.card, field: id, value: JSON.stringify(caseCard(summary)) });
   return entries;
+}
+
+/**
+ * Whether two projections of a case file the same search terms and card: both come only from
+ * these fields, and the reducer keeps a field's object when an event leaves it alone, so most
+ * appends (a contribution, a rating) skip the costly part of filing.
+ */
+function sameIdentity(a: CaseSummary, b: CaseSummary): boolean {
+  return a.children === b.children && a.reference === b.reference && a.receivedAt === b.receivedAt && a.status === b.status && a.restrictedTo === b.restrictedTo && a.openedBy === b.openedBy;
 }
 
 /**
@@ -104,8 +117,9 @@ export function indexChanges(before: CaseSummary | null, after: CaseSummary | nu
   if (!caseId) return [];
   const shard = caseShardOf(caseId);
   const key = (name: string) => caseIndexKey(shard, name);
-  const was = new Map((before ? caseIndexEntries(before) : []).map((e) => [place(e), e]));
-  const now = new Map((after ? caseIndexEntries(after) : []).map((e) => [place(e), e]));
+  const identity = !(before && after && sameIdentity(before, after));
+  const was = new Map((before ? caseIndexEntries(before, identity) : []).map((e) => [place(e), e]));
+  const now = new Map((after ? caseIndexEntries(after, identity) : []).map((e) => [place(e), e]));
   const changes: IndexChange[] = [];
   for (const [where, e] of was) {
     if (now.has(where)) continue;
