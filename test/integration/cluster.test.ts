@@ -3,7 +3,6 @@
  * deadline worker in its own process, all with REDIS_CLUSTER_NODES. Sign-in, cases, live fan-out
  * across processes, deadline alerts, the audit chain, restart catch-up and the durability check.
  */
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Ack, Alert, CaseSummary, CommandResult, JoinResult, TimelinessPolicy } from '@mashboard/shared';
 import { checkDurability, connectRedis, type RedisTarget } from '../../server/src/redis.ts';
@@ -11,8 +10,9 @@ import { connectSocket, disconnected, expectResult, Inbox, rawEmit, rest, signIn
 import { factPayload, newCommandId, openCasePayload } from '../support/fixtures.ts';
 import { waitUntil } from '../support/ports.ts';
 import { rawRedisCommand } from '../support/redis.ts';
+import { runCli } from '../support/cli.ts';
 import { startRedisCluster, type RedisClusterHandle } from '../support/redis-cluster.ts';
-import { REPO_ROOT, startServer, type ServerHandle } from '../support/server.ts';
+import { startServer, type ServerHandle } from '../support/server.ts';
 import { startWorker, type WorkerHandle } from '../support/worker.ts';
 
 let cluster: RedisClusterHandle;
@@ -55,22 +55,7 @@ async function join(socket: MashSocket, caseId: string, afterEventId?: string): 
 }
 
 /** Runs a CLI (`server/src/cli/<name>.ts`) against the cluster; resolves with its exit code and output. */
-function runCli(name: string, args: string[] = [], env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
-  const processEnv: NodeJS.ProcessEnv = { ...process.env, REDIS_CLUSTER_NODES: cluster.nodes, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env };
-  delete processEnv.REDIS_URL;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', `server/src/cli/${name}.ts`, ...args], { cwd: REPO_ROOT, env: processEnv });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 45_000);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
+const onCluster = (name: string, args: string[] = [], env: Record<string, string> = {}) => runCli(name, args, { REDIS_CLUSTER_NODES: cluster.nodes, ...env });
 
 describe('Mashboard on a 3-master Redis Cluster', () => {
   it('the cluster serves every slot from three masters, and the app’s keys are spread over them', async () => {
@@ -126,13 +111,13 @@ describe('Mashboard on a 3-master Redis Cluster', () => {
   });
 
   it('`npm run user:create` and `npm run audit:verify` run against the cluster', async () => {
-    const created = await runCli('users', ['--username', 'cluster.user', '--name', 'Cluster User', '--agency', 'health', '--role', 'practitioner'], {
+    const created = await onCluster('users', ['--username', 'cluster.user', '--name', 'Cluster User', '--agency', 'health', '--role', 'practitioner'], {
       MASH_NEW_USER_PASSWORD: 'cluster-password-1',
     });
     expect(created, created.output).toMatchObject({ code: 0 });
     expect((await signIn(b.baseUrl, 'cluster.user', 'cluster-password-1')).user.agency).toBe('health');
 
-    const verified = await runCli('audit-verify');
+    const verified = await onCluster('audit-verify');
     expect(verified, verified.output).toMatchObject({ code: 0 });
     const checked = Number(/intact: (\d+) entries/.exec(verified.output)?.[1] ?? 0);
     expect(checked).toBeGreaterThan(0);

@@ -3,12 +3,12 @@
  * host over HTTPS (`__Host-` prefix, Secure), the client's source maps are not served, and a Redis
  * that ever held the demo accounts (published password) is refused at start.
  */
-import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureClientBuilt } from '../support/browser.ts';
 import { signIn } from '../support/clients.ts';
+import { runCli } from '../support/cli.ts';
 import { startRedis, type RedisHandle } from '../support/redis.ts';
 import { REPO_ROOT, startServer, type ServerHandle } from '../support/server.ts';
 
@@ -16,22 +16,8 @@ const PRODUCTION = { NODE_ENV: 'production', COOKIE_SECURE: '1' };
 const PASSWORD = 'a long production passphrase';
 
 function createUser(redisUrl: string): Promise<{ code: number | null; output: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, REDIS_URL: redisUrl, NODE_ENV: 'production', LOG_LEVEL: 'warn', MASH_NEW_USER_PASSWORD: PASSWORD };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli/users.ts', '--username', 'it.admin', '--name', 'IT Admin', '--agency', 'childrens-social-care', '--role', 'admin'], {
-      cwd: REPO_ROOT,
-      env,
-    });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 45_000);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
+  const args = ['--username', 'it.admin', '--name', 'IT Admin', '--agency', 'childrens-social-care', '--role', 'admin'];
+  return runCli('users', args, { REDIS_URL: redisUrl, NODE_ENV: 'production', MASH_NEW_USER_PASSWORD: PASSWORD });
 }
 
 /** A source map the client build wrote. */

@@ -22,35 +22,26 @@ const COMPILED: CompiledRoute[] = Object.entries(ROUTE_POLICY).map(([key, requir
   return { method, route, matches: match(route, { decode: decodeURIComponent }), requirement };
 });
 
+const SIGN_IN = 'Sign in to continue (your session may have ended).';
+
 export function policyGate(audit: AuditLog): RequestHandler {
   return (req, _res, next) => {
+    /** Record the refusal, then answer it: a denial is never answered unaudited. */
+    const deny = (entry: { action: string; objectType: string; objectId: string; caseId?: string; detail: string }, refusal: Refusal) => {
+      audit
+        .record({ ...entry, outcome: 'denied', ...(req.auth ? { actor: auditActor(req.auth.actor) } : {}), channel: 'rest', ...(req.ip ? { ip: req.ip } : {}) })
+        .then(() => next(refusal), next);
+    };
     const path = `/api${req.path}`;
     const method = req.method === 'HEAD' ? 'GET' : req.method;
     const found = COMPILED.find((r) => r.method === method && r.matches(path));
     if (!found) {
       // No such route (or not with this method): refused here, whatever handler might exist. A
       // signed-in user is told only that there is nothing there; anyone else, to sign in.
-      const verdict = req.auth ? 'no such route' : 'unauthenticated';
-      audit
-        .record({
-          action: 'route.unknown',
-          outcome: 'denied',
-          ...(req.auth ? { actor: auditActor(req.auth.actor) } : {}),
-          objectType: 'route',
-          objectId: `${req.method} ${path.slice(0, 200)}`,
-          detail: verdict,
-          channel: 'rest',
-          ...(req.ip ? { ip: req.ip } : {}),
-        })
-        .then(
-          () =>
-            next(
-              req.auth
-                ? new Refusal({ code: 'not-found', message: 'There is nothing at that address.' })
-                : new Refusal({ code: 'unauthenticated', message: 'Sign in to continue (your session may have ended).' }),
-            ),
-          next,
-        );
+      deny(
+        { action: 'route.unknown', objectType: 'route', objectId: `${req.method} ${path.slice(0, 200)}`, detail: req.auth ? 'no such route' : 'unauthenticated' },
+        req.auth ? new Refusal({ code: 'not-found', message: 'There is nothing at that address.' }) : new Refusal({ code: 'unauthenticated', message: SIGN_IN }),
+      );
       return;
     }
     const verdict = meets(req.auth?.actor, found.requirement);
@@ -58,26 +49,11 @@ export function policyGate(audit: AuditLog): RequestHandler {
     const matched = found.matches(path);
     const caseId = matched && typeof matched.params.caseId === 'string' ? matched.params.caseId : undefined;
     const action = typeof found.requirement === 'string' ? found.requirement : found.route;
-    audit
-      .record({
-        action,
-        outcome: 'denied',
-        ...(req.auth ? { actor: auditActor(req.auth.actor) } : {}),
-        objectType: caseId ? 'case' : 'route',
-        objectId: caseId ?? `${req.method} ${found.route}`,
-        ...(caseId ? { caseId } : {}),
-        detail: verdict,
-        channel: 'rest',
-        ...(req.ip ? { ip: req.ip } : {}),
-      })
-      .then(
-        () =>
-          next(
-            verdict === 'unauthenticated'
-              ? new Refusal({ code: 'unauthenticated', message: 'Sign in to continue (your session may have ended).' })
-              : new Refusal({ code: 'forbidden', message: `Your role (${req.auth?.actor.role}) may not do ${action}.` }),
-          ),
-        next,
-      );
+    deny(
+      { action, objectType: caseId ? 'case' : 'route', objectId: caseId ?? `${req.method} ${found.route}`, ...(caseId ? { caseId } : {}), detail: verdict },
+      verdict === 'unauthenticated'
+        ? new Refusal({ code: 'unauthenticated', message: SIGN_IN })
+        : new Refusal({ code: 'forbidden', message: `Your role (${req.auth?.actor.role}) may not do ${action}.` }),
+    );
   };
 }

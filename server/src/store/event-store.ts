@@ -12,6 +12,28 @@ import { aggregateKey, caseIndexKey, caseShardOf, keys, type AggregateFamily, ty
 import { CaseIndex, indexChanges, INDEX, type IndexChange } from './case-index.ts';
 
 /**
+ * Lua shared by the scripts that move a case's index entries: from ARGV[at], a count and then
+ * (op, key number, a, b) × count: zadd key score member | zrem key member | hset key field value |
+ * hdel key field. Returns an error reply for an unknown op, else nil.
+ */
+const APPLY_INDEX_CHANGES = `
+local function applyIndexChanges(at)
+  local c = tonumber(ARGV[at])
+  local i = at + 1
+  for k = 1, c do
+    local op, key = ARGV[i], KEYS[tonumber(ARGV[i + 1])]
+    if op == 'zadd' then redis.call('ZADD', key, ARGV[i + 2], ARGV[i + 3])
+    elseif op == 'zrem' then redis.call('ZREM', key, ARGV[i + 2])
+    elseif op == 'hset' then redis.call('HSET', key, ARGV[i + 2], ARGV[i + 3])
+    elseif op == 'hdel' then redis.call('HDEL', key, ARGV[i + 2])
+    else return redis.error_reply('unknown index op ' .. op) end
+    i = i + 4
+  end
+  return nil
+end
+`;
+
+/**
  * KEYS: events, summary, entries, commands, then the index keys the changes name (same hash tag).
  * ARGV: commandId, expectedVersion, resultNote, eventCount, event JSON × eventCount,
  *       summary JSON, entryCount, (entryId, entry JSON) × entryCount,
@@ -19,7 +41,7 @@ import { CaseIndex, indexChanges, INDEX, type IndexChange } from './case-index.t
  *       hset key field value | hdel key field).
  * Returns {'duplicate', record} | {'conflict', currentVersion} | {'ok', version, id1, id2, …}.
  */
-const APPEND_SCRIPT = `
+const APPEND_SCRIPT = `${APPLY_INDEX_CHANGES}
 local done = redis.call('HGET', KEYS[4], ARGV[1])
 if done then return {'duplicate', done} end
 local version = tonumber(redis.call('HGET', KEYS[2], 'version') or '0')
@@ -42,17 +64,8 @@ for k = 1, m do
   redis.call('HSET', KEYS[3], ARGV[i], ARGV[i + 1])
   i = i + 2
 end
-local c = tonumber(ARGV[i])
-i = i + 1
-for k = 1, c do
-  local op, key = ARGV[i], KEYS[tonumber(ARGV[i + 1])]
-  if op == 'zadd' then redis.call('ZADD', key, ARGV[i + 2], ARGV[i + 3])
-  elseif op == 'zrem' then redis.call('ZREM', key, ARGV[i + 2])
-  elseif op == 'hset' then redis.call('HSET', key, ARGV[i + 2], ARGV[i + 3])
-  elseif op == 'hdel' then redis.call('HDEL', key, ARGV[i + 2])
-  else return redis.error_reply('unknown index op ' .. op) end
-  i = i + 4
-end
+local failed = applyIndexChanges(i)
+if failed then return failed end
 redis.call('HSET', KEYS[4], ARGV[1], version .. ' ' .. lastId .. ' ' .. ARGV[3])
 reply[2] = tostring(version)
 return reply
@@ -66,21 +79,12 @@ return reply
  *       changeCount, (op, key number, a, b) × changeCount as in the append script.
  * Returns {'ok'} | {'conflict', currentVersion}.
  */
-const ERASE_SCRIPT = `
+const ERASE_SCRIPT = `${APPLY_INDEX_CHANGES}
 local version = tonumber(redis.call('HGET', KEYS[2], 'version') or '0')
 if version ~= tonumber(ARGV[1]) then return {'conflict', tostring(version)} end
 redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5])
-local c = tonumber(ARGV[6])
-local i = 7
-for k = 1, c do
-  local op, key = ARGV[i], KEYS[tonumber(ARGV[i + 1])]
-  if op == 'zadd' then redis.call('ZADD', key, ARGV[i + 2], ARGV[i + 3])
-  elseif op == 'zrem' then redis.call('ZREM', key, ARGV[i + 2])
-  elseif op == 'hset' then redis.call('HSET', key, ARGV[i + 2], ARGV[i + 3])
-  elseif op == 'hdel' then redis.call('HDEL', key, ARGV[i + 2])
-  else return redis.error_reply('unknown index op ' .. op) end
-  i = i + 4
-end
+local failed = applyIndexChanges(6)
+if failed then return failed end
 redis.call('HSET', KEYS[6], 'json', ARGV[2])
 redis.call('ZADD', KEYS[7], ARGV[3], ARGV[4])
 redis.call('HSET', KEYS[8], ARGV[5], ARGV[4])
