@@ -18,11 +18,11 @@ import {
   type FieldIssue,
 } from '@mashboard/shared';
 import { api, ApiRequestError } from '../data/api.ts';
-import { childShort } from '../data/children.ts';
 import { formatDateTime, londonToday } from '../data/time.ts';
 import { hrefFor } from '../router.ts';
 import { RatingBadge, StatusBadge } from '../components/Badges.tsx';
 import { ErrorSummary, fieldId, SelectField, TextField } from '../forms/fields.tsx';
+import { ChildrenList } from '../components/ChildrenList.tsx';
 
 const P = 'history';
 const PAGE_SIZE = 50;
@@ -135,11 +135,7 @@ export function CaseHistoryPage() {
                         </a>
                       </th>
                       <td data-label="Children">
-                        <ul className="plain-list">
-                          {c.children.map((ch) => (
-                            <li key={ch.id}>{childShort(ch, today)}</li>
-                          ))}
-                        </ul>
+                        <ChildrenList list={c.children} today={today} />
                       </td>
                       <td data-label="Received">{formatDateTime(c.receivedAt)}</td>
                       <td data-label="Status">

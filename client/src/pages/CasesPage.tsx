@@ -1,11 +1,11 @@
 import { useEffect, useMemo } from 'react';
 import { agencyName, VOICE_ABSENCE_LABELS, type CaseSummary } from '@mashboard/shared';
 import { useLive, useSession } from '../context.ts';
-import { childShort } from '../data/children.ts';
 import { formatDateTime, londonToday } from '../data/time.ts';
 import { hrefFor } from '../router.ts';
 import { CaseListHeading } from '../components/CaseListHeading.tsx';
 import { Icons, StatusBadge } from '../components/Badges.tsx';
+import { ChildrenList } from '../components/ChildrenList.tsx';
 
 function VoiceState({ summary }: { summary: CaseSummary }) {
   return (
@@ -111,11 +111,7 @@ export function CasesPage() {
                       {changed ? <span className="changed-flag">Updated</span> : null}
                     </th>
                     <td>
-                      <ul className="plain-list">
-                        {c.children.map((ch) => (
-                          <li key={ch.id}>{childShort(ch, today)}</li>
-                        ))}
-                      </ul>
+                      <ChildrenList list={c.children} today={today} />
                     </td>
                     <td>{formatDateTime(c.receivedAt)}</td>
                     <td>

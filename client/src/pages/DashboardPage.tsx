@@ -5,7 +5,6 @@
 import { memo, useEffect, useMemo, useState } from 'react';
 import { AGENCIES, CASE_STATUS_LABELS, CASE_STATUSES, formatUkDateTime, RATING_LABELS, RATINGS } from '@mashboard/shared';
 import { useLive, useSession } from '../context.ts';
-import { childShort } from '../data/children.ts';
 import {
   dashboardRows,
   filterRows,
@@ -22,6 +21,7 @@ import { CaseListHeading } from '../components/CaseListHeading.tsx';
 import { RatingBadge, StatusBadge } from '../components/Badges.tsx';
 import { Countdown } from '../components/Countdown.tsx';
 import { SelectField } from '../forms/fields.tsx';
+import { ChildrenList } from '../components/ChildrenList.tsx';
 
 const RATING_OPTIONS = [...RATINGS.map((r) => ({ value: r, label: RATING_LABELS[r] })), { value: 'none', label: 'Not rated' }];
 /** Read when rendered: the agency list can change while the page is open. */
@@ -40,11 +40,7 @@ const Row = memo(function Row({ row, changed, today }: { row: DashboardRow; chan
         {changed ? <span className="changed-flag">Updated</span> : null}
       </th>
       <td data-label="Children">
-        <ul className="plain-list">
-          {c.children.map((ch) => (
-            <li key={ch.id}>{childShort(ch, today)}</li>
-          ))}
-        </ul>
+        <ChildrenList list={c.children} today={today} />
       </td>
       <td data-label="Rating">
         <RatingBadge rating={c.rating?.value} />
