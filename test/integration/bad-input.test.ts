@@ -183,6 +183,15 @@ describe('bad input', () => {
     expect(res.status).toBe(403);
   });
 
+  it('a socket command sent with an extra argument, or with no payload, is answered invalid at once and writes nothing', async () => {
+    const s = (await ensureSocket()) as unknown as { timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<Ack<unknown>> } };
+    const extra = await s.timeout(5_000).emitWithAck('contribution.add', factPayload(caseId), 'an extra argument');
+    expect(extra).toEqual({ ok: false, error: { code: 'invalid', message: 'Invalid input: send one payload object, then the acknowledgement callback.', issues: [{ path: '', message: 'send one payload object, then the acknowledgement callback' }] } });
+    const none = await s.timeout(5_000).emitWithAck('cases.watch');
+    expect(none).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    await expectNothingWrittenAndUp();
+  });
+
   it('a contact received in the future or decades ago is refused, naming receivedAt', async () => {
     for (const receivedAt of [new Date(Date.now() + 90 * 86_400_000).toISOString(), '1990-03-01T09:00:00Z']) {
       const res = await asEvans.command('case.open', openCasePayload({ receivedAt }));

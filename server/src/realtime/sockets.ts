@@ -205,7 +205,15 @@ export function attachSockets(deps: Deps): { stop: () => void } {
       const event = String(packet[0]).slice(0, 60);
       const requirement = Object.hasOwn(SOCKET_POLICY, event) ? SOCKET_POLICY[event]! : undefined;
       const verdict = requirement ? meets(socket.data.actor, requirement) : 'forbidden';
-      if (verdict === 'ok') return next();
+      if (verdict === 'ok') {
+        // Every event is (payload, acknowledgement): anything else would reach a handler that
+        // takes the wrong argument as its callback and never answers.
+        if (typeof ack === 'function' && packet.length !== 3) {
+          const message = 'send one payload object, then the acknowledgement callback';
+          return refuseWith({ code: 'invalid', message: `Invalid input: ${message}.`, issues: [{ path: '', message }] });
+        }
+        return next();
+      }
       const payload = packet[1] as { caseId?: unknown } | undefined;
       const caseId = typeof payload?.caseId === 'string' ? payload.caseId.slice(0, 64) : undefined;
       deps.audit
