@@ -16,13 +16,15 @@ export interface AppParts {
   clientDir: string | undefined;
   /** Serve the client's source maps (not in production: they hand out the code's inner workings). */
   sourceMaps: boolean;
+  /** Whose X-Forwarded-For to believe for the client's address (sign-in throttling, the audit log). */
+  trustProxy: false | number | string[];
   health: () => Promise<boolean>;
 }
 
 export function buildApp(parts: AppParts): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', parts.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {

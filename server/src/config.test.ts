@@ -23,3 +23,18 @@ describe('Redis settings', () => {
     expect(() => loadConfig({ REDIS_CLUSTER_NODES: value })).toThrow(/REDIS_CLUSTER_NODES: .*is not host:port/);
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('believes no proxy unless told: the connection is the client', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+  });
+
+  it('takes a hop count, or proxy addresses and ranges', () => {
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8 ,fd00::/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8']);
+  });
+
+  it.each(['true', '*', 'proxy.council.example', '0', '99'])('refuses TRUST_PROXY=%s, naming the setting', (value) => {
+    expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY: must be a number of proxy hops/);
+  });
+});

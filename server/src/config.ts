@@ -26,6 +26,30 @@ const ClusterNodes = z
     return nodes;
   });
 
+/** Addresses a proxy may sit at: an IPv4 or IPv6 address, with or without a /prefix. */
+const PROXY_ADDRESS = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:.]*)(\/\d{1,3})?$/i;
+/** The proxies whose X-Forwarded-For is believed: unset, none (req.ip is the connection's address). */
+const TrustProxy = z
+  .string()
+  .optional()
+  .transform((raw, ctx): false | number | string[] => {
+    if (raw === undefined || raw.trim() === '' || raw === 'false') return false;
+    if (/^\d+$/.test(raw.trim())) {
+      const hops = Number(raw.trim());
+      if (hops >= 1 && hops <= 10) return hops;
+    }
+    const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    const bad = items.filter((i) => !['loopback', 'linklocal', 'uniquelocal'].includes(i) && !PROXY_ADDRESS.test(i));
+    if (items.length === 0 || bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a number of proxy hops (1 to 10), or proxy addresses (IP or CIDR, or loopback, linklocal, uniquelocal) separated by commas${bad.length ? `; not understood: ${bad.join(', ')}` : ''}`,
+      });
+      return z.NEVER;
+    }
+    return items;
+  });
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Interface to listen on. */
@@ -39,6 +63,8 @@ const EnvSchema = z.object({
   MASH_DEMO: flag,
   /** Origins allowed to open sockets and send cookie-authenticated requests (comma-separated). */
   MASH_ALLOWED_ORIGINS: z.string().optional(),
+  /** The reverse proxies whose X-Forwarded-For gives the client's address (default: none). */
+  TRUST_PROXY: TrustProxy,
   /** Minutes of inactivity after which a session ends. */
   SESSION_IDLE_MINUTES: z.coerce.number().positive().max(24 * 60).default(30),
   /** Hours after sign-in after which a session ends whatever the activity. */
@@ -68,6 +94,8 @@ export interface Config {
   redis: RedisTarget;
   demo: boolean;
   allowedOrigins: string[];
+  /** Whose X-Forwarded-For to believe (express's `trust proxy`): false, a hop count, or addresses. */
+  trustProxy: false | number | string[];
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   cookieSecure: boolean;
@@ -99,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     allowedOrigins: e.MASH_ALLOWED_ORIGINS
       ? e.MASH_ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean)
       : [],
+    trustProxy: e.TRUST_PROXY,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === '1' || e.COOKIE_SECURE === 'true' : e.NODE_ENV === 'production',

@@ -196,6 +196,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     ],
     clientDir: config.clientDir ?? path.join(repoRoot, 'client/dist'),
     sourceMaps: config.env !== 'production',
+    trustProxy: config.trustProxy,
     health: async () => (await redis.ping()) === 'PONG',
   });
   httpServer.on('request', app);

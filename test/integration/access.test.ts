@@ -220,6 +220,17 @@ describe('need-to-know and audit', () => {
     expect(res.headers.get('retry-after')).toBeTruthy();
   });
 
+  it('X-Forwarded-For picks no throttling bucket unless a proxy is trusted (TRUST_PROXY unset)', async () => {
+    const attempt = (password: string, forwardedFor: string) =>
+      fetch(`${world.baseUrl}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+        body: JSON.stringify({ username: 'hv.patel', password }),
+      }).then((r) => r.status);
+    for (let i = 0; i < 5; i++) expect(await attempt(`wrong-${i}`, `203.0.113.${i + 1}`)).toBe(401);
+    expect(await attempt('mashboard-demo', '203.0.113.99')).toBe(429);
+  });
+
   it('parallel sign-ins on one account: at most the limit of passwords are checked, and the right one among them is no way past it', async () => {
     const admin = await signIn(world.baseUrl, 'admin.demo');
     const password = 'a long passphrase for racing';
@@ -299,5 +310,30 @@ describe('session timeouts reach live sockets', () => {
     } finally {
       clearInterval(ticker);
     }
+  });
+});
+
+describe('behind a trusted proxy (TRUST_PROXY=loopback)', () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await startWorld({ server: { env: { TRUST_PROXY: 'loopback' } } });
+  });
+  afterAll(async () => world?.dispose());
+
+  const attempt = (password: string, forwardedFor: string) =>
+    fetch(`${world.baseUrl}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+      body: JSON.stringify({ username: 'sw.okafor', password }),
+    }).then((r) => r.status);
+
+  it("a stranger's wrong guesses lock out only their own address, never the owner at their desk, and the audit names the real address", async () => {
+    for (let i = 0; i < 5; i++) expect(await attempt(`wrong-${i}`, '203.0.113.66')).toBe(401);
+    expect(await attempt('mashboard-demo', '203.0.113.66')).toBe(429);
+    expect(await attempt('mashboard-demo', '198.51.100.7')).toBe(200);
+    const auditor = await signIn(world.baseUrl, 'audit.demo');
+    const okafor = (await rest(world.baseUrl, auditor).get<{ users: { userId: string; username: string }[] }>('/api/audit/users')).body.users.find((u) => u.username === 'sw.okafor');
+    const log = await rest(world.baseUrl, auditor).get<{ entries: { action: string; outcome: string; ip?: string }[] }>(`/api/audit?userId=${okafor!.userId}`);
+    expect(log.body.entries).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'sign-in', outcome: 'succeeded', ip: '198.51.100.7' })]));
   });
 });

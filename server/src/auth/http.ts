@@ -23,8 +23,13 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** Sign-in failures allowed per account and per address in the window before refusing. */
-const SIGN_IN_LIMITS = { perAccount: 5, perAddress: 30, windowSeconds: 15 * 60 };
+/**
+ * Sign-in failures allowed in the window before refusing: per account from one address (so a
+ * stranger's guesses lock only their own address out of that account, never its owner at their
+ * desk), per address (one guesser, many accounts), and per account from everywhere (a spread-out
+ * attack, which then does lock the account for the window).
+ */
+const SIGN_IN_LIMITS = { perAccountAndAddress: 5, perAddress: 30, perAccount: 100, windowSeconds: 15 * 60 };
 
 /** Handlers may be async; errors reach the error middleware. */
 export const handle =
@@ -101,31 +106,42 @@ export function sessionRoutes(deps: {
     serializeCookie(sessions.cookieName, value, { httpOnly: true, sameSite: 'strict', secure: deps.cookieSecure, path: '/', maxAge });
 
   /**
-   * Count this attempt against the account and the address before the password is checked, in one
-   * step: parallel attempts each take a number, so at most the limit are ever verified. A success
-   * clears the account's count and gives the address its attempt back (offices share addresses);
-   * a refused attempt gives both back, so the counts stay those of failed and pending checks.
+   * Count this attempt against each limit before the password is checked, in one step: parallel
+   * attempts each take a number, so at most the limit are ever verified. A refused attempt gives
+   * them back (the counts stay those of failed and pending checks); a success clears its account
+   * and address pair and gives the others back (offices share addresses).
    */
-  async function countAttempt(account: string, address: string): Promise<{ account: number; address: number }> {
-    const [a, b] = [keys.signInFailures(account), keys.signInFailures(address)];
-    const replies = await redis.multi().incr(a).expire(a, SIGN_IN_LIMITS.windowSeconds, 'NX').incr(b).expire(b, SIGN_IN_LIMITS.windowSeconds, 'NX').exec();
+  const counters = (username: string, ip: string) => [
+    { key: keys.signInFailures(`account:${username}|address:${ip}`), limit: SIGN_IN_LIMITS.perAccountAndAddress },
+    { key: keys.signInFailures(`address:${ip}`), limit: SIGN_IN_LIMITS.perAddress },
+    { key: keys.signInFailures(`account:${username}`), limit: SIGN_IN_LIMITS.perAccount },
+  ];
+  async function countAttempt(subjects: { key: string }[]): Promise<number[]> {
+    const tx = redis.multi();
+    for (const { key } of subjects) tx.incr(key).expire(key, SIGN_IN_LIMITS.windowSeconds, 'NX');
+    const replies = await tx.exec();
     if (!replies) throw new Error('transaction aborted');
-    return { account: Number(replies[0]![1]), address: Number(replies[2]![1]) };
+    return subjects.map((_, i) => Number(replies[i * 2]![1]));
+  }
+  async function giveBack(subjects: { key: string }[]): Promise<void> {
+    const tx = redis.multi();
+    for (const { key } of subjects) tx.decr(key);
+    await tx.exec();
   }
 
   router.post(
     '/session',
     handle(async (req, res) => {
       const { username, password } = parseOrRefuse(SignInSchema, req.body);
-      const account = `account:${username.toLowerCase()}`;
-      const address = `address:${req.ip ?? 'unknown'}`;
-      const tried = { action: 'sign-in', objectType: 'user', detail: `username ${username.toLowerCase().slice(0, 100)}`, channel: 'rest', ip: req.ip };
-      const attempts = await countAttempt(account, address);
-      if (attempts.account > SIGN_IN_LIMITS.perAccount || attempts.address > SIGN_IN_LIMITS.perAddress) {
-        // Nothing was checked: the counts go back to the failures and the attempts being checked.
-        await redis.multi().decr(keys.signInFailures(account)).decr(keys.signInFailures(address)).exec();
+      const name = username.toLowerCase();
+      const subjects = counters(name, req.ip ?? 'unknown');
+      const tried = { action: 'sign-in', objectType: 'user', detail: `username ${name.slice(0, 100)}`, channel: 'rest', ip: req.ip };
+      const counts = await countAttempt(subjects);
+      const over = subjects.findIndex((s, i) => counts[i]! > s.limit);
+      if (over >= 0) {
+        await giveBack(subjects);
         res.set('Retry-After', String(SIGN_IN_LIMITS.windowSeconds));
-        await deps.audit.record({ ...tried, outcome: 'denied', detail: `${tried.detail}: throttled` });
+        await deps.audit.record({ ...tried, outcome: 'denied', detail: `${tried.detail}: throttled (${['account from this address', 'address', 'account'][over]})` });
         refuse('rate-limited', 'Too many failed sign-in attempts. Wait 15 minutes or ask an administrator to help.');
       }
       const user = await users.findByUsername(username);
@@ -134,7 +150,9 @@ export function sessionRoutes(deps: {
         await deps.audit.record({ ...tried, outcome: 'failed', ...(user ? { objectId: user.id } : {}) });
         refuse('unauthenticated', 'The username or password is not right, or the account cannot sign in.');
       }
-      await redis.multi().del(keys.signInFailures(account)).decr(keys.signInFailures(address)).exec();
+      const [pair, ...others] = subjects;
+      await redis.del(pair!.key);
+      await giveBack(others);
       // Signing in again ends the session this browser had: one cookie, one live session.
       const previous = req.auth?.session;
       if (previous) {
