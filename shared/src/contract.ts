@@ -229,7 +229,14 @@ export const CreateUserSchema = z
   .strict();
 
 export const ChangeRoleSchema = z.object({ role: RoleSchema, agency: AgencyIdSchema }).strict();
-export const ResetPasswordSchema = z.object({ password: z.string({ error: 'password is required' }).min(12, 'must be at least 12 characters').max(1000) }).strict();
+export const ResetPasswordSchema = z
+  .object({
+    /** The new password. */
+    password: z.string({ error: 'password is required' }).min(12, 'must be at least 12 characters').max(1000),
+    /** Your current password: required to change your own, so a session left open is not enough. */
+    currentPassword: z.string().max(1000).optional(),
+  })
+  .strict();
 
 /** An account as an admin sees it. */
 export interface AdminUserListing extends UserListing {

@@ -231,6 +231,24 @@ describe('need-to-know and audit', () => {
     expect(await attempt('mashboard-demo', '203.0.113.99')).toBe(429);
   });
 
+  it("an admin changes their own password only with the current one; what an admin does to an account is on that person's audit page", async () => {
+    const admin = await signIn(world.baseUrl, 'admin.demo');
+    const asAdmin = rest(world.baseUrl, admin);
+    const own = `/api/admin/users/${admin.user.userId}/password`;
+    const without = await asAdmin.post<{ error: { issues: { path: string }[] } }>(own, { password: 'a brand new passphrase' });
+    expect(without.status).toBe(400);
+    expect(without.body.error.issues.map((i) => i.path)).toEqual(['currentPassword']);
+    const wrong = await asAdmin.post<{ error: { issues: { path: string }[] } }>(own, { password: 'a brand new passphrase', currentPassword: 'not it at all' });
+    expect(wrong.body.error.issues.map((i) => i.path)).toEqual(['currentPassword']);
+    expect((await signIn(world.baseUrl, 'admin.demo')).user.username).toBe('admin.demo'); // unchanged
+
+    const target = await signIn(world.baseUrl, 'dsl.morgan');
+    expect((await rest(world.baseUrl, await signIn(world.baseUrl, 'admin.demo')).post(`/api/admin/users/${target.user.userId}/end-sessions`, {})).status).toBe(200);
+    const auditor = await signIn(world.baseUrl, 'audit.demo');
+    const page = await rest(world.baseUrl, auditor).get<{ entries: { action: string; actor?: { userId: string }; objectId?: string }[] }>(`/api/audit?userId=${target.user.userId}`);
+    expect(page.body.entries).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'user.sessions-end', objectId: target.user.userId, actor: expect.objectContaining({ userId: admin.user.userId }) })]));
+  });
+
   it('parallel sign-ins on one account: at most the limit of passwords are checked, and the right one among them is no way past it', async () => {
     const admin = await signIn(world.baseUrl, 'admin.demo');
     const password = 'a long passphrase for racing';

@@ -114,7 +114,7 @@ export type UserChange =
   | { kind: 'disable' }
   | { kind: 'enable' }
   | { kind: 'role'; role: Role; agency: string }
-  | { kind: 'password'; password: string }
+  | { kind: 'password'; password: string; currentPassword?: string }
   | { kind: 'end-sessions' };
 
 /** The audit log of one case or one user. */

@@ -49,6 +49,9 @@ export function confirmQuestion(user: AdminUserListing, change: UserChange): { t
         button: 'Change role',
       };
     case 'password':
+      if (change.currentPassword !== undefined) {
+        return { title: 'Change your password?', body: 'Every session of yours ends now, this one too: sign in again with the new password.', button: 'Change password' };
+      }
       return {
         title: `Reset ${who}'s password?`,
         body: `Their sessions end now, and the old password stops working. Give them the new one in person or by a secure route, never by email.`,
@@ -74,7 +77,7 @@ export function doneMessage(user: { name: string }, change: UserChange): string 
     case 'role':
       return `${who} is now ${roleAndAgency(change)}: their sessions have ended, so they sign in again.`;
     case 'password':
-      return `Reset ${who}'s password: their sessions have ended.`;
+      return change.currentPassword !== undefined ? 'Your password is changed: sign in again with the new one.' : `Reset ${who}'s password: their sessions have ended.`;
     case 'end-sessions':
       return `Ended ${who}'s sessions: they are signed out everywhere.`;
   }

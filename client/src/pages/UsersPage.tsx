@@ -35,12 +35,15 @@ type Step = { kind: UserChange['kind']; stage: 'form' | 'confirm'; change?: User
 /** One account's change: a small form where one is needed, then the question, then the change. */
 function UserPanel({
   user,
+  own,
   step,
   setStep,
   onDone,
   onCancel,
 }: {
   user: AdminUserListing;
+  /** The signed-in admin's own account: a new password needs the current one. */
+  own: boolean;
   step: Step;
   setStep: (s: Step) => void;
   onDone: (message: string) => void;
@@ -50,6 +53,7 @@ function UserPanel({
   const [role, setRole] = useState<string>(user.role);
   const [agency, setAgency] = useState<string>(user.agency);
   const [password, setPassword] = useState('');
+  const [currentPassword, setCurrentPassword] = useState('');
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [focusKey, setFocusKey] = useState(0);
   const [busy, setBusy] = useState(false);
@@ -65,8 +69,9 @@ function UserPanel({
       if (role === user.role && agency === user.agency) found.push({ path: 'role', message: 'Choose a different role or agency' });
       change = { kind: 'role', role: role as Role, agency };
     } else {
+      if (own && !currentPassword) found.push({ path: 'currentPassword', message: 'Enter your current password' });
       found.push(...passwordIssues(password));
-      change = { kind: 'password', password };
+      change = own ? { kind: 'password', password, currentPassword } : { kind: 'password', password };
     }
     setIssues(found);
     if (found.length) {
@@ -94,12 +99,12 @@ function UserPanel({
     }
   }
 
-  const labels = { role: 'Role', agency: 'Agency', password: 'New password' };
+  const labels = { role: 'Role', agency: 'Agency', password: 'New password', currentPassword: 'Your current password' };
   if (step.stage === 'form') {
     return (
       <form className="user-panel" noValidate onSubmit={next} aria-labelledby={titleId}>
         <h3 id={titleId} ref={heading} tabIndex={-1} className="heading-s">
-          {step.kind === 'role' ? `Change ${user.name}'s role` : `Reset ${user.name}'s password`}
+          {step.kind === 'role' ? `Change ${user.name}'s role` : own ? 'Change your password' : `Reset ${user.name}'s password`}
         </h3>
         <ErrorSummary prefix={prefix} issues={issues} labels={labels} focusKey={focusKey} />
         {step.kind === 'role' ? (
@@ -108,6 +113,19 @@ function UserPanel({
             <SelectField id={fieldId(prefix, 'agency')} label="Agency" value={agency} onChange={setAgency} options={agencyOptions()} error={issueFor(issues, 'agency')} />
           </div>
         ) : (
+          <>
+          {own ? (
+            <TextField
+              id={fieldId(prefix, 'currentPassword')}
+              label="Your current password"
+              type="password"
+              autoComplete="current-password"
+              width="medium"
+              value={currentPassword}
+              onChange={setCurrentPassword}
+              error={issueFor(issues, 'currentPassword')}
+            />
+          ) : null}
           <TextField
             id={fieldId(prefix, 'password')}
             label="New password"
@@ -119,6 +137,7 @@ function UserPanel({
             onChange={setPassword}
             error={issueFor(issues, 'password')}
           />
+          </>
         )}
         <div className="button-group">
           <button type="submit" className="button">
@@ -394,7 +413,17 @@ export function UsersPage() {
                     <td data-label="Change">
                       <div className="button-group button-group--tight" id={`user-${u.userId}-actions`} tabIndex={-1}>
                         {me ? (
-                          <span className="muted-strong small">Ask another administrator to change your own account.</span>
+                          <>
+                            <button
+                              type="button"
+                              className="button button--secondary button--small"
+                              aria-expanded={panel?.step.kind === 'password'}
+                              onClick={() => start(u, 'password', 'form')}
+                            >
+                              Change your password
+                            </button>
+                            <span className="muted-strong small">Ask another administrator for any other change to your own account.</span>
+                          </>
                         ) : (
                           <>
                             {ACTIONS.map((a) => (
@@ -429,6 +458,7 @@ export function UsersPage() {
                         <UserPanel
                           key={panel.step.kind}
                           user={u}
+                          own={me}
                           step={panel.step}
                           setStep={(step) => setOpen({ userId: u.userId, step })}
                           onDone={done}

@@ -5,12 +5,13 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import { AGENCY_ID_PATTERN, ChangeRoleSchema, CreateUserSchema, IdSchema, IsoDateSchema, ResetPasswordSchema, type AdminUserListing, type AuditRecord } from '@mashboard/shared';
+import { AGENCY_ID_PATTERN, ChangeRoleSchema, CreateUserSchema, IdSchema, IsoDateSchema, ResetPasswordSchema, type Actor, type AdminUserListing, type AuditRecord } from '@mashboard/shared';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { auditActor, audited } from '../audit/audited.ts';
 import { handle, requireAuth, requireCsrf, viaRest } from '../auth/http.ts';
 import type { Sessions } from '../auth/sessions.ts';
 import type { UserRecord, Users } from '../auth/users.ts';
+import { verifyPassword } from '../auth/passwords.ts';
 import { parseOrRefuse, refuse } from '../errors.ts';
 import { authorize } from '../policies.ts';
 import type { AgencyStore } from './agencies.ts';
@@ -103,7 +104,7 @@ export function adminRoutes(deps: {
     }),
   );
 
-  const change = (path: string, action: string, apply: (user: UserRecord, body: unknown) => Promise<string>) =>
+  const change = (path: string, action: string, apply: (user: UserRecord, body: unknown, actor: Actor) => Promise<string>) =>
     router.post(
       `/admin/users/:userId/${path}`,
       requireCsrf,
@@ -114,7 +115,7 @@ export function adminRoutes(deps: {
           authorize(actor, 'users.admin');
           const user = await existingUser(userId);
           if (user.id === actor.userId && action !== 'user.password-reset') refuse('conflict', 'Ask another administrator to change your own account.');
-          return apply(user, req.body);
+          return apply(user, req.body, actor);
         }, 'succeeded', (detail) => ({ detail }));
         res.json({ user: listing((await users.get(userId))!) });
       }),
@@ -135,8 +136,12 @@ export function adminRoutes(deps: {
     await endEverywhere(user.id, 'Your role changed: sign in again.');
     return `from ${user.role}, ${user.agency} to ${role}, ${agency}`;
   });
-  change('password', 'user.password-reset', async (user, body) => {
-    const { password } = parseOrRefuse(ResetPasswordSchema, body);
+  change('password', 'user.password-reset', async (user, body, actor) => {
+    const { password, currentPassword } = parseOrRefuse(ResetPasswordSchema, body);
+    if (user.id === actor.userId && !(await verifyPassword(user.passwordHash, currentPassword ?? ''))) {
+      const message = 'enter your current password to change your own';
+      refuse('invalid', `Invalid input: currentPassword: ${message}`, [{ path: 'currentPassword', message }]);
+    }
     await users.setPassword(user.id, password);
     await endEverywhere(user.id, 'Your password was reset: sign in with the new one.');
     return 'password reset';

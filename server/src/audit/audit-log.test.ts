@@ -40,8 +40,16 @@ describe('audit append script arguments', () => {
     const { keys, args } = appendArguments('a', 'b', [entry('c1', 'u1'), entry('c1', 'u2'), entry(undefined, undefined)]);
     expect(keys).toEqual(['mash:{audit}:log', 'mash:{audit}:head', 'mash:{audit}:by-case:c1', 'mash:{audit}:by-user:u1', 'mash:{audit}:by-user:u2']);
     expect(keys.every((k) => k.startsWith('mash:{audit}:'))).toBe(true);
-    // expected head, new head, n, 3 entries, then (case, user) KEYS positions per entry (1-based; 0 = none).
+    // expected head, new head, n, 3 entries, then (case, actor, subject user) KEYS positions per entry (1-based; 0 = none).
     expect(args.slice(0, 3)).toEqual(['a', 'b', 3]);
-    expect(args.slice(6)).toEqual([3, 4, 3, 5, 0, 0]);
+    expect(args.slice(6)).toEqual([3, 4, 0, 3, 5, 0, 0, 0, 0]);
+  });
+
+  it("files an action on a person's account under that person as well as under who did it", () => {
+    const reset = { ...entry(undefined, 'admin1'), action: 'user.password-reset', objectType: 'user', objectId: 'u9' };
+    const own = { ...entry(undefined, 'u9'), action: 'sign-in', objectType: 'user', objectId: 'u9' };
+    const { keys, args } = appendArguments('a', 'b', [reset, own]);
+    expect(keys.slice(2)).toEqual(['mash:{audit}:by-user:admin1', 'mash:{audit}:by-user:u9']);
+    expect(args.slice(5)).toEqual([0, 3, 4, 0, 4, 0]);
   });
 });

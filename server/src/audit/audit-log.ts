@@ -71,7 +71,8 @@ export function hashEntry(prevHash: string, event: AuditEvent & { at: string }):
 
 /**
  * KEYS: log, head, then every index key the batch touches (each once). ARGV: expected head, new
- * head, n, entry JSON × n, then per entry the KEYS positions of its case and user index (0: none).
+ * head, n, entry JSON × n, then per entry the KEYS positions of its case index, its actor's user
+ * index and, for an action on a user's account, that user's index (0: none).
  * Every key is declared and shares the `{audit}` tag: one slot. Returns 1, or the current head if
  * it is not the expected one (another process appended first).
  */
@@ -81,11 +82,11 @@ if head ~= ARGV[1] then return head end
 local n = tonumber(ARGV[3])
 for i = 1, n do
   local id = redis.call('XADD', KEYS[1], '*', 'e', ARGV[3 + i])
-  local byCase = tonumber(ARGV[3 + n + (i - 1) * 2 + 1])
-  local byUser = tonumber(ARGV[3 + n + (i - 1) * 2 + 2])
   local ms = tonumber(string.match(id, '^(%d+)'))
-  if byCase > 0 then redis.call('ZADD', KEYS[byCase], ms, id) end
-  if byUser > 0 then redis.call('ZADD', KEYS[byUser], ms, id) end
+  for j = 1, 3 do
+    local index = tonumber(ARGV[3 + n + (i - 1) * 3 + j])
+    if index > 0 then redis.call('ZADD', KEYS[index], ms, id) end
+  end
 end
 redis.call('SET', KEYS[2], ARGV[2])
 return 1
@@ -105,9 +106,12 @@ export function appendArguments(expectedHead: string, newHead: string, entries: 
     }
     return at;
   };
+  // An action on a person's account (an admin resetting a password) is found under them too.
+  const subject = (e: AuditEntry) => (e.objectType === 'user' && e.objectId && e.objectId !== e.actor?.userId ? auditKeys.byUser(e.objectId) : undefined);
   const indexArgs = entries.flatMap((e) => [
     positionOf(e.caseId ? auditKeys.byCase(e.caseId) : undefined),
     positionOf(e.actor?.userId ? auditKeys.byUser(e.actor.userId) : undefined),
+    positionOf(subject(e)),
   ]);
   return { keys, args: [expectedHead, newHead, entries.length, ...entries.map((e) => JSON.stringify(e)), ...indexArgs] };
 }
