@@ -125,7 +125,20 @@ describe('a MASH triage meeting', () => {
     expect(JSON.stringify(noOwner.body)).toContain('ownerUserId');
     const noDue = await api.command('action.add', { commandId: newCommandId(), caseId: cases[1]!, title: 'Visit', ownerUserId: chair.user.userId });
     expect(JSON.stringify(noDue.body)).toContain('dueAt');
+    // An action (like a decision) said to come from a meeting must name one with this case on its agenda.
+    const dueAt = new Date(Date.now() + 3_600_000).toISOString();
+    for (const otherMeeting of ['m-no-such-meeting', undefined]) {
+      const elsewhere = otherMeeting ?? (await meetingCommand(chair, 'meeting.schedule', { kind: 'triage', title: 'Another triage', scheduledFor: new Date().toISOString(), agenda: [cases[0]!] }).then((r) => (r.body as MeetingResult).meetingId));
+      const wrongMeeting = await api.command('action.add', { commandId: newCommandId(), caseId: cases[1]!, title: 'Visit', ownerUserId: chair.user.userId, dueAt, meetingId: elsewhere });
+      expect(wrongMeeting.status).toBe(400);
+      expect(JSON.stringify(wrongMeeting.body)).toContain('no meeting with this case on its agenda');
+    }
     expect((await api.view(cases[1]!)).summary.version).toBe(before);
+
+    // An agency records its own attendance; another agency's only the chair may.
+    const forOthers = await meetingCommand(police, 'meeting.record-attendance', { agency: 'health', status: 'apologies', name: 'Priya Patel' });
+    expect(forOthers.status).toBe(403);
+    expect(JSON.stringify(forOthers.body)).toContain('record your own agency, or ask the chair');
 
     const signedByOther = await meetingCommand(police, 'meeting.sign-minutes', {});
     expect(signedByOther.status).toBe(403);

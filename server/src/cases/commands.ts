@@ -339,6 +339,7 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
       const s = open(summary);
+      if (p.meetingId) await requireMeetingOf(ctx, s, p.meetingId);
       const owner = await activeUser(ctx, p.ownerUserId, 'ownerUserId');
       const policy = await ctx.policy.current();
       const actionId = randomUUID();
@@ -408,15 +409,18 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
   'decision.record': { caseIdOf: (p) => p.caseId, decide: decideOutcome },
 };
 
+/** A decision or action said to come from a meeting must name one with this case on its agenda. */
+async function requireMeetingOf(ctx: CommandContext, summary: CaseSummary, meetingId: string): Promise<void> {
+  const meeting = await ctx.meeting(meetingId);
+  if (!meeting || !meeting.agenda.some((a) => a.caseId === summary.id)) {
+    refuse('invalid', 'Invalid input: meetingId: no meeting with this case on its agenda', [{ path: 'meetingId', message: 'no meeting with this case on its agenda' }]);
+  }
+}
+
 /** The handler of `decision.record`: see HANDLERS. */
 async function decideOutcome(p: CommandPayload<'decision.record'>, summary: CaseSummary | null, ctx: CommandContext): Promise<Decision> {
   const s = open(summary);
-  if (p.meetingId) {
-    const meeting = await ctx.meeting(p.meetingId);
-    if (!meeting || !meeting.agenda.some((a) => a.caseId === s.id)) {
-      refuse('invalid', 'Invalid input: meetingId: no meeting with this case on its agenda', [{ path: 'meetingId', message: 'no meeting with this case on its agenda' }]);
-    }
-  }
+  if (p.meetingId) await requireMeetingOf(ctx, s, p.meetingId);
   const { commandId: _c, caseId: _k, ...decision } = p;
   const events: CaseEventBody[] = [{ type: 'decision.recorded', data: { decision: { id: randomUUID(), ...decision } } }];
   // A decision to hold a strategy discussion starts its clock (default: 1 working day).

@@ -113,6 +113,10 @@ export class MeetingCommands {
     if (name === 'meeting.record-attendance') {
       const a = p as Payload<'meeting.record-attendance'>;
       if (summary.status === 'ended') refuse('conflict', 'The meeting has ended.');
+      // Each agency answers for its own attendance; only the chair records anyone else's.
+      if (a.agency !== actor.agency && summary.chair.userId !== actor.userId) {
+        refuse('forbidden', `Only the chair (${summary.chair.name}) may record another agency's attendance.`, [{ path: 'agency', message: 'record your own agency, or ask the chair' }]);
+      }
       return [{ type: 'meeting.attendance-recorded', data: { agency: a.agency, name: a.name, status: a.status } }];
     }
     const notChair = chairIssues(summary, actor);
