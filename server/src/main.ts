@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Server } from 'socket.io';
 import { LIMITS } from '@mashboard/shared';
-import { buildApp } from './app.ts';
+import { buildApp, securityHeaders } from './app.ts';
 import { loadSession, originGuard, sessionRoutes } from './auth/http.ts';
 import { Sessions } from './auth/sessions.ts';
 import { Users } from './auth/users.ts';
@@ -129,6 +129,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     cors: { origin: (origin, cb) => cb(null, isAllowedOrigin(origin)), credentials: true },
     allowRequest: (req, cb) => cb(null, isAllowedOrigin(req.headers.origin)),
   });
+  io.engine.use(securityHeaders());
   const sockets = attachSockets({ io, commands, queries, alerts, meetings, sessions, users, presence, audit, isAllowedOrigin, log });
   const alertFeed = startAlertFeed(io, config.redis, store, log);
   const sessionWatch = watchSessions(io, sessions, log);
@@ -199,7 +200,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
     trustProxy: config.trustProxy,
     health: async () => (await redis.ping()) === 'PONG',
   });
-  httpServer.on('request', app);
+  // Socket.IO answers its own path (and refuses a foreign Origin there): the app never sees it,
+  // so a refused handshake is answered once, not again by the app with an error logged.
+  httpServer.on('request', (req, res) => {
+    if (!req.url?.startsWith('/socket.io/')) void app(req, res);
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -241,6 +241,17 @@ describe('bad input', () => {
     expect(error.message).not.toBe('');
   });
 
+  it('a raw engine.io handshake from a foreign Origin is refused once, with the security headers, and logs no error', async () => {
+    const before = world.current.logs().split('\n').filter((l) => l.includes('"level":50')).length;
+    const res = await fetch(`${world.current.baseUrl}/socket.io/?EIO=4&transport=polling`, { headers: { origin: 'http://evil.example', cookie: evans.cookie } });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({ code: 4, message: 'Forbidden' });
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    await new Promise((r) => setTimeout(r, 300));
+    expect(world.current.logs().split('\n').filter((l) => l.includes('"level":50')).length).toBe(before);
+  });
+
   it('an oversize socket message is refused (error or disconnect) and writes nothing', async () => {
     const s = await connectSocket(world.current.baseUrl, evans);
     try {
