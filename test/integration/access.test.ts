@@ -355,3 +355,25 @@ describe('behind a trusted proxy (TRUST_PROXY=loopback)', () => {
     expect(log.body.entries).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'sign-in', outcome: 'succeeded', ip: '198.51.100.7' })]));
   });
 });
+
+describe('a session never outlives its absolute end, even when the idle limit is longer', () => {
+  let world: World;
+  beforeAll(async () => {
+    // Idle limit an hour, absolute end 3.6 s after sign-in.
+    world = await startWorld({ server: { env: { SESSION_IDLE_MINUTES: '60', SESSION_ABSOLUTE_HOURS: '0.001' } } });
+  });
+  afterAll(async () => world?.dispose());
+
+  it('a session ends at its absolute end, busy or quiet', async () => {
+    const [busy, quiet] = [await signIn(world.baseUrl, 'pc.evans'), await signIn(world.baseUrl, 'hv.patel')];
+    const status = async (session: Session) => (await fetch(`${world.baseUrl}/api/session`, { headers: { cookie: session.cookie } })).status;
+    const ends = Date.now() + 3_600;
+    while (Date.now() < ends - 500) {
+      expect(await status(busy)).toBe(200); // busy: never idle
+      await new Promise((r) => setTimeout(r, 700));
+    }
+    await new Promise((r) => setTimeout(r, Math.max(0, ends - Date.now()) + 400));
+    expect(await status(busy)).toBe(401);
+    expect(await status(quiet)).toBe(401); // nothing since sign-in: its key must not outlive the absolute end either
+  });
+});

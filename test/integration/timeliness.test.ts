@@ -100,7 +100,12 @@ describe('deadlines and alerts (worker in the app process)', () => {
     const control = await openCase(lead);
     const first = await rate(lead, rerated, 'red');
     await rate(lead, control, 'red');
-    await rate(lead, rerated, 'green', first.version);
+    const second = await rate(lead, rerated, 'green', first.version);
+    // The old generation's jobs are gone from the queue at once; the new one's wait.
+    const job = async (generation: number, phase: string) =>
+      (await rawRedisCommand(world.redis.port, ['EXISTS', `mash:{bull}:deadlines:${rerated.id}.triage.${phase}.g${generation}`])).includes(':1');
+    expect([await job(first.version, 'warning'), await job(first.version, 'breach')]).toEqual([false, false]);
+    expect(await job(second.version, 'breach')).toBe(true);
 
     await alerts.waitFor((a) => a.caseId === control.id && a.kind === 'breach', 'control breach');
     // Give the re-rated case's old breach (due at the same moment) as long again to appear.

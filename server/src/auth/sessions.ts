@@ -65,7 +65,7 @@ export class Sessions {
     await this.redis
       .multi()
       .hset(keys.session(session.key), { userId, csrfToken: session.csrfToken, createdAt: String(session.createdAt) })
-      .pexpire(keys.session(session.key), this.idleMs)
+      .pexpire(keys.session(session.key), this.ttlFrom(session.createdAt))
       .sadd(keys.userSessions(userId), session.key)
       .exec();
     return { cookieValue, session };
