@@ -242,6 +242,16 @@ describe('need-to-know and audit', () => {
     expect(wrong.body.error.issues.map((i) => i.path)).toEqual(['currentPassword']);
     expect((await signIn(world.baseUrl, 'admin.demo')).user.username).toBe('admin.demo'); // unchanged
 
+    // A common or breached password is refused, saying why, for a new account and for a reset.
+    const weak = await asAdmin.post<{ error: { issues: { path: string; message: string }[] } }>('/api/admin/users', { username: 'weak.one', name: 'Weak One', agency: 'police', role: 'practitioner', password: '123456789012' });
+    expect(weak.status).toBe(400);
+    expect(weak.body.error.issues).toEqual([{ path: 'password', message: expect.stringContaining('commonly used password') }]);
+    expect((await asAdmin.get<{ users: { username: string }[] }>('/api/admin/users')).body.users.map((u) => u.username)).not.toContain('weak.one');
+    const morgan = (await asAdmin.get<{ users: { userId: string; username: string }[] }>('/api/admin/users')).body.users.find((u) => u.username === 'dsl.morgan')!;
+    const weakReset = await asAdmin.post<{ error: { issues: { path: string }[] } }>(`/api/admin/users/${morgan.userId}/password`, { password: 'password1234' });
+    expect(weakReset.status).toBe(400);
+    expect(weakReset.body.error.issues.map((i) => i.path)).toEqual(['password']);
+
     const target = await signIn(world.baseUrl, 'dsl.morgan');
     expect((await rest(world.baseUrl, await signIn(world.baseUrl, 'admin.demo')).post(`/api/admin/users/${target.user.userId}/end-sessions`, {})).status).toBe(200);
     const auditor = await signIn(world.baseUrl, 'audit.demo');

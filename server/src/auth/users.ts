@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { RedisClient } from '../redis.ts';
 import { agencyName, ROLE_LABELS, type AgencyId, type Role, type SessionUser, type UserListing } from '@mashboard/shared';
 import { keys } from '../store/keys.ts';
-import { hashPassword } from './passwords.ts';
+import { hashPassword, refuseWeakPassword } from './passwords.ts';
 
 export interface UserRecord {
   id: string;
@@ -54,6 +54,7 @@ export class Users {
   /** Create an account; refuses a username already taken. */
   async create(input: NewUser): Promise<UserRecord> {
     const username = input.username.trim().toLowerCase();
+    refuseWeakPassword(input.password, [username, input.name]);
     const id = randomUUID();
     const claimed = await this.redis.hsetnx(keys.usersByUsername(), username, id);
     if (!claimed) throw new Error(`username ${username} is taken`);
@@ -87,6 +88,8 @@ export class Users {
   }
 
   async setPassword(id: string, password: string): Promise<void> {
+    const user = await this.get(id);
+    refuseWeakPassword(password, user ? [user.username, user.name] : []);
     await this.redis.hset(keys.user(id), 'passwordHash', await hashPassword(password));
   }
 
