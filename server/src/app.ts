@@ -97,6 +97,7 @@ export function buildApp(parts: AppParts): Express {
     } else {
       apiError = toApiError(error);
       if (apiError.code === 'internal') parts.log.error({ err: error }, 'request failed');
+      if (apiError.code === 'unavailable') parts.log.warn({ err: error }, 'request failed: Redis is not answering');
     }
     res.status(HTTP_STATUS[apiError.code]).json({ error: apiError });
   };

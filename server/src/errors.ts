@@ -1,6 +1,7 @@
 /** A refusal with the shared ApiError shape; anything else thrown is an internal error. */
 import { CASE_NOT_SHARED, invalid, type ApiError, type ErrorCode, type FieldIssue, issuesFromZod } from '@mashboard/shared';
 import type { z } from 'zod';
+import { isRedisUnavailable } from './redis.ts';
 
 export class Refusal extends Error {
   constructor(
@@ -18,6 +19,9 @@ export function refuse(code: ErrorCode, message: string, issues?: FieldIssue[]):
 
 export function toApiError(error: unknown): ApiError {
   if (error instanceof Refusal) return error.apiError;
+  if (isRedisUnavailable(error)) {
+    return { code: 'unavailable', message: 'The case store is not answering; nothing was saved. Your entry is kept and will be sent again when it is back.' };
+  }
   return { code: 'internal', message: 'Something went wrong on the server; nothing was changed. Try again.' };
 }
 

@@ -24,7 +24,7 @@ import { policyGate } from './auth/policy-gate.ts';
 import { sharingRoutes } from './sharing/routes.ts';
 import { meetingStore, MeetingCommands, MeetingQueries } from './meetings/commands.ts';
 import { meetingRoutes } from './meetings/routes.ts';
-import { connectRedis, enforceDurability } from './redis.ts';
+import { connectRedis, enforceDurability, redisReady } from './redis.ts';
 import { migrate } from './store/migrate.ts';
 import { EventStore } from './store/event-store.ts';
 import { keys } from './store/keys.ts';
@@ -70,10 +70,22 @@ function apiRoutes(app: import('express').Express): string[] {
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+/** How long /api/health waits for Redis, and each step of a shutdown for what it stops. */
+const HEALTH_TIMEOUT_MS = 800;
+const SHUTDOWN_STEP_MS = 3_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 export async function startServer(config: Config): Promise<RunningServer> {
   const log = createLogger(config.logLevel);
-  const redis = connectRedis(config.redis, 'main');
-  await redis.ping();
+  const redis = connectRedis(config.redis, 'main', { failFast: true });
+  await redisReady(redis);
   await enforceDurability(redis, config.env, log);
   await migrate(redis, log);
 
@@ -105,7 +117,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const alerts = new Alerts(alertStore, store);
   // BullMQ defines its many scripts on the connection it is given, and ioredis copies every defined
   // script onto each auto-pipelined batch: the queue gets its own connection, so the hot one stays lean.
-  const queueRedis = connectRedis(config.redis, 'deadline-queue');
+  const queueRedis = connectRedis(config.redis, 'deadline-queue', { failFast: true });
+  await redisReady(queueRedis);
   const scheduler = new DeadlineScheduler(queueRedis, log);
   // Deadline jobs follow every change of a case's clocks, before the command is acknowledged.
   commands.onAppended((_events, summary, previous) => scheduler.sync(previous, summary));
@@ -198,7 +211,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     clientDir: config.clientDir ?? path.join(repoRoot, 'client/dist'),
     sourceMaps: config.env !== 'production',
     trustProxy: config.trustProxy,
-    health: async () => (await redis.ping()) === 'PONG',
+    // Within a second either way: a Redis that is away or hung answers 503 at once.
+    health: () => withTimeout(redis.ping().then((pong) => pong === 'PONG'), HEALTH_TIMEOUT_MS).catch(() => false),
   });
   // Socket.IO answers its own path (and refuses a foreign Origin there): the app never sees it,
   // so a refused handshake is answered once, not again by the app with an error logged.
@@ -229,8 +243,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
         sockets.stop();
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));
-        await Promise.allSettled([worker?.close(), alertFeed.stop(), scheduler.close()]);
-        await Promise.allSettled([redis.quit(), queueRedis.quit(), adapterRedis.quit()]);
+        // Bounded: with Redis away, BullMQ and the stream readers would wait for it for ever.
+        await withTimeout(Promise.allSettled([worker?.close(), alertFeed.stop(), scheduler.close()]), SHUTDOWN_STEP_MS).catch(() => undefined);
+        await withTimeout(Promise.allSettled([redis.quit(), queueRedis.quit(), adapterRedis.quit()]), SHUTDOWN_STEP_MS).catch(() => undefined);
+        for (const connection of [redis, queueRedis, adapterRedis]) connection.disconnect();
       })();
       return closing;
     },

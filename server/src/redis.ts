@@ -18,13 +18,18 @@ export function describeTarget(target: RedisTarget): string {
   return `${url.protocol}//${url.host}`;
 }
 
-/** A connection; `blocking` ones (BullMQ workers, stream readers) retry for ever, as BullMQ requires. */
-export function connectRedis(target: RedisTarget, name: string, options: { blocking?: boolean } = {}): RedisClient {
+/**
+ * A connection. `blocking` ones (BullMQ workers, stream readers) retry for ever, as BullMQ requires.
+ * `failFast` ones (what answers users) never hold a command while Redis is away: sent while
+ * disconnected it fails at once, one not answered within COMMAND_TIMEOUT_MS fails, and one in
+ * flight when the connection drops is never sent again behind the user's back (the client resends
+ * with the same command id, and a command already applied answers as a duplicate).
+ */
+export function connectRedis(target: RedisTarget, name: string, options: { blocking?: boolean; failFast?: boolean } = {}): RedisClient {
   const nodeOptions: RedisOptions = {
     connectionName: `mashboard:${name}`,
-    // Commands wait while Redis restarts instead of failing at once; a write is only
-    // acknowledged to a user after Redis has answered it.
     maxRetriesPerRequest: options.blocking ? null : 20,
+    ...(options.failFast ? { enableOfflineQueue: false, autoResendUnfulfilledCommands: false, commandTimeout: COMMAND_TIMEOUT_MS } : {}),
     // No auto-pipelining: it delays every command to the next turn of the event loop and builds a
     // pipeline object per batch; measured, plain writes gave lower latency and less garbage.
     enableAutoPipelining: false,
@@ -34,9 +39,43 @@ export function connectRedis(target: RedisTarget, name: string, options: { block
   // On a cluster the per-node options go in redisOptions (where BullMQ also looks for maxRetriesPerRequest).
   return new Cluster(target.nodes, {
     redisOptions: nodeOptions,
+    ...(options.failFast ? { enableOfflineQueue: false } : {}),
     enableAutoPipelining: false,
     clusterRetryStrategy: (times) => Math.min(times * 100, 2000),
   });
+}
+
+/** How long a user's command may wait for Redis before it is answered 503 `unavailable`. */
+export const COMMAND_TIMEOUT_MS = 5_000;
+
+/** Wait until the connection is ready (a fail-fast one refuses commands until then). */
+export async function redisReady(redis: RedisClient, timeoutMs = 30_000): Promise<void> {
+  if (redis.status === 'ready') return;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`Redis did not answer within ${timeoutMs / 1000} s`));
+    }, timeoutMs);
+    const ready = () => {
+      cleanup();
+      resolve();
+    };
+    const cleanup = () => {
+      clearTimeout(timer);
+      redis.off('ready', ready);
+    };
+    redis.on('ready', ready);
+  });
+}
+
+/** Whether an error says Redis is away (not answering, disconnected), not that a command was wrong. */
+export function isRedisUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return (
+    error.name === 'MaxRetriesPerRequestError' ||
+    error.name === 'ClusterAllFailedError' ||
+    /enableOfflineQueue options is false|Connection is closed|Command timed out|connect ECONNREFUSED|Cluster isn't ready/i.test(error.message)
+  );
 }
 
 export function isCluster(redis: RedisClient): redis is Cluster {

@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'gone'
   | 'rate-limited'
   | 'too-large'
-  | 'internal';
+  | 'internal'
+  | 'unavailable';
 
 export interface FieldIssue {
   /** Dotted path of the field, e.g. `children.0.dateOfBirth`; empty for the whole payload. */
@@ -37,6 +38,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   'too-large': 413,
   'rate-limited': 429,
   internal: 500,
+  /** The case store (Redis) is not answering: nothing was saved; send again later (same commandId). */
+  unavailable: 503,
 };
 
 export function issuesFromZod(error: z.ZodError): FieldIssue[] {

@@ -2,10 +2,10 @@
  * What was acknowledged is never lost: with AOF `appendfsync always`, acknowledged contributions
  * survive a crash of Redis (SIGKILL) and a restart of the server process.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { CommandResult, ContributionEntry } from '@mashboard/shared';
-import { command, connectSocket, expectResult, rest, signIn, type Rest, type Session } from '../support/clients.ts';
-import { factPayload, openCasePayload } from '../support/fixtures.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CaseView, CommandResult, ContributionEntry } from '@mashboard/shared';
+import { command, connectSocket, expectResult, rest, signIn, type ErrorBody, type Rest, type Session } from '../support/clients.ts';
+import { factPayload, openCasePayload, startWorld, type World } from '../support/fixtures.ts';
 import { waitUntil } from '../support/ports.ts';
 import { rawRedisCommand } from '../support/redis.ts';
 import { useWorld } from '../support/world.ts';
@@ -105,5 +105,49 @@ describe('durability', () => {
     await world.current.server.restart();
     const res = await rest(world.current.baseUrl, session).get('/api/cases');
     expect(res.status).toBe(200);
+  });
+});
+
+describe('when Redis is away', () => {
+  let away: World;
+  beforeAll(async () => {
+    away = await startWorld({ redis: { aof: true } });
+  });
+  afterAll(async () => away?.dispose());
+
+  it('says so at once (503 unavailable, nothing saved), applies nothing behind the client’s back, and still stops on SIGTERM', async () => {
+    const session = await signIn(away.baseUrl, 'pc.evans');
+    const api = rest(away.baseUrl, session);
+    const caseId = expectResult(await api.command('case.open', openCasePayload())).caseId;
+    const before = (await api.view(caseId)).summary.version;
+    await away.redis.kill();
+
+    // Health and a read answer within the fetch's limit instead of hanging.
+    const health = await fetch(`${away.baseUrl}/api/health`, { signal: AbortSignal.timeout(3_000) });
+    expect(health.status).toBe(503);
+    const read = await fetch(`${away.baseUrl}/api/cases/${caseId}`, { headers: { cookie: session.cookie }, signal: AbortSignal.timeout(10_000) });
+    expect(read.status).toBe(503);
+    expect(((await read.json()) as ErrorBody).error).toMatchObject({ code: 'unavailable', message: expect.stringContaining('nothing was saved') });
+    const payload = factPayload(caseId, { text: 'Sent while the case store was away' });
+    const write = await api.command('contribution.add', payload);
+    expect(write.status).toBe(503);
+
+    // Back: the write was not applied later by itself; the client's resend (same commandId) is applied once.
+    await away.redis.restart();
+    const view = await waitUntil('readable again', async () => {
+      const res = await api.get<CaseView>(`/api/cases/${caseId}`);
+      return res.status === 200 ? res.body : undefined;
+    }, { timeoutMs: 30_000, intervalMs: 200 });
+    expect(view.summary.version).toBe(before);
+    const resent = await api.command('contribution.add', payload);
+    expect(resent.status).toBe(201);
+    expect((resent.body as CommandResult).duplicate).toBe(false);
+    expect((await api.command('contribution.add', payload)).body).toMatchObject({ duplicate: true });
+
+    // Away again, a SIGTERM still ends the process.
+    await away.redis.kill();
+    process.kill(away.server.pid!, 'SIGTERM');
+    await waitUntil('the server process ended', async () => (away.server.running() ? undefined : true), { timeoutMs: 20_000, intervalMs: 200 });
+    await away.redis.restart();
   });
 });

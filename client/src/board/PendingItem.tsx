@@ -37,7 +37,7 @@ export function PendingItem({ item, onEdit }: { item: OutboxItem; onEdit?: (item
                 Edit and send again
               </button>
             ) : null}
-            {item.error?.code === 'internal' || item.error?.code === 'rate-limited' ? (
+            {item.error?.code === 'internal' || item.error?.code === 'rate-limited' || item.error?.code === 'unavailable' ? (
               <button type="button" className="button button--secondary button--small" onClick={() => client.retry(item.commandId)}>
                 Try again
               </button>

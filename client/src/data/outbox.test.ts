@@ -43,6 +43,7 @@ describe('classifyOutcome', () => {
   it('retries timeouts and rate limits, fails definitive errors', () => {
     expect(classifyOutcome({ kind: 'timeout' }, 1)).toBe('retry');
     expect(classifyOutcome(err('rate-limited'), 9)).toBe('retry');
+    expect(classifyOutcome(err('unavailable'), 20)).toBe('retry'); // the case store is away: keep it and send again
     expect(classifyOutcome(err('internal'), 1)).toBe('retry');
     expect(classifyOutcome(err('internal'), 5)).toBe('failed');
     expect(classifyOutcome(err('invalid'), 1)).toBe('failed');

@@ -43,6 +43,7 @@ export function classifyOutcome(outcome: SendOutcome, attempts: number, maxInter
     case 'unauthenticated':
       return 'unauthenticated';
     case 'rate-limited':
+    case 'unavailable': // the case store is away: nothing was saved; send again (same command id)
       return 'retry';
     case 'internal':
       return attempts >= maxInternalAttempts ? 'failed' : 'retry';

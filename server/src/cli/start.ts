@@ -25,7 +25,8 @@ async function main() {
 
   const stop = async (signal: string) => {
     say(`${signal}: stopping`);
-    await server.close();
+    // Bounded, so a stop never waits on a Redis that is away.
+    await Promise.race([server.close(), new Promise((r) => setTimeout(r, 10_000))]);
     redis.child?.kill('SIGTERM');
     process.exit(0);
   };

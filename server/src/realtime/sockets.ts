@@ -87,6 +87,7 @@ async function answer<T>(ack: unknown, work: () => Promise<T>, log: Logger, even
   } catch (error) {
     const apiError = toApiError(error);
     if (apiError.code === 'internal') log.error({ err: error, event }, 'socket event failed');
+    if (apiError.code === 'unavailable') log.warn({ err: error, event }, 'socket event failed: Redis is not answering');
     response = { ok: false, error: apiError };
   }
   if (typeof ack === 'function') ack(response);
