@@ -8,13 +8,12 @@
  *
  * Options: --reads=1000 (100..10000) --writers=20 (1..200) --seconds=10 (2..60)
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { expectResult, rest, signIn } from '../support/clients.ts';
 import { factPayload, openCasePayload } from '../support/fixtures.ts';
 import { startRedis } from '../support/redis.ts';
-import { REPO_ROOT, startServer } from '../support/server.ts';
+import { startServer } from '../support/server.ts';
+import { writeBenchResults } from './results.ts';
 
 function option(name: string, fallback: number, min: number, max: number): number {
   const flag = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -80,11 +79,7 @@ async function main() {
     'audit off (measuring only)': { ...off.openCaseMs, 'contributions/s': off.contributionsPerSecond },
   });
   const result = { bench: 'audit', at: new Date().toISOString(), machine: { cores: os.cpus().length, node: process.version }, options: OPTS, auditOn: on, auditOff: off };
-  const dir = path.join(REPO_ROOT, 'bench-results');
-  mkdirSync(dir, { recursive: true });
-  const json = JSON.stringify(result, null, 2);
-  writeFileSync(path.join(dir, `audit-${result.at.replace(/[:.]/g, '-')}.json`), json);
-  writeFileSync(path.join(dir, 'audit-latest.json'), json);
+  writeBenchResults('audit', new Date(result.at), result);
 }
 
 main().then(

@@ -21,9 +21,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { io, type Socket } from 'socket.io-client';
@@ -34,6 +33,7 @@ import { freePort } from '../support/ports.ts';
 import { startRedis, type RedisHandle } from '../support/redis.ts';
 import { startRedisCluster, type RedisClusterHandle } from '../support/redis-cluster.ts';
 import { REPO_ROOT, startServer, type ServerHandle } from '../support/server.ts';
+import { writeBenchResults } from './results.ts';
 
 // ---------- options ----------
 function option(name: string, env: string, fallback: number, min: number, max: number): number {
@@ -542,13 +542,7 @@ async function main() {
   ];
   process.stdout.write(lines.join('\n'));
 
-  const dir = path.join(REPO_ROOT, 'bench-results');
-  mkdirSync(dir, { recursive: true });
-  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
-  const json = `${JSON.stringify(results, null, 2)}\n`;
-  writeFileSync(path.join(dir, `board-${stamp}.json`), json);
-  writeFileSync(path.join(dir, 'board-latest.json'), json);
-  log(`wrote bench-results/board-${stamp}.json and bench-results/board-latest.json`);
+  log(`wrote bench-results/${writeBenchResults('board', startedAt, results)} and bench-results/board-latest.json`);
 }
 
 main()

@@ -11,16 +11,15 @@
  *   --window=60        BENCH_WINDOW     seconds over which they fall due (10..120)
  *   --cases=500        BENCH_DL_CASES   cases they are spread over (1..2000)
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Alert } from '@mashboard/shared';
 import { connectSocket, expectResult, rest, signIn, type Session } from '../support/clients.ts';
 import { newCommandId, openCasePayload } from '../support/fixtures.ts';
 import { startRedis, type RedisHandle } from '../support/redis.ts';
-import { REPO_ROOT, startServer, type ServerHandle } from '../support/server.ts';
+import { startServer, type ServerHandle } from '../support/server.ts';
+import { writeBenchResults } from './results.ts';
 
 function option(name: string, env: string, fallback: number, min: number, max: number): number {
   const flag = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -176,13 +175,7 @@ async function main() {
   console.log(`target p99 lateness < 1000 ms, none lost, none duplicated: ${target.met ? 'MET' : 'NOT MET'}`);
 
   const result = { bench: 'deadlines', at: new Date().toISOString(), machine: { cores: os.cpus().length, node: process.version }, options: OPTS, mashboard: ours, bareBullmq: bare, target };
-  const dir = path.join(REPO_ROOT, 'bench-results');
-  mkdirSync(dir, { recursive: true });
-  const json = JSON.stringify(result, null, 2);
-  const stamp = result.at.replace(/[:.]/g, '-');
-  writeFileSync(path.join(dir, `deadlines-${stamp}.json`), json);
-  writeFileSync(path.join(dir, 'deadlines-latest.json'), json);
-  log(`wrote bench-results/deadlines-${stamp}.json and bench-results/deadlines-latest.json`);
+  log(`wrote bench-results/${writeBenchResults('deadlines', new Date(result.at), result)} and bench-results/deadlines-latest.json`);
 }
 
 main()

@@ -18,9 +18,7 @@
  * Options: --historic=50000 (0..200000) --open=200 (10..2000) --samples=200 (20..5000)
  *          --concurrency=8 (meetings' worth of historic cases seeded at once, 1..64) --seed=1
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { Redis } from 'ioredis';
 import { LIMITS } from '@mashboard/shared';
 import { AuditLog } from '../../server/src/audit/audit-log.ts';
@@ -29,7 +27,7 @@ import { DeadlineScheduler } from '../../server/src/deadlines/scheduler.ts';
 import { createLogger } from '../../server/src/logger.ts';
 import { connectSocket, rawEmit, rest, signIn, type MashSocket, type Rest } from '../support/clients.ts';
 import { startRedis, type RedisHandle } from '../support/redis.ts';
-import { REPO_ROOT, startServer, type ServerHandle } from '../support/server.ts';
+import { startServer, type ServerHandle } from '../support/server.ts';
 import {
   addContribution,
   answerRequest,
@@ -47,6 +45,7 @@ import {
   type Family,
   type PlannedCase,
 } from './seed-cases.ts';
+import { writeBenchResults } from './results.ts';
 
 function option(name: string, fallback: number, min: number, max: number): number {
   const flag = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -393,11 +392,7 @@ async function main() {
       ratios,
       targets,
     };
-    const dir = path.join(REPO_ROOT, 'bench-results');
-    mkdirSync(dir, { recursive: true });
-    const json = JSON.stringify(result, null, 2);
-    writeFileSync(path.join(dir, `history-${result.at.replace(/[:.]/g, '-')}.json`), json);
-    writeFileSync(path.join(dir, 'history-latest.json'), json);
+    writeBenchResults('history', new Date(result.at), result);
   } finally {
     ioredis.disconnect();
     await server.stop();

@@ -11,15 +11,14 @@
  *
  * Options: --cases=1000 (50..20000) --concurrency=2 (triage meetings' worth of 25 cases written at once, 1..16)
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { Redis } from 'ioredis';
 import { caseSearchKeys } from '@mashboard/shared';
 import { caseIndexKey, caseShardOf, keys } from '../../server/src/store/keys.ts';
 import { startRedis } from '../support/redis.ts';
-import { REPO_ROOT, startServer } from '../support/server.ts';
+import { startServer } from '../support/server.ts';
 import { addContribution, answerRequest, commandId, decide, openCase, planCases, pool, prng, rate, requestInformation, scheduleMeeting, Writer } from './seed-cases.ts';
+import { writeBenchResults } from './results.ts';
 
 function option(name: string, fallback: number, min: number, max: number): number {
   const flag = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -159,11 +158,7 @@ async function main() {
       oneCase: { caseId: one, families, searchTerms, events: summary.version },
       audit: { entries: auditEntries, bytes: auditLog },
     };
-    const dir = path.join(REPO_ROOT, 'bench-results');
-    mkdirSync(dir, { recursive: true });
-    const json = JSON.stringify(result, null, 2);
-    writeFileSync(path.join(dir, `sizing-${result.at.replace(/[:.]/g, '-')}.json`), json);
-    writeFileSync(path.join(dir, 'sizing-latest.json'), json);
+    writeBenchResults('sizing', new Date(result.at), result);
   } finally {
     ioredis.disconnect();
     await redis.dispose();
