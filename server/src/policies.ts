@@ -1,96 +1,18 @@
 /**
- * Who may do what: one table for every command and query, deny by default. An action not in
- * the table is refused for everyone.
+ * Enforcing who may do what: the table itself (`POLICY`, action → roles) is in
+ * `shared/src/abilities.ts`, read by the client too; here every REST route and socket event is
+ * mapped to an action, and `authorize` refuses what the table does not allow.
  */
 import {
   COMMAND_NAMES,
   COMMAND_ROUTES,
+  isAllowed,
   MEETING_COMMAND_NAMES,
   MEETING_COMMAND_ROUTES,
+  type Action,
   type Actor,
-  type CommandName,
-  type MeetingCommandName,
-  type Role,
 } from '@mashboard/shared';
 import { refuse } from './errors.ts';
-
-export type QueryName =
-  | 'case.list'
-  | 'case.read'
-  | 'users.list'
-  | 'alerts.read'
-  | 'alert.acknowledge'
-  | 'timeliness-policy.read'
-  | 'timeliness-policy.replace'
-  | 'timeliness-report.read'
-  | 'retention-schedule.read'
-  | 'retention-schedule.replace'
-  | 'jobs.read'
-  | 'users.admin'
-  | 'agencies.admin'
-  | 'audit.read'
-  | 'sharing.preview'
-  | 'sharing.export'
-  | MeetingCommandName
-  | 'meeting.read';
-export type Action = CommandName | QueryName;
-
-const CASE_WORKERS: Role[] = ['practitioner', 'duty-lead', 'mash-manager'];
-const DECISION_MAKERS: Role[] = ['duty-lead', 'mash-manager'];
-/** Retention decisions (keep, legal hold, erase) are a MASH manager's alone. */
-const MANAGERS: Role[] = ['mash-manager'];
-
-export const POLICY: Record<Action, readonly Role[]> = {
-  'case.open': CASE_WORKERS,
-  'case.assign-lead': DECISION_MAKERS,
-  'case.change-status': DECISION_MAKERS,
-  'contribution.add': CASE_WORKERS,
-  'contribution.correct': CASE_WORKERS,
-  'voice.record': CASE_WORKERS,
-  'voice.correct': CASE_WORKERS,
-  'voice.record-absence': CASE_WORKERS,
-  'rating.set': DECISION_MAKERS,
-  'information.request': CASE_WORKERS,
-  'information.answer': CASE_WORKERS,
-  'strategy-discussion.decide': DECISION_MAKERS,
-  'strategy-discussion.record-held': DECISION_MAKERS,
-  'action.add': CASE_WORKERS,
-  'action.complete': CASE_WORKERS,
-  'deadline.change-due': DECISION_MAKERS,
-  'sharing.decide': CASE_WORKERS,
-  'decision.record': DECISION_MAKERS,
-  'retention.keep': MANAGERS,
-  'retention.set-legal-hold': MANAGERS,
-  'retention.erase': MANAGERS,
-  'meeting.schedule': DECISION_MAKERS,
-  'meeting.record-attendance': CASE_WORKERS,
-  'meeting.start': CASE_WORKERS,
-  'meeting.move': CASE_WORKERS,
-  'meeting.end': CASE_WORKERS,
-  'meeting.sign-minutes': CASE_WORKERS,
-  'meeting.read': CASE_WORKERS,
-  'sharing.preview': CASE_WORKERS,
-  'sharing.export': CASE_WORKERS,
-  'case.list': CASE_WORKERS,
-  'case.read': CASE_WORKERS,
-  'users.list': [...CASE_WORKERS, 'admin'],
-  'alerts.read': CASE_WORKERS,
-  'alert.acknowledge': CASE_WORKERS,
-  'timeliness-policy.read': [...CASE_WORKERS, 'admin', 'auditor'],
-  'timeliness-policy.replace': ['admin'],
-  'timeliness-report.read': [...DECISION_MAKERS, 'admin', 'auditor'],
-  'retention-schedule.read': [...CASE_WORKERS, 'admin', 'auditor'],
-  'retention-schedule.replace': ['admin'],
-  'jobs.read': ['admin'],
-  'users.admin': ['admin'],
-  'agencies.admin': ['admin'],
-  'audit.read': ['auditor'],
-};
-
-export function isAllowed(actor: Actor, action: string): boolean {
-  const roles = (POLICY as Record<string, readonly Role[] | undefined>)[action];
-  return roles !== undefined && roles.includes(actor.role);
-}
 
 export function authorize(actor: Actor, action: Action): void {
   if (!isAllowed(actor, action)) refuse('forbidden', `Your role (${actor.role}) may not do ${action}.`);

@@ -16,3 +16,4 @@ export * from './matching.ts';
 export * from './chronology.ts';
 export * from './search.ts';
 export * from './retention.ts';
+export * from './abilities.ts';

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_NAMES, ROLES, type Role } from '@mashboard/shared';
 import { loadConfig } from '../../server/src/config.ts';
 import { startServer, type RunningServer } from '../../server/src/main.ts';
-import { POLICY, ROUTE_POLICY, SOCKET_POLICY, type Requirement } from '../../server/src/policies.ts';
+import { POLICY } from '@mashboard/shared';
+import { ROUTE_POLICY, SOCKET_POLICY, type Requirement } from '../../server/src/policies.ts';
 import { connectSocket, rawEmit, signIn, type Session } from '../support/clients.ts';
 import { startRedis, type RedisHandle } from '../support/redis.ts';
 

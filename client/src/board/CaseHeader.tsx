@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { agencyName, formatUkDateTime, nextDeadline, ROLE_LABELS, type CaseSummary, type UserListing, type Viewer } from '@mashboard/shared';
+import { agencyName, formatUkDateTime, mayDo, nextDeadline, ROLE_LABELS, type CaseSummary, type UserListing, type Viewer } from '@mashboard/shared';
 import { useLive, useSession } from '../context.ts';
 import { childBirthText, childFullName } from '../data/children.ts';
 import { newCommandId } from '../data/live.ts';
@@ -49,7 +49,6 @@ export function Viewers({ viewers }: { viewers: Viewer[] }) {
   );
 }
 
-const CAN_ASSIGN = new Set(['duty-lead', 'mash-manager', 'admin']);
 
 function LeadControl({ summary }: { summary: CaseSummary }) {
   const { client } = useSession();
@@ -66,7 +65,7 @@ function LeadControl({ summary }: { summary: CaseSummary }) {
       .then(setUsers)
       .catch(() => setError('The list of people could not be loaded.'));
   }, [open, users, client]);
-  if (!CAN_ASSIGN.has(client.user.role)) return null;
+  if (!mayDo(client.user.role, 'case.assign-lead')) return null;
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!choice) {

@@ -4,7 +4,7 @@
  * set or lift a legal hold, erase (a reason, and the reference typed again to confirm).
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { agencyName, formatUkDateTime, LIMITS, type CaseSummary, type FieldIssue } from '@mashboard/shared';
+import { agencyName, formatUkDateTime, LIMITS, mayDo, type CaseSummary, type FieldIssue } from '@mashboard/shared';
 import { useSession } from '../context.ts';
 import { newCommandId } from '../data/live.ts';
 import { hrefFor } from '../router.ts';
@@ -152,7 +152,7 @@ export function RetentionPanel({ summary }: { summary: CaseSummary }) {
   const [message, setMessage] = useState('');
   const [erased, setErased] = useState(false);
   const { ref: heading, focusLater } = useFocusLater<HTMLHeadingElement>();
-  const manager = client.user.role === 'mash-manager';
+  const manager = mayDo(client.user.role, 'retention.keep'); // keep, hold and erase are a MASH manager's
   const retention = summary.retention;
   if (summary.status !== 'closed' && !summary.legalHold) return null;
   const due = retention ? Date.parse(retention.reviewDueAt) <= Date.now() : false;

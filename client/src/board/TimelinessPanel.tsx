@@ -5,6 +5,7 @@
  */
 import { memo, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import {
+  mayDo,
   activeAgencies,
   agencyName,
   formatUkDateTime,
@@ -378,7 +379,7 @@ function ActionForm({ summary, onDone }: { summary: CaseSummary; onDone: (m: str
   useEffect(() => {
     client.users().then(setUsers, () => setUsersError('The list of people could not be loaded. Close the form and try again.'));
   }, [client]);
-  const caseWorkers = (users ?? []).filter((u) => u.role === 'practitioner' || u.role === 'duty-lead' || u.role === 'mash-manager');
+  const caseWorkers = (users ?? []).filter((u) => mayDo(u.role, 'action.complete')); // who can own an action: who may complete one
   return (
     <MiniForm
       prefix={prefix}

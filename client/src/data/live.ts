@@ -5,6 +5,7 @@
 import { io, type Socket } from 'socket.io-client';
 import {
   agencyName,
+  rolesThatMay,
   CASE_STATUS_LABELS,
   RATING_LABELS,
   type Ack,
@@ -73,7 +74,7 @@ export interface LiveState {
 }
 
 /** Roles that receive deadline alerts (the others may not read an inbox). */
-export const ALERT_ROLES: ReadonlySet<string> = new Set(['practitioner', 'duty-lead', 'mash-manager']);
+export const ALERT_ROLES: ReadonlySet<string> = new Set(rolesThatMay('alerts.read'));
 
 export type MashSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

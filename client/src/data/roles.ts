@@ -1,18 +1,22 @@
-/** What each role sees and may do on screen (the server's policy is the authority; this only hides what would be refused). */
-import type { Role } from '@mashboard/shared';
+/**
+ * What each role sees on screen, read from the one table of who may do what
+ * (`shared/src/abilities.ts`, which the server enforces): the client only leaves out what would be
+ * refused.
+ */
+import { rolesThatMay, type Action } from '@mashboard/shared';
 
-const set = (...roles: Role[]): ReadonlySet<string> => new Set(roles);
+const allowed = (action: Action): ReadonlySet<string> => new Set(rolesThatMay(action));
 
 /** May read cases (list, board, dashboard). */
-export const CASE_ROLES = set('practitioner', 'duty-lead', 'mash-manager');
+export const CASE_ROLES = allowed('case.list');
 /** Rate cases, decide strategy discussions, change due times. */
-export const DECISION_MAKERS = set('duty-lead', 'mash-manager');
+export const DECISION_MAKERS = allowed('rating.set');
 /** The dashboard is their home page. */
 export const DASHBOARD_HOME = DECISION_MAKERS;
-export const REPORT_ROLES = set('duty-lead', 'mash-manager', 'admin', 'auditor');
-export const ADMIN_ROLES = set('admin');
+export const REPORT_ROLES = allowed('timeliness-report.read');
+export const ADMIN_ROLES = allowed('users.admin');
 /** Read the audit log (and nothing of cases). */
-export const AUDIT_ROLES = set('auditor');
+export const AUDIT_ROLES = allowed('audit.read');
 
 export type HomePage = 'dashboard' | 'cases' | 'users' | 'audit';
 
