@@ -2,7 +2,7 @@
  * The Redis connection (ioredis, the one client): one standalone Redis or a Redis Cluster, chosen by
  * the configuration; and the start-up check of durability settings on every master.
  */
-import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type ChainableCommander, type RedisOptions } from 'ioredis';
 import type { Logger } from './logger.ts';
 
 /** Where Redis is: one server by URL, or a cluster by its seed nodes. */
@@ -76,6 +76,18 @@ export function isRedisUnavailable(error: unknown): boolean {
     error.name === 'ClusterAllFailedError' ||
     /enableOfflineQueue options is false|Connection is closed|Command timed out|connect ECONNREFUSED|Cluster isn't ready/i.test(error.message)
   );
+}
+
+/**
+ * Run a transaction or pipeline and give its replies, or throw the first error: ioredis reports a
+ * failed command (Redis away included) inside the replies, where it would otherwise read as "no
+ * such key" or as a count of NaN.
+ */
+export async function execAll(tx: ChainableCommander): Promise<unknown[]> {
+  const replies = await tx.exec();
+  if (!replies) throw new Error('Redis transaction aborted');
+  for (const [error] of replies) if (error) throw error;
+  return replies.map(([, value]) => value);
 }
 
 export function isCluster(redis: RedisClient): redis is Cluster {

@@ -120,6 +120,9 @@ describe('when Redis is away', () => {
     const api = rest(away.baseUrl, session);
     const caseId = expectResult(await api.command('case.open', openCasePayload())).caseId;
     const before = (await api.view(caseId)).summary.version;
+    const socket = await connectSocket(away.baseUrl, session);
+    let ended = false;
+    socket.on('session.ended', () => (ended = true));
     await away.redis.kill();
 
     // Health and a read answer within the fetch's limit instead of hanging.
@@ -139,6 +142,11 @@ describe('when Redis is away', () => {
       return res.status === 200 ? res.body : undefined;
     }, { timeoutMs: 30_000, intervalMs: 200 });
     expect(view.summary.version).toBe(before);
+    // An outage is not a sign-out: the session watcher could not look, so it ended nobody's session.
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(ended).toBe(false);
+    expect(socket.connected).toBe(true);
+    socket.close();
     const resent = await api.command('contribution.add', payload);
     expect(resent.status).toBe(201);
     expect((resent.body as CommandResult).duplicate).toBe(false);

@@ -5,7 +5,7 @@
  * schemas everywhere accept exactly the active agencies. Owns `mash:{agencies}:*` (one slot:
  * the list and its version change in one transaction).
  */
-import type { RedisClient } from '../redis.ts';
+import { execAll, type RedisClient } from '../redis.ts';
 import { BUILT_IN_AGENCIES, setAgencies, type Agency } from '@mashboard/shared';
 import type { Logger } from '../logger.ts';
 
@@ -26,7 +26,7 @@ export class AgencyStore {
     const tx = this.redis.multi();
     for (const a of BUILT_IN_AGENCIES) tx.hsetnx(LIST, a.id, JSON.stringify(a));
     tx.setnx(VERSION, '1');
-    await tx.exec();
+    await execAll(tx);
     await this.refresh();
   }
 
@@ -45,7 +45,7 @@ export class AgencyStore {
 
   /** Add or change an agency; the new version reaches every process within seconds. */
   async save(agency: Agency): Promise<void> {
-    await this.redis.multi().hset(LIST, agency.id, JSON.stringify(agency)).incr(VERSION).exec();
+    await execAll(this.redis.multi().hset(LIST, agency.id, JSON.stringify(agency)).incr(VERSION));
     await this.refresh();
   }
 

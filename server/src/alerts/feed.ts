@@ -20,13 +20,15 @@ export function startAlertFeed(io: MashServer, target: RedisTarget, cases: Alert
     while (running) {
       try {
         for (const { id, message } of await AlertStore.readFeed(conn, lastId, 2000)) {
-          lastId = id;
           const targets = message.alert.recipients.map(rooms.user);
-          if (targets.length === 0) continue;
-          const summary = (await cases.access([message.alert.caseId])).get(message.alert.caseId) ?? null;
-          for (const socket of await io.local.in(targets).fetchSockets()) {
-            socket.emit(message.type === 'raised' ? 'alert.raised' : 'alert.acknowledged', presentAlert(message.alert, summary, socket.data.actor));
+          if (targets.length > 0) {
+            // If this read fails (Redis briefly away), the message is read again: the position moves only once it is pushed.
+            const summary = (await cases.access([message.alert.caseId])).get(message.alert.caseId) ?? null;
+            for (const socket of await io.local.in(targets).fetchSockets()) {
+              socket.emit(message.type === 'raised' ? 'alert.raised' : 'alert.acknowledged', presentAlert(message.alert, summary, socket.data.actor));
+            }
           }
+          lastId = id;
         }
       } catch (error) {
         if (!running) break;

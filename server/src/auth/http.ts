@@ -1,7 +1,7 @@
 /** Express side of authentication: the session on each request, CSRF proof, sign-in and sign-out. */
 import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import type { RedisClient } from '../redis.ts';
+import { execAll, type RedisClient } from '../redis.ts';
 import { SignInSchema, type Actor, type SessionUser } from '@mashboard/shared';
 import { parseOrRefuse, refuse } from '../errors.ts';
 import { keys } from '../store/keys.ts';
@@ -119,14 +119,13 @@ export function sessionRoutes(deps: {
   async function countAttempt(subjects: { key: string }[]): Promise<number[]> {
     const tx = redis.multi();
     for (const { key } of subjects) tx.incr(key).expire(key, SIGN_IN_LIMITS.windowSeconds, 'NX');
-    const replies = await tx.exec();
-    if (!replies) throw new Error('transaction aborted');
-    return subjects.map((_, i) => Number(replies[i * 2]![1]));
+    const replies = await execAll(tx);
+    return subjects.map((_, i) => Number(replies[i * 2]));
   }
   async function giveBack(subjects: { key: string }[]): Promise<void> {
     const tx = redis.multi();
     for (const { key } of subjects) tx.decr(key);
-    await tx.exec();
+    await execAll(tx);
   }
 
   router.post(

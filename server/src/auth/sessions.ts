@@ -4,7 +4,7 @@
  * (one slot: a session and its user's set of sessions change in one transaction).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { RedisClient } from '../redis.ts';
+import { execAll, type RedisClient } from '../redis.ts';
 import { keys } from '../store/keys.ts';
 
 /**
@@ -62,12 +62,13 @@ export class Sessions {
       csrfToken: randomBytes(24).toString('base64url'),
       createdAt: Date.now(),
     };
-    await this.redis
-      .multi()
-      .hset(keys.session(session.key), { userId, csrfToken: session.csrfToken, createdAt: String(session.createdAt) })
-      .pexpire(keys.session(session.key), this.ttlFrom(session.createdAt))
-      .sadd(keys.userSessions(userId), session.key)
-      .exec();
+    await execAll(
+      this.redis
+        .multi()
+        .hset(keys.session(session.key), { userId, csrfToken: session.csrfToken, createdAt: String(session.createdAt) })
+        .pexpire(keys.session(session.key), this.ttlFrom(session.createdAt))
+        .sadd(keys.userSessions(userId), session.key),
+    );
     return { cookieValue, session };
   }
 
@@ -108,7 +109,7 @@ export class Sessions {
     const sessionKeys = await this.redis.smembers(keys.userSessions(userId));
     const tx = this.redis.multi();
     for (const key of sessionKeys) tx.del(keys.session(key));
-    await tx.del(keys.userSessions(userId)).exec();
+    await execAll(tx.del(keys.userSessions(userId)));
     return sessionKeys;
   }
 
@@ -117,11 +118,12 @@ export class Sessions {
     if (sessionKeys.length === 0) return new Set();
     const tx = this.redis.pipeline();
     for (const key of sessionKeys) tx.exists(keys.session(key));
-    const replies = (await tx.exec()) ?? [];
-    return new Set(sessionKeys.filter((_, i) => replies[i]?.[1] === 1));
+    // A failed look-up (Redis away) throws: it says nothing about a session, never "ended".
+    const replies = await execAll(tx);
+    return new Set(sessionKeys.filter((_, i) => replies[i] === 1));
   }
 
   async end(key: string, userId: string): Promise<void> {
-    await this.redis.multi().del(keys.session(key)).srem(keys.userSessions(userId), key).exec();
+    await execAll(this.redis.multi().del(keys.session(key)).srem(keys.userSessions(userId), key));
   }
 }

@@ -13,7 +13,7 @@
  * under (`childSearchKeys`, `caseSearchKeys`) needs a step like this one, or cases not changed
  * since would not be found by their new terms.
  */
-import { isCluster, type RedisClient } from '../redis.ts';
+import { execAll, isCluster, type RedisClient } from '../redis.ts';
 import { migrateKeyFamilies } from './key-migration.ts';
 import type { CaseSummary } from '@mashboard/shared';
 import type { Logger } from '../logger.ts';
@@ -35,7 +35,7 @@ async function applyChanges(redis: RedisClient, changes: IndexChange[]): Promise
     else if (c.op === 'hset') tx.hset(c.key, c.field, c.value);
     else tx.hdel(c.key, c.field);
   }
-  await tx.exec();
+  await execAll(tx);
 }
 
 async function toLayout2(redis: RedisClient, log: Logger): Promise<void> {
