@@ -39,6 +39,8 @@ beforeAll(async () => {
   restricted = hidden.caseId;
 }, 60_000);
 
+const cursorsSeen: string[] = [];
+
 async function allPages(as: Rest, query: string): Promise<string[]> {
   const ids: string[] = [];
   let cursor: string | null = null;
@@ -47,6 +49,7 @@ async function allPages(as: Rest, query: string): Promise<string[]> {
     expect(res.status).toBe(200);
     ids.push(...res.body.cases.map((c) => c.id));
     cursor = res.body.next;
+    if (cursor) cursorsSeen.push(cursor);
   } while (cursor);
   return ids;
 }
@@ -69,9 +72,13 @@ describe('case history', () => {
   });
 
   it('never shows a case restricted to other agencies', async () => {
+    cursorsSeen.length = 0;
     const ids = await allPages(asPolice, 'status=closed');
     expect(ids).toEqual(expect.arrayContaining(closed.map((c) => c.id)));
     expect(ids).not.toContain(restricted);
+    // Not even the cursor that continues a page names it.
+    expect(cursorsSeen.length).toBeGreaterThan(0);
+    expect(cursorsSeen.some((c) => c.includes(restricted))).toBe(false);
   });
 
   it('refuses filters it does not know, naming the field', async () => {

@@ -125,6 +125,17 @@ describe('retention reviews', () => {
     // The retention index and the review job follow the new date (the old generation's job is gone).
     expect(Number(await redis.zscore(caseIndexKey(caseShardOf(open), 'retention'), open))).toBe(Date.parse(`${nextReviewOn}T00:00:00Z`));
     expect(await redis.zscore('mash:{bull}:deadlines:delayed', `${open}.retention.g${kept.retention!.generation}`)).not.toBeNull();
+
+    // Erased, the police-only case answers 410 to the police and, to any other agency, exactly as a case that never existed.
+    const { reference } = (await rest(world.baseUrl, policeManager).view(restricted)).summary;
+    expectResult(await rest(world.baseUrl, policeManager).command('retention.erase', { commandId: newCommandId(), caseId: restricted, reason: 'Retention period over', confirmReference: reference }));
+    expect((await rest(world.baseUrl, policeManager).get(`/api/cases/${restricted}`)).status).toBe(410);
+    const missing = await rest(world.baseUrl, lead).get('/api/cases/c00000000000000000000');
+    for (const answer of [await rest(world.baseUrl, lead).get(`/api/cases/${restricted}`), await rest(world.baseUrl, lead).command('contribution.add', factPayload(restricted))]) {
+      expect(answer.status).toBe(404);
+      expect(answer.body).toEqual(missing.body);
+      expect(JSON.stringify(answer.body)).not.toContain(reference);
+    }
   });
 });
 

@@ -153,8 +153,14 @@ function closedForRetention(summary: CaseSummary | null, caseId: string): CaseSu
   return s;
 }
 
-/** A case that was erased answers 410 with what its tombstone may say; nothing else of it exists. */
-export function refuseErased(tombstone: CaseTombstone): never {
+/**
+ * A case that was erased answers 410 with what its tombstone may say, to a reader whose agency
+ * could see the case; to anyone else it is a case that does not exist (the caller's 404), so its
+ * reference never reaches them.
+ */
+export function refuseIfErased(tombstone: CaseTombstone | null, reader: { agency: string }): void {
+  if (!tombstone) return;
+  if (tombstone.restrictedTo.length > 0 && !tombstone.restrictedTo.includes(reader.agency)) return;
   refuse('gone', `Case ${tombstone.reference} was erased on ${formatUkDateTime(new Date(tombstone.erasedAt))} under the retention schedule; only its tombstone remains.`);
 }
 
@@ -542,7 +548,7 @@ export class CaseCommands {
       if (!summary) {
         const tombstone = await this.eventStore.readTombstone(p.caseId);
         if (tombstone?.commandId === p.commandId) return { caseId: p.caseId, reference: tombstone.reference, version: 0, lastEventId: '', duplicate: true };
-        if (tombstone && (tombstone.restrictedTo.length === 0 || tombstone.restrictedTo.includes(actor.agency))) refuseErased(tombstone);
+        refuseIfErased(tombstone, actor);
         refuseCaseNotShared(false);
       }
       if (!maySeeCase(summary, actor)) refuseCaseNotShared(true);
@@ -571,8 +577,7 @@ export class CaseCommands {
         if (summary && !maySeeCase(summary, actor)) refuseCaseNotShared(true);
         if (!summary) {
           // An erased case stays erased: no command (not even a retried case.open) brings it back.
-          const tombstone = await this.eventStore.readTombstone(caseId);
-          if (tombstone) refuseErased(tombstone);
+          refuseIfErased(await this.eventStore.readTombstone(caseId), actor);
         }
         // (no such case at all is the handler's not-found, not a version conflict)
         if (summary && expected !== undefined && expected !== version) {

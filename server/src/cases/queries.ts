@@ -37,7 +37,7 @@ import { refuseCaseNotShared } from '../errors.ts';
 import { authorize } from '../policies.ts';
 import type { EventStore } from '../store/event-store.ts';
 import { decodeCursor, encodeCursor, type CaseIndex } from '../store/case-index.ts';
-import { refuseErased } from './commands.ts';
+import { refuseIfErased } from './commands.ts';
 import type { CaseTombstone } from '@mashboard/shared';
 
 /**
@@ -85,7 +85,7 @@ export class CaseQueries {
   /**
    * One page of every case ever held (closed ones included), filtered, newest received first. A
    * page holds at most `limit` rows the reader may see; cases restricted to other agencies are
-   * left out of it, so a page may be shorter than the limit while `next` is given.
+   * skipped in the index walk, so neither the page nor its cursor names one.
    */
   page(actor: Actor, query: CaseListQuery, via?: Via): Promise<CaseListPage> {
     return this.read(actor, 'case.list', undefined, via, async () => {
@@ -102,6 +102,7 @@ export class CaseQueries {
         },
         query.limit,
         query.cursor ? (decodeCursor(query.cursor) ?? undefined) : undefined,
+        (card) => maySeeCase(card, actor),
       );
       const summaries = await this.store.readSummaries(ids);
       return {
@@ -216,8 +217,7 @@ export class CaseQueries {
 
   /** No such case: 410 with the tombstone's words if it was erased (and the reader's agency could see it), else as a case not shared. */
   private async missing(actor: Actor, caseId: string): Promise<never> {
-    const tombstone = await this.store.readTombstone(caseId);
-    if (tombstone && (tombstone.restrictedTo.length === 0 || tombstone.restrictedTo.includes(actor.agency))) refuseErased(tombstone);
+    refuseIfErased(await this.store.readTombstone(caseId), actor);
     refuseCaseNotShared(false);
   }
 

@@ -246,8 +246,12 @@ export class CaseIndex {
     return [...best.values()].sort(newestFirst).map((s) => s.id);
   }
 
-  /** One page of the case list, newest received first, filtered; `next` continues after the last row. */
-  async page(filter: CaseFilter, limit: number, after?: IndexCursor): Promise<{ ids: string[]; next: IndexCursor | null }> {
+  /**
+   * One page of the case list, newest received first, filtered; `next` continues after the last
+   * row. A case `visible` refuses (restricted from the reader) is skipped like a filter mismatch,
+   * so the page and its cursor hold only cases the reader may see.
+   */
+  async page(filter: CaseFilter, limit: number, after?: IndexCursor, visible?: (card: CaseCard) => boolean): Promise<{ ids: string[]; next: IndexCursor | null }> {
     const walked = filter.status
       ? INDEX.status(filter.status)
       : filter.outcome
@@ -275,7 +279,8 @@ export class CaseIndex {
         const rows = pairs(await this.redis.zrevrangebyscore(caseIndexKey(shard, walked), bound(max), bound(min), 'WITHSCORES', 'LIMIT', offset, batch));
         offset += rows.length;
         const candidates = rows.filter((r) => !beyondCursor(r));
-        const kept = checked.length === 0 ? candidates : await this.filterByMembership(shard, candidates, checked);
+        const matching = checked.length === 0 ? candidates : await this.filterByMembership(shard, candidates, checked);
+        const kept = visible ? await this.filterByCard(shard, matching, visible) : matching;
         found.push(...kept);
         if (found.length >= limit || rows.length < batch) return found.slice(0, limit);
       }
@@ -284,6 +289,12 @@ export class CaseIndex {
     const rows = merged.slice(0, limit);
     const last = rows[rows.length - 1];
     return { ids: rows.map((r) => r.id), next: rows.length === limit && last ? { score: last.score, id: last.id } : null };
+  }
+
+  private async filterByCard(shard: string, rows: Scored[], visible: (card: CaseCard) => boolean): Promise<Scored[]> {
+    if (rows.length === 0) return rows;
+    const cards = await this.redis.hmget(caseIndexKey(shard, INDEX.card), ...rows.map((r) => r.id));
+    return rows.filter((_, i) => cards[i] !== null && visible(JSON.parse(cards[i]!) as CaseCard));
   }
 
   private async filterByMembership(shard: string, rows: Scored[], names: string[]): Promise<Scored[]> {
