@@ -6,6 +6,7 @@ import { newCommandId } from '../data/live.ts';
 import { StatusBadge } from '../components/Badges.tsx';
 import { Countdown } from '../components/Countdown.tsx';
 import { CaseRating } from './Rating.tsx';
+import { DecisionDue } from '../components/DecisionDue.tsx';
 import { referralSourceLabel } from '../pages/NewCasePage.tsx';
 
 function initials(name: string): string {
@@ -196,6 +197,9 @@ export function CaseHeader({ summary, viewers }: { summary: CaseSummary; viewers
             </dd>
           </div>
         </dl>
+        <p className="case-header__decision">
+          <DecisionDue summary={summary} />
+        </p>
         <CaseRating summary={summary} />
       </div>
       <Viewers viewers={viewers} />

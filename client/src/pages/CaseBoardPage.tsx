@@ -10,6 +10,7 @@ import { ContributionForm, draftFromContent } from '../board/ContributionForm.ts
 import { ContributionList } from '../board/ContributionList.tsx';
 import { PendingItem } from '../board/PendingItem.tsx';
 import { TimelinessPanel } from '../board/TimelinessPanel.tsx';
+import { DecisionPanel } from '../board/DecisionPanel.tsx';
 import { DASHBOARD_HOME } from '../data/roles.ts';
 import { useFocusLater } from '../forms/focus.ts';
 import { CaseNav } from '../board/CaseNav.tsx';
@@ -147,6 +148,7 @@ export function CaseBoardPage({ caseId }: { caseId: string }) {
             outbox={outbox}
           />
         </section>
+        <DecisionPanel summary={view.summary} />
         <TimelinessPanel summary={view.summary} />
         <SharingPanel summary={view.summary} />
         <RetentionPanel summary={view.summary} />
