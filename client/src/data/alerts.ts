@@ -2,6 +2,7 @@
 import type { Alert, AlertKind } from '@mashboard/shared';
 
 export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
+  request: 'Information requested',
   warning: 'Warning',
   breach: 'Overdue',
   escalation: 'Escalated',
