@@ -5,6 +5,8 @@
  */
 import { memo, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import {
+  mayAnswerRequest,
+  mayCompleteAction,
   mayDo,
   activeAgencies,
   agencyName,
@@ -657,7 +659,7 @@ export function TimelinessPanel({ summary, contributions }: { summary: CaseSumma
                 key={d.id}
                 summary={summary}
                 deadline={d}
-                canDone={decider || d.agency === user.agency}
+                canDone={mayAnswerRequest(d, user)}
                 canChange={decider}
                 doneText="Answer"
                 contributions={contributions}
@@ -691,7 +693,7 @@ export function TimelinessPanel({ summary, contributions }: { summary: CaseSumma
                 key={d.id}
                 summary={summary}
                 deadline={d}
-                canDone={decider || d.owner?.userId === user.userId}
+                canDone={mayCompleteAction(d, user)}
                 canChange={decider}
                 doneText="Complete"
               />
