@@ -56,7 +56,7 @@ describe('the contact decision', () => {
 
     const request = expectResult(await api.command('information.request', { commandId: newCommandId(), caseId: opened.id, agency: 'health', question: 'Any A&E attendances?' }));
     expect((await summaryOf(lead, opened.id)).status).toBe('awaiting-information');
-    expectResult(await rest(world.current.baseUrl, health).command('information.answer', { commandId: newCommandId(), caseId: opened.id, requestId: request.entryId!, note: 'Two attendances, see contribution' }));
+    expectResult(await rest(world.current.baseUrl, health).command('information.answer', { commandId: newCommandId(), caseId: opened.id, requestId: request.entryId!, answer: { kind: 'nothing-held', reason: 'No attendances on record' } }));
     expect((await summaryOf(lead, opened.id)).status).toBe('in-progress');
 
     const dueAt = new Date(Date.now() + 48 * HOUR).toISOString();
