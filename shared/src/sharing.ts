@@ -5,12 +5,12 @@
  * recorded as fully as a decision to share; a record is never edited, only superseded with a reason.
  */
 import { z } from 'zod';
-import { AgencyIdSchema, agencyName, type Actor } from './agencies.ts';
+import { agencyName, type Actor } from './agencies.ts';
 import { HOW_EXPRESSED_LABELS, SOURCE_LABELS } from './contributions.ts';
 import type { CaseView } from './events.ts';
 import type { Happened } from './primitives.ts';
 import type { FieldIssue } from './errors.ts';
-import { CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalMediumText, OptionalShortText, ShortText } from './primitives.ts';
+import { CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalMediumText, OptionalShortText, ShortText, AgencyIdSchema } from './primitives.ts';
 
 /** The flowchart's questions, in order, with why each matters (from the advice). */
 export const SHARING_QUESTIONS = {
