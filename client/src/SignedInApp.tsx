@@ -33,6 +33,8 @@ const ChronologyPage = lazy(() => import('./pages/ChronologyPage.tsx').then((m) 
 const MeetingsPage = lazy(() => import('./pages/MeetingsPage.tsx').then((m) => ({ default: m.MeetingsPage })));
 const MeetingRoomPage = lazy(() => import('./pages/MeetingRoomPage.tsx').then((m) => ({ default: m.MeetingRoomPage })));
 const SearchPage = lazy(() => import('./pages/SearchPage.tsx').then((m) => ({ default: m.SearchPage })));
+const MyWorkPage = lazy(() => import('./pages/MyWorkPage.tsx').then((m) => ({ default: m.MyWorkPage })));
+const RequestsPage = lazy(() => import('./pages/MyWorkPage.tsx').then((m) => ({ default: m.RequestsPage })));
 
 /** The signed-in app for one session; `onSessionEnded` hands back to the sign-in page. */
 export function SignedInApp({ info, onSessionEnded }: { info: SessionInfo; onSessionEnded: (message?: string) => void }) {
@@ -106,6 +108,10 @@ function pageFor(route: Route, role: string) {
   switch (page) {
     case 'dashboard':
       return cases ? <DashboardPage /> : <NotAllowed what="the dashboard" />;
+    case 'my-work':
+      return cases ? <MyWorkPage /> : <NotAllowed what="cases" />;
+    case 'requests':
+      return cases ? <RequestsPage /> : <NotAllowed what="cases" />;
     case 'cases':
       return cases ? <CasesPage /> : <NotAllowed what="cases" />;
     case 'new-case':
