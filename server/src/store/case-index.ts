@@ -132,7 +132,8 @@ export function caseCard(summary: CaseSummary): CaseCard {
     const { recordedAt: _at, recordedBy, ...address } = a;
     return [{ ...address, recordedBy: { agency: recordedBy.agency } }];
   });
-  return { id, reference, receivedAt, status, children, restrictedTo, openedBy: { agency: openedBy.agency }, people, addresses };
+  // Left out when empty: a case without people has the card it had before people were recorded.
+  return { id, reference, receivedAt, status, children, restrictedTo, openedBy: { agency: openedBy.agency }, ...(people.length ? { people } : {}), ...(addresses.length ? { addresses } : {}) };
 }
 
 const place = (e: IndexEntry) => (e.kind === 'z' ? `z ${e.name} ${e.member}` : `h ${e.name} ${e.field}`);
