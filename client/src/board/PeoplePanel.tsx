@@ -28,10 +28,12 @@ import { useFocusLater } from '../forms/focus.ts';
 import { PeopleFields } from './PeopleFields.tsx';
 
 const P = 'people';
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 function languageText(p: { language?: string | undefined; interpreterNeeded?: boolean | undefined }): string | null {
   if (!p.language && !p.interpreterNeeded) return null;
-  return [p.language ? `First language ${p.language}` : null, p.interpreterNeeded ? 'needs an interpreter' : null].filter(Boolean).join(', ');
+  if (!p.language) return 'Needs an interpreter';
+  return `First language ${p.language}${p.interpreterNeeded ? ', needs an interpreter' : ''}`;
 }
 
 function AddressText({ address }: { address: Address | undefined }) {
@@ -132,7 +134,10 @@ export function PeoplePanel({ summary }: { summary: CaseSummary }) {
     <section className="panel people-panel" aria-labelledby="people-title">
       <div className="panel__head">
         <h2 id="people-title" className="panel__title">
-          People and places <span className="count">({people.length + addresses.length})</span>
+          People and places{' '}
+          <span className="count">
+            ({plural(people.length, 'person', 'people')}, {plural(addresses.length, 'address', 'addresses')})
+          </span>
         </h2>
         {canAdd && !open ? (
           <button

@@ -77,18 +77,18 @@ export function peopleDraftIssues(d: PeopleDraft, today: string): FieldIssue[] {
   };
   d.people.forEach((p, i) => {
     const base = `people.${i}`;
-    if (!p.firstName.trim() && !p.lastName.trim()) issues.push({ path: `${base}.lastName`, message: 'a person needs a name: give a first name, a last name or both' });
+    if (!p.firstName.trim() && !p.lastName.trim()) issues.push({ path: `${base}.lastName`, message: `give person ${i + 1} a name: a first name, a last name or both` });
     tooLong(`${base}.firstName`, p.firstName);
     tooLong(`${base}.lastName`, p.lastName);
     tooLong(`${base}.language`, p.language);
     if (p.dateOfBirth && !isCalendarDate(p.dateOfBirth)) issues.push({ path: `${base}.dateOfBirth`, message: 'must be a real date' });
     else if (p.dateOfBirth > today) issues.push({ path: `${base}.dateOfBirth`, message: 'cannot be in the future' });
-    if (!p.relationships.some(Boolean)) issues.push({ path: `${base}.relationships`, message: 'say how the person is related to at least one child' });
+    if (!p.relationships.some(Boolean)) issues.push({ path: `${base}.relationships`, message: `say how person ${i + 1} is related to at least one child` });
   });
   d.addresses.forEach((a, i) => {
     const base = `addresses.${i}`;
-    if (!a.kind) issues.push({ path: `${base}.kind`, message: 'choose what kind of place it is' });
-    if (!a.line1.trim()) issues.push({ path: `${base}.line1`, message: 'enter the first line (number and street, or the building)' });
+    if (!a.kind) issues.push({ path: `${base}.kind`, message: `choose what kind of place address ${i + 1} is` });
+    if (!a.line1.trim()) issues.push({ path: `${base}.line1`, message: `enter the first line of address ${i + 1} (number and street, or the building)` });
     tooLong(`${base}.line1`, a.line1);
     tooLong(`${base}.name`, a.name);
     tooLong(`${base}.town`, a.town);
