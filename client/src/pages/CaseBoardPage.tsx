@@ -45,7 +45,7 @@ export function CaseBoardPage({ caseId }: { caseId: string }) {
     <p className="back-link-wrap">
       <a className="back-link" href={hrefFor({ page: 'home' })}>
         <span aria-hidden="true">‹ </span>
-        {DASHBOARD_HOME.has(client.user.role) ? 'Back to the dashboard' : 'Back to open cases'}
+        {DASHBOARD_HOME.has(client.user.role) ? 'Back to the dashboard' : 'Back to my work'}
       </a>
     </p>
   );
@@ -150,7 +150,7 @@ export function CaseBoardPage({ caseId }: { caseId: string }) {
           />
         </section>
         <PeoplePanel summary={view.summary} />
-        <TimelinessPanel summary={view.summary} />
+        <TimelinessPanel summary={view.summary} contributions={contributions} />
         <SharingPanel summary={view.summary} />
         <RetentionPanel summary={view.summary} />
       </div>
