@@ -143,7 +143,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     allowRequest: (req, cb) => cb(null, isAllowedOrigin(req.headers.origin)),
   });
   io.engine.use(securityHeaders());
-  const sockets = attachSockets({ io, commands, queries, alerts, meetings, sessions, users, presence, audit, isAllowedOrigin, log });
+  const sockets = attachSockets({ io, commands, queries, alerts, meetings, sessions, users, presence, audit, log });
   const alertFeed = startAlertFeed(io, config.redis, store, log);
   const sessionWatch = watchSessions(io, sessions, log);
   // Anchor the audit chain outside Redis: the head hash goes to the application log every hour.
@@ -186,6 +186,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         users,
         cookieSecure: config.cookieSecure,
         audit,
+        alerts: alertStore,
         onSignOut: (key) => endSessionSockets(io, key, 'signed out'),
       }),
       caseRoutes({ commands, queries, users }),

@@ -13,6 +13,7 @@ import {
   retentionOutcomeLabel,
   type Alert,
   type AlertKind,
+  type DeadlineAlertKind,
   type CaseSummary,
   type Deadline,
   type Role,
@@ -63,7 +64,7 @@ export function recipientsFor(summary: CaseSummary, deadline: Deadline, kind: Al
   return [...ids].sort();
 }
 
-export function alertTitle(summary: CaseSummary, deadline: Deadline, kind: Exclude<AlertKind, 'retention-review'>): string {
+export function alertTitle(summary: CaseSummary, deadline: Deadline, kind: DeadlineAlertKind): string {
   const what = deadline.kind === 'triage' && deadline.rating ? `${RATING_LABELS[deadline.rating]} triage decision` : deadline.label;
   const due = formatUkDateTime(new Date(deadline.dueAt));
   switch (kind) {
@@ -154,7 +155,7 @@ export class DeadlineProcessor {
     return raised ? `raised ${alert.id}` : `already raised ${alert.id}`;
   }
 
-  private alert(summary: CaseSummary, deadline: Deadline, kind: Exclude<AlertKind, 'retention-review'>, id: string, users: UserListing[]): Alert {
+  private alert(summary: CaseSummary, deadline: Deadline, kind: DeadlineAlertKind, id: string, users: UserListing[]): Alert {
     return {
       id,
       kind,

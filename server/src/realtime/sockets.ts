@@ -75,7 +75,6 @@ interface Deps {
   users: Users;
   presence: Presence;
   audit: AuditLog;
-  isAllowedOrigin: (origin: string | undefined) => boolean;
   log: Logger;
 }
 
@@ -98,7 +97,8 @@ export function attachSockets(deps: Deps): { stop: () => void } {
 
   io.use(async (socket, next) => {
     try {
-      if (!deps.isAllowedOrigin(socket.handshake.headers.origin)) return next(new Error('forbidden origin'));
+      // The Origin is checked once, by the engine's allowRequest (main.ts), before any Socket.IO
+      // handshake reaches here: a foreign Origin never gets this far.
       const cookies = parseCookie(socket.handshake.headers.cookie ?? '');
       const session = await sessions.resume(cookies[sessions.cookieName]);
       const user = session ? await users.get(session.userId) : null;
