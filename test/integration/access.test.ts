@@ -294,7 +294,7 @@ describe('need-to-know and audit', () => {
     expect(head.status).toBe(403);
     const unknown = await rest(world.baseUrl, police).get<{ error: { code: string; message: string } }>('/api/cases-export-everything');
     expect(unknown.status).toBe(404);
-    expect(unknown.body.error).toEqual({ code: 'not-found', message: 'There is nothing at that address.' });
+    expect(unknown.body.error).toEqual({ code: 'not-found', message: 'There is nothing at that address.', requestId: unknown.headers.get('x-request-id') });
     const anonymous = await fetch(`${world.baseUrl}/api/cases-export-everything`);
     expect(anonymous.status).toBe(401);
     const log = await rest(world.baseUrl, auditor).get<{ entries: { action: string; outcome: string; objectId?: string }[] }>(`/api/audit?userId=${police.user.userId}`);

@@ -23,6 +23,7 @@ import type { AlertStore } from '../alerts/alert-store.ts';
 import type { Users } from '../auth/users.ts';
 import type { Logger } from '../logger.ts';
 import { connectRedis, type RedisTarget } from '../redis.ts';
+import { metrics } from '../observability/metrics.ts';
 import type { EventStore } from '../store/event-store.ts';
 import { alertIdFor, DEADLINE_QUEUE, QUEUE_PREFIX, retentionJobId, type DeadlineJob } from './jobs.ts';
 import type { TimelinessPolicyStore } from './policy-store.ts';
@@ -175,7 +176,12 @@ export class DeadlineProcessor {
 export function startDeadlineWorker(deps: Deps, options: WorkerOptions): { close: () => Promise<void> } {
   const connection = connectRedis(options.redis, 'worker', { blocking: true });
   const processor = new DeadlineProcessor(deps, options.delayAfterAlertMs);
-  const worker = new Worker<DeadlineJob, string>(DEADLINE_QUEUE, (job: Job<DeadlineJob>) => processor.process(job.data), {
+  const worker = new Worker<DeadlineJob, string>(DEADLINE_QUEUE, async (job: Job<DeadlineJob>) => {
+    const outcome = await processor.process(job.data);
+    // Lateness: from when the job was due to run (added + delay) to its alert being stored.
+    if (outcome.startsWith('raised ')) metrics.alertLateness.observe({ kind: job.data.kind }, Math.max(0, Date.now() - job.timestamp - (job.opts.delay ?? 0)) / 1000);
+    return outcome;
+  }, {
     connection,
     prefix: QUEUE_PREFIX,
     concurrency: options.concurrency,
