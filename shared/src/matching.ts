@@ -7,6 +7,7 @@
  * given in plain words so the practitioner can judge.
  */
 import type { CaseStatus, Child, ChildInput } from './cases.ts';
+import { formatUkDate } from './dates.ts';
 
 /** Letters with no decomposition in Unicode (NFD leaves them whole): their plain Latin spelling. */
 const UNDECOMPOSED_LETTERS: Record<string, string> = {
@@ -508,12 +509,8 @@ function compareBirthDates(a: string, b: string): DateAgreement {
 }
 
 const shown = (name: string) => name.trim().replace(/\s+/g, ' ');
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-/** A date no one can read the wrong way round: 14 Mar 2017. */
-const ukDate = (iso: string) => {
-  const [y, m, d] = iso.split('-');
-  return `${Number(d)} ${MONTHS[Number(m) - 1] ?? m} ${y}`;
-};
+/** A date no one can read the wrong way round: 14 March 2017. */
+const ukDate = formatUkDate;
 const pair = (a: string, b: string) => (shown(a) === shown(b) ? shown(a) : `${shown(a)} / ${shown(b)}`);
 
 function nameReason(which: 'first name' | 'last name', agreement: NameAgreement, a: string, b: string): string {
@@ -657,6 +654,8 @@ export interface EarlierCase {
   receivedAt: string;
   status: CaseStatus;
   children: Child[];
+  /** The people around the children on that case (with both names), matched like children: a mother may have been a child on an earlier case. */
+  people?: Child[];
 }
 
 /** One child on an earlier case who may be the child on the new case. */
@@ -688,19 +687,23 @@ const instant = (iso: string) => {
 export function findMatches(earlier: readonly EarlierCase[], score: (child: Child, earlierCase: EarlierCase) => ChildMatch | null): InvolvementMatch[] {
   const matches: InvolvementMatch[] = [];
   for (const c of earlier) {
-    for (const child of c.children) {
+    for (const child of [...c.children, ...(c.people ?? [])]) {
       const match = score(child, c);
       if (match) matches.push({ caseId: c.caseId, reference: c.reference, receivedAt: c.receivedAt, status: c.status, child, match });
     }
   }
-  return matches.sort(
-    (a, b) =>
-      Number(b.match.exact === true) - Number(a.match.exact === true) ||
-      Number(b.match.strength === 'strong') - Number(a.match.strength === 'strong') ||
-      b.match.score - a.match.score ||
-      instant(b.receivedAt) - instant(a.receivedAt) ||
-      (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0) ||
-      (a.child.id < b.child.id ? -1 : a.child.id > b.child.id ? 1 : 0),
+  return matches.sort(byRank);
+}
+
+/** The order matches are shown in: exact first, then strong, then by score, then the newest case. */
+export function byRank(a: { caseId: string; receivedAt: string; child: { id: string }; match: ChildMatch }, b: { caseId: string; receivedAt: string; child: { id: string }; match: ChildMatch }): number {
+  return (
+    Number(b.match.exact === true) - Number(a.match.exact === true) ||
+    Number(b.match.strength === 'strong') - Number(a.match.strength === 'strong') ||
+    b.match.score - a.match.score ||
+    instant(b.receivedAt) - instant(a.receivedAt) ||
+    (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0) ||
+    (a.child.id < b.child.id ? -1 : a.child.id > b.child.id ? 1 : 0)
   );
 }
 

@@ -17,6 +17,8 @@ import { CaseNav } from '../board/CaseNav.tsx';
 import { SharingPanel } from '../board/SharingPanel.tsx';
 import { PreviousInvolvementNotice } from '../board/PreviousInvolvement.tsx';
 import { RetentionPanel } from '../board/RetentionPanel.tsx';
+import { PeoplePanel } from '../board/PeoplePanel.tsx';
+import '../people.css';
 
 export function CaseBoardPage({ caseId }: { caseId: string }) {
   const { client } = useSession();
@@ -149,6 +151,7 @@ export function CaseBoardPage({ caseId }: { caseId: string }) {
           />
         </section>
         <DecisionPanel summary={view.summary} />
+        <PeoplePanel summary={view.summary} />
         <TimelinessPanel summary={view.summary} contributions={contributions} />
         <SharingPanel summary={view.summary} />
         <RetentionPanel summary={view.summary} />
