@@ -33,7 +33,7 @@ import { hrefFor, useRoute, type Route } from './router.ts';
 type Phase =
   | { kind: 'loading' }
   | { kind: 'unreachable' }
-  | { kind: 'signed-out'; message?: string }
+  | { kind: 'signed-out'; message?: string; providerSignOutUrl?: string }
   | { kind: 'signed-in'; client: LiveClient };
 
 export function App() {
@@ -85,13 +85,14 @@ export function App() {
         const user: SessionUser = client.user;
         client.stop();
         clientRef.current = null;
+        let providerSignOutUrl: string | null = null;
         try {
-          await api.signOut();
+          providerSignOutUrl = await api.signOut();
         } catch {
           /* the cookie may already be gone; we still forget everything locally */
         }
         removeUserData(user.userId);
-        setPhase({ kind: 'signed-out', message: 'You have signed out.' });
+        setPhase({ kind: 'signed-out', message: 'You have signed out of Mashboard.', ...(providerSignOutUrl ? { providerSignOutUrl } : {}) });
       },
     };
   }, [phase]);
@@ -124,7 +125,11 @@ export function App() {
         <SkipLink />
         <PlainHeader />
         <main id="main" tabIndex={-1} className="main main--narrow">
-          <SignInPage message={phase.kind === 'signed-out' ? phase.message : undefined} onSignedIn={startSession} />
+          <SignInPage
+            message={phase.kind === 'signed-out' ? phase.message : undefined}
+            providerSignOutUrl={phase.kind === 'signed-out' ? phase.providerSignOutUrl : undefined}
+            onSignedIn={startSession}
+          />
         </main>
       </>
     );
