@@ -106,6 +106,15 @@ const EnvSchema = z.object({
   OIDC_LABEL: z.string().trim().min(1).max(100).default('Sign in with your organisation account'),
   /** Where the provider sends people after signing out there (registered at the provider); default: this server's home page. */
   OIDC_POST_LOGOUT_REDIRECT_URI: z.string().url().optional(),
+  /** Serve Prometheus `/metrics` on this separate port (on HOST); 0 picks a free one. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Bearer token a scraper must send for `/metrics` (on the app's port when METRICS_PORT is unset). */
+  METRICS_TOKEN: z
+    .string()
+    .optional()
+    .refine((t) => t === undefined || (t.length >= 32 && /^[\x21-\x7e]+$/.test(t)), {
+      message: 'must be at least 32 printable characters with no spaces (e.g. the output of `openssl rand -hex 32`)',
+    }),
 });
 
 /** The callback route: OIDC_REDIRECT_URI must name it. */
@@ -204,6 +213,8 @@ export interface Config {
   localSignIn: LocalSignIn;
   /** Single sign-on, or null when not configured. */
   sso: SsoConfig | null;
+  /** How `/metrics` is offered; neither set: not at all. */
+  metrics: { port?: number; token?: string };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -238,6 +249,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     audit: e.MASH_AUDIT === 'on',
     localSignIn: e.MASH_LOCAL_SIGN_IN,
     sso: ssoConfig(e),
+    metrics: {
+      ...(e.METRICS_PORT !== undefined ? { port: e.METRICS_PORT } : {}),
+      ...(e.METRICS_TOKEN ? { token: e.METRICS_TOKEN } : {}),
+    },
     ...overrides,
   };
   if (config.demo && config.env === 'production') {
@@ -254,7 +269,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       `MASH_LOCAL_SIGN_IN=${config.localSignIn} needs single sign-on (OIDC_ISSUER and the rest): without it ${config.localSignIn === 'off' ? 'nobody' : 'only administrators'} could sign in.`,
     );
   }
+  if (config.metrics.port !== undefined && config.metrics.port !== 0 && config.metrics.port === config.port) {
+    throw new Error(`METRICS_PORT (${config.metrics.port}) must differ from PORT: the metrics listener is separate from the app.`);
+  }
   return config;
+}
+
+/**
+ * Metrics are never open by default, and a production server or worker must be scrapeable: it
+ * refuses to start unless METRICS_PORT (a port kept off the public network) or METRICS_TOKEN is set.
+ */
+export function requireMetricsExposure(config: Config): void {
+  if (config.env !== 'production' || config.metrics.port !== undefined || config.metrics.token !== undefined) return;
+  throw new Error(
+    'Refusing to start in production without a way to scrape metrics: set METRICS_PORT (a separate port for /metrics, kept off the public network) or METRICS_TOKEN (a bearer token of 32+ characters for /metrics on the app port).',
+  );
 }
 
 /** Origins allowed by default: the server's own address on loopback. */

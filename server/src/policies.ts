@@ -28,6 +28,8 @@ export type Requirement = Action | 'public' | 'signed-in';
  */
 export const ROUTE_POLICY: Record<string, Requirement> = {
   'GET /api/health': 'public',
+  'GET /api/health/live': 'public',
+  'GET /api/health/ready': 'public',
   'POST /api/session': 'public',
   'GET /api/demo-accounts': 'public',
   'GET /api/session': 'signed-in',

@@ -139,13 +139,24 @@ export const ChangeDeadlineSchema = z
   })
   .strict();
 
-export const ALERT_KINDS = ['warning', 'breach', 'escalation', 'retention-review'] as const;
+export const ALERT_KINDS = ['warning', 'breach', 'escalation', 'retention-review', 'account-locked'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
+/** Alerts raised as a deadline nears or passes. */
+export type DeadlineAlertKind = Extract<AlertKind, 'warning' | 'breach' | 'escalation'>;
+/**
+ * Alerts about the service rather than a case (an account locked by failed sign-ins), addressed to
+ * administrators: they carry no case (`caseId` and `caseReference` are empty).
+ */
+export const SERVICE_ALERT_KINDS: readonly AlertKind[] = ['account-locked'];
+export function isServiceAlert(alert: Pick<Alert, 'kind'>): boolean {
+  return SERVICE_ALERT_KINDS.includes(alert.kind);
+}
 
 export interface Alert {
   /** Deterministic: case, deadline, phase and generation, so a job run twice raises it once. */
   id: string;
   kind: AlertKind;
+  /** Empty for a service alert (`isServiceAlert`). */
   caseId: string;
   caseReference: string;
   deadlineId: string;

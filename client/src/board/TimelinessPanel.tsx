@@ -5,6 +5,8 @@
  */
 import { memo, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import {
+  mayAnswerRequest,
+  mayCompleteAction,
   mayDo,
   activeAgencies,
   agencyName,
@@ -502,7 +504,7 @@ export function TimelinessPanel({ summary }: { summary: CaseSummary }) {
                 key={d.id}
                 summary={summary}
                 deadline={d}
-                canDone={decider || d.agency === user.agency}
+                canDone={mayAnswerRequest(d, user)}
                 canChange={decider}
                 doneText="Mark answered"
               />
@@ -535,7 +537,7 @@ export function TimelinessPanel({ summary }: { summary: CaseSummary }) {
                 key={d.id}
                 summary={summary}
                 deadline={d}
-                canDone={decider || d.owner?.userId === user.userId}
+                canDone={mayCompleteAction(d, user)}
                 canChange={decider}
                 doneText="Complete"
               />

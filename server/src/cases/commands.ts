@@ -7,6 +7,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { RedisClient } from '../redis.ts';
 import {
   applyToEntry,
+  mayAnswerRequest,
+  mayCompleteAction,
+  mayCorrectEntry,
   applyToSummary,
   COMMANDS,
   currentVersion,
@@ -101,7 +104,7 @@ async function entryToCorrect(
 ): Promise<BoardEntry> {
   const entry = await ctx.store.readEntry(summary.id, entryId);
   if (!entry || entry.kind !== kind) refuse('not-found', `No ${kind === 'voice' ? "child's voice entry" : 'contribution'} ${entryId} on case ${summary.reference}.`);
-  if (entry.agency !== ctx.actor.agency) {
+  if (!mayCorrectEntry(entry, ctx.actor)) {
     refuse('forbidden', 'Only the agency that recorded an entry may correct it; ask them, or add your own contribution.');
   }
   const latest = currentVersion(entry).version;
@@ -116,8 +119,6 @@ async function nextReference(redis: RedisClient, receivedAt: string): Promise<st
   const n = await redis.incr(keys.caseReferenceCounter(year));
   return `MASH-${year}-${String(n).padStart(5, '0')}`;
 }
-
-const DECISION_MAKERS = new Set(['duty-lead', 'mash-manager']);
 
 function iso(times: { dueAt: Date; warnAt: Date } | null): DueTimes | null {
   return times ? { dueAt: times.dueAt.toISOString(), warnAt: times.warnAt.toISOString() } : null;
@@ -317,7 +318,7 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
     async decide(p, summary, ctx) {
       const s = existing(summary);
       const request = openDeadline(s, `request:${p.requestId}`, 'information request');
-      if (request.agency !== ctx.actor.agency && !DECISION_MAKERS.has(ctx.actor.role)) {
+      if (!mayAnswerRequest(request, ctx.actor)) {
         refuse('forbidden', 'Only the agency asked (or a duty lead) may mark this request answered.');
       }
       return { entryId: p.requestId, events: [{ type: 'information.answered', data: { requestId: p.requestId, note: p.note } }] };
@@ -371,7 +372,7 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
     async decide(p, summary, ctx) {
       const s = existing(summary);
       const action = openDeadline(s, `action:${p.actionId}`, 'action');
-      if (action.owner?.userId !== ctx.actor.userId && !DECISION_MAKERS.has(ctx.actor.role)) {
+      if (!mayCompleteAction(action, ctx.actor)) {
         refuse('forbidden', `Only ${action.owner?.name ?? 'the owner'} (or a duty lead) may complete this action.`);
       }
       return { entryId: p.actionId, events: [{ type: 'action.completed', data: { actionId: p.actionId, note: p.note } }] };

@@ -13,6 +13,7 @@ import {
   retentionOutcomeLabel,
   type Alert,
   type AlertKind,
+  type DeadlineAlertKind,
   type CaseSummary,
   type Deadline,
   type Role,
@@ -22,6 +23,7 @@ import type { AlertStore } from '../alerts/alert-store.ts';
 import type { Users } from '../auth/users.ts';
 import type { Logger } from '../logger.ts';
 import { connectRedis, type RedisTarget } from '../redis.ts';
+import { metrics } from '../observability/metrics.ts';
 import type { EventStore } from '../store/event-store.ts';
 import { alertIdFor, DEADLINE_QUEUE, QUEUE_PREFIX, retentionJobId, type DeadlineJob } from './jobs.ts';
 import type { TimelinessPolicyStore } from './policy-store.ts';
@@ -63,7 +65,7 @@ export function recipientsFor(summary: CaseSummary, deadline: Deadline, kind: Al
   return [...ids].sort();
 }
 
-export function alertTitle(summary: CaseSummary, deadline: Deadline, kind: Exclude<AlertKind, 'retention-review'>): string {
+export function alertTitle(summary: CaseSummary, deadline: Deadline, kind: DeadlineAlertKind): string {
   const what = deadline.kind === 'triage' && deadline.rating ? `${RATING_LABELS[deadline.rating]} triage decision` : deadline.label;
   const due = formatUkDateTime(new Date(deadline.dueAt));
   switch (kind) {
@@ -154,7 +156,7 @@ export class DeadlineProcessor {
     return raised ? `raised ${alert.id}` : `already raised ${alert.id}`;
   }
 
-  private alert(summary: CaseSummary, deadline: Deadline, kind: Exclude<AlertKind, 'retention-review'>, id: string, users: UserListing[]): Alert {
+  private alert(summary: CaseSummary, deadline: Deadline, kind: DeadlineAlertKind, id: string, users: UserListing[]): Alert {
     return {
       id,
       kind,
@@ -174,7 +176,12 @@ export class DeadlineProcessor {
 export function startDeadlineWorker(deps: Deps, options: WorkerOptions): { close: () => Promise<void> } {
   const connection = connectRedis(options.redis, 'worker', { blocking: true });
   const processor = new DeadlineProcessor(deps, options.delayAfterAlertMs);
-  const worker = new Worker<DeadlineJob, string>(DEADLINE_QUEUE, (job: Job<DeadlineJob>) => processor.process(job.data), {
+  const worker = new Worker<DeadlineJob, string>(DEADLINE_QUEUE, async (job: Job<DeadlineJob>) => {
+    const outcome = await processor.process(job.data);
+    // Lateness: from when the job was due to run (added + delay) to its alert being stored.
+    if (outcome.startsWith('raised ')) metrics.alertLateness.observe({ kind: job.data.kind }, Math.max(0, Date.now() - job.timestamp - (job.opts.delay ?? 0)) / 1000);
+    return outcome;
+  }, {
     connection,
     prefix: QUEUE_PREFIX,
     concurrency: options.concurrency,

@@ -1,6 +1,6 @@
 /** Minutes as a printable page and a PDF: attendance, then per case the information (facts and opinions apart), the child's voice, decisions with dissent, and actions. */
 import { agencyName, agendaItemLabel, ATTENDANCE_LABELS, DECISION_OUTCOME_LABELS, formatUkDateTime, HOW_EXPRESSED_LABELS, MEETING_KIND_LABELS, type HowExpressed, type Minutes, type MinutesInformation, type MinutesItem } from '@mashboard/shared';
-import { escapeHtml as e, htmlDocument, pdfDocument, pdfLine } from '../documents.ts';
+import { escapeHtml as e, htmlDocument, pdfDocument } from '../documents.ts';
 
 interface MinutesHeader {
   version: number;
@@ -46,26 +46,22 @@ ${items}`;
 }
 
 export function renderMinutesPdf(m: Minutes, header: MinutesHeader, exportId: string): Promise<Buffer> {
-  return pdfDocument(title(m), m.title, exportId, (doc) => {
-    doc.font('Helvetica-Bold').fontSize(16).text(title(m));
-    doc.moveDown(0.5).font('Helvetica').fontSize(10);
-    pdfLine(doc, 'Held', formatUkDateTime(new Date(m.heldAt)));
-    pdfLine(doc, 'Chair', m.chair);
-    pdfLine(doc, 'Signed off', `version ${header.version}, by ${header.signedBy}, ${formatUkDateTime(new Date(header.signedAt))}`);
-    pdfLine(doc, 'Attendance', m.attendance.map((a) => `${agencyName(a.agency)}${a.name ? ` (${a.name})` : ''}: ${ATTENDANCE_LABELS[a.status as keyof typeof ATTENDANCE_LABELS] ?? a.status}`).join('; ') || 'None recorded');
-    const section = (heading: string, lines: string[]) => {
-      doc.moveDown(0.4).font('Helvetica-Bold').fontSize(11).text(heading);
-      doc.font('Helvetica').fontSize(10);
-      if (lines.length === 0) doc.text('None recorded.');
-      for (const line of lines) doc.text(`• ${line}`);
-    };
+  return pdfDocument(title(m), m.title, exportId, (pdf) => {
+    pdf.heading(1, title(m));
+    pdf.line('Held', formatUkDateTime(new Date(m.heldAt)));
+    pdf.line('Chair', m.chair);
+    pdf.line('Signed off', `version ${header.version}, by ${header.signedBy}, ${formatUkDateTime(new Date(header.signedAt))}`);
+    pdf.heading(2, 'Attendance');
+    if (m.attendance.length === 0) pdf.paragraph('None recorded.');
+    else pdf.table(['Agency', 'Name', 'Attendance'], m.attendance.map((a) => [agencyName(a.agency), a.name ?? '', ATTENDANCE_LABELS[a.status as keyof typeof ATTENDANCE_LABELS] ?? a.status]), [2, 2, 1.5]);
+    pdf.paragraph('Facts and opinions are kept apart. Generated from the case records, not typed afterwards.', { italic: true });
     for (const item of m.items) {
-      doc.moveDown().font('Helvetica-Bold').fontSize(13).text(itemHeading(item));
-      section('Facts', item.facts.map(informationLine));
-      section('Opinions', item.opinions.map(informationLine));
-      section("The child's voice", [...item.childVoice.map((v) => `${v.child}: ${v.words ? `“${v.words}”` : v.observedBehaviour ?? ''}`), ...item.voiceAbsent.map((a) => `${a.child}: not recorded — ${a.reason}`)]);
-      section('Decisions', item.decisions.map((d) => `${DECISION_OUTCOME_LABELS[d.outcome]}. Rationale: ${d.rationale}. Threshold: ${d.threshold}. Agreed by: ${d.agreedBy.join(', ')}.${d.dissent.length ? ` Dissent: ${d.dissent.map((x) => `${x.name} (${agencyName(x.agency)}): ${x.view}`).join('; ')}` : ''}`));
-      section('Actions', item.actions.map((a) => `${a.title} — ${a.owner} (${agencyName(a.agency)}), due ${formatUkDateTime(new Date(a.dueAt))}`));
+      pdf.heading(2, itemHeading(item));
+      pdf.heading(3, 'Facts').list(item.facts.map(informationLine));
+      pdf.heading(3, 'Opinions').list(item.opinions.map(informationLine));
+      pdf.heading(3, "The child's voice").list([...item.childVoice.map((v) => `${v.child}: ${v.words ? `“${v.words}”` : v.observedBehaviour ?? ''}`), ...item.voiceAbsent.map((a) => `${a.child}: not recorded — ${a.reason}`)]);
+      pdf.heading(3, 'Decisions').list(item.decisions.map((d) => `${DECISION_OUTCOME_LABELS[d.outcome]}. Rationale: ${d.rationale}. Threshold: ${d.threshold}. Agreed by: ${d.agreedBy.join(', ')}.${d.dissent.length ? ` Dissent: ${d.dissent.map((x) => `${x.name} (${agencyName(x.agency)}): ${x.view}`).join('; ')}` : ''}`));
+      pdf.heading(3, 'Actions').list(item.actions.map((a) => `${a.title} — ${a.owner} (${agencyName(a.agency)}), due ${formatUkDateTime(new Date(a.dueAt))}`));
     }
   });
 }
