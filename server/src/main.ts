@@ -1,4 +1,5 @@
 /** Wires configuration, Redis, HTTP, sockets and demo data into a running server. */
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -28,6 +29,7 @@ import { meetingStore, MeetingCommands, MeetingQueries } from './meetings/comman
 import { meetingRoutes } from './meetings/routes.ts';
 import { checkDurability, connectRedis, enforceDurability, redisReady } from './redis.ts';
 import { measureFrom, startMetricsServer } from './observability/metrics.ts';
+import { openApiDocument } from './openapi.ts';
 import { migrate } from './store/migrate.ts';
 import { EventStore } from './store/event-store.ts';
 import { keys } from './store/keys.ts';
@@ -197,6 +199,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const reconcileTimer = setInterval(() => void reconcile().catch((error: unknown) => log.warn({ err: error }, 'reconcile failed')), 60_000);
   reconcileTimer.unref();
 
+  const documentRoutes = Router();
+  const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+  documentRoutes.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument(version, config.demo));
+  });
+
   const demoRoutes = Router();
   if (config.demo) {
     demoRoutes.get('/demo-accounts', (_req, res) => {
@@ -210,6 +218,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     log,
     before: [originGuard(isAllowedOrigin), loadSession(sessions, users), policyGate(audit)],
     api: [
+      documentRoutes,
       demoRoutes,
       sessionRoutes({
         redis,

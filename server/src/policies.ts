@@ -30,6 +30,7 @@ export const ROUTE_POLICY: Record<string, Requirement> = {
   'GET /api/health': 'public',
   'GET /api/health/live': 'public',
   'GET /api/health/ready': 'public',
+  'GET /api/openapi.json': 'public',
   'POST /api/session': 'public',
   'GET /api/demo-accounts': 'public',
   'GET /api/session': 'signed-in',
