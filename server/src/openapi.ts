@@ -84,6 +84,10 @@ const ROUTE_DOCS: Record<string, RouteDoc> = {
   'GET /api/cases/:caseId/previous-involvement': { summary: 'Earlier cases matching the children', answer: '{children: [{index, name, matches}]}' },
   'POST /api/previous-involvement/search': { summary: 'Previous involvement before a case is opened', body: InvolvementSearchSchema, answer: '{children: [{index, name, matches}]}' },
   'POST /api/search': { summary: 'Search every case ever held (audited with the kinds of terms only)', body: CaseSearchSchema, answer: '{matches, total}: the 100 closest matches' },
+  'GET /api/my-work': {
+    summary: 'The reader\u2019s own work, from the work-list indexes: open cases they lead, open actions they own, open information requests to their agency',
+    answer: '`MyWork` {cases, leading, actions: [{caseId, deadline}], requests: [{caseId, deadline}]}, soonest due first; cases restricted from the reader left out',
+  },
   'GET /api/users': { summary: 'Users, for choosing a lead or an owner', answer: '{users: [{userId, name, agency, role}]}' },
   'GET /api/alerts': { summary: 'The reader\u2019s alert inbox, newest first', answer: '{alerts: Alert[]}' },
   'POST /api/alerts/:alertId/acknowledge': { summary: 'Acknowledge an alert (stops its escalation)', answer: '{alert}' },

@@ -46,6 +46,7 @@ export const ROUTE_POLICY: Record<string, Requirement> = {
   'GET /api/cases/:caseId/previous-involvement': 'case.read',
   'POST /api/previous-involvement/search': 'case.list',
   'POST /api/search': 'case.list',
+  'GET /api/my-work': 'work.read',
   'GET /api/users': 'users.list',
   ...Object.fromEntries(COMMAND_NAMES.map((name) => [`POST ${COMMAND_ROUTES[name]}`, name])),
   'GET /api/alerts': 'alerts.read',

@@ -11,6 +11,7 @@ import type { MeetingCommandName } from './meetings.ts';
 export type QueryName =
   | 'case.list'
   | 'case.read'
+  | 'work.read'
   | 'users.list'
   | 'alerts.read'
   | 'alert.acknowledge'
@@ -67,6 +68,7 @@ export const POLICY: Record<Action, readonly Role[]> = {
   'sharing.export': CASE_WORKERS,
   'case.list': CASE_WORKERS,
   'case.read': CASE_WORKERS,
+  'work.read': CASE_WORKERS,
   'users.list': [...CASE_WORKERS, 'admin'],
   'alerts.read': [...CASE_WORKERS, 'admin'],
   'alert.acknowledge': [...CASE_WORKERS, 'admin'],

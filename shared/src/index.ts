@@ -18,3 +18,4 @@ export * from './search.ts';
 export * from './retention.ts';
 export * from './abilities.ts';
 export * from './sso.ts';
+export * from './work.ts';

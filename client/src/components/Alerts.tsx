@@ -11,7 +11,7 @@ import { Countdown } from './Countdown.tsx';
 export function AlertKindBadge({ kind }: { kind: AlertKind }) {
   return (
     <span className={`badge badge--alert-${kind}`}>
-      {kind === 'warning' ? Icons.clock : Icons.warning}
+      {kind === 'warning' ? Icons.clock : kind === 'request' ? Icons.info : Icons.warning}
       {ALERT_KIND_LABELS[kind]}
     </span>
   );

@@ -3,6 +3,7 @@ import { isServiceAlert, type Alert, type AlertKind } from '@mashboard/shared';
 import type { Route } from '../router.ts';
 
 export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
+  request: 'Information requested',
   warning: 'Warning',
   breach: 'Overdue',
   escalation: 'Escalated',

@@ -32,7 +32,7 @@ import {
   type Rating,
   type TimelinessPolicy,
 } from '@mashboard/shared';
-import { describeIssues, maySee, maySeeCase, sharingDecisionIssues, type MeetingSummary } from '@mashboard/shared';
+import { agencyName, describeIssues, maySee, maySeeCase, sharingDecisionIssues, type MeetingSummary } from '@mashboard/shared';
 import { retentionOutcome, retentionReviewDue, reviewDayStart, formatUkDateTime, type CaseTombstone } from '@mashboard/shared';
 import { RetentionScheduleStore } from '../retention/schedule-store.ts';
 import type { CaseErasure } from '../retention/erasure.ts';
@@ -136,6 +136,21 @@ function openDeadline(summary: CaseSummary, deadlineId: string, what: string) {
   if (!deadline) refuse('not-found', `No ${what} ${deadlineId.split(':')[1] ?? deadlineId} on case ${summary.reference}.`);
   if (deadline.state !== 'open') refuse('conflict', `That ${what} is already ${deadline.state === 'done' ? 'done' : 'cancelled'}.`);
   return deadline;
+}
+
+/** The contributions an answer names must be on this case and recorded by the agency asked. */
+async function requireAnsweringContributions(ctx: CommandContext, summary: CaseSummary, agency: string, contributionIds: string[]): Promise<void> {
+  const entries = await Promise.all(contributionIds.map((id) => ctx.store.readEntry(summary.id, id)));
+  entries.forEach((entry, i) => {
+    const path = `answer.contributionIds.${i}`;
+    if (!entry || entry.kind !== 'contribution') {
+      refuse('invalid', `Invalid input: ${path}: no contribution with that id on case ${summary.reference}`, [{ path, message: `no contribution with that id on case ${summary.reference}` }]);
+    }
+    if (entry.agency !== agency) {
+      const message = `that contribution was recorded by ${agencyName(entry.agency)}, not by ${agencyName(agency)}, the agency asked`;
+      refuse('invalid', `Invalid input: ${path}: ${message}`, [{ path, message }]);
+    }
+  });
 }
 
 async function activeUser(ctx: CommandContext, userId: string, path: string) {
@@ -301,6 +316,10 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
       const s = open(summary);
+      if (!maySeeCase(s, { agency: p.agency })) {
+        const message = `${agencyName(p.agency)} may not see this case (it is restricted to other agencies), so it cannot be asked`;
+        refuse('invalid', `Invalid input: agency: ${message}`, [{ path: 'agency', message }]);
+      }
       const policy = await ctx.policy.current();
       const rating = s.rating?.value;
       let times: DueTimes | null;
@@ -319,9 +338,10 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
       const s = existing(summary);
       const request = openDeadline(s, `request:${p.requestId}`, 'information request');
       if (!mayAnswerRequest(request, ctx.actor)) {
-        refuse('forbidden', 'Only the agency asked (or a duty lead) may mark this request answered.');
+        refuse('forbidden', 'Only the agency asked (or a duty lead) may answer this request.');
       }
-      return { entryId: p.requestId, events: [{ type: 'information.answered', data: { requestId: p.requestId, note: p.note } }] };
+      if (p.answer.kind === 'contributions') await requireAnsweringContributions(ctx, s, request.agency ?? ctx.actor.agency, p.answer.contributionIds);
+      return { entryId: p.requestId, events: [{ type: 'information.answered', data: { requestId: p.requestId, note: p.note, answer: p.answer } }] };
     },
   },
   'strategy-discussion.decide': {

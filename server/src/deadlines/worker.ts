@@ -6,6 +6,7 @@
  */
 import { Worker, type Job } from 'bullmq';
 import {
+  agencyName,
   formatUkDateTime,
   maySeeCase,
   RATING_LABELS,
@@ -25,7 +26,7 @@ import type { Logger } from '../logger.ts';
 import { connectRedis, type RedisTarget } from '../redis.ts';
 import { metrics } from '../observability/metrics.ts';
 import type { EventStore } from '../store/event-store.ts';
-import { alertIdFor, DEADLINE_QUEUE, QUEUE_PREFIX, retentionJobId, type DeadlineJob } from './jobs.ts';
+import { alertIdFor, DEADLINE_QUEUE, QUEUE_PREFIX, requestJobId, retentionJobId, type DeadlineJob } from './jobs.ts';
 import type { TimelinessPolicyStore } from './policy-store.ts';
 import type { DeadlineScheduler } from './scheduler.ts';
 
@@ -63,6 +64,19 @@ export function recipientsFor(summary: CaseSummary, deadline: Deadline, kind: Al
     for (const u of users) if (u.agency === deadline.agency && CASE_ROLES.includes(u.role)) ids.add(u.userId);
   }
   return [...ids].sort();
+}
+
+/** Who hears at once that their agency was asked: its case workers who may see the case (not the asker, not other agencies). */
+export function requestRecipients(summary: CaseSummary, deadline: Deadline, allUsers: UserListing[]): string[] {
+  return allUsers
+    .filter((u) => u.agency === deadline.agency && CASE_ROLES.includes(u.role) && maySeeCase(summary, u))
+    .map((u) => u.userId)
+    .sort();
+}
+
+export function requestAlertTitle(summary: CaseSummary, deadline: Deadline): string {
+  const asker = deadline.requestedBy ? ` by ${deadline.requestedBy.name} (${agencyName(deadline.requestedBy.agency)})` : '';
+  return `${agencyName(deadline.agency ?? '')} asked for information on ${summary.reference}${asker}: due ${formatUkDateTime(new Date(deadline.dueAt))}`;
 }
 
 export function alertTitle(summary: CaseSummary, deadline: Deadline, kind: DeadlineAlertKind): string {
@@ -110,6 +124,7 @@ export class DeadlineProcessor {
     const summary = await this.deps.store.readSummary(job.caseId);
     const deadline = summary?.deadlines.find((d) => d.id === job.deadlineId);
     if (!summary || !deadline || deadline.state !== 'open') return 'stale: deadline no longer open';
+    if (job.kind === 'request') return this.requestMade(summary, deadline);
 
     let alert: Alert;
     if (job.kind === 'escalation') {
@@ -132,6 +147,24 @@ export class DeadlineProcessor {
         policy.escalateUnacknowledgedBreachAfterMinutes * 60_000,
       );
     }
+    return raised ? `raised ${alert.id}` : `already raised ${alert.id}`;
+  }
+
+  /** Tell the agency asked for information, once per request. */
+  private async requestMade(summary: CaseSummary, deadline: Deadline): Promise<string> {
+    const alert: Alert = {
+      id: requestJobId(summary.id, deadline.id),
+      kind: 'request',
+      caseId: summary.id,
+      caseReference: summary.reference,
+      deadlineId: deadline.id,
+      title: requestAlertTitle(summary, deadline),
+      dueAt: deadline.dueAt,
+      raisedAt: new Date().toISOString(),
+      recipients: requestRecipients(summary, deadline, await this.activeUsers()),
+      acknowledged: null,
+    };
+    const raised = await this.deps.alerts.raise(alert);
     return raised ? `raised ${alert.id}` : `already raised ${alert.id}`;
   }
 
