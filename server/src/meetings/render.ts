@@ -30,14 +30,14 @@ export function renderMinutesHtml(m: Minutes, header: MinutesHeader, exportId: s
         ...item.voiceAbsent.map((a) => `${a.child}: not recorded — ${a.reason}`),
       ])}
 <h3>Decisions</h3>${list(item.decisions.map((d) => `${DECISION_OUTCOME_LABELS[d.outcome]}. Rationale: ${d.rationale}. Threshold: ${d.threshold}. Agreed by: ${d.agreedBy.join(', ')}.${d.dissent.length ? ` Dissent: ${d.dissent.map((x) => `${x.name} (${agencyName(x.agency)}): ${x.view}`).join('; ')}` : ' No dissent recorded.'}`))}
-<h3>Actions</h3>${list(item.actions.map((a) => `${a.title} — ${a.owner} (${agencyName(a.agency)}), due ${formatUkDateTime(new Date(a.dueAt))}`))}`,
+<h3>Actions</h3>${list(item.actions.map((a) => `${a.title} — ${a.owner} (${agencyName(a.agency)}), due ${formatUkDateTime(a.dueAt)}`))}`,
     )
     .join('\n');
   const body = `<h1>${e(title(m))}</h1>
 <dl>
-  <dt>Held</dt><dd>${e(formatUkDateTime(new Date(m.heldAt)))}</dd>
+  <dt>Held</dt><dd>${e(formatUkDateTime(m.heldAt))}</dd>
   <dt>Chair</dt><dd>${e(m.chair)}</dd>
-  <dt>Signed off</dt><dd>Version ${header.version}, by ${e(header.signedBy)}, ${e(formatUkDateTime(new Date(header.signedAt)))}</dd>
+  <dt>Signed off</dt><dd>Version ${header.version}, by ${e(header.signedBy)}, ${e(formatUkDateTime(header.signedAt))}</dd>
   <dt>Attendance</dt><dd>${m.attendance.map((a) => e(`${agencyName(a.agency)}${a.name ? ` (${a.name})` : ''}: ${ATTENDANCE_LABELS[a.status as keyof typeof ATTENDANCE_LABELS] ?? a.status}`)).join('; ') || 'None recorded'}</dd>
 </dl>
 <p>Facts and opinions are kept apart. Generated from the case records, not typed afterwards.</p>
@@ -48,9 +48,9 @@ ${items}`;
 export function renderMinutesPdf(m: Minutes, header: MinutesHeader, exportId: string): Promise<Buffer> {
   return pdfDocument(title(m), m.title, exportId, (pdf) => {
     pdf.heading(1, title(m));
-    pdf.line('Held', formatUkDateTime(new Date(m.heldAt)));
+    pdf.line('Held', formatUkDateTime(m.heldAt));
     pdf.line('Chair', m.chair);
-    pdf.line('Signed off', `version ${header.version}, by ${header.signedBy}, ${formatUkDateTime(new Date(header.signedAt))}`);
+    pdf.line('Signed off', `version ${header.version}, by ${header.signedBy}, ${formatUkDateTime(header.signedAt)}`);
     pdf.heading(2, 'Attendance');
     if (m.attendance.length === 0) pdf.paragraph('None recorded.');
     else pdf.table(['Agency', 'Name', 'Attendance'], m.attendance.map((a) => [agencyName(a.agency), a.name ?? '', ATTENDANCE_LABELS[a.status as keyof typeof ATTENDANCE_LABELS] ?? a.status]), [2, 2, 1.5]);
@@ -61,7 +61,7 @@ export function renderMinutesPdf(m: Minutes, header: MinutesHeader, exportId: st
       pdf.heading(3, 'Opinions').list(item.opinions.map(informationLine));
       pdf.heading(3, "The child's voice").list([...item.childVoice.map((v) => `${v.child}: ${v.words ? `“${v.words}”` : v.observedBehaviour ?? ''}`), ...item.voiceAbsent.map((a) => `${a.child}: not recorded — ${a.reason}`)]);
       pdf.heading(3, 'Decisions').list(item.decisions.map((d) => `${DECISION_OUTCOME_LABELS[d.outcome]}. Rationale: ${d.rationale}. Threshold: ${d.threshold}. Agreed by: ${d.agreedBy.join(', ')}.${d.dissent.length ? ` Dissent: ${d.dissent.map((x) => `${x.name} (${agencyName(x.agency)}): ${x.view}`).join('; ')}` : ''}`));
-      pdf.heading(3, 'Actions').list(item.actions.map((a) => `${a.title} — ${a.owner} (${agencyName(a.agency)}), due ${formatUkDateTime(new Date(a.dueAt))}`));
+      pdf.heading(3, 'Actions').list(item.actions.map((a) => `${a.title} — ${a.owner} (${agencyName(a.agency)}), due ${formatUkDateTime(a.dueAt)}`));
     }
   });
 }
