@@ -11,6 +11,10 @@ import type { CaseDecision } from './meetings.ts';
 import { agencyName } from './agencies.ts';
 import { RATING_LABELS, type Rating } from './timeliness.ts';
 import type { DecisionOutcome } from './meetings.ts';
+import type { AddressInput, PersonInput, WithheldAddress } from './people.ts';
+
+/** An address as an event carries it: whole, or withheld from this reader (a protected address). */
+export type EventAddress = AddressInput | WithheldAddress;
 
 export type CaseEventBody =
   | {
@@ -22,8 +26,12 @@ export type CaseEventBody =
         reasonForConcern: string;
         receivedAt: string;
         restrictedTo?: string[];
+        /** Absent on cases opened before people were recorded. */
+        people?: PersonInput[];
+        addresses?: EventAddress[];
       };
     }
+  | { type: 'people.added'; data: { people: PersonInput[]; addresses: EventAddress[] } }
   | { type: 'case.lead-assigned'; data: { lead: PersonRef } }
   | { type: 'case.status-changed'; data: { from: CaseStatus; to: CaseStatus; reason: string } }
   | { type: 'contribution.added'; data: { entryId: string; content: ContributionContent | null; restrictedTo: string[]; withheld?: true } }
@@ -89,10 +97,13 @@ export function entryIdOf(event: CaseEventBody): string | undefined {
 /** The case summary after an event. */
 export function applyToSummary(summary: CaseSummary | null, event: CaseEvent): CaseSummary {
   if (event.type === 'case.opened') {
+    const { people, addresses, ...opened } = event.data;
     return {
       id: event.caseId,
-      ...event.data,
+      ...opened,
       restrictedTo: event.data.restrictedTo ?? [],
+      people: (people ?? []).map((p) => recorded(p, event)),
+      addresses: (addresses ?? []).map((a) => ('withheld' in a ? a : recorded(a, event))),
       openedAt: event.at,
       openedBy: event.actor,
       status: 'new',
@@ -115,6 +126,10 @@ export function applyToSummary(summary: CaseSummary | null, event: CaseEvent): C
   switch (event.type) {
     case 'case.lead-assigned':
       next.lead = event.data.lead;
+      break;
+    case 'people.added':
+      next.people = [...next.people, ...event.data.people.map((p) => recorded(p, event))];
+      next.addresses = [...next.addresses, ...event.data.addresses.map((a) => ('withheld' in a ? a : recorded(a, event)))];
       break;
     case 'case.status-changed':
       next.status = event.data.to;
@@ -265,6 +280,11 @@ export function applyToSummary(summary: CaseSummary | null, event: CaseEvent): C
   return next;
 }
 
+/** A person or address as recorded: who recorded it and when come from the event. */
+function recorded<T extends object>(item: T, event: CaseEvent): T & { recordedBy: Actor; recordedAt: string } {
+  return { ...item, recordedBy: event.actor, recordedAt: event.at };
+}
+
 function upsertDeadline(deadlines: Deadline[], deadline: Deadline): Deadline[] {
   return deadlines.some((d) => d.id === deadline.id)
     ? deadlines.map((d) => (d.id === deadline.id ? deadline : d))
@@ -350,6 +370,8 @@ export function upcastSummary(summary: CaseSummary): CaseSummary {
     ...summary,
     referral: { ...summary.referral, identityProtected: summary.referral.identityProtected ?? false },
     restrictedTo: summary.restrictedTo ?? [],
+    people: summary.people ?? [],
+    addresses: summary.addresses ?? [],
     rating: summary.rating ?? null,
     deadlines: summary.deadlines ?? [],
     sharingDecisions: summary.sharingDecisions ?? [],
