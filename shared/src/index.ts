@@ -20,3 +20,4 @@ export * from './search.ts';
 export * from './retention.ts';
 export * from './abilities.ts';
 export * from './work.ts';
+export * from './audit.ts';
