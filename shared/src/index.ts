@@ -19,5 +19,6 @@ export * from './chronology.ts';
 export * from './search.ts';
 export * from './retention.ts';
 export * from './abilities.ts';
+export * from './sso.ts';
 export * from './work.ts';
 export * from './audit.ts';
