@@ -1,6 +1,21 @@
 /** Minutes as a printable page and a PDF: attendance, then per case the information (facts and opinions apart), the child's voice, decisions with dissent, and actions. */
-import { agencyName, agendaItemLabel, ATTENDANCE_LABELS, DECISION_OUTCOME_LABELS, formatUkDateTime, HOW_EXPRESSED_LABELS, MEETING_KIND_LABELS, type HowExpressed, type Minutes, type MinutesInformation, type MinutesItem } from '@mashboard/shared';
+import { agencyName, agendaItemLabel, DECISION_OUTCOME_LABELS, describeAttendance, formatUkDateTime, HOW_EXPRESSED_LABELS, MEETING_KIND_LABELS, type HowExpressed, type Minutes, type MinutesInformation, type MinutesItem } from '@mashboard/shared';
 import { escapeHtml as e, htmlDocument, pdfDocument, pdfLine } from '../documents.ts';
+
+type MinutesDecision = MinutesItem['decisions'][number];
+
+/** A decision laid out as its parts, in the order a reader checks them: each a label and its words. */
+export function decisionParts(d: MinutesDecision): { label: string; value: string }[] {
+  return [
+    { label: 'Outcome', value: DECISION_OUTCOME_LABELS[d.outcome] ?? d.outcome },
+    { label: 'Threshold', value: d.threshold },
+    { label: 'Rationale', value: d.rationale },
+    { label: 'Agreed by', value: d.agreedBy.join('; ') },
+    { label: 'Dissent', value: d.dissent.length ? d.dissent.map((x) => `${x.name} (${agencyName(x.agency)}): ${x.view}`).join('; ') : 'None recorded' },
+  ];
+}
+
+const attendanceText = (m: Minutes) => [...m.attendance.map(describeAttendance), ...(m.absent ?? []).map((a) => `${agencyName(a)}: Absent (invited, no attendance recorded)`)].join('; ') || 'None recorded';
 
 interface MinutesHeader {
   version: number;
@@ -29,7 +44,7 @@ export function renderMinutesHtml(m: Minutes, header: MinutesHeader, exportId: s
         ...item.childVoice.map((v) => `${v.child} (${HOW_EXPRESSED_LABELS[v.howExpressed as HowExpressed] ?? v.howExpressed}): ${v.words ? `“${v.words}”` : v.observedBehaviour ?? ''}${v.wishes ? `; wishes: ${v.wishes}` : ''}${v.feelings ? `; feelings: ${v.feelings}` : ''}`),
         ...item.voiceAbsent.map((a) => `${a.child}: not recorded — ${a.reason}`),
       ])}
-<h3>Decisions</h3>${list(item.decisions.map((d) => `${DECISION_OUTCOME_LABELS[d.outcome]}. Rationale: ${d.rationale}. Threshold: ${d.threshold}. Agreed by: ${d.agreedBy.join(', ')}.${d.dissent.length ? ` Dissent: ${d.dissent.map((x) => `${x.name} (${agencyName(x.agency)}): ${x.view}`).join('; ')}` : ' No dissent recorded.'}`))}
+<h3>Decisions</h3>${item.decisions.length ? item.decisions.map((d, i) => `${item.decisions.length > 1 ? `<h4>Decision ${i + 1}</h4>` : ''}<dl class="decision">${decisionParts(d).map((p) => `<dt>${e(p.label)}</dt><dd>${e(p.value)}</dd>`).join('')}</dl>`).join('\n') : '<p>None recorded.</p>'}
 <h3>Actions</h3>${list(item.actions.map((a) => `${a.title} — ${a.owner} (${agencyName(a.agency)}), due ${formatUkDateTime(new Date(a.dueAt))}`))}`,
     )
     .join('\n');
@@ -38,7 +53,7 @@ export function renderMinutesHtml(m: Minutes, header: MinutesHeader, exportId: s
   <dt>Held</dt><dd>${e(formatUkDateTime(new Date(m.heldAt)))}</dd>
   <dt>Chair</dt><dd>${e(m.chair)}</dd>
   <dt>Signed off</dt><dd>Version ${header.version}, by ${e(header.signedBy)}, ${e(formatUkDateTime(new Date(header.signedAt)))}</dd>
-  <dt>Attendance</dt><dd>${m.attendance.map((a) => e(`${agencyName(a.agency)}${a.name ? ` (${a.name})` : ''}: ${ATTENDANCE_LABELS[a.status as keyof typeof ATTENDANCE_LABELS] ?? a.status}`)).join('; ') || 'None recorded'}</dd>
+  <dt>Attendance</dt><dd>${e(attendanceText(m))}</dd>
 </dl>
 <p>Facts and opinions are kept apart. Generated from the case records, not typed afterwards.</p>
 ${items}`;
@@ -52,10 +67,13 @@ export function renderMinutesPdf(m: Minutes, header: MinutesHeader, exportId: st
     pdfLine(doc, 'Held', formatUkDateTime(new Date(m.heldAt)));
     pdfLine(doc, 'Chair', m.chair);
     pdfLine(doc, 'Signed off', `version ${header.version}, by ${header.signedBy}, ${formatUkDateTime(new Date(header.signedAt))}`);
-    pdfLine(doc, 'Attendance', m.attendance.map((a) => `${agencyName(a.agency)}${a.name ? ` (${a.name})` : ''}: ${ATTENDANCE_LABELS[a.status as keyof typeof ATTENDANCE_LABELS] ?? a.status}`).join('; ') || 'None recorded');
-    const section = (heading: string, lines: string[]) => {
+    pdfLine(doc, 'Attendance', attendanceText(m));
+    const subheading = (heading: string) => {
       doc.moveDown(0.4).font('Helvetica-Bold').fontSize(11).text(heading);
       doc.font('Helvetica').fontSize(10);
+    };
+    const section = (heading: string, lines: string[]) => {
+      subheading(heading);
       if (lines.length === 0) doc.text('None recorded.');
       for (const line of lines) doc.text(`• ${line}`);
     };
@@ -64,7 +82,13 @@ export function renderMinutesPdf(m: Minutes, header: MinutesHeader, exportId: st
       section('Facts', item.facts.map(informationLine));
       section('Opinions', item.opinions.map(informationLine));
       section("The child's voice", [...item.childVoice.map((v) => `${v.child}: ${v.words ? `“${v.words}”` : v.observedBehaviour ?? ''}`), ...item.voiceAbsent.map((a) => `${a.child}: not recorded — ${a.reason}`)]);
-      section('Decisions', item.decisions.map((d) => `${DECISION_OUTCOME_LABELS[d.outcome]}. Rationale: ${d.rationale}. Threshold: ${d.threshold}. Agreed by: ${d.agreedBy.join(', ')}.${d.dissent.length ? ` Dissent: ${d.dissent.map((x) => `${x.name} (${agencyName(x.agency)}): ${x.view}`).join('; ')}` : ''}`));
+      if (item.decisions.length === 0) section('Decisions', []);
+      else subheading('Decisions');
+      item.decisions.forEach((d, i) => {
+        // Each part on its own labelled line, not one paragraph.
+        if (item.decisions.length > 1) doc.moveDown(0.2).font('Helvetica-Bold').text(`Decision ${i + 1}`);
+        for (const part of decisionParts(d)) pdfLine(doc, part.label, part.value);
+      });
       section('Actions', item.actions.map((a) => `${a.title} — ${a.owner} (${agencyName(a.agency)}), due ${formatUkDateTime(new Date(a.dueAt))}`));
     }
   });
