@@ -25,6 +25,7 @@ import { SharingPage } from './pages/SharingPage.tsx';
 import { ChronologyPage } from './pages/ChronologyPage.tsx';
 import { MeetingsPage } from './pages/MeetingsPage.tsx';
 import { MeetingRoomPage } from './pages/MeetingRoomPage.tsx';
+import { MeetingPresentationPage } from './pages/MeetingPresentationPage.tsx';
 import { SearchPage } from './pages/SearchPage.tsx';
 import { AlertBanner, AlertNotifier } from './components/Alerts.tsx';
 import { ADMIN_ROLES, AUDIT_ROLES, CASE_ROLES, homePageFor, REPORT_ROLES } from './data/roles.ts';
@@ -196,6 +197,8 @@ function pageFor(route: Route, role: string) {
       return cases ? <MeetingsPage /> : <NotAllowed what="meetings" />;
     case 'meeting':
       return route.page === 'meeting' ? cases ? <MeetingRoomPage key={route.meetingId} meetingId={route.meetingId} /> : <NotAllowed what="meetings" /> : null;
+    case 'meeting-present':
+      return route.page === 'meeting-present' ? cases ? <MeetingPresentationPage key={route.meetingId} meetingId={route.meetingId} /> : <NotAllowed what="meetings" /> : null;
     case 'search':
       return cases ? <SearchPage /> : <NotAllowed what="case records" />;
     case 'audit':
@@ -264,6 +267,19 @@ function SignedIn() {
   }, [route]);
 
   const page = pageFor(route, client.user.role);
+  if (route.page === 'meeting-present') {
+    // The shared meeting-room screen: the case under discussion and the chair's bar only. No
+    // personal alerts (banner, bell, tone): they still reach the person's own devices and inbox.
+    return (
+      <>
+        <SkipLink />
+        <Toasts />
+        <main id="main" tabIndex={-1} className="main main--present">
+          {page}
+        </main>
+      </>
+    );
+  }
   return (
     <>
       <SkipLink />
