@@ -27,6 +27,7 @@ import { MeetingsPage } from './pages/MeetingsPage.tsx';
 import { MeetingRoomPage } from './pages/MeetingRoomPage.tsx';
 import { MeetingPresentationPage } from './pages/MeetingPresentationPage.tsx';
 import { SearchPage } from './pages/SearchPage.tsx';
+import { MyWorkPage, RequestsPage } from './pages/MyWorkPage.tsx';
 import { AlertBanner, AlertNotifier } from './components/Alerts.tsx';
 import { ADMIN_ROLES, AUDIT_ROLES, CASE_ROLES, homePageFor, REPORT_ROLES } from './data/roles.ts';
 import { hrefFor, useRoute, type Route } from './router.ts';
@@ -169,6 +170,10 @@ function pageFor(route: Route, role: string) {
   switch (page) {
     case 'dashboard':
       return cases ? <DashboardPage /> : <NotAllowed what="the dashboard" />;
+    case 'my-work':
+      return cases ? <MyWorkPage /> : <NotAllowed what="cases" />;
+    case 'requests':
+      return cases ? <RequestsPage /> : <NotAllowed what="cases" />;
     case 'cases':
       return cases ? <CasesPage /> : <NotAllowed what="cases" />;
     case 'new-case':

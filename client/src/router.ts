@@ -1,6 +1,6 @@
 /**
  * Hash routing: #/ (home: the dashboard for duty leads and managers, otherwise the case list),
- * #/cases, #/cases/new, #/cases/history (every case held), #/cases/<id>, #/dashboard?filters, #/alerts, #/reports/timeliness,
+ * #/my-work, #/requests (to my agency), #/cases, #/cases/new, #/cases/history (every case held), #/cases/<id>, #/dashboard?filters, #/alerts, #/reports/timeliness,
  * #/admin/policy, #/admin/jobs, #/admin/users, #/audit?caseId=… (the auditor's log),
  * #/cases/<id>/sharing, #/cases/<id>/chronology, #/meetings, #/meetings/<id>, #/meetings/<id>/present (the shared screen), #/search (its terms never in the URL). Only ids and filter values ever go in the URL.
  */
@@ -13,6 +13,8 @@ export type Route =
   | { page: 'new-case' }
   | { page: 'case'; caseId: string }
   | { page: 'dashboard' }
+  | { page: 'my-work' }
+  | { page: 'requests' }
   | { page: 'alerts' }
   | { page: 'report' }
   | { page: 'policy' }
@@ -33,6 +35,8 @@ const FIXED: Record<string, Route> = {
   '/cases/new': { page: 'new-case' },
   '/cases/history': { page: 'case-history' },
   '/dashboard': { page: 'dashboard' },
+  '/my-work': { page: 'my-work' },
+  '/requests': { page: 'requests' },
   '/alerts': { page: 'alerts' },
   '/reports/timeliness': { page: 'report' },
   '/admin/policy': { page: 'policy' },

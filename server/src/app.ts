@@ -6,6 +6,8 @@ import helmet from 'helmet';
 import { HTTP_STATUS, LIMITS, type ApiError } from '@mashboard/shared';
 import { toApiError } from './errors.ts';
 import type { Logger } from './logger.ts';
+import { metricsRoute } from './observability/metrics.ts';
+import { requestIdOf, requestLogging } from './observability/requests.ts';
 
 export interface AppParts {
   log: Logger;
@@ -19,6 +21,22 @@ export interface AppParts {
   /** Whose X-Forwarded-For to believe for the client's address (sign-in throttling, the audit log). */
   trustProxy: false | number | string[];
   health: () => Promise<boolean>;
+  /** May this process take traffic: Redis answers, its durability checks pass, it is not shutting down. */
+  readiness: () => Promise<Readiness>;
+  /** Serve `GET /metrics` on this port behind this bearer token (unset: not here). */
+  metricsToken?: string;
+}
+
+export interface Readiness {
+  ready: boolean;
+  checks: {
+    /** Redis answered a PING within the time allowed. */
+    redis: boolean;
+    /** Every Redis master has AOF, appendfsync always and noeviction (required in production only). */
+    durable: boolean;
+    /** The process is not shutting down. */
+    accepting: boolean;
+  };
 }
 
 /** The security headers of every answer, the API's, the client's and Socket.IO's alike. */
@@ -42,10 +60,16 @@ export function securityHeaders() {
   });
 }
 
+function withRequestId(req: { id?: unknown }): { requestId?: string } {
+  const requestId = requestIdOf(req);
+  return requestId ? { requestId } : {};
+}
+
 export function buildApp(parts: AppParts): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', parts.trustProxy);
+  app.use(...requestLogging(parts.log));
   app.use(securityHeaders());
 
   app.get('/api/health', (_req, res, next) => {
@@ -54,6 +78,22 @@ export function buildApp(parts: AppParts): Express {
       .then((ok) => res.status(ok ? 200 : 503).json({ ok }))
       .catch(next);
   });
+  // For an orchestrator: live (the process answers; restart it otherwise) and ready (send it traffic).
+  app.get('/api/health/live', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ live: true });
+  });
+  app.get('/api/health/ready', (_req, res, next) => {
+    parts
+      .readiness()
+      .then((readiness) => res.status(readiness.ready ? 200 : 503).set('Cache-Control', 'no-store').json(readiness))
+      .catch(next);
+  });
+  if (parts.metricsToken) app.get('/metrics', metricsRoute(parts.metricsToken));
+  else {
+    app.get('/metrics', (_req, res) => {
+      res.status(404).type('text/plain').send('Metrics are not served on this port.\n');
+    });
+  }
 
   app.use('/api', (_req, res, next) => {
     // Case data is never cached by a browser or proxy.
@@ -64,7 +104,7 @@ export function buildApp(parts: AppParts): Express {
   app.use('/api', ...parts.before);
   for (const router of parts.api) app.use('/api', router);
   app.use('/api', (req, res) => {
-    const error: ApiError = { code: 'not-found', message: `No API route ${req.method} ${req.path}.` };
+    const error: ApiError = { code: 'not-found', message: `No API route ${req.method} ${req.path}.`, ...withRequestId(req) };
     res.status(404).json({ error });
   });
 
@@ -85,7 +125,7 @@ export function buildApp(parts: AppParts): Express {
     });
   }
 
-  const onError: ErrorRequestHandler = (error, _req, res, _next) => {
+  const onError: ErrorRequestHandler = (error, req, res, _next) => {
     let apiError: ApiError;
     const e = error as { type?: string; status?: number; message?: string };
     if (e.type === 'entity.parse.failed') {
@@ -96,10 +136,11 @@ export function buildApp(parts: AppParts): Express {
       apiError = { code: 'invalid', message: `The request could not be read: ${e.message ?? e.type}.` };
     } else {
       apiError = toApiError(error);
-      if (apiError.code === 'internal') parts.log.error({ err: error }, 'request failed');
-      if (apiError.code === 'unavailable') parts.log.warn({ err: error }, 'request failed: Redis is not answering');
+      const requestId = requestIdOf(req);
+      if (apiError.code === 'internal') parts.log.error({ err: error, requestId }, 'request failed');
+      if (apiError.code === 'unavailable') parts.log.warn({ err: error, requestId }, 'request failed: Redis is not answering');
     }
-    res.status(HTTP_STATUS[apiError.code]).json({ error: apiError });
+    res.status(HTTP_STATUS[apiError.code]).json({ error: { ...apiError, ...withRequestId(req) } });
   };
   app.use(onError);
   return app;

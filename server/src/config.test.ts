@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config.ts';
+import { loadConfig, requireMetricsExposure } from './config.ts';
 
 describe('Redis settings', () => {
   it('uses REDIS_URL (or the local default) when no cluster is named', () => {
@@ -36,5 +36,25 @@ describe('TRUST_PROXY', () => {
 
   it.each(['true', '*', 'proxy.council.example', '0', '99'])('refuses TRUST_PROXY=%s, naming the setting', (value) => {
     expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY: must be a number of proxy hops/);
+  });
+});
+
+describe('metrics exposure', () => {
+  const token = 'f'.repeat(32);
+
+  it('is off by default, and a production server refuses to start without METRICS_PORT or METRICS_TOKEN', () => {
+    expect(loadConfig({}).metrics).toEqual({});
+    expect(() => requireMetricsExposure(loadConfig({}))).not.toThrow();
+    expect(() => requireMetricsExposure(loadConfig({ NODE_ENV: 'production' }))).toThrow(/set METRICS_PORT .* or METRICS_TOKEN/);
+    expect(() => requireMetricsExposure(loadConfig({ NODE_ENV: 'production', METRICS_TOKEN: token }))).not.toThrow();
+    expect(() => requireMetricsExposure(loadConfig({ NODE_ENV: 'production', METRICS_PORT: '9464' }))).not.toThrow();
+  });
+
+  it.each(['', 'short', `${'a'.repeat(31)}`, `${'a'.repeat(20)} ${'b'.repeat(20)}`])('refuses METRICS_TOKEN=%j, naming the setting', (value) => {
+    expect(() => loadConfig({ METRICS_TOKEN: value })).toThrow(/METRICS_TOKEN: must be at least 32 printable characters/);
+  });
+
+  it('refuses a METRICS_PORT that is the app port', () => {
+    expect(() => loadConfig({ PORT: '3000', METRICS_PORT: '3000' })).toThrow(/METRICS_PORT \(3000\) must differ from PORT/);
   });
 });

@@ -84,6 +84,15 @@ const EnvSchema = z.object({
   MASH_AUDIT: z.enum(['on', 'off']).default('on'),
   /** Fault injection for tests only: the worker pauses this long after raising an alert (refused in production). */
   MASH_FAULT_DELAY_AFTER_ALERT_MS: z.coerce.number().int().min(0).max(600_000).default(0),
+  /** Serve Prometheus `/metrics` on this separate port (on HOST); 0 picks a free one. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Bearer token a scraper must send for `/metrics` (on the app's port when METRICS_PORT is unset). */
+  METRICS_TOKEN: z
+    .string()
+    .optional()
+    .refine((t) => t === undefined || (t.length >= 32 && /^[\x21-\x7e]+$/.test(t)), {
+      message: 'must be at least 32 printable characters with no spaces (e.g. the output of `openssl rand -hex 32`)',
+    }),
 });
 
 export interface Config {
@@ -106,6 +115,8 @@ export interface Config {
   workerConcurrency: number;
   faultDelayAfterAlertMs: number;
   audit: boolean;
+  /** How `/metrics` is offered; neither set: not at all. */
+  metrics: { port?: number; token?: string };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -138,6 +149,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     workerConcurrency: e.MASH_WORKER_CONCURRENCY,
     faultDelayAfterAlertMs: e.MASH_FAULT_DELAY_AFTER_ALERT_MS,
     audit: e.MASH_AUDIT === 'on',
+    metrics: {
+      ...(e.METRICS_PORT !== undefined ? { port: e.METRICS_PORT } : {}),
+      ...(e.METRICS_TOKEN ? { token: e.METRICS_TOKEN } : {}),
+    },
     ...overrides,
   };
   if (config.demo && config.env === 'production') {
@@ -149,7 +164,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (config.faultDelayAfterAlertMs > 0 && config.env === 'production') {
     throw new Error('MASH_FAULT_DELAY_AFTER_ALERT_MS is for tests and cannot be used with NODE_ENV=production.');
   }
+  if (config.metrics.port !== undefined && config.metrics.port !== 0 && config.metrics.port === config.port) {
+    throw new Error(`METRICS_PORT (${config.metrics.port}) must differ from PORT: the metrics listener is separate from the app.`);
+  }
   return config;
+}
+
+/**
+ * Metrics are never open by default, and a production server or worker must be scrapeable: it
+ * refuses to start unless METRICS_PORT (a port kept off the public network) or METRICS_TOKEN is set.
+ */
+export function requireMetricsExposure(config: Config): void {
+  if (config.env !== 'production' || config.metrics.port !== undefined || config.metrics.token !== undefined) return;
+  throw new Error(
+    'Refusing to start in production without a way to scrape metrics: set METRICS_PORT (a separate port for /metrics, kept off the public network) or METRICS_TOKEN (a bearer token of 32+ characters for /metrics on the app port).',
+  );
 }
 
 /** Origins allowed by default: the server's own address on loopback. */

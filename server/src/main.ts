@@ -1,4 +1,5 @@
 /** Wires configuration, Redis, HTTP, sockets and demo data into a running server. */
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import { Users } from './auth/users.ts';
 import { CaseCommands } from './cases/commands.ts';
 import { CaseQueries } from './cases/queries.ts';
 import { caseRoutes } from './cases/routes.ts';
-import { allowedOrigins, type Config } from './config.ts';
+import { allowedOrigins, requireMetricsExposure, type Config } from './config.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './demo/seed.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createAdapter } from './realtime/adapter.ts';
@@ -24,7 +25,9 @@ import { policyGate } from './auth/policy-gate.ts';
 import { sharingRoutes } from './sharing/routes.ts';
 import { meetingStore, MeetingCommands, MeetingQueries } from './meetings/commands.ts';
 import { meetingRoutes } from './meetings/routes.ts';
-import { connectRedis, enforceDurability, redisReady } from './redis.ts';
+import { checkDurability, connectRedis, enforceDurability, redisReady } from './redis.ts';
+import { measureFrom, startMetricsServer } from './observability/metrics.ts';
+import { openApiDocument } from './openapi.ts';
 import { migrate } from './store/migrate.ts';
 import { EventStore } from './store/event-store.ts';
 import { keys } from './store/keys.ts';
@@ -45,6 +48,8 @@ import { retentionRoutes } from './retention/routes.ts';
 export interface RunningServer {
   url: string;
   port: number;
+  /** The separate metrics listener's port (METRICS_PORT), if there is one. */
+  metricsPort: number | undefined;
   log: Logger;
   /** Every API route as `METHOD /api/path`, read from the application itself (for the policy test). */
   routes(): string[];
@@ -83,6 +88,7 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 }
 
 export async function startServer(config: Config): Promise<RunningServer> {
+  requireMetricsExposure(config);
   const log = createLogger(config.logLevel);
   const redis = connectRedis(config.redis, 'main', { failFast: true });
   await redisReady(redis);
@@ -120,6 +126,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const queueRedis = connectRedis(config.redis, 'deadline-queue', { failFast: true });
   await redisReady(queueRedis);
   const scheduler = new DeadlineScheduler(queueRedis, log);
+  measureFrom({ queue: scheduler.queue, redis });
   // Deadline jobs follow every change of a case's clocks, before the command is acknowledged.
   commands.onAppended((_events, summary, previous) => scheduler.sync(previous, summary));
   // Retention reviews ride the same queue and workers: a job per (case, review generation).
@@ -143,7 +150,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     allowRequest: (req, cb) => cb(null, isAllowedOrigin(req.headers.origin)),
   });
   io.engine.use(securityHeaders());
-  const sockets = attachSockets({ io, commands, queries, alerts, meetings, sessions, users, presence, audit, isAllowedOrigin, log });
+  const sockets = attachSockets({ io, commands, queries, alerts, meetings, sessions, users, presence, audit, log });
   const alertFeed = startAlertFeed(io, config.redis, store, log);
   const sessionWatch = watchSessions(io, sessions, log);
   // Anchor the audit chain outside Redis: the head hash goes to the application log every hour.
@@ -168,6 +175,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const reconcileTimer = setInterval(() => void reconcile().catch((error: unknown) => log.warn({ err: error }, 'reconcile failed')), 60_000);
   reconcileTimer.unref();
 
+  const documentRoutes = Router();
+  const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+  documentRoutes.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument(version, config.demo));
+  });
+
   const demoRoutes = Router();
   if (config.demo) {
     demoRoutes.get('/demo-accounts', (_req, res) => {
@@ -175,10 +188,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     });
   }
 
+  let shuttingDown = false;
+  const redisAnswers = () => withTimeout(redis.ping().then((pong) => pong === 'PONG'), HEALTH_TIMEOUT_MS).catch(() => false);
   const app = buildApp({
     log,
     before: [originGuard(isAllowedOrigin), loadSession(sessions, users), policyGate(audit)],
     api: [
+      documentRoutes,
       demoRoutes,
       sessionRoutes({
         redis,
@@ -186,6 +202,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         users,
         cookieSecure: config.cookieSecure,
         audit,
+        alerts: alertStore,
         onSignOut: (key) => endSessionSockets(io, key, 'signed out'),
       }),
       caseRoutes({ commands, queries, users }),
@@ -212,7 +229,19 @@ export async function startServer(config: Config): Promise<RunningServer> {
     sourceMaps: config.env !== 'production',
     trustProxy: config.trustProxy,
     // Within a second either way: a Redis that is away or hung answers 503 at once.
-    health: () => withTimeout(redis.ping().then((pong) => pong === 'PONG'), HEALTH_TIMEOUT_MS).catch(() => false),
+    health: redisAnswers,
+    async readiness() {
+      const accepting = !shuttingDown;
+      const [answers, report] = await Promise.all([
+        redisAnswers(),
+        withTimeout(checkDurability(redis), HEALTH_TIMEOUT_MS).catch(() => null),
+      ]);
+      const durable = report !== null && report.problems.length === 0;
+      // Outside production a Redis without AOF is allowed (with a warning at start), so it is ready.
+      const ready = accepting && answers && report !== null && (durable || config.env !== 'production');
+      return { ready, checks: { redis: answers, durable, accepting } };
+    },
+    ...(config.metrics.token && config.metrics.port === undefined ? { metricsToken: config.metrics.token } : {}),
   });
   // Socket.IO answers its own path (and refuses a foreign Origin there): the app never sees it,
   // so a refused handshake is answered once, not again by the app with an error logged.
@@ -226,16 +255,21 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   const port = (httpServer.address() as AddressInfo).port;
   origins = allowedOrigins(config, port);
+  const metricsServer = config.metrics.port !== undefined ? await startMetricsServer(config.host, config.metrics.port, config.metrics.token) : null;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
   let closing: Promise<void> | undefined;
   return {
     url,
     port,
+    metricsPort: metricsServer?.port,
     log,
     routes: () => apiRoutes(app),
     close() {
+      // Not ready from the first moment of a shutdown: a load balancer stops sending work here.
+      shuttingDown = true;
       closing ??= (async () => {
+        await metricsServer?.close();
         clearInterval(reconcileTimer);
         clearInterval(anchorTimer);
         agencyWatch.stop();

@@ -28,6 +28,9 @@ export type Requirement = Action | 'public' | 'signed-in';
  */
 export const ROUTE_POLICY: Record<string, Requirement> = {
   'GET /api/health': 'public',
+  'GET /api/health/live': 'public',
+  'GET /api/health/ready': 'public',
+  'GET /api/openapi.json': 'public',
   'POST /api/session': 'public',
   'GET /api/demo-accounts': 'public',
   'GET /api/session': 'signed-in',
@@ -39,6 +42,7 @@ export const ROUTE_POLICY: Record<string, Requirement> = {
   'GET /api/cases/:caseId/previous-involvement': 'case.read',
   'POST /api/previous-involvement/search': 'case.list',
   'POST /api/search': 'case.list',
+  'GET /api/my-work': 'work.read',
   'GET /api/users': 'users.list',
   ...Object.fromEntries(COMMAND_NAMES.map((name) => [`POST ${COMMAND_ROUTES[name]}`, name])),
   'GET /api/alerts': 'alerts.read',

@@ -11,6 +11,7 @@ import type { MeetingCommandName } from './meetings.ts';
 export type QueryName =
   | 'case.list'
   | 'case.read'
+  | 'work.read'
   | 'users.list'
   | 'alerts.read'
   | 'alert.acknowledge'
@@ -68,9 +69,10 @@ export const POLICY: Record<Action, readonly Role[]> = {
   'sharing.export': CASE_WORKERS,
   'case.list': CASE_WORKERS,
   'case.read': CASE_WORKERS,
+  'work.read': CASE_WORKERS,
   'users.list': [...CASE_WORKERS, 'admin'],
-  'alerts.read': CASE_WORKERS,
-  'alert.acknowledge': CASE_WORKERS,
+  'alerts.read': [...CASE_WORKERS, 'admin'],
+  'alert.acknowledge': [...CASE_WORKERS, 'admin'],
   'timeliness-policy.read': [...CASE_WORKERS, 'admin', 'auditor'],
   'timeliness-policy.replace': ['admin'],
   'timeliness-report.read': [...DECISION_MAKERS, 'admin', 'auditor'],
@@ -90,6 +92,36 @@ export function mayDo(role: string, action: string): boolean {
 
 export function isAllowed(actor: Pick<Actor, 'role'>, action: string): boolean {
   return mayDo(actor.role, action);
+}
+
+/*
+ * Rules that depend on the thing acted on as well as the role. Each is checked by the command's
+ * handler on the server (after the role gate) and read by the client to decide what to offer.
+ */
+
+/** Duty leads and MASH managers may act for anyone on a case's deadlines. */
+export function isDecisionMaker(actor: Pick<Actor, 'role'>): boolean {
+  return (DECISION_MAKERS as readonly string[]).includes(actor.role);
+}
+
+/** Only the agency that recorded an entry may correct it. */
+export function mayCorrectEntry(entry: { agency: string }, actor: Pick<Actor, 'agency'>): boolean {
+  return entry.agency === actor.agency;
+}
+
+/** The agency asked, or a duty lead or manager, may answer an information request. */
+export function mayAnswerRequest(request: { agency?: string | undefined }, actor: Pick<Actor, 'agency' | 'role'>): boolean {
+  return request.agency === actor.agency || isDecisionMaker(actor);
+}
+
+/** The action's owner, or a duty lead or manager, may complete it. */
+export function mayCompleteAction(action: { owner?: { userId: string } | undefined }, actor: Pick<Actor, 'userId' | 'role'>): boolean {
+  return action.owner?.userId === actor.userId || isDecisionMaker(actor);
+}
+
+/** Each agency records its own attendance at a meeting; the chair records anyone's. */
+export function mayRecordAttendance(meeting: { chair: { userId: string } }, agency: string, actor: Pick<Actor, 'userId' | 'agency'>): boolean {
+  return agency === actor.agency || meeting.chair.userId === actor.userId;
 }
 
 /** The roles that may do an action, e.g. to tell who may be chosen as a case's lead or an action's owner. */

@@ -6,7 +6,7 @@
 import type { Actor } from './agencies.ts';
 import type { CaseSummary } from './cases.ts';
 import type { BoardEntry } from './contributions.ts';
-import type { Alert } from './deadlines.ts';
+import { isServiceAlert, type Alert } from './deadlines.ts';
 import type { CaseEvent } from './events.ts';
 
 /** Whom a view is for: what they may see depends on their agency. */
@@ -156,7 +156,8 @@ export type CaseAccess = { restrictedTo?: string[] | undefined; openedBy: { agen
  * sent to them or they lead the MASH's decisions (duty lead, MASH manager). Acknowledging stops a
  * breach's escalation, so nobody outside the case may do it.
  */
-export function mayAcknowledgeAlert(alert: Pick<Alert, 'recipients'>, summary: CaseAccess | null, actor: Audience & { userId: string; role: string }): boolean {
+export function mayAcknowledgeAlert(alert: Pick<Alert, 'recipients' | 'kind'>, summary: CaseAccess | null, actor: Audience & { userId: string; role: string }): boolean {
+  if (isServiceAlert(alert)) return alert.recipients.includes(actor.userId) || actor.role === 'admin';
   if (!summary || !maySeeCase(summary, actor)) return false;
   return alert.recipients.includes(actor.userId) || actor.role === 'duty-lead' || actor.role === 'mash-manager';
 }
@@ -168,8 +169,10 @@ export const WITHHELD_ALERT_TITLE = 'An alert on a case not shared with your age
  * The alert as this reader may see it: whole on a case they may see, otherwise an allow-list
  * (kind and times) with no case, reference, title or people, like any other case data.
  */
-export function presentAlert(alert: Alert, summary: CaseAccess | null, viewer: Audience): Alert {
+export function presentAlert(alert: Alert, summary: CaseAccess | null, viewer: Audience & { role?: string }): Alert {
   if (summary && maySeeCase(summary, viewer)) return alert;
+  // A service alert names no case: it reads whole to the administrators it is addressed to.
+  if (isServiceAlert(alert) && viewer.role === 'admin') return alert;
   const { id, kind, dueAt, raisedAt } = alert;
   const acknowledged = alert.acknowledged ? { by: anonymous(alert.acknowledged.by), at: alert.acknowledged.at } : null;
   return { id, kind, caseId: '', caseReference: '', deadlineId: '', title: WITHHELD_ALERT_TITLE, dueAt, raisedAt, recipients: [], acknowledged };

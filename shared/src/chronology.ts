@@ -195,7 +195,14 @@ function describeEvent(event: CaseEvent, context: EventContext): string | null {
       return `Information requested from ${agencyName(event.data.agency)}: ${event.data.question}`;
     case 'information.answered': {
       const agency = context.requestAgency.get(event.data.requestId);
-      return withNote(agency ? `Information request answered by ${agencyName(agency)}` : 'Information request answered', event.data.note);
+      const answered = agency ? `Information request answered by ${agencyName(agency)}` : 'Information request answered';
+      const answer = event.data.answer;
+      const how = !answer
+        ? answered
+        : answer.kind === 'nothing-held'
+          ? `${answered}: Nothing held (${answer.reason})`
+          : `${answered} with ${answer.contributionIds.length === 1 ? 'a contribution' : `${answer.contributionIds.length} contributions`}`;
+      return withNote(how, event.data.note);
     }
     case 'strategy-discussion.decided':
       return `Strategy discussion to be held: ${event.data.reason}`;

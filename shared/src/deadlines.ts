@@ -40,6 +40,8 @@ export interface Deadline {
   requestedBy?: Actor;
   /** A note recorded when it was done. */
   outcome?: string;
+  /** How an information request was answered: the contributions that answer it, or nothing held and why. */
+  answer?: RequestAnswer;
   /** The meeting an action was agreed in. */
   meetingId?: string;
 }
@@ -84,12 +86,40 @@ export const RequestInformationSchema = z
   })
   .strict();
 
+/**
+ * How an information request is answered: with the contributions that hold the information (added
+ * to the board first), or "nothing held" with why. Never a bare "answered".
+ */
+export const RequestAnswerSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z
+      .object({
+        kind: z.literal('contributions'),
+        /** The contributions on this case, recorded by the agency asked, that answer the request. */
+        contributionIds: z.array(IdSchema).min(1, 'choose at least one contribution that answers the request').max(50, 'at most 50 contributions'),
+      })
+      .strict(),
+    z
+      .object({
+        kind: z.literal('nothing-held'),
+        /** Why nothing is held, e.g. which records were searched and found nothing. */
+        reason: MediumText,
+      })
+      .strict(),
+  ],
+  { error: 'must be one of: contributions (name the contributions that answer it), nothing-held (say why)' },
+);
+export type RequestAnswer = z.infer<typeof RequestAnswerSchema>;
+
 export const AnswerInformationRequestSchema = z
   .object({
     commandId: CommandIdSchema,
     caseId: IdSchema,
     requestId: IdSchema,
-    /** A note on the answer (the information itself goes in contributions). */
+    /** The answer: contributions that answer it, or nothing held with a reason. */
+    answer: RequestAnswerSchema,
+    /** A note on the answer, e.g. how it was searched (the information itself goes in contributions). */
     note: OptionalMediumText,
   })
   .strict();
@@ -139,13 +169,25 @@ export const ChangeDeadlineSchema = z
   })
   .strict();
 
-export const ALERT_KINDS = ['warning', 'breach', 'escalation', 'retention-review'] as const;
+/** `request`: an agency has just been asked for information (sent at once to its members). */
+export const ALERT_KINDS = ['request', 'warning', 'breach', 'escalation', 'retention-review', 'account-locked'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
+/** Alerts raised as a deadline nears or passes. */
+export type DeadlineAlertKind = Extract<AlertKind, 'warning' | 'breach' | 'escalation'>;
+/**
+ * Alerts about the service rather than a case (an account locked by failed sign-ins), addressed to
+ * administrators: they carry no case (`caseId` and `caseReference` are empty).
+ */
+export const SERVICE_ALERT_KINDS: readonly AlertKind[] = ['account-locked'];
+export function isServiceAlert(alert: Pick<Alert, 'kind'>): boolean {
+  return SERVICE_ALERT_KINDS.includes(alert.kind);
+}
 
 export interface Alert {
   /** Deterministic: case, deadline, phase and generation, so a job run twice raises it once. */
   id: string;
   kind: AlertKind;
+  /** Empty for a service alert (`isServiceAlert`). */
   caseId: string;
   caseReference: string;
   deadlineId: string;

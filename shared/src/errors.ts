@@ -23,6 +23,8 @@ export interface ApiError {
   code: ErrorCode;
   message: string;
   issues?: FieldIssue[];
+  /** REST only: this request's id (also in the `X-Request-Id` header), for a user to quote to support. */
+  requestId?: string;
 }
 
 export type Ack<T> = { ok: true; result: T } | { ok: false; error: ApiError };

@@ -5,7 +5,7 @@
 import type { Actor } from './agencies.ts';
 import type { CaseStatus, CaseSummary, Child, OpenCaseInput, PersonRef } from './cases.ts';
 import type { BoardEntry, ContributionContent, VoiceContent } from './contributions.ts';
-import type { Deadline, DueTimes } from './deadlines.ts';
+import type { Deadline, DueTimes, RequestAnswer } from './deadlines.ts';
 import type { SharingDecisionContent } from './sharing.ts';
 import type { CaseDecision } from './meetings.ts';
 import { agencyName } from './agencies.ts';
@@ -37,7 +37,7 @@ export type CaseEventBody =
   | { type: 'voice.absence-recorded'; data: { childId: string; reason: string; explanation: string } }
   | { type: 'rating.set'; data: { from: Rating | null; to: Rating; reason: string; triage: DueTimes | null } }
   | { type: 'information.requested'; data: { requestId: string; agency: string; question: string; times: DueTimes } }
-  | { type: 'information.answered'; data: { requestId: string; note?: string | undefined } }
+  | { type: 'information.answered'; data: { requestId: string; note?: string | undefined; answer?: RequestAnswer } }
   | { type: 'strategy-discussion.decided'; data: { reason: string; times: DueTimes } }
   | { type: 'strategy-discussion.held'; data: { note?: string | undefined } }
   | { type: 'action.added'; data: { actionId: string; title: string; owner: PersonRef; times: DueTimes; meetingId?: string | undefined } }
@@ -179,6 +179,7 @@ export function applyToSummary(summary: CaseSummary | null, event: CaseEvent): C
       break;
     case 'information.answered':
       next.deadlines = completeDeadline(next.deadlines, `request:${event.data.requestId}`, event.at, event.data.note);
+      if (event.data.answer) next.deadlines = updateDeadline(next.deadlines, `request:${event.data.requestId}`, (d) => ({ ...d, answer: event.data.answer! }));
       break;
     case 'strategy-discussion.decided':
       next.deadlines = upsertDeadline(next.deadlines, {

@@ -17,3 +17,4 @@ export * from './chronology.ts';
 export * from './search.ts';
 export * from './retention.ts';
 export * from './abilities.ts';
+export * from './work.ts';

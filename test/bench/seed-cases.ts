@@ -290,7 +290,7 @@ export function requestInformation(w: Writer, caseId: string, agency = 'health')
 }
 
 export function answerRequest(w: Writer, caseId: string, requestId: string): Promise<CommandResult> {
-  return w.run('information.answer', { commandId: commandId('ans'), caseId, requestId, note: 'Records searched; two relevant entries added as contributions.' }, 'lead.hughes');
+  return w.run('information.answer', { commandId: commandId('ans'), caseId, requestId, answer: { kind: 'nothing-held', reason: 'Records searched for the children and adults at the address; nothing held.' } }, 'lead.hughes');
 }
 
 export function decide(w: Writer, caseId: string, outcome: string, meetingId: string | undefined): Promise<CommandResult> {

@@ -61,7 +61,7 @@ for (const [label, viewport] of [
     });
 
     it('the case list', async () => {
-      await signInUI(page, 'dsl.morgan');
+      await signInUI(page, 'dsl.morgan', undefined, '#/cases');
       await page.getByRole('heading', { level: 1, name: 'Open cases' }).waitFor();
       await page.getByRole('link', { name: ayesha.reference, exact: true }).waitFor();
       await expectText(connection(page), /^Live$/);

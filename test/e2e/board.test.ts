@@ -179,7 +179,7 @@ describe('two agencies on one case board', () => {
   });
 
   it('the case list of a third person updates live when another user opens a case', async () => {
-    const social = await person('sw.okafor');
+    const social = await person('sw.okafor', '#/cases');
     await social.getByRole('heading', { level: 1, name: 'Open cases' }).waitFor();
     await social.getByRole('link', { name: /^MASH-/ }).first().waitFor();
     await expectText(connection(social), /^Live$/);

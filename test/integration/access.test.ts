@@ -7,7 +7,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditRecord, CaseEvent } from '@mashboard/shared';
+import type { Alert, AuditRecord, CaseEvent } from '@mashboard/shared';
 import { connectSocket, disconnected, expectResult, Inbox, rawEmit, rest, signIn, type MashSocket, type Session } from '../support/clients.ts';
 import { factPayload, newCommandId, openCasePayload, startWorld, type World } from '../support/fixtures.ts';
 import { rawRedisCommand } from '../support/redis.ts';
@@ -294,7 +294,7 @@ describe('need-to-know and audit', () => {
     expect(head.status).toBe(403);
     const unknown = await rest(world.baseUrl, police).get<{ error: { code: string; message: string } }>('/api/cases-export-everything');
     expect(unknown.status).toBe(404);
-    expect(unknown.body.error).toEqual({ code: 'not-found', message: 'There is nothing at that address.' });
+    expect(unknown.body.error).toEqual({ code: 'not-found', message: 'There is nothing at that address.', requestId: unknown.headers.get('x-request-id') });
     const anonymous = await fetch(`${world.baseUrl}/api/cases-export-everything`);
     expect(anonymous.status).toBe(401);
     const log = await rest(world.baseUrl, auditor).get<{ entries: { action: string; outcome: string; objectId?: string }[] }>(`/api/audit?userId=${police.user.userId}`);
@@ -363,6 +363,53 @@ describe('behind a trusted proxy (TRUST_PROXY=loopback)', () => {
     const okafor = (await rest(world.baseUrl, auditor).get<{ users: { userId: string; username: string }[] }>('/api/audit/users')).body.users.find((u) => u.username === 'sw.okafor');
     const log = await rest(world.baseUrl, auditor).get<{ entries: { action: string; outcome: string; ip?: string }[] }>(`/api/audit?userId=${okafor!.userId}`);
     expect(log.body.entries).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'sign-in', outcome: 'succeeded', ip: '198.51.100.7' })]));
+  });
+});
+
+describe('an account locked by failed sign-ins from many addresses', () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await startWorld({ server: { env: { TRUST_PROXY: 'loopback' } } });
+  });
+  afterAll(async () => world?.dispose());
+
+  const attempt = (username: string, password: string, forwardedFor: string) =>
+    fetch(`${world.baseUrl}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+      body: JSON.stringify({ username, password }),
+    }).then((r) => r.status);
+
+  it('raises one alert to the administrators, which only they may acknowledge; other accounts sign in as usual', async () => {
+    const admin = await signIn(world.baseUrl, 'admin.demo');
+    const adminSocket = await connectSocket(world.baseUrl, admin);
+    const lead = await signIn(world.baseUrl, 'lead.hughes');
+    try {
+      const pushed = new Promise<Alert>((resolve) => adminSocket.once('alert.raised', resolve));
+      // 100 wrong guesses spread over 25 addresses: no address and no account-and-address pair
+      // reaches its own limit, but the account does.
+      for (let i = 0; i < 100; i++) expect(await attempt('sw.okafor', `wrong-${i}`, `203.0.113.${i % 25}`)).toBe(401);
+      expect(await attempt('sw.okafor', 'mashboard-demo', '198.51.100.7')).toBe(429);
+      expect(await attempt('sw.okafor', 'wrong-again', '198.51.100.8')).toBe(429);
+      expect(await attempt('pc.evans', 'mashboard-demo', '198.51.100.7')).toBe(200);
+
+      const live = await pushed;
+      expect(live).toMatchObject({ kind: 'account-locked', caseId: '', caseReference: '' });
+      expect(live.title).toContain('sw.okafor');
+      const inbox = (await rest(world.baseUrl, admin).get<{ alerts: { id: string; kind: string }[] }>('/api/alerts')).body.alerts;
+      expect(inbox.filter((a) => a.kind === 'account-locked')).toEqual([expect.objectContaining({ id: live.id })]);
+
+      const notTheirs = await rest(world.baseUrl, lead).post(`/api/alerts/${encodeURIComponent(live.id)}/acknowledge`, {});
+      expect(notTheirs.status).toBe(404);
+      const acknowledged = await rest(world.baseUrl, admin).post<{ alert: { acknowledged: { by: { name: string } } | null } }>(
+        `/api/alerts/${encodeURIComponent(live.id)}/acknowledge`,
+        {},
+      );
+      expect(acknowledged.status).toBe(200);
+      expect(acknowledged.body.alert.acknowledged?.by.name).toBe('Alex Admin');
+    } finally {
+      adminSocket.close();
+    }
   });
 });
 

@@ -129,6 +129,12 @@ function expectedIndexes(summaries: CaseSummary[], tombstones: CaseTombstone[] =
     const open = c.deadlines.filter((d) => d.state === 'open');
     if (open.length > 0) put(c, 'deadlines:open', c.id, Math.min(...open.map((d) => Date.parse(d.dueAt))));
     for (const d of c.deadlines) put(c, 'deadlines:started', `${c.id}|${d.id}`, Date.parse(d.startedAt));
+    // The work lists: open requests under the agency asked, open actions under their owner, open cases under their lead.
+    for (const d of open) {
+      if (d.kind === 'information-request') put(c, `requests:open:${d.agency}`, `${c.id}|${d.id}`, Date.parse(d.dueAt));
+      if (d.kind === 'action') put(c, `actions:open:${d.owner!.userId}`, `${c.id}|${d.id}`, Date.parse(d.dueAt));
+    }
+    if (c.lead && c.status !== 'closed') put(c, `lead:${c.lead.userId}`, c.id, received);
     for (const term of caseSearchKeys(c)) put(c, `search:${term}`, c.id, received);
     put(c, 'reference', c.reference.toUpperCase(), c.id);
     const { id, reference, receivedAt, status, children, restrictedTo, openedBy } = c;
@@ -165,7 +171,7 @@ async function runStep(s: Step, opened: string[]): Promise<void> {
         return;
       case 'answer': {
         const request = summary?.deadlines.find((d) => d.kind === 'information-request' && d.state === 'open');
-        if (summary && request) await commands.execute('information.answer', { commandId: id, caseId, requestId: request.id.split(':')[1] }, lead(summary.openedBy.agency));
+        if (summary && request) await commands.execute('information.answer', { commandId: id, caseId, requestId: request.id.split(':')[1], answer: { kind: 'nothing-held', reason: 'Nothing held.' } }, lead(summary.openedBy.agency));
         return;
       }
       case 'contribute':

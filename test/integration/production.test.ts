@@ -12,7 +12,7 @@ import { runCli } from '../support/cli.ts';
 import { startRedis, type RedisHandle } from '../support/redis.ts';
 import { REPO_ROOT, startServer, type ServerHandle } from '../support/server.ts';
 
-const PRODUCTION = { NODE_ENV: 'production', COOKIE_SECURE: '1' };
+const PRODUCTION = { NODE_ENV: 'production', COOKIE_SECURE: '1', METRICS_TOKEN: 'a-scraper-token-of-at-least-32-characters' };
 const PASSWORD = 'a long production passphrase';
 
 function createUser(redisUrl: string): Promise<{ code: number | null; output: string }> {

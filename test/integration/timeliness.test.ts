@@ -125,7 +125,7 @@ describe('deadlines and alerts (worker in the app process)', () => {
     expect(rated.version).toBeGreaterThan(0);
 
     const health = await signIn(world.baseUrl, 'hv.patel');
-    expectResult(await rest(world.baseUrl, health).command('information.answer', { commandId: newCommandId(), caseId: summary.id, requestId: answered.entryId!, note: 'see contribution' }));
+    expectResult(await rest(world.baseUrl, health).command('information.answer', { commandId: newCommandId(), caseId: summary.id, requestId: answered.entryId!, answer: { kind: 'nothing-held', reason: 'No A&E attendances found for either child.' } }));
 
     await alerts.waitFor((a) => a.deadlineId === `request:${awaited.entryId}` && a.kind === 'breach', 'breach of the unanswered request');
     await new Promise((r) => setTimeout(r, 1000));

@@ -40,6 +40,13 @@ export interface RestResponse<T = unknown> {
 
 export type ErrorBody = { error: ApiError };
 
+/** A REST answer without the request id every error carries (to compare two answers' content). */
+export function withoutRequestId(body: unknown): unknown {
+  if (!body || typeof body !== 'object' || !('error' in body)) return body;
+  const { requestId: _id, ...error } = (body as ErrorBody).error;
+  return { ...body, error };
+}
+
 /** The Cookie header value (`name=value`) for one cookie out of Set-Cookie headers. */
 /** The session cookie a response sets (`mash.sid`, or `__Host-mash.sid` when sent only over HTTPS). */
 export function cookieFrom(headers: Headers): string | undefined {

@@ -1,6 +1,7 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
   agencyName,
+  mayCorrectEntry,
   ROLE_LABELS,
   SOURCE_LABELS,
   type Child,
@@ -141,7 +142,7 @@ function ContributionCard({
   const v = latestVersion(entry);
   const corrected = entry.versions.length > 1;
   const titleId = `entry-${entry.id}-title`;
-  const canCorrect = entry.agency === client.user.agency;
+  const canCorrect = mayCorrectEntry(entry, client.user);
   const restriction = restrictedToText(entry.agency, entry.restrictedTo);
   const onEditFailed = (item: OutboxItem) => {
     // Put the refused correction back into the form, with the server's reason on screen.

@@ -5,6 +5,8 @@
  */
 import { memo, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import {
+  mayAnswerRequest,
+  mayCompleteAction,
   mayDo,
   activeAgencies,
   agencyName,
@@ -12,8 +14,11 @@ import {
   LIMITS,
   RATING_LABELS,
   ROLE_LABELS,
+  currentVersion,
   type CaseSummary,
+  type ContributionEntry,
   type Deadline,
+  type RequestAnswer,
   type FieldIssue,
   type TimelinessPolicy,
   type UserListing,
@@ -27,7 +32,7 @@ import { formatPolicyHours, isoToLondonLocal } from '../data/time.ts';
 import { Icons } from '../components/Badges.tsx';
 import { Countdown } from '../components/Countdown.tsx';
 import { useFocusLater } from '../forms/focus.ts';
-import { ErrorSummary, fieldId, SelectField, TextArea, TextField } from '../forms/fields.tsx';
+import { Checkbox, ErrorSummary, FieldError, fieldId, RadioGroup, SelectField, TextArea, TextField } from '../forms/fields.tsx';
 import { dueIso, requireText, useCommandForm } from '../forms/useCommandForm.ts';
 
 const DUE_HINT_FORMAT = 'UK time.';
@@ -133,7 +138,146 @@ function ChangeDueForm({ summary, deadline, onDone }: { summary: CaseSummary; de
   );
 }
 
-/** Mark answered / held / done, with an optional note. */
+/** A contribution's first words, to choose it by. */
+function contributionLabel(entry: ContributionEntry): string {
+  const v = currentVersion(entry);
+  const text = v.content.text.replace(/\s+/g, ' ').trim();
+  const words = text.length > 90 ? `${text.slice(0, 90).trimEnd()}…` : text;
+  return `${v.content.kind === 'opinion' ? 'Opinion' : 'Fact'}: ${words}`;
+}
+
+/**
+ * Answer an information request: with the contributions (from the agency asked) that hold the
+ * information, or "nothing held" with why. The answer links the request to what answers it.
+ */
+function AnswerForm({ summary, deadline, contributions, onDone }: { summary: CaseSummary; deadline: Deadline; contributions: ContributionEntry[]; onDone: (m: string) => void }) {
+  const prefix = `answer-${deadline.id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+  const form = useCommandForm();
+  const agency = deadline.agency ?? '';
+  const theirs = contributions.filter((c) => c.agency === agency && !c.withheld && c.versions.length > 0);
+  const [kind, setKind] = useState<RequestAnswer['kind'] | ''>(theirs.length ? 'contributions' : '');
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [reason, setReason] = useState('');
+  const [note, setNote] = useState('');
+  const title = `Answer: ${deadline.label}`;
+  const choices = theirs.length ? (
+    <fieldset className="fieldset" aria-describedby={form.err('answer.contributionIds') ? `${fieldId(prefix, 'answer.contributionIds')}-error` : undefined}>
+      <legend className="fieldset__legend">Which contributions answer it?</legend>
+      <FieldError id={`${fieldId(prefix, 'answer.contributionIds')}-error`} message={form.err('answer.contributionIds')} />
+      <div className="checkboxes checkboxes--small" id={fieldId(prefix, 'answer.contributionIds')} tabIndex={-1}>
+        {theirs.map((c) => (
+          <Checkbox
+            key={c.id}
+            id={`${prefix}-c-${c.id}`}
+            label={contributionLabel(c)}
+            hint={`Recorded ${formatUkDateTime(new Date(c.recordedAt))} by ${c.author.name}`}
+            checked={chosen.includes(c.id)}
+            onChange={(on) => setChosen((list) => (on ? [...list, c.id] : list.filter((id) => id !== c.id)))}
+          />
+        ))}
+      </div>
+    </fieldset>
+  ) : (
+    <p className="notice notice--small" id={fieldId(prefix, 'answer.contributionIds')} tabIndex={-1}>
+      {agencyName(agency)} has no contribution on this board yet. Add what you hold with “New contribution”, then answer here.
+    </p>
+  );
+  return (
+    <MiniForm
+      prefix={prefix}
+      title={title}
+      labels={{ answer: 'Answer', 'answer.kind': 'Answer', 'answer.contributionIds': 'Contributions', 'answer.reason': 'Why nothing is held', note: 'Note' }}
+      form={form}
+      submitText="Send answer"
+      onCancel={() => onDone('')}
+      onSubmit={async () => {
+        const local: FieldIssue[] = [];
+        if (!kind) local.push({ path: 'answer.kind', message: 'say whether contributions answer it or nothing is held' });
+        if (kind === 'contributions' && chosen.length === 0) local.push({ path: 'answer.contributionIds', message: 'choose at least one contribution that answers the request' });
+        if (kind === 'nothing-held') requireText(local, 'answer.reason', reason, 'say why nothing is held, e.g. which records were searched');
+        if (note.length > LIMITS.mediumText) local.push({ path: 'note', message: `must be at most ${LIMITS.mediumText.toLocaleString('en-GB')} characters` });
+        const answer: RequestAnswer = kind === 'nothing-held' ? { kind, reason: reason.trim() } : { kind: 'contributions', contributionIds: chosen };
+        const outcome = await form.submit(
+          local,
+          'information.answer',
+          () => ({ commandId: newCommandId(), caseId: summary.id, requestId: idOfDeadline(deadline.id), answer, ...(note.trim() ? { note: note.trim() } : {}) }),
+          { caseId: summary.id, label: title },
+        );
+        if (outcome && outcome.status !== 'error') onDone(sent(outcome.status === 'ok', 'Answer sent.'));
+      }}
+    >
+      <RadioGroup<RequestAnswer['kind']>
+        id={fieldId(prefix, 'answer.kind')}
+        name={`${prefix}-kind`}
+        legend="How are you answering?"
+        value={kind}
+        onChange={setKind}
+        error={form.err('answer.kind')}
+        small
+        options={[
+          { value: 'contributions', label: 'With contributions on this board', reveal: choices },
+          {
+            value: 'nothing-held',
+            label: 'Nothing held',
+            reveal: (
+              <TextArea
+                id={fieldId(prefix, 'answer.reason')}
+                label="Why is nothing held?"
+                hint="For example, which records were searched, for whom"
+                rows={2}
+                value={reason}
+                onChange={setReason}
+                error={form.err('answer.reason')}
+              />
+            ),
+          },
+        ]}
+      />
+      <TextArea id={fieldId(prefix, 'note')} label="Note (optional)" rows={2} value={note} onChange={setNote} error={form.err('note')} />
+    </MiniForm>
+  );
+}
+
+/** Bring a board entry into view and move focus to its heading (the board's anchors are not routes). */
+function showEntry(entryId: string): void {
+  const heading = document.getElementById(`entry-${entryId}-title`);
+  if (!heading) return;
+  heading.setAttribute('tabindex', '-1');
+  heading.scrollIntoView({ block: 'center' });
+  heading.focus();
+}
+
+/** How a request was answered: links to the contributions that answer it, or nothing held and why. */
+function AnswerText({ answer, contributions }: { answer: RequestAnswer; contributions: ContributionEntry[] }) {
+  if (answer.kind === 'nothing-held') return <>Nothing held: {answer.reason}</>;
+  return (
+    <ul className="plain-list answer-links">
+      {answer.contributionIds.map((id) => {
+        const entry = contributions.find((c) => c.id === id);
+        const label = !entry ? 'a contribution no longer on this board' : entry.withheld || entry.versions.length === 0 ? `a restricted entry from ${agencyName(entry.agency)}` : contributionLabel(entry);
+        return (
+          <li key={id}>
+            {entry ? (
+              <a
+                href={`#entry-${id}`}
+                onClick={(e) => {
+                  e.preventDefault();
+                  showEntry(id);
+                }}
+              >
+                {label}
+              </a>
+            ) : (
+              label
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** Mark held / done, with an optional note. */
 function DoneForm({
   summary,
   deadline,
@@ -147,8 +291,8 @@ function DoneForm({
   const form = useCommandForm();
   const [note, setNote] = useState('');
   const kind = deadline.kind;
-  const title = kind === 'information-request' ? `Mark answered: ${deadline.label}` : kind === 'action' ? `Complete: ${deadline.label}` : 'Record the strategy discussion as held';
-  const submitText = kind === 'information-request' ? 'Mark answered' : kind === 'action' ? 'Complete action' : 'Record as held';
+  const title = kind === 'action' ? `Complete: ${deadline.label}` : 'Record the strategy discussion as held';
+  const submitText = kind === 'action' ? 'Complete action' : 'Record as held';
   return (
     <MiniForm
       prefix={prefix}
@@ -163,28 +307,32 @@ function DoneForm({
         const n = note.trim() ? { note: note.trim() } : {};
         const meta = { caseId: summary.id, label: title };
         const outcome =
-          kind === 'information-request'
-            ? await form.submit(local, 'information.answer', () => ({ commandId: newCommandId(), caseId: summary.id, requestId: idOfDeadline(deadline.id), ...n }), meta)
-            : kind === 'action'
+          kind === 'action'
               ? await form.submit(local, 'action.complete', () => ({ commandId: newCommandId(), caseId: summary.id, actionId: idOfDeadline(deadline.id), ...n }), meta)
               : await form.submit(local, 'strategy-discussion.record-held', () => ({ commandId: newCommandId(), caseId: summary.id, ...n }), meta);
         if (outcome && outcome.status !== 'error') onDone(sent(outcome.status === 'ok', 'Recorded.'));
       }}
     >
-      <TextArea
-        id={fieldId(prefix, 'note')}
-        label="Note (optional)"
-        hint={kind === 'information-request' ? 'The information itself goes in a contribution' : undefined}
-        rows={2}
-        value={note}
-        onChange={setNote}
-        error={form.err('note')}
-      />
+      <TextArea id={fieldId(prefix, 'note')} label="Note (optional)" rows={2} value={note} onChange={setNote} error={form.err('note')} />
     </MiniForm>
   );
 }
 
-function DeadlineItem({ summary, deadline, canDone, canChange, doneText }: { summary: CaseSummary; deadline: Deadline; canDone: boolean; canChange: boolean; doneText: string }) {
+function DeadlineItem({
+  summary,
+  deadline,
+  canDone,
+  canChange,
+  doneText,
+  contributions = [],
+}: {
+  summary: CaseSummary;
+  deadline: Deadline;
+  canDone: boolean;
+  canChange: boolean;
+  doneText: string;
+  contributions?: ContributionEntry[];
+}) {
   const [open, setOpen] = useState<'' | 'done' | 'due'>('');
   const [message, setMessage] = useState('');
   const isOpen = deadline.state === 'open';
@@ -224,6 +372,14 @@ function DeadlineItem({ summary, deadline, canDone, canChange, doneText }: { sum
             <dd>{formatUkDateTime(new Date(deadline.doneAt))}</dd>
           </>
         ) : null}
+        {deadline.answer ? (
+          <>
+            <dt>Answer</dt>
+            <dd>
+              <AnswerText answer={deadline.answer} contributions={contributions} />
+            </dd>
+          </>
+        ) : null}
         {deadline.outcome ? (
           <>
             <dt>Note</dt>
@@ -251,7 +407,8 @@ function DeadlineItem({ summary, deadline, canDone, canChange, doneText }: { sum
           ) : null}
         </div>
       ) : null}
-      {open === 'done' ? <DoneForm summary={summary} deadline={deadline} onDone={finish} /> : null}
+      {open === 'done' && deadline.kind === 'information-request' ? <AnswerForm summary={summary} deadline={deadline} contributions={contributions} onDone={finish} /> : null}
+      {open === 'done' && deadline.kind !== 'information-request' ? <DoneForm summary={summary} deadline={deadline} onDone={finish} /> : null}
       {open === 'due' ? <ChangeDueForm summary={summary} deadline={deadline} onDone={finish} /> : null}
     </li>
   );
@@ -463,7 +620,7 @@ function Section({
   );
 }
 
-export function TimelinessPanel({ summary }: { summary: CaseSummary }) {
+export function TimelinessPanel({ summary, contributions }: { summary: CaseSummary; contributions: ContributionEntry[] }) {
   const { client } = useSession();
   const user = client.user;
   const [policy, setPolicy] = useState<TimelinessPolicy | null>(null);
@@ -502,9 +659,10 @@ export function TimelinessPanel({ summary }: { summary: CaseSummary }) {
                 key={d.id}
                 summary={summary}
                 deadline={d}
-                canDone={decider || d.agency === user.agency}
+                canDone={mayAnswerRequest(d, user)}
                 canChange={decider}
-                doneText="Mark answered"
+                doneText="Answer"
+                contributions={contributions}
               />
             ))}
           </ul>
@@ -535,7 +693,7 @@ export function TimelinessPanel({ summary }: { summary: CaseSummary }) {
                 key={d.id}
                 summary={summary}
                 deadline={d}
-                canDone={decider || d.owner?.userId === user.userId}
+                canDone={mayCompleteAction(d, user)}
                 canChange={decider}
                 doneText="Complete"
               />

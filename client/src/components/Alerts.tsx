@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState, type Ref } from 'react';
 import type { Alert, AlertKind } from '@mashboard/shared';
 import { useLive, useSession } from '../context.ts';
-import { ALERT_KIND_LABELS, bannerAlert, unacknowledged } from '../data/alerts.ts';
+import { ALERT_KIND_LABELS, alertSubject, bannerAlert, unacknowledged } from '../data/alerts.ts';
 import { announceAlert } from '../data/notify.ts';
 import { hrefFor, navigate } from '../router.ts';
 import { Icons } from './Badges.tsx';
@@ -11,7 +11,7 @@ import { Countdown } from './Countdown.tsx';
 export function AlertKindBadge({ kind }: { kind: AlertKind }) {
   return (
     <span className={`badge badge--alert-${kind}`}>
-      {kind === 'warning' ? Icons.clock : Icons.warning}
+      {kind === 'warning' ? Icons.clock : kind === 'request' ? Icons.info : Icons.warning}
       {ALERT_KIND_LABELS[kind]}
     </span>
   );
@@ -71,7 +71,7 @@ export function AcknowledgeButton({
         {busy ? 'Acknowledging…' : 'Acknowledge'}
         <span className="visually-hidden">
           {' '}
-          {ALERT_KIND_LABELS[alert.kind].toLowerCase()} alert on {alert.caseReference}
+          {ALERT_KIND_LABELS[alert.kind].toLowerCase()} alert on {alertSubject(alert).label}
         </span>
       </button>
       {error ? (
@@ -138,7 +138,7 @@ export function AlertBanner() {
 export function AlertNotifier() {
   const { client } = useSession();
   useEffect(
-    () => client.onAlertRaised((alert) => announceAlert(client.user.userId, alert, () => navigate({ page: 'case', caseId: alert.caseId }))),
+    () => client.onAlertRaised((alert) => announceAlert(client.user.userId, alert, () => navigate(alertSubject(alert).route))),
     [client],
   );
   return null;

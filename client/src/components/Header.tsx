@@ -41,7 +41,7 @@ function ConnectionIcon({ state }: { state: ConnectionState }) {
   );
 }
 
-type NavPage = 'dashboard' | 'cases' | 'meetings' | 'search' | 'alerts' | 'report' | 'policy' | 'failed-jobs' | 'users' | 'agencies' | 'audit';
+type NavPage = 'my-work' | 'requests' | 'dashboard' | 'cases' | 'meetings' | 'search' | 'alerts' | 'report' | 'policy' | 'failed-jobs' | 'users' | 'agencies' | 'audit';
 
 /** The pages a role can reach, in nav order. Everyone who can read cases can reach the dashboard. */
 export function navFor(role: string): { page: NavPage; label: string }[] {
@@ -49,7 +49,9 @@ export function navFor(role: string): { page: NavPage; label: string }[] {
   if (CASE_ROLES.has(role)) {
     const dashboard = { page: 'dashboard', label: 'Dashboard' } as const;
     const cases = { page: 'cases', label: 'Open cases' } as const;
-    items.push(...(DASHBOARD_HOME.has(role) ? [dashboard, cases] : [cases, dashboard]));
+    const work = { page: 'my-work', label: 'My work' } as const;
+    const requests = { page: 'requests', label: 'Requests to my agency' } as const;
+    items.push(...(DASHBOARD_HOME.has(role) ? [dashboard, work, requests, cases] : [work, requests, cases, dashboard]));
     items.push({ page: 'meetings', label: 'Meetings' }, { page: 'search', label: 'Search records' });
   }
   if (AUDIT_ROLES.has(role)) items.push({ page: 'audit', label: 'Audit' });

@@ -1,12 +1,21 @@
 /** The alert inbox on the client: merging the REST inbox with live pushes, and what to show first. */
-import type { Alert, AlertKind } from '@mashboard/shared';
+import { isServiceAlert, type Alert, type AlertKind } from '@mashboard/shared';
+import type { Route } from '../router.ts';
 
 export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
+  request: 'Information requested',
   warning: 'Warning',
   breach: 'Overdue',
   escalation: 'Escalated',
   'retention-review': 'Retention review',
+  'account-locked': 'Account locked',
 };
+
+/** What an alert is about, in words, and the page that deals with it. */
+export function alertSubject(alert: Alert): { label: string; route: Route } {
+  if (isServiceAlert(alert)) return { label: 'User accounts', route: { page: 'users' } };
+  return { label: alert.caseReference, route: { page: 'case', caseId: alert.caseId } };
+}
 
 /** Newest raised first; ties by id so the order is stable. */
 function byNewest(a: Alert, b: Alert): number {

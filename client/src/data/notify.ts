@@ -5,6 +5,7 @@
  */
 import type { Alert } from '@mashboard/shared';
 import { browserStore, userKeyPrefix } from './storage.ts';
+import { alertSubject } from './alerts.ts';
 
 const store = browserStore();
 const key = (userId: string) => `${userKeyPrefix(userId)}alertNotify`;
@@ -80,7 +81,7 @@ export function announceAlert(userId: string, alert: Alert, onClick: () => void)
   playTone();
   if (notificationPermission() !== 'granted') return;
   try {
-    const n = new Notification(`Mashboard: ${alert.caseReference}`, { body: alert.title, tag: alert.id });
+    const n = new Notification(`Mashboard: ${alertSubject(alert).label}`, { body: alert.title, tag: alert.id });
     n.onclick = () => {
       window.focus();
       onClick();

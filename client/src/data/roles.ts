@@ -18,15 +18,15 @@ export const ADMIN_ROLES = allowed('users.admin');
 /** Read the audit log (and nothing of cases). */
 export const AUDIT_ROLES = allowed('audit.read');
 
-export type HomePage = 'dashboard' | 'cases' | 'users' | 'audit';
+export type HomePage = 'dashboard' | 'my-work' | 'users' | 'audit';
 
 /**
- * Where "#/" goes: the dashboard for duty leads and managers, the case list for practitioners;
+ * Where "#/" goes: the dashboard for duty leads and managers, "My work" for practitioners;
  * admins and auditors cannot read cases, so the users page and the audit log are theirs.
  */
 export function homePageFor(role: string): HomePage {
   if (DASHBOARD_HOME.has(role)) return 'dashboard';
-  if (CASE_ROLES.has(role)) return 'cases';
+  if (CASE_ROLES.has(role)) return 'my-work';
   if (ADMIN_ROLES.has(role)) return 'users';
   return 'audit';
 }

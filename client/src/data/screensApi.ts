@@ -9,6 +9,7 @@ import type {
   MeetingCommandName,
   MeetingResult,
   MeetingSummary,
+  MyWork,
   PreviousInvolvementResult,
   CaseSearch,
   CaseSearchResult,
@@ -97,6 +98,11 @@ export const screensApi = {
   },
   exportMinutes(meetingId: string, format: 'pdf' | 'html', version?: number): Promise<DownloadedFile> {
     return downloadPost(`/api/meetings/${enc(meetingId)}/minutes/exports`, { format, ...(version ? { version } : {}) }, `minutes.${format}`);
+  },
+  /** The reader's own work: cases they lead, actions they own, requests to their agency. */
+  async myWork(): Promise<MyWork> {
+    const { data } = await request<MyWork>('GET', '/api/my-work');
+    return data;
   },
   async meetings(): Promise<MeetingSummary[]> {
     const { data } = await request<{ meetings: MeetingSummary[] }>('GET', '/api/meetings');

@@ -1,8 +1,8 @@
 /** The alert inbox: every alert sent to me, newest first, with a way to acknowledge; and the opt-in for notifications. */
 import { useEffect, useState } from 'react';
-import { agencyName, formatUkDateTime } from '@mashboard/shared';
+import { agencyName, formatUkDateTime, isServiceAlert } from '@mashboard/shared';
 import { useLive, useSession } from '../context.ts';
-import { unacknowledged } from '../data/alerts.ts';
+import { alertSubject, unacknowledged } from '../data/alerts.ts';
 import {
   notificationPermission,
   notifyOptedIn,
@@ -78,7 +78,7 @@ export function AlertsPage() {
     return (
       <>
         <h1 tabIndex={-1}>Alerts</h1>
-        <p>Deadline alerts go to case workers, duty leads and MASH managers. Your role receives none.</p>
+        <p>Deadline alerts go to case workers, duty leads and MASH managers, and alerts about the service to administrators. Your role receives none.</p>
       </>
     );
   }
@@ -131,9 +131,9 @@ export function AlertsPage() {
                   {a.title}
                 </h2>
                 <dl className="meta-list">
-                  <dt>Case</dt>
+                  <dt>{isServiceAlert(a) ? 'About' : 'Case'}</dt>
                   <dd>
-                    <a href={hrefFor({ page: 'case', caseId: a.caseId })}>{a.caseReference}</a>
+                    <a href={hrefFor(alertSubject(a).route)}>{alertSubject(a).label}</a>
                   </dd>
                   <dt>Due</dt>
                   <dd>

@@ -43,7 +43,7 @@ export function CaseBoardPage({ caseId }: { caseId: string }) {
     <p className="back-link-wrap">
       <a className="back-link" href={hrefFor({ page: 'home' })}>
         <span aria-hidden="true">‹ </span>
-        {DASHBOARD_HOME.has(client.user.role) ? 'Back to the dashboard' : 'Back to open cases'}
+        {DASHBOARD_HOME.has(client.user.role) ? 'Back to the dashboard' : 'Back to my work'}
       </a>
     </p>
   );
@@ -147,7 +147,7 @@ export function CaseBoardPage({ caseId }: { caseId: string }) {
             outbox={outbox}
           />
         </section>
-        <TimelinessPanel summary={view.summary} />
+        <TimelinessPanel summary={view.summary} contributions={contributions} />
         <SharingPanel summary={view.summary} />
         <RetentionPanel summary={view.summary} />
       </div>

@@ -20,7 +20,7 @@ function listing(u: UserRecord): AdminUserListing {
   return { userId: u.id, username: u.username, name: u.name, agency: u.agency, role: u.role, disabled: u.disabled };
 }
 
-const NewAgencySchema = z
+export const NewAgencySchema = z
   .object({
     /** A short id, e.g. "early-help-hub": lower-case letters, digits and "-". */
     id: z.string({ error: 'id is required' }).regex(AGENCY_ID_PATTERN, 'use 2 to 40 lower-case letters, digits or "-", starting with a letter'),
@@ -28,7 +28,7 @@ const NewAgencySchema = z
   })
   .strict();
 
-const ChangeAgencySchema = z
+export const ChangeAgencySchema = z
   .object({
     name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
     /** false: no longer a partner (history still names it; nothing new may). */
@@ -37,7 +37,10 @@ const ChangeAgencySchema = z
   .strict()
   .refine((c) => c.name !== undefined || c.active !== undefined, { message: 'change the name or whether it is active', path: ['name'] });
 
-const AuditQuerySchema = z
+/** The auditor's look-up of a case by its reference (`GET /api/audit/cases?reference=`). */
+export const AuditCaseLookupSchema = z.object({ reference: z.string().trim().min(1, 'give a case reference').max(40) }).strict();
+
+export const AuditQuerySchema = z
   .object({
     caseId: IdSchema.optional(),
     userId: IdSchema.optional(),
@@ -218,7 +221,7 @@ export function adminRoutes(deps: {
     '/audit/cases',
     handle(async (req, res) => {
       const actor = requireAuth(req).actor;
-      const { reference } = parseOrRefuse(z.object({ reference: z.string().trim().min(1, 'give a case reference').max(40) }).strict(), req.query);
+      const { reference } = parseOrRefuse(AuditCaseLookupSchema, req.query);
       const found = await audited(audit, { action: 'audit.case-lookup', actor: auditActor(actor), objectType: 'case', detail: `reference ${reference}` }, viaRest(req), async () => {
         authorize(actor, 'audit.read');
         const match = await deps.findCaseByReference(reference);

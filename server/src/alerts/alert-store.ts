@@ -16,7 +16,7 @@ export const alertKeys = {
   feed: () => 'mash:{alerts}:feed',
 };
 
-/** KEYS: alert, feed, by-case, inbox × n. ARGV: alert JSON, raisedAt ms, alert id. Returns 1 if raised now, 0 if it already was. */
+/** KEYS: alert, feed, then by-case (none for a service alert) and inboxes, each a sorted set to add the id to. ARGV: alert JSON, raisedAt ms, alert id. Returns 1 if raised now, 0 if it already was. */
 const RAISE_SCRIPT = `
 if redis.call('SET', KEYS[1], ARGV[1], 'NX') == false then return 0 end
 for i = 3, #KEYS do redis.call('ZADD', KEYS[i], ARGV[2], ARGV[3]) end
@@ -50,7 +50,8 @@ export class AlertStore {
 
   /** Raise an alert once; true if this call raised it. */
   async raise(alert: Alert): Promise<boolean> {
-    const keys = [alertKeys.alert(alert.id), alertKeys.feed(), alertKeys.byCase(alert.caseId), ...alert.recipients.map(alertKeys.inbox)];
+    const byCase = alert.caseId ? [alertKeys.byCase(alert.caseId)] : [];
+    const keys = [alertKeys.alert(alert.id), alertKeys.feed(), ...byCase, ...alert.recipients.map(alertKeys.inbox)];
     const { acknowledged: _none, ...stored } = alert;
     const raised = await this.redis.eval(RAISE_SCRIPT, keys.length, ...keys, JSON.stringify(stored), Date.parse(alert.raisedAt), alert.id);
     return raised === 1;

@@ -9,6 +9,11 @@ export interface AlertCases {
   access(caseIds: readonly string[]): Promise<Map<string, CaseAccess>>;
 }
 
+/** Who may see the cases these alerts are about (service alerts have none). */
+export function accessForAlerts(cases: AlertCases, alerts: readonly Alert[]): Promise<Map<string, CaseAccess>> {
+  return cases.access([...new Set(alerts.map((a) => a.caseId).filter((id) => id !== ''))]);
+}
+
 export class Alerts {
   constructor(
     private readonly store: AlertStore,
@@ -19,7 +24,7 @@ export class Alerts {
   async inbox(actor: Actor): Promise<Alert[]> {
     authorize(actor, 'alerts.read');
     const alerts = await this.store.inbox(actor.userId);
-    const access = await this.cases.access(alerts.map((a) => a.caseId));
+    const access = await accessForAlerts(this.cases, alerts);
     return alerts.map((a) => presentAlert(a, access.get(a.caseId) ?? null, actor));
   }
 
@@ -31,7 +36,7 @@ export class Alerts {
     authorize(actor, 'alert.acknowledge');
     const { alertId } = parseOrRefuse(AcknowledgeAlertSchema, payload);
     const alert = await this.store.get(alertId);
-    const summary = alert ? ((await this.cases.access([alert.caseId])).get(alert.caseId) ?? null) : null;
+    const summary = alert ? ((await accessForAlerts(this.cases, [alert])).get(alert.caseId) ?? null) : null;
     if (!alert || !mayAcknowledgeAlert(alert, summary, actor)) refuse('not-found', 'No alert with that id for you to acknowledge.');
     return presentAlert((await this.store.acknowledge(alertId, actor))!, summary, actor);
   }

@@ -10,7 +10,7 @@ import { connectRedis, type RedisTarget } from '../redis.ts';
 import type { MashServer } from '../realtime/sockets.ts';
 import { rooms } from '../realtime/rooms.ts';
 import { AlertStore } from './alert-store.ts';
-import type { AlertCases } from './alerts.ts';
+import { accessForAlerts, type AlertCases } from './alerts.ts';
 
 export function startAlertFeed(io: MashServer, target: RedisTarget, cases: AlertCases, log: Logger): { stop: () => Promise<void> } {
   const conn = connectRedis(target, 'alert-feed', { blocking: true });
@@ -23,7 +23,7 @@ export function startAlertFeed(io: MashServer, target: RedisTarget, cases: Alert
           const targets = message.alert.recipients.map(rooms.user);
           if (targets.length > 0) {
             // If this read fails (Redis briefly away), the message is read again: the position moves only once it is pushed.
-            const summary = (await cases.access([message.alert.caseId])).get(message.alert.caseId) ?? null;
+            const summary = (await accessForAlerts(cases, [message.alert])).get(message.alert.caseId) ?? null;
             for (const socket of await io.local.in(targets).fetchSockets()) {
               socket.emit(message.type === 'raised' ? 'alert.raised' : 'alert.acknowledged', presentAlert(message.alert, summary, socket.data.actor));
             }

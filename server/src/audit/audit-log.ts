@@ -12,6 +12,7 @@ import type { Result } from 'ioredis';
 import type { RedisClient } from '../redis.ts';
 import type { Actor } from '@mashboard/shared';
 import type { Logger } from '../logger.ts';
+import { metrics } from '../observability/metrics.ts';
 
 export const auditKeys = {
   log: () => 'mash:{audit}:log',
@@ -158,8 +159,10 @@ export class AuditLog {
       const batch = this.queue.splice(0, 500);
       try {
         await this.appendBatch(batch.map((p) => p.event));
+        metrics.auditBatches.inc({ outcome: 'stored' });
         for (const p of batch) p.resolve();
       } catch (error) {
+        metrics.auditBatches.inc({ outcome: 'failed' });
         this.log.error({ err: error }, 'audit append failed');
         for (const p of batch) p.reject(error);
       }
@@ -186,6 +189,7 @@ export class AuditLog {
         return;
       }
       // Another process appended first: chain onto the head it left.
+      metrics.auditRetries.inc();
       head = reply;
       this.knownHead = undefined;
       if (attempt > 1) await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));

@@ -10,6 +10,7 @@ import { toSessionUser, type Users } from './users.ts';
 import { verifyPassword } from './passwords.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { auditActor, type Via } from '../audit/audited.ts';
+import type { AlertStore } from '../alerts/alert-store.ts';
 
 export interface Authenticated {
   session: Session;
@@ -98,6 +99,7 @@ export function sessionRoutes(deps: {
   users: Users;
   cookieSecure: boolean;
   audit: AuditLog;
+  alerts: AlertStore;
   onSignOut: (sessionKey: string) => void;
 }): Router {
   const { redis, sessions, users } = deps;
@@ -122,6 +124,30 @@ export function sessionRoutes(deps: {
     const replies = await execAll(tx);
     return subjects.map((_, i) => Number(replies[i * 2]));
   }
+  /**
+   * The account-wide limit locks the account for everyone until the window ends: tell the
+   * administrators at once (one alert per account and window), so a locked-out colleague can be
+   * helped and an attack seen.
+   */
+  async function alertAccountLocked(username: string): Promise<void> {
+    const first = await redis.set(keys.signInFailures(`locked-alerted:${username}`), '1', 'EX', SIGN_IN_LIMITS.windowSeconds, 'NX');
+    if (first === null) return;
+    const now = new Date();
+    const admins = (await users.list()).filter((u) => u.role === 'admin').map((u) => u.userId);
+    if (admins.length === 0) return;
+    await deps.alerts.raise({
+      id: `account-locked|${username}|${Math.floor(now.getTime() / (SIGN_IN_LIMITS.windowSeconds * 1000))}`,
+      kind: 'account-locked',
+      caseId: '',
+      caseReference: '',
+      deadlineId: '',
+      title: `Sign-in to ${username} is locked for ${SIGN_IN_LIMITS.windowSeconds / 60} minutes after ${SIGN_IN_LIMITS.perAccount} failed attempts from several addresses`,
+      dueAt: new Date(now.getTime() + SIGN_IN_LIMITS.windowSeconds * 1000).toISOString(),
+      raisedAt: now.toISOString(),
+      recipients: admins,
+      acknowledged: null,
+    });
+  }
   async function giveBack(subjects: { key: string }[]): Promise<void> {
     const tx = redis.multi();
     for (const { key } of subjects) tx.decr(key);
@@ -139,6 +165,7 @@ export function sessionRoutes(deps: {
       const over = subjects.findIndex((s, i) => counts[i]! > s.limit);
       if (over >= 0) {
         await giveBack(subjects);
+        if (counts[2]! > SIGN_IN_LIMITS.perAccount) await alertAccountLocked(name);
         res.set('Retry-After', String(SIGN_IN_LIMITS.windowSeconds));
         await deps.audit.record({ ...tried, outcome: 'denied', detail: `${tried.detail}: throttled (${['account from this address', 'address', 'account'][over]})` });
         refuse('rate-limited', 'Too many failed sign-in attempts. Wait 15 minutes or ask an administrator to help.');

@@ -22,6 +22,21 @@ const COMPILED: CompiledRoute[] = Object.entries(ROUTE_POLICY).map(([key, requir
   return { method, route, matches: match(route, { decode: decodeURIComponent }), requirement };
 });
 
+/** The ROUTE_POLICY entry a request matches (HEAD as the GET it mirrors), or none. */
+export function matchRoute(method: string, apiPath: string): CompiledRoute | undefined {
+  const judged = method === 'HEAD' ? 'GET' : method;
+  return COMPILED.find((r) => r.method === judged && r.matches(apiPath));
+}
+
+/** A request's route pattern for logs and metrics (`GET /api/cases/:caseId`): never its ids or query. */
+export function routePatternOf(method: string, originalUrl: string): string {
+  const path = originalUrl.split('?')[0] ?? '';
+  if (path === '/metrics') return '/metrics';
+  if (path.startsWith('/socket.io/')) return '/socket.io';
+  if (!path.startsWith('/api/')) return '(client)';
+  return matchRoute(method, path)?.route ?? '(unknown)';
+}
+
 const SIGN_IN = 'Sign in to continue (your session may have ended).';
 
 export function policyGate(audit: AuditLog): RequestHandler {
@@ -33,8 +48,7 @@ export function policyGate(audit: AuditLog): RequestHandler {
         .then(() => next(refusal), next);
     };
     const path = `/api${req.path}`;
-    const method = req.method === 'HEAD' ? 'GET' : req.method;
-    const found = COMPILED.find((r) => r.method === method && r.matches(path));
+    const found = matchRoute(req.method, path);
     if (!found) {
       // No such route (or not with this method): refused here, whatever handler might exist. A
       // signed-in user is told only that there is nothing there; anyone else, to sign in.

@@ -7,6 +7,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { RedisClient } from '../redis.ts';
 import {
   applyToEntry,
+  mayAnswerRequest,
+  mayCompleteAction,
+  mayCorrectEntry,
   applyToSummary,
   COMMANDS,
   currentVersion,
@@ -29,7 +32,7 @@ import {
   type Rating,
   type TimelinessPolicy,
 } from '@mashboard/shared';
-import { describeIssues, maySee, maySeeCase, sharingDecisionIssues, type MeetingSummary } from '@mashboard/shared';
+import { agencyName, describeIssues, maySee, maySeeCase, sharingDecisionIssues, type MeetingSummary } from '@mashboard/shared';
 import { retentionOutcome, retentionReviewDue, reviewDayStart, formatUkDateTime, type CaseTombstone } from '@mashboard/shared';
 import { RetentionScheduleStore } from '../retention/schedule-store.ts';
 import type { CaseErasure } from '../retention/erasure.ts';
@@ -101,7 +104,7 @@ async function entryToCorrect(
 ): Promise<BoardEntry> {
   const entry = await ctx.store.readEntry(summary.id, entryId);
   if (!entry || entry.kind !== kind) refuse('not-found', `No ${kind === 'voice' ? "child's voice entry" : 'contribution'} ${entryId} on case ${summary.reference}.`);
-  if (entry.agency !== ctx.actor.agency) {
+  if (!mayCorrectEntry(entry, ctx.actor)) {
     refuse('forbidden', 'Only the agency that recorded an entry may correct it; ask them, or add your own contribution.');
   }
   const latest = currentVersion(entry).version;
@@ -116,8 +119,6 @@ async function nextReference(redis: RedisClient, receivedAt: string): Promise<st
   const n = await redis.incr(keys.caseReferenceCounter(year));
   return `MASH-${year}-${String(n).padStart(5, '0')}`;
 }
-
-const DECISION_MAKERS = new Set(['duty-lead', 'mash-manager']);
 
 function iso(times: { dueAt: Date; warnAt: Date } | null): DueTimes | null {
   return times ? { dueAt: times.dueAt.toISOString(), warnAt: times.warnAt.toISOString() } : null;
@@ -135,6 +136,21 @@ function openDeadline(summary: CaseSummary, deadlineId: string, what: string) {
   if (!deadline) refuse('not-found', `No ${what} ${deadlineId.split(':')[1] ?? deadlineId} on case ${summary.reference}.`);
   if (deadline.state !== 'open') refuse('conflict', `That ${what} is already ${deadline.state === 'done' ? 'done' : 'cancelled'}.`);
   return deadline;
+}
+
+/** The contributions an answer names must be on this case and recorded by the agency asked. */
+async function requireAnsweringContributions(ctx: CommandContext, summary: CaseSummary, agency: string, contributionIds: string[]): Promise<void> {
+  const entries = await Promise.all(contributionIds.map((id) => ctx.store.readEntry(summary.id, id)));
+  entries.forEach((entry, i) => {
+    const path = `answer.contributionIds.${i}`;
+    if (!entry || entry.kind !== 'contribution') {
+      refuse('invalid', `Invalid input: ${path}: no contribution with that id on case ${summary.reference}`, [{ path, message: `no contribution with that id on case ${summary.reference}` }]);
+    }
+    if (entry.agency !== agency) {
+      const message = `that contribution was recorded by ${agencyName(entry.agency)}, not by ${agencyName(agency)}, the agency asked`;
+      refuse('invalid', `Invalid input: ${path}: ${message}`, [{ path, message }]);
+    }
+  });
 }
 
 async function activeUser(ctx: CommandContext, userId: string, path: string) {
@@ -300,6 +316,10 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
     caseIdOf: (p) => p.caseId,
     async decide(p, summary, ctx) {
       const s = open(summary);
+      if (!maySeeCase(s, { agency: p.agency })) {
+        const message = `${agencyName(p.agency)} may not see this case (it is restricted to other agencies), so it cannot be asked`;
+        refuse('invalid', `Invalid input: agency: ${message}`, [{ path: 'agency', message }]);
+      }
       const policy = await ctx.policy.current();
       const rating = s.rating?.value;
       let times: DueTimes | null;
@@ -317,10 +337,11 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
     async decide(p, summary, ctx) {
       const s = existing(summary);
       const request = openDeadline(s, `request:${p.requestId}`, 'information request');
-      if (request.agency !== ctx.actor.agency && !DECISION_MAKERS.has(ctx.actor.role)) {
-        refuse('forbidden', 'Only the agency asked (or a duty lead) may mark this request answered.');
+      if (!mayAnswerRequest(request, ctx.actor)) {
+        refuse('forbidden', 'Only the agency asked (or a duty lead) may answer this request.');
       }
-      return { entryId: p.requestId, events: [{ type: 'information.answered', data: { requestId: p.requestId, note: p.note } }] };
+      if (p.answer.kind === 'contributions') await requireAnsweringContributions(ctx, s, request.agency ?? ctx.actor.agency, p.answer.contributionIds);
+      return { entryId: p.requestId, events: [{ type: 'information.answered', data: { requestId: p.requestId, note: p.note, answer: p.answer } }] };
     },
   },
   'strategy-discussion.decide': {
@@ -371,7 +392,7 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
     async decide(p, summary, ctx) {
       const s = existing(summary);
       const action = openDeadline(s, `action:${p.actionId}`, 'action');
-      if (action.owner?.userId !== ctx.actor.userId && !DECISION_MAKERS.has(ctx.actor.role)) {
+      if (!mayCompleteAction(action, ctx.actor)) {
         refuse('forbidden', `Only ${action.owner?.name ?? 'the owner'} (or a duty lead) may complete this action.`);
       }
       return { entryId: p.actionId, events: [{ type: 'action.completed', data: { actionId: p.actionId, note: p.note } }] };

@@ -30,13 +30,15 @@ import {
   type CaseListQuery,
   childQueryKeys,
   SEARCH_RESULTS_SHOWN,
+  type MyWork,
+  type WorkItem,
 } from '@mashboard/shared';
 import { auditActor, audited, type Via } from '../audit/audited.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { refuseCaseNotShared } from '../errors.ts';
 import { authorize } from '../policies.ts';
 import type { EventStore } from '../store/event-store.ts';
-import { decodeCursor, encodeCursor, type CaseIndex } from '../store/case-index.ts';
+import { decodeCursor, encodeCursor, type CaseIndex, type WorkRef } from '../store/case-index.ts';
 import { refuseIfErased } from './commands.ts';
 import type { CaseTombstone } from '@mashboard/shared';
 
@@ -109,6 +111,31 @@ export class CaseQueries {
         cases: summaries.filter((s) => maySeeCase(s, actor)).map((s) => presentSummary(s, actor)),
         next: next ? encodeCursor(next) : null,
       };
+    });
+  }
+
+  /**
+   * The reader's own work, from the work-list indexes (never by walking cases): the open cases they
+   * lead, the open actions they own and the open information requests to their agency, each on a
+   * case they may see, as they may see it. Audited as a read of each case it returns.
+   */
+  myWork(actor: Actor, via?: Via): Promise<MyWork> {
+    return this.read(actor, 'work.read', undefined, via, async () => {
+      authorize(actor, 'work.read');
+      const [leading, actionRefs, requestRefs] = await Promise.all([this.index.ledBy(actor.userId), this.index.actionsOwnedBy(actor.userId), this.index.requestsTo(actor.agency)]);
+      const ids = [...new Set([...leading, ...actionRefs.map((r) => r.caseId), ...requestRefs.map((r) => r.caseId)])];
+      const shown = new Map(
+        (await this.store.readSummaries(ids)).filter((s) => maySeeCase(s, actor) && s.status !== 'closed').map((s) => [s.id, presentSummary(s, actor)]),
+      );
+      const items = (refs: WorkRef[]): WorkItem[] =>
+        refs.flatMap((r) => {
+          const deadline = shown.get(r.caseId)?.deadlines.find((d) => d.id === r.deadlineId && d.state === 'open');
+          return deadline ? [{ caseId: r.caseId, deadline }] : [];
+        });
+      const actions = items(actionRefs);
+      const requests = items(requestRefs);
+      const named = new Set([...leading.filter((id) => shown.has(id)), ...actions.map((i) => i.caseId), ...requests.map((i) => i.caseId)]);
+      return { cases: [...named].map((id) => shown.get(id)!), leading: leading.filter((id) => shown.has(id)), actions, requests };
     });
   }
 

@@ -54,6 +54,14 @@ export function caseRoutes(deps: { commands: CaseCommands; queries: CaseQueries;
   );
 
   router.get(
+    '/my-work',
+    handle(async (req, res) => {
+      const auth = requireAuth(req);
+      res.json(await queries.myWork(auth.actor, viaRest(req)));
+    }),
+  );
+
+  router.get(
     '/cases/:caseId',
     handle(async (req, res) => {
       const auth = requireAuth(req);

@@ -5,7 +5,8 @@
  */
 import { AlertStore } from '../alerts/alert-store.ts';
 import { Users } from '../auth/users.ts';
-import { loadConfig } from '../config.ts';
+import { loadConfig, requireMetricsExposure } from '../config.ts';
+import { measureFrom, startMetricsServer } from '../observability/metrics.ts';
 import { TimelinessPolicyStore } from '../deadlines/policy-store.ts';
 import { DeadlineScheduler } from '../deadlines/scheduler.ts';
 import { startDeadlineWorker } from '../deadlines/worker.ts';
@@ -18,6 +19,10 @@ import { AgencyStore } from '../admin/agencies.ts';
 
 async function main() {
   const config = loadConfig();
+  requireMetricsExposure(config);
+  if (config.env === 'production' && config.metrics.port === undefined) {
+    throw new Error('Refusing to start in production: a worker has no app port, so its metrics need METRICS_PORT (a port kept off the public network).');
+  }
   const log = createLogger(config.logLevel);
   const { target } = await findRedis(config, process.env.REDIS_URL, (line) => log.info(line));
   const redis = connectRedis(target, 'worker-main');
@@ -27,6 +32,9 @@ async function main() {
   await agencies.start();
   agencies.watch();
   const scheduler = new DeadlineScheduler(redis, log);
+  measureFrom({ queue: scheduler.queue, redis });
+  // A worker serves no HTTP but its metrics (alert lateness, the queue), on METRICS_PORT only.
+  const metricsServer = config.metrics.port !== undefined ? await startMetricsServer(config.host, config.metrics.port, config.metrics.token) : null;
   // EventStore still declares a standalone `Redis`; a Cluster has the same commands.
   const worker = startDeadlineWorker(
     { store: new EventStore(redis), users: new Users(redis), alerts: new AlertStore(redis), policy: new TimelinessPolicyStore(redis), scheduler, log },
@@ -37,6 +45,7 @@ async function main() {
   const stop = async (signal: string) => {
     log.info(`${signal}: stopping worker`);
     await worker.close();
+    await metricsServer?.close();
     await scheduler.close();
     await redis.quit();
     process.exit(0);

@@ -8,6 +8,8 @@ export const QUEUE_PREFIX = 'mash:{bull}';
 export type DeadlineJob =
   | { kind: 'warning' | 'breach'; caseId: string; deadlineId: string; generation: number }
   | { kind: 'escalation'; caseId: string; deadlineId: string; alertId: string }
+  /** An agency was asked for information: tell its members at once (once per request, whatever its due time becomes). */
+  | { kind: 'request'; caseId: string; deadlineId: string }
   /** A closed case's retention review falls due (same queue and workers as the deadlines). */
   | { kind: 'retention-review'; caseId: string; generation: number };
 
@@ -18,6 +20,11 @@ export function jobIdFor(caseId: string, deadline: Pick<Deadline, 'id' | 'genera
 
 /** The alert a deadline phase raises has the same identity as its job. */
 export const alertIdFor = jobIdFor;
+
+/** Deterministic per (case, request): a due time changed later does not ask the agency again. */
+export function requestJobId(caseId: string, deadlineId: string): string {
+  return `${caseId}.${deadlineId.replace(':', '.')}.request`;
+}
 
 export function escalationJobId(alertId: string): string {
   return `${alertId}.escalation`;

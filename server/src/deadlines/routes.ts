@@ -13,7 +13,7 @@ import type { TimelinessPolicyStore } from './policy-store.ts';
 import { timelinessReport } from './report.ts';
 import type { DeadlineScheduler } from './scheduler.ts';
 
-const ReplacePolicySchema = z
+export const ReplacePolicySchema = z
   .object({
     /** The version the admin edited: refused if someone changed the policy since. */
     expectedVersion: z.number({ error: 'expectedVersion is required' }).int().min(1),
@@ -22,7 +22,7 @@ const ReplacePolicySchema = z
   })
   .strict();
 
-const ReportQuerySchema = z
+export const ReportQuerySchema = z
   .object({ from: IsoDateSchema, to: IsoDateSchema })
   .strict()
   .refine((q) => q.from < q.to, { message: 'from must be before to', path: ['to'] });

@@ -9,7 +9,7 @@ import { Queue } from 'bullmq';
 import type { RedisClient } from '../redis.ts';
 import type { CaseSummary, Deadline } from '@mashboard/shared';
 import type { Logger } from '../logger.ts';
-import { DEADLINE_QUEUE, escalationJobId, jobIdFor, QUEUE_PREFIX, type DeadlineJob } from './jobs.ts';
+import { DEADLINE_QUEUE, escalationJobId, jobIdFor, QUEUE_PREFIX, requestJobId, type DeadlineJob } from './jobs.ts';
 
 export const JOB_OPTIONS = {
   attempts: 8,
@@ -62,6 +62,10 @@ export class DeadlineScheduler {
 
   private async schedule(caseId: string, deadline: Deadline): Promise<void> {
     const now = Date.now();
+    // The agency asked hears at once; one already overdue hears of it from the breach instead.
+    if (deadline.kind === 'information-request' && Date.parse(deadline.dueAt) > now) {
+      await this.queue.add('request', { kind: 'request', caseId, deadlineId: deadline.id }, { ...JOB_OPTIONS, jobId: requestJobId(caseId, deadline.id) });
+    }
     const phases: ['warning' | 'breach', string | null][] = [
       ['warning', deadline.warnAt && deadline.warnAt < deadline.dueAt ? deadline.warnAt : null],
       ['breach', deadline.dueAt],

@@ -6,6 +6,7 @@
  */
 import { Worker, type Job } from 'bullmq';
 import {
+  agencyName,
   formatUkDateTime,
   maySeeCase,
   RATING_LABELS,
@@ -13,6 +14,7 @@ import {
   retentionOutcomeLabel,
   type Alert,
   type AlertKind,
+  type DeadlineAlertKind,
   type CaseSummary,
   type Deadline,
   type Role,
@@ -22,8 +24,9 @@ import type { AlertStore } from '../alerts/alert-store.ts';
 import type { Users } from '../auth/users.ts';
 import type { Logger } from '../logger.ts';
 import { connectRedis, type RedisTarget } from '../redis.ts';
+import { metrics } from '../observability/metrics.ts';
 import type { EventStore } from '../store/event-store.ts';
-import { alertIdFor, DEADLINE_QUEUE, QUEUE_PREFIX, retentionJobId, type DeadlineJob } from './jobs.ts';
+import { alertIdFor, DEADLINE_QUEUE, QUEUE_PREFIX, requestJobId, retentionJobId, type DeadlineJob } from './jobs.ts';
 import type { TimelinessPolicyStore } from './policy-store.ts';
 import type { DeadlineScheduler } from './scheduler.ts';
 
@@ -63,7 +66,20 @@ export function recipientsFor(summary: CaseSummary, deadline: Deadline, kind: Al
   return [...ids].sort();
 }
 
-export function alertTitle(summary: CaseSummary, deadline: Deadline, kind: Exclude<AlertKind, 'retention-review'>): string {
+/** Who hears at once that their agency was asked: its case workers who may see the case (not the asker, not other agencies). */
+export function requestRecipients(summary: CaseSummary, deadline: Deadline, allUsers: UserListing[]): string[] {
+  return allUsers
+    .filter((u) => u.agency === deadline.agency && CASE_ROLES.includes(u.role) && maySeeCase(summary, u))
+    .map((u) => u.userId)
+    .sort();
+}
+
+export function requestAlertTitle(summary: CaseSummary, deadline: Deadline): string {
+  const asker = deadline.requestedBy ? ` by ${deadline.requestedBy.name} (${agencyName(deadline.requestedBy.agency)})` : '';
+  return `${agencyName(deadline.agency ?? '')} asked for information on ${summary.reference}${asker}: due ${formatUkDateTime(new Date(deadline.dueAt))}`;
+}
+
+export function alertTitle(summary: CaseSummary, deadline: Deadline, kind: DeadlineAlertKind): string {
   const what = deadline.kind === 'triage' && deadline.rating ? `${RATING_LABELS[deadline.rating]} triage decision` : deadline.label;
   const due = formatUkDateTime(new Date(deadline.dueAt));
   switch (kind) {
@@ -108,6 +124,7 @@ export class DeadlineProcessor {
     const summary = await this.deps.store.readSummary(job.caseId);
     const deadline = summary?.deadlines.find((d) => d.id === job.deadlineId);
     if (!summary || !deadline || deadline.state !== 'open') return 'stale: deadline no longer open';
+    if (job.kind === 'request') return this.requestMade(summary, deadline);
 
     let alert: Alert;
     if (job.kind === 'escalation') {
@@ -133,6 +150,24 @@ export class DeadlineProcessor {
     return raised ? `raised ${alert.id}` : `already raised ${alert.id}`;
   }
 
+  /** Tell the agency asked for information, once per request. */
+  private async requestMade(summary: CaseSummary, deadline: Deadline): Promise<string> {
+    const alert: Alert = {
+      id: requestJobId(summary.id, deadline.id),
+      kind: 'request',
+      caseId: summary.id,
+      caseReference: summary.reference,
+      deadlineId: deadline.id,
+      title: requestAlertTitle(summary, deadline),
+      dueAt: deadline.dueAt,
+      raisedAt: new Date().toISOString(),
+      recipients: requestRecipients(summary, deadline, await this.activeUsers()),
+      acknowledged: null,
+    };
+    const raised = await this.deps.alerts.raise(alert);
+    return raised ? `raised ${alert.id}` : `already raised ${alert.id}`;
+  }
+
   /** Raise a retention review once, if the case is still closed and still at this review generation (erased, reopened or kept since: stale). */
   private async retentionReview(job: Extract<DeadlineJob, { kind: 'retention-review' }>): Promise<string> {
     const summary = await this.deps.store.readSummary(job.caseId);
@@ -154,7 +189,7 @@ export class DeadlineProcessor {
     return raised ? `raised ${alert.id}` : `already raised ${alert.id}`;
   }
 
-  private alert(summary: CaseSummary, deadline: Deadline, kind: Exclude<AlertKind, 'retention-review'>, id: string, users: UserListing[]): Alert {
+  private alert(summary: CaseSummary, deadline: Deadline, kind: DeadlineAlertKind, id: string, users: UserListing[]): Alert {
     return {
       id,
       kind,
@@ -174,7 +209,12 @@ export class DeadlineProcessor {
 export function startDeadlineWorker(deps: Deps, options: WorkerOptions): { close: () => Promise<void> } {
   const connection = connectRedis(options.redis, 'worker', { blocking: true });
   const processor = new DeadlineProcessor(deps, options.delayAfterAlertMs);
-  const worker = new Worker<DeadlineJob, string>(DEADLINE_QUEUE, (job: Job<DeadlineJob>) => processor.process(job.data), {
+  const worker = new Worker<DeadlineJob, string>(DEADLINE_QUEUE, async (job: Job<DeadlineJob>) => {
+    const outcome = await processor.process(job.data);
+    // Lateness: from when the job was due to run (added + delay) to its alert being stored.
+    if (outcome.startsWith('raised ')) metrics.alertLateness.observe({ kind: job.data.kind }, Math.max(0, Date.now() - job.timestamp - (job.opts.delay ?? 0)) / 1000);
+    return outcome;
+  }, {
     connection,
     prefix: QUEUE_PREFIX,
     concurrency: options.concurrency,

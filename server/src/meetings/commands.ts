@@ -13,6 +13,7 @@ import {
   byUrgency,
   chairIssues,
   DEFAULT_INVITED_AGENCIES,
+  mayRecordAttendance,
   describeIssues,
   maySeeCase,
   MEETING_COMMANDS,
@@ -121,7 +122,7 @@ export class MeetingCommands {
       const a = p as Payload<'meeting.record-attendance'>;
       if (summary.status === 'ended') refuse('conflict', 'The meeting has ended.');
       // Each agency answers for its own attendance; only the chair records anyone else's.
-      if (a.agency !== actor.agency && summary.chair.userId !== actor.userId) {
+      if (!mayRecordAttendance(summary, a.agency, actor)) {
         refuse('forbidden', `Only the chair (${summary.chair.name}) may record another agency's attendance.`, [{ path: 'agency', message: 'record your own agency, or ask the chair' }]);
       }
       return [{ type: 'meeting.attendance-recorded', data: { agency: a.agency, name: a.name, status: a.status } }];

@@ -1,6 +1,6 @@
 /** Minutes as a printable page and a PDF: attendance, then per case the information (facts and opinions apart), the child's voice, decisions with dissent, and actions. */
-import { agencyName, agendaItemLabel, DECISION_OUTCOME_LABELS, describeAttendance, formatUkDateTime, HOW_EXPRESSED_LABELS, MEETING_KIND_LABELS, type HowExpressed, type Minutes, type MinutesInformation, type MinutesItem } from '@mashboard/shared';
-import { escapeHtml as e, htmlDocument, pdfDocument, pdfLine } from '../documents.ts';
+import { agencyName, agendaItemLabel, ATTENDANCE_LABELS, DECISION_OUTCOME_LABELS, describeAttendance, formatUkDateTime, HOW_EXPRESSED_LABELS, MEETING_KIND_LABELS, type HowExpressed, type Minutes, type MinutesInformation, type MinutesItem } from '@mashboard/shared';
+import { escapeHtml as e, htmlDocument, pdfDocument } from '../documents.ts';
 
 type MinutesDecision = MinutesItem['decisions'][number];
 
@@ -15,7 +15,8 @@ export function decisionParts(d: MinutesDecision): { label: string; value: strin
   ];
 }
 
-const attendanceText = (m: Minutes) => [...m.attendance.map(describeAttendance), ...(m.absent ?? []).map((a) => `${agencyName(a)}: Absent (invited, no attendance recorded)`)].join('; ') || 'None recorded';
+const ABSENT = 'Absent (invited, no attendance recorded)';
+const attendanceText = (m: Minutes) => [...m.attendance.map(describeAttendance), ...(m.absent ?? []).map((a) => `${agencyName(a)}: ${ABSENT}`)].join('; ') || 'None recorded';
 
 interface MinutesHeader {
   version: number;
@@ -61,35 +62,35 @@ ${items}`;
 }
 
 export function renderMinutesPdf(m: Minutes, header: MinutesHeader, exportId: string): Promise<Buffer> {
-  return pdfDocument(title(m), m.title, exportId, (doc) => {
-    doc.font('Helvetica-Bold').fontSize(16).text(title(m));
-    doc.moveDown(0.5).font('Helvetica').fontSize(10);
-    pdfLine(doc, 'Held', formatUkDateTime(new Date(m.heldAt)));
-    pdfLine(doc, 'Chair', m.chair);
-    pdfLine(doc, 'Signed off', `version ${header.version}, by ${header.signedBy}, ${formatUkDateTime(new Date(header.signedAt))}`);
-    pdfLine(doc, 'Attendance', attendanceText(m));
-    const subheading = (heading: string) => {
-      doc.moveDown(0.4).font('Helvetica-Bold').fontSize(11).text(heading);
-      doc.font('Helvetica').fontSize(10);
-    };
-    const section = (heading: string, lines: string[]) => {
-      subheading(heading);
-      if (lines.length === 0) doc.text('None recorded.');
-      for (const line of lines) doc.text(`• ${line}`);
-    };
+  return pdfDocument(title(m), m.title, exportId, (pdf) => {
+    pdf.heading(1, title(m));
+    pdf.line('Held', formatUkDateTime(new Date(m.heldAt)));
+    pdf.line('Chair', m.chair);
+    pdf.line('Signed off', `version ${header.version}, by ${header.signedBy}, ${formatUkDateTime(new Date(header.signedAt))}`);
+    pdf.heading(2, 'Attendance');
+    const absent = m.absent ?? [];
+    if (m.attendance.length === 0 && absent.length === 0) pdf.paragraph('None recorded.');
+    else
+      pdf.table(
+        ['Agency', 'Name', 'Attendance'],
+        [...m.attendance.map((a) => [agencyName(a.agency), a.name ?? '', ATTENDANCE_LABELS[a.status as keyof typeof ATTENDANCE_LABELS] ?? a.status]), ...absent.map((a) => [agencyName(a), '', ABSENT])],
+        [2, 2, 1.5],
+      );
+    pdf.paragraph('Facts and opinions are kept apart. Generated from the case records, not typed afterwards.', { italic: true });
     for (const item of m.items) {
-      doc.moveDown().font('Helvetica-Bold').fontSize(13).text(itemHeading(item));
-      section('Facts', item.facts.map(informationLine));
-      section('Opinions', item.opinions.map(informationLine));
-      section("The child's voice", [...item.childVoice.map((v) => `${v.child}: ${v.words ? `“${v.words}”` : v.observedBehaviour ?? ''}`), ...item.voiceAbsent.map((a) => `${a.child}: not recorded — ${a.reason}`)]);
-      if (item.decisions.length === 0) section('Decisions', []);
-      else subheading('Decisions');
+      pdf.heading(2, itemHeading(item));
+      pdf.heading(3, 'Facts').list(item.facts.map(informationLine));
+      pdf.heading(3, 'Opinions').list(item.opinions.map(informationLine));
+      pdf.heading(3, "The child's voice").list([...item.childVoice.map((v) => `${v.child}: ${v.words ? `“${v.words}”` : v.observedBehaviour ?? ''}`), ...item.voiceAbsent.map((a) => `${a.child}: not recorded — ${a.reason}`)]);
+      pdf.heading(3, 'Decisions');
+      if (item.decisions.length === 0) pdf.list([]);
       item.decisions.forEach((d, i) => {
         // Each part on its own labelled line, not one paragraph.
-        if (item.decisions.length > 1) doc.moveDown(0.2).font('Helvetica-Bold').text(`Decision ${i + 1}`);
-        for (const part of decisionParts(d)) pdfLine(doc, part.label, part.value);
+        if (item.decisions.length > 1) pdf.paragraph(`Decision ${i + 1}`);
+        for (const part of decisionParts(d)) pdf.line(part.label, part.value);
+        pdf.space();
       });
-      section('Actions', item.actions.map((a) => `${a.title} — ${a.owner} (${agencyName(a.agency)}), due ${formatUkDateTime(new Date(a.dueAt))}`));
+      pdf.heading(3, 'Actions').list(item.actions.map((a) => `${a.title} — ${a.owner} (${agencyName(a.agency)}), due ${formatUkDateTime(new Date(a.dueAt))}`));
     }
   });
 }

@@ -11,7 +11,7 @@ import { parseOrRefuse, refuse } from '../errors.ts';
 import type { MeetingCommands, MeetingQueries } from './commands.ts';
 import { renderMinutesHtml, renderMinutesPdf } from './render.ts';
 
-const ExportMinutesSchema = z
+export const ExportMinutesSchema = z
   .object({ format: z.enum(['html', 'pdf'], { error: 'format must be html or pdf' }), version: z.number().int().min(1).optional() })
   .strict();
 

@@ -47,6 +47,7 @@ import { LatestPerKey } from './latest-per-key.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { KeyedQueue } from '../store/keyed-queue.ts';
 import { rooms } from './rooms.ts';
+import { metrics, secondsSince } from '../observability/metrics.ts';
 
 /** How often at most a busy case's row is pushed to case lists. */
 export const CASE_LIST_PUSH_MS = 250;
@@ -75,12 +76,12 @@ interface Deps {
   users: Users;
   presence: Presence;
   audit: AuditLog;
-  isAllowedOrigin: (origin: string | undefined) => boolean;
   log: Logger;
 }
 
 /** Answer an acknowledgement if the client asked for one; a crafted packet may send none. */
 async function answer<T>(ack: unknown, work: () => Promise<T>, log: Logger, event: string): Promise<void> {
+  const started = process.hrtime.bigint();
   let response: Ack<T>;
   try {
     response = { ok: true, result: await work() };
@@ -90,6 +91,7 @@ async function answer<T>(ack: unknown, work: () => Promise<T>, log: Logger, even
     if (apiError.code === 'unavailable') log.warn({ err: error, event }, 'socket event failed: Redis is not answering');
     response = { ok: false, error: apiError };
   }
+  metrics.socketEvents.observe({ event, outcome: response.ok ? 'ok' : response.error.code }, secondsSince(started));
   if (typeof ack === 'function') ack(response);
 }
 
@@ -98,7 +100,8 @@ export function attachSockets(deps: Deps): { stop: () => void } {
 
   io.use(async (socket, next) => {
     try {
-      if (!deps.isAllowedOrigin(socket.handshake.headers.origin)) return next(new Error('forbidden origin'));
+      // The Origin is checked once, by the engine's allowRequest (main.ts), before any Socket.IO
+      // handshake reaches here: a foreign Origin never gets this far.
       const cookies = parseCookie(socket.handshake.headers.cookie ?? '');
       const session = await sessions.resume(cookies[sessions.cookieName]);
       const user = session ? await users.get(session.userId) : null;
@@ -175,6 +178,7 @@ export function attachSockets(deps: Deps): { stop: () => void } {
       } else {
         sendByAudience(rooms.case(event.caseId), caseRoom, audienceOf(event), (viewer) => presentEvent(event, viewer), (to, e) => to.emit('case.event', e));
       }
+      metrics.fanOut.observe(Math.max(0, Date.now() - Date.parse(event.at)) / 1000);
     }
     caseListRows.offer(summary.id, summary);
   });
@@ -185,6 +189,8 @@ export function attachSockets(deps: Deps): { stop: () => void } {
 
   io.on('connection', (socket: MashSocket) => {
     const { actor } = socket.data;
+    metrics.connectedSockets.inc();
+    socket.once('disconnect', () => metrics.connectedSockets.dec());
     const via: Via = { channel: 'socket', ip: socket.handshake.address };
     void socket.join([rooms.user(actor.userId), rooms.session(socket.data.sessionKey)]);
     const bucket = new TokenBucket(LIMITS.socketEventsPerSecond, LIMITS.socketEventBurst);

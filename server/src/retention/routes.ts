@@ -8,7 +8,7 @@ import { parseOrRefuse } from '../errors.ts';
 import { authorize } from '../policies.ts';
 import type { RetentionScheduleStore } from './schedule-store.ts';
 
-const ReplaceScheduleSchema = z
+export const ReplaceScheduleSchema = z
   .object({
     /** The version the admin edited: refused if someone changed the schedule since. */
     expectedVersion: z.number({ error: 'expectedVersion is required' }).int().min(1),

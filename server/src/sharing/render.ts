@@ -5,7 +5,7 @@
  * relevance), when it happened and its source.
  */
 import { agencyName, formatUkDateTime, LAWFUL_BASIS_LABELS, type SharePack, type SharingDecision } from '@mashboard/shared';
-import { escapeHtml, happenedText, htmlDocument, pdfDocument, pdfLine } from '../documents.ts';
+import { escapeHtml, happenedText, htmlDocument, pdfDocument } from '../documents.ts';
 
 function recipientText(decision: SharingDecision): string {
   const r = decision.recipient;
@@ -45,40 +45,36 @@ ${voice ? `<h2>The child's voice</h2>\n${voice}` : ''}`;
   return htmlDocument(`${pack.caseReference} – information shared`, pack.caseReference, exportId, body);
 }
 
-/** The same pack as a PDF (A4), with the marking and reference on every page. */
+/** The same pack as a PDF (A4, tagged), with the marking and reference on every page. */
 export function renderSharePackPdf(pack: SharePack, decision: SharingDecision, exportId: string): Promise<Buffer> {
-  return pdfDocument(`${pack.caseReference} – information shared`, pack.caseReference, exportId, (doc) => {
-    doc.font('Helvetica-Bold').fontSize(18).text(`Information shared: ${pack.caseReference}`);
-    doc.moveDown(0.5).font('Helvetica').fontSize(10);
-    const line = (label: string, value: string) => pdfLine(doc, label, value);
-    line('Children', pack.children.map((c) => `${c.name}${c.dateOfBirth ? ` (born ${c.dateOfBirth})` : c.expectedDateOfBirth ? ` (unborn, due ${c.expectedDateOfBirth})` : ''}`).join('; '));
-    line('Shared with', recipientText(decision));
-    line('Purpose', decision.purpose);
-    line('Lawful basis', decision.lawfulBases.map((b) => LAWFUL_BASIS_LABELS[b]).join('; ') || 'Consent');
-    line('Decided by', `${decision.decidedBy.name}, ${agencyName(decision.decidedBy.agency)}, ${formatUkDateTime(new Date(decision.decidedAt))}`);
-    if (pack.referral.referrer) line('Referrer', pack.referral.referrer);
-    doc.moveDown().font('Helvetica-Oblique').text('Facts and opinions are kept apart: each item says which it is. Share this only with those who need it.');
+  return pdfDocument(`${pack.caseReference} – information shared`, pack.caseReference, exportId, (pdf) => {
+    pdf.heading(1, `Information shared: ${pack.caseReference}`);
+    pdf.table(['Child', 'Date of birth'], pack.children.map((c) => [c.name, c.dateOfBirth ?? (c.expectedDateOfBirth ? `Unborn, due ${c.expectedDateOfBirth}` : 'Not known')]), [3, 2]);
+    pdf.line('Shared with', recipientText(decision));
+    pdf.line('Purpose', decision.purpose);
+    pdf.line('Lawful basis', decision.lawfulBases.map((b) => LAWFUL_BASIS_LABELS[b]).join('; ') || 'Consent');
+    pdf.line('Decided by', `${decision.decidedBy.name}, ${agencyName(decision.decidedBy.agency)}, ${formatUkDateTime(new Date(decision.decidedAt))}`);
+    if (pack.referral.referrer) pdf.line('Referrer', pack.referral.referrer);
+    pdf.paragraph('Facts and opinions are kept apart: each item says which it is. Share this only with those who need it.', { italic: true });
 
-    doc.moveDown().font('Helvetica-Bold').fontSize(13).text('Information');
-    if (pack.items.length === 0) doc.font('Helvetica').fontSize(10).text('No agency information in this pack.');
+    pdf.heading(2, 'Information');
+    if (pack.items.length === 0) pdf.paragraph('No agency information in this pack.');
     for (const i of pack.items) {
-      doc.moveDown(0.6).font('Helvetica-Bold').fontSize(10).text(`${i.kind.toUpperCase()} · ${i.timeframe.toUpperCase()} · ${i.agency} · ${i.source}${i.restricted ? ' · RESTRICTED: shared by decision' : ''}`);
-      doc.font('Helvetica').fontSize(9).fillColor('#333333').text(`Happened: ${happenedText(i.happened)} · Recorded: ${formatUkDateTime(new Date(i.recordedAt))}`).fillColor('black');
-      doc.fontSize(10).text(i.text);
-      if (i.basis) doc.font('Helvetica-Bold').text('Opinion based on: ', { continued: true }).font('Helvetica').text(i.basis);
-      if (i.relevance) doc.font('Helvetica-Bold').text('Why it matters now: ', { continued: true }).font('Helvetica').text(i.relevance);
+      pdf.heading(3, `${i.kind} · ${i.timeframe} · ${i.agency} · ${i.source}${i.restricted ? ' · RESTRICTED: shared by decision' : ''}`);
+      pdf.paragraph(`Happened: ${happenedText(i.happened)} · Recorded: ${formatUkDateTime(new Date(i.recordedAt))}`, { small: true });
+      pdf.paragraph(i.text);
+      if (i.basis) pdf.line('Opinion based on', i.basis);
+      if (i.relevance) pdf.line('Why it matters now', i.relevance);
     }
     if (pack.childVoice.length > 0) {
-      doc.moveDown().font('Helvetica-Bold').fontSize(13).text("The child's voice");
+      pdf.heading(2, "The child's voice");
       for (const v of pack.childVoice) {
-        doc.moveDown(0.6).font('Helvetica-Bold').fontSize(10).text(`${v.child} · ${v.howExpressed} · ${v.where}`);
-        if (v.words) doc.font('Helvetica-Oblique').text(`“${v.words}”`);
-        doc.font('Helvetica');
-        if (v.wishes) doc.text(`Wishes: ${v.wishes}`);
-        if (v.feelings) doc.text(`Feelings: ${v.feelings}`);
-        if (v.observedBehaviour) doc.text(`Observed: ${v.observedBehaviour}`);
+        pdf.heading(3, `${v.child} · ${v.howExpressed} · ${v.where}`);
+        if (v.words) pdf.quote(v.words);
+        if (v.wishes) pdf.line('Wishes', v.wishes);
+        if (v.feelings) pdf.line('Feelings', v.feelings);
+        if (v.observedBehaviour) pdf.line('Observed', v.observedBehaviour);
       }
     }
-
   });
 }

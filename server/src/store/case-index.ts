@@ -47,6 +47,12 @@ export const INDEX = {
   openDeadlines: 'deadlines:open',
   /** Every deadline (`<caseId>|<deadlineId>`) by the time it started: the timeliness report. */
   deadlineStarts: 'deadlines:started',
+  /** Open information requests to an agency (`<caseId>|<deadlineId>`), by due time: "Requests to my agency". */
+  agencyRequests: (agency: string) => `requests:open:${agency}`,
+  /** Open actions a user owns (`<caseId>|<deadlineId>`), by due time: "My work". */
+  ownerActions: (userId: string) => `actions:open:${userId}`,
+  /** Cases not closed that a user leads, by time received: "My work". */
+  lead: (userId: string) => `lead:${userId}`,
   /** Hash: case reference (upper case) → case id. */
   reference: 'reference',
   /** Hash: case id → its card (`CaseCard`): what a search result and an agenda need, without the whole summary. */
@@ -82,11 +88,37 @@ export function caseIndexEntries(summary: CaseSummary, identity = true): IndexEn
   const openDue = summary.deadlines.filter((d) => d.state === 'open').map((d) => ms(d.dueAt) ?? 0);
   if (openDue.length > 0) entries.push(z(INDEX.openDeadlines, Math.min(...openDue)));
   for (const d of summary.deadlines) entries.push(z(INDEX.deadlineStarts, ms(d.startedAt) ?? received, `${id}|${d.id}`));
+  entries.push(...workEntries(summary));
   entries.push({ kind: 'h', name: INDEX.reference, field: summary.reference.toUpperCase(), value: id });
   if (!identity) return entries;
   for (const term of caseSearchKeys(summary)) entries.push(z(INDEX.search(term), received));
   entries.push({ kind: 'h', name: INDEX.card, field: id, value: JSON.stringify(caseCard(summary)) });
   return entries;
+}
+
+/**
+ * Where a case is filed as someone's work: each open information request under the agency asked,
+ * each open action under its owner (both by due time, member `<caseId>|<deadlineId>`), and an open
+ * case under its lead. Closing a case cancels its deadlines, so it leaves every work list.
+ */
+export function workEntries(summary: CaseSummary): IndexEntry[] {
+  const entries: IndexEntry[] = [];
+  const z = (name: string, score: number, member: string): IndexEntry => ({ kind: 'z', name, member, score });
+  for (const d of summary.deadlines) {
+    if (d.state !== 'open') continue;
+    const due = ms(d.dueAt) ?? 0;
+    if (d.kind === 'information-request' && d.agency) entries.push(z(INDEX.agencyRequests(d.agency), due, `${summary.id}|${d.id}`));
+    if (d.kind === 'action' && d.owner) entries.push(z(INDEX.ownerActions(d.owner.userId), due, `${summary.id}|${d.id}`));
+  }
+  if (summary.lead && summary.status !== 'closed') entries.push(z(INDEX.lead(summary.lead.userId), ms(summary.receivedAt) ?? 0, summary.id));
+  return entries;
+}
+
+/** A deadline filed in a work list: the case, the deadline, and when it falls due (ms). */
+export interface WorkRef {
+  caseId: string;
+  deadlineId: string;
+  dueAt: number;
 }
 
 /**
@@ -183,6 +215,32 @@ export class CaseIndex {
   /** Ids of cases not closed, newest received first. */
   openCaseIds(): Promise<string[]> {
     return this.members(INDEX.open);
+  }
+
+  /** Open information requests to an agency, soonest due first: bounded by the agency's open requests, not by history. */
+  requestsTo(agency: string): Promise<WorkRef[]> {
+    return this.workRefs(INDEX.agencyRequests(agency));
+  }
+
+  /** Open actions a user owns, soonest due first. */
+  actionsOwnedBy(userId: string): Promise<WorkRef[]> {
+    return this.workRefs(INDEX.ownerActions(userId));
+  }
+
+  /** Open cases a user leads, newest received first. */
+  ledBy(userId: string): Promise<string[]> {
+    return this.members(INDEX.lead(userId));
+  }
+
+  private async workRefs(name: string): Promise<WorkRef[]> {
+    const perShard = await this.all(async (shard) => pairs(await this.redis.zrange(caseIndexKey(shard, name), 0, -1, 'WITHSCORES')));
+    return perShard
+      .flat()
+      .map((s) => {
+        const bar = s.id.indexOf('|');
+        return { caseId: s.id.slice(0, bar), deadlineId: s.id.slice(bar + 1), dueAt: s.score };
+      })
+      .sort((a, b) => a.dueAt - b.dueAt || a.caseId.localeCompare(b.caseId) || a.deadlineId.localeCompare(b.deadlineId));
   }
 
   /** Ids of cases with an open deadline (deadline reconciliation). */

@@ -10,6 +10,7 @@ import type { RedisClient } from '../redis.ts';
 import { upcastEntry, upcastEvent, upcastSummary, type BoardEntry, type CaseEvent, type CaseAccess, type CaseSummary, type CaseTombstone, type CaseView } from '@mashboard/shared';
 import { aggregateKey, caseIndexKey, caseShardOf, keys, type AggregateFamily, type AggregatePart } from './keys.ts';
 import { CaseIndex, indexChanges, INDEX, type IndexChange } from './case-index.ts';
+import { metrics, secondsSince } from '../observability/metrics.ts';
 
 /**
  * Lua shared by the scripts that move a case's index entries: from ARGV[at], a count and then
@@ -249,7 +250,12 @@ export class AggregateStore<E extends { id: string }, S, N extends { id: string 
       changes.length,
       ...changes.flatMap((c) => changeArgs(c, keyNumber.get(c.key)!)),
     ];
-    const reply = await this.redis.mashAppend(...args);
+    const started = process.hrtime.bigint();
+    const reply = await this.redis.mashAppend(...args).catch((error: unknown) => {
+      metrics.appends.observe({ aggregate: this.family, outcome: 'error' }, secondsSince(started));
+      throw error;
+    });
+    metrics.appends.observe({ aggregate: this.family, outcome: String(reply[0]) }, secondsSince(started));
     switch (reply[0]) {
       case 'ok':
         return { kind: 'ok', version: Number(reply[1]), eventIds: reply.slice(2) };

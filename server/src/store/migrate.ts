@@ -12,15 +12,18 @@
  * dropped and each case filed under the terms it has now. A later change to what a case is filed
  * under (`childSearchKeys`, `caseSearchKeys`) needs a step like this one, or cases not changed
  * since would not be found by their new terms.
+ *
+ * Layout 4: the work lists (`workEntries`: open requests by agency, open actions by owner, open
+ * cases by lead) are filed for every open case; a closed case has no open work to file.
  */
 import { execAll, isCluster, type RedisClient } from '../redis.ts';
 import { migrateKeyFamilies } from './key-migration.ts';
-import type { CaseSummary } from '@mashboard/shared';
+import { upcastSummary, type CaseSummary } from '@mashboard/shared';
 import type { Logger } from '../logger.ts';
-import { caseIndexEntries, CaseIndex, INDEX, indexChanges, type IndexChange } from './case-index.ts';
+import { caseIndexEntries, CaseIndex, INDEX, indexChanges, workEntries, type IndexChange } from './case-index.ts';
 import { aggregateKey, caseIndexKey, caseShardOf, keys, type AggregateFamily, type AggregatePart } from './keys.ts';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 const LEGACY_AGGREGATE_KEY = /^mash:\{(case|meeting):([^}]+)\}:(events|summary|entries|commands|presence)$/;
 const LEGACY_CASE_INDEX = 'mash:cases:by-received';
@@ -90,6 +93,20 @@ async function toLayout3(redis: RedisClient, log: Logger): Promise<void> {
   log.info({ dropped, cases: ids.length }, 'filed every case under its search terms (layout 3)');
 }
 
+async function toLayout4(redis: RedisClient, log: Logger): Promise<void> {
+  const ids = await new CaseIndex(redis).openCaseIds();
+  for (const id of ids) {
+    const json = await redis.hget(aggregateKey('case', id, 'summary'), 'json');
+    if (!json) continue;
+    const shard = caseShardOf(id);
+    const filed = workEntries(upcastSummary(JSON.parse(json) as CaseSummary)).flatMap((e): IndexChange[] =>
+      e.kind === 'z' ? [{ op: 'zadd', key: caseIndexKey(shard, e.name), score: e.score, member: e.member }] : [],
+    );
+    await applyChanges(redis, filed);
+  }
+  log.info({ cases: ids.length }, 'filed every open case in the work lists (layout 4)');
+}
+
 /**
  * Bring the key layout up to date before anything reads or writes. Only a standalone Redis can
  * hold a layout before 2 (earlier versions could not run on a cluster); layout 3 re-files search
@@ -101,5 +118,6 @@ export async function migrate(redis: RedisClient, log: Logger): Promise<void> {
   if (version >= SCHEMA_VERSION) return;
   if (version < 2 && !isCluster(redis)) await toLayout2(redis, log);
   if (version < 3) await toLayout3(redis, log);
+  if (version < 4) await toLayout4(redis, log);
   await redis.set(keys.schemaVersion(), String(SCHEMA_VERSION));
 }

@@ -1,0 +1,147 @@
+/**
+ * Documents that leave the building: a share pack and signed minutes about children whose names
+ * are in Polish, Romanian, Arabic, Urdu and Chinese come out of the PDF exactly as recorded (read
+ * back with poppler's pdftotext), every page holds body text (no page of footer alone), and the
+ * PDF is tagged with a structure tree, a title and a language.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CaseView, MeetingResult } from '@mashboard/shared';
+import { expectResult, rest, signIn, type Session } from '../support/clients.ts';
+import { factPayload, newCommandId, openCasePayload, startWorld, voicePayload, type World } from '../support/fixtures.ts';
+import { pdfInfo, pdfTagging, pdfText } from '../support/pdf.ts';
+
+const CHILDREN = [
+  { firstName: 'Łukasz', lastName: 'Wiśniewski', language: 'Polish' },
+  { firstName: 'Ștefan', lastName: 'Țăranu', language: 'Romanian' },
+  { firstName: 'محمد', lastName: 'عبد الله', language: 'Arabic' },
+  { firstName: 'عمران', lastName: 'خان', language: 'Urdu' },
+  { firstName: '小明', lastName: '王', language: 'Chinese' },
+];
+const NAMES = CHILDREN.map((c) => `${c.firstName} ${c.lastName}`);
+/** The child's own words, verbatim, in Urdu. */
+const WORDS_URDU = 'میں گھر نہیں جانا چاہتا';
+const WORDS_CHINESE = '我不想回家。';
+const ATTENDEE = 'Wiktoria Łukasiewicz';
+
+async function post(world: World, session: Session, path: string, body: unknown): Promise<Response> {
+  return fetch(`${world.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrfToken, origin: world.baseUrl },
+    body: JSON.stringify(body),
+  });
+}
+
+/** Each page's text without the page furniture (marking, reference and page number). */
+async function bodyTextPerPage(pdf: Buffer, pages: number): Promise<string[]> {
+  const out: string[] = [];
+  for (let p = 1; p <= pages; p++) {
+    const text = await pdfText(pdf, p);
+    out.push(text.split('\n').filter((line) => line.trim() && line.trim() !== 'OFFICIAL-SENSITIVE' && !/page \d+ of \d+/.test(line)).join('\n'));
+  }
+  return out;
+}
+
+describe('documents in every script', () => {
+  let world: World;
+  let police: Session;
+  let chair: Session;
+  let caseId: string;
+  let contributionId: string;
+
+  beforeAll(async () => {
+    world = await startWorld();
+    [police, chair] = await Promise.all([signIn(world.baseUrl, 'pc.evans'), signIn(world.baseUrl, 'lead.hughes')]);
+    const api = rest(world.baseUrl, police);
+    caseId = expectResult(
+      await api.command('case.open', openCasePayload({ children: CHILDREN.map(({ firstName, lastName }, i) => ({ firstName, lastName, dateOfBirth: `201${i}-03-14` })) })),
+    ).caseId;
+    contributionId = expectResult(
+      await api.command('contribution.add', factPayload(caseId, { text: `Officers spoke with the father, ${NAMES[2]}, and the lodger ${NAMES[4]}; the neighbour ${NAMES[0]} called police.` })),
+    ).entryId!;
+    const view = (await api.get<CaseView>(`/api/cases/${caseId}`)).body;
+    expectResult(await api.command('voice.record', voicePayload(caseId, view.summary.children[3]!.id, { words: WORDS_URDU, howExpressed: 'interpreter', interpreterLanguage: 'Urdu' })));
+    expectResult(await api.command('voice.record', voicePayload(caseId, view.summary.children[4]!.id, { words: WORDS_CHINESE, howExpressed: 'interpreter', interpreterLanguage: 'Mandarin' })));
+  });
+
+  afterAll(async () => {
+    await world?.dispose();
+  });
+
+  it('a one-page share pack: every name and the child’s words come back exactly, on one page, tagged', async () => {
+    const api = rest(world.baseUrl, police);
+    const decided = expectResult(
+      await api.command('sharing.decide', {
+        commandId: newCommandId(),
+        caseId,
+        direction: 'outgoing',
+        purpose: 'The school nurse needs to know of the injuries to monitor the children',
+        hasClearPurpose: true,
+        consent: { status: 'not-sought', reason: 'risk-to-child-or-adult' },
+        identifiesPerson: true,
+        lawfulBases: ['uk-gdpr-6-1-e'],
+        decision: 'share',
+        reasons: 'The children may be at risk of significant harm',
+        selection: { contributionIds: [contributionId], includeChildVoice: true },
+        recipient: { organisation: 'Larch Primary School', role: 'School nurse' },
+        channel: 'secure-email',
+        familyTold: { told: false, why: 'Telling the family now could put the children at risk' },
+      }),
+    );
+    const res = await post(world, police, `/api/cases/${caseId}/sharing-decisions/${decided.entryId}/exports`, { format: 'pdf' });
+    expect(res.status).toBe(200);
+    const pdf = Buffer.from(await res.arrayBuffer());
+
+    const text = await pdfText(pdf);
+    for (const [i, name] of NAMES.entries()) expect(text, `${CHILDREN[i]!.language}: ${name}`).toContain(name);
+    expect(text).toContain(WORDS_URDU);
+    expect(text).toContain(WORDS_CHINESE);
+
+    const info = await pdfInfo(pdf);
+    expect(info.Pages).toBe('1');
+    expect((await bodyTextPerPage(pdf, 1))[0]).toContain('Information shared');
+    expect(info.Tagged).toBe('yes');
+
+    const tagging = await pdfTagging(pdf);
+    expect(tagging).toMatchObject({ marked: true, language: 'en-GB', displaysTitle: true });
+    expect(tagging.title).toMatch(/^MASH-\d{4}-\d{5} – information shared$/);
+    expect(tagging.structure[0]).toBe('H1');
+    expect(tagging.structure).toEqual(expect.arrayContaining(['H2', 'P', 'Table', 'TH', 'TD']));
+  });
+
+  it('minutes over more than one page: every page has body text, every name comes back, tagged with headings, lists and the attendance table', async () => {
+    const api = rest(world.baseUrl, police);
+    // Enough recorded information to fill more than a page.
+    for (let i = 0; i < 14; i++) {
+      expectResult(
+        await api.command('contribution.add', factPayload(caseId, { text: `Record ${i + 1}: ${NAMES[i % NAMES.length]} was seen at the address by an officer on a welfare check; the officer noted the state of the home, who was present, what the children said and what was done next, and made a referral to children's social care the same day.` })),
+      );
+    }
+    const meeting = async (path: string, body: Record<string, unknown> = {}) => {
+      const res = await post(world, chair, path, { commandId: newCommandId(), ...body });
+      expect(res.status, `${path}: ${await res.clone().text()}`).toBe(201);
+      return (await res.json()) as MeetingResult;
+    };
+    const { meetingId } = await meeting('/api/meetings', { kind: 'triage', title: 'Morning triage', scheduledFor: new Date().toISOString(), agenda: [caseId] });
+    await meeting(`/api/meetings/${meetingId}/attendance`, { agency: 'police', name: ATTENDEE, status: 'present' });
+    await meeting(`/api/meetings/${meetingId}/start`);
+    await meeting(`/api/meetings/${meetingId}/end`);
+    await meeting(`/api/meetings/${meetingId}/minutes/sign`);
+
+    const res = await post(world, police, `/api/meetings/${meetingId}/minutes/exports`, { format: 'pdf' });
+    expect(res.status).toBe(200);
+    const pdf = Buffer.from(await res.arrayBuffer());
+    const info = await pdfInfo(pdf);
+    const pages = Number(info.Pages);
+    expect(pages).toBeGreaterThan(1);
+    const bodies = await bodyTextPerPage(pdf, pages);
+    bodies.forEach((body, i) => expect(body.length, `page ${i + 1} of ${pages} has body text`).toBeGreaterThan(100));
+
+    const text = await pdfText(pdf);
+    for (const name of [...NAMES, ATTENDEE, WORDS_URDU, WORDS_CHINESE]) expect(text).toContain(name);
+    expect(text).toContain(`page ${pages} of ${pages}`);
+
+    const tagging = await pdfTagging(pdf);
+    expect(tagging).toMatchObject({ marked: true, language: 'en-GB', title: 'Minutes: MASH triage meeting, Morning triage' });
+    expect(tagging.structure).toEqual(expect.arrayContaining(['H1', 'H2', 'H3', 'L', 'LI', 'LBody', 'Table', 'TR', 'TH', 'TD']));
+  });
+});
