@@ -8,7 +8,6 @@
  * skips and that never starts a page of its own.
  */
 import PDFDocument from 'pdfkit';
-import type { Happened } from '@mashboard/shared';
 import { readsRightToLeft, textRuns, useRunFont, type FontWeight } from './document-fonts.ts';
 
 export const MARKING = 'OFFICIAL-SENSITIVE';
@@ -16,13 +15,6 @@ export const MARKING = 'OFFICIAL-SENSITIVE';
 export const DOCUMENT_LANGUAGE = 'en-GB';
 
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-/** "21/11/2026 09:10", "About 03/2024 …", or "Date not known". */
-export function happenedText(h: Happened): string {
-  if (h.precision === 'unknown' || !h.date) return 'Date not known';
-  const [y, m, d] = h.date.split('-');
-  return `${h.precision === 'approximate' ? 'About ' : ''}${d}/${m}/${y}${h.time ? ` ${h.time}` : ''}`;
-}
 
 /** A self-contained HTML document (served with its own CSP: it carries its own styles). */
 export function htmlDocument(title: string, reference: string, exportId: string, body: string): string {

@@ -11,6 +11,7 @@ export * from './access.ts';
 export * from './sharing.ts';
 export * from './meetings.ts';
 export * from './contract.ts';
+export * from './dates.ts';
 export * from './timeliness.ts';
 export * from './matching.ts';
 export * from './chronology.ts';

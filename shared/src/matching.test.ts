@@ -226,7 +226,7 @@ describe('matchChild', () => {
     expect(m).toEqual({
       score: 1,
       strength: 'strong',
-      reasons: ['same date of birth (14 Mar 2017)', 'last name is the same (Jones)', 'first name is the same (Amelia)'],
+      reasons: ['same date of birth (14 March 2017)', 'last name is the same (Jones)', 'first name is the same (Amelia)'],
     });
   });
 
@@ -265,7 +265,7 @@ describe('matchChild', () => {
   it('day and month swapped, names alike: possible', () => {
     const m = matchChild(child('Aisha', 'Khan', '2014-03-04'), child('Ayesha', 'Khan', '2014-04-03'));
     expect(m?.strength).toBe('possible');
-    expect(m?.reasons[0]).toBe('date of birth differs by day and month swapped (4 Mar 2014 / 3 Apr 2014)');
+    expect(m?.reasons[0]).toBe('date of birth differs by day and month swapped (4 March 2014 / 3 April 2014)');
   });
 
   it('one day apart (a typing slip), names alike: possible', () => {
@@ -319,7 +319,7 @@ describe('matchChild', () => {
       const m = matchChild(child('Unborn', 'Kowalski', undefined, '2026-12-01'), child('Baby', 'Kowalski', undefined, '2026-12-20'));
       expect(m?.strength).toBe('possible');
       expect(m?.reasons).toEqual([
-        'unborn child on both records: expected dates 19 days apart (1 Dec 2026 / 20 Dec 2026)',
+        'unborn child on both records: expected dates 19 days apart (1 December 2026 / 20 December 2026)',
         'last name is the same (Kowalski)',
       ]);
     });
@@ -327,7 +327,7 @@ describe('matchChild', () => {
     it('match a born child whose date of birth is near the expected date', () => {
       const m = matchChild(child('Unborn', 'Kowalski', undefined, '2026-01-10'), child('Maja', 'Kowalsky', '2026-01-02'));
       expect(m?.strength).toBe('possible');
-      expect(m?.reasons[0]).toBe('unborn child on one record: born 8 days from the expected date (10 Jan 2026 / 2 Jan 2026)');
+      expect(m?.reasons[0]).toBe('unborn child on one record: born 8 days from the expected date (10 January 2026 / 2 January 2026)');
     });
 
     it('no match beyond 30 days, or with another last name, or with no date on the other side', () => {

@@ -7,6 +7,7 @@
  * given in plain words so the practitioner can judge.
  */
 import type { CaseStatus, Child, ChildInput } from './cases.ts';
+import { formatUkDate } from './dates.ts';
 
 /** Letters with no decomposition in Unicode (NFD leaves them whole): their plain Latin spelling. */
 const UNDECOMPOSED_LETTERS: Record<string, string> = {
@@ -508,12 +509,8 @@ function compareBirthDates(a: string, b: string): DateAgreement {
 }
 
 const shown = (name: string) => name.trim().replace(/\s+/g, ' ');
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-/** A date no one can read the wrong way round: 14 Mar 2017. */
-const ukDate = (iso: string) => {
-  const [y, m, d] = iso.split('-');
-  return `${Number(d)} ${MONTHS[Number(m) - 1] ?? m} ${y}`;
-};
+/** A date no one can read the wrong way round: 14 March 2017. */
+const ukDate = formatUkDate;
 const pair = (a: string, b: string) => (shown(a) === shown(b) ? shown(a) : `${shown(a)} / ${shown(b)}`);
 
 function nameReason(which: 'first name' | 'last name', agreement: NameAgreement, a: string, b: string): string {

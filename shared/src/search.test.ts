@@ -187,7 +187,7 @@ describe('matchSearch', () => {
   });
 
   it('a date alone finds the same date and its typing slips, not names', () => {
-    expect(matchSearch({ dateOfBirth: '2016-01-20' }, known, 'R')?.reasons).toEqual(['same date of birth (20 Jan 2016)']);
+    expect(matchSearch({ dateOfBirth: '2016-01-20' }, known, 'R')?.reasons).toEqual(['same date of birth (20 January 2016)']);
     expect(matchSearch({ dateOfBirth: '2016-01-21' }, known, 'R')?.strength).toBe('possible');
     expect(matchSearch({ dateOfBirth: '2016-02-20' }, known, 'R')).toBeNull();
     expect(matchSearch({ dateOfBirth: '2016-01-20' }, child('Thomas', 'Smyth'), 'R')).toBeNull();

@@ -204,17 +204,3 @@ export function describeTimeLeft(dueAt: Date, now: Date): string {
   return diff > 0 ? `in ${amount}` : `overdue by ${amount}`;
 }
 
-const WEEKDAYS_SHORT = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
-const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
-
-/**
- * A date and time as UK staff read it, in London time: "Sat 21 Nov 2026, 09:30". The names are
- * fixed English abbreviations, so server and every browser print the same ("Sep", never "Sept").
- */
-export function formatUkDateTime(date: Date, timeZone = 'Europe/London'): string {
-  const local = DateTime.fromJSDate(date, { zone: timeZone });
-  if (!local.isValid) throw new RangeError('cannot format an invalid date');
-  const hh = String(local.hour).padStart(2, '0');
-  const mm = String(local.minute).padStart(2, '0');
-  return `${WEEKDAYS_SHORT[local.weekday - 1]} ${local.day} ${MONTHS_SHORT[local.month - 1]} ${local.year}, ${hh}:${mm}`;
-}

@@ -20,6 +20,8 @@ export interface ServerOptions {
   /** Fixed port (default: a free one, kept across restarts). */
   port?: number;
   env?: Record<string, string>;
+  /** Run the production build (`server/dist`, built by `npm run build`) instead of the TypeScript through tsx. */
+  compiled?: boolean;
   /** How long to wait for /api/health (default 45 s: tsx compiles on first start). */
   readyTimeoutMs?: number;
 }
@@ -85,7 +87,8 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
   async function launch(): Promise<void> {
     // MASH_SERVER_NODE_ARGS: extra Node flags for the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
     const nodeArgs = (process.env.MASH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/src/cli/start.ts'], {
+    const entry = options.compiled ? ['--conditions=mashboard-dist', 'server/dist/cli/start.js'] : ['--import', 'tsx', 'server/src/cli/start.ts'];
+    const proc = spawn(process.execPath, [...nodeArgs, ...entry], {
       cwd: REPO_ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,7 @@
  * set or lift a legal hold, erase (a reason, and the reference typed again to confirm).
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { agencyName, formatUkDateTime, LIMITS, mayDo, type CaseSummary, type FieldIssue } from '@mashboard/shared';
+import { agencyName, formatUkDate, formatUkDateTime, LIMITS, mayDo, type CaseSummary, type FieldIssue } from '@mashboard/shared';
 import { useSession } from '../context.ts';
 import { newCommandId } from '../data/live.ts';
 import { hrefFor } from '../router.ts';
@@ -16,7 +16,6 @@ type Decision = 'keep' | 'hold' | 'erase';
 
 const todayUtc = () => new Date().toISOString().slice(0, 10);
 /** "21 November 2026" from YYYY-MM-DD. */
-const formatUkDate = (day: string) => new Date(`${day}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
 
 function KeepForm({ summary, onDone }: { summary: CaseSummary; onDone: (m: string) => void }) {
   const prefix = `keep-${summary.id}`;

@@ -42,10 +42,10 @@ describe('withheld entries', () => {
     // 10:05 UTC in November is 10:05 in London.
     expect(withheldText(withheld())).toEqual({
       title: 'Restricted entry from Police',
-      body: 'Recorded 21 Nov 2026, 10:05. Only the agencies it is shared with can read it: ask Police if you need it.',
+      body: 'Recorded Saturday 21 November 2026, 10:05. Only the agencies it is shared with can read it: ask Police if you need it.',
     });
     expect(withheldSentence(entry({ recordedAt: '2026-07-01T09:00:00Z' }))).toBe(
-      'Restricted entry from Police, recorded 1 Jul 2026, 10:00 – ask Police if you need it.',
+      'Restricted entry from Police, recorded Wednesday 1 July 2026, 10:00 – ask Police if you need it.',
     );
   });
   it('sorting by when it happened puts withheld entries with the unknown dates, without reading versions', () => {

@@ -22,9 +22,9 @@ const line = (over: Partial<ChronologyLine>): ChronologyLine => ({
 
 describe('the chronology page', () => {
   it('shows the date it happened first, "About" when approximate, an event at its own UK time', () => {
-    expect(lineWhen(line({ happened: { precision: 'exact', date: '2026-03-03', time: '14:05' } }))).toEqual({ date: '3 Mar 2026', time: '14:05' });
-    expect(lineWhen(line({ happened: { precision: 'approximate', date: '2026-03-03' } }))).toEqual({ date: 'About 3 Mar 2026', time: '' });
-    expect(lineWhen(line({ kind: 'event' }))).toEqual({ date: '1 Jul 2026', time: '10:30' });
+    expect(lineWhen(line({ happened: { precision: 'exact', date: '2026-03-03', time: '14:05' } }))).toEqual({ date: '3 March 2026', time: '14:05' });
+    expect(lineWhen(line({ happened: { precision: 'approximate', date: '2026-03-03' } }))).toEqual({ date: 'About 3 March 2026', time: '' });
+    expect(lineWhen(line({ kind: 'event' }))).toEqual({ date: '1 July 2026', time: '10:30' });
     expect(lineWhen(line({ kind: 'withheld', withheld: true }))).toEqual({ date: 'Date not known', time: '' });
   });
 

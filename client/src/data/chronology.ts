@@ -1,6 +1,6 @@
 /** The chronology page as pure helpers: the filter in use, the date column's words, the groups. */
-import { agencyName, CHRONOLOGY_KINDS, type ChronologyFilter, type ChronologyKind, type ChronologyLine } from '@mashboard/shared';
-import { formatCalendarDate, formatDateTime } from './time.ts';
+import { agencyName, CHRONOLOGY_KINDS, formatUkDateOf, formatUkTime, type ChronologyFilter, type ChronologyKind, type ChronologyLine } from '@mashboard/shared';
+import { formatCalendarDate } from './time.ts';
 
 export const KIND_LABELS: Record<ChronologyKind, string> = {
   fact: 'Fact',
@@ -44,8 +44,7 @@ export function lineWhen(line: ChronologyLine): { date: string; time: string } {
     return { date: line.happened.precision === 'approximate' ? `About ${date}` : date, time: line.happened.time ?? '' };
   }
   if (line.kind === 'event') {
-    const [date, time] = formatDateTime(line.recordedAt).split(', ');
-    return { date: date ?? '', time: time ?? '' };
+    return { date: formatUkDateOf(line.recordedAt), time: formatUkTime(line.recordedAt) };
   }
   return { date: 'Date not known', time: '' };
 }

@@ -13,20 +13,20 @@ describe('UK time', () => {
     expect(londonLocalToIso('nonsense')).toBeNull();
   });
   it('formats instants in UK local time', () => {
-    expect(formatDateTime('2026-07-15T08:30:00Z')).toBe('15 Jul 2026, 09:30');
-    expect(formatDateTime('2026-01-15T23:30:00Z')).toBe('15 Jan 2026, 23:30');
+    expect(formatDateTime('2026-07-15T08:30:00Z')).toBe('Wednesday 15 July 2026, 09:30');
+    expect(formatDateTime('2026-01-15T23:30:00Z')).toBe('Thursday 15 January 2026, 23:30');
     expect(londonToday(new Date('2026-07-15T23:30:00Z'))).toBe('2026-07-16');
   });
   it('formats when something happened with its precision', () => {
-    expect(formatHappened({ precision: 'approximate', date: '2026-03-03' })).toBe('about 3 Mar 2026');
-    expect(formatHappened({ precision: 'exact', date: '2026-03-03', time: '14:05' })).toBe('3 Mar 2026, 14:05');
-    expect(formatHappened({ precision: 'unknown' })).toBe('date unknown');
+    expect(formatHappened({ precision: 'approximate', date: '2026-03-03' })).toBe('about 3 March 2026');
+    expect(formatHappened({ precision: 'exact', date: '2026-03-03', time: '14:05' })).toBe('3 March 2026, 14:05');
+    expect(formatHappened({ precision: 'unknown' })).toBe('date not known');
   });
   it('names children with initial and age, or unborn', () => {
     const child = { id: 'k', firstName: 'Ayesha', lastName: 'rahman', dateOfBirth: '2019-10-12' };
     expect(childShort(child, '2026-11-21')).toBe('Ayesha R., 7');
     expect(ageText({ dateOfBirth: '2026-08-01' }, '2026-11-21')).toBe('3 months');
-    expect(ageText({ expectedDateOfBirth: '2027-03-03' }, '2026-11-21')).toBe('unborn, due 3 Mar 2027');
+    expect(ageText({ expectedDateOfBirth: '2027-03-03' }, '2026-11-21')).toBe('unborn, due 3 March 2027');
   });
 });
 

@@ -1,18 +1,8 @@
 /** Dates and times, always shown in UK local time (Europe/London), never the browser's zone. */
-import type { Happened } from '@mashboard/shared';
+import { formatUkDate, formatUkDateOf, formatUkDateTime, formatUkDateTimeSeconds, formatUkHappened, UK_ZONE, type Happened } from '@mashboard/shared';
 
-export const UK_ZONE = 'Europe/London';
+export { UK_ZONE };
 
-const dateFmt = new Intl.DateTimeFormat('en-GB', { timeZone: UK_ZONE, day: 'numeric', month: 'short', year: 'numeric' });
-const dateTimeFmt = new Intl.DateTimeFormat('en-GB', {
-  timeZone: UK_ZONE,
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
 const partsFmt = new Intl.DateTimeFormat('en-GB', {
   timeZone: UK_ZONE,
   year: 'numeric',
@@ -23,48 +13,16 @@ const partsFmt = new Intl.DateTimeFormat('en-GB', {
   second: '2-digit',
   hourCycle: 'h23',
 });
-/** A calendar date (no zone involved): formatted at noon UTC so no zone can move it a day. */
-const calendarFmt = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
 
-const dateTimeSecondsFmt = new Intl.DateTimeFormat('en-GB', {
-  timeZone: UK_ZONE,
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** "Sat 21 Nov 2026, 09:30:05" (UK local time, to the second: for the audit log). */
-export function formatDateTimeSeconds(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return dateTimeSecondsFmt.format(d);
-}
-
-/** "21 Nov 2026, 09:30" (UK local time). */
-export function formatDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return dateTimeFmt.format(d);
-}
-
-/** "21 Nov 2026" (UK local date of an instant). */
-export function formatDate(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return dateFmt.format(d);
-}
-
-/** "3 Mar 2026" for a calendar date YYYY-MM-DD. */
-export function formatCalendarDate(ymd: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
-  if (!m) return ymd;
-  return calendarFmt.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12)));
-}
+// One date style everywhere: the board shows dates exactly as the documents and exports do (shared/src/dates.ts).
+/** "Saturday 21 November 2026, 09:30:05" (UK local time, to the second: for the audit log). */
+export const formatDateTimeSeconds = formatUkDateTimeSeconds;
+/** "Saturday 21 November 2026, 09:30" (UK local time). */
+export const formatDateTime = formatUkDateTime;
+/** "21 November 2026" (UK local date of an instant). */
+export const formatDate = formatUkDateOf;
+/** "3 March 2026" for a calendar date YYYY-MM-DD. */
+export const formatCalendarDate = formatUkDate;
 
 interface LondonParts {
   year: number;
@@ -146,12 +104,9 @@ export function isoToLondonLocal(iso: string): string {
   return londonNowLocal(d);
 }
 
-/** "3 Mar 2026, 14:05", "about 3 Mar 2026", "date unknown". */
+/** "3 March 2026, 14:05", "about 3 March 2026", "date not known". */
 export function formatHappened(h: Partial<Happened> | undefined): string {
-  if (!h || h.precision === 'unknown' || !h.date) return 'date unknown';
-  const day = formatCalendarDate(h.date);
-  const at = h.time ? `${day}, ${h.time}` : day;
-  return h.precision === 'approximate' ? `about ${at}` : at;
+  return formatUkHappened(h);
 }
 
 /** Sort key for when something happened: unknown dates sort last. */

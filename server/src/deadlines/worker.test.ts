@@ -56,7 +56,7 @@ describe('who hears of a deadline', () => {
   });
 
   it('says what, which case and when in the title', () => {
-    expect(alertTitle(summary, request, 'breach')).toBe('Information from Health on MASH-2026-00001 is overdue (was due Sat 21 Nov 2026, 11:00)');
+    expect(alertTitle(summary, request, 'breach')).toBe('Information from Health on MASH-2026-00001 is overdue (was due Saturday 21 November 2026, 11:00)');
   });
 });
 

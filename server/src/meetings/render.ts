@@ -46,14 +46,14 @@ export function renderMinutesHtml(m: Minutes, header: MinutesHeader, exportId: s
         ...item.voiceAbsent.map((a) => `${a.child}: not recorded — ${a.reason}`),
       ])}
 <h3>Decisions</h3>${item.decisions.length ? item.decisions.map((d, i) => `${item.decisions.length > 1 ? `<h4>Decision ${i + 1}</h4>` : ''}<dl class="decision">${decisionParts(d).map((p) => `<dt>${e(p.label)}</dt><dd>${e(p.value)}</dd>`).join('')}</dl>`).join('\n') : '<p>None recorded.</p>'}
-<h3>Actions</h3>${list(item.actions.map((a) => `${a.title} — ${a.owner} (${agencyName(a.agency)}), due ${formatUkDateTime(new Date(a.dueAt))}`))}`,
+<h3>Actions</h3>${list(item.actions.map((a) => `${a.title} — ${a.owner} (${agencyName(a.agency)}), due ${formatUkDateTime(a.dueAt)}`))}`,
     )
     .join('\n');
   const body = `<h1>${e(title(m))}</h1>
 <dl>
-  <dt>Held</dt><dd>${e(formatUkDateTime(new Date(m.heldAt)))}</dd>
+  <dt>Held</dt><dd>${e(formatUkDateTime(m.heldAt))}</dd>
   <dt>Chair</dt><dd>${e(m.chair)}</dd>
-  <dt>Signed off</dt><dd>Version ${header.version}, by ${e(header.signedBy)}, ${e(formatUkDateTime(new Date(header.signedAt)))}</dd>
+  <dt>Signed off</dt><dd>Version ${header.version}, by ${e(header.signedBy)}, ${e(formatUkDateTime(header.signedAt))}</dd>
   <dt>Attendance</dt><dd>${e(attendanceText(m))}</dd>
 </dl>
 <p>Facts and opinions are kept apart. Generated from the case records, not typed afterwards.</p>
@@ -64,9 +64,9 @@ ${items}`;
 export function renderMinutesPdf(m: Minutes, header: MinutesHeader, exportId: string): Promise<Buffer> {
   return pdfDocument(title(m), m.title, exportId, (pdf) => {
     pdf.heading(1, title(m));
-    pdf.line('Held', formatUkDateTime(new Date(m.heldAt)));
+    pdf.line('Held', formatUkDateTime(m.heldAt));
     pdf.line('Chair', m.chair);
-    pdf.line('Signed off', `version ${header.version}, by ${header.signedBy}, ${formatUkDateTime(new Date(header.signedAt))}`);
+    pdf.line('Signed off', `version ${header.version}, by ${header.signedBy}, ${formatUkDateTime(header.signedAt)}`);
     pdf.heading(2, 'Attendance');
     const absent = m.absent ?? [];
     if (m.attendance.length === 0 && absent.length === 0) pdf.paragraph('None recorded.');
@@ -90,7 +90,7 @@ export function renderMinutesPdf(m: Minutes, header: MinutesHeader, exportId: st
         for (const part of decisionParts(d)) pdf.line(part.label, part.value);
         pdf.space();
       });
-      pdf.heading(3, 'Actions').list(item.actions.map((a) => `${a.title} — ${a.owner} (${agencyName(a.agency)}), due ${formatUkDateTime(new Date(a.dueAt))}`));
+      pdf.heading(3, 'Actions').list(item.actions.map((a) => `${a.title} — ${a.owner} (${agencyName(a.agency)}), due ${formatUkDateTime(a.dueAt)}`));
     }
   });
 }

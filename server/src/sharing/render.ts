@@ -4,8 +4,8 @@
  * and each item's agency, fact or opinion (with its basis), current or historic (with its
  * relevance), when it happened and its source.
  */
-import { agencyName, formatUkDateTime, LAWFUL_BASIS_LABELS, type SharePack, type SharingDecision } from '@mashboard/shared';
-import { escapeHtml, happenedText, htmlDocument, pdfDocument } from '../documents.ts';
+import { agencyName, formatUkDate, formatUkDateTime, formatUkHappened, LAWFUL_BASIS_LABELS, type SharePack, type SharingDecision } from '@mashboard/shared';
+import { escapeHtml, htmlDocument, pdfDocument } from '../documents.ts';
 
 function recipientText(decision: SharingDecision): string {
   const r = decision.recipient;
@@ -19,7 +19,7 @@ export function renderSharePackHtml(pack: SharePack, decision: SharingDecision, 
     .map(
       (i) => `<article class="item">
   <p class="tags"><strong>${e(i.kind.toUpperCase())}</strong> · ${e(i.timeframe.toUpperCase())} · ${e(i.agency)} · ${e(i.source)}${i.restricted ? ' · <strong>RESTRICTED: shared by decision</strong>' : ''}</p>
-  <p class="when">Happened: ${e(happenedText(i.happened))} · Recorded: ${e(formatUkDateTime(new Date(i.recordedAt)))}</p>
+  <p class="when">Happened: ${e(formatUkHappened(i.happened))} · Recorded: ${e(formatUkDateTime(i.recordedAt))}</p>
   <p>${e(i.text)}</p>
   ${i.basis ? `<p class="basis"><strong>Opinion based on:</strong> ${e(i.basis)}</p>` : ''}
   ${i.relevance ? `<p class="basis"><strong>Why it matters now:</strong> ${e(i.relevance)}</p>` : ''}
@@ -31,11 +31,11 @@ export function renderSharePackHtml(pack: SharePack, decision: SharingDecision, 
     .join('\n');
   const body = `<h1>Information shared: ${e(pack.caseReference)}</h1>
 <dl>
-  <dt>Children</dt><dd>${pack.children.map((c) => e(`${c.name}${c.dateOfBirth ? ` (born ${c.dateOfBirth})` : c.expectedDateOfBirth ? ` (unborn, due ${c.expectedDateOfBirth})` : ''}`)).join('; ')}</dd>
+  <dt>Children</dt><dd>${pack.children.map((c) => e(`${c.name}${c.dateOfBirth ? ` (born ${formatUkDate(c.dateOfBirth)})` : c.expectedDateOfBirth ? ` (unborn, due ${formatUkDate(c.expectedDateOfBirth)})` : ''}`)).join('; ')}</dd>
   <dt>Shared with</dt><dd>${e(recipientText(decision))}</dd>
   <dt>Purpose</dt><dd>${e(decision.purpose)}</dd>
   <dt>Lawful basis</dt><dd>${decision.lawfulBases.map((b) => e(LAWFUL_BASIS_LABELS[b])).join('; ') || 'Consent'}</dd>
-  <dt>Decided by</dt><dd>${e(`${decision.decidedBy.name}, ${agencyName(decision.decidedBy.agency)}, ${formatUkDateTime(new Date(decision.decidedAt))}`)}</dd>
+  <dt>Decided by</dt><dd>${e(`${decision.decidedBy.name}, ${agencyName(decision.decidedBy.agency)}, ${formatUkDateTime(decision.decidedAt)}`)}</dd>
   ${pack.referral.referrer ? `<dt>Referrer</dt><dd>${e(pack.referral.referrer)}</dd>` : ''}
 </dl>
 <p>Facts and opinions are kept apart: each item says which it is. Share this only with those who need it.</p>
@@ -49,11 +49,11 @@ ${voice ? `<h2>The child's voice</h2>\n${voice}` : ''}`;
 export function renderSharePackPdf(pack: SharePack, decision: SharingDecision, exportId: string): Promise<Buffer> {
   return pdfDocument(`${pack.caseReference} – information shared`, pack.caseReference, exportId, (pdf) => {
     pdf.heading(1, `Information shared: ${pack.caseReference}`);
-    pdf.table(['Child', 'Date of birth'], pack.children.map((c) => [c.name, c.dateOfBirth ?? (c.expectedDateOfBirth ? `Unborn, due ${c.expectedDateOfBirth}` : 'Not known')]), [3, 2]);
+    pdf.table(['Child', 'Date of birth'], pack.children.map((c) => [c.name, c.dateOfBirth ? formatUkDate(c.dateOfBirth) : c.expectedDateOfBirth ? `Unborn, due ${formatUkDate(c.expectedDateOfBirth)}` : 'Not known']), [3, 2]);
     pdf.line('Shared with', recipientText(decision));
     pdf.line('Purpose', decision.purpose);
     pdf.line('Lawful basis', decision.lawfulBases.map((b) => LAWFUL_BASIS_LABELS[b]).join('; ') || 'Consent');
-    pdf.line('Decided by', `${decision.decidedBy.name}, ${agencyName(decision.decidedBy.agency)}, ${formatUkDateTime(new Date(decision.decidedAt))}`);
+    pdf.line('Decided by', `${decision.decidedBy.name}, ${agencyName(decision.decidedBy.agency)}, ${formatUkDateTime(decision.decidedAt)}`);
     if (pack.referral.referrer) pdf.line('Referrer', pack.referral.referrer);
     pdf.paragraph('Facts and opinions are kept apart: each item says which it is. Share this only with those who need it.', { italic: true });
 
@@ -61,7 +61,7 @@ export function renderSharePackPdf(pack: SharePack, decision: SharingDecision, e
     if (pack.items.length === 0) pdf.paragraph('No agency information in this pack.');
     for (const i of pack.items) {
       pdf.heading(3, `${i.kind} · ${i.timeframe} · ${i.agency} · ${i.source}${i.restricted ? ' · RESTRICTED: shared by decision' : ''}`);
-      pdf.paragraph(`Happened: ${happenedText(i.happened)} · Recorded: ${formatUkDateTime(new Date(i.recordedAt))}`, { small: true });
+      pdf.paragraph(`Happened: ${formatUkHappened(i.happened)} · Recorded: ${formatUkDateTime(i.recordedAt)}`, { small: true });
       pdf.paragraph(i.text);
       if (i.basis) pdf.line('Opinion based on', i.basis);
       if (i.relevance) pdf.line('Why it matters now', i.relevance);
