@@ -14,6 +14,7 @@ import {
 } from './primitives.ts';
 import { childVoiceRuleIssues, contributionRuleIssues, happenedRuleIssues, ukNow } from './rules.ts';
 import { LIMITS } from './limits.ts';
+import { PEOPLE_PER_CASE } from './people.ts';
 
 export const CONTRIBUTION_KINDS = ['fact', 'opinion'] as const;
 export const TIMEFRAMES = ['current', 'historic'] as const;
@@ -47,6 +48,8 @@ const contributionContent = {
   source: z.enum(SOURCES, { error: `source must be one of: ${SOURCES.join(', ')}` }),
   /** The children it concerns (ids); empty means the whole case. */
   childIds: z.array(IdSchema).max(LIMITS.childrenPerCase).default([]),
+  /** The people around the children it concerns (ids of people on the case); empty: none named. */
+  personIds: z.array(IdSchema).max(PEOPLE_PER_CASE).optional(),
 };
 
 function checkContributionRules(value: Parameters<typeof contributionRuleIssues>[0], ctx: z.RefinementCtx) {
@@ -109,6 +112,8 @@ export const HOW_EXPRESSED_LABELS: Record<HowExpressed, string> = {
 const voiceContent = {
   /** The child the entry is about. */
   childId: IdSchema,
+  /** The people the child speaks about (ids of people on the case), e.g. "mum's boyfriend". */
+  personIds: z.array(IdSchema).max(PEOPLE_PER_CASE).optional(),
   /** The child's own words, verbatim. */
   words: z.string().trim().max(LIMITS.longText, `must be at most ${LIMITS.longText.toLocaleString('en-GB')} characters`).optional(),
   /** What the child wants to happen. */
