@@ -7,12 +7,12 @@
  * never edited, only superseded with a reason; each says which advice it was made under.
  */
 import { z } from 'zod';
-import { AgencyIdSchema, agencyName, type Actor } from './agencies.ts';
+import { agencyName, type Actor } from './agencies.ts';
 import { HOW_EXPRESSED_LABELS, SOURCE_LABELS } from './contributions.ts';
 import type { CaseView } from './events.ts';
 import type { Happened } from './primitives.ts';
 import type { FieldIssue } from './errors.ts';
-import { CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalMediumText, OptionalShortText, ShortText } from './primitives.ts';
+import { CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalMediumText, OptionalShortText, ShortText, AgencyIdSchema } from './primitives.ts';
 
 /** The advice a decision was made under. Decisions recorded before the 2024 advice was adopted read as July 2018. */
 export const SHARING_ADVICE = {

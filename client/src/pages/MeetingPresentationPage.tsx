@@ -18,8 +18,6 @@ import { Countdown } from '../components/Countdown.tsx';
 import { MeetingAgenda } from '../board/MeetingAgenda.tsx';
 import { AttendanceForm, AttendanceList } from '../board/MeetingForms.tsx';
 import { ChairStepButtons, EndMeetingButton } from '../board/ChairButtons.tsx';
-import '../screens.css';
-import '../presentation.css';
 
 type Panel = '' | 'agenda' | 'attendance';
 

@@ -35,7 +35,6 @@ import { ActionForm, AttendanceForm, AttendanceList, DecisionForm } from '../boa
 import { MeetingAgenda } from '../board/MeetingAgenda.tsx';
 import { DecisionParts, MinutesView } from '../board/MinutesView.tsx';
 import { ChairStepButtons, EndMeetingButton } from '../board/ChairButtons.tsx';
-import '../screens.css';
 
 const STATUS_TEXT: Record<MeetingSummary['status'], string> = { scheduled: 'Not started', 'in-progress': 'In progress', ended: 'Ended' };
 
