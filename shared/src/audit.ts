@@ -96,7 +96,7 @@ export function accessKind(action: string): AccessKind {
   if (action.endsWith('.export')) return 'exported';
   if (action === 'sharing.decide') return 'shared';
   if (action === 'case.search' || action === 'case.list' || action === 'cases.watch') return 'searched';
-  if (/^(case|contribution|voice|rating|information|strategy-discussion|action|deadline|decision|retention|person|address|meeting)\./.test(action)) return 'changed';
+  if (/^(case|contribution|voice|rating|information|strategy-discussion|action|deadline|decision|retention|people|meeting)\./.test(action)) return 'changed';
   return 'other';
 }
 
@@ -224,6 +224,7 @@ const ACTIONS: Record<string, [done: string, verb: string]> = {
   'meeting.schedule': ['Scheduled a meeting', 'schedule a meeting'],
   'meeting.start': ['Started a meeting', 'start a meeting'],
   'meeting.move': ['Moved a meeting to another agenda item', 'move a meeting to another agenda item'],
+  'meeting.reorder': ["Reordered a meeting's agenda", "reorder a meeting's agenda"],
   'meeting.record-attendance': ['Recorded attendance at a meeting', 'record attendance at a meeting'],
   'meeting.end': ['Ended a meeting', 'end a meeting'],
   'meeting.sign-minutes': ['Signed off the minutes', 'sign off the minutes'],
