@@ -21,6 +21,7 @@ import { useSession } from '../context.ts';
 import { draftKey, usePersistentDraft } from '../data/drafts.ts';
 import { newCommandId } from '../data/live.ts';
 import { childFullName } from '../data/children.ts';
+import { PeopleChoice } from './CasePeople.tsx';
 import { Checkbox, ErrorSummary, fieldId, RadioGroup, SelectField, TextArea, TextField } from '../forms/fields.tsx';
 import { useDraftForm } from '../forms/useCommandForm.ts';
 import { emptyHappened, HappenedFields, happenedValue, type HappenedDraft } from '../forms/HappenedFields.tsx';
@@ -38,6 +39,8 @@ export interface ContributionDraft {
   /** From the agency's records: the date the agency recorded it (YYYY-MM-DD), or '' when not given. */
   agencyRecordedOn: string;
   childIds: string[];
+  /** The people on the case it concerns (absent in drafts saved before people were recorded). */
+  personIds?: string[];
   /** New contributions only: restricted to the contributor's agency and `restrictedTo`. */
   restrict: boolean;
   /** The other agencies that may also see a restricted contribution. */
@@ -76,6 +79,7 @@ export function draftFromContent(content: Partial<ContributionContent> & { restr
     source: content.source ?? '',
     agencyRecordedOn: content.agencyRecordedOn ?? '',
     childIds: content.childIds ?? [],
+    personIds: content.personIds ?? [],
     restrict: Boolean(content.restrictedTo?.length),
     restrictedTo: content.restrictedTo ?? [],
     reason: '',
@@ -95,6 +99,7 @@ export function contentFromDraft(d: ContributionDraft): Partial<ContributionCont
     ...(d.source ? { source: d.source } : {}),
     ...(d.source === 'agency-records' && d.agencyRecordedOn ? { agencyRecordedOn: d.agencyRecordedOn } : {}),
     childIds: d.childIds,
+    personIds: d.personIds ?? [],
   };
 }
 
@@ -421,6 +426,7 @@ export function ContributionForm({
           </fieldset>
         </div>
       ) : null}
+      <PeopleChoice prefix={prefix} value={draft.personIds ?? []} onChange={(personIds) => change({ personIds })} />
       {correcting && entry && entry.restrictedTo.length ? (
         <p className="hint restricted-note">
           {Icons.lock} {restrictedToText(entry.agency, entry.restrictedTo)}. A correction keeps this restriction.
