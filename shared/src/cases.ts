@@ -1,6 +1,6 @@
 /** A MASH contact (a case): the children it concerns, where it came from, and its state. */
 import { z } from 'zod';
-import { AgencyIdSchema, type Actor } from './agencies.ts';
+import type { Actor } from './agencies.ts';
 import {
   CommandIdSchema,
   IdSchema,
@@ -9,8 +9,7 @@ import {
   LongText,
   MediumText,
   OptionalShortText,
-  ShortText,
-} from './primitives.ts';
+  ShortText, AgencyIdSchema } from './primitives.ts';
 import { LIMITS } from './limits.ts';
 import type { Deadline, RatingState } from './deadlines.ts';
 import type { SharingDecision } from './sharing.ts';

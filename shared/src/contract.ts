@@ -3,7 +3,7 @@
  * and every event the server pushes. Payloads are validated with these schemas on the server.
  */
 import { z } from 'zod';
-import { AgencyIdSchema, RoleSchema, type Actor, type AgencyId, type Role } from './agencies.ts';
+import type { Actor, AgencyId, Role } from './agencies.ts';
 import { AddPeopleSchema, AssignLeadSchema, CASE_STATUSES, ChangeStatusSchema, ChildInputSchema, OpenCaseSchema, type CaseSummary } from './cases.ts';
 import { LIMITS } from './limits.ts';
 import {
@@ -29,7 +29,7 @@ import type { Ack } from './errors.ts';
 import { RecordSharingDecisionSchema } from './sharing.ts';
 import { DECISION_OUTCOMES, MEETING_COMMANDS, RecordDecisionSchema, type MeetingCommandName, type MeetingEvent, type MeetingSummary } from './meetings.ts';
 import type { CaseEvent, CaseView } from './events.ts';
-import { IdSchema, IsoDateSchema, ShortText } from './primitives.ts';
+import { IdSchema, IsoDateSchema, ShortText, AgencyIdSchema, RoleSchema } from './primitives.ts';
 import { PostcodeSchema } from './people.ts';
 import { RATINGS } from './timeliness.ts';
 import { EraseCaseSchema, KeepCaseSchema, SetLegalHoldSchema } from './retention.ts';

@@ -1,6 +1,6 @@
 /** Agency contributions and the child's voice: the entries on a case board. */
 import { z } from 'zod';
-import { AGENCIES, AgencyIdSchema, type Actor } from './agencies.ts';
+import { AGENCIES, type Actor } from './agencies.ts';
 import {
   CommandIdSchema,
   HappenedSchema,
@@ -10,8 +10,7 @@ import {
   OptionalMediumText,
   OptionalShortText,
   ShortText,
-  type Happened,
-} from './primitives.ts';
+  type Happened, AgencyIdSchema } from './primitives.ts';
 import { childVoiceRuleIssues, contributionRuleIssues, happenedRuleIssues, ukNow } from './rules.ts';
 import { LIMITS } from './limits.ts';
 import { PEOPLE_PER_CASE } from './people.ts';

@@ -6,7 +6,7 @@ import type { Actor } from './agencies.ts';
 import type { CaseStatus, CaseSummary, Child, OpenCaseInput, PersonRef } from './cases.ts';
 import type { BoardEntry, ContributionContent, VoiceContent } from './contributions.ts';
 import type { Deadline, DueTimes, RequestAnswer } from './deadlines.ts';
-import type { SharingDecisionContent } from './sharing.ts';
+import type { SharingAdviceVersion, SharingDecisionContent } from './sharing.ts';
 import type { CaseDecision } from './meetings.ts';
 import { agencyName } from './agencies.ts';
 import { RATING_LABELS, type Rating } from './timeliness.ts';
@@ -52,7 +52,7 @@ export type CaseEventBody =
   | { type: 'decision.recorded'; data: { decision: Omit<CaseDecision, 'recordedBy' | 'recordedAt'> } }
   | { type: 'action.completed'; data: { actionId: string; note?: string | undefined } }
   | { type: 'deadline.changed'; data: { deadlineId: string; times: DueTimes; reason: string } }
-  | { type: 'sharing.decided'; data: { decisionId: string; content: SharingDecisionContent } }
+  | { type: 'sharing.decided'; data: { decisionId: string; content: SharingDecisionContent; /** Absent on decisions recorded before the 2024 advice was adopted. */ advice?: SharingAdviceVersion } }
   | { type: 'sharing.exported'; data: { decisionId: string; exportId: string; format: 'html' | 'pdf' } }
   /** Appended with the closure: when the retention review falls due, from the schedule then in force. */
   | { type: 'retention.review-scheduled'; data: { reviewDueAt: string; scheduleVersion: number; outcome: DecisionOutcome | null } }
@@ -235,7 +235,7 @@ export function applyToSummary(summary: CaseSummary | null, event: CaseEvent): C
       break;
     case 'sharing.decided': {
       const { decisionId, content } = event.data;
-      const decided = { ...content, id: decisionId, decidedBy: event.actor, decidedAt: event.at, exports: [] };
+      const decided = { ...content, id: decisionId, advice: event.data.advice ?? '2018-07', decidedBy: event.actor, decidedAt: event.at, exports: [] };
       next.sharingDecisions = [
         ...next.sharingDecisions.map((d) =>
           d.id === content.supersedes ? { ...d, supersededBy: { id: decisionId, reason: content.supersedeReason ?? '', at: event.at } } : d,
@@ -374,7 +374,7 @@ export function upcastSummary(summary: CaseSummary): CaseSummary {
     addresses: summary.addresses ?? [],
     rating: summary.rating ?? null,
     deadlines: summary.deadlines ?? [],
-    sharingDecisions: summary.sharingDecisions ?? [],
+    sharingDecisions: (summary.sharingDecisions ?? []).map((d) => (d.advice ? d : { ...d, advice: '2018-07' })),
     decisions: summary.decisions ?? [],
   };
 }

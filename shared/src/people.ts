@@ -10,8 +10,8 @@
  * for search only under those agencies (`search.ts`).
  */
 import { z } from 'zod';
-import { AgencyIdSchema, type Actor } from './agencies.ts';
-import { IdSchema, IsoDateSchema, OptionalShortText, ShortText } from './primitives.ts';
+import type { Actor } from './agencies.ts';
+import { AgencyIdSchema, IdSchema, IsoDateSchema, OptionalShortText, ShortText } from './primitives.ts';
 import { LIMITS } from './limits.ts';
 
 /** How a person is related to a child on the case (the person is the child's …). */

@@ -13,7 +13,6 @@ import { formatCalendarDate, formatDate } from '../data/time.ts';
 import { hrefFor } from '../router.ts';
 import { Icons, PlainBadge } from '../components/Badges.tsx';
 import { ErrorSummary, fieldId, issueFor, TextField } from '../forms/fields.tsx';
-import '../screens.css';
 
 const P = 'search';
 const FIELDS = ['firstName', 'lastName', 'dateOfBirth', 'nhsNumber', 'upn', 'localId', 'reference', 'address', 'postcode'] as const;

@@ -33,7 +33,7 @@ import {
   type TimelinessPolicy,
 } from '@mashboard/shared';
 import { peopleIssues, type PeopleIssue } from '@mashboard/shared';
-import { agencyName, describeIssues, maySee, maySeeCase, sharingDecisionIssues, type MeetingSummary } from '@mashboard/shared';
+import { agencyName, CURRENT_SHARING_ADVICE, describeIssues, maySee, maySeeCase, sharingDecisionIssues, type MeetingSummary } from '@mashboard/shared';
 import { retentionOutcome, retentionReviewDue, reviewDayStart, formatUkDateTime, type CaseTombstone } from '@mashboard/shared';
 import { RetentionScheduleStore } from '../retention/schedule-store.ts';
 import type { CaseErasure } from '../retention/erasure.ts';
@@ -457,9 +457,11 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
         if (!earlier) refuse('invalid', 'Invalid input: supersedes: no decision with that id on this case', [{ path: 'supersedes', message: 'no decision with that id on this case' }]);
         if (earlier.supersededBy) refuse('conflict', 'That decision was already superseded; supersede the latest one.');
       }
-      const { commandId: _c, caseId: _k, ...content } = p;
+      const { commandId: _c, caseId: _k, ...given } = p;
+      // Answering a request made to us: shared with whoever asked, unless another recipient is named.
+      const content = given.decision === 'share' && !given.recipient && given.direction === 'incoming' && given.requester ? { ...given, recipient: given.requester } : given;
       const decisionId = randomUUID();
-      return { entryId: decisionId, events: [{ type: 'sharing.decided', data: { decisionId, content } }] };
+      return { entryId: decisionId, events: [{ type: 'sharing.decided', data: { decisionId, content, advice: CURRENT_SHARING_ADVICE } }] };
     },
   },
   'decision.record': { caseIdOf: (p) => p.caseId, decide: decideOutcome },
