@@ -37,7 +37,14 @@ const MyWorkPage = lazy(() => import('./pages/MyWorkPage.tsx').then((m) => ({ de
 const RequestsPage = lazy(() => import('./pages/MyWorkPage.tsx').then((m) => ({ default: m.RequestsPage })));
 
 /** The signed-in app for one session; `onSessionEnded` hands back to the sign-in page. */
-export function SignedInApp({ info, onSessionEnded }: { info: SessionInfo; onSessionEnded: (message?: string) => void }) {
+export function SignedInApp({
+  info,
+  onSessionEnded,
+}: {
+  info: SessionInfo;
+  /** Back to the sign-in page, saying why; after signing out of an SSO account, with the provider's sign-out page to offer. */
+  onSessionEnded: (message?: string, providerSignOutUrl?: string) => void;
+}) {
   const [client, setClient] = useState<LiveClient | null>(null);
   const ended = useRef(onSessionEnded);
   ended.current = onSessionEnded;
@@ -70,13 +77,14 @@ export function SignedInApp({ info, onSessionEnded }: { info: SessionInfo; onSes
         }
         const user: SessionUser = client.user;
         client.stop();
+        let providerSignOutUrl: string | null = null;
         try {
-          await api.signOut();
+          providerSignOutUrl = await api.signOut();
         } catch {
           /* the cookie may already be gone; we still forget everything locally */
         }
         removeUserData(user.userId);
-        ended.current('You have signed out.');
+        ended.current('You have signed out of Mashboard.', providerSignOutUrl ?? undefined);
       },
     };
   }, [client]);
