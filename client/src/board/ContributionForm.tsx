@@ -21,6 +21,7 @@ import { useSession } from '../context.ts';
 import { draftKey, usePersistentDraft } from '../data/drafts.ts';
 import { newCommandId } from '../data/live.ts';
 import { childFullName } from '../data/children.ts';
+import { PeopleChoice } from './CasePeople.tsx';
 import { Checkbox, ErrorSummary, fieldId, RadioGroup, SelectField, TextArea } from '../forms/fields.tsx';
 import { useDraftForm } from '../forms/useCommandForm.ts';
 import { emptyHappened, HappenedFields, happenedValue, type HappenedDraft } from '../forms/HappenedFields.tsx';
@@ -36,6 +37,8 @@ export interface ContributionDraft {
   happened: HappenedDraft;
   source: InformationSource | '';
   childIds: string[];
+  /** The people on the case it concerns (absent in drafts saved before people were recorded). */
+  personIds?: string[];
   /** New contributions only: restricted to the contributor's agency and `restrictedTo`. */
   restrict: boolean;
   /** The other agencies that may also see a restricted contribution. */
@@ -72,6 +75,7 @@ export function draftFromContent(content: Partial<ContributionContent> & { restr
     },
     source: content.source ?? '',
     childIds: content.childIds ?? [],
+    personIds: content.personIds ?? [],
     restrict: Boolean(content.restrictedTo?.length),
     restrictedTo: content.restrictedTo ?? [],
     reason: '',
@@ -90,6 +94,7 @@ export function contentFromDraft(d: ContributionDraft): Partial<ContributionCont
     ...(happened ? { happened } : {}),
     ...(d.source ? { source: d.source } : {}),
     childIds: d.childIds,
+    personIds: d.personIds ?? [],
   };
 }
 
@@ -402,6 +407,7 @@ export function ContributionForm({
           </fieldset>
         </div>
       ) : null}
+      <PeopleChoice prefix={prefix} value={draft.personIds ?? []} onChange={(personIds) => change({ personIds })} />
       {correcting && entry && entry.restrictedTo.length ? (
         <p className="hint restricted-note">
           {Icons.lock} {restrictedToText(entry.agency, entry.restrictedTo)}. A correction keeps this restriction.

@@ -11,6 +11,7 @@ import {
 } from '@mashboard/shared';
 import { useSession } from '../context.ts';
 import { childFullName } from '../data/children.ts';
+import { useConcernedNames } from './CasePeople.tsx';
 import type { OutboxItem } from '../data/outbox.ts';
 import { formatDateTime, formatHappened, happenedSortKey } from '../data/time.ts';
 import { Icons, KindBadge, PlainBadge, RestrictedBadge, TimeframeBadge } from '../components/Badges.tsx';
@@ -35,6 +36,7 @@ export function sortContributions(entries: readonly ContributionEntry[], order: 
 
 function ContentDetails({ content, children }: { content: ContributionContent; children: Child[] }) {
   const about = content.childIds.map((id) => children.find((c) => c.id === id)).filter((c): c is Child => Boolean(c));
+  const concerns = useConcernedNames(content.personIds);
   return (
     <>
       <p className="entry__text">{content.text}</p>
@@ -59,6 +61,12 @@ function ContentDetails({ content, children }: { content: ContributionContent; c
           <>
             <dt>About</dt>
             <dd>{about.map(childFullName).join(', ')}</dd>
+          </>
+        ) : null}
+        {concerns ? (
+          <>
+            <dt>Concerns</dt>
+            <dd>{concerns}</dd>
           </>
         ) : null}
       </dl>
