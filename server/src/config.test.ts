@@ -63,6 +63,12 @@ describe('single sign-on settings', () => {
     expect(config.localSignIn).toBe('on');
   });
 
+  it('takes settings given as empty strings (as a compose file passes unset ones) as not set', () => {
+    const empty = { OIDC_ISSUER: '', OIDC_CLIENT_ID: '', OIDC_CLIENT_SECRET: '', OIDC_REDIRECT_URI: '', OIDC_MAPPING_FILE: '', OIDC_POST_LOGOUT_REDIRECT_URI: '' };
+    expect(loadConfig(empty).sso).toBeNull();
+    expect(() => loadConfig({ ...empty, OIDC_ISSUER: 'https://idp.council.example' })).toThrow(/half configured/);
+  });
+
   it('reads every setting and the mapping, with the defaults for the rest', () => {
     const config = loadConfig(sso());
     expect(config.sso).toMatchObject({

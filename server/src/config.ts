@@ -52,6 +52,9 @@ const TrustProxy = z
     return items;
   });
 
+/** A setting given as an empty string (`OIDC_ISSUER=`, or `${OIDC_ISSUER:-}` in a compose file) is not set. */
+const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema);
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Interface to listen on. */
@@ -89,23 +92,23 @@ const EnvSchema = z.object({
   /** Who may sign in with a Mashboard password: everyone, only administrators (break-glass), or nobody. */
   MASH_LOCAL_SIGN_IN: z.enum(LOCAL_SIGN_IN_MODES).default('on'),
   /** Single sign-on (OpenID Connect): the identity provider's issuer URL, e.g. https://login.microsoftonline.com/<tenant>/v2.0 */
-  OIDC_ISSUER: z.string().url('must be the issuer URL, e.g. https://login.microsoftonline.com/<tenant-id>/v2.0').optional(),
+  OIDC_ISSUER: unsetIfEmpty(z.string().url('must be the issuer URL, e.g. https://login.microsoftonline.com/<tenant-id>/v2.0').optional()),
   /** The client (application) id registered at the provider. */
-  OIDC_CLIENT_ID: z.string().min(1).max(500).optional(),
+  OIDC_CLIENT_ID: unsetIfEmpty(z.string().max(500).optional()),
   /** The client secret registered at the provider. */
-  OIDC_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
+  OIDC_CLIENT_SECRET: unsetIfEmpty(z.string().max(2000).optional()),
   /** Where the provider sends people back: https://<this server>/api/sso/callback, registered at the provider exactly. */
-  OIDC_REDIRECT_URI: z.string().url('must be a URL ending /api/sso/callback').optional(),
+  OIDC_REDIRECT_URI: unsetIfEmpty(z.string().url('must be a URL ending /api/sso/callback').optional()),
   /** Scopes asked for (space-separated); must include openid. */
   OIDC_SCOPES: z.string().default('openid profile email'),
   /** The JSON file of rules mapping claims (e.g. groups) to agency and role. */
-  OIDC_MAPPING_FILE: z.string().min(1).optional(),
+  OIDC_MAPPING_FILE: unsetIfEmpty(z.string().optional()),
   /** The claim that becomes the username of an account first seen through single sign-on. */
   OIDC_USERNAME_CLAIM: z.string().regex(/^[A-Za-z0-9_.:/-]{1,100}$/, 'must be a claim name such as preferred_username or email').default('preferred_username'),
   /** The words on the sign-in button. */
   OIDC_LABEL: z.string().trim().min(1).max(100).default('Sign in with your organisation account'),
   /** Where the provider sends people after signing out there (registered at the provider); default: this server's home page. */
-  OIDC_POST_LOGOUT_REDIRECT_URI: z.string().url().optional(),
+  OIDC_POST_LOGOUT_REDIRECT_URI: unsetIfEmpty(z.string().url().optional()),
   /** Serve Prometheus `/metrics` on this separate port (on HOST); 0 picks a free one. */
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Bearer token a scraper must send for `/metrics` (on the app's port when METRICS_PORT is unset). */

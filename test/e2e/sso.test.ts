@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { Redis } from 'ioredis';
 import { SSO_FAILURE_MESSAGES, type AdminUserListing, type SignInMethods } from '@mashboard/shared';
 import { describePages, e2eServerEnv, ensureClientBuilt, expectText, launchBrowser, newUserContext, screenshot } from '../support/browser.ts';
 import { expectNoAxeViolations } from '../support/axe.ts';
@@ -60,6 +61,19 @@ async function accounts(): Promise<AdminUserListing[]> {
   return res.body.users;
 }
 
+/** The audit log's sign-in and account entries, read straight from Redis (the auditor cannot sign in with a password here). */
+async function auditedSignIns(): Promise<{ action: string; outcome: string; detail?: string }[]> {
+  const redis = new Redis(world.redis.url);
+  try {
+    const entries = await redis.xrange('mash:{audit}:log', '-', '+');
+    return entries
+      .map(([, fields]) => JSON.parse(fields[1]!) as { action: string; outcome: string; detail?: string })
+      .filter((e) => e.action === 'sign-in' || e.action.startsWith('user.'));
+  } finally {
+    redis.disconnect();
+  }
+}
+
 const signedInAs = (page: Page) => page.getByRole('button', { name: 'Sign out' });
 const problem = (page: Page) => page.getByRole('alert');
 
@@ -78,6 +92,9 @@ describe('signing in through the identity provider', () => {
     // The session is a Mashboard session like any other: the REST API answers it as Sam.
     const session = await page.request.get('/api/session');
     expect(((await session.json()) as { user: { username: string } }).user.username).toBe('sam.jones@police.example');
+    const audit = await auditedSignIns();
+    expect(audit).toContainEqual(expect.objectContaining({ action: 'user.create', outcome: 'succeeded', detail: expect.stringContaining('sam.jones@police.example as practitioner, police, first seen through single sign-on') }));
+    expect(audit).toContainEqual(expect.objectContaining({ action: 'sign-in', outcome: 'succeeded', detail: expect.stringContaining('sam.jones@police.example through single sign-on') }));
   });
 
   it('someone no mapping rule matches is refused with words saying why, and no account is created', async () => {
@@ -91,6 +108,7 @@ describe('signing in through the identity provider', () => {
     // The explanation is read once: the address no longer carries it, so a reload does not repeat it.
     expect(new URL(page.url()).search).toBe('');
     expect((await accounts()).some((u) => u.username === 'pat.visitor@council.example')).toBe(false);
+    expect(await auditedSignIns()).toContainEqual(expect.objectContaining({ action: 'sign-in', outcome: 'denied', detail: expect.stringContaining('single sign-on refused (no-mapping)') }));
   });
 
   it('a disabled account is refused at the provider’s next sign-in', async () => {
@@ -186,6 +204,7 @@ describe('the provider’s answer is checked before anyone is signed in', () => 
       await expectText(problem(page), SSO_FAILURE_MESSAGES['invalid-response']);
       expect((await page.request.get('/api/session')).status()).toBe(401);
       expect((await accounts()).some((u) => u.username === 'eve@elsewhere.example')).toBe(false);
+      expect(await auditedSignIns()).toContainEqual(expect.objectContaining({ action: 'sign-in', outcome: 'failed', detail: expect.stringContaining('single sign-on refused (invalid-response)') }));
     } finally {
       await provider.setMode('honest');
     }
