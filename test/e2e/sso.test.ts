@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Redis } from 'ioredis';
 import { SSO_FAILURE_MESSAGES, type AdminUserListing, type SignInMethods } from '@mashboard/shared';
-import { describePages, e2eServerEnv, ensureClientBuilt, expectText, launchBrowser, newUserContext, screenshot } from '../support/browser.ts';
+import { describePages, e2eServerEnv, PHONE, ensureClientBuilt, expectText, launchBrowser, newUserContext, screenshot } from '../support/browser.ts';
 import { expectNoAxeViolations } from '../support/axe.ts';
 import { DEMO_PASSWORD, rest, signIn } from '../support/clients.ts';
 import { startWorld, type World } from '../support/fixtures.ts';
@@ -267,9 +267,14 @@ describe('passwords beside single sign-on (MASH_LOCAL_SIGN_IN=admins)', () => {
     await expectText(rules.getByRole('row').nth(2), /Health\s*Duty lead/);
     await screenshot(page, 'sso-admin-users');
     await expectNoAxeViolations(page, 'the users page with the sign-in settings');
+    await page.setViewportSize(PHONE);
+    await section.getByRole('heading', { name: 'Who gets which agency and role' }).scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await screenshot(page, 'sso-admin-users-phone');
 
+    await signInThroughProvider(await freshPage(), 'sam.jones', provider.issuer);
     const admin = rest(world.baseUrl, await signIn(world.baseUrl, 'admin.demo'));
-    const sso = (await accounts()).find((u) => u.signIn === 'sso' && !u.disabled)!;
+    const sso = (await accounts()).find((u) => u.username === 'sam.jones@police.example')!;
     const password = await admin.post(`/api/admin/users/${sso.userId}/password`, { password: 'a-long-enough-new-password-2026' });
     expect(password.status).toBe(409);
     const role = await admin.post(`/api/admin/users/${sso.userId}/role`, { role: 'admin', agency: 'police' });
