@@ -22,3 +22,4 @@ export * from './abilities.ts';
 export * from './sso.ts';
 export * from './work.ts';
 export * from './board-filter.ts';
+export * from './audit.ts';
