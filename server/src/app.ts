@@ -1,6 +1,7 @@
 /** The Express application: security headers, JSON bodies, the API, the built client. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import compression from 'compression';
 import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
 import helmet from 'helmet';
 import { HTTP_STATUS, LIMITS, type ApiError } from '@mashboard/shared';
@@ -117,6 +118,15 @@ export function buildApp(parts: AppParts): Express {
       });
     }
     const index = path.join(dir, 'index.html');
+    // The client's files are compressed (Brotli or gzip, as the browser accepts); API answers are
+    // not, so a secret in one (the CSRF token) can never be guessed from compressed sizes (BREACH).
+    app.use(compression({ filter: (req) => !req.path.startsWith('/api/') && !req.path.startsWith('/socket.io/') }));
+    // Vite names built assets by their content's hash: they never change, so a year is safe.
+    app.use('/assets', express.static(path.join(dir, 'assets'), { index: false, immutable: true, maxAge: '365d' }));
+    // An asset of another build (a page open across a deployment) is missing, not the app's page.
+    app.use('/assets', (_req, res) => {
+      res.status(404).end();
+    });
     app.use(express.static(dir, { index: false, maxAge: '1h' }));
     app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res, next) => {
       if (!existsSync(index)) return next();

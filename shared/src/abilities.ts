@@ -39,6 +39,7 @@ export const POLICY: Record<Action, readonly Role[]> = {
   'case.open': CASE_WORKERS,
   'case.assign-lead': DECISION_MAKERS,
   'case.change-status': DECISION_MAKERS,
+  'people.add': CASE_WORKERS,
   'contribution.add': CASE_WORKERS,
   'contribution.correct': CASE_WORKERS,
   'voice.record': CASE_WORKERS,

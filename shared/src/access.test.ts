@@ -43,6 +43,11 @@ const SAMPLES: { [T in CaseEventType]: Extract<CaseEventBody, { type: T }>['data
     receivedAt: '2026-11-21T08:00:00Z',
     restrictedTo: ['police'],
   },
+  // A protected address is tested on its own (people.test.ts): here the addresses are open to the case.
+  'people.added': {
+    people: [{ id: 'p1', firstName: 'Dean', lastName: 'Walsh', relationships: [{ childIndex: 0, relationship: 'parents-partner' }], allegedToHaveCausedHarm: true, livesWithChild: true, addressId: 'a1' }],
+    addresses: [{ id: 'a1', kind: 'home', line1: '14 Elm Road', protected: false, restrictedTo: [] }],
+  },
   'case.lead-assigned': { lead: { userId: SECRET, name: SECRET, agency: 'police' } },
   'case.status-changed': { from: 'new', to: 'in-progress', reason: SECRET },
   'contribution.added': { entryId: 'e1', content, restrictedTo: ['police'] },
@@ -76,6 +81,7 @@ const EVENTS: CaseEvent[] = Object.entries(SAMPLES).map(
  */
 const WITHHELD_DATA: Record<CaseEventType, readonly string[] | null> = {
   'case.opened': null, // its referral is checked on its own below
+  'people.added': null,
   'case.lead-assigned': null,
   'case.status-changed': null,
   'contribution.added': ['content', 'entryId', 'restrictedTo', 'withheld'],

@@ -7,7 +7,8 @@ import type { Actor } from './agencies.ts';
 import type { CaseSummary } from './cases.ts';
 import type { BoardEntry } from './contributions.ts';
 import { isServiceAlert, type Alert } from './deadlines.ts';
-import type { CaseEvent } from './events.ts';
+import type { CaseEvent, EventAddress } from './events.ts';
+import { addressAudience, type Address, type WithheldAddress } from './people.ts';
 
 /** Whom a view is for: what they may see depends on their agency. */
 export interface Audience {
@@ -66,10 +67,57 @@ function referralFor(referral: CaseSummary['referral'], recordedBy: string, view
   return { source: referral.source, identityProtected: true };
 }
 
-/** The case summary as this viewer may see it (a protected referrer's name and role removed). */
+/**
+ * An address as this viewer may see it: whole, or (a protected address outside its agencies) an
+ * allow-list saying only that it exists, who recorded it and whom else it is shared with.
+ */
+export function presentAddress<A extends Address | EventAddress>(address: A, recordedBy: string, viewer: Audience): A | WithheldAddress {
+  if ('withheld' in address && address.withheld) return address;
+  const whole = address as Exclude<A, WithheldAddress>;
+  const audience = addressAudience({ protected: whole.protected, restrictedTo: whole.restrictedTo, recordedBy: { agency: recordedBy } });
+  if (!audience || audience.includes(viewer.agency)) return address;
+  return { id: whole.id, withheld: true, protected: true, agency: recordedBy, restrictedTo: audience.filter((a) => a !== recordedBy) };
+}
+
+/** Addresses as this viewer may see them (the same array when nothing is withheld). */
+function addressesFor<A extends Address | EventAddress>(addresses: readonly A[], recordedBy: (a: A) => string, viewer: Audience): (A | WithheldAddress)[] {
+  const shown = addresses.map((a) => presentAddress(a, recordedBy(a), viewer));
+  return shown.every((a, i) => a === addresses[i]) ? (addresses as (A | WithheldAddress)[]) : shown;
+}
+
+const recorder = (a: Address): string => (a.withheld ? a.agency : a.recordedBy.agency);
+
+/** The case summary as this viewer may see it (a protected referrer's name and role, and protected addresses, removed). */
 export function presentSummary(summary: CaseSummary, viewer: Audience): CaseSummary {
   const referral = referralFor(summary.referral, summary.openedBy.agency, viewer);
-  return referral === summary.referral ? summary : { ...summary, referral };
+  const addresses = summary.addresses && addressesFor(summary.addresses, recorder, viewer);
+  return referral === summary.referral && addresses === summary.addresses ? summary : { ...summary, referral, ...(addresses ? { addresses } : {}) };
+}
+
+/**
+ * The agencies that may read a case's summary differently from everyone else (the case's own
+ * audience when restricted, else the agencies of a protected referrer and of protected addresses),
+ * or null when everyone reads the same: whom a summary is pushed to copy by copy.
+ */
+export function summaryReaders(summary: CaseSummary): string[] | null {
+  const restricted = caseAudience(summary);
+  if (restricted) return restricted;
+  const readers = new Set<string>(summary.referral.identityProtected ? [summary.openedBy.agency] : []);
+  for (const a of summary.addresses ?? []) {
+    if (a.withheld) continue;
+    for (const agency of addressAudience(a) ?? []) readers.add(agency);
+  }
+  return readers.size > 0 ? [...readers] : null;
+}
+
+/** The agencies that see the protected addresses an event carries in full (empty: none protected). */
+function eventAddressReaders(addresses: readonly EventAddress[] | undefined, recordedBy: string): string[] {
+  const readers = new Set<string>();
+  for (const a of addresses ?? []) {
+    if ('withheld' in a) continue;
+    for (const agency of addressAudience({ protected: a.protected, restrictedTo: a.restrictedTo, recordedBy: { agency: recordedBy } }) ?? []) readers.add(agency);
+  }
+  return [...readers];
 }
 
 /**
@@ -100,7 +148,13 @@ export function presentEvent(event: CaseEvent, viewer: Audience): CaseEvent {
     }
     case 'case.opened': {
       const referral = referralFor(event.data.referral, event.actor.agency, viewer);
-      return referral === event.data.referral ? event : { ...event, data: { ...event.data, referral } };
+      const addresses = event.data.addresses && addressesFor(event.data.addresses, () => event.actor.agency, viewer);
+      if (referral === event.data.referral && addresses === event.data.addresses) return event;
+      return { ...event, data: { ...event.data, referral, ...(addresses ? { addresses } : {}) } };
+    }
+    case 'people.added': {
+      const addresses = addressesFor(event.data.addresses, () => event.actor.agency, viewer);
+      return addresses === event.data.addresses ? event : { ...event, data: { ...event.data, addresses } };
     }
     // Seen by everyone who may see the case.
     case 'case.lead-assigned':
@@ -141,8 +195,15 @@ export function audienceOf(event: CaseEvent): string[] | null {
     case 'contribution.added':
     case 'contribution.corrected':
       return fullAudience({ agency: event.actor.agency, restrictedTo: event.data.restrictedTo });
-    case 'case.opened':
-      return event.data.referral.identityProtected ? [event.actor.agency] : null;
+    case 'case.opened': {
+      const readers = new Set(eventAddressReaders(event.data.addresses, event.actor.agency));
+      if (event.data.referral.identityProtected) readers.add(event.actor.agency);
+      return readers.size > 0 ? [...readers] : null;
+    }
+    case 'people.added': {
+      const readers = eventAddressReaders(event.data.addresses, event.actor.agency);
+      return readers.length > 0 ? readers : null;
+    }
     default:
       return null;
   }

@@ -1,5 +1,7 @@
-/** The partner agencies that sit in the MASH, and the roles their staff hold on the board. */
-import { z } from 'zod';
+/**
+ * The partner agencies that sit in the MASH, and the roles their staff hold on the board. No
+ * schemas here (they are in primitives.ts): the sign-in page reads these names without loading zod.
+ */
 
 /** One partner agency of the MASH. An inactive one is kept so history still names it, but nothing new may name it. */
 export interface Agency {
@@ -34,16 +36,6 @@ export function setAgencies(list: readonly Agency[]): void {
 export type AgencyId = string;
 export const AGENCY_ID_PATTERN = /^[a-z][a-z0-9-]{1,39}$/;
 
-/** An active agency's id; an unknown or inactive one is refused, naming those that are. */
-export const AgencyIdSchema = z
-  .string({ error: 'an agency id is required' })
-  .refine((id) => AGENCIES.some((a) => a.id === id && a.active), {
-    error: (issue) =>
-      `${AGENCIES.some((a) => a.id === issue.input) ? 'is no longer an active agency' : 'is not a known agency'}: use one of ${AGENCIES.filter((a) => a.active)
-        .map((a) => a.id)
-        .join(', ')}`,
-  });
-
 /** The agencies that may be chosen for anything new (read at render time: the list can change). */
 export function activeAgencies(): Agency[] {
   return AGENCIES.filter((a) => a.active);
@@ -55,7 +47,6 @@ export function agencyName(id: string): string {
 
 export const ROLES = ['practitioner', 'duty-lead', 'mash-manager', 'admin', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
-export const RoleSchema = z.enum(ROLES);
 
 export const ROLE_LABELS: Record<Role, string> = {
   practitioner: 'Practitioner',

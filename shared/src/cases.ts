@@ -1,6 +1,6 @@
 /** A MASH contact (a case): the children it concerns, where it came from, and its state. */
 import { z } from 'zod';
-import { AgencyIdSchema, type Actor } from './agencies.ts';
+import type { Actor } from './agencies.ts';
 import {
   CommandIdSchema,
   IdSchema,
@@ -9,13 +9,13 @@ import {
   LongText,
   MediumText,
   OptionalShortText,
-  ShortText,
-} from './primitives.ts';
+  ShortText, AgencyIdSchema } from './primitives.ts';
 import { LIMITS } from './limits.ts';
 import type { Deadline, RatingState } from './deadlines.ts';
 import type { SharingDecision } from './sharing.ts';
 import type { CaseDecision } from './meetings.ts';
 import type { LegalHold, RetentionState } from './retention.ts';
+import { childProfileFields, peopleFields, peopleIssues, type Address, type Person } from './people.ts';
 
 /** A contact received a little "in the future" is a clock out of step; more is a mistake. */
 const RECEIVED_AT_SKEW_MS = 5 * 60_000;
@@ -67,6 +67,8 @@ export const ChildInputSchema = z
       })
       .strict()
       .optional(),
+    /** Language, interpreter need, ethnicity, disability and address, where known. */
+    ...childProfileFields,
   })
   .strict()
   .refine((c) => Boolean(c.dateOfBirth) !== Boolean(c.expectedDateOfBirth), {
@@ -114,8 +116,18 @@ export const OpenCaseSchema = z
      * previous involvement says only whom to ask.
      */
     restrictedTo: z.array(AgencyIdSchema).max(8).default([]),
+    /**
+     * The people around the children (relationships name a child by its position in `children`)
+     * and the addresses (children and people name theirs by `addressId`).
+     */
+    ...peopleFields,
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    for (const issue of peopleIssues(c, { childCount: c.children.length, personIds: [], addressIds: [] })) {
+      ctx.addIssue({ code: 'custom', path: issue.path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), message: issue.message });
+    }
+  });
 export type OpenCaseInput = z.infer<typeof OpenCaseSchema>;
 
 export const AssignLeadSchema = z
@@ -138,6 +150,17 @@ export const ChangeStatusSchema = z
     reason: MediumText,
   })
   .strict();
+
+/** Add people and addresses to a case (on the board): children are named by their position on the case. */
+export const AddPeopleSchema = z
+  .object({
+    commandId: CommandIdSchema,
+    caseId: IdSchema,
+    ...peopleFields,
+  })
+  .strict()
+  .refine((p) => p.people.length + p.addresses.length > 0, { message: 'add at least one person or address', path: ['people'] });
+export type AddPeopleInput = z.infer<typeof AddPeopleSchema>;
 
 export interface PersonRef {
   userId: string;
@@ -166,6 +189,10 @@ export interface CaseSummary {
   agenciesContributed: string[];
   /** Agencies the whole case is restricted to (empty: every case worker). */
   restrictedTo: string[];
+  /** The people around the children (empty on cases opened before people were recorded). */
+  people: Person[];
+  /** Addresses and places; a protected one is withheld from readers outside its agencies. */
+  addresses: Address[];
   /** The RAG rating, null until a duty lead sets one. */
   rating: RatingState | null;
   /** Every clock on the case, open or done. */

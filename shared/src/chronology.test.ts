@@ -23,6 +23,8 @@ const summary: CaseSummary = {
   id: 'c1',
   reference: 'MASH-0001',
   restrictedTo: [],
+  people: [],
+  addresses: [],
   children: [
     { id: 'ch1', firstName: 'Amelia', lastName: 'Test', dateOfBirth: '2017-03-14' },
     { id: 'ch2', firstName: 'Noah', lastName: 'Test', dateOfBirth: '2025-01-02' },

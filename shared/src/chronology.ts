@@ -234,7 +234,7 @@ function describeEvent(event: CaseEvent, context: EventContext): string | null {
     }
     case 'sharing.decided': {
       const c = event.data.content;
-      const r = c.recipient;
+      const r = c.recipient ?? c.requester;
       const recipient = r ? [r.person, r.role, r.organisation ?? (r.agency ? agencyName(r.agency) : undefined)].filter(Boolean).join(', ') : '';
       const what = c.decision === 'share' ? 'Decision to share information' : 'Decision not to share information';
       return `${what}${recipient ? ` with ${recipient}` : ''}: ${c.reasons}`;

@@ -3,8 +3,8 @@
  * and every event the server pushes. Payloads are validated with these schemas on the server.
  */
 import { z } from 'zod';
-import { AgencyIdSchema, RoleSchema, type Actor, type AgencyId, type Role } from './agencies.ts';
-import { AssignLeadSchema, CASE_STATUSES, ChangeStatusSchema, ChildInputSchema, OpenCaseSchema, type CaseSummary } from './cases.ts';
+import type { Actor, AgencyId, Role } from './agencies.ts';
+import { AddPeopleSchema, AssignLeadSchema, CASE_STATUSES, ChangeStatusSchema, ChildInputSchema, OpenCaseSchema, type CaseSummary } from './cases.ts';
 import { LIMITS } from './limits.ts';
 import {
   AddContributionSchema,
@@ -29,7 +29,8 @@ import type { Ack } from './errors.ts';
 import { RecordSharingDecisionSchema } from './sharing.ts';
 import { DECISION_OUTCOMES, MEETING_COMMANDS, RecordDecisionSchema, type MeetingCommandName, type MeetingEvent, type MeetingSummary } from './meetings.ts';
 import type { CaseEvent, CaseView } from './events.ts';
-import { IdSchema, IsoDateSchema, ShortText } from './primitives.ts';
+import { IdSchema, IsoDateSchema, ShortText, AgencyIdSchema, RoleSchema } from './primitives.ts';
+import { PostcodeSchema } from './people.ts';
 import { RATINGS } from './timeliness.ts';
 import { EraseCaseSchema, KeepCaseSchema, SetLegalHoldSchema } from './retention.ts';
 
@@ -38,6 +39,7 @@ export const COMMANDS = {
   'case.open': OpenCaseSchema,
   'case.assign-lead': AssignLeadSchema,
   'case.change-status': ChangeStatusSchema,
+  'people.add': AddPeopleSchema,
   'contribution.add': AddContributionSchema,
   'contribution.correct': CorrectContributionSchema,
   'voice.record': RecordVoiceSchema,
@@ -83,6 +85,7 @@ export const COMMAND_ROUTES: Record<CommandName, string> = {
   'case.open': '/api/cases',
   'case.assign-lead': '/api/cases/:caseId/lead',
   'case.change-status': '/api/cases/:caseId/status',
+  'people.add': '/api/cases/:caseId/people',
   'contribution.add': '/api/cases/:caseId/contributions',
   'contribution.correct': '/api/cases/:caseId/contributions/:entryId/corrections',
   'voice.record': '/api/cases/:caseId/voice',
@@ -268,7 +271,10 @@ export type InvolvementMatchView =
       reference: string;
       receivedAt: string;
       status: string;
+      /** Who matched: a child on that case, or a person around its children (see `matchedOn`); for an address, the case's first child. */
       child: { firstName: string; lastName: string; dateOfBirth?: string; expectedDateOfBirth?: string };
+      /** Absent: a child on that case matched. */
+      matchedOn?: MatchedOn;
       strength: 'strong' | 'possible';
       score: number;
       reasons: string[];
@@ -281,8 +287,19 @@ export type InvolvementMatchView =
       score: number;
     };
 
+/** What matched on an earlier case when it was not one of its children. */
+export type MatchedOn =
+  /** A person around the children: how they are related ("Mother of Ava Lee"). */
+  | { kind: 'person'; relationship: string }
+  /** An address on that case the reader may see, on one line. */
+  | { kind: 'address'; address: string };
+
 export interface PreviousInvolvementResult {
   children: { index: number; name: string; matches: InvolvementMatchView[] }[];
+  /** The case's people (with both names) and where they were met before. */
+  people: { personId: string; name: string; matches: InvolvementMatchView[] }[];
+  /** The case's addresses the reader may see, and the earlier cases at the same address. */
+  addresses: { addressId: string; address: string; matches: InvolvementMatchView[] }[];
 }
 
 /** Children to look for before a case is opened (the new-case form). */
@@ -310,10 +327,14 @@ export const CaseSearchSchema = z
     localId: ShortText.optional(),
     /** Case reference, e.g. MASH-2026-00012 (any case). */
     reference: z.string().trim().toUpperCase().regex(/^MASH-\d{4}-\d{5}$/, 'must be a case reference like MASH-2026-00012').optional(),
+    /** First line of an address (number and street) of anyone on a case: children, adults, places. */
+    address: ShortText.optional(),
+    /** A UK postcode (any case, space optional). */
+    postcode: PostcodeSchema,
   })
   .strict()
   .refine((q) => Object.values(q).some((v) => v !== undefined), {
-    message: 'give at least one of: first or last name, date of birth, NHS number, UPN, local id, case reference',
+    message: 'give at least one of: first or last name, date of birth, NHS number, UPN, local id, case reference, address, postcode',
     path: ['lastName'],
   })
   .refine((q) => !q.firstName || Boolean(q.lastName || q.dateOfBirth || q.nhsNumber || q.upn || q.localId || q.reference), {

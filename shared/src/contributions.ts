@@ -1,6 +1,6 @@
 /** Agency contributions and the child's voice: the entries on a case board. */
 import { z } from 'zod';
-import { AGENCIES, AgencyIdSchema, type Actor } from './agencies.ts';
+import { AGENCIES, type Actor } from './agencies.ts';
 import {
   CommandIdSchema,
   HappenedSchema,
@@ -10,10 +10,10 @@ import {
   OptionalMediumText,
   OptionalShortText,
   ShortText,
-  type Happened,
-} from './primitives.ts';
+  type Happened, AgencyIdSchema } from './primitives.ts';
 import { childVoiceRuleIssues, contributionRuleIssues, happenedRuleIssues, ukNow } from './rules.ts';
 import { LIMITS } from './limits.ts';
+import { PEOPLE_PER_CASE } from './people.ts';
 
 export const CONTRIBUTION_KINDS = ['fact', 'opinion'] as const;
 export const TIMEFRAMES = ['current', 'historic'] as const;
@@ -47,6 +47,8 @@ const contributionContent = {
   source: z.enum(SOURCES, { error: `source must be one of: ${SOURCES.join(', ')}` }),
   /** The children it concerns (ids); empty means the whole case. */
   childIds: z.array(IdSchema).max(LIMITS.childrenPerCase).default([]),
+  /** The people around the children it concerns (ids of people on the case); empty: none named. */
+  personIds: z.array(IdSchema).max(PEOPLE_PER_CASE).optional(),
 };
 
 function checkContributionRules(value: Parameters<typeof contributionRuleIssues>[0], ctx: z.RefinementCtx) {
@@ -109,6 +111,8 @@ export const HOW_EXPRESSED_LABELS: Record<HowExpressed, string> = {
 const voiceContent = {
   /** The child the entry is about. */
   childId: IdSchema,
+  /** The people the child speaks about (ids of people on the case), e.g. "mum's boyfriend". */
+  personIds: z.array(IdSchema).max(PEOPLE_PER_CASE).optional(),
   /** The child's own words, verbatim. */
   words: z.string().trim().max(LIMITS.longText, `must be at most ${LIMITS.longText.toLocaleString('en-GB')} characters`).optional(),
   /** What the child wants to happen. */

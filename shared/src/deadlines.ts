@@ -4,9 +4,8 @@
  */
 import { z } from 'zod';
 import type { Actor } from './agencies.ts';
-import { AgencyIdSchema } from './agencies.ts';
 import type { PersonRef } from './cases.ts';
-import { CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalMediumText, ShortText } from './primitives.ts';
+import { CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalMediumText, ShortText, AgencyIdSchema } from './primitives.ts';
 import { RATINGS, type Rating } from './timeliness.ts';
 
 export const DEADLINE_KINDS = ['triage', 'information-request', 'strategy-discussion', 'action'] as const;

@@ -6,11 +6,15 @@ import type { Actor } from './agencies.ts';
 import type { CaseStatus, CaseSummary, Child, OpenCaseInput, PersonRef } from './cases.ts';
 import type { BoardEntry, ContributionContent, VoiceContent } from './contributions.ts';
 import type { Deadline, DueTimes, RequestAnswer } from './deadlines.ts';
-import type { SharingDecisionContent } from './sharing.ts';
+import type { SharingAdviceVersion, SharingDecisionContent } from './sharing.ts';
 import type { CaseDecision } from './meetings.ts';
 import { agencyName } from './agencies.ts';
 import { RATING_LABELS, type Rating } from './timeliness.ts';
 import type { DecisionOutcome } from './meetings.ts';
+import type { AddressInput, PersonInput, WithheldAddress } from './people.ts';
+
+/** An address as an event carries it: whole, or withheld from this reader (a protected address). */
+export type EventAddress = AddressInput | WithheldAddress;
 
 export type CaseEventBody =
   | {
@@ -22,8 +26,12 @@ export type CaseEventBody =
         reasonForConcern: string;
         receivedAt: string;
         restrictedTo?: string[];
+        /** Absent on cases opened before people were recorded. */
+        people?: PersonInput[];
+        addresses?: EventAddress[];
       };
     }
+  | { type: 'people.added'; data: { people: PersonInput[]; addresses: EventAddress[] } }
   | { type: 'case.lead-assigned'; data: { lead: PersonRef } }
   | { type: 'case.status-changed'; data: { from: CaseStatus; to: CaseStatus; reason: string } }
   | { type: 'contribution.added'; data: { entryId: string; content: ContributionContent | null; restrictedTo: string[]; withheld?: true } }
@@ -44,7 +52,7 @@ export type CaseEventBody =
   | { type: 'decision.recorded'; data: { decision: Omit<CaseDecision, 'recordedBy' | 'recordedAt'> } }
   | { type: 'action.completed'; data: { actionId: string; note?: string | undefined } }
   | { type: 'deadline.changed'; data: { deadlineId: string; times: DueTimes; reason: string } }
-  | { type: 'sharing.decided'; data: { decisionId: string; content: SharingDecisionContent } }
+  | { type: 'sharing.decided'; data: { decisionId: string; content: SharingDecisionContent; /** Absent on decisions recorded before the 2024 advice was adopted. */ advice?: SharingAdviceVersion } }
   | { type: 'sharing.exported'; data: { decisionId: string; exportId: string; format: 'html' | 'pdf' } }
   /** Appended with the closure: when the retention review falls due, from the schedule then in force. */
   | { type: 'retention.review-scheduled'; data: { reviewDueAt: string; scheduleVersion: number; outcome: DecisionOutcome | null } }
@@ -89,10 +97,13 @@ export function entryIdOf(event: CaseEventBody): string | undefined {
 /** The case summary after an event. */
 export function applyToSummary(summary: CaseSummary | null, event: CaseEvent): CaseSummary {
   if (event.type === 'case.opened') {
+    const { people, addresses, ...opened } = event.data;
     return {
       id: event.caseId,
-      ...event.data,
+      ...opened,
       restrictedTo: event.data.restrictedTo ?? [],
+      people: (people ?? []).map((p) => recorded(p, event)),
+      addresses: (addresses ?? []).map((a) => ('withheld' in a ? a : recorded(a, event))),
       openedAt: event.at,
       openedBy: event.actor,
       status: 'new',
@@ -115,6 +126,10 @@ export function applyToSummary(summary: CaseSummary | null, event: CaseEvent): C
   switch (event.type) {
     case 'case.lead-assigned':
       next.lead = event.data.lead;
+      break;
+    case 'people.added':
+      next.people = [...next.people, ...event.data.people.map((p) => recorded(p, event))];
+      next.addresses = [...next.addresses, ...event.data.addresses.map((a) => ('withheld' in a ? a : recorded(a, event)))];
       break;
     case 'case.status-changed':
       next.status = event.data.to;
@@ -220,7 +235,7 @@ export function applyToSummary(summary: CaseSummary | null, event: CaseEvent): C
       break;
     case 'sharing.decided': {
       const { decisionId, content } = event.data;
-      const decided = { ...content, id: decisionId, decidedBy: event.actor, decidedAt: event.at, exports: [] };
+      const decided = { ...content, id: decisionId, advice: event.data.advice ?? '2018-07', decidedBy: event.actor, decidedAt: event.at, exports: [] };
       next.sharingDecisions = [
         ...next.sharingDecisions.map((d) =>
           d.id === content.supersedes ? { ...d, supersededBy: { id: decisionId, reason: content.supersedeReason ?? '', at: event.at } } : d,
@@ -263,6 +278,11 @@ export function applyToSummary(summary: CaseSummary | null, event: CaseEvent): C
       break;
   }
   return next;
+}
+
+/** A person or address as recorded: who recorded it and when come from the event. */
+function recorded<T extends object>(item: T, event: CaseEvent): T & { recordedBy: Actor; recordedAt: string } {
+  return { ...item, recordedBy: event.actor, recordedAt: event.at };
 }
 
 function upsertDeadline(deadlines: Deadline[], deadline: Deadline): Deadline[] {
@@ -350,9 +370,11 @@ export function upcastSummary(summary: CaseSummary): CaseSummary {
     ...summary,
     referral: { ...summary.referral, identityProtected: summary.referral.identityProtected ?? false },
     restrictedTo: summary.restrictedTo ?? [],
+    people: summary.people ?? [],
+    addresses: summary.addresses ?? [],
     rating: summary.rating ?? null,
     deadlines: summary.deadlines ?? [],
-    sharingDecisions: summary.sharingDecisions ?? [],
+    sharingDecisions: (summary.sharingDecisions ?? []).map((d) => (d.advice ? d : { ...d, advice: '2018-07' })),
     decisions: summary.decisions ?? [],
   };
 }

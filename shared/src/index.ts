@@ -4,6 +4,7 @@ export * from './errors.ts';
 export * from './primitives.ts';
 export * from './rules.ts';
 export * from './cases.ts';
+export * from './people.ts';
 export * from './contributions.ts';
 export * from './events.ts';
 export * from './deadlines.ts';

@@ -654,6 +654,8 @@ export interface EarlierCase {
   receivedAt: string;
   status: CaseStatus;
   children: Child[];
+  /** The people around the children on that case (with both names), matched like children: a mother may have been a child on an earlier case. */
+  people?: Child[];
 }
 
 /** One child on an earlier case who may be the child on the new case. */
@@ -685,19 +687,23 @@ const instant = (iso: string) => {
 export function findMatches(earlier: readonly EarlierCase[], score: (child: Child, earlierCase: EarlierCase) => ChildMatch | null): InvolvementMatch[] {
   const matches: InvolvementMatch[] = [];
   for (const c of earlier) {
-    for (const child of c.children) {
+    for (const child of [...c.children, ...(c.people ?? [])]) {
       const match = score(child, c);
       if (match) matches.push({ caseId: c.caseId, reference: c.reference, receivedAt: c.receivedAt, status: c.status, child, match });
     }
   }
-  return matches.sort(
-    (a, b) =>
-      Number(b.match.exact === true) - Number(a.match.exact === true) ||
-      Number(b.match.strength === 'strong') - Number(a.match.strength === 'strong') ||
-      b.match.score - a.match.score ||
-      instant(b.receivedAt) - instant(a.receivedAt) ||
-      (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0) ||
-      (a.child.id < b.child.id ? -1 : a.child.id > b.child.id ? 1 : 0),
+  return matches.sort(byRank);
+}
+
+/** The order matches are shown in: exact first, then strong, then by score, then the newest case. */
+export function byRank(a: { caseId: string; receivedAt: string; child: { id: string }; match: ChildMatch }, b: { caseId: string; receivedAt: string; child: { id: string }; match: ChildMatch }): number {
+  return (
+    Number(b.match.exact === true) - Number(a.match.exact === true) ||
+    Number(b.match.strength === 'strong') - Number(a.match.strength === 'strong') ||
+    b.match.score - a.match.score ||
+    instant(b.receivedAt) - instant(a.receivedAt) ||
+    (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0) ||
+    (a.child.id < b.child.id ? -1 : a.child.id > b.child.id ? 1 : 0)
   );
 }
 

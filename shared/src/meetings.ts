@@ -4,12 +4,12 @@
  * discussed, signed minutes); decisions and actions are recorded on the cases themselves.
  */
 import { z } from 'zod';
-import { AgencyIdSchema, agencyName, type Actor } from './agencies.ts';
+import { agencyName, type Actor } from './agencies.ts';
 import type { PersonRef } from './cases.ts';
 import type { CaseView } from './events.ts';
 import { caseAudience, type Audience } from './access.ts';
 import type { FieldIssue } from './errors.ts';
-import { CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalShortText, ShortText } from './primitives.ts';
+import { CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalShortText, ShortText, AgencyIdSchema } from './primitives.ts';
 
 export const MEETING_KINDS = ['triage', 'strategy-discussion'] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];

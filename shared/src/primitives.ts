@@ -1,6 +1,7 @@
 /** Small reusable schemas: ids, dates, bounded text. */
 import { z } from 'zod';
 import { LIMITS } from './limits.ts';
+import { AGENCIES, ROLES } from './agencies.ts';
 
 /** Client-generated id of one command: a retried submit reuses it, so it never doubles. */
 export const CommandIdSchema = z
@@ -67,3 +68,15 @@ export const HappenedSchema = z.object({
   time: TimeOfDaySchema.optional(),
 });
 export type Happened = z.infer<typeof HappenedSchema>;
+
+/** An active agency's id; an unknown or inactive one is refused, naming those that are. */
+export const AgencyIdSchema = z
+  .string({ error: 'an agency id is required' })
+  .refine((id) => AGENCIES.some((a) => a.id === id && a.active), {
+    error: (issue) =>
+      `${AGENCIES.some((a) => a.id === issue.input) ? 'is no longer an active agency' : 'is not a known agency'}: use one of ${AGENCIES.filter((a) => a.active)
+        .map((a) => a.id)
+        .join(', ')}`,
+  });
+
+export const RoleSchema = z.enum(ROLES);

@@ -23,6 +23,7 @@
  * for a 13-letter double-barrelled one.
  */
 import type { Child } from './cases.ts';
+import { addressAudience, addressLine, type Address, type CaseAddress, type PersonInput } from './people.ts';
 import { isCalendarDate } from './primitives.ts';
 import { compareNames, matchChild, nameKey, normaliseName, UNBORN_WINDOW_DAYS, type ChildIdentity, type ChildMatch } from './matching.ts';
 
@@ -136,11 +137,78 @@ export function childSearchKeys(child: SearchableChild): string[] {
   return [...keys];
 }
 
-/** What a case is filed under: each child's keys and its reference. */
-export function caseSearchKeys(summary: { reference: string; children: readonly Child[] }): string[] {
+/**
+ * A person around the child as the matcher compares them: the same identity as a child's. Only a
+ * person with both names is matched (a first name alone, "Dave", finds too many to be useful).
+ */
+export function personIdentity(p: Pick<PersonInput, 'firstName' | 'lastName' | 'dateOfBirth'>): ChildIdentity | null {
+  if (!p.firstName || !p.lastName) return null;
+  return { firstName: p.firstName, lastName: p.lastName, ...(p.dateOfBirth ? { dateOfBirth: p.dateOfBirth } : {}) };
+}
+
+/** A postcode as compared and filed: upper case, no spaces. */
+export const postcodeKey = (postcode: string): string => postcode.replace(/\s+/g, '').toUpperCase();
+/** A first line of an address as compared and filed: letters and digits, single spaces, lower case ("14, Elm Rd." and "14 elm rd"). */
+export const addressLineKey = (line: string): string => normaliseName(line);
+
+/** The address terms of an address, not yet scoped to who may find it: `pc:` its postcode, `ad:` its first line. */
+function addressTerms(a: { line1: string; postcode?: string | undefined }): string[] {
+  const keys: string[] = [];
+  const line = addressLineKey(a.line1);
+  if (line) keys.push(`ad:${line}`);
+  if (a.postcode) keys.push(`pc:${postcodeKey(a.postcode)}`);
+  return keys;
+}
+
+/**
+ * Terms scoped to one agency: a protected address is filed only under these, one set per agency
+ * that may see it, so a search by anyone else never reads the case by it.
+ */
+const scopedTo = (agency: string, term: string) => `@${agency}:${term}`;
+
+/** What an address is filed under: its terms, or for a protected address the same terms scoped to each agency that may see it. */
+export function addressSearchKeys(address: CaseAddress): string[] {
+  const terms = addressTerms(address);
+  const audience = addressAudience(address);
+  return audience ? audience.flatMap((agency) => terms.map((t) => scopedTo(agency, t))) : terms;
+}
+
+/**
+ * What a case is filed under: each child's keys, each person's (with both names: last-name keys
+ * by birth year, date of birth), each address's (protected ones scoped to their agencies) and
+ * the reference.
+ */
+export function caseSearchKeys(summary: { reference: string; children: readonly Child[]; people?: readonly PersonInput[]; addresses?: readonly Address[] }): string[] {
   const keys = new Set<string>([identifierTerm.reference(summary.reference)]);
   for (const child of summary.children) for (const key of childSearchKeys(child)) keys.add(key);
+  for (const person of summary.people ?? []) {
+    const identity = personIdentity(person);
+    if (identity) for (const key of childSearchKeys(identity)) keys.add(key);
+  }
+  for (const address of summary.addresses ?? []) if (!address.withheld) for (const key of addressSearchKeys(address)) keys.add(key);
   return [...keys];
+}
+
+/** The terms a search for this address looks up, as a reader of `agency` may find them: open addresses and those protected for their agency. */
+export function addressQueryKeys(address: { line1?: string | undefined; postcode?: string | undefined }, agency: string): string[] {
+  const terms = addressTerms({ line1: address.line1 ?? '', ...(address.postcode ? { postcode: address.postcode } : {}) });
+  return terms.flatMap((t) => [t, scopedTo(agency, t)]);
+}
+
+/**
+ * How an address on an earlier case answers an address looked for, or null: the same first line
+ * and postcode is strong; the same first line (a postcode missing on one side) or, in a search by
+ * postcode alone, the same postcode is possible. The caller passes only addresses the reader may see.
+ */
+export function matchAddress(wanted: { line1?: string | undefined; postcode?: string | undefined }, known: CaseAddress): ChildMatch | null {
+  const sameLine = Boolean(wanted.line1 && addressLineKey(wanted.line1) !== '' && addressLineKey(wanted.line1) === addressLineKey(known.line1));
+  const samePostcode = Boolean(wanted.postcode && known.postcode && postcodeKey(wanted.postcode) === postcodeKey(known.postcode));
+  const differentPostcode = Boolean(wanted.postcode && known.postcode && !samePostcode);
+  const shown = addressLine(known);
+  if (sameLine && samePostcode) return { score: 0.95, strength: 'strong', reasons: [`same address (${shown})`] };
+  if (sameLine && !differentPostcode) return { score: 0.7, strength: 'possible', reasons: [`same first line of address, postcode not recorded on one of them (${shown})`] };
+  if (samePostcode && !wanted.line1) return { score: 0.6, strength: 'possible', reasons: [`same postcode (${shown})`] };
+  return null;
 }
 
 /** Name keys scoped to the years a dated query may match (and to children filed with no date), or bare without a date. */
@@ -177,17 +245,21 @@ export interface SearchTerms {
   upn?: string | undefined;
   localId?: string | undefined;
   reference?: string | undefined;
+  /** An address's first line (number and street), for anyone on a case: children, people, places. */
+  address?: string | undefined;
+  postcode?: string | undefined;
 }
 
 /** The kinds of terms a search used, in a fixed order: what the audit records (never the values). */
 export function searchTermKinds(terms: SearchTerms): string[] {
-  const kinds: (keyof SearchTerms)[] = ['firstName', 'lastName', 'dateOfBirth', 'nhsNumber', 'upn', 'localId', 'reference'];
+  const kinds: (keyof SearchTerms)[] = ['firstName', 'lastName', 'dateOfBirth', 'nhsNumber', 'upn', 'localId', 'reference', 'address', 'postcode'];
   return kinds.filter((k) => Boolean(terms[k]?.trim()));
 }
 
-/** The index terms a search looks up (see `matchSearch`, which scores what they find). */
-export function searchQueryKeys(terms: SearchTerms): string[] {
+/** The index terms a search looks up (see `matchSearch`, which scores what they find), as a reader of `agency` may find them. */
+export function searchQueryKeys(terms: SearchTerms, agency: string): string[] {
   const keys = new Set<string>(identifierTerms({ nhsNumber: terms.nhsNumber, upn: terms.upn, localId: terms.localId }));
+  if (terms.address || terms.postcode) for (const key of addressQueryKeys({ line1: terms.address, postcode: terms.postcode }, agency)) keys.add(key);
   if (terms.reference) keys.add(identifierTerm.reference(terms.reference));
   const date = terms.dateOfBirth;
   if (terms.firstName && terms.lastName) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseView } from './events.ts';
-import { buildSharePack, RecordSharingDecisionSchema, sharingDecisionIssues, sharingFlow, type SharingAnswers } from './sharing.ts';
+import { buildSharePack, LAWFUL_BASES, RecordSharingDecisionSchema, sharingDecisionIssues, sharingFlow, type SharingAnswers } from './sharing.ts';
 import { issuesFromZod } from './errors.ts';
 
 describe('the sharing flowchart, every path', () => {
@@ -137,5 +137,41 @@ describe('a share pack', () => {
   it('labels an opinion as an opinion, with its basis', () => {
     const pack = buildSharePack(view(), select({ contributionIds: ['view'] }));
     expect(pack.items[0]).toMatchObject({ kind: 'Opinion', basis: 'Two prior injuries' });
+  });
+});
+
+describe('the record holds what the flowchart reached, and who asked', () => {
+  const record = (over: Record<string, unknown> = {}) =>
+    RecordSharingDecisionSchema.safeParse({
+      ...base,
+      commandId: 'cmd-00000001',
+      caseId: 'c1',
+      direction: 'outgoing',
+      purpose: 'x',
+      reasons: 'y',
+      familyTold: { told: false, why: 'unsafe' },
+      ...over,
+    });
+  const pathsOf = (r: ReturnType<typeof record>) => (r.success ? [] : issuesFromZod(r.error).map((i) => `${i.path}: ${i.message}`));
+
+  it('a "no clear purpose" record needs only the purpose, the requester and the reasons', () => {
+    const r = record({ hasClearPurpose: false, decision: 'do-not-share', consent: undefined, identifiesPerson: undefined, familyTold: undefined, lawfulBases: [], selection: undefined, recipient: undefined, channel: undefined, direction: 'incoming', requester: { agency: 'police', role: 'PC' } });
+    expect(pathsOf(r)).toEqual([]);
+  });
+  it('with a clear purpose, consent, identifies and family told are required', () => {
+    const paths = pathsOf(record({ consent: undefined, identifiesPerson: undefined, familyTold: undefined }));
+    expect(paths).toEqual(expect.arrayContaining([expect.stringMatching(/^consent: /), expect.stringMatching(/^identifiesPerson: /), expect.stringMatching(/^familyTold: /)]));
+  });
+  it('a request made to us names who asked', () => {
+    expect(pathsOf(record({ direction: 'incoming' }))).toEqual(['requester: say who asked: their agency or organisation, and their role']);
+    expect(pathsOf(record({ direction: 'incoming', requester: { role: 'PC' } }))).toEqual(['requester.organisation: name the agency or organisation that asked']);
+  });
+  it('"another reason" for not seeking consent needs words, not only spaces', () => {
+    expect(pathsOf(record({ consent: { status: 'not-sought', reason: 'other', reasonText: '   ' } }))).toEqual(['consent.reasonText: say in words why consent was not sought']);
+    expect(pathsOf(record({ consent: { status: 'not-sought', reason: 'other', reasonText: 'She has left the country' } }))).toEqual([]);
+  });
+  it('suggests public task first and consent last, as the 2024 advice does', () => {
+    expect(LAWFUL_BASES[0]).toBe('uk-gdpr-6-1-e');
+    expect(LAWFUL_BASES[LAWFUL_BASES.length - 1]).toBe('uk-gdpr-6-1-a');
   });
 });

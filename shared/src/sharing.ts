@@ -1,34 +1,56 @@
 /**
- * Information-sharing decisions, following the HM Government advice (July 2018): the seven golden
- * rules and its flowchart. The flowchart is one pure function: the guided form walks it a question
- * at a time, and the server refuses a record that contradicts it. A decision not to share is
- * recorded as fully as a decision to share; a record is never edited, only superseded with a reason.
+ * Information-sharing decisions, following HM Government's "Information sharing: advice for
+ * practitioners providing safeguarding services" (April 2024, updated May 2024): its seven golden
+ * rules and the flowchart (unchanged in logic since the July 2018 advice). The flowchart is one pure
+ * function: the guided form walks it a question at a time, and the server refuses a record that
+ * contradicts it. A decision not to share is recorded as fully as a decision to share; a record is
+ * never edited, only superseded with a reason; each says which advice it was made under.
  */
 import { z } from 'zod';
-import { AgencyIdSchema, agencyName, type Actor } from './agencies.ts';
+import { agencyName, type Actor } from './agencies.ts';
 import { HOW_EXPRESSED_LABELS, SOURCE_LABELS } from './contributions.ts';
 import type { CaseView } from './events.ts';
 import type { Happened } from './primitives.ts';
 import type { FieldIssue } from './errors.ts';
-import { CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalMediumText, OptionalShortText, ShortText } from './primitives.ts';
+import { CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalMediumText, OptionalShortText, ShortText, AgencyIdSchema } from './primitives.ts';
 
-/** The flowchart's questions, in order, with why each matters (from the advice). */
+/** The advice a decision was made under. Decisions recorded before the 2024 advice was adopted read as July 2018. */
+export const SHARING_ADVICE = {
+  '2024-05': "HM Government, Information sharing: advice for practitioners providing safeguarding services (April 2024, updated May 2024)",
+  '2018-07': 'HM Government, Information sharing: advice for practitioners providing safeguarding services (July 2018)',
+} as const;
+export type SharingAdviceVersion = keyof typeof SHARING_ADVICE;
+/** The advice every new decision is made under. */
+export const CURRENT_SHARING_ADVICE: SharingAdviceVersion = '2024-05';
+
+/** The seven golden rules of the April 2024 advice, in short (the form explains each question with them). */
+export const GOLDEN_RULES = [
+  "Every child has a right to be protected from abuse and neglect. Protecting a child from harm takes priority over protecting privacy: data protection law supports sharing where a failure to share may put a child at risk.",
+  'Where it is practicable and safe, engage with the child and their carers: explain what you will share, with whom and why. Do not tell them if that could put the child at greater risk.',
+  'You do not need consent to share personal information about a child or family when a child is at risk or there is a perceived risk of harm. You need a lawful basis, and consent is usually not the right one: do not treat it as the default.',
+  'Seek advice promptly when you are unsure (your manager, the designated safeguarding lead, the data protection officer or Caldicott Guardian). Do not leave a child at risk for fear of criticism for sharing.',
+  'Protect the identities of anyone who could be harmed if their details reached an abuser or their associates: a child, a carer, a neighbour, a colleague.',
+  'Share only relevant and accurate information, and only with those who have a role in safeguarding the child or supporting the family: what they need, never a whole record by default.',
+  'Record what you shared and why, or why you did not share. If you decide not to share with someone who asked, be ready to explain why, and to reconsider if they bring new information.',
+] as const;
+
+/** The flowchart's questions, in order, with why each matters (from the April 2024 advice). */
 export const SHARING_QUESTIONS = {
   purpose: {
     question: 'Is there a clear and legitimate purpose for sharing the information?',
-    why: 'Share only for a clear, legitimate purpose, such as keeping a child safe. If there is none, do not share.',
+    why: 'Share only for a clear, legitimate purpose, such as keeping a child safe from harm. If there is none, do not share: record the request and why.',
   },
   consent: {
     question: 'Does the person (or their parent or carer) consent to the sharing?',
-    why: 'Share with consent where it is appropriate, and respect a refusal where you can. Do not seek consent when that would put a child or adult at risk, when sexual abuse or fabricated or induced illness is suspected, or when it could undermine the investigation of a serious crime.',
+    why: 'Consent is not needed to share information when a child is at risk or there is a perceived risk of harm, and it should not be treated as the default lawful basis. Where it is safe, be open with the family; do not seek consent when that would put a child or adult at risk, when sexual abuse or fabricated or induced illness is suspected, or when it could undermine the investigation of a serious crime.',
   },
   identifies: {
     question: 'Does the information enable a living person to be identified?',
-    why: 'Information that identifies no one may be shared: consider how, and share only what is needed.',
+    why: 'Information that identifies no one may be shared: consider how, and share only what is needed. Protect the identities of anyone who could be harmed if their details reached an abuser.',
   },
   lawfulWithoutConsent: {
     question: 'Is there another lawful reason to share without consent?',
-    why: "Data protection law is not a barrier to justified sharing: information can be shared without consent when there is a lawful basis, for example when a child's safety may be at risk. Base the decision on the safety and well-being of the child.",
+    why: "A child's protection from harm takes priority over privacy. Public task, legal obligation and the Data Protection Act 2018's safeguarding condition are the usual lawful bases; data protection law is not a barrier to sharing to keep a child safe.",
   },
 } as const;
 export type SharingQuestion = keyof typeof SHARING_QUESTIONS;
@@ -76,13 +98,14 @@ export const CONSENT_NOT_SOUGHT_LABELS: Record<(typeof CONSENT_NOT_SOUGHT_REASON
   other: 'Another reason (in words)',
 };
 
+/** In the order the April 2024 advice suggests them: public task first, consent last (rarely the right basis in safeguarding). */
 export const LAWFUL_BASES = [
   'uk-gdpr-6-1-e',
   'uk-gdpr-6-1-c',
-  'uk-gdpr-6-1-d',
-  'uk-gdpr-6-1-a',
   'uk-gdpr-9-2-g-dpa-sch1-para18',
   'dpa-part3-sch8-para4',
+  'uk-gdpr-6-1-d',
+  'uk-gdpr-6-1-a',
 ] as const;
 export type LawfulBasis = (typeof LAWFUL_BASES)[number];
 export const LAWFUL_BASIS_LABELS: Record<LawfulBasis, string> = {
@@ -127,6 +150,19 @@ export const ShareSelectionSchema = z
   .strict();
 export type ShareSelection = z.output<typeof ShareSelectionSchema>;
 
+/** Someone on the other side of a decision: who asked (the requester) or who receives it (the recipient). */
+const PartySchema = z
+  .object({
+    /** A partner agency in the MASH … */
+    agency: AgencyIdSchema.optional(),
+    /** … or another organisation, by name. */
+    organisation: OptionalShortText,
+    role: ShortText,
+    person: OptionalShortText,
+  })
+  .strict();
+export type SharingParty = z.output<typeof PartySchema>;
+
 const decisionFields = {
   commandId: CommandIdSchema,
   caseId: IdSchema,
@@ -134,10 +170,12 @@ const decisionFields = {
   direction: z.enum(['incoming', 'outgoing'], { error: 'direction must be incoming or outgoing' }),
   /** The purpose of sharing, in words. */
   purpose: MediumText,
-  /** The flowchart's answers. */
+  /** Who asked (required for a request made to us): agency or organisation, role, person. */
+  requester: PartySchema.optional(),
+  /** The flowchart's answers. Consent and identifiesPerson are required only when there is a clear purpose (the flowchart stops before them otherwise). */
   hasClearPurpose: z.boolean({ error: 'hasClearPurpose is required: is there a clear and legitimate purpose?' }),
-  consent: ConsentSchema,
-  identifiesPerson: z.boolean({ error: 'identifiesPerson is required: does the information identify a living person?' }),
+  consent: ConsentSchema.optional(),
+  identifiesPerson: z.boolean({ error: 'identifiesPerson must be true or false: does the information identify a living person?' }).optional(),
   /** Lawful bases relied on (empty when there is none). */
   lawfulBases: z.array(z.enum(LAWFUL_BASES, { error: `each lawful basis must be one of: ${LAWFUL_BASES.join(', ')}` })).max(6).default([]),
   /** The information includes special-category data (health, sexual life, ethnicity …). */
@@ -147,33 +185,54 @@ const decisionFields = {
   reasons: MediumText,
   /** What is shared (for a decision to share). */
   selection: ShareSelectionSchema.default({ contributionIds: [], includeRestrictedIds: [], includeProtectedIdentity: false, includeChildVoice: false }),
-  /** With whom. */
-  recipient: z
-    .object({ agency: AgencyIdSchema.optional(), organisation: OptionalShortText, role: ShortText, person: OptionalShortText })
-    .strict()
-    .optional(),
+  /** With whom (for a request made to us, the requester unless said otherwise). */
+  recipient: PartySchema.optional(),
   /** How (which secure channel). */
   channel: z.enum(SHARING_CHANNELS, { error: `channel must be one of: ${SHARING_CHANNELS.join(', ')}` }).optional(),
   channelDetail: OptionalShortText,
-  /** Were the child and family told? If not, why not. */
-  familyTold: z.discriminatedUnion('told', [
-    z.object({ told: z.literal(true), when: InstantSchema.optional() }).strict(),
-    z.object({ told: z.literal(false), why: MediumText }).strict(),
-  ]),
+  /** Were the child and family told? If not, why not. Required when there is a clear purpose. */
+  familyTold: z
+    .discriminatedUnion('told', [z.object({ told: z.literal(true), when: InstantSchema.optional() }).strict(), z.object({ told: z.literal(false), why: MediumText }).strict()], {
+      error: 'familyTold must be {told: true, when?} or {told: false, why}',
+    })
+    .optional(),
 };
+
+/**
+ * What a complete record holds beyond the flowchart's logic: the questions the flowchart reached
+ * answered (a "no clear purpose" record needs only the purpose, the requester and the reasons),
+ * who asked, and a reason in words when that is the reason chosen.
+ */
+export function sharingRecordIssues(
+  d: Pick<z.output<z.ZodObject<typeof decisionFields>>, 'direction' | 'requester' | 'hasClearPurpose' | 'consent' | 'identifiesPerson' | 'familyTold'>,
+): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (d.hasClearPurpose) {
+    if (!d.consent) issues.push({ path: 'consent', message: 'say whether consent was given, refused or not sought' });
+    if (d.identifiesPerson === undefined) issues.push({ path: 'identifiesPerson', message: 'say whether the information identifies a living person' });
+    if (!d.familyTold) issues.push({ path: 'familyTold', message: 'say whether the child and family were told' });
+  }
+  if (d.consent?.status === 'not-sought' && d.consent.reason === 'other' && !d.consent.reasonText) {
+    issues.push({ path: 'consent.reasonText', message: 'say in words why consent was not sought' });
+  }
+  if (d.direction === 'incoming' && !d.requester) issues.push({ path: 'requester', message: 'say who asked: their agency or organisation, and their role' });
+  if (d.requester && !d.requester.agency && !d.requester.organisation) issues.push({ path: 'requester.organisation', message: 'name the agency or organisation that asked' });
+  return issues;
+}
 
 /** The record's own consistency with the flowchart and the law; the server refuses what this finds. */
 export function sharingDecisionIssues(
-  d: Pick<z.output<z.ZodObject<typeof decisionFields>>, 'hasClearPurpose' | 'consent' | 'identifiesPerson' | 'lawfulBases' | 'specialCategory' | 'decision' | 'selection' | 'recipient' | 'channel'>,
+  d: Pick<z.output<z.ZodObject<typeof decisionFields>>, 'hasClearPurpose' | 'consent' | 'identifiesPerson' | 'lawfulBases' | 'specialCategory' | 'decision' | 'selection' | 'recipient' | 'channel'> &
+    Partial<Pick<z.output<z.ZodObject<typeof decisionFields>>, 'direction' | 'requester'>>,
   decidedByAgency?: string,
 ): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  const consentGiven = d.consent.status === 'given';
+  const consentGiven = d.consent?.status === 'given';
   const withoutConsent = d.lawfulBases.filter((b) => b !== 'uk-gdpr-6-1-a');
   const flow = sharingFlow({
     hasClearPurpose: d.hasClearPurpose,
     consentGiven,
-    identifiesPerson: d.identifiesPerson,
+    identifiesPerson: d.identifiesPerson ?? true,
     lawfulReasonWithoutConsent: withoutConsent.length > 0,
   });
   if (d.decision === 'share' && flow.kind === 'conclude' && flow.conclusion === 'do-not-share') {
@@ -193,7 +252,8 @@ export function sharingDecisionIssues(
     issues.push({ path: 'lawfulBases', message: 'special-category information needs a condition too: Art 9(2)(g) with DPA 2018 Sch 1 para 18' });
   }
   if (d.decision === 'share') {
-    if (!d.recipient) issues.push({ path: 'recipient', message: 'say with whom it is shared' });
+    // Answering a request made to us shares with whoever asked, unless another recipient is named.
+    if (!d.recipient && !(d.direction === 'incoming' && d.requester)) issues.push({ path: 'recipient', message: 'say with whom it is shared' });
     if (!d.channel) issues.push({ path: 'channel', message: 'say how it is shared (which secure channel)' });
     if (d.selection.contributionIds.length === 0 && !d.selection.includeChildVoice) {
       issues.push({ path: 'selection.contributionIds', message: 'choose what is shared' });
@@ -217,7 +277,7 @@ export const RecordSharingDecisionSchema = z
   })
   .strict()
   .superRefine((d, ctx) => {
-    for (const issue of sharingDecisionIssues(d)) ctx.addIssue({ code: 'custom', path: issue.path.split('.'), message: issue.message });
+    for (const issue of [...sharingRecordIssues(d), ...sharingDecisionIssues(d)]) ctx.addIssue({ code: 'custom', path: issue.path.split('.'), message: issue.message });
     if (d.supersedes && !d.supersedeReason) ctx.addIssue({ code: 'custom', path: ['supersedeReason'], message: 'say why the earlier decision is superseded' });
   });
 export type RecordSharingDecisionInput = z.input<typeof RecordSharingDecisionSchema>;
@@ -227,6 +287,8 @@ export type SharingDecisionContent = Omit<z.output<typeof RecordSharingDecisionS
 /** A decision as recorded: signed and dated by who decided, and what became of it. */
 export interface SharingDecision extends SharingDecisionContent {
   id: string;
+  /** The advice it was made under (the server stamps it; earlier records read as July 2018). */
+  advice: SharingAdviceVersion;
   decidedBy: Actor;
   decidedAt: string;
   /** Set when a later decision replaced it. */

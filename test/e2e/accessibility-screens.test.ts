@@ -243,35 +243,51 @@ for (const [label, viewport] of [
         await check(page, `${label}-chronology`, `the chronology (${label})`);
       });
 
-      it('the sharing page: the guided form walked to its conclusion, with the preview', async () => {
+      it('the sharing page: the guided form walked a question at a time, with the preview and the answers to check', async () => {
         const page = pages.lead;
         await go(page, `#/cases/${board.id}/sharing`, /Sharing decisions/);
         await page.getByRole('button', { name: 'Record a sharing decision' }).click();
         const form = page.getByRole('form', { name: 'Record a sharing decision' });
-        await form.getByRole('group', { name: 'Is there a clear and legitimate purpose for sharing the information?' }).getByRole('radio', { name: 'Yes' }).check();
-        await form.getByRole('group', { name: /Does the person .* consent/ }).getByRole('radio', { name: 'No' }).check();
-        await form.getByRole('group', { name: 'Does the information enable a living person to be identified?' }).getByRole('radio', { name: 'Yes' }).check();
-        await form.getByRole('group', { name: 'Is there another lawful reason to share without consent?' }).getByRole('radio', { name: 'Yes' }).check();
-        await expectText(form.getByRole('status').filter({ hasText: 'The flowchart says' }), 'The flowchart says: share');
-        await form.getByRole('radio', { name: 'Share', exact: true }).check();
-        await form.getByRole('radio', { name: 'Our decision to share out' }).check();
+        const answer = (question: string | RegExp, option: string) => form.getByRole('group', { name: question }).getByRole('radio', { name: option, exact: true }).check();
+        const next = () => form.getByRole('button', { name: 'Continue' }).click();
+        await answer('Is there a clear and legitimate purpose for sharing the information?', 'Yes');
+        await next();
+        await answer(/Does the person .* consent/, 'No');
+        await next();
+        await answer('Does the information enable a living person to be identified?', 'Yes');
+        await next();
+        await answer('Is there another lawful reason to share without consent?', 'Yes');
+        await next();
+        await expectText(form.locator('h2'), 'The flowchart says: share');
+        await next();
+        await answer('Is this a request made to us, or our decision to share out?', 'Our decision to share out');
         await form.getByLabel('Purpose of sharing').fill('To decide with Education whether Zara needs a child in need assessment');
-        await form.getByRole('radio', { name: 'Not sought' }).check();
-        await form.getByRole('group', { name: 'Why consent was not sought' }).getByRole('radio', { name: 'Seeking it would put a child or adult at risk' }).check();
+        await next();
+        await answer('Was consent refused, or not sought?', 'Not sought');
+        await answer('Why consent was not sought', 'Seeking it would put a child or adult at risk');
+        await next();
         await form.getByRole('checkbox', { name: 'UK GDPR Art 6(1)(e): public task' }).check();
+        await next();
+        await answer('Your decision', 'Share');
         await form.getByLabel('Reasons for the decision').fill('Zara may be at risk of significant harm; school needs the context to keep her safe.');
+        await next();
         await form.getByRole('checkbox', { name: /Zara seemed tired/ }).check();
         await form.getByRole('checkbox', { name: /Police attended the home/ }).check();
-        await form.getByRole('radio', { name: 'A partner agency in the MASH' }).check();
-        await form.getByLabel('Agency', { exact: true }).selectOption({ label: 'Education' });
-        await form.getByLabel('Recipient’s role').fill('Designated safeguarding lead');
-        await form.getByLabel('How it is shared').selectOption({ label: 'Secure email' });
-        await form.getByRole('group', { name: 'Were the child and family told it was shared?' }).getByRole('radio', { name: 'No' }).check();
-        await form.getByLabel('Why not').fill('Telling the family now could put Zara at risk.');
         await form.getByRole('button', { name: 'Preview what the recipient will see' }).click();
         const pack = form.getByRole('region', { name: 'What the recipient will see' });
         await expectText(pack.getByRole('list', { name: 'Information shared' }), '[a11y opinion]');
         await check(page, `${label}-sharing-preview`, `the sharing form with its preview (${label})`);
+        await next();
+        await answer('Who receives it?', 'A partner agency in the MASH');
+        await form.getByLabel('Agency', { exact: true }).selectOption({ label: 'Education' });
+        await form.getByLabel('The recipient’s role').fill('Designated safeguarding lead');
+        await form.getByLabel('How it is shared').selectOption({ label: 'Secure email' });
+        await next();
+        await answer('Were the child and family told it was shared?', 'No');
+        await form.getByLabel('Why not').fill('Telling the family now could put Zara at risk.');
+        await next();
+        await expectText(form.locator('h2'), 'Check your answers');
+        await check(page, `${label}-sharing-check-answers`, `the sharing form's answers to check (${label})`);
       });
 
       it('the meetings page with the schedule form and its errors', async () => {

@@ -84,7 +84,8 @@ describe('docker-compose.yml', () => {
     expect(compose.services.app!.healthcheck!.test.join(' ')).toContain('/api/health/ready');
     for (const [name, service] of Object.entries(compose.services)) {
       expect(service.logging, name).toMatchObject({ driver: 'json-file', options: { 'max-size': expect.stringMatching(/^\d+m$/), 'max-file': expect.stringMatching(/^\d+$/) } });
-      expect(service.healthcheck, name).toBeDefined();
+      // Every long-running service is healthchecked (the backup is a one-off run).
+      if (name !== 'backup') expect(service.healthcheck, name).toBeDefined();
     }
     const worker = compose.services.worker!;
     expect(worker.profiles).toEqual(['scale']);
@@ -120,5 +121,15 @@ describe('server/Dockerfile', () => {
       expect(NODE_LTS_END[major], `node:${major} is not an LTS line`).toBeDefined();
       expect(new Date().toISOString().slice(0, 10) < NODE_LTS_END[major]!, `node:${major} is out of support since ${NODE_LTS_END[major]}`).toBe(true);
     }
+  });
+});
+
+describe('the backup service', () => {
+  it('runs the backup once, on demand, reading the Redis data read-only', () => {
+    const backup = compose.services.backup as Service & { volumes: string[]; restart: string };
+    expect(backup.profiles).toEqual(['backup']);
+    expect(backup.command).toEqual(['node', '--conditions=mashboard-dist', 'server/dist/cli/backup.js', '--to', '/backups', '--redis-dir', '/redis-data']);
+    expect(backup.volumes).toContain('redis-data:/redis-data:ro');
+    expect(backup.restart).toBe('no');
   });
 });

@@ -1,6 +1,7 @@
 /**
  * What production mode promises a council's IT team: the session cookie can be set only by this
- * host over HTTPS (`__Host-` prefix, Secure), the client's source maps are not served, and a Redis
+ * host over HTTPS (`__Host-` prefix, Secure), the client's source maps are not served, its files are
+ * sent compressed with long cache lifetimes (API answers never compressed), and a Redis
  * that ever held the demo accounts (published password) is refused at start.
  */
 import { readdirSync } from 'node:fs';
@@ -58,6 +59,23 @@ describe('production mode', () => {
 
   it('does not serve the client source maps', async () => {
     expect((await fetch(`${server.baseUrl}/assets/${aSourceMap()}`)).status).toBe(404);
+  });
+
+  it('sends the built client compressed and cached for a year, but never compresses an API answer (it may hold a secret)', async () => {
+    // The entry script: large enough to be worth compressing (small files are sent as they are).
+    const script = readdirSync(path.join(REPO_ROOT, 'client/dist/assets')).find((f) => /^index-.*\.js$/.test(f))!;
+    // node's fetch asks for gzip and br and decodes the answer; the headers still say what was sent.
+    const asset = await fetch(`${server.baseUrl}/assets/${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-encoding')).toMatch(/^(br|gzip)$/);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const missing = await fetch(`${server.baseUrl}/assets/index-from-another-build.js`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type') ?? '').not.toContain('text/html');
+    const session = await signIn(server.baseUrl, 'it.admin', PASSWORD);
+    const api = await fetch(`${server.baseUrl}/api/session`, { headers: { cookie: session.cookie, 'accept-encoding': 'gzip, br' } });
+    expect(api.status).toBe(200);
+    expect(api.headers.get('content-encoding')).toBeNull();
   });
 
   it('refuses to start on a Redis that holds the demo accounts', async () => {

@@ -6,12 +6,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import { CHROMIUM_PATH, launchBrowser } from './chromium.ts';
+
+export { CHROMIUM_PATH, launchBrowser };
 import { DEMO_PASSWORD } from './clients.ts';
 import { REPO_ROOT } from './server.ts';
 import { useWorld } from './world.ts';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results', 'screenshots');
 
 /** Newest modification time (ms) of any file under a directory. */
@@ -54,23 +56,6 @@ export function ensureClientBuilt(): void {
  */
 export function e2eServerEnv(): Record<string, string> {
   return process.env.E2E_CLIENT_DIR ? { MASH_CLIENT_DIR: path.resolve(process.env.E2E_CLIENT_DIR) } : {};
-}
-
-/** One headless Chromium (each launch has a fresh, throw-away profile). */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
 }
 
 export const DESKTOP = { width: 1280, height: 800 } as const;

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { CASE_STATUS_LABELS, type CaseStatus, type ChildInput, type InvolvementMatchView, type PreviousInvolvementResult } from '@mashboard/shared';
 import { screensApi } from '../data/screensApi.ts';
-import { restrictedMatchText, strengthText } from '../data/involvement.ts';
+import { matchedWhoText, restrictedMatchText, strengthText } from '../data/involvement.ts';
 import { formatCalendarDate, formatDate } from '../data/time.ts';
 import { hrefFor } from '../router.ts';
 import { Icons, PlainBadge } from '../components/Badges.tsx';
@@ -24,8 +24,8 @@ function Match({ m }: { m: InvolvementMatchView }) {
       <PlainBadge tone={m.strength === 'strong' ? 'warning' : 'pending'} icon={m.strength === 'strong' ? Icons.warning : Icons.info}>
         {strengthText(m.strength)}
       </PlainBadge>{' '}
-      <a href={hrefFor({ page: 'case', caseId: m.caseId })}>{m.reference}</a>: {m.child.firstName} {m.child.lastName}
-      {dob ? `, ${dob}` : ''} ({CASE_STATUS_LABELS[m.status as CaseStatus] ?? m.status}, received {formatDate(m.receivedAt)})
+      <a href={hrefFor({ page: 'case', caseId: m.caseId })}>{m.reference}</a>: {matchedWhoText(m)}
+      {dob && m.matchedOn?.kind !== 'address' ? `, ${dob}` : ''} ({CASE_STATUS_LABELS[m.status as CaseStatus] ?? m.status}, received {formatDate(m.receivedAt)})
       {m.reasons.length ? <span className="block small">Why: {m.reasons.join('; ')}</span> : null}
     </li>
   );
@@ -33,22 +33,33 @@ function Match({ m }: { m: InvolvementMatchView }) {
 
 export function InvolvementList({ result, headingLevel = 3 }: { result: PreviousInvolvementResult; headingLevel?: 3 | 4 }) {
   const H = headingLevel === 3 ? 'h3' : 'h4';
+  // The case's children, then the people around them, then its addresses: each with what matched it.
+  const groups = [
+    ...result.children.map((c) => ({ key: `child-${c.index}`, name: c.name, matches: c.matches })),
+    ...(result.people ?? []).map((p) => ({ key: `person-${p.personId}`, name: p.name, matches: p.matches })),
+    ...(result.addresses ?? []).map((a) => ({ key: `address-${a.addressId}`, name: a.address, matches: a.matches })),
+  ];
   return (
     <>
-      {result.children
-        .filter((c) => c.matches.length)
-        .map((c) => (
-          <div key={c.index} className="involvement-child">
-            <H className="heading-xs">{c.name}</H>
+      {groups
+        .filter((g) => g.matches.length)
+        .map((g) => (
+          <div key={g.key} className="involvement-child">
+            <H className="heading-xs">{g.name}</H>
             <ul className="plain-list">
-              {c.matches.map((m, i) => (
-                <Match key={m.restricted ? `r${i}` : m.caseId} m={m} />
+              {g.matches.map((m, i) => (
+                <Match key={m.restricted ? `r${i}` : `${m.caseId}-${i}`} m={m} />
               ))}
             </ul>
           </div>
         ))}
     </>
   );
+}
+
+/** Whether anything on a case matched an earlier case. */
+export function hasInvolvement(result: PreviousInvolvementResult): boolean {
+  return [...result.children, ...(result.people ?? []), ...(result.addresses ?? [])].some((g) => g.matches.length > 0);
 }
 
 /** The case board's compact notice (nothing when there is no match). */
@@ -64,13 +75,13 @@ export function PreviousInvolvementNotice({ caseId }: { caseId: string }) {
       active = false;
     };
   }, [caseId]);
-  if (!result || !result.children.some((c) => c.matches.length)) return null;
+  if (!result || !hasInvolvement(result)) return null;
   return (
     <section className="notice involvement-notice" aria-labelledby="involvement-title">
       <h2 id="involvement-title" className="heading-s">
         Possible previous involvement
       </h2>
-      <p className="small">Earlier cases that may concern the same child. Check before relying on them: a match is a prompt, not a link.</p>
+      <p className="small">Earlier cases that may concern the same child, the same people or the same address. Check before relying on them: a match is a prompt, not a link.</p>
       <InvolvementList result={result} />
     </section>
   );

@@ -8,6 +8,7 @@ import {
   agencyName,
   CONSENT_NOT_SOUGHT_LABELS,
   LAWFUL_BASIS_LABELS,
+  SHARING_ADVICE,
   type CaseSummary,
   type SharingDecision,
 } from '@mashboard/shared';
@@ -18,6 +19,7 @@ import { formatDateTime } from '../data/time.ts';
 import { Icons, PlainBadge } from '../components/Badges.tsx';
 
 export function consentText(c: SharingDecision['consent']): string {
+  if (!c) return 'Not asked: there was no clear purpose';
   switch (c.status) {
     case 'given':
       return `Given by ${c.byWhom}, ${c.how}, ${formatDateTime(c.when)}`;
@@ -29,6 +31,7 @@ export function consentText(c: SharingDecision['consent']): string {
 }
 
 export function familyToldText(f: SharingDecision['familyTold']): string {
+  if (!f) return 'Not asked: there was no clear purpose';
   return f.told ? `Yes${f.when ? `, ${formatDateTime(f.when)}` : ''}` : `No: ${f.why}`;
 }
 
@@ -38,8 +41,10 @@ export function signedText(d: Pick<SharingDecision, 'decidedBy' | 'decidedAt'>):
 }
 
 export function decisionHeadline(d: SharingDecision): string {
-  const who = d.recipient ? recipientText(d.recipient) : '';
-  return d.decision === 'share' ? `Share with ${who || 'a recipient'}` : `Do not share${who ? ` with ${who}` : ''}`;
+  const party = d.recipient ?? d.requester;
+  const who = party ? recipientText(party) : '';
+  const noPurpose = d.hasClearPurpose ? '' : ': no clear purpose';
+  return d.decision === 'share' ? `Share with ${who || 'a recipient'}` : `Do not share${who ? ` with ${who}` : ''}${noPurpose}`;
 }
 
 function focusDecision(id: string) {
@@ -164,8 +169,18 @@ function DecisionItem({
               <dd>{d.direction === 'incoming' ? 'A request made to us' : 'Our decision to share out'}</dd>
             </>
           ) : null}
-          <dt>With whom</dt>
-          <dd>{recipientText(d.recipient)}</dd>
+          {d.requester ? (
+            <>
+              <dt>Asked by</dt>
+              <dd>{recipientText(d.requester)}</dd>
+            </>
+          ) : null}
+          {d.decision === 'share' || !d.requester ? (
+            <>
+              <dt>With whom</dt>
+              <dd>{recipientText(d.recipient)}</dd>
+            </>
+          ) : null}
           {d.decision === 'share' ? (
             <>
               <dt>How</dt>
@@ -186,6 +201,8 @@ function DecisionItem({
             <>
               <dt>Special category</dt>
               <dd>{d.specialCategory ? 'Yes' : 'No'}</dd>
+              <dt>Made under</dt>
+              <dd>{SHARING_ADVICE[d.advice]}</dd>
             </>
           ) : null}
           <dt>Consent</dt>

@@ -23,6 +23,7 @@ const ACTIONS: Record<string, [done: string, verb: string]> = {
   'cases.watch': ['Watched the case list', 'watch the case list'],
   'case.assign-lead': ['Assigned the lead', 'assign the lead'],
   'case.change-status': ['Changed the status', 'change the status'],
+  'people.add': ['Added people or addresses', 'add people or addresses'],
   'contribution.add': ['Added a contribution', 'add a contribution'],
   'contribution.correct': ['Corrected a contribution', 'correct a contribution'],
   'voice.record': ["Recorded the child's voice", "record the child's voice"],

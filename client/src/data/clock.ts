@@ -57,8 +57,10 @@ export class Clock {
     if (c.handle === null) {
       c.now = this.deps.now();
       c.handle = this.deps.setInterval(() => {
+        const started = typeof performance === 'undefined' ? 0 : performance.now();
         c.now = this.deps.now();
         for (const l of [...c.listeners]) l();
+        measureTick(started, period, c.listeners.size);
       }, period);
     }
     return () => {
@@ -77,6 +79,22 @@ export class Clock {
     for (const c of this.channels.values()) if (c.handle !== null) n += 1;
     return n;
   }
+}
+
+/**
+ * A tick's main-thread cost, for `npm run bench client`: from the tick to the next task, so the
+ * re-render React flushes after the listeners (in a microtask) is inside it. A `mash:clock-tick`
+ * measure in the page's performance timeline.
+ */
+function measureTick(started: number, period: number, listeners: number): void {
+  if (typeof performance === 'undefined' || typeof performance.measure !== 'function' || typeof setTimeout !== 'function') return;
+  setTimeout(() => {
+    try {
+      performance.measure('mash:clock-tick', { start: started, end: performance.now(), detail: { period, listeners } });
+    } catch {
+      /* a timeline without user timing: nothing to record */
+    }
+  }, 0);
 }
 
 export const clock = new Clock();

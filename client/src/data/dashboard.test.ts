@@ -24,6 +24,8 @@ function summary(ref: string, deadlines: Deadline[], extra: Partial<CaseSummary>
     id: ref,
     reference: ref,
     children: [],
+    people: [],
+    addresses: [],
     referral: { source: 'education' } as CaseSummary['referral'],
     reasonForConcern: 'x',
     receivedAt: at(-600),

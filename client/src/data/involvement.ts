@@ -16,6 +16,17 @@ export function searchRestrictedText(m: Extract<InvolvementMatchView, { restrict
   return `A case restricted to other agencies: ask ${list}`;
 }
 
+/**
+ * Who matched, in words: the child's name, or a person's with how they are related, or for an
+ * address the place and whom that case was about ("14 Elm Road, Leeds: the case about Lily F.").
+ */
+export function matchedWhoText(m: Extract<InvolvementMatchView, { restricted: false }>): string {
+  const name = `${m.child.firstName} ${m.child.lastName}`;
+  if (m.matchedOn?.kind === 'person') return `${name} (${m.matchedOn.relationship})`;
+  if (m.matchedOn?.kind === 'address') return `${m.matchedOn.address}: the case about ${name}`;
+  return name;
+}
+
 export function strengthText(strength: 'strong' | 'possible'): string {
   return strength === 'strong' ? 'Strong match' : 'Possible match';
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SharingDecision } from '@mashboard/shared';
-import { againstFlowchart, basesFor, conclusionText, draftSuperseding, emptySharingDraft, flowQuestions, reachedAnswers, sharingDraftIssues, sharingPayload, type SharingDraft } from './sharing.ts';
+import { againstFlowchart, basesFor, conclusionText, draftSuperseding, effectiveDecision, emptySharingDraft, flowQuestions, pageIssues, reachedAnswers, sharingDraftIssues, sharingPages, sharingPayload, type SharingDraft } from './sharing.ts';
 
 const complete = (over: Partial<SharingDraft> = {}): SharingDraft => ({
   ...emptySharingDraft(),
@@ -47,12 +47,19 @@ describe('checks before sending', () => {
     expect(sharingDraftIssues(complete(), 'childrens-social-care')).toEqual([]);
   });
 
-  it('refuses to share against the flowchart, and says why', () => {
+  it('never shares against the flowchart: its "do not share" is the decision, and sharing is not offered', () => {
     const d = complete({ lawfulAnswer: 'no' });
     expect(againstFlowchart(d)).toMatch(/^the flowchart says do not share, because there is no consent and no lawful reason/);
-    expect(sharingDraftIssues(d, 'health').map((i) => i.path)).toContain('decision');
-    // Not sharing is always allowed.
-    expect(againstFlowchart({ ...d, decision: 'do-not-share' })).toBeNull();
+    expect(effectiveDecision(d)).toBe('do-not-share');
+    const pages = sharingPages(d);
+    expect(pages).not.toContain('bases');
+    expect(pages).not.toContain('what');
+    expect(pages).not.toContain('recipient');
+    const p = sharingPayload(d, 'case1', 'cmd-12345678');
+    expect(p.decision).toBe('do-not-share');
+    expect(p.lawfulBases).toEqual([]);
+    expect(p.recipient).toBeUndefined();
+    expect(sharingDraftIssues(d, 'health')).toEqual([]);
   });
 
   it('uses the shared rule: no lawful basis, consent basis without consent, police-only basis', () => {
@@ -71,6 +78,41 @@ describe('checks before sending', () => {
     expect(paths(complete({ familyTold: 'no', familyNotToldWhy: ' ' }))).toContain('familyTold.why');
     expect(paths(complete({ supersedes: 'd1', supersedeReason: '' }))).toContain('supersedeReason');
     expect(paths(emptySharingDraft())).toContain('hasClearPurpose');
+  });
+
+  it('requires words when consent was not sought for "another reason", not only spaces', () => {
+    const paths = (d: SharingDraft) => sharingDraftIssues(d, 'health').map((i) => i.path);
+    expect(paths(complete({ notSoughtReason: 'other', notSoughtText: '   ' }))).toContain('consent.reasonText');
+    expect(paths(complete({ notSoughtReason: 'other', notSoughtText: 'The mother has left the country' }))).toEqual([]);
+  });
+
+  it('asks who asked, for a request made to us, and can share with them', () => {
+    const d = complete({ direction: 'incoming', recipientKind: 'requester' });
+    expect(pageIssues(d, 'request', 'health').map((i) => i.path)).toEqual(['requester']);
+    const asked = { ...d, requesterKind: 'organisation' as const, requesterOrganisation: 'Ravenswood GP surgery', requesterRole: 'GP' };
+    expect(sharingDraftIssues(asked, 'health')).toEqual([]);
+    const p = sharingPayload(asked, 'case1', 'cmd-12345678');
+    expect(p.requester).toEqual({ organisation: 'Ravenswood GP surgery', role: 'GP' });
+    expect(p.recipient).toBeUndefined();
+  });
+
+  it('a "no clear purpose" record walks only the request, who asked and the reasons', () => {
+    const d: SharingDraft = { ...emptySharingDraft(), purposeAnswer: 'no', direction: 'incoming', requesterKind: 'agency', requesterAgency: 'police', requesterRole: 'PC', purpose: 'Asked for everything held on the family', reasons: 'No safeguarding purpose was given' };
+    expect(sharingPages(d)).toEqual(['purpose-question', 'conclusion', 'request', 'decision', 'check']);
+    expect(sharingDraftIssues(d, 'health')).toEqual([]);
+    const p = sharingPayload(d, 'case1', 'cmd-12345678');
+    expect(p).not.toHaveProperty('consent');
+    expect(p).not.toHaveProperty('identifiesPerson');
+    expect(p).not.toHaveProperty('familyTold');
+    expect(p.decision).toBe('do-not-share');
+  });
+
+  it('walks one question at a time: the next page appears only once the flowchart reaches it', () => {
+    expect(sharingPages(emptySharingDraft())).toEqual(['purpose-question']);
+    expect(sharingPages({ ...emptySharingDraft(), purposeAnswer: 'yes' })).toEqual(['purpose-question', 'consent-question']);
+    expect(sharingPages(complete())).toEqual(['purpose-question', 'consent-question', 'identifies-question', 'lawful-question', 'conclusion', 'request', 'consent', 'bases', 'decision', 'what', 'recipient', 'family', 'check']);
+    // Consent given: the flowchart stops before "identifies", so the record asks it on its own page.
+    expect(sharingPages(complete({ consentAnswer: 'yes' }))).toContain('identifies');
   });
 });
 

@@ -1,7 +1,7 @@
 /**
- * The guided sharing form as pure helpers: which flowchart questions to show, the draft's checks
- * (the shared `sharingDecisionIssues` plus what a person must fill in), the payload, and the words
- * the sharing log uses.
+ * The guided sharing form as pure helpers: the question pages it walks (only those the flowchart
+ * reaches), the draft's checks (the shared rules plus what a person must fill in) page by page,
+ * the payload, and the words the sharing log uses.
  */
 import {
   agencyName,
@@ -9,6 +9,7 @@ import {
   LAWFUL_BASES,
   LIMITS,
   SHARING_CHANNELS,
+  SHARING_QUESTIONS,
   sharingDecisionIssues,
   sharingFlow,
   type AgencyId,
@@ -40,6 +41,12 @@ export interface SharingDraft {
   identifiesAnswer: YesNo;
   lawfulAnswer: YesNo;
   direction: 'incoming' | 'outgoing' | '';
+  /** Who asked (a request made to us). */
+  requesterKind: 'agency' | 'organisation' | '';
+  requesterAgency: string;
+  requesterOrganisation: string;
+  requesterRole: string;
+  requesterPerson: string;
   purpose: string;
   /** When the flowchart's consent answer is no: refused, or not sought. */
   noConsent: 'refused' | 'not-sought' | '';
@@ -58,7 +65,8 @@ export interface SharingDraft {
   includeRestrictedIds: string[];
   includeChildVoice: boolean;
   includeProtectedIdentity: boolean;
-  recipientKind: 'agency' | 'organisation' | '';
+  /** 'requester': whoever asked (a request made to us). */
+  recipientKind: 'requester' | 'agency' | 'organisation' | '';
   recipientAgency: string;
   recipientOrganisation: string;
   recipientRole: string;
@@ -79,6 +87,11 @@ export function emptySharingDraft(): SharingDraft {
     identifiesAnswer: '',
     lawfulAnswer: '',
     direction: '',
+    requesterKind: '',
+    requesterAgency: '',
+    requesterOrganisation: '',
+    requesterRole: '',
+    requesterPerson: '',
     purpose: '',
     noConsent: '',
     consentBy: '',
@@ -114,22 +127,30 @@ export function draftSuperseding(earlier: SharingDecision): SharingDraft {
   const d = emptySharingDraft();
   const yn = (b: boolean): YesNo => (b ? 'yes' : 'no');
   const c = earlier.consent;
-  const r = earlier.recipient;
+  const q = earlier.requester;
+  const sameAsRequester = earlier.direction === 'incoming' && q !== undefined && JSON.stringify(earlier.recipient) === JSON.stringify(q);
+  const r = sameAsRequester ? undefined : earlier.recipient;
+  const identifies = earlier.identifiesPerson;
   return {
     ...d,
     supersedes: earlier.id,
     purposeAnswer: yn(earlier.hasClearPurpose),
-    consentAnswer: yn(c.status === 'given'),
-    identifiesAnswer: c.status === 'given' ? '' : yn(earlier.identifiesPerson),
-    lawfulAnswer: c.status === 'given' || !earlier.identifiesPerson ? '' : yn(earlier.lawfulBases.some((b) => b !== 'uk-gdpr-6-1-a')),
+    consentAnswer: c ? yn(c.status === 'given') : '',
+    identifiesAnswer: identifies === undefined ? '' : yn(identifies),
+    lawfulAnswer: !c || c.status === 'given' || !identifies ? '' : yn(earlier.lawfulBases.some((b) => b !== 'uk-gdpr-6-1-a')),
     direction: earlier.direction,
+    requesterKind: q ? (q.agency ? 'agency' : 'organisation') : '',
+    requesterAgency: q?.agency ?? '',
+    requesterOrganisation: q?.organisation ?? '',
+    requesterRole: q?.role ?? '',
+    requesterPerson: q?.person ?? '',
     purpose: earlier.purpose,
-    noConsent: c.status === 'given' ? '' : c.status,
-    consentBy: c.status === 'not-sought' ? '' : c.byWhom,
-    consentHow: c.status === 'given' ? c.how : '',
-    consentDetail: c.status === 'refused' ? (c.detail ?? '') : '',
-    notSoughtReason: c.status === 'not-sought' ? c.reason : '',
-    notSoughtText: c.status === 'not-sought' ? (c.reasonText ?? '') : '',
+    noConsent: !c || c.status === 'given' ? '' : c.status,
+    consentBy: !c || c.status === 'not-sought' ? '' : c.byWhom,
+    consentHow: c?.status === 'given' ? c.how : '',
+    consentDetail: c?.status === 'refused' ? (c.detail ?? '') : '',
+    notSoughtReason: c?.status === 'not-sought' ? c.reason : '',
+    notSoughtText: c?.status === 'not-sought' ? (c.reasonText ?? '') : '',
     lawfulBases: [...earlier.lawfulBases],
     specialCategory: earlier.specialCategory,
     decision: earlier.decision,
@@ -138,15 +159,15 @@ export function draftSuperseding(earlier: SharingDecision): SharingDraft {
     includeRestrictedIds: [...earlier.selection.includeRestrictedIds],
     includeChildVoice: earlier.selection.includeChildVoice,
     includeProtectedIdentity: earlier.selection.includeProtectedIdentity,
-    recipientKind: r ? (r.agency ? 'agency' : 'organisation') : '',
+    recipientKind: sameAsRequester ? 'requester' : r ? (r.agency ? 'agency' : 'organisation') : '',
     recipientAgency: r?.agency ?? '',
     recipientOrganisation: r?.organisation ?? '',
     recipientRole: r?.role ?? '',
     recipientPerson: r?.person ?? '',
     channel: earlier.channel ?? '',
     channelDetail: earlier.channelDetail ?? '',
-    familyTold: yn(earlier.familyTold.told),
-    familyNotToldWhy: earlier.familyTold.told ? '' : earlier.familyTold.why,
+    familyTold: earlier.familyTold ? yn(earlier.familyTold.told) : '',
+    familyNotToldWhy: earlier.familyTold && !earlier.familyTold.told ? earlier.familyTold.why : '',
   };
 }
 
@@ -207,9 +228,112 @@ export function conclusionText(step: SharingFlowStep): string | null {
   return `The flowchart says: ${step.conclusion === 'share' ? 'share' : 'do not share'}, because ${step.because}.`;
 }
 
-/** Does the record's consent need the identifies question asked separately (the flowchart stopped before it)? */
+/** The flowchart's conclusion for the draft, once it has one. */
+export function flowConclusion(d: SharingDraft): 'share' | 'do-not-share' | null {
+  const step = sharingFlow(reachedAnswers(d));
+  return step.kind === 'conclude' ? step.conclusion : null;
+}
+
+const hasClearPurpose = (d: SharingDraft) => d.purposeAnswer === 'yes';
+
+/** Does the record need the identifies question asked separately (consent given: the flowchart stopped before it)? */
 export function needsIdentifiesQuestion(d: SharingDraft): boolean {
-  return !flowQuestions(answersOf(d)).questions.includes('identifies');
+  return hasClearPurpose(d) && !flowQuestions(answersOf(d)).questions.includes('identifies');
+}
+
+/** The decision as it will be recorded: "do not share" whenever the flowchart says so (sharing is not offered then). */
+export function effectiveDecision(d: SharingDraft): 'share' | 'do-not-share' | '' {
+  const conclusion = flowConclusion(d);
+  return conclusion === 'do-not-share' ? 'do-not-share' : d.decision;
+}
+
+/** The form's question pages, in order. */
+export type SharingPage =
+  | 'supersede'
+  | 'purpose-question'
+  | 'consent-question'
+  | 'identifies-question'
+  | 'lawful-question'
+  | 'conclusion'
+  | 'request'
+  | 'consent'
+  | 'identifies'
+  | 'bases'
+  | 'decision'
+  | 'what'
+  | 'recipient'
+  | 'family'
+  | 'check';
+
+const QUESTION_PAGE: Record<SharingQuestion, SharingPage> = {
+  purpose: 'purpose-question',
+  consent: 'consent-question',
+  identifies: 'identifies-question',
+  lawfulWithoutConsent: 'lawful-question',
+};
+
+/**
+ * The pages this draft walks, in order: the flowchart's questions as far as it has reached, then
+ * only what its conclusion needs. A "no clear purpose" record asks only about the request, who
+ * asked and the reasons; "do not share" never asks for lawful bases, what to share or with whom.
+ */
+export function sharingPages(d: SharingDraft): SharingPage[] {
+  const pages: SharingPage[] = d.supersedes ? ['supersede'] : [];
+  const { questions, step } = flowQuestions(answersOf(d));
+  pages.push(...questions.map((q) => QUESTION_PAGE[q]));
+  if (step.kind !== 'conclude') return pages;
+  pages.push('conclusion', 'request');
+  if (hasClearPurpose(d)) {
+    pages.push('consent');
+    if (needsIdentifiesQuestion(d)) pages.push('identifies');
+  }
+  if (step.conclusion === 'share') pages.push('bases');
+  pages.push('decision');
+  if (effectiveDecision(d) === 'share') pages.push('what', 'recipient');
+  if (hasClearPurpose(d)) pages.push('family');
+  pages.push('check');
+  return pages;
+}
+
+/** The page that asks for the field at this issue path. */
+export function pageOfPath(d: SharingDraft, path: string): SharingPage {
+  const head = path.split('.')[0]!;
+  switch (head) {
+    case 'supersedeReason':
+      return 'supersede';
+    case 'hasClearPurpose':
+      return 'purpose-question';
+    case 'consentGiven':
+      return 'consent-question';
+    case 'identifiesPerson':
+      return needsIdentifiesQuestion(d) ? 'identifies' : 'identifies-question';
+    case 'lawfulReasonWithoutConsent':
+      return 'lawful-question';
+    case 'direction':
+    case 'requester':
+    case 'purpose':
+      return 'request';
+    case 'consent':
+      return 'consent';
+    case 'lawfulBases':
+    case 'specialCategory':
+      return 'bases';
+    case 'selection':
+      return 'what';
+    case 'recipient':
+    case 'channel':
+    case 'channelDetail':
+      return 'recipient';
+    case 'familyTold':
+      return 'family';
+    default:
+      return 'decision';
+  }
+}
+
+/** What this page lacks before the person may continue. */
+export function pageIssues(d: SharingDraft, page: SharingPage, myAgency: string): FieldIssue[] {
+  return sharingDraftIssues(d, myAgency).filter((i) => pageOfPath(d, i.path) === page);
 }
 
 function consentOf(d: SharingDraft): RecordSharingDecisionInput['consent'] | null {
@@ -231,14 +355,24 @@ function consentOf(d: SharingDraft): RecordSharingDecisionInput['consent'] | nul
   return null;
 }
 
-function recipientOf(d: SharingDraft): RecordSharingDecisionInput['recipient'] | undefined {
-  if (!d.recipientKind) return undefined;
+function partyOf(kind: string, agency: string, organisation: string, role: string, person: string): RecordSharingDecisionInput['recipient'] | undefined {
+  if (kind !== 'agency' && kind !== 'organisation') return undefined;
   return {
-    ...(d.recipientKind === 'agency' && d.recipientAgency ? { agency: d.recipientAgency as AgencyId } : {}),
-    ...(d.recipientKind === 'organisation' && d.recipientOrganisation.trim() ? { organisation: d.recipientOrganisation.trim() } : {}),
-    role: d.recipientRole.trim(),
-    ...(d.recipientPerson.trim() ? { person: d.recipientPerson.trim() } : {}),
+    ...(kind === 'agency' && agency ? { agency: agency as AgencyId } : {}),
+    ...(kind === 'organisation' && organisation.trim() ? { organisation: organisation.trim() } : {}),
+    role: role.trim(),
+    ...(person.trim() ? { person: person.trim() } : {}),
   };
+}
+
+/** Who asked: only for a request made to us. */
+function requesterOf(d: SharingDraft): RecordSharingDecisionInput['requester'] | undefined {
+  return d.direction === 'incoming' ? partyOf(d.requesterKind, d.requesterAgency, d.requesterOrganisation, d.requesterRole, d.requesterPerson) : undefined;
+}
+
+/** With whom: none when sharing with whoever asked (the server records the requester as the recipient). */
+function recipientOf(d: SharingDraft): RecordSharingDecisionInput['recipient'] | undefined {
+  return partyOf(d.recipientKind, d.recipientAgency, d.recipientOrganisation, d.recipientRole, d.recipientPerson);
 }
 
 /** The selection, with restricted ids kept only when also chosen. */
@@ -251,48 +385,59 @@ export function selectionOf(d: SharingDraft) {
   };
 }
 
-/** The command's payload (checks are separate: see sharingDraftIssues). */
+const NOTHING_SELECTED = { contributionIds: [], includeRestrictedIds: [], includeChildVoice: false, includeProtectedIdentity: false };
+
+/** The command's payload: only what the pages walked asked for (checks are separate: see sharingDraftIssues). */
 export function sharingPayload(d: SharingDraft, caseId: string, commandId: string): RecordSharingDecisionInput {
+  const pages = sharingPages(d);
   const familyWhen = londonLocalToIso(d.familyToldWhen);
-  const share = d.decision === 'share';
-  const recipient = recipientOf(d);
+  const decision = effectiveDecision(d) || 'do-not-share';
+  const share = decision === 'share';
+  const requester = requesterOf(d);
+  const recipient = share && d.recipientKind !== 'requester' ? recipientOf(d) : undefined;
+  const consent = pages.includes('consent') ? consentOf(d) : null;
   return {
     commandId,
     caseId,
     direction: (d.direction || 'outgoing') as 'incoming' | 'outgoing',
+    ...(requester ? { requester } : {}),
     purpose: d.purpose.trim(),
-    hasClearPurpose: d.purposeAnswer === 'yes',
-    consent: consentOf(d) ?? { status: 'not-sought', reason: 'other' },
-    identifiesPerson: d.identifiesAnswer === 'yes',
-    lawfulBases: [...d.lawfulBases],
-    specialCategory: d.specialCategory,
-    decision: (d.decision || 'do-not-share') as 'share' | 'do-not-share',
+    hasClearPurpose: hasClearPurpose(d),
+    ...(consent ? { consent } : {}),
+    ...(hasClearPurpose(d) && d.identifiesAnswer ? { identifiesPerson: d.identifiesAnswer === 'yes' } : {}),
+    lawfulBases: pages.includes('bases') ? [...d.lawfulBases] : [],
+    specialCategory: pages.includes('bases') ? d.specialCategory : false,
+    decision,
     reasons: d.reasons.trim(),
-    selection: share ? selectionOf(d) : { contributionIds: [], includeRestrictedIds: [], includeChildVoice: false, includeProtectedIdentity: false },
+    selection: share ? selectionOf(d) : NOTHING_SELECTED,
     ...(recipient ? { recipient } : {}),
-    ...(d.channel ? { channel: d.channel as (typeof SHARING_CHANNELS)[number] } : {}),
-    ...(d.channelDetail.trim() ? { channelDetail: d.channelDetail.trim() } : {}),
-    familyTold: d.familyTold === 'yes' ? { told: true, ...(familyWhen ? { when: familyWhen } : {}) } : { told: false, why: d.familyNotToldWhy.trim() },
+    ...(share && d.channel ? { channel: d.channel as (typeof SHARING_CHANNELS)[number] } : {}),
+    ...(share && d.channelDetail.trim() ? { channelDetail: d.channelDetail.trim() } : {}),
+    ...(pages.includes('family') && d.familyTold
+      ? { familyTold: d.familyTold === 'yes' ? { told: true as const, ...(familyWhen ? { when: familyWhen } : {}) } : { told: false as const, why: d.familyNotToldWhy.trim() } }
+      : {}),
     ...(d.supersedes ? { supersedes: d.supersedes, supersedeReason: d.supersedeReason.trim() } : {}),
   };
 }
 
-/** The shared rule's findings on the draft as it stands (shown inline while the person types). */
+/** The shared rule's findings on the draft as it stands (shown beside the lawful bases while the person ticks them). */
 export function ruleIssues(d: SharingDraft, myAgency: string): FieldIssue[] {
-  if (!d.decision || d.purposeAnswer === '' || (d.consentAnswer === '' && d.purposeAnswer === 'yes')) return [];
-  const consent = consentOf(d) ?? (d.consentAnswer === 'yes' ? { status: 'given' as const, byWhom: '', how: '', when: '' } : { status: 'not-sought' as const, reason: 'other' as const });
-  const recipient = recipientOf(d);
+  const decision = effectiveDecision(d);
+  if (!decision || flowConclusion(d) === null) return [];
+  const p = sharingPayload(d, 'case', 'cmd-00000000');
   return sharingDecisionIssues(
     {
-      hasClearPurpose: d.purposeAnswer === 'yes',
-      consent: consent as Parameters<typeof sharingDecisionIssues>[0]['consent'],
-      identifiesPerson: d.identifiesAnswer === 'yes',
-      lawfulBases: d.lawfulBases,
-      specialCategory: d.specialCategory,
-      decision: d.decision,
+      hasClearPurpose: p.hasClearPurpose,
+      consent: (consentOf(d) ?? (d.consentAnswer === 'yes' ? { status: 'given', byWhom: '', how: '', when: '' } : { status: 'not-sought', reason: 'other' })) as Parameters<typeof sharingDecisionIssues>[0]['consent'],
+      identifiesPerson: p.identifiesPerson,
+      lawfulBases: p.lawfulBases ?? [],
+      specialCategory: p.specialCategory ?? false,
+      decision,
       selection: selectionOf(d),
-      ...(recipient ? { recipient } : {}),
-      ...(d.channel ? { channel: d.channel as (typeof SHARING_CHANNELS)[number] } : {}),
+      direction: p.direction,
+      ...(p.requester ? { requester: p.requester } : {}),
+      ...(p.recipient ? { recipient: p.recipient } : {}),
+      ...(p.channel ? { channel: p.channel } : {}),
     } as Parameters<typeof sharingDecisionIssues>[0],
     myAgency,
   );
@@ -313,63 +458,73 @@ function instant(issues: FieldIssue[], path: string, local: string, message: str
   else if (Date.parse(iso) > Date.now() + 5 * 60_000) issues.push({ path, message: 'cannot be in the future' });
 }
 
-/** Everything the draft lacks before it may be sent, with the paths the server uses. */
+function party(issues: FieldIssue[], prefix: 'requester' | 'recipient', kind: string, agency: string, organisation: string, role: string, whose: string) {
+  if (!kind) {
+    issues.push({ path: prefix, message: prefix === 'requester' ? 'say who asked: a partner agency or another organisation' : 'say with whom it is shared' });
+    return;
+  }
+  if (kind === 'agency' && !agency) issues.push({ path: `${prefix}.agency`, message: 'choose the agency' });
+  if (kind === 'organisation') text(issues, `${prefix}.organisation`, organisation, 'name the organisation', LIMITS.shortText);
+  if (kind === 'agency' || kind === 'organisation') text(issues, `${prefix}.role`, role, `give the ${whose}’s role`, LIMITS.shortText);
+}
+
+/** Everything the draft lacks before it may be sent, for the pages it walks, with the paths the server uses. */
 export function sharingDraftIssues(d: SharingDraft, myAgency: string): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  if (!d.purposeAnswer) issues.push({ path: 'hasClearPurpose', message: 'answer the first question: is there a clear and legitimate purpose?' });
-  else if (d.purposeAnswer === 'yes' && !d.consentAnswer) issues.push({ path: 'consentGiven', message: 'answer whether the person consents' });
-  if (d.purposeAnswer === 'no' || d.consentAnswer === 'no' || d.consentAnswer === 'yes') {
-    const { questions, step } = flowQuestions(answersOf(d));
-    if (step.kind === 'ask' && questions.includes(step.question) && step.question !== 'purpose' && step.question !== 'consent') {
-      issues.push({ path: step.question === 'identifies' ? 'identifiesPerson' : 'lawfulReasonWithoutConsent', message: 'answer the flowchart’s next question' });
-    }
+  const pages = sharingPages(d);
+  const { step } = flowQuestions(answersOf(d));
+  if (step.kind === 'ask') {
+    const path = step.question === 'purpose' ? 'hasClearPurpose' : step.question === 'consent' ? 'consentGiven' : step.question === 'identifies' ? 'identifiesPerson' : 'lawfulReasonWithoutConsent';
+    issues.push({ path, message: `answer the question: ${SHARING_QUESTIONS[step.question].question.charAt(0).toLowerCase()}${SHARING_QUESTIONS[step.question].question.slice(1)}` });
   }
-  if (needsIdentifiesQuestion(d) && !d.identifiesAnswer) issues.push({ path: 'identifiesPerson', message: 'say whether the information identifies a living person' });
-  if (!d.direction) issues.push({ path: 'direction', message: 'say whether this is a request to you or your decision to share out' });
+  if (d.supersedes) text(issues, 'supersedeReason', d.supersedeReason, 'say why the earlier decision is superseded');
+  if (step.kind === 'ask') return issues;
+  // About the request.
+  if (!d.direction) issues.push({ path: 'direction', message: 'say whether this is a request made to you or your decision to share out' });
+  if (d.direction === 'incoming') party(issues, 'requester', d.requesterKind, d.requesterAgency, d.requesterOrganisation, d.requesterRole, 'requester');
   text(issues, 'purpose', d.purpose, 'describe the purpose of sharing');
-  // Consent: the record needs its details whatever the flowchart said.
-  if (d.consentAnswer === 'yes') {
-    text(issues, 'consent.byWhom', d.consentBy, 'say who gave consent', LIMITS.shortText);
-    text(issues, 'consent.how', d.consentHow, 'say how consent was given', LIMITS.shortText);
-    instant(issues, 'consent.when', d.consentWhen, 'say when consent was given');
-  } else if (d.consentAnswer === 'no' || d.purposeAnswer === 'no') {
-    if (!d.noConsent) issues.push({ path: 'consent.status', message: 'say whether consent was refused or not sought' });
-    if (d.noConsent === 'refused') {
-      text(issues, 'consent.byWhom', d.consentBy, 'say who refused consent', LIMITS.shortText);
-      instant(issues, 'consent.when', d.consentWhen, 'say when consent was refused');
-    }
-    if (d.noConsent === 'not-sought') {
-      if (!d.notSoughtReason) issues.push({ path: 'consent.reason', message: 'choose why consent was not sought' });
-      if (d.notSoughtReason === 'other' && !d.notSoughtText.trim()) issues.push({ path: 'consent.reasonText', message: 'say in words why consent was not sought' });
+  // Consent: the record needs its details whenever the flowchart asked about it.
+  if (pages.includes('consent')) {
+    if (d.consentAnswer === 'yes') {
+      text(issues, 'consent.byWhom', d.consentBy, 'say who gave consent', LIMITS.shortText);
+      text(issues, 'consent.how', d.consentHow, 'say how consent was given', LIMITS.shortText);
+      instant(issues, 'consent.when', d.consentWhen, 'say when consent was given');
+    } else {
+      if (!d.noConsent) issues.push({ path: 'consent.status', message: 'say whether consent was refused or not sought' });
+      if (d.noConsent === 'refused') {
+        text(issues, 'consent.byWhom', d.consentBy, 'say who refused consent', LIMITS.shortText);
+        instant(issues, 'consent.when', d.consentWhen, 'say when consent was refused');
+      }
+      if (d.noConsent === 'not-sought') {
+        if (!d.notSoughtReason) issues.push({ path: 'consent.reason', message: 'choose why consent was not sought' });
+        if (d.notSoughtReason === 'other' && !d.notSoughtText.trim()) issues.push({ path: 'consent.reasonText', message: 'say in words why consent was not sought' });
+      }
     }
   }
-  if (!d.decision) issues.push({ path: 'decision', message: 'record the decision: share or do not share' });
-  const against = againstFlowchart(d);
-  if (against) issues.push({ path: 'decision', message: against });
+  if (pages.includes('identifies') && !d.identifiesAnswer) issues.push({ path: 'identifiesPerson', message: 'say whether the information identifies a living person' });
+  const decision = effectiveDecision(d);
+  if (!decision) issues.push({ path: 'decision', message: 'record the decision: share or do not share' });
   text(issues, 'reasons', d.reasons, 'give the reasons for the decision');
-  if (d.decision === 'share') {
-    if (!d.recipientKind) issues.push({ path: 'recipient', message: 'say with whom it is shared' });
-    else {
-      if (d.recipientKind === 'agency' && !d.recipientAgency) issues.push({ path: 'recipient.agency', message: 'choose the agency' });
-      if (d.recipientKind === 'organisation') text(issues, 'recipient.organisation', d.recipientOrganisation, 'name the organisation', LIMITS.shortText);
-      text(issues, 'recipient.role', d.recipientRole, 'give the recipient’s role', LIMITS.shortText);
-    }
+  if (decision === 'share') {
+    if (d.recipientKind === 'requester' && d.direction !== 'incoming') issues.push({ path: 'recipient', message: 'say with whom it is shared' });
+    else if (d.recipientKind !== 'requester') party(issues, 'recipient', d.recipientKind, d.recipientAgency, d.recipientOrganisation, d.recipientRole, 'recipient');
     if (d.channel === 'other' && !d.channelDetail.trim()) issues.push({ path: 'channelDetail', message: 'say how it is shared' });
   }
-  if (!d.familyTold) issues.push({ path: 'familyTold', message: 'say whether the child and family were told' });
-  if (d.familyTold === 'yes') instant(issues, 'familyTold.when', d.familyToldWhen, '', false);
-  if (d.familyTold === 'no') text(issues, 'familyTold.why', d.familyNotToldWhy, 'say why the child and family were not told');
-  if (d.supersedes) text(issues, 'supersedeReason', d.supersedeReason, 'say why the earlier decision is superseded');
+  if (pages.includes('family')) {
+    if (!d.familyTold) issues.push({ path: 'familyTold', message: 'say whether the child and family were told' });
+    if (d.familyTold === 'yes') instant(issues, 'familyTold.when', d.familyToldWhen, '', false);
+    if (d.familyTold === 'no') text(issues, 'familyTold.why', d.familyNotToldWhy, 'say why the child and family were not told');
+  }
   const seen = new Set(issues.map((i) => `${i.path}|${i.message}`));
   for (const i of ruleIssues(d, myAgency)) {
-    // "choose what is shared", "say with whom" … are already asked above in the form's words.
-    if (i.path === 'recipient' && issues.some((x) => x.path.startsWith('recipient'))) continue;
+    // "say with whom" … is already asked above in the form's words.
+    if ((i.path === 'recipient' || i.path === 'requester') && issues.some((x) => x.path.startsWith(i.path))) continue;
     if (!seen.has(`${i.path}|${i.message}`)) issues.push(i);
   }
   return issues;
 }
 
-/** Why a decision to share goes against the flowchart's conclusion, or null. */
+/** Why a decision to share goes against the flowchart's conclusion, or null (the form then records "do not share"). */
 export function againstFlowchart(d: SharingDraft): string | null {
   if (d.decision !== 'share') return null;
   const step = sharingFlow(reachedAnswers(d));

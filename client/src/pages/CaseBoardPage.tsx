@@ -16,6 +16,8 @@ import { CaseNav } from '../board/CaseNav.tsx';
 import { SharingPanel } from '../board/SharingPanel.tsx';
 import { PreviousInvolvementNotice } from '../board/PreviousInvolvement.tsx';
 import { RetentionPanel } from '../board/RetentionPanel.tsx';
+import { PeoplePanel } from '../board/PeoplePanel.tsx';
+import '../people.css';
 
 export function CaseBoardPage({ caseId }: { caseId: string }) {
   const { client } = useSession();
@@ -147,6 +149,7 @@ export function CaseBoardPage({ caseId }: { caseId: string }) {
             outbox={outbox}
           />
         </section>
+        <PeoplePanel summary={view.summary} />
         <TimelinessPanel summary={view.summary} contributions={contributions} />
         <SharingPanel summary={view.summary} />
         <RetentionPanel summary={view.summary} />

@@ -17,7 +17,6 @@ import { hrefFor } from '../router.ts';
 import { Checkbox } from '../forms/fields.tsx';
 import { Icons, KindBadge, PlainBadge } from '../components/Badges.tsx';
 import { CaseNav } from '../board/CaseNav.tsx';
-import '../screens.css';
 
 const VOICE_ICON = (
   <svg className="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">

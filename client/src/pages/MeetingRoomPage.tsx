@@ -34,7 +34,6 @@ import { VoicePanel } from '../board/VoicePanel.tsx';
 import { ContributionList } from '../board/ContributionList.tsx';
 import { ActionForm, DecisionForm } from '../board/MeetingForms.tsx';
 import { MinutesView } from '../board/MinutesView.tsx';
-import '../screens.css';
 
 const STATUS_TEXT: Record<MeetingSummary['status'], string> = { scheduled: 'Not started', 'in-progress': 'In progress', ended: 'Ended' };
 

@@ -14,7 +14,6 @@ import { formatDateTime, londonLocalToIso } from '../data/time.ts';
 import { Checkbox, ErrorSummary, FieldError, fieldId, issueFor, RadioGroup, SelectField, TextField } from '../forms/fields.tsx';
 import { hrefFor, navigate } from '../router.ts';
 import { PlainBadge } from '../components/Badges.tsx';
-import '../screens.css';
 
 const P = 'meeting';
 const STATUS_TEXT: Record<MeetingSummary['status'], string> = { scheduled: 'Scheduled', 'in-progress': 'In progress', ended: 'Ended' };

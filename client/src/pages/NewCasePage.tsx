@@ -5,7 +5,13 @@ import {
   activeAgencies,
   LIMITS,
   REFERRAL_SOURCES,
+  DISABILITY,
+  DISABILITY_LABELS,
+  ETHNICITIES,
+  ETHNICITY_LABELS,
   type CommandInput,
+  type Disability,
+  type Ethnicity,
   type FieldIssue,
   type ReferralSource,
 } from '@mashboard/shared';
@@ -20,6 +26,9 @@ import { useDraftForm } from '../forms/useCommandForm.ts';
 import { hrefFor, navigate } from '../router.ts';
 import { ChildInvolvement, useInvolvementSearch } from '../board/PreviousInvolvement.tsx';
 import { searchableChildren } from '../data/involvement.ts';
+import { LanguageFields, PeopleFields } from '../board/PeopleFields.tsx';
+import '../people.css';
+import { addressChoiceLabel, emptyPeople, peopleDraftIssues, peopleLabels, peoplePayload, type PeopleDraft } from '../data/people.ts';
 
 const OTHER_SOURCE_LABELS: Record<string, string> = {
   'family-member': 'Family member',
@@ -41,6 +50,13 @@ interface ChildDraft {
   dateOfBirth: string;
   expectedDateOfBirth: string;
   nhsNumber: string;
+  /** Optional details (absent in drafts saved before they were asked). */
+  language?: string;
+  interpreterNeeded?: boolean;
+  ethnicity?: Ethnicity | '';
+  disability?: Disability | '';
+  disabilityDetail?: string;
+  addressId?: string;
 }
 
 interface CaseDraft {
@@ -54,6 +70,8 @@ interface CaseDraft {
   receivedAt: string;
   /** Restrict the whole case to these agencies (the opener's own always sees it). */
   restrictedTo?: string[];
+  /** The people around the children and the addresses (absent in drafts saved before they were asked). */
+  peopleDraft?: PeopleDraft;
 }
 
 const emptyChild = (): ChildDraft => ({
@@ -88,6 +106,7 @@ function validate(d: CaseDraft, today: string): FieldIssue[] {
       issues.push({ path: `${base}.identifiers.nhsNumber`, message: 'an NHS number is 10 digits, like 485 777 3456' });
     }
   });
+  issues.push(...peopleDraftIssues(d.peopleDraft ?? emptyPeople(), today));
   if (!d.source) issues.push({ path: 'referral.source', message: 'choose who made the referral' });
   if (d.referrerName.length > LIMITS.shortText) issues.push({ path: 'referral.referrerName', message: `must be at most ${LIMITS.shortText} characters` });
   if (d.referrerRole.length > LIMITS.shortText) issues.push({ path: 'referral.referrerRole', message: `must be at most ${LIMITS.shortText} characters` });
@@ -108,7 +127,14 @@ function toPayload(d: CaseDraft): CommandInput<'case.open'> {
       lastName: c.lastName.trim(),
       ...(c.born === 'born' ? { dateOfBirth: c.dateOfBirth } : { expectedDateOfBirth: c.expectedDateOfBirth }),
       ...(c.nhsNumber.trim() ? { identifiers: { nhsNumber: c.nhsNumber.trim() } } : {}),
+      ...(c.language?.trim() ? { language: c.language.trim() } : {}),
+      ...(c.interpreterNeeded ? { interpreterNeeded: true } : {}),
+      ...(c.ethnicity ? { ethnicity: c.ethnicity } : {}),
+      ...(c.disability ? { disability: c.disability } : {}),
+      ...(c.disabilityDetail?.trim() ? { disabilityDetail: c.disabilityDetail.trim() } : {}),
+      ...(c.addressId ? { addressId: c.addressId } : {}),
     })),
+    ...peoplePayload(d.peopleDraft ?? emptyPeople()),
     referral: {
       source: d.source as ReferralSource,
       ...(d.referrerName.trim() ? { referrerName: d.referrerName.trim() } : {}),
@@ -159,9 +185,12 @@ export function NewCasePage() {
       l[`children.${i}.dateOfBirth`] = c.born === 'unborn' ? `${n} expected date of birth` : `${n} date of birth`;
       l[`children.${i}.expectedDateOfBirth`] = `${n} expected date of birth`;
       l[`children.${i}.identifiers.nhsNumber`] = `${n} NHS number`;
+      l[`children.${i}.language`] = `${n} first language`;
+      l[`children.${i}.addressId`] = `${n} address`;
     });
-    return l;
-  }, [draft.children]);
+    return { ...l, ...peopleLabels(draft.peopleDraft ?? emptyPeople()) };
+  }, [draft.children, draft.peopleDraft]);
+  const people = draft.peopleDraft ?? emptyPeople();
 
   const targetFor = (path: string) => {
     const m = /^children\.(\d+)\.dateOfBirth$/.exec(path);
@@ -267,12 +296,61 @@ export function NewCasePage() {
                   onChange={(v) => setChild(i, { nhsNumber: v })}
                   error={err(`${base}.identifiers.nhsNumber`)}
                 />
+                <details className="details" open={Boolean(c.language || c.interpreterNeeded || c.ethnicity || c.disability || c.addressId) || undefined}>
+                  <summary className="details__summary">Language, ethnicity, disability and address (optional)</summary>
+                  <div className="details__text">
+                    <LanguageFields prefix={P} base={base} language={c.language ?? ''} interpreterNeeded={c.interpreterNeeded ?? false} onChange={(patch) => setChild(i, patch)} err={err} />
+                    <div className="grid-2">
+                      <SelectField
+                        id={id('ethnicity')}
+                        label="Ethnicity"
+                        value={c.ethnicity ?? ''}
+                        onChange={(v) => setChild(i, { ethnicity: v as Ethnicity })}
+                        placeholder="Not recorded"
+                        options={ETHNICITIES.map((e) => ({ value: e, label: ETHNICITY_LABELS[e] }))}
+                        error={err(`${base}.ethnicity`)}
+                      />
+                      <SelectField
+                        id={id('disability')}
+                        label="Disability"
+                        value={c.disability ?? ''}
+                        onChange={(v) => setChild(i, { disability: v as Disability })}
+                        placeholder="Not recorded"
+                        options={DISABILITY.map((v) => ({ value: v, label: DISABILITY_LABELS[v] }))}
+                        error={err(`${base}.disability`)}
+                      />
+                    </div>
+                    {c.disability === 'yes' ? (
+                      <TextField id={id('disabilityDetail')} label="Disability or need (optional)" hint="For example autism, or a hearing impairment" autoComplete="off" value={c.disabilityDetail ?? ''} onChange={(v) => setChild(i, { disabilityDetail: v })} error={err(`${base}.disabilityDetail`)} />
+                    ) : null}
+                    {people.addresses.length ? (
+                      <SelectField
+                        id={id('addressId')}
+                        label="Address"
+                        value={c.addressId ?? ''}
+                        onChange={(v) => setChild(i, { addressId: v })}
+                        placeholder="Not known or not given"
+                        options={people.addresses.map((a, k) => ({ value: a.id, label: `${addressChoiceLabel(a, k)} (address ${k + 1})` }))}
+                        error={err(`${base}.addressId`)}
+                      />
+                    ) : (
+                      <p className="hint">Add addresses under "Addresses and places" below to choose the child's.</p>
+                    )}
+                  </div>
+                </details>
                 <ChildInvolvement result={involvement.result} indexes={involvement.indexes} childIndex={i} />
                 {draft.children.length > 1 ? (
                   <button
                     type="button"
                     className="button button--secondary button--small"
-                    onClick={() => update((d) => ({ ...d, children: d.children.filter((_, j) => j !== i) }))}
+                    onClick={() =>
+                      update((d) => ({
+                        ...d,
+                        children: d.children.filter((_, j) => j !== i),
+                        // A person's relationships follow the children's positions.
+                        ...(d.peopleDraft ? { peopleDraft: { ...d.peopleDraft, people: d.peopleDraft.people.map((p) => ({ ...p, relationships: p.relationships.filter((_, j) => j !== i) })) } } : {}),
+                      }))
+                    }
                   >
                     Remove child {n}
                     {c.firstName.trim() ? ` (${c.firstName.trim()})` : ''}
@@ -287,6 +365,15 @@ export function NewCasePage() {
             </button>
           ) : null}
         </fieldset>
+
+        <PeopleFields
+          prefix={P}
+          draft={people}
+          onChange={(next) => set({ peopleDraft: next })}
+          childNames={draft.children.map((c, i) => c.firstName.trim() || `Child ${i + 1}`)}
+          ownAgency={client.user.agency}
+          err={err}
+        />
 
         <fieldset className="fieldset fieldset--section">
           <legend className="fieldset__legend fieldset__legend--m">Referral</legend>

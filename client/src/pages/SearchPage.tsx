@@ -8,15 +8,14 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { CASE_STATUS_LABELS, CaseSearchSchema, issuesFromZod, type CaseSearch, type CaseSearchResult, type CaseStatus, type FieldIssue, type InvolvementMatchView } from '@mashboard/shared';
 import { ApiRequestError } from '../data/api.ts';
 import { screensApi } from '../data/screensApi.ts';
-import { searchRestrictedText, strengthText } from '../data/involvement.ts';
+import { matchedWhoText, searchRestrictedText, strengthText } from '../data/involvement.ts';
 import { formatCalendarDate, formatDate } from '../data/time.ts';
 import { hrefFor } from '../router.ts';
 import { Icons, PlainBadge } from '../components/Badges.tsx';
 import { ErrorSummary, fieldId, issueFor, TextField } from '../forms/fields.tsx';
-import '../screens.css';
 
 const P = 'search';
-const FIELDS = ['firstName', 'lastName', 'dateOfBirth', 'nhsNumber', 'upn', 'localId', 'reference'] as const;
+const FIELDS = ['firstName', 'lastName', 'dateOfBirth', 'nhsNumber', 'upn', 'localId', 'reference', 'address', 'postcode'] as const;
 type Field = (typeof FIELDS)[number];
 const LABELS: Record<Field, string> = {
   firstName: 'First name',
@@ -26,8 +25,10 @@ const LABELS: Record<Field, string> = {
   upn: 'Unique Pupil Number (UPN)',
   localId: 'Local id',
   reference: 'Case reference',
+  address: 'Number and street',
+  postcode: 'Postcode',
 };
-const EMPTY: Record<Field, string> = { firstName: '', lastName: '', dateOfBirth: '', nhsNumber: '', upn: '', localId: '', reference: '' };
+const EMPTY: Record<Field, string> = { firstName: '', lastName: '', dateOfBirth: '', nhsNumber: '', upn: '', localId: '', reference: '', address: '', postcode: '' };
 
 function Result({ m }: { m: InvolvementMatchView }) {
   if (m.restricted) {
@@ -37,12 +38,10 @@ function Result({ m }: { m: InvolvementMatchView }) {
       </li>
     );
   }
-  const born = m.child.dateOfBirth ? `Born ${formatCalendarDate(m.child.dateOfBirth)}` : m.child.expectedDateOfBirth ? `Expected ${formatCalendarDate(m.child.expectedDateOfBirth)}` : 'Date of birth not recorded';
+  const born = m.matchedOn?.kind === 'address' ? 'Address match' : m.child.dateOfBirth ? `Born ${formatCalendarDate(m.child.dateOfBirth)}` : m.child.expectedDateOfBirth ? `Expected ${formatCalendarDate(m.child.expectedDateOfBirth)}` : 'Date of birth not recorded';
   return (
     <li className="search-result">
-      <h3 className="heading-xs search-result__name">
-        {m.child.firstName} {m.child.lastName}
-      </h3>
+      <h3 className="heading-xs search-result__name">{matchedWhoText(m)}</h3>
       <p className="search-result__facts">
         {born} · <a href={hrefFor({ page: 'case', caseId: m.caseId })}>{m.reference}</a> · received {formatDate(m.receivedAt)} · {CASE_STATUS_LABELS[m.status as CaseStatus] ?? m.status}
       </p>
@@ -109,11 +108,13 @@ export function SearchPage() {
   return (
     <>
       <h1 tabIndex={-1}>Search records</h1>
-      <p className="lead-text">Every case ever held, closed ones too. Names are matched with their spelling variants and short forms, dates of birth with common typing slips.</p>
+      <p className="lead-text">
+        Every case ever held, closed ones too: the children, the adults around them and their addresses. Names are matched with their spelling variants and short forms, dates of birth with common typing slips.
+      </p>
       <ErrorSummary prefix={P} issues={issues} labels={LABELS} focusKey={focusKey} />
       <form className="search-form" noValidate onSubmit={(e) => void submit(e)}>
         <fieldset className="fieldset">
-          <legend className="fieldset__legend">The child</legend>
+          <legend className="fieldset__legend">A child or an adult</legend>
           <div className="search-form__row">
             {field('firstName', { hint: 'With a last name or a date of birth' })}
             {field('lastName')}
@@ -129,6 +130,13 @@ export function SearchPage() {
           <div className="search-form__row">
             {field('localId', { width: 'medium' })}
             {field('reference', { hint: 'For example MASH-2026-00012', width: 'medium' })}
+          </div>
+        </fieldset>
+        <fieldset className="fieldset">
+          <legend className="fieldset__legend">Or an address</legend>
+          <div className="search-form__row">
+            {field('address', { hint: 'For example 14 Elm Road' })}
+            {field('postcode', { hint: 'For example LS6 2AB', width: 'short' })}
           </div>
         </fieldset>
         <div className="button-group">

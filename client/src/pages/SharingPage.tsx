@@ -10,7 +10,6 @@ import { hrefFor } from '../router.ts';
 import { CaseNav } from '../board/CaseNav.tsx';
 import { SharingForm } from '../board/SharingForm.tsx';
 import { SharingLog } from '../board/SharingLog.tsx';
-import '../screens.css';
 
 export function SharingPage({ caseId }: { caseId: string }) {
   const { client } = useSession();

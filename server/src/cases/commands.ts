@@ -32,7 +32,8 @@ import {
   type Rating,
   type TimelinessPolicy,
 } from '@mashboard/shared';
-import { agencyName, describeIssues, maySee, maySeeCase, sharingDecisionIssues, type MeetingSummary } from '@mashboard/shared';
+import { peopleIssues, type PeopleIssue } from '@mashboard/shared';
+import { agencyName, CURRENT_SHARING_ADVICE, describeIssues, maySee, maySeeCase, sharingDecisionIssues, type MeetingSummary } from '@mashboard/shared';
 import { retentionOutcome, retentionReviewDue, reviewDayStart, formatUkDateTime, type CaseTombstone } from '@mashboard/shared';
 import { RetentionScheduleStore } from '../retention/schedule-store.ts';
 import type { CaseErasure } from '../retention/erasure.ts';
@@ -85,6 +86,20 @@ function open(summary: CaseSummary | null): CaseSummary {
   const s = existing(summary);
   if (s.status === 'closed') refuse('conflict', `Case ${s.reference} is closed; reopen it before adding to it.`);
   return s;
+}
+
+function requirePeople(summary: CaseSummary, personIds: readonly string[]): void {
+  personIds.forEach((id, i) => {
+    if (!(summary.people ?? []).some((p) => p.id === id)) {
+      const path = `personIds.${i}`;
+      refuse('invalid', `Invalid input: ${path}: no person with that id on case ${summary.reference}`, [{ path, message: `no person with that id on case ${summary.reference}` }]);
+    }
+  });
+}
+
+/** Refuses people and addresses that name ids already used, a child not on the case or an address not on it. */
+function refusePeopleIssues(issues: PeopleIssue[]): void {
+  if (issues.length > 0) refuse('invalid', `Invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
 }
 
 function requireChild(summary: CaseSummary, childId: string, path = 'childId'): void {
@@ -197,10 +212,20 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
               reasonForConcern: p.reasonForConcern,
               receivedAt: new Date(p.receivedAt).toISOString(),
               restrictedTo: p.restrictedTo,
+              people: p.people,
+              addresses: p.addresses,
             },
           },
         ],
       };
+    },
+  },
+  'people.add': {
+    caseIdOf: (p) => p.caseId,
+    async decide(p, summary) {
+      const s = open(summary);
+      refusePeopleIssues(peopleIssues(p, { childCount: s.children.length, personIds: s.people.map((x) => x.id), addressIds: s.addresses.map((a) => a.id) }));
+      return { events: [{ type: 'people.added', data: { people: p.people, addresses: p.addresses } }] };
     },
   },
   'case.assign-lead': {
@@ -253,6 +278,7 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
     async decide(p, summary) {
       const s = open(summary);
       p.childIds.forEach((id, i) => requireChild(s, id, `childIds.${i}`));
+      requirePeople(s, p.personIds ?? []);
       const { commandId: _c, caseId: _k, restrictedTo, ...content } = p;
       const entryId = randomUUID();
       return { entryId, events: [{ type: 'contribution.added', data: { entryId, content, restrictedTo } }] };
@@ -263,6 +289,7 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
     async decide(p, summary, ctx) {
       const s = open(summary);
       p.childIds.forEach((id, i) => requireChild(s, id, `childIds.${i}`));
+      requirePeople(s, p.personIds ?? []);
       const entry = await entryToCorrect(ctx, s, p.entryId, 'contribution', p.expectedEntryVersion);
       const { commandId: _c, caseId: _k, entryId, expectedEntryVersion, reason, ...content } = p;
       // A correction keeps the entry's restriction: it can never widen who sees earlier text.
@@ -278,6 +305,7 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
     async decide(p, summary) {
       const s = open(summary);
       requireChild(s, p.childId);
+      requirePeople(s, p.personIds ?? []);
       const { commandId: _c, caseId: _k, ...content } = p;
       const entryId = randomUUID();
       return { entryId, events: [{ type: 'voice.recorded', data: { entryId, content } }] };
@@ -288,6 +316,7 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
     async decide(p, summary, ctx) {
       const s = open(summary);
       requireChild(s, p.childId);
+      requirePeople(s, p.personIds ?? []);
       await entryToCorrect(ctx, s, p.entryId, 'voice', p.expectedEntryVersion);
       const { commandId: _c, caseId: _k, entryId, expectedEntryVersion, reason, ...content } = p;
       return { entryId, events: [{ type: 'voice.corrected', data: { entryId, version: expectedEntryVersion + 1, content, reason } }] };
@@ -428,9 +457,11 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
         if (!earlier) refuse('invalid', 'Invalid input: supersedes: no decision with that id on this case', [{ path: 'supersedes', message: 'no decision with that id on this case' }]);
         if (earlier.supersededBy) refuse('conflict', 'That decision was already superseded; supersede the latest one.');
       }
-      const { commandId: _c, caseId: _k, ...content } = p;
+      const { commandId: _c, caseId: _k, ...given } = p;
+      // Answering a request made to us: shared with whoever asked, unless another recipient is named.
+      const content = given.decision === 'share' && !given.recipient && given.direction === 'incoming' && given.requester ? { ...given, recipient: given.requester } : given;
       const decisionId = randomUUID();
-      return { entryId: decisionId, events: [{ type: 'sharing.decided', data: { decisionId, content } }] };
+      return { entryId: decisionId, events: [{ type: 'sharing.decided', data: { decisionId, content, advice: CURRENT_SHARING_ADVICE } }] };
     },
   },
   'decision.record': { caseIdOf: (p) => p.caseId, decide: decideOutcome },

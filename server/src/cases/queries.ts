@@ -3,7 +3,6 @@ import {
   buildChronology,
   CATCH_UP_PAGE,
   caseAudience,
-  findMatches,
   matchChild,
   matchSearch,
   searchQueryKeys,
@@ -11,7 +10,6 @@ import {
   type CaseSearch,
   type CaseSearchResult,
   type ChildMatch,
-  type EarlierCase,
   maySeeCase,
   type CaseEvent,
   type ChildIdentity,
@@ -30,6 +28,18 @@ import {
   type CaseListQuery,
   childQueryKeys,
   SEARCH_RESULTS_SHOWN,
+  addressLine,
+  addressQueryKeys,
+  byRank,
+  matchAddress,
+  personIdentity,
+  personName,
+  presentAddress,
+  RELATIONSHIP_LABELS,
+  type Address,
+  type CaseAddress,
+  type MatchedOn,
+  type Person,
   type MyWork,
   type WorkItem,
 } from '@mashboard/shared';
@@ -38,7 +48,7 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import { refuseCaseNotShared } from '../errors.ts';
 import { authorize } from '../policies.ts';
 import type { EventStore } from '../store/event-store.ts';
-import { decodeCursor, encodeCursor, type CaseIndex, type WorkRef } from '../store/case-index.ts';
+import { decodeCursor, encodeCursor, type CardPerson, type CaseCard, type CaseIndex, type WorkRef } from '../store/case-index.ts';
 import { refuseIfErased } from './commands.ts';
 import type { CaseTombstone } from '@mashboard/shared';
 
@@ -53,6 +63,57 @@ const SEARCH_CANDIDATES_PER_TERM = 200;
  * searching is told to add a date of birth to narrow it.
  */
 const UNDATED_SEARCH_CANDIDATES_PER_TERM = 25;
+
+/** A match on an earlier case's card: who matched (`child`: a child, a person, or the case's first child for an address) and how. */
+interface Found {
+  child: Child;
+  matchedOn?: MatchedOn;
+  match: ChildMatch;
+}
+
+/** The card as this reader may see it: a protected address of other agencies is not on it, so no rule can match it. */
+function visibleCard(card: CaseCard, reader: { agency: string }): CaseCard {
+  const addresses = (card.addresses ?? []).filter((a) => !presentAddress(a, a.recordedBy.agency, reader).withheld);
+  return { ...card, addresses };
+}
+
+/** The card's children and people (with both names) that `match`es, a person with how they are related. */
+function whoMatches(card: CaseCard, match: (who: Child) => ChildMatch | null): Found[] {
+  const found: Found[] = [];
+  for (const child of card.children) {
+    const m = match(child);
+    if (m) found.push({ child, match: m });
+  }
+  for (const person of card.people ?? []) {
+    const identity = personIdentity(person);
+    const m = identity && match({ id: person.id, ...identity });
+    if (m) found.push({ child: { id: person.id, ...identity! }, matchedOn: { kind: 'person', relationship: relationshipWords(person, card.children) }, match: m });
+  }
+  return found;
+}
+
+/** "Mother of Ava Lee; Brother or sister of Noah Lee". */
+function relationshipWords(person: CardPerson, children: readonly Child[]): string {
+  return person.relationships
+    .map((r) => {
+      const child = children[r.childIndex];
+      return `${RELATIONSHIP_LABELS[r.relationship]}${child ? ` of ${child.firstName} ${child.lastName}` : ''}`;
+    })
+    .join('; ');
+}
+
+/** The card's addresses (as the reader may see them) that `match`, each shown against the case's first child. */
+function addressesMatching(card: CaseCard, match: (address: CaseAddress) => ChildMatch | null): Found[] {
+  const first = card.children[0];
+  if (!first) return [];
+  const found: Found[] = [];
+  for (const a of card.addresses ?? []) {
+    const address = { ...a, recordedAt: '', recordedBy: { userId: '', name: '', agency: a.recordedBy.agency, role: 'practitioner' as const } };
+    const m = match(address);
+    if (m) found.push({ child: { ...first, id: `${first.id}@${a.id}` }, matchedOn: { kind: 'address', address: addressLine(address) }, match: m });
+  }
+  return found;
+}
 
 /**
  * Runs once a reader's access to a case is established and before anything of it is read: a
@@ -178,66 +239,91 @@ export class CaseQueries {
 
   /**
    * The one way matches are found and shown, for previous involvement and the search: the cards of
-   * the cases filed under `terms` (never every case), each child on them scored by each rule, and
-   * each match presented as the reader may see it: in full, or on a case restricted to other
-   * agencies only whom to ask.
+   * the cases filed under `terms` (never every case), and each rule run on every card. A rule sees
+   * a card as the reader may see it (`visibleCard`: a protected address of other agencies is not on
+   * it), and each match is presented as the reader may see it: in full, or on a case restricted to
+   * other agencies only whom to ask.
    */
   private async presentedMatches(
     actor: Actor,
     terms: readonly string[],
     excludeCaseId: string | undefined,
-    rules: ((child: Child, c: EarlierCase) => ChildMatch | null)[],
+    rules: ((card: CaseCard) => Found[])[],
     perTerm = SEARCH_CANDIDATES_PER_TERM,
   ): Promise<InvolvementMatchView[][]> {
     const candidates = (await this.index.searchCandidates(terms, perTerm)).filter((id) => id !== excludeCaseId);
-    const cards = new Map((await this.index.cards(candidates)).map((c) => [c.id, c]));
-    const earlier: EarlierCase[] = [...cards.values()].map((c) => ({ caseId: c.id, reference: c.reference, receivedAt: c.receivedAt, status: c.status, children: c.children }));
+    const cards = (await this.index.cards(candidates)).map((card) => visibleCard(card, actor));
     return rules.map((rule) =>
-      findMatches(earlier, rule).map((m): InvolvementMatchView => {
-        const card = cards.get(m.caseId)!;
-        if (!maySeeCase(card, actor)) return { restricted: true, agencies: caseAudience(card) ?? [], strength: m.match.strength, score: m.match.score };
-        const { id: _id, identifiers: _ids, ...child } = m.child;
-        return { restricted: false, caseId: m.caseId, reference: m.reference, receivedAt: m.receivedAt, status: m.status, child, strength: m.match.strength, score: m.match.score, reasons: m.match.reasons };
-      }),
+      cards
+        .flatMap((card) => rule(card).map((found) => ({ ...found, card, caseId: card.id, receivedAt: card.receivedAt })))
+        .sort(byRank)
+        .map(({ card, child: who, matchedOn, match }): InvolvementMatchView => {
+          if (!maySeeCase(card, actor)) return { restricted: true, agencies: caseAudience(card) ?? [], strength: match.strength, score: match.score };
+          const { firstName, lastName, dateOfBirth, expectedDateOfBirth } = who;
+          const child = { firstName, lastName, ...(dateOfBirth ? { dateOfBirth } : {}), ...(expectedDateOfBirth ? { expectedDateOfBirth } : {}) };
+          return { restricted: false, caseId: card.id, reference: card.reference, receivedAt: card.receivedAt, status: card.status, child, ...(matchedOn ? { matchedOn } : {}), strength: match.strength, score: match.score, reasons: match.reasons };
+        }),
     );
   }
 
   /** Earlier cases with children matching these: in full where the reader may see them, else only whom to ask. */
   involvement(actor: Actor, children: ChildIdentity[], excludeCaseId: string | undefined, via?: Via): Promise<PreviousInvolvementResult> {
-    return this.read(actor, 'case.previous-involvement.read', excludeCaseId, via, () => this.matchesFor(actor, children, excludeCaseId));
+    return this.read(actor, 'case.previous-involvement.read', excludeCaseId, via, () => this.matchesFor(actor, { children }, excludeCaseId));
   }
 
-  /** Earlier cases matching a case's children; a refusal to read the case is audited like any other. */
+  /** Earlier cases matching a case's children, people and addresses; a refusal to read the case is audited like any other. */
   previousInvolvement(actor: Actor, caseId: string, via?: Via): Promise<PreviousInvolvementResult> {
     return this.read(actor, 'case.previous-involvement.read', caseId, via, async () => {
-      const view = await this.presentedView(actor, caseId);
-      return this.matchesFor(actor, view.summary.children, caseId);
+      const { summary } = await this.presentedView(actor, caseId);
+      return this.matchesFor(actor, summary, caseId);
     });
   }
 
-  private async matchesFor(actor: Actor, children: ChildIdentity[], excludeCaseId: string | undefined): Promise<PreviousInvolvementResult> {
+  /**
+   * Each child, person (with both names) and address the reader may see, against the children
+   * and people and addresses of earlier cases: a mother may have been a child on an earlier case,
+   * and a family may have lived at the same address under another name.
+   */
+  private async matchesFor(actor: Actor, on: { children: ChildIdentity[]; people?: Person[]; addresses?: Address[] }, excludeCaseId: string | undefined): Promise<PreviousInvolvementResult> {
     authorize(actor, 'case.list');
-    const terms = [...new Set(children.flatMap((c) => childQueryKeys(c)))];
-    const found = await this.presentedMatches(actor, terms, excludeCaseId, children.map((candidate) => (child: Child) => matchChild(candidate, child)));
-    return { children: children.map((c, index) => ({ index, name: `${c.firstName} ${c.lastName}`, matches: found[index]! })) };
+    const people = (on.people ?? []).flatMap((p) => {
+      const identity = personIdentity(p);
+      return identity ? [{ id: p.id, identity }] : [];
+    });
+    const addresses = (on.addresses ?? []).filter((a): a is CaseAddress => !a.withheld);
+    const terms = [
+      ...new Set([
+        ...on.children.flatMap((c) => childQueryKeys(c)),
+        ...people.flatMap((p) => childQueryKeys(p.identity)),
+        ...addresses.flatMap((a) => addressQueryKeys(a, actor.agency)),
+      ]),
+    ];
+    const byName = (identity: ChildIdentity) => (card: CaseCard) => whoMatches(card, (who) => matchChild(identity, who));
+    const byAddress = (address: CaseAddress) => (card: CaseCard) => addressesMatching(card, (known) => matchAddress(address, known));
+    const found = await this.presentedMatches(actor, terms, excludeCaseId, [...on.children.map((c) => byName(c)), ...people.map((p) => byName(p.identity)), ...addresses.map((a) => byAddress(a))]);
+    const n = on.children.length;
+    return {
+      children: on.children.map((c, index) => ({ index, name: `${c.firstName} ${c.lastName}`, matches: found[index]! })),
+      people: people.map((p, i) => ({ personId: p.id, name: personName(p.identity), matches: found[n + i]! })),
+      addresses: addresses.map((a, i) => ({ addressId: a.id, address: addressLine(a), matches: found[n + people.length + i]! })),
+    };
   }
 
   /**
-   * Every case ever held, searched by name, date of birth, identifiers or reference, need-to-know
-   * applied as for previous involvement. Audited with the kinds of terms used, never their values.
+   * Every case ever held, searched by name, date of birth, identifiers, reference, address or
+   * postcode, need-to-know applied as for previous involvement (a protected address is found only
+   * by its agencies). Audited with the kinds of terms used, never their values.
    */
   search(actor: Actor, query: CaseSearch, via?: Via): Promise<CaseSearchResult> {
     const event = { action: 'case.search', actor: auditActor(actor), objectType: 'case', detail: searchTermKinds(query).join(', ') };
     return audited(this.audit, event, via, async () => {
       authorize(actor, 'case.list');
-      const narrowed = Boolean(query.dateOfBirth || query.nhsNumber || query.upn || query.localId || query.reference);
-      const [matches] = await this.presentedMatches(
-        actor,
-        searchQueryKeys(query),
-        undefined,
-        [(child, c) => matchSearch(query, child, c.reference)],
-        narrowed ? SEARCH_CANDIDATES_PER_TERM : UNDATED_SEARCH_CANDIDATES_PER_TERM,
-      );
+      const narrowed = Boolean(query.dateOfBirth || query.nhsNumber || query.upn || query.localId || query.reference || query.address || query.postcode);
+      const byTerms = (card: CaseCard): Found[] => [
+        ...whoMatches(card, (who) => matchSearch(query, who, card.reference)),
+        ...(query.address || query.postcode ? addressesMatching(card, (known) => matchAddress({ line1: query.address, postcode: query.postcode }, known)) : []),
+      ];
+      const [matches] = await this.presentedMatches(actor, searchQueryKeys(query, actor.agency), undefined, [byTerms], narrowed ? SEARCH_CANDIDATES_PER_TERM : UNDATED_SEARCH_CANDIDATES_PER_TERM);
       return { matches: matches!.slice(0, SEARCH_RESULTS_SHOWN), total: matches!.length };
     });
   }

@@ -70,7 +70,7 @@ export async function seedDemo(users: Users, commands: CaseCommands, store: Even
     },
     'dsl.morgan',
   );
-  await run(
+  const ayeshaPolice = await run(
     'contribution.add',
     {
       commandId: 'demo-ayesha-police-1',
@@ -99,6 +99,28 @@ export async function seedDemo(users: Users, commands: CaseCommands, store: Even
       heardBy: { name: 'Ms L. Carter', role: 'Class teacher', agency: 'Education' },
     },
     'dsl.morgan',
+  );
+
+  // A request made to the MASH, answered under the April 2024 advice: shared with whoever asked.
+  await run(
+    'sharing.decide',
+    {
+      commandId: 'demo-ayesha-sharing-gp',
+      caseId: ayesha.caseId,
+      direction: 'incoming',
+      requester: { organisation: 'Ravenswood GP surgery', role: 'GP, practice safeguarding lead', person: 'Dr Amir Shah' },
+      purpose: 'Ayesha’s GP is seeing her and her mother tomorrow and asked whether there are known risks in the household.',
+      hasClearPurpose: true,
+      consent: { status: 'not-sought', reason: 'risk-to-child-or-adult' },
+      identifiesPerson: true,
+      lawfulBases: ['uk-gdpr-6-1-e'],
+      decision: 'share',
+      reasons: 'The GP has a role in keeping Ayesha safe and needs to know of the earlier domestic abuse call-outs before the appointment; only that entry is shared.',
+      selection: { contributionIds: [ayeshaPolice.entryId] },
+      channel: 'secure-email',
+      familyTold: { told: false, why: 'Telling the mother now could put Ayesha at risk while the partner is in the household.' },
+    },
+    'pc.evans',
   );
 
   const leo = await run(

@@ -30,6 +30,7 @@ import {
   presentCaseEvent,
   presentEvent,
   presentSummary,
+  summaryReaders,
 } from '@mashboard/shared';
 import { auditActor, type Via } from '../audit/audited.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
@@ -160,7 +161,7 @@ export function attachSockets(deps: Deps): { stop: () => void } {
   // CASE_LIST_PUSH_MS (the first change at once, the newest at the end of each window). A
   // restricted case reaches only its agencies' lists; a protected referrer only the opener's.
   const caseListRows = new LatestPerKey<CaseSummary>(CASE_LIST_PUSH_MS, (summary) => {
-    const readers = caseAudience(summary) ?? (summary.referral.identityProtected ? [summary.openedBy.agency] : null);
+    const readers = summaryReaders(summary);
     sendByAudience(rooms.caseList(), rooms.caseListAgency, readers, (viewer) => (maySeeCase(summary, viewer) ? presentSummary(summary, viewer) : undefined), (to, row) => to.emit('cases.changed', row));
   });
 

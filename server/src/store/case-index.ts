@@ -6,7 +6,7 @@
  * costs what it returns.
  */
 import type { RedisClient } from '../redis.ts';
-import { caseSearchKeys, type CaseStatus, type CaseSummary, type Rating } from '@mashboard/shared';
+import { caseSearchKeys, type CaseAddress, type CaseStatus, type CaseSummary, type PersonInput, type Rating } from '@mashboard/shared';
 import { caseIndexKey, caseShardOf, caseShards } from './keys.ts';
 
 /** One place a case is filed: a member of a sorted set (with its score), or a field of a hash. */
@@ -127,18 +127,45 @@ export interface WorkRef {
  * appends (a contribution, a rating) skip the costly part of filing.
  */
 function sameIdentity(a: CaseSummary, b: CaseSummary): boolean {
-  return a.children === b.children && a.reference === b.reference && a.receivedAt === b.receivedAt && a.status === b.status && a.restrictedTo === b.restrictedTo && a.openedBy === b.openedBy;
+  return (
+    a.children === b.children &&
+    a.people === b.people &&
+    a.addresses === b.addresses &&
+    a.reference === b.reference &&
+    a.receivedAt === b.receivedAt &&
+    a.status === b.status &&
+    a.restrictedTo === b.restrictedTo &&
+    a.openedBy === b.openedBy
+  );
 }
 
 /**
  * What a search scores and need-to-know decides on, kept beside the indexes so that reading a
  * hundred candidates costs one small read per shard, not a hundred whole summaries.
  */
-export type CaseCard = Pick<CaseSummary, 'id' | 'reference' | 'receivedAt' | 'status' | 'children' | 'restrictedTo'> & { openedBy: { agency: string } };
+export type CaseCard = Pick<CaseSummary, 'id' | 'reference' | 'receivedAt' | 'status' | 'children' | 'restrictedTo'> & {
+  openedBy: { agency: string };
+  /** The people around the children, as matching needs them (absent on cards written before people were recorded). */
+  people?: CardPerson[];
+  /**
+   * The addresses, protected ones included with whom they are protected for: a card never leaves
+   * the server, and every match reads an address only through `presentAddress` for the reader.
+   */
+  addresses?: CardAddress[];
+};
+export type CardPerson = Pick<PersonInput, 'id' | 'firstName' | 'lastName' | 'dateOfBirth' | 'relationships'>;
+export type CardAddress = Omit<CaseAddress, 'recordedBy' | 'recordedAt'> & { recordedBy: { agency: string } };
 
 export function caseCard(summary: CaseSummary): CaseCard {
   const { id, reference, receivedAt, status, children, restrictedTo, openedBy } = summary;
-  return { id, reference, receivedAt, status, children, restrictedTo, openedBy: { agency: openedBy.agency } };
+  const people = (summary.people ?? []).map(({ id, firstName, lastName, dateOfBirth, relationships }) => ({ id, firstName, lastName, dateOfBirth, relationships }));
+  const addresses = (summary.addresses ?? []).flatMap((a): CardAddress[] => {
+    if (a.withheld) return [];
+    const { recordedAt: _at, recordedBy, ...address } = a;
+    return [{ ...address, recordedBy: { agency: recordedBy.agency } }];
+  });
+  // Left out when empty: a case without people has the card it had before people were recorded.
+  return { id, reference, receivedAt, status, children, restrictedTo, openedBy: { agency: openedBy.agency }, ...(people.length ? { people } : {}), ...(addresses.length ? { addresses } : {}) };
 }
 
 const place = (e: IndexEntry) => (e.kind === 'z' ? `z ${e.name} ${e.member}` : `h ${e.name} ${e.field}`);

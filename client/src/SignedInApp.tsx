@@ -1,0 +1,232 @@
+/**
+ * Everything after sign-in, loaded as its own chunk (the sign-in page needs none of it): the live
+ * connection, the header and alerts, and each page in a chunk of its own, fetched when first shown.
+ */
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import type { SessionUser } from '@mashboard/shared';
+import { api, type SessionInfo } from './data/api.ts';
+import { LiveClient } from './data/live.ts';
+import { removeUserData } from './data/storage.ts';
+import { SessionContext, useSession, type AppSession } from './context.ts';
+import { Header } from './components/Header.tsx';
+import { Toasts } from './components/Toasts.tsx';
+import { SkipLink } from './components/SkipLink.tsx';
+import { AlertBanner, AlertNotifier } from './components/Alerts.tsx';
+import { PageLoading } from './components/PageLoading.tsx';
+import { ADMIN_ROLES, AUDIT_ROLES, CASE_ROLES, homePageFor, REPORT_ROLES } from './data/roles.ts';
+import { hrefFor, useRoute, type Route } from './router.ts';
+
+const CasesPage = lazy(() => import('./pages/CasesPage.tsx').then((m) => ({ default: m.CasesPage })));
+const CaseHistoryPage = lazy(() => import('./pages/CaseHistoryPage.tsx').then((m) => ({ default: m.CaseHistoryPage })));
+const NewCasePage = lazy(() => import('./pages/NewCasePage.tsx').then((m) => ({ default: m.NewCasePage })));
+const CaseBoardPage = lazy(() => import('./pages/CaseBoardPage.tsx').then((m) => ({ default: m.CaseBoardPage })));
+const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
+const AlertsPage = lazy(() => import('./pages/AlertsPage.tsx').then((m) => ({ default: m.AlertsPage })));
+const PolicyPage = lazy(() => import('./pages/PolicyPage.tsx').then((m) => ({ default: m.PolicyPage })));
+const FailedJobsPage = lazy(() => import('./pages/FailedJobsPage.tsx').then((m) => ({ default: m.FailedJobsPage })));
+const ReportPage = lazy(() => import('./pages/ReportPage.tsx').then((m) => ({ default: m.ReportPage })));
+const UsersPage = lazy(() => import('./pages/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
+const AgenciesPage = lazy(() => import('./pages/AgenciesPage.tsx').then((m) => ({ default: m.AgenciesPage })));
+const AuditPage = lazy(() => import('./pages/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+const SharingPage = lazy(() => import('./pages/SharingPage.tsx').then((m) => ({ default: m.SharingPage })));
+const ChronologyPage = lazy(() => import('./pages/ChronologyPage.tsx').then((m) => ({ default: m.ChronologyPage })));
+const MeetingsPage = lazy(() => import('./pages/MeetingsPage.tsx').then((m) => ({ default: m.MeetingsPage })));
+const MeetingRoomPage = lazy(() => import('./pages/MeetingRoomPage.tsx').then((m) => ({ default: m.MeetingRoomPage })));
+const SearchPage = lazy(() => import('./pages/SearchPage.tsx').then((m) => ({ default: m.SearchPage })));
+const MyWorkPage = lazy(() => import('./pages/MyWorkPage.tsx').then((m) => ({ default: m.MyWorkPage })));
+const RequestsPage = lazy(() => import('./pages/MyWorkPage.tsx').then((m) => ({ default: m.RequestsPage })));
+
+/** The signed-in app for one session; `onSessionEnded` hands back to the sign-in page. */
+export function SignedInApp({ info, onSessionEnded }: { info: SessionInfo; onSessionEnded: (message?: string) => void }) {
+  const [client, setClient] = useState<LiveClient | null>(null);
+  const ended = useRef(onSessionEnded);
+  ended.current = onSessionEnded;
+
+  useEffect(() => {
+    const live = new LiveClient(info.user, {
+      onSessionEnded: (message) => {
+        live.stop();
+        ended.current(message);
+      },
+    });
+    live.start();
+    setClient(live);
+    return () => live.stop();
+  }, [info]);
+
+  const session = useMemo<AppSession | null>(() => {
+    if (!client) return null;
+    return {
+      client,
+      async signOut() {
+        const waiting = client.getState().outbox.length;
+        if (
+          waiting &&
+          !window.confirm(
+            `${waiting} ${waiting === 1 ? 'change has' : 'changes have'} not been sent yet. Signing out deletes ${waiting === 1 ? 'it' : 'them'} from this device. Sign out anyway?`,
+          )
+        ) {
+          return;
+        }
+        const user: SessionUser = client.user;
+        client.stop();
+        try {
+          await api.signOut();
+        } catch {
+          /* the cookie may already be gone; we still forget everything locally */
+        }
+        removeUserData(user.userId);
+        ended.current('You have signed out.');
+      },
+    };
+  }, [client]);
+
+  if (!session) return <PageLoading />;
+  return (
+    <SessionContext.Provider value={session}>
+      <SignedIn key={session.client.user.userId} />
+    </SessionContext.Provider>
+  );
+}
+
+function NotAllowed({ what }: { what: string }) {
+  return (
+    <>
+      <h1 tabIndex={-1}>You cannot see {what}</h1>
+      <p>Your role does not include it. Ask an administrator if you need it.</p>
+      <p>
+        <a href={hrefFor({ page: 'home' })}>Go to your home page</a>
+      </p>
+    </>
+  );
+}
+
+/** The page for a route; "home" depends on the role. */
+function pageFor(route: Route, role: string) {
+  const page = route.page === 'home' ? homePageFor(role) : route.page;
+  const cases = CASE_ROLES.has(role);
+  switch (page) {
+    case 'dashboard':
+      return cases ? <DashboardPage /> : <NotAllowed what="the dashboard" />;
+    case 'my-work':
+      return cases ? <MyWorkPage /> : <NotAllowed what="cases" />;
+    case 'requests':
+      return cases ? <RequestsPage /> : <NotAllowed what="cases" />;
+    case 'cases':
+      return cases ? <CasesPage /> : <NotAllowed what="cases" />;
+    case 'new-case':
+      return cases ? <NewCasePage /> : <NotAllowed what="new cases" />;
+    case 'case-history':
+      return cases ? <CaseHistoryPage /> : <NotAllowed what="cases" />;
+    case 'case':
+      return route.page === 'case' ? <CaseBoardPage key={route.caseId} caseId={route.caseId} /> : null;
+    case 'alerts':
+      return <AlertsPage />;
+    case 'report':
+      return REPORT_ROLES.has(role) ? <ReportPage /> : <NotAllowed what="the timeliness report" />;
+    case 'policy':
+      return ADMIN_ROLES.has(role) ? <PolicyPage /> : <NotAllowed what="the timeliness policy" />;
+    case 'failed-jobs':
+      return ADMIN_ROLES.has(role) ? <FailedJobsPage /> : <NotAllowed what="failed jobs" />;
+    case 'users':
+      return ADMIN_ROLES.has(role) ? <UsersPage /> : <NotAllowed what="user accounts" />;
+    case 'agencies':
+      return ADMIN_ROLES.has(role) ? <AgenciesPage /> : <NotAllowed what="agencies" />;
+    case 'case-sharing':
+      return route.page === 'case-sharing' ? cases ? <SharingPage key={route.caseId} caseId={route.caseId} /> : <NotAllowed what="cases" /> : null;
+    case 'case-chronology':
+      return route.page === 'case-chronology' ? cases ? <ChronologyPage key={route.caseId} caseId={route.caseId} /> : <NotAllowed what="cases" /> : null;
+    case 'meetings':
+      return cases ? <MeetingsPage /> : <NotAllowed what="meetings" />;
+    case 'meeting':
+      return route.page === 'meeting' ? cases ? <MeetingRoomPage key={route.meetingId} meetingId={route.meetingId} /> : <NotAllowed what="meetings" /> : null;
+    case 'search':
+      return cases ? <SearchPage /> : <NotAllowed what="case records" />;
+    case 'audit':
+      return AUDIT_ROLES.has(role) ? <AuditPage /> : <NotAllowed what="the audit log" />;
+    default:
+      return (
+        <>
+          <h1 tabIndex={-1}>Page not found</h1>
+          <p>
+            <a href={hrefFor({ page: 'home' })}>Go to your home page</a>
+          </p>
+        </>
+      );
+  }
+}
+
+/**
+ * After an in-app navigation, focus the new page's heading once it is the final one: a page that
+ * is still loading shows a heading marked data-loading, which is never focused (it is about to be
+ * replaced, and focus would fall to the body). Gives up if the person moves focus themselves.
+ * Returns a cancel function.
+ */
+export function focusHeadingWhenReady(timeoutMs = 15_000): () => void {
+  const main = document.getElementById('main');
+  if (!main) return () => {};
+  const startedOn = document.activeElement;
+  let done = false;
+  const finish = () => {
+    done = true;
+    observer.disconnect();
+    clearTimeout(timer);
+  };
+  const tryFocus = (): boolean => {
+    if (done) return true;
+    const active = document.activeElement;
+    // The person has moved on (clicked or tabbed into the new page): leave their focus alone.
+    if (active && active !== startedOn && active !== document.body && active !== main && main.contains(active)) {
+      finish();
+      return true;
+    }
+    const h1 = main.querySelector<HTMLElement>('h1');
+    if (!h1 || h1.hasAttribute('data-loading')) return false;
+    if (!h1.hasAttribute('tabindex')) h1.setAttribute('tabindex', '-1');
+    h1.focus();
+    finish();
+    return true;
+  };
+  const observer = new MutationObserver(() => void tryFocus());
+  const timer = setTimeout(finish, timeoutMs);
+  if (!tryFocus()) observer.observe(main, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-loading'] });
+  return finish;
+}
+
+function SignedIn() {
+  const route = useRoute();
+  const { client } = useSession();
+  const shownRoute = useRef(route);
+  useEffect(() => {
+    // A fresh load leaves focus alone (the first Tab reaches the skip link); an in-app
+    // navigation moves focus to the new page's heading so screen readers and keyboards start there.
+    // (Compared by route, not a first-run flag, so StrictMode's second effect run is no navigation.)
+    if (shownRoute.current === route) return;
+    shownRoute.current = route;
+    window.scrollTo(0, 0);
+    return focusHeadingWhenReady();
+  }, [route]);
+
+  const page = pageFor(route, client.user.role);
+  return (
+    <>
+      <SkipLink />
+      <Header route={route} />
+      <AlertBanner />
+      <AlertNotifier />
+      <Toasts />
+      <main id="main" tabIndex={-1} className={route.page === 'case' || route.page === 'meeting' || route.page === 'case-chronology' || route.page === 'dashboard' || (route.page === 'home' && homePageFor(client.user.role) === 'dashboard') ? 'main main--wide' : 'main'}>
+        {/* A page's chunk loads once; meanwhile a heading marked data-loading (never focused). */}
+        <Suspense
+          fallback={
+            <h1 data-loading="" className="page-loading">
+              Loading…
+            </h1>
+          }
+        >
+          {page}
+        </Suspense>
+      </main>
+    </>
+  );
+}

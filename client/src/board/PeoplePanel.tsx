@@ -1,0 +1,226 @@
+/**
+ * The board's "People and places" panel: the children's details (language, interpreter,
+ * ethnicity, disability), the people around them with how they are related, and the addresses;
+ * a protected address of another agency shows only whom to ask. Case workers add people and
+ * addresses here (`people.add`).
+ */
+import { useMemo, useState, type FormEvent } from 'react';
+import {
+  ADDRESS_KIND_LABELS,
+  addressLine,
+  agencyName,
+  DISABILITY_LABELS,
+  ETHNICITY_LABELS,
+  mayDo,
+  type Address,
+  type CaseSummary,
+  type Child,
+  type Person,
+} from '@mashboard/shared';
+import { useSession } from '../context.ts';
+import { childFullName } from '../data/children.ts';
+import { newCommandId } from '../data/live.ts';
+import { emptyPeople, peopleDraftIssues, peopleLabels, peoplePayload, personName, relationshipText, type PeopleDraft } from '../data/people.ts';
+import { formatCalendarDate, londonToday } from '../data/time.ts';
+import { ErrorSummary } from '../forms/fields.tsx';
+import { useCommandForm } from '../forms/useCommandForm.ts';
+import { useFocusLater } from '../forms/focus.ts';
+import { PeopleFields } from './PeopleFields.tsx';
+
+const P = 'people';
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+function languageText(p: { language?: string | undefined; interpreterNeeded?: boolean | undefined }): string | null {
+  if (!p.language && !p.interpreterNeeded) return null;
+  if (!p.language) return 'Needs an interpreter';
+  return `First language ${p.language}${p.interpreterNeeded ? ', needs an interpreter' : ''}`;
+}
+
+function AddressText({ address }: { address: Address | undefined }) {
+  if (!address) return null;
+  if (address.withheld) {
+    const ask = [address.agency, ...address.restrictedTo].map(agencyName).join(' or ');
+    return (
+      <span className="protected-address">
+        <strong>Protected address</strong>: ask {ask}
+      </span>
+    );
+  }
+  return (
+    <span>
+      {address.protected ? <strong className="tag tag--protected">Protected</strong> : null} {addressLine(address)}
+    </span>
+  );
+}
+
+function ChildDetails({ child, addresses }: { child: Child; addresses: readonly Address[] }) {
+  const language = languageText(child);
+  const facts = [
+    language,
+    child.ethnicity ? `Ethnicity: ${ETHNICITY_LABELS[child.ethnicity]}` : null,
+    child.disability ? `Disability: ${DISABILITY_LABELS[child.disability]}${child.disabilityDetail ? ` (${child.disabilityDetail})` : ''}` : null,
+  ].filter((f): f is string => Boolean(f));
+  const address = addresses.find((a) => a.id === child.addressId);
+  if (!facts.length && !address) return null;
+  return (
+    <li className="person">
+      <p className="person__name">{childFullName(child)}</p>
+      {facts.length ? <p className="person__facts">{facts.join(' · ')}</p> : null}
+      {address ? (
+        <p className="person__address">
+          <AddressText address={address} />
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+function PersonItem({ person, childNames, addresses }: { person: Person; childNames: string[]; addresses: readonly Address[] }) {
+  const language = languageText(person);
+  const address = addresses.find((a) => a.id === person.addressId);
+  return (
+    <li className={`person${person.allegedToHaveCausedHarm ? ' person--alleged' : ''}`}>
+      <p className="person__name">
+        {personName(person)}
+        {person.dateOfBirth ? <span className="person__born">, born {formatCalendarDate(person.dateOfBirth)}</span> : null}
+      </p>
+      <p className="person__relationship">{relationshipText(person, childNames)}</p>
+      {person.allegedToHaveCausedHarm || person.livesWithChild ? (
+        <p className="person__tags">
+          {person.allegedToHaveCausedHarm ? <strong className="tag tag--alleged">Alleged to have caused harm</strong> : null}{' '}
+          {person.livesWithChild ? <span className="tag">Lives with the child</span> : null}
+        </p>
+      ) : null}
+      {language ? <p className="person__facts">{language}</p> : null}
+      {address ? (
+        <p className="person__address">
+          <AddressText address={address} />
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+export function PeoplePanel({ summary }: { summary: CaseSummary }) {
+  const { client } = useSession();
+  const [open, setOpen] = useState(false);
+  const [draft, setDraft] = useState<PeopleDraft>(emptyPeople);
+  const [message, setMessage] = useState('');
+  const form = useCommandForm();
+  const { ref: addButton, focusLater: focusAddButton } = useFocusLater<HTMLButtonElement>();
+  const people = summary.people ?? [];
+  const addresses = summary.addresses ?? [];
+  const childNames = summary.children.map((c) => childFullName(c));
+  const canAdd = mayDo(client.user.role, 'people.add') && summary.status !== 'closed';
+  const linked = new Set([...people.map((p) => p.addressId), ...summary.children.map((c) => c.addressId)]);
+  const places = addresses.filter((a) => !linked.has(a.id));
+  const labels = useMemo(() => peopleLabels(draft), [draft]);
+  const described = summary.children.filter((c) => c.language || c.interpreterNeeded || c.ethnicity || c.disability || c.addressId);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const local = peopleDraftIssues(draft, londonToday());
+    if (!draft.people.length && !draft.addresses.length) local.push({ path: 'people', message: 'add at least one person or address' });
+    const outcome = await form.submit(local, 'people.add', () => ({ commandId: newCommandId(), caseId: summary.id, ...peoplePayload(draft) }), { label: 'People and addresses', caseId: summary.id });
+    if (!outcome || outcome.status === 'error') return;
+    const n = draft.people.length + draft.addresses.length;
+    setMessage(outcome.status === 'queued' ? 'Saved on this device: the people and addresses will be added when the connection returns.' : `Added ${n} ${n === 1 ? 'entry' : 'entries'} to people and places.`);
+    setDraft(emptyPeople());
+    setOpen(false);
+    focusAddButton();
+  }
+
+  return (
+    <section className="panel people-panel" aria-labelledby="people-title">
+      <div className="panel__head">
+        <h2 id="people-title" className="panel__title">
+          People and places{' '}
+          <span className="count">
+            ({plural(people.length, 'person', 'people')}, {plural(addresses.length, 'address', 'addresses')})
+          </span>
+        </h2>
+        {canAdd && !open ? (
+          <button
+            ref={addButton}
+            type="button"
+            className="button button--secondary"
+            onClick={() => {
+              setMessage('');
+              setOpen(true);
+            }}
+          >
+            Add people or addresses
+          </button>
+        ) : null}
+      </div>
+      <div role="status" className={message ? 'notice notice--success' : 'visually-hidden'}>
+        {message}
+      </div>
+      {open ? (
+        <form className="form" noValidate onSubmit={(e) => void submit(e)} aria-label="Add people or addresses">
+          <ErrorSummary prefix={P} issues={form.issues} labels={labels} focusKey={form.focusKey} />
+          <PeopleFields
+            prefix={P}
+            draft={draft}
+            onChange={(next) => {
+              form.clearIssues();
+              setDraft(next);
+            }}
+            childNames={childNames}
+            existingAddresses={addresses}
+            ownAgency={client.user.agency}
+            err={form.err}
+          />
+          <div className="button-group">
+            <button type="submit" className="button" disabled={form.busy}>
+              {form.busy ? 'Adding…' : 'Add to the case'}
+            </button>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => {
+                setOpen(false);
+                setDraft(emptyPeople());
+                form.clearIssues();
+                focusAddButton();
+              }}
+            >
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : null}
+      {described.length ? (
+        <ul className="people-list" aria-label="Children's details">
+          {described.map((c) => (
+            <ChildDetails key={c.id} child={c} addresses={addresses} />
+          ))}
+        </ul>
+      ) : null}
+      {people.length ? (
+        <ul className="people-list" aria-label="People around the children">
+          {people.map((p) => (
+            <PersonItem key={p.id} person={p} childNames={childNames} addresses={addresses} />
+          ))}
+        </ul>
+      ) : (
+        <p className="hint">No adults or other children recorded yet.</p>
+      )}
+      {places.length ? (
+        <>
+          <h3 className="people-panel__subhead">Other addresses and places</h3>
+          <ul className="people-list" aria-label="Other addresses and places">
+            {places.map((a) => (
+              <li key={a.id} className="person">
+                {a.withheld ? null : <p className="person__name">{ADDRESS_KIND_LABELS[a.kind]}</p>}
+                <p className="person__address">
+                  <AddressText address={a} />
+                </p>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}

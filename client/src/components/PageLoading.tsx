@@ -1,0 +1,8 @@
+/** What shows while the session is checked or the signed-in app's code loads. */
+export function PageLoading() {
+  return (
+    <div className="page-loading" role="status">
+      Loading Mashboard…
+    </div>
+  );
+}

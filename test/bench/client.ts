@@ -1,0 +1,303 @@
+/**
+ * `npm run bench client`: is the app fast on a slow council laptop and a phone?
+ *
+ * Builds the client (production build), starts one redis-server and one server with the demo data,
+ * then adds, through real sockets as the duty lead would: one case of `--contributions` (1,000)
+ * contributions, and `--open` (200) more open rated cases for the dashboard. Then:
+ *   1. Lighthouse 12 (Debian's Chromium) on sign-in, the dashboard, the case list, a demo case's
+ *      board, its chronology and a meeting room, in the mobile profile (Lighthouse's default: a
+ *      mid-range phone, slow 4G, 4x CPU slow-down) and the desktop profile: performance and
+ *      accessibility scores, first and largest contentful paint, total blocking time, the
+ *      JavaScript the page loaded (compressed, as sent) and how much of it went unused;
+ *   2. in Chromium through playwright-core, unthrottled (the desktop profile's CPU):
+ *      - the long case: navigation to every contribution rendered, and the long tasks while
+ *        scrolling it from top to bottom;
+ *      - catch-up: the board goes offline, `--missed` (1,000) events are added, it comes back:
+ *        time from the socket's reconnect (`mash:connected` mark) to the last one on screen;
+ *      - the server's catch-up read of 1,000 events (`case.catch-up` round trip on loopback);
+ *      - countdowns: with the open cases on the dashboard, each clock tick's main-thread cost
+ *        (`mash:clock-tick` measures: the tick, its listeners and React's re-render).
+ * Prints a table beside the figures the issue gives for the single-bundle app, and writes
+ * bench-results/client-<timestamp>.json and bench-results/client-latest.json.
+ *
+ * Options: --contributions=1000 (10..5000) --missed=1000 (10..1000) --open=200 (0..1000)
+ *          --runs=1 (Lighthouse runs per page and profile; the median is reported, 1..5)
+ *          --skip-lighthouse (only the browser timings)
+ */
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import lighthouse, { type Flags, type RunnerResult } from 'lighthouse';
+import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+import * as chromeLauncher from 'chrome-launcher';
+import type { Page } from 'playwright-core';
+import { CATCH_UP_PAGE, type Ack, type CatchUpResult, type CommandResult } from '@mashboard/shared';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH, launchBrowser } from '../support/chromium.ts';
+import { command, connectSocket, rawEmit, rest, signIn, type MashSocket, type Session } from '../support/clients.ts';
+import { factPayload, openCasePayload } from '../support/fixtures.ts';
+import { startRedis } from '../support/redis.ts';
+import { REPO_ROOT, startServer } from '../support/server.ts';
+import { writeBenchResults } from './results.ts';
+
+function option(name: string, fallback: number, min: number, max: number): number {
+  const flag = process.argv.find((a) => a.startsWith(`--${name}=`));
+  const value = flag ? Number(flag.split('=')[1]) : fallback;
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}`);
+  return value;
+}
+const OPTS = {
+  contributions: option('contributions', 1_000, 10, 5_000),
+  missed: option('missed', 1_000, 10, CATCH_UP_PAGE),
+  open: option('open', 200, 0, 1_000),
+  runs: option('runs', 1, 1, 5),
+  lighthouse: !process.argv.includes('--skip-lighthouse'),
+};
+
+/** What Lighthouse 12 gave the single 740 KB bundle (the issue's table), to compare against. */
+const BEFORE: Record<string, { performance: number; accessibility: number; fcpMs: number; lcpMs: number; tbtMs: number; unusedJsKiB: number }> = {
+  'sign-in desktop': { performance: 97, accessibility: 100, fcpMs: 1000, lcpMs: 1000, tbtMs: 50, unusedJsKiB: 552 },
+  'case board desktop': { performance: 96, accessibility: 100, fcpMs: 900, lcpMs: 1200, tbtMs: 70, unusedJsKiB: 484 },
+  'case board mobile': { performance: 47, accessibility: 100, fcpMs: 4800, lcpMs: 5700, tbtMs: 870, unusedJsKiB: 476 },
+};
+const TARGETS = { mobilePerformance: 90, desktopPerformance: 98, signInJsKiB: 80, boardJsKiB: 150, longCaseOpenMs: 1000, catchUpMs: 300, serverCatchUpMs: 50, tickMs: 4 };
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? NaN;
+const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.99))] ?? NaN;
+const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+/**
+ * Sends commands over several sockets of one user, each kept under the per-socket rate limit
+ * (LIMITS.socketEventsPerSecond), in order per socket.
+ */
+async function sendPaced<T>(sockets: MashSocket[], items: readonly T[], send: (socket: MashSocket, item: T) => Promise<unknown>): Promise<void> {
+  const gapMs = 60; // under 20 a second per socket
+  await Promise.all(
+    sockets.map(async (socket, s) => {
+      for (let i = s; i < items.length; i += sockets.length) {
+        const started = Date.now();
+        await send(socket, items[i]!);
+        const wait = gapMs - (Date.now() - started);
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      }
+    }),
+  );
+}
+
+interface PageFigures {
+  page: string;
+  profile: 'mobile' | 'desktop';
+  performance: number;
+  accessibility: number;
+  fcpMs: number;
+  lcpMs: number;
+  tbtMs: number;
+  /** JavaScript transferred (compressed) while loading the page. */
+  jsKiB: number;
+  unusedJsKiB: number;
+}
+
+async function runLighthouse(url: string, profile: 'mobile' | 'desktop', cookie: string | null, port: number): Promise<PageFigures> {
+  const flags: Flags = {
+    port,
+    output: 'json',
+    logLevel: 'error',
+    onlyCategories: ['performance', 'accessibility'],
+    // Signed in by the session cookie; the app's own storage starts empty each run.
+    ...(cookie ? { extraHeaders: { Cookie: cookie } } : {}),
+  };
+  const result = (await lighthouse(url, flags, profile === 'desktop' ? desktopConfig : undefined)) as RunnerResult | undefined;
+  if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
+  const { lhr } = result;
+  if (lhr.runtimeError) throw new Error(`Lighthouse could not load ${url}: ${lhr.runtimeError.message}`);
+  const audit = (id: string) => lhr.audits[id];
+  const requests = (audit('network-requests')?.details as { items?: { resourceType?: string; transferSize?: number }[] } | undefined)?.items ?? [];
+  const jsBytes = requests.filter((r) => r.resourceType === 'Script').reduce((sum, r) => sum + (r.transferSize ?? 0), 0);
+  const unused = (audit('unused-javascript')?.details as { overallSavingsBytes?: number } | undefined)?.overallSavingsBytes ?? 0;
+  return {
+    page: '',
+    profile,
+    performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
+    accessibility: Math.round((lhr.categories.accessibility?.score ?? 0) * 100),
+    fcpMs: Math.round(audit('first-contentful-paint')?.numericValue ?? NaN),
+    lcpMs: Math.round(audit('largest-contentful-paint')?.numericValue ?? NaN),
+    tbtMs: Math.round(audit('total-blocking-time')?.numericValue ?? NaN),
+    jsKiB: round(jsBytes / 1024),
+    unusedJsKiB: round(unused / 1024),
+  };
+}
+
+/** The median run by performance score (its other figures come with it). */
+function medianRun(runs: PageFigures[]): PageFigures {
+  return [...runs].sort((a, b) => a.performance - b.performance)[Math.floor((runs.length - 1) / 2)]!;
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date();
+  log(`Building the client (production)…`);
+  execFileSync('npm', ['run', 'build', '-w', 'client'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+
+  const redis = await startRedis();
+  const server = await startServer({ redisUrl: redis.url, demo: true });
+  const base = server.baseUrl;
+  const sockets: MashSocket[] = [];
+  try {
+    const lead: Session = await signIn(base, 'lead.hughes');
+    for (let i = 0; i < 10; i++) sockets.push(await connectSocket(base, lead));
+    const first = sockets[0]!;
+
+    // The long case, and the open cases for the dashboard.
+    log(`Seeding a case of ${OPTS.contributions} contributions and ${OPTS.open} open cases…`);
+    const longCase = await command(first, 'case.open', openCasePayload({ reasonForConcern: 'Benchmark: a long-running case with many contributions.' }));
+    const longCaseId = longCase.caseId;
+    const texts = Array.from({ length: OPTS.contributions }, (_, i) => i);
+    await sendPaced(sockets, texts, (socket, i) =>
+      command(socket, 'contribution.add', factPayload(longCaseId, { text: `Contribution ${i + 1}: the agency's records of a contact with the family, in a sentence or two of detail.` })),
+    );
+    const opened: CommandResult[] = [];
+    await sendPaced(sockets, Array.from({ length: OPTS.open }, (_, i) => i), async (socket) => {
+      opened.push(await command(socket, 'case.open', openCasePayload()));
+    });
+    await sendPaced(sockets, opened, (socket, c) => command(socket, 'rating.set', { commandId: `rate-${c.caseId}`, caseId: c.caseId, expectedVersion: c.version, rating: 'amber', reason: 'Benchmark rating.' }));
+
+    const openList = (await rest(base, lead).get<{ cases: { id: string; reference: string }[] }>('/api/cases?status=open')).body.cases;
+    const demoCase = openList.find((c) => c.id !== longCaseId && !opened.some((o) => o.caseId === c.id)) ?? openList[0]!;
+    const meetings = (await rest(base, lead).get<{ meetings: { id: string }[] }>('/api/meetings')).body.meetings;
+
+    // 1. Lighthouse.
+    const pages: { name: string; hash: string; signedIn: boolean }[] = [
+      { name: 'sign-in', hash: '#/', signedIn: false },
+      { name: 'dashboard', hash: '#/dashboard', signedIn: true },
+      { name: 'case list', hash: '#/cases', signedIn: true },
+      { name: 'case board', hash: `#/cases/${demoCase.id}`, signedIn: true },
+      { name: 'chronology', hash: `#/cases/${demoCase.id}/chronology`, signedIn: true },
+      ...(meetings[0] ? [{ name: 'meeting room', hash: `#/meetings/${meetings[0].id}`, signedIn: true }] : []),
+    ];
+    const lighthouseFigures: PageFigures[] = [];
+    if (OPTS.lighthouse) {
+      const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS] });
+      try {
+        for (const p of pages) {
+          for (const profile of ['mobile', 'desktop'] as const) {
+            const runs: PageFigures[] = [];
+            for (let r = 0; r < OPTS.runs; r++) runs.push(await runLighthouse(`${base}/${p.hash}`, profile, p.signedIn ? lead.cookie : null, chrome.port));
+            const figures = { ...medianRun(runs), page: p.name };
+            lighthouseFigures.push(figures);
+            log(`  ${p.name.padEnd(13)} ${profile.padEnd(8)} performance ${figures.performance}, accessibility ${figures.accessibility}, FCP ${figures.fcpMs} ms, LCP ${figures.lcpMs} ms, TBT ${figures.tbtMs} ms, JS ${figures.jsKiB} KiB (unused ${figures.unusedJsKiB} KiB)`);
+          }
+        }
+      } finally {
+        chrome.kill();
+      }
+    }
+
+    // 2. Timings in Chromium (playwright-core), unthrottled.
+    const browser = await launchBrowser();
+    const context = await browser.newContext({ baseURL: base, viewport: { width: 1350, height: 940 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+    const [name, value] = lead.cookie.split(';')[0]!.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: base }]);
+    const page = await context.newPage();
+    const entries = (p: Page) => p.locator('li[data-entry-id]').count();
+
+    // 2a. The long case: open it (fresh navigation) until every contribution is on screen.
+    const openMs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await page.goto('about:blank');
+      await page.goto(`/#/cases/${longCaseId}`);
+      await page.waitForFunction((n) => document.querySelectorAll('li[data-entry-id]').length >= n, OPTS.contributions, { timeout: 60_000 });
+      openMs.push(await page.evaluate(() => performance.now()));
+    }
+    const rendered = await entries(page);
+    // Scroll it from top to bottom, a screen at a time, and sum the long tasks.
+    await page.evaluate(() => {
+      (window as unknown as { longTasks: number[] }).longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) (window as unknown as { longTasks: number[] }).longTasks.push(e.duration);
+      }).observe({ type: 'longtask', buffered: false });
+    });
+    const scrollStarted = Date.now();
+    for (;;) {
+      const atEnd = await page.evaluate(() => {
+        window.scrollBy(0, window.innerHeight * 0.9);
+        return window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
+      });
+      await page.waitForTimeout(16);
+      if (atEnd || Date.now() - scrollStarted > 60_000) break;
+    }
+    await page.waitForTimeout(200);
+    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+
+    // 2b. Catch-up after being offline while `missed` events were added.
+    await page.goto(`/#/cases/${demoCase.id}`);
+    await page.waitForSelector('li[data-entry-id]');
+    const beforeCount = await entries(page);
+    await context.setOffline(true);
+    await page.waitForFunction(() => document.querySelector('[role="status"][aria-label="Connection"]')?.textContent?.match(/offline|reconnect|connecting/i) !== null, undefined, { timeout: 30_000 }).catch(() => undefined);
+    await sendPaced(sockets, Array.from({ length: OPTS.missed }, (_, i) => i), (socket, i) => command(socket, 'contribution.add', factPayload(demoCase.id, { text: `Added while the board was offline: ${i + 1}.` })));
+    await context.setOffline(false);
+    await page.waitForFunction((n) => document.querySelectorAll('li[data-entry-id]').length >= n, beforeCount + OPTS.missed, { timeout: 60_000 });
+    const catchUpMs = await page.evaluate(() => {
+      const marks = performance.getEntriesByName('mash:connected');
+      return performance.now() - marks[marks.length - 1]!.startTime;
+    });
+
+    // 2c. The server's catch-up read of `missed` events (round trip on loopback), 50 samples.
+    const events = (await rest(base, lead).get<{ events: { id: string }[] }>(`/api/cases/${demoCase.id}/events`)).body.events;
+    const from = events[events.length - OPTS.missed - 1]!.id;
+    const serverMs: number[] = [];
+    for (let i = 0; i < 55; i++) {
+      const t0 = performance.now();
+      const ack = await rawEmit<Ack<CatchUpResult>>(first, 'case.catch-up', { caseId: demoCase.id, afterEventId: from });
+      const t = performance.now() - t0;
+      if (!ack.ok || ack.result.events.length !== OPTS.missed) throw new Error(`catch-up read returned ${ack.ok ? ack.result.events.length : JSON.stringify(ack.error)}`);
+      if (i >= 5) serverMs.push(t);
+    }
+
+    // 2d. Countdown ticks on the dashboard with every open case: two 15 s ticks and the 1 s ones.
+    await page.goto('/#/dashboard');
+    await page.waitForSelector('.case-link');
+    await page.evaluate(() => performance.clearMeasures('mash:clock-tick'));
+    await page.waitForTimeout(31_000);
+    const ticks = await page.evaluate(() =>
+      performance.getEntriesByName('mash:clock-tick').map((m) => ({ ms: m.duration, ...((m as PerformanceMeasure).detail as { period: number; listeners: number }) })),
+    );
+    const dashboardCases = await page.locator('.case-link').count();
+    await browser.close();
+
+    const slowTicks = ticks.filter((t) => t.period === 15_000).map((t) => t.ms);
+    const allTicks = ticks.map((t) => t.ms);
+    const results = {
+      startedAt: startedAt.toISOString(),
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, chromium: CHROMIUM_PATH },
+      options: OPTS,
+      targets: TARGETS,
+      before: BEFORE,
+      lighthouse: lighthouseFigures,
+      longCase: { contributions: OPTS.contributions, rendered, openMs: { runs: openMs.map((x) => round(x)), median: round(median(openMs)) }, scroll: { longTasks: longTasks.length, longTaskMsTotal: round(longTasks.reduce((a, b) => a + b, 0)), longestMs: round(Math.max(0, ...longTasks)) } },
+      catchUp: { missed: OPTS.missed, reconnectToCurrentMs: round(catchUpMs), serverReadMs: { median: round(median(serverMs), 2), p99: round(p99(serverMs), 2) } },
+      countdowns: { dashboardCases, ticks: ticks.length, slowTickMs: { median: round(median(slowTicks), 2), max: round(Math.max(0, ...slowTicks), 2) }, anyTickMs: { median: round(median(allTicks), 2), max: round(Math.max(0, ...allTicks), 2) } },
+    };
+
+    log('');
+    log('Lighthouse (median of --runs), against the single-bundle figures where the issue gives them:');
+    log('| page | profile | performance | accessibility | FCP | LCP | TBT | JS loaded (gzip) | unused JS | before (perf / FCP / LCP / TBT / unused) |');
+    log('|---|---|---|---|---|---|---|---|---|---|');
+    for (const f of lighthouseFigures) {
+      const b = BEFORE[`${f.page} ${f.profile}`];
+      log(`| ${f.page} | ${f.profile} | ${f.performance} | ${f.accessibility} | ${f.fcpMs} ms | ${f.lcpMs} ms | ${f.tbtMs} ms | ${f.jsKiB} KiB | ${f.unusedJsKiB} KiB | ${b ? `${b.performance} / ${b.fcpMs} / ${b.lcpMs} / ${b.tbtMs} ms / ${b.unusedJsKiB} KiB` : ''} |`);
+    }
+    log('');
+    log(`Long case (${rendered} contributions on screen): opens in ${results.longCase.openMs.median} ms (median of 3; target < ${TARGETS.longCaseOpenMs} ms); scrolling it: ${results.longCase.scroll.longTasks} long tasks, ${results.longCase.scroll.longTaskMsTotal} ms in all, longest ${results.longCase.scroll.longestMs} ms`);
+    log(`Catch-up: ${OPTS.missed} missed events current ${results.catchUp.reconnectToCurrentMs} ms after reconnecting (target ${TARGETS.catchUpMs} ms); server read median ${results.catchUp.serverReadMs.median} ms, p99 ${results.catchUp.serverReadMs.p99} ms (target ${TARGETS.serverCatchUpMs} ms)`);
+    log(`Countdowns (${dashboardCases} cases on the dashboard, ${ticks.length} ticks): 15 s tick median ${results.countdowns.slowTickMs.median} ms, max ${results.countdowns.slowTickMs.max} ms; any tick median ${results.countdowns.anyTickMs.median} ms (target ${TARGETS.tickMs} ms)`);
+    log(`Written: bench-results/${writeBenchResults('client', startedAt, results)}`);
+  } finally {
+    for (const s of sockets) s.close();
+    await server.stop();
+    await redis.dispose();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
