@@ -50,6 +50,7 @@ export const ROUTE_POLICY: Record<string, Requirement> = {
   'GET /api/timeliness-policy': 'timeliness-policy.read',
   'PUT /api/timeliness-policy': 'timeliness-policy.replace',
   'GET /api/reports/timeliness': 'timeliness-report.read',
+  'GET /api/reports/timeliness.csv': 'timeliness-report.read',
   'GET /api/retention-schedule': 'retention-schedule.read',
   'PUT /api/retention-schedule': 'retention-schedule.replace',
   'GET /api/admin/jobs/failed': 'jobs.read',
@@ -61,6 +62,7 @@ export const ROUTE_POLICY: Record<string, Requirement> = {
   'POST /api/admin/users/:userId/password': 'users.admin',
   'POST /api/admin/users/:userId/end-sessions': 'users.admin',
   'GET /api/audit': 'audit.read',
+  'GET /api/audit.csv': 'audit.read',
   'GET /api/audit/cases': 'audit.read',
   'GET /api/agencies': 'signed-in',
   'POST /api/admin/agencies': 'agencies.admin',
@@ -70,6 +72,7 @@ export const ROUTE_POLICY: Record<string, Requirement> = {
   ...Object.fromEntries(MEETING_COMMAND_NAMES.map((name) => [`POST ${MEETING_COMMAND_ROUTES[name]}`, name])),
   'GET /api/meetings': 'meeting.read',
   'GET /api/meetings/:meetingId': 'meeting.read',
+  'GET /api/meetings/:meetingId/invitation.ics': 'meeting.read',
   'POST /api/meetings/:meetingId/minutes/exports': 'meeting.read',
   'POST /api/cases/:caseId/sharing-decisions/:decisionId/exports': 'sharing.export',
 };
