@@ -11,7 +11,7 @@ const SignedInApp = lazy(() => import('./SignedInApp.tsx').then((m) => ({ defaul
 type Phase =
   | { kind: 'loading' }
   | { kind: 'unreachable' }
-  | { kind: 'signed-out'; message?: string }
+  | { kind: 'signed-out'; message?: string; providerSignOutUrl?: string }
   | { kind: 'signed-in'; info: SessionInfo };
 
 export function App() {
@@ -29,7 +29,10 @@ export function App() {
     checkSession();
   }, [checkSession]);
 
-  const onSessionEnded = useCallback((message?: string) => setPhase({ kind: 'signed-out', ...(message ? { message } : {}) }), []);
+  const onSessionEnded = useCallback(
+    (message?: string, providerSignOutUrl?: string) => setPhase({ kind: 'signed-out', ...(message ? { message } : {}), ...(providerSignOutUrl ? { providerSignOutUrl } : {}) }),
+    [],
+  );
 
   if (phase.kind === 'loading') return <PageLoading />;
   if (phase.kind === 'unreachable') {
@@ -53,7 +56,7 @@ export function App() {
         <SkipLink />
         <PlainHeader />
         <main id="main" tabIndex={-1} className="main main--narrow">
-          <SignInPage message={phase.message} onSignedIn={(info) => setPhase({ kind: 'signed-in', info })} />
+          <SignInPage message={phase.message} providerSignOutUrl={phase.providerSignOutUrl} onSignedIn={(info) => setPhase({ kind: 'signed-in', info })} />
         </main>
       </>
     );

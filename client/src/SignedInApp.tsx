@@ -32,12 +32,20 @@ const SharingPage = lazy(() => import('./pages/SharingPage.tsx').then((m) => ({ 
 const ChronologyPage = lazy(() => import('./pages/ChronologyPage.tsx').then((m) => ({ default: m.ChronologyPage })));
 const MeetingsPage = lazy(() => import('./pages/MeetingsPage.tsx').then((m) => ({ default: m.MeetingsPage })));
 const MeetingRoomPage = lazy(() => import('./pages/MeetingRoomPage.tsx').then((m) => ({ default: m.MeetingRoomPage })));
+const MeetingPresentationPage = lazy(() => import('./pages/MeetingPresentationPage.tsx').then((m) => ({ default: m.MeetingPresentationPage })));
 const SearchPage = lazy(() => import('./pages/SearchPage.tsx').then((m) => ({ default: m.SearchPage })));
 const MyWorkPage = lazy(() => import('./pages/MyWorkPage.tsx').then((m) => ({ default: m.MyWorkPage })));
 const RequestsPage = lazy(() => import('./pages/MyWorkPage.tsx').then((m) => ({ default: m.RequestsPage })));
 
 /** The signed-in app for one session; `onSessionEnded` hands back to the sign-in page. */
-export function SignedInApp({ info, onSessionEnded }: { info: SessionInfo; onSessionEnded: (message?: string) => void }) {
+export function SignedInApp({
+  info,
+  onSessionEnded,
+}: {
+  info: SessionInfo;
+  /** Back to the sign-in page, saying why; after signing out of an SSO account, with the provider's sign-out page to offer. */
+  onSessionEnded: (message?: string, providerSignOutUrl?: string) => void;
+}) {
   const [client, setClient] = useState<LiveClient | null>(null);
   const ended = useRef(onSessionEnded);
   ended.current = onSessionEnded;
@@ -70,13 +78,14 @@ export function SignedInApp({ info, onSessionEnded }: { info: SessionInfo; onSes
         }
         const user: SessionUser = client.user;
         client.stop();
+        let providerSignOutUrl: string | null = null;
         try {
-          await api.signOut();
+          providerSignOutUrl = await api.signOut();
         } catch {
           /* the cookie may already be gone; we still forget everything locally */
         }
         removeUserData(user.userId);
-        ended.current('You have signed out.');
+        ended.current('You have signed out of Mashboard.', providerSignOutUrl ?? undefined);
       },
     };
   }, [client]);
@@ -140,6 +149,8 @@ function pageFor(route: Route, role: string) {
       return cases ? <MeetingsPage /> : <NotAllowed what="meetings" />;
     case 'meeting':
       return route.page === 'meeting' ? cases ? <MeetingRoomPage key={route.meetingId} meetingId={route.meetingId} /> : <NotAllowed what="meetings" /> : null;
+    case 'meeting-present':
+      return route.page === 'meeting-present' ? cases ? <MeetingPresentationPage key={route.meetingId} meetingId={route.meetingId} /> : <NotAllowed what="meetings" /> : null;
     case 'search':
       return cases ? <SearchPage /> : <NotAllowed what="case records" />;
     case 'audit':
@@ -208,6 +219,24 @@ function SignedIn() {
   }, [route]);
 
   const page = pageFor(route, client.user.role);
+  const loading = (
+    <h1 data-loading="" className="page-loading">
+      Loading…
+    </h1>
+  );
+  if (route.page === 'meeting-present') {
+    // The shared meeting-room screen: the case under discussion and the chair's bar only. No
+    // personal alerts (banner, bell, tone): they still reach the person's own devices and inbox.
+    return (
+      <>
+        <SkipLink />
+        <Toasts />
+        <main id="main" tabIndex={-1} className="main main--present">
+          <Suspense fallback={loading}>{page}</Suspense>
+        </main>
+      </>
+    );
+  }
   return (
     <>
       <SkipLink />

@@ -6,6 +6,7 @@ import './styles.css';
 // One stylesheet for every page, loaded with the app (not with each page's chunk), so the cascade
 // never depends on which pages have been opened.
 import './screens.css';
+import './presentation.css';
 
 applyLargeScreen(initialLargeScreen());
 

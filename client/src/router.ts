@@ -2,7 +2,7 @@
  * Hash routing: #/ (home: the dashboard for duty leads and managers, otherwise the case list),
  * #/my-work, #/requests (to my agency), #/cases, #/cases/new, #/cases/history (every case held), #/cases/<id>, #/dashboard?filters, #/alerts, #/reports/timeliness,
  * #/admin/policy, #/admin/jobs, #/admin/users, #/audit?caseId=… (the auditor's log),
- * #/cases/<id>/sharing, #/cases/<id>/chronology, #/meetings, #/meetings/<id>, #/search (its terms never in the URL). Only ids and filter values ever go in the URL.
+ * #/cases/<id>/sharing, #/cases/<id>/chronology, #/meetings, #/meetings/<id>, #/meetings/<id>/present (the shared screen), #/search (its terms never in the URL). Only ids and filter values ever go in the URL.
  */
 import { useEffect, useState } from 'react';
 
@@ -27,6 +27,7 @@ export type Route =
   | { page: 'meetings' }
   | { page: 'search' }
   | { page: 'meeting'; meetingId: string }
+  | { page: 'meeting-present'; meetingId: string }
   | { page: 'not-found' };
 
 const FIXED: Record<string, Route> = {
@@ -77,6 +78,8 @@ export function parseRoute(hash: string): Route {
   if (sub) return sub[2] === 'sharing' ? { page: 'case-sharing', caseId: sub[1]! } : { page: 'case-chronology', caseId: sub[1]! };
   const meeting = /^\/meetings\/([A-Za-z0-9_-]{1,64})$/.exec(path);
   if (meeting) return { page: 'meeting', meetingId: meeting[1]! };
+  const present = /^\/meetings\/([A-Za-z0-9_-]{1,64})\/present$/.exec(path);
+  if (present) return { page: 'meeting-present', meetingId: present[1]! };
   return { page: 'not-found' };
 }
 
@@ -90,6 +93,8 @@ export function hrefFor(route: Route): string {
       return `#/cases/${encodeURIComponent(route.caseId)}/chronology`;
     case 'meeting':
       return `#/meetings/${encodeURIComponent(route.meetingId)}`;
+    case 'meeting-present':
+      return `#/meetings/${encodeURIComponent(route.meetingId)}/present`;
     case 'home':
     case 'not-found':
       return '#/';

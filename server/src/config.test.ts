@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, requireMetricsExposure } from './config.ts';
 
@@ -36,6 +39,77 @@ describe('TRUST_PROXY', () => {
 
   it.each(['true', '*', 'proxy.council.example', '0', '99'])('refuses TRUST_PROXY=%s, naming the setting', (value) => {
     expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY: must be a number of proxy hops/);
+  });
+});
+
+describe('single sign-on settings', () => {
+  const mappingFile = () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'mash-sso-config-')), 'mapping.json');
+    writeFileSync(file, JSON.stringify({ rules: [{ claim: 'groups', value: 'g-police', agency: 'police', role: 'practitioner' }] }));
+    return file;
+  };
+  const sso = (extra: Record<string, string> = {}) => ({
+    OIDC_ISSUER: 'https://login.microsoftonline.com/tenant-id/v2.0',
+    OIDC_CLIENT_ID: 'client-id',
+    OIDC_CLIENT_SECRET: 'client-secret',
+    OIDC_REDIRECT_URI: 'https://mash.council.example/api/sso/callback',
+    OIDC_MAPPING_FILE: mappingFile(),
+    ...extra,
+  });
+
+  it('is off unless configured, and then passwords are for everyone', () => {
+    const config = loadConfig({});
+    expect(config.sso).toBeNull();
+    expect(config.localSignIn).toBe('on');
+  });
+
+  it('takes settings given as empty strings (as a compose file passes unset ones) as not set', () => {
+    const empty = { OIDC_ISSUER: '', OIDC_CLIENT_ID: '', OIDC_CLIENT_SECRET: '', OIDC_REDIRECT_URI: '', OIDC_MAPPING_FILE: '', OIDC_POST_LOGOUT_REDIRECT_URI: '' };
+    expect(loadConfig(empty).sso).toBeNull();
+    expect(() => loadConfig({ ...empty, OIDC_ISSUER: 'https://idp.council.example' })).toThrow(/half configured/);
+  });
+
+  it('reads every setting and the mapping, with the defaults for the rest', () => {
+    const config = loadConfig(sso());
+    expect(config.sso).toMatchObject({
+      issuer: 'https://login.microsoftonline.com/tenant-id/v2.0',
+      scopes: ['openid', 'profile', 'email'],
+      usernameClaim: 'preferred_username',
+      postLogoutRedirectUri: 'https://mash.council.example/',
+      mapping: { rules: [{ claim: 'groups', value: 'g-police', agency: 'police', role: 'practitioner' }] },
+    });
+  });
+
+  it('refuses half a configuration, naming what is set and what is missing', () => {
+    const { OIDC_CLIENT_SECRET: _s, OIDC_MAPPING_FILE: _m, ...half } = sso();
+    expect(() => loadConfig(half)).toThrow(/half configured: .*OIDC_ISSUER.* but OIDC_CLIENT_SECRET, OIDC_MAPPING_FILE are not/);
+  });
+
+  it('refuses a redirect URI that is not the callback route, and scopes without openid', () => {
+    expect(() => loadConfig(sso({ OIDC_REDIRECT_URI: 'https://mash.council.example/callback' }))).toThrow(/OIDC_REDIRECT_URI must be this server's \/api\/sso\/callback/);
+    expect(() => loadConfig(sso({ OIDC_SCOPES: 'profile email' }))).toThrow(/OIDC_SCOPES must include openid/);
+  });
+
+  it('refuses plain http for the issuer or the redirect in production', () => {
+    expect(() => loadConfig(sso({ NODE_ENV: 'production', OIDC_ISSUER: 'http://idp.council.example' }))).toThrow(/OIDC_ISSUER must be an https:\/\/ address in production/);
+    expect(() => loadConfig(sso({ NODE_ENV: 'production', OIDC_REDIRECT_URI: 'http://mash.council.example/api/sso/callback' }))).toThrow(/OIDC_REDIRECT_URI must be an https:\/\/ address/);
+  });
+
+  it('refuses a mapping file that cannot be read or breaks the rules, naming the rule and field', () => {
+    expect(() => loadConfig(sso({ OIDC_MAPPING_FILE: '/nonexistent/mapping.json' }))).toThrow(/OIDC_MAPPING_FILE: cannot read \/nonexistent\/mapping.json/);
+    const bad = path.join(mkdtempSync(path.join(tmpdir(), 'mash-sso-config-')), 'mapping.json');
+    writeFileSync(bad, JSON.stringify({ rules: [{ claim: 'groups', value: 'g', agency: 'police', role: 'chief' }] }));
+    expect(() => loadConfig(sso({ OIDC_MAPPING_FILE: bad }))).toThrow(/rules\.0\.role: /);
+    writeFileSync(bad, '{ not json');
+    expect(() => loadConfig(sso({ OIDC_MAPPING_FILE: bad }))).toThrow(/is not valid JSON/);
+    writeFileSync(bad, JSON.stringify({ rules: [] }));
+    expect(() => loadConfig(sso({ OIDC_MAPPING_FILE: bad }))).toThrow(/rules: give at least one rule/);
+  });
+
+  it('refuses to turn passwords off (or keep them for administrators only) without single sign-on', () => {
+    expect(() => loadConfig({ MASH_LOCAL_SIGN_IN: 'off' })).toThrow(/MASH_LOCAL_SIGN_IN=off needs single sign-on .*nobody could sign in/);
+    expect(() => loadConfig({ MASH_LOCAL_SIGN_IN: 'admins' })).toThrow(/only administrators could sign in/);
+    expect(loadConfig(sso({ MASH_LOCAL_SIGN_IN: 'off' })).localSignIn).toBe('off');
   });
 });
 

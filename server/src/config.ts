@@ -1,5 +1,7 @@
 /** Every setting comes from the environment, parsed and validated here and nowhere else. */
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { LOCAL_SIGN_IN_MODES, SsoMappingSchema, type LocalSignIn, type SsoMapping } from '@mashboard/shared';
 import type { RedisTarget } from './redis.ts';
 
 const flag = z
@@ -50,6 +52,9 @@ const TrustProxy = z
     return items;
   });
 
+/** A setting given as an empty string (`OIDC_ISSUER=`, or `${OIDC_ISSUER:-}` in a compose file) is not set. */
+const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema);
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Interface to listen on. */
@@ -84,6 +89,26 @@ const EnvSchema = z.object({
   MASH_AUDIT: z.enum(['on', 'off']).default('on'),
   /** Fault injection for tests only: the worker pauses this long after raising an alert (refused in production). */
   MASH_FAULT_DELAY_AFTER_ALERT_MS: z.coerce.number().int().min(0).max(600_000).default(0),
+  /** Who may sign in with a Mashboard password: everyone, only administrators (break-glass), or nobody. */
+  MASH_LOCAL_SIGN_IN: z.enum(LOCAL_SIGN_IN_MODES).default('on'),
+  /** Single sign-on (OpenID Connect): the identity provider's issuer URL, e.g. https://login.microsoftonline.com/<tenant>/v2.0 */
+  OIDC_ISSUER: unsetIfEmpty(z.string().url('must be the issuer URL, e.g. https://login.microsoftonline.com/<tenant-id>/v2.0').optional()),
+  /** The client (application) id registered at the provider. */
+  OIDC_CLIENT_ID: unsetIfEmpty(z.string().max(500).optional()),
+  /** The client secret registered at the provider. */
+  OIDC_CLIENT_SECRET: unsetIfEmpty(z.string().max(2000).optional()),
+  /** Where the provider sends people back: https://<this server>/api/sso/callback, registered at the provider exactly. */
+  OIDC_REDIRECT_URI: unsetIfEmpty(z.string().url('must be a URL ending /api/sso/callback').optional()),
+  /** Scopes asked for (space-separated); must include openid. */
+  OIDC_SCOPES: z.string().default('openid profile email'),
+  /** The JSON file of rules mapping claims (e.g. groups) to agency and role. */
+  OIDC_MAPPING_FILE: unsetIfEmpty(z.string().optional()),
+  /** The claim that becomes the username of an account first seen through single sign-on. */
+  OIDC_USERNAME_CLAIM: z.string().regex(/^[A-Za-z0-9_.:/-]{1,100}$/, 'must be a claim name such as preferred_username or email').default('preferred_username'),
+  /** The words on the sign-in button. */
+  OIDC_LABEL: z.string().trim().min(1).max(100).default('Sign in with your organisation account'),
+  /** Where the provider sends people after signing out there (registered at the provider); default: this server's home page. */
+  OIDC_POST_LOGOUT_REDIRECT_URI: unsetIfEmpty(z.string().url().optional()),
   /** Serve Prometheus `/metrics` on this separate port (on HOST); 0 picks a free one. */
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Bearer token a scraper must send for `/metrics` (on the app's port when METRICS_PORT is unset). */
@@ -94,6 +119,78 @@ const EnvSchema = z.object({
       message: 'must be at least 32 printable characters with no spaces (e.g. the output of `openssl rand -hex 32`)',
     }),
 });
+
+/** The callback route: OIDC_REDIRECT_URI must name it. */
+export const SSO_CALLBACK_PATH = '/api/sso/callback';
+
+/** Single sign-on through an OpenID Connect provider (authorization code with PKCE). */
+export interface SsoConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  scopes: string[];
+  mapping: SsoMapping;
+  usernameClaim: string;
+  label: string;
+  postLogoutRedirectUri: string;
+}
+
+const SSO_REQUIRED = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI', 'OIDC_MAPPING_FILE'] as const;
+
+/** The mapping file, read and validated now: a mistake stops the start, naming the rule and field. */
+function readMapping(file: string): SsoMapping {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`OIDC_MAPPING_FILE: cannot read ${file} (${(error as Error).message}).`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`OIDC_MAPPING_FILE: ${file} is not valid JSON (${(error as Error).message}).`);
+  }
+  const parsed = SsoMappingSchema.safeParse(json);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(the file)'}: ${i.message}`).join('\n');
+    throw new Error(`OIDC_MAPPING_FILE: ${file} is not a valid mapping:\n${lines}`);
+  }
+  return parsed.data;
+}
+
+/** Single sign-on settings: none at all, or every one needed; never half, never weaker in production. */
+function ssoConfig(e: z.infer<typeof EnvSchema>): SsoConfig | null {
+  const given = SSO_REQUIRED.filter((name) => e[name] !== undefined);
+  if (given.length === 0) return null;
+  const missing = SSO_REQUIRED.filter((name) => e[name] === undefined);
+  if (missing.length > 0) {
+    throw new Error(`Single sign-on is half configured: ${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} set but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not. Set them all, or none.`);
+  }
+  const redirect = new URL(e.OIDC_REDIRECT_URI!);
+  if (redirect.pathname !== SSO_CALLBACK_PATH || redirect.search || redirect.hash) {
+    throw new Error(`OIDC_REDIRECT_URI must be this server's ${SSO_CALLBACK_PATH} (e.g. https://mash.council.example${SSO_CALLBACK_PATH}), not ${e.OIDC_REDIRECT_URI}.`);
+  }
+  const scopes = e.OIDC_SCOPES.split(/\s+/).filter(Boolean);
+  if (!scopes.includes('openid')) throw new Error(`OIDC_SCOPES must include openid (it is "${e.OIDC_SCOPES}").`);
+  if (e.NODE_ENV === 'production') {
+    for (const [name, value] of [['OIDC_ISSUER', e.OIDC_ISSUER!], ['OIDC_REDIRECT_URI', e.OIDC_REDIRECT_URI!]] as const) {
+      if (new URL(value).protocol !== 'https:') throw new Error(`${name} must be an https:// address in production (it is ${value}).`);
+    }
+  }
+  return {
+    issuer: e.OIDC_ISSUER!,
+    clientId: e.OIDC_CLIENT_ID!,
+    clientSecret: e.OIDC_CLIENT_SECRET!,
+    redirectUri: e.OIDC_REDIRECT_URI!,
+    scopes,
+    mapping: readMapping(e.OIDC_MAPPING_FILE!),
+    usernameClaim: e.OIDC_USERNAME_CLAIM,
+    label: e.OIDC_LABEL,
+    postLogoutRedirectUri: e.OIDC_POST_LOGOUT_REDIRECT_URI ?? `${redirect.origin}/`,
+  };
+}
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -115,6 +212,10 @@ export interface Config {
   workerConcurrency: number;
   faultDelayAfterAlertMs: number;
   audit: boolean;
+  /** Who may sign in with a Mashboard password (MASH_LOCAL_SIGN_IN). */
+  localSignIn: LocalSignIn;
+  /** Single sign-on, or null when not configured. */
+  sso: SsoConfig | null;
   /** How `/metrics` is offered; neither set: not at all. */
   metrics: { port?: number; token?: string };
 }
@@ -149,6 +250,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     workerConcurrency: e.MASH_WORKER_CONCURRENCY,
     faultDelayAfterAlertMs: e.MASH_FAULT_DELAY_AFTER_ALERT_MS,
     audit: e.MASH_AUDIT === 'on',
+    localSignIn: e.MASH_LOCAL_SIGN_IN,
+    sso: ssoConfig(e),
     metrics: {
       ...(e.METRICS_PORT !== undefined ? { port: e.METRICS_PORT } : {}),
       ...(e.METRICS_TOKEN ? { token: e.METRICS_TOKEN } : {}),
@@ -163,6 +266,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   if (config.faultDelayAfterAlertMs > 0 && config.env === 'production') {
     throw new Error('MASH_FAULT_DELAY_AFTER_ALERT_MS is for tests and cannot be used with NODE_ENV=production.');
+  }
+  if (config.localSignIn !== 'on' && !config.sso) {
+    throw new Error(
+      `MASH_LOCAL_SIGN_IN=${config.localSignIn} needs single sign-on (OIDC_ISSUER and the rest): without it ${config.localSignIn === 'off' ? 'nobody' : 'only administrators'} could sign in.`,
+    );
   }
   if (config.metrics.port !== undefined && config.metrics.port !== 0 && config.metrics.port === config.port) {
     throw new Error(`METRICS_PORT (${config.metrics.port}) must differ from PORT: the metrics listener is separate from the app.`);

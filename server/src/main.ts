@@ -9,6 +9,8 @@ import { LIMITS } from '@mashboard/shared';
 import { buildApp, securityHeaders } from './app.ts';
 import { loadSession, originGuard, sessionRoutes } from './auth/http.ts';
 import { Sessions } from './auth/sessions.ts';
+import { SingleSignOn } from './auth/sso.ts';
+import { ssoRoutes } from './auth/sso-routes.ts';
 import { Users } from './auth/users.ts';
 import { CaseCommands } from './cases/commands.ts';
 import { CaseQueries } from './cases/queries.ts';
@@ -87,7 +89,20 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** The provider sends people back to OIDC_REDIRECT_URI: it must be one of this server's origins. */
+function refuseRedirectElsewhere(config: Config): void {
+  if (!config.sso) return;
+  const redirectOrigin = new URL(config.sso.redirectUri).origin;
+  const origins = config.allowedOrigins.length > 0 || config.port !== 0 ? allowedOrigins(config, config.port) : [];
+  if (!origins.includes(redirectOrigin)) {
+    throw new Error(
+      `OIDC_REDIRECT_URI (${config.sso.redirectUri}) does not point at this server: its origin must be one of ${origins.join(', ') || 'this server\'s (set PORT)'}. Behind a proxy, set MASH_ALLOWED_ORIGINS to the public https:// origin.`,
+    );
+  }
+}
+
 export async function startServer(config: Config): Promise<RunningServer> {
+  refuseRedirectElsewhere(config);
   requireMetricsExposure(config);
   const log = createLogger(config.logLevel);
   const redis = connectRedis(config.redis, 'main', { failFast: true });
@@ -110,6 +125,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
     }
   }
   const sessions = new Sessions(redis, config.sessionIdleMs, config.sessionAbsoluteMs, config.cookieSecure);
+  // Single sign-on: the provider must answer as the configured issuer now, or the start stops here.
+  const sso = config.sso ? await SingleSignOn.connect(config.sso, config.env, redis, log) : null;
+  if (sso) {
+    for (const [i, rule] of sso.settings.mapping.rules.entries()) {
+      if (!(await agencies.get(rule.agency))) {
+        throw new Error(`OIDC_MAPPING_FILE: rule ${i + 1} names agency "${rule.agency}", which is not a known agency (add it as an admin first, or fix the rule).`);
+      }
+    }
+  }
   const policy = new TimelinessPolicyStore(redis);
   const audit = new AuditLog(redis, log, config.audit);
   if (!config.audit) log.warn('AUDIT LOG OFF (MASH_AUDIT=off): for measuring only; nothing is being recorded.');
@@ -204,6 +228,22 @@ export async function startServer(config: Config): Promise<RunningServer> {
         audit,
         alerts: alertStore,
         onSignOut: (key) => endSessionSockets(io, key, 'signed out'),
+        localSignIn: config.localSignIn,
+        ssoLabel: sso?.settings.label ?? null,
+        providerSignOutUrl: () => sso?.endSessionUrl() ?? null,
+      }),
+      ssoRoutes({
+        sso,
+        localSignIn: config.localSignIn,
+        redis,
+        users,
+        sessions,
+        agencies,
+        audit,
+        cookieSecure: config.cookieSecure,
+        log,
+        onSignOut: (key) => endSessionSockets(io, key, 'signed out'),
+        endUserSockets: (userId, reason) => endUserSockets(io, userId, reason),
       }),
       caseRoutes({ commands, queries, users }),
       timelinessRoutes({ alerts, policy, queries, scheduler, audit }),

@@ -67,7 +67,16 @@ const ROUTE_DOCS: Record<string, RouteDoc> = {
   'GET /api/openapi.json': { summary: 'This document', answer: 'the OpenAPI 3.1 document, socket events under x-socket-io' },
   'POST /api/session': { summary: 'Sign in with a local account', body: SignInSchema, answer: '{user, csrfToken} and the session cookie; 401 without saying whether the account exists; 429 after repeated failures' },
   'GET /api/session': { summary: 'The signed-in user', answer: '{user, csrfToken}' },
-  'DELETE /api/session': { summary: 'Sign out (closes the session\u2019s sockets)', answer: '204', status: 204 },
+  'DELETE /api/session': { summary: 'Sign out (closes the session\u2019s sockets)', answer: '204; an account signed in through single sign-on: 200 {providerSignOutUrl}, the provider\u2019s end-session page to offer', status: 204 },
+  'GET /api/sign-in-methods': { summary: 'What the sign-in page offers: passwords (on, admins, off) and single sign-on', answer: '`SignInMethods` {local, sso: {label} | null}' },
+  'GET /api/sso/start': { summary: 'Start single sign-on (OpenID Connect code flow with PKCE, state and nonce)', answer: '303 to the provider, with the attempt\u2019s mash.sso cookie; 404 when single sign-on is not set up', status: 303 },
+  'GET /api/sso/callback': {
+    summary: 'The provider\u2019s answer: checked (state, PKCE, ID token signature, issuer, audience, expiry, nonce), mapped to agency and role',
+    query: z.object({ code: z.string().max(4000).optional(), state: z.string().max(500).optional(), error: z.string().max(200).optional(), error_description: z.string().max(2000).optional() }),
+    answer: '303 to / with the session cookie; or 303 to /?sso-error=<reason> (no-mapping, disabled, expired, refused-by-provider, invalid-response, username-taken, misconfigured, unavailable), signing nobody in',
+    status: 303,
+  },
+  'GET /api/admin/sign-in': { summary: 'How people sign in and the single sign-on mapping (never the secret)', answer: '`SignInSettings` {local, sso: {label, issuer, clientId, redirectUri, scopes, usernameClaim, mapping} | null}' },
   'GET /api/demo-accounts': { summary: 'Demo mode only: the demo accounts and password', answer: '{accounts, password}' },
   'GET /api/cases': { summary: 'Open cases, or a filtered page of every case held', query: CaseListQuerySchema, answer: 'without a query: {cases} (open cases); with any filter: {cases, next} (next: the cursor of the page after, null at the end)' },
   'GET /api/cases/:caseId': { summary: 'A case as the reader may see it', answer: '`CaseView` {summary, entries}' },
@@ -236,7 +245,7 @@ export function openApiDocument(version: string, demo: boolean): Record<string, 
       responses: {
         [String(status)]: {
           description: doc.answer,
-          ...(status === 204 ? {} : { content: doc.document ? { 'application/pdf': {}, 'text/html': {} } : { 'application/json': {} } }),
+          ...(status === 204 || status === 303 ? {} : { content: doc.document ? { 'application/pdf': {}, 'text/html': {} } : { 'application/json': {} } }),
           headers: { 'X-Request-Id': { $ref: '#/components/headers/RequestId' } },
         },
         ...Object.fromEntries(

@@ -62,6 +62,7 @@ export const POLICY: Record<Action, readonly Role[]> = {
   'meeting.record-attendance': CASE_WORKERS,
   'meeting.start': CASE_WORKERS,
   'meeting.move': CASE_WORKERS,
+  'meeting.reorder': CASE_WORKERS,
   'meeting.end': CASE_WORKERS,
   'meeting.sign-minutes': CASE_WORKERS,
   'meeting.read': CASE_WORKERS,

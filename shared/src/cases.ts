@@ -1,6 +1,6 @@
 /** A MASH contact (a case): the children it concerns, where it came from, and its state. */
 import { z } from 'zod';
-import type { Actor } from './agencies.ts';
+import { AGENCIES, agencyName, type Actor } from './agencies.ts';
 import {
   CommandIdSchema,
   IdSchema,
@@ -47,6 +47,20 @@ export const REFERRAL_SOURCES = [
   'self-referral',
 ] as const;
 export type ReferralSource = (typeof REFERRAL_SOURCES)[number];
+
+/** Who referred, in words: an agency's name, or one of the sources that are not agencies. */
+const OTHER_SOURCE_LABELS: Record<string, string> = {
+  'family-member': 'Family member',
+  'member-of-public': 'Member of the public',
+  anonymous: 'Anonymous',
+  'self-referral': 'Self-referral (the child or young person)',
+};
+
+export function referralSourceLabel(source: string): string {
+  if (AGENCIES.some((a) => a.id === source)) return agencyName(source);
+  return OTHER_SOURCE_LABELS[source] ?? source;
+}
+
 
 export const ChildInputSchema = z
   .object({

@@ -197,9 +197,11 @@ describe('buildChronology: order of when it happened', () => {
 });
 
 describe('buildChronology: late recording', () => {
+  // Told to the MASH directly (not from the agency's records): the board's time is when it was recorded.
+  const told = { source: 'direct-observation' } as const;
   it('flags an entry recorded more than 72 hours after it happened', () => {
-    const late = contribution('late', '2026-11-21T10:00:00Z', exact('2026-11-18', '09:59'));
-    const onTime = contribution('on-time', '2026-11-21T10:00:00Z', exact('2026-11-18', '10:01'));
+    const late = contribution('late', '2026-11-21T10:00:00Z', exact('2026-11-18', '09:59'), told);
+    const onTime = contribution('on-time', '2026-11-21T10:00:00Z', exact('2026-11-18', '10:01'), told);
     const lines = buildChronology(view([late, onTime]), []);
     expect(lines.find((l) => l.id === 'late')?.lateRecorded).toBe(true);
     expect(lines.find((l) => l.id === 'on-time')?.lateRecorded).toBe(false);
@@ -207,15 +209,15 @@ describe('buildChronology: late recording', () => {
 
   it('reads the happened time on the UK clock (BST is an hour ahead of UTC)', () => {
     // Happened 10:00 BST = 09:00Z on 1 July; recorded 09:30Z on 4 July: 72.5 hours later.
-    const e = contribution('bst', '2026-07-04T09:30:00Z', exact('2026-07-01', '10:00'));
+    const e = contribution('bst', '2026-07-04T09:30:00Z', exact('2026-07-01', '10:00'), told);
     expect(buildChronology(view([e]), [])[0]!.lateRecorded).toBe(true);
-    const e2 = contribution('bst2', '2026-07-04T08:30:00Z', exact('2026-07-01', '10:00'));
+    const e2 = contribution('bst2', '2026-07-04T08:30:00Z', exact('2026-07-01', '10:00'), told);
     expect(buildChronology(view([e2]), [])[0]!.lateRecorded).toBe(false);
   });
 
   it('a date without a time counts from the end of that day', () => {
-    const within = contribution('within', '2026-11-23T23:00:00Z', exact('2026-11-20')); // 71 h after midnight 20/21
-    const beyond = contribution('beyond', '2026-11-24T00:30:00Z', exact('2026-11-20'));
+    const within = contribution('within', '2026-11-23T23:00:00Z', exact('2026-11-20'), told); // 71 h after midnight 20/21
+    const beyond = contribution('beyond', '2026-11-24T00:30:00Z', exact('2026-11-20'), told);
     const lines = buildChronology(view([within, beyond]), []);
     expect(lines.map((l) => [l.id, l.lateRecorded])).toEqual([
       ['within', false],
@@ -223,15 +225,15 @@ describe('buildChronology: late recording', () => {
     ]);
   });
 
-  it('a back-dated historic entry is flagged late; a line with no known date never is', () => {
-    const old = contribution('old', '2026-11-21T11:00:00Z', { precision: 'approximate', date: '2024-11-02' });
-    const unknown = contribution('unknown', '2026-11-21T11:00:00Z', { precision: 'unknown' });
+  it('a back-dated entry told directly is flagged late; a line with no known date never is', () => {
+    const old = contribution('old', '2026-11-21T11:00:00Z', { precision: 'approximate', date: '2024-11-02' }, told);
+    const unknown = contribution('unknown', '2026-11-21T11:00:00Z', { precision: 'unknown' }, told);
     const lines = buildChronology(view([old, unknown]), []);
     expect(lines.map((l) => l.lateRecorded)).toEqual([true, false]);
   });
 
   it('takes its threshold from options', () => {
-    const e = contribution('e', '2026-11-21T10:00:00Z', exact('2026-11-21', '07:00'));
+    const e = contribution('e', '2026-11-21T10:00:00Z', exact('2026-11-21', '07:00'), told);
     expect(buildChronology(view([e]), [], { lateAfterHours: 2 })[0]!.lateRecorded).toBe(true);
     expect(buildChronology(view([e]), [], { lateAfterHours: 4 })[0]!.lateRecorded).toBe(false);
   });

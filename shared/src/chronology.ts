@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import { agencyName } from './agencies.ts';
 import { CASE_STATUS_LABELS, type CaseStatus, type Child, type ReferralSource } from './cases.ts';
-import { currentVersion, HOW_EXPRESSED_LABELS, VOICE_ABSENCE_LABELS, type BoardEntry, type Timeframe, type VoiceEntry } from './contributions.ts';
+import { currentVersion, HOW_EXPRESSED_LABELS, VOICE_ABSENCE_LABELS, type BoardEntry, type ContributionContent, type Timeframe, type VoiceEntry } from './contributions.ts';
 import type { CaseEvent, CaseEventType, CaseView } from './events.ts';
 import { DECISION_OUTCOME_LABELS } from './meetings.ts';
 import type { Happened } from './primitives.ts';
@@ -76,7 +76,12 @@ export interface ChronologyLine {
   relevance?: string;
   /** The children it concerns (ids); empty means the whole case. */
   childIds: string[];
-  /** Recorded more than `lateAfterHours` after it happened (only when the date it happened is known). */
+  /** When the agency recorded it in its own records, if that was not when it was shared (`recordedAt` is when it reached the MASH). */
+  agencyRecordedOn?: string;
+  /**
+   * Recorded by its agency more than `lateAfterHours` after it happened (only when the date it
+   * happened is known; see `contributionRecordedLate`: sharing old records today is not late).
+   */
   lateRecorded: boolean;
   /** This viewer may not see the entry: only its agency and time are given. */
   withheld: boolean;
@@ -159,6 +164,36 @@ function isLate(happened: Happened, recordedAt: string, lateAfterHours: number):
   const recorded = Date.parse(recordedAt);
   if (by === null || Number.isNaN(recorded)) return false;
   return recorded - by > lateAfterHours * 3_600_000;
+}
+
+/** The end of a UK day (YYYY-MM-DD), as an instant: a day's recording is late only once the whole day is past the limit. */
+function endOfUkDay(date: string): string {
+  return DateTime.fromISO(date, { zone: 'Europe/London' }).plus({ days: 1 }).toUTC().toISO() ?? date;
+}
+
+/**
+ * Was a contribution recorded late? Three moments are kept apart: when it happened, when the agency
+ * recorded it in its own records, and when it was shared with the MASH (the board's time). Late means
+ * the agency's own record came more than the limit after it happened (judged from `agencyRecordedOn`
+ * when given). Sharing from the agency's records, or sharing historic information, is never "late":
+ * a 2021 A&E attendance shared today was recorded in 2021. Otherwise (something current the agency
+ * tells the MASH directly) the board's time is when it was recorded.
+ */
+export function contributionRecordedLate(
+  content: Pick<ContributionContent, 'happened' | 'timeframe' | 'source' | 'agencyRecordedOn'>,
+  sharedAt: string,
+  lateAfterHours = DEFAULT_LATE_AFTER_HOURS,
+): boolean {
+  if (content.agencyRecordedOn) {
+    if (content.happened.precision === 'unknown' || !content.happened.date) return false;
+    // Recorded on a day: compare whole days, so a record made on the day it happened is never late.
+    const { time: _time, ...day } = content.happened;
+    const happenedDay = happenedBy(day);
+    const recordedDay = Date.parse(endOfUkDay(content.agencyRecordedOn));
+    return happenedDay !== null && recordedDay - happenedDay > lateAfterHours * 3_600_000;
+  }
+  if (content.timeframe === 'historic' || content.source === 'agency-records') return false;
+  return isLate(content.happened, sharedAt, lateAfterHours);
 }
 
 const childName = (children: Child[], id: string) => {
@@ -322,7 +357,8 @@ function entryLine(entry: BoardEntry, lateAfterHours: number, marked: ReadonlySe
     ...(content.basis ? { basis: content.basis } : {}),
     ...(content.relevance ? { relevance: content.relevance } : {}),
     childIds: [...(content.childIds ?? [])],
-    lateRecorded: isLate(content.happened, entry.recordedAt, lateAfterHours),
+    ...(content.agencyRecordedOn ? { agencyRecordedOn: content.agencyRecordedOn } : {}),
+    lateRecorded: contributionRecordedLate(content, entry.recordedAt, lateAfterHours),
     significant: significantMark,
   };
 }

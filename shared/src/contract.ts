@@ -245,6 +245,8 @@ export const ResetPasswordSchema = z
 export interface AdminUserListing extends UserListing {
   username: string;
   disabled: boolean;
+  /** How the account signs in: with a Mashboard password, or through single sign-on. */
+  signIn: 'password' | 'sso';
 }
 
 /** One audit record as the auditor's page shows it. */

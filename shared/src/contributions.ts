@@ -10,6 +10,7 @@ import {
   OptionalMediumText,
   OptionalShortText,
   ShortText,
+  IsoDateSchema,
   type Happened, AgencyIdSchema } from './primitives.ts';
 import { childVoiceRuleIssues, contributionRuleIssues, happenedRuleIssues, ukNow } from './rules.ts';
 import { LIMITS } from './limits.ts';
@@ -45,6 +46,12 @@ const contributionContent = {
   happened: HappenedSchema,
   /** Where the information comes from. */
   source: z.enum(SOURCES, { error: `source must be one of: ${SOURCES.join(', ')}` }),
+  /**
+   * When the agency recorded it in its own records (YYYY-MM-DD), where that is not the day it is
+   * shared here: a 2021 A&E attendance shared today from health records was recorded in 2021. Not
+   * before it happened, not in the future. "Recorded late" is judged from this, not from sharing.
+   */
+  agencyRecordedOn: IsoDateSchema.optional(),
   /** The children it concerns (ids); empty means the whole case. */
   childIds: z.array(IdSchema).max(LIMITS.childrenPerCase).default([]),
   /** The people around the children it concerns (ids of people on the case); empty: none named. */

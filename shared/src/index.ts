@@ -19,4 +19,5 @@ export * from './chronology.ts';
 export * from './search.ts';
 export * from './retention.ts';
 export * from './abilities.ts';
+export * from './sso.ts';
 export * from './work.ts';

@@ -15,12 +15,20 @@ export const MEETING_KINDS = ['triage', 'strategy-discussion'] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];
 export const MEETING_KIND_LABELS: Record<MeetingKind, string> = { triage: 'MASH triage meeting', 'strategy-discussion': 'Strategy discussion' };
 
-export const ATTENDANCE = ['present', 'apologies', 'written'] as const;
-export const ATTENDANCE_LABELS: Record<(typeof ATTENDANCE)[number], string> = {
-  present: 'Present',
+/** How an agency took part: in the room, on the phone, sent apologies, or sent written information instead. */
+export const ATTENDANCE = ['present', 'phone', 'apologies', 'written'] as const;
+export type AttendanceStatus = (typeof ATTENDANCE)[number];
+export const ATTENDANCE_LABELS: Record<AttendanceStatus, string> = {
+  present: 'Present in person',
+  phone: 'Present by phone',
   apologies: 'Apologies',
-  written: 'Contributed in writing',
+  written: 'Sent written information',
 };
+/** Attendance that counts as taking part in the discussion (and may agree a decision). */
+export const PRESENT_STATUSES: ReadonlySet<string> = new Set<AttendanceStatus>(['present', 'phone']);
+
+/** The agencies invited when the scheduler names none: the four statutory MASH partners. */
+export const DEFAULT_INVITED_AGENCIES = ['police', 'childrens-social-care', 'health', 'education'] as const;
 
 export const DECISION_OUTCOMES = [
   'no-further-action',
@@ -84,6 +92,8 @@ export const ScheduleMeetingSchema = z
     agenda: z.array(IdSchema).min(1, 'add at least one case to the agenda').max(50, 'at most 50 cases in one meeting'),
     /** The chair (default: whoever schedules it). */
     chairUserId: IdSchema.optional(),
+    /** The agencies invited (default: police, children's social care, health, education); one invited and not recorded is minuted as absent. */
+    invitedAgencies: z.array(AgencyIdSchema).min(1, 'invite at least one agency').max(30).optional(),
   })
   .strict()
   .refine((m) => m.kind !== 'strategy-discussion' || m.agenda.length === 1, { path: ['agenda'], message: 'a strategy discussion is about one case' });
@@ -94,7 +104,7 @@ export const RecordAttendanceSchema = z
     meetingId: IdSchema,
     agency: AgencyIdSchema,
     name: OptionalShortText,
-    status: z.enum(ATTENDANCE, { error: 'status must be present, apologies or written' }),
+    status: z.enum(ATTENDANCE, { error: `status must be one of: ${ATTENDANCE.join(', ')}` }),
   })
   .strict();
 
@@ -105,12 +115,25 @@ export const SignMinutesSchema = chairCommand;
 export const MoveAgendaSchema = z
   .object({ commandId: CommandIdSchema, meetingId: IdSchema, itemIndex: z.number({ error: 'itemIndex is required' }).int().min(0) })
   .strict();
+/** The chair moves one agenda item to another place (positions count from 0; the others shift up or down). */
+export const ReorderAgendaSchema = z
+  .object({
+    commandId: CommandIdSchema,
+    meetingId: IdSchema,
+    /** The item's place now. */
+    from: z.number({ error: 'from is required: the place of the item to move' }).int('from must be a whole number').min(0, 'from must be 0 or more'),
+    /** Its new place. */
+    to: z.number({ error: 'to is required: the place to move it to' }).int('to must be a whole number').min(0, 'to must be 0 or more'),
+  })
+  .strict()
+  .refine((r) => r.from !== r.to, { path: ['to'], message: 'to must differ from from' });
 
 export const MEETING_COMMANDS = {
   'meeting.schedule': ScheduleMeetingSchema,
   'meeting.record-attendance': RecordAttendanceSchema,
   'meeting.start': StartMeetingSchema,
   'meeting.move': MoveAgendaSchema,
+  'meeting.reorder': ReorderAgendaSchema,
   'meeting.end': EndMeetingSchema,
   'meeting.sign-minutes': SignMinutesSchema,
 } as const;
@@ -121,6 +144,7 @@ export const MEETING_COMMAND_ROUTES: Record<MeetingCommandName, string> = {
   'meeting.record-attendance': '/api/meetings/:meetingId/attendance',
   'meeting.start': '/api/meetings/:meetingId/start',
   'meeting.move': '/api/meetings/:meetingId/move',
+  'meeting.reorder': '/api/meetings/:meetingId/reorder',
   'meeting.end': '/api/meetings/:meetingId/end',
   'meeting.sign-minutes': '/api/meetings/:meetingId/minutes/sign',
 };
@@ -128,7 +152,7 @@ export const MEETING_COMMAND_ROUTES: Record<MeetingCommandName, string> = {
 export interface Attendance {
   agency: string;
   name?: string;
-  status: (typeof ATTENDANCE)[number];
+  status: AttendanceStatus;
   recordedAt: string;
 }
 
@@ -193,6 +217,8 @@ export interface MeetingSummary {
   scheduledFor: string;
   chair: PersonRef;
   agenda: AgendaItem[];
+  /** The agencies invited (absent on meetings scheduled before invitations were recorded). */
+  invitedAgencies?: string[];
   attendance: Attendance[];
   status: 'scheduled' | 'in-progress' | 'ended';
   /** The agenda item the chair is on (attendees following the chair go there). */
@@ -208,10 +234,11 @@ export interface MeetingSummary {
 }
 
 export type MeetingEventBody =
-  | { type: 'meeting.scheduled'; data: { kind: MeetingKind; title: string; scheduledFor: string; chair: PersonRef; agenda: AgendaItem[] } }
+  | { type: 'meeting.scheduled'; data: { kind: MeetingKind; title: string; scheduledFor: string; chair: PersonRef; agenda: AgendaItem[]; invitedAgencies?: string[] } }
   | { type: 'meeting.attendance-recorded'; data: { agency: string; name?: string | undefined; status: Attendance['status'] } }
   | { type: 'meeting.started'; data: Record<string, never> }
   | { type: 'meeting.moved'; data: { itemIndex: number } }
+  | { type: 'meeting.agenda-reordered'; data: { from: number; to: number } }
   | { type: 'meeting.ended'; data: Record<string, never> }
   | { type: 'meeting.minutes-signed'; data: { version: number; minutes: Minutes } };
 
@@ -222,6 +249,7 @@ export function applyMeetingEvent(summary: MeetingSummary | null, event: Meeting
     return {
       id: event.meetingId,
       ...event.data,
+      invitedAgencies: event.data.invitedAgencies ?? [],
       attendance: [],
       status: 'scheduled',
       currentItem: 0,
@@ -248,6 +276,13 @@ export function applyMeetingEvent(summary: MeetingSummary | null, event: Meeting
     case 'meeting.moved':
       next.currentItem = event.data.itemIndex;
       break;
+    case 'meeting.agenda-reordered': {
+      const { from, to } = event.data;
+      next.agenda = moveItem(summary.agenda, from, to);
+      // The chair stays on the case under discussion, wherever it now sits.
+      next.currentItem = moveItem(summary.agenda.map((_, i) => i), from, to).indexOf(summary.currentItem);
+      break;
+    }
     case 'meeting.ended':
       next.status = 'ended';
       next.endedAt = event.at;
@@ -257,6 +292,31 @@ export function applyMeetingEvent(summary: MeetingSummary | null, event: Meeting
       break;
   }
   return next;
+}
+
+/** The list with the item at `from` moved to `to`, the others shifting to make room. */
+export function moveItem<T>(list: readonly T[], from: number, to: number): T[] {
+  const next = [...list];
+  const [item] = next.splice(from, 1);
+  next.splice(to, 0, item as T);
+  return next;
+}
+
+/**
+ * Agenda order by urgency, the default when a meeting is scheduled: Red first, then Amber, then
+ * cases not yet rated (their urgency is not judged yet), Green, Blue; within a rating the case
+ * received first. Stable, so equal cases keep the order they were chosen in.
+ */
+export const RATING_URGENCY: Record<string, number> = { red: 0, amber: 1, unrated: 2, green: 3, blue: 4 };
+export function byUrgency<T extends { rating?: { value: string } | null | undefined; receivedAt: string }>(cases: readonly T[]): T[] {
+  const rank = (c: T) => RATING_URGENCY[c.rating?.value ?? 'unrated'] ?? RATING_URGENCY.unrated!;
+  return [...cases].sort((a, b) => rank(a) - rank(b) || Date.parse(a.receivedAt) - Date.parse(b.receivedAt));
+}
+
+/** Invited agencies with no attendance recorded: minuted as absent. */
+export function absentAgencies(meeting: Pick<MeetingSummary, 'invitedAgencies' | 'attendance'>): string[] {
+  const recorded = new Set(meeting.attendance.map((a) => a.agency));
+  return (meeting.invitedAgencies ?? []).filter((a) => !recorded.has(a));
 }
 
 /** Can this actor run the meeting (start, move the agenda, end, sign the minutes)? Only the chair. */
@@ -303,6 +363,8 @@ export interface Minutes {
   chair: string;
   heldAt: string;
   attendance: { agency: string; name?: string; status: string }[];
+  /** Agencies invited with no attendance recorded (minutes signed before invitations were recorded: absent). */
+  absent?: string[];
   items: MinutesItem[];
 }
 
@@ -356,8 +418,9 @@ export function eraseCaseFromMeetingEvent(event: MeetingEvent, caseId: string): 
   }
 }
 
-export function describeAttendance(a: Attendance): string {
-  return `${agencyName(a.agency)}${a.name ? ` (${a.name})` : ''}: ${ATTENDANCE_LABELS[a.status]}`;
+/** "Police (DC Sam Evans): Present by phone", as the room and the minutes say it. */
+export function describeAttendance(a: { agency: string; name?: string | undefined; status: string }): string {
+  return `${agencyName(a.agency)}${a.name ? ` (${a.name})` : ''}: ${ATTENDANCE_LABELS[a.status as AttendanceStatus] ?? a.status}`;
 }
 
 /**
@@ -434,6 +497,7 @@ export function buildMinutes(meeting: MeetingSummary, views: CaseView[]): Minute
     chair: meeting.chair.name,
     heldAt: meeting.startedAt ?? meeting.scheduledFor,
     attendance: meeting.attendance.map((a) => ({ agency: a.agency, ...(a.name ? { name: a.name } : {}), status: a.status })),
+    absent: absentAgencies(meeting),
     items,
   };
 }

@@ -28,6 +28,8 @@ export interface ContributionTagsDraft {
   timeframe?: 'current' | 'historic' | undefined;
   relevance?: string | undefined;
   happened?: Partial<Happened> | undefined;
+  /** When the agency recorded it in its own records (YYYY-MM-DD), if given. */
+  agencyRecordedOn?: string | undefined;
 }
 
 const blank = (s: string | undefined) => s === undefined || s.trim() === '';
@@ -67,6 +69,12 @@ export function contributionRuleIssues(draft: ContributionTagsDraft, today?: str
     issues.push({ path: 'relevance', message: 'only historic information needs a relevance; choose historic or clear it' });
   }
   issues.push(...happenedRuleIssues(draft.happened, 'happened', today, nowTime));
+  if (draft.agencyRecordedOn) {
+    if (today && draft.agencyRecordedOn > today) issues.push({ path: 'agencyRecordedOn', message: 'cannot be in the future' });
+    else if (draft.happened?.date && draft.agencyRecordedOn < draft.happened.date) {
+      issues.push({ path: 'agencyRecordedOn', message: 'cannot be before the date it happened' });
+    }
+  }
   return issues;
 }
 

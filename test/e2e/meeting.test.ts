@@ -73,9 +73,9 @@ describe('a MASH triage meeting', () => {
     await expectText(indicator(police), 'Following the chair (item 1 of 2)');
 
     // Police records its attendance; everyone sees it by agency.
-    await police.getByRole('radio', { name: 'Present' }).check();
+    await police.getByRole('radio', { name: 'Present in person' }).check();
     await police.getByRole('button', { name: 'Record attendance' }).click();
-    await expectText(chair.getByRole('list', { name: 'Attendance by agency' }), 'Police: Present (DC Sam Evans)');
+    await expectText(chair.getByRole('list', { name: 'Attendance by agency' }), 'Police: Present in person (DC Sam Evans)');
 
     // The chair moves on: the others follow without touching anything.
     await chair.getByRole('button', { name: 'Next case' }).click();
@@ -84,7 +84,7 @@ describe('a MASH triage meeting', () => {
     await expectText(itemHeading(health), `Item 2 of 2: ${two.reference}`);
 
     // Health browses back to item 1 and returns to the chair's item.
-    await health.getByRole('button', { name: `1. ${one.reference}` }).click();
+    await health.getByRole('button', { name: new RegExp(`^1\\. A\\.M\\., \\d+ .*${one.reference}$`) }).click();
     await expectText(indicator(health), 'You are browsing item 1 of 2');
     await expectText(itemHeading(health), `Item 1 of 2: ${one.reference}`);
     await health.getByRole('button', { name: 'Back to the chair’s item' }).click();
@@ -145,7 +145,7 @@ describe('a MASH triage meeting', () => {
       const text = (await signed.textContent()) ?? '';
       expect(text).toContain('[e2e rationale]');
       expect(text).toContain('DC Sam Evans (Police): A strategy discussion is needed');
-      expect(text).toContain('Agreed by: Rhian Hughes, Children’s social care; Priya Patel, Health');
+      expect(text).toContain('Agreed byRhian Hughes, Children’s social care; Priya Patel, Health');
       expect(text).toContain('[e2e action]');
       expect(text).toContain('Police (DC Sam Evans): Present');
     }

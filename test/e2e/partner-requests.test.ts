@@ -7,6 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { nextDeadline } from '@mashboard/shared';
 import { expectResult, rest, signIn, type Rest } from '../support/clients.ts';
 import { factPayload, newCommandId, openCasePayload } from '../support/fixtures.ts';
 import { connection, DESKTOP, expectText, PHONE, useBrowserWorld } from '../support/browser.ts';
@@ -102,6 +103,24 @@ describe('the police are asked for information and answer with a contribution', 
     await police.goto('/#/requests');
     await police.getByRole('heading', { level: 1, name: 'Requests to Police' }).waitFor();
     await eventuallyGone(police, c.reference);
+  });
+});
+
+describe('the open-case list', () => {
+  it('shows each case’s rating and next deadline, and moves them live', async () => {
+    const c = await newCase('Ula');
+    const page = await person('sw.okafor', '#/cases');
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: c.reference, exact: true }) });
+    await row.waitFor();
+    await expectText(row, 'Not rated');
+    const version = (await asLead.view(c.id)).summary.version;
+    expectResult(await asLead.command('rating.set', { commandId: newCommandId(), caseId: c.id, expectedVersion: version, rating: 'red', reason: 'Burn on a toddler: seen today.' }));
+    await expectText(row, /Red/);
+    // The next deadline is the case's soonest open one, as the server holds it.
+    const next = nextDeadline((await asLead.view(c.id)).summary.deadlines);
+    expect(next).not.toBeNull();
+    await expectText(row.locator('td[data-label="Next deadline"]'), next!.label);
+    expect(await page.getByRole('columnheader').allTextContents()).toEqual(expect.arrayContaining(['Rating', 'Next deadline']));
   });
 });
 

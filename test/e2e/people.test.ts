@@ -10,8 +10,10 @@ import type { Page } from 'playwright-core';
 import { DESKTOP, expectText, PHONE, useBrowserWorld } from '../support/browser.ts';
 import { screenChecks } from '../support/axe.ts';
 import { fillDateInput } from '../support/date-input.ts';
+import { expectResult, rest, signIn } from '../support/clients.ts';
+import { factPayload } from '../support/fixtures.ts';
 
-const { openAs } = useBrowserWorld();
+const { openAs, world } = useBrowserWorld();
 /** A person's page; axe is injected as a script, so the page's CSP is bypassed in these contexts. */
 const person = async (username: string, hash: string) => (await openAs(username, { hash, bypassCSP: true })).page;
 const { overflow, check } = screenChecks('people-');
@@ -121,12 +123,28 @@ describe('the people around the child', () => {
     await form.getByRole('button', { name: 'Add to the case' }).click();
     await expectText(panel.getByRole('status'), 'Added 1 entry');
     await expectText(panel.getByRole('list', { name: 'Other addresses and places' }), 'Oakfield Primary, 1 School Lane');
+
+    // A contribution offers the people on the case to name.
+    await page.getByRole('button', { name: 'New contribution' }).click();
+    const concerns = page.getByRole('group', { name: 'Which people does it concern? (optional)' });
+    await concerns.getByLabel("Dean Walsh (Parent's partner of Lily Farrowdale)").check();
+    await page.setViewportSize(PHONE);
+    await check(page, 'contribution-people-phone', 'a contribution naming people (phone)');
+    await page.setViewportSize(DESKTOP);
   });
 
-  it('another agency finds the case by the adult and by the home address, never by the refuge', async () => {
+  it('another agency sees whom a contribution concerns, and finds the case by the adult and by the home address, never by the refuge', async () => {
+    // The police add what they hold about Dean, naming him.
+    const police = rest(world.current.baseUrl, await signIn(world.current.baseUrl, 'pc.evans'));
+    const caseId = caseUrl.split('/').pop()!;
+    const dean = (await police.view(caseId)).summary.people.find((p) => p.firstName === 'Dean')!;
+    expectResult(await police.command('contribution.add', factPayload(caseId, { text: 'Dean Walsh: caution for assault, 2022.', personIds: [dean.id] })));
+
     const page = await person('dsl.morgan', caseUrl);
     const panel = page.getByRole('region', { name: /People and places/ });
     await expectText(panel, 'Protected address', 15_000);
+    const entry = page.getByRole('list', { name: 'Contributions' }).getByRole('listitem').filter({ hasText: 'caution for assault' });
+    await expectText(entry, /Concerns\s*Dean Walsh/);
     expect(await panel.textContent()).not.toContain('Quiet Lane');
     await page.setViewportSize(PHONE);
     await check(page, 'board-withheld-phone', 'board with a withheld address (phone)');

@@ -25,7 +25,7 @@ describe('chronology and previous involvement', () => {
   });
   afterAll(async () => world?.dispose());
 
-  it('orders by when things happened: an entry recorded today about two years ago comes first, marked late', async () => {
+  it('orders by when things happened: an entry shared today about two years ago comes first, not called late; one its agency recorded weeks after it happened is', async () => {
     const api = rest(world.baseUrl, police);
     const { caseId } = expectResult(await api.command('case.open', openCasePayload()));
     const today = new Date().toISOString().slice(0, 10);
@@ -34,12 +34,23 @@ describe('chronology and previous involvement', () => {
       await api.command('contribution.add', { ...factPayload(caseId), text: 'Call-out two years ago', timeframe: 'historic', relevance: 'Same partner back in the home', happened: { precision: 'approximate', date: yearsAgo(2) } }),
     ).entryId;
     const unknown = expectResult(await api.command('contribution.add', { ...factPayload(caseId), text: 'Neighbour heard shouting once', happened: { precision: 'unknown' } })).entryId;
+    const recordedLate = expectResult(
+      await api.command('contribution.add', {
+        ...factPayload(caseId),
+        text: 'Assault reported by the mother, written up a month later',
+        timeframe: 'historic',
+        relevance: 'Same partner',
+        happened: { precision: 'exact', date: '2024-03-01' },
+        agencyRecordedOn: '2024-04-02',
+      }),
+    ).entryId;
 
     const { body } = await api.get<{ lines: ChronologyLine[] }>(`/api/cases/${caseId}/chronology`);
     const ids = body.lines.map((l) => l.id);
     expect(ids.indexOf(old!)).toBeLessThan(ids.indexOf(current!));
     expect(ids.at(-1)).toBe(unknown);
-    expect(body.lines.find((l) => l.id === old)).toMatchObject({ lateRecorded: true, timeframe: 'historic', relevance: 'Same partner back in the home' });
+    expect(body.lines.find((l) => l.id === old)).toMatchObject({ lateRecorded: false, timeframe: 'historic', relevance: 'Same partner back in the home' });
+    expect(body.lines.find((l) => l.id === recordedLate)).toMatchObject({ lateRecorded: true, agencyRecordedOn: '2024-04-02' });
     expect(body.lines.find((l) => l.id === current)?.lateRecorded).toBe(false);
     expect(body.lines.some((l) => l.kind === 'event' && /Case opened/.test(l.text ?? ''))).toBe(true);
   });

@@ -14,6 +14,7 @@ import {
   type CommandResult,
   type ServerToClientEvents,
   type SessionUser,
+  type TimelinessPolicy,
   type Viewer,
 } from '@mashboard/shared';
 
@@ -290,4 +291,19 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, message: string)
 export function disconnected(socket: MashSocket, timeoutMs = 10_000): Promise<void> {
   if (!socket.connected) return Promise.resolve();
   return withTimeout(new Promise<void>((resolve) => socket.once('disconnect', () => resolve())), timeoutMs, 'socket did not disconnect');
+}
+
+/** Changes the timeliness policy as an admin (e.g. a Red triage deadline of seconds, so a case is soon overdue); returns the new policy. */
+export async function setTimelinessPolicy(admin: Session, change: (p: TimelinessPolicy) => void): Promise<TimelinessPolicy> {
+  const current = (await rest(admin.baseUrl, admin).get<{ policy: TimelinessPolicy }>('/api/timeliness-policy')).body.policy;
+  const { version, ...policy } = structuredClone(current);
+  change(policy as TimelinessPolicy);
+  const res = await fetch(`${admin.baseUrl}/api/timeliness-policy`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, origin: admin.baseUrl },
+    body: JSON.stringify({ expectedVersion: version, policy }),
+  });
+  const body = (await parse(res)) as { policy: TimelinessPolicy };
+  if (res.status !== 200) throw new Error(`policy refused: ${res.status} ${JSON.stringify(body)}`);
+  return body.policy;
 }

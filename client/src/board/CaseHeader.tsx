@@ -1,12 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { agencyName, formatUkDateTime, mayDo, nextDeadline, ROLE_LABELS, type CaseSummary, type UserListing, type Viewer } from '@mashboard/shared';
+import { agencyName, formatUkDateTime, mayDo, nextDeadline, referralSourceLabel, ROLE_LABELS, type CaseSummary, type UserListing, type Viewer } from '@mashboard/shared';
 import { useLive, useSession } from '../context.ts';
 import { childBirthText, childFullName } from '../data/children.ts';
 import { newCommandId } from '../data/live.ts';
 import { StatusBadge } from '../components/Badges.tsx';
 import { Countdown } from '../components/Countdown.tsx';
 import { CaseRating } from './Rating.tsx';
-import { referralSourceLabel } from '../pages/NewCasePage.tsx';
 
 function initials(name: string): string {
   return name

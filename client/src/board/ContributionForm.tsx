@@ -21,7 +21,8 @@ import { useSession } from '../context.ts';
 import { draftKey, usePersistentDraft } from '../data/drafts.ts';
 import { newCommandId } from '../data/live.ts';
 import { childFullName } from '../data/children.ts';
-import { Checkbox, ErrorSummary, fieldId, RadioGroup, SelectField, TextArea } from '../forms/fields.tsx';
+import { PeopleChoice } from './CasePeople.tsx';
+import { Checkbox, ErrorSummary, fieldId, RadioGroup, SelectField, TextArea, TextField } from '../forms/fields.tsx';
 import { useDraftForm } from '../forms/useCommandForm.ts';
 import { emptyHappened, HappenedFields, happenedValue, type HappenedDraft } from '../forms/HappenedFields.tsx';
 import { Icons } from '../components/Badges.tsx';
@@ -35,7 +36,11 @@ export interface ContributionDraft {
   relevance: string;
   happened: HappenedDraft;
   source: InformationSource | '';
+  /** From the agency's records: the date the agency recorded it (YYYY-MM-DD), or '' when not given. */
+  agencyRecordedOn: string;
   childIds: string[];
+  /** The people on the case it concerns (absent in drafts saved before people were recorded). */
+  personIds?: string[];
   /** New contributions only: restricted to the contributor's agency and `restrictedTo`. */
   restrict: boolean;
   /** The other agencies that may also see a restricted contribution. */
@@ -52,6 +57,7 @@ export const emptyContributionDraft = (): ContributionDraft => ({
   relevance: '',
   happened: emptyHappened(),
   source: '',
+  agencyRecordedOn: '',
   childIds: [],
   restrict: false,
   restrictedTo: [],
@@ -71,7 +77,9 @@ export function draftFromContent(content: Partial<ContributionContent> & { restr
       time: content.happened?.time ?? '',
     },
     source: content.source ?? '',
+    agencyRecordedOn: content.agencyRecordedOn ?? '',
     childIds: content.childIds ?? [],
+    personIds: content.personIds ?? [],
     restrict: Boolean(content.restrictedTo?.length),
     restrictedTo: content.restrictedTo ?? [],
     reason: '',
@@ -89,7 +97,9 @@ export function contentFromDraft(d: ContributionDraft): Partial<ContributionCont
     ...(d.timeframe === 'historic' && d.relevance.trim() ? { relevance: d.relevance.trim() } : {}),
     ...(happened ? { happened } : {}),
     ...(d.source ? { source: d.source } : {}),
+    ...(d.source === 'agency-records' && d.agencyRecordedOn ? { agencyRecordedOn: d.agencyRecordedOn } : {}),
     childIds: d.childIds,
+    personIds: d.personIds ?? [],
   };
 }
 
@@ -114,6 +124,7 @@ export function validateContribution(d: ContributionDraft, correcting: boolean, 
         timeframe: content.timeframe,
         relevance: content.relevance,
         happened: d.happened.precision ? content.happened : undefined,
+        agencyRecordedOn: content.agencyRecordedOn,
       },
       today,
       nowTime,
@@ -137,6 +148,7 @@ const LABELS: Record<string, string> = {
   'happened.time': 'Time it happened',
   happened: 'When it happened',
   source: 'Source',
+  agencyRecordedOn: 'Date your agency recorded it',
   childIds: 'Which children',
   reason: 'Reason for the correction',
   expectedEntryVersion: 'Version',
@@ -165,7 +177,7 @@ export function issuesWhileTyping(issues: readonly FieldIssue[], d: Contribution
 }
 
 /** Order of fields on the form, so the summary lists problems top to bottom. */
-const ORDER = ['reason', 'text', 'kind', 'basis', 'timeframe', 'relevance', 'happened', 'source', 'childIds', 'restrictedTo'];
+const ORDER = ['reason', 'text', 'kind', 'basis', 'timeframe', 'relevance', 'happened', 'source', 'agencyRecordedOn', 'childIds', 'restrictedTo'];
 function orderIssues(issues: FieldIssue[]): FieldIssue[] {
   const rank = (p: string) => {
     const i = ORDER.findIndex((o) => p === o || p.startsWith(`${o}.`));
@@ -379,6 +391,18 @@ export function ContributionForm({
         options={SOURCES.map((s) => ({ value: s, label: SOURCE_LABELS[s] }))}
         error={err('source')}
       />
+      {draft.source === 'agency-records' ? (
+        <TextField
+          id={fieldId(prefix, 'agencyRecordedOn')}
+          label="When did your agency record it? (optional)"
+          hint="The date in your own records, if it was recorded before today. Sharing old records now is not “recorded late”."
+          type="date"
+          width="medium"
+          value={draft.agencyRecordedOn}
+          onChange={(agencyRecordedOn) => change({ agencyRecordedOn })}
+          error={err('agencyRecordedOn')}
+        />
+      ) : null}
       {children.length > 1 ? (
         <div className="form-group">
           <fieldset className="fieldset" aria-describedby={`${prefix}-children-hint`}>
@@ -402,6 +426,7 @@ export function ContributionForm({
           </fieldset>
         </div>
       ) : null}
+      <PeopleChoice prefix={prefix} value={draft.personIds ?? []} onChange={(personIds) => change({ personIds })} />
       {correcting && entry && entry.restrictedTo.length ? (
         <p className="hint restricted-note">
           {Icons.lock} {restrictedToText(entry.agency, entry.restrictedTo)}. A correction keeps this restriction.

@@ -11,8 +11,9 @@ import {
 } from '@mashboard/shared';
 import { useSession } from '../context.ts';
 import { childFullName } from '../data/children.ts';
+import { useConcernedNames } from './CasePeople.tsx';
 import type { OutboxItem } from '../data/outbox.ts';
-import { formatDateTime, formatHappened, happenedSortKey } from '../data/time.ts';
+import { formatCalendarDate, formatDateTime, formatHappened, happenedSortKey } from '../data/time.ts';
 import { Icons, KindBadge, PlainBadge, RestrictedBadge, TimeframeBadge } from '../components/Badges.tsx';
 import { RadioGroup } from '../forms/fields.tsx';
 import { useFocusLater } from '../forms/focus.ts';
@@ -35,6 +36,7 @@ export function sortContributions(entries: readonly ContributionEntry[], order: 
 
 function ContentDetails({ content, children }: { content: ContributionContent; children: Child[] }) {
   const about = content.childIds.map((id) => children.find((c) => c.id === id)).filter((c): c is Child => Boolean(c));
+  const concerns = useConcernedNames(content.personIds);
   return (
     <>
       <p className="entry__text">{content.text}</p>
@@ -43,6 +45,12 @@ function ContentDetails({ content, children }: { content: ContributionContent; c
         <dd>{formatHappened(content.happened)}</dd>
         <dt>Source</dt>
         <dd>{SOURCE_LABELS[content.source] ?? content.source}</dd>
+        {content.agencyRecordedOn ? (
+          <>
+            <dt>Recorded by the agency</dt>
+            <dd>{formatCalendarDate(content.agencyRecordedOn)}</dd>
+          </>
+        ) : null}
         {content.kind === 'opinion' ? (
           <>
             <dt>Basis</dt>
@@ -59,6 +67,12 @@ function ContentDetails({ content, children }: { content: ContributionContent; c
           <>
             <dt>About</dt>
             <dd>{about.map(childFullName).join(', ')}</dd>
+          </>
+        ) : null}
+        {concerns ? (
+          <>
+            <dt>Concerns</dt>
+            <dd>{concerns}</dd>
           </>
         ) : null}
       </dl>
@@ -177,7 +191,7 @@ function ContributionCard({
         </header>
         <ContentDetails content={v.content} children={children} />
         <p className="entry__recorded">
-          Recorded {formatDateTime(entry.recordedAt)}
+          Shared with the MASH {formatDateTime(entry.recordedAt)}
           {corrected ? `; corrected ${formatDateTime(v.recordedAt)} by ${v.recordedBy.name}` : ''}
         </p>
         {corrected ? <VersionHistory versions={entry.versions} children={children} /> : null}

@@ -1,20 +1,27 @@
-/** Recording a decision (with who agreed and any dissent) and adding an action, from the meeting room. */
+/** Recording a decision (with who agreed and any dissent), adding an action, and recording attendance, from the meeting room. */
 import { useEffect, useState, type FormEvent } from 'react';
 import {
+  absentAgencies,
   activeAgencies,
   agencyName,
+  ATTENDANCE,
+  ATTENDANCE_LABELS,
+  describeAttendance,
   DECISION_OUTCOME_LABELS,
   DECISION_OUTCOMES,
   ROLE_LABELS,
+  type ApiError,
+  type AttendanceStatus,
   type CaseSummary,
   type DecisionOutcome,
   type FieldIssue,
+  type MeetingSummary,
   type UserListing,
 } from '@mashboard/shared';
 import { useSession } from '../context.ts';
 import { newCommandId } from '../data/live.ts';
-import { decisionIssues, decisionPayloadParts, type DecisionDraft } from '../data/meetings.ts';
-import { ErrorSummary, FieldError, fieldId, SelectField, TextArea, TextField } from '../forms/fields.tsx';
+import { attendanceByAgency, attendanceText, decisionIssues, decisionPayloadParts, type DecisionDraft } from '../data/meetings.ts';
+import { ErrorSummary, FieldError, fieldId, RadioGroup, SelectField, TextArea, TextField } from '../forms/fields.tsx';
 import { dueIso, requireText, useCommandForm } from '../forms/useCommandForm.ts';
 
 export function DecisionForm({
@@ -183,6 +190,108 @@ export function ActionForm({ summary, meetingId, onDone, onCancel }: { summary: 
           Cancel
         </button>
       </div>
+    </form>
+  );
+}
+
+/** Attendance by agency, then the invited agencies with nothing recorded, listed as absent. */
+export function AttendanceList({ meeting }: { meeting: MeetingSummary }) {
+  const absent = absentAgencies(meeting);
+  if (!meeting.attendance.length && !absent.length) return <p className="muted">No attendance recorded yet.</p>;
+  return (
+    <ul className="plain-list attendance-list" aria-label="Attendance by agency">
+      {attendanceByAgency(meeting.attendance).map((g) => (
+        <li key={g.agency}>
+          <strong>{agencyName(g.agency)}:</strong> {g.records.map(attendanceText).join('; ')}
+        </li>
+      ))}
+      {absent.map((agency) => (
+        <li key={agency}>
+          <strong>{agencyName(agency)}:</strong> Absent (invited, no attendance recorded)
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * Recording attendance. Each person records their own agency; the chair records anyone's (an
+ * attendee on the phone, an agency's apologies or the written information it sent).
+ */
+export function AttendanceForm({
+  meeting,
+  isChair,
+  send,
+  idPrefix = 'attendance',
+}: {
+  meeting: MeetingSummary;
+  isChair: boolean;
+  send: (name: 'meeting.record-attendance', payload: Record<string, unknown>) => Promise<ApiError | null>;
+  idPrefix?: string;
+}) {
+  const { client } = useSession();
+  const me = client.user;
+  const mine = meeting.attendance.find((a) => a.agency === me.agency && (a.name ?? '') === me.name);
+  const [agency, setAgency] = useState<string>(me.agency);
+  const [status, setStatus] = useState<AttendanceStatus | ''>(isChair ? '' : (mine?.status ?? ''));
+  const [name, setName] = useState(isChair ? '' : me.name);
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [done, setDone] = useState('');
+  const [busy, setBusy] = useState(false);
+  const err = (path: string) => issues.find((i) => i.path === path)?.message;
+  const who = isChair ? agency : me.agency;
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const local: FieldIssue[] = [];
+    if (!who) local.push({ path: 'agency', message: 'Choose the agency' });
+    if (!status) local.push({ path: 'status', message: 'Choose how they took part: in person, by phone, apologies or written information' });
+    setIssues(local);
+    setDone('');
+    if (local.length) return;
+    setBusy(true);
+    const error = await send('meeting.record-attendance', { meetingId: meeting.id, agency: who, status, ...(name.trim() ? { name: name.trim() } : {}) });
+    setBusy(false);
+    if (error) setIssues(error.issues?.length ? error.issues : [{ path: 'status', message: error.message }]);
+    else {
+      setDone(`Recorded: ${describeAttendance({ agency: who, name: name.trim() || undefined, status: status as AttendanceStatus })}.`);
+      if (isChair) {
+        setName('');
+        setStatus('');
+      }
+    }
+  }
+  const P = idPrefix;
+  return (
+    <form className="inline-form attendance-form" noValidate onSubmit={(e) => void submit(e)} aria-label={isChair ? 'Record attendance for anyone' : `Record ${agencyName(me.agency)}'s attendance`}>
+      {isChair ? (
+        <SelectField
+          id={`${P}-agency`}
+          label="Agency"
+          value={agency}
+          onChange={setAgency}
+          placeholder="Choose an agency"
+          options={activeAgencies().map((a) => ({ value: a.id, label: a.name }))}
+          error={err('agency')}
+        />
+      ) : null}
+      <TextField id={`${P}-name`} label="Name" hint={isChair ? 'Who took part (optional for apologies)' : undefined} width="medium" value={name} onChange={setName} error={err('name')} />
+      <RadioGroup<AttendanceStatus>
+        id={`${P}-status`}
+        name={`${P}-status`}
+        legend={isChair ? 'How they took part' : `${agencyName(me.agency)}’s attendance`}
+        inline
+        small
+        value={status}
+        onChange={setStatus}
+        error={err('status')}
+        options={ATTENDANCE.map((a) => ({ value: a, label: ATTENDANCE_LABELS[a] }))}
+      />
+      <button type="submit" className="button button--small" disabled={busy}>
+        Record attendance
+      </button>
+      <p role="status" className={done ? 'notice notice--success notice--small' : 'visually-hidden'}>
+        {done}
+      </p>
     </form>
   );
 }

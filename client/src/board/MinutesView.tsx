@@ -4,9 +4,51 @@
  * decisions with who agreed and any dissent, and the actions. Withheld lines say only which
  * agency holds them.
  */
-import { agencyName, agendaItemLabel, ATTENDANCE_LABELS, DECISION_OUTCOME_LABELS, HOW_EXPRESSED_LABELS, type Minutes, type MinutesInformation, type MinutesItem } from '@mashboard/shared';
+import { agencyName, agendaItemLabel, DECISION_OUTCOME_LABELS, describeAttendance, HOW_EXPRESSED_LABELS, type CaseDecision, type Minutes, type MinutesInformation, type MinutesItem } from '@mashboard/shared';
 import { formatDateTime } from '../data/time.ts';
 import { Icons, KindBadge, PlainBadge, TimeframeBadge } from '../components/Badges.tsx';
+
+/** A decision as its parts, each labelled (a GOV.UK summary list): outcome, threshold, rationale, agreed by, dissent. */
+export function DecisionParts({ decision: d }: { decision: Omit<CaseDecision, 'recordedBy'> }) {
+  return (
+    <dl className="summary-list decision-parts">
+      <div className="summary-list__row">
+        <dt className="summary-list__key">Outcome</dt>
+        <dd className="summary-list__value">
+          <strong>{DECISION_OUTCOME_LABELS[d.outcome] ?? d.outcome}</strong>
+        </dd>
+      </div>
+      <div className="summary-list__row">
+        <dt className="summary-list__key">Threshold</dt>
+        <dd className="summary-list__value prewrap">{d.threshold}</dd>
+      </div>
+      <div className="summary-list__row">
+        <dt className="summary-list__key">Rationale</dt>
+        <dd className="summary-list__value prewrap">{d.rationale}</dd>
+      </div>
+      <div className="summary-list__row">
+        <dt className="summary-list__key">Agreed by</dt>
+        <dd className="summary-list__value">{d.agreedBy.join('; ')}</dd>
+      </div>
+      <div className="summary-list__row">
+        <dt className="summary-list__key">Dissent</dt>
+        <dd className="summary-list__value">
+          {d.dissent.length ? (
+            <ul className="plain-list">
+              {d.dissent.map((x, i) => (
+                <li key={i} className="minutes-dissent">
+                  {x.name} ({agencyName(x.agency)}): {x.view}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            'None recorded'
+          )}
+        </dd>
+      </div>
+    </dl>
+  );
+}
 
 function Info({ info, kind }: { info: MinutesInformation; kind: 'fact' | 'opinion' }) {
   if (info.withheld) {
@@ -91,22 +133,7 @@ function Item({ item, level }: { item: MinutesItem; level: 3 | 4 }) {
         <ul className="plain-list minutes-list">
           {item.decisions.map((d) => (
             <li key={d.id} className="minutes-decision">
-              <strong>{DECISION_OUTCOME_LABELS[d.outcome]}</strong>
-              <span className="block">Rationale: {d.rationale}</span>
-              <span className="block">Threshold: {d.threshold}</span>
-              <span className="block">Agreed by: {d.agreedBy.join('; ')}</span>
-              {d.dissent.length ? (
-                <span className="block">
-                  Dissent:{' '}
-                  {d.dissent.map((x, i) => (
-                    <span key={i} className="block minutes-dissent">
-                      {x.name} ({agencyName(x.agency)}): {x.view}
-                    </span>
-                  ))}
-                </span>
-              ) : (
-                <span className="block">No dissent recorded.</span>
-              )}
+              <DecisionParts decision={d} />
             </li>
           ))}
         </ul>
@@ -137,9 +164,8 @@ export function MinutesView({ minutes, level = 3 }: { minutes: Minutes; level?: 
       </p>
       <p>
         Attendance:{' '}
-        {minutes.attendance.length
-          ? minutes.attendance.map((a) => `${agencyName(a.agency)}${a.name ? ` (${a.name})` : ''}: ${ATTENDANCE_LABELS[a.status as keyof typeof ATTENDANCE_LABELS] ?? a.status}`).join('; ')
-          : 'none recorded'}
+        {minutes.attendance.length ? minutes.attendance.map(describeAttendance).join('; ') : 'none recorded'}
+        {minutes.absent?.length ? `. Absent (invited, no attendance recorded): ${minutes.absent.map(agencyName).join(', ')}` : ''}
       </p>
       {minutes.items.map((item, i) => (
         <Item key={`${i}:${item.caseId}`} item={item} level={level} />

@@ -19,6 +19,7 @@ import { draftKey, usePersistentDraft } from '../data/drafts.ts';
 import { newCommandId } from '../data/live.ts';
 import { ErrorSummary, fieldId, RadioGroup, TextArea, TextField } from '../forms/fields.tsx';
 import { useDraftForm } from '../forms/useCommandForm.ts';
+import { PeopleChoice } from './CasePeople.tsx';
 import { emptyHappened, HappenedFields, happenedValue, type HappenedDraft } from '../forms/HappenedFields.tsx';
 
 export interface VoiceDraft {
@@ -34,6 +35,8 @@ export interface VoiceDraft {
   heardByName: string;
   heardByRole: string;
   heardByAgency: string;
+  /** The people the child speaks about (absent in drafts saved before people were recorded). */
+  personIds?: string[];
 }
 
 const LABELS: Record<string, string> = {
@@ -141,6 +144,7 @@ export function VoiceForm({ caseId, child, onDone, onCancel }: { caseId: string;
         ...(opt(draft.whoPresent) ? { whoPresent: opt(draft.whoPresent) } : {}),
       },
       heardBy: { name: draft.heardByName.trim(), role: draft.heardByRole.trim(), agency: draft.heardByAgency.trim() },
+      ...(draft.personIds?.length ? { personIds: draft.personIds } : {}),
     });
     const outcome = await form.submit('voice.record', payload, { label: `Child's voice for ${child.firstName}`, caseId });
     if (!outcome || outcome.status === 'error') return;
@@ -215,6 +219,7 @@ export function VoiceForm({ caseId, child, onDone, onCancel }: { caseId: string;
       />
       <TextArea id={fieldId(prefix, 'wishes')} label="Wishes" hint="What the child wants to happen" rows={2} value={draft.wishes} onChange={(wishes) => change({ wishes })} error={err('wishes')} />
       <TextArea id={fieldId(prefix, 'feelings')} label="Feelings" hint="How the child feels about it" rows={2} value={draft.feelings} onChange={(feelings) => change({ feelings })} error={err('feelings')} />
+      <PeopleChoice prefix={prefix} legend={`Whom does ${child.firstName} speak about? (optional)`} value={draft.personIds ?? []} onChange={(personIds) => change({ personIds })} />
       <fieldset className="fieldset fieldset--section">
         <legend className="fieldset__legend fieldset__legend--s">Where and when</legend>
         <TextField id={fieldId(prefix, 'circumstances.where')} label="Where" value={draft.where} onChange={(where) => change({ where })} error={err('circumstances.where')} />

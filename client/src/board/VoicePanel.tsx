@@ -14,9 +14,11 @@ import { Icons, PlainBadge } from '../components/Badges.tsx';
 import { AbsenceForm, VoiceForm } from './VoiceForms.tsx';
 import { PendingItem } from './PendingItem.tsx';
 import { latestVersion } from './restricted.ts';
+import { useConcernedNames } from './CasePeople.tsx';
 
 function VoiceEntryView({ entry, highlighted }: { entry: VoiceEntry; highlighted: boolean }) {
   const v = latestVersion(entry);
+  const about = useConcernedNames(v?.content.personIds);
   if (!v) return null; // nothing this viewer may read
   const c = v.content;
   return (
@@ -59,6 +61,12 @@ function VoiceEntryView({ entry, highlighted }: { entry: VoiceEntry; highlighted
         <dd>
           {c.circumstances.where}, {formatHappened(c.circumstances.happened)}
         </dd>
+        {about ? (
+          <>
+            <dt>Speaks about</dt>
+            <dd>{about}</dd>
+          </>
+        ) : null}
         {c.circumstances.whoPresent ? (
           <>
             <dt>Who was present</dt>

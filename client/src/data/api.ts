@@ -12,6 +12,8 @@ import type {
   CatchUpResult,
   Role,
   SessionUser,
+  SignInMethods,
+  SignInSettings,
   TimelinessPolicy,
   RetentionSchedule,
   TimelinessReport,
@@ -145,12 +147,24 @@ export const api = {
     await loadAgencies();
     return data;
   },
-  async signOut(): Promise<void> {
+  /** Ends the session; answers the identity provider's sign-out page when signed in through it. */
+  async signOut(): Promise<string | null> {
     try {
-      await request<void>('DELETE', '/api/session');
+      const { data } = await request<{ providerSignOutUrl?: string } | undefined>('DELETE', '/api/session');
+      return data?.providerSignOutUrl ?? null;
     } finally {
       setCsrfToken(null);
     }
+  },
+  /** Password, single sign-on, or both: what the sign-in page offers. */
+  async signInMethods(): Promise<SignInMethods> {
+    const { data } = await request<SignInMethods>('GET', '/api/sign-in-methods');
+    return data;
+  },
+  /** How people sign in, and the single sign-on mapping (admin). */
+  async signInSettings(): Promise<SignInSettings> {
+    const { data } = await request<SignInSettings>('GET', '/api/admin/sign-in');
+    return data;
   },
   /** Demo accounts, or null when the server is not in demo mode. */
   async demoAccounts(): Promise<DemoAccounts | null> {

@@ -66,6 +66,7 @@ const ACTIONS: Record<string, [done: string, verb: string]> = {
   'meeting.schedule': ['Scheduled a meeting', 'schedule a meeting'],
   'meeting.start': ['Started a meeting', 'start a meeting'],
   'meeting.move': ['Moved a meeting to another agenda item', 'move a meeting to another agenda item'],
+  'meeting.reorder': ["Reordered a meeting's agenda", "reorder a meeting's agenda"],
   'meeting.record-attendance': ['Recorded attendance at a meeting', 'record attendance at a meeting'],
   'meeting.end': ['Ended a meeting', 'end a meeting'],
   'meeting.sign-minutes': ['Signed off the minutes', 'sign off the minutes'],

@@ -6,8 +6,8 @@
  * connected, otherwise by REST.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { agendaItemLabel, type Ack, type ApiError, type MeetingCommandName, type MeetingEvent, type MeetingResult, type MeetingSummary, type Viewer } from '@mashboard/shared';
-import { useSession } from '../context.ts';
+import { agendaItemLabel, type Ack, type ApiError, type CaseView, type MeetingCommandName, type MeetingEvent, type MeetingResult, type MeetingSummary, type Viewer } from '@mashboard/shared';
+import { useLive, useSession } from '../context.ts';
 import { ApiRequestError } from './api.ts';
 import { COMMAND_TIMEOUT_MS, keepJoined, newCommandId } from './live.ts';
 import { mergeMeetingEvent } from './meetings.ts';
@@ -35,6 +35,8 @@ function describe(event: MeetingEvent, meeting: MeetingSummary | null): string {
       return 'The chair ended the meeting.';
     case 'meeting.minutes-signed':
       return `Minutes version ${event.data.version} signed by ${event.actor.name}.`;
+    case 'meeting.agenda-reordered':
+      return `The chair moved agenda item ${event.data.from + 1} to item ${event.data.to + 1}.`;
     case 'meeting.attendance-recorded':
       return `Attendance recorded for ${event.data.name ?? event.data.agency}.`;
     default:
@@ -136,4 +138,18 @@ export async function sendMeetingCommand(
   } catch (e) {
     return { ok: false, error: e instanceof ApiRequestError ? e.error : { code: 'internal', message: 'No answer from the server. Check your connection and try again.' } };
   }
+}
+
+/** Keeps every case on the agenda this reader may see live (the current item, the agenda's labels, the draft minutes). */
+export function useAgendaViews(ids: string[]): CaseView[] {
+  const { client } = useSession();
+  const live = useLive();
+  // Reordering the agenda keeps the same cases open.
+  const key = [...ids].sort().join(',');
+  useEffect(() => {
+    const list = key ? key.split(',') : [];
+    list.forEach((id) => client.openCase(id));
+    return () => list.forEach((id) => client.closeCase(id));
+  }, [client, key]);
+  return ids.map((id) => live.cases[id]?.view).filter((v): v is CaseView => Boolean(v));
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AdminUserListing } from '@mashboard/shared';
 import { confirmQuestion, doneMessage, newUserIssues, passwordIssues, sortUsers } from './users.ts';
 
-const tom: AdminUserListing = { userId: 'u1', username: 'dsl.morgan', name: 'Tom Morgan', agency: 'education', role: 'practitioner', disabled: false };
+const tom: AdminUserListing = { userId: 'u1', username: 'dsl.morgan', name: 'Tom Morgan', agency: 'education', role: 'practitioner', disabled: false, signIn: 'password' };
 
 describe('user administration', () => {
   it('asks before and confirms after, in words', () => {

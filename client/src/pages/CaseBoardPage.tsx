@@ -17,6 +17,7 @@ import { SharingPanel } from '../board/SharingPanel.tsx';
 import { PreviousInvolvementNotice } from '../board/PreviousInvolvement.tsx';
 import { RetentionPanel } from '../board/RetentionPanel.tsx';
 import { PeoplePanel } from '../board/PeoplePanel.tsx';
+import { CasePeople } from '../board/CasePeople.tsx';
 import '../people.css';
 
 export function CaseBoardPage({ caseId }: { caseId: string }) {
@@ -94,6 +95,7 @@ export function CaseBoardPage({ caseId }: { caseId: string }) {
       <CaseHeader summary={view.summary} viewers={state?.viewers ?? []} />
       <CaseNav caseId={caseId} current="board" />
       <PreviousInvolvementNotice caseId={caseId} />
+      <CasePeople.Provider value={{ people: view.summary.people ?? [], children: view.summary.children }}>
       <div className="board">
         <VoicePanel caseId={caseId} view={view} highlights={state?.highlights ?? {}} outbox={outbox} />
         <section className="panel contributions" aria-labelledby="contributions-title">
@@ -154,6 +156,7 @@ export function CaseBoardPage({ caseId }: { caseId: string }) {
         <SharingPanel summary={view.summary} />
         <RetentionPanel summary={view.summary} />
       </div>
+      </CasePeople.Provider>
     </>
   );
 }

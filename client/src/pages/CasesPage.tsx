@@ -1,10 +1,11 @@
 import { useEffect, useMemo } from 'react';
-import { agencyName, VOICE_ABSENCE_LABELS, type CaseSummary } from '@mashboard/shared';
+import { agencyName, nextDeadline, VOICE_ABSENCE_LABELS, type CaseSummary } from '@mashboard/shared';
 import { useLive, useSession } from '../context.ts';
 import { formatDateTime, londonToday } from '../data/time.ts';
 import { hrefFor } from '../router.ts';
 import { CaseListHeading } from '../components/CaseListHeading.tsx';
-import { Icons, StatusBadge } from '../components/Badges.tsx';
+import { Icons, RatingBadge, StatusBadge } from '../components/Badges.tsx';
+import { NextDeadline } from '../components/NextDeadline.tsx';
 import { ChildrenList } from '../components/ChildrenList.tsx';
 
 function VoiceState({ summary }: { summary: CaseSummary }) {
@@ -92,9 +93,9 @@ export function CasesPage() {
               <tr>
                 <th scope="col">Reference</th>
                 <th scope="col">Children</th>
-                <th scope="col">Received</th>
-                <th scope="col">Status</th>
-                <th scope="col">Lead</th>
+                <th scope="col">Rating</th>
+                <th scope="col">Next deadline</th>
+                <th scope="col">Status and lead</th>
                 <th scope="col">Agencies contributed</th>
                 <th scope="col">Child's voice</th>
               </tr>
@@ -109,23 +110,29 @@ export function CasesPage() {
                         {c.reference}
                       </a>
                       {changed ? <span className="changed-flag">Updated</span> : null}
+                      <span className="cell-note">Received {formatDateTime(c.receivedAt)}</span>
                     </th>
-                    <td>
+                    <td data-label="Children">
                       <ChildrenList list={c.children} today={today} />
                     </td>
-                    <td>{formatDateTime(c.receivedAt)}</td>
-                    <td>
-                      <StatusBadge status={c.status} />
+                    <td data-label="Rating">
+                      <RatingBadge rating={c.rating?.value} />
                     </td>
-                    <td>{c.lead ? c.lead.name : <span className="muted">No lead yet</span>}</td>
-                    <td>
+                    <td data-label="Next deadline" className="cell-deadline">
+                      <NextDeadline next={nextDeadline(c.deadlines)} />
+                    </td>
+                    <td data-label="Status and lead">
+                      <StatusBadge status={c.status} />
+                      <span className="cell-note">{c.lead ? `Lead: ${c.lead.name}` : 'No lead yet'}</span>
+                    </td>
+                    <td data-label="Agencies contributed">
                       {c.agenciesContributed.length ? (
                         c.agenciesContributed.map(agencyName).join(', ')
                       ) : (
                         <span className="muted">None yet</span>
                       )}
                     </td>
-                    <td>
+                    <td data-label="Child's voice">
                       <VoiceState summary={c} />
                     </td>
                   </tr>

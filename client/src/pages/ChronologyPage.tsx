@@ -11,7 +11,7 @@ import { ApiRequestError } from '../data/api.ts';
 import { ALL_KINDS, filterSummary, groupLines, KIND_LABELS, lineWhen, NO_FILTER, toChronologyFilter, toggle, type ChronologyFilterState } from '../data/chronology.ts';
 import { childFullName } from '../data/children.ts';
 import { screensApi } from '../data/screensApi.ts';
-import { formatDateTime } from '../data/time.ts';
+import { formatCalendarDate, formatDateTime } from '../data/time.ts';
 import { useLiveCase } from '../data/useCase.ts';
 import { hrefFor } from '../router.ts';
 import { Checkbox } from '../forms/fields.tsx';
@@ -59,6 +59,21 @@ function usePrintMargins(reference: string | undefined): void {
       document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
     };
   }, [reference]);
+}
+
+/**
+ * When it was recorded, keeping apart when the agency recorded it in its own records and when it
+ * was shared with the MASH (a contribution's board time); events and the child's voice were
+ * recorded here.
+ */
+function RecordedWhen({ line }: { line: ChronologyLine }) {
+  if (line.kind !== 'fact' && line.kind !== 'opinion') return <>Recorded {formatDateTime(line.recordedAt)}</>;
+  const own = line.agencyRecordedOn ? `Recorded by ${agencyName(line.agency)} on ${formatCalendarDate(line.agencyRecordedOn)}; shared` : 'Shared';
+  return (
+    <>
+      {own} with the MASH {formatDateTime(line.recordedAt)}
+    </>
+  );
 }
 
 function Line({ line, childName }: { line: ChronologyLine; childName: (id: string) => string }) {
@@ -111,8 +126,8 @@ function Line({ line, childName }: { line: ChronologyLine; childName: (id: strin
         ) : null}
         {line.childIds.length ? <p className="chron-line__extra muted-strong">About: {line.childIds.map(childName).join(', ')}</p> : null}
         <p className="chron-line__extra muted-strong small">
-          Recorded {formatDateTime(line.recordedAt)}
-          {line.lateRecorded ? ' (more than 72 hours after it happened)' : ''}
+          <RecordedWhen line={line} />
+          {line.lateRecorded ? ' (recorded more than 72 hours after it happened)' : ''}
         </p>
       </td>
     </tr>

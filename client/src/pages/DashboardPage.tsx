@@ -19,7 +19,7 @@ import { londonToday } from '../data/time.ts';
 import { hashQuery, hrefFor, replaceHashQuery } from '../router.ts';
 import { CaseListHeading } from '../components/CaseListHeading.tsx';
 import { RatingBadge, StatusBadge } from '../components/Badges.tsx';
-import { Countdown } from '../components/Countdown.tsx';
+import { NextDeadline } from '../components/NextDeadline.tsx';
 import { SelectField } from '../forms/fields.tsx';
 import { ChildrenList } from '../components/ChildrenList.tsx';
 
@@ -47,14 +47,7 @@ const Row = memo(function Row({ row, changed, today }: { row: DashboardRow; chan
       </td>
       <td data-label="Received">{formatUkDateTime(new Date(c.receivedAt))}</td>
       <td data-label="Next deadline" className="cell-deadline">
-        {next ? (
-          <>
-            <span className="deadline-label">{next.label}</span>
-            <Countdown dueAt={next.dueAt} />
-          </>
-        ) : (
-          <span className="muted">No open deadline</span>
-        )}
+        <NextDeadline next={next} />
       </td>
       <td data-label="Waiting on">
         {waiting.length ? (

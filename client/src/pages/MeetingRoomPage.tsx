@@ -4,15 +4,13 @@
  * else a "following the chair" indicator with free browsing and a way back; the current case's
  * essentials with decision and action forms; the minutes in draft and as signed.
  */
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   agencyName,
   agendaItemLabel,
-  ATTENDANCE,
-  ATTENDANCE_LABELS,
   buildMinutes,
-  DECISION_OUTCOME_LABELS,
   MEETING_KIND_LABELS,
+  PRESENT_STATUSES,
   type ApiError,
   type CaseView,
   type ContributionEntry,
@@ -20,7 +18,8 @@ import {
 } from '@mashboard/shared';
 import { useLive, useSession } from '../context.ts';
 import { ApiRequestError } from '../data/api.ts';
-import { useMeetingRoom } from '../data/meetingRoom.ts';
+import { useAgendaViews, useMeetingRoom } from '../data/meetingRoom.ts';
+import { agendaItemCard } from '../data/presentation.ts';
 import { attendanceByAgency, attendanceText, followState, personWithAgency } from '../data/meetings.ts';
 import { DECISION_MAKERS } from '../data/roles.ts';
 import { saveFile, screensApi } from '../data/screensApi.ts';
@@ -32,63 +31,23 @@ import { PlainBadge, RatingBadge, StatusBadge } from '../components/Badges.tsx';
 import { Countdown } from '../components/Countdown.tsx';
 import { VoicePanel } from '../board/VoicePanel.tsx';
 import { ContributionList } from '../board/ContributionList.tsx';
-import { ActionForm, DecisionForm } from '../board/MeetingForms.tsx';
-import { MinutesView } from '../board/MinutesView.tsx';
+import { ActionForm, AttendanceForm, AttendanceList, DecisionForm } from '../board/MeetingForms.tsx';
+import { MeetingAgenda } from '../board/MeetingAgenda.tsx';
+import { DecisionParts, MinutesView } from '../board/MinutesView.tsx';
+import { ChairStepButtons, EndMeetingButton } from '../board/ChairButtons.tsx';
 
 const STATUS_TEXT: Record<MeetingSummary['status'], string> = { scheduled: 'Not started', 'in-progress': 'In progress', ended: 'Ended' };
 
-/** Keeps every case on the agenda live (for the draft minutes and the current item). */
-function useAgendaViews(ids: string[]): CaseView[] {
-  const { client } = useSession();
-  const live = useLive();
-  const key = ids.join(',');
-  useEffect(() => {
-    const list = key ? key.split(',') : [];
-    list.forEach((id) => client.openCase(id));
-    return () => list.forEach((id) => client.closeCase(id));
-  }, [client, key]);
-  return ids.map((id) => live.cases[id]?.view).filter((v): v is CaseView => Boolean(v));
-}
-
-function Attendance({ meeting, viewers, send }: { meeting: MeetingSummary; viewers: { userId: string; name: string; agency: string }[]; send: ReturnType<typeof useMeetingRoom>['command'] }) {
+function Attendance({ meeting, viewers, isChair, send }: { meeting: MeetingSummary; viewers: { userId: string; name: string; agency: string }[]; isChair: boolean; send: ReturnType<typeof useMeetingRoom>['command'] }) {
   const { client } = useSession();
   const me = client.user;
-  const mine = meeting.attendance.find((a) => a.agency === me.agency && (a.name ?? '') === me.name);
-  const [status, setStatus] = useState<(typeof ATTENDANCE)[number] | ''>(mine?.status ?? '');
-  const [name, setName] = useState(me.name);
-  const [error, setError] = useState('');
-  const [done, setDone] = useState('');
-  const [busy, setBusy] = useState(false);
   const unique = viewers.filter((v, i) => viewers.findIndex((w) => w.userId === v.userId) === i);
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (!status) {
-      setError('Choose present, apologies or contributed in writing');
-      return;
-    }
-    setBusy(true);
-    setError('');
-    const err = await send('meeting.record-attendance', { meetingId: meeting.id, agency: me.agency, status, ...(name.trim() ? { name: name.trim() } : {}) });
-    setBusy(false);
-    if (err) setError(err.message);
-    else setDone(`Recorded: ${agencyName(me.agency)}, ${ATTENDANCE_LABELS[status]}.`);
-  }
   return (
     <section className="panel meeting-attendance" aria-labelledby="attendance-title">
       <h2 id="attendance-title" className="panel__title">
         Attendance
       </h2>
-      {meeting.attendance.length ? (
-        <ul className="plain-list attendance-list" aria-label="Attendance by agency">
-          {attendanceByAgency(meeting.attendance).map((g) => (
-            <li key={g.agency}>
-              <strong>{agencyName(g.agency)}:</strong> {g.records.map(attendanceText).join('; ')}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p className="muted">No attendance recorded yet.</p>
-      )}
+      <AttendanceList meeting={meeting} />
       <h3 id="in-room-title" className="heading-xs">
         In the room now
       </h3>
@@ -107,33 +66,12 @@ function Attendance({ meeting, viewers, send }: { meeting: MeetingSummary; viewe
       ) : (
         <p className="muted">Only you</p>
       )}
-      {meeting.status !== 'ended' ? (
-        <form className="inline-form attendance-form" noValidate onSubmit={(e) => void submit(e)} aria-label={`Record ${agencyName(me.agency)}'s attendance`}>
-          <RadioGroup<(typeof ATTENDANCE)[number]>
-            id="attendance-status"
-            name="attendance-status"
-            legend={`${agencyName(me.agency)}’s attendance`}
-            inline
-            small
-            value={status}
-            onChange={setStatus}
-            error={error || undefined}
-            options={ATTENDANCE.map((a) => ({ value: a, label: ATTENDANCE_LABELS[a] }))}
-          />
-          <TextField id="attendance-name" label="Name" width="medium" value={name} onChange={setName} />
-          <button type="submit" className="button button--small" disabled={busy}>
-            Record attendance
-          </button>
-          <p role="status" className={done ? 'notice notice--success notice--small' : 'visually-hidden'}>
-            {done}
-          </p>
-        </form>
-      ) : null}
+      {meeting.status !== 'ended' ? <AttendanceForm meeting={meeting} isChair={isChair} send={send} /> : null}
     </section>
   );
 }
 
-function ChairControls({ meeting, send, onError }: { meeting: MeetingSummary; send: ReturnType<typeof useMeetingRoom>['command']; onError: (e: ApiError | null, done?: string) => void }) {
+function ChairControls({ meeting, views, send, onError }: { meeting: MeetingSummary; views: readonly CaseView[]; send: ReturnType<typeof useMeetingRoom>['command']; onError: (e: ApiError | null, done?: string) => void }) {
   const [jump, setJump] = useState(String(meeting.currentItem));
   const [busy, setBusy] = useState(false);
   useEffect(() => setJump(String(meeting.currentItem)), [meeting.currentItem]);
@@ -151,21 +89,7 @@ function ChairControls({ meeting, send, onError }: { meeting: MeetingSummary; se
         Chair’s controls
       </h2>
       <div className="button-group button-group--tight">
-        {meeting.status === 'scheduled' ? (
-          <button type="button" className="button" disabled={busy} onClick={() => void run('meeting.start', {}, 'The meeting has started.')}>
-            Start the meeting
-          </button>
-        ) : null}
-        {inProgress ? (
-          <>
-            <button type="button" className="button button--secondary" disabled={busy || meeting.currentItem === 0} onClick={() => void run('meeting.move', { itemIndex: meeting.currentItem - 1 }, `Moved to item ${meeting.currentItem}.`)}>
-              <span aria-hidden="true">‹ </span>Previous case
-            </button>
-            <button type="button" className="button" disabled={busy || meeting.currentItem >= total - 1} onClick={() => void run('meeting.move', { itemIndex: meeting.currentItem + 1 }, `Moved to item ${meeting.currentItem + 2}.`)}>
-              Next case<span aria-hidden="true"> ›</span>
-            </button>
-          </>
-        ) : null}
+        <ChairStepButtons meeting={meeting} busy={busy} run={(name, extra, done) => void run(name, extra, done)} />
       </div>
       {inProgress && total > 1 ? (
         <form
@@ -181,7 +105,7 @@ function ChairControls({ meeting, send, onError }: { meeting: MeetingSummary; se
           <select id="chair-jump" className="select" value={jump} onChange={(e) => setJump(e.target.value)}>
             {meeting.agenda.map((a, i) => (
               <option key={`${i}:${a.caseId}`} value={i}>
-                {i + 1}. {agendaItemLabel(a)}
+                {i + 1}. {agendaItemCard(a, views.find((v) => v.summary.id === a.caseId)).children}
               </option>
             ))}
           </select>
@@ -191,18 +115,7 @@ function ChairControls({ meeting, send, onError }: { meeting: MeetingSummary; se
         </form>
       ) : null}
       <div className="button-group button-group--tight">
-        {inProgress ? (
-          <button
-            type="button"
-            className="button button--warning"
-            disabled={busy}
-            onClick={() => {
-              if (window.confirm('End the meeting? You can still sign off the minutes afterwards.')) void run('meeting.end', {}, 'The meeting has ended.');
-            }}
-          >
-            End the meeting
-          </button>
-        ) : null}
+        <EndMeetingButton meeting={meeting} busy={busy} run={(name, extra, done) => void run(name, extra, done)} />
         {meeting.status !== 'scheduled' ? (
           <button type="button" className="button button--secondary" disabled={busy} onClick={() => void run('meeting.sign-minutes', {}, 'Minutes signed off.')}>
             {meeting.minutes.length ? 'Sign off a new version of the minutes' : 'Sign off minutes'}
@@ -222,8 +135,12 @@ function CurrentItem({ meeting, index, view, isDecider }: { meeting: MeetingSumm
     setOpen('');
     setMessage('');
   }, [index, item.caseId]);
+  // The chair ends the meeting while a form is open: it is no longer offered.
+  useEffect(() => {
+    if (meeting.status === 'ended') setOpen('');
+  }, [meeting.status]);
   const state = item.withheld ? undefined : live.cases[item.caseId];
-  const agreedDefault = meeting.attendance.filter((a) => a.status === 'present' && a.name).map((a) => personWithAgency({ name: a.name!, agency: a.agency }));
+  const agreedDefault = meeting.attendance.filter((a) => PRESENT_STATUSES.has(a.status) && a.name).map((a) => personWithAgency({ name: a.name!, agency: a.agency }));
   const heading = (
     <h2 id="item-title" className="heading-m" tabIndex={-1}>
       Item {index + 1} of {meeting.agenda.length}: {item.withheld ? agendaItemLabel(item) : <span className="nowrap">{item.reference}</span>}
@@ -250,7 +167,8 @@ function CurrentItem({ meeting, index, view, isDecider }: { meeting: MeetingSumm
   const contributions = view.entries.filter((e): e is ContributionEntry => e.kind === 'contribution');
   const decisions = s.decisions.filter((d) => d.meetingId === meeting.id);
   const actions = s.deadlines.filter((d) => d.kind === 'action' && d.meetingId === meeting.id);
-  const canRecord = meeting.status !== 'scheduled' && s.status !== 'closed';
+  // Decisions and actions belong to the meeting only while it runs (the server refuses them otherwise).
+  const canRecord = meeting.status === 'in-progress' && s.status !== 'closed';
   return (
     <section className="meeting-item" aria-labelledby="item-title">
       {heading}
@@ -283,10 +201,7 @@ function CurrentItem({ meeting, index, view, isDecider }: { meeting: MeetingSumm
           <ul className="plain-list minutes-list" aria-label="Decisions in this meeting">
             {decisions.map((d) => (
               <li key={d.id} className="minutes-decision">
-                <strong>{DECISION_OUTCOME_LABELS[d.outcome]}</strong> – {d.rationale}
-                <span className="block small">
-                  Threshold: {d.threshold}. Agreed by: {d.agreedBy.join('; ')}.{d.dissent.length ? ` Dissent: ${d.dissent.map((x) => `${x.name} (${agencyName(x.agency)}): ${x.view}`).join('; ')}` : ''}
-                </span>
+                <DecisionParts decision={d} />
               </li>
             ))}
           </ul>
@@ -317,6 +232,7 @@ function CurrentItem({ meeting, index, view, isDecider }: { meeting: MeetingSumm
           </div>
         ) : null}
         {!canRecord && meeting.status === 'scheduled' ? <p className="hint">Decisions and actions can be recorded once the chair starts the meeting.</p> : null}
+        {meeting.status === 'ended' ? <p className="hint">The meeting has ended: decisions and actions are no longer recorded in it. Record anything further on the case board.</p> : null}
         {open === 'decision' ? <DecisionForm summary={s} meetingId={meeting.id} agreedDefault={agreedDefault} onDone={(m) => (setOpen(''), setMessage(m))} onCancel={() => setOpen('')} /> : null}
         {open === 'action' ? <ActionForm summary={s} meetingId={meeting.id} onDone={(m) => (setOpen(''), setMessage(m))} onCancel={() => setOpen('')} /> : null}
       </div>
@@ -424,7 +340,13 @@ export function MeetingRoomPage({ meetingId }: { meetingId: string }) {
       <p className="visually-hidden" role="status" aria-live="polite">
         {room.note}
       </p>
-      <Attendance meeting={meeting} viewers={room.viewers} send={room.command} />
+      <p className="meeting-present-link">
+        <a className="button button--secondary" href={hrefFor({ page: 'meeting-present', meetingId: meeting.id })}>
+          Present on the meeting-room screen
+        </a>{' '}
+        <span className="hint">Only the case under discussion, large, with the chair’s controls in one bar and no personal alerts.</span>
+      </p>
+      <Attendance meeting={meeting} viewers={room.viewers} isChair={isChair} send={room.command} />
 
       <div className="meeting-follow" role="region" aria-label="Agenda position">
         <p className={`follow-indicator${follow.following ? '' : ' follow-indicator--browsing'}`} aria-live="polite" id="follow-indicator">
@@ -440,7 +362,7 @@ export function MeetingRoomPage({ meetingId }: { meetingId: string }) {
 
       {isChair ? (
         <>
-          <ChairControls meeting={meeting} send={room.command} onError={(e, done) => setChairMessage(e ? { error: true, text: e.message } : done ? { error: false, text: done } : null)} />
+          <ChairControls meeting={meeting} views={views} send={room.command} onError={(e, done) => setChairMessage(e ? { error: true, text: e.message } : done ? { error: false, text: done } : null)} />
           {chairMessage ? (
             <p role={chairMessage.error ? 'alert' : 'status'} className={chairMessage.error ? 'field-error' : 'visually-hidden'}>
               {chairMessage.text}
@@ -450,35 +372,18 @@ export function MeetingRoomPage({ meetingId }: { meetingId: string }) {
       ) : null}
 
       <div className="meeting-layout">
-        <nav className="meeting-agenda" aria-labelledby="agenda-title">
-          <h2 id="agenda-title" className="heading-s">
-            Agenda
-          </h2>
-          <ol className="agenda-list">
-            {meeting.agenda.map((a, i) => {
-              const chairHere = i === meeting.currentItem;
-              const here = i === shown;
-              return (
-                <li key={`${i}:${a.caseId}`} className={`agenda-item${here ? ' agenda-item--shown' : ''}`}>
-                  <button
-                    type="button"
-                    className="agenda-item__button"
-                    aria-current={here ? 'true' : undefined}
-                    onClick={() => {
-                      if (isChair) {
-                        if (meeting.status === 'in-progress' && i !== meeting.currentItem) void room.command('meeting.move', { meetingId: meeting.id, itemIndex: i }).then((e) => setChairMessage(e ? { error: true, text: e.message } : null));
-                      } else setBrowsing(i === meeting.currentItem ? null : i);
-                    }}
-                  >
-                    {i + 1}. {agendaItemLabel(a)}
-                  </button>
-                  {chairHere ? <span className="agenda-item__chair"> (chair is here)</span> : null}
-                </li>
-              );
-            })}
-          </ol>
-          {!isChair ? <p className="hint">Choose an item to browse it; the chair’s screen does not change.</p> : <p className="hint">Choosing an item moves everyone who follows you.</p>}
-        </nav>
+        <MeetingAgenda
+          meeting={meeting}
+          views={views}
+          shown={shown}
+          isChair={isChair}
+          onChoose={(i) => {
+            if (isChair) {
+              if (meeting.status === 'in-progress' && i !== meeting.currentItem) void room.command('meeting.move', { meetingId: meeting.id, itemIndex: i }).then((e) => setChairMessage(e ? { error: true, text: e.message } : null));
+            } else setBrowsing(i === meeting.currentItem ? null : i);
+          }}
+          reorder={(from, to) => room.command('meeting.reorder', { meetingId: meeting.id, from, to })}
+        />
         <CurrentItem meeting={meeting} index={shown} view={shownView} isDecider={isDecider} />
       </div>
 

@@ -13,6 +13,7 @@ import { hrefFor } from '../router.ts';
 import { RatingBadge, StatusBadge } from '../components/Badges.tsx';
 import { ChildrenList } from '../components/ChildrenList.tsx';
 import { Countdown } from '../components/Countdown.tsx';
+import { NextDeadline } from '../components/NextDeadline.tsx';
 
 function CaseCell({ row, today }: { row: Pick<WorkRow, 'summary'>; today: string }) {
   return (
@@ -157,7 +158,6 @@ export function MyWorkPage() {
         {leading.length ? (
           <WorkTable id="lead" caption={`${leading.length} open ${leading.length === 1 ? 'case' : 'cases'} you lead, newest received first.`} head={['Case', 'Rating', 'Next deadline', 'Status']}>
             {leading.map((summary) => {
-              const next = nextDeadline(summary.deadlines);
               return (
                 <tr key={summary.id}>
                   <th scope="row" data-label="Case">
@@ -167,14 +167,7 @@ export function MyWorkPage() {
                     <RatingBadge rating={summary.rating?.value} />
                   </td>
                   <td data-label="Next deadline" className="cell-deadline">
-                    {next ? (
-                      <>
-                        <span className="deadline-label">{next.label}</span>
-                        <Countdown dueAt={next.dueAt} />
-                      </>
-                    ) : (
-                      <span className="muted">No open deadline</span>
-                    )}
+                    <NextDeadline next={nextDeadline(summary.deadlines)} />
                   </td>
                   <td data-label="Status">
                     <StatusBadge status={summary.status} />

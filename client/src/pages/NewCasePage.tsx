@@ -1,10 +1,10 @@
 import { useEffect, useMemo, type FormEvent } from 'react';
 import {
   agencyName,
-  AGENCIES,
   activeAgencies,
   LIMITS,
   REFERRAL_SOURCES,
+  referralSourceLabel,
   DISABILITY,
   DISABILITY_LABELS,
   ETHNICITIES,
@@ -29,18 +29,6 @@ import { searchableChildren } from '../data/involvement.ts';
 import { LanguageFields, PeopleFields } from '../board/PeopleFields.tsx';
 import '../people.css';
 import { addressChoiceLabel, emptyPeople, peopleDraftIssues, peopleLabels, peoplePayload, type PeopleDraft } from '../data/people.ts';
-
-const OTHER_SOURCE_LABELS: Record<string, string> = {
-  'family-member': 'Family member',
-  'member-of-public': 'Member of the public',
-  anonymous: 'Anonymous',
-  'self-referral': 'Self-referral (the child or young person)',
-};
-
-export function referralSourceLabel(source: string): string {
-  if (AGENCIES.some((a) => a.id === source)) return agencyName(source);
-  return OTHER_SOURCE_LABELS[source] ?? source;
-}
 
 interface ChildDraft {
   key: string;

@@ -1,15 +1,40 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { AGENCIES, agencyName, ROLE_LABELS, type FieldIssue, type Role } from '@mashboard/shared';
+import { AGENCIES, agencyName, isSsoFailure, ROLE_LABELS, SSO_FAILURE_MESSAGES, type FieldIssue, type Role, type SignInMethods } from '@mashboard/shared';
 import { api, ApiRequestError, type DemoAccounts, type SessionInfo } from '../data/api.ts';
 import { ErrorSummary, issueFor, TextField } from '../forms/fields.tsx';
 
 const LABELS = { username: 'Username', password: 'Password' };
 
-export function SignInPage({ message, onSignedIn }: { message?: string | undefined; onSignedIn: (s: SessionInfo) => void }) {
+/**
+ * Why single sign-on did not sign the person in: the server's callback sends the browser back with
+ * `?sso-error=<reason>`. Read once, then taken out of the address so a reload does not repeat it.
+ */
+function takeSsoFailure(): FieldIssue[] {
+  const params = new URLSearchParams(window.location.search);
+  const reason = params.get('sso-error');
+  if (reason === null) return [];
+  params.delete('sso-error');
+  const rest = params.toString();
+  window.history.replaceState(window.history.state, '', `${window.location.pathname}${rest ? `?${rest}` : ''}${window.location.hash}`);
+  return [{ path: '', message: isSsoFailure(reason) ? SSO_FAILURE_MESSAGES[reason] : SSO_FAILURE_MESSAGES.unavailable }];
+}
+
+export function SignInPage({
+  message,
+  providerSignOutUrl,
+  onSignedIn,
+}: {
+  message?: string | undefined;
+  /** After signing out of an account that signed in through the identity provider: its sign-out page. */
+  providerSignOutUrl?: string | undefined;
+  onSignedIn: (s: SessionInfo) => void;
+}) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [focusKey, setFocusKey] = useState(0);
+  const [ssoFailure] = useState<FieldIssue[]>(takeSsoFailure);
+  const [issues, setIssues] = useState<FieldIssue[]>(ssoFailure);
+  const [focusKey, setFocusKey] = useState(ssoFailure.length ? 1 : 0);
+  const [methods, setMethods] = useState<SignInMethods | null>(null);
   const [busy, setBusy] = useState(false);
   const [demo, setDemo] = useState<DemoAccounts | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -18,6 +43,11 @@ export function SignInPage({ message, onSignedIn }: { message?: string | undefin
     document.title = 'Sign in – Mashboard';
     let live = true;
     void api.demoAccounts().then((d) => live && setDemo(d));
+    // Without an answer, offer the password form as before: the server still decides.
+    api
+      .signInMethods()
+      .then((m) => live && setMethods(m))
+      .catch(() => live && setMethods({ local: 'on', sso: null }));
     return () => {
       live = false;
     };
@@ -66,9 +96,29 @@ export function SignInPage({ message, onSignedIn }: { message?: string | undefin
       {message ? (
         <div className="notice" role="status">
           <p>{message}</p>
+          {providerSignOutUrl ? (
+            <>
+              <p>You may still be signed in to your organisation account on this computer, and so to other services that use it.</p>
+              <p>
+                <a href={providerSignOutUrl}>Sign out of your organisation account as well</a>
+              </p>
+            </>
+          ) : null}
         </div>
       ) : null}
       <ErrorSummary prefix="signin" issues={issues} labels={LABELS} focusKey={focusKey} />
+      {methods?.sso ? (
+        <p>
+          <a href="/api/sso/start" className="button button--start" draggable={false}>
+            {methods.sso.label}
+          </a>
+        </p>
+      ) : null}
+      {methods?.sso && methods.local !== 'off' ? (
+        <h2 className="heading-m sign-in__passwords">{methods.local === 'admins' ? 'Administrators: sign in with a Mashboard password' : 'Or sign in with a Mashboard password'}</h2>
+      ) : null}
+      {/* Nothing until the server has said which ways in it offers: no form that then moves or goes. */}
+      {!methods || methods.local === 'off' ? null : (
       <form onSubmit={(e) => void submit(e)} noValidate className="form">
         <TextField
           id="signin-username"
@@ -93,7 +143,8 @@ export function SignInPage({ message, onSignedIn }: { message?: string | undefin
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
-      {demo ? (
+      )}
+      {demo && methods && methods.local !== 'off' ? (
         <aside className="inset demo-accounts" aria-labelledby="demo-accounts-title">
           <h2 id="demo-accounts-title" className="heading-s">
             Demo accounts
@@ -110,7 +161,7 @@ export function SignInPage({ message, onSignedIn }: { message?: string | undefin
               </tr>
             </thead>
             <tbody>
-              {demo.accounts.map((a) => (
+              {demo.accounts.filter((a) => methods.local === 'on' || a.role === 'admin').map((a) => (
                 <tr key={a.username}>
                   <td>
                     <code>{a.username}</code>

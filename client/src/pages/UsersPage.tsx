@@ -10,6 +10,7 @@ import { api, ApiRequestError, type NewUserInput, type UserChange } from '../dat
 import { confirmQuestion, createdMessage, doneMessage, MIN_PASSWORD, newUserIssues, passwordIssues, roleAndAgency, sortUsers } from '../data/users.ts';
 import { ErrorSummary, fieldId, issueFor, SelectField, TextField } from '../forms/fields.tsx';
 import { Icons } from '../components/Badges.tsx';
+import { SignInSettingsSection } from './SignInSettingsSection.tsx';
 
 /** Read when rendered: an admin may have added or deactivated an agency since the page loaded. */
 const agencyOptions = () => activeAgencies().map((a) => ({ value: a.id, label: a.name }));
@@ -379,6 +380,7 @@ export function UsersPage() {
                 <th scope="col">Name</th>
                 <th scope="col">Username</th>
                 <th scope="col">Role and agency</th>
+                <th scope="col">Signs in with</th>
                 <th scope="col">Status</th>
                 <th scope="col">Change</th>
               </tr>
@@ -397,6 +399,7 @@ export function UsersPage() {
                       <code>{u.username}</code>
                     </td>
                     <td data-label="Role and agency">{roleAndAgency(u)}</td>
+                    <td data-label="Signs in with">{u.signIn === 'sso' ? 'Single sign-on' : 'Mashboard password'}</td>
                     <td data-label="Status">
                       {u.disabled ? (
                         <span className="badge badge--warning">
@@ -426,7 +429,8 @@ export function UsersPage() {
                           </>
                         ) : (
                           <>
-                            {ACTIONS.map((a) => (
+                            {/* An SSO account's role and agency come from the mapping, and it has no password here. */}
+                            {ACTIONS.filter((a) => u.signIn !== 'sso' || a.kind === 'end-sessions').map((a) => (
                               <button
                                 key={a.kind}
                                 type="button"
@@ -454,7 +458,7 @@ export function UsersPage() {
                   </tr>,
                   panel ? (
                     <tr key={`${u.userId}-panel`} className="user-panel-row">
-                      <td colSpan={5}>
+                      <td colSpan={6}>
                         <UserPanel
                           key={panel.step.kind}
                           user={u}
@@ -475,6 +479,7 @@ export function UsersPage() {
       ) : !loadError ? (
         <p role="status">Loading the accounts…</p>
       ) : null}
+      <SignInSettingsSection />
     </>
   );
 }

@@ -18,7 +18,7 @@ import type { AgencyStore } from './agencies.ts';
 import { auditCsv, checkExportPeriod, EXPORT_PERIOD_FIELDS } from '../exports.ts';
 
 function listing(u: UserRecord): AdminUserListing {
-  return { userId: u.id, username: u.username, name: u.name, agency: u.agency, role: u.role, disabled: u.disabled };
+  return { userId: u.id, username: u.username, name: u.name, agency: u.agency, role: u.role, disabled: u.disabled, signIn: u.sso ? 'sso' : 'password' };
 }
 
 export const NewAgencySchema = z
@@ -146,12 +146,16 @@ export function adminRoutes(deps: {
   });
   change('role', 'user.role-change', async (user, body) => {
     const { role, agency } = parseOrRefuse(ChangeRoleSchema, body);
+    if (user.sso) {
+      refuse('conflict', `${user.name} signs in through single sign-on: their agency and role come from the mapping at each sign-in. Change their group at the identity provider (or disable the account here).`);
+    }
     await users.setRole(user.id, role, agency);
     await endEverywhere(user.id, 'Your role changed: sign in again.');
     return `from ${user.role}, ${user.agency} to ${role}, ${agency}`;
   });
   change('password', 'user.password-reset', async (user, body, actor) => {
     const { password, currentPassword } = parseOrRefuse(ResetPasswordSchema, body);
+    if (user.sso) refuse('conflict', `${user.name} signs in through single sign-on and has no Mashboard password; a password would be a second way in.`);
     if (user.id === actor.userId && !(await verifyPassword(user.passwordHash, currentPassword ?? ''))) {
       const message = 'enter your current password to change your own';
       refuse('invalid', `Invalid input: currentPassword: ${message}`, [{ path: 'currentPassword', message }]);

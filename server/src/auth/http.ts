@@ -2,7 +2,7 @@
 import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { execAll, type RedisClient } from '../redis.ts';
-import { SignInSchema, type Actor, type SessionUser } from '@mashboard/shared';
+import { SignInSchema, type Actor, type LocalSignIn, type SessionUser } from '@mashboard/shared';
 import { parseOrRefuse, refuse } from '../errors.ts';
 import { keys } from '../store/keys.ts';
 import { sameSecret, type Session, type Sessions } from './sessions.ts';
@@ -93,6 +93,20 @@ export const requireCsrf: RequestHandler = (req, _res, next) => {
   next();
 };
 
+/** The session cookie's Set-Cookie value (an empty value with maxAge 0 removes it). */
+export function sessionCookie(sessions: Sessions, secure: boolean, value: string, maxAge: number): string {
+  return serializeCookie(sessions.cookieName, value, { httpOnly: true, sameSite: 'strict', secure, path: '/', maxAge });
+}
+
+/** The session that signing in again replaces: one cookie, one live session. */
+export async function endPreviousSession(req: Request, sessions: Sessions, onSignOut: (sessionKey: string) => void): Promise<void> {
+  const previous = req.auth?.session;
+  if (previous) {
+    await sessions.end(previous.key, previous.userId);
+    onSignOut(previous.key);
+  }
+}
+
 export function sessionRoutes(deps: {
   redis: RedisClient;
   sessions: Sessions;
@@ -101,11 +115,16 @@ export function sessionRoutes(deps: {
   audit: AuditLog;
   alerts: AlertStore;
   onSignOut: (sessionKey: string) => void;
+  /** Who may sign in with a password (MASH_LOCAL_SIGN_IN). */
+  localSignIn: LocalSignIn;
+  /** Words naming single sign-on when it is set up (for the refusal when passwords are off). */
+  ssoLabel: string | null;
+  /** The identity provider's sign-out page, offered after an SSO account signs out; null without one. */
+  providerSignOutUrl: () => string | null;
 }): Router {
   const { redis, sessions, users } = deps;
   const router = Router();
-  const cookie = (value: string, maxAge: number) =>
-    serializeCookie(sessions.cookieName, value, { httpOnly: true, sameSite: 'strict', secure: deps.cookieSecure, path: '/', maxAge });
+  const cookie = (value: string, maxAge: number) => sessionCookie(sessions, deps.cookieSecure, value, maxAge);
 
   /**
    * Count this attempt against each limit before the password is checked, in one step: parallel
@@ -161,6 +180,10 @@ export function sessionRoutes(deps: {
       const name = username.toLowerCase();
       const subjects = counters(name, req.ip ?? 'unknown');
       const tried = { action: 'sign-in', objectType: 'user', detail: `username ${name.slice(0, 100)}`, channel: 'rest', ip: req.ip };
+      if (deps.localSignIn === 'off') {
+        await deps.audit.record({ ...tried, outcome: 'denied', detail: `${tried.detail}: signing in with a password is turned off` });
+        refuse('forbidden', `Signing in with a Mashboard password is turned off on this server: use "${deps.ssoLabel ?? 'single sign-on'}".`);
+      }
       const counts = await countAttempt(subjects);
       const over = subjects.findIndex((s, i) => counts[i]! > s.limit);
       if (over >= 0) {
@@ -172,19 +195,17 @@ export function sessionRoutes(deps: {
       }
       const user = await users.findByUsername(username);
       const passwordOk = await verifyPassword(user?.passwordHash, password);
-      if (!user || !passwordOk || user.disabled) {
-        await deps.audit.record({ ...tried, outcome: 'failed', ...(user ? { objectId: user.id } : {}) });
+      // With MASH_LOCAL_SIGN_IN=admins only administrators' break-glass accounts sign in with a
+      // password; anyone else is answered exactly as a wrong password (nothing says it was right).
+      const passwordsClosed = user !== null && deps.localSignIn === 'admins' && user.role !== 'admin';
+      if (!user || !passwordOk || user.disabled || passwordsClosed) {
+        await deps.audit.record({ ...tried, outcome: 'failed', ...(user ? { objectId: user.id } : {}), ...(passwordOk && passwordsClosed ? { detail: `${tried.detail}: password sign-in is for administrators only` } : {}) });
         refuse('unauthenticated', 'The username or password is not right, or the account cannot sign in.');
       }
       const [pair, ...others] = subjects;
       await redis.del(pair!.key);
       await giveBack(others);
-      // Signing in again ends the session this browser had: one cookie, one live session.
-      const previous = req.auth?.session;
-      if (previous) {
-        await sessions.end(previous.key, previous.userId);
-        deps.onSignOut(previous.key);
-      }
+      await endPreviousSession(req, sessions, deps.onSignOut);
       const { cookieValue, session } = await sessions.start(user.id);
       const signedIn = toSessionUser(user);
       await deps.audit.record({ ...tried, outcome: 'succeeded', objectId: user.id, actor: auditActor({ userId: user.id, name: user.name, agency: user.agency, role: user.role }) });
@@ -210,7 +231,10 @@ export function sessionRoutes(deps: {
       await deps.audit.record({ action: 'sign-out', outcome: 'succeeded', actor: auditActor(auth.actor), objectType: 'user', objectId: auth.actor.userId, ...viaRest(req) });
       deps.onSignOut(auth.session.key);
       res.setHeader('Set-Cookie', cookie('', 0));
-      res.status(204).end();
+      // Signed in through the identity provider: offer its sign-out too (the person may share the computer).
+      const providerSignOutUrl = (await users.get(auth.actor.userId))?.sso ? deps.providerSignOutUrl() : null;
+      if (providerSignOutUrl) res.json({ providerSignOutUrl });
+      else res.status(204).end();
     }),
   );
 

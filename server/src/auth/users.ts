@@ -11,9 +11,29 @@ export interface UserRecord {
   name: string;
   agency: AgencyId;
   role: Role;
+  /** Empty for an account that signs in only through single sign-on. */
   passwordHash: string;
   disabled: boolean;
+  /** The provider identity an account first seen through single sign-on signs in as. */
+  sso?: SsoIdentity;
 }
+
+/** Who a person is at an identity provider: its issuer and their subject there (never reassigned). */
+export interface SsoIdentity {
+  issuer: string;
+  subject: string;
+}
+
+export interface NewSsoUser {
+  identity: SsoIdentity;
+  username: string;
+  name: string;
+  agency: AgencyId;
+  role: Role;
+}
+
+/** The by-sso-subject field of an identity: the issuer is a URL (no spaces), so the first space ends it. */
+const subjectField = ({ issuer, subject }: SsoIdentity) => `${issuer} ${subject}`;
 
 export interface NewUser {
   username: string;
@@ -31,8 +51,9 @@ function fromHash(h: Record<string, string>): UserRecord | null {
     name: h.name!,
     agency: h.agency as AgencyId,
     role: h.role as Role,
-    passwordHash: h.passwordHash!,
+    passwordHash: h.passwordHash ?? '',
     disabled: h.disabled === '1',
+    ...(h.ssoIssuer && h.ssoSubject ? { sso: { issuer: h.ssoIssuer, subject: h.ssoSubject } } : {}),
   };
 }
 
@@ -61,6 +82,36 @@ export class Users {
     const user: UserRecord = { id, username, name: input.name, agency: input.agency, role: input.role, passwordHash: await hashPassword(input.password), disabled: false };
     await this.redis.hset(keys.user(id), { ...user, disabled: '0' });
     return user;
+  }
+
+  /**
+   * Create the account of someone first seen through single sign-on, with the agency and role
+   * the mapping gave them and no password. Answers the existing account if the same identity was
+   * created meanwhile (two tabs); null when the username belongs to another account.
+   */
+  async createFromSso(input: NewSsoUser): Promise<UserRecord | null> {
+    const username = input.username.trim().toLowerCase();
+    const id = randomUUID();
+    const user: UserRecord = { id, username, name: input.name, agency: input.agency, role: input.role, passwordHash: '', disabled: false, sso: input.identity };
+    // The record first (found by nothing yet), then the identity, then the username: whichever
+    // claim is lost, what was written is taken back and nothing points at a half-made account.
+    await this.redis.hset(keys.user(id), { id, username, name: user.name, agency: user.agency, role: user.role, passwordHash: '', disabled: '0', ssoIssuer: input.identity.issuer, ssoSubject: input.identity.subject });
+    if (!(await this.redis.hsetnx(keys.usersBySsoSubject(), subjectField(input.identity), id))) {
+      await this.redis.del(keys.user(id));
+      return this.findBySso(input.identity);
+    }
+    if (!(await this.redis.hsetnx(keys.usersByUsername(), username, id))) {
+      await this.redis.hdel(keys.usersBySsoSubject(), subjectField(input.identity));
+      await this.redis.del(keys.user(id));
+      return null;
+    }
+    return user;
+  }
+
+  /** The account a provider identity signs in as, if it has been seen before. */
+  async findBySso(identity: SsoIdentity): Promise<UserRecord | null> {
+    const id = await this.redis.hget(keys.usersBySsoSubject(), subjectField(identity));
+    return id ? this.get(id) : null;
   }
 
   async get(id: string): Promise<UserRecord | null> {

@@ -467,12 +467,18 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
   'decision.record': { caseIdOf: (p) => p.caseId, decide: decideOutcome },
 };
 
-/** A decision or action said to come from a meeting must name one with this case on its agenda. */
+/**
+ * A decision or action said to come from a meeting must name one with this case on its agenda, and
+ * one in progress: the minutes record what was decided in the meeting, so nothing is added to a
+ * meeting before it starts or after it ends (record it on the case, without the meeting, instead).
+ */
 async function requireMeetingOf(ctx: CommandContext, summary: CaseSummary, meetingId: string): Promise<void> {
   const meeting = await ctx.meeting(meetingId);
   if (!meeting || !meeting.agenda.some((a) => a.caseId === summary.id)) {
     refuse('invalid', 'Invalid input: meetingId: no meeting with this case on its agenda', [{ path: 'meetingId', message: 'no meeting with this case on its agenda' }]);
   }
+  if (meeting.status === 'scheduled') refuse('conflict', 'The meeting has not started: decisions and actions are recorded in it once the chair starts it.', [{ path: 'meetingId', message: 'the meeting has not started' }]);
+  if (meeting.status === 'ended') refuse('conflict', 'The meeting has ended: decisions and actions are no longer recorded in it. Record them on the case board instead.', [{ path: 'meetingId', message: 'the meeting has ended' }]);
 }
 
 /** The handler of `decision.record`: see HANDLERS. */

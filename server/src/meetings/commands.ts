@@ -10,7 +10,9 @@ import {
   agendaReaders,
   applyMeetingEvent,
   buildMinutes,
+  byUrgency,
   chairIssues,
+  DEFAULT_INVITED_AGENCIES,
   mayRecordAttendance,
   describeIssues,
   maySeeCase,
@@ -20,6 +22,7 @@ import {
   type Actor,
   type AgendaAccess,
   type Audience,
+  type CaseSummary,
   type CaseView,
   type MeetingCommandName,
   type MeetingEvent,
@@ -99,16 +102,20 @@ export class MeetingCommands {
     if (name === 'meeting.schedule') {
       const s = p as Payload<'meeting.schedule'>;
       if (summary) refuse('conflict', 'This meeting is already scheduled.');
-      const agenda = [];
+      const chosen: CaseSummary[] = [];
       for (const [i, caseId] of s.agenda.entries()) {
         const c = await this.cases.readSummary(caseId);
         if (!c || !maySeeCase(c, actor)) refuse('invalid', `Invalid input: agenda.${i}: no case with that id is shared with your agency`, [{ path: `agenda.${i}`, message: 'no case with that id is shared with your agency' }]);
-        agenda.push({ caseId, reference: c.reference });
+        if (chosen.some((x) => x.id === caseId)) refuse('invalid', `Invalid input: agenda.${i}: that case is already on the agenda`, [{ path: `agenda.${i}`, message: 'that case is already on the agenda' }]);
+        chosen.push(c);
       }
+      // Most urgent first; the chair can reorder it in the meeting.
+      const agenda = byUrgency(chosen).map((c) => ({ caseId: c.id, reference: c.reference }));
+      const invitedAgencies = [...new Set(s.invitedAgencies ?? DEFAULT_INVITED_AGENCIES)];
       const chairUser = s.chairUserId ? await this.users.get(s.chairUserId) : null;
       if (s.chairUserId && (!chairUser || chairUser.disabled)) refuse('invalid', 'Invalid input: chairUserId: no active user with that id', [{ path: 'chairUserId', message: 'no active user with that id' }]);
       const chair = chairUser ? { userId: chairUser.id, name: chairUser.name, agency: chairUser.agency } : { userId: actor.userId, name: actor.name, agency: actor.agency };
-      return [{ type: 'meeting.scheduled', data: { kind: s.kind, title: s.title, scheduledFor: new Date(s.scheduledFor).toISOString(), chair, agenda } }];
+      return [{ type: 'meeting.scheduled', data: { kind: s.kind, title: s.title, scheduledFor: new Date(s.scheduledFor).toISOString(), chair, agenda, invitedAgencies } }];
     }
     if (!summary) refuse('not-found', `No meeting ${(p as { meetingId: string }).meetingId}.`);
     if (name === 'meeting.record-attendance') {
@@ -131,6 +138,14 @@ export class MeetingCommands {
         if (summary.status !== 'in-progress') refuse('conflict', 'Start the meeting first.');
         if (itemIndex >= summary.agenda.length) refuse('invalid', `Invalid input: itemIndex: the agenda has ${summary.agenda.length} items`, [{ path: 'itemIndex', message: `the agenda has ${summary.agenda.length} items` }]);
         return [{ type: 'meeting.moved', data: { itemIndex } }];
+      }
+      case 'meeting.reorder': {
+        const { from, to } = p as Payload<'meeting.reorder'>;
+        if (summary.status === 'ended') refuse('conflict', 'The meeting has ended: its agenda is kept as it was discussed.');
+        const size = summary.agenda.length;
+        const issues = [from >= size ? { path: 'from', message: `the agenda has ${size} items (0 to ${size - 1})` } : null, to >= size ? { path: 'to', message: `the agenda has ${size} items (0 to ${size - 1})` } : null].filter((x) => x !== null);
+        if (issues.length) refuse('invalid', `Invalid input: ${describeIssues(issues)}`, issues);
+        return [{ type: 'meeting.agenda-reordered', data: { from, to } }];
       }
       case 'meeting.end':
         if (summary.status !== 'in-progress') refuse('conflict', 'The meeting is not in progress.');

@@ -1,6 +1,22 @@
 /** Minutes as a printable page and a PDF: attendance, then per case the information (facts and opinions apart), the child's voice, decisions with dissent, and actions. */
-import { agencyName, agendaItemLabel, ATTENDANCE_LABELS, DECISION_OUTCOME_LABELS, formatUkDateTime, HOW_EXPRESSED_LABELS, MEETING_KIND_LABELS, type HowExpressed, type Minutes, type MinutesInformation, type MinutesItem } from '@mashboard/shared';
+import { agencyName, agendaItemLabel, ATTENDANCE_LABELS, DECISION_OUTCOME_LABELS, describeAttendance, formatUkDateTime, HOW_EXPRESSED_LABELS, MEETING_KIND_LABELS, type HowExpressed, type Minutes, type MinutesInformation, type MinutesItem } from '@mashboard/shared';
 import { escapeHtml as e, htmlDocument, pdfDocument } from '../documents.ts';
+
+type MinutesDecision = MinutesItem['decisions'][number];
+
+/** A decision laid out as its parts, in the order a reader checks them: each a label and its words. */
+export function decisionParts(d: MinutesDecision): { label: string; value: string }[] {
+  return [
+    { label: 'Outcome', value: DECISION_OUTCOME_LABELS[d.outcome] ?? d.outcome },
+    { label: 'Threshold', value: d.threshold },
+    { label: 'Rationale', value: d.rationale },
+    { label: 'Agreed by', value: d.agreedBy.join('; ') },
+    { label: 'Dissent', value: d.dissent.length ? d.dissent.map((x) => `${x.name} (${agencyName(x.agency)}): ${x.view}`).join('; ') : 'None recorded' },
+  ];
+}
+
+const ABSENT = 'Absent (invited, no attendance recorded)';
+const attendanceText = (m: Minutes) => [...m.attendance.map(describeAttendance), ...(m.absent ?? []).map((a) => `${agencyName(a)}: ${ABSENT}`)].join('; ') || 'None recorded';
 
 interface MinutesHeader {
   version: number;
@@ -29,7 +45,7 @@ export function renderMinutesHtml(m: Minutes, header: MinutesHeader, exportId: s
         ...item.childVoice.map((v) => `${v.child} (${HOW_EXPRESSED_LABELS[v.howExpressed as HowExpressed] ?? v.howExpressed}): ${v.words ? `“${v.words}”` : v.observedBehaviour ?? ''}${v.wishes ? `; wishes: ${v.wishes}` : ''}${v.feelings ? `; feelings: ${v.feelings}` : ''}`),
         ...item.voiceAbsent.map((a) => `${a.child}: not recorded — ${a.reason}`),
       ])}
-<h3>Decisions</h3>${list(item.decisions.map((d) => `${DECISION_OUTCOME_LABELS[d.outcome]}. Rationale: ${d.rationale}. Threshold: ${d.threshold}. Agreed by: ${d.agreedBy.join(', ')}.${d.dissent.length ? ` Dissent: ${d.dissent.map((x) => `${x.name} (${agencyName(x.agency)}): ${x.view}`).join('; ')}` : ' No dissent recorded.'}`))}
+<h3>Decisions</h3>${item.decisions.length ? item.decisions.map((d, i) => `${item.decisions.length > 1 ? `<h4>Decision ${i + 1}</h4>` : ''}<dl class="decision">${decisionParts(d).map((p) => `<dt>${e(p.label)}</dt><dd>${e(p.value)}</dd>`).join('')}</dl>`).join('\n') : '<p>None recorded.</p>'}
 <h3>Actions</h3>${list(item.actions.map((a) => `${a.title} — ${a.owner} (${agencyName(a.agency)}), due ${formatUkDateTime(a.dueAt)}`))}`,
     )
     .join('\n');
@@ -38,7 +54,7 @@ export function renderMinutesHtml(m: Minutes, header: MinutesHeader, exportId: s
   <dt>Held</dt><dd>${e(formatUkDateTime(m.heldAt))}</dd>
   <dt>Chair</dt><dd>${e(m.chair)}</dd>
   <dt>Signed off</dt><dd>Version ${header.version}, by ${e(header.signedBy)}, ${e(formatUkDateTime(header.signedAt))}</dd>
-  <dt>Attendance</dt><dd>${m.attendance.map((a) => e(`${agencyName(a.agency)}${a.name ? ` (${a.name})` : ''}: ${ATTENDANCE_LABELS[a.status as keyof typeof ATTENDANCE_LABELS] ?? a.status}`)).join('; ') || 'None recorded'}</dd>
+  <dt>Attendance</dt><dd>${e(attendanceText(m))}</dd>
 </dl>
 <p>Facts and opinions are kept apart. Generated from the case records, not typed afterwards.</p>
 ${items}`;
@@ -52,15 +68,28 @@ export function renderMinutesPdf(m: Minutes, header: MinutesHeader, exportId: st
     pdf.line('Chair', m.chair);
     pdf.line('Signed off', `version ${header.version}, by ${header.signedBy}, ${formatUkDateTime(header.signedAt)}`);
     pdf.heading(2, 'Attendance');
-    if (m.attendance.length === 0) pdf.paragraph('None recorded.');
-    else pdf.table(['Agency', 'Name', 'Attendance'], m.attendance.map((a) => [agencyName(a.agency), a.name ?? '', ATTENDANCE_LABELS[a.status as keyof typeof ATTENDANCE_LABELS] ?? a.status]), [2, 2, 1.5]);
+    const absent = m.absent ?? [];
+    if (m.attendance.length === 0 && absent.length === 0) pdf.paragraph('None recorded.');
+    else
+      pdf.table(
+        ['Agency', 'Name', 'Attendance'],
+        [...m.attendance.map((a) => [agencyName(a.agency), a.name ?? '', ATTENDANCE_LABELS[a.status as keyof typeof ATTENDANCE_LABELS] ?? a.status]), ...absent.map((a) => [agencyName(a), '', ABSENT])],
+        [2, 2, 1.5],
+      );
     pdf.paragraph('Facts and opinions are kept apart. Generated from the case records, not typed afterwards.', { italic: true });
     for (const item of m.items) {
       pdf.heading(2, itemHeading(item));
       pdf.heading(3, 'Facts').list(item.facts.map(informationLine));
       pdf.heading(3, 'Opinions').list(item.opinions.map(informationLine));
       pdf.heading(3, "The child's voice").list([...item.childVoice.map((v) => `${v.child}: ${v.words ? `“${v.words}”` : v.observedBehaviour ?? ''}`), ...item.voiceAbsent.map((a) => `${a.child}: not recorded — ${a.reason}`)]);
-      pdf.heading(3, 'Decisions').list(item.decisions.map((d) => `${DECISION_OUTCOME_LABELS[d.outcome]}. Rationale: ${d.rationale}. Threshold: ${d.threshold}. Agreed by: ${d.agreedBy.join(', ')}.${d.dissent.length ? ` Dissent: ${d.dissent.map((x) => `${x.name} (${agencyName(x.agency)}): ${x.view}`).join('; ')}` : ''}`));
+      pdf.heading(3, 'Decisions');
+      if (item.decisions.length === 0) pdf.list([]);
+      item.decisions.forEach((d, i) => {
+        // Each part on its own labelled line, not one paragraph.
+        if (item.decisions.length > 1) pdf.paragraph(`Decision ${i + 1}`);
+        for (const part of decisionParts(d)) pdf.line(part.label, part.value);
+        pdf.space();
+      });
       pdf.heading(3, 'Actions').list(item.actions.map((a) => `${a.title} — ${a.owner} (${agencyName(a.agency)}), due ${formatUkDateTime(a.dueAt)}`));
     }
   });

@@ -50,8 +50,12 @@ export const keys = {
   // (Renamed from untagged names; store/key-migration.ts moves keys written by earlier versions.)
   user: (userId: string) => `mash:{users}:user:${userId}`,
   usersByUsername: () => 'mash:{users}:by-username',
+  /** Hash: an identity provider's `issuer subject` → the user id it signs in as (single sign-on). */
+  usersBySsoSubject: () => 'mash:{users}:by-sso-subject',
   session: (sessionId: string) => `mash:{sessions}:session:${sessionId}`,
   userSessions: (userId: string) => `mash:{sessions}:by-user:${userId}`,
   signInFailures: (subject: string) => `mash:{sessions}:sign-in-failures:${subject}`,
+  /** One single sign-on attempt (state, nonce, PKCE verifier), read once by the callback; expires in minutes. */
+  ssoFlow: (flowId: string) => `mash:{sessions}:sso-flow:${flowId}`,
   adapterStream: () => 'mash:socket.io',
 };
