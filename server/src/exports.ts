@@ -43,8 +43,8 @@ const cell = (value: string | number | null | undefined): string | number => {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 };
 
-/** RFC 4180 CSV with a header row, CRLF line ends and a byte-order mark (so Excel reads it as UTF-8). */
-function csv(header: string[], rows: (string | number | null | undefined)[][]): string {
+/** RFC 4180 CSV with a header row, CRLF line ends and a byte-order mark (so Excel reads it as UTF-8): every CSV the MASH exports. */
+export function csv(header: string[], rows: (string | number | null | undefined)[][]): string {
   return `\ufeff${stringify([header, ...rows.map((r) => r.map(cell))], { record_delimiter: '\r\n' })}`;
 }
 

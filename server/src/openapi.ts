@@ -8,7 +8,10 @@
  */
 import { z } from 'zod';
 import {
+  AccessReportQuerySchema,
   AcknowledgeAlertSchema,
+  AuditChildSearchSchema,
+  AuditRecordQuerySchema,
   CaseListQuerySchema,
   CaseSearchSchema,
   CatchUpSchema,
@@ -110,6 +113,9 @@ const ROUTE_DOCS: Record<string, RouteDoc> = {
   'GET /api/audit.csv': { summary: 'Audit entries about a case or by a user as CSV (a period of at most 366 days)', query: AuditExportQuerySchema, answer: 'text/csv: the entries, newest first (at most 50,000)', document: true },
   'GET /api/audit/cases': { summary: 'Find a case by reference (an erased case: its tombstone)', query: AuditCaseLookupSchema, answer: '{caseId, reference, erased?}' },
   'GET /api/audit/users': { summary: 'Every account, disabled ones included', answer: '{users}' },
+  'POST /api/audit/children': { summary: "A child's cases by name and date of birth, any case (references only; audited with the kinds of terms)", body: AuditChildSearchSchema, answer: '{cases: AuditCaseMatch[]}' },
+  'GET /api/audit/record': { summary: 'Who saw a case, when, through what and what they did, by reference; format=csv|pdf for a document (audited as an export)', query: AuditRecordQuerySchema, answer: 'CaseAuditRecord {reference, erasedAt?, entries, truncated}, or the document as an attachment', document: true },
+  'GET /api/audit/access-report': { summary: "One person's access over a period of at most 366 days: what they opened, exported and shared", query: AccessReportQuerySchema, answer: 'AccessReport' },
   'GET /api/agencies': { summary: 'The partner agencies', answer: '{agencies: [{id, name, active}]}' },
   'POST /api/admin/agencies': { summary: 'Add a local partner agency', body: NewAgencySchema, answer: '201 {agency}', status: 201 },
   'POST /api/admin/agencies/:agencyId': { summary: 'Rename or deactivate an agency', body: ChangeAgencySchema, answer: '{agency}' },

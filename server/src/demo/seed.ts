@@ -127,7 +127,15 @@ export async function seedDemo(users: Users, commands: CaseCommands, store: Even
     'case.open',
     {
       commandId: 'demo-case-leo',
-      children: [{ firstName: 'Leo', lastName: 'Turner', dateOfBirth: daysAgoDate(130) }],
+      children: [{ firstName: 'Leo', lastName: 'Turner', dateOfBirth: daysAgoDate(130), ethnicity: 'WBRI', disability: 'not-known', addressId: 'leo-home' }],
+      people: [
+        { id: 'leo-mother', firstName: 'Chloe', lastName: 'Turner', dateOfBirth: yearsAgoDate(19, 200), relationships: [{ childIndex: 0, relationship: 'mother' }], livesWithChild: true, addressId: 'leo-home' },
+        { id: 'leo-partner', firstName: 'Ryan', lastName: 'Price', relationships: [{ childIndex: 0, relationship: 'parents-partner' }], livesWithChild: true, addressId: 'leo-home' },
+      ],
+      addresses: [
+        { id: 'leo-home', kind: 'home', line1: 'Flat 4, 22 Canal Street', town: 'Leeds', postcode: 'LS11 5QR' },
+        { id: 'leo-gp', kind: 'gp', name: 'Canal Street Surgery', line1: '2 Canal Street', town: 'Leeds', postcode: 'LS11 5QT' },
+      ],
       referral: { source: 'health', referrerName: 'Priya Patel', referrerRole: 'Health visitor' },
       reasonForConcern: 'Small bruise on the cheek of a non-mobile four-month-old baby seen at a home visit; no explanation offered.',
       receivedAt: hoursAgo(1.5),
@@ -183,8 +191,17 @@ export async function seedDemo(users: Users, commands: CaseCommands, store: Even
     {
       commandId: 'demo-case-brooks',
       children: [
-        { firstName: 'Jayden', lastName: 'Brooks', dateOfBirth: yearsAgoDate(14, 100) },
-        { firstName: 'Mia', lastName: 'Brooks', dateOfBirth: yearsAgoDate(9, 10) },
+        { firstName: 'Jayden', lastName: 'Brooks', dateOfBirth: yearsAgoDate(14, 100), addressId: 'brooks-refuge' },
+        { firstName: 'Mia', lastName: 'Brooks', dateOfBirth: yearsAgoDate(9, 10), language: 'English', disability: 'yes', disabilityDetail: 'Hearing impairment', addressId: 'brooks-refuge' },
+      ],
+      people: [
+        { id: 'brooks-mother', firstName: 'Danielle', lastName: 'Brooks', relationships: [{ childIndex: 0, relationship: 'mother' }, { childIndex: 1, relationship: 'mother' }], livesWithChild: true, addressId: 'brooks-refuge' },
+        { id: 'brooks-father', firstName: 'Craig', lastName: 'Brooks', relationships: [{ childIndex: 0, relationship: 'father' }, { childIndex: 1, relationship: 'father' }], allegedToHaveCausedHarm: true, addressId: 'brooks-home' },
+      ],
+      // Mother and children are now at a refuge: police and social care only.
+      addresses: [
+        { id: 'brooks-home', kind: 'home', line1: '9 Alder Close', town: 'Leeds', postcode: 'LS9 8PL' },
+        { id: 'brooks-refuge', kind: 'refuge', line1: 'Address held by the refuge', town: 'Leeds', protected: true, restrictedTo: ['childrens-social-care'] },
       ],
       referral: { source: 'police', referrerName: 'DC Sam Evans', referrerRole: 'Domestic abuse officer' },
       reasonForConcern: 'Police attended a domestic incident at the family home overnight; both children were present.',
