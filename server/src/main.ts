@@ -43,6 +43,7 @@ import { TimelinessPolicyStore } from './deadlines/policy-store.ts';
 import { timelinessRoutes } from './deadlines/routes.ts';
 import { DeadlineScheduler } from './deadlines/scheduler.ts';
 import { startDeadlineWorker } from './deadlines/worker.ts';
+import { alertIfCalendarRunningOut } from './deadlines/calendar-check.ts';
 import { RetentionScheduleStore } from './retention/schedule-store.ts';
 import { RetentionReviews } from './retention/reviews.ts';
 import { CaseErasure } from './retention/erasure.ts';
@@ -197,6 +198,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
     log.debug({ open, reviewsDue, erasuresFinished }, 'deadline and retention jobs reconciled');
   };
   await reconcile();
+  // The calendar's bank holidays must not run out unnoticed: the admins are told 6 months ahead.
+  const checkCalendar = () => alertIfCalendarRunningOut({ policy, users, alerts: alertStore }).catch((error: unknown) => log.warn({ err: error }, 'calendar check failed'));
+  await checkCalendar();
+  const calendarTimer = setInterval(() => void checkCalendar(), 3_600_000);
+  calendarTimer.unref();
   const reconcileTimer = setInterval(() => void reconcile().catch((error: unknown) => log.warn({ err: error }, 'reconcile failed')), 60_000);
   reconcileTimer.unref();
 
@@ -316,6 +322,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         await metricsServer?.close();
         clearInterval(reconcileTimer);
         clearInterval(anchorTimer);
+        clearInterval(calendarTimer);
         agencyWatch.stop();
         sessionWatch.stop();
         sockets.stop();

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import {
   AccessReportQuerySchema,
   AcknowledgeAlertSchema,
+  AddBankHolidaysSchema,
   AuditChildSearchSchema,
   AuditRecordQuerySchema,
   CaseListQuerySchema,
@@ -97,6 +98,7 @@ const ROUTE_DOCS: Record<string, RouteDoc> = {
   'POST /api/alerts/:alertId/acknowledge': { summary: 'Acknowledge an alert (stops its escalation)', answer: '{alert}' },
   'GET /api/timeliness-policy': { summary: 'The timeliness policy in force', answer: '{policy}' },
   'PUT /api/timeliness-policy': { summary: 'Replace the timeliness policy (versioned)', body: ReplacePolicySchema, answer: '{policy} with the next version; 409 if it changed since expectedVersion' },
+  'POST /api/timeliness-policy/bank-holidays': { summary: 'Add England and Wales bank holidays from the maintained source (date-holidays), this year through throughYear', body: AddBankHolidaysSchema, answer: '{policy, added}: the next policy version and the days it added; 409 if the policy changed since expectedVersion' },
   'GET /api/reports/timeliness': { summary: 'Met, breached and pending deadlines per rating and agency', query: ReportQuerySchema, answer: 'per rating and per agency: {met, breached, pending, medianHours, p90Hours}' },
   'GET /api/reports/timeliness.csv': { summary: 'The timeliness report as CSV (a period of at most 366 days)', query: ExportPeriodSchema, answer: 'text/csv: a row per rating and per agency', document: true },
   'GET /api/retention-schedule': { summary: 'The retention schedule in force', answer: '{schedule}' },

@@ -53,6 +53,7 @@ export const ROUTE_POLICY: Record<string, Requirement> = {
   'POST /api/alerts/:alertId/acknowledge': 'alert.acknowledge',
   'GET /api/timeliness-policy': 'timeliness-policy.read',
   'PUT /api/timeliness-policy': 'timeliness-policy.replace',
+  'POST /api/timeliness-policy/bank-holidays': 'timeliness-policy.replace',
   'GET /api/reports/timeliness': 'timeliness-report.read',
   'GET /api/reports/timeliness.csv': 'timeliness-report.read',
   'GET /api/retention-schedule': 'retention-schedule.read',
