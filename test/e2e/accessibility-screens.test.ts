@@ -23,6 +23,7 @@ import { expectResult, rest, signIn, type Rest, type Session } from '../support/
 import { factPayload, newCommandId, openCasePayload, opinionPayload } from '../support/fixtures.ts';
 import { DESKTOP, PHONE, connection, eventually, expectText, screenshot, useBrowserWorld } from '../support/browser.ts';
 import { screenChecks } from '../support/axe.ts';
+import { fillDateInput } from '../support/date-input.ts';
 
 
 const { world, newContext, openAs } = useBrowserWorld({ dumpPages: 'all' });
@@ -315,7 +316,7 @@ for (const [label, viewport] of [
         // Record it, so the minutes have something in them.
         await decision.getByLabel('Outcome').selectOption({ label: 'Early help' });
         await decision.getByLabel('Rationale').fill('Neglect concerns below the s47 threshold; family open to support.');
-        await decision.getByLabel('Threshold').fill('Child in need threshold not met');
+        await decision.getByLabel('Threshold or level of need').selectOption({ label: 'Level 2: early help (additional needs)' });
         await decision.getByLabel('Person 1').fill('Rhian Hughes, Children’s social care');
         await decision.getByLabel('Name', { exact: true }).fill('DC Sam Evans');
         await decision.getByLabel('Agency', { exact: true }).selectOption({ label: 'Police' });
@@ -359,7 +360,7 @@ for (const [label, viewport] of [
         await page.getByLabel('First name').fill('Muhammad');
         await page.getByLabel('Last name').fill('Khan');
         await page.getByRole('radio', { name: 'Born', exact: true }).check();
-        await page.getByLabel('Date of birth').fill('2015-03-04');
+        await fillDateInput(page, 'Date of birth', '2015-03-04');
         const found = page.getByRole('region', { name: /Possible previous involvement for/ });
         await expectText(found, 'Mohammed Khan', 15_000);
         await check(page, `${label}-new-case-involvement`, `the new-case form with previous involvement (${label})`);
