@@ -127,6 +127,24 @@ export function peoplePayload(d: PeopleDraft): Pick<CommandInput<'people.add'>, 
   };
 }
 
+/** The people with both names and the addresses with a first line: what the new-contact form looks for in earlier cases. */
+export function searchableAround(d: PeopleDraft): { people: { firstName: string; lastName: string; dateOfBirth?: string }[]; addresses: { line1: string; postcode?: string }[] } {
+  return {
+    people: d.people.flatMap((p) => {
+      const firstName = p.firstName.trim();
+      const lastName = p.lastName.trim();
+      if (!firstName || !lastName) return [];
+      return [{ firstName, lastName, ...(isCalendarDate(p.dateOfBirth) ? { dateOfBirth: p.dateOfBirth } : {}) }];
+    }),
+    addresses: d.addresses.flatMap((a) => {
+      const line1 = a.line1.trim();
+      const postcode = a.postcode.trim().toUpperCase();
+      if (!line1) return [];
+      return [{ line1, ...(POSTCODE.test(postcode) ? { postcode } : {}) }];
+    }),
+  };
+}
+
 /** Field labels for the error summary ("Person 2 last name"). */
 export function peopleLabels(d: PeopleDraft): Record<string, string> {
   const l: Record<string, string> = {};
