@@ -21,6 +21,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { createAdapter } from './realtime/adapter.ts';
 import { Presence } from './realtime/presence.ts';
 import { attachSockets, endSessionSockets, endUserSockets, watchSessions, type MashServer } from './realtime/sockets.ts';
+import { auditorRoutes } from './audit/routes.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { AgencyStore } from './admin/agencies.ts';
 import { policyGate } from './auth/policy-gate.ts';
@@ -42,6 +43,7 @@ import { TimelinessPolicyStore } from './deadlines/policy-store.ts';
 import { timelinessRoutes } from './deadlines/routes.ts';
 import { DeadlineScheduler } from './deadlines/scheduler.ts';
 import { startDeadlineWorker } from './deadlines/worker.ts';
+import { alertIfCalendarRunningOut } from './deadlines/calendar-check.ts';
 import { RetentionScheduleStore } from './retention/schedule-store.ts';
 import { RetentionReviews } from './retention/reviews.ts';
 import { CaseErasure } from './retention/erasure.ts';
@@ -196,6 +198,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
     log.debug({ open, reviewsDue, erasuresFinished }, 'deadline and retention jobs reconciled');
   };
   await reconcile();
+  // The calendar's bank holidays must not run out unnoticed: the admins are told 6 months ahead.
+  const checkCalendar = () => alertIfCalendarRunningOut({ policy, users, alerts: alertStore }).catch((error: unknown) => log.warn({ err: error }, 'calendar check failed'));
+  await checkCalendar();
+  const calendarTimer = setInterval(() => void checkCalendar(), 3_600_000);
+  calendarTimer.unref();
   const reconcileTimer = setInterval(() => void reconcile().catch((error: unknown) => log.warn({ err: error }, 'reconcile failed')), 60_000);
   reconcileTimer.unref();
 
@@ -214,6 +221,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
   let shuttingDown = false;
   const redisAnswers = () => withTimeout(redis.ping().then((pong) => pong === 'PONG'), HEALTH_TIMEOUT_MS).catch(() => false);
+  /** A case by reference for the auditor; an erased case is still found by it, with its tombstone. */
+  const findCaseByReference = async (reference: string) => {
+    const found = await queries.byReference(reference);
+    if (found) return { caseId: found.id, reference: found.reference };
+    const tombstone = await queries.tombstoneByReference(reference);
+    return tombstone ? { caseId: tombstone.caseId, reference: tombstone.reference, erased: tombstone } : null;
+  };
   const app = buildApp({
     log,
     before: [originGuard(isAllowedOrigin), loadSession(sessions, users), policyGate(audit)],
@@ -256,14 +270,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
         audit,
         endUserSockets: (userId, reason) => endUserSockets(io, userId, reason),
         agencies,
-        findCaseByReference: async (reference) => {
-          const found = await queries.byReference(reference);
-          if (found) return { caseId: found.id, reference: found.reference };
-          // An erased case is still found by its reference: the auditor sees its tombstone.
-          const tombstone = await queries.tombstoneByReference(reference);
-          return tombstone ? { caseId: tombstone.caseId, reference: tombstone.reference, erased: tombstone } : null;
-        },
+        findCaseByReference,
+        referencesOf: (ids) => queries.referencesOf(ids),
       }),
+      auditorRoutes({ audit, users, findCaseByReference, casesOfChild: (child) => queries.casesOfChildForAudit(child), referencesOf: (ids) => queries.referencesOf(ids) }),
     ],
     clientDir: config.clientDir ?? path.join(repoRoot, 'client/dist'),
     sourceMaps: config.env !== 'production',
@@ -312,6 +322,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         await metricsServer?.close();
         clearInterval(reconcileTimer);
         clearInterval(anchorTimer);
+        clearInterval(calendarTimer);
         agencyWatch.stop();
         sessionWatch.stop();
         sockets.stop();

@@ -8,7 +8,11 @@
  */
 import { z } from 'zod';
 import {
+  AccessReportQuerySchema,
   AcknowledgeAlertSchema,
+  AddBankHolidaysSchema,
+  AuditChildSearchSchema,
+  AuditRecordQuerySchema,
   CaseListQuerySchema,
   CaseSearchSchema,
   CatchUpSchema,
@@ -93,6 +97,7 @@ const ROUTE_DOCS: Record<string, RouteDoc> = {
   'POST /api/alerts/:alertId/acknowledge': { summary: 'Acknowledge an alert (stops its escalation)', answer: '{alert}' },
   'GET /api/timeliness-policy': { summary: 'The timeliness policy in force', answer: '{policy}' },
   'PUT /api/timeliness-policy': { summary: 'Replace the timeliness policy (versioned)', body: ReplacePolicySchema, answer: '{policy} with the next version; 409 if it changed since expectedVersion' },
+  'POST /api/timeliness-policy/bank-holidays': { summary: 'Add England and Wales bank holidays from the maintained source (date-holidays), this year through throughYear', body: AddBankHolidaysSchema, answer: '{policy, added}: the next policy version and the days it added; 409 if the policy changed since expectedVersion' },
   'GET /api/reports/timeliness': { summary: 'Met, breached and pending deadlines per rating and agency', query: ReportQuerySchema, answer: 'per rating and per agency: {met, breached, pending, medianHours, p90Hours}' },
   'GET /api/retention-schedule': { summary: 'The retention schedule in force', answer: '{schedule}' },
   'PUT /api/retention-schedule': { summary: 'Replace the retention schedule (versioned)', body: ReplaceScheduleSchema, answer: '{schedule} with the next version; 409 if it changed since expectedVersion' },
@@ -107,6 +112,9 @@ const ROUTE_DOCS: Record<string, RouteDoc> = {
   'GET /api/audit': { summary: 'Audit entries about a case or by a user, newest first', query: AuditQuerySchema, answer: '{entries: AuditRecord[]}' },
   'GET /api/audit/cases': { summary: 'Find a case by reference (an erased case: its tombstone)', query: AuditCaseLookupSchema, answer: '{caseId, reference, erased?}' },
   'GET /api/audit/users': { summary: 'Every account, disabled ones included', answer: '{users}' },
+  'POST /api/audit/children': { summary: "A child's cases by name and date of birth, any case (references only; audited with the kinds of terms)", body: AuditChildSearchSchema, answer: '{cases: AuditCaseMatch[]}' },
+  'GET /api/audit/record': { summary: 'Who saw a case, when, through what and what they did, by reference; format=csv|pdf for a document (audited as an export)', query: AuditRecordQuerySchema, answer: 'CaseAuditRecord {reference, erasedAt?, entries, truncated}, or the document as an attachment', document: true },
+  'GET /api/audit/access-report': { summary: "One person's access over a period of at most 366 days: what they opened, exported and shared", query: AccessReportQuerySchema, answer: 'AccessReport' },
   'GET /api/agencies': { summary: 'The partner agencies', answer: '{agencies: [{id, name, active}]}' },
   'POST /api/admin/agencies': { summary: 'Add a local partner agency', body: NewAgencySchema, answer: '201 {agency}', status: 201 },
   'POST /api/admin/agencies/:agencyId': { summary: 'Rename or deactivate an agency', body: ChangeAgencySchema, answer: '{agency}' },

@@ -94,6 +94,40 @@ export const ENGLAND_AND_WALES_BANK_HOLIDAYS: readonly string[] = [
   '2028-01-03', '2028-04-14', '2028-04-17', '2028-05-01', '2028-05-29', '2028-08-28', '2028-12-25', '2028-12-26',
 ];
 
+/**
+ * Extend the policy's calendar with England and Wales bank holidays from the maintained source
+ * (`POST /api/timeliness-policy/bank-holidays`): from this year through `throughYear`.
+ */
+export const AddBankHolidaysSchema = z
+  .object({
+    /** The policy version the admin is looking at: refused if someone changed the policy since. */
+    expectedVersion: z.number({ error: 'expectedVersion is required' }).int().min(1),
+    /** The last year to add, e.g. 2031 (this year to 20 years ahead). */
+    throughYear: z.number({ error: 'throughYear is required: the last year to add, e.g. 2031' }).int('throughYear must be a whole year'),
+  })
+  .strict();
+
+/** Administrators are alerted this many months before the calendar's bank holidays run out. */
+export const CALENDAR_WARNING_MONTHS = 6;
+
+/** The last day a calendar knows its bank holidays for: 31 December of the latest year it lists (null: it lists none). */
+export function bankHolidaysKnownUntil(calendar: Pick<WorkingCalendar, 'bankHolidays'>): string | null {
+  const years = calendar.bankHolidays.map((day) => Number(day.slice(0, 4)));
+  return years.length === 0 ? null : `${Math.max(...years)}-12-31`;
+}
+
+/**
+ * The last day the bank holidays are known for, when that is less than CALENDAR_WARNING_MONTHS
+ * after `now` (or already past): after it, working-day deadlines would count bank holidays as
+ * working days. Null while the calendar reaches further (or lists no bank holidays at all, by choice).
+ */
+export function calendarRunningOut(calendar: Pick<WorkingCalendar, 'bankHolidays'>, now: Date): string | null {
+  const until = bankHolidaysKnownUntil(calendar);
+  if (!until) return null;
+  const warnFrom = DateTime.fromISO(until, { zone: 'utc' }).plus({ days: 1 }).minus({ months: CALENDAR_WARNING_MONTHS });
+  return now.getTime() >= warnFrom.toMillis() ? until : null;
+}
+
 /** Monday to Friday, 09:00–17:00 London time, closed on the bank holidays of England and Wales. */
 export const DEFAULT_CALENDAR: WorkingCalendar = {
   timeZone: 'Europe/London',

@@ -169,15 +169,16 @@ export const ChangeDeadlineSchema = z
   .strict();
 
 /** `request`: an agency has just been asked for information (sent at once to its members). */
-export const ALERT_KINDS = ['request', 'warning', 'breach', 'escalation', 'retention-review', 'account-locked'] as const;
+export const ALERT_KINDS = ['request', 'warning', 'breach', 'escalation', 'retention-review', 'account-locked', 'calendar-ending'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 /** Alerts raised as a deadline nears or passes. */
 export type DeadlineAlertKind = Extract<AlertKind, 'warning' | 'breach' | 'escalation'>;
 /**
- * Alerts about the service rather than a case (an account locked by failed sign-ins), addressed to
+ * Alerts about the service rather than a case (an account locked by failed sign-ins, the working
+ * calendar's bank holidays about to run out), addressed to
  * administrators: they carry no case (`caseId` and `caseReference` are empty).
  */
-export const SERVICE_ALERT_KINDS: readonly AlertKind[] = ['account-locked'];
+export const SERVICE_ALERT_KINDS: readonly AlertKind[] = ['account-locked', 'calendar-ending'];
 export function isServiceAlert(alert: Pick<Alert, 'kind'>): boolean {
   return SERVICE_ALERT_KINDS.includes(alert.kind);
 }

@@ -21,3 +21,4 @@ export * from './retention.ts';
 export * from './abilities.ts';
 export * from './sso.ts';
 export * from './work.ts';
+export * from './audit.ts';

@@ -9,10 +9,12 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   escalation: 'Escalated',
   'retention-review': 'Retention review',
   'account-locked': 'Account locked',
+  'calendar-ending': 'Bank holidays ending',
 };
 
 /** What an alert is about, in words, and the page that deals with it. */
 export function alertSubject(alert: Alert): { label: string; route: Route } {
+  if (alert.kind === 'calendar-ending') return { label: 'Timeliness policy', route: { page: 'policy' } };
   if (isServiceAlert(alert)) return { label: 'User accounts', route: { page: 'users' } };
   return { label: alert.caseReference, route: { page: 'case', caseId: alert.caseId } };
 }

@@ -62,6 +62,8 @@ export function adminRoutes(deps: {
   endUserSockets: (userId: string, reason: string) => void;
   /** A case by reference; an erased case answers with its tombstone in `erased`. */
   findCaseByReference: (reference: string) => Promise<{ caseId: string; reference: string; erased?: import('@mashboard/shared').CaseTombstone } | null>;
+  /** The references of cases by id (erased ones from their tombstones). */
+  referencesOf?: (caseIds: readonly string[]) => Promise<Map<string, string>>;
   agencies: AgencyStore;
 }): Router {
   const { users, sessions, audit } = deps;
@@ -171,7 +173,12 @@ export function adminRoutes(deps: {
           ...(query.limit ? { limit: query.limit } : {}),
         });
       });
-      const records: AuditRecord[] = entries.map(({ prevHash: _p, ...e }) => e);
+      // Each case also named by its reference: the auditor's page shows references, never ids.
+      const references = deps.referencesOf ? await deps.referencesOf(entries.flatMap((e) => (e.caseId ? [e.caseId] : []))) : new Map<string, string>();
+      const records: (AuditRecord & { reference?: string })[] = entries.map(({ prevHash: _p, ...e }) => {
+        const reference = e.caseId ? references.get(e.caseId) : undefined;
+        return { ...e, ...(reference ? { reference } : {}) };
+      });
       res.json({ entries: records });
     }),
   );

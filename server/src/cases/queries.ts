@@ -50,7 +50,7 @@ import { authorize } from '../policies.ts';
 import type { EventStore } from '../store/event-store.ts';
 import { decodeCursor, encodeCursor, type CardPerson, type CaseCard, type CaseIndex, type WorkRef } from '../store/case-index.ts';
 import { refuseIfErased } from './commands.ts';
-import type { CaseTombstone } from '@mashboard/shared';
+import type { AuditCaseMatch, AuditChildSearch, CaseTombstone } from '@mashboard/shared';
 
 /**
  * At most this many of the newest cases are read per search term and shard. A term shared by
@@ -335,6 +335,37 @@ export class CaseQueries {
       const [matches] = await this.presentedMatches(actor, searchQueryKeys(query, actor.agency), undefined, [byTerms], narrowed ? SEARCH_CANDIDATES_PER_TERM : UNDATED_SEARCH_CANDIDATES_PER_TERM);
       return { matches: matches!.slice(0, SEARCH_RESULTS_SHOWN), total: matches!.length };
     });
+  }
+
+  /**
+   * For the auditor, inside the server only: the cases of a child by name and date of birth,
+   * whoever may see them (an auditor reads no case, so every case is answered by its reference and
+   * the child alone). Reads only the cases filed under the child's search terms.
+   */
+  async casesOfChildForAudit(child: AuditChildSearch): Promise<AuditCaseMatch[]> {
+    const candidates = await this.index.searchCandidates(childQueryKeys(child), SEARCH_CANDIDATES_PER_TERM);
+    const cards = await this.index.cards(candidates);
+    return cards
+      .flatMap((card) =>
+        card.children.flatMap((who): (AuditCaseMatch & { score: number })[] => {
+          const m = who.dateOfBirth === child.dateOfBirth ? matchChild(child, who) : null;
+          if (!m) return [];
+          return [{ reference: card.reference, receivedAt: card.receivedAt, status: card.status, child: { firstName: who.firstName, lastName: who.lastName, ...(who.dateOfBirth ? { dateOfBirth: who.dateOfBirth } : {}) }, strength: m.strength, score: m.score }];
+        }),
+      )
+      .sort((a, b) => b.score - a.score || b.receivedAt.localeCompare(a.receivedAt))
+      .map(({ score: _s, ...match }) => match);
+  }
+
+  /** The references of these cases (an erased one's from its tombstone): audit records name cases by reference. */
+  async referencesOf(caseIds: readonly string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(caseIds)];
+    const found = new Map((await this.index.cards(unique)).map((card) => [card.id, card.reference]));
+    for (const id of unique.filter((x) => !found.has(x))) {
+      const tombstone = await this.store.readTombstone(id);
+      if (tombstone) found.set(id, tombstone.reference);
+    }
+    return found;
   }
 
   /** No such case: 410 with the tombstone's words if it was erased (and the reader's agency could see it), else as a case not shared. */

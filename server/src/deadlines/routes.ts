@@ -3,11 +3,12 @@ import { Router, type Request } from 'express';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { auditActor, audited } from '../audit/audited.ts';
 import { z } from 'zod';
-import { IsoDateSchema } from '@mashboard/shared';
+import { AddBankHolidaysSchema, IsoDateSchema } from '@mashboard/shared';
 import type { Alerts } from '../alerts/alerts.ts';
 import { handle, requireAuth, requireCsrf, viaRest } from '../auth/http.ts';
 import type { CaseQueries } from '../cases/queries.ts';
-import { parseOrRefuse } from '../errors.ts';
+import { parseOrRefuse, refuse } from '../errors.ts';
+import { englandAndWalesBankHolidays } from './bank-holidays.ts';
 import { authorize } from '../policies.ts';
 import type { TimelinessPolicyStore } from './policy-store.ts';
 import { timelinessReport } from './report.ts';
@@ -67,6 +68,29 @@ export function timelinessRoutes(deps: { alerts: Alerts; policy: TimelinessPolic
         return deps.policy.replace(policy, expectedVersion, actor);
       }, 'succeeded');
       res.json({ policy: replaced });
+    }),
+  );
+
+  router.post(
+    '/timeliness-policy/bank-holidays',
+    requireCsrf,
+    handle(async (req, res) => {
+      const actor = requireAuth(req).actor;
+      authorize(actor, 'timeliness-policy.replace');
+      const result = await record(req, 'timeliness-policy.replace', 'timeliness-policy', async () => {
+        const { expectedVersion, throughYear } = parseOrRefuse(AddBankHolidaysSchema, req.body);
+        const thisYear = new Date().getUTCFullYear();
+        if (throughYear < thisYear || throughYear > thisYear + 20) {
+          refuse('invalid', `Invalid input: throughYear: must be from ${thisYear} to ${thisYear + 20}`, [{ path: 'throughYear', message: `must be from ${thisYear} to ${thisYear + 20}` }]);
+        }
+        const current = await deps.policy.current();
+        const known = new Set(current.calendar.bankHolidays);
+        const added = englandAndWalesBankHolidays(thisYear, throughYear).filter((day) => !known.has(day));
+        const bankHolidays = [...known, ...added].sort();
+        const policy = await deps.policy.replace({ ...current, calendar: { ...current.calendar, bankHolidays } }, expectedVersion, actor);
+        return { policy, added };
+      }, 'succeeded');
+      res.json(result);
     }),
   );
 
