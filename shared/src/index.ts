@@ -21,4 +21,5 @@ export * from './retention.ts';
 export * from './abilities.ts';
 export * from './sso.ts';
 export * from './work.ts';
+export * from './board-filter.ts';
 export * from './audit.ts';

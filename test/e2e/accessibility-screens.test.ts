@@ -14,7 +14,7 @@
  * - MASH manager: a closed case under retention review, with the erase form open (and its errors);
  * - admin: users (a change panel open), agencies, timeliness policy (with an error), the retention
  *   schedule (with an error), failed jobs;
- * - auditor: the audit log of a case.
+ * - auditor: the audit log of a case found by its reference, and a person's access report.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -488,10 +488,17 @@ for (const [label, viewport] of [
       it('the audit log of a case', async () => {
         const page = pages.auditor;
         await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
-        await page.getByLabel('Case id').fill(board.id);
+        await page.getByLabel('Case reference').fill(board.reference);
         await page.getByRole('button', { name: 'Show records' }).click();
         await page.getByRole('table').waitFor();
         await check(page, `${label}-audit`, `the audit log of a case (${label})`);
+        // A person, with their access report.
+        await page.getByRole('radio', { name: 'A person' }).check();
+        await page.getByLabel('Person').selectOption({ label: 'Rhian Hughes, Children\'s social care, Duty lead' });
+        await page.getByRole('button', { name: 'Show records' }).click();
+        await page.getByRole('button', { name: 'Show the access report' }).click();
+        await page.getByRole('region', { name: /^Rhian Hughes, / }).waitFor();
+        await check(page, `${label}-audit-access-report`, `an access report (${label})`);
       });
     });
   });

@@ -54,6 +54,8 @@ describe('the agenda', () => {
     const red = await ratedCase('Red', 'red');
     const meetingId = await schedule([blue, green, unrated, amber, red]);
     expect((await meeting(chair, meetingId)).agenda.map((a) => a.caseId)).toEqual([red, amber, unrated, green, blue]);
+    // Invited by default: the four statutory MASH partners.
+    expect((await meeting(chair, meetingId)).invitedAgencies).toEqual(['police', 'childrens-social-care', 'health', 'education']);
   });
 
   it('the same case twice is refused, naming the place', async () => {

@@ -167,10 +167,13 @@ function ContributionCard({
   };
   if (!v) return null; // never: withheld entries are drawn by WithheldCard
   return (
-    <li className={`entry${highlighted ? ' entry--new' : ''}`} id={`entry-${entry.id}`} data-entry-id={entry.id}>
+    <li className={`entry entry--${v.content.kind}${highlighted ? ' entry--new' : ''}`} id={`entry-${entry.id}`} data-entry-id={entry.id}>
       <article aria-labelledby={titleId}>
         <header className="entry__header">
           <h3 id={titleId} className="entry__title">
+            {/* The card's first word says what it is: a fact and an opinion never look alike. */}
+            <span className={`entry__kind entry__kind--${v.content.kind}`}>{v.content.kind === 'opinion' ? 'Opinion' : 'Fact'}</span>
+            <span className="visually-hidden">: </span>
             {agencyName(entry.agency)}
             <span className="entry__author">
               {' – '}
@@ -255,12 +258,15 @@ export function ContributionList({
   children,
   highlights,
   outbox,
+  filtered = false,
 }: {
   caseId: string;
   entries: ContributionEntry[];
   children: Child[];
   highlights: Record<string, number>;
   outbox: readonly OutboxItem[];
+  /** The entries are the board's filtered ones (an empty list then means none match). */
+  filtered?: boolean;
 }) {
   const [order, setOrder] = useState<Order>('newest');
   const sorted = useMemo(() => sortContributions(entries, order), [entries, order]);
@@ -317,7 +323,7 @@ export function ContributionList({
         ]}
       />
       {sorted.length === 0 ? (
-        <p className="empty-state">No contributions yet.</p>
+        <p className="empty-state">{filtered ? 'No contributions match the filters.' : 'No contributions yet.'}</p>
       ) : (
         <ol className="entries" ref={listRef} aria-label="Contributions">
           {sorted.map((e) =>

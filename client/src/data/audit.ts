@@ -39,11 +39,11 @@ export function detailText(detail: string | undefined): string {
 }
 
 /** Newest first (then by id, so records of the same millisecond keep a stable order). */
-export function sortAudit(entries: readonly AuditRecord[]): AuditRecord[] {
+export function sortAudit<T extends Pick<AuditRecord, 'at' | 'id'>>(entries: readonly T[]): T[] {
   return [...entries].sort((a, b) => b.at.localeCompare(a.at) || b.id.localeCompare(a.id));
 }
 
-export function filterAudit(entries: readonly AuditRecord[], outcome: AuditOutcome | ''): AuditRecord[] {
+export function filterAudit<T extends Pick<AuditRecord, 'outcome'>>(entries: readonly T[], outcome: AuditOutcome | ''): T[] {
   return outcome ? entries.filter((e) => e.outcome === outcome) : [...entries];
 }
 

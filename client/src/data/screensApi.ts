@@ -3,6 +3,11 @@
  * screens (same request helper as api.ts: cookies, JSON, the CSRF header on everything but GET).
  */
 import type {
+  AccessReport,
+  AccessReportQuery,
+  AuditCaseMatch,
+  AuditChildSearch,
+  CaseAuditRecord,
   ApiError,
   ChildInput,
   ChronologyLine,
@@ -34,13 +39,19 @@ export function filenameFrom(disposition: string | null, fallback: string): stri
 }
 
 /** POST that answers with a file (exports): the bytes, their type and the file name the server gave. */
-async function downloadPost(path: string, body: unknown, fallbackName: string): Promise<DownloadedFile> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/pdf, text/html, application/json' };
+function downloadPost(path: string, body: unknown, fallbackName: string): Promise<DownloadedFile> {
+  return download('POST', path, body, fallbackName);
+}
+
+/** A request that answers with a file (a GET for a read-only export, a POST for one recorded on a case). */
+async function download(method: 'GET' | 'POST', path: string, body: unknown, fallbackName: string): Promise<DownloadedFile> {
+  const headers: Record<string, string> = { Accept: 'application/pdf, text/html, text/csv, application/json' };
+  if (method === 'POST') headers['Content-Type'] = 'application/json';
   const token = getCsrfToken();
   if (token) headers['X-CSRF-Token'] = token;
   let res: Response;
   try {
-    res = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body) });
+    res = await fetch(path, { method, headers, credentials: 'same-origin', ...(method === 'POST' ? { body: JSON.stringify(body) } : {}) });
   } catch {
     throw new ApiRequestError(0, { code: 'internal', message: 'Could not reach the Mashboard server. Check your connection and try again.' });
   }
@@ -101,6 +112,27 @@ export const screensApi = {
   },
   exportSharePack(caseId: string, decisionId: string, format: 'pdf' | 'html'): Promise<DownloadedFile> {
     return downloadPost(`/api/cases/${enc(caseId)}/sharing-decisions/${enc(decisionId)}/exports`, { format }, `share-pack.${format}`);
+  },
+  /** Who saw a case, as CSV or PDF (the auditor's; audited as an export). */
+  exportAuditRecord(reference: string, format: 'csv' | 'pdf'): Promise<DownloadedFile> {
+    return download('GET', `/api/audit/record?reference=${enc(reference)}&format=${format}`, undefined, `audit.${format}`);
+  },
+  async auditRecord(reference: string): Promise<CaseAuditRecord> {
+    const { data } = await request<CaseAuditRecord>('GET', `/api/audit/record?reference=${enc(reference)}`);
+    return data;
+  },
+  /** A child's cases by name and date of birth, in a body (never a URL). */
+  async auditChildCases(child: AuditChildSearch): Promise<AuditCaseMatch[]> {
+    const { data } = await request<{ cases: AuditCaseMatch[] }>('POST', '/api/audit/children', child);
+    return data.cases;
+  },
+  async accessReport(query: AccessReportQuery): Promise<AccessReport> {
+    const { data } = await request<AccessReport>('GET', `/api/audit/access-report?userId=${enc(query.userId)}&from=${enc(query.from)}&to=${enc(query.to)}`);
+    return data;
+  },
+  async auditUsers(): Promise<{ userId: string; name: string; agency: string; role: string; disabled?: boolean }[]> {
+    const { data } = await request<{ users: { userId: string; name: string; agency: string; role: string; disabled?: boolean }[] }>('GET', '/api/audit/users');
+    return data.users;
   },
   exportMinutes(meetingId: string, format: 'pdf' | 'html', version?: number): Promise<DownloadedFile> {
     return downloadPost(`/api/meetings/${enc(meetingId)}/minutes/exports`, { format, ...(version ? { version } : {}) }, `minutes.${format}`);

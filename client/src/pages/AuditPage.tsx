@@ -1,44 +1,42 @@
 /**
- * The auditor's page (their home): the audit log of one case or of one user, newest first.
- * Auditors may not read cases or list users (server/src/policies.ts), so they look up by id:
- * a case id (or a board's address pasted whole) or a user id; any name in the results leads on
- * to everything that person did, and any case to that case's log. Only ids go in the URL.
+ * The auditor's page (their home). Auditors read no case and never see internal ids: a case is
+ * found by its reference, or by the child's name and date of birth (a list of the child's cases
+ * by reference); its page answers who saw the record, when, through what and what they did, and
+ * exports as CSV or PDF. A person is chosen by name: everything they did, and an access report for
+ * a period (what they opened, exported and shared). Only a reference or a user id goes in the URL,
+ * never a child's name.
  */
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import type { AuditRecord, FieldIssue } from '@mashboard/shared';
-import { api, ApiRequestError, type AuditQuery } from '../data/api.ts';
-import {
-  actorText,
-  AUDIT_OUTCOMES,
-  auditActionText,
-  caseIdFromInput,
-  channelText,
-  detailText,
-  filterAudit,
-  OUTCOME_LABELS,
-  sortAudit,
-  userIdFromInput,
-  type AuditOutcome,
-} from '../data/audit.ts';
-import { formatDateTimeSeconds } from '../data/time.ts';
-import { ErrorSummary, fieldId, issueFor, RadioGroup, SelectField, TextField } from '../forms/fields.tsx';
+import { agencyName, CASE_STATUS_LABELS, type CaseStatus, formatUkDate, readDateParts, ROLE_LABELS, type AccessReport, type AuditCaseMatch, type AuditRecordWithReference, type DateParts, type FieldIssue, type Role } from '@mashboard/shared';
+import { api, ApiRequestError } from '../data/api.ts';
+import { actorText, AUDIT_OUTCOMES, auditActionText, channelText, detailText, filterAudit, OUTCOME_LABELS, sortAudit, userIdFromInput, type AuditOutcome } from '../data/audit.ts';
+import { saveFile, screensApi } from '../data/screensApi.ts';
+import { formatDateTime, formatDateTimeSeconds } from '../data/time.ts';
+import { ErrorSummary, FieldError, fieldId, issueFor, RadioGroup, SelectField, TextField } from '../forms/fields.tsx';
 import { Icons } from '../components/Badges.tsx';
 import { hashQuery, replaceHashQuery } from '../router.ts';
+import '../screens.css';
 
 const P = 'audit';
+type Query = { reference: string } | { userId: string };
+type By = 'reference' | 'child' | 'user';
+type Person = { userId: string; name: string; agency: string; role: string; disabled?: boolean };
 
-function queryFromHash(): AuditQuery | null {
+const LABELS: Record<string, string> = { reference: 'Case reference', firstName: 'First name', lastName: 'Last name', dateOfBirth: 'Date of birth', userId: 'Person', from: 'From', to: 'To' };
+
+function queryFromHash(): Query | null {
   const q = new URLSearchParams(hashQuery());
-  const caseId = q.get('caseId');
+  const reference = q.get('reference');
   const userId = q.get('userId');
-  if (caseId && caseIdFromInput(caseId)) return { caseId };
+  if (reference?.trim()) return { reference: reference.trim().toUpperCase() };
   if (userId && userIdFromInput(userId)) return { userId };
   return null;
 }
 
-function hrefForQuery(query: AuditQuery): string {
-  return 'caseId' in query ? `#/audit?caseId=${encodeURIComponent(query.caseId)}` : `#/audit?userId=${encodeURIComponent(query.userId)}`;
-}
+const hrefForQuery = (query: Query) => ('reference' in query ? `#/audit?reference=${encodeURIComponent(query.reference)}` : `#/audit?userId=${encodeURIComponent(query.userId)}`);
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+const partsOf = (ymd: string): DateParts => ({ day: String(Number(ymd.slice(8, 10))), month: String(Number(ymd.slice(5, 7))), year: ymd.slice(0, 4) });
 
 function OutcomeBadge({ outcome }: { outcome: AuditOutcome }) {
   const ok = outcome === 'allowed' || outcome === 'succeeded';
@@ -50,22 +48,305 @@ function OutcomeBadge({ outcome }: { outcome: AuditOutcome }) {
   );
 }
 
+/** Day, month and year (the GOV.UK date input), read with the shared GOV.UK reading. */
+function DateParts3({ id, legend, value, onChange, error }: { id: string; legend: string; value: DateParts; onChange: (v: DateParts) => void; error?: string | undefined }) {
+  const part = (name: keyof DateParts, label: string, width: string) => (
+    <div className="audit-date__item">
+      <label className="label" htmlFor={name === 'day' ? id : `${id}-${name}`}>
+        {label}
+      </label>
+      <input
+        className={`input audit-date__input ${width}`}
+        id={name === 'day' ? id : `${id}-${name}`}
+        inputMode="numeric"
+        autoComplete="off"
+        value={value[name]}
+        onChange={(e) => onChange({ ...value, [name]: e.target.value })}
+      />
+    </div>
+  );
+  return (
+    <div className={`form-group${error ? ' form-group--error' : ''}`}>
+      <fieldset className="fieldset" role="group" aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}>
+        <legend className="fieldset__legend">{legend}</legend>
+        <p className="hint" id={`${id}-hint`}>
+          For example, 30 6 2015
+        </p>
+        <FieldError id={`${id}-error`} message={error} />
+        <div className="audit-date">
+          {part('day', 'Day', 'audit-date__input--2')}
+          {part('month', 'Month', 'audit-date__input--2')}
+          {part('year', 'Year', 'audit-date__input--4')}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+function RecordsTable({ entries, query, show }: { entries: AuditRecordWithReference[]; query: Query; show: (q: Query) => void }) {
+  const [outcome, setOutcome] = useState<AuditOutcome | ''>('');
+  const shown = filterAudit(entries, outcome);
+  const counts = Object.fromEntries(AUDIT_OUTCOMES.map((o) => [o, entries.filter((e) => e.outcome === o).length])) as Record<AuditOutcome, number>;
+  return (
+    <>
+      <SelectField
+        id={fieldId(P, 'outcome')}
+        label="Show"
+        value={outcome}
+        onChange={(v) => setOutcome(v as AuditOutcome | '')}
+        options={[{ value: '', label: `Every outcome (${entries.length})` }, ...AUDIT_OUTCOMES.map((o) => ({ value: o, label: `${OUTCOME_LABELS[o]} only (${counts[o]})` }))]}
+        className="audit-filter"
+      />
+      {shown.length === 0 ? (
+        <p className="empty-state">No {outcome ? OUTCOME_LABELS[outcome].toLowerCase() : ''} records here.</p>
+      ) : (
+        <div className="table-wrap" role="region" aria-labelledby="audit-caption" tabIndex={0}>
+          <table className="table table--stack audit-table">
+            <caption id="audit-caption" className="table__caption">
+              {shown.length} {shown.length === 1 ? 'record' : 'records'}
+              {outcome ? ` (${OUTCOME_LABELS[outcome].toLowerCase()} only)` : ''}, newest first. Times are UK time.
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">What</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Through</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((e) => (
+                <tr key={e.id} className={e.outcome === 'denied' || e.outcome === 'failed' ? 'row--refused' : undefined}>
+                  <th scope="row" className="audit-table__when">
+                    {formatDateTimeSeconds(e.at)}
+                  </th>
+                  <td data-label="Who">
+                    {e.actor && !('userId' in query && query.userId === e.actor.userId) ? (
+                      <a
+                        href={hrefForQuery({ userId: e.actor.userId })}
+                        onClick={(ev) => {
+                          ev.preventDefault();
+                          show({ userId: e.actor!.userId });
+                        }}
+                      >
+                        {actorText(e.actor)}
+                        <span className="visually-hidden">: everything they did</span>
+                      </a>
+                    ) : (
+                      <span className={e.actor ? undefined : 'muted-strong'}>{actorText(e.actor)}</span>
+                    )}
+                  </td>
+                  <td data-label="What">
+                    <strong>{auditActionText(e.action, e.outcome)}</strong>
+                    {detailText(e.detail) ? <span className="audit-table__detail">{detailText(e.detail)}</span> : null}
+                    {e.reference && !('reference' in query && query.reference === e.reference) ? (
+                      <span className="audit-table__detail">
+                        <a
+                          href={hrefForQuery({ reference: e.reference })}
+                          onClick={(ev) => {
+                            ev.preventDefault();
+                            show({ reference: e.reference! });
+                          }}
+                        >
+                          Case {e.reference}
+                          <span className="visually-hidden">: who saw it</span>
+                        </a>
+                      </span>
+                    ) : null}
+                  </td>
+                  <td data-label="Outcome">
+                    <OutcomeBadge outcome={e.outcome} />
+                  </td>
+                  <td data-label="Through">
+                    {channelText(e.channel)}
+                    {e.ip ? <span className="audit-table__detail nowrap">{e.ip}</span> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+function ExportButtons({ reference }: { reference: string }) {
+  const [busy, setBusy] = useState<'' | 'csv' | 'pdf'>('');
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState('');
+  async function run(format: 'csv' | 'pdf') {
+    setBusy(format);
+    setMessage('');
+    setError('');
+    try {
+      const file = await screensApi.exportAuditRecord(reference, format);
+      saveFile(file);
+      setMessage(`Downloaded ${file.filename}. This export is recorded in the audit log.`);
+    } catch (e) {
+      setError(e instanceof ApiRequestError ? e.error.message : 'The export failed.');
+    } finally {
+      setBusy('');
+    }
+  }
+  return (
+    <div className="audit-exports">
+      <div className="button-group button-group--tight">
+        <button type="button" className="button button--secondary button--small" disabled={busy !== ''} onClick={() => void run('csv')}>
+          {busy === 'csv' ? 'Exporting…' : 'Download CSV'}
+          <span className="visually-hidden"> of who saw case {reference}</span>
+        </button>
+        <button type="button" className="button button--secondary button--small" disabled={busy !== ''} onClick={() => void run('pdf')}>
+          {busy === 'pdf' ? 'Exporting…' : 'Download PDF'}
+          <span className="visually-hidden"> of who saw case {reference}</span>
+        </button>
+      </div>
+      <p role="status" className={message ? 'notice notice--success notice--small' : 'visually-hidden'}>
+        {message}
+      </p>
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function AccessReportSection({ person }: { person: Person }) {
+  const today = new Date();
+  const [from, setFrom] = useState<DateParts>(() => partsOf(isoDay(new Date(today.getTime() - 29 * 86_400_000))));
+  const [to, setTo] = useState<DateParts>(() => partsOf(isoDay(today)));
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [focusKey, setFocusKey] = useState(0);
+  const [report, setReport] = useState<AccessReport | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const f = readDateParts(from, 'From');
+    const t = readDateParts(to, 'To');
+    const found: FieldIssue[] = [];
+    if (f.kind === 'empty') found.push({ path: 'from', message: 'Enter the first day of the period' });
+    if (f.kind === 'error') found.push({ path: 'from', message: f.message });
+    if (t.kind === 'empty') found.push({ path: 'to', message: 'Enter the last day of the period' });
+    if (t.kind === 'error') found.push({ path: 'to', message: t.message });
+    setIssues(found);
+    if (found.length || f.kind !== 'date' || t.kind !== 'date') {
+      setFocusKey((k) => k + 1);
+      return;
+    }
+    setBusy(true);
+    setError('');
+    try {
+      setReport(await screensApi.accessReport({ userId: person.userId, from: f.date, to: t.date }));
+    } catch (err) {
+      setReport(null);
+      if (err instanceof ApiRequestError && err.error.issues?.length) {
+        setIssues(err.error.issues.map((i) => ({ path: i.path, message: i.message })));
+        setFocusKey((k) => k + 1);
+      } else setError(err instanceof ApiRequestError ? err.error.message : 'The report could not be made.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="audit-report" aria-labelledby="audit-report-title">
+      <h3 id="audit-report-title" className="heading-s">
+        Access report
+      </h3>
+      <p className="hint">What {person.name} opened, exported and shared in a period of up to a year, for a spot check.</p>
+      <ErrorSummary prefix={`${P}-report`} issues={issues} labels={LABELS} focusKey={focusKey} />
+      <form className="form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="audit-report-title">
+        <div className="grid-2">
+          <DateParts3 id={fieldId(`${P}-report`, 'from')} legend="From" value={from} onChange={setFrom} error={issueFor(issues, 'from')} />
+          <DateParts3 id={fieldId(`${P}-report`, 'to')} legend="To (inclusive)" value={to} onChange={setTo} error={issueFor(issues, 'to')} />
+        </div>
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? 'Making the report…' : 'Show the access report'}
+        </button>
+      </form>
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {report ? (
+        <div role="region" aria-labelledby="audit-report-result" className="audit-report__result">
+          <h4 id="audit-report-result" className="heading-xs">
+            {report.user.name}, {formatUkDate(report.from)} to {formatUkDate(report.to)}
+          </h4>
+          <p>
+            {report.total} {report.total === 1 ? 'record' : 'records'}: opened a case {report.counts.opened} times, exported {report.counts.exported}, recorded {report.counts.shared} sharing {report.counts.shared === 1 ? 'decision' : 'decisions'}, searched {report.counts.searched}, changed {report.counts.changed}; refused {report.counts.refused}.
+            {report.truncated ? ' Only the newest 5,000 records are counted: choose a shorter period.' : ''}
+          </p>
+          {report.cases.length ? (
+            <div className="table-wrap" role="region" aria-labelledby="audit-report-cases" tabIndex={0}>
+              <table className="table table--stack">
+                <caption id="audit-report-cases" className="table__caption">
+                  Cases they touched, most recent first
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Case</th>
+                    <th scope="col">Opened</th>
+                    <th scope="col">Exported</th>
+                    <th scope="col">Shared</th>
+                    <th scope="col">Changed</th>
+                    <th scope="col">Refused</th>
+                    <th scope="col">Last</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.cases.map((c) => (
+                    <tr key={c.reference}>
+                      <th scope="row">
+                        <a href={hrefForQuery({ reference: c.reference })}>{c.reference}</a>
+                      </th>
+                      <td data-label="Opened">{c.opened}</td>
+                      <td data-label="Exported">{c.exported}</td>
+                      <td data-label="Shared">{c.shared}</td>
+                      <td data-label="Changed">{c.changed}</td>
+                      <td data-label="Refused">{c.refused}</td>
+                      <td data-label="Last">{formatDateTime(c.last)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : (
+            <p className="empty-state">No case was opened, changed, exported or shared in this period.</p>
+          )}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
 export function AuditPage() {
   const initial = useMemo(queryFromHash, []);
-  const [by, setBy] = useState<'case' | 'user'>(initial && 'userId' in initial ? 'user' : 'case');
-  const [caseInput, setCaseInput] = useState(initial && 'caseId' in initial ? initial.caseId : '');
-  const [userInput, setUserInput] = useState(initial && 'userId' in initial ? initial.userId : '');
-  const [query, setQuery] = useState<AuditQuery | null>(initial);
-  const [entries, setEntries] = useState<AuditRecord[] | null>(null);
+  const [by, setBy] = useState<By>(initial && 'userId' in initial ? 'user' : 'reference');
+  const [reference, setReference] = useState(initial && 'reference' in initial ? initial.reference : '');
+  const [child, setChild] = useState({ firstName: '', lastName: '' });
+  const [born, setBorn] = useState<DateParts>({ day: '', month: '', year: '' });
+  const [userId, setUserId] = useState(initial && 'userId' in initial ? initial.userId : '');
+  const [people, setPeople] = useState<Person[]>([]);
+  const [query, setQuery] = useState<Query | null>(initial);
+  const [entries, setEntries] = useState<AuditRecordWithReference[] | null>(null);
+  const [erasedAt, setErasedAt] = useState<string | undefined>();
+  const [childCases, setChildCases] = useState<AuditCaseMatch[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [loadError, setLoadError] = useState('');
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [focusKey, setFocusKey] = useState(0);
-  const [outcome, setOutcome] = useState<AuditOutcome | ''>('');
   const [reloads, setReloads] = useState(0);
 
   useEffect(() => {
     document.title = 'Audit log – Mashboard';
+    screensApi.auditUsers().then(setPeople, () => setPeople([]));
   }, []);
 
   useEffect(() => {
@@ -73,15 +354,15 @@ export function AuditPage() {
     let live = true;
     setBusy(true);
     setLoadError('');
-    api
-      .audit(query)
+    const load = 'reference' in query ? screensApi.auditRecord(query.reference).then((r) => (setErasedAt(r.erasedAt), r.entries)) : api.audit(query).then((list) => (setErasedAt(undefined), list as AuditRecordWithReference[]));
+    load
       .then(
         (list) => live && setEntries(sortAudit(list)),
         (e: unknown) => {
           if (!live) return;
           setEntries(null);
           if (e instanceof ApiRequestError && e.error.issues?.length) {
-            setIssues(e.error.issues.map((i) => ({ path: 'caseId' in query ? 'caseId' : 'userId', message: i.message })));
+            setIssues(e.error.issues.map((i) => ({ path: 'reference' in query ? 'reference' : 'userId', message: i.message === 'no case has this reference' ? `No case has the reference ${'reference' in query ? query.reference : ''}: check it` : i.message })));
             setFocusKey((k) => k + 1);
           } else setLoadError(e instanceof ApiRequestError ? e.error.message : 'The audit log could not be loaded.');
         },
@@ -92,102 +373,107 @@ export function AuditPage() {
     };
   }, [query, reloads]);
 
-  function show(next: AuditQuery) {
+  function show(next: Query) {
     setIssues([]);
-    setOutcome('');
-    setBy('caseId' in next ? 'case' : 'user');
-    if ('caseId' in next) setCaseInput(next.caseId);
-    else setUserInput(next.userId);
+    setChildCases(null);
+    setBy('reference' in next ? 'reference' : 'user');
+    if ('reference' in next) setReference(next.reference);
+    else setUserId(next.userId);
     replaceHashQuery(hrefForQuery(next).split('?')[1] ?? '');
     setQuery(next);
     window.scrollTo(0, 0);
   }
 
-  function submit(e: FormEvent) {
+  async function submit(e: FormEvent) {
     e.preventDefault();
-    if (by === 'case') {
-      const caseId = caseIdFromInput(caseInput);
-      if (!caseId) {
-        setIssues([
-          { path: 'caseId', message: caseInput.trim() ? "Enter a case id (letters, digits, '-' or '_'), or paste the address of the case board" : 'Enter a case id, or paste the address of the case board' },
-        ]);
-        setFocusKey((k) => k + 1);
-        return;
-      }
-      show({ caseId });
+    const found: FieldIssue[] = [];
+    if (by === 'reference') {
+      if (!reference.trim()) found.push({ path: 'reference', message: 'Enter a case reference, for example MASH-2026-00004' });
+      else if (reference.trim().length > 40) found.push({ path: 'reference', message: 'Case reference must be at most 40 characters' });
+    } else if (by === 'user') {
+      if (!userId) found.push({ path: 'userId', message: 'Choose a person' });
     } else {
-      const userId = userIdFromInput(userInput);
-      if (!userId) {
-        setIssues([{ path: 'userId', message: userInput.trim() ? "Enter a user id (letters, digits, '-' or '_')" : 'Enter a user id' }]);
-        setFocusKey((k) => k + 1);
-        return;
-      }
-      show({ userId });
+      if (!child.firstName.trim()) found.push({ path: 'firstName', message: "Enter the child's first name" });
+      if (!child.lastName.trim()) found.push({ path: 'lastName', message: "Enter the child's last name" });
+      const d = readDateParts(born, 'Date of birth');
+      if (d.kind === 'empty') found.push({ path: 'dateOfBirth', message: 'Enter the date of birth' });
+      if (d.kind === 'error') found.push({ path: 'dateOfBirth', message: d.message });
+    }
+    setIssues(found);
+    if (found.length) {
+      setFocusKey((k) => k + 1);
+      return;
+    }
+    if (by === 'reference') return show({ reference: reference.trim().toUpperCase() });
+    if (by === 'user') return show({ userId });
+    const d = readDateParts(born, 'Date of birth');
+    if (d.kind !== 'date') return;
+    setBusy(true);
+    setLoadError('');
+    setQuery(null);
+    setEntries(null);
+    replaceHashQuery('');
+    try {
+      setChildCases(await screensApi.auditChildCases({ firstName: child.firstName.trim(), lastName: child.lastName.trim(), dateOfBirth: d.date }));
+    } catch (err) {
+      setChildCases(null);
+      setLoadError(err instanceof ApiRequestError ? err.error.message : 'The search failed.');
+    } finally {
+      setBusy(false);
     }
   }
 
-  const shown = entries ? filterAudit(entries, outcome) : [];
-  const counts = Object.fromEntries(AUDIT_OUTCOMES.map((o) => [o, entries?.filter((e) => e.outcome === o).length ?? 0])) as Record<AuditOutcome, number>;
-  const subject = query ? ('caseId' in query ? `case ${query.caseId}` : `user ${query.userId}`) : '';
-  const subjectName = query && 'userId' in query ? entries?.find((e) => e.actor?.userId === query.userId)?.actor?.name : undefined;
+  const person = query && 'userId' in query ? (people.find((p) => p.userId === query.userId) ?? { userId: query.userId, name: entries?.find((e) => e.actor?.userId === query.userId)?.actor?.name ?? 'This person', agency: '', role: '' }) : null;
 
   return (
     <>
       <h1 tabIndex={-1}>Audit log</h1>
-      <p className="lead-text">
-        Who did what, when and how: every read and change of a case, every sign-in and every refusal. Your own look-ups are recorded too.
-      </p>
-      <ErrorSummary prefix={P} issues={issues} labels={{ caseId: 'Case id', userId: 'User id' }} focusKey={focusKey} />
-      <form className="form audit-search" noValidate onSubmit={submit} aria-labelledby="audit-search-title">
+      <p className="lead-text">Who saw a child’s record, when, through what and what they did; and what one person opened, exported and shared. Your own look-ups are recorded too.</p>
+      <ErrorSummary prefix={P} issues={issues} labels={LABELS} focusKey={focusKey} targetFor={(path) => fieldId(P, path)} />
+      <form className="form audit-search" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="audit-search-title">
         <h2 id="audit-search-title" className="heading-m">
           Find records
         </h2>
-        <RadioGroup<'case' | 'user'>
+        <RadioGroup<By>
           id={fieldId(P, 'by')}
           name="audit-by"
           legend="Look up"
-          inline
           value={by}
           onChange={(v) => {
             setBy(v);
             setIssues([]);
           }}
           options={[
-            { value: 'case', label: 'A case' },
+            { value: 'reference', label: 'A case, by its reference' },
+            { value: 'child', label: 'A child, by name and date of birth' },
             { value: 'user', label: 'A person' },
           ]}
         />
-        {by === 'case' ? (
-          <TextField
-            id={fieldId(P, 'caseId')}
-            label="Case id"
-            hint={
-              <>
-                The id from the address of its case board (…#/cases/id): paste the whole address if you like. A case reference such as{' '}
-                <span className="nowrap">MASH-2026-00001</span> cannot be looked up yet.
-              </>
-            }
-            value={caseInput}
-            onChange={setCaseInput}
-            autoComplete="off"
-            width="medium"
-            error={issueFor(issues, 'caseId')}
-          />
+        {by === 'reference' ? (
+          <TextField id={fieldId(P, 'reference')} label="Case reference" hint="For example MASH-2026-00004" value={reference} onChange={setReference} autoComplete="off" width="medium" error={issueFor(issues, 'reference')} />
+        ) : by === 'child' ? (
+          <>
+            <div className="grid-2">
+              <TextField id={fieldId(P, 'firstName')} label="First name" value={child.firstName} onChange={(v) => setChild({ ...child, firstName: v })} autoComplete="off" error={issueFor(issues, 'firstName')} />
+              <TextField id={fieldId(P, 'lastName')} label="Last name" value={child.lastName} onChange={(v) => setChild({ ...child, lastName: v })} autoComplete="off" error={issueFor(issues, 'lastName')} />
+            </div>
+            <DateParts3 id={fieldId(P, 'dateOfBirth')} legend="Date of birth" value={born} onChange={setBorn} error={issueFor(issues, 'dateOfBirth')} />
+          </>
         ) : (
-          <TextField
+          <SelectField
             id={fieldId(P, 'userId')}
-            label="User id"
-            hint="Choose a name in any result below to see everything that person did."
-            value={userInput}
-            onChange={setUserInput}
-            autoComplete="off"
-            width="medium"
+            label="Person"
+            hint="Every account, disabled ones included."
+            placeholder="Choose a person"
+            value={userId}
+            onChange={setUserId}
+            options={people.map((p) => ({ value: p.userId, label: `${p.name}, ${agencyName(p.agency)}, ${ROLE_LABELS[p.role as Role] ?? p.role}${p.disabled ? ' (disabled)' : ''}` }))}
             error={issueFor(issues, 'userId')}
           />
         )}
         <div className="button-group">
           <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Looking up…' : 'Show records'}
+            {busy ? 'Looking up…' : by === 'child' ? 'Find the child’s cases' : 'Show records'}
           </button>
           {query && !busy ? (
             <button type="button" className="button button--secondary" onClick={() => setReloads((n) => n + 1)}>
@@ -198,7 +484,7 @@ export function AuditPage() {
       </form>
 
       <p role="status" className="visually-hidden">
-        {busy ? 'Loading the audit log…' : entries && query ? `${entries.length} records for ${subject}.` : ''}
+        {busy ? 'Loading…' : childCases ? `${childCases.length} cases found.` : entries && query ? `${entries.length} records.` : ''}
       </p>
       {loadError ? (
         <div className="error-summary" role="alert">
@@ -207,113 +493,91 @@ export function AuditPage() {
         </div>
       ) : null}
 
+      {childCases ? (
+        <section aria-labelledby="audit-child-title" className="audit-results">
+          <h2 id="audit-child-title" className="heading-m">
+            The child’s cases
+          </h2>
+          {childCases.length === 0 ? (
+            <div className="empty-state">
+              <p className="empty-state__title">No case holds a child of that name and date of birth</p>
+              <p>Check the spelling and the date, or look up a case by its reference.</p>
+            </div>
+          ) : (
+            <div className="table-wrap" role="region" aria-labelledby="audit-child-caption" tabIndex={0}>
+              <table className="table table--stack">
+                <caption id="audit-child-caption" className="table__caption">
+                  {childCases.length} {childCases.length === 1 ? 'case' : 'cases'}, closest match first
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Case</th>
+                    <th scope="col">Child</th>
+                    <th scope="col">Received</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Match</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {childCases.map((c) => (
+                    <tr key={`${c.reference}-${c.child.firstName}`}>
+                      <th scope="row">
+                        <a
+                          href={hrefForQuery({ reference: c.reference })}
+                          onClick={(ev) => {
+                            ev.preventDefault();
+                            show({ reference: c.reference });
+                          }}
+                        >
+                          {c.reference}
+                          <span className="visually-hidden">: who saw it</span>
+                        </a>
+                      </th>
+                      <td data-label="Child">
+                        {c.child.firstName} {c.child.lastName}
+                        {c.child.dateOfBirth ? `, born ${formatUkDate(c.child.dateOfBirth)}` : ''}
+                      </td>
+                      <td data-label="Received">{formatDateTime(c.receivedAt)}</td>
+                      <td data-label="Status">{CASE_STATUS_LABELS[c.status as CaseStatus] ?? c.status}</td>
+                      <td data-label="Match">{c.strength === 'strong' ? 'Strong' : 'Possible: check'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      ) : null}
+
       {entries && query ? (
         <section aria-labelledby="audit-results-title" className="audit-results">
           <h2 id="audit-results-title" className="heading-m">
-            {'caseId' in query ? (
-              <>
-                Case <span className="nowrap">{query.caseId}</span>
-              </>
+            {'reference' in query ? (
+              <>Who saw case {query.reference}</>
             ) : (
               <>
-                {subjectName ?? 'User'} <span className="muted-strong small nowrap">({query.userId})</span>
+                {person?.name}
+                {person?.agency ? <span className="muted-strong small"> ({agencyName(person.agency)})</span> : null}
               </>
             )}
           </h2>
+          {'reference' in query ? (
+            <>
+              {erasedAt ? <p className="notice">This case was erased on {formatDateTime(erasedAt)}; its audit record is kept.</p> : null}
+              <ExportButtons reference={query.reference} />
+            </>
+          ) : null}
+          {person ? <AccessReportSection key={person.userId} person={person} /> : null}
+          {'userId' in query ? (
+            <h3 className="heading-s">Everything they did</h3>
+          ) : null}
           {entries.length === 0 ? (
             <div className="empty-state">
               <p className="empty-state__title">No records</p>
-              <p>Nothing is recorded for this {'caseId' in query ? 'case id' : 'user id'}. Check the id.</p>
+              <p>{'reference' in query ? 'Nobody has opened, changed or exported this case.' : 'Nothing is recorded for this person.'}</p>
             </div>
           ) : (
-            <>
-              <SelectField
-                id={fieldId(P, 'outcome')}
-                label="Show"
-                value={outcome}
-                onChange={(v) => setOutcome(v as AuditOutcome | '')}
-                options={[
-                  { value: '', label: `Every outcome (${entries.length})` },
-                  ...AUDIT_OUTCOMES.map((o) => ({ value: o, label: `${OUTCOME_LABELS[o]} only (${counts[o]})` })),
-                ]}
-                className="audit-filter"
-              />
-              {shown.length === 0 && outcome ? (
-                <p className="empty-state">No {OUTCOME_LABELS[outcome].toLowerCase()} records here.</p>
-              ) : (
-              <div className="table-wrap" role="region" aria-labelledby="audit-caption" tabIndex={0}>
-                <table className="table table--stack audit-table">
-                  <caption id="audit-caption" className="table__caption">
-                    {shown.length} {shown.length === 1 ? 'record' : 'records'}
-                    {outcome ? ` (${OUTCOME_LABELS[outcome].toLowerCase()} only)` : ''}, newest first. Times are UK time.
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">When</th>
-                      <th scope="col">Who</th>
-                      <th scope="col">What</th>
-                      <th scope="col">Outcome</th>
-                      <th scope="col">Channel and address</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {shown.map((e) => (
-                      <tr key={e.id} className={e.outcome === 'denied' || e.outcome === 'failed' ? 'row--refused' : undefined}>
-                        <th scope="row" className="audit-table__when">
-                          {formatDateTimeSeconds(e.at)}
-                        </th>
-                        <td data-label="Who">
-                          {e.actor ? (
-                            'userId' in query && query.userId === e.actor.userId ? (
-                              actorText(e.actor)
-                            ) : (
-                              <a
-                                href={hrefForQuery({ userId: e.actor.userId })}
-                                onClick={(ev) => {
-                                  ev.preventDefault();
-                                  show({ userId: e.actor!.userId });
-                                }}
-                              >
-                                {actorText(e.actor)}
-                                <span className="visually-hidden">: everything they did</span>
-                              </a>
-                            )
-                          ) : (
-                            <span className="muted-strong">{actorText(e.actor)}</span>
-                          )}
-                        </td>
-                        <td data-label="What">
-                          <strong>{auditActionText(e.action, e.outcome)}</strong>
-                          {detailText(e.detail) ? <span className="audit-table__detail">{detailText(e.detail)}</span> : null}
-                          {e.caseId && !('caseId' in query && query.caseId === e.caseId) ? (
-                            <span className="audit-table__detail">
-                              <a
-                                href={hrefForQuery({ caseId: e.caseId })}
-                                onClick={(ev) => {
-                                  ev.preventDefault();
-                                  show({ caseId: e.caseId! });
-                                }}
-                              >
-                                Case {e.caseId}
-                                <span className="visually-hidden">: its audit log</span>
-                              </a>
-                            </span>
-                          ) : null}
-                        </td>
-                        <td data-label="Outcome">
-                          <OutcomeBadge outcome={e.outcome} />
-                        </td>
-                        <td data-label="Channel and address">
-                          {channelText(e.channel)}
-                          {e.ip ? <span className="audit-table__detail nowrap">{e.ip}</span> : null}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              )}
-            </>
+            <RecordsTable key={hrefForQuery(query)} entries={entries} query={query} show={show} />
           )}
         </section>
       ) : null}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ContributionContent, ContributionEntry } from '@mashboard/shared';
+import { filterBoardEntries, type ContributionContent, type ContributionEntry } from '@mashboard/shared';
 import { useLive, useSession } from '../context.ts';
 import { draftKey, loadDraft, saveDraft } from '../data/drafts.ts';
 import type { OutboxItem } from '../data/outbox.ts';
@@ -8,6 +8,7 @@ import { CaseHeader } from '../board/CaseHeader.tsx';
 import { VoicePanel } from '../board/VoicePanel.tsx';
 import { ContributionForm, draftFromContent } from '../board/ContributionForm.tsx';
 import { ContributionList } from '../board/ContributionList.tsx';
+import { BoardFilters, NO_BOARD_FILTER, toBoardFilter, type BoardFilterState } from '../board/BoardFilters.tsx';
 import { PendingItem } from '../board/PendingItem.tsx';
 import { TimelinessPanel } from '../board/TimelinessPanel.tsx';
 import { DASHBOARD_HOME } from '../data/roles.ts';
@@ -27,6 +28,7 @@ export function CaseBoardPage({ caseId }: { caseId: string }) {
   const [formOpen, setFormOpen] = useState(() => loadDraft(addKey) !== null);
   const [formKey, setFormKey] = useState(0);
   const [message, setMessage] = useState('');
+  const [boardFilter, setBoardFilter] = useState<BoardFilterState>(NO_BOARD_FILTER);
   // After the form closes (sent, queued or cancelled) focus goes back to where the person started.
   const { ref: newButton, focusLater: focusNewButton } = useFocusLater<HTMLButtonElement>();
 
@@ -76,6 +78,7 @@ export function CaseBoardPage({ caseId }: { caseId: string }) {
   }
 
   const contributions = view.entries.filter((e): e is ContributionEntry => e.kind === 'contribution');
+  const shownContributions = filterBoardEntries(contributions, toBoardFilter(boardFilter));
   const outbox = live.outbox.filter((i) => i.caseId === caseId);
   const pendingAdds = outbox.filter((i) => i.name === 'contribution.add');
 
@@ -143,9 +146,20 @@ export function CaseBoardPage({ caseId }: { caseId: string }) {
               ))}
             </div>
           ) : null}
+          {contributions.length ? (
+            <BoardFilters
+              entries={contributions}
+              shown={shownContributions.length}
+              children={view.summary.children}
+              people={view.summary.people ?? []}
+              filter={boardFilter}
+              onChange={setBoardFilter}
+            />
+          ) : null}
           <ContributionList
             caseId={caseId}
-            entries={contributions}
+            entries={shownContributions}
+            filtered={shownContributions.length < contributions.length}
             children={view.summary.children}
             highlights={state?.highlights ?? {}}
             outbox={outbox}

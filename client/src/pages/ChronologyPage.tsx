@@ -12,6 +12,7 @@ import { ALL_KINDS, filterSummary, groupLines, KIND_LABELS, lineWhen, NO_FILTER,
 import { childFullName } from '../data/children.ts';
 import { screensApi } from '../data/screensApi.ts';
 import { formatCalendarDate, formatDateTime } from '../data/time.ts';
+import { FilterGroup } from '../components/FilterGroup.tsx';
 import { useLiveCase } from '../data/useCase.ts';
 import { hrefFor } from '../router.ts';
 import { Checkbox } from '../forms/fields.tsx';
@@ -134,14 +135,6 @@ function Line({ line, childName }: { line: ChronologyLine; childName: (id: strin
   );
 }
 
-function FilterGroup({ legend, children }: { legend: string; children: ReactNode }) {
-  return (
-    <fieldset className="fieldset chron-filter">
-      <legend className="fieldset__legend fieldset__legend--s">{legend}</legend>
-      <div className="checkboxes checkboxes--inline">{children}</div>
-    </fieldset>
-  );
-}
 
 export function ChronologyPage({ caseId }: { caseId: string }) {
   const state = useLiveCase(caseId);

@@ -3,7 +3,7 @@
  * and, for duty leads and managers, scheduling one.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import { agencyName, agendaItemLabel, MEETING_KIND_LABELS, RATING_LABELS, ROLE_LABELS, type FieldIssue, type MeetingKind, type MeetingSummary, type UserListing } from '@mashboard/shared';
+import { activeAgencies, agencyName, agendaItemLabel, DEFAULT_INVITED_AGENCIES, MEETING_KIND_LABELS, RATING_LABELS, ROLE_LABELS, type FieldIssue, type MeetingKind, type MeetingSummary, type UserListing } from '@mashboard/shared';
 import { useLive, useSession } from '../context.ts';
 import { newCommandId } from '../data/live.ts';
 import { useMeetingList } from '../data/meetingList.ts';
@@ -26,6 +26,7 @@ function ScheduleForm({ onCancel }: { onCancel: () => void }) {
   const [when, setWhen] = useState('');
   const [agenda, setAgenda] = useState<string[]>([]);
   const [chair, setChair] = useState(client.user.userId);
+  const [invited, setInvited] = useState<string[]>([...DEFAULT_INVITED_AGENCIES]);
   const [users, setUsers] = useState<UserListing[]>([]);
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [focusKey, setFocusKey] = useState(0);
@@ -47,6 +48,7 @@ function ScheduleForm({ onCancel }: { onCancel: () => void }) {
     else if (!iso) local.push({ path: 'scheduledFor', message: 'enter a real date and time' });
     if (agenda.length === 0) local.push({ path: 'agenda', message: 'add at least one case to the agenda' });
     else if (kind === 'strategy-discussion' && agenda.length !== 1) local.push({ path: 'agenda', message: 'a strategy discussion is about one case: choose exactly one' });
+    if (invited.length === 0) local.push({ path: 'invitedAgencies', message: 'invite at least one agency' });
     setIssues(local);
     if (local.length) {
       setFocusKey((k) => k + 1);
@@ -60,6 +62,7 @@ function ScheduleForm({ onCancel }: { onCancel: () => void }) {
       title: title.trim(),
       scheduledFor: iso,
       agenda: ordered,
+      invitedAgencies: invited,
       ...(chair && chair !== client.user.userId ? { chairUserId: chair } : {}),
     });
     setBusy(false);
@@ -76,7 +79,7 @@ function ScheduleForm({ onCancel }: { onCancel: () => void }) {
       <h2 id={`${P}-form-heading`} className="heading-m">
         Schedule a meeting
       </h2>
-      <ErrorSummary prefix={P} issues={issues} labels={{ kind: 'Kind', title: 'Title', scheduledFor: 'Date and time', agenda: 'Agenda', chairUserId: 'Chair' }} focusKey={focusKey} targetFor={(p) => fieldId(P, p.split('.')[0] ?? p)} />
+      <ErrorSummary prefix={P} issues={issues} labels={{ kind: 'Kind', title: 'Title', scheduledFor: 'Date and time', agenda: 'Agenda', invitedAgencies: 'Agencies invited', chairUserId: 'Chair' }} focusKey={focusKey} targetFor={(p) => fieldId(P, p.split('.')[0] ?? p)} />
       <RadioGroup<MeetingKind>
         id={fieldId(P, 'kind')}
         name={fieldId(P, 'kind')}
@@ -95,7 +98,7 @@ function ScheduleForm({ onCancel }: { onCancel: () => void }) {
         <fieldset className="fieldset" aria-describedby={`${fieldId(P, 'agenda')}-hint${err('agenda') ? ` ${fieldId(P, 'agenda')}-error` : ''}`}>
           <legend className="fieldset__legend">Agenda: the cases to discuss</legend>
           <p className="hint" id={`${fieldId(P, 'agenda')}-hint`}>
-            {kind === 'strategy-discussion' ? 'Choose exactly one case.' : 'Cases are taken in the order they were received.'}
+            {kind === 'strategy-discussion' ? 'Choose exactly one case.' : 'The agenda is put in order of urgency: Red first, then Amber, not yet rated, Green and Blue. The chair can reorder it in the meeting.'}
           </p>
           <FieldError id={`${fieldId(P, 'agenda')}-error`} message={err('agenda')} />
           {live.caseList === null ? <p role="status">Loading the open cases…</p> : null}
@@ -109,6 +112,26 @@ function ScheduleForm({ onCancel }: { onCancel: () => void }) {
                 hint={`Received ${formatDateTime(c.receivedAt)}${c.rating ? `, rated ${RATING_LABELS[c.rating.value]}` : ', not rated'}`}
                 checked={agenda.includes(c.id)}
                 onChange={(on) => setAgenda((a) => (on ? [...a, c.id] : a.filter((x) => x !== c.id)))}
+              />
+            ))}
+          </div>
+        </fieldset>
+      </div>
+      <div className={`form-group${err('invitedAgencies') ? ' form-group--error' : ''}`}>
+        <fieldset className="fieldset" aria-describedby={`${fieldId(P, 'invitedAgencies')}-hint${err('invitedAgencies') ? ` ${fieldId(P, 'invitedAgencies')}-error` : ''}`}>
+          <legend className="fieldset__legend">Agencies invited</legend>
+          <p className="hint" id={`${fieldId(P, 'invitedAgencies')}-hint`}>
+            An agency invited with no attendance recorded is listed in the minutes as absent.
+          </p>
+          <FieldError id={`${fieldId(P, 'invitedAgencies')}-error`} message={err('invitedAgencies')} />
+          <div className="checkboxes">
+            {activeAgencies().map((a, i) => (
+              <Checkbox
+                key={a.id}
+                id={i === 0 ? fieldId(P, 'invitedAgencies') : fieldId(P, `invitedAgencies-${a.id}`)}
+                label={a.name}
+                checked={invited.includes(a.id)}
+                onChange={(on) => setInvited((list) => (on ? [...list, a.id] : list.filter((x) => x !== a.id)))}
               />
             ))}
           </div>
