@@ -38,7 +38,8 @@ import {
   type MeetingCommandName,
   type ServerToClientEvents,
 } from '@mashboard/shared';
-import { AuditCaseLookupSchema, AuditQuerySchema, ChangeAgencySchema, NewAgencySchema } from './admin/routes.ts';
+import { AuditCaseLookupSchema, AuditExportQuerySchema, AuditQuerySchema, ChangeAgencySchema, NewAgencySchema } from './admin/routes.ts';
+import { ExportPeriodSchema } from './exports.ts';
 import { ReplacePolicySchema, ReportQuerySchema } from './deadlines/routes.ts';
 import { ExportMinutesSchema } from './meetings/routes.ts';
 import { ReplaceScheduleSchema } from './retention/routes.ts';
@@ -99,6 +100,7 @@ const ROUTE_DOCS: Record<string, RouteDoc> = {
   'PUT /api/timeliness-policy': { summary: 'Replace the timeliness policy (versioned)', body: ReplacePolicySchema, answer: '{policy} with the next version; 409 if it changed since expectedVersion' },
   'POST /api/timeliness-policy/bank-holidays': { summary: 'Add England and Wales bank holidays from the maintained source (date-holidays), this year through throughYear', body: AddBankHolidaysSchema, answer: '{policy, added}: the next policy version and the days it added; 409 if the policy changed since expectedVersion' },
   'GET /api/reports/timeliness': { summary: 'Met, breached and pending deadlines per rating and agency', query: ReportQuerySchema, answer: 'per rating and per agency: {met, breached, pending, medianHours, p90Hours}' },
+  'GET /api/reports/timeliness.csv': { summary: 'The timeliness report as CSV (a period of at most 366 days)', query: ExportPeriodSchema, answer: 'text/csv: a row per rating and per agency', document: true },
   'GET /api/retention-schedule': { summary: 'The retention schedule in force', answer: '{schedule}' },
   'PUT /api/retention-schedule': { summary: 'Replace the retention schedule (versioned)', body: ReplaceScheduleSchema, answer: '{schedule} with the next version; 409 if it changed since expectedVersion' },
   'GET /api/admin/jobs/failed': { summary: 'Deadline jobs that failed every retry', answer: '{jobs}' },
@@ -110,6 +112,7 @@ const ROUTE_DOCS: Record<string, RouteDoc> = {
   'POST /api/admin/users/:userId/password': { summary: 'Reset a password (an admin\u2019s own needs currentPassword)', body: ResetPasswordSchema, answer: '{user}; the user\u2019s sessions end' },
   'POST /api/admin/users/:userId/end-sessions': { summary: 'End every session of an account', answer: '{user}' },
   'GET /api/audit': { summary: 'Audit entries about a case or by a user, newest first', query: AuditQuerySchema, answer: '{entries: AuditRecord[]}' },
+  'GET /api/audit.csv': { summary: 'Audit entries about a case or by a user as CSV (a period of at most 366 days)', query: AuditExportQuerySchema, answer: 'text/csv: the entries, newest first (at most 50,000)', document: true },
   'GET /api/audit/cases': { summary: 'Find a case by reference (an erased case: its tombstone)', query: AuditCaseLookupSchema, answer: '{caseId, reference, erased?}' },
   'GET /api/audit/users': { summary: 'Every account, disabled ones included', answer: '{users}' },
   'POST /api/audit/children': { summary: "A child's cases by name and date of birth, any case (references only; audited with the kinds of terms)", body: AuditChildSearchSchema, answer: '{cases: AuditCaseMatch[]}' },
@@ -122,6 +125,7 @@ const ROUTE_DOCS: Record<string, RouteDoc> = {
   'POST /api/cases/:caseId/sharing-decisions/:decisionId/exports': { summary: 'Export a share pack (recorded on the case and audited first)', body: ExportSharePackSchema, answer: 'the document as an attachment (application/pdf or text/html)', document: true },
   'GET /api/meetings': { summary: 'Meetings to come and of the last 30 days', answer: '{meetings}' },
   'GET /api/meetings/:meetingId': { summary: 'A meeting, with the reader\u2019s own copy of its signed minutes', answer: '{meeting}' },
+  'GET /api/meetings/:meetingId/invitation.ics': { summary: 'The meeting as a calendar invitation (iCalendar); names no child or case', answer: 'text/calendar: one VEVENT, UID <meetingId>@mashboard', document: true },
   'POST /api/meetings/:meetingId/minutes/exports': { summary: 'Export signed minutes (audited)', body: ExportMinutesSchema, answer: 'the document as an attachment', document: true },
 };
 

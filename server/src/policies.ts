@@ -55,6 +55,7 @@ export const ROUTE_POLICY: Record<string, Requirement> = {
   'PUT /api/timeliness-policy': 'timeliness-policy.replace',
   'POST /api/timeliness-policy/bank-holidays': 'timeliness-policy.replace',
   'GET /api/reports/timeliness': 'timeliness-report.read',
+  'GET /api/reports/timeliness.csv': 'timeliness-report.read',
   'GET /api/retention-schedule': 'retention-schedule.read',
   'PUT /api/retention-schedule': 'retention-schedule.replace',
   'GET /api/admin/jobs/failed': 'jobs.read',
@@ -66,6 +67,7 @@ export const ROUTE_POLICY: Record<string, Requirement> = {
   'POST /api/admin/users/:userId/password': 'users.admin',
   'POST /api/admin/users/:userId/end-sessions': 'users.admin',
   'GET /api/audit': 'audit.read',
+  'GET /api/audit.csv': 'audit.read',
   'GET /api/audit/cases': 'audit.read',
   'GET /api/agencies': 'signed-in',
   'POST /api/admin/agencies': 'agencies.admin',
@@ -78,6 +80,7 @@ export const ROUTE_POLICY: Record<string, Requirement> = {
   ...Object.fromEntries(MEETING_COMMAND_NAMES.map((name) => [`POST ${MEETING_COMMAND_ROUTES[name]}`, name])),
   'GET /api/meetings': 'meeting.read',
   'GET /api/meetings/:meetingId': 'meeting.read',
+  'GET /api/meetings/:meetingId/invitation.ics': 'meeting.read',
   'POST /api/meetings/:meetingId/minutes/exports': 'meeting.read',
   'POST /api/cases/:caseId/sharing-decisions/:decisionId/exports': 'sharing.export',
 };

@@ -23,6 +23,7 @@ import { expectResult, rest, signIn, type Rest, type Session } from '../support/
 import { factPayload, newCommandId, openCasePayload, opinionPayload } from '../support/fixtures.ts';
 import { DESKTOP, PHONE, connection, eventually, expectText, screenshot, useBrowserWorld } from '../support/browser.ts';
 import { screenChecks } from '../support/axe.ts';
+import { fillDateInput } from '../support/date-input.ts';
 
 
 const { world, newContext, openAs } = useBrowserWorld({ dumpPages: 'all' });
@@ -359,7 +360,7 @@ for (const [label, viewport] of [
         await page.getByLabel('First name').fill('Muhammad');
         await page.getByLabel('Last name').fill('Khan');
         await page.getByRole('radio', { name: 'Born', exact: true }).check();
-        await page.getByLabel('Date of birth').fill('2015-03-04');
+        await fillDateInput(page, 'Date of birth', '2015-03-04');
         const found = page.getByRole('region', { name: /Possible previous involvement for/ });
         await expectText(found, 'Mohammed Khan', 15_000);
         await check(page, `${label}-new-case-involvement`, `the new-case form with previous involvement (${label})`);

@@ -8,8 +8,9 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import type { CaseSummary, ContributionEntry } from '@mashboard/shared';
 import { expectResult, rest, signIn, type Rest } from '../support/clients.ts';
 import { openCasePayload } from '../support/fixtures.ts';
-import { DESKTOP, PHONE, connection, dateKeystrokes, eventually, expectText, signInUI, useBrowserWorld } from '../support/browser.ts';
+import { DESKTOP, PHONE, connection, eventually, expectText, signInUI, useBrowserWorld } from '../support/browser.ts';
 import { screenChecks } from '../support/axe.ts';
+import { dateInput } from '../support/date-input.ts';
 
 
 const { world, newContext, openAs } = useBrowserWorld({ dumpPages: 'all' });
@@ -213,16 +214,20 @@ describe('keyboard only', () => {
     expect(await current.isChecked()).toBe(true);
     await eventually('relevance field hidden again', async () => (await form.getByLabel('Why it is relevant now').count()) === 0);
 
-    // When: Space chooses "On a known date", which reveals the date, typed digit by digit.
+    // When: Space chooses "On a known date", which reveals the date: day, month and year, typed field by field.
     const exact = form.getByRole('radio', { name: 'On a known date' });
     await tabTo(page, exact, 'the On a known date radio', 5);
     await page.keyboard.press('Space');
     expect(await exact.isChecked()).toBe(true);
-    const date = form.getByLabel('Date', { exact: true });
-    await tabTo(page, date, 'the Date field', 5);
-    const iso = new Date(Date.now() - 5 * 86_400_000).toISOString().slice(0, 10);
-    await page.keyboard.type(await dateKeystrokes(context, iso));
-    expect(await date.inputValue()).toBe(iso);
+    const date = dateInput(form, 'Date');
+    await tabTo(page, date.day, 'the Day field', 5);
+    const [year, month, day] = new Date(Date.now() - 5 * 86_400_000).toISOString().slice(0, 10).split('-');
+    await page.keyboard.type(String(Number(day)));
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(String(Number(month)));
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(year!);
+    expect([await date.day.inputValue(), await date.month.inputValue(), await date.year.inputValue()]).toEqual([String(Number(day)), String(Number(month)), year]);
 
     // Source: a native select, changed with the arrow keys.
     const source = form.getByLabel('Source', { exact: true });
@@ -255,7 +260,7 @@ describe('keyboard only', () => {
       text: words,
       kind: 'fact',
       timeframe: 'current',
-      happened: { precision: 'exact', date: iso },
+      happened: { precision: 'exact', date: `${year}-${month}-${day}` },
       source: 'direct-observation',
     });
   });

@@ -12,6 +12,7 @@ import { expectResult, rest, signIn, type Rest } from '../support/clients.ts';
 import { factPayload, newCommandId, openCasePayload } from '../support/fixtures.ts';
 import { connection, DESKTOP, expectText, PHONE, useBrowserWorld } from '../support/browser.ts';
 import { screenChecks } from '../support/axe.ts';
+import { fillDateInput } from '../support/date-input.ts';
 
 const { world, person, openAs } = useBrowserWorld();
 const { overflow, check } = screenChecks('partners-');
@@ -73,7 +74,7 @@ describe('the police are asked for information and answer with a contribution', 
     await form.getByRole('radio', { name: 'Fact', exact: true }).check();
     await form.getByRole('radio', { name: 'Current', exact: true }).check();
     await form.getByRole('radio', { name: 'On a known date' }).check();
-    await form.getByLabel('Date', { exact: true }).fill(new Date(Date.now() - 5 * 86_400_000).toISOString().slice(0, 10));
+    await fillDateInput(form, 'Date', new Date(Date.now() - 5 * 86_400_000).toISOString().slice(0, 10));
     await form.getByLabel('Source', { exact: true }).selectOption({ label: "Own agency's records" });
     await form.getByRole('button', { name: 'Add contribution' }).click();
     await police.getByRole('status').filter({ hasText: 'Your contribution was added.' }).waitFor();

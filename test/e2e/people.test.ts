@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DESKTOP, expectText, PHONE, useBrowserWorld } from '../support/browser.ts';
 import { screenChecks } from '../support/axe.ts';
+import { fillDateInput } from '../support/date-input.ts';
 import { expectResult, rest, signIn } from '../support/clients.ts';
 import { factPayload } from '../support/fixtures.ts';
 
@@ -27,7 +28,7 @@ async function fillNewContact(page: Page): Promise<void> {
   await child.getByLabel('First name').fill('Lily');
   await child.getByLabel('Last name').fill('Farrowdale');
   await child.getByRole('radio', { name: 'Born', exact: true }).check();
-  await child.getByLabel('Date of birth').fill('2018-05-02');
+  await fillDateInput(child, 'Date of birth', '2018-05-02');
 
   // Addresses first, so the child and the people can be placed at them.
   const places = page.getByRole('group', { name: 'Addresses and places' });

@@ -1,4 +1,5 @@
 import { GUIDANCE, type FieldIssue, type Precision } from '@mashboard/shared';
+import { DateInput, dateInputIssue } from './DateInput.tsx';
 import { fieldId, issueFor, RadioGroup, TextField } from './fields.tsx';
 
 export interface HappenedDraft {
@@ -36,16 +37,15 @@ export function HappenedFields({
 
 }) {
   const idFor = (p: string) => fieldId(prefix, `${path}.${p}`);
+  const dateLabel = value.precision === 'approximate' ? 'Roughly which day' : 'Date';
   const dateFields = (
     <div className="date-time">
-      <TextField
+      <DateInput
         id={idFor('date')}
-        label={value.precision === 'approximate' ? 'Roughly which day' : 'Date'}
-        type="date"
-        width="medium"
+        legend={dateLabel}
         value={value.date}
         onChange={(date) => onChange({ ...value, date })}
-        error={issueFor(issues, `${path}.date`)}
+        error={issueFor(issues, `${path}.date`) && (dateInputIssue(value.date, dateLabel) ?? issueFor(issues, `${path}.date`))}
       />
       <TextField
         id={idFor('time')}

@@ -2,7 +2,6 @@ import { useEffect, useMemo, type FormEvent } from 'react';
 import {
   agencyName,
   activeAgencies,
-  isCalendarDate,
   LIMITS,
   REFERRAL_SOURCES,
   referralSourceLabel,
@@ -22,6 +21,7 @@ import { newCommandId } from '../data/live.ts';
 import { userKeyPrefix } from '../data/storage.ts';
 import { londonLocalToIso, londonNowLocal, londonToday } from '../data/time.ts';
 import { Checkbox, ErrorSummary, fieldId, RadioGroup, SelectField, TextArea, TextField } from '../forms/fields.tsx';
+import { DateInput, dateInputIssue, DateTimeInput } from '../forms/DateInput.tsx';
 import { useDraftForm } from '../forms/useCommandForm.ts';
 import { hrefFor, navigate } from '../router.ts';
 import { AroundInvolvement, ChildInvolvement, useInvolvementSearch } from '../board/PreviousInvolvement.tsx';
@@ -83,12 +83,12 @@ function validate(d: CaseDraft, today: string): FieldIssue[] {
     if (!c.born) issues.push({ path: `${base}.born`, message: 'say whether the child is born or unborn' });
     if (c.born === 'born') {
       if (!c.dateOfBirth) issues.push({ path: `${base}.dateOfBirth`, message: 'enter the date of birth' });
-      else if (!isCalendarDate(c.dateOfBirth)) issues.push({ path: `${base}.dateOfBirth`, message: 'must be a real date' });
+      else if (dateInputIssue(c.dateOfBirth, 'Date of birth')) issues.push({ path: `${base}.dateOfBirth`, message: dateInputIssue(c.dateOfBirth, 'Date of birth')! });
       else if (c.dateOfBirth > today) issues.push({ path: `${base}.dateOfBirth`, message: 'cannot be in the future; for an unborn child choose "Unborn"' });
     }
     if (c.born === 'unborn') {
       if (!c.expectedDateOfBirth) issues.push({ path: `${base}.expectedDateOfBirth`, message: 'enter the expected date of birth' });
-      else if (!isCalendarDate(c.expectedDateOfBirth)) issues.push({ path: `${base}.expectedDateOfBirth`, message: 'must be a real date' });
+      else if (dateInputIssue(c.expectedDateOfBirth, 'Expected date of birth')) issues.push({ path: `${base}.expectedDateOfBirth`, message: dateInputIssue(c.expectedDateOfBirth, 'Expected date of birth')! });
     }
     if (c.nhsNumber.trim() && !/^\d{3} ?\d{3} ?\d{4}$/.test(c.nhsNumber.trim())) {
       issues.push({ path: `${base}.identifiers.nhsNumber`, message: 'an NHS number is 10 digits, like 485 777 3456' });
@@ -254,18 +254,17 @@ export function NewCasePage() {
                       value: 'born',
                       label: 'Born',
                       reveal: (
-                        <TextField id={id('dateOfBirth')} label="Date of birth" type="date" width="medium" value={c.dateOfBirth} onChange={(v) => setChild(i, { dateOfBirth: v })} error={err(`${base}.dateOfBirth`)} />
+                        <DateInput id={id('dateOfBirth')} legend="Date of birth" value={c.dateOfBirth} onChange={(v) => setChild(i, { dateOfBirth: v })} error={err(`${base}.dateOfBirth`)} />
                       ),
                     },
                     {
                       value: 'unborn',
                       label: 'Unborn',
                       reveal: (
-                        <TextField
+                        <DateInput
                           id={id('expectedDateOfBirth')}
-                          label="Expected date of birth"
-                          type="date"
-                          width="medium"
+                          legend="Expected date of birth"
+                          hint="For example, 14 6 2027"
                           value={c.expectedDateOfBirth}
                           onChange={(v) => setChild(i, { expectedDateOfBirth: v })}
                           error={err(`${base}.expectedDateOfBirth`) ?? err(`${base}.dateOfBirth`)}
@@ -401,12 +400,10 @@ export function NewCasePage() {
             onChange={(v) => set({ reasonForConcern: v })}
             error={err('reasonForConcern')}
           />
-          <TextField
+          <DateTimeInput
             id={fieldId(P, 'receivedAt')}
-            label="Received at"
-            hint="When the MASH received the contact, UK time. The timescales start here."
-            type="datetime-local"
-            width="medium"
+            legend="Received at"
+            hint="When the MASH received the contact, in UK time: the timescales start here. For example, 27 3 2026"
             value={draft.receivedAt}
             onChange={(v) => set({ receivedAt: v })}
             error={err('receivedAt')}

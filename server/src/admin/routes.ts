@@ -15,6 +15,7 @@ import { verifyPassword } from '../auth/passwords.ts';
 import { parseOrRefuse, refuse } from '../errors.ts';
 import { authorize } from '../policies.ts';
 import type { AgencyStore } from './agencies.ts';
+import { auditCsv, checkExportPeriod, EXPORT_PERIOD_FIELDS } from '../exports.ts';
 
 function listing(u: UserRecord): AdminUserListing {
   return { userId: u.id, username: u.username, name: u.name, agency: u.agency, role: u.role, disabled: u.disabled, signIn: u.sso ? 'sso' : 'password' };
@@ -53,6 +54,16 @@ export const AuditQuerySchema = z
   })
   .strict()
   .refine((q) => Boolean(q.caseId) !== Boolean(q.userId), { message: 'give either caseId or userId', path: ['caseId'] });
+
+/** The most audit entries one CSV export holds (newest first). */
+export const AUDIT_CSV_LIMIT = 50_000;
+
+/** GET /api/audit.csv: a case's or a user's audit entries over a period of at most CSV_PERIOD_LIMIT_DAYS days. */
+export const AuditExportQuerySchema = z
+  .object({ caseId: IdSchema.optional(), userId: IdSchema.optional(), ...EXPORT_PERIOD_FIELDS })
+  .strict()
+  .refine((q) => Boolean(q.caseId) !== Boolean(q.userId), { message: 'give either caseId or userId', path: ['caseId'] })
+  .superRefine(checkExportPeriod);
 
 export function adminRoutes(deps: {
   users: Users;
@@ -180,6 +191,26 @@ export function adminRoutes(deps: {
         return { ...e, ...(reference ? { reference } : {}) };
       });
       res.json({ entries: records });
+    }),
+  );
+
+  router.get(
+    '/audit.csv',
+    handle(async (req, res) => {
+      const actor = requireAuth(req).actor;
+      const query = parseOrRefuse(AuditExportQuerySchema, req.query);
+      const entries = await audited(audit, { action: 'audit.export', actor: auditActor(actor), objectType: query.caseId ? 'case' : 'user', objectId: (query.caseId ?? query.userId)!, detail: `csv ${query.from} to ${query.to}` }, viaRest(req), async () => {
+        authorize(actor, 'audit.read');
+        return audit.entriesFor(query.caseId ? { caseId: query.caseId } : { userId: query.userId! }, {
+          fromMs: Date.parse(`${query.from}T00:00:00Z`),
+          toMs: Date.parse(`${query.to}T00:00:00Z`),
+          limit: AUDIT_CSV_LIMIT,
+        });
+      });
+      res
+        .set('Content-Disposition', `attachment; filename="audit-${query.caseId ? 'case' : 'user'}-${query.from}-to-${query.to}.csv"`)
+        .type('text/csv; charset=utf-8')
+        .send(auditCsv(entries.map(({ prevHash: _p, ...e }) => e)));
     }),
   );
 

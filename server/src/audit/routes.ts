@@ -8,7 +8,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { stringify } from 'csv-stringify/sync';
 import {
   AccessReportQuerySchema,
   AUDIT_READ_LIMIT,
@@ -30,6 +29,7 @@ import { authorize } from '../policies.ts';
 import { pdfDocument } from '../documents.ts';
 import { auditActor, audited } from './audited.ts';
 import type { AuditLog, StoredAuditEntry } from './audit-log.ts';
+import { csv } from '../exports.ts';
 
 export interface AuditorDeps {
   audit: AuditLog;
@@ -129,7 +129,7 @@ export function auditorRoutes(deps: AuditorDeps): Router {
       res.set('Content-Disposition', `attachment; filename="${name}.${query.format}"`);
       if (query.format === 'csv') {
         // A byte-order mark, so Excel reads the names in every script as UTF-8.
-        res.type('text/csv; charset=utf-8').send(`\uFEFF${stringify([CSV_COLUMNS, ...csvRows(record)])}`);
+        res.type('text/csv; charset=utf-8').send(csv(CSV_COLUMNS, csvRows(record)));
         return;
       }
       const title = `Who saw case ${record.reference}`;

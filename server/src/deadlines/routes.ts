@@ -13,6 +13,7 @@ import { authorize } from '../policies.ts';
 import type { TimelinessPolicyStore } from './policy-store.ts';
 import { timelinessReport } from './report.ts';
 import type { DeadlineScheduler } from './scheduler.ts';
+import { ExportPeriodSchema, timelinessCsv } from '../exports.ts';
 
 export const ReplacePolicySchema = z
   .object({
@@ -105,6 +106,20 @@ export function timelinessRoutes(deps: { alerts: Alerts; policy: TimelinessPolic
         return timelinessReport(await deps.queries.withDeadlinesStartedBetween(start, end), start, end);
       });
       res.json(report);
+    }),
+  );
+
+  router.get(
+    '/reports/timeliness.csv',
+    handle(async (req, res) => {
+      const actor = requireAuth(req).actor;
+      authorize(actor, 'timeliness-report.read');
+      const { report, from, to } = await record(req, 'timeliness-report.export', 'report', async () => {
+        const { from, to } = parseOrRefuse(ExportPeriodSchema, req.query);
+        const [start, end] = [new Date(`${from}T00:00:00Z`), new Date(`${to}T00:00:00Z`)];
+        return { report: timelinessReport(await deps.queries.withDeadlinesStartedBetween(start, end), start, end), from, to };
+      });
+      res.set('Content-Disposition', `attachment; filename="timeliness-${from}-to-${to}.csv"`).type('text/csv; charset=utf-8').send(timelinessCsv(report));
     }),
   );
 

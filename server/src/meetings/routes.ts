@@ -10,6 +10,7 @@ import { HTML_DOCUMENT_CSP } from '../documents.ts';
 import { parseOrRefuse, refuse } from '../errors.ts';
 import type { MeetingCommands, MeetingQueries } from './commands.ts';
 import { renderMinutesHtml, renderMinutesPdf } from './render.ts';
+import { meetingIcs } from '../exports.ts';
 
 export const ExportMinutesSchema = z
   .object({ format: z.enum(['html', 'pdf'], { error: 'format must be html or pdf' }), version: z.number().int().min(1).optional() })
@@ -29,6 +30,14 @@ export function meetingRoutes(deps: { commands: MeetingCommands; queries: Meetin
     '/meetings/:meetingId',
     handle(async (req, res) => {
       res.json({ meeting: await deps.queries.read(requireAuth(req).actor, String(req.params.meetingId).slice(0, 64), viaRest(req)) });
+    }),
+  );
+
+  router.get(
+    '/meetings/:meetingId/invitation.ics',
+    handle(async (req, res) => {
+      const meeting = await deps.queries.read(requireAuth(req).actor, String(req.params.meetingId).slice(0, 64), viaRest(req));
+      res.set('Content-Disposition', 'attachment; filename="mash-meeting.ics"').type('text/calendar; charset=utf-8').send(meetingIcs(meeting));
     }),
   );
 
