@@ -174,7 +174,7 @@ describe('the people around the child', () => {
     await child.getByLabel('First name').fill('Zara');
     await child.getByLabel('Last name').fill('Bell');
     await child.getByRole('radio', { name: 'Born', exact: true }).check();
-    await child.getByLabel('Date of birth').fill('2020-02-02');
+    await fillDateInput(child, 'Date of birth', '2020-02-02');
     await page.getByRole('group', { name: 'People around the child' }).getByRole('button', { name: 'Add a person' }).click();
     const adult = page.getByRole('group', { name: 'Person 1', exact: true });
     await adult.getByLabel('First name').fill('Dean');
