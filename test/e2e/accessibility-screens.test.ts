@@ -495,7 +495,7 @@ for (const [label, viewport] of [
         await check(page, `${label}-audit`, `the audit log of a case (${label})`);
         // A person, with their access report.
         await page.getByRole('radio', { name: 'A person' }).check();
-        await page.getByLabel('Person').selectOption({ label: 'Rhian Hughes, Children\'s social care, Duty lead' });
+        await page.getByLabel('Person', { exact: true }).selectOption({ label: 'Rhian Hughes, Children\'s social care, Duty lead' });
         await page.getByRole('button', { name: 'Show records' }).click();
         await page.getByRole('button', { name: 'Show the access report' }).click();
         await page.getByRole('region', { name: /^Rhian Hughes, / }).waitFor();

@@ -20,7 +20,7 @@ export class DecisionSettingsStore extends VersionedSetting<DecisionSettings> {
   }
 }
 
-const ReplaceSettingsSchema = z
+export const ReplaceSettingsSchema = z
   .object({
     /** The version the admin edited: refused if someone changed the settings since. */
     expectedVersion: z.number({ error: 'expectedVersion is required' }).int().min(1),
