@@ -48,6 +48,7 @@ import { RetentionScheduleStore } from './retention/schedule-store.ts';
 import { RetentionReviews } from './retention/reviews.ts';
 import { CaseErasure } from './retention/erasure.ts';
 import { retentionRoutes } from './retention/routes.ts';
+import { DecisionSettingsStore, decisionSettingsRoutes } from './cases/decision-settings.ts';
 
 export interface RunningServer {
   url: string;
@@ -141,7 +142,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   if (!config.audit) log.warn('AUDIT LOG OFF (MASH_AUDIT=off): for measuring only; nothing is being recorded.');
   const meetingRecords = meetingStore(redis);
   const retentionSchedule = new RetentionScheduleStore(redis, config.env !== 'production');
-  const commands = new CaseCommands(redis, store, users, policy, audit, log, (meetingId) => meetingRecords.readSummary(meetingId), retentionSchedule);
+  const decisionSettings = new DecisionSettingsStore(redis);
+  const commands = new CaseCommands(redis, store, users, policy, audit, log, (meetingId) => meetingRecords.readSummary(meetingId), retentionSchedule, decisionSettings);
   const meetings = { commands: new MeetingCommands(redis, meetingRecords, store, users, audit), queries: new MeetingQueries(redis, meetingRecords, store, audit) };
   const queries = new CaseQueries(store, audit);
   const presence = new Presence(redis);
@@ -262,6 +264,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       caseRoutes({ commands, queries, users }),
       timelinessRoutes({ alerts, policy, queries, scheduler, audit }),
       retentionRoutes({ schedule: retentionSchedule, audit }),
+      decisionSettingsRoutes({ settings: decisionSettings, audit }),
       sharingRoutes({ queries, commands }),
       meetingRoutes({ ...meetings, audit }),
       adminRoutes({

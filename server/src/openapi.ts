@@ -41,6 +41,7 @@ import {
 import { AuditCaseLookupSchema, AuditExportQuerySchema, AuditQuerySchema, ChangeAgencySchema, NewAgencySchema } from './admin/routes.ts';
 import { ExportPeriodSchema } from './exports.ts';
 import { ReplacePolicySchema, ReportQuerySchema } from './deadlines/routes.ts';
+import { ReplaceSettingsSchema } from './cases/decision-settings.ts';
 import { ExportMinutesSchema } from './meetings/routes.ts';
 import { ReplaceScheduleSchema } from './retention/routes.ts';
 import { ROUTE_POLICY, SOCKET_POLICY, type Requirement } from './policies.ts';
@@ -99,6 +100,8 @@ const ROUTE_DOCS: Record<string, RouteDoc> = {
   'GET /api/timeliness-policy': { summary: 'The timeliness policy in force', answer: '{policy}' },
   'PUT /api/timeliness-policy': { summary: 'Replace the timeliness policy (versioned)', body: ReplacePolicySchema, answer: '{policy} with the next version; 409 if it changed since expectedVersion' },
   'POST /api/timeliness-policy/bank-holidays': { summary: 'Add England and Wales bank holidays from the maintained source (date-holidays), this year through throughYear', body: AddBankHolidaysSchema, answer: '{policy, added}: the next policy version and the days it added; 409 if the policy changed since expectedVersion' },
+  'GET /api/decision-settings': { summary: 'The decision settings in force: the levels of need a decision may name, and whether sign-off is required', answer: '{settings}: {version, thresholds, signOffRequired}' },
+  'PUT /api/decision-settings': { summary: 'Replace the decision settings (versioned)', body: ReplaceSettingsSchema, answer: '{settings} with the next version; 409 if they changed since expectedVersion' },
   'GET /api/reports/timeliness': { summary: 'Met, breached and pending deadlines per rating and agency', query: ReportQuerySchema, answer: 'per rating and per agency: {met, breached, pending, medianHours, p90Hours}' },
   'GET /api/reports/timeliness.csv': { summary: 'The timeliness report as CSV (a period of at most 366 days)', query: ExportPeriodSchema, answer: 'text/csv: a row per rating and per agency', document: true },
   'GET /api/retention-schedule': { summary: 'The retention schedule in force', answer: '{schedule}' },

@@ -58,6 +58,8 @@ export const ROUTE_POLICY: Record<string, Requirement> = {
   'GET /api/reports/timeliness.csv': 'timeliness-report.read',
   'GET /api/retention-schedule': 'retention-schedule.read',
   'PUT /api/retention-schedule': 'retention-schedule.replace',
+  'GET /api/decision-settings': 'decision-settings.read',
+  'PUT /api/decision-settings': 'decision-settings.replace',
   'GET /api/admin/jobs/failed': 'jobs.read',
   'GET /api/admin/users': 'users.admin',
   'POST /api/admin/users': 'users.admin',

@@ -20,6 +20,8 @@ export type QueryName =
   | 'timeliness-report.read'
   | 'retention-schedule.read'
   | 'retention-schedule.replace'
+  | 'decision-settings.read'
+  | 'decision-settings.replace'
   | 'jobs.read'
   | 'users.admin'
   | 'agencies.admin'
@@ -55,6 +57,7 @@ export const POLICY: Record<Action, readonly Role[]> = {
   'deadline.change-due': DECISION_MAKERS,
   'sharing.decide': CASE_WORKERS,
   'decision.record': DECISION_MAKERS,
+  'referrer-feedback.record': CASE_WORKERS,
   'retention.keep': MANAGERS,
   'retention.set-legal-hold': MANAGERS,
   'retention.erase': MANAGERS,
@@ -79,6 +82,8 @@ export const POLICY: Record<Action, readonly Role[]> = {
   'timeliness-report.read': [...DECISION_MAKERS, 'admin', 'auditor'],
   'retention-schedule.read': [...CASE_WORKERS, 'admin', 'auditor'],
   'retention-schedule.replace': ['admin'],
+  'decision-settings.read': [...CASE_WORKERS, 'admin', 'auditor'],
+  'decision-settings.replace': ['admin'],
   'jobs.read': ['admin'],
   'users.admin': ['admin'],
   'agencies.admin': ['admin'],

@@ -169,6 +169,7 @@ export function presentEvent(event: CaseEvent, viewer: Audience): CaseEvent {
     case 'strategy-discussion.held':
     case 'action.added':
     case 'decision.recorded':
+    case 'referrer-feedback.recorded':
     case 'action.completed':
     case 'deadline.changed':
     case 'sharing.decided':

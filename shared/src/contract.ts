@@ -32,6 +32,7 @@ import type { CaseEvent, CaseView } from './events.ts';
 import { IdSchema, IsoDateSchema, ShortText, AgencyIdSchema, RoleSchema } from './primitives.ts';
 import { PostcodeSchema } from './people.ts';
 import { RATINGS } from './timeliness.ts';
+import { RecordReferrerFeedbackSchema } from './decision.ts';
 import { EraseCaseSchema, KeepCaseSchema, SetLegalHoldSchema } from './retention.ts';
 
 /** Every command, by name. The socket event has the command's name; REST is in COMMAND_ROUTES. */
@@ -55,6 +56,7 @@ export const COMMANDS = {
   'deadline.change-due': ChangeDeadlineSchema,
   'sharing.decide': RecordSharingDecisionSchema,
   'decision.record': RecordDecisionSchema,
+  'referrer-feedback.record': RecordReferrerFeedbackSchema,
   'retention.keep': KeepCaseSchema,
   'retention.set-legal-hold': SetLegalHoldSchema,
   'retention.erase': EraseCaseSchema,
@@ -101,6 +103,7 @@ export const COMMAND_ROUTES: Record<CommandName, string> = {
   'deadline.change-due': '/api/cases/:caseId/deadlines/:deadlineId/due',
   'sharing.decide': '/api/cases/:caseId/sharing-decisions',
   'decision.record': '/api/cases/:caseId/decisions',
+  'referrer-feedback.record': '/api/cases/:caseId/referrer-feedback',
   'retention.keep': '/api/cases/:caseId/retention/keep',
   'retention.set-legal-hold': '/api/cases/:caseId/retention/legal-hold',
   'retention.erase': '/api/cases/:caseId/retention/erase',

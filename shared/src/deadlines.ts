@@ -8,12 +8,12 @@ import type { PersonRef } from './cases.ts';
 import { CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalMediumText, ShortText, AgencyIdSchema } from './primitives.ts';
 import { RATINGS, type Rating } from './timeliness.ts';
 
-export const DEADLINE_KINDS = ['triage', 'information-request', 'strategy-discussion', 'action'] as const;
+export const DEADLINE_KINDS = ['triage', 'initial-rating', 'information-request', 'strategy-discussion', 'action', 'referrer-feedback'] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 /** One clock on a case. Times are computed when it is set, from the policy then in force. */
 export interface Deadline {
-  /** `triage`, `strategy`, `request:<id>` or `action:<id>`. */
+  /** `triage` (the decision), `rating` (the first rating), `strategy`, `feedback` (to the referrer), `request:<id>` or `action:<id>`. */
   id: string;
   kind: DeadlineKind;
   /** What it is, in words: "Triage decision (Red)", "Information from Health". */
@@ -31,7 +31,7 @@ export interface Deadline {
   agency?: string;
   /** Who must act (actions). */
   owner?: PersonRef;
-  /** For the triage deadline: the rating it follows from. */
+  /** For the triage deadline: the rating it follows from (absent: from receipt, not yet rated). */
   rating?: Rating;
   /** The question asked, or the reason a strategy discussion is needed. */
   detail?: string;

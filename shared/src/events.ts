@@ -11,6 +11,7 @@ import type { CaseDecision } from './meetings.ts';
 import { agencyName } from './agencies.ts';
 import { RATING_LABELS, type Rating } from './timeliness.ts';
 import type { DecisionOutcome } from './meetings.ts';
+import { DECISION_DEADLINE_ID, FEEDBACK_DEADLINE_ID, RATING_DEADLINE_ID, type ReferrerFeedback } from './decision.ts';
 import type { AddressInput, PersonInput, WithheldAddress } from './people.ts';
 
 /** An address as an event carries it: whole, or withheld from this reader (a protected address). */
@@ -26,6 +27,8 @@ export type CaseEventBody =
         reasonForConcern: string;
         receivedAt: string;
         restrictedTo?: string[];
+        /** The clocks from receipt (absent on contacts opened before they existed). */
+        clocks?: { decision: DueTimes; rating: DueTimes };
         /** Absent on cases opened before people were recorded. */
         people?: PersonInput[];
         addresses?: EventAddress[];
@@ -49,7 +52,12 @@ export type CaseEventBody =
   | { type: 'strategy-discussion.decided'; data: { reason: string; times: DueTimes } }
   | { type: 'strategy-discussion.held'; data: { note?: string | undefined } }
   | { type: 'action.added'; data: { actionId: string; title: string; owner: PersonRef; times: DueTimes; meetingId?: string | undefined } }
-  | { type: 'decision.recorded'; data: { decision: Omit<CaseDecision, 'recordedBy' | 'recordedAt'> } }
+  | {
+      type: 'decision.recorded';
+      /** `feedback`: when the referrer must be told (absent: no feedback due, e.g. an anonymous referrer). */
+      data: { decision: Omit<CaseDecision, 'recordedBy' | 'recordedAt'>; feedback?: DueTimes };
+    }
+  | { type: 'referrer-feedback.recorded'; data: { feedback: Omit<ReferrerFeedback, 'recordedBy' | 'recordedAt'> } }
   | { type: 'action.completed'; data: { actionId: string; note?: string | undefined } }
   | { type: 'deadline.changed'; data: { deadlineId: string; times: DueTimes; reason: string } }
   | { type: 'sharing.decided'; data: { decisionId: string; content: SharingDecisionContent; /** Absent on decisions recorded before the 2024 advice was adopted. */ advice?: SharingAdviceVersion } }
@@ -97,7 +105,7 @@ export function entryIdOf(event: CaseEventBody): string | undefined {
 /** The case summary after an event. */
 export function applyToSummary(summary: CaseSummary | null, event: CaseEvent): CaseSummary {
   if (event.type === 'case.opened') {
-    const { people, addresses, ...opened } = event.data;
+    const { clocks, people, addresses, ...opened } = event.data;
     return {
       id: event.caseId,
       ...opened,
@@ -105,6 +113,7 @@ export function applyToSummary(summary: CaseSummary | null, event: CaseEvent): C
       people: (people ?? []).map((p) => recorded(p, event)),
       addresses: (addresses ?? []).map((a) => ('withheld' in a ? a : recorded(a, event))),
       openedAt: event.at,
+      referrerFeedback: [],
       openedBy: event.actor,
       status: 'new',
       lead: null,
@@ -113,7 +122,7 @@ export function applyToSummary(summary: CaseSummary | null, event: CaseEvent): C
       contributionCount: 0,
       agenciesContributed: [],
       rating: null,
-      deadlines: [],
+      deadlines: clocks ? receiptDeadlines(event.data.receivedAt, clocks, event.seq) : [],
       sharingDecisions: [],
       decisions: [],
       version: event.seq,
@@ -160,6 +169,7 @@ export function applyToSummary(summary: CaseSummary | null, event: CaseEvent): C
       break;
     case 'rating.set': {
       next.rating = { value: event.data.to, reason: event.data.reason, setAt: event.at, setBy: event.actor };
+      next.deadlines = completeDeadline(next.deadlines, RATING_DEADLINE_ID, event.at, undefined);
       const triage = event.data.triage;
       const decided = next.status === 'decided' || next.status === 'closed';
       if (triage && !decided) {
@@ -228,7 +238,24 @@ export function applyToSummary(summary: CaseSummary | null, event: CaseEvent): C
     case 'decision.recorded':
       next.decisions = [...next.decisions, { ...event.data.decision, recordedBy: event.actor, recordedAt: event.at }];
       next.status = 'decided';
-      next.deadlines = updateDeadline(next.deadlines, 'triage', (d) => (d.state === 'open' ? { ...d, state: 'done', doneAt: event.at } : d));
+      next.deadlines = updateDeadline(next.deadlines, DECISION_DEADLINE_ID, (d) => (d.state === 'open' ? { ...d, state: 'done', doneAt: event.at } : d));
+      next.deadlines = completeDeadline(next.deadlines, RATING_DEADLINE_ID, event.at, undefined);
+      if (event.data.feedback) {
+        next.deadlines = upsertDeadline(next.deadlines, {
+          id: FEEDBACK_DEADLINE_ID,
+          kind: 'referrer-feedback',
+          label: 'Feedback to the referrer',
+          detail: 'Tell the referrer the outcome of the decision.',
+          startedAt: event.at,
+          ...event.data.feedback,
+          generation: event.seq,
+          state: 'open',
+        });
+      }
+      break;
+    case 'referrer-feedback.recorded':
+      next.referrerFeedback = [...(next.referrerFeedback ?? []), { ...event.data.feedback, recordedBy: event.actor, recordedAt: event.at }];
+      next.deadlines = completeDeadline(next.deadlines, FEEDBACK_DEADLINE_ID, event.at, undefined);
       break;
     case 'action.completed':
       next.deadlines = completeDeadline(next.deadlines, `action:${event.data.actionId}`, event.at, event.data.note);
@@ -278,6 +305,14 @@ export function applyToSummary(summary: CaseSummary | null, event: CaseEvent): C
       break;
   }
   return next;
+}
+
+/** The decision and first-rating clocks a contact gets on receipt. */
+function receiptDeadlines(receivedAt: string, clocks: { decision: DueTimes; rating: DueTimes }, generation: number): Deadline[] {
+  return [
+    { id: DECISION_DEADLINE_ID, kind: 'triage', label: 'Decision (from receipt, not yet rated)', startedAt: receivedAt, ...clocks.decision, generation, state: 'open' },
+    { id: RATING_DEADLINE_ID, kind: 'initial-rating', label: 'First rating', startedAt: receivedAt, ...clocks.rating, generation, state: 'open' },
+  ];
 }
 
 /** A person or address as recorded: who recorded it and when come from the event. */
@@ -376,6 +411,7 @@ export function upcastSummary(summary: CaseSummary): CaseSummary {
     deadlines: summary.deadlines ?? [],
     sharingDecisions: (summary.sharingDecisions ?? []).map((d) => (d.advice ? d : { ...d, advice: '2018-07' })),
     decisions: summary.decisions ?? [],
+    referrerFeedback: summary.referrerFeedback ?? [],
   };
 }
 

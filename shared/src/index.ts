@@ -11,6 +11,7 @@ export * from './deadlines.ts';
 export * from './access.ts';
 export * from './sharing.ts';
 export * from './meetings.ts';
+export * from './decision.ts';
 export * from './contract.ts';
 export * from './dates.ts';
 export * from './timeliness.ts';

@@ -28,7 +28,16 @@ function periodSchema(field: string) {
     .max(MAX_RETENTION_DAYS, `${field} must be at most ${MAX_RETENTION_DAYS.toLocaleString('en-GB')} (100 years in days)`);
 }
 
-const periodsShape = Object.fromEntries(DECISION_OUTCOMES.map((o) => [o, periodSchema(`periods.${o}`)])) as Record<DecisionOutcome, ReturnType<typeof periodSchema>>;
+/** Outcomes added after schedules were first stored: a stored schedule without them reads with these periods. */
+const ADDED_OUTCOME_PERIODS: Partial<Record<DecisionOutcome, number>> = { 'advice-and-information': 2 * 365, 'transfer-to-another-area': 2 * 365 };
+
+const periodsShape = Object.fromEntries(
+  DECISION_OUTCOMES.map((o) => {
+    const period = periodSchema(`periods.${o}`);
+    const added = ADDED_OUTCOME_PERIODS[o];
+    return [o, added === undefined ? period : period.default(added)];
+  }),
+) as Record<DecisionOutcome, ReturnType<typeof periodSchema>>;
 
 export const RetentionScheduleSchema = z
   .object(
@@ -61,11 +70,13 @@ export const DEFAULT_RETENTION_SCHEDULE: RetentionSchedule = {
   unit: 'days',
   periods: {
     'no-further-action': 2 * 365,
+    'advice-and-information': 2 * 365,
     'early-help': 6 * 365,
     'child-in-need-assessment': 6 * 365,
     'strategy-discussion': 35 * 365,
     'police-action': 6 * 365,
     'lado-referral': 50 * 365,
+    'transfer-to-another-area': 2 * 365,
   },
   closedWithoutDecision: 2 * 365,
 };

@@ -97,6 +97,22 @@ export const TimelinessPolicySchema = z.object(
       .positive('strategyDiscussionWithinWorkingDays must be more than 0 working days')
       .max(366, 'strategyDiscussionWithinWorkingDays must be at most 366 working days')
       .default(1),
+    /** Every contact's decision is due this many working days from receipt until a rating tightens it (Working Together: 1). */
+    decisionFromReceiptWithinWorkingDays: z
+      .number({ error: 'decisionFromReceiptWithinWorkingDays must be a number of working days' })
+      .positive('decisionFromReceiptWithinWorkingDays must be more than 0 working days')
+      .max(30, 'decisionFromReceiptWithinWorkingDays must be at most 30 working days')
+      .default(1),
+    /** A contact must be given its first rating this many hours from receipt. */
+    initialRatingWithinHours: (hoursSchema('initialRatingWithinHours', false) as z.ZodNumber).default(1),
+    /** Whether the first-rating clock counts round the clock or office hours only. */
+    initialRatingBasis: z.enum(DEADLINE_BASES, { error: 'initialRatingBasis must be "clock" (round the clock) or "working" (office hours only)' }).default('working'),
+    /** The referrer must be told the outcome within this many working days of the decision. */
+    referrerFeedbackWithinWorkingDays: z
+      .number({ error: 'referrerFeedbackWithinWorkingDays must be a number of working days' })
+      .positive('referrerFeedbackWithinWorkingDays must be more than 0 working days')
+      .max(30, 'referrerFeedbackWithinWorkingDays must be at most 30 working days')
+      .default(1),
     escalateUnacknowledgedBreachAfterMinutes: z
       .number({ error: 'escalateUnacknowledgedBreachAfterMinutes must be a number of minutes' })
       .positive('escalateUnacknowledgedBreachAfterMinutes must be more than 0 minutes')
@@ -115,7 +131,9 @@ export type TimelinessPolicyInput = z.input<typeof TimelinessPolicySchema>;
  * Common practice: Red 4 h, Amber 24 h, Green 72 h from receipt, all round the clock (Red is worked
  * through out of hours; an area that counts only working hours sets basis "working"); warn at 75%.
  * Information requests: Red 2 h, Amber 12 h, Green 48 h, Blue 72 h. Strategy discussion within
- * 1 working day; an unacknowledged breach escalates after 30 minutes.
+ * 1 working day; an unacknowledged breach escalates after 30 minutes. Before it is rated, every
+ * contact's decision is due 1 working day from receipt (Working Together) and its first rating
+ * 1 working hour from receipt; the referrer is told the outcome within 1 working day of the decision.
  */
 export const DEFAULT_POLICY: TimelinessPolicy = {
   version: 1,
@@ -128,6 +146,10 @@ export const DEFAULT_POLICY: TimelinessPolicy = {
   },
   informationRequestWithinHours: { red: 2, amber: 12, green: 48, blue: 72 },
   strategyDiscussionWithinWorkingDays: 1,
+  decisionFromReceiptWithinWorkingDays: 1,
+  initialRatingWithinHours: 1,
+  initialRatingBasis: 'working',
+  referrerFeedbackWithinWorkingDays: 1,
   escalateUnacknowledgedBreachAfterMinutes: 30,
 };
 
@@ -170,6 +192,23 @@ export function deadlineTimes(startedAt: Date, rule: DeadlineRule, calendar: Wor
   const warnMs = Math.round(rule.warnAtFraction * rule.withinHours * HOUR_MS);
   if (rule.basis === 'clock') return { dueAt: new Date(start + dueMs), warnAt: new Date(start + warnMs) };
   return { dueAt: addWorkingTime(startedAt, dueMs, calendar), warnAt: addWorkingTime(startedAt, warnMs, calendar) };
+}
+
+/** The share of the time after which an unrated contact's clocks warn (the Amber rule's). */
+export function unratedWarnFraction(policy: TimelinessPolicy): number {
+  return policy.ratings.amber.warnAtFraction;
+}
+
+/** The clocks every contact gets on receipt: its decision (working days) and its first rating. */
+export function receiptClocks(receivedAt: Date, policy: TimelinessPolicy): { decision: DeadlineInstants; rating: DeadlineInstants } {
+  const fraction = unratedWarnFraction(policy);
+  const decisionMs = policy.decisionFromReceiptWithinWorkingDays * workingDayMs(policy.calendar);
+  const decision = {
+    dueAt: addWorkingTime(receivedAt, decisionMs, policy.calendar),
+    warnAt: addWorkingTime(receivedAt, Math.round(fraction * decisionMs), policy.calendar),
+  };
+  const rating = deadlineTimes(receivedAt, { withinHours: policy.initialRatingWithinHours, basis: policy.initialRatingBasis, warnAtFraction: fraction }, policy.calendar)!;
+  return { decision, rating };
 }
 
 /** When `days` working days from `start` are up; one working day is the calendar's dayEnd − dayStart. */

@@ -302,7 +302,7 @@ export function decide(w: Writer, caseId: string, outcome: string, meetingId: st
       ...(meetingId ? { meetingId } : {}),
       outcome,
       rationale: 'On what the partner agencies shared, the needs are met as set out; the family agrees to the plan.',
-      threshold: outcome === 'no-further-action' ? 'Below the threshold for statutory services' : 'Threshold for this response met',
+      threshold: outcome === 'no-further-action' ? 'Level 1: universal services (no additional needs)' : 'Level 3: child in need (complex needs, s17)',
       agreedBy: ['R. Hughes (childrens-social-care)', 'S. Evans (police)'],
     },
     'lead.hughes',

@@ -316,7 +316,7 @@ for (const [label, viewport] of [
         // Record it, so the minutes have something in them.
         await decision.getByLabel('Outcome').selectOption({ label: 'Early help' });
         await decision.getByLabel('Rationale').fill('Neglect concerns below the s47 threshold; family open to support.');
-        await decision.getByLabel('Threshold').fill('Child in need threshold not met');
+        await decision.getByLabel('Threshold or level of need').selectOption({ label: 'Level 2: early help (additional needs)' });
         await decision.getByLabel('Person 1').fill('Rhian Hughes, Children’s social care');
         await decision.getByLabel('Name', { exact: true }).fill('DC Sam Evans');
         await decision.getByLabel('Agency', { exact: true }).selectOption({ label: 'Police' });
@@ -495,7 +495,7 @@ for (const [label, viewport] of [
         await check(page, `${label}-audit`, `the audit log of a case (${label})`);
         // A person, with their access report.
         await page.getByRole('radio', { name: 'A person' }).check();
-        await page.getByLabel('Person').selectOption({ label: 'Rhian Hughes, Children\'s social care, Duty lead' });
+        await page.getByLabel('Person', { exact: true }).selectOption({ label: 'Rhian Hughes, Children\'s social care, Duty lead' });
         await page.getByRole('button', { name: 'Show records' }).click();
         await page.getByRole('button', { name: 'Show the access report' }).click();
         await page.getByRole('region', { name: /^Rhian Hughes, / }).waitFor();

@@ -101,7 +101,7 @@ describe('a MASH triage meeting', () => {
     await decision.getByRole('button', { name: 'Record decision' }).click();
     await expectText(decision.locator('.error-summary'), 'Give the rationale for the decision');
     await decision.getByLabel('Rationale').fill('Neglect concerns below the s47 threshold; family open to support. [e2e rationale]');
-    await decision.getByLabel('Threshold').fill('Child in need threshold not met; early help appropriate');
+    await decision.getByLabel('Threshold or level of need').selectOption({ label: 'Level 2: early help (additional needs)' });
     await decision.getByLabel('Person 1').fill('Rhian Hughes, Children’s social care');
     await decision.getByRole('button', { name: 'Add another person who agreed' }).click();
     await decision.getByLabel('Person 2').fill('Priya Patel, Health');

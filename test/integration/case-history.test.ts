@@ -18,7 +18,7 @@ let restricted: string;
 async function close(caseId: string): Promise<void> {
   const version = (await asLead.view(caseId)).summary.version;
   expectResult(
-    await asLead.command('decision.record', { commandId: newCommandId(), caseId, outcome: 'early-help', rationale: 'Family agreed to early help.', threshold: 'Level 2', agreedBy: ['R. Hughes'] }),
+    await asLead.command('decision.record', { commandId: newCommandId(), caseId, outcome: 'early-help', rationale: 'Family agreed to early help.', threshold: 'Level 2: early help (additional needs)', agreedBy: ['R. Hughes'] }),
   );
   expectResult(await asLead.command('case.change-status', { commandId: newCommandId(), caseId, expectedVersion: version + 1, status: 'closed', reason: 'Passed to early help.' }));
 }

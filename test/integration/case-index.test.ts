@@ -185,7 +185,7 @@ async function runStep(s: Step, opened: string[]): Promise<void> {
         }
         return;
       case 'decide':
-        if (summary) await commands.execute('decision.record', { commandId: id, caseId, outcome: s.outcome, rationale: 'As discussed.', threshold: 'Level 3', agreedBy: ['A. Lead'] }, lead(summary.openedBy.agency));
+        if (summary) await commands.execute('decision.record', { commandId: id, caseId, outcome: s.outcome, rationale: 'As discussed.', threshold: 'Level 3: child in need (complex needs, s17)', agreedBy: ['A. Lead'] }, lead(summary.openedBy.agency));
         return;
       case 'status':
         if (summary) await commands.execute('case.change-status', { commandId: id, caseId, expectedVersion: summary.version, status: s.to, reason: 'Moving on.' }, lead(summary.openedBy.agency));
@@ -273,6 +273,6 @@ describe('cases written by the earlier per-case key layout', () => {
     expect(await redis.exists('mash:cases:by-received')).toBe(0);
     expect(await storedIndexes()).toEqual(expectedIndexes(before as CaseSummary[]));
     expect((await queries.list(lead('police'))).map((s) => s.id)).toEqual([opened[0]]);
-    expect((await store.readEventsAfter(opened[0]!, undefined, 100)).events.map((e) => e.type)).toEqual(['case.opened', 'rating.set']);
+    expect((await store.readEventsAfter(opened[0]!, undefined, 100)).events.map((e) => e.type)).toEqual(['case.opened', 'rating.set', 'case.status-changed']);
   });
 });

@@ -98,7 +98,7 @@ describe('a MASH triage meeting', () => {
       meetingId,
       outcome: 'strategy-discussion',
       rationale: 'Injuries with no explanation in a non-mobile child',
-      threshold: 'Reasonable cause to suspect significant harm: s47 threshold met',
+      threshold: 'Level 4: child protection (significant harm, s47)',
       agreedBy: ['Rhian Hughes (social care)', 'DC Sam Evans (police)'],
       dissent: [{ name: 'Priya Patel', agency: 'health', view: 'Would seek a paediatric assessment first' }],
     });
@@ -118,7 +118,7 @@ describe('a MASH triage meeting', () => {
   it('refuses a decision without rationale, an action without owner or due time, and sign-off by someone not the chair', async () => {
     const api = rest(world.baseUrl, chair);
     const before = (await api.view(cases[1]!)).summary.version;
-    const noRationale = await api.command('decision.record', { commandId: newCommandId(), caseId: cases[1]!, outcome: 'early-help', threshold: 'Below s17', agreedBy: ['R Hughes'] });
+    const noRationale = await api.command('decision.record', { commandId: newCommandId(), caseId: cases[1]!, outcome: 'early-help', threshold: 'Level 2: early help (additional needs)', agreedBy: ['R Hughes'] });
     expect(noRationale.status).toBe(400);
     expect(JSON.stringify(noRationale.body)).toContain('rationale');
     const noOwner = await api.command('action.add', { commandId: newCommandId(), caseId: cases[1]!, title: 'Visit', dueAt: new Date(Date.now() + 3_600_000).toISOString() });

@@ -231,7 +231,7 @@ describe('erasure', () => {
     meetingId = (await meeting('/api/meetings', { kind: 'triage', title: 'Morning triage', scheduledFor: new Date().toISOString(), agenda: [caseId] })).meetingId;
     await meeting(`/api/meetings/${meetingId}/start`, {});
     expectResult(
-      await api.command('decision.record', { commandId: newCommandId(), caseId, meetingId, outcome: 'early-help', rationale: 'Zephyrine needs support at home', threshold: 'Early help', agreedBy: ['R Hughes'] }),
+      await api.command('decision.record', { commandId: newCommandId(), caseId, meetingId, outcome: 'early-help', rationale: 'Zephyrine needs support at home', threshold: 'Level 2: early help (additional needs)', agreedBy: ['R Hughes'] }),
     );
     await meeting(`/api/meetings/${meetingId}/end`, {});
     await meeting(`/api/meetings/${meetingId}/minutes/sign`, {});

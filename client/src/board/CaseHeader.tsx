@@ -6,6 +6,7 @@ import { newCommandId } from '../data/live.ts';
 import { StatusBadge } from '../components/Badges.tsx';
 import { Countdown } from '../components/Countdown.tsx';
 import { CaseRating } from './Rating.tsx';
+import { DecisionDue } from '../components/DecisionDue.tsx';
 
 function initials(name: string): string {
   return name
@@ -195,6 +196,9 @@ export function CaseHeader({ summary, viewers }: { summary: CaseSummary; viewers
             </dd>
           </div>
         </dl>
+        <p className="case-header__decision">
+          <DecisionDue summary={summary} />
+        </p>
         <CaseRating summary={summary} />
       </div>
       <Viewers viewers={viewers} />

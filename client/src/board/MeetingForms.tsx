@@ -4,6 +4,8 @@ import {
   absentAgencies,
   activeAgencies,
   agencyName,
+  awaitedAgencies,
+  type DecisionSettings,
   ATTENDANCE,
   ATTENDANCE_LABELS,
   describeAttendance,
@@ -21,9 +23,14 @@ import {
 import { useSession } from '../context.ts';
 import { newCommandId } from '../data/live.ts';
 import { attendanceByAgency, attendanceText, decisionIssues, decisionPayloadParts, type DecisionDraft } from '../data/meetings.ts';
-import { ErrorSummary, FieldError, fieldId, RadioGroup, SelectField, TextArea, TextField } from '../forms/fields.tsx';
+import { Checkbox, ErrorSummary, FieldError, fieldId, RadioGroup, SelectField, TextArea, TextField } from '../forms/fields.tsx';
 import { dueIso, requireText, useCommandForm } from '../forms/useCommandForm.ts';
 
+/**
+ * The contact decision: from the meeting room (`meetingId`, agreed-by required) or on the board by
+ * a duty lead or MASH manager. The threshold is one of the levels of need an admin keeps; the
+ * agencies relied on and awaited start from who contributed and whose answers are still open.
+ */
 export function DecisionForm({
   summary,
   meetingId,
@@ -32,41 +39,79 @@ export function DecisionForm({
   onCancel,
 }: {
   summary: CaseSummary;
-  meetingId: string;
+  /** The meeting it is made in; absent on the board. */
+  meetingId?: string;
   /** People present, "Name, agency", to start the agreed-by list. */
   agreedDefault: string[];
   onDone: (m: string) => void;
   onCancel: () => void;
 }) {
+  const { client } = useSession();
   const form = useCommandForm();
   const P = `decision-${summary.id}`;
-  const [d, setD] = useState<DecisionDraft>(() => ({ outcome: '', rationale: '', threshold: '', agreedBy: agreedDefault.length ? agreedDefault : [''], dissent: [] }));
+  const awaited = awaitedAgencies(summary.deadlines);
+  const [d, setD] = useState<DecisionDraft>(() => ({
+    outcome: '',
+    rationale: '',
+    threshold: '',
+    agreedBy: agreedDefault.length ? agreedDefault : [''],
+    dissent: [],
+    informationFrom: summary.agenciesContributed.filter((a) => !awaited.includes(a)),
+    informationAwaited: awaited,
+    nextStep: { title: '', ownerUserId: '', due: '' },
+  }));
+  const [settings, setSettings] = useState<DecisionSettings | null>(null);
+  const [users, setUsers] = useState<UserListing[] | null>(null);
+  useEffect(() => {
+    client.decisionSettings().then(setSettings, () => setSettings(null));
+    client.users().then(setUsers, () => setUsers([]));
+  }, [client]);
+  const people = (users ?? []).filter((u) => u.role !== 'admin' && u.role !== 'auditor');
   const set = (patch: Partial<DecisionDraft>) => setD((x) => ({ ...x, ...patch }));
-  const labels: Record<string, string> = { outcome: 'Outcome', rationale: 'Rationale', threshold: 'Threshold', agreedBy: 'Agreed by' };
+  const setStep = (patch: Partial<DecisionDraft['nextStep']>) => setD((x) => ({ ...x, nextStep: { ...x.nextStep, ...patch } }));
+  const toggle = (list: string[], agency: string, on: boolean) => (on ? [...list.filter((a) => a !== agency), agency] : list.filter((a) => a !== agency));
+  const labels: Record<string, string> = {
+    outcome: 'Outcome',
+    rationale: 'Rationale',
+    threshold: 'Threshold or level of need',
+    agreedBy: 'Agreed by',
+    informationFrom: 'Information it rests on',
+    informationAwaited: 'Information still awaited',
+    'nextStep.title': 'Next step',
+    'nextStep.ownerUserId': 'Next step owner',
+    'nextStep.dueAt': 'Next step due by',
+  };
   d.agreedBy.forEach((_, i) => (labels[`agreedBy.${i}`] = `Agreed by, person ${i + 1}`));
   d.dissent.forEach((_, i) => {
     labels[`dissent.${i}.name`] = `Dissent ${i + 1}: name`;
     labels[`dissent.${i}.agency`] = `Dissent ${i + 1}: agency`;
     labels[`dissent.${i}.view`] = `Dissent ${i + 1}: view`;
   });
+  const agencies = activeAgencies();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     const outcome = await form.submit(
-      decisionIssues(d),
+      decisionIssues(d, Boolean(meetingId)),
       'decision.record',
-      () => ({ commandId: newCommandId(), caseId: summary.id, meetingId, outcome: d.outcome as DecisionOutcome, ...decisionPayloadParts(d) }),
+      () => ({ commandId: newCommandId(), caseId: summary.id, ...(meetingId ? { meetingId } : {}), outcome: d.outcome as DecisionOutcome, ...decisionPayloadParts(d) }),
       { label: `Decision on ${summary.reference}`, caseId: summary.id },
     );
     if (outcome && outcome.status !== 'error') onDone(outcome.status === 'ok' ? `Decision recorded on ${summary.reference}.` : 'Decision saved on this device – waiting to send.');
   }
 
   return (
-    <form className="form entry-form meeting-form" noValidate aria-labelledby={`${P}-heading`} onSubmit={(e) => void submit(e)}>
+    <form className="form entry-form meeting-form decision-form" noValidate aria-labelledby={`${P}-heading`} onSubmit={(e) => void submit(e)}>
       <h4 id={`${P}-heading`} className="heading-s">
         Record a decision on {summary.reference}
       </h4>
-      <ErrorSummary prefix={P} issues={form.issues} labels={labels} focusKey={form.focusKey} targetFor={(p) => (p === 'agreedBy' ? fieldId(P, 'agreedBy.0') : fieldId(P, p))} />
+      <ErrorSummary
+        prefix={P}
+        issues={form.issues}
+        labels={labels}
+        focusKey={form.focusKey}
+        targetFor={(p) => (p === 'agreedBy' ? fieldId(P, 'agreedBy.0') : p === 'informationAwaited' ? fieldId(P, `informationAwaited.${agencies[0]?.id ?? ''}`) : fieldId(P, p))}
+      />
       <SelectField
         id={fieldId(P, 'outcome')}
         label="Outcome"
@@ -76,10 +121,57 @@ export function DecisionForm({
         options={DECISION_OUTCOMES.map((o) => ({ value: o, label: DECISION_OUTCOME_LABELS[o] }))}
         error={form.err('outcome')}
       />
+      <SelectField
+        id={fieldId(P, 'threshold')}
+        label="Threshold or level of need"
+        hint="The level judged met, in the local authority's terms."
+        placeholder={settings ? 'Choose the level of need' : 'Loading…'}
+        value={d.threshold}
+        onChange={(v) => set({ threshold: v })}
+        options={(settings?.thresholds ?? []).map((t) => ({ value: t, label: t }))}
+        error={form.err('threshold')}
+      />
       <TextArea id={fieldId(P, 'rationale')} label="Rationale" hint="Why: what the decision rests on." rows={3} value={d.rationale} onChange={(v) => set({ rationale: v })} error={form.err('rationale')} />
-      <TextArea id={fieldId(P, 'threshold')} label="Threshold" hint="The threshold judged met or not met, for example “significant harm: s47 threshold met”." rows={2} value={d.threshold} onChange={(v) => set({ threshold: v })} error={form.err('threshold')} />
+      <div className="grid-2">
+        <fieldset className="fieldset form-group">
+          <legend className="fieldset__legend">Information it rests on</legend>
+          <p className="hint">The agencies whose information the decision relies on.</p>
+          <div className="checkboxes checkboxes--small">
+            {agencies.map((a) => (
+              <Checkbox key={a.id} id={fieldId(P, `informationFrom.${a.id}`)} label={a.name} checked={d.informationFrom.includes(a.id)} onChange={(on) => set({ informationFrom: toggle(d.informationFrom, a.id, on) })} />
+            ))}
+          </div>
+        </fieldset>
+        <fieldset className={`fieldset form-group${form.err('informationAwaited') ? ' form-group--error' : ''}`}>
+          <legend className="fieldset__legend">Information still awaited</legend>
+          <p className="hint">The agencies whose information had not arrived when the decision was made.</p>
+          <FieldError id={`${fieldId(P, 'informationAwaited')}-error`} message={form.err('informationAwaited')} />
+          <div className="checkboxes checkboxes--small">
+            {agencies.map((a) => (
+              <Checkbox key={a.id} id={fieldId(P, `informationAwaited.${a.id}`)} label={a.name} checked={d.informationAwaited.includes(a.id)} onChange={(on) => set({ informationAwaited: toggle(d.informationAwaited, a.id, on) })} />
+            ))}
+          </div>
+        </fieldset>
+      </div>
+      <fieldset className="fieldset form-group">
+        <legend className="fieldset__legend">Next step</legend>
+        <p className="hint">Who does what next, and by when. It becomes an action with a deadline; leave all three empty if there is none.</p>
+        <TextField id={fieldId(P, 'nextStep.title')} label="What happens next" value={d.nextStep.title} onChange={(v) => setStep({ title: v })} error={form.err('nextStep.title')} />
+        <div className="grid-2">
+          <SelectField
+            id={fieldId(P, 'nextStep.ownerUserId')}
+            label="Owner"
+            placeholder={users ? 'Choose a person' : 'Loading…'}
+            value={d.nextStep.ownerUserId}
+            onChange={(v) => setStep({ ownerUserId: v })}
+            options={people.map((u) => ({ value: u.userId, label: `${u.name} – ${agencyName(u.agency)}, ${ROLE_LABELS[u.role]}` }))}
+            error={form.err('nextStep.ownerUserId')}
+          />
+          <TextField id={fieldId(P, 'nextStep.dueAt')} type="datetime-local" width="medium" label="Due by" hint="UK time." value={d.nextStep.due} onChange={(v) => setStep({ due: v })} error={form.err('nextStep.dueAt')} />
+        </div>
+      </fieldset>
       <fieldset className={`fieldset form-group${form.err('agreedBy') ? ' form-group--error' : ''}`}>
-        <legend className="fieldset__legend">Agreed by</legend>
+        <legend className="fieldset__legend">Agreed by{meetingId ? '' : ' (optional)'}</legend>
         <p className="hint">One person per line: name and agency.</p>
         <FieldError id={`${fieldId(P, 'agreedBy')}-error`} message={form.err('agreedBy')} />
         {d.agreedBy.map((a, i) => (

@@ -16,6 +16,7 @@ import type {
   SignInSettings,
   TimelinessPolicy,
   RetentionSchedule,
+  DecisionSettings,
   TimelinessReport,
   UserListing,
 } from '@mashboard/shared';
@@ -214,6 +215,14 @@ export const api = {
   async replaceTimelinessPolicy(expectedVersion: number, policy: Omit<TimelinessPolicy, 'version'>): Promise<TimelinessPolicy> {
     const { data } = await request<{ policy: TimelinessPolicy }>('PUT', '/api/timeliness-policy', { expectedVersion, policy });
     return data.policy;
+  },
+  async decisionSettings(): Promise<DecisionSettings> {
+    const { data } = await request<{ settings: DecisionSettings }>('GET', '/api/decision-settings');
+    return data.settings;
+  },
+  async replaceDecisionSettings(expectedVersion: number, settings: Omit<DecisionSettings, 'version'>): Promise<DecisionSettings> {
+    const { data } = await request<{ settings: DecisionSettings }>('PUT', '/api/decision-settings', { expectedVersion, settings });
+    return data.settings;
   },
   async retentionSchedule(): Promise<RetentionSchedule> {
     const { data } = await request<{ schedule: RetentionSchedule }>('GET', '/api/retention-schedule');

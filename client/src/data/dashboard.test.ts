@@ -58,9 +58,25 @@ describe('dashboardRows', () => {
       summary('D-in-10', [deadline('triage', 10)]),
       summary('E-overdue-90', [deadline('triage', -90)]),
       summary('F-done-only', [deadline('triage', -300, { state: 'done', doneAt: at(-400) })]),
-    ]);
+    ], NOW);
     expect(rows.map((r) => r.summary.reference)).toEqual(['E-overdue-90', 'C-overdue-5', 'D-in-10', 'A-in-2h', 'B-none', 'F-done-only']);
     expect(rows.map((r) => isOverdue(r.next, NOW))).toEqual([true, true, false, false, false, false]);
+  });
+
+  it('puts an overdue case first, then contacts not yet rated, then rated cases, whatever their time left', () => {
+    const rated = { rating: { value: 'green' as const, reason: 'r', setAt: at(-1), setBy: { userId: 'u', name: 'U', agency: 'police', role: 'duty-lead' as const } } };
+    const decided = { decisions: [{ id: 'd', outcome: 'early-help' as const, rationale: 'r', threshold: 't', agreedBy: [], dissent: [], recordedBy: rated.rating.setBy, recordedAt: at(-1) }] };
+    const rows = dashboardRows(
+      [
+        summary('rated-in-5', [deadline('request:1', 5, { kind: 'information-request', agency: 'health' })], rated),
+        summary('unrated-in-2-days', [deadline('triage', 2 * 24 * 60)]),
+        summary('rated-overdue', [deadline('triage', -1)], rated),
+        summary('unrated-decided-in-1', [deadline('feedback', 1, { kind: 'referrer-feedback' })], decided),
+        summary('unrated-in-1-day', [deadline('triage', 24 * 60)]),
+      ],
+      NOW,
+    );
+    expect(rows.map((r) => r.summary.reference)).toEqual(['rated-overdue', 'unrated-in-1-day', 'unrated-in-2-days', 'unrated-decided-in-1', 'rated-in-5']);
   });
 
   it('uses the soonest open deadline of a case, ignoring done and cancelled ones', () => {

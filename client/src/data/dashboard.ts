@@ -26,12 +26,20 @@ export interface DashboardRow {
   next: Deadline | null;
 }
 
-/** Open (not closed) cases with their next open deadline: soonest due first, so overdue ones lead; no deadline last. */
-export function dashboardRows(cases: readonly CaseSummary[]): DashboardRow[] {
+/**
+ * Open (not closed) cases with their next open deadline, in the order a duty lead works them:
+ * cases with an overdue deadline first (most overdue first), then contacts not yet rated or
+ * decided (their clocks from receipt run), then the rest; within each, soonest due first, and
+ * cases with no open deadline last.
+ */
+export function dashboardRows(cases: readonly CaseSummary[], now = Date.now()): DashboardRow[] {
+  const rank = (row: DashboardRow) => (isOverdue(row.next, now) ? 0 : !row.summary.rating && row.summary.decisions.length === 0 ? 1 : 2);
   return cases
     .filter((c) => c.status !== 'closed')
     .map((summary) => ({ summary, next: nextDeadline(summary.deadlines) }))
     .sort((a, b) => {
+      const byRank = rank(a) - rank(b);
+      if (byRank !== 0) return byRank;
       if (a.next && b.next) {
         const byDue = Date.parse(a.next.dueAt) - Date.parse(b.next.dueAt);
         if (byDue !== 0) return byDue;

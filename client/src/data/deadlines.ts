@@ -1,5 +1,5 @@
 /** How a deadline stands, in words, for the board's timeliness panel. */
-import type { Deadline, DeadlineKind } from '@mashboard/shared';
+import { DECISION_DEADLINE_ID, type CaseSummary, type Deadline, type DeadlineKind } from '@mashboard/shared';
 
 export type DeadlineStanding = 'open' | 'overdue' | 'on-time' | 'late' | 'cancelled';
 
@@ -15,6 +15,8 @@ const WORDS: Record<DeadlineKind, Record<DeadlineStanding, string>> = {
   action: { open: 'Open', overdue: 'Overdue', 'on-time': 'Done on time', late: 'Done late', cancelled: 'Cancelled' },
   'strategy-discussion': { open: 'Due', overdue: 'Overdue', 'on-time': 'Held on time', late: 'Held late', cancelled: 'Cancelled' },
   triage: { open: 'Due', overdue: 'Overdue', 'on-time': 'Decided on time', late: 'Decided late', cancelled: 'Cancelled' },
+  'initial-rating': { open: 'Due', overdue: 'Overdue', 'on-time': 'Rated on time', late: 'Rated late', cancelled: 'Cancelled' },
+  'referrer-feedback': { open: 'Due', overdue: 'Overdue', 'on-time': 'Given on time', late: 'Given late', cancelled: 'Cancelled' },
 };
 
 export function standingText(kind: DeadlineKind, standing: DeadlineStanding): string {
@@ -36,4 +38,20 @@ export function sortDeadlines(list: readonly Deadline[]): Deadline[] {
     if (a.state === 'open') return a.dueAt.localeCompare(b.dueAt);
     return (b.doneAt ?? b.dueAt).localeCompare(a.doneAt ?? a.dueAt);
   });
+}
+
+/** How close a deadline is, for countdown styling (always said in words too): past its warning time is due soon. */
+export type Urgency = 'on-track' | 'due-soon' | 'overdue';
+
+export function urgencyOf(d: Pick<Deadline, 'dueAt' | 'warnAt'>, now: number): Urgency {
+  if (now > Date.parse(d.dueAt)) return 'overdue';
+  if (d.warnAt && now >= Date.parse(d.warnAt)) return 'due-soon';
+  return 'on-track';
+}
+
+export const URGENCY_WORDS: Record<Urgency, string> = { 'on-track': 'On track', 'due-soon': 'Due soon', overdue: 'Overdue' };
+
+/** The case's open decision deadline (from receipt, or tightened by the rating), or null once decided or closed. */
+export function decisionDeadline(summary: Pick<CaseSummary, 'deadlines'>): Deadline | null {
+  return summary.deadlines.find((d) => d.id === DECISION_DEADLINE_ID && d.state === 'open') ?? null;
 }

@@ -21,6 +21,7 @@ import {
   type ServerToClientEvents,
   type SessionUser,
   type TimelinessPolicy,
+  type DecisionSettings,
   type UserListing,
   type Viewer,
 } from '@mashboard/shared';
@@ -181,6 +182,7 @@ export class LiveClient {
   private timers = new Set<ReturnType<typeof setTimeout>>();
   private usersCache: Promise<UserListing[]> | null = null;
   private policyCache: { at: number; policy: Promise<TimelinessPolicy> } | null = null;
+  private decisionSettingsCache: { at: number; settings: Promise<DecisionSettings> } | null = null;
   private alertListeners = new Set<(alert: Alert) => void>();
 
   constructor(user: SessionUser, private readonly options: LiveClientOptions) {
@@ -406,6 +408,18 @@ export class LiveClient {
       this.policyCache = { at: Date.now(), policy };
     }
     return this.policyCache.policy;
+  }
+
+  /** The decision settings in force: the levels of need a decision names (cached for a minute). */
+  decisionSettings(): Promise<DecisionSettings> {
+    if (!this.decisionSettingsCache || Date.now() - this.decisionSettingsCache.at > 60_000) {
+      const settings = api.decisionSettings().catch((e: unknown) => {
+        this.decisionSettingsCache = null;
+        throw e;
+      });
+      this.decisionSettingsCache = { at: Date.now(), settings };
+    }
+    return this.decisionSettingsCache.settings;
   }
 
   // ---- alerts ---------------------------------------------------------------------------------

@@ -82,11 +82,28 @@ describe('attendance and the meetings list', () => {
 });
 
 describe('a decision', () => {
-  it('needs an outcome, a rationale, a threshold and someone who agreed; dissent rows need name, agency and view', () => {
-    const issues = decisionIssues({ outcome: '', rationale: ' ', threshold: '', agreedBy: [''], dissent: [{ key: 'k', name: 'Sam', agency: '', view: '' }] });
-    expect(issues.map((i) => i.path)).toEqual(['outcome', 'rationale', 'threshold', 'agreedBy', 'dissent.0.agency', 'dissent.0.view']);
-    const ok = { outcome: 'early-help', rationale: 'r', threshold: 't', agreedBy: ['Rhian Hughes, CSC', ''], dissent: [{ key: 'k', name: '', agency: '', view: '' }] };
+  const blank = { informationFrom: [], informationAwaited: [], nextStep: { title: '', ownerUserId: '', due: '' } };
+  it('needs an outcome, a threshold, a rationale and, in a meeting, someone who agreed; dissent rows need name, agency and view', () => {
+    const issues = decisionIssues({ ...blank, outcome: '', rationale: ' ', threshold: '', agreedBy: [''], dissent: [{ key: 'k', name: 'Sam', agency: '', view: '' }] });
+    expect(issues.map((i) => i.path)).toEqual(['outcome', 'threshold', 'rationale', 'agreedBy', 'dissent.0.agency', 'dissent.0.view']);
+    const ok = { ...blank, outcome: 'early-help', rationale: 'r', threshold: 't', agreedBy: ['Rhian Hughes, CSC', ''], dissent: [{ key: 'k', name: '', agency: '', view: '' }] };
     expect(decisionIssues(ok)).toEqual([]);
-    expect(decisionPayloadParts(ok)).toEqual({ rationale: 'r', threshold: 't', agreedBy: ['Rhian Hughes, CSC'], dissent: [] });
+    expect(decisionPayloadParts(ok)).toEqual({ rationale: 'r', threshold: 't', agreedBy: ['Rhian Hughes, CSC'], dissent: [], informationFrom: [], informationAwaited: [] });
+  });
+
+  it('on the board nobody need be named as agreeing; a next step needs what, who and a future due time, or nothing at all', () => {
+    const base = { ...blank, outcome: 'early-help', rationale: 'r', threshold: 't', agreedBy: [''], dissent: [] };
+    expect(decisionIssues(base, false)).toEqual([]);
+    const now = Date.parse('2026-11-21T12:00:00Z');
+    const partial = decisionIssues({ ...base, nextStep: { title: 'Visit', ownerUserId: '', due: '2026-11-20T10:00' } }, false, now);
+    expect(partial.map((i) => i.path)).toEqual(['nextStep.ownerUserId', 'nextStep.dueAt']);
+    const step = { ...base, nextStep: { title: 'Visit', ownerUserId: 'u1', due: '2026-11-23T10:00' } };
+    expect(decisionIssues(step, false, now)).toEqual([]);
+    expect(Date.parse(decisionPayloadParts(step).nextStep!.dueAt)).toBe(Date.parse('2026-11-23T10:00:00Z'));
+  });
+
+  it('an agency cannot be both relied on and still awaited', () => {
+    const d = { ...blank, outcome: 'early-help', rationale: 'r', threshold: 't', agreedBy: [''], dissent: [], informationFrom: ['police', 'health'], informationAwaited: ['police'] };
+    expect(decisionIssues(d, false).map((i) => i.path)).toEqual(['informationAwaited']);
   });
 });

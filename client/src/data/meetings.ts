@@ -11,6 +11,7 @@ import {
   type MeetingSummary,
 } from '@mashboard/shared';
 import { upsertSummary } from './caseStream.ts';
+import { londonLocalToIso } from './time.ts';
 
 export interface MeetingMerge {
   meeting: MeetingSummary;
@@ -82,21 +83,39 @@ export interface DissentDraft {
 export interface DecisionDraft {
   outcome: string;
   rationale: string;
+  /** One of the levels of need in the decision settings. */
   threshold: string;
   /** "Name, agency" one per row. */
   agreedBy: string[];
   dissent: DissentDraft[];
+  /** Agencies whose information the decision rests on, and those still awaited. */
+  informationFrom: string[];
+  informationAwaited: string[];
+  /** The next step: what, who (user id), by when (London datetime-local); all empty for none. */
+  nextStep: { title: string; ownerUserId: string; due: string };
 }
 
-/** What a decision lacks before it is sent (paths as the server names them). */
-export function decisionIssues(d: DecisionDraft): FieldIssue[] {
+/** What a decision lacks before it is sent (paths as the server names them); agreed-by is required in a meeting. */
+export function decisionIssues(d: DecisionDraft, inMeeting = true, now = Date.now()): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (!d.outcome) issues.push({ path: 'outcome', message: 'choose the outcome' });
+  if (!d.threshold.trim()) issues.push({ path: 'threshold', message: 'choose the threshold or level of need judged met' });
   if (!d.rationale.trim()) issues.push({ path: 'rationale', message: 'give the rationale for the decision' });
   else if (d.rationale.length > LIMITS.mediumText) issues.push({ path: 'rationale', message: `must be at most ${LIMITS.mediumText.toLocaleString('en-GB')} characters` });
-  if (!d.threshold.trim()) issues.push({ path: 'threshold', message: 'say which threshold was judged met or not met' });
+  const both = d.informationFrom.filter((a) => d.informationAwaited.includes(a));
+  if (both.length) issues.push({ path: 'informationAwaited', message: `${both.map(agencyName).join(', ')} cannot be both relied on and still awaited` });
+  const step = d.nextStep;
+  if (step.title.trim() || step.ownerUserId || step.due) {
+    if (!step.title.trim()) issues.push({ path: 'nextStep.title', message: 'say what the next step is' });
+    else if (step.title.length > LIMITS.shortText) issues.push({ path: 'nextStep.title', message: `must be at most ${LIMITS.shortText} characters` });
+    if (!step.ownerUserId) issues.push({ path: 'nextStep.ownerUserId', message: 'choose who owns the next step' });
+    const dueAt = step.due ? londonLocalToIso(step.due) : null;
+    if (!step.due) issues.push({ path: 'nextStep.dueAt', message: 'enter the date and time the next step is due' });
+    else if (!dueAt) issues.push({ path: 'nextStep.dueAt', message: 'enter a real date and time, for example 21/11/2026 14:30' });
+    else if (Date.parse(dueAt) <= now) issues.push({ path: 'nextStep.dueAt', message: 'must be in the future' });
+  }
   const agreed = d.agreedBy.map((a) => a.trim()).filter(Boolean);
-  if (agreed.length === 0) issues.push({ path: 'agreedBy', message: 'name at least one person who agreed' });
+  if (inMeeting && agreed.length === 0) issues.push({ path: 'agreedBy', message: 'name at least one person who agreed' });
   d.agreedBy.forEach((a, i) => {
     if (a.length > LIMITS.shortText) issues.push({ path: `agreedBy.${i}`, message: `must be at most ${LIMITS.shortText} characters` });
   });
@@ -109,8 +128,10 @@ export function decisionIssues(d: DecisionDraft): FieldIssue[] {
   return issues;
 }
 
-/** The decision's payload parts from the draft (empty rows dropped). */
+/** The decision's payload parts from the draft (empty rows dropped; no next step when none was given). */
 export function decisionPayloadParts(d: DecisionDraft) {
+  const step = d.nextStep;
+  const dueAt = step.due ? londonLocalToIso(step.due) : null;
   return {
     rationale: d.rationale.trim(),
     threshold: d.threshold.trim(),
@@ -118,6 +139,9 @@ export function decisionPayloadParts(d: DecisionDraft) {
     dissent: d.dissent
       .filter((x) => x.name.trim() || x.agency || x.view.trim())
       .map((x) => ({ name: x.name.trim(), agency: x.agency as (typeof AGENCIES)[number]['id'], view: x.view.trim() })),
+    informationFrom: d.informationFrom,
+    informationAwaited: d.informationAwaited,
+    ...(step.title.trim() && step.ownerUserId && dueAt ? { nextStep: { title: step.title.trim(), ownerUserId: step.ownerUserId, dueAt } } : {}),
   };
 }
 

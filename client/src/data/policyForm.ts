@@ -14,6 +14,13 @@ export interface RatingDraft {
 export interface PolicyDraft {
   ratings: Record<Rating, RatingDraft>;
   strategyDays: string;
+  /** Every contact's decision from receipt, until rated (working days). */
+  decisionDays: string;
+  /** The first rating from receipt (hours) and how they are counted. */
+  ratingHours: string;
+  ratingBasis: DeadlineBasis;
+  /** Feedback to the referrer after the decision (working days). */
+  feedbackDays: string;
   escalateMinutes: string;
   timeZone: string;
   dayStart: string;
@@ -42,6 +49,10 @@ export function draftFromPolicy(p: TimelinessPolicy): PolicyDraft {
   return {
     ratings,
     strategyDays: num(p.strategyDiscussionWithinWorkingDays),
+    decisionDays: num(p.decisionFromReceiptWithinWorkingDays),
+    ratingHours: num(p.initialRatingWithinHours),
+    ratingBasis: p.initialRatingBasis,
+    feedbackDays: num(p.referrerFeedbackWithinWorkingDays),
     escalateMinutes: num(p.escalateUnacknowledgedBreachAfterMinutes),
     timeZone: p.calendar.timeZone,
     dayStart: p.calendar.dayStart,
@@ -87,6 +98,10 @@ export function policyFromDraft(d: PolicyDraft): Omit<TimelinessPolicy, 'version
     ratings,
     informationRequestWithinHours: info,
     strategyDiscussionWithinWorkingDays: parseNumber(d.strategyDays),
+    decisionFromReceiptWithinWorkingDays: parseNumber(d.decisionDays),
+    initialRatingWithinHours: parseNumber(d.ratingHours),
+    initialRatingBasis: d.ratingBasis,
+    referrerFeedbackWithinWorkingDays: parseNumber(d.feedbackDays),
     escalateUnacknowledgedBreachAfterMinutes: parseNumber(d.escalateMinutes),
   } as unknown as Omit<TimelinessPolicy, 'version'>;
 }
@@ -109,6 +124,10 @@ export function policyLabel(path: string): string {
     'calendar.dayEnd': 'Office closes',
     'calendar.timeZone': 'Time zone',
     strategyDiscussionWithinWorkingDays: 'Strategy discussion held within (working days)',
+    decisionFromReceiptWithinWorkingDays: 'Every contact decided within (working days from receipt, until rated)',
+    initialRatingWithinHours: 'First rating within (hours from receipt)',
+    initialRatingBasis: 'First rating: counted',
+    referrerFeedbackWithinWorkingDays: 'Referrer told the outcome within (working days of the decision)',
     escalateUnacknowledgedBreachAfterMinutes: 'Escalate an overdue alert no one has acknowledged after (minutes)',
   };
   return fixed[path] ?? path;

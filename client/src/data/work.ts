@@ -77,10 +77,17 @@ export function workRows(work: MyWork, items: readonly WorkItem[]): WorkRow[] {
   });
 }
 
-/** Meetings not yet ended that the reader chairs or that discuss a case of their work, soonest first. */
-export function meetingsForWork(meetings: readonly MeetingSummary[], work: MyWork, userId: string): MeetingSummary[] {
+/**
+ * Meetings not yet ended that the reader is invited to (their agency is invited), chairs, or that
+ * discuss a case of their work; soonest first.
+ */
+export function meetingsForWork(meetings: readonly MeetingSummary[], work: MyWork, reader: { userId: string; agency: string }): MeetingSummary[] {
   const mine = new Set(work.cases.map((c) => c.id));
   return meetings
-    .filter((m) => m.status !== 'ended' && (m.chair.userId === userId || m.agenda.some((item) => mine.has(item.caseId))))
+    .filter(
+      (m) =>
+        m.status !== 'ended' &&
+        (m.chair.userId === reader.userId || (m.invitedAgencies ?? []).includes(reader.agency) || m.agenda.some((item) => mine.has(item.caseId))),
+    )
     .sort((a, b) => a.scheduledFor.localeCompare(b.scheduledFor));
 }

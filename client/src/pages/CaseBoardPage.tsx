@@ -11,6 +11,7 @@ import { ContributionList } from '../board/ContributionList.tsx';
 import { BoardFilters, NO_BOARD_FILTER, toBoardFilter, type BoardFilterState } from '../board/BoardFilters.tsx';
 import { PendingItem } from '../board/PendingItem.tsx';
 import { TimelinessPanel } from '../board/TimelinessPanel.tsx';
+import { DecisionPanel } from '../board/DecisionPanel.tsx';
 import { DASHBOARD_HOME } from '../data/roles.ts';
 import { useFocusLater } from '../forms/focus.ts';
 import { CaseNav } from '../board/CaseNav.tsx';
@@ -165,6 +166,7 @@ export function CaseBoardPage({ caseId }: { caseId: string }) {
             outbox={outbox}
           />
         </section>
+        <DecisionPanel summary={view.summary} />
         <PeoplePanel summary={view.summary} />
         <TimelinessPanel summary={view.summary} contributions={contributions} />
         <SharingPanel summary={view.summary} />

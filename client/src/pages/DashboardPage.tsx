@@ -1,5 +1,6 @@
 /**
- * The duty lead's dashboard: open cases, overdue first, then by time left to the next deadline.
+ * The duty lead's dashboard: open cases, overdue first, then contacts not yet rated, then by time
+ * left to the next deadline; each with its decision deadline beside the rating.
  * Rows change live (cases.changed) and say so briefly; only the countdown cells tick.
  */
 import { memo, useEffect, useMemo, useState } from 'react';
@@ -20,6 +21,8 @@ import { hashQuery, hrefFor, replaceHashQuery } from '../router.ts';
 import { CaseListHeading } from '../components/CaseListHeading.tsx';
 import { RatingBadge, StatusBadge } from '../components/Badges.tsx';
 import { NextDeadline } from '../components/NextDeadline.tsx';
+import { DecisionDue } from '../components/DecisionDue.tsx';
+import { SLOW_TICK_MS, useNow } from '../data/clock.ts';
 import { SelectField } from '../forms/fields.tsx';
 import { ChildrenList } from '../components/ChildrenList.tsx';
 
@@ -44,6 +47,9 @@ const Row = memo(function Row({ row, changed, today }: { row: DashboardRow; chan
       </td>
       <td data-label="Rating">
         <RatingBadge rating={c.rating?.value} />
+      </td>
+      <td data-label="Decision" className="cell-decision">
+        <DecisionDue summary={c} />
       </td>
       <td data-label="Received">{formatUkDateTime(new Date(c.receivedAt))}</td>
       <td data-label="Next deadline" className="cell-deadline">
@@ -78,7 +84,9 @@ export function DashboardPage() {
   }, [client]);
   useEffect(() => replaceHashQuery(filtersToQuery(filters)), [filters]);
 
-  const all = useMemo(() => dashboardRows(live.caseList ?? []), [live.caseList]);
+  // Re-sorted as deadlines pass (an overdue case moves to the top without a change to it).
+  const now = useNow(SLOW_TICK_MS);
+  const all = useMemo(() => dashboardRows(live.caseList ?? [], now), [live.caseList, now]);
   const rows = useMemo(() => filterRows(all, filters), [all, filters]);
   const today = londonToday();
   const filtered = filters.rating || filters.agency || filters.status;
@@ -156,13 +164,14 @@ export function DashboardPage() {
         <div className="table-wrap" role="region" aria-labelledby="dashboard-caption" tabIndex={0}>
           <table className="table dashboard-table">
             <caption id="dashboard-caption" className="table__caption">
-              {rows.length} open {rows.length === 1 ? 'case' : 'cases'}, overdue first, then by time left to the next deadline. Updates live.
+              {rows.length} open {rows.length === 1 ? 'case' : 'cases'}: overdue first, then contacts not yet rated, then by time left to the next deadline. Updates live.
             </caption>
             <thead>
               <tr>
                 <th scope="col">Reference</th>
                 <th scope="col">Children</th>
                 <th scope="col">Rating</th>
+                <th scope="col">Decision</th>
                 <th scope="col">Received</th>
                 <th scope="col">Next deadline</th>
                 <th scope="col">Waiting on</th>

@@ -136,7 +136,7 @@ export function MyWorkPage() {
   const actions = workRows(work, work.actions);
   const byId = new Map(work.cases.map((c) => [c.id, c]));
   const leading = work.leading.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
-  const myMeetings = meetings ? meetingsForWork(meetings, work, client.user.userId) : null;
+  const myMeetings = meetings ? meetingsForWork(meetings, work, client.user) : null;
   return (
     <>
       <div className="page-heading">
@@ -221,7 +221,7 @@ export function MyWorkPage() {
             ))}
           </ul>
         ) : (
-          <p className="muted">No meetings to come that you chair or that discuss your cases and requests.</p>
+          <p className="muted">No meetings to come that your agency is invited to, that you chair, or that discuss your cases and requests.</p>
         )}
       </section>
     </>

@@ -196,6 +196,47 @@ export function PolicyPage() {
           })}
         </div>
 
+        <h2>Clocks from receipt and feedback to the referrer</h2>
+        <p className="hint">Every contact gets these clocks the moment it arrives; a rating with a target replaces the decision clock.</p>
+        <TextField
+          id={fieldId(P, 'decisionFromReceiptWithinWorkingDays')}
+          label="Every contact decided within (working days from receipt, until rated)"
+          hint="Working Together: 1"
+          width="short"
+          inputMode="decimal"
+          value={draft.decisionDays}
+          onChange={(decisionDays) => set({ decisionDays })}
+          error={err('decisionFromReceiptWithinWorkingDays')}
+        />
+        <TextField
+          id={fieldId(P, 'initialRatingWithinHours')}
+          label="First rating within (hours from receipt)"
+          width="short"
+          inputMode="decimal"
+          value={draft.ratingHours}
+          onChange={(ratingHours) => set({ ratingHours })}
+          error={err('initialRatingWithinHours')}
+        />
+        <RadioGroup
+          id={fieldId(P, 'initialRatingBasis')}
+          name={`${P}-initial-rating-basis`}
+          legend="First rating: counted"
+          small
+          value={draft.ratingBasis}
+          onChange={(ratingBasis) => set({ ratingBasis })}
+          error={err('initialRatingBasis')}
+          options={DEADLINE_BASES.map((b) => ({ value: b, label: BASIS_LABELS[b] }))}
+        />
+        <TextField
+          id={fieldId(P, 'referrerFeedbackWithinWorkingDays')}
+          label="Referrer told the outcome within (working days of the decision)"
+          width="short"
+          inputMode="decimal"
+          value={draft.feedbackDays}
+          onChange={(feedbackDays) => set({ feedbackDays })}
+          error={err('referrerFeedbackWithinWorkingDays')}
+        />
+
         <h2>Strategy discussions and escalation</h2>
         <TextField
           id={fieldId(P, 'strategyDiscussionWithinWorkingDays')}

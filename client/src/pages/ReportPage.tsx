@@ -149,7 +149,10 @@ export function ReportPage() {
             id="by-rating"
             head="Rating"
             caption={`Triage decisions started ${periodText}. Times from receipt to decision (h: hours, min: minutes).`}
-            rows={RATINGS.map((r) => ({ key: r, label: <RatingBadge rating={r} />, f: report.byRating[r] }))}
+            rows={[
+              ...RATINGS.map((r) => ({ key: r, label: <RatingBadge rating={r} />, f: report.byRating[r] })),
+              ...(report.byRating.unrated ? [{ key: 'unrated', label: 'Not rated (clock from receipt)', f: report.byRating.unrated }] : []),
+            ]}
           />
           <h2>Information requests by agency</h2>
           {agencies.length ? (

@@ -22,6 +22,7 @@ import {
   type CommandName,
   type CommandPayload,
   type CommandResult,
+  type CaseDecision,
 } from '@mashboard/shared';
 import {
   decisionRule,
@@ -36,6 +37,8 @@ import { peopleIssues, type PeopleIssue } from '@mashboard/shared';
 import { agencyName, CURRENT_SHARING_ADVICE, describeIssues, maySee, maySeeCase, sharingDecisionIssues, type MeetingSummary } from '@mashboard/shared';
 import { retentionOutcome, retentionReviewDue, reviewDayStart, formatUkDateTime, type CaseTombstone } from '@mashboard/shared';
 import { RetentionScheduleStore } from '../retention/schedule-store.ts';
+import { DecisionSettingsStore } from './decision-settings.ts';
+import { automaticStatus, FEEDBACK_DEADLINE_ID, RATING_DEADLINE_ID, receiptClocks, referrerCanBeTold, thresholdIssue } from '@mashboard/shared';
 import type { CaseErasure } from '../retention/erasure.ts';
 import { parseOrRefuse, refuse, refuseCaseNotShared } from '../errors.ts';
 import type { TimelinessPolicyStore } from '../deadlines/policy-store.ts';
@@ -61,6 +64,7 @@ interface CommandContext {
   redis: RedisClient;
   policy: TimelinessPolicyStore;
   retention: RetentionScheduleStore;
+  decisions: DecisionSettingsStore;
   /** A meeting's summary (decisions made in a meeting name it). */
   meeting: (meetingId: string) => Promise<MeetingSummary | null>;
 }
@@ -201,6 +205,8 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
     expectedVersionOf: () => 0,
     async decide(p, summary, ctx) {
       if (summary) refuse('conflict', 'A case already exists for this commandId.');
+      const policy = await ctx.policy.current();
+      const clocks = receiptClocks(new Date(p.receivedAt), policy);
       return {
         events: [
           {
@@ -212,6 +218,7 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
               reasonForConcern: p.reasonForConcern,
               receivedAt: new Date(p.receivedAt).toISOString(),
               restrictedTo: p.restrictedTo,
+              clocks: { decision: iso(clocks.decision)!, rating: iso(clocks.rating)! },
               people: p.people,
               addresses: p.addresses,
             },
@@ -242,15 +249,8 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
     async decide(p, summary, ctx) {
       const s = existing(summary);
       if (s.status === p.status) refuse('conflict', `The case is already ${p.status}.`);
-      const events: CaseEventBody[] = [{ type: 'case.status-changed', data: { from: s.status, to: p.status, reason: p.reason } }];
-      if (p.status === 'closed') {
-        // The review's due time is fixed at closure from the schedule then in force (carried in the
-        // event, as deadlines are), so a later schedule change never moves a review already set.
-        const schedule = await ctx.retention.current();
-        const due = retentionReviewDue({ status: 'closed', closedAt: new Date().toISOString(), decisions: s.decisions }, schedule)!;
-        events.push({ type: 'retention.review-scheduled', data: { reviewDueAt: due.toISOString(), scheduleVersion: schedule.version, outcome: retentionOutcome(s) } });
-      }
-      return { events };
+      if (p.status === 'closed') return { events: await closingEvents(s, p.reason, ctx) };
+      return { events: [{ type: 'case.status-changed', data: { from: s.status, to: p.status, reason: p.reason } }] };
     },
   },
   'retention.keep': {
@@ -337,7 +337,12 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
       const s = open(summary);
       if (s.rating?.value === p.rating) refuse('conflict', `The case is already rated ${p.rating}.`);
       const policy = await ctx.policy.current();
-      const triage = iso(deadlineTimes(new Date(s.receivedAt), decisionRule(policy, p.rating), policy.calendar));
+      // The rating tightens the decision deadline from receipt; a rating with no target (Blue)
+      // leaves a contact that had the receipt clock on that clock.
+      const hadReceiptClock = s.deadlines.some((d) => d.id === RATING_DEADLINE_ID);
+      const triage =
+        iso(deadlineTimes(new Date(s.receivedAt), decisionRule(policy, p.rating), policy.calendar)) ??
+        (hadReceiptClock ? iso(receiptClocks(new Date(s.receivedAt), policy).decision) : null);
       return { events: [{ type: 'rating.set', data: { from: s.rating?.value ?? null, to: p.rating, reason: p.reason, triage } }] };
     },
   },
@@ -465,7 +470,22 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
     },
   },
   'decision.record': { caseIdOf: (p) => p.caseId, decide: decideOutcome },
+  'referrer-feedback.record': { caseIdOf: (p) => p.caseId, decide: recordFeedback },
 };
+
+/**
+ * Closing a case: the status change and its retention review. The review's due time is fixed at
+ * closure from the schedule then in force (carried in the event, as deadlines are), so a later
+ * schedule change never moves a review already set.
+ */
+async function closingEvents(s: CaseSummary, reason: string, ctx: CommandContext): Promise<CaseEventBody[]> {
+  const schedule = await ctx.retention.current();
+  const due = retentionReviewDue({ status: 'closed', closedAt: new Date().toISOString(), decisions: s.decisions }, schedule)!;
+  return [
+    { type: 'case.status-changed', data: { from: s.status, to: 'closed', reason } },
+    { type: 'retention.review-scheduled', data: { reviewDueAt: due.toISOString(), scheduleVersion: schedule.version, outcome: retentionOutcome(s) } },
+  ];
+}
 
 /**
  * A decision or action said to come from a meeting must name one with this case on its agenda, and
@@ -485,15 +505,62 @@ async function requireMeetingOf(ctx: CommandContext, summary: CaseSummary, meeti
 async function decideOutcome(p: CommandPayload<'decision.record'>, summary: CaseSummary | null, ctx: CommandContext): Promise<Decision> {
   const s = open(summary);
   if (p.meetingId) await requireMeetingOf(ctx, s, p.meetingId);
-  const { commandId: _c, caseId: _k, ...decision } = p;
-  const events: CaseEventBody[] = [{ type: 'decision.recorded', data: { decision: { id: randomUUID(), ...decision } } }];
+  const issue = thresholdIssue(p.threshold, await ctx.decisions.current());
+  if (issue) refuse('invalid', `Invalid input: threshold: ${issue}`, [{ path: 'threshold', message: issue }]);
+  const policy = await ctx.policy.current();
+  const { commandId: _c, caseId: _k, nextStep: step, ...decided } = p;
+  const decisionId = randomUUID();
+  const events: CaseEventBody[] = [];
+  let nextStep: CaseDecision['nextStep'];
+  let action: CaseEventBody | undefined;
+  if (step) {
+    const owner = await activeUser(ctx, step.ownerUserId, 'nextStep.ownerUserId');
+    const actionId = randomUUID();
+    const ownerRef = { userId: owner.id, name: owner.name, agency: owner.agency };
+    nextStep = { title: step.title, owner: ownerRef, dueAt: new Date(step.dueAt).toISOString(), actionId };
+    action = { type: 'action.added', data: { actionId, title: step.title, owner: ownerRef, times: timesUntil(new Date(step.dueAt), policy, s.rating?.value), ...(p.meetingId ? { meetingId: p.meetingId } : {}) } };
+  }
+  // Working Together: the referrer is told the outcome, within the time the policy sets.
+  const feedback = referrerCanBeTold(s) ? timesUntil(workingDaysDeadline(new Date(), policy.referrerFeedbackWithinWorkingDays, policy.calendar), policy, s.rating?.value) : undefined;
+  events.push({ type: 'decision.recorded', data: { decision: { id: decisionId, ...decided, ...(nextStep ? { nextStep } : {}) }, ...(feedback ? { feedback } : {}) } });
+  if (action) events.push(action);
   // A decision to hold a strategy discussion starts its clock (default: 1 working day).
   if (p.outcome === 'strategy-discussion' && !s.deadlines.some((d) => d.id === 'strategy' && d.state === 'open')) {
-    const policy = await ctx.policy.current();
     const dueAt = workingDaysDeadline(new Date(), policy.strategyDiscussionWithinWorkingDays, policy.calendar);
     events.push({ type: 'strategy-discussion.decided', data: { reason: p.rationale, times: timesUntil(dueAt, policy, s.rating?.value) } });
   }
-  return { entryId: (events[0] as { data: { decision: { id: string } } }).data.decision.id, events };
+  return { entryId: decisionId, events };
+}
+
+/** The handler of `referrer-feedback.record`: the referrer was told the outcome of a decision. */
+async function recordFeedback(p: CommandPayload<'referrer-feedback.record'>, summary: CaseSummary | null): Promise<Decision> {
+  const s = existing(summary);
+  if (!referrerCanBeTold(s)) refuse('conflict', `The referrer of ${s.reference} is anonymous, so there is no one to tell.`);
+  if (s.decisions.length === 0) refuse('conflict', `No decision has been recorded on ${s.reference} yet, so there is no outcome to tell the referrer.`);
+  const latest = s.decisions[s.decisions.length - 1]!;
+  if (Date.parse(p.givenAt) < Date.parse(latest.recordedAt) - 60_000) {
+    refuse('invalid', 'Invalid input: givenAt: must be after the decision was recorded', [{ path: 'givenAt', message: 'must be after the decision was recorded' }]);
+  }
+  const { commandId: _c, caseId: _k, ...feedback } = p;
+  return { events: [{ type: 'referrer-feedback.recorded', data: { feedback: { ...feedback, givenAt: new Date(p.givenAt).toISOString() } } }] };
+}
+
+/**
+ * The status change that follows from a command's events (see `automaticStatus`), appended with
+ * them: in triage once rated, awaiting information while a request is open, closed (with its
+ * retention review) once every follow-up of the decision is done.
+ */
+async function withAutomaticStatus(decision: Decision, summary: CaseSummary | null, caseId: string, ctx: CommandContext): Promise<Decision> {
+  if (decision.events.length === 0) return decision;
+  let after = summary;
+  const at = new Date().toISOString();
+  decision.events.forEach((body, i) => {
+    after = applyToSummary(after, { ...body, id: '', seq: (summary?.version ?? 0) + i + 1, caseId, at, actor: ctx.actor, commandId: '' } as CaseEvent);
+  });
+  const change = automaticStatus(after!, await ctx.decisions.current());
+  if (!change) return decision;
+  const follow: CaseEventBody[] = change.to === 'closed' ? await closingEvents(after!, change.reason, ctx) : [{ type: 'case.status-changed', data: { from: after!.status, to: change.to, reason: change.reason } }];
+  return { ...decision, events: [...decision.events, ...follow] };
 }
 
 /** Commands the server runs on its own behalf, never sent by a client (so no socket event, no route). */
@@ -549,6 +616,7 @@ export class CaseCommands {
     private readonly log: Logger,
     private readonly meetingOf: (meetingId: string) => Promise<MeetingSummary | null> = async () => null,
     private readonly retention: RetentionScheduleStore = new RetentionScheduleStore(redis),
+    private readonly decisionSettings: DecisionSettingsStore = new DecisionSettingsStore(redis),
   ) {}
 
   /** Erasure reaches beyond the case (alerts, meetings, jobs): wired in once those exist. */
@@ -622,7 +690,7 @@ export class CaseCommands {
   }
 
   private async run<N extends CommandName>(name: N | 'sharing.record-export', handler: CommandHandler<N>, payload: CommandPayload<N>, actor: Actor, caseId: string): Promise<CommandResult> {
-    const ctx: CommandContext = { actor, store: this.eventStore, users: this.users, redis: this.redis, policy: this.policy, retention: this.retention, meeting: this.meetingOf };
+    const ctx: CommandContext = { actor, store: this.eventStore, users: this.users, redis: this.redis, policy: this.policy, retention: this.retention, decisions: this.decisionSettings, meeting: this.meetingOf };
     const commandId = payload.commandId;
     const expected = handler.expectedVersionOf?.(payload);
 
@@ -642,6 +710,8 @@ export class CaseCommands {
           refuse('conflict', `The case changed since you loaded it (version ${version}, you had ${expected}); reload and try again.`);
         }
         decision = await handler.decide(payload, summary, ctx);
+        // A manager's explicit status change stands; every other change may move the status on.
+        if (name !== 'case.change-status') decision = await withAutomaticStatus(decision, summary, caseId, ctx);
       } catch (error) {
         // A retried command that was applied already may no longer make sense on the state it
         // produced (the case it opened exists, the version it expected has moved): answer it as done.

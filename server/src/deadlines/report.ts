@@ -46,7 +46,8 @@ export function timelinessReport(cases: CaseSummary[], from: Date, to: Date, now
   const inPeriod = cases
     .flatMap((c) => c.deadlines)
     .filter((d) => d.state !== 'cancelled' && Date.parse(d.startedAt) >= from.getTime() && Date.parse(d.startedAt) < to.getTime());
-  const byRating = groupBy(inPeriod.filter((d) => d.kind === 'triage'), (d) => d.rating);
+  // A decision deadline from receipt that was never tightened by a rating counts as `unrated`.
+  const byRating = groupBy(inPeriod.filter((d) => d.kind === 'triage'), (d) => d.rating ?? 'unrated');
   const byAgency = groupBy(inPeriod.filter((d) => d.kind === 'information-request'), (d) => d.agency);
   const table = (groups: Map<string, Deadline[]>) =>
     Object.fromEntries([...groups].sort(([a], [b]) => a.localeCompare(b)).map(([k, ds]) => [k, figures(ds, now.getTime())]));

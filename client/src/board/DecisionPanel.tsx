@@ -1,0 +1,222 @@
+/**
+ * The board's "Decision" panel: the contact decision as its parts (outcome, threshold, rationale,
+ * information relied on and awaited, next step), the form a duty lead or MASH manager records it
+ * with, and feedback to the referrer: when it is due, and how and when it was given.
+ */
+import { useState, type FormEvent } from 'react';
+import {
+  agencyName,
+  DECISION_OUTCOME_LABELS,
+  FEEDBACK_DEADLINE_ID,
+  FEEDBACK_METHOD_LABELS,
+  FEEDBACK_METHODS,
+  formatUkDateTime,
+  LIMITS,
+  mayDo,
+  referrerCanBeTold,
+  type CaseDecision,
+  type CaseSummary,
+  type FeedbackMethod,
+  type FieldIssue,
+} from '@mashboard/shared';
+import { useSession } from '../context.ts';
+import { newCommandId } from '../data/live.ts';
+import { isoToLondonLocal, londonLocalToIso } from '../data/time.ts';
+import { Countdown } from '../components/Countdown.tsx';
+import { useFocusLater } from '../forms/focus.ts';
+import { ErrorSummary, fieldId, RadioGroup, TextArea, TextField } from '../forms/fields.tsx';
+import { requireText, useCommandForm } from '../forms/useCommandForm.ts';
+import { DecisionForm } from './MeetingForms.tsx';
+
+const agencies = (ids: string[] | undefined) => (ids && ids.length ? ids.map(agencyName).join(', ') : 'None named');
+
+function DecisionRecord({ decision, latest }: { decision: CaseDecision; latest: boolean }) {
+  return (
+    <article className={`decision-record${latest ? '' : ' decision-record--earlier'}`} aria-label={`Decision recorded ${formatUkDateTime(new Date(decision.recordedAt))}`}>
+      <h3 className="heading-s decision-record__outcome">{DECISION_OUTCOME_LABELS[decision.outcome]}</h3>
+      <dl className="decision-parts">
+        <div>
+          <dt>Threshold</dt>
+          <dd>{decision.threshold}</dd>
+        </div>
+        <div>
+          <dt>Rationale</dt>
+          <dd className="prewrap">{decision.rationale}</dd>
+        </div>
+        <div>
+          <dt>Information it rests on</dt>
+          <dd>{agencies(decision.informationFrom)}</dd>
+        </div>
+        <div>
+          <dt>Still awaited</dt>
+          <dd>{agencies(decision.informationAwaited)}</dd>
+        </div>
+        <div>
+          <dt>Next step</dt>
+          <dd>
+            {decision.nextStep
+              ? `${decision.nextStep.title} – ${decision.nextStep.owner.name} (${agencyName(decision.nextStep.owner.agency)}), due ${formatUkDateTime(new Date(decision.nextStep.dueAt))}`
+              : 'None set'}
+          </dd>
+        </div>
+        {decision.agreedBy.length ? (
+          <div>
+            <dt>Agreed by</dt>
+            <dd>{decision.agreedBy.join('; ')}</dd>
+          </div>
+        ) : null}
+        {decision.dissent.length ? (
+          <div>
+            <dt>Dissent</dt>
+            <dd>
+              <ul className="plain-list">
+                {decision.dissent.map((x, i) => (
+                  <li key={i}>
+                    {x.name} ({agencyName(x.agency)}): {x.view}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>Recorded</dt>
+          <dd>
+            {decision.recordedBy.name} ({agencyName(decision.recordedBy.agency)}), {formatUkDateTime(new Date(decision.recordedAt))}
+            {decision.meetingId ? ', in a meeting' : ''}
+          </dd>
+        </div>
+      </dl>
+    </article>
+  );
+}
+
+function FeedbackForm({ summary, onDone, onCancel }: { summary: CaseSummary; onDone: (m: string) => void; onCancel: () => void }) {
+  const P = `feedback-${summary.id}`;
+  const form = useCommandForm();
+  const [method, setMethod] = useState<FeedbackMethod | ''>('');
+  const [given, setGiven] = useState(() => isoToLondonLocal(new Date().toISOString()));
+  const [note, setNote] = useState('');
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const local: FieldIssue[] = [];
+    if (!method) local.push({ path: 'method', message: 'choose how the referrer was told' });
+    const givenAt = given ? londonLocalToIso(given) : null;
+    if (!given) local.push({ path: 'givenAt', message: 'enter when the referrer was told' });
+    else if (!givenAt) local.push({ path: 'givenAt', message: 'enter a real date and time, for example 21/11/2026 14:30' });
+    else if (Date.parse(givenAt) > Date.now() + 60_000) local.push({ path: 'givenAt', message: 'must not be in the future' });
+    if (note.length > LIMITS.mediumText) requireText(local, 'note', note, '', LIMITS.mediumText);
+    const outcome = await form.submit(
+      local,
+      'referrer-feedback.record',
+      () => ({ commandId: newCommandId(), caseId: summary.id, method: method as FeedbackMethod, givenAt: givenAt!, ...(note.trim() ? { note: note.trim() } : {}) }),
+      { label: `Feedback to the referrer on ${summary.reference}`, caseId: summary.id },
+    );
+    if (outcome && outcome.status !== 'error') onDone(outcome.status === 'ok' ? 'Feedback to the referrer recorded.' : 'Feedback saved on this device – waiting to send.');
+  }
+  return (
+    <form className="form entry-form" noValidate aria-labelledby={`${P}-heading`} onSubmit={(e) => void submit(e)}>
+      <h3 id={`${P}-heading`} className="heading-s">
+        Record feedback to the referrer
+      </h3>
+      <ErrorSummary prefix={P} issues={form.issues} labels={{ method: 'How they were told', givenAt: 'When', note: 'What was said' }} focusKey={form.focusKey} targetFor={(p) => (p === 'method' ? fieldId(P, `method-${FEEDBACK_METHODS[0]}`) : fieldId(P, p))} />
+      <RadioGroup
+        id={fieldId(P, 'method')}
+        name={`${P}-method`}
+        legend="How was the referrer told?"
+        value={method}
+        onChange={setMethod}
+        options={FEEDBACK_METHODS.map((m) => ({ value: m, label: FEEDBACK_METHOD_LABELS[m] }))}
+        error={form.err('method')}
+        small
+      />
+      <TextField id={fieldId(P, 'givenAt')} type="datetime-local" width="medium" label="When" hint="UK time." value={given} onChange={setGiven} error={form.err('givenAt')} />
+      <TextArea
+        id={fieldId(P, 'note')}
+        label="What was said (optional)"
+        hint="Never more than the referrer may know. Everyone on the case reads this, so do not name a protected referrer."
+        rows={2}
+        value={note}
+        onChange={setNote}
+        error={form.err('note')}
+      />
+      <div className="button-group button-group--tight">
+        <button type="submit" className="button" disabled={form.busy}>
+          {form.busy ? 'Recording…' : 'Record feedback'}
+        </button>
+        <button type="button" className="button button--secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function DecisionPanel({ summary }: { summary: CaseSummary }) {
+  const { client } = useSession();
+  const [open, setOpen] = useState<'decision' | 'feedback' | null>(null);
+  const [message, setMessage] = useState('');
+  const { ref: recordButton, focusLater: focusRecord } = useFocusLater<HTMLButtonElement>();
+  const { ref: feedbackButton, focusLater: focusFeedback } = useFocusLater<HTMLButtonElement>();
+  const closed = summary.status === 'closed';
+  const decisions = [...summary.decisions].reverse();
+  const feedbackDue = summary.deadlines.find((d) => d.id === FEEDBACK_DEADLINE_ID && d.state === 'open') ?? null;
+  const given = summary.referrerFeedback ?? [];
+  const mayDecide = mayDo(client.user.role, 'decision.record') && !closed;
+  const mayTell = mayDo(client.user.role, 'referrer-feedback.record') && summary.decisions.length > 0 && referrerCanBeTold(summary);
+  const done = (focus: () => void) => (m: string) => {
+    setOpen(null);
+    setMessage(m);
+    focus();
+  };
+
+  return (
+    <section className="panel decision-panel" aria-labelledby="decision-title">
+      <div className="panel__head">
+        <h2 id="decision-title" className="panel__title">
+          Decision
+        </h2>
+        {mayDecide && open !== 'decision' ? (
+          <button ref={recordButton} type="button" className={summary.decisions.length ? 'button button--secondary' : 'button'} onClick={() => (setMessage(''), setOpen('decision'))}>
+            {summary.decisions.length ? 'Record a new decision' : 'Record the decision'}
+          </button>
+        ) : null}
+      </div>
+      <div role="status" className={message ? 'notice notice--success' : 'visually-hidden'}>
+        {message}
+      </div>
+      {open === 'decision' ? <DecisionForm summary={summary} agreedDefault={[]} onDone={done(focusRecord)} onCancel={() => (setOpen(null), focusRecord())} /> : null}
+      {decisions.length ? decisions.map((d, i) => <DecisionRecord key={d.id} decision={d} latest={i === 0} />) : <p className="muted">No decision yet.</p>}
+
+      <h3 className="heading-s">Feedback to the referrer</h3>
+      {!referrerCanBeTold(summary) ? (
+        <p className="muted">The referrer is anonymous: no feedback is due.</p>
+      ) : feedbackDue ? (
+        <p className="feedback-due">
+          <span className="deadline-label">Tell the referrer the outcome by</span> <Countdown dueAt={feedbackDue.dueAt} />
+        </p>
+      ) : summary.decisions.length === 0 ? (
+        <p className="muted">Due once the decision is recorded.</p>
+      ) : null}
+      {given.length ? (
+        <ul className="plain-list feedback-list">
+          {given.map((f, i) => (
+            <li key={i}>
+              <strong>{FEEDBACK_METHOD_LABELS[f.method]}</strong>, {formatUkDateTime(new Date(f.givenAt))}, by {f.recordedBy.name} ({agencyName(f.recordedBy.agency)})
+              {f.note ? <span className="prewrap">: {f.note}</span> : null}
+            </li>
+          ))}
+        </ul>
+      ) : summary.decisions.length && referrerCanBeTold(summary) ? (
+        <p className="muted">Not given yet.</p>
+      ) : null}
+      {open === 'feedback' ? (
+        <FeedbackForm summary={summary} onDone={done(focusFeedback)} onCancel={() => (setOpen(null), focusFeedback())} />
+      ) : mayTell ? (
+        <button ref={feedbackButton} type="button" className="button button--secondary" onClick={() => (setMessage(''), setOpen('feedback'))}>
+          Record feedback to the referrer
+        </button>
+      ) : null}
+    </section>
+  );
+}

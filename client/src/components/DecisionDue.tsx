@@ -1,0 +1,43 @@
+/**
+ * "Decision due 18:13 today, in 3 h 52 min" beside the rating, on the case header and the
+ * dashboard. Styling escalates with the deadline (amber once past its warning time, red once
+ * overdue) and the same is said in words ("Due soon", "Overdue"), never by colour alone.
+ */
+import { memo } from 'react';
+import { describeTimeLeft, formatUkDateTime, type CaseSummary } from '@mashboard/shared';
+import { useCountdownNow } from '../data/clock.ts';
+import { decisionDeadline, urgencyOf, URGENCY_WORDS } from '../data/deadlines.ts';
+import { londonToday } from '../data/time.ts';
+import { Icons } from './Badges.tsx';
+
+/** "18:13 today" when it falls today (UK), else the full UK date and time. */
+export function dueWhenText(due: Date, now: Date): string {
+  const full = formatUkDateTime(due);
+  return londonToday(due) === londonToday(now) ? `${full.slice(-5)} today` : full;
+}
+
+export const DecisionDue = memo(function DecisionDue({ summary }: { summary: CaseSummary }) {
+  const deadline = decisionDeadline(summary);
+  const due = deadline ? Date.parse(deadline.dueAt) : Number.NaN;
+  const now = useCountdownNow(Number.isFinite(due) ? due : 0);
+  if (!deadline) {
+    const decided = summary.decisions[summary.decisions.length - 1];
+    return <span className="decision-due decision-due--none">{decided ? `Decided ${formatUkDateTime(new Date(decided.recordedAt))}` : 'No decision deadline'}</span>;
+  }
+  const urgency = urgencyOf(deadline, now);
+  const left = describeTimeLeft(new Date(due), new Date(now));
+  const leftText = urgency === 'overdue' && left === 'due now' ? 'overdue by less than a minute' : left;
+  return (
+    <span className={`decision-due decision-due--${urgency}`}>
+      {urgency !== 'on-track' ? (
+        <span className="decision-due__word">
+          {Icons.warning}
+          {URGENCY_WORDS[urgency]}
+        </span>
+      ) : null}
+      <span className="decision-due__text">
+        Decision due {dueWhenText(new Date(due), new Date(now))}, {leftText}
+      </span>
+    </span>
+  );
+});

@@ -1,0 +1,124 @@
+/**
+ * The contact decision and what follows it: the levels of need an admin keeps (the threshold a
+ * decision names), feedback to the referrer (Working Together: the referrer is told the outcome),
+ * and the statuses a case moves through by itself as work happens.
+ */
+import { z } from 'zod';
+import type { CaseStatus, CaseSummary } from './cases.ts';
+import { CommandIdSchema, IdSchema, InstantSchema, OptionalMediumText, ShortText } from './primitives.ts';
+
+/**
+ * The local authority's own terms for the threshold or level of need, which a decision names; an
+ * admin edits the list (versioned like the timeliness policy). `signOffRequired` is whether a
+ * MASH manager must sign each decision off.
+ */
+export const DecisionSettingsSchema = z
+  .object(
+    {
+      /** Set by the server: each replacement is the next version, and every version is kept. */
+      version: z.int({ error: 'version is required: a whole number, 1 or more' }).min(1, 'version must be 1 or more'),
+      /** The levels of need a decision may name, in the order the form offers them. */
+      thresholds: z
+        .array(ShortText, { error: 'thresholds is required: the list of levels of need a decision may name' })
+        .min(1, 'thresholds must name at least one level of need')
+        .max(30, 'thresholds may name at most 30 levels of need')
+        .refine((list) => new Set(list.map((t) => t.toLowerCase())).size === list.length, 'thresholds must not name the same level twice'),
+      /** Whether a MASH manager must sign off every decision before the case is closed. */
+      signOffRequired: z.boolean({ error: 'signOffRequired must be true or false' }).default(false),
+    },
+    { error: 'the decision settings are required' },
+  )
+  .strict();
+export type DecisionSettings = z.output<typeof DecisionSettingsSchema>;
+export type DecisionSettingsInput = z.input<typeof DecisionSettingsSchema>;
+
+/** A common four-level model (continuum of need); every local authority sets its own words. */
+export const DEFAULT_DECISION_SETTINGS: DecisionSettings = {
+  version: 1,
+  thresholds: [
+    'Level 1: universal services (no additional needs)',
+    'Level 2: early help (additional needs)',
+    'Level 3: child in need (complex needs, s17)',
+    'Level 4: child protection (significant harm, s47)',
+  ],
+  signOffRequired: false,
+};
+
+/** The issue, if any, with a decision's threshold under these settings (it must be one of the levels). */
+export function thresholdIssue(threshold: string, settings: DecisionSettings): string | null {
+  const known = settings.thresholds.some((t) => t.toLowerCase() === threshold.trim().toLowerCase());
+  return known ? null : `must be one of the levels of need: ${settings.thresholds.map((t) => `"${t}"`).join(', ')}`;
+}
+
+export const FEEDBACK_METHODS = ['phone', 'email', 'secure-email', 'letter', 'in-person', 'meeting'] as const;
+export type FeedbackMethod = (typeof FEEDBACK_METHODS)[number];
+export const FEEDBACK_METHOD_LABELS: Record<FeedbackMethod, string> = {
+  phone: 'Phone call',
+  email: 'Email',
+  'secure-email': 'Secure email',
+  letter: 'Letter',
+  'in-person': 'In person',
+  meeting: 'At a meeting',
+};
+
+/** Feedback to the referrer on the outcome: how and when it was given (by whom is the session's; to whom, the referrer on the contact). */
+export const RecordReferrerFeedbackSchema = z
+  .object({
+    commandId: CommandIdSchema,
+    caseId: IdSchema,
+    method: z.enum(FEEDBACK_METHODS, { error: `method must be one of: ${FEEDBACK_METHODS.join(', ')}` }),
+    /** When the referrer was told: not in the future. */
+    givenAt: InstantSchema.refine((t) => Date.parse(t) <= Date.now() + 5 * 60_000, 'must not be in the future (when the referrer was told)'),
+    /** What was said, briefly (never more than the referrer may know, and never the name of a protected referrer: everyone on the case reads it). */
+    note: OptionalMediumText,
+  })
+  .strict();
+
+export interface ReferrerFeedback {
+  method: FeedbackMethod;
+  givenAt: string;
+  note?: string;
+  recordedBy: { userId: string; name: string; agency: string };
+  recordedAt: string;
+}
+
+/** The deadline id of feedback to the referrer (one at a time: a later decision asks for it again). */
+export const FEEDBACK_DEADLINE_ID = 'feedback';
+/** The deadline id of the first rating (from receipt). */
+export const RATING_DEADLINE_ID = 'rating';
+/** The deadline id of the decision (from receipt, tightened by the rating). */
+export const DECISION_DEADLINE_ID = 'triage';
+
+/** An anonymous referrer cannot be told the outcome, so no feedback is due. */
+export function referrerCanBeTold(summary: Pick<CaseSummary, 'referral'>): boolean {
+  return summary.referral.source !== 'anonymous';
+}
+
+/**
+ * The status a case moves to by itself after a change, or null to stay: new → in triage when it is
+ * rated or a request for information is sent; in triage ⇄ awaiting information while a request is
+ * open; decided (set by the decision itself) → closed when every follow-up of the decision (its
+ * next step, a strategy discussion, feedback to the referrer, anything still open) is done, and,
+ * where the settings require it, a manager has signed it off. A closed case stays closed.
+ */
+export function automaticStatus(summary: CaseSummary, settings: Pick<DecisionSettings, 'signOffRequired'>): { to: CaseStatus; reason: string } | null {
+  const open = summary.deadlines.filter((d) => d.state === 'open');
+  switch (summary.status) {
+    case 'closed':
+      return null;
+    case 'decided': {
+      if (summary.decisions.length === 0 || open.length > 0) return null;
+      const latest = summary.decisions[summary.decisions.length - 1]!;
+      if (settings.signOffRequired && !latest.signedOff) return null;
+      return { to: 'closed', reason: 'Every follow-up of the decision is done.' };
+    }
+    default: {
+      const awaiting = open.some((d) => d.kind === 'information-request');
+      if (awaiting) return summary.status === 'awaiting-information' ? null : { to: 'awaiting-information', reason: 'A request for information is open.' };
+      const started = summary.rating !== null || summary.deadlines.some((d) => d.kind === 'information-request');
+      if (summary.status === 'awaiting-information') return { to: 'in-progress', reason: 'Every request for information is answered.' };
+      if (summary.status === 'new' && started) return { to: 'in-progress', reason: summary.rating ? 'The contact was rated.' : 'Information was requested.' };
+      return null;
+    }
+  }
+}
