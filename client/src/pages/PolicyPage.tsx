@@ -5,6 +5,7 @@ import { api, ApiRequestError } from '../data/api.ts';
 import { draftFromPolicy, policyFieldPath, policyFromDraft, policyLabel, tidyIssue, validatePolicyDraft, type PolicyDraft, type RatingDraft } from '../data/policyForm.ts';
 import { Checkbox, ErrorSummary, FieldError, fieldId, RadioGroup, TextArea, TextField } from '../forms/fields.tsx';
 import { RetentionScheduleSection } from './RetentionScheduleSection.tsx';
+import { DecisionSettingsSection } from './DecisionSettingsSection.tsx';
 
 const P = 'policy';
 /** Issues in the order their fields appear on the page. */
@@ -299,6 +300,7 @@ export function PolicyPage() {
           </button>
         </div>
       </form>
+      <DecisionSettingsSection />
       <RetentionScheduleSection />
     </>
   );

@@ -128,7 +128,7 @@ export function auditorRoutes(deps: AuditorDeps): Router {
       const name = `${record.reference}-audit-${exportId.slice(0, 8)}`;
       res.set('Content-Disposition', `attachment; filename="${name}.${query.format}"`);
       if (query.format === 'csv') {
-        // A byte-order mark, so Excel reads the names in every script as UTF-8.
+        // The one CSV writer (exports.ts): a byte-order mark for Excel, and no cell read as a formula.
         res.type('text/csv; charset=utf-8').send(csv(CSV_COLUMNS, csvRows(record)));
         return;
       }

@@ -1,0 +1,101 @@
+/**
+ * The admin's decision settings on the policy page: the levels of need a decision may name (one a
+ * line, in the order the decision form offers them). Saved as a new version; decisions already
+ * recorded keep the words they were recorded with.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import { DecisionSettingsSchema, issuesFromZod, type DecisionSettings, type FieldIssue } from '@mashboard/shared';
+import { api, ApiRequestError } from '../data/api.ts';
+import { ErrorSummary, fieldId, TextArea } from '../forms/fields.tsx';
+
+const P = 'decision-settings';
+const linesOf = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+/** Every issue about a level goes to the one text box. */
+const tidy = (i: FieldIssue): FieldIssue => ({ path: i.path.startsWith('thresholds') ? 'thresholds' : i.path, message: i.message.replace(/^thresholds\s/, '') });
+
+export function DecisionSettingsSection() {
+  const [settings, setSettings] = useState<DecisionSettings | null>(null);
+  const [text, setText] = useState('');
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [focusKey, setFocusKey] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState('');
+  const [loadError, setLoadError] = useState('');
+
+  useEffect(() => {
+    api.decisionSettings().then(
+      (s) => (setSettings(s), setText(s.thresholds.join('\n'))),
+      (e: unknown) => setLoadError(e instanceof ApiRequestError ? e.error.message : 'The decision settings could not be loaded.'),
+    );
+  }, []);
+
+  if (!settings) {
+    return (
+      <section aria-labelledby={`${P}-title`} className="policy-section">
+        <h2 id={`${P}-title`}>Levels of need (thresholds)</h2>
+        {loadError ? <p className="field-error">{loadError}</p> : <p role="status">Loading…</p>}
+      </section>
+    );
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setSaved('');
+    const candidate = { thresholds: linesOf(text), signOffRequired: settings!.signOffRequired };
+    const local = DecisionSettingsSchema.safeParse({ ...candidate, version: settings!.version + 1 });
+    if (!local.success) {
+      setIssues(issuesFromZod(local.error).map(tidy));
+      setFocusKey((k) => k + 1);
+      return;
+    }
+    setBusy(true);
+    try {
+      const next = await api.replaceDecisionSettings(settings!.version, candidate);
+      setSettings(next);
+      setText(next.thresholds.join('\n'));
+      setIssues([]);
+      setSaved(`Levels of need saved (version ${next.version}). Decisions from now name one of them.`);
+    } catch (error) {
+      const apiError = error instanceof ApiRequestError ? error.error : { message: 'The levels could not be saved; try again.', issues: undefined };
+      setIssues(apiError.issues?.length ? apiError.issues.map(tidy) : [{ path: '', message: apiError.message }]);
+      setFocusKey((k) => k + 1);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const error = issues.filter((i) => i.path === 'thresholds').map((i) => i.message).join('; ') || undefined;
+  return (
+    <section aria-labelledby={`${P}-title`} className="policy-section">
+      <h2 id={`${P}-title`}>Levels of need (thresholds)</h2>
+      <p className="hint">
+        The threshold or level of need a contact decision names, in your local authority's own words. Decisions already recorded keep the words they were
+        recorded with. Version {settings.version}.
+      </p>
+      <form className="form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby={`${P}-title`}>
+        <ErrorSummary prefix={P} issues={issues} labels={{ thresholds: 'Levels of need' }} focusKey={focusKey} />
+        <TextArea
+          id={fieldId(P, 'thresholds')}
+          label="Levels of need"
+          hint="One a line, in the order the decision form offers them (at most 30)."
+          rows={6}
+          value={text}
+          error={error}
+          onChange={(v) => (setSaved(''), setText(v))}
+        />
+        <div role="status" className={saved ? 'notice notice--success' : 'visually-hidden'}>
+          {saved}
+        </div>
+        <div className="button-group">
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? 'Saving…' : 'Save levels of need'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
