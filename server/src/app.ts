@@ -9,6 +9,7 @@ import { toApiError } from './errors.ts';
 import type { Logger } from './logger.ts';
 import { metricsRoute } from './observability/metrics.ts';
 import { requestIdOf, requestLogging } from './observability/requests.ts';
+import { DOCUMENT_STYLE_SOURCE } from './documents.ts';
 
 export interface AppParts {
   log: Logger;
@@ -47,7 +48,8 @@ export function securityHeaders() {
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
+        // The printable documents' one stylesheet, by its hash (a share pack opened from the board inherits this policy).
+        styleSrc: ["'self'", DOCUMENT_STYLE_SOURCE],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         fontSrc: ["'self'"],

@@ -7,6 +7,7 @@
  * and the marking, reference and page numbers are page furniture (artifacts) that a screen reader
  * skips and that never starts a page of its own.
  */
+import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import { readsRightToLeft, textRuns, useRunFont, type FontWeight } from './document-fonts.ts';
 
@@ -16,30 +17,59 @@ export const DOCUMENT_LANGUAGE = 'en-GB';
 
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** A self-contained HTML document (served with its own CSP: it carries its own styles). */
+/**
+ * The printable page's stylesheet: the PDF's layout (A4, Noto fonts per script, the marking at the
+ * top and "page n of m" at the foot of every printed page, headings, tables, quoted words with a
+ * rule). It is the same for every document, so its hash is allowed by the application's CSP
+ * (`DOCUMENT_STYLE_SOURCE`): a page opened from the board (a blob: URL inherits the board's CSP)
+ * is styled too.
+ */
+export const DOCUMENT_STYLES = `
+  @page { size: A4; margin: 22mm 20mm;
+    @top-center { content: "${MARKING}"; font: 700 9pt "Noto Sans", Arial, sans-serif; }
+    @bottom-center { content: "${MARKING} · page " counter(page) " of " counter(pages); font: 8pt "Noto Sans", Arial, sans-serif; color: #505a5f; } }
+  body { font: 11pt/1.45 "Noto Sans", "Noto Sans Arabic", "Noto Naskh Arabic", "Noto Sans CJK SC", "Noto Sans Bengali", "Noto Sans Devanagari", Arial, sans-serif; color: #0b0c0c; margin: 2rem auto; max-width: 46rem; padding: 0 1rem; }
+  .marking { text-align: center; font-weight: 700; font-size: 9pt; letter-spacing: .08em; margin: 0 0 1rem; }
+  h1 { font-size: 18pt; margin: 0 0 .6rem; line-height: 1.2; }
+  h2 { font-size: 14pt; margin: 1.4rem 0 .4rem; break-after: avoid; }
+  h3 { font-size: 11.5pt; margin: 1rem 0 .2rem; break-after: avoid; }
+  p { margin: 0 0 .45rem; }
+  .small { font-size: 9pt; color: #505a5f; }
+  .note { font-style: italic; }
+  table { border-collapse: collapse; width: 100%; margin: .4rem 0 .8rem; break-inside: auto; }
+  th, td { text-align: start; vertical-align: top; padding: .3rem .4rem; border-bottom: 1px solid #b1b4b6; }
+  th { border-bottom: 2px solid #0b0c0c; }
+  tr { break-inside: avoid; }
+  blockquote { margin: .3rem 0 .6rem; padding: .1rem 0 .1rem .8rem; border-inline-start: 4px solid #b1b4b6; font-size: 12pt; }
+  dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0 0 .8rem; } dt { font-weight: 700; } dd { margin: 0; }
+  h4 { font-size: 11pt; margin: .6rem 0 .2rem; }
+  ul { margin: 0 0 .6rem; padding-inline-start: 1.4rem; }
+  li { margin-bottom: .2rem; }
+  .item { break-inside: avoid; }
+  footer { margin-top: 2rem; font-size: 8pt; color: #505a5f; border-top: 1px solid #b1b4b6; padding-top: .4rem; }
+  @media print { body { margin: 0; max-width: none; padding: 0; } .marking { display: none; } }
+`;
+
+/** The CSP source that lets the document stylesheet apply wherever the page is opened. */
+export const DOCUMENT_STYLE_SOURCE = `'sha256-${createHash('sha256').update(DOCUMENT_STYLES).digest('base64')}'`;
+
+/** A self-contained HTML document, laid out as the PDF (served with its own CSP: it carries its own styles). */
 export function htmlDocument(title: string, reference: string, exportId: string, body: string): string {
   const e = escapeHtml;
   return `<!doctype html>
 <html lang="${DOCUMENT_LANGUAGE}"><head><meta charset="utf-8"><title>${e(title)}</title>
-<style>
-  body { font: 12pt/1.45 system-ui, sans-serif; color: #0b0c0c; margin: 2rem auto; max-width: 48rem; padding: 0 1rem; }
-  .marking { text-align: center; font-weight: 700; letter-spacing: .08em; border: 2px solid #0b0c0c; padding: .2rem; }
-  h1 { font-size: 1.5rem; margin: 1rem 0 .25rem; } h2 { font-size: 1.15rem; margin-top: 1.5rem; border-bottom: 1px solid #b1b4b6; }
-  h3 { font-size: 1rem; margin: 1rem 0 .3rem; }
-  dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; } dt { font-weight: 700; }
-  .item { border-left: 4px solid #0b0c0c; padding: .2rem .8rem; margin: .8rem 0; break-inside: avoid; }
-  .tags, .when { margin: 0; font-size: .9rem; } .basis { font-size: .95rem; }
-  blockquote { margin: .4rem 0; font-size: 1.05rem; }
-  footer { margin-top: 2rem; font-size: .85rem; color: #505a5f; }
-  @page { size: A4; margin: 18mm 16mm; }
-  @media print { body { margin: 0; } }
-</style></head>
+<style>${DOCUMENT_STYLES}</style></head>
 <body>
 <p class="marking">${MARKING}</p>
+<main>
 ${body}
+</main>
 <footer>${MARKING} · ${e(reference)} · export ${e(exportId)} · produced by Mashboard</footer>
 </body></html>`;
 }
+
+/** Text someone recorded, in any script and direction: its own paragraph direction, never the page's. */
+export const userText = (text: string) => `<bdi>${escapeHtml(text)}</bdi>`;
 
 export const HTML_DOCUMENT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 

@@ -87,7 +87,7 @@ const ROUTE_DOCS: Record<string, RouteDoc> = {
   'GET /api/cases/:caseId': { summary: 'A case as the reader may see it', answer: '`CaseView` {summary, entries}' },
   'GET /api/cases/:caseId/events': { summary: 'A case\u2019s events after an id', query: z.object({ after: JoinCaseSchema.shape.afterEventId }).strict(), answer: '{events, more}: up to 1,000 events in order' },
   'GET /api/cases/:caseId/chronology': { summary: 'The chronology, ordered by when things happened', answer: '{lines: ChronologyLine[]}' },
-  'GET /api/cases/:caseId/previous-involvement': { summary: 'Earlier cases matching the children', answer: '{children: [{index, name, matches}]}' },
+  'GET /api/cases/:caseId/previous-involvement': { summary: 'Earlier cases matching the children', answer: '{children: [{index, name, matches}], people: [{personId, name, matches}], addresses: [{addressId, address, matches}]}' },
   'POST /api/previous-involvement/search': { summary: 'Previous involvement before a case is opened', body: InvolvementSearchSchema, answer: '{children: [{index, name, matches}]}' },
   'POST /api/search': { summary: 'Search every case ever held (audited with the kinds of terms only)', body: CaseSearchSchema, answer: '{matches, total}: the 100 closest matches' },
   'GET /api/my-work': {

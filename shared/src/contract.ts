@@ -30,7 +30,7 @@ import { RecordSharingDecisionSchema } from './sharing.ts';
 import { DECISION_OUTCOMES, MEETING_COMMANDS, RecordDecisionSchema, type MeetingCommandName, type MeetingEvent, type MeetingSummary } from './meetings.ts';
 import type { CaseEvent, CaseView } from './events.ts';
 import { IdSchema, IsoDateSchema, ShortText, AgencyIdSchema, RoleSchema } from './primitives.ts';
-import { PostcodeSchema } from './people.ts';
+import { ADDRESSES_PER_CASE, PEOPLE_PER_CASE, PostcodeSchema } from './people.ts';
 import { RATINGS } from './timeliness.ts';
 import { RecordReferrerFeedbackSchema } from './decision.ts';
 import { EraseCaseSchema, KeepCaseSchema, SetLegalHoldSchema } from './retention.ts';
@@ -307,9 +307,15 @@ export interface PreviousInvolvementResult {
   addresses: { addressId: string; address: string; matches: InvolvementMatchView[] }[];
 }
 
-/** Children to look for before a case is opened (the new-case form). */
+/** Children (and the people around them, and addresses) to look for before a case is opened (the new-case form). */
 export const InvolvementSearchSchema = z
-  .object({ children: z.array(ChildInputSchema).min(1, 'at least one child').max(LIMITS.childrenPerCase) })
+  .object({
+    children: z.array(ChildInputSchema).min(1, 'at least one child').max(LIMITS.childrenPerCase),
+    /** People with both names (and a date of birth where known); answered in `people` with `personId` their position here. */
+    people: z.array(z.object({ firstName: ShortText, lastName: ShortText, dateOfBirth: IsoDateSchema.optional() }).strict()).max(PEOPLE_PER_CASE).default([]),
+    /** Addresses by first line and postcode; answered in `addresses` with `addressId` their position here. */
+    addresses: z.array(z.object({ line1: ShortText, postcode: PostcodeSchema }).strict()).max(ADDRESSES_PER_CASE).default([]),
+  })
   .strict();
 
 /**

@@ -231,8 +231,8 @@ for (const [label, viewport] of [
         const actionForm = page.getByRole('form', { name: 'Add an action' });
         await actionForm.getByRole('button', { name: 'Add action' }).click();
         await actionForm.locator('.error-summary').waitFor();
-        await page.getByRole('button', { name: /^Mark answered/ }).click();
-        await page.getByRole('form', { name: /^Mark answered/ }).waitFor();
+        await page.getByRole('button', { name: /^Answer\s*:/ }).first().click();
+        await page.getByRole('form', { name: /^Answer:/ }).waitFor();
         await check(page, `${label}-board-forms`, `a case board with the rating and timeliness forms open (${label})`);
       });
 

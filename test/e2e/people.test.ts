@@ -166,5 +166,22 @@ describe('the people around the child', () => {
     await check(page, 'search-address-desktop', 'search by address (desktop)');
     await searchBy({ Postcode: 'LS7 1QQ' });
     await expectText(results, 'No records found.');
+
+    // A new contact naming Dean is told at once where he was met before.
+    await page.goto('/#/cases/new');
+    await page.getByRole('heading', { level: 1, name: 'New case' }).waitFor();
+    const child = page.getByRole('group', { name: 'Child 1' });
+    await child.getByLabel('First name').fill('Zara');
+    await child.getByLabel('Last name').fill('Bell');
+    await child.getByRole('radio', { name: 'Born', exact: true }).check();
+    await fillDateInput(child, 'Date of birth', '2020-02-02');
+    await page.getByRole('group', { name: 'People around the child' }).getByRole('button', { name: 'Add a person' }).click();
+    const adult = page.getByRole('group', { name: 'Person 1', exact: true });
+    await adult.getByLabel('First name').fill('Dean');
+    await adult.getByLabel('Last name').fill('Walsh');
+    const found = page.getByRole('region', { name: 'Possible previous involvement of the people and addresses' });
+    await expectText(found, "Dean Walsh (Parent's partner of Lily Farrowdale)", 15_000);
+    await check(page, 'new-contact-involvement-desktop', 'new contact: previous involvement of an adult (desktop)');
+    await page.getByRole('button', { name: 'Cancel and discard' }).click();
   });
 });

@@ -4,6 +4,7 @@
  * back with poppler's pdftotext), every page holds body text (no page of footer alone), and the
  * PDF is tagged with a structure tree, a title and a language.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseView, MeetingResult } from '@mashboard/shared';
 import { expectResult, rest, signIn, type Session } from '../support/clients.ts';
@@ -100,6 +101,14 @@ describe('documents in every script', () => {
     expect(info.Pages).toBe('1');
     expect((await bodyTextPerPage(pdf, 1))[0]).toContain('Information shared');
     expect(info.Tagged).toBe('yes');
+
+    // The printable page: the same names, laid out by a stylesheet the board's CSP allows (opened from the board, it inherits that CSP).
+    const html = await (await post(world, police, `/api/cases/${caseId}/sharing-decisions/${decided.entryId}/exports`, { format: 'html' })).text();
+    for (const name of NAMES) expect(html).toContain(name);
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html)![1]!;
+    const boardPolicy = (await fetch(`${world.baseUrl}/`)).headers.get('content-security-policy')!;
+    const styleSrc = boardPolicy.split(';').map((d) => d.trim()).find((d) => d.startsWith('style-src'))!;
+    expect(styleSrc.split(' ')).toContain(`'sha256-${createHash('sha256').update(style).digest('base64')}'`);
 
     const tagging = await pdfTagging(pdf);
     expect(tagging).toMatchObject({ marked: true, language: 'en-GB', displaysTitle: true });

@@ -154,6 +154,25 @@ describe('search and previous involvement find adults and addresses', () => {
   });
 });
 
+describe('before a contact is opened', () => {
+  it('the new-contact search finds its adults and addresses on earlier cases, a protected address only for its agencies', async () => {
+    const body = {
+      children: [{ firstName: 'Zara', lastName: 'Okonkwo-Bell', dateOfBirth: '2020-02-02' }],
+      people: [{ firstName: 'Dean', lastName: 'Walsh' }],
+      addresses: [{ line1: '3 Quiet Lane', postcode: 'LS7 1QQ' }, { line1: '14 Elm Road' }],
+    };
+    const forHealth = await api(health).post<PreviousInvolvementResult>('/api/previous-involvement/search', body);
+    expect(forHealth.status).toBe(200);
+    expect(shown(forHealth.body.people[0]!.matches).map((m) => m.caseId)).toContain(lily.caseId);
+    expect(shown(forHealth.body.addresses[0]!.matches)).toEqual([expect.objectContaining({ caseId: lily.caseId, strength: 'strong' })]);
+    expect(shown(forHealth.body.addresses[1]!.matches).map((m) => m.caseId)).toContain(lily.caseId);
+
+    const forEducation = await api(education).post<PreviousInvolvementResult>('/api/previous-involvement/search', body);
+    expect(forEducation.body.addresses[0]!.matches).toEqual([]);
+    expect(JSON.stringify(forEducation.body)).not.toContain('Haven House');
+  });
+});
+
 describe('contributions and the child’s voice name the people they concern', () => {
   it('a contribution names people on the case; a person not on it is refused, naming the field', async () => {
     const ok = expectResult(await api(police).command('contribution.add', factPayload(lily.caseId, { text: 'Dean Walsh has a caution for assault (2022).', personIds: ['dean'] })));

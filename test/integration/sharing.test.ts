@@ -121,7 +121,7 @@ describe('information-sharing decisions', () => {
     expect(html.status).toBe(200);
     const page = await html.text();
     expect(page).toContain('OFFICIAL-SENSITIVE');
-    expect(page).toContain('FACT');
+    expect(page).toContain('<h3>Fact · Current · ');
     expect(page).not.toContain(RESTRICTED);
     expect(page).not.toContain(REFERRER);
 

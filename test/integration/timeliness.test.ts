@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, CaseSummary, TimelinessPolicy } from '@mashboard/shared';
-import { connectSocket, expectResult, rest, signIn, withTimeout, type MashSocket, type Session } from '../support/clients.ts';
+import { connectSocket, expectResult, rest, signIn, withoutRequestId, withTimeout, type MashSocket, type Session } from '../support/clients.ts';
 import { newCommandId, openCasePayload } from '../support/fixtures.ts';
 import { waitUntil } from '../support/ports.ts';
 import { rawRedisCommand } from '../support/redis.ts';
@@ -163,7 +163,7 @@ describe('deadlines and alerts (worker in the app process)', () => {
       const path = (id: string) => `/api/alerts/${encodeURIComponent(id)}/acknowledge`;
       const refused = await rest(world.baseUrl, lead).post(path(breach.id), {});
       const unknown = await rest(world.baseUrl, lead).post(path(`${breach.id}x`), {});
-      expect({ status: refused.status, body: refused.body }).toEqual({ status: unknown.status, body: unknown.body });
+      expect({ status: refused.status, body: withoutRequestId(refused.body) }).toEqual({ status: unknown.status, body: withoutRequestId(unknown.body) });
       expect(refused.status).toBe(404);
       const overSocket = await withTimeout(leadSocket.emitWithAck('alert.acknowledge', { alertId: breach.id }), 10_000, 'ack');
       expect(overSocket).toEqual(await withTimeout(leadSocket.emitWithAck('alert.acknowledge', { alertId: `${breach.id}x` }), 10_000, 'ack'));

@@ -5,6 +5,7 @@
  */
 import { ADDRESS_KIND_LABELS, ADDRESS_KINDS, agencyName, RELATIONSHIP_LABELS, RELATIONSHIPS, type Address, type AddressKind, type Relationship } from '@mashboard/shared';
 import { Checkbox, fieldId, SelectField, TextField } from '../forms/fields.tsx';
+import { DateInput } from '../forms/DateInput.tsx';
 import { addressChoiceLabel, emptyAddress, emptyPerson, otherAgencies, type AddressDraft, type PeopleDraft, type PersonDraft } from '../data/people.ts';
 
 interface Props {
@@ -43,7 +44,7 @@ export function PeopleFields({ prefix, draft, onChange, childNames, existingAddr
                 <TextField id={id(`${base}.firstName`)} label="First name" autoComplete="off" value={p.firstName} onChange={(v) => setPerson(i, { firstName: v })} error={err(`${base}.firstName`)} />
                 <TextField id={id(`${base}.lastName`)} label="Last name" hint="Give at least one of the names" autoComplete="off" value={p.lastName} onChange={(v) => setPerson(i, { lastName: v })} error={err(`${base}.lastName`)} />
               </div>
-              <TextField id={id(`${base}.dateOfBirth`)} label="Date of birth (if known)" type="date" width="medium" value={p.dateOfBirth} onChange={(v) => setPerson(i, { dateOfBirth: v })} error={err(`${base}.dateOfBirth`)} />
+              <DateInput id={id(`${base}.dateOfBirth`)} legend="Date of birth (if known)" value={p.dateOfBirth} onChange={(v) => setPerson(i, { dateOfBirth: v })} error={err(`${base}.dateOfBirth`)} />
               <fieldset className="fieldset" aria-describedby={err(`${base}.relationships`) ? `${id(`${base}.relationships`)}-error` : undefined}>
                 <legend className="fieldset__legend fieldset__legend--s">Relationship to {childNames.length === 1 ? 'the child' : 'each child'}</legend>
                 {err(`${base}.relationships`) ? (

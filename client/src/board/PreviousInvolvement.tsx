@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { CASE_STATUS_LABELS, type CaseStatus, type ChildInput, type InvolvementMatchView, type PreviousInvolvementResult } from '@mashboard/shared';
-import { screensApi } from '../data/screensApi.ts';
+import { screensApi, type InvolvementAround } from '../data/screensApi.ts';
 import { matchedWhoText, restrictedMatchText, strengthText } from '../data/involvement.ts';
 import { formatCalendarDate, formatDate } from '../data/time.ts';
 import { hrefFor } from '../router.ts';
@@ -88,12 +88,16 @@ export function PreviousInvolvementNotice({ caseId }: { caseId: string }) {
 }
 
 /** The new-case form's search, debounced: results for the children entered so far. */
-export function useInvolvementSearch(children: { index: number; child: ChildInput }[], delayMs = 600): { result: PreviousInvolvementResult | null; indexes: number[]; searching: boolean } {
-  const key = JSON.stringify(children);
+export function useInvolvementSearch(
+  children: { index: number; child: ChildInput }[],
+  around: InvolvementAround = { people: [], addresses: [] },
+  delayMs = 600,
+): { result: PreviousInvolvementResult | null; indexes: number[]; searching: boolean } {
+  const key = JSON.stringify([children, around]);
   const [state, setState] = useState<{ key: string; result: PreviousInvolvementResult | null; indexes: number[] }>({ key: '', result: null, indexes: [] });
   const [searching, setSearching] = useState(false);
   useEffect(() => {
-    const list = JSON.parse(key) as { index: number; child: ChildInput }[];
+    const [list, extra] = JSON.parse(key) as [{ index: number; child: ChildInput }[], InvolvementAround];
     if (!list.length) {
       setState({ key, result: null, indexes: [] });
       return;
@@ -102,7 +106,10 @@ export function useInvolvementSearch(children: { index: number; child: ChildInpu
     const timer = setTimeout(() => {
       setSearching(true);
       screensApi
-        .searchInvolvement(list.map((c) => c.child))
+        .searchInvolvement(
+          list.map((c) => c.child),
+          extra,
+        )
         .then(
           (result) => active && setState({ key, result, indexes: list.map((c) => c.index) }),
           () => active && setState({ key, result: null, indexes: [] }),
@@ -115,6 +122,19 @@ export function useInvolvementSearch(children: { index: number; child: ChildInpu
     };
   }, [key, delayMs]);
   return { result: state.result, indexes: state.indexes, searching };
+}
+
+/** On the new-case form, under the people and addresses: earlier cases where they were met. */
+export function AroundInvolvement({ result }: { result: PreviousInvolvementResult | null }) {
+  if (!result) return null;
+  const around = { ...result, children: [] };
+  if (!hasInvolvement(around)) return null;
+  return (
+    <div className="notice involvement-notice" role="region" aria-label="Possible previous involvement of the people and addresses">
+      <p className="heading-xs">Possible previous involvement of the people and addresses</p>
+      <InvolvementList result={around} headingLevel={4} />
+    </div>
+  );
 }
 
 /** Under a child in the new-case form: what the search found for that child. */

@@ -15,6 +15,7 @@ import {
 } from '@mashboard/shared';
 import { isCalendarDate } from '@mashboard/shared';
 import { newCommandId } from './live.ts';
+import { dateInputIssue } from '../forms/DateInput.tsx';
 
 export interface PersonDraft {
   id: string;
@@ -81,8 +82,9 @@ export function peopleDraftIssues(d: PeopleDraft, today: string): FieldIssue[] {
     tooLong(`${base}.firstName`, p.firstName);
     tooLong(`${base}.lastName`, p.lastName);
     tooLong(`${base}.language`, p.language);
-    if (p.dateOfBirth && !isCalendarDate(p.dateOfBirth)) issues.push({ path: `${base}.dateOfBirth`, message: 'must be a real date' });
-    else if (p.dateOfBirth > today) issues.push({ path: `${base}.dateOfBirth`, message: 'cannot be in the future' });
+    const dateIssue = dateInputIssue(p.dateOfBirth, `Person ${i + 1}'s date of birth`);
+    if (dateIssue) issues.push({ path: `${base}.dateOfBirth`, message: dateIssue });
+    else if (p.dateOfBirth > today) issues.push({ path: `${base}.dateOfBirth`, message: `Person ${i + 1}'s date of birth must be in the past` });
     if (!p.relationships.some(Boolean)) issues.push({ path: `${base}.relationships`, message: `say how person ${i + 1} is related to at least one child` });
   });
   d.addresses.forEach((a, i) => {
@@ -124,6 +126,24 @@ export function peoplePayload(d: PeopleDraft): Pick<CommandInput<'people.add'>, 
       protected: a.protected,
       restrictedTo: a.protected ? a.restrictedTo : [],
     })),
+  };
+}
+
+/** The people with both names and the addresses with a first line: what the new-contact form looks for in earlier cases. */
+export function searchableAround(d: PeopleDraft): { people: { firstName: string; lastName: string; dateOfBirth?: string }[]; addresses: { line1: string; postcode?: string }[] } {
+  return {
+    people: d.people.flatMap((p) => {
+      const firstName = p.firstName.trim();
+      const lastName = p.lastName.trim();
+      if (!firstName || !lastName) return [];
+      return [{ firstName, lastName, ...(isCalendarDate(p.dateOfBirth) ? { dateOfBirth: p.dateOfBirth } : {}) }];
+    }),
+    addresses: d.addresses.flatMap((a) => {
+      const line1 = a.line1.trim();
+      const postcode = a.postcode.trim().toUpperCase();
+      if (!line1) return [];
+      return [{ line1, ...(POSTCODE.test(postcode) ? { postcode } : {}) }];
+    }),
   };
 }
 

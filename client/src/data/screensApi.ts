@@ -82,6 +82,12 @@ export function saveFile(file: DownloadedFile): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/** The people (both names) and addresses of a contact not yet opened, looked for with its children. */
+export interface InvolvementAround {
+  people: { firstName: string; lastName: string; dateOfBirth?: string }[];
+  addresses: { line1: string; postcode?: string }[];
+}
+
 export const screensApi = {
   async chronology(caseId: string): Promise<ChronologyLine[]> {
     const { data } = await request<{ lines: ChronologyLine[] }>('GET', `/api/cases/${enc(caseId)}/chronology`);
@@ -91,8 +97,8 @@ export const screensApi = {
     const { data } = await request<PreviousInvolvementResult>('GET', `/api/cases/${enc(caseId)}/previous-involvement`);
     return data;
   },
-  async searchInvolvement(children: ChildInput[]): Promise<PreviousInvolvementResult> {
-    const { data } = await request<PreviousInvolvementResult>('POST', '/api/previous-involvement/search', { children });
+  async searchInvolvement(children: ChildInput[], around: InvolvementAround = { people: [], addresses: [] }): Promise<PreviousInvolvementResult> {
+    const { data } = await request<PreviousInvolvementResult>('POST', '/api/previous-involvement/search', { children, ...around });
     return data;
   },
   /** Every case ever held, by name, date of birth, identifiers or reference (a body: never the terms in a URL). */

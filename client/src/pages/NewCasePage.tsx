@@ -24,11 +24,11 @@ import { Checkbox, ErrorSummary, fieldId, RadioGroup, SelectField, TextArea, Tex
 import { DateInput, dateInputIssue, DateTimeInput } from '../forms/DateInput.tsx';
 import { useDraftForm } from '../forms/useCommandForm.ts';
 import { hrefFor, navigate } from '../router.ts';
-import { ChildInvolvement, useInvolvementSearch } from '../board/PreviousInvolvement.tsx';
+import { AroundInvolvement, ChildInvolvement, useInvolvementSearch } from '../board/PreviousInvolvement.tsx';
 import { searchableChildren } from '../data/involvement.ts';
 import { LanguageFields, PeopleFields } from '../board/PeopleFields.tsx';
 import '../people.css';
-import { addressChoiceLabel, emptyPeople, peopleDraftIssues, peopleLabels, peoplePayload, type PeopleDraft } from '../data/people.ts';
+import { addressChoiceLabel, searchableAround, emptyPeople, peopleDraftIssues, peopleLabels, peoplePayload, type PeopleDraft } from '../data/people.ts';
 
 interface ChildDraft {
   key: string;
@@ -146,7 +146,7 @@ export function NewCasePage() {
     reasonForConcern: '',
     receivedAt: londonNowLocal(),
   }));
-  const involvement = useInvolvementSearch(searchableChildren(draft.children));
+  const involvement = useInvolvementSearch(searchableChildren(draft.children), searchableAround(draft.peopleDraft ?? emptyPeople()));
   const involvementCount = involvement.result?.children.filter((c) => c.matches.length).length ?? 0;
   useEffect(() => {
     document.title = 'New case – Mashboard';
@@ -362,6 +362,7 @@ export function NewCasePage() {
           ownAgency={client.user.agency}
           err={err}
         />
+        <AroundInvolvement result={involvement.result} />
 
         <fieldset className="fieldset fieldset--section">
           <legend className="fieldset__legend fieldset__legend--m">Referral</legend>

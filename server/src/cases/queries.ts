@@ -69,6 +69,15 @@ const SEARCH_CANDIDATES_PER_TERM = 200;
  */
 const UNDATED_SEARCH_CANDIDATES_PER_TERM = 25;
 
+/** An address looked for: one on a case (the reader may see), or one typed on the new-contact form. */
+type LookedForAddress = CaseAddress | { id: string; line1: string; postcode?: string | undefined };
+/** What previous involvement looks for: a case's children, people and addresses, or those of a contact not yet opened. */
+export interface LookedFor {
+  children: ChildIdentity[];
+  people?: Pick<Person, 'id' | 'firstName' | 'lastName' | 'dateOfBirth'>[];
+  addresses?: (Address | LookedForAddress)[];
+}
+
 /** A match on an earlier case's card: who matched (`child`: a child, a person, or the case's first child for an address) and how. */
 interface Found {
   child: Child;
@@ -271,9 +280,9 @@ export class CaseQueries {
     );
   }
 
-  /** Earlier cases with children matching these: in full where the reader may see them, else only whom to ask. */
-  involvement(actor: Actor, children: ChildIdentity[], excludeCaseId: string | undefined, via?: Via): Promise<PreviousInvolvementResult> {
-    return this.read(actor, 'case.previous-involvement.read', excludeCaseId, via, () => this.matchesFor(actor, { children }, excludeCaseId));
+  /** Earlier cases with children, people or addresses matching these: in full where the reader may see them, else only whom to ask. */
+  involvement(actor: Actor, on: LookedFor, excludeCaseId: string | undefined, via?: Via): Promise<PreviousInvolvementResult> {
+    return this.read(actor, 'case.previous-involvement.read', excludeCaseId, via, () => this.matchesFor(actor, on, excludeCaseId));
   }
 
   /**
@@ -308,13 +317,13 @@ export class CaseQueries {
    * and people and addresses of earlier cases: a mother may have been a child on an earlier case,
    * and a family may have lived at the same address under another name.
    */
-  private async matchesFor(actor: Actor, on: { children: ChildIdentity[]; people?: Person[]; addresses?: Address[] }, excludeCaseId: string | undefined): Promise<PreviousInvolvementResult> {
+  private async matchesFor(actor: Actor, on: LookedFor, excludeCaseId: string | undefined): Promise<PreviousInvolvementResult> {
     authorize(actor, 'case.list');
     const people = (on.people ?? []).flatMap((p) => {
       const identity = personIdentity(p);
       return identity ? [{ id: p.id, identity }] : [];
     });
-    const addresses = (on.addresses ?? []).filter((a): a is CaseAddress => !a.withheld);
+    const addresses = (on.addresses ?? []).filter((a): a is LookedForAddress => !('withheld' in a && a.withheld));
     const terms = [
       ...new Set([
         ...on.children.flatMap((c) => childQueryKeys(c)),
@@ -323,13 +332,13 @@ export class CaseQueries {
       ]),
     ];
     const byName = (identity: ChildIdentity) => (card: CaseCard) => whoMatches(card, (who) => matchChild(identity, who));
-    const byAddress = (address: CaseAddress) => (card: CaseCard) => addressesMatching(card, (known) => matchAddress(address, known));
+    const byAddress = (address: LookedForAddress) => (card: CaseCard) => addressesMatching(card, (known) => matchAddress(address, known));
     const found = await this.presentedMatches(actor, terms, excludeCaseId, [...on.children.map((c) => byName(c)), ...people.map((p) => byName(p.identity)), ...addresses.map((a) => byAddress(a))]);
     const n = on.children.length;
     return {
       children: on.children.map((c, index) => ({ index, name: `${c.firstName} ${c.lastName}`, matches: found[index]! })),
       people: people.map((p, i) => ({ personId: p.id, name: personName(p.identity), matches: found[n + i]! })),
-      addresses: addresses.map((a, i) => ({ addressId: a.id, address: addressLine(a), matches: found[n + people.length + i]! })),
+      addresses: addresses.map((a, i) => ({ addressId: a.id, address: 'kind' in a ? addressLine(a) : [a.line1, a.postcode].filter(Boolean).join(', '), matches: found[n + people.length + i]! })),
     };
   }
 

@@ -103,8 +103,19 @@ export function caseRoutes(deps: { commands: CaseCommands; queries: CaseQueries;
     requireCsrf,
     handle(async (req, res) => {
       const auth = requireAuth(req);
-      const { children } = parseOrRefuse(InvolvementSearchSchema, req.body);
-      res.json(await queries.involvement(auth.actor, children, undefined, viaRest(req)));
+      const { children, people, addresses } = parseOrRefuse(InvolvementSearchSchema, req.body);
+      res.json(
+        await queries.involvement(
+          auth.actor,
+          {
+            children,
+            people: people.map((p, i) => ({ id: String(i), ...p })),
+            addresses: addresses.map((a, i) => ({ id: String(i), ...a })),
+          },
+          undefined,
+          viaRest(req),
+        ),
+      );
     }),
   );
 

@@ -35,7 +35,7 @@ const title = (m: Minutes) => `Minutes: ${MEETING_KIND_LABELS[m.kind]}, ${m.titl
 const itemHeading = (item: MinutesItem) => (item.withheld ? agendaItemLabel(item) : `${item.reference}: ${item.children.join(', ')}`);
 
 export function renderMinutesHtml(m: Minutes, header: MinutesHeader, exportId: string): string {
-  const list = (items: string[]) => (items.length ? `<ul>${items.map((t) => `<li>${e(t)}</li>`).join('')}</ul>` : '<p>None recorded.</p>');
+  const list = (items: string[]) => (items.length ? `<ul>${items.map((t) => `<li dir="auto">${e(t)}</li>`).join('')}</ul>` : '<p>None recorded.</p>');
   const items = m.items
     .map(
       (item) => `<h2>${e(itemHeading(item))}</h2>

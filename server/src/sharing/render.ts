@@ -5,7 +5,7 @@
  * relevance), when it happened and its source.
  */
 import { agencyName, formatUkDate, formatUkDateTime, formatUkHappened, LAWFUL_BASIS_LABELS, type SharePack, type SharingDecision } from '@mashboard/shared';
-import { escapeHtml, htmlDocument, pdfDocument } from '../documents.ts';
+import { escapeHtml, htmlDocument, pdfDocument, userText } from '../documents.ts';
 
 function recipientText(decision: SharingDecision): string {
   const r = decision.recipient;
@@ -15,30 +15,39 @@ function recipientText(decision: SharingDecision): string {
 
 export function renderSharePackHtml(pack: SharePack, decision: SharingDecision, exportId: string): string {
   const e = escapeHtml;
+  const u = userText;
+  const line = (label: string, value: string) => `<p><strong>${e(label)}:</strong> ${value}</p>`;
   const items = pack.items
     .map(
       (i) => `<article class="item">
-  <p class="tags"><strong>${e(i.kind.toUpperCase())}</strong> · ${e(i.timeframe.toUpperCase())} · ${e(i.agency)} · ${e(i.source)}${i.restricted ? ' · <strong>RESTRICTED: shared by decision</strong>' : ''}</p>
-  <p class="when">Happened: ${e(formatUkHappened(i.happened))} · Recorded: ${e(formatUkDateTime(i.recordedAt))}</p>
-  <p>${e(i.text)}</p>
-  ${i.basis ? `<p class="basis"><strong>Opinion based on:</strong> ${e(i.basis)}</p>` : ''}
-  ${i.relevance ? `<p class="basis"><strong>Why it matters now:</strong> ${e(i.relevance)}</p>` : ''}
+  <h3>${e(`${i.kind} · ${i.timeframe} · ${i.agency} · ${i.source}`)}${i.restricted ? ' · RESTRICTED: shared by decision' : ''}</h3>
+  <p class="small">Happened: ${e(formatUkHappened(i.happened))} · Recorded: ${e(formatUkDateTime(i.recordedAt))}</p>
+  <p dir="auto">${e(i.text)}</p>
+  ${i.basis ? line('Opinion based on', u(i.basis)) : ''}
+  ${i.relevance ? line('Why it matters now', u(i.relevance)) : ''}
 </article>`,
     )
     .join('\n');
   const voice = pack.childVoice
-    .map((v) => `<article class="item"><p class="tags"><strong>CHILD'S VOICE</strong> · ${e(v.child)} · ${e(v.howExpressed)} · ${e(v.where)}</p>${v.words ? `<blockquote>“${e(v.words)}”</blockquote>` : ''}${v.wishes ? `<p>Wishes: ${e(v.wishes)}</p>` : ''}${v.feelings ? `<p>Feelings: ${e(v.feelings)}</p>` : ''}${v.observedBehaviour ? `<p>Observed: ${e(v.observedBehaviour)}</p>` : ''}</article>`)
+    .map(
+      (v) => `<article class="item">
+  <h3>${u(v.child)} · ${e(v.howExpressed)} · ${u(v.where)}</h3>
+  ${v.words ? `<blockquote dir="auto">${e(v.words)}</blockquote>` : ''}
+  ${v.wishes ? line('Wishes', u(v.wishes)) : ''}${v.feelings ? line('Feelings', u(v.feelings)) : ''}${v.observedBehaviour ? line('Observed', u(v.observedBehaviour)) : ''}
+</article>`,
+    )
     .join('\n');
+  const children = pack.children
+    .map((c) => `<tr><td>${u(c.name)}</td><td>${e(c.dateOfBirth ? formatUkDate(c.dateOfBirth) : c.expectedDateOfBirth ? `Unborn, due ${formatUkDate(c.expectedDateOfBirth)}` : 'Not known')}</td></tr>`)
+    .join('');
   const body = `<h1>Information shared: ${e(pack.caseReference)}</h1>
-<dl>
-  <dt>Children</dt><dd>${pack.children.map((c) => e(`${c.name}${c.dateOfBirth ? ` (born ${formatUkDate(c.dateOfBirth)})` : c.expectedDateOfBirth ? ` (unborn, due ${formatUkDate(c.expectedDateOfBirth)})` : ''}`)).join('; ')}</dd>
-  <dt>Shared with</dt><dd>${e(recipientText(decision))}</dd>
-  <dt>Purpose</dt><dd>${e(decision.purpose)}</dd>
-  <dt>Lawful basis</dt><dd>${decision.lawfulBases.map((b) => e(LAWFUL_BASIS_LABELS[b])).join('; ') || 'Consent'}</dd>
-  <dt>Decided by</dt><dd>${e(`${decision.decidedBy.name}, ${agencyName(decision.decidedBy.agency)}, ${formatUkDateTime(decision.decidedAt)}`)}</dd>
-  ${pack.referral.referrer ? `<dt>Referrer</dt><dd>${e(pack.referral.referrer)}</dd>` : ''}
-</dl>
-<p>Facts and opinions are kept apart: each item says which it is. Share this only with those who need it.</p>
+<table><thead><tr><th scope="col">Child</th><th scope="col">Date of birth</th></tr></thead><tbody>${children}</tbody></table>
+${line('Shared with', u(recipientText(decision)))}
+${line('Purpose', u(decision.purpose))}
+${line('Lawful basis', decision.lawfulBases.map((b) => e(LAWFUL_BASIS_LABELS[b])).join('; ') || 'Consent')}
+${line('Decided by', `${u(decision.decidedBy.name)}, ${e(`${agencyName(decision.decidedBy.agency)}, ${formatUkDateTime(decision.decidedAt)}`)}`)}
+${pack.referral.referrer ? line('Referrer', u(pack.referral.referrer)) : ''}
+<p class="note">Facts and opinions are kept apart: each item says which it is. Share this only with those who need it.</p>
 <h2>Information</h2>
 ${items || '<p>No agency information in this pack.</p>'}
 ${voice ? `<h2>The child's voice</h2>\n${voice}` : ''}`;
