@@ -58,6 +58,7 @@ export const POLICY: Record<Action, readonly Role[]> = {
   'sharing.decide': CASE_WORKERS,
   'decision.record': DECISION_MAKERS,
   'referrer-feedback.record': CASE_WORKERS,
+  'decision.sign-off': MANAGERS,
   'retention.keep': MANAGERS,
   'retention.set-legal-hold': MANAGERS,
   'retention.erase': MANAGERS,

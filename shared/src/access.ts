@@ -170,6 +170,7 @@ export function presentEvent(event: CaseEvent, viewer: Audience): CaseEvent {
     case 'action.added':
     case 'decision.recorded':
     case 'referrer-feedback.recorded':
+    case 'decision.signed-off':
     case 'action.completed':
     case 'deadline.changed':
     case 'sharing.decided':

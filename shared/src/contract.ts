@@ -32,7 +32,7 @@ import type { CaseEvent, CaseView } from './events.ts';
 import { IdSchema, IsoDateSchema, ShortText, AgencyIdSchema, RoleSchema } from './primitives.ts';
 import { ADDRESSES_PER_CASE, PEOPLE_PER_CASE, PostcodeSchema } from './people.ts';
 import { RATINGS } from './timeliness.ts';
-import { RecordReferrerFeedbackSchema } from './decision.ts';
+import { RecordReferrerFeedbackSchema, SignOffDecisionSchema } from './decision.ts';
 import { EraseCaseSchema, KeepCaseSchema, SetLegalHoldSchema } from './retention.ts';
 
 /** Every command, by name. The socket event has the command's name; REST is in COMMAND_ROUTES. */
@@ -57,6 +57,7 @@ export const COMMANDS = {
   'sharing.decide': RecordSharingDecisionSchema,
   'decision.record': RecordDecisionSchema,
   'referrer-feedback.record': RecordReferrerFeedbackSchema,
+  'decision.sign-off': SignOffDecisionSchema,
   'retention.keep': KeepCaseSchema,
   'retention.set-legal-hold': SetLegalHoldSchema,
   'retention.erase': EraseCaseSchema,
@@ -104,6 +105,7 @@ export const COMMAND_ROUTES: Record<CommandName, string> = {
   'sharing.decide': '/api/cases/:caseId/sharing-decisions',
   'decision.record': '/api/cases/:caseId/decisions',
   'referrer-feedback.record': '/api/cases/:caseId/referrer-feedback',
+  'decision.sign-off': '/api/cases/:caseId/decisions/:decisionId/sign-off',
   'retention.keep': '/api/cases/:caseId/retention/keep',
   'retention.set-legal-hold': '/api/cases/:caseId/retention/legal-hold',
   'retention.erase': '/api/cases/:caseId/retention/erase',

@@ -74,6 +74,16 @@ export const RecordReferrerFeedbackSchema = z
   })
   .strict();
 
+/** A MASH manager signs a decision off (where the decision settings require it). */
+export const SignOffDecisionSchema = z
+  .object({
+    commandId: CommandIdSchema,
+    caseId: IdSchema,
+    /** The decision signed off: the latest on the case. */
+    decisionId: IdSchema,
+  })
+  .strict();
+
 export interface ReferrerFeedback {
   method: FeedbackMethod;
   givenAt: string;

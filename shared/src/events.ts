@@ -59,6 +59,7 @@ export type CaseEventBody =
       /** `feedback`: when the referrer must be told (absent: no feedback due, e.g. an anonymous referrer). */
       data: { decision: Omit<CaseDecision, 'recordedBy' | 'recordedAt'>; feedback?: DueTimes };
     }
+  | { type: 'decision.signed-off'; data: { decisionId: string } }
   | { type: 'referrer-feedback.recorded'; data: { feedback: Omit<ReferrerFeedback, 'recordedBy' | 'recordedAt'> } }
   | { type: 'action.completed'; data: { actionId: string; note?: string | undefined } }
   | { type: 'deadline.changed'; data: { deadlineId: string; times: DueTimes; reason: string } }
@@ -254,6 +255,9 @@ export function applyToSummary(summary: CaseSummary | null, event: CaseEvent): C
           state: 'open',
         });
       }
+      break;
+    case 'decision.signed-off':
+      next.decisions = next.decisions.map((d) => (d.id === event.data.decisionId ? { ...d, signedOff: { by: event.actor, at: event.at } } : d));
       break;
     case 'referrer-feedback.recorded':
       next.referrerFeedback = [...(next.referrerFeedback ?? []), { ...event.data.feedback, recordedBy: event.actor, recordedAt: event.at }];

@@ -144,16 +144,16 @@ describe('a duty lead records the decision and the feedback to the referrer', ()
 
   it('an admin edits the levels of need on the policy page; the decision form offers the new list at once', async () => {
     const { page: admin } = await openAs('admin.demo', { bypassCSP: true, hash: '#/admin/policy' });
-    const section = admin.getByRole('region', { name: 'Levels of need (thresholds)' });
+    const section = admin.getByRole('region', { name: 'Decisions: levels of need and sign-off' });
     const levels = section.getByLabel('Levels of need', { exact: true });
     await expect.poll(async () => levels.inputValue()).toContain(LEVEL_2);
     await levels.fill('Tier 1: universal\ntier 1: universal');
-    await section.getByRole('button', { name: 'Save levels of need' }).click();
+    await section.getByRole('button', { name: 'Save decision settings' }).click();
     await expectText(section.getByRole('alert'), 'must not name the same level twice');
     await check(admin, 'levels-error-desktop', 'the levels of need with an error (desktop)');
     await levels.fill('Tier 1: universal\nTier 2: targeted support\nTier 3: specialist');
-    await section.getByRole('button', { name: 'Save levels of need' }).click();
-    await expectText(section, 'Levels of need saved');
+    await section.getByRole('button', { name: 'Save decision settings' }).click();
+    await expectText(section, 'Decision settings saved');
 
     const c = await newCase('Quentin');
     const { page: lead } = await openAs('lead.hughes', { hash: `#/cases/${c.id}` });

@@ -195,4 +195,37 @@ describe('the contact decision', () => {
     const before = await openCase(lead, { children: [child], receivedAt: new Date(Date.now() - 10 * 24 * HOUR).toISOString() });
     expect(before.reReferral).toBeUndefined();
   });
+
+  it('where the settings require it, a case closes only once a MASH manager signs its decision off', async () => {
+    const admin = await signIn(world.current.baseUrl, 'admin.demo');
+    const lead = await signIn(world.current.baseUrl, 'lead.hughes');
+    const manager = await signIn(world.current.baseUrl, 'mgr.clarke');
+    const put = async (settings: Partial<DecisionSettings>) => {
+      const now = (await rest(world.current.baseUrl, admin).get<{ settings: DecisionSettings }>('/api/decision-settings')).body.settings;
+      const res = await fetch(`${world.current.baseUrl}/api/decision-settings`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, origin: world.current.baseUrl },
+        body: JSON.stringify({ expectedVersion: now.version, settings: { thresholds: now.thresholds, signOffRequired: now.signOffRequired, ...settings } }),
+      });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { settings: DecisionSettings };
+    };
+    const { settings } = await put({ signOffRequired: true });
+    try {
+      const opened = await openCase(lead, { referral: { source: 'anonymous' } });
+      const made = expectResult(await rest(world.current.baseUrl, lead).command('decision.record', decision(opened.id, { outcome: 'no-further-action', threshold: settings.thresholds[0] })));
+      // Nothing else to follow, but not signed off: the case stays decided.
+      expect((await summaryOf(lead, opened.id)).status).toBe('decided');
+      const byLead = await rest(world.current.baseUrl, lead).command('decision.sign-off', { commandId: newCommandId(), caseId: opened.id, decisionId: made.entryId });
+      expect(byLead.status).toBe(403);
+      const wrong = await rest(world.current.baseUrl, manager).command('decision.sign-off', { commandId: newCommandId(), caseId: opened.id, decisionId: 'not-a-decision' });
+      expect((wrong.body as ErrorBody).error.issues?.[0]?.path).toBe('decisionId');
+      expectResult(await rest(world.current.baseUrl, manager).command('decision.sign-off', { commandId: newCommandId(), caseId: opened.id, decisionId: made.entryId }));
+      const after = await summaryOf(lead, opened.id);
+      expect(after.decisions[0]!.signedOff?.by.userId).toBe(manager.user.userId);
+      expect(after.status).toBe('closed');
+    } finally {
+      await put({ signOffRequired: false });
+    }
+  });
 });

@@ -3,7 +3,7 @@
  * information relied on and awaited, next step), the form a duty lead or MASH manager records it
  * with, and feedback to the referrer: when it is due, and how and when it was given.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import {
   agencyName,
   DECISION_OUTCOME_LABELS,
@@ -29,6 +29,38 @@ import { requireText, useCommandForm } from '../forms/useCommandForm.ts';
 import { DecisionForm } from './MeetingForms.tsx';
 
 const agencies = (ids: string[] | undefined) => (ids && ids.length ? ids.map(agencyName).join(', ') : 'None named');
+
+function SignOff({ summary, decision }: { summary: CaseSummary; decision: CaseDecision }) {
+  const { client } = useSession();
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  if (decision.signedOff) {
+    return (
+      <p className="decision-signoff">
+        Signed off by {decision.signedOff.by.name}, {formatUkDateTime(new Date(decision.signedOff.at))}
+      </p>
+    );
+  }
+  const may = mayDo(client.user.role, 'decision.sign-off');
+  async function signOff() {
+    setBusy(true);
+    setError('');
+    const outcome = await client.send('decision.sign-off', { commandId: newCommandId(), caseId: summary.id, decisionId: decision.id }, { label: `Sign-off on ${summary.reference}`, caseId: summary.id });
+    setBusy(false);
+    if (outcome.status === 'error') setError(outcome.error.message);
+  }
+  return (
+    <div className="decision-signoff">
+      <p>Not signed off by a MASH manager.</p>
+      {error ? <p className="field-error">{error}</p> : null}
+      {may ? (
+        <button type="button" className="button button--secondary" disabled={busy} onClick={() => void signOff()}>
+          Sign off this decision
+        </button>
+      ) : null}
+    </div>
+  );
+}
 
 function DecisionRecord({ decision, latest }: { decision: CaseDecision; latest: boolean }) {
   return (
@@ -158,6 +190,10 @@ export function DecisionPanel({ summary }: { summary: CaseSummary }) {
   const [message, setMessage] = useState('');
   const { ref: recordButton, focusLater: focusRecord } = useFocusLater<HTMLButtonElement>();
   const { ref: feedbackButton, focusLater: focusFeedback } = useFocusLater<HTMLButtonElement>();
+  const [settingsRequireSignOff, setRequireSignOff] = useState(false);
+  useEffect(() => {
+    client.decisionSettings().then((s) => setRequireSignOff(s.signOffRequired), () => setRequireSignOff(false));
+  }, [client]);
   const closed = summary.status === 'closed';
   const decisions = [...summary.decisions].reverse();
   const feedbackDue = summary.deadlines.find((d) => d.id === FEEDBACK_DEADLINE_ID && d.state === 'open') ?? null;
@@ -187,6 +223,7 @@ export function DecisionPanel({ summary }: { summary: CaseSummary }) {
       </div>
       {open === 'decision' ? <DecisionForm summary={summary} agreedDefault={[]} onDone={done(focusRecord)} onCancel={() => (setOpen(null), focusRecord())} /> : null}
       {decisions.length ? decisions.map((d, i) => <DecisionRecord key={d.id} decision={d} latest={i === 0} />) : <p className="muted">No decision yet.</p>}
+      {decisions[0] && (decisions[0].signedOff || settingsRequireSignOff) ? <SignOff summary={summary} decision={decisions[0]} /> : null}
 
       <h3 className="heading-s">Feedback to the referrer</h3>
       {!referrerCanBeTold(summary) ? (

@@ -6,7 +6,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { DecisionSettingsSchema, issuesFromZod, type DecisionSettings, type FieldIssue } from '@mashboard/shared';
 import { api, ApiRequestError } from '../data/api.ts';
-import { ErrorSummary, fieldId, TextArea } from '../forms/fields.tsx';
+import { Checkbox, ErrorSummary, fieldId, TextArea } from '../forms/fields.tsx';
 
 const P = 'decision-settings';
 const linesOf = (text: string) =>
@@ -20,6 +20,7 @@ const tidy = (i: FieldIssue): FieldIssue => ({ path: i.path.startsWith('threshol
 export function DecisionSettingsSection() {
   const [settings, setSettings] = useState<DecisionSettings | null>(null);
   const [text, setText] = useState('');
+  const [signOff, setSignOff] = useState(false);
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [focusKey, setFocusKey] = useState(0);
   const [busy, setBusy] = useState(false);
@@ -28,7 +29,7 @@ export function DecisionSettingsSection() {
 
   useEffect(() => {
     api.decisionSettings().then(
-      (s) => (setSettings(s), setText(s.thresholds.join('\n'))),
+      (s) => (setSettings(s), setText(s.thresholds.join('\n')), setSignOff(s.signOffRequired)),
       (e: unknown) => setLoadError(e instanceof ApiRequestError ? e.error.message : 'The decision settings could not be loaded.'),
     );
   }, []);
@@ -36,7 +37,7 @@ export function DecisionSettingsSection() {
   if (!settings) {
     return (
       <section aria-labelledby={`${P}-title`} className="policy-section">
-        <h2 id={`${P}-title`}>Levels of need (thresholds)</h2>
+        <h2 id={`${P}-title`}>Decisions: levels of need and sign-off</h2>
         {loadError ? <p className="field-error">{loadError}</p> : <p role="status">Loading…</p>}
       </section>
     );
@@ -45,7 +46,7 @@ export function DecisionSettingsSection() {
   async function submit(e: FormEvent) {
     e.preventDefault();
     setSaved('');
-    const candidate = { thresholds: linesOf(text), signOffRequired: settings!.signOffRequired };
+    const candidate = { thresholds: linesOf(text), signOffRequired: signOff };
     const local = DecisionSettingsSchema.safeParse({ ...candidate, version: settings!.version + 1 });
     if (!local.success) {
       setIssues(issuesFromZod(local.error).map(tidy));
@@ -58,7 +59,7 @@ export function DecisionSettingsSection() {
       setSettings(next);
       setText(next.thresholds.join('\n'));
       setIssues([]);
-      setSaved(`Levels of need saved (version ${next.version}). Decisions from now name one of them.`);
+      setSaved(`Decision settings saved (version ${next.version}).`);
     } catch (error) {
       const apiError = error instanceof ApiRequestError ? error.error : { message: 'The levels could not be saved; try again.', issues: undefined };
       setIssues(apiError.issues?.length ? apiError.issues.map(tidy) : [{ path: '', message: apiError.message }]);
@@ -71,7 +72,7 @@ export function DecisionSettingsSection() {
   const error = issues.filter((i) => i.path === 'thresholds').map((i) => i.message).join('; ') || undefined;
   return (
     <section aria-labelledby={`${P}-title`} className="policy-section">
-      <h2 id={`${P}-title`}>Levels of need (thresholds)</h2>
+      <h2 id={`${P}-title`}>Decisions: levels of need and sign-off</h2>
       <p className="hint">
         The threshold or level of need a contact decision names, in your local authority's own words. Decisions already recorded keep the words they were
         recorded with. Version {settings.version}.
@@ -87,12 +88,19 @@ export function DecisionSettingsSection() {
           error={error}
           onChange={(v) => (setSaved(''), setText(v))}
         />
+        <Checkbox
+          id={fieldId(P, 'signOffRequired')}
+          label="A MASH manager must sign off every decision"
+          hint="A case then closes only once its latest decision is signed off and every follow-up is done."
+          checked={signOff}
+          onChange={(v) => (setSaved(''), setSignOff(v))}
+        />
         <div role="status" className={saved ? 'notice notice--success' : 'visually-hidden'}>
           {saved}
         </div>
         <div className="button-group">
           <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Saving…' : 'Save levels of need'}
+            {busy ? 'Saving…' : 'Save decision settings'}
           </button>
         </div>
       </form>

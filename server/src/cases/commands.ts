@@ -477,6 +477,18 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
   },
   'decision.record': { caseIdOf: (p) => p.caseId, decide: decideOutcome },
   'referrer-feedback.record': { caseIdOf: (p) => p.caseId, decide: recordFeedback },
+  'decision.sign-off': {
+    caseIdOf: (p) => p.caseId,
+    async decide(p, summary) {
+      const s = existing(summary);
+      const latest = s.decisions[s.decisions.length - 1];
+      if (!latest || latest.id !== p.decisionId) {
+        refuse('invalid', 'Invalid input: decisionId: not the latest decision on this case', [{ path: 'decisionId', message: 'not the latest decision on this case' }]);
+      }
+      if (latest.signedOff) refuse('conflict', `That decision was already signed off by ${latest.signedOff.by.name}.`);
+      return { events: [{ type: 'decision.signed-off', data: { decisionId: p.decisionId } }] };
+    },
+  },
 };
 
 /**
