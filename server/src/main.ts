@@ -163,6 +163,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const adapterRedis = connectRedis(config.redis, 'adapter');
   const erasure = new CaseErasure({ redis, store, alerts: alertStore, meetings: meetingRecords, queue: scheduler.queue, log, broadcasts: adapterRedis });
   commands.useErasure(erasure);
+  commands.useEarlierDecisions((children, receivedAt) => queries.earlierDecisions(children, receivedAt));
 
   if (config.demo) await seedDemo(users, commands, store, log);
 

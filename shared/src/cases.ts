@@ -14,7 +14,7 @@ import { LIMITS } from './limits.ts';
 import type { Deadline, RatingState } from './deadlines.ts';
 import type { SharingDecision } from './sharing.ts';
 import type { CaseDecision } from './meetings.ts';
-import type { ReferrerFeedback } from './decision.ts';
+import type { ReferrerFeedback, ReReferral } from './decision.ts';
 import type { LegalHold, RetentionState } from './retention.ts';
 import { childProfileFields, peopleFields, peopleIssues, type Address, type Person } from './people.ts';
 
@@ -218,6 +218,8 @@ export interface CaseSummary {
   decisions: CaseDecision[];
   /** Each time the referrer was told the outcome (how, when, to whom, by whom). */
   referrerFeedback?: ReferrerFeedback[];
+  /** Present when the contact was a re-referral on arrival (see `ReReferral`). */
+  reReferral?: ReReferral;
   /** When the case was last closed (absent while it is open): retention is counted from here. */
   closedAt?: string;
   /** While closed: when the retention review falls due, and the keep decisions made at reviews. */

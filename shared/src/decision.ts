@@ -82,6 +82,27 @@ export interface ReferrerFeedback {
   recordedAt: string;
 }
 
+/** A contact is a re-referral when the same child had a MASH decision within this many months before it arrived. */
+export const RE_REFERRAL_MONTHS = 12;
+
+/**
+ * The flag a re-referred contact carries from arrival: how many earlier cases of the same child
+ * (a strong previous-involvement match) had a decision within RE_REFERRAL_MONTHS before receipt.
+ * No ids or references: an earlier case may be restricted from readers of this one (previous
+ * involvement says, per reader, what each is or whom to ask).
+ */
+export interface ReReferral {
+  earlierCases: number;
+  withinMonths: number;
+}
+
+/** The start of the re-referral window for a contact received at `receivedAt`. */
+export function reReferralWindowStart(receivedAt: Date): Date {
+  const start = new Date(receivedAt);
+  start.setUTCMonth(start.getUTCMonth() - RE_REFERRAL_MONTHS);
+  return start;
+}
+
 /** The deadline id of feedback to the referrer (one at a time: a later decision asks for it again). */
 export const FEEDBACK_DEADLINE_ID = 'feedback';
 /** The deadline id of the first rating (from receipt). */

@@ -11,7 +11,7 @@ import type { CaseDecision } from './meetings.ts';
 import { agencyName } from './agencies.ts';
 import { RATING_LABELS, type Rating } from './timeliness.ts';
 import type { DecisionOutcome } from './meetings.ts';
-import { DECISION_DEADLINE_ID, FEEDBACK_DEADLINE_ID, RATING_DEADLINE_ID, type ReferrerFeedback } from './decision.ts';
+import { DECISION_DEADLINE_ID, FEEDBACK_DEADLINE_ID, RATING_DEADLINE_ID, type ReferrerFeedback, type ReReferral } from './decision.ts';
 import type { AddressInput, PersonInput, WithheldAddress } from './people.ts';
 
 /** An address as an event carries it: whole, or withheld from this reader (a protected address). */
@@ -29,6 +29,8 @@ export type CaseEventBody =
         restrictedTo?: string[];
         /** The clocks from receipt (absent on contacts opened before they existed). */
         clocks?: { decision: DueTimes; rating: DueTimes };
+        /** Set when the child had a decision on an earlier case within 12 months before receipt. */
+        reReferral?: ReReferral;
         /** Absent on cases opened before people were recorded. */
         people?: PersonInput[];
         addresses?: EventAddress[];

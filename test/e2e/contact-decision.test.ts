@@ -162,4 +162,19 @@ describe('a duty lead records the decision and the feedback to the referrer', ()
     const threshold = lead.getByRole('form', { name: `Record a decision on ${c.reference}` }).getByLabel('Threshold or level of need');
     await expect.poll(async () => (await threshold.locator('option').allTextContents()).slice(1)).toEqual(['Tier 1: universal', 'Tier 2: targeted support', 'Tier 3: specialist']);
   });
+
+  it('a re-referred contact says so in its header from arrival', async () => {
+    const child = { firstName: 'Saoirse', lastName: 'Repeat', dateOfBirth: '2013-04-05' };
+    const earlier = expectResult(await asLead.command('case.open', openCasePayload({ children: [child] })));
+    // The levels in force (another test in this file replaces them).
+    const [level] = (await asLead.get<{ settings: { thresholds: string[] } }>('/api/decision-settings')).body.settings.thresholds;
+    expectResult(
+      await asLead.command('decision.record', { commandId: crypto.randomUUID(), caseId: earlier.caseId, outcome: 'advice-and-information', threshold: level, rationale: 'Advice given to the family.' }),
+    );
+    const again = expectResult(await asLead.command('case.open', openCasePayload({ children: [child], receivedAt: new Date().toISOString() })));
+    const { page } = await openAs('lead.hughes', { bypassCSP: true, hash: `#/cases/${again.caseId}` });
+    await page.getByRole('heading', { level: 1, name: `Case ${again.reference}` }).waitFor();
+    await expectText(page.locator('.re-referral'), 'Re-referral. An earlier case about this child had a MASH decision within 12 months');
+    await check(page, 're-referral-desktop', 'a re-referred contact (desktop)');
+  });
 });

@@ -176,4 +176,23 @@ describe('the contact decision', () => {
       await put({ expectedVersion: now.version, settings: { thresholds: DEFAULT_DECISION_SETTINGS.thresholds } });
     }
   });
+
+  it('flags a contact on arrival when the same child had a decision within 12 months, and not otherwise', async () => {
+    const lead = await signIn(world.current.baseUrl, 'lead.hughes');
+    const api = rest(world.current.baseUrl, lead);
+    const child = { firstName: 'Rosalind', lastName: 'Quennell', dateOfBirth: '2014-02-03' };
+    const first = await openCase(lead, { children: [child], receivedAt: new Date(Date.now() - 3 * 24 * HOUR).toISOString() });
+    expect(first.reReferral).toBeUndefined();
+    expectResult(await api.command('decision.record', decision(first.id, { outcome: 'early-help', threshold: DEFAULT_DECISION_SETTINGS.thresholds[1] })));
+
+    // The same child again, and an unrelated child: only the first is flagged.
+    const now = new Date().toISOString();
+    const again = await openCase(lead, { children: [child], receivedAt: now });
+    expect(again.reReferral).toEqual({ earlierCases: 1, withinMonths: 12 });
+    const unrelated = await openCase(lead, { children: [{ firstName: 'Bartholomew', lastName: 'Quennell', dateOfBirth: '2009-10-11' }], receivedAt: now });
+    expect(unrelated.reReferral).toBeUndefined();
+    // A decision recorded after the contact arrived does not make that contact a re-referral.
+    const before = await openCase(lead, { children: [child], receivedAt: new Date(Date.now() - 10 * 24 * HOUR).toISOString() });
+    expect(before.reReferral).toBeUndefined();
+  });
 });

@@ -199,6 +199,13 @@ export function CaseHeader({ summary, viewers }: { summary: CaseSummary; viewers
         <p className="case-header__decision">
           <DecisionDue summary={summary} />
         </p>
+        {summary.reReferral ? (
+          <p className="re-referral">
+            <strong>Re-referral.</strong> {summary.reReferral.earlierCases === 1 ? 'An earlier case' : `${summary.reReferral.earlierCases} earlier cases`} about{' '}
+            {summary.children.length === 1 ? 'this child' : 'these children'} had a MASH decision within {summary.reReferral.withinMonths} months before this contact arrived. Repeat
+            contacts are a known warning sign: see previous involvement below.
+          </p>
+        ) : null}
         <CaseRating summary={summary} />
       </div>
       <Viewers viewers={viewers} />

@@ -23,6 +23,8 @@ import {
   type CommandPayload,
   type CommandResult,
   type CaseDecision,
+  type ChildInput,
+  type ReReferral,
 } from '@mashboard/shared';
 import {
   decisionRule,
@@ -65,6 +67,8 @@ interface CommandContext {
   policy: TimelinessPolicyStore;
   retention: RetentionScheduleStore;
   decisions: DecisionSettingsStore;
+  /** Earlier decisions on matching children (the re-referral flag); none until wired in. */
+  earlierDecisions: (children: ChildInput[], receivedAt: Date) => Promise<ReReferral | null>;
   /** A meeting's summary (decisions made in a meeting name it). */
   meeting: (meetingId: string) => Promise<MeetingSummary | null>;
 }
@@ -207,6 +211,7 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
       if (summary) refuse('conflict', 'A case already exists for this commandId.');
       const policy = await ctx.policy.current();
       const clocks = receiptClocks(new Date(p.receivedAt), policy);
+      const reReferral = await ctx.earlierDecisions(p.children, new Date(p.receivedAt));
       return {
         events: [
           {
@@ -219,6 +224,7 @@ const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
               receivedAt: new Date(p.receivedAt).toISOString(),
               restrictedTo: p.restrictedTo,
               clocks: { decision: iso(clocks.decision)!, rating: iso(clocks.rating)! },
+              ...(reReferral ? { reReferral } : {}),
               people: p.people,
               addresses: p.addresses,
             },
@@ -606,6 +612,7 @@ export class CaseCommands {
   private readonly summaries = new SummaryCache(10_000);
 
   private erasure: CaseErasure | undefined;
+  private earlierDecisions: CommandContext['earlierDecisions'] = async () => null;
 
   constructor(
     private readonly redis: RedisClient,
@@ -622,6 +629,11 @@ export class CaseCommands {
   /** Erasure reaches beyond the case (alerts, meetings, jobs): wired in once those exist. */
   useErasure(erasure: CaseErasure): void {
     this.erasure = erasure;
+  }
+
+  /** The re-referral look-up reads the search indexes (CaseQueries): wired in once those exist. */
+  useEarlierDecisions(lookup: CommandContext['earlierDecisions']): void {
+    this.earlierDecisions = lookup;
   }
 
   onAppended(listener: AppendListener): void {
@@ -690,7 +702,7 @@ export class CaseCommands {
   }
 
   private async run<N extends CommandName>(name: N | 'sharing.record-export', handler: CommandHandler<N>, payload: CommandPayload<N>, actor: Actor, caseId: string): Promise<CommandResult> {
-    const ctx: CommandContext = { actor, store: this.eventStore, users: this.users, redis: this.redis, policy: this.policy, retention: this.retention, decisions: this.decisionSettings, meeting: this.meetingOf };
+    const ctx: CommandContext = { actor, store: this.eventStore, users: this.users, redis: this.redis, policy: this.policy, retention: this.retention, decisions: this.decisionSettings, earlierDecisions: this.earlierDecisions, meeting: this.meetingOf };
     const commandId = payload.commandId;
     const expected = handler.expectedVersionOf?.(payload);
 

@@ -42,6 +42,11 @@ import {
   type Person,
   type MyWork,
   type WorkItem,
+  findMatches,
+  RE_REFERRAL_MONTHS,
+  reReferralWindowStart,
+  type EarlierCase,
+  type ReReferral,
 } from '@mashboard/shared';
 import { auditActor, audited, type Via } from '../audit/audited.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
@@ -278,6 +283,25 @@ export class CaseQueries {
   /** Earlier cases with children, people or addresses matching these: in full where the reader may see them, else only whom to ask. */
   involvement(actor: Actor, on: LookedFor, excludeCaseId: string | undefined, via?: Via): Promise<PreviousInvolvementResult> {
     return this.read(actor, 'case.previous-involvement.read', excludeCaseId, via, () => this.matchesFor(actor, on, excludeCaseId));
+  }
+
+  /**
+   * For the re-referral flag on arrival (inside the `case.open` command, which is audited): how many
+   * earlier cases strongly matching these children had a decision within RE_REFERRAL_MONTHS before
+   * `receivedAt`. Reads the search index's candidates and the summaries of the matched cases only.
+   */
+  async earlierDecisions(children: ChildIdentity[], receivedAt: Date): Promise<ReReferral | null> {
+    const terms = [...new Set(children.flatMap((c) => childQueryKeys(c)))];
+    const candidates = await this.index.searchCandidates(terms, SEARCH_CANDIDATES_PER_TERM);
+    const earlier: EarlierCase[] = (await this.index.cards(candidates)).map((c) => ({ caseId: c.id, reference: c.reference, receivedAt: c.receivedAt, status: c.status, children: c.children }));
+    const matched = new Set(children.flatMap((candidate) => findMatches(earlier, (child) => matchChild(candidate, child)).filter((m) => m.match.strength === 'strong').map((m) => m.caseId)));
+    const from = reReferralWindowStart(receivedAt).getTime();
+    let earlierCases = 0;
+    for (const caseId of matched) {
+      const summary = await this.store.readSummary(caseId);
+      if (summary?.decisions.some((d) => Date.parse(d.recordedAt) >= from && Date.parse(d.recordedAt) <= receivedAt.getTime())) earlierCases += 1;
+    }
+    return earlierCases > 0 ? { earlierCases, withinMonths: RE_REFERRAL_MONTHS } : null;
   }
 
   /** Earlier cases matching a case's children, people and addresses; a refusal to read the case is audited like any other. */
