@@ -81,7 +81,18 @@ export class Users {
     if (!claimed) throw new Error(`username ${username} is taken`);
     const user: UserRecord = { id, username, name: input.name, agency: input.agency, role: input.role, passwordHash: await hashPassword(input.password), disabled: false };
     await this.redis.hset(keys.user(id), { ...user, disabled: '0' });
+    await this.changed();
     return user;
+  }
+
+  /** The accounts changed: lists read before (e.g. alert recipients') are out of date. */
+  private async changed(): Promise<void> {
+    await this.redis.incr(keys.usersVersion());
+  }
+
+  /** A value that moves whenever the list of active accounts, their roles or agencies may have. */
+  async listVersion(): Promise<string> {
+    return (await this.redis.get(keys.usersVersion())) ?? '0';
   }
 
   /**
@@ -105,6 +116,7 @@ export class Users {
       await this.redis.del(keys.user(id));
       return null;
     }
+    await this.changed();
     return user;
   }
 
@@ -132,10 +144,12 @@ export class Users {
 
   async setDisabled(id: string, disabled: boolean): Promise<void> {
     await this.redis.hset(keys.user(id), 'disabled', disabled ? '1' : '0');
+    await this.changed();
   }
 
   async setRole(id: string, role: Role, agency: AgencyId): Promise<void> {
     await this.redis.hset(keys.user(id), { role, agency });
+    await this.changed();
   }
 
   async setPassword(id: string, password: string): Promise<void> {

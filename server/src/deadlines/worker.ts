@@ -104,17 +104,20 @@ export function retentionAlertTitle(summary: CaseSummary): string {
 }
 
 export class DeadlineProcessor {
-  private usersCache: { at: number; users: UserListing[] } | undefined;
+  private usersCache: { version: string; users: UserListing[] } | undefined;
 
   constructor(
     private readonly deps: Deps,
     private readonly delayAfterAlertMs = 0,
   ) {}
 
+  /**
+   * The active accounts, read again whenever any account has changed since (one GET per job
+   * otherwise): someone added a moment ago hears of the next deadline like everyone else.
+   */
   private async activeUsers(): Promise<UserListing[]> {
-    if (!this.usersCache || Date.now() - this.usersCache.at > 5000) {
-      this.usersCache = { at: Date.now(), users: await this.deps.users.list() };
-    }
+    const version = await this.deps.users.listVersion();
+    if (this.usersCache?.version !== version) this.usersCache = { version, users: await this.deps.users.list() };
     return this.usersCache.users;
   }
 

@@ -50,6 +50,8 @@ export const keys = {
   // (Renamed from untagged names; store/key-migration.ts moves keys written by earlier versions.)
   user: (userId: string) => `mash:{users}:user:${userId}`,
   usersByUsername: () => 'mash:{users}:by-username',
+  /** Moves whenever an account is created, disabled or changes role or agency (who hears of what). */
+  usersVersion: () => 'mash:{users}:version',
   /** Hash: an identity provider's `issuer subject` → the user id it signs in as (single sign-on). */
   usersBySsoSubject: () => 'mash:{users}:by-sso-subject',
   session: (sessionId: string) => `mash:{sessions}:session:${sessionId}`,
