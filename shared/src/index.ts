@@ -21,6 +21,7 @@ export * from './search.ts';
 export * from './retention.ts';
 export * from './abilities.ts';
 export * from './sso.ts';
+export * from './sign-in.ts';
 export * from './work.ts';
 export * from './board-filter.ts';
 export * from './audit.ts';

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { AGENCY_ID_PATTERN, type AgencyId, type Role } from './agencies.ts';
 import { RoleSchema } from './primitives.ts';
+import type { LocalSignIn } from './sign-in.ts';
 
 /** A claim's name: letters, digits and `_ - . : /` (Entra's group and role claims are `groups`, `roles`). */
 const CLAIM_NAME = /^[A-Za-z0-9_.:/-]{1,100}$/;
@@ -57,20 +58,6 @@ export function mapClaims(mapping: SsoMapping, claims: Readonly<Record<string, u
   return { agency: rule.agency, role: rule.role, ruleIndex };
 }
 
-/**
- * Who may sign in with a Mashboard password: everyone (`on`, small deployments), only
- * administrators (`admins`: break-glass accounts beside single sign-on), or nobody (`off`).
- */
-export const LOCAL_SIGN_IN_MODES = ['on', 'admins', 'off'] as const;
-export type LocalSignIn = (typeof LOCAL_SIGN_IN_MODES)[number];
-
-/** `GET /api/sign-in-methods`: what the sign-in page offers. */
-export interface SignInMethods {
-  local: LocalSignIn;
-  /** Single sign-on, when configured: the button's words, e.g. "Sign in with Microsoft". */
-  sso: { label: string } | null;
-}
-
 /** `GET /api/admin/sign-in`: how people sign in, for the admin page (no secret is ever included). */
 export interface SignInSettings {
   local: LocalSignIn;
@@ -84,29 +71,4 @@ export interface SignInSettings {
     usernameClaim: string;
     mapping: SsoMapping;
   } | null;
-}
-
-/**
- * Why a single sign-on attempt did not sign anyone in: the callback sends the browser back to the
- * sign-in page with `?sso-error=<reason>`, and the page explains it in words.
- */
-export const SSO_FAILURES = ['no-mapping', 'disabled', 'expired', 'refused-by-provider', 'invalid-response', 'username-taken', 'misconfigured', 'unavailable'] as const;
-export type SsoFailure = (typeof SSO_FAILURES)[number];
-
-export const SSO_FAILURE_MESSAGES: Record<SsoFailure, string> = {
-  'no-mapping':
-    'Your organisation account signed in, but it is not in any group that gives access to Mashboard. Ask your manager or IT service desk to add you to the right group.',
-  disabled: 'Your Mashboard account is disabled. Ask a Mashboard administrator if you need access again.',
-  expired: 'The sign-in took too long or was started in another window. Start again.',
-  'refused-by-provider': 'Your organisation’s sign-in service did not sign you in. Start again, or ask your IT service desk.',
-  'invalid-response':
-    'The answer from your organisation’s sign-in service could not be trusted, so you were not signed in. Start again; if it happens again, tell your IT service desk.',
-  'username-taken':
-    'A Mashboard account with your username already exists and signs in with a password. Ask a Mashboard administrator to sort it out.',
-  misconfigured: 'Single sign-on is not set up correctly, so nobody can sign in with it. Tell your IT service desk.',
-  unavailable: 'Mashboard could not finish signing you in. Try again in a minute.',
-};
-
-export function isSsoFailure(value: unknown): value is SsoFailure {
-  return typeof value === 'string' && (SSO_FAILURES as readonly string[]).includes(value);
 }

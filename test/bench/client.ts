@@ -156,7 +156,16 @@ async function main(): Promise<void> {
 
     const openList = (await rest(base, lead).get<{ cases: { id: string; reference: string }[] }>('/api/cases')).body.cases;
     const demoCase = openList.find((c) => c.id !== longCaseId) ?? openList[0]!;
-    const meetings = (await rest(base, lead).get<{ meetings: { id: string }[] }>('/api/meetings')).body.meetings;
+    // Today's triage meeting, with the demo case on its agenda, for the meeting room.
+    const scheduled = await rawEmit<Ack<{ meetingId: string }>>(first, 'meeting.schedule', {
+      commandId: `bench-meeting-${Date.now()}`,
+      kind: 'triage',
+      title: 'MASH daily triage',
+      scheduledFor: new Date(Date.now() + 3_600_000).toISOString(),
+      agenda: [demoCase.id, longCaseId],
+    });
+    if (!scheduled.ok) throw new Error(`meeting.schedule refused: ${JSON.stringify(scheduled.error)}`);
+    const meetings = [{ id: scheduled.result.meetingId }];
 
     // 1. Lighthouse.
     const pages: { name: string; hash: string; signedIn: boolean }[] = [
@@ -235,6 +244,7 @@ async function main(): Promise<void> {
     await page.goto(`/#/cases/${demoCase.id}`);
     await page.waitForSelector('li[data-entry-id]');
     const beforeCount = await entries(page);
+    const lastSeen = (await rest(base, lead).view(demoCase.id)).summary.lastEventId;
     await context.setOffline(true);
     await page.waitForFunction(() => document.querySelector('[role="status"][aria-label="Connection"]')?.textContent?.match(/offline|reconnect|connecting/i) !== null, undefined, { timeout: 30_000 }).catch(() => undefined);
     await sendPaced(sockets, Array.from({ length: OPTS.missed }, (_, i) => i), (socket, i) => command(socket, 'contribution.add', factPayload(demoCase.id, { text: `Added while the board was offline: ${i + 1}.` })));
@@ -246,14 +256,13 @@ async function main(): Promise<void> {
     });
 
     // 2c. The server's catch-up read of `missed` events (round trip on loopback), 50 samples.
-    const events = (await rest(base, lead).get<{ events: { id: string }[] }>(`/api/cases/${demoCase.id}/events`)).body.events;
-    const from = events[events.length - OPTS.missed - 1]!.id;
+    const from = lastSeen;
     const serverMs: number[] = [];
     for (let i = 0; i < 55; i++) {
       const t0 = performance.now();
       const ack = await rawEmit<Ack<CatchUpResult>>(first, 'case.catch-up', { caseId: demoCase.id, afterEventId: from });
       const t = performance.now() - t0;
-      if (!ack.ok || ack.result.events.length !== OPTS.missed) throw new Error(`catch-up read returned ${ack.ok ? ack.result.events.length : JSON.stringify(ack.error)}`);
+      if (!ack.ok || ack.result.events.length < OPTS.missed) throw new Error(`catch-up read returned ${ack.ok ? ack.result.events.length : JSON.stringify(ack.error)}`);
       if (i >= 5) serverMs.push(t);
     }
 

@@ -4,7 +4,7 @@
  * sent compressed with long cache lifetimes (API answers never compressed), and a Redis
  * that ever held the demo accounts (published password) is refused at start.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureClientBuilt } from '../support/browser.ts';
@@ -76,6 +76,15 @@ describe('production mode', () => {
     const api = await fetch(`${server.baseUrl}/api/session`, { headers: { cookie: session.cookie, 'accept-encoding': 'gzip, br' } });
     expect(api.status).toBe(200);
     expect(api.headers.get('content-encoding')).toBeNull();
+  });
+
+  it('loads the sign-in page without zod, luxon or socket.io: they come with the signed-in app', () => {
+    const html = readFileSync(path.join(REPO_ROOT, 'client/dist/index.html'), 'utf8');
+    const entry = /<script[^>]+src="\/(assets\/index-[^"]+\.js)"/.exec(html)?.[1];
+    expect(entry, 'the entry script in index.html').toBeDefined();
+    const { sources } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'client/dist', `${entry}.map`), 'utf8')) as { sources: string[] };
+    expect(sources.some((s) => s.includes('node_modules/react-dom/'))).toBe(true);
+    expect(sources.filter((s) => /node_modules\/(zod|luxon|socket\.io-client|engine\.io-client)\//.test(s))).toEqual([]);
   });
 
   it('refuses to start on a Redis that holds the demo accounts', async () => {
