@@ -11,7 +11,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import type { Alert, MeetingResult } from '@mashboard/shared';
+import { DEFAULT_DECISION_SETTINGS, type Alert, type MeetingResult } from '@mashboard/shared';
 import { expectResult, rest, setTimelinessPolicy, signIn, type Rest, type Session } from '../support/clients.ts';
 import { factPayload, newCommandId, openCasePayload, opinionPayload, voicePayload } from '../support/fixtures.ts';
 import { eventually, expectText, PHONE, screenshot, useBrowserWorld } from '../support/browser.ts';
@@ -184,7 +184,7 @@ describe('the meeting-room screen', () => {
         meetingId,
         outcome: 'child-in-need-assessment',
         rationale: 'Repeat incidents and Kai’s own account. [room rationale]',
-        threshold: 'Level 3: child in need (s17) [room threshold]',
+        threshold: DEFAULT_DECISION_SETTINGS.thresholds[2]!,
         agreedBy: ['Rhian Hughes, Children’s social care', 'DC Sam Evans, Police'],
         dissent: [{ name: 'Priya Patel', agency: 'health', view: 'Would seek a health assessment first. [room dissent]' }],
       }),
@@ -214,7 +214,7 @@ describe('the meeting-room screen', () => {
     expect(await decision.locator('dt').allTextContents()).toEqual(['Outcome', 'Threshold', 'Rationale', 'Agreed by', 'Dissent']);
     const values = await decision.locator('dd').allTextContents();
     expect(values[0]).toContain('Child in need assessment');
-    expect(values[1]).toContain('[room threshold]');
+    expect(values[1]).toBe(DEFAULT_DECISION_SETTINGS.thresholds[2]);
     expect(values[2]).toContain('[room rationale]');
     expect(values[3]).toBe('Rhian Hughes, Children’s social care; DC Sam Evans, Police');
     expect(values[4]).toContain('Priya Patel (Health): Would seek a health assessment first. [room dissent]');

@@ -8,7 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ack, MeetingEvent, MeetingResult, MeetingSummary } from '@mashboard/shared';
+import { DEFAULT_DECISION_SETTINGS, type Ack, type MeetingEvent, type MeetingResult, type MeetingSummary } from '@mashboard/shared';
 import { connectSocket, expectResult, rawEmit, rest, signIn, type MashSocket, type Session } from '../support/clients.ts';
 import { newCommandId, openCasePayload } from '../support/fixtures.ts';
 import { waitUntil } from '../support/ports.ts';
@@ -162,7 +162,8 @@ describe('decisions and actions belong to the meeting while it runs', () => {
     meetingId,
     outcome: 'early-help',
     rationale: 'Needs are below the s17 threshold and the family asked for help. [room rationale]',
-    threshold: 'Level 2: early help [room threshold]',
+    // One of the levels of need the admin's list names (the default list here).
+    threshold: DEFAULT_DECISION_SETTINGS.thresholds[1]!,
     agreedBy: ['Rhian Hughes, Children’s social care', 'DC Sam Evans, Police'],
     dissent: [{ name: 'Priya Patel', agency: 'health', view: 'A health visitor assessment should come first. [room dissent]' }],
   });
@@ -199,7 +200,7 @@ describe('decisions and actions belong to the meeting while it runs', () => {
 
     expect((await meetingCommand(chair, meetingId, 'minutes/sign', {})).status).toBe(201);
     const html = await exportMinutes(police, meetingId, 'html');
-    expect(html).toMatch(/<dt>Outcome<\/dt><dd>Early help<\/dd><dt>Threshold<\/dt><dd>Level 2: early help \[room threshold\]<\/dd><dt>Rationale<\/dt><dd>Needs are below/);
+    expect(html).toMatch(/<dt>Outcome<\/dt><dd>Early help<\/dd><dt>Threshold<\/dt><dd>Level 2: early help \(additional needs\)<\/dd><dt>Rationale<\/dt><dd>Needs are below/);
     expect(html).toContain('<dt>Agreed by</dt><dd>Rhian Hughes, Children’s social care; DC Sam Evans, Police</dd>');
     expect(html).toContain('<dt>Dissent</dt><dd>Priya Patel (Health): A health visitor assessment should come first. [room dissent]</dd>');
 
