@@ -105,10 +105,15 @@ async function runLighthouse(url: string, profile: 'mobile' | 'desktop', cookie:
     // Signed in by the session cookie; the app's own storage starts empty each run.
     ...(cookie ? { extraHeaders: { Cookie: cookie } } : {}),
   };
-  const result = (await lighthouse(url, flags, profile === 'desktop' ? desktopConfig : undefined)) as RunnerResult | undefined;
-  if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
+  // Lighthouse sometimes misses the trace's start (NO_NAVSTART) and asks to be run again: up to 3 tries.
+  let result: RunnerResult | undefined;
+  for (let attempt = 1; ; attempt++) {
+    result = (await lighthouse(url, flags, profile === 'desktop' ? desktopConfig : undefined)) as RunnerResult | undefined;
+    if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
+    if (!result.lhr.runtimeError) break;
+    if (attempt === 3) throw new Error(`Lighthouse could not load ${url}: ${result.lhr.runtimeError.message}`);
+  }
   const { lhr } = result;
-  if (lhr.runtimeError) throw new Error(`Lighthouse could not load ${url}: ${lhr.runtimeError.message}`);
   const audit = (id: string) => lhr.audits[id];
   const requests = (audit('network-requests')?.details as { items?: { resourceType?: string; transferSize?: number }[] } | undefined)?.items ?? [];
   const jsBytes = requests.filter((r) => r.resourceType === 'Script').reduce((sum, r) => sum + (r.transferSize ?? 0), 0);
