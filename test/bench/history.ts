@@ -41,6 +41,7 @@ import {
   rate,
   requestInformation,
   scheduleMeeting,
+  startMeeting,
   Writer,
   type Family,
   type PlannedCase,
@@ -141,6 +142,7 @@ async function seedHistory(w: Writer, plans: PlannedCase[], rnd: () => number) {
       );
       const last = Date.parse(group[group.length - 1]!.receivedAt);
       const { meetingId } = await scheduleMeeting(w, cases, new Date(last + DAY).toISOString());
+      await startMeeting(w, meetingId);
       await Promise.all(
         cases.map(async (caseId) => {
           const decided = await decide(w, caseId, pickOutcome(rnd), meetingId);

@@ -317,6 +317,11 @@ export function scheduleMeeting(w: Writer, agenda: string[], scheduledFor: strin
   return w.meeting('meeting.schedule', { commandId: commandId('meeting'), kind: 'triage', title: 'MASH daily triage', scheduledFor, agenda }, 'lead.hughes');
 }
 
+/** The chair starts the meeting: decisions naming it are recorded only while it runs. */
+export function startMeeting(w: Writer, meetingId: string): Promise<MeetingResult> {
+  return w.meeting('meeting.start', { commandId: commandId('start'), meetingId }, 'lead.hughes');
+}
+
 /** Run `work` over `items` with at most `concurrency` at once. */
 export async function pool<T>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
   let next = 0;

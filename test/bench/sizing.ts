@@ -17,7 +17,7 @@ import { caseSearchKeys } from '@mashboard/shared';
 import { caseIndexKey, caseShardOf, keys } from '../../server/src/store/keys.ts';
 import { startRedis } from '../support/redis.ts';
 import { startServer } from '../support/server.ts';
-import { addContribution, answerRequest, commandId, decide, openCase, planCases, pool, prng, rate, requestInformation, scheduleMeeting, Writer } from './seed-cases.ts';
+import { addContribution, answerRequest, commandId, decide, openCase, planCases, pool, prng, rate, requestInformation, scheduleMeeting, startMeeting, Writer } from './seed-cases.ts';
 import { writeBenchResults } from './results.ts';
 
 function option(name: string, fallback: number, min: number, max: number): number {
@@ -107,6 +107,7 @@ async function main() {
     await pool(groups, OPTS.concurrency, async (group) => {
       await Promise.all(group.map(async (i) => (caseIds[i] = await realisticCase(w, plans[i]!, rnd))));
       const { meetingId } = await scheduleMeeting(w, group.map((i) => caseIds[i]!), new Date().toISOString());
+      await startMeeting(w, meetingId);
       await Promise.all(group.map((i) => decide(w, caseIds[i]!, 'child-in-need-assessment', meetingId)));
     });
     const seconds = (performance.now() - t0) / 1000;

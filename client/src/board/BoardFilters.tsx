@@ -3,7 +3,6 @@
  * and a person around the children. Folded away until wanted; says how many it shows.
  */
 import {
-  agencyName,
   CONTRIBUTION_KINDS,
   personName,
   TIMEFRAMES,
@@ -14,9 +13,8 @@ import {
   type Person,
   type Timeframe,
 } from '@mashboard/shared';
-import { childFullName } from '../data/children.ts';
 import { toggle } from '../data/chronology.ts';
-import { FilterGroup } from '../components/FilterGroup.tsx';
+import { AgencyAndChildFilters, FilterGroup } from '../components/FilterGroup.tsx';
 import { Checkbox, SelectField } from '../forms/fields.tsx';
 
 /** What the person ticked; null means "no filter on this". */
@@ -69,24 +67,7 @@ export function BoardFilters({
         {filtered ? <span className="board-filters__state"> (filtered)</span> : null}
       </summary>
       <div className="chron-filters__grid">
-        <FilterGroup legend="Agency">
-          {agencies.map((a) => (
-            <Checkbox key={a} id={`board-agency-${a}`} label={agencyName(a)} checked={!filter.agencies || filter.agencies.includes(a)} onChange={(on) => onChange((f) => ({ ...f, agencies: toggle(f.agencies, agencies, a, on) }))} />
-          ))}
-        </FilterGroup>
-        {children.length > 1 ? (
-          <FilterGroup legend="Child">
-            {children.map((c) => (
-              <Checkbox
-                key={c.id}
-                id={`board-child-${c.id}`}
-                label={childFullName(c)}
-                checked={!filter.childIds || filter.childIds.includes(c.id)}
-                onChange={(on) => onChange((f) => ({ ...f, childIds: toggle(f.childIds, children.map((k) => k.id), c.id, on) }))}
-              />
-            ))}
-          </FilterGroup>
-        ) : null}
+        <AgencyAndChildFilters idPrefix="board" agencies={agencies} children={children} filter={filter} onChange={onChange} />
         <FilterGroup legend="Fact or opinion">
           {CONTRIBUTION_KINDS.map((k) => (
             <Checkbox key={k} id={`board-kind-${k}`} label={KIND_WORDS[k]} checked={!filter.kinds || filter.kinds.includes(k)} onChange={(on) => onChange((f) => ({ ...f, kinds: toggle(f.kinds, CONTRIBUTION_KINDS, k, on) }))} />

@@ -12,7 +12,7 @@ import { ALL_KINDS, filterSummary, groupLines, KIND_LABELS, lineWhen, NO_FILTER,
 import { childFullName } from '../data/children.ts';
 import { screensApi } from '../data/screensApi.ts';
 import { formatCalendarDate, formatDateTime } from '../data/time.ts';
-import { FilterGroup } from '../components/FilterGroup.tsx';
+import { AgencyAndChildFilters, FilterGroup } from '../components/FilterGroup.tsx';
 import { useLiveCase } from '../data/useCase.ts';
 import { hrefFor } from '../router.ts';
 import { Checkbox } from '../forms/fields.tsx';
@@ -222,24 +222,7 @@ export function ChronologyPage({ caseId }: { caseId: string }) {
           Filter the chronology
         </h2>
         <div className="chron-filters__grid">
-          <FilterGroup legend="Agency">
-            {agencies.map((a) => (
-              <Checkbox key={a} id={`chron-agency-${a}`} label={agencyName(a)} checked={!filter.agencies || filter.agencies.includes(a)} onChange={(on) => setFilter((f) => ({ ...f, agencies: toggle(f.agencies, agencies, a, on) }))} />
-            ))}
-          </FilterGroup>
-          {children.length > 1 ? (
-            <FilterGroup legend="Child">
-              {children.map((c) => (
-                <Checkbox
-                  key={c.id}
-                  id={`chron-child-${c.id}`}
-                  label={childFullName(c)}
-                  checked={!filter.childIds || filter.childIds.includes(c.id)}
-                  onChange={(on) => setFilter((f) => ({ ...f, childIds: toggle(f.childIds, children.map((k) => k.id), c.id, on) }))}
-                />
-              ))}
-            </FilterGroup>
-          ) : null}
+          <AgencyAndChildFilters idPrefix="chron" agencies={agencies} children={children} filter={filter} onChange={setFilter} />
           <FilterGroup legend="Kind">
             {ALL_KINDS.map((k) => (
               <Checkbox key={k} id={`chron-kind-${k}`} label={KIND_LABELS[k]} checked={!filter.kinds || filter.kinds.includes(k)} onChange={(on) => setFilter((f) => ({ ...f, kinds: toggle(f.kinds, ALL_KINDS, k, on) }))} />
