@@ -309,7 +309,9 @@ export function decide(w: Writer, caseId: string, outcome: string, meetingId: st
   );
 }
 
-export function close(w: Writer, caseId: string, version: number): Promise<CommandResult> {
+/** Close the case, unless its decision already closed it (a decision with no follow-ups closes by itself). */
+export async function close(w: Writer, caseId: string, version: number): Promise<CommandResult | null> {
+  if ((await w.store.readSummary(caseId))?.status === 'closed') return null;
   return w.run('case.change-status', { commandId: commandId('close'), caseId, expectedVersion: version, status: 'closed', reason: 'Decision made and passed to the team that carries it out.' }, 'lead.hughes');
 }
 
