@@ -9,6 +9,7 @@ import type { PersonRef } from './cases.ts';
 import type { CaseView } from './events.ts';
 import { caseAudience, maySee, type Audience, type CaseAccess } from './access.ts';
 import type { FieldIssue } from './errors.ts';
+import { basisAndRelevance } from './rules.ts';
 import { CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalShortText, ShortText, AgencyIdSchema } from './primitives.ts';
 
 export const MEETING_KINDS = ['triage', 'strategy-discussion'] as const;
@@ -501,8 +502,7 @@ export function buildMinutes(meeting: MeetingSummary, views: CaseView[]): Minute
           restrictedTo: entry.restrictedTo,
           text: c.text,
           timeframe: c.timeframe,
-          ...(c.kind === 'opinion' && c.basis ? { basis: c.basis } : {}),
-          ...(c.timeframe === 'historic' && c.relevance ? { relevance: c.relevance } : {}),
+          ...basisAndRelevance(c),
         };
         (c.kind === 'opinion' ? opinions : facts).push(info);
       } else {
