@@ -164,6 +164,13 @@ const PartySchema = z
   .strict();
 export type SharingParty = z.output<typeof PartySchema>;
 
+/** "Police (DC Sam Evans, Detective Constable)", "Ravenswood GP surgery (Practice nurse)": who asked, or who receives. */
+export function partyText(p: SharingParty): string {
+  const where = p.organisation ?? (p.agency ? agencyName(p.agency) : '');
+  const who = [p.person, p.role].filter(Boolean).join(', ');
+  return where ? `${where}${who ? ` (${who})` : ''}` : who;
+}
+
 const decisionFields = {
   commandId: CommandIdSchema,
   caseId: IdSchema,
