@@ -132,8 +132,8 @@ export function zonedTime(instant: Date | number, zone: string = UK_ZONE): Zoned
  * The instant a clock in `zone` reads this wall time. Where the clocks go forward the wall time
  * does not exist: it is moved on by the length of the gap (01:30 on the last Sunday of March in
  * London is 02:30 BST). Where they go back it happens twice: the first one is taken (01:30 on the
- * last Sunday of October is 01:30 BST, not the GMT one an hour later). Both choices are luxon's and
- * the GOV.UK date-time inputs' reading of such a time, and never depend on today's date.
+ * last Sunday of October is 01:30 BST, not the GMT one an hour later), whatever today's date (luxon's
+ * answer there depends on the offset in force today).
  */
 export function instantAt(wall: WallTime, zone: string = UK_ZONE): number {
   const asUtc = utcMs(wall);
