@@ -5,7 +5,7 @@
  */
 import { memo } from 'react';
 import { describeTimeLeft, formatUkDateTime, type CaseSummary } from '@mashboard/shared';
-import { useCountdownNow } from '../data/clock.ts';
+import { useCountdown } from '../data/clock.ts';
 import { decisionDeadline, urgencyOf, URGENCY_WORDS } from '../data/deadlines.ts';
 import { londonToday } from '../data/time.ts';
 import { Icons } from './Badges.tsx';
@@ -19,14 +19,18 @@ export function dueWhenText(due: Date, now: Date): string {
 export const DecisionDue = memo(function DecisionDue({ summary }: { summary: CaseSummary }) {
   const deadline = decisionDeadline(summary);
   const due = deadline ? Date.parse(deadline.dueAt) : Number.NaN;
-  const now = useCountdownNow(Number.isFinite(due) ? due : 0);
-  if (!deadline) {
+  // Re-rendered only when the words or the urgency change (once a minute at most), not on every tick.
+  const { urgency, leftText, when } = useCountdown(Number.isFinite(due) ? due : 0, (now) => {
+    if (!deadline) return { urgency: null, leftText: '', when: '' };
+    const urgency = urgencyOf(deadline, now);
+    const left = describeTimeLeft(new Date(due), new Date(now));
+    const leftText = urgency === 'overdue' && left === 'due now' ? 'overdue by less than a minute' : left;
+    return { urgency, leftText, when: dueWhenText(new Date(due), new Date(now)) };
+  });
+  if (!deadline || !urgency) {
     const decided = summary.decisions[summary.decisions.length - 1];
     return <span className="decision-due decision-due--none">{decided ? `Decided ${formatUkDateTime(new Date(decided.recordedAt))}` : 'No decision deadline'}</span>;
   }
-  const urgency = urgencyOf(deadline, now);
-  const left = describeTimeLeft(new Date(due), new Date(now));
-  const leftText = urgency === 'overdue' && left === 'due now' ? 'overdue by less than a minute' : left;
   return (
     <span className={`decision-due decision-due--${urgency}`}>
       {urgency !== 'on-track' ? (
@@ -36,7 +40,7 @@ export const DecisionDue = memo(function DecisionDue({ summary }: { summary: Cas
         </span>
       ) : null}
       <span className="decision-due__text">
-        Decision due {dueWhenText(new Date(due), new Date(now))}, {leftText}
+        Decision due {when}, {leftText}
       </span>
     </span>
   );
