@@ -188,7 +188,7 @@ export class MeetingCommands {
 
 /** A meeting as one reader may see it: the agenda without the cases not shared with their agency, and each signed version of the minutes their own copy. */
 export function presentMeeting(summary: MeetingSummary, access: AgendaAccess, viewer: Audience): MeetingSummary {
-  return { ...summary, agenda: presentAgenda(summary.agenda, access, viewer), minutes: summary.minutes.map((m) => ({ ...m, minutes: presentMinutes(m.minutes, viewer) })) };
+  return { ...summary, agenda: presentAgenda(summary.agenda, access, viewer), minutes: summary.minutes.map((m) => ({ ...m, minutes: presentMinutes(m.minutes, access, viewer) })) };
 }
 
 /**
@@ -211,7 +211,7 @@ export function presentMeetingEvent(event: MeetingEvent, access: AgendaAccess, v
     case 'meeting.scheduled':
       return { ...event, data: { ...event.data, agenda: presentAgenda(event.data.agenda, access, viewer) } };
     case 'meeting.minutes-signed':
-      return { ...event, data: { ...event.data, minutes: presentMinutes(event.data.minutes, { agency: '' }) } };
+      return { ...event, data: { ...event.data, minutes: presentMinutes(event.data.minutes, access, { agency: '' }) } };
     default:
       return event;
   }
