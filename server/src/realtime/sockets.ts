@@ -12,7 +12,8 @@ import type { Alerts } from '../alerts/alerts.ts';
 import type { CaseCommands } from '../cases/commands.ts';
 import type { CaseQueries } from '../cases/queries.ts';
 import type { Logger } from '../logger.ts';
-import type { MeetingCommands, MeetingQueries } from '../meetings/commands.ts';
+import type { MeetingCommands } from '../meetings/commands.ts';
+import type { MeetingQueries } from '../meetings/queries.ts';
 import { metrics } from '../observability/metrics.ts';
 import { alertChannel } from './alert-channel.ts';
 import { caseChannel } from './case-channel.ts';
@@ -36,13 +37,10 @@ interface Deps {
   log: Logger;
 }
 
-export function attachSockets(deps: Deps): { fanOut: FanOut; stop: () => void } {
+export function attachSockets(deps: Deps): { afterAppend: FanOut['afterAppend']; stop: () => void } {
   const { io, commands, queries, alerts, meetings, sessions, users, audit, log } = deps;
   admitBySession(io, { sessions, users, log });
-
-  const fanOut = new FanOut(io, meetings.queries, log);
-  commands.onAppended(fanOut.caseAppended);
-  meetings.commands.onAppended(fanOut.meetingAppended);
+  const fanOut = new FanOut(io, meetings.queries);
 
   const presence = new RoomPresence(io, deps.presence, log);
   io.on('connection', (socket: MashSocket) => {
@@ -60,7 +58,7 @@ export function attachSockets(deps: Deps): { fanOut: FanOut; stop: () => void } 
   const heartbeat = presence.keepAlive();
 
   return {
-    fanOut,
+    afterAppend: fanOut.afterAppend,
     stop: () => {
       heartbeat.stop();
       fanOut.flush();
