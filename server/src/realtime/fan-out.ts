@@ -18,8 +18,10 @@ import {
   presentSummary,
   summaryReaders,
 } from '@mashboard/shared';
-import type { Logger } from '../logger.ts';
-import { meetingEventReaders, meetingListRow, presentMeetingEvent, type MeetingQueries } from '../meetings/commands.ts';
+import type { CaseAfterAppend } from '../cases/commands.ts';
+import type { MeetingAfterAppend } from '../meetings/commands.ts';
+import { meetingEventReaders, meetingListRow, presentMeetingEvent } from '../meetings/present.ts';
+import type { MeetingQueries } from '../meetings/queries.ts';
 import { metrics } from '../observability/metrics.ts';
 import { KeyedQueue } from '../store/keyed-queue.ts';
 import type { MashServer } from './io.ts';
@@ -56,11 +58,16 @@ export class FanOut {
   constructor(
     private readonly io: MashServer,
     private readonly meetings: Pick<MeetingQueries, 'agendaAccess'>,
-    private readonly log: Logger,
   ) {}
 
+  /** The steps after every append (wired in main.ts): the new events to the rooms, the row to the lists. */
+  readonly afterAppend: { cases: CaseAfterAppend; meetings: MeetingAfterAppend } = {
+    cases: { name: 'publish to case rooms and case lists', run: ({ events, summary }) => this.publishCase(events, summary) },
+    meetings: { name: 'publish to the meeting room and meetings lists', run: ({ events, summary }) => this.publishMeeting(events, summary) },
+  };
+
   /** A case's new events to its viewers, and its row to the case lists. */
-  readonly caseAppended = (events: readonly CaseEvent[], summary: CaseSummary): void => {
+  private publishCase(events: readonly CaseEvent[], summary: CaseSummary): void {
     // A case restricted to named agencies goes only to those agencies' rooms, each in the copy it
     // may see: a socket of any other agency gets nothing of it, whatever room it may be in.
     const caseReaders = caseAudience(summary);
@@ -77,21 +84,19 @@ export class FanOut {
       metrics.fanOut.observe(Math.max(0, Date.now() - Date.parse(event.at)) / 1000);
     }
     this.caseListRows.offer(summary.id, summary);
-  };
+  }
 
   /** A meeting's new events to its attendees, and its row to the meetings lists. */
-  readonly meetingAppended = (events: readonly MeetingEvent[], summary: MeetingSummary): void => {
+  private publishMeeting(events: readonly MeetingEvent[], summary: MeetingSummary): Promise<void> {
     const meetingId = summary.id;
-    this.meetingPushes
-      .run(meetingId, async () => {
-        const access = await this.meetings.agendaAccess([summary]);
-        for (const event of events) {
-          this.sendByAudience(rooms.meeting(meetingId), (agency) => rooms.meetingAgency(meetingId, agency), meetingEventReaders(event, access), (viewer) => presentMeetingEvent(event, access, viewer), (to, e) => to.emit('meeting.event', e));
-        }
-        this.meetingListRows.offer(meetingId, { summary, access });
-      })
-      .catch((error: unknown) => this.log.error({ err: error, meetingId }, 'meeting push failed'));
-  };
+    return this.meetingPushes.run(meetingId, async () => {
+      const access = await this.meetings.agendaAccess([summary]);
+      for (const event of events) {
+        this.sendByAudience(rooms.meeting(meetingId), (agency) => rooms.meetingAgency(meetingId, agency), meetingEventReaders(event, access), (viewer) => presentMeetingEvent(event, access, viewer), (to, e) => to.emit('meeting.event', e));
+      }
+      this.meetingListRows.offer(meetingId, { summary, access });
+    });
+  }
 
   /** Push the rows still waiting for their window. */
   flush(): void {

@@ -3,7 +3,8 @@ import { JoinMeetingSchema, MEETING_COMMAND_NAMES, WatchMeetingsSchema } from '@
 import type { Via } from '../audit/audited.ts';
 import { parseOrRefuse } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import type { MeetingCommands, MeetingQueries } from '../meetings/commands.ts';
+import type { MeetingCommands } from '../meetings/commands.ts';
+import type { MeetingQueries } from '../meetings/queries.ts';
 import { answer, type MashSocket } from './io.ts';
 import type { RoomPresence } from './presence.ts';
 import { rooms } from './rooms.ts';
