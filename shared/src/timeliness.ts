@@ -4,7 +4,6 @@
  * uses to say how long is left. Timescales are set locally, so the policy is data an admin edits;
  * DEFAULT_POLICY holds common practice. The clock starts at receipt.
  */
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { addWorkingTime, DEFAULT_CALENDAR, workingDayMs, WorkingCalendarSchema, type WorkingCalendar } from './calendar.ts';
 
@@ -192,6 +191,16 @@ export function deadlineTimes(startedAt: Date, rule: DeadlineRule, calendar: Wor
   const warnMs = Math.round(rule.warnAtFraction * rule.withinHours * HOUR_MS);
   if (rule.basis === 'clock') return { dueAt: new Date(start + dueMs), warnAt: new Date(start + warnMs) };
   return { dueAt: addWorkingTime(startedAt, dueMs, calendar), warnAt: addWorkingTime(startedAt, warnMs, calendar) };
+}
+
+/**
+ * Times for a deadline whose due time is given (by the user, or by a working-days rule): warn at the
+ * rating's fraction of the time from `now` (an unrated case: Amber's), as ISO instants.
+ */
+export function timesUntil(dueAt: Date, policy: TimelinessPolicy, rating: Rating | undefined, now = new Date()): { dueAt: string; warnAt: string } {
+  const fraction = policy.ratings[rating ?? 'amber'].warnAtFraction;
+  const warnAt = new Date(now.getTime() + fraction * (dueAt.getTime() - now.getTime()));
+  return { dueAt: dueAt.toISOString(), warnAt: warnAt.toISOString() };
 }
 
 /** The share of the time after which an unrated contact's clocks warn (the Amber rule's). */
