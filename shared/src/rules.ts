@@ -4,6 +4,7 @@
  */
 import type { FieldIssue } from './errors.ts';
 import type { Happened } from './primitives.ts';
+import { isoDateOf, UK_ZONE, zonedTime } from './zone.ts';
 
 /** One line each, from the guidance, shown beside the choice that needs it. */
 export const GUIDANCE = {
@@ -34,18 +35,31 @@ export interface ContributionTagsDraft {
 
 const blank = (s: string | undefined) => s === undefined || s.trim() === '';
 
-/** The date and time now on a UK wall clock (Europe/London, summer time included). */
-let ukClock: Intl.DateTimeFormat | undefined;
+/** Only an opinion has a basis (what it rests on); only historic information has a relevance (why it matters now). */
+const hasBasis = (kind: string | undefined) => kind === 'opinion';
+const hasRelevance = (timeframe: string | undefined) => timeframe === 'historic';
+
+/**
+ * The basis and relevance a contribution carries, where it shows or sends them (the board, the
+ * chronology, minutes, share packs, the form's request): a basis only for an opinion, a relevance
+ * only for historic information, and neither when empty.
+ */
+export function basisAndRelevance(content: { kind?: string | undefined; basis?: string | undefined; timeframe?: string | undefined; relevance?: string | undefined }): { basis?: string; relevance?: string } {
+  return {
+    ...(hasBasis(content.kind) && content.basis ? { basis: content.basis } : {}),
+    ...(hasRelevance(content.timeframe) && content.relevance ? { relevance: content.relevance } : {}),
+  };
+}
+
 /** The last minute asked for and its answer: UK offsets change only on a minute, and this runs on every submit. */
 let lastMinute: { minute: number; value: { date: string; time: string } } | undefined;
 
+/** The date and time now on a UK wall clock (Europe/London, summer time included). */
 export function ukNow(instant: Date = new Date()): { date: string; time: string } {
   const minute = Math.floor(instant.getTime() / 60_000);
   if (lastMinute?.minute === minute) return lastMinute.value;
-  // One formatter for the process: building one costs far more than using it.
-  ukClock ??= new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const parts = Object.fromEntries(ukClock.formatToParts(instant).map((p) => [p.type, p.value]));
-  const value = Object.freeze({ date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` });
+  const t = zonedTime(instant, UK_ZONE);
+  const value = Object.freeze({ date: isoDateOf(t), time: `${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}` });
   lastMinute = { minute, value };
   return value;
 }
@@ -56,16 +70,16 @@ export function ukNow(instant: Date = new Date()): { date: string; time: string 
  */
 export function contributionRuleIssues(draft: ContributionTagsDraft, today?: string, nowTime?: string): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  if (draft.kind === 'opinion' && blank(draft.basis)) {
+  if (hasBasis(draft.kind) && blank(draft.basis)) {
     issues.push({ path: 'basis', message: 'an opinion must state its basis (what it rests on)' });
   }
-  if (draft.kind === 'fact' && !blank(draft.basis)) {
+  if (draft.kind && !hasBasis(draft.kind) && !blank(draft.basis)) {
     issues.push({ path: 'basis', message: 'only an opinion has a basis; choose opinion or clear the basis' });
   }
-  if (draft.timeframe === 'historic' && blank(draft.relevance)) {
+  if (hasRelevance(draft.timeframe) && blank(draft.relevance)) {
     issues.push({ path: 'relevance', message: 'historic information must say why it is relevant now' });
   }
-  if (draft.timeframe === 'current' && !blank(draft.relevance)) {
+  if (draft.timeframe && !hasRelevance(draft.timeframe) && !blank(draft.relevance)) {
     issues.push({ path: 'relevance', message: 'only historic information needs a relevance; choose historic or clear it' });
   }
   issues.push(...happenedRuleIssues(draft.happened, 'happened', today, nowTime));
