@@ -144,13 +144,13 @@ function readMapping(file: string): SsoMapping {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`OIDC_MAPPING_FILE: cannot read ${file} (${(error as Error).message}).`);
+    throw new Error(`OIDC_MAPPING_FILE: cannot read ${file} (${(error as Error).message}).`, { cause: error });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new Error(`OIDC_MAPPING_FILE: ${file} is not valid JSON (${(error as Error).message}).`);
+    throw new Error(`OIDC_MAPPING_FILE: ${file} is not valid JSON (${(error as Error).message}).`, { cause: error });
   }
   const parsed = SsoMappingSchema.safeParse(json);
   if (!parsed.success) {

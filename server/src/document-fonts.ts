@@ -197,7 +197,7 @@ export function useRunFont(doc: PDFKit.PDFDocument, name: string): void {
   if (!names.has(name)) {
     const [font, weight] = FONTS_BY_NAME.get(name)!;
     const face = faceOf(font, weight);
-    doc.registerFont(name, fontFile(face.file), face.postscriptName as string);
+    doc.registerFont(name, fontFile(face.file), face.postscriptName);
     names.add(name);
     doc.font(name);
     if (font.rightToLeft) textInVisualOrder((doc as unknown as { _font: EmbeddedFont })._font);

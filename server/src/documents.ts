@@ -295,7 +295,7 @@ export function pdfDocument(title: string, reference: string, exportId: string, 
       }
       doc.end();
     } catch (err) {
-      reject(err);
+      reject(err instanceof Error ? err : new Error(String(err)));
     }
   });
 }

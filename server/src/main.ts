@@ -127,7 +127,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const demo = (await Promise.all(DEMO_ACCOUNTS.map((a) => users.findByUsername(a.username)))).filter((u) => u !== null);
     if (demo.length > 0) {
       throw new Error(
-        `Refusing to start in production: this Redis holds the demo accounts (${demo.map((u) => u!.username).join(', ')}), whose password is published. Use a Redis that never ran the demo.`,
+        `Refusing to start in production: this Redis holds the demo accounts (${demo.map((u) => u.username).join(', ')}), whose password is published. Use a Redis that never ran the demo.`,
       );
     }
   }
@@ -341,7 +341,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
         sessionWatch.stop();
         sockets.stop();
         io.disconnectSockets(true);
-        await new Promise<void>((resolve) => io.close(() => resolve()));
+        await new Promise<void>((resolve) => {
+          io.close(() => resolve()).catch(() => resolve());
+        });
         // Bounded: with Redis away, BullMQ and the stream readers would wait for it for ever.
         await withTimeout(Promise.allSettled([worker?.close(), alertFeed.stop(), scheduler.close()]), SHUTDOWN_STEP_MS).catch(() => undefined);
         await withTimeout(Promise.allSettled([redis.quit(), queueRedis.quit(), adapterRedis.quit()]), SHUTDOWN_STEP_MS).catch(() => undefined);

@@ -280,7 +280,7 @@ export function openApiDocument(version: string, demo: boolean): Record<string, 
     socketEvents[event] = {
       whoMay: whoMay(requirement),
       payload: jsonSchema(payload),
-      ack: `{ok:true, result} or {ok:false, error: ErrorBody.error}; result: ${command ? (Object.hasOwn(COMMANDS, event) ? 'CommandResult' : 'MeetingResult') : other!.ack}`,
+      ack: `{ok:true, result} or {ok:false, error: ErrorBody.error}; result: ${command ? (Object.hasOwn(COMMANDS, event) ? 'CommandResult' : 'MeetingResult') : other.ack}`,
     };
   }
 

@@ -42,6 +42,6 @@ http.listen(port, '127.0.0.1', () => {
   process.stdout.write(`ready ${typeof address === 'object' && address ? address.port : port}\n`);
 });
 process.on('SIGTERM', () => {
-  io.close();
-  http.close(() => process.exit(0));
+  // Closes every socket and then the HTTP server.
+  io.close(() => process.exit(0)).catch(() => process.exit(1));
 });

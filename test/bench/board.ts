@@ -276,7 +276,7 @@ async function xaddBaseline(redisUrl: string, concurrency: number, seconds: numb
   const client = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
   const sample: CaseEvent = {
     type: 'contribution.added',
-    data: { entryId: randomUUID(), content: { ...factPayload('x'), childIds: [] } as never, restrictedTo: [] },
+    data: { entryId: randomUUID(), content: { ...factPayload('x'), childIds: [] }, restrictedTo: [] },
     id: '0-1',
     seq: 1,
     caseId: 'bench',

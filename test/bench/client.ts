@@ -108,7 +108,7 @@ async function runLighthouse(url: string, profile: 'mobile' | 'desktop', cookie:
   // Lighthouse sometimes misses the trace's start (NO_NAVSTART) and asks to be run again: up to 3 tries.
   let result: RunnerResult | undefined;
   for (let attempt = 1; ; attempt++) {
-    result = (await lighthouse(url, flags, profile === 'desktop' ? desktopConfig : undefined)) as RunnerResult | undefined;
+    result = (await lighthouse(url, flags, profile === 'desktop' ? desktopConfig : undefined));
     if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
     if (!result.lhr.runtimeError) break;
     if (attempt === 3) throw new Error(`Lighthouse could not load ${url}: ${result.lhr.runtimeError.message}`);

@@ -132,10 +132,11 @@ async function bareBullmqPhase(redisUrl: string) {
   let duplicates = 0;
   const worker = new Worker(
     'bare',
-    async (job) => {
+    (job) => {
       const now = Date.now();
       if (done.has(job.id!)) duplicates += 1;
       else done.set(job.id!, now - (job.data as { dueAt: number }).dueAt);
+      return Promise.resolve();
     },
     { connection: new Redis(redisUrl, { maxRetriesPerRequest: null }), prefix, concurrency: 50 },
   );

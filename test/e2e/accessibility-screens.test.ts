@@ -21,12 +21,12 @@ import type { Page } from 'playwright-core';
 import type { Alert, MeetingResult, TimelinessPolicy } from '@mashboard/shared';
 import { expectResult, rest, signIn, type Rest, type Session } from '../support/clients.ts';
 import { factPayload, newCommandId, openCasePayload, opinionPayload } from '../support/fixtures.ts';
-import { DESKTOP, PHONE, connection, eventually, expectText, screenshot, useBrowserWorld } from '../support/browser.ts';
+import { DESKTOP, PHONE, connection, eventually, expectText, useBrowserWorld } from '../support/browser.ts';
 import { screenChecks } from '../support/axe.ts';
 import { fillDateInput } from '../support/date-input.ts';
 
 
-const { world, newContext, openAs } = useBrowserWorld({ dumpPages: 'all' });
+const { world, newContext } = useBrowserWorld({ dumpPages: 'all' });
 let lead: Session;
 let admin: Session;
 let asLead: Rest;

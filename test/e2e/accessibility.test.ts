@@ -179,7 +179,7 @@ describe('keyboard only', () => {
   });
 
   it('adds a contribution from the case board with the keyboard alone', async () => {
-    const { page, context, caseId } = await freshBoard('Hana');
+    const { page, caseId } = await freshBoard('Hana');
 
     const newButton = page.getByRole('button', { name: 'New contribution' });
     await tabTo(page, newButton, 'the New contribution button');

@@ -60,7 +60,7 @@ describe("the auditor's page", () => {
     await page.getByRole('button', { name: 'Find the child’s cases' }).click();
     const cases = page.getByRole('table');
     await expectText(cases, `${CHILD.firstName} ${CHILD.lastName}, born 9 April 2016`);
-    expect(await page.url()).not.toContain(CHILD.lastName);
+    expect(page.url()).not.toContain(CHILD.lastName);
     await expectNoAxeViolations(page, "the auditor's page, a child's cases");
     await screenshot(page, 'audit-child-cases-1280');
     await cases.getByRole('link', { name: new RegExp(reference) }).click();

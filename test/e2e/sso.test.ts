@@ -15,7 +15,7 @@ import { DEMO_PASSWORD, rest, signIn } from '../support/clients.ts';
 import { startWorld, type World } from '../support/fixtures.ts';
 import { startOidcProvider, type OidcProviderHandle } from '../support/oidc-provider.ts';
 import { freePort } from '../support/ports.ts';
-import { passProviderPages, providerClient, signInThroughProvider, SSO_ACCOUNTS, SSO_LABEL, ssoServerEnv, writeMappingFile } from '../support/sso.ts';
+import { providerClient, signInThroughProvider, SSO_ACCOUNTS, SSO_LABEL, ssoServerEnv, writeMappingFile } from '../support/sso.ts';
 
 let provider: OidcProviderHandle;
 let world: World;

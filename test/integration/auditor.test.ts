@@ -104,7 +104,7 @@ describe("the auditor's questions", () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).toMatch(new RegExp(`attachment; filename="${reference}-audit-`));
-    const rows = parse(await csv.text(), { bom: true }) as string[][];
+    const rows: string[][] = parse(await csv.text(), { bom: true });
     expect(rows[0]).toEqual(['When (UK time)', 'Who', 'Agency', 'Role', 'What they did', 'Outcome', 'Detail', 'Through', 'Address', 'Record id', 'Hash']);
     const body = rows.slice(1);
     // Every record of the JSON answer before it is in the file (the export adds its own record after).

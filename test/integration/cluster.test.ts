@@ -105,7 +105,7 @@ describe('Mashboard on a 3-master Redis Cluster', () => {
     expectResult(
       await rest(a.baseUrl, leadOnA).command('rating.set', { commandId: newCommandId(), caseId: summary.id, expectedVersion: summary.version, rating: 'red', reason: 'rated red on the cluster' }),
     );
-    const breach = await waitUntil('breach alert on server B', async () => raised.find((x) => x.caseId === summary.id && x.kind === 'breach'), { timeoutMs: 30_000 });
+    const breach = await waitUntil('breach alert on server B', () => raised.find((x) => x.caseId === summary.id && x.kind === 'breach'), { timeoutMs: 30_000 });
     expect(breach.recipients).toContain(leadOnA.user.userId);
     expect(raised.filter((x) => x.id === breach.id)).toHaveLength(1);
   });

@@ -155,7 +155,7 @@ describe('when Redis is away', () => {
     // Away again, a SIGTERM still ends the process.
     await away.redis.kill();
     process.kill(away.server.pid!, 'SIGTERM');
-    await waitUntil('the server process ended', async () => (away.server.running() ? undefined : true), { timeoutMs: 20_000, intervalMs: 200 });
+    await waitUntil('the server process ended', () => (away.server.running() ? undefined : true), { timeoutMs: 20_000, intervalMs: 200 });
     await away.redis.restart();
   });
 });

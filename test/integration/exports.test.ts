@@ -83,7 +83,8 @@ describe('CSV and calendar exports', () => {
     }
     const noPeriod = await download(world, auditor, `/api/audit.csv?caseId=${caseId}`);
     expect(noPeriod.status).toBe(400);
-    expect(JSON.parse(noPeriod.text).error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['from', 'to']);
+    const noPeriodError = JSON.parse(noPeriod.text) as { error: { issues: { path: string }[] } };
+    expect(noPeriodError.error.issues.map((i) => i.path).sort()).toEqual(['from', 'to']);
     // A full year, 29 February included, is allowed.
     expect((await download(world, lead, '/api/reports/timeliness.csv?from=2028-01-01&to=2029-01-01')).status).toBe(200);
     // Only an auditor reads the audit log, as CSV too.
@@ -105,7 +106,7 @@ describe('CSV and calendar exports', () => {
     expect(ics.status).toBe(200);
     expect(ics.type).toBe('text/calendar; charset=utf-8');
 
-    const calendar = new ICAL.Component(ICAL.parse(ics.text));
+    const calendar = new ICAL.Component(ICAL.parse(ics.text) as unknown[]);
     expect(calendar.getFirstPropertyValue('method')).toBe('PUBLISH');
     const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
     expect(events).toHaveLength(1);

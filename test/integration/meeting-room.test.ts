@@ -84,7 +84,7 @@ describe('the agenda', () => {
     const after = await meeting(police, meetingId);
     expect(after.agenda.map((a) => a.caseId)).toEqual([cases[2], cases[0], cases[1]]);
     expect(after.agenda[after.currentItem]!.caseId).toBe(cases[1]);
-    await waitUntil('the reorder pushed to the attendee', async () => pushed.find((e) => e.type === 'meeting.agenda-reordered'));
+    await waitUntil('the reorder pushed to the attendee', () => pushed.find((e) => e.type === 'meeting.agenda-reordered'));
     expect(pushed.find((e) => e.type === 'meeting.agenda-reordered')!.data).toEqual({ from: 2, to: 0 });
 
     // Moving the case under discussion carries the chair with it.

@@ -83,7 +83,7 @@ describe('a MASH triage meeting', () => {
     }
     expect((await meetingCommand(chair, 'meeting.move', { itemIndex: 1 })).status).toBe(201);
     for (const session of [police, health]) {
-      await waitUntil('attendee follows the chair', async () => pushed.get(session.user.userId)!.find((e) => e.type === 'meeting.moved' && e.data.itemIndex === 1));
+      await waitUntil('attendee follows the chair', () => pushed.get(session.user.userId)!.find((e) => e.type === 'meeting.moved' && e.data.itemIndex === 1));
     }
     const notChair = await meetingCommand(police, 'meeting.move', { itemIndex: 0 });
     expect(notChair.status).toBe(403);
@@ -166,7 +166,7 @@ describe('a MASH triage meeting', () => {
     expect(JSON.stringify(forHealth)).not.toContain(RESTRICTED);
     expect(forHealth.items[0]!.facts.some((f) => f.withheld && f.agency === 'police')).toBe(true);
     // The live push of the signing carries no restricted text to anyone.
-    await waitUntil('minutes-signed pushed', async () => pushed.get(health.user.userId)!.find((e) => e.type === 'meeting.minutes-signed'));
+    await waitUntil('minutes-signed pushed', () => pushed.get(health.user.userId)!.find((e) => e.type === 'meeting.minutes-signed'));
     expect(JSON.stringify(pushed.get(health.user.userId))).not.toContain(RESTRICTED);
 
     // A later change is a new version.
@@ -243,7 +243,7 @@ describe('the meetings list, live', () => {
     const chair = (await socketOn(b.baseUrl, lead)).socket;
     const { meetingId } = await meetingOverSocket(chair, 'meeting.schedule', { kind: 'triage', title: 'Live list triage', scheduledFor: new Date(Date.now() + 3_600_000).toISOString(), agenda });
     const row = (what: string, holds: (m: MeetingSummary) => boolean) =>
-      waitUntil(`meetings.changed: ${what}`, async () => watcher.changed.find((m) => m.id === meetingId && holds(m)), { timeoutMs: 10_000 });
+      waitUntil(`meetings.changed: ${what}`, () => watcher.changed.find((m) => m.id === meetingId && holds(m)), { timeoutMs: 10_000 });
     expect(await row('scheduled', (m) => m.status === 'scheduled')).toMatchObject({ title: 'Live list triage', chair: { userId: lead.user.userId } });
     await meetingOverSocket(chair, 'meeting.start', { meetingId });
     await row('started', (m) => m.status === 'in-progress');
@@ -304,15 +304,15 @@ describe('a case restricted to some agencies, on an agenda', () => {
     const withheld = [WITHHELD, whole[1]];
 
     // The case list: the restricted case reaches police only, the open one both.
-    for (const id of [secret.caseId, open.caseId]) await waitUntil('cases.changed', async () => forPolice.cases.find((c) => c.id === id), { timeoutMs: 10_000 });
-    await waitUntil('cases.changed', async () => forHealth.cases.find((c) => c.id === open.caseId), { timeoutMs: 10_000 });
+    for (const id of [secret.caseId, open.caseId]) await waitUntil('cases.changed', () => forPolice.cases.find((c) => c.id === id), { timeoutMs: 10_000 });
+    await waitUntil('cases.changed', () => forHealth.cases.find((c) => c.id === open.caseId), { timeoutMs: 10_000 });
 
     // The duty lead (process b) schedules.
     const chair = (await socketOn(b.baseUrl, lead)).socket;
     const { meetingId } = await meetingOverSocket(chair, 'meeting.schedule', { kind: 'triage', title: 'Restricted triage', scheduledFor: new Date().toISOString(), agenda: [secret.caseId, open.caseId] });
 
     // The list, live and by REST: the same agenda length and order, the restricted case withheld for health only.
-    const rowFor = (w: typeof forHealth) => waitUntil('meetings.changed', async () => w.changed.find((m) => m.id === meetingId), { timeoutMs: 10_000 });
+    const rowFor = (w: typeof forHealth) => waitUntil('meetings.changed', () => w.changed.find((m) => m.id === meetingId), { timeoutMs: 10_000 });
     expect((await rowFor(forHealth)).agenda).toEqual(withheld);
     expect((await rowFor(forPolice)).agenda).toEqual(whole);
     const listed = async (baseUrl: string, s: Session) => (await rest(baseUrl, s).get<{ meetings: MeetingSummary[] }>('/api/meetings')).body.meetings.find((m) => m.id === meetingId)!;
@@ -337,8 +337,8 @@ describe('a case restricted to some agencies, on an agenda', () => {
     await meetingOverSocket(chair, 'meeting.end', { meetingId });
     const signed = await meetingOverSocket(chair, 'meeting.sign-minutes', { meetingId });
     for (const w of [forHealth, forPolice]) {
-      await waitUntil('minutes-signed pushed', async () => w.events.find((e) => e.type === 'meeting.minutes-signed'), { timeoutMs: 10_000 });
-      await waitUntil('the signed row pushed', async () => w.changed.find((m) => m.id === meetingId && m.version === signed.version), { timeoutMs: 10_000 });
+      await waitUntil('minutes-signed pushed', () => w.events.find((e) => e.type === 'meeting.minutes-signed'), { timeoutMs: 10_000 });
+      await waitUntil('the signed row pushed', () => w.changed.find((m) => m.id === meetingId && m.version === signed.version), { timeoutMs: 10_000 });
     }
     const afterHealth = await read(health);
     expect(afterHealth.currentItem).toBe(0);

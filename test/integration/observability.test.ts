@@ -97,7 +97,7 @@ describe('metrics, health and request logs', () => {
 
     const byId = (id: string | null) => logLines(server.output()).filter((l) => l.requestId === id && l.msg === 'request');
     // The line is written as the answer finishes; the process's output may reach us a moment later.
-    await waitUntil('the last request logged', async () => byId('proxy-7f3a9c21').length > 0, { timeoutMs: 10_000, intervalMs: 50 });
+    await waitUntil('the last request logged', () => byId('proxy-7f3a9c21').length > 0, { timeoutMs: 10_000, intervalMs: 50 });
     expect(byId(readId)).toEqual([expect.objectContaining({ method: 'GET', route: '/api/cases/:caseId/events', status: 200, ms: expect.any(Number) })]);
     expect(byId(refusedId)).toEqual([expect.objectContaining({ method: 'POST', route: '/api/cases/:caseId/contributions', status: 400 })]);
     expect(byId('proxy-7f3a9c21')).toHaveLength(1);

@@ -79,14 +79,14 @@ describe('an agency asked for information', () => {
     const policeRequest = await ask(c.id, 'police', 'Any domestic abuse call-outs to the address this year?', 48);
     const healthRequest = await ask(c.id, 'health', 'Is Imogen registered with a GP?', 48);
 
-    const heard = await waitUntil('the request alert on the police socket', async () => toPolice.find((a) => a.deadlineId === `request:${policeRequest}`));
+    const heard = await waitUntil('the request alert on the police socket', () => toPolice.find((a) => a.deadlineId === `request:${policeRequest}`));
     expect(heard.kind).toBe('request');
     expect(heard.title).toContain('Police asked for information');
     expect(heard.title).toContain(c.reference);
     expect(heard.title).toContain('Rhian Hughes');
     expect(heard.recipients).toEqual([police.user.userId]);
     // Health hears of its own request (the control), and never of the one to the police.
-    await waitUntil('the request alert on the health socket', async () => toHealth.find((a) => a.deadlineId === `request:${healthRequest}`));
+    await waitUntil('the request alert on the health socket', () => toHealth.find((a) => a.deadlineId === `request:${healthRequest}`));
     expect(toHealth.filter((a) => a.deadlineId === `request:${policeRequest}`)).toEqual([]);
     expect(toPolice.filter((a) => a.deadlineId === `request:${healthRequest}`)).toEqual([]);
 
@@ -101,7 +101,7 @@ describe('an agency asked for information', () => {
     const toPolice = await alertsOf(police);
     const c = await openCase('Jasper');
     const requestId = await ask(c.id, 'police', 'Any warning markers on the household?', 24);
-    await waitUntil('the first alert', async () => toPolice.find((a) => a.deadlineId === `request:${requestId}`));
+    await waitUntil('the first alert', () => toPolice.find((a) => a.deadlineId === `request:${requestId}`));
     expectResult(
       await asLead.command('deadline.change-due', {
         commandId: newCommandId(),
@@ -113,7 +113,7 @@ describe('an agency asked for information', () => {
     );
     // A control on another case, asked after the change, must arrive; then the first request has still only one alert.
     const control = await ask((await openCase('Jolyon')).id, 'police', 'Anything held?', 24);
-    await waitUntil('the control alert', async () => toPolice.find((a) => a.deadlineId === `request:${control}`));
+    await waitUntil('the control alert', () => toPolice.find((a) => a.deadlineId === `request:${control}`));
     const inbox = (await asPolice.get<{ alerts: Alert[] }>('/api/alerts')).body.alerts;
     expect(inbox.filter((a) => a.deadlineId === `request:${requestId}`)).toHaveLength(1);
   });

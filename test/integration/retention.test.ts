@@ -101,7 +101,7 @@ describe('retention reviews', () => {
     expect(closed.retention?.reviewDueAt).toBeDefined();
     await close(policeManager, restricted);
 
-    const live = await waitUntil('the review pushed to the manager', async () => pushed.find((a) => a.caseId === open && a.kind === 'retention-review'), { timeoutMs: 20_000 });
+    const live = await waitUntil('the review pushed to the manager', () => pushed.find((a) => a.caseId === open && a.kind === 'retention-review'), { timeoutMs: 20_000 });
     expect(live.title).toContain(closed.reference);
     expect(live.title).not.toMatch(/Amelia|Noah/);
     expect((await inbox(manager)).some((a) => a.id === live.id)).toBe(true);

@@ -36,7 +36,7 @@ afterAll(async () => {
 async function startFails(env: Record<string, string>, port?: number): Promise<string> {
   const started = startServer({ redisUrl: redis.url, demo: false, ...(port ? { port } : {}), env });
   const error = await started.then(
-    async (server) => {
+    (server) => {
       servers.push(server);
       return null;
     },

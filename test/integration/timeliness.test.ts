@@ -19,7 +19,7 @@ class AlertInbox {
     socket.on('alert.raised', (alert) => this.raised.push(alert));
   }
   async waitFor(predicate: (a: Alert) => boolean, what: string, timeoutMs = 20_000): Promise<Alert> {
-    return waitUntil(what, async () => this.raised.find(predicate), { timeoutMs });
+    return waitUntil(what, () => this.raised.find(predicate), { timeoutMs });
   }
   count(id: string): number {
     return this.raised.filter((a) => a.id === id).length;

@@ -167,7 +167,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export async function describePages(context: BrowserContext): Promise<string> {
   const parts: string[] = [];
   for (const page of context.pages()) {
-    let aria = '';
+    let aria: string;
     try {
       aria = await page.locator('body').ariaSnapshot({ timeout: 2_000 });
     } catch (error) {
@@ -243,7 +243,7 @@ export function useBrowserWorld({ dumpPages = 'this test' }: { dumpPages?: 'this
   return {
     world,
     /** A new context for one person (newUserContext), closed with the file. */
-    async newContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
+    newContext: async (options: BrowserContextOptions = {}): Promise<BrowserContext> => {
       const context = await newUserContext(started(), world.current.baseUrl, options);
       contexts.push(context);
       return context;
@@ -251,8 +251,6 @@ export function useBrowserWorld({ dumpPages = 'this test' }: { dumpPages?: 'this
     /** A context and page for one person, signed in through the UI (openAs), closed with the file. */
     openAs: openInWorld,
     /** Just the page of one person signed in through the UI, opened at `hash`. */
-    async person(username: string, hash = '#/'): Promise<Page> {
-      return (await openInWorld(username, { hash })).page;
-    },
+    person: async (username: string, hash = '#/'): Promise<Page> => (await openInWorld(username, { hash })).page,
   };
 }

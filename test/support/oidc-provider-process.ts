@@ -43,12 +43,10 @@ const provider = new Provider(issuer, {
   // Every authorization request must carry a PKCE challenge (the relying party always sends one).
   pkce: { required: () => true },
   features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
-  async findAccount(_ctx, sub) {
+  findAccount(_ctx, sub) {
     return {
       accountId: sub,
-      async claims() {
-        return { ...(accounts.get(sub) ?? {}), sub };
-      },
+      claims: () => ({ ...(accounts.get(sub) ?? {}), sub }),
     };
   },
 });

@@ -1,5 +1,6 @@
 /** Free TCP ports on 127.0.0.1, and a bounded wait for a condition. */
 import net from 'node:net';
+import { inspect } from 'node:util';
 
 /** A port that was free a moment ago (the OS picks it). */
 export async function freePort(): Promise<number> {
@@ -21,7 +22,7 @@ export async function freePort(): Promise<number> {
  */
 export async function waitUntil<T>(
   what: string,
-  check: () => Promise<T | undefined | false | null>,
+  check: () => T | undefined | false | null | Promise<T | undefined | false | null>,
   { timeoutMs = 30_000, intervalMs = 50, abort }: { timeoutMs?: number; intervalMs?: number; abort?: () => string | undefined } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -36,7 +37,7 @@ export async function waitUntil<T>(
       lastError = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`${what}: not ready after ${timeoutMs} ms${lastError ? ` (last error: ${String(lastError)})` : ''}`);
+      throw new Error(`${what}: not ready after ${timeoutMs} ms${lastError ? ` (last error: ${lastError instanceof Error ? lastError.message : inspect(lastError)})` : ''}`);
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }

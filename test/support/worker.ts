@@ -22,7 +22,7 @@ export async function startWorker(redis: string | { redisClusterNodes: string },
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli/worker.ts'], { cwd: REPO_ROOT, env: processEnv });
   child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
-  await waitUntil('worker start', async () => log.includes('deadline worker running') || child.exitCode !== null, { timeoutMs: 45_000 });
+  await waitUntil('worker start', () => log.includes('deadline worker running') || child.exitCode !== null, { timeoutMs: 45_000 });
   if (child.exitCode !== null) throw new Error(`worker exited: ${log}`);
   return {
     output: () => log,

@@ -67,7 +67,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
     throw new ApiRequestError(0, NETWORK_ERROR);
   }
   if (res.status === 204) return { status: 204, data: undefined as T };
-  let json: unknown = null;
+  let json: unknown;
   try {
     json = await res.json();
   } catch {

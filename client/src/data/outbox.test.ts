@@ -17,9 +17,9 @@ function fakeTransport(script: SendOutcome[] = []) {
     online: true,
     sent,
     connected: () => t.online,
-    emit: async (name: CommandName, payload: unknown): Promise<SendOutcome> => {
+    emit: (name: CommandName, payload: unknown): Promise<SendOutcome> => {
       sent.push({ name, payload });
-      return script.shift() ?? { kind: 'ok', result: result() };
+      return Promise.resolve(script.shift() ?? { kind: 'ok', result: result() });
     },
   };
   return t;

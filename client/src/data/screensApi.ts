@@ -152,7 +152,7 @@ export const screensApi = {
   },
   /** A meeting command over REST (when the socket is down). */
   async meetingCommand(name: MeetingCommandName, payload: Record<string, unknown>): Promise<MeetingResult> {
-    const path = MEETING_COMMAND_ROUTES[name].replace(':meetingId', enc(String(payload.meetingId ?? '')));
+    const path = MEETING_COMMAND_ROUTES[name].replace(':meetingId', enc(typeof payload.meetingId === 'string' ? payload.meetingId : ''));
     const { data } = await request<MeetingResult>('POST', path, payload);
     return data;
   },

@@ -43,7 +43,10 @@ export function useMyWork(): WorkState {
         .myWork()
         .then(
           (w) => {
-            if (mounted.current) (setWork(w), setError(''));
+            if (mounted.current) {
+              setWork(w);
+              setError('');
+            }
           },
           (e: unknown) => {
             if (mounted.current) setError(e instanceof ApiRequestError ? e.error.message : 'Your work could not be loaded.');

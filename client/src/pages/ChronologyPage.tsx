@@ -5,7 +5,7 @@
  * in the page margins of every page (CSS @page margin boxes, Chromium 131+), column headings
  * repeated on each page, and no line split across pages.
  */
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { agencyName, filterChronology, type ChronologyKind, type ChronologyLine } from '@mashboard/shared';
 import { ApiRequestError } from '../data/api.ts';
 import { ALL_KINDS, filterSummary, groupLines, KIND_LABELS, lineWhen, NO_FILTER, toChronologyFilter, toggle, type ChronologyFilterState } from '../data/chronology.ts';

@@ -109,9 +109,7 @@ export class AlertStore {
 
   /** Read feed messages after `lastId`, blocking up to `blockMs`. Needs a connection of its own. */
   static async readFeed(conn: RedisClient, lastId: string, blockMs: number): Promise<{ id: string; message: FeedMessage }[]> {
-    const reply = (await conn.xread('COUNT', 500, 'BLOCK', blockMs, 'STREAMS', alertKeys.feed(), lastId)) as
-      | [string, [string, string[]][]][]
-      | null;
+    const reply = (await conn.xread('COUNT', 500, 'BLOCK', blockMs, 'STREAMS', alertKeys.feed(), lastId));
     if (!reply) return [];
     return reply[0]![1].map(([id, fields]) => {
       const f: Record<string, string> = {};

@@ -21,7 +21,7 @@ export async function audited<T>(
   audit: AuditLog,
   event: Omit<AuditEvent, 'outcome'>,
   via: Via | undefined,
-  work: () => Promise<T>,
+  work: () => T | Promise<T>,
   success: 'allowed' | 'succeeded' = 'allowed',
   describe?: (result: T) => Partial<AuditEvent>,
 ): Promise<T> {

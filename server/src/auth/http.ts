@@ -214,13 +214,10 @@ export function sessionRoutes(deps: {
     }),
   );
 
-  router.get(
-    '/session',
-    handle(async (req, res) => {
-      const auth = requireAuth(req);
-      res.json({ user: auth.user, csrfToken: auth.session.csrfToken });
-    }),
-  );
+  router.get('/session', (req, res) => {
+    const auth = requireAuth(req);
+    res.json({ user: auth.user, csrfToken: auth.session.csrfToken });
+  });
 
   router.delete(
     '/session',

@@ -165,7 +165,7 @@ export function ssoRoutes(deps: {
     '/admin/sign-in',
     handle(async (req, res) => {
       const actor = requireAuth(req).actor;
-      const settings = await audited(audit, { action: 'sign-in-settings.read', actor: auditActor(actor), objectType: 'settings', objectId: 'sign-in' }, viaRest(req), async () => {
+      const settings = await audited(audit, { action: 'sign-in-settings.read', actor: auditActor(actor), objectType: 'settings', objectId: 'sign-in' }, viaRest(req), () => {
         authorize(actor, 'users.admin');
         const view: SignInSettings = {
           local: deps.localSignIn,

@@ -76,6 +76,7 @@ export class SingleSignOn {
       throw new Error(
         `Single sign-on: the identity provider at OIDC_ISSUER=${settings.issuer} could not be discovered (${describeError(error)}). ` +
           'Check OIDC_ISSUER: it must be the issuer exactly as the provider names itself (for Microsoft Entra ID: https://login.microsoftonline.com/<tenant-id>/v2.0), and the provider must be reachable from this server.',
+        { cause: error },
       );
     }
     const metadata = provider.serverMetadata();

@@ -43,7 +43,7 @@ export type CaseAfterAppend = AfterAppend<CaseEvent, CaseSummary>;
 export class CaseCommands {
   private readonly runner: CommandRunner<CaseEvent, CaseSummary, BoardEntry, CaseEventBody>;
   private erasure: CaseErasure | undefined;
-  private earlierDecisions: CommandContext['earlierDecisions'] = async () => null;
+  private earlierDecisions: CommandContext['earlierDecisions'] = () => Promise.resolve(null);
 
   constructor(
     private readonly redis: RedisClient,
@@ -52,7 +52,7 @@ export class CaseCommands {
     private readonly policy: TimelinessPolicyStore,
     private readonly audit: AuditLog,
     log: Logger,
-    private readonly meetingOf: (meetingId: string) => Promise<MeetingSummary | null> = async () => null,
+    private readonly meetingOf: (meetingId: string) => Promise<MeetingSummary | null> = () => Promise.resolve(null),
     private readonly retention: RetentionScheduleStore = new RetentionScheduleStore(redis),
     private readonly decisionSettings: DecisionSettingsStore = new DecisionSettingsStore(redis),
   ) {
@@ -60,7 +60,7 @@ export class CaseCommands {
       {
         noun: 'case',
         store: eventStore,
-        stamp: (body, { aggregateId, seq, at, actor, commandId }) => ({ ...body, id: '', seq, caseId: aggregateId, at, actor, commandId }) as CaseEvent,
+        stamp: (body, { aggregateId, seq, at, actor, commandId }) => ({ ...body, id: '', seq, caseId: aggregateId, at, actor, commandId }),
         apply: applyToSummary,
         entriesAfter: (caseId, events) => this.entriesAfter(caseId, events),
         guard: async (summary, caseId, actor) => {
@@ -102,7 +102,7 @@ export class CaseCommands {
           const erase = command.payload as CommandPayload<'retention.erase'>;
           return this.runner.exclusive(erase.caseId, () => this.erase(erase, actor));
         }
-        return this.run(command.name, HANDLERS[command.name] as CommandHandler<CommandName>, command.payload, actor);
+        return this.run(command.name, HANDLERS[command.name], command.payload, actor);
       },
       'succeeded',
       (result) => ({ objectId: result.entryId ?? result.caseId, caseId: result.caseId, ...(result.duplicate ? { detail: 'duplicate' } : {}) }),

@@ -35,7 +35,6 @@ import {
   type Actor,
   type BoardEntry,
   type CaseDecision,
-  type CaseEvent,
   type CaseEventBody,
   type CaseSummary,
   type ChildInput,
@@ -77,7 +76,7 @@ export interface CommandHandler<N extends CommandName> {
   caseIdOf(payload: CommandPayload<N>): string;
   /** A version the client says it decided on; a mismatch is refused instead of retried. */
   expectedVersionOf?(payload: CommandPayload<N>): number;
-  decide(payload: CommandPayload<N>, summary: CaseSummary | null, ctx: CommandContext): Promise<Decision>;
+  decide(payload: CommandPayload<N>, summary: CaseSummary | null, ctx: CommandContext): Decision | Promise<Decision>;
 }
 
 export function caseIdForNewCase(commandId: string): string {
@@ -178,7 +177,7 @@ async function activeUser(ctx: CommandContext, userId: string, path: string) {
 export type AppendingCommand = Exclude<CommandName, 'retention.erase'>;
 
 /** Only a closed case is reviewed for retention. */
-function closedForRetention(summary: CaseSummary | null, caseId: string): CaseSummary {
+function closedForRetention(summary: CaseSummary | null): CaseSummary {
   const s = existing(summary);
   if (s.status !== 'closed') refuse('conflict', `Case ${s.reference} is ${s.status}, not closed; retention reviews are for closed cases.`);
   return s;
@@ -216,7 +215,7 @@ export const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
   },
   'people.add': {
     caseIdOf: (p) => p.caseId,
-    async decide(p, summary) {
+    decide(p, summary) {
       const s = open(summary);
       refusePeopleIssues(peopleIssues(p, { childCount: s.children.length, personIds: s.people.map((x) => x.id), addressIds: s.addresses.map((a) => a.id) }));
       return { events: [{ type: 'people.added', data: { people: p.people, addresses: p.addresses } }] };
@@ -242,8 +241,8 @@ export const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
   },
   'retention.keep': {
     caseIdOf: (p) => p.caseId,
-    async decide(p, summary) {
-      closedForRetention(summary, p.caseId);
+    decide(p, summary) {
+      closedForRetention(summary);
       const reviewDueAt = reviewDayStart(p.nextReviewOn);
       if (Date.parse(reviewDueAt) <= Date.now()) {
         refuse('invalid', 'Invalid input: nextReviewOn: the next review must be after today', [{ path: 'nextReviewOn', message: 'the next review must be after today' }]);
@@ -253,7 +252,7 @@ export const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
   },
   'retention.set-legal-hold': {
     caseIdOf: (p) => p.caseId,
-    async decide(p, summary) {
+    decide(p, summary) {
       const s = existing(summary);
       if (p.onHold && s.legalHold) refuse('conflict', `Case ${s.reference} is already under a legal hold.`);
       if (!p.onHold && !s.legalHold) refuse('conflict', `Case ${s.reference} is not under a legal hold.`);
@@ -262,7 +261,7 @@ export const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
   },
   'contribution.add': {
     caseIdOf: (p) => p.caseId,
-    async decide(p, summary) {
+    decide(p, summary) {
       const s = open(summary);
       p.childIds.forEach((id, i) => requireChild(s, id, `childIds.${i}`));
       requirePeople(s, p.personIds ?? []);
@@ -289,7 +288,7 @@ export const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
   },
   'voice.record': {
     caseIdOf: (p) => p.caseId,
-    async decide(p, summary) {
+    decide(p, summary) {
       const s = open(summary);
       requireChild(s, p.childId);
       requirePeople(s, p.personIds ?? []);
@@ -311,7 +310,7 @@ export const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
   },
   'voice.record-absence': {
     caseIdOf: (p) => p.caseId,
-    async decide(p, summary) {
+    decide(p, summary) {
       const s = open(summary);
       requireChild(s, p.childId);
       return { events: [{ type: 'voice.absence-recorded', data: { childId: p.childId, reason: p.reason, explanation: p.explanation } }] };
@@ -377,7 +376,7 @@ export const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
   },
   'strategy-discussion.record-held': {
     caseIdOf: (p) => p.caseId,
-    async decide(p, summary) {
+    decide(p, summary) {
       const s = existing(summary);
       openDeadline(s, 'strategy', 'strategy discussion');
       return { events: [{ type: 'strategy-discussion.held', data: { note: p.note } }] };
@@ -410,7 +409,7 @@ export const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
   },
   'action.complete': {
     caseIdOf: (p) => p.caseId,
-    async decide(p, summary, ctx) {
+    decide(p, summary, ctx) {
       const s = existing(summary);
       const action = openDeadline(s, `action:${p.actionId}`, 'action');
       if (!mayCompleteAction(action, ctx.actor)) {
@@ -460,7 +459,7 @@ export const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
   'referrer-feedback.record': { caseIdOf: (p) => p.caseId, decide: recordFeedback },
   'decision.sign-off': {
     caseIdOf: (p) => p.caseId,
-    async decide(p, summary) {
+    decide(p, summary) {
       const s = existing(summary);
       const latest = s.decisions[s.decisions.length - 1];
       if (!latest || latest.id !== p.decisionId) {
@@ -532,7 +531,7 @@ async function decideOutcome(p: CommandPayload<'decision.record'>, summary: Case
 }
 
 /** The handler of `referrer-feedback.record`: the referrer was told the outcome of a decision. */
-async function recordFeedback(p: CommandPayload<'referrer-feedback.record'>, summary: CaseSummary | null): Promise<Decision> {
+function recordFeedback(p: CommandPayload<'referrer-feedback.record'>, summary: CaseSummary | null): Decision {
   const s = existing(summary);
   if (!referrerCanBeTold(s)) refuse('conflict', `The referrer of ${s.reference} is anonymous, so there is no one to tell.`);
   if (s.decisions.length === 0) refuse('conflict', `No decision has been recorded on ${s.reference} yet, so there is no outcome to tell the referrer.`);
@@ -554,7 +553,7 @@ export async function withAutomaticStatus(decision: Decision, summary: CaseSumma
   let after = summary;
   const at = new Date().toISOString();
   decision.events.forEach((body, i) => {
-    after = applyToSummary(after, { ...body, id: '', seq: (summary?.version ?? 0) + i + 1, caseId, at, actor: ctx.actor, commandId: '' } as CaseEvent);
+    after = applyToSummary(after, { ...body, id: '', seq: (summary?.version ?? 0) + i + 1, caseId, at, actor: ctx.actor, commandId: '' });
   });
   const change = automaticStatus(after!, await ctx.decisions.current());
   if (!change) return decision;
@@ -567,7 +566,7 @@ export const INTERNAL_HANDLERS = {
   /** A share pack was exported: linked to its decision, on the case's record. */
   'sharing.record-export': {
     caseIdOf: (p: { caseId: string }) => p.caseId,
-    async decide(p: { commandId: string; caseId: string; decisionId: string; exportId: string; format: 'html' | 'pdf' }, summary: CaseSummary | null) {
+    decide(p: { commandId: string; caseId: string; decisionId: string; exportId: string; format: 'html' | 'pdf' }, summary: CaseSummary | null) {
       const s = existing(summary);
       if (!s.sharingDecisions.some((d) => d.id === p.decisionId)) refuse('not-found', `No sharing decision ${p.decisionId} on case ${s.reference}.`);
       return { entryId: p.exportId, events: [{ type: 'sharing.exported' as const, data: { decisionId: p.decisionId, exportId: p.exportId, format: p.format } }] };

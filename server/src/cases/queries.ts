@@ -100,7 +100,7 @@ function whoMatches(card: CaseCard, match: (who: Child) => ChildMatch | null): F
   for (const person of card.people ?? []) {
     const identity = personIdentity(person);
     const m = identity && match({ id: person.id, ...identity });
-    if (m) found.push({ child: { id: person.id, ...identity! }, matchedOn: { kind: 'person', relationship: relationshipWords(person, card.children) }, match: m });
+    if (m) found.push({ child: { id: person.id, ...identity }, matchedOn: { kind: 'person', relationship: relationshipWords(person, card.children) }, match: m });
   }
   return found;
 }

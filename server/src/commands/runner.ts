@@ -85,7 +85,8 @@ export interface CommandRun<B, S> {
   actor: Actor;
   /** The version the client decided on: a mismatch is refused instead of retried. */
   expectedVersion?: number | undefined;
-  decide(summary: S | null): Promise<Decision<B>>;
+  /** Synchronous when the current state is all it needs; a promise when it reads more. */
+  decide(summary: S | null): Decision<B> | Promise<Decision<B>>;
 }
 
 /** A command's outcome: appended now, or found applied already (a retry), answered the same way. */
@@ -157,7 +158,8 @@ export class CommandRunner<E extends { id: string }, S extends { version: number
     return this.exclusive(command.aggregateId, () => this.attempt(command));
   }
 
-  private async attempt({ aggregateId, commandId, actor, expectedVersion, decide }: CommandRun<B, S>): Promise<RunOutcome<E, S>> {
+  private async attempt(command: CommandRun<B, S>): Promise<RunOutcome<E, S>> {
+    const { aggregateId, commandId, actor, expectedVersion } = command;
     const { store, noun } = this.rules;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const cached = attempt === 1 && expectedVersion === undefined ? this.cache?.get(aggregateId) : undefined;
@@ -171,7 +173,7 @@ export class CommandRunner<E extends { id: string }, S extends { version: number
       if (summary && expectedVersion !== undefined && expectedVersion !== version) {
         refuse('conflict', `The ${noun} changed since you loaded it (version ${version}, you had ${expectedVersion}); reload and try again.`);
       }
-      const decision = await decide(summary);
+      const decision = await command.decide(summary);
       const at = new Date().toISOString();
       const events = decision.events.map((body, i) => this.rules.stamp(body, { aggregateId, seq: version + i + 1, at, actor, commandId }));
       const next = events.reduce<S | null>((s, e) => this.rules.apply(s, e), summary);

@@ -49,7 +49,7 @@ interface MeetingContext {
 }
 
 /** How one command decides its events from the meeting as it stands (null: not scheduled yet). */
-type MeetingHandler<N extends MeetingCommandName> = (p: Payload<N>, summary: MeetingSummary | null, ctx: MeetingContext) => Promise<MeetingEventBody[]>;
+type MeetingHandler<N extends MeetingCommandName> = (p: Payload<N>, summary: MeetingSummary | null, ctx: MeetingContext) => MeetingEventBody[] | Promise<MeetingEventBody[]>;
 
 function scheduled(summary: MeetingSummary | null, meetingId: string): MeetingSummary {
   if (!summary) refuse('not-found', `No meeting ${meetingId}.`);
@@ -82,7 +82,7 @@ const HANDLERS: { [N in MeetingCommandName]: MeetingHandler<N> } = {
     const chair = chairUser ? { userId: chairUser.id, name: chairUser.name, agency: chairUser.agency } : { userId: actor.userId, name: actor.name, agency: actor.agency };
     return [{ type: 'meeting.scheduled', data: { kind: p.kind, title: p.title, scheduledFor: new Date(p.scheduledFor).toISOString(), chair, agenda, invitedAgencies } }];
   },
-  async 'meeting.record-attendance'(p, summary, { actor }) {
+  'meeting.record-attendance'(p, summary, { actor }) {
     const s = scheduled(summary, p.meetingId);
     if (s.status === 'ended') refuse('conflict', 'The meeting has ended.');
     // Each agency answers for its own attendance; only the chair records anyone else's.
@@ -91,18 +91,18 @@ const HANDLERS: { [N in MeetingCommandName]: MeetingHandler<N> } = {
     }
     return [{ type: 'meeting.attendance-recorded', data: { agency: p.agency, name: p.name, status: p.status } }];
   },
-  async 'meeting.start'(p, summary, { actor }) {
+  'meeting.start'(p, summary, { actor }) {
     const s = chaired(summary, p.meetingId, actor);
     if (s.status !== 'scheduled') refuse('conflict', `The meeting is already ${s.status}.`);
     return [{ type: 'meeting.started', data: {} }];
   },
-  async 'meeting.move'(p, summary, { actor }) {
+  'meeting.move'(p, summary, { actor }) {
     const s = chaired(summary, p.meetingId, actor);
     if (s.status !== 'in-progress') refuse('conflict', 'Start the meeting first.');
     if (p.itemIndex >= s.agenda.length) refuse('invalid', `Invalid input: itemIndex: the agenda has ${s.agenda.length} items`, [{ path: 'itemIndex', message: `the agenda has ${s.agenda.length} items` }]);
     return [{ type: 'meeting.moved', data: { itemIndex: p.itemIndex } }];
   },
-  async 'meeting.reorder'(p, summary, { actor }) {
+  'meeting.reorder'(p, summary, { actor }) {
     const s = chaired(summary, p.meetingId, actor);
     if (s.status === 'ended') refuse('conflict', 'The meeting has ended: its agenda is kept as it was discussed.');
     const size = s.agenda.length;
@@ -110,7 +110,7 @@ const HANDLERS: { [N in MeetingCommandName]: MeetingHandler<N> } = {
     if (issues.length) refuse('invalid', `Invalid input: ${describeIssues(issues)}`, issues);
     return [{ type: 'meeting.agenda-reordered', data: { from: p.from, to: p.to } }];
   },
-  async 'meeting.end'(p, summary, { actor }) {
+  'meeting.end'(p, summary, { actor }) {
     const s = chaired(summary, p.meetingId, actor);
     if (s.status !== 'in-progress') refuse('conflict', 'The meeting is not in progress.');
     return [{ type: 'meeting.ended', data: {} }];
@@ -138,7 +138,7 @@ export class MeetingCommands {
       {
         noun: 'meeting',
         store,
-        stamp: (body, { aggregateId, seq, at, actor, commandId }) => ({ ...body, id: '', seq, meetingId: aggregateId, at, actor, commandId }) as MeetingEvent,
+        stamp: (body, { aggregateId, seq, at, actor, commandId }) => ({ ...body, id: '', seq, meetingId: aggregateId, at, actor, commandId }),
         apply: applyMeetingEvent,
       },
       log,

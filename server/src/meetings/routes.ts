@@ -47,7 +47,8 @@ export function meetingRoutes(deps: { commands: MeetingCommands; queries: Meetin
       MEETING_COMMAND_ROUTES[name].replace(/^\/api/, ''),
       requireCsrf,
       handle(async (req, res) => {
-        const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? { ...(req.body as object) } : req.body;
+        const raw: unknown = req.body;
+        const body = raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...raw } : raw;
         if (req.params.meetingId && body && typeof body === 'object') {
           const b = body as Record<string, unknown>;
           if (b.meetingId !== undefined && b.meetingId !== req.params.meetingId) refuse('invalid', 'Invalid input: meetingId: the body names a different meeting from the address', [{ path: 'meetingId', message: 'the body names a different meeting from the address' }]);

@@ -62,7 +62,7 @@ export function requestLogging(log: Logger): RequestHandler[] {
     });
     next();
   };
-  return [logged as unknown as RequestHandler, timed];
+  return [logged, timed];
 }
 
 /** The id of the request being answered (for error bodies). */

@@ -10,7 +10,6 @@ import { createAdapter as createStreamsAdapter } from '@socket.io/redis-streams-
 import { Adapter, ClusterAdapter, MessageType, type BroadcastOptions } from 'socket.io-adapter';
 import type { RedisClient } from '../redis.ts';
 
-type Packet = Parameters<Adapter['broadcast']>[0];
 
 export function createAdapter(redis: RedisClient, options: { streamName: string; maxLen: number }) {
   const streams = createStreamsAdapter(redis, options);
@@ -19,7 +18,8 @@ export function createAdapter(redis: RedisClient, options: { streamName: string;
     const adapter = streams(nsp) as unknown as ClusterAdapter;
     if (!(adapter instanceof ClusterAdapter)) throw new Error('the Redis Streams adapter is no longer a ClusterAdapter; review realtime/adapter.ts');
     const publish = (adapter as unknown as { publish: (message: unknown) => void }).publish.bind(adapter);
-    adapter.broadcast = (packet: Packet, opts: BroadcastOptions) => {
+    // socket.io-adapter types a packet as `any`; here it is only passed along.
+    adapter.broadcast = (packet: unknown, opts: BroadcastOptions) => {
       // Publish first: the message is encoded now, before local delivery touches the packet.
       if (!opts.flags?.local) {
         publish({ type: MessageType.BROADCAST, data: { packet, opts: { rooms: [...opts.rooms], except: [...(opts.except ?? [])], flags: opts.flags } } });

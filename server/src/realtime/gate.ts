@@ -12,7 +12,7 @@ import type { Sessions } from '../auth/sessions.ts';
 import { toSessionUser, type Users } from '../auth/users.ts';
 import type { Logger } from '../logger.ts';
 import { meets, SOCKET_POLICY } from '../policies.ts';
-import type { MashServer, MashSocket } from './io.ts';
+import { isAck, type MashServer, type MashSocket } from './io.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { rooms } from './rooms.ts';
 
@@ -30,7 +30,8 @@ export function originCheck(isAllowedOrigin: (origin: string | undefined) => boo
 /** The handshake: the session cookie must name a live session of an enabled user, who becomes the socket's actor. */
 export function admitBySession(io: MashServer, deps: { sessions: Sessions; users: Users; log: Logger }): void {
   const { sessions, users, log } = deps;
-  io.use(async (socket, next) => {
+  // Never rejects: every failure is handed to `next`.
+  const admit = async (socket: MashSocket, next: (error?: Error) => void): Promise<void> => {
     try {
       const cookies = parseCookie(socket.handshake.headers.cookie ?? '');
       const session = await sessions.resume(cookies[sessions.cookieName]);
@@ -43,6 +44,9 @@ export function admitBySession(io: MashServer, deps: { sessions: Sessions; users
       log.error({ err: error }, 'socket handshake failed');
       next(new Error('server error'));
     }
+  };
+  io.use((socket, next) => {
+    void admit(socket, next);
   });
 }
 
@@ -57,9 +61,9 @@ export function guardEvents(socket: MashSocket, via: Via, deps: { sessions: Sess
   let lastTouched = Date.now();
 
   socket.use((packet, next) => {
-    const ack = packet[packet.length - 1];
+    const ack: unknown = packet[packet.length - 1];
     const refuseWith = (error: ApiError) => {
-      if (typeof ack === 'function') ack({ ok: false, error });
+      if (isAck(ack)) ack({ ok: false, error });
     };
     if (!bucket.take()) return refuseWith({ code: 'rate-limited', message: 'Too many requests from this connection; slow down.' });
     // Something the user sent is activity: it keeps the session from idling out (never past its absolute end).

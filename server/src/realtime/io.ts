@@ -17,6 +17,11 @@ export interface SocketData {
 export type MashServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type MashSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
+/** Whether the client asked for an acknowledgement (the last argument of an event, when a function). */
+export function isAck(value: unknown): value is (response: Ack<unknown>) => void {
+  return typeof value === 'function';
+}
+
 /** Answer an acknowledgement if the client asked for one; a crafted packet may send none. */
 export async function answer<T>(ack: unknown, work: () => Promise<T>, log: Logger, event: string): Promise<void> {
   const started = process.hrtime.bigint();
@@ -30,5 +35,5 @@ export async function answer<T>(ack: unknown, work: () => Promise<T>, log: Logge
     response = { ok: false, error: apiError };
   }
   metrics.socketEvents.observe({ event, outcome: response.ok ? 'ok' : response.error.code }, secondsSince(started));
-  if (typeof ack === 'function') ack(response);
+  if (isAck(ack)) ack(response);
 }

@@ -297,7 +297,8 @@ export class AggregateStore<E extends { id: string }, S, N extends { id: string 
       .exec();
     if (!replies) throw new Error('transaction aborted');
     const [summaryReply, entriesReply] = replies;
-    if (summaryReply?.[0] || entriesReply?.[0]) throw summaryReply?.[0] ?? entriesReply?.[0];
+    const failed = summaryReply?.[0] ?? entriesReply?.[0];
+    if (failed) throw failed;
     const [json, version, lastEventId] = summaryReply![1] as (string | null)[];
     if (!json) return null;
     const recorded = (e: N) => (e as N & { recordedAt?: string }).recordedAt ?? '';

@@ -30,6 +30,9 @@ export interface VersionedSettingOptions<T> {
   label: string;
 }
 
+/** One replacement as recorded in the history list: who, when, and the setting as it became. */
+type HistoryEntry = { by: Actor; at: string } & Record<string, unknown>;
+
 export class VersionedSetting<T extends { version: number }> {
   private cached: { value: T; readAt: number } | undefined;
 
@@ -60,8 +63,8 @@ export class VersionedSetting<T extends { version: number }> {
   }
 
   /** Every replacement, oldest first. */
-  async history(): Promise<({ by: Actor; at: string } & Record<string, unknown>)[]> {
-    return (await this.redis.lrange(`${this.options.key}:history`, 0, -1)).map((r) => JSON.parse(r));
+  async history(): Promise<HistoryEntry[]> {
+    return (await this.redis.lrange(`${this.options.key}:history`, 0, -1)).map((r) => JSON.parse(r) as HistoryEntry);
   }
 
   /** Further rules a replacement must meet (refuse to reject it). */
