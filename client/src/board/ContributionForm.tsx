@@ -27,6 +27,7 @@ import { useDraftForm } from '../forms/useCommandForm.ts';
 import { emptyHappened, HappenedFields, happenedValue, type HappenedDraft } from '../forms/HappenedFields.tsx';
 import { Icons } from '../components/Badges.tsx';
 import { latestVersion, RESTRICT_GUIDANCE, restrictedToText } from './restricted.ts';
+import { FormActions } from '../forms/FormActions.tsx';
 
 export interface ContributionDraft {
   text: string;
@@ -469,20 +470,18 @@ export function ContributionForm({
           </div>
         </div>
       ) : null}
-      <div className="button-group">
-        <button type="submit" className="button" disabled={form.busy}>
-          {form.busy ? 'Sending…' : correcting ? 'Save correction' : 'Add contribution'}
-        </button>
-        <button
-          type="button"
-          className="button button--secondary"
-          onClick={() => {
+      <FormActions
+        submit={correcting ? 'Save correction' : 'Add contribution'}
+        busy={form.busy}
+        busyText="Sending…"
+        secondary={{
+          label: correcting ? 'Cancel correction' : 'Close (keep draft)',
+          onClick: () => {
             if (correcting) reset();
             onCancel();
-          }}
-        >
-          {correcting ? 'Cancel correction' : 'Close (keep draft)'}
-        </button>
+          },
+        }}
+      >
         {!correcting ? (
           <button
             type="button"
@@ -497,7 +496,7 @@ export function ContributionForm({
             Discard draft
           </button>
         ) : null}
-      </div>
+      </FormActions>
     </form>
   );
 }

@@ -27,6 +27,7 @@ import { useFocusLater } from '../forms/focus.ts';
 import { ErrorSummary, fieldId, RadioGroup, TextArea, TextField } from '../forms/fields.tsx';
 import { requireText, useCommandForm } from '../forms/useCommandForm.ts';
 import { DecisionForm } from './MeetingForms.tsx';
+import { FormActions } from '../forms/FormActions.tsx';
 
 const agencies = (ids: string[] | undefined) => (ids && ids.length ? ids.map(agencyName).join(', ') : 'None named');
 
@@ -172,14 +173,7 @@ function FeedbackForm({ summary, onDone, onCancel }: { summary: CaseSummary; onD
         onChange={setNote}
         error={form.err('note')}
       />
-      <div className="button-group button-group--tight">
-        <button type="submit" className="button" disabled={form.busy}>
-          {form.busy ? 'Recording…' : 'Record feedback'}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit="Record feedback" busy={form.busy} busyText="Recording…" secondary={{ label: 'Cancel', onClick: onCancel }} tight />
     </form>
   );
 }

@@ -25,6 +25,7 @@ import { newCommandId } from '../data/live.ts';
 import { attendanceByAgency, attendanceText, decisionIssues, decisionPayloadParts, type DecisionDraft } from '../data/meetings.ts';
 import { Checkbox, ErrorSummary, FieldError, fieldId, RadioGroup, SelectField, TextArea, TextField } from '../forms/fields.tsx';
 import { dueIso, requireText, useCommandForm } from '../forms/useCommandForm.ts';
+import { FormActions } from '../forms/FormActions.tsx';
 
 /**
  * The contact decision: from the meeting room (`meetingId`, agreed-by required) or on the board by
@@ -216,14 +217,7 @@ export function DecisionForm({
           Add a dissenting view
         </button>
       </fieldset>
-      <div className="button-group button-group--tight">
-        <button type="submit" className="button" disabled={form.busy}>
-          {form.busy ? 'Recording…' : 'Record decision'}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit="Record decision" busy={form.busy} busyText="Recording…" secondary={{ label: 'Cancel', onClick: onCancel }} tight />
     </form>
   );
 }
@@ -274,14 +268,7 @@ export function ActionForm({ summary, meetingId, onDone, onCancel }: { summary: 
         error={form.err('ownerUserId')}
       />
       <TextField id={fieldId(P, 'dueAt')} type="datetime-local" width="medium" label="Due by" hint="UK time. A deadline is set on the case and its owner is alerted." value={due} onChange={setDue} error={form.err('dueAt')} />
-      <div className="button-group button-group--tight">
-        <button type="submit" className="button" disabled={form.busy}>
-          {form.busy ? 'Adding…' : 'Add action'}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit="Add action" busy={form.busy} busyText="Adding…" secondary={{ label: 'Cancel', onClick: onCancel }} tight />
     </form>
   );
 }

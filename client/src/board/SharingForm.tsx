@@ -53,6 +53,7 @@ import { useDraftForm } from '../forms/useCommandForm.ts';
 import { KindBadge, RestrictedBadge } from '../components/Badges.tsx';
 import { latestContent, restrictedToText } from './restricted.ts';
 import { SharePackPreview } from './SharePackPreview.tsx';
+import { FormActions } from '../forms/FormActions.tsx';
 
 const P = 'share';
 
@@ -691,27 +692,18 @@ export function SharingForm({
       ) : null}
       <ErrorSummary prefix={P} issues={shownIssues} labels={LABELS} focusKey={current === 'check' ? form.focusKey : focusKey} targetFor={current === 'check' ? (path) => `${P}-check-${pageOfPath(draft, path)}` : targetFor} />
       <div key={current}>{pageBody()}</div>
-      <div className="button-group">
-        {current === 'check' ? (
-          <button type="submit" className="button" disabled={form.busy}>
-            {form.busy ? 'Recording…' : 'Record decision'}
-          </button>
-        ) : (
-          <button type="submit" className="button">
-            Continue
-          </button>
-        )}
-        <button
-          type="button"
-          className="button button--secondary"
-          onClick={() => {
+      <FormActions
+        submit={current === 'check' ? 'Record decision' : 'Continue'}
+        busy={current === 'check' && form.busy}
+        busyText="Recording…"
+        secondary={{
+          label: 'Cancel and discard',
+          onClick: () => {
             reset();
             onCancel();
-          }}
-        >
-          Cancel and discard
-        </button>
-      </div>
+          },
+        }}
+      />
     </form>
   );
 }

@@ -34,6 +34,7 @@ import { Countdown } from '../components/Countdown.tsx';
 import { useFocusLater } from '../forms/focus.ts';
 import { Checkbox, ErrorSummary, FieldError, fieldId, RadioGroup, SelectField, TextArea, TextField } from '../forms/fields.tsx';
 import { dueIso, requireText, useCommandForm } from '../forms/useCommandForm.ts';
+import { FormActions } from '../forms/FormActions.tsx';
 
 const DUE_HINT_FORMAT = 'UK time.';
 
@@ -92,14 +93,7 @@ function MiniForm({
       </h4>
       <ErrorSummary prefix={prefix} issues={form.issues} labels={labels} focusKey={form.focusKey} />
       {children}
-      <div className="button-group button-group--tight">
-        <button type="submit" className="button button--small" disabled={form.busy}>
-          {form.busy ? 'Sending…' : submitText}
-        </button>
-        <button type="button" className="button button--secondary button--small" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit={submitText} busy={form.busy} busyText="Sending…" secondary={{ label: 'Cancel', onClick: onCancel }} size="small" />
     </form>
   );
 }

@@ -16,6 +16,7 @@ import { ErrorSummary, FieldError, fieldId, issueFor, RadioGroup, SelectField, T
 import { Icons } from '../components/Badges.tsx';
 import { hashQuery, replaceHashQuery } from '../router.ts';
 import '../screens.css';
+import { FormActions } from '../forms/FormActions.tsx';
 
 const P = 'audit';
 type Query = { reference: string } | { userId: string };
@@ -265,9 +266,7 @@ function AccessReportSection({ person }: { person: Person }) {
           <DateParts3 id={fieldId(`${P}-report`, 'from')} legend="From" value={from} onChange={setFrom} error={issueFor(issues, 'from')} />
           <DateParts3 id={fieldId(`${P}-report`, 'to')} legend="To (inclusive)" value={to} onChange={setTo} error={issueFor(issues, 'to')} />
         </div>
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Making the report…' : 'Show the access report'}
-        </button>
+        <FormActions submit="Show the access report" busy={busy} busyText="Making the report…" />
       </form>
       {error ? (
         <p className="field-error" role="alert">
@@ -471,16 +470,12 @@ export function AuditPage() {
             error={issueFor(issues, 'userId')}
           />
         )}
-        <div className="button-group">
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Looking up…' : by === 'child' ? 'Find the child’s cases' : 'Show records'}
-          </button>
-          {query && !busy ? (
-            <button type="button" className="button button--secondary" onClick={() => setReloads((n) => n + 1)}>
-              Refresh
-            </button>
-          ) : null}
-        </div>
+        <FormActions
+          submit={by === 'child' ? 'Find the child’s cases' : 'Show records'}
+          busy={busy}
+          busyText="Looking up…"
+          secondary={query && !busy ? { label: 'Refresh', onClick: () => setReloads((n) => n + 1) } : null}
+        />
       </form>
 
       <p role="status" className="visually-hidden">

@@ -14,6 +14,7 @@ import { formatDateTime, londonLocalToIso } from '../data/time.ts';
 import { Checkbox, ErrorSummary, FieldError, fieldId, issueFor, RadioGroup, SelectField, TextField } from '../forms/fields.tsx';
 import { hrefFor, navigate } from '../router.ts';
 import { PlainBadge } from '../components/Badges.tsx';
+import { FormActions } from '../forms/FormActions.tsx';
 
 const P = 'meeting';
 const STATUS_TEXT: Record<MeetingSummary['status'], string> = { scheduled: 'Scheduled', 'in-progress': 'In progress', ended: 'Ended' };
@@ -148,14 +149,7 @@ function ScheduleForm({ onCancel }: { onCancel: () => void }) {
           .map((u) => ({ value: u.userId, label: `${u.name}${u.userId === client.user.userId ? ' (you)' : ''} – ${agencyName(u.agency)}, ${ROLE_LABELS[u.role]}` }))}
         error={err('chairUserId')}
       />
-      <div className="button-group">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Scheduling…' : 'Schedule meeting'}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit="Schedule meeting" busy={busy} busyText="Scheduling…" secondary={{ label: 'Cancel', onClick: onCancel }} />
     </form>
   );
 }

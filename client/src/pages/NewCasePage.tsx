@@ -29,6 +29,7 @@ import { searchableChildren } from '../data/involvement.ts';
 import { LanguageFields, PeopleFields } from '../board/PeopleFields.tsx';
 import '../people.css';
 import { addressChoiceLabel, searchableAround, emptyPeople, peopleDraftIssues, peopleLabels, peoplePayload, type PeopleDraft } from '../data/people.ts';
+import { FormActions } from '../forms/FormActions.tsx';
 
 interface ChildDraft {
   key: string;
@@ -435,21 +436,18 @@ export function NewCasePage() {
         <p className="visually-hidden" role="status">
           {involvementCount ? `Possible previous involvement found for ${involvementCount} ${involvementCount === 1 ? 'child' : 'children'}.` : ''}
         </p>
-        <div className="button-group">
-          <button type="submit" className="button" disabled={form.busy}>
-            {form.busy ? 'Opening…' : 'Open case'}
-          </button>
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => {
+        <FormActions
+          submit="Open case"
+          busy={form.busy}
+          busyText="Opening…"
+          secondary={{
+            label: 'Cancel and discard',
+            onClick: () => {
               reset();
               navigate({ page: 'cases' });
-            }}
-          >
-            Cancel and discard
-          </button>
-        </div>
+            },
+          }}
+        />
       </form>
     </>
   );

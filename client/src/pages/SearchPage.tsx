@@ -13,6 +13,7 @@ import { formatCalendarDate, formatDate } from '../data/time.ts';
 import { hrefFor } from '../router.ts';
 import { Icons, PlainBadge } from '../components/Badges.tsx';
 import { ErrorSummary, fieldId, issueFor, TextField } from '../forms/fields.tsx';
+import { FormActions } from '../forms/FormActions.tsx';
 
 const P = 'search';
 const FIELDS = ['firstName', 'lastName', 'dateOfBirth', 'nhsNumber', 'upn', 'localId', 'reference', 'address', 'postcode'] as const;
@@ -139,22 +140,19 @@ export function SearchPage() {
             {field('postcode', { hint: 'For example LS6 2AB', width: 'short' })}
           </div>
         </fieldset>
-        <div className="button-group">
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Searching…' : 'Search'}
-          </button>
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => {
+        <FormActions
+          submit="Search"
+          busy={busy}
+          busyText="Searching…"
+          secondary={{
+            label: 'Clear',
+            onClick: () => {
               setValues(EMPTY);
               setIssues([]);
               setResult(null);
-            }}
-          >
-            Clear
-          </button>
-        </div>
+            },
+          }}
+        />
       </form>
       <div role="status" className="visually-hidden">
         {summary}
