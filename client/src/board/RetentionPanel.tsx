@@ -12,6 +12,7 @@ import { useFocusLater } from '../forms/focus.ts';
 import { ErrorSummary, fieldId, TextArea, TextField } from '../forms/fields.tsx';
 import { requireText, useCommandForm } from '../forms/useCommandForm.ts';
 import { FormActions } from '../forms/FormActions.tsx';
+import { DateInput, dateInputIssue } from '../forms/DateInput.tsx';
 
 type Decision = 'keep' | 'hold' | 'erase';
 
@@ -28,6 +29,7 @@ function KeepForm({ summary, onDone }: { summary: CaseSummary; onDone: (m: strin
     const local: FieldIssue[] = [];
     requireText(local, 'reason', reason, 'say why the case is still needed', LIMITS.mediumText);
     if (!nextReviewOn) local.push({ path: 'nextReviewOn', message: 'enter the date of the next review' });
+    else if (dateInputIssue(nextReviewOn, 'Next review')) local.push({ path: 'nextReviewOn', message: dateInputIssue(nextReviewOn, 'Next review')! });
     else if (nextReviewOn <= todayUtc()) local.push({ path: 'nextReviewOn', message: 'the next review must be after today' });
     const outcome = await form.submit(local, 'retention.keep', () => ({ commandId: newCommandId(), caseId: summary.id, reason: reason.trim(), nextReviewOn }), {
       label: 'Keep the case',
@@ -42,12 +44,10 @@ function KeepForm({ summary, onDone }: { summary: CaseSummary; onDone: (m: strin
       </h3>
       <ErrorSummary prefix={prefix} issues={form.issues} labels={{ reason: 'Reason', nextReviewOn: 'Next review' }} focusKey={form.focusKey} />
       <TextArea id={fieldId(prefix, 'reason')} label="Why is the case still needed?" rows={3} value={reason} onChange={(v) => (form.clearIssues(), setReason(v))} error={form.err('reason')} />
-      <TextField
+      <DateInput
         id={fieldId(prefix, 'nextReviewOn')}
-        label="Next review"
-        hint="The day the case is reviewed again"
-        type="date"
-        width="medium"
+        legend="Next review"
+        hint="The day the case is reviewed again. For example, 27 3 2027"
         value={nextReviewOn}
         onChange={(v) => (form.clearIssues(), setNextReviewOn(v))}
         error={form.err('nextReviewOn')}

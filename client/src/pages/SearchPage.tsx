@@ -14,6 +14,7 @@ import { hrefFor } from '../router.ts';
 import { Icons, PlainBadge } from '../components/Badges.tsx';
 import { ErrorSummary, fieldId, issueFor, TextField } from '../forms/fields.tsx';
 import { FormActions } from '../forms/FormActions.tsx';
+import { DateInput, dateInputIssue } from '../forms/DateInput.tsx';
 
 const P = 'search';
 const FIELDS = ['firstName', 'lastName', 'dateOfBirth', 'nhsNumber', 'upn', 'localId', 'reference', 'address', 'postcode'] as const;
@@ -73,7 +74,14 @@ export function SearchPage() {
     e.preventDefault();
     const terms: Partial<Record<Field, string>> = {};
     for (const f of FIELDS) if (values[f].trim()) terms[f] = values[f].trim();
-    // The server's own schema first, so the form explains what the server would refuse.
+    // A date typed that is not a real one, in GOV.UK's words; then the server's own schema, so the
+    // form explains what the server would refuse.
+    const dateIssue = dateInputIssue(values.dateOfBirth, LABELS.dateOfBirth);
+    if (dateIssue) {
+      setIssues([{ path: 'dateOfBirth', message: dateIssue }]);
+      setFocusKey((k) => k + 1);
+      return;
+    }
     const parsed = CaseSearchSchema.safeParse(terms);
     if (!parsed.success) {
       setIssues(issuesFromZod(parsed.error));
@@ -120,7 +128,7 @@ export function SearchPage() {
             {field('firstName', { hint: 'With a last name or a date of birth' })}
             {field('lastName')}
           </div>
-          {field('dateOfBirth', { type: 'date', width: 'medium' })}
+          <DateInput id={fieldId(P, 'dateOfBirth')} legend={LABELS.dateOfBirth} value={values.dateOfBirth} onChange={set('dateOfBirth')} error={issueFor(issues, 'dateOfBirth')} />
         </fieldset>
         <fieldset className="fieldset">
           <legend className="fieldset__legend">Or a number</legend>
