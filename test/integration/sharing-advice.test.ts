@@ -2,15 +2,17 @@
  * Sharing decisions under the April 2024 advice: each records the advice it was made under (one
  * held from before still reads, as July 2018, and can still be superseded); a request made to us
  * names who asked; "another reason" for not seeking consent needs words; a "no clear purpose"
- * record needs only the purpose, who asked and the reasons; a share pack cannot be exported by
- * anyone who may not see its decision. Every refusal names the field and writes nothing.
+ * record needs only the purpose, who asked and the reasons; a share pack (PDF and printable page)
+ * prints who asked and the advice its decision was made under, and cannot be exported by anyone
+ * who may not see its decision. Every refusal names the field and writes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import type { CaseSummary } from '@mashboard/shared';
+import { SHARING_ADVICE, type CaseSummary } from '@mashboard/shared';
 import { keys } from '../../server/src/store/keys.ts';
-import { expectResult, rest, signIn, type Rest } from '../support/clients.ts';
+import { expectResult, rest, signIn, type Rest, type Session } from '../support/clients.ts';
 import { factPayload, newCommandId, openCasePayload, startWorld, type World } from '../support/fixtures.ts';
+import { pdfText } from '../support/pdf.ts';
 
 function decision(caseId: string, over: Record<string, unknown> = {}) {
   return {
@@ -33,6 +35,7 @@ type ErrorBody = { error: { code: string; issues: { path: string; message: strin
 
 describe('sharing decisions under the April 2024 advice', () => {
   let world: World;
+  let policeSession: Session;
   let police: Rest;
   let health: Rest;
   let caseId: string;
@@ -40,7 +43,8 @@ describe('sharing decisions under the April 2024 advice', () => {
 
   beforeAll(async () => {
     world = await startWorld();
-    police = rest(world.baseUrl, await signIn(world.baseUrl, 'pc.evans'));
+    policeSession = await signIn(world.baseUrl, 'pc.evans');
+    police = rest(world.baseUrl, policeSession);
     health = rest(world.baseUrl, await signIn(world.baseUrl, 'hv.patel'));
     caseId = expectResult(await police.command('case.open', openCasePayload())).caseId;
     entryId = expectResult(await police.command('contribution.add', factPayload(caseId))).entryId!;
@@ -71,6 +75,31 @@ describe('sharing decisions under the April 2024 advice', () => {
     expect(d.requester).toEqual(requester);
     // Shared with whoever asked: the log never says "No recipient recorded".
     expect(d.recipient).toEqual(requester);
+  });
+
+  it('prints who asked and the advice the decision was made under on the share pack, as PDF and as the printable page', async () => {
+    const requester = { agency: 'health', role: 'Health visitor', person: 'Łucja Wąsowska' };
+    const shared = expectResult(
+      await police.command('sharing.decide', decision(caseId, { direction: 'incoming', requester, decision: 'share', selection: { contributionIds: [entryId] }, channel: 'secure-email' })),
+    );
+    const exported = async (format: 'pdf' | 'html') => {
+      const res = await fetch(`${world.baseUrl}/api/cases/${caseId}/sharing-decisions/${shared.entryId}/exports`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: policeSession.cookie, 'x-csrf-token': policeSession.csrfToken, origin: world.baseUrl },
+        body: JSON.stringify({ format }),
+      });
+      expect(res.status).toBe(200);
+      return Buffer.from(await res.arrayBuffer());
+    };
+    // Line breaks and the printable page's markup aside, both read the same.
+    const words = (text: string) => text.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+    const pdf = words(await pdfText(await exported('pdf')));
+    const html = words((await exported('html')).toString('utf8'));
+    for (const text of [pdf, html]) {
+      expect(text).toContain('Asked by: Health (Łucja Wąsowska, Health visitor)');
+      expect(text).toContain('Shared with: Health (Łucja Wąsowska, Health visitor)');
+      expect(text).toContain(`Made under: ${SHARING_ADVICE['2024-05']}`);
+    }
   });
 
   it('refuses "another reason" for not seeking consent without words, or with only spaces', async () => {

@@ -4,7 +4,7 @@
  * the payload, and the words the sharing log uses.
  */
 import {
-  agencyName,
+  partyText,
   CONSENT_NOT_SOUGHT_REASONS,
   LAWFUL_BASES,
   LIMITS,
@@ -536,10 +536,7 @@ export function againstFlowchart(d: SharingDraft): string | null {
 
 /** "Police (DC Sam Evans, Detective Constable)", "Ravenswood GP surgery (Practice nurse)". */
 export function recipientText(r: SharingDecision['recipient']): string {
-  if (!r) return 'No recipient recorded';
-  const where = r.organisation ?? (r.agency ? agencyName(r.agency) : '');
-  const who = [r.person, r.role].filter(Boolean).join(', ');
-  return where ? `${where}${who ? ` (${who})` : ''}` : who;
+  return r ? partyText(r) : 'No recipient recorded';
 }
 
 export function channelText(d: Pick<SharingDecision, 'channel' | 'channelDetail'>): string {

@@ -1,16 +1,23 @@
 /**
  * A share pack as the recipient receives it: a printable HTML page or a PDF. Both carry the
- * OFFICIAL-SENSITIVE marking, the case reference on every page, who decided to share and why,
- * and each item's agency, fact or opinion (with its basis), current or historic (with its
- * relevance), when it happened and its source.
+ * OFFICIAL-SENSITIVE marking, the case reference on every page, who asked for it (a request made
+ * to the MASH), with whom it is shared, who decided to share and why, under which information-
+ * sharing advice, and each item's agency, fact or opinion (with its basis), current or historic
+ * (with its relevance), when it happened and its source.
  */
-import { agencyName, formatUkDate, formatUkDateTime, formatUkHappened, LAWFUL_BASIS_LABELS, type SharePack, type SharingDecision } from '@mashboard/shared';
+import { agencyName, formatUkDate, formatUkDateTime, formatUkHappened, LAWFUL_BASIS_LABELS, partyText, SHARING_ADVICE, type SharePack, type SharingDecision } from '@mashboard/shared';
 import { escapeHtml, htmlDocument, pdfDocument, userText } from '../documents.ts';
 
-function recipientText(decision: SharingDecision): string {
-  const r = decision.recipient;
-  if (!r) return '';
-  return [r.person, r.role, r.organisation ?? (r.agency ? agencyName(r.agency) : undefined)].filter(Boolean).join(', ');
+/** The decision's lines at the head of the pack, in the order both formats print them (a request made to us shares with whoever asked: the server records them as its recipient). */
+function decisionLines(decision: SharingDecision): [label: string, text: string][] {
+  return [
+    ...(decision.requester ? [['Asked by', partyText(decision.requester)] as [string, string]] : []),
+    ['Shared with', decision.recipient ? partyText(decision.recipient) : 'Not recorded'],
+    ['Purpose', decision.purpose],
+    ['Lawful basis', decision.lawfulBases.map((b) => LAWFUL_BASIS_LABELS[b]).join('; ') || 'None named'],
+    ['Decided by', `${decision.decidedBy.name}, ${agencyName(decision.decidedBy.agency)}, ${formatUkDateTime(decision.decidedAt)}`],
+    ['Made under', SHARING_ADVICE[decision.advice]],
+  ];
 }
 
 export function renderSharePackHtml(pack: SharePack, decision: SharingDecision, exportId: string): string {
@@ -42,10 +49,7 @@ export function renderSharePackHtml(pack: SharePack, decision: SharingDecision, 
     .join('');
   const body = `<h1>Information shared: ${e(pack.caseReference)}</h1>
 <table><thead><tr><th scope="col">Child</th><th scope="col">Date of birth</th></tr></thead><tbody>${children}</tbody></table>
-${line('Shared with', u(recipientText(decision)))}
-${line('Purpose', u(decision.purpose))}
-${line('Lawful basis', decision.lawfulBases.map((b) => e(LAWFUL_BASIS_LABELS[b])).join('; ') || 'Consent')}
-${line('Decided by', `${u(decision.decidedBy.name)}, ${e(`${agencyName(decision.decidedBy.agency)}, ${formatUkDateTime(decision.decidedAt)}`)}`)}
+${decisionLines(decision).map(([label, text]) => line(label, u(text))).join('\n')}
 ${pack.referral.referrer ? line('Referrer', u(pack.referral.referrer)) : ''}
 <p class="note">Facts and opinions are kept apart: each item says which it is. Share this only with those who need it.</p>
 <h2>Information</h2>
@@ -59,10 +63,7 @@ export function renderSharePackPdf(pack: SharePack, decision: SharingDecision, e
   return pdfDocument(`${pack.caseReference} – information shared`, pack.caseReference, exportId, (pdf) => {
     pdf.heading(1, `Information shared: ${pack.caseReference}`);
     pdf.table(['Child', 'Date of birth'], pack.children.map((c) => [c.name, c.dateOfBirth ? formatUkDate(c.dateOfBirth) : c.expectedDateOfBirth ? `Unborn, due ${formatUkDate(c.expectedDateOfBirth)}` : 'Not known']), [3, 2]);
-    pdf.line('Shared with', recipientText(decision));
-    pdf.line('Purpose', decision.purpose);
-    pdf.line('Lawful basis', decision.lawfulBases.map((b) => LAWFUL_BASIS_LABELS[b]).join('; ') || 'Consent');
-    pdf.line('Decided by', `${decision.decidedBy.name}, ${agencyName(decision.decidedBy.agency)}, ${formatUkDateTime(decision.decidedAt)}`);
+    for (const [label, text] of decisionLines(decision)) pdf.line(label, text);
     if (pack.referral.referrer) pdf.line('Referrer', pack.referral.referrer);
     pdf.paragraph('Facts and opinions are kept apart: each item says which it is. Share this only with those who need it.', { italic: true });
 
