@@ -113,7 +113,7 @@ export function contentFromDraft(d: ContributionDraft): Partial<ContributionCont
  * are required, the choices each allows, how long a text may be.
  */
 const AnswersSchema = ContributionContentSchema.pick({ text: true, kind: true, basis: true, timeframe: true, relevance: true, source: true }).extend({
-  happened: HappenedSchema.pick({ precision: true }),
+  happened: HappenedSchema.pick({ precision: true, time: true }),
 });
 const CorrectionAnswersSchema = AnswersSchema.extend({ reason: CorrectContributionSchema.shape.reason });
 
@@ -133,7 +133,7 @@ const MISSING: Record<string, string> = {
  */
 export function validateContribution(d: ContributionDraft, correcting: boolean, today = ukNow().date, nowTime = ukNow().time): FieldIssue[] {
   const content = contentFromDraft(d);
-  const answers = { ...content, happened: { precision: d.happened.precision || undefined }, ...(correcting ? { reason: d.reason } : {}) };
+  const answers = { ...content, happened: { precision: d.happened.precision || undefined, time: content.happened?.time }, ...(correcting ? { reason: d.reason } : {}) };
   const parsed = (correcting ? CorrectionAnswersSchema : AnswersSchema).safeParse(answers);
   const issues: FieldIssue[] = parsed.success
     ? []

@@ -47,4 +47,9 @@ describe('contribution form rules', () => {
     expect(validateContribution({ ...d, agencyRecordedOn: '31/2/2021' }, false, '2026-11-21')).toEqual([{ path: 'agencyRecordedOn', message: 'Date your agency recorded it must be a real date' }]);
     expect(validateContribution({ ...d, agencyRecordedOn: '2021-02-28' }, false, '2026-11-21')).toEqual([]);
   });
+  it('refuses a time of day that is not one on the 24-hour clock', () => {
+    const d = { ...emptyContributionDraft(), text: 't', kind: 'fact' as const, timeframe: 'current' as const, source: 'child' as const };
+    expect(validateContribution({ ...d, happened: { precision: 'exact', date: '2026-11-20', time: '25:00' } }, false, '2026-11-21')).toEqual([{ path: 'happened.time', message: 'must be a time written HH:MM (24-hour)' }]);
+    expect(paths({ ...d, happened: { precision: 'exact', date: '2026-11-20', time: '23:59' } })).toEqual([]);
+  });
 });

@@ -32,6 +32,11 @@ export function dateInputIssue(value: string, label: string): string | undefined
 
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+/** A time typed in a 24-hour text field as the forms keep it: "9:30" and "9.30" are 09:30; anything else as typed. */
+export function typedTimeOfDay(typed: string): string {
+  return typed.trim().replace(/^(\d{1,2})[.:](\d{2})$/, (_, h: string, m: string) => `${h.padStart(2, '0')}:${m}`);
+}
+
 /** A DateTimeInput's value split into its date (as DateInput holds it) and its time. */
 function dateTimeParts(value: string): { date: string; time: string } {
   const at = value.lastIndexOf('T');
@@ -152,8 +157,7 @@ export function DateTimeInput({
   error?: string | undefined;
 }) {
   const { date, time } = dateTimeParts(value);
-  // "9:30" and "9.30" are read as 09:30.
-  const join = (d: string, t: string) => (d || t ? `${d}T${t.replace(/^(\d)([:.]\d{2})$/, '0$1$2').replace('.', ':')}` : '');
+  const join = (d: string, t: string) => (d || t ? `${d}T${typedTimeOfDay(t)}` : '');
   const timeId = `${id}-time`;
   // Which fields an error marks: the date's while the date is not real; then the time's while
   // it is missing or not a time; with both real (say, a time in the past) all of them.
@@ -180,7 +184,7 @@ export function DateTimeInput({
           aria-describedby={`${timeId}-hint`}
           aria-invalid={timeWrong || undefined}
           value={time}
-          onChange={(e) => onChange(join(date, e.target.value.trim()))}
+          onChange={(e) => onChange(join(date, e.target.value))}
         />
       </div>
     </div>
