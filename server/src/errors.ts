@@ -1,5 +1,5 @@
 /** A refusal with the shared ApiError shape; anything else thrown is an internal error. */
-import { CASE_NOT_SHARED, invalid, type ApiError, type ErrorCode, type FieldIssue, issuesFromZod } from '@mashboard/shared';
+import { CASE_NOT_SHARED, formatUkDateTime, invalid, type CaseTombstone, type ApiError, type ErrorCode, type FieldIssue, issuesFromZod } from '@mashboard/shared';
 import type { z } from 'zod';
 import { isRedisUnavailable } from './redis.ts';
 
@@ -31,6 +31,17 @@ export function toApiError(error: unknown): ApiError {
  */
 export function refuseCaseNotShared(existsButRestricted: boolean): never {
   throw new Refusal({ code: 'not-found', message: CASE_NOT_SHARED }, existsButRestricted ? { outcome: 'denied', detail: 'not-shared' } : undefined);
+}
+
+/**
+ * A case that was erased answers 410 with what its tombstone may say, to a reader whose agency
+ * could see the case; to anyone else it is a case that does not exist (the caller's 404), so its
+ * reference never reaches them.
+ */
+export function refuseIfErased(tombstone: CaseTombstone | null, reader: { agency: string }): void {
+  if (!tombstone) return;
+  if (tombstone.restrictedTo.length > 0 && !tombstone.restrictedTo.includes(reader.agency)) return;
+  refuse('gone', `Case ${tombstone.reference} was erased on ${formatUkDateTime(new Date(tombstone.erasedAt))} under the retention schedule; only its tombstone remains.`);
 }
 
 /** Parse with a shared schema, or refuse naming each field and why. */

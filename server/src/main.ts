@@ -26,7 +26,9 @@ import { adminRoutes } from './admin/routes.ts';
 import { AgencyStore } from './admin/agencies.ts';
 import { policyGate } from './auth/policy-gate.ts';
 import { sharingRoutes } from './sharing/routes.ts';
-import { meetingStore, MeetingCommands, MeetingQueries } from './meetings/commands.ts';
+import { MeetingCommands } from './meetings/commands.ts';
+import { MeetingQueries } from './meetings/queries.ts';
+import { meetingStore } from './meetings/store.ts';
 import { meetingRoutes } from './meetings/routes.ts';
 import { checkDurability, connectRedis, enforceDurability, redisReady } from './redis.ts';
 import { measureFrom, startMetricsServer } from './observability/metrics.ts';
@@ -144,7 +146,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const retentionSchedule = new RetentionScheduleStore(redis, config.env !== 'production');
   const decisionSettings = new DecisionSettingsStore(redis);
   const commands = new CaseCommands(redis, store, users, policy, audit, log, (meetingId) => meetingRecords.readSummary(meetingId), retentionSchedule, decisionSettings);
-  const meetings = { commands: new MeetingCommands(redis, meetingRecords, store, users, audit), queries: new MeetingQueries(redis, meetingRecords, store, audit) };
+  const meetings = { commands: new MeetingCommands(meetingRecords, store, users, audit, log), queries: new MeetingQueries(redis, meetingRecords, store, audit) };
   const queries = new CaseQueries(store, audit);
   const presence = new Presence(redis);
   const alertStore = new AlertStore(redis);
@@ -155,17 +157,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
   await redisReady(queueRedis);
   const scheduler = new DeadlineScheduler(queueRedis, log);
   measureFrom({ queue: scheduler.queue, redis });
-  // Deadline jobs follow every change of a case's clocks, before the command is acknowledged.
-  commands.onAppended((_events, summary, previous) => scheduler.sync(previous, summary));
   // Retention reviews ride the same queue and workers: a job per (case, review generation).
   const reviews = new RetentionReviews(redis, scheduler.queue, store, log);
-  commands.onAppended((_events, summary, previous) => reviews.sync(previous, summary));
   const adapterRedis = connectRedis(config.redis, 'adapter');
   const erasure = new CaseErasure({ redis, store, alerts: alertStore, meetings: meetingRecords, queue: scheduler.queue, log, broadcasts: adapterRedis });
   commands.useErasure(erasure);
   commands.useEarlierDecisions((children, receivedAt) => queries.earlierDecisions(children, receivedAt));
-
-  if (config.demo) await seedDemo(users, commands, store, log);
 
   const httpServer = createServer();
   let origins: string[] = [];
@@ -180,6 +177,18 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   io.engine.use(securityHeaders());
   const sockets = attachSockets({ io, commands, queries, alerts, meetings, sessions, users, presence, audit, log });
+  // What follows every append, in one place. Each step is awaited before the command is
+  // acknowledged; the events are stored already, so a step that fails is logged by its name and
+  // the reconciliation below repairs the jobs it left out.
+  commands.afterAppend(
+    // Deadline jobs follow every change of a case's clocks.
+    { name: 'schedule deadline jobs', run: ({ summary, previous }) => scheduler.sync(previous, summary) },
+    { name: 'schedule retention reviews', run: ({ summary, previous }) => reviews.sync(previous, summary) },
+    sockets.afterAppend.cases,
+  );
+  meetings.commands.afterAppend(sockets.afterAppend.meetings);
+
+  if (config.demo) await seedDemo(users, commands, store, log);
   const alertFeed = startAlertFeed(io, config.redis, store, log);
   const sessionWatch = watchSessions(io, sessions, log);
   // Anchor the audit chain outside Redis: the head hash goes to the application log every hour.

@@ -15,22 +15,39 @@ export interface Audience {
   agency: string;
 }
 
-/** May this viewer see an entry restricted to `restrictedTo` and recorded by `agency`? */
-export function maySee(entry: { agency: string; restrictedTo?: string[] | undefined }, viewer: Audience): boolean {
-  const restricted = entry.restrictedTo ?? [];
-  return restricted.length === 0 || entry.agency === viewer.agency || restricted.includes(viewer.agency);
+/** What decides who may see a case: its restriction and the agency that opened it. */
+export type CaseAccess = { restrictedTo?: readonly string[] | undefined; openedBy: { agency: string } };
+
+/**
+ * What decides who may read something: the agency that recorded it (a case: the agency that
+ * opened it), which always may, and the agencies it is restricted to (none: every agency may).
+ * Entries, cases and minutes all follow this one rule.
+ */
+export interface Restriction {
+  agency: string;
+  restrictedTo?: readonly string[] | undefined;
 }
 
-/** The agencies that see a restricted entry in full, or null when everyone does. */
-export function fullAudience(entry: { agency: string; restrictedTo?: string[] | undefined }): string[] | null {
-  const restricted = entry.restrictedTo ?? [];
-  return restricted.length === 0 ? null : [...new Set([entry.agency, ...restricted])];
+/** The agencies that may read something restricted, or null when every agency may. */
+export function fullAudience(restriction: Restriction): string[] | null {
+  const restricted = restriction.restrictedTo ?? [];
+  return restricted.length === 0 ? null : [...new Set([restriction.agency, ...restricted])];
+}
+
+/** May this viewer read something restricted (an entry, a case)? */
+export function maySee(restriction: Restriction, viewer: Audience): boolean {
+  const audience = fullAudience(restriction);
+  return audience === null || audience.includes(viewer.agency);
+}
+
+/** A case's restriction: the agencies it is restricted to, with the agency that opened it. */
+export function caseRestriction(summary: CaseAccess): Restriction {
+  return { agency: summary.openedBy.agency, restrictedTo: summary.restrictedTo };
 }
 
 /** May this viewer see the case at all? A case restricted to named agencies is theirs (and its opener's) alone. */
-export function maySeeCase(summary: { restrictedTo?: string[] | undefined; openedBy: { agency: string } }, viewer: Audience): boolean {
-  const restricted = summary.restrictedTo ?? [];
-  return restricted.length === 0 || viewer.agency === summary.openedBy.agency || restricted.includes(viewer.agency);
+export function maySeeCase(summary: CaseAccess, viewer: Audience): boolean {
+  return maySee(caseRestriction(summary), viewer);
 }
 
 /**
@@ -40,9 +57,8 @@ export function maySeeCase(summary: { restrictedTo?: string[] | undefined; opene
 export const CASE_NOT_SHARED = 'No case with that id is shared with your agency.';
 
 /** The agencies that may see a restricted case, or null when every case worker may. */
-export function caseAudience(summary: { restrictedTo?: string[] | undefined; openedBy: { agency: string } }): string[] | null {
-  const restricted = summary.restrictedTo ?? [];
-  return restricted.length === 0 ? null : [...new Set([summary.openedBy.agency, ...restricted])];
+export function caseAudience(summary: CaseAccess): string[] | null {
+  return fullAudience(caseRestriction(summary));
 }
 
 /** An author reduced to what a viewer without access may know: the agency (and role). */
@@ -187,7 +203,7 @@ export function presentEvent(event: CaseEvent, viewer: Audience): CaseEvent {
 }
 
 /** The event as this viewer may see it, or nothing when the case is restricted from them. */
-export function presentCaseEvent(event: CaseEvent, summary: { restrictedTo?: string[] | undefined; openedBy: { agency: string } }, viewer: Audience): CaseEvent | undefined {
+export function presentCaseEvent(event: CaseEvent, summary: CaseAccess, viewer: Audience): CaseEvent | undefined {
   return maySeeCase(summary, viewer) ? presentEvent(event, viewer) : undefined;
 }
 
@@ -211,8 +227,6 @@ export function audienceOf(event: CaseEvent): string[] | null {
   }
 }
 
-/** What decides who may see a case: its restriction and the agency that opened it. */
-export type CaseAccess = { restrictedTo?: string[] | undefined; openedBy: { agency: string } };
 
 /**
  * May this user acknowledge this alert? Only on a case their agency may see, and only if it was

@@ -10,7 +10,7 @@ import { currentVersion, HOW_EXPRESSED_LABELS, VOICE_ABSENCE_LABELS, type BoardE
 import type { CaseEvent, CaseEventType, CaseView } from './events.ts';
 import { DECISION_OUTCOME_LABELS } from './meetings.ts';
 import type { Happened } from './primitives.ts';
-import { ukNow } from './rules.ts';
+import { basisAndRelevance, ukNow } from './rules.ts';
 import { RATING_LABELS } from './timeliness.ts';
 
 /**
@@ -354,8 +354,7 @@ function entryLine(entry: BoardEntry, lateAfterHours: number, marked: ReadonlySe
     kind: content.kind,
     timeframe: content.timeframe,
     text: content.text,
-    ...(content.basis ? { basis: content.basis } : {}),
-    ...(content.relevance ? { relevance: content.relevance } : {}),
+    ...basisAndRelevance(content),
     childIds: [...(content.childIds ?? [])],
     ...(content.agencyRecordedOn ? { agencyRecordedOn: content.agencyRecordedOn } : {}),
     lateRecorded: contributionRecordedLate(content, entry.recordedAt, lateAfterHours),

@@ -69,10 +69,29 @@ describe('minutes as each reader may see them', () => {
   };
 
   it("keeps a restricted case's place but not its id, reference or content for another agency", () => {
-    const forHealth = presentMinutes(minutes, { agency: 'health' });
+    const access = agendaAccess(cases);
+    const forHealth = presentMinutes(minutes, access, { agency: 'health' });
     expect(forHealth.items[0]).toMatchObject({ caseId: '', reference: '', withheld: true, children: [] });
     expect(forHealth.items[1]).toEqual(minutes.items[1]);
     expect(JSON.stringify(forHealth)).not.toMatch(/secret|00001|Noah/);
-    expect(presentMinutes(minutes, { agency: 'police' }).items[0]).toEqual(minutes.items[0]);
+    expect(presentMinutes(minutes, access, { agency: 'police' }).items[0]).toEqual(minutes.items[0]);
+  });
+
+  it("decides from the case's restriction now, as the agenda does, not the one copied when the minutes were signed", () => {
+    // Since signing, the secret case was opened up to every agency and the open one restricted to police.
+    const later = agendaAccess([{ ...cases[1]!, restrictedTo: [] }, { ...cases[0]!, restrictedTo: ['police'] }]);
+    const forHealth = presentMinutes(minutes, later, { agency: 'health' });
+    expect(forHealth.items[0]).toEqual(minutes.items[0]);
+    expect(forHealth.items[1]).toMatchObject({ caseId: '', reference: '', withheld: true, restrictedTo: ['childrens-social-care', 'police'], children: [] });
+    expect(presentMinutes(minutes, later, { agency: 'police' }).items[1]).toEqual(minutes.items[1]);
+  });
+
+  it('withholds a restricted entry in a case the reader may see, from the restriction it was recorded under', () => {
+    const line = { entryId: 'e1', agency: 'police', restrictedTo: ['health'], text: 'Known to police', timeframe: 'current' as const };
+    const withLine: Minutes = { ...minutes, items: [item({ facts: [line] })] };
+    expect(presentMinutes(withLine, agendaAccess(cases), { agency: 'health' }).items[0]!.facts).toEqual([line]);
+    expect(presentMinutes(withLine, agendaAccess(cases), { agency: 'education' }).items[0]!.facts).toEqual([
+      { entryId: 'e1', agency: 'police', restrictedTo: ['health'], text: '', timeframe: 'current', withheld: true },
+    ]);
   });
 });

@@ -7,8 +7,9 @@ import { z } from 'zod';
 import { agencyName, type Actor } from './agencies.ts';
 import type { PersonRef } from './cases.ts';
 import type { CaseView } from './events.ts';
-import { caseAudience, type Audience } from './access.ts';
+import { caseAudience, maySee, type Audience, type CaseAccess } from './access.ts';
 import type { FieldIssue } from './errors.ts';
+import { basisAndRelevance } from './rules.ts';
 import { CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalShortText, ShortText, AgencyIdSchema } from './primitives.ts';
 
 export const MEETING_KINDS = ['triage', 'strategy-discussion'] as const;
@@ -222,8 +223,14 @@ export const ERASED_CASE_TEXT = 'Erased under the retention schedule';
  */
 export type AgendaAccess = ReadonlyMap<string, readonly string[] | null>;
 
-export function agendaAccess(cases: readonly (Parameters<typeof caseAudience>[0] & { id: string })[]): AgendaAccess {
+export function agendaAccess(cases: readonly (CaseAccess & { id: string })[]): AgendaAccess {
   return new Map(cases.map((c) => [c.id, caseAudience(c)]));
+}
+
+/** May this reader see this case on an agenda or in minutes? Decided from the case's audience now; a case not found is not shown. */
+function maySeeAgendaCase(caseId: string, access: AgendaAccess, viewer: Audience): boolean {
+  const audience = access.get(caseId);
+  return audience === null || (audience !== undefined && audience.includes(viewer.agency));
 }
 
 /**
@@ -234,8 +241,7 @@ export function presentAgenda(agenda: readonly AgendaItem[], access: AgendaAcces
   return agenda.map((item) => {
     // An erased case's item holds nothing but its reference, which the tombstone keeps anyway.
     if (item.erased) return { caseId: '', reference: item.reference, erased: true };
-    const audience = access.get(item.caseId);
-    return audience === null || audience?.includes(viewer.agency) ? item : { caseId: '', reference: '', withheld: true };
+    return maySeeAgendaCase(item.caseId, access, viewer) ? item : { caseId: '', reference: '', withheld: true };
   });
 }
 
@@ -375,7 +381,11 @@ export interface MinutesInformation {
 export interface MinutesItem {
   caseId: string;
   reference: string;
-  /** Agencies the case is restricted to (with its opener's); empty: every agency. */
+  /**
+   * Agencies the case was restricted to when the minutes were signed (with its opener's); empty:
+   * every agency. A record only: who may read the item is decided from the case now (`presentMinutes`),
+   * and a withheld item in a reader's copy names the case's audience now.
+   */
   restrictedTo: string[];
   /** True in a reader's copy when the case is not shared with their agency: its id and reference are left out too, as on the agenda. */
   withheld?: true;
@@ -403,18 +413,20 @@ export interface Minutes {
   items: MinutesItem[];
 }
 
-/** A reader's copy: what a restricted entry said, and a restricted case's item but for its place, are left out for agencies they are not shared with. */
-export function presentMinutes(minutes: Minutes, viewer: { agency: string }): Minutes {
+/**
+ * A reader's copy: what a restricted entry said is left out for agencies it is not shared with, and
+ * so is a case not shared with their agency (decided, as on the agenda, from the case's
+ * restriction now, not the one copied when the minutes were signed), but for its place.
+ */
+export function presentMinutes(minutes: Minutes, access: AgendaAccess, viewer: Audience): Minutes {
   const hide = (i: MinutesInformation): MinutesInformation =>
-    i.restrictedTo.length === 0 || i.agency === viewer.agency || i.restrictedTo.includes(viewer.agency)
-      ? i
-      : { entryId: i.entryId, agency: i.agency, restrictedTo: i.restrictedTo, text: '', timeframe: i.timeframe, withheld: true };
+    maySee(i, viewer) ? i : { entryId: i.entryId, agency: i.agency, restrictedTo: i.restrictedTo, text: '', timeframe: i.timeframe, withheld: true };
   return {
     ...minutes,
     items: minutes.items.map((item) =>
-      item.restrictedTo.length > 0 && !item.restrictedTo.includes(viewer.agency)
-        ? { caseId: '', reference: '', restrictedTo: item.restrictedTo, withheld: true, children: [], facts: [], opinions: [], childVoice: [], voiceAbsent: [], decisions: [], actions: [] }
-        : { ...item, facts: item.facts.map(hide), opinions: item.opinions.map(hide) },
+      item.erased || maySeeAgendaCase(item.caseId, access, viewer)
+        ? { ...item, facts: item.facts.map(hide), opinions: item.opinions.map(hide) }
+        : { caseId: '', reference: '', restrictedTo: [...(access.get(item.caseId) ?? [])], withheld: true, children: [], facts: [], opinions: [], childVoice: [], voiceAbsent: [], decisions: [], actions: [] },
     ),
   };
 }
@@ -490,8 +502,7 @@ export function buildMinutes(meeting: MeetingSummary, views: CaseView[]): Minute
           restrictedTo: entry.restrictedTo,
           text: c.text,
           timeframe: c.timeframe,
-          ...(c.kind === 'opinion' && c.basis ? { basis: c.basis } : {}),
-          ...(c.timeframe === 'historic' && c.relevance ? { relevance: c.relevance } : {}),
+          ...basisAndRelevance(c),
         };
         (c.kind === 'opinion' ? opinions : facts).push(info);
       } else {

@@ -34,6 +34,22 @@ export interface ContributionTagsDraft {
 
 const blank = (s: string | undefined) => s === undefined || s.trim() === '';
 
+/** Only an opinion has a basis (what it rests on); only historic information has a relevance (why it matters now). */
+const hasBasis = (kind: string | undefined) => kind === 'opinion';
+const hasRelevance = (timeframe: string | undefined) => timeframe === 'historic';
+
+/**
+ * The basis and relevance a contribution carries, where it shows or sends them (the board, the
+ * chronology, minutes, share packs, the form's request): a basis only for an opinion, a relevance
+ * only for historic information, and neither when empty.
+ */
+export function basisAndRelevance(content: { kind?: string | undefined; basis?: string | undefined; timeframe?: string | undefined; relevance?: string | undefined }): { basis?: string; relevance?: string } {
+  return {
+    ...(hasBasis(content.kind) && content.basis ? { basis: content.basis } : {}),
+    ...(hasRelevance(content.timeframe) && content.relevance ? { relevance: content.relevance } : {}),
+  };
+}
+
 /** The date and time now on a UK wall clock (Europe/London, summer time included). */
 let ukClock: Intl.DateTimeFormat | undefined;
 /** The last minute asked for and its answer: UK offsets change only on a minute, and this runs on every submit. */
@@ -56,16 +72,16 @@ export function ukNow(instant: Date = new Date()): { date: string; time: string 
  */
 export function contributionRuleIssues(draft: ContributionTagsDraft, today?: string, nowTime?: string): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  if (draft.kind === 'opinion' && blank(draft.basis)) {
+  if (hasBasis(draft.kind) && blank(draft.basis)) {
     issues.push({ path: 'basis', message: 'an opinion must state its basis (what it rests on)' });
   }
-  if (draft.kind === 'fact' && !blank(draft.basis)) {
+  if (draft.kind && !hasBasis(draft.kind) && !blank(draft.basis)) {
     issues.push({ path: 'basis', message: 'only an opinion has a basis; choose opinion or clear the basis' });
   }
-  if (draft.timeframe === 'historic' && blank(draft.relevance)) {
+  if (hasRelevance(draft.timeframe) && blank(draft.relevance)) {
     issues.push({ path: 'relevance', message: 'historic information must say why it is relevant now' });
   }
-  if (draft.timeframe === 'current' && !blank(draft.relevance)) {
+  if (draft.timeframe && !hasRelevance(draft.timeframe) && !blank(draft.relevance)) {
     issues.push({ path: 'relevance', message: 'only historic information needs a relevance; choose historic or clear it' });
   }
   issues.push(...happenedRuleIssues(draft.happened, 'happened', today, nowTime));

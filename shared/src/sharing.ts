@@ -12,6 +12,7 @@ import { HOW_EXPRESSED_LABELS, SOURCE_LABELS } from './contributions.ts';
 import type { CaseView } from './events.ts';
 import type { Happened } from './primitives.ts';
 import type { FieldIssue } from './errors.ts';
+import { basisAndRelevance } from './rules.ts';
 import { CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalMediumText, OptionalShortText, ShortText, AgencyIdSchema } from './primitives.ts';
 
 /** The advice a decision was made under. Decisions recorded before the 2024 advice was adopted read as July 2018. */
@@ -364,8 +365,7 @@ export function buildSharePack(view: CaseView, selection: ShareSelection): Share
       kind: c.kind === 'opinion' ? 'Opinion' : 'Fact',
       timeframe: c.timeframe === 'historic' ? 'Historic' : 'Current',
       text: c.text,
-      ...(c.kind === 'opinion' && c.basis ? { basis: c.basis } : {}),
-      ...(c.timeframe === 'historic' && c.relevance ? { relevance: c.relevance } : {}),
+      ...basisAndRelevance(c),
       happened: c.happened,
       source: SOURCE_LABELS[c.source],
       recordedAt: entry.recordedAt,

@@ -194,6 +194,16 @@ export function deadlineTimes(startedAt: Date, rule: DeadlineRule, calendar: Wor
   return { dueAt: addWorkingTime(startedAt, dueMs, calendar), warnAt: addWorkingTime(startedAt, warnMs, calendar) };
 }
 
+/**
+ * Times for a deadline whose due time is given (by the user, or by a working-days rule): warn at the
+ * rating's fraction of the time from `now` (an unrated case: Amber's), as ISO instants.
+ */
+export function timesUntil(dueAt: Date, policy: TimelinessPolicy, rating: Rating | undefined, now = new Date()): { dueAt: string; warnAt: string } {
+  const fraction = policy.ratings[rating ?? 'amber'].warnAtFraction;
+  const warnAt = new Date(now.getTime() + fraction * (dueAt.getTime() - now.getTime()));
+  return { dueAt: dueAt.toISOString(), warnAt: warnAt.toISOString() };
+}
+
 /** The share of the time after which an unrated contact's clocks warn (the Amber rule's). */
 export function unratedWarnFraction(policy: TimelinessPolicy): number {
   return policy.ratings.amber.warnAtFraction;

@@ -17,7 +17,8 @@ import { toSessionUser, Users } from '../../server/src/auth/users.ts';
 import { CaseCommands } from '../../server/src/cases/commands.ts';
 import { TimelinessPolicyStore } from '../../server/src/deadlines/policy-store.ts';
 import { createLogger } from '../../server/src/logger.ts';
-import { meetingStore, MeetingCommands } from '../../server/src/meetings/commands.ts';
+import { MeetingCommands } from '../../server/src/meetings/commands.ts';
+import { meetingStore } from '../../server/src/meetings/store.ts';
 import { EventStore } from '../../server/src/store/event-store.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -208,7 +209,7 @@ export class Writer {
     const audit = new AuditLog(redis, log, true);
     const records = meetingStore(redis);
     this.commands = new CaseCommands(redis, this.store, this.users, new TimelinessPolicyStore(redis), audit, log, (id) => records.readSummary(id));
-    this.meetings = new MeetingCommands(redis, records, this.store, this.users, audit);
+    this.meetings = new MeetingCommands(records, this.store, this.users, audit, log);
   }
 
   /** The demo accounts (created by the server started with MASH_DEMO=1). */

@@ -21,7 +21,7 @@ import { caseShardOf } from '../../server/src/store/keys.ts';
 import { migrate } from '../../server/src/store/migrate.ts';
 import { AlertStore } from '../../server/src/alerts/alert-store.ts';
 import { DEADLINE_QUEUE, QUEUE_PREFIX, type DeadlineJob } from '../../server/src/deadlines/jobs.ts';
-import { meetingStore } from '../../server/src/meetings/commands.ts';
+import { meetingStore } from '../../server/src/meetings/store.ts';
 import { CaseErasure } from '../../server/src/retention/erasure.ts';
 import { EventStore } from '../../server/src/store/event-store.ts';
 import { openCasePayload } from '../support/fixtures.ts';

@@ -65,7 +65,7 @@ describe('the append', () => {
   it('decided on a version the case has moved past, is refused whole', async () => {
     const { caseId } = await commands.execute('case.open', openCasePayload(), lead);
     const summary = (await store.readSummary(caseId))!;
-    const outcome = await store.append({ caseId, commandId: randomUUID(), expectedVersion: summary.version - 1, events: [], summary, entries: [], previous: summary });
+    const outcome = await store.append({ aggregateId: caseId, commandId: randomUUID(), expectedVersion: summary.version - 1, events: [], summary, entries: [], previous: summary });
     expect(outcome).toEqual({ kind: 'conflict', currentVersion: summary.version });
     expect((await store.readEventsAfter(caseId, undefined, 10)).events).toHaveLength(1);
   });

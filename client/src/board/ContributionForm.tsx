@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, type FormEvent } from 'react';
 import {
   activeAgencies,
   agencyName,
+  basisAndRelevance,
   contributionRuleIssues,
   GUIDANCE,
   LIMITS,
@@ -92,9 +93,8 @@ export function contentFromDraft(d: ContributionDraft): Partial<ContributionCont
   return {
     text: d.text.trim(),
     ...(d.kind ? { kind: d.kind } : {}),
-    ...(d.kind === 'opinion' && d.basis.trim() ? { basis: d.basis.trim() } : {}),
     ...(d.timeframe ? { timeframe: d.timeframe } : {}),
-    ...(d.timeframe === 'historic' && d.relevance.trim() ? { relevance: d.relevance.trim() } : {}),
+    ...basisAndRelevance({ kind: d.kind, basis: d.basis.trim(), timeframe: d.timeframe, relevance: d.relevance.trim() }),
     ...(happened ? { happened } : {}),
     ...(d.source ? { source: d.source } : {}),
     ...(d.source === 'agency-records' && d.agencyRecordedOn ? { agencyRecordedOn: d.agencyRecordedOn } : {}),

@@ -50,11 +50,10 @@ import {
 } from '@mashboard/shared';
 import { auditActor, audited, type Via } from '../audit/audited.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import { refuseCaseNotShared } from '../errors.ts';
+import { refuseCaseNotShared, refuseIfErased } from '../errors.ts';
 import { authorize } from '../policies.ts';
 import type { EventStore } from '../store/event-store.ts';
 import { decodeCursor, encodeCursor, type CardPerson, type CaseCard, type CaseIndex, type WorkRef } from '../store/case-index.ts';
-import { refuseIfErased } from './commands.ts';
 import type { AuditCaseMatch, AuditChildSearch, CaseTombstone } from '@mashboard/shared';
 
 /**

@@ -1,13 +1,10 @@
 /**
- * Meetings as event-sourced records (`mash:{meetings}:meeting:<id>:*`), through the same steps as cases:
- * validate with the shared schema, authorize by the policy table, decide from the current state
- * (the chair alone runs the meeting), append atomically with the projection, publish.
+ * Commands on meetings, through the one command runner as cases' (commands/runner.ts): validate
+ * with the shared schema, authorize by the policy table, decide from the current state (the chair
+ * alone runs the meeting), append atomically with the projection, then the steps after an append.
  */
 import { createHash } from 'node:crypto';
-import type { RedisClient } from '../redis.ts';
 import {
-  agendaAccess,
-  agendaReaders,
   applyMeetingEvent,
   buildMinutes,
   byUrgency,
@@ -17,11 +14,7 @@ import {
   describeIssues,
   maySeeCase,
   MEETING_COMMANDS,
-  presentAgenda,
-  presentMinutes,
   type Actor,
-  type AgendaAccess,
-  type Audience,
   type CaseSummary,
   type CaseView,
   type MeetingCommandName,
@@ -34,49 +27,44 @@ import type { z } from 'zod';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { auditActor, audited, type Via } from '../audit/audited.ts';
 import type { Users } from '../auth/users.ts';
-import { parseOrRefuse, refuse } from '../errors.ts';
-import { authorize } from '../policies.ts';
-import { AggregateStore, type EventStore } from '../store/event-store.ts';
-import type { IndexChange } from '../store/case-index.ts';
-import { keys } from '../store/keys.ts';
-import { KeyedQueue } from '../store/keyed-queue.ts';
+import { CommandRunner, validateAndAuthorize, type AfterAppend } from '../commands/runner.ts';
+import { refuse } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import type { EventStore } from '../store/event-store.ts';
+import type { MeetingStore } from './store.ts';
 
 type Payload<N extends MeetingCommandName> = z.output<(typeof MEETING_COMMANDS)[N]>;
-export type MeetingStore = AggregateStore<MeetingEvent, MeetingSummary, { id: string }>;
 
-/**
- * A meeting is filed in the meetings index by when it is scheduled for, and under each case on its
- * agenda (so erasing a case finds its meetings), in the same step as its events.
- */
-const meetingIndexChanges = (before: MeetingSummary | null, after: MeetingSummary | null): IndexChange[] => {
-  const meeting = after ?? before;
-  if (!meeting) return [];
-  if (!after) return [{ op: 'zrem', key: keys.meetingIndex(), member: meeting.id }, ...meeting.agenda.map((a) => ({ op: 'zrem' as const, key: keys.meetingsByCase(a.caseId), member: meeting.id }))];
-  const score = Date.parse(after.scheduledFor);
-  if (before && Date.parse(before.scheduledFor) === score) return [];
-  return [{ op: 'zadd', key: keys.meetingIndex(), score, member: after.id }, ...after.agenda.map((a) => ({ op: 'zadd' as const, key: keys.meetingsByCase(a.caseId), score, member: after.id }))];
-};
+/** A step that follows every append to a meeting (see main.ts for the list). */
+export type MeetingAfterAppend = AfterAppend<MeetingEvent, MeetingSummary>;
 
-export function meetingStore(redis: RedisClient): MeetingStore {
-  return new AggregateStore<MeetingEvent, MeetingSummary, { id: string }>(redis, 'meeting', meetingIndexChanges);
-}
-
-export type MeetingListener = (events: MeetingEvent[], summary: MeetingSummary) => void;
+/** A scheduled meeting's id is derived from its commandId, so a retry finds it. */
+const meetingIdForNew = (commandId: string) => 'm' + createHash('sha256').update(`meeting:${commandId}`).digest('hex').slice(0, 20);
 
 export class MeetingCommands {
-  private readonly listeners: MeetingListener[] = [];
-  private readonly queue = new KeyedQueue();
+  private readonly runner: CommandRunner<MeetingEvent, MeetingSummary, { id: string }, MeetingEventBody>;
 
   constructor(
-    private readonly redis: RedisClient,
-    private readonly store: MeetingStore,
+    store: MeetingStore,
     private readonly cases: EventStore,
     private readonly users: Users,
     private readonly audit: AuditLog,
-  ) {}
+    log: Logger,
+  ) {
+    this.runner = new CommandRunner(
+      {
+        noun: 'meeting',
+        store,
+        stamp: (body, { aggregateId, seq, at, actor, commandId }) => ({ ...body, id: '', seq, meetingId: aggregateId, at, actor, commandId }) as MeetingEvent,
+        apply: applyMeetingEvent,
+      },
+      log,
+    );
+  }
 
-  onAppended(listener: MeetingListener): void {
-    this.listeners.push(listener);
+  /** The steps that follow every append to a meeting, awaited before the acknowledgement (see main.ts). */
+  afterAppend(...steps: MeetingAfterAppend[]): void {
+    this.runner.afterAppend(...steps);
   }
 
   execute(name: string, raw: unknown, actor: Actor, via?: Via): Promise<MeetingResult> {
@@ -86,12 +74,15 @@ export class MeetingCommands {
       { action: name.slice(0, 60), actor: auditActor(actor), objectType: 'meeting', ...(meetingIdGiven ? { objectId: meetingIdGiven } : {}) },
       via,
       async () => {
-        if (!Object.hasOwn(MEETING_COMMANDS, name)) refuse('invalid', `Unknown command ${name}.`);
-        const command = name as MeetingCommandName;
-        authorize(actor, command);
-        const payload = parseOrRefuse(MEETING_COMMANDS[command], raw) as Payload<MeetingCommandName>;
-        const meetingId = command === 'meeting.schedule' ? 'm' + createHash('sha256').update(`meeting:${payload.commandId}`).digest('hex').slice(0, 20) : (payload as { meetingId: string }).meetingId;
-        return this.queue.run(meetingId, () => this.run(command, payload, actor, meetingId));
+        const { name: command, payload } = validateAndAuthorize<typeof MEETING_COMMANDS, MeetingCommandName>(MEETING_COMMANDS, name, raw, actor);
+        const meetingId = command === 'meeting.schedule' ? meetingIdForNew(payload.commandId) : (payload as { meetingId: string }).meetingId;
+        const outcome = await this.runner.run({
+          aggregateId: meetingId,
+          commandId: payload.commandId,
+          actor,
+          decide: async (summary) => ({ events: await this.decide(command, payload, summary, actor) }),
+        });
+        return { meetingId, version: outcome.version, lastEventId: outcome.lastEventId, duplicate: outcome.duplicate };
       },
       'succeeded',
       (r) => ({ objectId: r.meetingId }),
@@ -159,105 +150,5 @@ export class MeetingCommands {
       default:
         refuse('invalid', `Unknown command ${name}.`);
     }
-  }
-
-  private async run(name: MeetingCommandName, p: Payload<MeetingCommandName>, actor: Actor, meetingId: string): Promise<MeetingResult> {
-    for (let attempt = 1; attempt <= 20; attempt++) {
-      const applied = await this.store.findAppliedCommand(meetingId, p.commandId);
-      if (applied) return { meetingId, version: applied.version, lastEventId: applied.lastEventId, duplicate: true };
-      const summary = await this.store.readSummary(meetingId);
-      const version = summary?.version ?? 0;
-      const bodies = await this.decide(name, p, summary, actor);
-      const at = new Date().toISOString();
-      const events = bodies.map((b, i) => ({ ...b, id: '', seq: version + i + 1, meetingId, at, actor, commandId: p.commandId }) as MeetingEvent);
-      const next = events.reduce<MeetingSummary | null>((s, e) => applyMeetingEvent(s, e), summary)!;
-      const outcome = await this.store.append({ caseId: meetingId, commandId: p.commandId, expectedVersion: version, events, summary: next, entries: [], previous: summary });
-      if (outcome.kind === 'duplicate') return { meetingId, version: outcome.applied.version, lastEventId: outcome.applied.lastEventId, duplicate: true };
-      if (outcome.kind === 'conflict') {
-        await new Promise((r) => setTimeout(r, Math.random() * 4 * attempt));
-        continue;
-      }
-      events.forEach((e, i) => (e.id = outcome.eventIds[i]!));
-      const stored = { ...next, version: outcome.version, lastEventId: events[events.length - 1]!.id };
-      for (const listener of this.listeners) listener(events, stored);
-      return { meetingId, version: outcome.version, lastEventId: stored.lastEventId, duplicate: false };
-    }
-    refuse('conflict', 'The meeting is changing too fast to save this now; try again.');
-  }
-}
-
-/** A meeting as one reader may see it: the agenda without the cases not shared with their agency, and each signed version of the minutes their own copy. */
-export function presentMeeting(summary: MeetingSummary, access: AgendaAccess, viewer: Audience): MeetingSummary {
-  return { ...summary, agenda: presentAgenda(summary.agenda, access, viewer), minutes: summary.minutes.map((m) => ({ ...m, minutes: presentMinutes(m.minutes, viewer) })) };
-}
-
-/**
- * A meeting as the meetings list gives it to one reader (`GET /api/meetings`, `meetings.watch`,
- * `meetings.changed`): its agenda as `presentMeeting` gives it, each signed version of the minutes
- * without its items. The agenda is the only part of a row that reads differently by agency
- * (`agendaReaders`), so rows are pushed per audience.
- */
-export function meetingListRow(summary: MeetingSummary, access: AgendaAccess, viewer: Audience): MeetingSummary {
-  return { ...summary, agenda: presentAgenda(summary.agenda, access, viewer), minutes: summary.minutes.map((v) => ({ ...v, minutes: { ...v.minutes, items: [] } })) };
-}
-
-/**
- * A meeting event as pushed live to one reader: the scheduling with the agenda as they may see it
- * (pushed per audience: `meetingEventReaders`); signed minutes as an outsider's copy (each reader
- * fetches their own).
- */
-export function presentMeetingEvent(event: MeetingEvent, access: AgendaAccess, viewer: Audience): MeetingEvent {
-  switch (event.type) {
-    case 'meeting.scheduled':
-      return { ...event, data: { ...event.data, agenda: presentAgenda(event.data.agenda, access, viewer) } };
-    case 'meeting.minutes-signed':
-      return { ...event, data: { ...event.data, minutes: presentMinutes(event.data.minutes, { agency: '' }) } };
-    default:
-      return event;
-  }
-}
-
-/** The agencies that read this event differently from an outsider, or null when all read it alike. */
-export function meetingEventReaders(event: MeetingEvent, access: AgendaAccess): string[] | null {
-  return event.type === 'meeting.scheduled' ? agendaReaders(event.data.agenda, access) : null;
-}
-
-/** How far back the meetings list reaches. */
-export const MEETINGS_LISTED_DAYS = 30;
-
-export class MeetingQueries {
-  constructor(
-    private readonly redis: RedisClient,
-    private readonly store: MeetingStore,
-    private readonly cases: EventStore,
-    private readonly audit: AuditLog,
-  ) {}
-
-  /** Who may see the cases on these meetings' agendas now (read from the cases, not the meetings). */
-  async agendaAccess(meetings: readonly Pick<MeetingSummary, 'agenda'>[]): Promise<AgendaAccess> {
-    const caseIds = [...new Set(meetings.flatMap((m) => m.agenda.map((a) => a.caseId)))];
-    return agendaAccess(await this.cases.index.cards(caseIds));
-  }
-
-  list(actor: Actor, via?: Via): Promise<MeetingSummary[]> {
-    return audited(this.audit, { action: 'meeting.list', actor: auditActor(actor), objectType: 'meeting' }, via, async () => {
-      authorize(actor, 'meeting.read');
-      // What a MASH works from: meetings to come and those of the last 30 days (older ones are
-      // reached from their cases), read by date from the index, never every meeting ever held.
-      const since = Date.now() - MEETINGS_LISTED_DAYS * 86_400_000;
-      const ids = await this.redis.zrevrangebyscore(keys.meetingIndex(), '+inf', since, 'LIMIT', 0, 200);
-      const meetings = await this.store.readSummaries(ids);
-      const access = await this.agendaAccess(meetings);
-      return meetings.map((m) => meetingListRow(m, access, actor));
-    });
-  }
-
-  read(actor: Actor, meetingId: string, via?: Via): Promise<MeetingSummary> {
-    return audited(this.audit, { action: 'meeting.read', actor: auditActor(actor), objectType: 'meeting', objectId: meetingId }, via, async () => {
-      authorize(actor, 'meeting.read');
-      const summary = await this.store.readSummary(meetingId);
-      if (!summary) refuse('not-found', `No meeting ${meetingId}.`);
-      return presentMeeting(summary, await this.agendaAccess([summary]), actor);
-    });
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { agendaAccess, type MeetingEvent, type MeetingSummary } from '@mashboard/shared';
-import { meetingEventReaders, meetingListRow, presentMeeting, presentMeetingEvent } from './commands.ts';
+import { meetingEventReaders, meetingListRow, presentMeeting, presentMeetingEvent } from './present.ts';
 
 const actor = { userId: 'u1', name: 'Rhian Hughes', agency: 'childrens-social-care' as const, role: 'duty-lead' as const };
 const chair = { userId: 'u1', name: 'Rhian Hughes', agency: 'childrens-social-care' };

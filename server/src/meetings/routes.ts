@@ -8,7 +8,8 @@ import { auditActor } from '../audit/audited.ts';
 import { handle, requireAuth, requireCsrf, viaRest } from '../auth/http.ts';
 import { HTML_DOCUMENT_CSP } from '../documents.ts';
 import { parseOrRefuse, refuse } from '../errors.ts';
-import type { MeetingCommands, MeetingQueries } from './commands.ts';
+import type { MeetingCommands } from './commands.ts';
+import type { MeetingQueries } from './queries.ts';
 import { renderMinutesHtml, renderMinutesPdf } from './render.ts';
 import { meetingIcs } from '../exports.ts';
 

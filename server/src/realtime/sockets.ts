@@ -36,8 +36,10 @@ import { auditActor, type Via } from '../audit/audited.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { meets, SOCKET_POLICY } from '../policies.ts';
 import type { Alerts } from '../alerts/alerts.ts';
-import { meetingEventReaders, meetingListRow, presentMeetingEvent, type MeetingCommands, type MeetingQueries } from '../meetings/commands.ts';
-import type { CaseCommands } from '../cases/commands.ts';
+import { meetingEventReaders, meetingListRow, presentMeetingEvent } from '../meetings/present.ts';
+import type { MeetingAfterAppend, MeetingCommands } from '../meetings/commands.ts';
+import type { MeetingQueries } from '../meetings/queries.ts';
+import type { CaseAfterAppend, CaseCommands } from '../cases/commands.ts';
 import type { CaseQueries } from '../cases/queries.ts';
 import { parseOrRefuse, toApiError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
@@ -96,7 +98,7 @@ async function answer<T>(ack: unknown, work: () => Promise<T>, log: Logger, even
   if (typeof ack === 'function') ack(response);
 }
 
-export function attachSockets(deps: Deps): { stop: () => void } {
+export function attachSockets(deps: Deps): { afterAppend: { cases: CaseAfterAppend; meetings: MeetingAfterAppend }; stop: () => void } {
   const { io, commands, queries, alerts, meetings, sessions, users, presence, log } = deps;
 
   io.use(async (socket, next) => {
@@ -144,18 +146,20 @@ export function attachSockets(deps: Deps): { stop: () => void } {
   const meetingListRows = new LatestPerKey<{ summary: MeetingSummary; access: AgendaAccess }>(MEETING_LIST_PUSH_MS, ({ summary, access }) => {
     sendByAudience(rooms.meetingList(), rooms.meetingListAgency, agendaReaders(summary.agenda, access), (viewer) => meetingListRow(summary, access, viewer), (to, row) => to.emit('meetings.changed', row));
   });
-  meetings.commands.onAppended((events, summary) => {
-    const meetingId = summary.id;
-    meetingPushes
-      .run(meetingId, async () => {
+  // A step after every append to a meeting (wired in main.ts): its events to the meeting's room, its row to meetings lists.
+  const publishMeeting: MeetingAfterAppend = {
+    name: 'publish to the meeting room and meetings lists',
+    run: ({ events, summary }) => {
+      const meetingId = summary.id;
+      return meetingPushes.run(meetingId, async () => {
         const access = await meetings.queries.agendaAccess([summary]);
         for (const event of events) {
           sendByAudience(rooms.meeting(meetingId), (agency) => rooms.meetingAgency(meetingId, agency), meetingEventReaders(event, access), (viewer) => presentMeetingEvent(event, access, viewer), (to, e) => to.emit('meeting.event', e));
         }
         meetingListRows.offer(meetingId, { summary, access });
-      })
-      .catch((error: unknown) => log.error({ err: error, meetingId }, 'meeting push failed'));
-  });
+      });
+    },
+  };
 
   // Case lists show each case's latest row: a busy case pushes its row at most every
   // CASE_LIST_PUSH_MS (the first change at once, the newest at the end of each window). A
@@ -165,24 +169,28 @@ export function attachSockets(deps: Deps): { stop: () => void } {
     sendByAudience(rooms.caseList(), rooms.caseListAgency, readers, (viewer) => (maySeeCase(summary, viewer) ? presentSummary(summary, viewer) : undefined), (to, row) => to.emit('cases.changed', row));
   });
 
-  commands.onAppended((events, summary) => {
-    // A case restricted to named agencies goes only to those agencies' rooms, each in the copy it
-    // may see: a socket of any other agency gets nothing of it, whatever room it may be in.
-    const caseReaders = caseAudience(summary);
-    for (const event of events) {
-      const caseRoom = (agency: string) => rooms.caseAgency(event.caseId, agency);
-      if (caseReaders) {
-        for (const agency of caseReaders) {
-          const copy = presentCaseEvent(event, summary, { agency });
-          if (copy) io.to(caseRoom(agency)).emit('case.event', copy);
+  // A step after every append to a case (wired in main.ts): its events to the case's rooms, its row to case lists.
+  const publishCase: CaseAfterAppend = {
+    name: 'publish to case rooms and case lists',
+    run: ({ events, summary }) => {
+      // A case restricted to named agencies goes only to those agencies' rooms, each in the copy it
+      // may see: a socket of any other agency gets nothing of it, whatever room it may be in.
+      const caseReaders = caseAudience(summary);
+      for (const event of events) {
+        const caseRoom = (agency: string) => rooms.caseAgency(event.caseId, agency);
+        if (caseReaders) {
+          for (const agency of caseReaders) {
+            const copy = presentCaseEvent(event, summary, { agency });
+            if (copy) io.to(caseRoom(agency)).emit('case.event', copy);
+          }
+        } else {
+          sendByAudience(rooms.case(event.caseId), caseRoom, audienceOf(event), (viewer) => presentEvent(event, viewer), (to, e) => to.emit('case.event', e));
         }
-      } else {
-        sendByAudience(rooms.case(event.caseId), caseRoom, audienceOf(event), (viewer) => presentEvent(event, viewer), (to, e) => to.emit('case.event', e));
+        metrics.fanOut.observe(Math.max(0, Date.now() - Date.parse(event.at)) / 1000);
       }
-      metrics.fanOut.observe(Math.max(0, Date.now() - Date.parse(event.at)) / 1000);
-    }
-    caseListRows.offer(summary.id, summary);
-  });
+      caseListRows.offer(summary.id, summary);
+    },
+  };
 
   async function publishPresence(caseId: string) {
     io.to(rooms.case(caseId)).emit('case.presence', { caseId, viewers: await presence.viewers(caseId) });
@@ -420,6 +428,7 @@ export function attachSockets(deps: Deps): { stop: () => void } {
   heartbeat.unref();
 
   return {
+    afterAppend: { cases: publishCase, meetings: publishMeeting },
     stop: () => {
       clearInterval(heartbeat);
       caseListRows.flush();

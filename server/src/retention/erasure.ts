@@ -21,7 +21,7 @@ import {
 import type { AlertStore } from '../alerts/alert-store.ts';
 import { refuse } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import type { MeetingStore } from '../meetings/commands.ts';
+import type { MeetingStore } from '../meetings/store.ts';
 import { forgetCaseBroadcasts } from '../realtime/adapter.ts';
 import { CaseIndex } from '../store/case-index.ts';
 import type { EventStore } from '../store/event-store.ts';

@@ -134,8 +134,8 @@ export type AppendOutcome =
   | { kind: 'conflict'; currentVersion: number };
 
 export interface AppendRequest<E = CaseEvent, S = CaseSummary, N = BoardEntry> {
-  /** The aggregate (case or meeting) id. */
-  caseId: string;
+  /** The case's or meeting's id. */
+  aggregateId: string;
   commandId: string;
   expectedVersion: number;
   /** Events to append; their `id` is assigned by Redis and ignored here. */
@@ -228,16 +228,16 @@ export class AggregateStore<E extends { id: string }, S, N extends { id: string 
 
   /** Append events and write the projection atomically, unless the command was applied already or the version moved. */
   async append(req: AppendRequest<E, S, N>): Promise<AppendOutcome> {
-    const { caseId } = req;
+    const { aggregateId } = req;
     const changes = this.indexer(req.previous, req.summary);
     const indexKeys = [...new Set(changes.map((c) => c.key))];
     const keyNumber = new Map(indexKeys.map((key, i) => [key, i + 5]));
     const args: (string | number)[] = [
       4 + indexKeys.length,
-      this.key(caseId, 'events'),
-      this.key(caseId, 'summary'),
-      this.key(caseId, 'entries'),
-      this.key(caseId, 'commands'),
+      this.key(aggregateId, 'events'),
+      this.key(aggregateId, 'summary'),
+      this.key(aggregateId, 'entries'),
+      this.key(aggregateId, 'commands'),
       ...indexKeys,
       req.commandId,
       req.expectedVersion,
