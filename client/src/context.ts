@@ -1,5 +1,6 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
-import type { LiveClient, LiveState } from './data/live.ts';
+import type { LiveClient } from './data/live.ts';
+import type { LiveState } from './data/liveState.ts';
 
 export interface AppSession {
   client: LiveClient;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyToView, type CaseEvent, type CaseView, type ContributionEntry } from '@mashboard/shared';
 import { isRestricted, isWithheld, latestContent, latestVersion, restrictedToText, restrictionAgencies, withheldSentence, withheldText } from './restricted.ts';
 import { sortContributions } from './ContributionList.tsx';
-import { describeEvent } from '../data/live.ts';
+import { describeEvent } from '../data/caseBoards.ts';
 
 const content = {
   text: 'seen at home',

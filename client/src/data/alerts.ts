@@ -1,6 +1,11 @@
 /** The alert inbox on the client: merging the REST inbox with live pushes, and what to show first. */
-import { isServiceAlert, type Alert, type AlertKind } from '@mashboard/shared';
+import { isServiceAlert, rolesThatMay, type Alert, type AlertKind, type ApiError, type Role } from '@mashboard/shared';
 import type { Route } from '../router.ts';
+import { api, ApiRequestError } from './api.ts';
+import { endedByRefusal, type LiveParts } from './liveState.ts';
+
+/** Roles that receive deadline alerts (the others may not read an inbox). */
+export const ALERT_ROLES: ReadonlySet<string> = new Set(rolesThatMay('alerts.read'));
 
 export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   request: 'Information requested',
@@ -45,4 +50,72 @@ export function unacknowledged(alerts: readonly Alert[]): Alert[] {
 /** The alert the banner shows: the newest unacknowledged breach or escalation. */
 export function bannerAlert(alerts: readonly Alert[]): Alert | null {
   return [...alerts].sort(byNewest).find((a) => !a.acknowledged && (a.kind === 'breach' || a.kind === 'escalation')) ?? null;
+}
+
+/**
+ * The signed-in person's inbox, live: read by REST on sign-in and after every reconnect (it holds
+ * what was raised while away), merged with `alert.raised` and `alert.acknowledged` pushes.
+ */
+export class AlertInbox {
+  private listeners = new Set<(alert: Alert) => void>();
+
+  constructor(
+    private readonly parts: LiveParts,
+    private readonly role: Role,
+  ) {
+    const socket = parts.connection.socket;
+    socket.on('alert.raised', (alert) => {
+      const known = this.alerts()?.some((a) => a.id === alert.id);
+      this.merge([alert]);
+      if (!known) for (const l of this.listeners) l(alert);
+    });
+    socket.on('alert.acknowledged', (alert) => this.merge([alert]));
+  }
+
+  get receivesAlerts(): boolean {
+    return ALERT_ROLES.has(this.role);
+  }
+
+  /** Told of every alert pushed live that was not in the inbox yet (for notifications). */
+  onRaised(listener: (alert: Alert) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async load(): Promise<void> {
+    if (!this.receivesAlerts) return;
+    try {
+      this.merge(await api.alerts(), { alertsError: null });
+    } catch (e) {
+      if (endedByRefusal(this.parts, e)) return;
+      this.parts.store.set({ alertsError: e instanceof ApiRequestError ? e.error : { code: 'internal', message: 'The alerts could not be loaded.' } });
+    }
+  }
+
+  /** Acknowledge an alert (socket when live, REST otherwise). Resolves to an error, or null when done. */
+  async acknowledge(alertId: string): Promise<ApiError | null> {
+    const { connection } = this.parts;
+    let alert: Alert;
+    try {
+      if (connection.connected) {
+        const ack = await connection.ask('alert.acknowledge', { alertId });
+        if (!ack.ok) return ack.error;
+        alert = ack.result.alert;
+      } else {
+        alert = await api.acknowledgeAlert(alertId);
+      }
+    } catch (e) {
+      return e instanceof ApiRequestError ? e.error : { code: 'internal', message: 'No answer from the server. Check your connection and try again.' };
+    }
+    this.merge([alert]);
+    return null;
+  }
+
+  private alerts(): Alert[] | null {
+    return this.parts.store.getState().alerts;
+  }
+
+  private merge(incoming: readonly Alert[], extra: { alertsError?: null } = {}): void {
+    this.parts.store.set({ alerts: mergeAlerts(this.alerts() ?? [], incoming), ...extra });
+  }
 }

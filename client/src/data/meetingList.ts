@@ -9,7 +9,7 @@ import { useEffect, useState } from 'react';
 import type { MeetingSummary } from '@mashboard/shared';
 import { useSession } from '../context.ts';
 import { ApiRequestError } from './api.ts';
-import { COMMAND_TIMEOUT_MS, keepJoined } from './live.ts';
+import { ask, keepJoined } from './connection.ts';
 import { mergeMeetingRows } from './meetings.ts';
 import { screensApi } from './screensApi.ts';
 
@@ -40,7 +40,7 @@ export function useMeetingList(): MeetingList {
     const load = async () => {
       if (socket.connected) {
         try {
-          const ack = await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('meetings.watch', {});
+          const ack = await ask(socket, 'meetings.watch', {});
           if (ack.ok) merge(ack.result.meetings);
           else failed(ack.error.message);
           return;

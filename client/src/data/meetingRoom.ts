@@ -2,14 +2,16 @@
  * The meeting room's live link: `meeting.join` on the session's socket (the meeting now, events
  * from then on), `meeting.event` merged with the shared reducer, `meeting.presence`, a fresh
  * copy by REST on a gap or when minutes are signed (each reader gets their own copy), re-join on
- * reconnect, `meeting.leave` on unmount. Chair and attendance commands go by socket when
- * connected, otherwise by REST.
+ * reconnect, `meeting.leave` on unmount. Chair and attendance commands go through the session's
+ * outbox, as case commands do: sent once acknowledged, kept and sent later when offline.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { agendaItemLabel, type Ack, type ApiError, type CaseView, type MeetingCommandName, type MeetingEvent, type MeetingResult, type MeetingSummary, type Viewer } from '@mashboard/shared';
+import { agendaItemLabel, type ApiError, type CaseView, type MeetingCommandName, type MeetingEvent, type MeetingResult, type MeetingSummary, type Viewer } from '@mashboard/shared';
 import { useLive, useSession } from '../context.ts';
 import { ApiRequestError } from './api.ts';
-import { COMMAND_TIMEOUT_MS, keepJoined, newCommandId } from './live.ts';
+import { ask, keepJoined } from './connection.ts';
+import { newCommandId, type LiveClient } from './live.ts';
+import type { MeetingCommandInput, SubmitOutcome } from './outbox.ts';
 import { mergeMeetingEvent } from './meetings.ts';
 import { screensApi } from './screensApi.ts';
 
@@ -76,7 +78,7 @@ export function useMeetingRoom(meetingId: string): MeetingRoom {
         return;
       }
       try {
-        const ack = await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('meeting.join', { meetingId });
+        const ack = await ask(socket, 'meeting.join', { meetingId });
         if (!active) return;
         if (ack.ok) {
           set(ack.result.meeting);
@@ -111,33 +113,39 @@ export function useMeetingRoom(meetingId: string): MeetingRoom {
 
   const command = useCallback(
     async (name: MeetingCommandName, payload: Record<string, unknown>): Promise<ApiError | null> => {
-      const viaSocket = socket.connected;
-      const outcome = await sendMeetingCommand(socket, name, { commandId: newCommandId(), ...payload });
-      if (!outcome.ok) return outcome.error;
-      if (!viaSocket) await refetch(); // no live events without the socket
+      const outcome = await sendMeetingCommand(client, name, payload);
+      if (outcome.status === 'error') return outcome.error;
+      if (outcome.status === 'queued') return { code: 'unavailable', message: QUEUED_MESSAGE };
       return null;
     },
-    [socket, refetch],
+    [client],
   );
 
   return { meeting, viewers, error, command, note };
 }
 
-/** Send a meeting command outside a room (scheduling): socket when connected, REST otherwise. */
-export async function sendMeetingCommand(
-  socket: ReturnType<typeof useSession>['client']['liveSocket'],
-  name: MeetingCommandName,
-  payload: Record<string, unknown>,
-): Promise<{ ok: true; result: MeetingResult } | { ok: false; error: ApiError }> {
-  try {
-    if (socket.connected) {
-      type Loose = { emitWithAck(ev: string, payload: unknown): Promise<Ack<MeetingResult>> };
-      return await (socket.timeout(COMMAND_TIMEOUT_MS) as unknown as Loose).emitWithAck(name, payload);
-    }
-    return { ok: true, result: await screensApi.meetingCommand(name, payload) };
-  } catch (e) {
-    return { ok: false, error: e instanceof ApiRequestError ? e.error : { code: 'internal', message: 'No answer from the server. Check your connection and try again.' } };
-  }
+/** What a meeting command is, for the outbox's list and its toasts. */
+const MEETING_COMMAND_LABELS: Record<MeetingCommandName, string> = {
+  'meeting.schedule': 'New meeting',
+  'meeting.record-attendance': 'Attendance',
+  'meeting.start': 'Start of the meeting',
+  'meeting.move': 'Move to an agenda item',
+  'meeting.reorder': 'Agenda order',
+  'meeting.end': 'End of the meeting',
+  'meeting.sign-minutes': 'Signed minutes',
+};
+
+/** What a page says of a meeting command kept on this device for later. */
+export const QUEUED_MESSAGE = 'Not sent yet: it is saved on this device and will be sent when the connection returns.';
+
+/**
+ * Send a meeting command (in the room or outside it: scheduling) through the session's outbox,
+ * with a new command id. The pages build the command's fields loosely; the server checks them
+ * against the contract (and names the field when one is wrong).
+ */
+export function sendMeetingCommand(client: LiveClient, name: MeetingCommandName, fields: Record<string, unknown>): Promise<SubmitOutcome<MeetingResult>> {
+  const payload = { ...fields, commandId: newCommandId() } as MeetingCommandInput<MeetingCommandName>;
+  return client.sendMeeting(name, payload, { label: MEETING_COMMAND_LABELS[name] });
 }
 
 /** Keeps every case on the agenda this reader may see live (the current item, the agenda's labels, the draft minutes). */

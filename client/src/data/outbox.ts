@@ -3,16 +3,33 @@
  * server acknowledges it (ok, or a definitive refusal). On a timeout or a dropped connection it is
  * resent later with the SAME commandId, which the server dedupes: a command is applied exactly once.
  */
-import type { ApiError, CommandInput, CommandName, CommandResult } from '@mashboard/shared';
+import type { z } from 'zod';
+import type { ApiError, CommandInput, CommandName, CommandResult, MEETING_COMMANDS, MeetingCommandName, MeetingResult } from '@mashboard/shared';
 import { readJson, writeJson, type KeyValueStore } from './storage.ts';
+
+/** What a client sends for a meeting command. */
+export type MeetingCommandInput<N extends MeetingCommandName> = z.input<(typeof MEETING_COMMANDS)[N]>;
+
+/** Everything that goes through the outbox: case commands and meeting commands. */
+export type OutboxCommandName = CommandName | MeetingCommandName;
+export type OutboxInput<N extends OutboxCommandName> = N extends CommandName
+  ? CommandInput<N>
+  : N extends MeetingCommandName
+    ? MeetingCommandInput<N>
+    : never;
+/** What the server acknowledges: a case command's result, or a meeting command's. */
+export type OutboxResult = CommandResult | MeetingResult;
+
+export const isCaseResult = (result: OutboxResult): result is CommandResult => 'caseId' in result;
+export const isMeetingResult = (result: OutboxResult): result is MeetingResult => 'meetingId' in result;
 
 export type OutboxStatus = 'pending' | 'failed';
 
-export interface OutboxItem<N extends CommandName = CommandName> {
+export interface OutboxItem<N extends OutboxCommandName = OutboxCommandName> {
   commandId: string;
   name: N;
-  payload: CommandInput<N>;
-  /** The case it belongs to (absent for case.open). */
+  payload: OutboxInput<N>;
+  /** The case it belongs to (absent for case.open and meeting commands). */
   caseId?: string;
   /** What it is, for people: "Contribution", "Child's voice for Ayesha". */
   label: string;
@@ -24,14 +41,21 @@ export interface OutboxItem<N extends CommandName = CommandName> {
 }
 
 /** What came back from one send attempt. */
-export type SendOutcome = { kind: 'ok'; result: CommandResult } | { kind: 'error'; error: ApiError } | { kind: 'timeout' };
+export type SendOutcome = { kind: 'ok'; result: OutboxResult } | { kind: 'error'; error: ApiError } | { kind: 'timeout' };
 
 /** What a form that submitted a command learns. */
-export type SubmitOutcome =
-  | { status: 'ok'; result: CommandResult }
+export type SubmitOutcome<R extends OutboxResult = CommandResult> =
+  | { status: 'ok'; result: R }
   | { status: 'error'; error: ApiError }
   /** Not acknowledged yet (offline or slow): it stays in the outbox and is sent when possible. */
   | { status: 'queued' };
+
+/** A submitted command's outcome, with the kind of result its name promises (any other is an error). */
+export function settledAs<R extends OutboxResult>(outcome: SubmitOutcome<OutboxResult>, is: (result: OutboxResult) => result is R): SubmitOutcome<R> {
+  if (outcome.status !== 'ok') return outcome;
+  if (is(outcome.result)) return { status: 'ok', result: outcome.result };
+  return { status: 'error', error: { code: 'internal', message: 'The server answered with something else.' } };
+}
 
 export type Verdict = 'done' | 'failed' | 'retry' | 'unauthenticated';
 
@@ -97,12 +121,12 @@ export class Outbox {
 
 export interface Transport {
   connected(): boolean;
-  emit(name: CommandName, payload: unknown): Promise<SendOutcome>;
+  emit(name: OutboxCommandName, payload: OutboxInput<OutboxCommandName>): Promise<SendOutcome>;
 }
 
 export interface RunnerHooks {
   /** Acknowledged with no form waiting (e.g. sent after a reconnect or a reload). */
-  onDone?(item: OutboxItem, result: CommandResult): void;
+  onDone?(item: OutboxItem, result: OutboxResult): void;
   /** Refused with no form waiting: the item stays, marked failed, for the person to fix or discard. */
   onFailed?(item: OutboxItem, error: ApiError): void;
   onUnauthenticated?(): void;
@@ -114,7 +138,7 @@ export interface RunnerOptions {
 }
 
 export class OutboxRunner {
-  private waiters = new Map<string, (outcome: SubmitOutcome) => void>();
+  private waiters = new Map<string, (outcome: SubmitOutcome<OutboxResult>) => void>();
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
@@ -132,16 +156,12 @@ export class OutboxRunner {
   }
 
   /** Store the command, then send it when connected. Resolves when acknowledged, or 'queued'. */
-  submit<N extends CommandName>(
-    name: N,
-    payload: CommandInput<N>,
-    meta: { label: string; caseId?: string },
-  ): Promise<SubmitOutcome> {
-    const commandId = (payload as { commandId: string }).commandId;
+  submit(name: OutboxCommandName, payload: OutboxInput<OutboxCommandName>, meta: { label: string; caseId?: string }): Promise<SubmitOutcome<OutboxResult>> {
+    const commandId = payload.commandId;
     const item: OutboxItem = {
       commandId,
       name,
-      payload: payload as CommandInput<CommandName>,
+      payload,
       label: meta.label,
       createdAt: new Date().toISOString(),
       attempts: 0,
@@ -149,7 +169,7 @@ export class OutboxRunner {
       ...(meta.caseId ? { caseId: meta.caseId } : {}),
     };
     this.outbox.add(item);
-    const promise = new Promise<SubmitOutcome>((resolve) => {
+    const promise = new Promise<SubmitOutcome<OutboxResult>>((resolve) => {
       if (!this.transport.connected()) {
         resolve({ status: 'queued' });
         return;
@@ -182,7 +202,7 @@ export class OutboxRunner {
     for (const resolve of waiting) resolve({ status: 'queued' });
   }
 
-  private settle(commandId: string, outcome: SubmitOutcome): boolean {
+  private settle(commandId: string, outcome: SubmitOutcome<OutboxResult>): boolean {
     const resolve = this.waiters.get(commandId);
     if (!resolve) return false;
     this.waiters.delete(commandId);

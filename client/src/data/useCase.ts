@@ -1,7 +1,7 @@
 /** A case kept live for a page other than the board (sharing, chronology, the meeting room). */
 import { useEffect } from 'react';
 import { useLive, useSession } from '../context.ts';
-import type { CaseLive } from './live.ts';
+import type { CaseLive } from './liveState.ts';
 
 export function useLiveCase(caseId: string | null): CaseLive | undefined {
   const { client } = useSession();

@@ -5,9 +5,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { activeAgencies, agencyName, agendaItemLabel, DEFAULT_INVITED_AGENCIES, MEETING_KIND_LABELS, RATING_LABELS, ROLE_LABELS, type FieldIssue, type MeetingKind, type MeetingSummary, type UserListing } from '@mashboard/shared';
 import { useLive, useSession } from '../context.ts';
-import { newCommandId } from '../data/live.ts';
 import { useMeetingList } from '../data/meetingList.ts';
-import { sendMeetingCommand } from '../data/meetingRoom.ts';
+import { QUEUED_MESSAGE, sendMeetingCommand } from '../data/meetingRoom.ts';
 import { sortMeetings } from '../data/meetings.ts';
 import { DECISION_MAKERS } from '../data/roles.ts';
 import { formatDateTime, londonLocalToIso } from '../data/time.ts';
@@ -56,8 +55,7 @@ function ScheduleForm({ onCancel }: { onCancel: () => void }) {
     }
     setBusy(true);
     const ordered = open.filter((c) => agenda.includes(c.id)).map((c) => c.id);
-    const outcome = await sendMeetingCommand(client.liveSocket, 'meeting.schedule', {
-      commandId: newCommandId(),
+    const outcome = await sendMeetingCommand(client, 'meeting.schedule', {
       kind,
       title: title.trim(),
       scheduledFor: iso,
@@ -66,8 +64,9 @@ function ScheduleForm({ onCancel }: { onCancel: () => void }) {
       ...(chair && chair !== client.user.userId ? { chairUserId: chair } : {}),
     });
     setBusy(false);
-    if (!outcome.ok) {
-      setIssues(outcome.error.issues?.length ? outcome.error.issues : [{ path: '', message: outcome.error.message }]);
+    if (outcome.status !== 'ok') {
+      const error = outcome.status === 'error' ? outcome.error : null;
+      setIssues(error?.issues?.length ? error.issues : [{ path: '', message: error?.message ?? QUEUED_MESSAGE }]);
       setFocusKey((k) => k + 1);
       return;
     }

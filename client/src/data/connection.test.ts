@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { MeetingSummary } from '@mashboard/shared';
-import { keepJoined, type MashSocket } from './live.ts';
+import { keepJoined, type MashSocket } from './connection.ts';
 
 describe('a live link kept while a screen is mounted', () => {
   it('joins now and after every reconnect, hears its pushes, and stops hearing them once stopped', () => {

@@ -1,0 +1,280 @@
+/**
+ * The open case boards, live: `case.join` while a board (or another page) has the case open, the
+ * events pushed from then on merged in order, a gap or a reconnect filled with `case.catch-up`
+ * from the last event applied (nothing lost, nothing twice), and what others changed highlighted
+ * and said politely. Each batch of events is one update of the store: one render.
+ */
+import {
+  agencyName,
+  CASE_STATUS_LABELS,
+  RATING_LABELS,
+  type Ack,
+  type CaseEvent,
+  type CatchUpResult,
+  type JoinResult,
+} from '@mashboard/shared';
+import { api, ApiRequestError } from './api.ts';
+import { entriesChangedByOthers, mergeEvents } from './caseStream.ts';
+import { endedByRefusal, HIGHLIGHT_MS, nextNoteId, type CaseLive, type LiveParts } from './liveState.ts';
+
+export function describeEvent(event: CaseEvent): string {
+  // A withheld (restricted) entry comes without its author's name: say only the agency.
+  const who = event.actor.name ? `${event.actor.name} (${agencyName(event.actor.agency)})` : agencyName(event.actor.agency);
+  switch (event.type) {
+    case 'contribution.added':
+      return event.data.withheld || !event.data.content
+        ? `New restricted entry from ${agencyName(event.actor.agency)} (you cannot see its content).`
+        : `New contribution from ${who}.`;
+    case 'contribution.corrected':
+      return event.data.withheld || !event.data.content
+        ? `A restricted entry from ${agencyName(event.actor.agency)} was corrected.`
+        : `Contribution corrected by ${who}.`;
+    case 'voice.recorded':
+      return `Child's voice recorded by ${who}.`;
+    case 'voice.corrected':
+      return `Child's voice entry corrected by ${who}.`;
+    case 'voice.absence-recorded':
+      return `Reason for no child's voice recorded by ${who}.`;
+    case 'case.status-changed':
+      return `Status changed to ${CASE_STATUS_LABELS[event.data.to]} by ${who}.`;
+    case 'case.lead-assigned':
+      return `${event.data.lead.name} is now the lead.`;
+    case 'case.opened':
+      return `Case opened by ${who}.`;
+    case 'rating.set':
+      return `Rated ${RATING_LABELS[event.data.to]} by ${who}.`;
+    case 'information.requested':
+      return `Information requested from ${agencyName(event.data.agency)} by ${who}.`;
+    case 'information.answered':
+      return `Information request marked answered by ${who}.`;
+    case 'strategy-discussion.decided':
+      return `Strategy discussion decided by ${who}.`;
+    case 'strategy-discussion.held':
+      return `Strategy discussion recorded as held by ${who}.`;
+    case 'action.added':
+      return `Action added for ${event.data.owner.name} by ${who}.`;
+    case 'action.completed':
+      return `Action completed by ${who}.`;
+    case 'deadline.changed':
+      return `A due time was changed by ${who}.`;
+    default:
+      return `The case changed (${who}).`;
+  }
+}
+
+export class CaseBoards {
+  private openCount = new Map<string, number>();
+  private busy = new Set<string>();
+  /** Boards to re-join once their current join/catch-up (on an old connection) finishes. */
+  private rejoin = new Set<string>();
+  private buffered = new Map<string, CaseEvent[]>();
+
+  constructor(
+    private readonly parts: LiveParts,
+    private readonly userId: string,
+  ) {
+    const socket = parts.connection.socket;
+    socket.on('case.presence', ({ caseId, viewers }) => {
+      if (this.board(caseId)) this.setCase(caseId, { viewers });
+    });
+    socket.on('case.event', (event) => this.onEvent(event));
+  }
+
+  private board(caseId: string): CaseLive | undefined {
+    return this.parts.store.getState().cases[caseId];
+  }
+
+  private setCase(caseId: string, patch: Partial<CaseLive>): void {
+    const { store } = this.parts;
+    const cases = store.getState().cases;
+    const existing = cases[caseId] ?? { caseId, view: null, viewers: [], loading: true, error: null, highlights: {}, note: null };
+    store.set({ cases: { ...cases, [caseId]: { ...existing, ...patch } } });
+  }
+
+  /** A page opened this case: join it (and keep it up to date) until close. */
+  open(caseId: string): void {
+    const n = (this.openCount.get(caseId) ?? 0) + 1;
+    this.openCount.set(caseId, n);
+    if (n > 1) return;
+    if (!this.board(caseId)) this.setCase(caseId, { loading: true });
+    if (this.parts.connection.connected) void this.join(caseId);
+    else void this.loadByRest(caseId);
+  }
+
+  /** The case was erased: drop what this device holds of it and ask again (the server answers 410 Gone). */
+  forget(caseId: string): void {
+    this.setCase(caseId, { view: null, loading: true, error: null, highlights: {} });
+    if (this.openCount.has(caseId) && this.parts.connection.connected) void this.join(caseId);
+  }
+
+  close(caseId: string): void {
+    const n = (this.openCount.get(caseId) ?? 0) - 1;
+    if (n > 0) {
+      this.openCount.set(caseId, n);
+      return;
+    }
+    this.openCount.delete(caseId);
+    // Leave a tick later, so a quick close/open (re-render) does not leave and re-join.
+    this.parts.store.later(0, () => {
+      if (this.openCount.has(caseId)) return;
+      if (this.parts.connection.connected) this.parts.connection.socket.emit('case.leave', { caseId }, () => {});
+    });
+  }
+
+  /** (Re)connected: re-join every open board from its last applied event. */
+  reconnected(): void {
+    for (const caseId of this.openCount.keys()) {
+      if (this.busy.has(caseId)) this.rejoin.add(caseId);
+      else void this.join(caseId);
+    }
+  }
+
+  private async loadByRest(caseId: string): Promise<void> {
+    try {
+      const view = await api.getCase(caseId);
+      const current = this.board(caseId)?.view;
+      if (current && current.summary.version >= view.summary.version) return;
+      this.setCase(caseId, { view, loading: false, error: null });
+    } catch (e) {
+      if (endedByRefusal(this.parts, e)) return;
+      if (!this.board(caseId)?.view) {
+        this.setCase(caseId, {
+          loading: false,
+          error: e instanceof ApiRequestError ? e.error : { code: 'internal', message: 'Could not load the case.' },
+        });
+      }
+    }
+  }
+
+  /** Join (or re-join after a reconnect, from the last event applied). */
+  private async join(caseId: string): Promise<void> {
+    if (this.busy.has(caseId)) return;
+    this.busy.add(caseId);
+    try {
+      const known = this.board(caseId)?.view ?? null;
+      const payload = known ? { caseId, afterEventId: known.summary.lastEventId } : { caseId };
+      let ack: Ack<JoinResult>;
+      try {
+        ack = await this.parts.connection.ask('case.join', payload);
+      } catch {
+        // Timed out: try again while the board is open and the socket is up.
+        if (this.openCount.has(caseId) && this.parts.connection.connected) this.parts.store.later(2000, () => void this.join(caseId));
+        return;
+      }
+      if (!ack.ok) {
+        if (ack.error.code === 'unauthenticated') {
+          this.parts.sessionEnded('Your session has ended. Please sign in again.');
+          return;
+        }
+        this.setCase(caseId, { loading: false, error: ack.error });
+        return;
+      }
+      const { view, events, more, viewers } = ack.result;
+      let base = view ?? this.board(caseId)?.view ?? known;
+      if (!base) {
+        this.setCase(caseId, { loading: false, error: { code: 'internal', message: 'The server sent no case.' } });
+        return;
+      }
+      // A newer copy may be here already (e.g. pushes before the ack): keep the newer one.
+      const current = this.board(caseId)?.view;
+      if (view && current && current.summary.version > view.summary.version) base = current;
+      const merged = mergeEvents(base, events);
+      // A fresh copy (view) is not news; events since the last one seen are.
+      this.setCase(caseId, { view: merged.view, viewers, loading: false, error: null, ...(view ? {} : this.changedPatch(caseId, merged.applied)) });
+      if (more || merged.gap) await this.catchUpLoop(caseId);
+    } finally {
+      this.busy.delete(caseId);
+      this.afterBusy(caseId);
+    }
+  }
+
+  private afterBusy(caseId: string): void {
+    if (this.rejoin.delete(caseId) && this.openCount.has(caseId) && this.parts.connection.connected) {
+      void this.join(caseId);
+      return;
+    }
+    this.drainBuffer(caseId);
+  }
+
+  private async catchUpLoop(caseId: string): Promise<void> {
+    for (let round = 0; round < 1000; round++) {
+      const view = this.board(caseId)?.view;
+      if (!view || !this.parts.connection.connected) return;
+      let ack: Ack<CatchUpResult>;
+      try {
+        ack = await this.parts.connection.ask('case.catch-up', { caseId, afterEventId: view.summary.lastEventId });
+      } catch {
+        return; // the next event or reconnect will try again
+      }
+      if (!ack.ok) return;
+      const merged = mergeEvents(view, ack.result.events);
+      this.setCase(caseId, { view: merged.view, ...this.changedPatch(caseId, merged.applied) });
+      if (!ack.result.more) return;
+      if (merged.applied.length === 0 && !merged.gap) return; // no progress: avoid spinning
+    }
+  }
+
+  private async catchUp(caseId: string): Promise<void> {
+    if (this.busy.has(caseId)) return;
+    this.busy.add(caseId);
+    try {
+      await this.catchUpLoop(caseId);
+    } finally {
+      this.busy.delete(caseId);
+      this.afterBusy(caseId);
+    }
+  }
+
+  private onEvent(event: CaseEvent): void {
+    const caseId = event.caseId;
+    const entry = this.board(caseId);
+    if (!entry) return;
+    if (this.busy.has(caseId) || !entry.view) {
+      this.buffered.set(caseId, [...(this.buffered.get(caseId) ?? []), event]);
+      return;
+    }
+    this.applyBuffered(caseId, [event]);
+  }
+
+  private drainBuffer(caseId: string): void {
+    const events = this.buffered.get(caseId);
+    if (!events?.length) return;
+    this.buffered.delete(caseId);
+    this.applyBuffered(caseId, events);
+  }
+
+  /** Apply pushed events; on a gap keep the ones beyond it and catch up first. */
+  private applyBuffered(caseId: string, events: CaseEvent[]): void {
+    const view = this.board(caseId)?.view;
+    if (!view) return;
+    const merged = mergeEvents(view, events);
+    if (merged.applied.length) this.setCase(caseId, { view: merged.view, ...this.changedPatch(caseId, merged.applied) });
+    const leftover = events.filter((e) => e.seq > merged.view.summary.version);
+    if (merged.gap && leftover.length) {
+      this.buffered.set(caseId, [...leftover, ...(this.buffered.get(caseId) ?? [])]);
+      void this.catchUp(caseId);
+    }
+  }
+
+  /** Highlight what others changed, and say it politely: the part of the board's update that says so. */
+  private changedPatch(caseId: string, applied: CaseEvent[]): Partial<CaseLive> {
+    const entry = this.board(caseId);
+    if (!applied.length || !entry) return {};
+    const ids = entriesChangedByOthers(applied, this.userId);
+    const byOthers = applied.filter((e) => e.actor.userId !== this.userId);
+    const last = byOthers[byOthers.length - 1];
+    const text = byOthers.length > 1 ? `${byOthers.length} new changes on this case. ${describeEvent(last!)}` : last ? describeEvent(last) : null;
+    if (!ids.length) return text ? { note: { id: nextNoteId(), text } } : {};
+    const until = Date.now() + HIGHLIGHT_MS;
+    const highlights = { ...entry.highlights };
+    for (const id of ids) highlights[id] = until;
+    this.parts.store.later(HIGHLIGHT_MS + 50, () => {
+      const c = this.board(caseId);
+      if (!c) return;
+      const now = Date.now();
+      const kept = Object.fromEntries(Object.entries(c.highlights).filter(([, t]) => t > now));
+      this.setCase(caseId, { highlights: kept });
+    });
+    return { highlights, ...(text ? { note: { id: nextNoteId(), text } } : {}) };
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The case list, live: `cases.watch` on the socket (REST when it is down or slow), then every
+ * `cases.changed` push merged in by version, with a brief highlight and a polite note.
+ */
+import type { CaseSummary } from '@mashboard/shared';
+import { api, ApiRequestError } from './api.ts';
+import { upsertSummary } from './caseStream.ts';
+import { endedByRefusal, HIGHLIGHT_MS, nextNoteId, type LiveParts } from './liveState.ts';
+
+export class CaseList {
+  private watching = false;
+
+  constructor(private readonly parts: LiveParts) {
+    parts.connection.socket.on('cases.changed', (summary) => this.changed(summary));
+  }
+
+  /** A page shows the list: load it now and after every reconnect. */
+  watch(): void {
+    this.watching = true;
+    void this.load();
+  }
+
+  reconnected(): void {
+    if (this.watching) void this.load();
+  }
+
+  private async load(): Promise<void> {
+    const { store, connection } = this.parts;
+    if (connection.connected) {
+      try {
+        const ack = await connection.ask('cases.watch', {});
+        if (ack.ok) store.set({ caseList: ack.result.cases, caseListError: null });
+        else store.set({ caseListError: ack.error });
+        return;
+      } catch {
+        // Timed out: fall back to REST below.
+      }
+    }
+    try {
+      const cases = await api.listCases();
+      // A socket answer may have arrived meanwhile; merge rather than overwrite.
+      let list = store.getState().caseList ?? [];
+      for (const c of cases) list = upsertSummary(list, c);
+      store.set({ caseList: list, caseListError: null });
+    } catch (e) {
+      if (endedByRefusal(this.parts, e)) return;
+      if (!store.getState().caseList) store.set({ caseListError: e instanceof ApiRequestError ? e.error : { code: 'internal', message: String(e) } });
+    }
+  }
+
+  private changed(summary: CaseSummary): void {
+    const { store } = this.parts;
+    const { caseList, changedCases } = store.getState();
+    const list = caseList ?? [];
+    const before = list.find((c) => c.id === summary.id);
+    if (before && before.version >= summary.version) return;
+    const until = Date.now() + HIGHLIGHT_MS;
+    const text = before ? `Case ${summary.reference} updated.` : `New case ${summary.reference}.`;
+    store.set({
+      caseList: upsertSummary(list, summary),
+      changedCases: { ...changedCases, [summary.id]: until },
+      caseListNote: { id: nextNoteId(), text },
+    });
+    store.later(HIGHLIGHT_MS + 50, () => {
+      const { [summary.id]: t, ...rest } = store.getState().changedCases;
+      if (t !== undefined && t <= Date.now()) store.set({ changedCases: rest });
+    });
+  }
+}
