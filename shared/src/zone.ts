@@ -154,9 +154,14 @@ export function isoDateOf(d: Pick<WallTime, 'year' | 'month' | 'day'>): string {
   return `${pad(d.year, 4)}-${pad(d.month)}-${pad(d.day)}`;
 }
 
+/** The last instant asked for and its UK date: every countdown on a page asks for the same one on a tick. */
+let lastUkDate = { ms: Number.NaN, date: '' };
+
 /** The date on a UK calendar at this instant, YYYY-MM-DD. */
 export function ukDateOf(instant: Date | number): string {
-  return isoDateOf(zonedTime(instant, UK_ZONE));
+  const ms = typeof instant === 'number' ? instant : instant.getTime();
+  if (ms !== lastUkDate.ms) lastUkDate = { ms, date: isoDateOf(zonedTime(ms, UK_ZONE)) };
+  return lastUkDate.date;
 }
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/;
