@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from './agencies.ts';
-import type { CaseSummary } from './cases.ts';
 import {
   buildChronology,
   CHRONOLOGY_KINDS,
@@ -11,8 +10,8 @@ import {
   type ChronologyLine,
 } from './chronology.ts';
 import type { BoardEntry, ContributionContent, ContributionEntry, VoiceContent, VoiceEntry } from './contributions.ts';
-import type { CaseEvent, CaseEventBody, CaseView } from './events.ts';
 import type { Happened } from './primitives.ts';
+import type { CaseSummary, CaseEvent, CaseEventBody, CaseView } from './model.ts';
 
 const police: Actor = { userId: 'u-police', name: 'PC Evans', agency: 'police', role: 'practitioner' };
 const health: Actor = { userId: 'u-health', name: 'HV Patel', agency: 'health', role: 'practitioner' };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from './agencies.ts';
 import type { ContributionContent, VoiceContent } from './contributions.ts';
-import { applyToEntry, applyToSummary, applyToView, entryIdOf, type CaseEvent, type CaseEventBody, type CaseView } from './events.ts';
+import { applyToEntry, applyToSummary, applyToView, entryIdOf } from './events.ts';
+import type { CaseEvent, CaseEventBody, CaseView } from './model.ts';
 
 const police: Actor = { userId: 'u-police', name: 'PC Evans', agency: 'police', role: 'practitioner' };
 const health: Actor = { userId: 'u-health', name: 'HV Patel', agency: 'health', role: 'practitioner' };
