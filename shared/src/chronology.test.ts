@@ -46,7 +46,7 @@ const summary: CaseSummary = {
   version: 1,
   lastEventId: '1',
   updatedAt: '2026-11-21T08:05:00Z',
-} as CaseSummary;
+};
 
 function contribution(
   id: string,
@@ -105,7 +105,7 @@ function voice(id: string, recordedAt: string, happened: Happened, more: Partial
 let seq = 0;
 function event(body: CaseEventBody, at: string, actor: Actor = duty, id?: string): CaseEvent {
   seq += 1;
-  return { ...body, id: id ?? `1732180000000-${seq}`, seq, caseId: 'c1', at, actor, commandId: `cmd-${seq}` } as CaseEvent;
+  return { ...body, id: id ?? `1732180000000-${seq}`, seq, caseId: 'c1', at, actor, commandId: `cmd-${seq}` };
 }
 
 const view = (entries: BoardEntry[], s: CaseSummary = summary): CaseView => ({ summary: s, entries });

@@ -12,7 +12,7 @@ function stream(): (body: CaseEventBody, actor?: Actor) => CaseEvent {
   let seq = 0;
   return (body, actor = police) => {
     seq += 1;
-    return { ...body, id: `1732180000000-${seq}`, seq, caseId: 'c1', at: `2026-11-21T09:00:${String(seq).padStart(2, '0')}Z`, actor, commandId: `cmd-000${seq}` } as CaseEvent;
+    return { ...body, id: `1732180000000-${seq}`, seq, caseId: 'c1', at: `2026-11-21T09:00:${String(seq).padStart(2, '0')}Z`, actor, commandId: `cmd-000${seq}` };
   };
 }
 

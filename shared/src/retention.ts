@@ -51,7 +51,7 @@ export const RetentionScheduleSchema = z
         .object(periodsShape, {
           error: (iss) =>
             iss.code === 'unrecognized_keys'
-              ? `unknown outcome ${(iss.keys as string[]).map((k) => `"${k}"`).join(', ')}: the outcomes are ${DECISION_OUTCOMES.join(', ')}`
+              ? `unknown outcome ${iss.keys.map((k) => `"${k}"`).join(', ')}: the outcomes are ${DECISION_OUTCOMES.join(', ')}`
               : `periods is required: a number for each of ${DECISION_OUTCOMES.join(', ')}`,
         })
         .strict(),
