@@ -308,8 +308,8 @@ async function main(): Promise<void> {
       };
       try {
         baseline = { dir, longCaseOpenMs: { current: [], baseline: [] }, catchUpMs: { current: [], baseline: [] } };
-        for (let round = 0; round < 3; round++) {
-          const order = round % 2 === 0 ? (['current', 'baseline'] as const) : (['baseline', 'current'] as const);
+        for (let turn = 0; turn < 3; turn++) {
+          const order = turn % 2 === 0 ? (['current', 'baseline'] as const) : (['baseline', 'current'] as const);
           for (const which of order) {
             baseline.longCaseOpenMs[which].push(round(await open(builds[which])));
             baseline.catchUpMs[which].push(round(await catchUp(builds[which])));
