@@ -20,7 +20,9 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './demo/seed.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createAdapter } from './realtime/adapter.ts';
 import { Presence } from './realtime/presence.ts';
-import { attachSockets, endSessionSockets, endUserSockets, watchSessions, type MashServer } from './realtime/sockets.ts';
+import { attachSockets } from './realtime/sockets.ts';
+import { endSessionSockets, endUserSockets, originCheck, watchSessions } from './realtime/gate.ts';
+import type { MashServer } from './realtime/io.ts';
 import { auditorRoutes } from './audit/routes.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { AgencyStore } from './admin/agencies.ts';
@@ -40,7 +42,7 @@ import { Router } from 'express';
 import { AlertStore } from './alerts/alert-store.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { Alerts } from './alerts/alerts.ts';
-import { startAlertFeed } from './alerts/feed.ts';
+import { startAlertFeed } from './realtime/alert-channel.ts';
 import { TimelinessPolicyStore } from './deadlines/policy-store.ts';
 import { timelinessRoutes } from './deadlines/routes.ts';
 import { DeadlineScheduler } from './deadlines/scheduler.ts';
@@ -172,8 +174,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     adapter: createAdapter(adapterRedis, { streamName: keys.adapterStream(), maxLen: 10_000 }),
     maxHttpBufferSize: LIMITS.maxPayloadBytes,
     serveClient: false,
-    cors: { origin: (origin, cb) => cb(null, isAllowedOrigin(origin)), credentials: true },
-    allowRequest: (req, cb) => cb(null, isAllowedOrigin(req.headers.origin)),
+    ...originCheck(isAllowedOrigin),
   });
   io.engine.use(securityHeaders());
   const sockets = attachSockets({ io, commands, queries, alerts, meetings, sessions, users, presence, audit, log });

@@ -42,7 +42,9 @@ export function maySee(restriction: Restriction, viewer: Audience): boolean {
 
 /** A case's restriction: the agencies it is restricted to, with the agency that opened it. */
 export function caseRestriction(summary: CaseAccess): Restriction {
-  return { agency: summary.openedBy.agency, restrictedTo: summary.restrictedTo };
+  const restrictedTo = summary.restrictedTo ?? [];
+  // Who opened it matters only to a restricted case: an open one is read without asking.
+  return restrictedTo.length === 0 ? { agency: '', restrictedTo } : { agency: summary.openedBy.agency, restrictedTo };
 }
 
 /** May this viewer see the case at all? A case restricted to named agencies is theirs (and its opener's) alone. */

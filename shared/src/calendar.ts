@@ -5,9 +5,9 @@
  * working hours (09:00–17:00 is 8 hours whether the night before was 23 or 25 hours long).
  * A calendar is treated as an immutable value: it is compiled once per object, so edit by replacing.
  */
-import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 import { isCalendarDate, TimeOfDaySchema } from './primitives.ts';
+import { addDays, instantAt, isoDateOf, isoWeekday, isTimeZone, UK_ZONE, zonedTime } from './zone.ts';
 
 /** ISO weekday numbers, 1 = Monday … 7 = Sunday. */
 export const ISO_WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -24,8 +24,8 @@ export const WorkingCalendarSchema = z
   .object({
     timeZone: z
       .string({ error: 'timeZone must be an IANA time zone name, e.g. Europe/London' })
-      .default('Europe/London')
-      .refine((zone) => IANAZone.isValidZone(zone), {
+      .default(UK_ZONE)
+      .refine(isTimeZone, {
         error: (iss) => `timeZone "${String(iss.input)}" is not a known IANA time zone; use a name such as Europe/London`,
       }),
     workingDays: z
@@ -124,13 +124,14 @@ export function bankHolidaysKnownUntil(calendar: Pick<WorkingCalendar, 'bankHoli
 export function calendarRunningOut(calendar: Pick<WorkingCalendar, 'bankHolidays'>, now: Date): string | null {
   const until = bankHolidaysKnownUntil(calendar);
   if (!until) return null;
-  const warnFrom = DateTime.fromISO(until, { zone: 'utc' }).plus({ days: 1 }).minus({ months: CALENDAR_WARNING_MONTHS });
-  return now.getTime() >= warnFrom.toMillis() ? until : null;
+  // `until` is a 31 December: warn from the first of the month CALENDAR_WARNING_MONTHS before the new year.
+  const warnFrom = Date.UTC(Number(until.slice(0, 4)) + 1, -CALENDAR_WARNING_MONTHS, 1);
+  return now.getTime() >= warnFrom ? until : null;
 }
 
 /** Monday to Friday, 09:00–17:00 London time, closed on the bank holidays of England and Wales. */
 export const DEFAULT_CALENDAR: WorkingCalendar = {
-  timeZone: 'Europe/London',
+  timeZone: UK_ZONE,
   workingDays: [1, 2, 3, 4, 5],
   dayStart: '09:00',
   dayEnd: '17:00',
@@ -169,7 +170,7 @@ function compile(calendar: WorkingCalendar): CompiledCalendar {
   if (cached) return cached;
   const startMin = minutesOfDay(calendar.dayStart);
   const endMin = minutesOfDay(calendar.dayEnd);
-  if (!IANAZone.isValidZone(calendar.timeZone) || calendar.workingDays.length === 0 || startMin >= endMin) {
+  if (!isTimeZone(calendar.timeZone) || calendar.workingDays.length === 0 || startMin >= endMin) {
     throw new RangeError('invalid working calendar: check it with WorkingCalendarSchema first');
   }
   const result: CompiledCalendar = {
@@ -183,33 +184,17 @@ function compile(calendar: WorkingCalendar): CompiledCalendar {
   return result;
 }
 
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-const isoDate = (d: LocalDate) => `${pad(d.year, 4)}-${pad(d.month)}-${pad(d.day)}`;
-
 function localDateOf(ms: number, zone: string): LocalDate {
-  const local = DateTime.fromMillis(ms, { zone });
-  return { year: local.year, month: local.month, day: local.day };
-}
-
-function nextDay(d: LocalDate): LocalDate {
-  const next = new Date(Date.UTC(d.year, d.month - 1, d.day + 1));
-  return { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() };
-}
-
-function isoWeekday(d: LocalDate): number {
-  const sundayZero = new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay();
-  return sundayZero === 0 ? 7 : sundayZero;
+  const { year, month, day } = zonedTime(ms, zone);
+  return { year, month, day };
 }
 
 function isOpenDay(cal: CompiledCalendar, d: LocalDate): boolean {
-  return cal.workingDays.has(isoWeekday(d)) && !cal.holidays.has(isoDate(d));
+  return cal.workingDays.has(isoWeekday(d)) && !cal.holidays.has(isoDateOf(d));
 }
 
 function atLocal(cal: CompiledCalendar, d: LocalDate, minutes: number): number {
-  return DateTime.fromObject(
-    { year: d.year, month: d.month, day: d.day, hour: Math.floor(minutes / 60), minute: minutes % 60 },
-    { zone: cal.zone },
-  ).toMillis();
+  return instantAt({ year: d.year, month: d.month, day: d.day, hour: Math.floor(minutes / 60), minute: minutes % 60, second: 0 }, cal.zone);
 }
 
 /** Office hours of one day as [opens, closes) in epoch ms, or null when the office is shut all day. */
@@ -254,7 +239,7 @@ export function addWorkingTime(start: Date, durationMs: number, calendar: Workin
   const cursor = instantMs(start, 'start');
   let remaining = Math.round(durationMs);
   let day = localDateOf(cursor, cal.zone);
-  for (let closedDays = 0; closedDays <= MAX_CLOSED_DAYS; day = nextDay(day)) {
+  for (let closedDays = 0; closedDays <= MAX_CLOSED_DAYS; day = addDays(day, 1)) {
     const hours = officeHours(cal, day);
     if (hours === null || hours[1] <= cursor) {
       closedDays += 1;
@@ -280,9 +265,9 @@ export function workingTimeBetween(a: Date, b: Date, calendar: WorkingCalendar):
   const from = instantMs(a, 'a');
   const to = instantMs(b, 'b');
   if (to <= from) return 0;
-  const lastDay = isoDate(localDateOf(to, cal.zone));
+  const lastDay = isoDateOf(localDateOf(to, cal.zone));
   let total = 0;
-  for (let day = localDateOf(from, cal.zone); isoDate(day) <= lastDay; day = nextDay(day)) {
+  for (let day = localDateOf(from, cal.zone); isoDateOf(day) <= lastDay; day = addDays(day, 1)) {
     const hours = officeHours(cal, day);
     if (hours === null) continue;
     total += Math.max(0, Math.min(hours[1], to) - Math.max(hours[0], from));

@@ -3,7 +3,6 @@
  * case, in the order they happened (not the order they were recorded), as a practitioner reads
  * and exports it. Dates and times are UK wall-clock (Europe/London), as contributions record them.
  */
-import { DateTime } from 'luxon';
 import { agencyName } from './agencies.ts';
 import { CASE_STATUS_LABELS, type CaseStatus, type Child, type ReferralSource } from './cases.ts';
 import { currentVersion, HOW_EXPRESSED_LABELS, VOICE_ABSENCE_LABELS, type BoardEntry, type ContributionContent, type Timeframe, type VoiceEntry } from './contributions.ts';
@@ -12,6 +11,7 @@ import { DECISION_OUTCOME_LABELS } from './meetings.ts';
 import type { Happened } from './primitives.ts';
 import { basisAndRelevance, ukNow } from './rules.ts';
 import { RATING_LABELS } from './timeliness.ts';
+import { addDays, instantAt, parseWallTime, UK_ZONE } from './zone.ts';
 
 /**
  * What a line is: an agency's fact or opinion, the child's voice, an event on the case, or an
@@ -152,11 +152,9 @@ function sortKeyOf(position: Position | null, recordedAt: string, id: string): s
  */
 function happenedBy(happened: Happened): number | null {
   if (happened.precision === 'unknown' || !happened.date) return null;
-  const zone = { zone: 'Europe/London' };
-  const local = happened.time
-    ? DateTime.fromISO(`${happened.date}T${happened.time}`, zone)
-    : DateTime.fromISO(happened.date, zone).plus({ days: 1 });
-  return local.isValid ? local.toMillis() : null;
+  const wall = parseWallTime(happened.time ? `${happened.date}T${happened.time}` : happened.date);
+  if (!wall) return null;
+  return instantAt(happened.time ? wall : addDays(wall, 1), UK_ZONE);
 }
 
 function isLate(happened: Happened, recordedAt: string, lateAfterHours: number): boolean {
@@ -168,7 +166,8 @@ function isLate(happened: Happened, recordedAt: string, lateAfterHours: number):
 
 /** The end of a UK day (YYYY-MM-DD), as an instant: a day's recording is late only once the whole day is past the limit. */
 function endOfUkDay(date: string): string {
-  return DateTime.fromISO(date, { zone: 'Europe/London' }).plus({ days: 1 }).toUTC().toISO() ?? date;
+  const day = parseWallTime(date);
+  return day ? new Date(instantAt(addDays(day, 1), UK_ZONE)).toISOString() : date;
 }
 
 /**

@@ -5,9 +5,7 @@
  * print the same. And the reading of a GOV.UK date input (day, month and year fields), with the
  * GOV.UK error messages.
  */
-import { DateTime } from 'luxon';
-
-export const UK_ZONE = 'Europe/London';
+import { UK_ZONE, zonedTime, type ZonedTime } from './zone.ts';
 
 export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
 const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
@@ -31,10 +29,10 @@ export function formatUkDate(ymd: string): string {
   return `${Number(m[3])} ${MONTH_NAMES[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
 }
 
-function london(instant: Date | string): DateTime | null {
+function london(instant: Date | string): ZonedTime | null {
   const date = typeof instant === 'string' ? new Date(instant) : instant;
   if (Number.isNaN(date.getTime())) return null;
-  return DateTime.fromJSDate(date, { zone: UK_ZONE });
+  return zonedTime(date, UK_ZONE);
 }
 
 /** The London date of an instant: "29 November 2026". */

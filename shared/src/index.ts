@@ -13,6 +13,7 @@ export * from './sharing.ts';
 export * from './meetings.ts';
 export * from './decision.ts';
 export * from './contract.ts';
+export * from './zone.ts';
 export * from './dates.ts';
 export * from './timeliness.ts';
 export * from './matching.ts';

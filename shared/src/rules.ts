@@ -4,6 +4,7 @@
  */
 import type { FieldIssue } from './errors.ts';
 import type { Happened } from './primitives.ts';
+import { isoDateOf, UK_ZONE, zonedTime } from './zone.ts';
 
 /** One line each, from the guidance, shown beside the choice that needs it. */
 export const GUIDANCE = {
@@ -50,18 +51,15 @@ export function basisAndRelevance(content: { kind?: string | undefined; basis?: 
   };
 }
 
-/** The date and time now on a UK wall clock (Europe/London, summer time included). */
-let ukClock: Intl.DateTimeFormat | undefined;
 /** The last minute asked for and its answer: UK offsets change only on a minute, and this runs on every submit. */
 let lastMinute: { minute: number; value: { date: string; time: string } } | undefined;
 
+/** The date and time now on a UK wall clock (Europe/London, summer time included). */
 export function ukNow(instant: Date = new Date()): { date: string; time: string } {
   const minute = Math.floor(instant.getTime() / 60_000);
   if (lastMinute?.minute === minute) return lastMinute.value;
-  // One formatter for the process: building one costs far more than using it.
-  ukClock ??= new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const parts = Object.fromEntries(ukClock.formatToParts(instant).map((p) => [p.type, p.value]));
-  const value = Object.freeze({ date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` });
+  const t = zonedTime(instant, UK_ZONE);
+  const value = Object.freeze({ date: isoDateOf(t), time: `${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}` });
   lastMinute = { minute, value };
   return value;
 }

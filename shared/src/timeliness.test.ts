@@ -14,6 +14,7 @@ import {
   RATING_LABELS,
   RATINGS,
   TimelinessPolicySchema,
+  timesUntil,
   WorkingCalendarSchema,
   workingDayMs,
   workingDaysDeadline,
@@ -179,6 +180,13 @@ describe('deadlines from the policy', () => {
     expect(workingDaysDeadline(at('2026-11-21T10:00:00Z'), 1, cal)).toEqual(at('2026-11-23T17:00:00Z'));
     // An initial child-protection conference within 15 working days: three weeks.
     expect(workingDaysDeadline(at('2026-11-02T10:00:00Z'), 15, cal)).toEqual(at('2026-11-23T10:00:00Z'));
+  });
+
+  it('a deadline given its due time warns at the rating\'s fraction of the time from now; an unrated case at Amber\'s', () => {
+    const now = at('2026-11-20T10:00:00Z');
+    const policy = { ...DEFAULT_POLICY, ratings: { ...DEFAULT_POLICY.ratings, red: { ...DEFAULT_POLICY.ratings.red, warnAtFraction: 0.5 } } };
+    expect(timesUntil(at('2026-11-20T14:00:00Z'), policy, 'red', now)).toEqual({ dueAt: '2026-11-20T14:00:00.000Z', warnAt: '2026-11-20T12:00:00.000Z' });
+    expect(timesUntil(at('2026-11-20T14:00:00Z'), policy, undefined, now)).toEqual({ dueAt: '2026-11-20T14:00:00.000Z', warnAt: '2026-11-20T13:00:00.000Z' });
   });
 });
 

@@ -4,7 +4,6 @@
  * uses to say how long is left. Timescales are set locally, so the policy is data an admin edits;
  * DEFAULT_POLICY holds common practice. The clock starts at receipt.
  */
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { addWorkingTime, DEFAULT_CALENDAR, workingDayMs, WorkingCalendarSchema, type WorkingCalendar } from './calendar.ts';
 

@@ -1,18 +1,20 @@
 /** Dates and times, always shown in UK local time (Europe/London), never the browser's zone. */
-import { formatUkDate, formatUkDateOf, formatUkDateTime, formatUkDateTimeSeconds, formatUkHappened, UK_ZONE, type Happened } from '@mashboard/shared';
+import {
+  formatUkDate,
+  formatUkDateOf,
+  formatUkDateTime,
+  formatUkDateTimeSeconds,
+  formatUkHappened,
+  instantAt,
+  parseWallTime,
+  ukDateOf,
+  UK_ZONE,
+  utcMs,
+  zonedTime,
+  type Happened,
+} from '@mashboard/shared';
 
 export { UK_ZONE };
-
-const partsFmt = new Intl.DateTimeFormat('en-GB', {
-  timeZone: UK_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
 
 // One date style everywhere: the board shows dates exactly as the documents and exports do (shared/src/dates.ts).
 /** "Saturday 21 November 2026, 09:30:05" (UK local time, to the second: for the audit log). */
@@ -24,77 +26,34 @@ export const formatDate = formatUkDateOf;
 /** "3 March 2026" for a calendar date YYYY-MM-DD. */
 export const formatCalendarDate = formatUkDate;
 
-interface LondonParts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-function londonParts(date: Date): LondonParts {
-  const out: Record<string, number> = {};
-  for (const p of partsFmt.formatToParts(date)) {
-    if (p.type !== 'literal') out[p.type] = Number(p.value);
-  }
-  return {
-    year: out.year ?? 0,
-    month: out.month ?? 1,
-    day: out.day ?? 1,
-    hour: (out.hour ?? 0) % 24,
-    minute: out.minute ?? 0,
-    second: out.second ?? 0,
-  };
-}
-
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /** Today's date in the UK, YYYY-MM-DD. */
 export function londonToday(now: Date = new Date()): string {
-  const p = londonParts(now);
-  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
+  return ukDateOf(now);
 }
 
 /** Now in the UK as a datetime-local value, "YYYY-MM-DDTHH:MM". */
 export function londonNowLocal(now: Date = new Date()): string {
-  const p = londonParts(now);
-  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
-}
-
-/** Minutes London is ahead of UTC at an instant (0 in winter, 60 in summer). */
-export function londonOffsetMinutes(date: Date): number {
-  const p = londonParts(date);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return Math.round((asUtc - Math.floor(date.getTime() / 1000) * 1000) / 60000);
+  const t = zonedTime(now, UK_ZONE);
+  return `${ukDateOf(now)}T${pad(t.hour)}:${pad(t.minute)}`;
 }
 
 /**
  * A datetime-local value ("2026-03-29T09:30") read as UK local time, as ISO 8601 with its offset
  * ("2026-03-29T09:30:00+01:00"). Returns null when the value is not a valid date and time.
- * In the hour that does not exist (clocks go forward) the later offset is used; in the repeated
- * hour (clocks go back) the first (summer time) occurrence is used.
+ * A time that does not exist (clocks go forward) keeps its wall time with the winter offset, so it
+ * is the instant an hour later on the summer clock; in the repeated hour (clocks go back) the
+ * first (summer time) occurrence is used (shared `instantAt`).
  */
 export function londonLocalToIso(local: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
-  if (!m) return null;
-  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
-  const wallAsUtc = Date.UTC(y, mo - 1, d, h, mi, s);
-  const check = new Date(wallAsUtc);
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59) return null;
-  // Try the summer offset first (so the repeated hour resolves to its first occurrence), then winter.
-  let chosen: number | null = null;
-  for (const offset of [60, 0]) {
-    const instant = new Date(wallAsUtc - offset * 60000);
-    if (londonOffsetMinutes(instant) === offset) {
-      chosen = offset;
-      break;
-    }
-  }
-  if (chosen === null) chosen = londonOffsetMinutes(new Date(wallAsUtc - 60 * 60000)); // gap hour
-  const sign = chosen >= 0 ? '+' : '-';
-  const abs = Math.abs(chosen);
-  return `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  if (!/T/.test(local)) return null;
+  const wall = parseWallTime(local);
+  if (!wall) return null;
+  const offsetMinutes = Math.round((utcMs(wall) - instantAt(wall, UK_ZONE)) / 60_000);
+  const sign = offsetMinutes >= 0 ? '+' : '-';
+  const abs = Math.abs(offsetMinutes);
+  return `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
 /** An instant as a UK datetime-local value (for prefilling an input). */

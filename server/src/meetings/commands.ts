@@ -41,6 +41,89 @@ export type MeetingAfterAppend = AfterAppend<MeetingEvent, MeetingSummary>;
 /** A scheduled meeting's id is derived from its commandId, so a retry finds it. */
 const meetingIdForNew = (commandId: string) => 'm' + createHash('sha256').update(`meeting:${commandId}`).digest('hex').slice(0, 20);
 
+/** What a command on a meeting may read to decide. */
+interface MeetingContext {
+  actor: Actor;
+  cases: EventStore;
+  users: Users;
+}
+
+/** How one command decides its events from the meeting as it stands (null: not scheduled yet). */
+type MeetingHandler<N extends MeetingCommandName> = (p: Payload<N>, summary: MeetingSummary | null, ctx: MeetingContext) => Promise<MeetingEventBody[]>;
+
+function scheduled(summary: MeetingSummary | null, meetingId: string): MeetingSummary {
+  if (!summary) refuse('not-found', `No meeting ${meetingId}.`);
+  return summary;
+}
+
+/** The chair alone runs the meeting. */
+function chaired(summary: MeetingSummary | null, meetingId: string, actor: Actor): MeetingSummary {
+  const s = scheduled(summary, meetingId);
+  const notChair = chairIssues(s, actor);
+  if (notChair.length > 0) refuse('forbidden', `Only the chair may do this: ${describeIssues(notChair)}.`, notChair);
+  return s;
+}
+
+const HANDLERS: { [N in MeetingCommandName]: MeetingHandler<N> } = {
+  async 'meeting.schedule'(p, summary, { actor, cases, users }) {
+    if (summary) refuse('conflict', 'This meeting is already scheduled.');
+    const chosen: CaseSummary[] = [];
+    for (const [i, caseId] of p.agenda.entries()) {
+      const c = await cases.readSummary(caseId);
+      if (!c || !maySeeCase(c, actor)) refuse('invalid', `Invalid input: agenda.${i}: no case with that id is shared with your agency`, [{ path: `agenda.${i}`, message: 'no case with that id is shared with your agency' }]);
+      if (chosen.some((x) => x.id === caseId)) refuse('invalid', `Invalid input: agenda.${i}: that case is already on the agenda`, [{ path: `agenda.${i}`, message: 'that case is already on the agenda' }]);
+      chosen.push(c);
+    }
+    // Most urgent first; the chair can reorder it in the meeting.
+    const agenda = byUrgency(chosen).map((c) => ({ caseId: c.id, reference: c.reference }));
+    const invitedAgencies = [...new Set(p.invitedAgencies ?? DEFAULT_INVITED_AGENCIES)];
+    const chairUser = p.chairUserId ? await users.get(p.chairUserId) : null;
+    if (p.chairUserId && (!chairUser || chairUser.disabled)) refuse('invalid', 'Invalid input: chairUserId: no active user with that id', [{ path: 'chairUserId', message: 'no active user with that id' }]);
+    const chair = chairUser ? { userId: chairUser.id, name: chairUser.name, agency: chairUser.agency } : { userId: actor.userId, name: actor.name, agency: actor.agency };
+    return [{ type: 'meeting.scheduled', data: { kind: p.kind, title: p.title, scheduledFor: new Date(p.scheduledFor).toISOString(), chair, agenda, invitedAgencies } }];
+  },
+  async 'meeting.record-attendance'(p, summary, { actor }) {
+    const s = scheduled(summary, p.meetingId);
+    if (s.status === 'ended') refuse('conflict', 'The meeting has ended.');
+    // Each agency answers for its own attendance; only the chair records anyone else's.
+    if (!mayRecordAttendance(s, p.agency, actor)) {
+      refuse('forbidden', `Only the chair (${s.chair.name}) may record another agency's attendance.`, [{ path: 'agency', message: 'record your own agency, or ask the chair' }]);
+    }
+    return [{ type: 'meeting.attendance-recorded', data: { agency: p.agency, name: p.name, status: p.status } }];
+  },
+  async 'meeting.start'(p, summary, { actor }) {
+    const s = chaired(summary, p.meetingId, actor);
+    if (s.status !== 'scheduled') refuse('conflict', `The meeting is already ${s.status}.`);
+    return [{ type: 'meeting.started', data: {} }];
+  },
+  async 'meeting.move'(p, summary, { actor }) {
+    const s = chaired(summary, p.meetingId, actor);
+    if (s.status !== 'in-progress') refuse('conflict', 'Start the meeting first.');
+    if (p.itemIndex >= s.agenda.length) refuse('invalid', `Invalid input: itemIndex: the agenda has ${s.agenda.length} items`, [{ path: 'itemIndex', message: `the agenda has ${s.agenda.length} items` }]);
+    return [{ type: 'meeting.moved', data: { itemIndex: p.itemIndex } }];
+  },
+  async 'meeting.reorder'(p, summary, { actor }) {
+    const s = chaired(summary, p.meetingId, actor);
+    if (s.status === 'ended') refuse('conflict', 'The meeting has ended: its agenda is kept as it was discussed.');
+    const size = s.agenda.length;
+    const issues = [p.from >= size ? { path: 'from', message: `the agenda has ${size} items (0 to ${size - 1})` } : null, p.to >= size ? { path: 'to', message: `the agenda has ${size} items (0 to ${size - 1})` } : null].filter((x) => x !== null);
+    if (issues.length) refuse('invalid', `Invalid input: ${describeIssues(issues)}`, issues);
+    return [{ type: 'meeting.agenda-reordered', data: { from: p.from, to: p.to } }];
+  },
+  async 'meeting.end'(p, summary, { actor }) {
+    const s = chaired(summary, p.meetingId, actor);
+    if (s.status !== 'in-progress') refuse('conflict', 'The meeting is not in progress.');
+    return [{ type: 'meeting.ended', data: {} }];
+  },
+  async 'meeting.sign-minutes'(p, summary, { actor, cases }) {
+    const s = chaired(summary, p.meetingId, actor);
+    if (s.status === 'scheduled') refuse('conflict', 'The meeting has not started: there is nothing to minute.');
+    // Minutes are built from the full record; every reader later gets their own copy of them.
+    const views = (await Promise.all(s.agenda.map((a) => cases.readView(a.caseId)))).filter((v): v is CaseView => v !== null);
+    return [{ type: 'meeting.minutes-signed', data: { version: s.minutes.length + 1, minutes: buildMinutes(s, views) } }];
+  },
+};
+
 export class MeetingCommands {
   private readonly runner: CommandRunner<MeetingEvent, MeetingSummary, { id: string }, MeetingEventBody>;
 
@@ -80,75 +163,12 @@ export class MeetingCommands {
           aggregateId: meetingId,
           commandId: payload.commandId,
           actor,
-          decide: async (summary) => ({ events: await this.decide(command, payload, summary, actor) }),
+          decide: async (summary) => ({ events: await (HANDLERS[command] as MeetingHandler<MeetingCommandName>)(payload, summary, { actor, cases: this.cases, users: this.users }) }),
         });
         return { meetingId, version: outcome.version, lastEventId: outcome.lastEventId, duplicate: outcome.duplicate };
       },
       'succeeded',
       (r) => ({ objectId: r.meetingId }),
     );
-  }
-
-  private async decide(name: MeetingCommandName, p: Payload<MeetingCommandName>, summary: MeetingSummary | null, actor: Actor): Promise<MeetingEventBody[]> {
-    if (name === 'meeting.schedule') {
-      const s = p as Payload<'meeting.schedule'>;
-      if (summary) refuse('conflict', 'This meeting is already scheduled.');
-      const chosen: CaseSummary[] = [];
-      for (const [i, caseId] of s.agenda.entries()) {
-        const c = await this.cases.readSummary(caseId);
-        if (!c || !maySeeCase(c, actor)) refuse('invalid', `Invalid input: agenda.${i}: no case with that id is shared with your agency`, [{ path: `agenda.${i}`, message: 'no case with that id is shared with your agency' }]);
-        if (chosen.some((x) => x.id === caseId)) refuse('invalid', `Invalid input: agenda.${i}: that case is already on the agenda`, [{ path: `agenda.${i}`, message: 'that case is already on the agenda' }]);
-        chosen.push(c);
-      }
-      // Most urgent first; the chair can reorder it in the meeting.
-      const agenda = byUrgency(chosen).map((c) => ({ caseId: c.id, reference: c.reference }));
-      const invitedAgencies = [...new Set(s.invitedAgencies ?? DEFAULT_INVITED_AGENCIES)];
-      const chairUser = s.chairUserId ? await this.users.get(s.chairUserId) : null;
-      if (s.chairUserId && (!chairUser || chairUser.disabled)) refuse('invalid', 'Invalid input: chairUserId: no active user with that id', [{ path: 'chairUserId', message: 'no active user with that id' }]);
-      const chair = chairUser ? { userId: chairUser.id, name: chairUser.name, agency: chairUser.agency } : { userId: actor.userId, name: actor.name, agency: actor.agency };
-      return [{ type: 'meeting.scheduled', data: { kind: s.kind, title: s.title, scheduledFor: new Date(s.scheduledFor).toISOString(), chair, agenda, invitedAgencies } }];
-    }
-    if (!summary) refuse('not-found', `No meeting ${(p as { meetingId: string }).meetingId}.`);
-    if (name === 'meeting.record-attendance') {
-      const a = p as Payload<'meeting.record-attendance'>;
-      if (summary.status === 'ended') refuse('conflict', 'The meeting has ended.');
-      // Each agency answers for its own attendance; only the chair records anyone else's.
-      if (!mayRecordAttendance(summary, a.agency, actor)) {
-        refuse('forbidden', `Only the chair (${summary.chair.name}) may record another agency's attendance.`, [{ path: 'agency', message: 'record your own agency, or ask the chair' }]);
-      }
-      return [{ type: 'meeting.attendance-recorded', data: { agency: a.agency, name: a.name, status: a.status } }];
-    }
-    const notChair = chairIssues(summary, actor);
-    if (notChair.length > 0) refuse('forbidden', `Only the chair may do this: ${describeIssues(notChair)}.`, notChair);
-    switch (name) {
-      case 'meeting.start':
-        if (summary.status !== 'scheduled') refuse('conflict', `The meeting is already ${summary.status}.`);
-        return [{ type: 'meeting.started', data: {} }];
-      case 'meeting.move': {
-        const { itemIndex } = p as Payload<'meeting.move'>;
-        if (summary.status !== 'in-progress') refuse('conflict', 'Start the meeting first.');
-        if (itemIndex >= summary.agenda.length) refuse('invalid', `Invalid input: itemIndex: the agenda has ${summary.agenda.length} items`, [{ path: 'itemIndex', message: `the agenda has ${summary.agenda.length} items` }]);
-        return [{ type: 'meeting.moved', data: { itemIndex } }];
-      }
-      case 'meeting.reorder': {
-        const { from, to } = p as Payload<'meeting.reorder'>;
-        if (summary.status === 'ended') refuse('conflict', 'The meeting has ended: its agenda is kept as it was discussed.');
-        const size = summary.agenda.length;
-        const issues = [from >= size ? { path: 'from', message: `the agenda has ${size} items (0 to ${size - 1})` } : null, to >= size ? { path: 'to', message: `the agenda has ${size} items (0 to ${size - 1})` } : null].filter((x) => x !== null);
-        if (issues.length) refuse('invalid', `Invalid input: ${describeIssues(issues)}`, issues);
-        return [{ type: 'meeting.agenda-reordered', data: { from, to } }];
-      }
-      case 'meeting.end':
-        if (summary.status !== 'in-progress') refuse('conflict', 'The meeting is not in progress.');
-        return [{ type: 'meeting.ended', data: {} }];
-      case 'meeting.sign-minutes': {
-        if (summary.status === 'scheduled') refuse('conflict', 'The meeting has not started: there is nothing to minute.');
-        // Minutes are built from the full record; every reader later gets their own copy of them.
-        const views = (await Promise.all(summary.agenda.map((a) => this.cases.readView(a.caseId)))).filter((v): v is CaseView => v !== null);
-        return [{ type: 'meeting.minutes-signed', data: { version: summary.minutes.length + 1, minutes: buildMinutes(summary, views) } }];
-      }
-      default:
-        refuse('invalid', `Unknown command ${name}.`);
-    }
   }
 }

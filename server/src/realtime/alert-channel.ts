@@ -1,16 +1,24 @@
 /**
- * Each web process reads the alert feed stream (written by workers in any process) and pushes
+ * The alert channel: acknowledging an alert (the same `acknowledge` as REST), and pushing alerts
+ * live. Each web process reads the alert feed stream (written by workers in any process) and pushes
  * each alert to its own sockets of the recipients, each in the copy that socket's agency may see
  * (`presentAlert`). `io.local`: every process reads the feed itself, so broadcasting through the
  * adapter would deliver twice.
  */
 import { presentAlert } from '@mashboard/shared';
+import { AlertStore } from '../alerts/alert-store.ts';
+import { accessForAlerts, type AlertCases, type Alerts } from '../alerts/alerts.ts';
 import type { Logger } from '../logger.ts';
 import { connectRedis, type RedisTarget } from '../redis.ts';
-import type { MashServer } from '../realtime/sockets.ts';
-import { rooms } from '../realtime/rooms.ts';
-import { AlertStore } from './alert-store.ts';
-import { accessForAlerts, type AlertCases } from './alerts.ts';
+import { answer, type MashServer, type MashSocket } from './io.ts';
+import { rooms } from './rooms.ts';
+
+export function alertChannel(socket: MashSocket, deps: { alerts: Alerts; log: Logger }): void {
+  const { alerts, log } = deps;
+  socket.on('alert.acknowledge', (payload: unknown, ack: unknown) =>
+    answer(ack, async () => ({ alert: await alerts.acknowledge(socket.data.actor, payload) }), log, 'alert.acknowledge'),
+  );
+}
 
 export function startAlertFeed(io: MashServer, target: RedisTarget, cases: AlertCases, log: Logger): { stop: () => Promise<void> } {
   const conn = connectRedis(target, 'alert-feed', { blocking: true });
