@@ -4,11 +4,10 @@
  * restricted entry's content and a protected referrer's identity never reach another agency.
  */
 import type { Actor } from './agencies.ts';
-import type { CaseSummary } from './cases.ts';
 import type { BoardEntry } from './contributions.ts';
 import { isServiceAlert, type Alert } from './deadlines.ts';
-import type { CaseEvent, EventAddress } from './events.ts';
 import { addressAudience, type Address, type WithheldAddress } from './people.ts';
+import type { CaseSummary, CaseEvent, EventAddress } from './model.ts';
 
 /** Whom a view is for: what they may see depends on their agency. */
 export interface Audience {

@@ -98,7 +98,7 @@ export function zoneOffsetMs(instant: Date | number, zone: string = UK_ZONE): nu
   const ms = typeof instant === 'number' ? instant : instant.getTime();
   const intlOffset = (at: number) => utcMs(intlWallTime(at, zone)) - wholeSecond(at);
   let days = steadyDays.get(zone);
-  if (!days) steadyDays.set(zone, (days = new Map()));
+  if (!days) steadyDays.set(zone, (days = new Map<number, number | null>()));
   const day = Math.floor(ms / DAY_MS);
   let steady = days.get(day);
   if (steady === undefined) {
