@@ -17,9 +17,8 @@ import {
 } from './access.ts';
 import type { Alert } from './deadlines.ts';
 import type { Actor } from './agencies.ts';
-import type { CaseSummary } from './cases.ts';
 import type { BoardEntry, ContributionContent } from './contributions.ts';
-import type { CaseEvent, CaseEventBody, CaseEventType } from './events.ts';
+import type { CaseSummary, CaseEvent, CaseEventBody, CaseEventType } from './model.ts';
 
 /** Every string a reader without access must never see carries this. */
 const SECRET = 'SECRET';

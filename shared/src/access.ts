@@ -4,11 +4,10 @@
  * restricted entry's content and a protected referrer's identity never reach another agency.
  */
 import type { Actor } from './agencies.ts';
-import type { CaseSummary } from './cases.ts';
 import type { BoardEntry } from './contributions.ts';
 import { isServiceAlert, type Alert } from './deadlines.ts';
-import type { CaseEvent, EventAddress } from './events.ts';
 import { addressAudience, type Address, type WithheldAddress } from './people.ts';
+import type { CaseSummary, CaseEvent, EventAddress } from './model.ts';
 
 /** Whom a view is for: what they may see depends on their agency. */
 export interface Audience {
@@ -42,7 +41,9 @@ export function maySee(restriction: Restriction, viewer: Audience): boolean {
 
 /** A case's restriction: the agencies it is restricted to, with the agency that opened it. */
 export function caseRestriction(summary: CaseAccess): Restriction {
-  return { agency: summary.openedBy.agency, restrictedTo: summary.restrictedTo };
+  const restrictedTo = summary.restrictedTo ?? [];
+  // Who opened it matters only to a restricted case: an open one is read without asking.
+  return restrictedTo.length === 0 ? { agency: '', restrictedTo } : { agency: summary.openedBy.agency, restrictedTo };
 }
 
 /** May this viewer see the case at all? A case restricted to named agencies is theirs (and its opener's) alone. */

@@ -63,3 +63,10 @@ export interface Actor {
   agency: AgencyId;
   role: Role;
 }
+
+/** A person named on a case (its lead, an action's owner, a meeting's chair): who, by name and agency. */
+export interface PersonRef {
+  userId: string;
+  name: string;
+  agency: string;
+}

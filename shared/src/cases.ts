@@ -1,6 +1,6 @@
-/** A MASH contact (a case): the children it concerns, where it came from, and its state. */
+/** A MASH contact (a case): the children it concerns, where it came from, its statuses and the commands that open and change it (its summary: `CaseSummary`, in model.ts). */
 import { z } from 'zod';
-import { AGENCIES, agencyName, type Actor } from './agencies.ts';
+import { AGENCIES, agencyName } from './agencies.ts';
 import {
   CommandIdSchema,
   IdSchema,
@@ -11,12 +11,7 @@ import {
   OptionalShortText,
   ShortText, AgencyIdSchema } from './primitives.ts';
 import { LIMITS } from './limits.ts';
-import type { Deadline, RatingState } from './deadlines.ts';
-import type { SharingDecision } from './sharing.ts';
-import type { CaseDecision } from './meetings.ts';
-import type { ReferrerFeedback, ReReferral } from './decision.ts';
-import type { LegalHold, RetentionState } from './retention.ts';
-import { childProfileFields, peopleFields, peopleIssues, type Address, type Person } from './people.ts';
+import { childProfileFields, peopleFields, peopleIssues } from './people.ts';
 
 /** A contact received a little "in the future" is a clock out of step; more is a mistake. */
 const RECEIVED_AT_SKEW_MS = 5 * 60_000;
@@ -176,60 +171,5 @@ export const AddPeopleSchema = z
   .strict()
   .refine((p) => p.people.length + p.addresses.length > 0, { message: 'add at least one person or address', path: ['people'] });
 export type AddPeopleInput = z.infer<typeof AddPeopleSchema>;
-
-export interface PersonRef {
-  userId: string;
-  name: string;
-  agency: string;
-}
-
-/** What everyone sees of a case at a glance (the list, the board's header). */
-export interface CaseSummary {
-  id: string;
-  reference: string;
-  children: Child[];
-  referral: OpenCaseInput['referral'];
-  reasonForConcern: string;
-  receivedAt: string;
-  openedAt: string;
-  openedBy: Actor;
-  status: CaseStatus;
-  lead: PersonRef | null;
-  /** Why a child's voice could not be recorded, per child id. */
-  voiceAbsence: Record<string, { reason: string; explanation: string; recordedBy: Actor; recordedAt: string }>;
-  /** Children (ids) with at least one voice entry. */
-  childrenHeard: string[];
-  contributionCount: number;
-  /** Agencies that have contributed. */
-  agenciesContributed: string[];
-  /** Agencies the whole case is restricted to (empty: every case worker). */
-  restrictedTo: string[];
-  /** The people around the children (empty on cases opened before people were recorded). */
-  people: Person[];
-  /** Addresses and places; a protected one is withheld from readers outside its agencies. */
-  addresses: Address[];
-  /** The RAG rating, null until a duty lead sets one. */
-  rating: RatingState | null;
-  /** Every clock on the case, open or done. */
-  deadlines: Deadline[];
-  /** Every decision to share or not to share, superseded ones included. */
-  sharingDecisions: SharingDecision[];
-  /** Decisions on the case (outcome, rationale, threshold, who agreed, dissent). */
-  decisions: CaseDecision[];
-  /** Each time the referrer was told the outcome (how, when, to whom, by whom). */
-  referrerFeedback?: ReferrerFeedback[];
-  /** Present when the contact was a re-referral on arrival (see `ReReferral`). */
-  reReferral?: ReReferral;
-  /** When the case was last closed (absent while it is open): retention is counted from here. */
-  closedAt?: string;
-  /** While closed: when the retention review falls due, and the keep decisions made at reviews. */
-  retention?: RetentionState;
-  /** A legal hold (erasure refused while set); null or absent when none. */
-  legalHold?: LegalHold | null;
-  /** Number of events so far (the case's version). */
-  version: number;
-  lastEventId: string;
-  updatedAt: string;
-}
 
 export const AgencyParam = AgencyIdSchema;

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from './agencies.ts';
-import type { CaseSummary } from './cases.ts';
 import {
   buildChronology,
   CHRONOLOGY_KINDS,
@@ -11,8 +10,8 @@ import {
   type ChronologyLine,
 } from './chronology.ts';
 import type { BoardEntry, ContributionContent, ContributionEntry, VoiceContent, VoiceEntry } from './contributions.ts';
-import type { CaseEvent, CaseEventBody, CaseView } from './events.ts';
 import type { Happened } from './primitives.ts';
+import type { CaseSummary, CaseEvent, CaseEventBody, CaseView } from './model.ts';
 
 const police: Actor = { userId: 'u-police', name: 'PC Evans', agency: 'police', role: 'practitioner' };
 const health: Actor = { userId: 'u-health', name: 'HV Patel', agency: 'health', role: 'practitioner' };
@@ -47,7 +46,7 @@ const summary: CaseSummary = {
   version: 1,
   lastEventId: '1',
   updatedAt: '2026-11-21T08:05:00Z',
-} as CaseSummary;
+};
 
 function contribution(
   id: string,
@@ -106,7 +105,7 @@ function voice(id: string, recordedAt: string, happened: Happened, more: Partial
 let seq = 0;
 function event(body: CaseEventBody, at: string, actor: Actor = duty, id?: string): CaseEvent {
   seq += 1;
-  return { ...body, id: id ?? `1732180000000-${seq}`, seq, caseId: 'c1', at, actor, commandId: `cmd-${seq}` } as CaseEvent;
+  return { ...body, id: id ?? `1732180000000-${seq}`, seq, caseId: 'c1', at, actor, commandId: `cmd-${seq}` };
 }
 
 const view = (entries: BoardEntry[], s: CaseSummary = summary): CaseView => ({ summary: s, entries });

@@ -6,12 +6,12 @@
 import { agencyName } from './agencies.ts';
 import { CASE_STATUS_LABELS, type CaseStatus, type Child, type ReferralSource } from './cases.ts';
 import { currentVersion, HOW_EXPRESSED_LABELS, VOICE_ABSENCE_LABELS, type BoardEntry, type ContributionContent, type Timeframe, type VoiceEntry } from './contributions.ts';
-import type { CaseEvent, CaseEventType, CaseView } from './events.ts';
-import { DECISION_OUTCOME_LABELS } from './meetings.ts';
 import type { Happened } from './primitives.ts';
 import { basisAndRelevance, ukNow } from './rules.ts';
 import { RATING_LABELS } from './timeliness.ts';
 import { addDays, instantAt, parseWallTime, UK_ZONE } from './zone.ts';
+import type { CaseEvent, CaseEventType, CaseView } from './model.ts';
+import { DECISION_OUTCOME_LABELS } from './decision.ts';
 
 /**
  * What a line is: an agency's fact or opinion, the child's voice, an event on the case, or an

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { Actor, AgencyId, Role } from './agencies.ts';
-import { AddPeopleSchema, AssignLeadSchema, CASE_STATUSES, ChangeStatusSchema, ChildInputSchema, OpenCaseSchema, type CaseSummary } from './cases.ts';
+import { AddPeopleSchema, AssignLeadSchema, CASE_STATUSES, ChangeStatusSchema, ChildInputSchema, OpenCaseSchema } from './cases.ts';
 import { LIMITS } from './limits.ts';
 import {
   AddContributionSchema,
@@ -27,13 +27,13 @@ import {
 } from './deadlines.ts';
 import type { Ack } from './errors.ts';
 import { RecordSharingDecisionSchema } from './sharing.ts';
-import { DECISION_OUTCOMES, MEETING_COMMANDS, RecordDecisionSchema, type MeetingCommandName, type MeetingEvent, type MeetingSummary } from './meetings.ts';
-import type { CaseEvent, CaseView } from './events.ts';
+import { MEETING_COMMANDS, type MeetingCommandName, type MeetingEvent, type MeetingSummary } from './meetings.ts';
 import { IdSchema, IsoDateSchema, ShortText, AgencyIdSchema, RoleSchema } from './primitives.ts';
 import { ADDRESSES_PER_CASE, PEOPLE_PER_CASE, PostcodeSchema } from './people.ts';
 import { RATINGS } from './timeliness.ts';
-import { RecordReferrerFeedbackSchema, SignOffDecisionSchema } from './decision.ts';
+import { RecordReferrerFeedbackSchema, SignOffDecisionSchema, DECISION_OUTCOMES, RecordDecisionSchema } from './decision.ts';
 import { EraseCaseSchema, KeepCaseSchema, SetLegalHoldSchema } from './retention.ts';
+import type { CaseSummary, CaseEvent, CaseView } from './model.ts';
 
 /** Every command, by name. The socket event has the command's name; REST is in COMMAND_ROUTES. */
 export const COMMANDS = {

@@ -3,8 +3,7 @@
  * decision, information requests to agencies, a strategy discussion, actions), and alerts.
  */
 import { z } from 'zod';
-import type { Actor } from './agencies.ts';
-import type { PersonRef } from './cases.ts';
+import type { Actor, PersonRef } from './agencies.ts';
 import { CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalMediumText, ShortText, AgencyIdSchema } from './primitives.ts';
 import { RATINGS, type Rating } from './timeliness.ts';
 

@@ -1,11 +1,100 @@
 /**
- * The contact decision and what follows it: the levels of need an admin keeps (the threshold a
- * decision names), feedback to the referrer (Working Together: the referrer is told the outcome),
- * and the statuses a case moves through by itself as work happens.
+ * The contact decision and what follows it: its outcomes and how it is recorded, the levels of need
+ * an admin keeps (the threshold a decision names), feedback to the referrer (Working Together: the
+ * referrer is told the outcome), and the statuses a case moves through by itself as work happens.
  */
 import { z } from 'zod';
-import type { CaseStatus, CaseSummary } from './cases.ts';
-import { CommandIdSchema, IdSchema, InstantSchema, OptionalMediumText, ShortText } from './primitives.ts';
+import { agencyName, type Actor, type PersonRef } from './agencies.ts';
+import type { CaseStatus, OpenCaseInput } from './cases.ts';
+import type { Deadline, RatingState } from './deadlines.ts';
+import { AgencyIdSchema, CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalMediumText, ShortText } from './primitives.ts';
+
+export const DECISION_OUTCOMES = [
+  'no-further-action',
+  'advice-and-information',
+  'early-help',
+  'child-in-need-assessment',
+  'strategy-discussion',
+  'police-action',
+  'lado-referral',
+  'transfer-to-another-area',
+] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+export const DECISION_OUTCOME_LABELS: Record<DecisionOutcome, string> = {
+  'no-further-action': 'No further action',
+  'advice-and-information': 'Advice and information',
+  'early-help': 'Early help',
+  'child-in-need-assessment': 'Child in need assessment (Children Act 1989 s17)',
+  'strategy-discussion': 'Strategy discussion / s47 enquiry',
+  'police-action': 'Police action',
+  'lado-referral': 'Referral to the LADO (allegation against someone who works with children)',
+  'transfer-to-another-area': 'Transfer to another area (the child lives elsewhere)',
+};
+
+/**
+ * The MASH decision on a contact, recorded on the board by a duty lead or MASH manager or in a
+ * meeting: what happens next, at which threshold, why, on whose information, and who does what next.
+ */
+export const RecordDecisionSchema = z
+  .object({
+    commandId: CommandIdSchema,
+    caseId: IdSchema,
+    /** The meeting it was made in, if any. */
+    meetingId: IdSchema.optional(),
+    outcome: z.enum(DECISION_OUTCOMES, { error: `outcome must be one of: ${DECISION_OUTCOMES.join(', ')}` }),
+    /** Why: the rationale, in words. */
+    rationale: MediumText,
+    /** The threshold or level of need judged met, in the local authority's terms: one of the levels an admin keeps (decision settings). */
+    threshold: MediumText,
+    /** Who agreed (names with agency); required for a meeting's decision. */
+    agreedBy: z.array(ShortText).max(50).default([]),
+    /** Professional differences: who disagreed and their view. */
+    dissent: z
+      .array(z.object({ name: ShortText, agency: AgencyIdSchema, view: MediumText }).strict())
+      .max(20)
+      .default([]),
+    /** The agencies whose information the decision rests on. */
+    informationFrom: z.array(AgencyIdSchema).max(20).default([]),
+    /** The agencies whose information was still awaited when it was made. */
+    informationAwaited: z.array(AgencyIdSchema).max(20).default([]),
+    /** The next step: what, who owns it, by when (it becomes an action with a deadline). */
+    nextStep: z
+      .object({
+        /** What must be done next. */
+        title: ShortText,
+        /** Who owns it. */
+        ownerUserId: IdSchema,
+        /** By when (in the future). */
+        dueAt: InstantSchema.refine((v) => Date.parse(v) > Date.now(), 'must be in the future'),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .superRefine((d, ctx) => {
+    if (d.meetingId && d.agreedBy.length === 0) ctx.addIssue({ code: 'custom', path: ['agreedBy'], message: 'name at least one person who agreed' });
+    const both = d.informationFrom.filter((a) => d.informationAwaited.includes(a));
+    if (both.length > 0) ctx.addIssue({ code: 'custom', path: ['informationAwaited'], message: `${both.map(agencyName).join(', ')} cannot be both relied on and still awaited` });
+  });
+
+export interface CaseDecision {
+  id: string;
+  meetingId?: string;
+  outcome: DecisionOutcome;
+  rationale: string;
+  threshold: string;
+  agreedBy: string[];
+  dissent: { name: string; agency: string; view: string }[];
+  /** The agencies whose information it rests on, and those still awaited (absent on decisions recorded before these were asked). */
+  informationFrom?: string[];
+  informationAwaited?: string[];
+  /** The next step, with the action it started (`action:<actionId>`). */
+  nextStep?: { title: string; owner: PersonRef; dueAt: string; actionId: string };
+  /** A MASH manager's sign-off, where the decision settings require one. */
+  signedOff?: { by: Actor; at: string };
+  recordedBy: Actor;
+  recordedAt: string;
+}
 
 /**
  * The local authority's own terms for the threshold or level of need, which a decision names; an
@@ -121,8 +210,16 @@ export const RATING_DEADLINE_ID = 'rating';
 export const DECISION_DEADLINE_ID = 'triage';
 
 /** An anonymous referrer cannot be told the outcome, so no feedback is due. */
-export function referrerCanBeTold(summary: Pick<CaseSummary, 'referral'>): boolean {
+export function referrerCanBeTold(summary: { referral: Pick<OpenCaseInput['referral'], 'source'> }): boolean {
   return summary.referral.source !== 'anonymous';
+}
+
+/** What of a case its automatic status follows from (a `CaseSummary` has them all). */
+export interface StatusFacts {
+  status: CaseStatus;
+  rating: RatingState | null;
+  deadlines: readonly Deadline[];
+  decisions: readonly Pick<CaseDecision, 'signedOff'>[];
 }
 
 /**
@@ -132,7 +229,7 @@ export function referrerCanBeTold(summary: Pick<CaseSummary, 'referral'>): boole
  * next step, a strategy discussion, feedback to the referrer, anything still open) is done, and,
  * where the settings require it, a manager has signed it off. A closed case stays closed.
  */
-export function automaticStatus(summary: CaseSummary, settings: Pick<DecisionSettings, 'signOffRequired'>): { to: CaseStatus; reason: string } | null {
+export function automaticStatus(summary: StatusFacts, settings: Pick<DecisionSettings, 'signOffRequired'>): { to: CaseStatus; reason: string } | null {
   const open = summary.deadlines.filter((d) => d.state === 'open');
   switch (summary.status) {
     case 'closed':

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from './agencies.ts';
 import type { ContributionContent, VoiceContent } from './contributions.ts';
-import { applyToEntry, applyToSummary, applyToView, entryIdOf, type CaseEvent, type CaseEventBody, type CaseView } from './events.ts';
+import { applyToEntry, applyToSummary, applyToView, entryIdOf } from './events.ts';
+import type { CaseEvent, CaseEventBody, CaseView } from './model.ts';
 
 const police: Actor = { userId: 'u-police', name: 'PC Evans', agency: 'police', role: 'practitioner' };
 const health: Actor = { userId: 'u-health', name: 'HV Patel', agency: 'health', role: 'practitioner' };
@@ -11,7 +12,7 @@ function stream(): (body: CaseEventBody, actor?: Actor) => CaseEvent {
   let seq = 0;
   return (body, actor = police) => {
     seq += 1;
-    return { ...body, id: `1732180000000-${seq}`, seq, caseId: 'c1', at: `2026-11-21T09:00:${String(seq).padStart(2, '0')}Z`, actor, commandId: `cmd-000${seq}` } as CaseEvent;
+    return { ...body, id: `1732180000000-${seq}`, seq, caseId: 'c1', at: `2026-11-21T09:00:${String(seq).padStart(2, '0')}Z`, actor, commandId: `cmd-000${seq}` };
   };
 }
 

@@ -1,96 +1,13 @@
 /**
- * The events of a case's append-only stream, and the one reducer that turns them into the
- * board's state. The server projects with it; the client merges live events with it.
+ * The one reducer that turns the events of a case's append-only stream (`CaseEvent`, in model.ts)
+ * into the board's state. The server projects with it; the client merges live events with it.
  */
-import type { Actor } from './agencies.ts';
-import type { CaseStatus, CaseSummary, Child, OpenCaseInput, PersonRef } from './cases.ts';
-import type { BoardEntry, ContributionContent, VoiceContent } from './contributions.ts';
-import type { Deadline, DueTimes, RequestAnswer } from './deadlines.ts';
-import type { SharingAdviceVersion, SharingDecisionContent } from './sharing.ts';
-import type { CaseDecision } from './meetings.ts';
-import { agencyName } from './agencies.ts';
-import { RATING_LABELS, type Rating } from './timeliness.ts';
-import type { DecisionOutcome } from './meetings.ts';
-import { DECISION_DEADLINE_ID, FEEDBACK_DEADLINE_ID, RATING_DEADLINE_ID, type ReferrerFeedback, type ReReferral } from './decision.ts';
-import type { AddressInput, PersonInput, WithheldAddress } from './people.ts';
-
-/** An address as an event carries it: whole, or withheld from this reader (a protected address). */
-export type EventAddress = AddressInput | WithheldAddress;
-
-export type CaseEventBody =
-  | {
-      type: 'case.opened';
-      data: {
-        reference: string;
-        children: Child[];
-        referral: OpenCaseInput['referral'];
-        reasonForConcern: string;
-        receivedAt: string;
-        restrictedTo?: string[];
-        /** The clocks from receipt (absent on contacts opened before they existed). */
-        clocks?: { decision: DueTimes; rating: DueTimes };
-        /** Set when the child had a decision on an earlier case within 12 months before receipt. */
-        reReferral?: ReReferral;
-        /** Absent on cases opened before people were recorded. */
-        people?: PersonInput[];
-        addresses?: EventAddress[];
-      };
-    }
-  | { type: 'people.added'; data: { people: PersonInput[]; addresses: EventAddress[] } }
-  | { type: 'case.lead-assigned'; data: { lead: PersonRef } }
-  | { type: 'case.status-changed'; data: { from: CaseStatus; to: CaseStatus; reason: string } }
-  | { type: 'contribution.added'; data: { entryId: string; content: ContributionContent | null; restrictedTo: string[]; withheld?: true } }
-  | {
-      type: 'contribution.corrected';
-      /** Withheld from a reader (`withheld`): no content and no reason. */
-      data: { entryId: string; version: number; content: ContributionContent | null; reason?: string; restrictedTo: string[]; withheld?: true };
-    }
-  | { type: 'voice.recorded'; data: { entryId: string; content: VoiceContent } }
-  | { type: 'voice.corrected'; data: { entryId: string; version: number; content: VoiceContent; reason: string } }
-  | { type: 'voice.absence-recorded'; data: { childId: string; reason: string; explanation: string } }
-  | { type: 'rating.set'; data: { from: Rating | null; to: Rating; reason: string; triage: DueTimes | null } }
-  | { type: 'information.requested'; data: { requestId: string; agency: string; question: string; times: DueTimes } }
-  | { type: 'information.answered'; data: { requestId: string; note?: string | undefined; answer?: RequestAnswer } }
-  | { type: 'strategy-discussion.decided'; data: { reason: string; times: DueTimes } }
-  | { type: 'strategy-discussion.held'; data: { note?: string | undefined } }
-  | { type: 'action.added'; data: { actionId: string; title: string; owner: PersonRef; times: DueTimes; meetingId?: string | undefined } }
-  | {
-      type: 'decision.recorded';
-      /** `feedback`: when the referrer must be told (absent: no feedback due, e.g. an anonymous referrer). */
-      data: { decision: Omit<CaseDecision, 'recordedBy' | 'recordedAt'>; feedback?: DueTimes };
-    }
-  | { type: 'decision.signed-off'; data: { decisionId: string } }
-  | { type: 'referrer-feedback.recorded'; data: { feedback: Omit<ReferrerFeedback, 'recordedBy' | 'recordedAt'> } }
-  | { type: 'action.completed'; data: { actionId: string; note?: string | undefined } }
-  | { type: 'deadline.changed'; data: { deadlineId: string; times: DueTimes; reason: string } }
-  | { type: 'sharing.decided'; data: { decisionId: string; content: SharingDecisionContent; /** Absent on decisions recorded before the 2024 advice was adopted. */ advice?: SharingAdviceVersion } }
-  | { type: 'sharing.exported'; data: { decisionId: string; exportId: string; format: 'html' | 'pdf' } }
-  /** Appended with the closure: when the retention review falls due, from the schedule then in force. */
-  | { type: 'retention.review-scheduled'; data: { reviewDueAt: string; scheduleVersion: number; outcome: DecisionOutcome | null } }
-  | { type: 'retention.kept'; data: { reason: string; nextReviewOn: string; reviewDueAt: string } }
-  | { type: 'retention.legal-hold-set'; data: { onHold: boolean; reason: string } };
-
-export type CaseEventType = CaseEventBody['type'];
-
-/** An event as stored and as sent to clients. */
-export type CaseEvent = CaseEventBody & {
-  /** Redis stream id: the catch-up cursor. */
-  id: string;
-  /** Position in the case's stream, 1, 2, 3 … with no gaps: a client that sees a jump has missed one. */
-  seq: number;
-  caseId: string;
-  /** Server time it was recorded. */
-  at: string;
-  actor: Actor;
-  /** The command that produced it (idempotency key). */
-  commandId: string;
-};
-
-/** A case as the board shows it. */
-export interface CaseView {
-  summary: CaseSummary;
-  entries: BoardEntry[];
-}
+import { agencyName, type Actor } from './agencies.ts';
+import type { BoardEntry } from './contributions.ts';
+import type { Deadline, DueTimes } from './deadlines.ts';
+import { DECISION_DEADLINE_ID, FEEDBACK_DEADLINE_ID, RATING_DEADLINE_ID } from './decision.ts';
+import type { CaseEvent, CaseEventBody, CaseSummary, CaseView } from './model.ts';
+import { RATING_LABELS } from './timeliness.ts';
 
 /** The entry an event creates or changes, if any. */
 export function entryIdOf(event: CaseEventBody): string | undefined {

@@ -4,13 +4,13 @@
  * discussed, signed minutes); decisions and actions are recorded on the cases themselves.
  */
 import { z } from 'zod';
-import { agencyName, type Actor } from './agencies.ts';
-import type { PersonRef } from './cases.ts';
-import type { CaseView } from './events.ts';
+import { agencyName, type Actor, type PersonRef } from './agencies.ts';
+import type { CaseDecision } from './decision.ts';
+import type { CaseView } from './model.ts';
 import { caseAudience, maySee, type Audience, type CaseAccess } from './access.ts';
 import type { FieldIssue } from './errors.ts';
 import { basisAndRelevance } from './rules.ts';
-import { CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalShortText, ShortText, AgencyIdSchema } from './primitives.ts';
+import { CommandIdSchema, IdSchema, InstantSchema, OptionalShortText, ShortText, AgencyIdSchema } from './primitives.ts';
 
 export const MEETING_KINDS = ['triage', 'strategy-discussion'] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];
@@ -30,93 +30,6 @@ export const PRESENT_STATUSES: ReadonlySet<string> = new Set<AttendanceStatus>([
 
 /** The agencies invited when the scheduler names none: the four statutory MASH partners. */
 export const DEFAULT_INVITED_AGENCIES = ['police', 'childrens-social-care', 'health', 'education'] as const;
-
-export const DECISION_OUTCOMES = [
-  'no-further-action',
-  'advice-and-information',
-  'early-help',
-  'child-in-need-assessment',
-  'strategy-discussion',
-  'police-action',
-  'lado-referral',
-  'transfer-to-another-area',
-] as const;
-export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
-export const DECISION_OUTCOME_LABELS: Record<DecisionOutcome, string> = {
-  'no-further-action': 'No further action',
-  'advice-and-information': 'Advice and information',
-  'early-help': 'Early help',
-  'child-in-need-assessment': 'Child in need assessment (Children Act 1989 s17)',
-  'strategy-discussion': 'Strategy discussion / s47 enquiry',
-  'police-action': 'Police action',
-  'lado-referral': 'Referral to the LADO (allegation against someone who works with children)',
-  'transfer-to-another-area': 'Transfer to another area (the child lives elsewhere)',
-};
-
-/**
- * The MASH decision on a contact, recorded on the board by a duty lead or MASH manager or in a
- * meeting: what happens next, at which threshold, why, on whose information, and who does what next.
- */
-export const RecordDecisionSchema = z
-  .object({
-    commandId: CommandIdSchema,
-    caseId: IdSchema,
-    /** The meeting it was made in, if any. */
-    meetingId: IdSchema.optional(),
-    outcome: z.enum(DECISION_OUTCOMES, { error: `outcome must be one of: ${DECISION_OUTCOMES.join(', ')}` }),
-    /** Why: the rationale, in words. */
-    rationale: MediumText,
-    /** The threshold or level of need judged met, in the local authority's terms: one of the levels an admin keeps (decision settings). */
-    threshold: MediumText,
-    /** Who agreed (names with agency); required for a meeting's decision. */
-    agreedBy: z.array(ShortText).max(50).default([]),
-    /** Professional differences: who disagreed and their view. */
-    dissent: z
-      .array(z.object({ name: ShortText, agency: AgencyIdSchema, view: MediumText }).strict())
-      .max(20)
-      .default([]),
-    /** The agencies whose information the decision rests on. */
-    informationFrom: z.array(AgencyIdSchema).max(20).default([]),
-    /** The agencies whose information was still awaited when it was made. */
-    informationAwaited: z.array(AgencyIdSchema).max(20).default([]),
-    /** The next step: what, who owns it, by when (it becomes an action with a deadline). */
-    nextStep: z
-      .object({
-        /** What must be done next. */
-        title: ShortText,
-        /** Who owns it. */
-        ownerUserId: IdSchema,
-        /** By when (in the future). */
-        dueAt: InstantSchema.refine((v) => Date.parse(v) > Date.now(), 'must be in the future'),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict()
-  .superRefine((d, ctx) => {
-    if (d.meetingId && d.agreedBy.length === 0) ctx.addIssue({ code: 'custom', path: ['agreedBy'], message: 'name at least one person who agreed' });
-    const both = d.informationFrom.filter((a) => d.informationAwaited.includes(a));
-    if (both.length > 0) ctx.addIssue({ code: 'custom', path: ['informationAwaited'], message: `${both.map(agencyName).join(', ')} cannot be both relied on and still awaited` });
-  });
-
-export interface CaseDecision {
-  id: string;
-  meetingId?: string;
-  outcome: DecisionOutcome;
-  rationale: string;
-  threshold: string;
-  agreedBy: string[];
-  dissent: { name: string; agency: string; view: string }[];
-  /** The agencies whose information it rests on, and those still awaited (absent on decisions recorded before these were asked). */
-  informationFrom?: string[];
-  informationAwaited?: string[];
-  /** The next step, with the action it started (`action:<actionId>`). */
-  nextStep?: { title: string; owner: PersonRef; dueAt: string; actionId: string };
-  /** A MASH manager's sign-off, where the decision settings require one. */
-  signedOff?: { by: Actor; at: string };
-  recordedBy: Actor;
-  recordedAt: string;
-}
 
 export const ScheduleMeetingSchema = z
   .object({

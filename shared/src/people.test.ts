@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { audienceOf, presentAddress, presentEvent, presentSummary, summaryReaders } from './access.ts';
 import type { Actor } from './agencies.ts';
-import type { CaseSummary } from './cases.ts';
 import { AddPeopleSchema } from './cases.ts';
-import { applyToSummary, upcastSummary, type CaseEvent } from './events.ts';
+import { applyToSummary, upcastSummary } from './events.ts';
 import { addressLine, peopleIssues, type CaseAddress } from './people.ts';
 import { addressSearchKeys, caseSearchKeys, lastNameKeys, matchAddress, searchQueryKeys } from './search.ts';
+import type { CaseSummary, CaseEvent } from './model.ts';
 
 const police: Actor = { userId: 'u1', name: 'PC Evans', agency: 'police', role: 'practitioner' };
 const refuge: CaseAddress = { id: 'a2', kind: 'refuge', line1: '3 Quiet Lane', postcode: 'LS7 1QQ', protected: true, restrictedTo: ['health'], recordedBy: police, recordedAt: '2026-11-29T09:00:00Z' };

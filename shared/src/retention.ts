@@ -8,9 +8,9 @@
  */
 import { z } from 'zod';
 import type { Actor } from './agencies.ts';
-import type { CaseSummary } from './cases.ts';
+import type { CaseStatus } from './cases.ts';
 import { CommandIdSchema, IdSchema, IsoDateSchema, MediumText, ShortText } from './primitives.ts';
-import { DECISION_OUTCOMES, DECISION_OUTCOME_LABELS, type DecisionOutcome } from './meetings.ts';
+import { DECISION_OUTCOMES, DECISION_OUTCOME_LABELS, type CaseDecision, type DecisionOutcome } from './decision.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -51,7 +51,7 @@ export const RetentionScheduleSchema = z
         .object(periodsShape, {
           error: (iss) =>
             iss.code === 'unrecognized_keys'
-              ? `unknown outcome ${(iss.keys as string[]).map((k) => `"${k}"`).join(', ')}: the outcomes are ${DECISION_OUTCOMES.join(', ')}`
+              ? `unknown outcome ${iss.keys.map((k) => `"${k}"`).join(', ')}: the outcomes are ${DECISION_OUTCOMES.join(', ')}`
               : `periods is required: a number for each of ${DECISION_OUTCOMES.join(', ')}`,
         })
         .strict(),
@@ -82,12 +82,15 @@ export const DEFAULT_RETENTION_SCHEDULE: RetentionSchedule = {
 };
 
 /** The outcome retention counts from: the latest decision's, or null for a case closed with none. */
-export function retentionOutcome(summary: Pick<CaseSummary, 'decisions'>): DecisionOutcome | null {
+export function retentionOutcome(summary: { decisions: readonly Pick<CaseDecision, 'outcome'>[] }): DecisionOutcome | null {
   return summary.decisions[summary.decisions.length - 1]?.outcome ?? null;
 }
 
 /** When a closed case falls due for its retention review under this schedule; null while it is open. */
-export function retentionReviewDue(summary: Pick<CaseSummary, 'status' | 'closedAt' | 'decisions'>, schedule: RetentionSchedule): Date | null {
+export function retentionReviewDue(
+  summary: { status: CaseStatus; closedAt?: string | undefined; decisions: readonly Pick<CaseDecision, 'outcome'>[] },
+  schedule: RetentionSchedule,
+): Date | null {
   if (summary.status !== 'closed' || !summary.closedAt) return null;
   const closed = Date.parse(summary.closedAt);
   if (Number.isNaN(closed)) return null;

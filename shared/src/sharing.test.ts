@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseView } from './events.ts';
-import { buildSharePack, LAWFUL_BASES, RecordSharingDecisionSchema, sharingDecisionIssues, sharingFlow, type SharingAnswers } from './sharing.ts';
+import { LAWFUL_BASES, RecordSharingDecisionSchema, sharingDecisionIssues, sharingFlow, type SharingAnswers } from './sharing.ts';
 import { issuesFromZod } from './errors.ts';
+import type { CaseView } from './model.ts';
+import { buildSharePack } from './share-pack.ts';
 
 describe('the sharing flowchart, every path', () => {
   const table: [string, SharingAnswers, ReturnType<typeof sharingFlow>][] = [

@@ -2,8 +2,8 @@
  * A practitioner's own work: the cases they lead, the actions they own, and the information their
  * agency has been asked for. Served from the work-list indexes, never by walking cases.
  */
-import type { CaseSummary } from './cases.ts';
 import type { Deadline } from './deadlines.ts';
+import type { CaseSummary } from './model.ts';
 
 /** One open request or action, with the case it is on (as the reader may see it). */
 export interface WorkItem {

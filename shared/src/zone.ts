@@ -98,7 +98,7 @@ export function zoneOffsetMs(instant: Date | number, zone: string = UK_ZONE): nu
   const ms = typeof instant === 'number' ? instant : instant.getTime();
   const intlOffset = (at: number) => utcMs(intlWallTime(at, zone)) - wholeSecond(at);
   let days = steadyDays.get(zone);
-  if (!days) steadyDays.set(zone, (days = new Map()));
+  if (!days) steadyDays.set(zone, (days = new Map<number, number | null>()));
   const day = Math.floor(ms / DAY_MS);
   let steady = days.get(day);
   if (steady === undefined) {
@@ -154,9 +154,14 @@ export function isoDateOf(d: Pick<WallTime, 'year' | 'month' | 'day'>): string {
   return `${pad(d.year, 4)}-${pad(d.month)}-${pad(d.day)}`;
 }
 
+/** The last instant asked for and its UK date: every countdown on a page asks for the same one on a tick. */
+let lastUkDate = { ms: Number.NaN, date: '' };
+
 /** The date on a UK calendar at this instant, YYYY-MM-DD. */
 export function ukDateOf(instant: Date | number): string {
-  return isoDateOf(zonedTime(instant, UK_ZONE));
+  const ms = typeof instant === 'number' ? instant : instant.getTime();
+  if (ms !== lastUkDate.ms) lastUkDate = { ms, date: isoDateOf(zonedTime(ms, UK_ZONE)) };
+  return lastUkDate.date;
 }
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/;

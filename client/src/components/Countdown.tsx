@@ -1,18 +1,22 @@
 /** A live "in 1 h 20 min" / "overdue by 12 min": the only thing that re-renders when the clock ticks. */
 import { memo } from 'react';
 import { describeTimeLeft, formatUkDateTime } from '@mashboard/shared';
-import { useCountdownNow } from '../data/clock.ts';
+import { useCountdown } from '../data/clock.ts';
 import { Icons } from './Badges.tsx';
 
-function Inner({ dueAt, showDue, overdueBadge }: { dueAt: string; showDue: boolean; overdueBadge: boolean }) {
-  const due = Date.parse(dueAt);
-  const now = useCountdownNow(due);
-  if (!Number.isFinite(due)) return <span className="countdown">{dueAt}</span>;
+function timeLeft(due: number, now: number): { overdue: boolean; text: string } {
   const overdue = now > due;
   const described = describeTimeLeft(new Date(due), new Date(now));
   // Within a minute either side the shared wording is "due now": beside "Overdue" that reads as a
   // contradiction, so once it has passed, say so.
-  const text = overdue && described === 'due now' ? 'overdue by less than a minute' : described;
+  return { overdue, text: overdue && described === 'due now' ? 'overdue by less than a minute' : described };
+}
+
+function Inner({ dueAt, showDue, overdueBadge }: { dueAt: string; showDue: boolean; overdueBadge: boolean }) {
+  const due = Date.parse(dueAt);
+  // Re-rendered only when the words change (once a minute at most), not on every tick.
+  const { overdue, text } = useCountdown(Number.isFinite(due) ? due : 0, (now) => timeLeft(due, now));
+  if (!Number.isFinite(due)) return <span className="countdown">{dueAt}</span>;
   return (
     <span className={`countdown${overdue ? ' countdown--overdue' : ''}`}>
       {overdue && overdueBadge ? (

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { act, render } from '@testing-library/react';
 import { createElement } from 'react';
-import { Clock, FAST_TICK_MS, periodFor, SLOW_TICK_MS, useCountdownNow, type ClockDeps } from './clock.ts';
+import { Clock, FAST_TICK_MS, periodFor, SLOW_TICK_MS, useCountdown, useCountdownNow, type ClockDeps } from './clock.ts';
 
 /** A clock whose time and timers the test moves by hand. */
 function fakeDeps(start = 1_000_000) {
@@ -115,6 +115,44 @@ describe('useCountdownNow', () => {
       for (let i = 0; i < 3; i++) act(() => advance(1_000));
       expect(renders - afterSwitch).toBe(3);
       expect(view.container.textContent).toBe(String(deps.now()));
+      view.unmount();
+      expect(clock.activeTimers()).toBe(0);
+    } finally {
+      Date.now = realNow;
+    }
+  });
+});
+
+describe('useCountdown', () => {
+  it('re-renders only when what it shows changes, and moves to 1 s ticks within the hour', () => {
+    const { deps, advance } = fakeDeps(0);
+    const clock = new Clock(deps);
+    const due = 2 * 3_600_000 + 40_000; // 2 h 0 min 40 s away
+    let renders = 0;
+    function Probe() {
+      renders++;
+      const { minutes } = useCountdown(due, (now) => ({ minutes: Math.floor((due - now) / 60_000) }), clock);
+      return createElement('span', null, `${minutes} min`);
+    }
+    const realNow = Date.now;
+    Date.now = () => deps.now();
+    try {
+      const view = render(createElement(Probe));
+      expect(view.container.textContent).toBe('120 min');
+      const start = renders;
+      act(() => advance(30_000)); // two 15 s ticks: still 120 min left, no render
+      expect(renders).toBe(start);
+      act(() => advance(15_000)); // 119 min 55 s: the words change once
+      expect(renders).toBe(start + 1);
+      expect(view.container.textContent).toBe('119 min');
+      act(() => advance(3 * 15_000));
+      expect(renders).toBe(start + 1);
+      act(() => advance(60 * 60_000)); // within the hour: on 1 s ticks, still one render a minute
+      expect(view.container.textContent).toBe('59 min');
+      const withinHour = renders;
+      for (let i = 0; i < 30; i++) act(() => advance(1_000));
+      expect(renders - withinHour).toBeLessThanOrEqual(1);
+      expect(clock.activeTimers()).toBe(1);
       view.unmount();
       expect(clock.activeTimers()).toBe(0);
     } finally {

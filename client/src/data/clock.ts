@@ -114,3 +114,49 @@ export function useCountdownNow(dueMs: number, source: Clock = clock): number {
   if (wanted !== period) setPeriod(wanted);
   return now;
 }
+
+/** Field-by-field equality of two readings (strings, numbers, booleans). */
+export function sameReading<T extends object>(a: T, b: T): boolean {
+  for (const key of Object.keys(a) as (keyof T)[]) if (!Object.is(a[key], b[key])) return false;
+  return Object.keys(a).length === Object.keys(b).length;
+}
+
+/** Hands back the last value it was given while each new one is equal to it. */
+function rememberingLast<T>(): (value: T, isEqual: (a: T, b: T) => boolean) => T {
+  let last: { value: T } | null = null;
+  return (value, isEqual) => {
+    if (last !== null && isEqual(last.value, value)) return last.value;
+    last = { value };
+    return value;
+  };
+}
+
+/**
+ * What the clock makes a component show, read on every tick at `period`; the component re-renders
+ * only when the reading changes (by `isEqual`), so a tick that changes no words costs no render:
+ * "in 3 h 52 min" changes once a minute, not on each of its four 15 s ticks.
+ * `read` must depend only on `now` and the component's props.
+ */
+export function useClockReading<T>(period: number, read: (now: number) => T, isEqual: (a: T, b: T) => boolean, source: Clock = clock): T {
+  const subscribe = useCallback((l: () => void) => source.subscribe(period, l), [source, period]);
+  // React compares snapshots with Object.is: an equal reading is handed back as the very same value.
+  const [remember] = useState(rememberingLast<T>);
+  const snapshot = () => remember(read(source.snapshot(period)), isEqual);
+  return useSyncExternalStore(subscribe, snapshot, snapshot);
+}
+
+/**
+ * What a countdown to `dueMs` shows: read every second within the hour and every 15 s beyond it,
+ * re-rendering only when the reading changes (or the countdown moves to the other period).
+ */
+export function useCountdown<T extends object>(dueMs: number, read: (now: number) => T, source: Clock = clock): T {
+  const [period, setPeriod] = useState(() => periodFor(dueMs - Date.now()));
+  const reading = useClockReading(
+    period,
+    (now) => ({ period: periodFor(dueMs - now), shown: read(now) }),
+    (a, b) => a.period === b.period && sameReading(a.shown, b.shown),
+    source,
+  );
+  if (reading.period !== period) setPeriod(reading.period);
+  return reading.shown;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseSummary, Deadline } from '@mashboard/shared';
-import { dashboardRows, filterRows, filtersFromQuery, filtersToQuery, isOverdue, NO_FILTERS, waitingAgencies, waitingOnText } from './dashboard.ts';
+import { dashboardRows, filterRows, filtersFromQuery, filtersToQuery, isOverdue, NO_FILTERS, overdueCaseIds, waitingAgencies, waitingOnText } from './dashboard.ts';
 
 const NOW = Date.parse('2026-11-21T12:00:00Z');
 const at = (minutes: number) => new Date(NOW + minutes * 60_000).toISOString();
@@ -48,6 +48,21 @@ function summary(ref: string, deadlines: Deadline[], extra: Partial<CaseSummary>
     ...extra,
   };
 }
+
+describe('overdueCaseIds', () => {
+  it('names the open cases whose next deadline has passed, and changes only when another one passes', () => {
+    const cases = [
+      summary('A-in-2h', [deadline('a', 120)]),
+      summary('B-overdue', [deadline('b', -5)]),
+      summary('C-done', [deadline('c', -300, { state: 'done', doneAt: at(-400) })]),
+      summary('D-in-10', [deadline('d', 10)]),
+    ];
+    const ids = (refs: string[]) => cases.filter((c) => refs.includes(c.reference)).map((c) => c.id).join(' ');
+    expect(overdueCaseIds(cases, NOW)).toBe(ids(['B-overdue']));
+    expect(overdueCaseIds(cases, NOW + 9 * 60_000)).toBe(overdueCaseIds(cases, NOW));
+    expect(overdueCaseIds(cases, NOW + 11 * 60_000)).toBe(ids(['B-overdue', 'D-in-10']));
+  });
+});
 
 describe('dashboardRows', () => {
   it('puts overdue cases first (most overdue first), then by time left, then cases with no open deadline', () => {

@@ -49,6 +49,14 @@ export function dashboardRows(cases: readonly CaseSummary[], now = Date.now()): 
     });
 }
 
+/** The open cases whose next deadline has passed, as one string ("id id …"): it changes only when one passes. */
+export function overdueCaseIds(cases: readonly CaseSummary[], now: number): string {
+  return cases
+    .filter((c) => c.status !== 'closed' && isOverdue(nextDeadline(c.deadlines), now))
+    .map((c) => c.id)
+    .join(' ');
+}
+
 export function isOverdue(deadline: Pick<Deadline, 'dueAt' | 'state'> | null, now: number): boolean {
   return Boolean(deadline && deadline.state === 'open' && Date.parse(deadline.dueAt) < now);
 }

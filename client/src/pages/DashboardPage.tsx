@@ -12,6 +12,7 @@ import {
   filtersFromQuery,
   filtersToQuery,
   NO_FILTERS,
+  overdueCaseIds,
   waitingOnText,
   type DashboardFilters,
   type DashboardRow,
@@ -22,7 +23,7 @@ import { CaseListHeading } from '../components/CaseListHeading.tsx';
 import { RatingBadge, StatusBadge } from '../components/Badges.tsx';
 import { NextDeadline } from '../components/NextDeadline.tsx';
 import { DecisionDue } from '../components/DecisionDue.tsx';
-import { SLOW_TICK_MS, useNow } from '../data/clock.ts';
+import { SLOW_TICK_MS, useClockReading } from '../data/clock.ts';
 import { SelectField } from '../forms/fields.tsx';
 import { ChildrenList } from '../components/ChildrenList.tsx';
 
@@ -31,8 +32,9 @@ const RATING_OPTIONS = [...RATINGS.map((r) => ({ value: r, label: RATING_LABELS[
 const agencyOptions = () => AGENCIES.map((a) => ({ value: a.id, label: a.name }));
 const STATUS_OPTIONS = CASE_STATUSES.filter((s) => s !== 'closed').map((s) => ({ value: s, label: CASE_STATUS_LABELS[s] }));
 
-const Row = memo(function Row({ row, changed, today }: { row: DashboardRow; changed: boolean; today: string }) {
-  const { summary: c, next } = row;
+// Props are the case and its next deadline, not the row object, so rows rebuilt by a re-sort or a
+// change to another case do not re-render.
+const Row = memo(function Row({ summary: c, next, changed, today }: DashboardRow & { changed: boolean; today: string }) {
   const waiting = waitingOnText(c);
   return (
     <tr className={changed ? 'row--changed' : undefined}>
@@ -84,9 +86,16 @@ export function DashboardPage() {
   }, [client]);
   useEffect(() => replaceHashQuery(filtersToQuery(filters)), [filters]);
 
-  // Re-sorted as deadlines pass (an overdue case moves to the top without a change to it).
-  const now = useNow(SLOW_TICK_MS);
-  const all = useMemo(() => dashboardRows(live.caseList ?? [], now), [live.caseList, now]);
+  // Re-sorted as deadlines pass (an overdue case moves to the top without a change to it). The
+  // order changes with time only then, so the page re-renders when a deadline passes, not on every
+  // tick: between, only the countdown cells tick (and only those whose words change).
+  const caseList = live.caseList;
+  const sortedAt = useClockReading(
+    SLOW_TICK_MS,
+    (now) => ({ caseList, now, overdue: overdueCaseIds(caseList ?? [], now) }),
+    (a, b) => a.caseList === b.caseList && a.overdue === b.overdue,
+  ).now;
+  const all = useMemo(() => dashboardRows(caseList ?? [], sortedAt), [caseList, sortedAt]);
   const rows = useMemo(() => filterRows(all, filters), [all, filters]);
   const today = londonToday();
   const filtered = filters.rating || filters.agency || filters.status;
@@ -181,7 +190,7 @@ export function DashboardPage() {
             </thead>
             <tbody>
               {rows.map((row) => (
-                <Row key={row.summary.id} row={row} changed={(live.changedCases[row.summary.id] ?? 0) > Date.now()} today={today} />
+                <Row key={row.summary.id} summary={row.summary} next={row.next} changed={(live.changedCases[row.summary.id] ?? 0) > Date.now()} today={today} />
               ))}
             </tbody>
           </table>
