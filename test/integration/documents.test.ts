@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseView, MeetingResult } from '@mashboard/shared';
 import { expectResult, rest, signIn, type Session } from '../support/clients.ts';
 import { factPayload, newCommandId, openCasePayload, startWorld, voicePayload, type World } from '../support/fixtures.ts';
-import { pdfInfo, pdfTagging, pdfText } from '../support/pdf.ts';
+import { bodyTextPerPage, pdfInfo, pdfTagging, pdfText } from '../support/pdf.ts';
 
 const CHILDREN = [
   { firstName: 'Łukasz', lastName: 'Wiśniewski', language: 'Polish' },
@@ -30,16 +30,6 @@ async function post(world: World, session: Session, path: string, body: unknown)
     headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrfToken, origin: world.baseUrl },
     body: JSON.stringify(body),
   });
-}
-
-/** Each page's text without the page furniture (marking, reference and page number). */
-async function bodyTextPerPage(pdf: Buffer, pages: number): Promise<string[]> {
-  const out: string[] = [];
-  for (let p = 1; p <= pages; p++) {
-    const text = await pdfText(pdf, p);
-    out.push(text.split('\n').filter((line) => line.trim() && line.trim() !== 'OFFICIAL-SENSITIVE' && !/page \d+ of \d+/.test(line)).join('\n'));
-  }
-  return out;
 }
 
 describe('documents in every script', () => {

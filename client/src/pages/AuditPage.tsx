@@ -10,10 +10,11 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { agencyName, CASE_STATUS_LABELS, type CaseStatus, formatUkDate, ROLE_LABELS, type AccessReport, type AuditCaseMatch, type AuditRecordWithReference, type FieldIssue, type Role } from '@mashboard/shared';
 import { api, ApiRequestError } from '../data/api.ts';
 import { actorText, AUDIT_OUTCOMES, auditActionText, channelText, detailText, filterAudit, OUTCOME_LABELS, sortAudit, userIdFromInput, type AuditOutcome } from '../data/audit.ts';
-import { saveFile, screensApi } from '../data/screensApi.ts';
+import { saveFile, screensApi, type DownloadedFile } from '../data/screensApi.ts';
 import { formatDateTime, formatDateTimeSeconds } from '../data/time.ts';
 import { ErrorSummary, fieldId, issueFor, RadioGroup, SelectField, TextField } from '../forms/fields.tsx';
 import { Icons } from '../components/Badges.tsx';
+import { DownloadButtons } from '../components/DownloadButtons.tsx';
 import { hashQuery, replaceHashQuery } from '../router.ts';
 import '../screens.css';
 import { FormActions } from '../forms/FormActions.tsx';
@@ -138,45 +139,24 @@ function RecordsTable({ entries, query, show }: { entries: AuditRecordWithRefere
   );
 }
 
+/** A document download's outcome, for DownloadButtons. */
+async function saved(file: Promise<DownloadedFile>): Promise<string> {
+  const f = await file;
+  saveFile(f);
+  return `Downloaded ${f.filename}.`;
+}
+
 function ExportButtons({ reference }: { reference: string }) {
-  const [busy, setBusy] = useState<'' | 'csv' | 'pdf'>('');
-  const [message, setMessage] = useState('');
-  const [error, setError] = useState('');
-  async function run(format: 'csv' | 'pdf') {
-    setBusy(format);
-    setMessage('');
-    setError('');
-    try {
-      const file = await screensApi.exportAuditRecord(reference, format);
-      saveFile(file);
-      setMessage(`Downloaded ${file.filename}. This export is recorded in the audit log.`);
-    } catch (e) {
-      setError(e instanceof ApiRequestError ? e.error.message : 'The export failed.');
-    } finally {
-      setBusy('');
-    }
-  }
   return (
-    <div className="audit-exports">
-      <div className="button-group button-group--tight">
-        <button type="button" className="button button--secondary button--small" disabled={busy !== ''} onClick={() => void run('csv')}>
-          {busy === 'csv' ? 'Exporting…' : 'Download CSV'}
-          <span className="visually-hidden"> of who saw case {reference}</span>
-        </button>
-        <button type="button" className="button button--secondary button--small" disabled={busy !== ''} onClick={() => void run('pdf')}>
-          {busy === 'pdf' ? 'Exporting…' : 'Download PDF'}
-          <span className="visually-hidden"> of who saw case {reference}</span>
-        </button>
-      </div>
-      <p role="status" className={message ? 'notice notice--success notice--small' : 'visually-hidden'}>
-        {message}
-      </p>
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <DownloadButtons
+      className="audit-exports"
+      of={`of who saw case ${reference}`}
+      recorded="in the audit log"
+      actions={[
+        { key: 'csv', label: 'Download CSV', run: () => saved(screensApi.exportAuditRecord(reference, 'csv')) },
+        { key: 'pdf', label: 'Download PDF', run: () => saved(screensApi.exportAuditRecord(reference, 'pdf')) },
+      ]}
+    />
   );
 }
 
@@ -241,6 +221,15 @@ function AccessReportSection({ person }: { person: Person }) {
           <h4 id="audit-report-result" className="heading-xs">
             {report.user.name}, {formatUkDate(report.from)} to {formatUkDate(report.to)}
           </h4>
+          <DownloadButtons
+            className="audit-exports"
+            of={`of the access report for ${report.user.name}`}
+            recorded="in the audit log"
+            actions={[
+              { key: 'csv', label: 'Download CSV', run: () => saved(screensApi.exportAccessReport({ userId: report.user.userId, from: report.from, to: report.to }, 'csv')) },
+              { key: 'pdf', label: 'Download PDF', run: () => saved(screensApi.exportAccessReport({ userId: report.user.userId, from: report.from, to: report.to }, 'pdf')) },
+            ]}
+          />
           <p>
             {report.total} {report.total === 1 ? 'record' : 'records'}: opened a case {report.counts.opened} times, exported {report.counts.exported}, recorded {report.counts.shared} sharing {report.counts.shared === 1 ? 'decision' : 'decisions'}, searched {report.counts.searched}, changed {report.counts.changed}; refused {report.counts.refused}.
             {report.truncated ? ' Only the newest 5,000 records are counted: choose a shorter period.' : ''}
