@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { act, render } from '@testing-library/react';
 import { createElement, Profiler } from 'react';
 import type { ContributionEntry, SessionUser } from '@mashboard/shared';
-import { SessionContext } from '../context.ts';
+import { SessionContext } from '../data/session.ts';
 import { LiveClient } from '../data/live.ts';
 import type { KeyValueStore } from '../data/storage.ts';
 import { ContributionList, FIRST_SCREEN_ENTRIES } from './ContributionList.tsx';

@@ -10,7 +10,7 @@ import {
   type ContributionEntry,
   type EntryVersion,
 } from '@mashboard/shared';
-import { useSession } from '../context.ts';
+import { useSession } from '../data/session.ts';
 import { childFullName } from '../data/children.ts';
 import { useConcernedNames } from './CasePeople.tsx';
 import type { OutboxItem } from '../data/outbox.ts';

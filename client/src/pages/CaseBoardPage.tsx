@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { filterBoardEntries, type BoardEntry, type ContributionContent, type ContributionEntry } from '@mashboard/shared';
-import { useLive, useSession } from '../context.ts';
+import { useLive, useSession } from '../data/session.ts';
 import { draftKey, loadDraft, saveDraft } from '../data/drafts.ts';
 import type { OutboxItem } from '../data/outbox.ts';
 import { hrefFor } from '../router.ts';
