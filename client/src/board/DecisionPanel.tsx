@@ -19,7 +19,7 @@ import {
   type FeedbackMethod,
   type FieldIssue,
 } from '@mashboard/shared';
-import { useSession } from '../context.ts';
+import { useSession } from '../data/session.ts';
 import { newCommandId } from '../data/live.ts';
 import { isoToLondonLocal, londonLocalToIso } from '../data/time.ts';
 import { Countdown } from '../components/Countdown.tsx';

@@ -17,10 +17,10 @@ import {
   type Child,
   type Person,
 } from '@mashboard/shared';
-import { useSession } from '../context.ts';
+import { useSession } from '../data/session.ts';
 import { childFullName } from '../data/children.ts';
 import { newCommandId } from '../data/live.ts';
-import { emptyPeople, peopleDraftIssues, peopleLabels, peoplePayload, personName, relationshipText, type PeopleDraft } from '../data/people.ts';
+import { emptyPeople, peopleDraftIssues, peopleLabels, peoplePayload, personName, relationshipText, type PeopleDraft } from '../forms/people.ts';
 import { formatCalendarDate, londonToday } from '../data/time.ts';
 import { ErrorSummary } from '../forms/fields.tsx';
 import { useCommandForm } from '../forms/useCommandForm.ts';

@@ -5,7 +5,7 @@
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { agencyName, formatUkDate, formatUkDateTime, LIMITS, mayDo, type CaseSummary, type FieldIssue } from '@mashboard/shared';
-import { useSession } from '../context.ts';
+import { useSession } from '../data/session.ts';
 import { newCommandId } from '../data/live.ts';
 import { hrefFor } from '../router.ts';
 import { useFocusLater } from '../forms/focus.ts';

@@ -24,7 +24,7 @@ import {
   type SharePack,
   type SharingQuestion,
 } from '@mashboard/shared';
-import { useSession } from '../context.ts';
+import { useSession } from '../data/session.ts';
 import { ApiRequestError } from '../data/api.ts';
 import { draftKey, usePersistentDraft } from '../data/drafts.ts';
 import { newCommandId } from '../data/live.ts';

@@ -23,7 +23,7 @@ import {
   type TimelinessPolicy,
   type UserListing,
 } from '@mashboard/shared';
-import { useSession } from '../context.ts';
+import { useSession } from '../data/session.ts';
 import { useCountdownNow } from '../data/clock.ts';
 import { deadlineStanding, idOfDeadline, sortDeadlines, standingText } from '../data/deadlines.ts';
 import { newCommandId } from '../data/live.ts';

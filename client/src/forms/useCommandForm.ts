@@ -1,7 +1,7 @@
 /** Submitting one command from a small form: local checks first, then the outbox; errors kept by field path. */
 import { useState } from 'react';
 import { LIMITS, type CommandInput, type CommandName, type FieldIssue } from '@mashboard/shared';
-import { useSession } from '../context.ts';
+import { useSession } from '../data/session.ts';
 import type { SubmitOutcome } from '../data/outbox.ts';
 import { londonLocalToIso } from '../data/time.ts';
 import { issueFor } from './fields.tsx';

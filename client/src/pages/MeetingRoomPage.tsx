@@ -16,7 +16,7 @@ import {
   type ContributionEntry,
   type MeetingSummary,
 } from '@mashboard/shared';
-import { useLive, useSession } from '../context.ts';
+import { useLive, useSession } from '../data/session.ts';
 import { ApiRequestError } from '../data/api.ts';
 import { useAgendaViews, useMeetingRoom } from '../data/meetingRoom.ts';
 import { agendaItemCard } from '../data/presentation.ts';

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { activeAgencies, agencyName, agendaItemLabel, DEFAULT_INVITED_AGENCIES, MEETING_KIND_LABELS, RATING_LABELS, ROLE_LABELS, type FieldIssue, type MeetingKind, type MeetingSummary, type UserListing } from '@mashboard/shared';
-import { useLive, useSession } from '../context.ts';
+import { useLive, useSession } from '../data/session.ts';
 import { useMeetingList } from '../data/meetingList.ts';
 import { QUEUED_MESSAGE, sendMeetingCommand } from '../data/meetingRoom.ts';
 import { sortMeetings } from '../data/meetings.ts';

@@ -15,7 +15,7 @@ import {
   type FieldIssue,
   type ReferralSource,
 } from '@mashboard/shared';
-import { useSession } from '../context.ts';
+import { useSession } from '../data/session.ts';
 import { usePersistentDraft } from '../data/drafts.ts';
 import { newCommandId } from '../data/live.ts';
 import { userKeyPrefix } from '../data/storage.ts';
@@ -28,7 +28,7 @@ import { AroundInvolvement, ChildInvolvement, useInvolvementSearch } from '../bo
 import { searchableChildren } from '../data/involvement.ts';
 import { LanguageFields, PeopleFields } from '../board/PeopleFields.tsx';
 import '../people.css';
-import { addressChoiceLabel, searchableAround, emptyPeople, peopleDraftIssues, peopleLabels, peoplePayload, type PeopleDraft } from '../data/people.ts';
+import { addressChoiceLabel, searchableAround, emptyPeople, peopleDraftIssues, peopleLabels, peoplePayload, type PeopleDraft } from '../forms/people.ts';
 import { FormActions } from '../forms/FormActions.tsx';
 
 interface ChildDraft {

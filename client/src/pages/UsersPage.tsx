@@ -5,7 +5,7 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { activeAgencies, ROLE_LABELS, ROLES, type AdminUserListing, type FieldIssue, type Role } from '@mashboard/shared';
-import { useSession } from '../context.ts';
+import { useSession } from '../data/session.ts';
 import { api, ApiRequestError, type NewUserInput, type UserChange } from '../data/api.ts';
 import { confirmQuestion, createdMessage, doneMessage, MIN_PASSWORD, newUserIssues, passwordIssues, roleAndAgency, sortUsers } from '../data/users.ts';
 import { ErrorSummary, fieldId, issueFor, SelectField, TextField } from '../forms/fields.tsx';
