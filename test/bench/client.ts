@@ -279,7 +279,20 @@ async function main(): Promise<void> {
     }
 
     // 2e. With --baseline-client: the long case and catch-up on this build and the baseline's in turn.
-    let baseline: { dir: string; longCaseOpenMs: Record<'current' | 'baseline', number[]>; catchUpMs: Record<'current' | 'baseline', number[]> } | null = null;
+    type Runs = Record<'current' | 'baseline', number[]>;
+    let baseline: { dir: string; longCaseOpenMs: Runs; catchUpMs: Runs; longCaseOpenCpuMs: Runs; catchUpCpuMs: Runs } | null = null;
+    /**
+     * The renderer's main-thread CPU time while `run` runs (the Chrome trace's thread durations of
+     * its top-level tasks): unlike wall-clock time, it does not grow when the machine is busy.
+     */
+    const mainThreadCpuMs = async <T>(run: () => Promise<T>): Promise<{ value: T; cpuMs: number }> => {
+      await browser.startTracing(page, { categories: ['toplevel', 'disabled-by-default-devtools.timeline'] });
+      const value = await run();
+      const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: { name: string; ph: string; pid: number; tid: number; tdur?: number; args?: { name?: string } }[] };
+      const mains = new Set(trace.traceEvents.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+      const tasks = trace.traceEvents.filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && mains.has(`${e.pid}:${e.tid}`));
+      return { value, cpuMs: round(tasks.reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000) };
+    };
     if (OPTS.baselineClient) {
       const dir = path.resolve(OPTS.baselineClient);
       log(`Alternating this build and the baseline (${dir})…`);
@@ -307,12 +320,16 @@ async function main(): Promise<void> {
         });
       };
       try {
-        baseline = { dir, longCaseOpenMs: { current: [], baseline: [] }, catchUpMs: { current: [], baseline: [] } };
+        baseline = { dir, longCaseOpenMs: { current: [], baseline: [] }, catchUpMs: { current: [], baseline: [] }, longCaseOpenCpuMs: { current: [], baseline: [] }, catchUpCpuMs: { current: [], baseline: [] } };
         for (let turn = 0; turn < 3; turn++) {
           const order = turn % 2 === 0 ? (['current', 'baseline'] as const) : (['baseline', 'current'] as const);
           for (const which of order) {
-            baseline.longCaseOpenMs[which].push(round(await open(builds[which])));
-            baseline.catchUpMs[which].push(round(await catchUp(builds[which])));
+            const opened = await mainThreadCpuMs(() => open(builds[which]));
+            baseline.longCaseOpenMs[which].push(round(opened.value));
+            baseline.longCaseOpenCpuMs[which].push(opened.cpuMs);
+            const caught = await mainThreadCpuMs(() => catchUp(builds[which]));
+            baseline.catchUpMs[which].push(round(caught.value));
+            baseline.catchUpCpuMs[which].push(caught.cpuMs);
           }
         }
       } finally {
@@ -362,6 +379,8 @@ async function main(): Promise<void> {
       log(`Against the baseline build (${baseline.dir}), alternating, 3 runs each, median:`);
       log(`  long case open: this build ${median(baseline.longCaseOpenMs.current)} ms (${baseline.longCaseOpenMs.current.join(', ')}), baseline ${median(baseline.longCaseOpenMs.baseline)} ms (${baseline.longCaseOpenMs.baseline.join(', ')})`);
       log(`  catch-up of ${OPTS.missed}: this build ${median(baseline.catchUpMs.current)} ms (${baseline.catchUpMs.current.join(', ')}), baseline ${median(baseline.catchUpMs.baseline)} ms (${baseline.catchUpMs.baseline.join(', ')})`);
+      log(`  main-thread CPU, long case open: this build ${median(baseline.longCaseOpenCpuMs.current)} ms (${baseline.longCaseOpenCpuMs.current.join(', ')}), baseline ${median(baseline.longCaseOpenCpuMs.baseline)} ms (${baseline.longCaseOpenCpuMs.baseline.join(', ')})`);
+      log(`  main-thread CPU, catch-up (incl. the offline wait): this build ${median(baseline.catchUpCpuMs.current)} ms (${baseline.catchUpCpuMs.current.join(', ')}), baseline ${median(baseline.catchUpCpuMs.baseline)} ms (${baseline.catchUpCpuMs.baseline.join(', ')})`);
     }
     log(`Written: bench-results/${writeBenchResults('client', startedAt, results)}`);
   } finally {

@@ -11,11 +11,11 @@ import {
   type CaseSummary,
   type SharingDecision,
 } from '@mashboard/shared';
-import { saveFile, screensApi } from '../data/screensApi.ts';
+import { screensApi } from '../data/screensApi.ts';
 import { channelText, recipientText, sortDecisions } from '../data/sharing.ts';
 import { formatDateTime } from '../data/time.ts';
 import { Icons, PlainBadge } from '../components/Badges.tsx';
-import { DownloadButtons } from '../components/DownloadButtons.tsx';
+import { DownloadButtons, openPrintable, saveDownload } from '../components/DownloadButtons.tsx';
 
 export function consentText(c: SharingDecision['consent']): string {
   if (!c) return 'Not asked: there was no clear purpose';
@@ -54,26 +54,7 @@ function focusDecision(id: string) {
 }
 
 function ExportButtons({ caseId, decision }: { caseId: string; decision: SharingDecision }) {
-  const download = (format: 'pdf' | 'html') => async () => {
-    const file = await screensApi.exportSharePack(caseId, decision.id, format);
-    saveFile(file);
-    return `Downloaded ${file.filename}.`;
-  };
-  async function openPrintable() {
-    // A new tab opened now, before the wait, is not blocked as a pop-up; it gets the page when it arrives.
-    const tab = window.open('', '_blank');
-    try {
-      const file = await screensApi.exportSharePack(caseId, decision.id, 'html');
-      const url = URL.createObjectURL(new Blob([file.blob], { type: 'text/html' }));
-      if (tab) tab.location.href = url;
-      else window.open(url, '_blank', 'noopener');
-      setTimeout(() => URL.revokeObjectURL(url), 120_000);
-      return 'The printable page opened in a new tab.';
-    } catch (e) {
-      tab?.close();
-      throw e;
-    }
-  }
+  const pack = (format: 'pdf' | 'html') => screensApi.exportSharePack(caseId, decision.id, format);
   return (
     <DownloadButtons
       className="sharing-exports"
@@ -81,9 +62,9 @@ function ExportButtons({ caseId, decision }: { caseId: string; decision: Sharing
       of="of the share pack"
       recorded="on the case"
       actions={[
-        { key: 'pdf', label: 'Download PDF', run: download('pdf') },
-        { key: 'html', label: 'Download HTML', run: download('html') },
-        { key: 'open', label: 'Open printable page', busyLabel: 'Opening…', newTab: true, run: openPrintable },
+        { key: 'pdf', label: 'Download PDF', run: () => saveDownload(pack('pdf')) },
+        { key: 'html', label: 'Download HTML', run: () => saveDownload(pack('html')) },
+        { key: 'open', label: 'Open printable page', busyLabel: 'Opening…', newTab: true, run: () => openPrintable(() => pack('html')) },
       ]}
     />
   );

@@ -1,11 +1,39 @@
 /**
- * The buttons that export a document (a share pack, who saw a case, an access report): one
+ * The buttons that export a document (a share pack, minutes, who saw a case, an access report): one
  * button per format, all disabled while one runs, the running one saying so, and the outcome
  * announced (a status for the file, an alert for a refusal). The server records every export;
  * the message says where.
  */
 import { useState } from 'react';
 import { ApiRequestError } from '../data/api.ts';
+import { saveFile, type DownloadedFile } from '../data/screensApi.ts';
+
+/** Save an exported file; says what was saved. */
+export async function saveDownload(file: Promise<DownloadedFile>): Promise<string> {
+  const f = await file;
+  saveFile(f);
+  return `Downloaded ${f.filename}.`;
+}
+
+/**
+ * Open an exported printable page (HTML laid out as the PDF, whose print is the same document)
+ * in a new tab. The tab is opened at once, before the wait, so it is not blocked as a pop-up;
+ * it gets the page when it arrives.
+ */
+export async function openPrintable(file: () => Promise<DownloadedFile>): Promise<string> {
+  const tab = window.open('', '_blank');
+  try {
+    const f = await file();
+    const url = URL.createObjectURL(new Blob([f.blob], { type: 'text/html' }));
+    if (tab) tab.location.href = url;
+    else window.open(url, '_blank', 'noopener');
+    setTimeout(() => URL.revokeObjectURL(url), 120_000);
+    return 'The printable page opened in a new tab.';
+  } catch (e) {
+    tab?.close();
+    throw e;
+  }
+}
 
 export interface DownloadAction {
   key: string;

@@ -46,12 +46,7 @@ export function FormActions({
   const others = secondary ? (Array.isArray(secondary) ? secondary : [secondary]) : [];
   return (
     <div className={`button-group${tight ? ' button-group--tight' : ''}`}>
-      <button
-        type={type}
-        className={`button${warning ? ' button--warning' : ''}${small}`}
-        disabled={busy || undefined}
-        onClick={type === 'button' ? onSubmit : undefined}
-      >
+      <button type={type} className={`button${warning ? ' button--warning' : ''}${small}`} disabled={busy || undefined} onClick={type === 'button' ? onSubmit : undefined}>
         {busy && busyText ? busyText : submit}
       </button>
       {others.map((action, i) => (

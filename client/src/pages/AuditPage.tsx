@@ -10,11 +10,11 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { agencyName, CASE_STATUS_LABELS, type CaseStatus, formatUkDate, ROLE_LABELS, type AccessReport, type AuditCaseMatch, type AuditRecordWithReference, type FieldIssue, type Role } from '@mashboard/shared';
 import { api, ApiRequestError } from '../data/api.ts';
 import { actorText, AUDIT_OUTCOMES, auditActionText, channelText, detailText, filterAudit, OUTCOME_LABELS, sortAudit, userIdFromInput, type AuditOutcome } from '../data/audit.ts';
-import { saveFile, screensApi, type DownloadedFile } from '../data/screensApi.ts';
+import { screensApi } from '../data/screensApi.ts';
 import { formatDateTime, formatDateTimeSeconds } from '../data/time.ts';
 import { ErrorSummary, fieldId, issueFor, RadioGroup, SelectField, TextField } from '../forms/fields.tsx';
 import { Icons } from '../components/Badges.tsx';
-import { DownloadButtons } from '../components/DownloadButtons.tsx';
+import { DownloadButtons, saveDownload } from '../components/DownloadButtons.tsx';
 import { hashQuery, replaceHashQuery } from '../router.ts';
 import '../screens.css';
 import { FormActions } from '../forms/FormActions.tsx';
@@ -139,13 +139,6 @@ function RecordsTable({ entries, query, show }: { entries: AuditRecordWithRefere
   );
 }
 
-/** A document download's outcome, for DownloadButtons. */
-async function saved(file: Promise<DownloadedFile>): Promise<string> {
-  const f = await file;
-  saveFile(f);
-  return `Downloaded ${f.filename}.`;
-}
-
 function ExportButtons({ reference }: { reference: string }) {
   return (
     <DownloadButtons
@@ -153,8 +146,8 @@ function ExportButtons({ reference }: { reference: string }) {
       of={`of who saw case ${reference}`}
       recorded="in the audit log"
       actions={[
-        { key: 'csv', label: 'Download CSV', run: () => saved(screensApi.exportAuditRecord(reference, 'csv')) },
-        { key: 'pdf', label: 'Download PDF', run: () => saved(screensApi.exportAuditRecord(reference, 'pdf')) },
+        { key: 'csv', label: 'Download CSV', run: () => saveDownload(screensApi.exportAuditRecord(reference, 'csv')) },
+        { key: 'pdf', label: 'Download PDF', run: () => saveDownload(screensApi.exportAuditRecord(reference, 'pdf')) },
       ]}
     />
   );
@@ -226,8 +219,8 @@ function AccessReportSection({ person }: { person: Person }) {
             of={`of the access report for ${report.user.name}`}
             recorded="in the audit log"
             actions={[
-              { key: 'csv', label: 'Download CSV', run: () => saved(screensApi.exportAccessReport({ userId: report.user.userId, from: report.from, to: report.to }, 'csv')) },
-              { key: 'pdf', label: 'Download PDF', run: () => saved(screensApi.exportAccessReport({ userId: report.user.userId, from: report.from, to: report.to }, 'pdf')) },
+              { key: 'csv', label: 'Download CSV', run: () => saveDownload(screensApi.exportAccessReport({ userId: report.user.userId, from: report.from, to: report.to }, 'csv')) },
+              { key: 'pdf', label: 'Download PDF', run: () => saveDownload(screensApi.exportAccessReport({ userId: report.user.userId, from: report.from, to: report.to }, 'pdf')) },
             ]}
           />
           <p>
