@@ -7,7 +7,7 @@ import type { SessionUser } from '@mashboard/shared';
 import { api, type SessionInfo } from './data/api.ts';
 import { LiveClient } from './data/live.ts';
 import { removeUserData } from './data/storage.ts';
-import { SessionContext, useSession, type AppSession } from './context.ts';
+import { SessionContext, useSession, type AppSession } from './data/session.ts';
 import { Header } from './components/Header.tsx';
 import { Toasts } from './components/Toasts.tsx';
 import { SkipLink } from './components/SkipLink.tsx';

@@ -9,26 +9,24 @@
  */
 import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
+import { DOCUMENT_FONT_FAMILY, MARKING, pageFootText, printedPageCss } from '@mashboard/shared';
 import { readsRightToLeft, textRuns, useRunFont, type FontWeight } from './document-fonts.ts';
 
-export const MARKING = 'OFFICIAL-SENSITIVE';
+export { MARKING };
 /** Every document is written in British English; names and words in other languages keep their own scripts. */
 export const DOCUMENT_LANGUAGE = 'en-GB';
 
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /**
- * The printable page's stylesheet: the PDF's layout (A4, Noto fonts per script, the marking at the
- * top and "page n of m" at the foot of every printed page, headings, tables, quoted words with a
- * rule). It is the same for every document, so its hash is allowed by the application's CSP
+ * The printable page's stylesheet: the PDF's layout (the printed page's frame from shared/, Noto
+ * fonts per script, headings, tables, quoted words with a rule). It is the same for every document, so its hash is allowed by the application's CSP
  * (`DOCUMENT_STYLE_SOURCE`): a page opened from the board (a blob: URL inherits the board's CSP)
  * is styled too.
  */
 export const DOCUMENT_STYLES = `
-  @page { size: A4; margin: 22mm 20mm;
-    @top-center { content: "${MARKING}"; font: 700 9pt "Noto Sans", Arial, sans-serif; }
-    @bottom-center { content: "${MARKING} · page " counter(page) " of " counter(pages); font: 8pt "Noto Sans", Arial, sans-serif; color: #505a5f; } }
-  body { font: 11pt/1.45 "Noto Sans", "Noto Sans Arabic", "Noto Naskh Arabic", "Noto Sans CJK SC", "Noto Sans Bengali", "Noto Sans Devanagari", Arial, sans-serif; color: #0b0c0c; margin: 2rem auto; max-width: 46rem; padding: 0 1rem; }
+  ${printedPageCss()}
+  body { font: 11pt/1.45 ${DOCUMENT_FONT_FAMILY}; color: #0b0c0c; margin: 2rem auto; max-width: 46rem; padding: 0 1rem; }
   .marking { text-align: center; font-weight: 700; font-size: 9pt; letter-spacing: .08em; margin: 0 0 1rem; }
   h1 { font-size: 18pt; margin: 0 0 .6rem; line-height: 1.2; }
   h2 { font-size: 14pt; margin: 1.4rem 0 .4rem; break-after: avoid; }
@@ -282,7 +280,7 @@ export function pdfDocument(title: string, reference: string, exportId: string, 
         doc.markContent('Artifact', { type: 'Pagination' });
         useRunFont(doc, textRuns(MARKING, 'bold')[0]!.font);
         doc.fontSize(9).fillColor('#0b0c0c').text(MARKING, MARGIN.left, 30, { width, align: 'center', lineBreak: false });
-        const footer = `${MARKING} · ${reference} · export ${exportId} · page ${p - range.start + 1} of ${range.count}`;
+        const footer = `${pageFootText(`${reference} · export ${exportId}`)}page ${p - range.start + 1} of ${range.count}`;
         doc.fontSize(8).fillColor(GREY);
         const runs = textRuns(footer);
         runs.forEach((run, i) => {

@@ -1,5 +1,5 @@
 /** A refusal with the shared ApiError shape; anything else thrown is an internal error. */
-import { CASE_NOT_SHARED, formatUkDateTime, invalid, type CaseTombstone, type ApiError, type ErrorCode, type FieldIssue, issuesFromZod } from '@mashboard/shared';
+import { CASE_NOT_SHARED, formatUkDateTime, inAudience, invalid, type CaseTombstone, type ApiError, type ErrorCode, type FieldIssue, issuesFromZod } from '@mashboard/shared';
 import type { z } from 'zod';
 import { isRedisUnavailable } from './redis.ts';
 
@@ -40,7 +40,8 @@ export function refuseCaseNotShared(existsButRestricted: boolean): never {
  */
 export function refuseIfErased(tombstone: CaseTombstone | null, reader: { agency: string }): void {
   if (!tombstone) return;
-  if (tombstone.restrictedTo.length > 0 && !tombstone.restrictedTo.includes(reader.agency)) return;
+  // The tombstone keeps the case's audience (empty: every agency).
+  if (!inAudience(tombstone.restrictedTo.length > 0 ? tombstone.restrictedTo : null, reader)) return;
   refuse('gone', `Case ${tombstone.reference} was erased on ${formatUkDateTime(new Date(tombstone.erasedAt))} under the retention schedule; only its tombstone remains.`);
 }
 

@@ -42,6 +42,7 @@ import { Router } from 'express';
 import { AlertStore } from './alerts/alert-store.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { Alerts } from './alerts/alerts.ts';
+import { alertRoutes } from './alerts/routes.ts';
 import { startAlertFeed } from './realtime/alert-channel.ts';
 import { TimelinessPolicyStore } from './deadlines/policy-store.ts';
 import { timelinessRoutes } from './deadlines/routes.ts';
@@ -273,7 +274,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
         endUserSockets: (userId, reason) => endUserSockets(io, userId, reason),
       }),
       caseRoutes({ commands, queries, users }),
-      timelinessRoutes({ alerts, policy, queries, scheduler, audit }),
+      alertRoutes({ alerts, audit }),
+      timelinessRoutes({ policy, queries, audit }),
       retentionRoutes({ schedule: retentionSchedule, audit }),
       decisionSettingsRoutes({ settings: decisionSettings, audit }),
       sharingRoutes({ queries, commands }),
@@ -286,6 +288,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         agencies,
         findCaseByReference,
         referencesOf: (ids) => queries.referencesOf(ids),
+        failedJobs: () => scheduler.failedJobs(),
       }),
       auditorRoutes({ audit, users, findCaseByReference, casesOfChild: (child) => queries.casesOfChildForAudit(child), referencesOf: (ids) => queries.referencesOf(ids) }),
     ],

@@ -120,7 +120,7 @@ const ROUTE_DOCS: Record<string, RouteDoc> = {
   'GET /api/audit/users': { summary: 'Every account, disabled ones included', answer: '{users}' },
   'POST /api/audit/children': { summary: "A child's cases by name and date of birth, any case (references only; audited with the kinds of terms)", body: AuditChildSearchSchema, answer: '{cases: AuditCaseMatch[]}' },
   'GET /api/audit/record': { summary: 'Who saw a case, when, through what and what they did, by reference; format=csv|pdf for a document (audited as an export)', query: AuditRecordQuerySchema, answer: 'CaseAuditRecord {reference, erasedAt?, entries, truncated}, or the document as an attachment', document: true },
-  'GET /api/audit/access-report': { summary: "One person's access over a period of at most 366 days: what they opened, exported and shared", query: AccessReportQuerySchema, answer: 'AccessReport' },
+  'GET /api/audit/access-report': { summary: "One person's access over a period of at most 366 days: what they opened, exported and shared; format=csv|pdf for a document (audited as an export)", query: AccessReportQuerySchema, answer: 'AccessReport, or the document as an attachment', document: true },
   'GET /api/agencies': { summary: 'The partner agencies', answer: '{agencies: [{id, name, active}]}' },
   'POST /api/admin/agencies': { summary: 'Add a local partner agency', body: NewAgencySchema, answer: '201 {agency}', status: 201 },
   'POST /api/admin/agencies/:agencyId': { summary: 'Rename or deactivate an agency', body: ChangeAgencySchema, answer: '{agency}' },

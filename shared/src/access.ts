@@ -33,10 +33,14 @@ export function fullAudience(restriction: Restriction): string[] | null {
   return restricted.length === 0 ? null : [...new Set([restriction.agency, ...restricted])];
 }
 
+/** Is this viewer's agency in an audience (`fullAudience`, `caseAudience`: null when every agency is)? */
+export function inAudience(audience: readonly string[] | null, viewer: Audience): boolean {
+  return audience === null || audience.includes(viewer.agency);
+}
+
 /** May this viewer read something restricted (an entry, a case)? */
 export function maySee(restriction: Restriction, viewer: Audience): boolean {
-  const audience = fullAudience(restriction);
-  return audience === null || audience.includes(viewer.agency);
+  return inAudience(fullAudience(restriction), viewer);
 }
 
 /** A case's restriction: the agencies it is restricted to, with the agency that opened it. */

@@ -68,6 +68,8 @@ export const AccessReportQuerySchema = z
     from: IsoDateSchema,
     /** The last day, YYYY-MM-DD, inclusive. */
     to: IsoDateSchema,
+    /** csv or pdf for a document (attachment); absent for JSON. */
+    format: z.enum(['csv', 'pdf'], { error: 'format must be csv or pdf' }).optional(),
   })
   .strict()
   .superRefine(periodIssues);
@@ -88,6 +90,15 @@ export interface CaseAuditRecord {
 
 /** What a recorded action counts as in an access report. */
 export type AccessKind = 'opened' | 'exported' | 'shared' | 'searched' | 'changed' | 'other';
+
+export const ACCESS_KIND_LABELS: Record<AccessKind, string> = {
+  opened: 'Opened',
+  exported: 'Exported',
+  shared: 'Shared',
+  searched: 'Searched',
+  changed: 'Changed',
+  other: 'Other',
+};
 
 const OPENED = new Set(['case.read', 'case.join', 'case.events.read', 'case.catch-up', 'case.chronology.read', 'case.previous-involvement.read', 'sharing.preview', 'meeting.read']);
 

@@ -210,8 +210,8 @@ interface EventContext {
   deadlineLabel: Map<string, string>;
 }
 
-/** An event in plain words, or null for events the chronology shows as their entry instead. */
-function describeEvent(event: CaseEvent, context: EventContext): string | null {
+/** An event as a line of the chronology, in plain words; null for events the chronology shows as their entry instead. */
+function chronologyLine(event: CaseEvent, context: EventContext): string | null {
   switch (event.type) {
     case 'case.opened':
       return `Case opened (${REFERRAL_FROM[event.data.referral.source] ?? `referral from ${event.data.referral.source}`})`;
@@ -396,7 +396,7 @@ export function buildChronology(view: CaseView, events: readonly CaseEvent[], op
   for (const event of events) {
     if (seen.has(event.id)) continue;
     seen.add(event.id);
-    const text = describeEvent(event, context);
+    const text = chronologyLine(event, context);
     if (text === null) continue;
     const id = `event:${event.id}`;
     const position = positionOfInstant(event.at);

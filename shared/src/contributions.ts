@@ -58,6 +58,12 @@ const contributionContent = {
   personIds: z.array(IdSchema).max(PEOPLE_PER_CASE).optional(),
 };
 
+/**
+ * A contribution's content alone, without the command's fields or the rules across fields
+ * (contributionRuleIssues): what the contribution form's answers are checked against.
+ */
+export const ContributionContentSchema = z.object(contributionContent);
+
 function checkContributionRules(value: Parameters<typeof contributionRuleIssues>[0], ctx: z.RefinementCtx) {
   const now = ukNow();
   for (const issue of contributionRuleIssues(value, now.date, now.time)) {

@@ -28,3 +28,4 @@ export * from './sign-in.ts';
 export * from './work.ts';
 export * from './board-filter.ts';
 export * from './audit.ts';
+export * from './printed-page.ts';

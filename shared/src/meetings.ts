@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { agencyName, type Actor, type PersonRef } from './agencies.ts';
 import type { CaseDecision } from './decision.ts';
 import type { CaseView } from './model.ts';
-import { caseAudience, maySee, type Audience, type CaseAccess } from './access.ts';
+import { caseAudience, inAudience, maySee, type Audience, type CaseAccess } from './access.ts';
 import type { FieldIssue } from './errors.ts';
 import { basisAndRelevance } from './rules.ts';
 import { CommandIdSchema, IdSchema, InstantSchema, OptionalShortText, ShortText, AgencyIdSchema } from './primitives.ts';
@@ -143,7 +143,7 @@ export function agendaAccess(cases: readonly (CaseAccess & { id: string })[]): A
 /** May this reader see this case on an agenda or in minutes? Decided from the case's audience now; a case not found is not shown. */
 function maySeeAgendaCase(caseId: string, access: AgendaAccess, viewer: Audience): boolean {
   const audience = access.get(caseId);
-  return audience === null || (audience !== undefined && audience.includes(viewer.agency));
+  return audience !== undefined && inAudience(audience, viewer);
 }
 
 /**

@@ -23,9 +23,13 @@
  * Options: --contributions=1000 (10..5000) --missed=1000 (10..1000) --open=200 (0..1000)
  *          --runs=1 (Lighthouse runs per page and profile; the median is reported, 1..5)
  *          --skip-lighthouse (only the browser timings)
+ *          --baseline-client=DIR (a client built from another commit, e.g. main before a change:
+ *            the long case and catch-up are measured again, three rounds alternating this build and
+ *            that one, each served by its own server on the same Redis, so both meet the same load)
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
+import path from 'node:path';
 import lighthouse, { type Flags, type RunnerResult } from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import * as chromeLauncher from 'chrome-launcher';
@@ -50,6 +54,7 @@ const OPTS = {
   open: option('open', 200, 0, 1_000),
   runs: option('runs', 1, 1, 5),
   lighthouse: !process.argv.includes('--skip-lighthouse'),
+  baselineClient: process.argv.find((a) => a.startsWith('--baseline-client='))?.slice('--baseline-client='.length) ?? null,
 };
 
 /** What Lighthouse 12 gave the single 740 KB bundle (the issue's table), to compare against. */
@@ -247,8 +252,10 @@ async function main(): Promise<void> {
 
     // 2b. Catch-up after being offline while `missed` events were added.
     await page.goto(`/#/cases/${demoCase.id}`);
-    await page.waitForSelector('li[data-entry-id]');
-    const beforeCount = await entries(page);
+    // Every contribution on screen first (a long list draws its first screen, then the rest).
+    const contributionsOf = async (caseId: string) => (await rest(base, lead).view(caseId)).entries.filter((e) => e.kind === 'contribution').length;
+    const beforeCount = await contributionsOf(demoCase.id);
+    await page.waitForFunction((n) => document.querySelectorAll('li[data-entry-id]').length >= n, beforeCount, { timeout: 60_000 });
     const lastSeen = (await rest(base, lead).view(demoCase.id)).summary.lastEventId;
     await context.setOffline(true);
     await page.waitForFunction(() => document.querySelector('[role="status"][aria-label="Connection"]')?.textContent?.match(/offline|reconnect|connecting/i) !== null, undefined, { timeout: 30_000 }).catch(() => undefined);
@@ -269,6 +276,65 @@ async function main(): Promise<void> {
       const t = performance.now() - t0;
       if (!ack.ok || ack.result.events.length < OPTS.missed) throw new Error(`catch-up read returned ${ack.ok ? ack.result.events.length : JSON.stringify(ack.error)}`);
       if (i >= 5) serverMs.push(t);
+    }
+
+    // 2e. With --baseline-client: the long case and catch-up on this build and the baseline's in turn.
+    type Runs = Record<'current' | 'baseline', number[]>;
+    let baseline: { dir: string; longCaseOpenMs: Runs; catchUpMs: Runs; longCaseOpenCpuMs: Runs; catchUpCpuMs: Runs } | null = null;
+    /**
+     * The renderer's main-thread CPU time while `run` runs (the Chrome trace's thread durations of
+     * its top-level tasks): unlike wall-clock time, it does not grow when the machine is busy.
+     */
+    const mainThreadCpuMs = async <T>(run: () => Promise<T>): Promise<{ value: T; cpuMs: number }> => {
+      await browser.startTracing(page, { categories: ['toplevel', 'disabled-by-default-devtools.timeline'] });
+      const value = await run();
+      const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: { name: string; ph: string; pid: number; tid: number; tdur?: number; args?: { name?: string } }[] };
+      const mains = new Set(trace.traceEvents.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+      const tasks = trace.traceEvents.filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && mains.has(`${e.pid}:${e.tid}`));
+      return { value, cpuMs: round(tasks.reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000) };
+    };
+    if (OPTS.baselineClient) {
+      const dir = path.resolve(OPTS.baselineClient);
+      log(`Alternating this build and the baseline (${dir})…`);
+      const other = await startServer({ redisUrl: redis.url, demo: false, env: { MASH_CLIENT_DIR: dir } });
+      const builds = { current: base, baseline: other.baseUrl };
+      const open = async (url: string) => {
+        await page.goto('about:blank');
+        await page.goto(`${url}/#/cases/${longCaseId}`);
+        await page.waitForFunction((n) => document.querySelectorAll('li[data-entry-id]').length >= n, OPTS.contributions, { timeout: 60_000 });
+        return page.evaluate(() => performance.now());
+      };
+      // Each catch-up on a case of its own, so every run catches up the same case size.
+      const catchUp = async (url: string) => {
+        const fresh = await command(first, 'case.open', openCasePayload());
+        await page.goto(`${url}/#/cases/${fresh.caseId}`);
+        await page.waitForSelector('.contributions');
+        await context.setOffline(true);
+        await page.waitForFunction(() => document.querySelector('[role="status"][aria-label="Connection"]')?.textContent?.match(/offline|reconnect|connecting/i) !== null, undefined, { timeout: 30_000 }).catch(() => undefined);
+        await sendPaced(sockets, Array.from({ length: OPTS.missed }, (_, i) => i), (socket, i) => command(socket, 'contribution.add', factPayload(fresh.caseId, { text: `Added while the board was offline: ${i + 1}.` })));
+        await context.setOffline(false);
+        await page.waitForFunction((n) => document.querySelectorAll('li[data-entry-id]').length >= n, OPTS.missed, { timeout: 60_000 });
+        return page.evaluate(() => {
+          const marks = performance.getEntriesByName('mash:connected');
+          return performance.now() - marks[marks.length - 1]!.startTime;
+        });
+      };
+      try {
+        baseline = { dir, longCaseOpenMs: { current: [], baseline: [] }, catchUpMs: { current: [], baseline: [] }, longCaseOpenCpuMs: { current: [], baseline: [] }, catchUpCpuMs: { current: [], baseline: [] } };
+        for (let turn = 0; turn < 3; turn++) {
+          const order = turn % 2 === 0 ? (['current', 'baseline'] as const) : (['baseline', 'current'] as const);
+          for (const which of order) {
+            const opened = await mainThreadCpuMs(() => open(builds[which]));
+            baseline.longCaseOpenMs[which].push(round(opened.value));
+            baseline.longCaseOpenCpuMs[which].push(opened.cpuMs);
+            const caught = await mainThreadCpuMs(() => catchUp(builds[which]));
+            baseline.catchUpMs[which].push(round(caught.value));
+            baseline.catchUpCpuMs[which].push(caught.cpuMs);
+          }
+        }
+      } finally {
+        await other.stop();
+      }
     }
 
     // 2d. Countdown ticks on the dashboard with every open case: two 15 s ticks and the 1 s ones.
@@ -293,6 +359,7 @@ async function main(): Promise<void> {
       lighthouse: lighthouseFigures,
       longCase: { contributions: OPTS.contributions, rendered, openMs: { runs: openMs.map((x) => round(x)), median: round(median(openMs)) }, scroll: { longTasks: longTasks.length, longTaskMsTotal: round(longTasks.reduce((a, b) => a + b, 0)), longestMs: round(Math.max(0, ...longTasks)) } },
       catchUp: { missed: OPTS.missed, reconnectToCurrentMs: round(catchUpMs), serverReadMs: { median: round(median(serverMs), 2), p99: round(p99(serverMs), 2) } },
+      ...(baseline ? { baseline } : {}),
       countdowns: { dashboardCases, ticks: ticks.length, slowTickMs: { median: round(median(slowTicks), 2), max: round(Math.max(0, ...slowTicks), 2) }, anyTickMs: { median: round(median(allTicks), 2), max: round(Math.max(0, ...allTicks), 2) } },
     };
 
@@ -308,6 +375,13 @@ async function main(): Promise<void> {
     log(`Long case (${rendered} contributions on screen): opens in ${results.longCase.openMs.median} ms (median of 3; target < ${TARGETS.longCaseOpenMs} ms); scrolling it: ${results.longCase.scroll.longTasks} long tasks, ${results.longCase.scroll.longTaskMsTotal} ms in all, longest ${results.longCase.scroll.longestMs} ms`);
     log(`Catch-up: ${OPTS.missed} missed events current ${results.catchUp.reconnectToCurrentMs} ms after reconnecting (target ${TARGETS.catchUpMs} ms); server read median ${results.catchUp.serverReadMs.median} ms, p99 ${results.catchUp.serverReadMs.p99} ms (target ${TARGETS.serverCatchUpMs} ms)`);
     log(`Countdowns (${dashboardCases} cases on the dashboard, ${ticks.length} ticks): 15 s tick median ${results.countdowns.slowTickMs.median} ms, max ${results.countdowns.slowTickMs.max} ms; any tick median ${results.countdowns.anyTickMs.median} ms (target ${TARGETS.tickMs} ms)`);
+    if (baseline) {
+      log(`Against the baseline build (${baseline.dir}), alternating, 3 runs each, median:`);
+      log(`  long case open: this build ${median(baseline.longCaseOpenMs.current)} ms (${baseline.longCaseOpenMs.current.join(', ')}), baseline ${median(baseline.longCaseOpenMs.baseline)} ms (${baseline.longCaseOpenMs.baseline.join(', ')})`);
+      log(`  catch-up of ${OPTS.missed}: this build ${median(baseline.catchUpMs.current)} ms (${baseline.catchUpMs.current.join(', ')}), baseline ${median(baseline.catchUpMs.baseline)} ms (${baseline.catchUpMs.baseline.join(', ')})`);
+      log(`  main-thread CPU, long case open: this build ${median(baseline.longCaseOpenCpuMs.current)} ms (${baseline.longCaseOpenCpuMs.current.join(', ')}), baseline ${median(baseline.longCaseOpenCpuMs.baseline)} ms (${baseline.longCaseOpenCpuMs.baseline.join(', ')})`);
+      log(`  main-thread CPU, catch-up (incl. the offline wait): this build ${median(baseline.catchUpCpuMs.current)} ms (${baseline.catchUpCpuMs.current.join(', ')}), baseline ${median(baseline.catchUpCpuMs.baseline)} ms (${baseline.catchUpCpuMs.baseline.join(', ')})`);
+    }
     log(`Written: bench-results/${writeBenchResults('client', startedAt, results)}`);
   } finally {
     for (const s of sockets) s.close();

@@ -23,7 +23,7 @@ import { expectResult, rest, signIn, type Rest, type Session } from '../support/
 import { factPayload, newCommandId, openCasePayload, opinionPayload } from '../support/fixtures.ts';
 import { DESKTOP, PHONE, connection, eventually, expectText, useBrowserWorld } from '../support/browser.ts';
 import { screenChecks } from '../support/axe.ts';
-import { fillDateInput } from '../support/date-input.ts';
+import { fillDateInput, fillDateTimeInput } from '../support/date-input.ts';
 
 
 const { world, newContext } = useBrowserWorld({ dumpPages: 'all' });
@@ -328,7 +328,7 @@ for (const [label, viewport] of [
         const action = page.getByRole('form', { name: `Add an action on ${board.reference}` });
         await action.getByLabel('What must be done').fill('Share the call-out log with the early help team');
         await action.getByLabel('Owner').selectOption({ label: 'DC Sam Evans – Police, Practitioner' });
-        await action.getByLabel('Due by').fill(tomorrowLocal());
+        await fillDateTimeInput(action, 'Due by', tomorrowLocal());
         await check(page, `${label}-meeting-chair-action`, `the meeting room, the chair adding an action (${label})`);
         await action.getByRole('button', { name: 'Add action' }).click();
         await page.getByRole('status').filter({ hasText: 'Action added for DC Sam Evans.' }).waitFor();

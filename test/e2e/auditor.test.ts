@@ -2,12 +2,17 @@
  * The auditor's page in a real browser, with no internal id anywhere: a case found by its
  * reference (an unknown one says so, rather than "nothing recorded"), a child's cases found by
  * name and date of birth (GOV.UK date fields; an impossible date is refused), and who saw the
- * record. axe on each screen.
+ * record; a person's access report downloaded as CSV and PDF through the same download buttons
+ * as who saw a case, and read back. axe on each screen.
  */
+import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import type { Page } from 'playwright-core';
 import { expectResult, rest, signIn } from '../support/clients.ts';
 import { openCasePayload } from '../support/fixtures.ts';
 import { expectNoAxeViolations } from '../support/axe.ts';
+import { pdfText } from '../support/pdf.ts';
 import { expectText, screenshot, useBrowserWorld } from '../support/browser.ts';
 
 const { world, openAs } = useBrowserWorld();
@@ -68,5 +73,30 @@ describe("the auditor's page", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot(page, 'audit-who-saw-390');
     await expectNoAxeViolations(page, "the auditor's page on a phone");
+  });
+
+  it("downloads a person's access report as CSV and PDF, each saying it is recorded", async () => {
+    const { page } = await openAs('audit.demo', { hash: '#/audit', bypassCSP: true, acceptDownloads: true });
+    await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+    await page.getByRole('radio', { name: 'A person' }).check();
+    await page.getByLabel('Person', { exact: true }).selectOption({ label: 'Priya Patel, Health, Practitioner' });
+    await page.getByRole('button', { name: 'Show records' }).click();
+    // The period is the last 30 days unless changed.
+    await page.getByRole('button', { name: 'Show the access report' }).click();
+    const result = page.getByRole('region', { name: /^Priya Patel, / });
+    await expectText(result.getByRole('table'), reference);
+
+    const download = async (label: string, page: Page) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), result.getByRole('button', { name: `${label} of the access report for Priya Patel` }).click()]);
+      await expectText(result.getByRole('status'), `Downloaded ${file.suggestedFilename()}. This export is recorded in the audit log.`);
+      return readFile((await file.path())!);
+    };
+    const rows = parse(await download('Download CSV', page), { bom: true }) as string[][];
+    expect(rows.find((r) => r[4] === 'Read the case' && r[6] === reference)?.[5]).toBe('Opened');
+    const text = await pdfText(await download('Download PDF', page));
+    expect(text).toContain('Access report: Priya Patel');
+    expect(text).toContain(reference);
+    await expectNoAxeViolations(page, "the auditor's page, an access report");
+    await screenshot(page, 'audit-access-report-1280');
   });
 });

@@ -11,6 +11,7 @@ import { expectResult, rest, signIn, type Rest } from '../support/clients.ts';
 import { openCasePayload } from '../support/fixtures.ts';
 import { DESKTOP, PHONE, connection, eventually, expectText, useBrowserWorld } from '../support/browser.ts';
 import { screenChecks } from '../support/axe.ts';
+import { fillDateTimeInput } from '../support/date-input.ts';
 
 const { world, person, newContext, openAs } = useBrowserWorld();
 const { overflow, check } = screenChecks('decision-');
@@ -76,7 +77,7 @@ describe('a duty lead records the decision and the feedback to the referrer', ()
     await form.getByLabel('What happens next').fill('Allocate an early help worker');
     const owners = await form.getByLabel('Owner').locator('option').allTextContents();
     await form.getByLabel('Owner').selectOption({ label: owners.find((o) => o.startsWith('Grace Okafor'))! });
-    await form.getByLabel('Due by').fill(inTwoDaysLocal());
+    await fillDateTimeInput(form, 'Due by', inTwoDaysLocal());
     await form.getByRole('button', { name: 'Record decision' }).click();
     await expectText(panel(lead), 'Decision recorded');
 

@@ -5,11 +5,11 @@
  * nothing is opened until the date is real. The dates on the board then read "28 February 2019".
  */
 import { describe, expect, it } from 'vitest';
-import type { CaseSummary } from '@mashboard/shared';
+import type { CaseSummary, MeetingSummary } from '@mashboard/shared';
 import { expectNoAxeViolations } from '../support/axe.ts';
 import { expectText, screenshot, useBrowserWorld } from '../support/browser.ts';
 import { rest, signIn } from '../support/clients.ts';
-import { dateInput } from '../support/date-input.ts';
+import { dateInput, timeInput } from '../support/date-input.ts';
 
 const { world, openAs } = useBrowserWorld();
 
@@ -63,5 +63,72 @@ describe('the GOV.UK date input', () => {
     const opened = (await api.get<{ cases: CaseSummary[] }>('/api/cases')).body.cases.find((c) => c.children.some((k) => k.lastName === 'Dąbrowska'));
     expect(opened?.children[0]?.dateOfBirth).toBe('2019-02-28');
     await expectText(page.locator('main'), 'born 28 February 2019');
+  });
+
+  it('a date and time typed with the keyboard (scheduling a meeting): 31 February refused naming the field, a missing time marks only the time, nothing scheduled', async () => {
+    const { page } = await openAs('lead.hughes', { hash: '#/meetings', bypassCSP: true });
+    const api = rest(world.current.baseUrl, await signIn(world.current.baseUrl, 'lead.hughes'));
+    const meetings = async () => (await api.get<{ meetings: MeetingSummary[] }>('/api/meetings')).body.meetings.length;
+    const before = await meetings();
+    await page.getByRole('button', { name: 'Schedule a meeting' }).click();
+    const form = page.getByRole('form', { name: 'Schedule a meeting' });
+    await form.getByRole('radio', { name: 'MASH triage meeting' }).check();
+    await form.getByLabel('Title').fill('Morning triage');
+
+    // The keyboard: Tab from the title into Day, Month, Year, then the 24-hour time.
+    const when = dateInput(form, 'Date and time');
+    const time = timeInput(form, 'Date and time');
+    await form.getByLabel('Title').focus();
+    await page.keyboard.press('Tab');
+    expect(await when.day.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('31');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('2');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('2030');
+    await page.keyboard.press('Tab');
+    expect(await time.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('9:30');
+    await page.keyboard.press('Enter');
+
+    const summary = page.locator('.error-summary');
+    await expectText(summary, 'Date and time must be a real date');
+    await expectText(when.group, 'Error: Date and time must be a real date');
+    expect(await time.getAttribute('aria-invalid')).toBeNull();
+    await expectNoAxeViolations(page, 'scheduling a meeting with an impossible date');
+    await summary.getByRole('link', { name: 'Date and time must be a real date' }).click();
+    expect(await when.day.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // A real date and no time: only the time field is marked.
+    await when.day.fill('28');
+    await time.fill('');
+    await form.getByRole('button', { name: 'Schedule meeting' }).click();
+    await expectText(summary, 'Date and time must include a time');
+    expect([await when.day.getAttribute('aria-invalid'), await when.month.getAttribute('aria-invalid'), await when.year.getAttribute('aria-invalid'), await time.getAttribute('aria-invalid')]).toEqual([null, null, null, 'true']);
+    await expectNoAxeViolations(page, 'scheduling a meeting with no time');
+    expect(await meetings()).toBe(before);
+  });
+
+  it('the search and report dates: an impossible date is refused in plain words, naming the field', async () => {
+    const { page } = await openAs('lead.hughes', { hash: '#/search', bypassCSP: true });
+    await page.getByRole('heading', { level: 1, name: 'Search records' }).waitFor();
+    await page.getByLabel('Last name').fill('Thistlewood');
+    const born = dateInput(page, 'Date of birth or expected date');
+    await born.day.fill('30');
+    await born.month.fill('2');
+    await born.year.fill('2013');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await expectText(page.locator('.error-summary'), 'Date of birth or expected date must be a real date');
+    await expectNoAxeViolations(page, 'the search with an impossible date of birth');
+    expect(await page.getByRole('region', { name: 'Results' }).count()).toBe(0);
+
+    await page.goto(`${world.current.baseUrl}/#/reports/timeliness`);
+    await page.getByRole('heading', { level: 1, name: 'Timeliness report' }).waitFor();
+    const to = dateInput(page, 'To (including this day)');
+    await to.month.fill('');
+    await page.getByRole('button', { name: 'Show report' }).click();
+    await expectText(page.locator('.error-summary'), 'To must include a month');
+    expect([await to.day.getAttribute('aria-invalid'), await to.month.getAttribute('aria-invalid'), await to.year.getAttribute('aria-invalid')]).toEqual([null, 'true', null]);
+    await expectNoAxeViolations(page, 'the timeliness report with a missing month');
   });
 });

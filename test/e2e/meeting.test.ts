@@ -11,6 +11,7 @@ import type { MeetingResult } from '@mashboard/shared';
 import { expectResult, rest, signIn, type Rest } from '../support/clients.ts';
 import { factPayload, newCommandId, openCasePayload, opinionPayload } from '../support/fixtures.ts';
 import { eventually, expectText, screenshot, useBrowserWorld } from '../support/browser.ts';
+import { fillDateTimeInput } from '../support/date-input.ts';
 
 const { world, person } = useBrowserWorld();
 
@@ -121,7 +122,7 @@ describe('a MASH triage meeting', () => {
     await expectText(action.locator('.error-summary'), 'Choose who owns the action');
     await expectText(action.locator('.error-summary'), 'Enter the date and time it is due');
     await action.getByLabel('Owner').selectOption({ label: 'DC Sam Evans – Police, Practitioner' });
-    await action.getByLabel('Due by').fill(tomorrowLocal());
+    await fillDateTimeInput(action, 'Due by', tomorrowLocal());
     await action.getByRole('button', { name: 'Add action' }).click();
     await police.getByRole('status').filter({ hasText: 'Action added for DC Sam Evans.' }).waitFor();
     await expectText(chair.getByRole('list', { name: 'Actions from this meeting' }), '[e2e action]');
@@ -180,7 +181,7 @@ describe('the meetings list', () => {
     const form = lead.getByRole('form', { name: 'Schedule a meeting' });
     await form.getByRole('radio', { name: 'MASH triage meeting' }).check();
     await form.getByLabel('Title').fill(title);
-    await form.getByLabel('Date and time').fill(tomorrowLocal());
+    await fillDateTimeInput(form, 'Date and time', tomorrowLocal());
     await form.getByRole('checkbox', { name: `${agendaCase.reference}:` }).check();
     await form.getByRole('button', { name: 'Schedule meeting' }).click();
     await lead.getByRole('heading', { level: 1, name: title }).waitFor();

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { expectResult, rest, signIn } from '../support/clients.ts';
 import { openCasePayload } from '../support/fixtures.ts';
 import { expectText, useBrowserWorld } from '../support/browser.ts';
+import { fillDateInput } from '../support/date-input.ts';
 
 const { world, person } = useBrowserWorld();
 let found: { caseId: string; reference: string };
@@ -33,7 +34,7 @@ describe('search records', () => {
 
     await page.getByLabel('NHS number').fill('');
     await page.getByLabel('Last name').fill('Thistelwood');
-    await page.getByLabel('Date of birth or expected date').fill('2013-07-05');
+    await fillDateInput(page, 'Date of birth or expected date', '2013-07-05');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     const results = page.getByRole('region', { name: 'Results' });
     await expectText(results, 'Rosalind Thistlewood', 15_000);

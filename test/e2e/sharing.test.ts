@@ -12,6 +12,7 @@ import { expectResult, rest, signIn, type Rest } from '../support/clients.ts';
 import { factPayload, openCasePayload, opinionPayload } from '../support/fixtures.ts';
 import { expectNoAxeViolations } from '../support/axe.ts';
 import { expectText, screenshot, useBrowserWorld } from '../support/browser.ts';
+import { fillDateTimeInput } from '../support/date-input.ts';
 
 const { world, openAs } = useBrowserWorld();
 /** axe is injected as a script: the page's own CSP would refuse it. */
@@ -224,7 +225,7 @@ describe('the sharing form, one question at a time', () => {
     await next(form);
     await answer(form, 'Was consent refused, or not sought?', 'Refused');
     await form.getByLabel('Refused by').fill('Eve’s father');
-    await form.getByLabel('When consent was refused').fill('2026-11-20T10:00');
+    await fillDateTimeInput(form, 'When consent was refused', '2026-11-20T10:00');
     await next(form);
     // No lawful-basis page: straight to the decision, which is "do not share".
     await expectText(question(form), 'Your decision: do not share');

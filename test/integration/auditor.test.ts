@@ -1,7 +1,8 @@
 /**
  * The auditor's questions, answered without internal ids: a case found by its reference or by the
  * child's name and date of birth; who saw it, when, through what and what they did (as JSON, and
- * as CSV and PDF documents read back and compared); one person's access over a period. Refusals
+ * as CSV and PDF documents read back and compared); one person's access over a period, as JSON
+ * and as CSV and tagged PDF documents read back and compared. Refusals
  * name the field and change nothing; only auditors may ask; every question is itself audited,
  * with the kinds of terms only (never a child's name).
  */
@@ -10,7 +11,7 @@ import { parse } from 'csv-parse/sync';
 import type { AccessReport, AuditCaseMatch, AuditRecord, CaseAuditRecord } from '@mashboard/shared';
 import { expectResult, rest, signIn, type Rest, type Session } from '../support/clients.ts';
 import { factPayload, newCommandId, openCasePayload, startWorld, type World } from '../support/fixtures.ts';
-import { pdfText } from '../support/pdf.ts';
+import { bodyTextPerPage, pdfInfo, pdfTagging, pdfText } from '../support/pdf.ts';
 
 const CHILD = { firstName: 'Łukasz', lastName: 'Wiśniewski', dateOfBirth: '2015-06-30' };
 type ErrorBody = { error: { code: string; message: string; issues: { path: string; message: string }[] } };
@@ -113,10 +114,15 @@ describe("the auditor's questions", () => {
 
     const pdf = await fetch(`${world.baseUrl}/api/audit/record?reference=${reference}&format=pdf`, { headers: { cookie: auditorSession.cookie, origin: world.baseUrl } });
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    const text = await pdfText(Buffer.from(await pdf.arrayBuffer()));
+    const recordPdf = Buffer.from(await pdf.arrayBuffer());
+    const text = await pdfText(recordPdf);
     expect(text).toContain(`Who saw case ${reference}`);
     expect(text).toContain('Priya Patel');
     expect(text).toContain('Exported a share pack');
+    const info = await pdfInfo(recordPdf);
+    expect(info.Tagged).toBe('yes');
+    for (const [i, page] of (await bodyTextPerPage(recordPdf, Number(info.Pages))).entries()) expect(page, `page ${i + 1}`).not.toBe('');
+    expect(await pdfTagging(recordPdf)).toMatchObject({ marked: true, language: 'en-GB', title: `Who saw case ${reference}`, displaysTitle: true });
 
     const after = (await auditor.get<CaseAuditRecord>(`/api/audit/record?reference=${reference}`)).body;
     const exports = after.entries.filter((e) => e.action === 'audit.export');
@@ -141,6 +147,79 @@ describe("the auditor's questions", () => {
     const before = (await auditor.get<AccessReport>(`/api/audit/access-report?userId=${hv.userId}&from=2020-01-01&to=2020-12-31`)).body;
     expect(before.total).toBe(0);
     expect(before.cases).toEqual([]);
+  });
+
+  it("exports one person's access report as CSV and PDF, read back to the same records, and audits each export", async () => {
+    const users = (await auditor.get<{ users: { userId: string; name: string }[] }>('/api/audit/users')).body.users;
+    const pc = users.find((u) => u.name === 'DC Sam Evans')!;
+    const query = `userId=${pc.userId}&from=${today}&to=${today}`;
+    const report = (await auditor.get<AccessReport>(`/api/audit/access-report?${query}`)).body;
+    const download = (format: string) => fetch(`${world.baseUrl}/api/audit/access-report?${query}&format=${format}`, { headers: { cookie: auditorSession.cookie, origin: world.baseUrl } });
+
+    const csv = await download('csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.headers.get('content-disposition')).toMatch(new RegExp(`attachment; filename="access-report-${today}-to-${today}-`));
+    const rows = parse(await csv.text(), { bom: true }) as string[][];
+    expect(rows[0]).toEqual(['When (UK time)', 'Who', 'Agency', 'Role', 'What they did', 'Counted as', 'Case', 'Outcome', 'Detail', 'Through', 'Address', 'Record id', 'Hash']);
+    const body = rows.slice(1);
+    // One row per record the report counts: the same totals, every one theirs.
+    expect(body).toHaveLength(report.total);
+    expect(body.every((r) => r[1] === 'DC Sam Evans')).toBe(true);
+    for (const kind of ['opened', 'exported', 'shared', 'searched', 'changed'] as const) {
+      expect(body.filter((r) => r[5] === kind[0]!.toUpperCase() + kind.slice(1)).length, kind).toBe(report.counts[kind]);
+    }
+    expect(body.filter((r) => r[5] === 'Refused').length).toBe(report.counts.refused);
+    for (const e of report.exportsAndShares) expect(body.find((r) => r[11] === e.id)).toMatchObject({ 6: e.reference, 12: e.hash });
+
+    const pdfRes = await download('pdf');
+    expect(pdfRes.headers.get('content-type')).toBe('application/pdf');
+    const pdf = Buffer.from(await pdfRes.arrayBuffer());
+    const text = (await pdfText(pdf)).replace(/\s+/g, ' ');
+    expect(text).toContain('Access report: DC Sam Evans');
+    expect(text).toContain(reference);
+    expect(text).toContain('Recorded a sharing decision');
+    expect(text).toContain('Exported a share pack');
+    const info = await pdfInfo(pdf);
+    expect(info.Tagged).toBe('yes');
+    const pages = Number(info.Pages);
+    expect(pages).toBeGreaterThanOrEqual(1);
+    for (let p = 1; p <= pages; p++) expect(await pdfText(pdf, p), `page ${p}`).toContain(`page ${p} of ${pages}`);
+    // Body text besides the marking and the footer: no page of furniture alone.
+    for (const [i, page] of (await bodyTextPerPage(pdf, pages)).entries()) expect(page, `page ${i + 1}`).not.toBe('');
+    const tagging = await pdfTagging(pdf);
+    expect(tagging).toMatchObject({ marked: true, language: 'en-GB', displaysTitle: true });
+    expect(tagging.title).toMatch(/^Access report: DC Sam Evans, /);
+    expect(tagging.structure[0]).toBe('H1');
+    expect(tagging.structure).toEqual(expect.arrayContaining(['H2', 'P', 'Table', 'TH', 'TD']));
+
+    const me = (await auditor.get<{ user: { userId: string } }>('/api/session')).body.user.userId;
+    const mine = (await auditor.get<{ entries: AuditRecord[] }>(`/api/audit?userId=${me}`)).body.entries;
+    expect(mine.filter((e) => e.action === 'audit.export' && e.objectId === pc.userId).map((e) => e.detail?.replace(/ export .*/, ' export'))).toEqual([
+      `access report ${today} to ${today}, pdf export`,
+      `access report ${today} to ${today}, csv export`,
+    ]);
+  });
+
+  it('refuses an access report export over the documented period, in an unknown format or to anyone but an auditor, and records no export', async () => {
+    const users = (await auditor.get<{ users: { userId: string; name: string }[] }>('/api/audit/users')).body.users;
+    const hv = users.find((u) => u.name === 'Priya Patel')!;
+    const me = (await auditor.get<{ user: { userId: string } }>('/api/session')).body.user.userId;
+    const exportsOf = async () => (await auditor.get<{ entries: AuditRecord[] }>(`/api/audit?userId=${me}`)).body.entries.filter((e) => e.action === 'audit.export' && e.objectId === hv.userId).length;
+    const before = await exportsOf();
+
+    const long = await auditor.get<ErrorBody>(`/api/audit/access-report?userId=${hv.userId}&from=2024-01-01&to=2025-01-01&format=csv`);
+    expect(long.status).toBe(400);
+    expect(long.body.error.issues).toEqual([{ path: 'to', message: 'the period must be at most 366 days: choose a shorter one' }]);
+    const xls = await auditor.get<ErrorBody>(`/api/audit/access-report?userId=${hv.userId}&from=${today}&to=${today}&format=xls`);
+    expect(xls.status).toBe(400);
+    expect(xls.body.error.issues).toEqual([{ path: 'format', message: 'format must be csv or pdf' }]);
+    for (const format of ['csv', 'pdf']) {
+      const refused = await police.get<ErrorBody>(`/api/audit/access-report?userId=${hv.userId}&from=${today}&to=${today}&format=${format}`);
+      expect(refused.status).toBe(403);
+      expect(JSON.stringify(refused.body)).not.toContain('Priya Patel');
+    }
+    expect(await exportsOf()).toBe(before);
   });
 
   it('refuses a bad period, an unknown person, and anyone but an auditor, naming the field', async () => {

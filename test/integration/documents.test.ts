@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseView, MeetingResult } from '@mashboard/shared';
 import { expectResult, rest, signIn, type Session } from '../support/clients.ts';
 import { factPayload, newCommandId, openCasePayload, startWorld, voicePayload, type World } from '../support/fixtures.ts';
-import { pdfInfo, pdfTagging, pdfText } from '../support/pdf.ts';
+import { bodyTextPerPage, pdfInfo, pdfTagging, pdfText } from '../support/pdf.ts';
+import { launchBrowser } from '../support/chromium.ts';
 
 const CHILDREN = [
   { firstName: 'Łukasz', lastName: 'Wiśniewski', language: 'Polish' },
@@ -32,22 +33,13 @@ async function post(world: World, session: Session, path: string, body: unknown)
   });
 }
 
-/** Each page's text without the page furniture (marking, reference and page number). */
-async function bodyTextPerPage(pdf: Buffer, pages: number): Promise<string[]> {
-  const out: string[] = [];
-  for (let p = 1; p <= pages; p++) {
-    const text = await pdfText(pdf, p);
-    out.push(text.split('\n').filter((line) => line.trim() && line.trim() !== 'OFFICIAL-SENSITIVE' && !/page \d+ of \d+/.test(line)).join('\n'));
-  }
-  return out;
-}
-
 describe('documents in every script', () => {
   let world: World;
   let police: Session;
   let chair: Session;
   let caseId: string;
   let contributionId: string;
+  let meetingId = '';
 
   beforeAll(async () => {
     world = await startWorld();
@@ -130,7 +122,7 @@ describe('documents in every script', () => {
       expect(res.status, `${path}: ${await res.clone().text()}`).toBe(201);
       return (await res.json()) as MeetingResult;
     };
-    const { meetingId } = await meeting('/api/meetings', { kind: 'triage', title: 'Morning triage', scheduledFor: new Date().toISOString(), agenda: [caseId] });
+    ({ meetingId } = await meeting('/api/meetings', { kind: 'triage', title: 'Morning triage', scheduledFor: new Date().toISOString(), agenda: [caseId] }));
     await meeting(`/api/meetings/${meetingId}/attendance`, { agency: 'police', name: ATTENDEE, status: 'present' });
     await meeting(`/api/meetings/${meetingId}/start`);
     await meeting(`/api/meetings/${meetingId}/end`);
@@ -152,5 +144,38 @@ describe('documents in every script', () => {
     const tagging = await pdfTagging(pdf);
     expect(tagging).toMatchObject({ marked: true, language: 'en-GB', title: 'Minutes: MASH triage meeting, Morning triage' });
     expect(tagging.structure).toEqual(expect.arrayContaining(['H1', 'H2', 'H3', 'L', 'LI', 'LBody', 'Table', 'TR', 'TH', 'TD']));
+  });
+
+  it("the minutes' printable page, printed by Chromium, is the same document as the minutes PDF", async () => {
+    expect(meetingId, 'the minutes of the test before').not.toBe('');
+    const exported = async (format: 'pdf' | 'html') => Buffer.from(await (await post(world, police, `/api/meetings/${meetingId}/minutes/exports`, { format })).arrayBuffer());
+    const browser = await launchBrowser();
+    let printed: Buffer;
+    try {
+      const page = await browser.newPage();
+      await page.setContent((await exported('html')).toString('utf8'));
+      printed = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    } finally {
+      await browser.close();
+    }
+    // The words of each, without the page furniture (marking, reference, export id, page numbers) and
+    // without the punctuation at their ends: a decision's labels are a definition list on the page and
+    // "Label:" lines in the PDF, list bullets are drawn in the PDF, and where a right-to-left run meets
+    // Latin text the two renderers' bidi layouts put the spaces and quotation marks differently.
+    const words = async (pdf: Buffer) =>
+      (await pdfText(pdf))
+        .split('\n')
+        .filter((line) => !line.includes('OFFICIAL-SENSITIVE'))
+        .join(' ')
+        .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+        .replace(/[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]+/g, ' $& ')
+        .split(/\s+/)
+        .map((word) => word.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, ''))
+        .filter(Boolean)
+        .sort();
+    expect(await words(printed)).toEqual(await words(await exported('pdf')));
+    // Framed alike: the marking at the head and "page n of m" at the foot of every printed page.
+    const pages = Number((await pdfInfo(printed)).Pages);
+    for (let p = 1; p <= pages; p++) expect(await pdfText(printed, p), `printed page ${p}`).toMatch(new RegExp(`^OFFICIAL-SENSITIVE[\\s\\S]*page ${p} of ${pages}`));
   });
 });

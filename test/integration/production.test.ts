@@ -87,6 +87,15 @@ describe('production mode', () => {
     expect(sources.filter((s) => /node_modules\/(zod|luxon|socket\.io-client|engine\.io-client)\//.test(s))).toEqual([]);
   });
 
+  it('ships no date library: London time in every chunk comes from Intl through shared/src/zone.ts', () => {
+    const assets = path.join(REPO_ROOT, 'client/dist/assets');
+    const sources = readdirSync(assets)
+      .filter((f) => f.endsWith('.js.map'))
+      .flatMap((f) => (JSON.parse(readFileSync(path.join(assets, f), 'utf8')) as { sources: string[] }).sources);
+    expect(sources.some((s) => s.endsWith('shared/src/zone.ts'))).toBe(true);
+    expect(sources.filter((s) => /node_modules\/(luxon|date-fns|dayjs|moment)\//.test(s))).toEqual([]);
+  });
+
   it('refuses to start on a Redis that holds the demo accounts', async () => {
     const demoRedis = await startRedis({ aof: true });
     try {

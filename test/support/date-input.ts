@@ -15,3 +15,15 @@ export async function fillDateInput(scope: Page | Locator, legend: string, isoDa
   await fields.month.fill(String(Number(month)));
   await fields.year.fill(year!);
 }
+
+/** The 24-hour time field beside the date input whose legend is `legend` (a DateTimeInput). */
+export function timeInput(scope: Page | Locator, legend: string): Locator {
+  return scope.getByLabel(`Time (${legend})`, { exact: true });
+}
+
+/** Type a UK "YYYY-MM-DDTHH:MM" into a date input and its time field, as a person types it. */
+export async function fillDateTimeInput(scope: Page | Locator, legend: string, local: string): Promise<void> {
+  const [date, time] = local.split('T');
+  await fillDateInput(scope, legend, date!);
+  await timeInput(scope, legend).fill(time!);
+}

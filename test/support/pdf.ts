@@ -27,6 +27,16 @@ export function pdfText(pdf: Buffer, page?: number): Promise<string> {
   return withFile(pdf, async (path) => (await run('pdftotext', [...(page ? ['-f', String(page), '-l', String(page)] : []), '-enc', 'UTF-8', path, '-'])).stdout);
 }
 
+/** Each page's text without the page furniture (marking, reference and page number): empty for a page of footer alone. */
+export async function bodyTextPerPage(pdf: Buffer, pages: number): Promise<string[]> {
+  const out: string[] = [];
+  for (let p = 1; p <= pages; p++) {
+    const text = await pdfText(pdf, p);
+    out.push(text.split('\n').filter((line) => line.trim() && line.trim() !== 'OFFICIAL-SENSITIVE' && !/page \d+ of \d+/.test(line)).join('\n'));
+  }
+  return out;
+}
+
 /** pdfinfo's fields ("Pages", "Tagged", "Title" …). */
 export function pdfInfo(pdf: Buffer): Promise<Record<string, string>> {
   return withFile(pdf, async (path) => {

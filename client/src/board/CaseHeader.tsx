@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { agencyName, formatUkDateTime, mayDo, nextDeadline, referralSourceLabel, ROLE_LABELS, type CaseSummary, type UserListing, type Viewer } from '@mashboard/shared';
-import { useLive, useSession } from '../context.ts';
+import { useLive, useSession } from '../data/session.ts';
 import { childBirthText, childFullName } from '../data/children.ts';
 import { newCommandId } from '../data/live.ts';
 import { StatusBadge } from '../components/Badges.tsx';

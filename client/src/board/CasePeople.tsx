@@ -7,7 +7,7 @@ import { createContext, useContext } from 'react';
 import type { Child, Person } from '@mashboard/shared';
 import { Checkbox, fieldId } from '../forms/fields.tsx';
 import { childFullName } from '../data/children.ts';
-import { personName, relationshipText } from '../data/people.ts';
+import { personName, relationshipText } from '../forms/people.ts';
 
 export const CasePeople = createContext<{ people: readonly Person[]; children: readonly Child[] }>({ people: [], children: [] });
 

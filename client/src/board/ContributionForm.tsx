@@ -3,9 +3,12 @@ import {
   activeAgencies,
   agencyName,
   basisAndRelevance,
+  ContributionContentSchema,
   contributionRuleIssues,
+  CorrectContributionSchema,
   GUIDANCE,
-  LIMITS,
+  HappenedSchema,
+  issuesFromZod,
   SOURCE_LABELS,
   SOURCES,
   type Child,
@@ -18,16 +21,18 @@ import {
   type Timeframe,
   ukNow,
 } from '@mashboard/shared';
-import { useSession } from '../context.ts';
+import { useSession } from '../data/session.ts';
 import { draftKey, usePersistentDraft } from '../data/drafts.ts';
 import { newCommandId } from '../data/live.ts';
 import { childFullName } from '../data/children.ts';
 import { PeopleChoice } from './CasePeople.tsx';
-import { Checkbox, ErrorSummary, fieldId, RadioGroup, SelectField, TextArea, TextField } from '../forms/fields.tsx';
+import { Checkbox, ErrorSummary, fieldId, RadioGroup, SelectField, TextArea } from '../forms/fields.tsx';
 import { useDraftForm } from '../forms/useCommandForm.ts';
 import { emptyHappened, HappenedFields, happenedValue, type HappenedDraft } from '../forms/HappenedFields.tsx';
+import { DateInput, dateInputIssue } from '../forms/DateInput.tsx';
 import { Icons } from '../components/Badges.tsx';
 import { latestVersion, RESTRICT_GUIDANCE, restrictedToText } from './restricted.ts';
+import { FormActions } from '../forms/FormActions.tsx';
 
 export interface ContributionDraft {
   text: string;
@@ -104,18 +109,41 @@ export function contentFromDraft(d: ContributionDraft): Partial<ContributionCont
 }
 
 /**
- * Everything wrong with the draft. `today` and `nowTime` are the UK date and time now (ukNow), so
- * a time later than now is caught as it is typed.
+ * The answers the form asks for, checked as the server checks them (the shared schemas): which
+ * are required, the choices each allows, how long a text may be.
+ */
+const AnswersSchema = ContributionContentSchema.pick({ text: true, kind: true, basis: true, timeframe: true, relevance: true, source: true }).extend({
+  happened: HappenedSchema.pick({ precision: true, time: true }),
+});
+const CorrectionAnswersSchema = AnswersSchema.extend({ reason: CorrectContributionSchema.shape.reason });
+
+/** What the form asks for when a required answer is missing (the schemas only say it is required). */
+const MISSING: Record<string, string> = {
+  reason: 'say why you are correcting it (kept in the history)',
+  text: 'enter what your agency knows or thinks',
+  kind: 'choose fact or opinion',
+  timeframe: 'choose current or historic',
+  'happened.precision': 'say when it happened, or choose "Date unknown"',
+  source: 'choose where the information comes from',
+};
+
+/**
+ * Everything wrong with the draft, top to bottom. `today` and `nowTime` are the UK date and time
+ * now (ukNow), so a time later than now is caught as it is typed.
  */
 export function validateContribution(d: ContributionDraft, correcting: boolean, today = ukNow().date, nowTime = ukNow().time): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  if (correcting && !d.reason.trim()) issues.push({ path: 'reason', message: 'say why you are correcting it (kept in the history)' });
-  if (correcting && d.reason.length > LIMITS.mediumText) issues.push({ path: 'reason', message: `must be at most ${LIMITS.mediumText} characters` });
-  if (!d.text.trim()) issues.push({ path: 'text', message: 'enter what your agency knows or thinks' });
-  if (d.text.length > LIMITS.longText) issues.push({ path: 'text', message: `must be at most ${LIMITS.longText.toLocaleString('en-GB')} characters` });
-  if (!d.kind) issues.push({ path: 'kind', message: 'choose fact or opinion' });
-  if (!d.timeframe) issues.push({ path: 'timeframe', message: 'choose current or historic' });
   const content = contentFromDraft(d);
+  const answers = { ...content, happened: { precision: d.happened.precision || undefined, time: content.happened?.time }, ...(correcting ? { reason: d.reason } : {}) };
+  const parsed = (correcting ? CorrectionAnswersSchema : AnswersSchema).safeParse(answers);
+  const issues: FieldIssue[] = parsed.success
+    ? []
+    : issuesFromZod(parsed.error).map((issue) => {
+        const given = issue.path.split('.').reduce<unknown>((o, key) => (o as Record<string, unknown> | undefined)?.[key], answers);
+        const missing = given === undefined || (typeof given === 'string' && !given.trim());
+        return missing && MISSING[issue.path] ? { ...issue, message: MISSING[issue.path]! } : issue;
+      });
+  const recordedOnIssue = content.agencyRecordedOn ? dateInputIssue(content.agencyRecordedOn, LABELS.agencyRecordedOn!) : undefined;
+  if (recordedOnIssue) issues.push({ path: 'agencyRecordedOn', message: recordedOnIssue });
   issues.push(
     ...contributionRuleIssues(
       {
@@ -124,17 +152,13 @@ export function validateContribution(d: ContributionDraft, correcting: boolean, 
         timeframe: content.timeframe,
         relevance: content.relevance,
         happened: d.happened.precision ? content.happened : undefined,
-        agencyRecordedOn: content.agencyRecordedOn,
+        agencyRecordedOn: recordedOnIssue ? undefined : content.agencyRecordedOn,
       },
       today,
       nowTime,
     ),
   );
-  if (!d.happened.precision) issues.push({ path: 'happened.precision', message: 'say when it happened, or choose "Date unknown"' });
-  if (!d.source) issues.push({ path: 'source', message: 'choose where the information comes from' });
-  if (d.basis.length > LIMITS.mediumText) issues.push({ path: 'basis', message: `must be at most ${LIMITS.mediumText} characters` });
-  if (d.relevance.length > LIMITS.mediumText) issues.push({ path: 'relevance', message: `must be at most ${LIMITS.mediumText} characters` });
-  return issues;
+  return orderIssues(issues);
 }
 
 const LABELS: Record<string, string> = {
@@ -219,7 +243,7 @@ export function ContributionForm({
 
   const now = ukNow();
   const localIssues = useMemo(
-    () => orderIssues(validateContribution(draft, correcting, now.date, now.time)),
+    () => validateContribution(draft, correcting, now.date, now.time),
     [draft, correcting, now.date, now.time],
   );
   // GOV.UK: nothing is in error until the person submits (then the list follows their fixes);
@@ -392,12 +416,10 @@ export function ContributionForm({
         error={err('source')}
       />
       {draft.source === 'agency-records' ? (
-        <TextField
+        <DateInput
           id={fieldId(prefix, 'agencyRecordedOn')}
-          label="When did your agency record it? (optional)"
-          hint="The date in your own records, if it was recorded before today. Sharing old records now is not “recorded late”."
-          type="date"
-          width="medium"
+          legend="When did your agency record it? (optional)"
+          hint="The date in your own records, if it was recorded before today. Sharing old records now is not “recorded late”. For example, 27 3 2021"
           value={draft.agencyRecordedOn}
           onChange={(agencyRecordedOn) => change({ agencyRecordedOn })}
           error={err('agencyRecordedOn')}
@@ -469,20 +491,18 @@ export function ContributionForm({
           </div>
         </div>
       ) : null}
-      <div className="button-group">
-        <button type="submit" className="button" disabled={form.busy}>
-          {form.busy ? 'Sending…' : correcting ? 'Save correction' : 'Add contribution'}
-        </button>
-        <button
-          type="button"
-          className="button button--secondary"
-          onClick={() => {
+      <FormActions
+        submit={correcting ? 'Save correction' : 'Add contribution'}
+        busy={form.busy}
+        busyText="Sending…"
+        secondary={{
+          label: correcting ? 'Cancel correction' : 'Close (keep draft)',
+          onClick: () => {
             if (correcting) reset();
             onCancel();
-          }}
-        >
-          {correcting ? 'Cancel correction' : 'Close (keep draft)'}
-        </button>
+          },
+        }}
+      >
         {!correcting ? (
           <button
             type="button"
@@ -497,7 +517,7 @@ export function ContributionForm({
             Discard draft
           </button>
         ) : null}
-      </div>
+      </FormActions>
     </form>
   );
 }

@@ -1,4 +1,5 @@
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, startTransition, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import {
   agencyName,
   mayCorrectEntry,
@@ -9,7 +10,7 @@ import {
   type ContributionEntry,
   type EntryVersion,
 } from '@mashboard/shared';
-import { useSession } from '../context.ts';
+import { useSession } from '../data/session.ts';
 import { childFullName } from '../data/children.ts';
 import { useConcernedNames } from './CasePeople.tsx';
 import type { OutboxItem } from '../data/outbox.ts';
@@ -115,7 +116,7 @@ function VersionHistory({ versions, children }: { versions: EntryVersion<Contrib
  * An entry this viewer may not read: who (agency only) and when, and whom to ask. Nothing of its
  * content ever reaches this browser.
  */
-function WithheldCard({ entry, highlighted }: { entry: ContributionEntry; highlighted: boolean }) {
+const WithheldCard = memo(function WithheldCard({ entry, highlighted }: { entry: ContributionEntry; highlighted: boolean }) {
   const titleId = `entry-${entry.id}-title`;
   const { title, body } = withheldText(entry);
   return (
@@ -134,9 +135,10 @@ function WithheldCard({ entry, highlighted }: { entry: ContributionEntry; highli
       </article>
     </li>
   );
-}
+});
 
-function ContributionCard({
+/** One contribution; drawn again only when its entry, highlight or pending corrections change. */
+const ContributionCard = memo(function ContributionCard({
   entry,
   caseId,
   children,
@@ -246,13 +248,36 @@ function ContributionCard({
       </article>
     </li>
   );
+});
+
+const NO_CORRECTIONS: OutboxItem[] = [];
+
+/** More cards than fill a screen: what the first render draws of a long list. */
+export const FIRST_SCREEN_ENTRIES = 30;
+
+/**
+ * How many entries to draw: a long list draws its first screen at once and the rest straight
+ * after the first paint (a transition, which input can interrupt), so a case of 1,000 entries
+ * shows its top immediately; the whole list is in the page moments later, for the keyboard, screen
+ * readers and the browser's find. Printing before then draws it all first.
+ */
+function useDrawnCount(total: number): number {
+  const [all, setAll] = useState(total <= FIRST_SCREEN_ENTRIES);
+  useEffect(() => {
+    if (all) return;
+    startTransition(() => setAll(true));
+    const drawAllNow = () => flushSync(() => setAll(true));
+    window.addEventListener('beforeprint', drawAllNow);
+    return () => window.removeEventListener('beforeprint', drawAllNow);
+  }, [all]);
+  return all ? total : FIRST_SCREEN_ENTRIES;
 }
 
 /**
  * The contributions, newest first or by when it happened. When someone else's entry arrives,
  * the entry the reader is looking at stays where it is on screen (no jump).
  */
-export function ContributionList({
+export const ContributionList = memo(function ContributionList({
   caseId,
   entries,
   children,
@@ -273,12 +298,25 @@ export function ContributionList({
   const listRef = useRef<HTMLOListElement>(null);
   const prevIds = useRef<string[]>([]);
   const orderRef = useRef(order);
-  const ids = sorted.map((e) => e.id);
+  const drawn = useDrawnCount(sorted.length);
+  const shown = drawn < sorted.length ? sorted.slice(0, drawn) : sorted;
+  const ids = shown.map((e) => e.id);
+  // Corrections waiting to send, by the entry they correct.
+  const corrections = useMemo(() => {
+    const byEntry = new Map<string, OutboxItem[]>();
+    for (const item of outbox) {
+      if (item.caseId !== caseId || item.name !== 'contribution.correct') continue;
+      const entryId = (item.payload as { entryId?: string }).entryId;
+      if (entryId) byEntry.set(entryId, [...(byEntry.get(entryId) ?? []), item]);
+    }
+    return byEntry;
+  }, [outbox, caseId]);
 
   // Before the DOM changes (render phase reads the old layout): find the entry at the top of
   // the screen and where it is.
   let anchor: { id: string; top: number } | null = null;
-  const added = ids.some((id) => !prevIds.current.includes(id));
+  const before = new Set(prevIds.current);
+  const added = ids.some((id) => !before.has(id));
   if (added && orderRef.current === order && listRef.current && typeof window !== 'undefined') {
     const listTop = listRef.current.getBoundingClientRect().top;
     if (listTop < 0) {
@@ -326,7 +364,7 @@ export function ContributionList({
         <p className="empty-state">{filtered ? 'No contributions match the filters.' : 'No contributions yet.'}</p>
       ) : (
         <ol className="entries" ref={listRef} aria-label="Contributions">
-          {sorted.map((e) =>
+          {shown.map((e) =>
             isWithheld(e) ? (
               <WithheldCard key={e.id} entry={e} highlighted={(highlights[e.id] ?? 0) > now} />
             ) : (
@@ -336,9 +374,7 @@ export function ContributionList({
               caseId={caseId}
               children={children}
               highlighted={(highlights[e.id] ?? 0) > now}
-              pendingCorrections={outbox.filter(
-                (i) => i.caseId === caseId && i.name === 'contribution.correct' && (i.payload as { entryId?: string }).entryId === e.id,
-              )}
+              pendingCorrections={corrections.get(e.id) ?? NO_CORRECTIONS}
             />
             ),
           )}
@@ -346,4 +382,4 @@ export function ContributionList({
       )}
     </>
   );
-}
+});

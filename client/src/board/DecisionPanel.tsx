@@ -19,14 +19,16 @@ import {
   type FeedbackMethod,
   type FieldIssue,
 } from '@mashboard/shared';
-import { useSession } from '../context.ts';
+import { useSession } from '../data/session.ts';
 import { newCommandId } from '../data/live.ts';
 import { isoToLondonLocal, londonLocalToIso } from '../data/time.ts';
 import { Countdown } from '../components/Countdown.tsx';
 import { useFocusLater } from '../forms/focus.ts';
-import { ErrorSummary, fieldId, RadioGroup, TextArea, TextField } from '../forms/fields.tsx';
+import { ErrorSummary, fieldId, RadioGroup, TextArea } from '../forms/fields.tsx';
 import { requireText, useCommandForm } from '../forms/useCommandForm.ts';
 import { DecisionForm } from './MeetingForms.tsx';
+import { FormActions } from '../forms/FormActions.tsx';
+import { DateTimeInput, dateTimeInputIssue } from '../forms/DateInput.tsx';
 
 const agencies = (ids: string[] | undefined) => (ids && ids.length ? ids.map(agencyName).join(', ') : 'None named');
 
@@ -135,7 +137,7 @@ function FeedbackForm({ summary, onDone, onCancel }: { summary: CaseSummary; onD
     if (!method) local.push({ path: 'method', message: 'choose how the referrer was told' });
     const givenAt = given ? londonLocalToIso(given) : null;
     if (!given) local.push({ path: 'givenAt', message: 'enter when the referrer was told' });
-    else if (!givenAt) local.push({ path: 'givenAt', message: 'enter a real date and time, for example 21/11/2026 14:30' });
+    else if (!givenAt) local.push({ path: 'givenAt', message: dateTimeInputIssue(given, 'When') ?? 'enter a real date and time, for example 21 11 2026 and 14:30' });
     else if (Date.parse(givenAt) > Date.now() + 60_000) local.push({ path: 'givenAt', message: 'must not be in the future' });
     if (note.length > LIMITS.mediumText) requireText(local, 'note', note, '', LIMITS.mediumText);
     const outcome = await form.submit(
@@ -162,7 +164,7 @@ function FeedbackForm({ summary, onDone, onCancel }: { summary: CaseSummary; onD
         error={form.err('method')}
         small
       />
-      <TextField id={fieldId(P, 'givenAt')} type="datetime-local" width="medium" label="When" hint="UK time." value={given} onChange={setGiven} error={form.err('givenAt')} />
+      <DateTimeInput id={fieldId(P, 'givenAt')} legend="When" value={given} onChange={setGiven} error={form.err('givenAt')} />
       <TextArea
         id={fieldId(P, 'note')}
         label="What was said (optional)"
@@ -172,14 +174,7 @@ function FeedbackForm({ summary, onDone, onCancel }: { summary: CaseSummary; onD
         onChange={setNote}
         error={form.err('note')}
       />
-      <div className="button-group button-group--tight">
-        <button type="submit" className="button" disabled={form.busy}>
-          {form.busy ? 'Recording…' : 'Record feedback'}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit="Record feedback" busy={form.busy} busyText="Recording…" secondary={{ label: 'Cancel', onClick: onCancel }} tight />
     </form>
   );
 }

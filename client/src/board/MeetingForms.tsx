@@ -20,11 +20,13 @@ import {
   type MeetingSummary,
   type UserListing,
 } from '@mashboard/shared';
-import { useSession } from '../context.ts';
+import { useSession } from '../data/session.ts';
 import { newCommandId } from '../data/live.ts';
 import { attendanceByAgency, attendanceText, decisionIssues, decisionPayloadParts, type DecisionDraft } from '../data/meetings.ts';
 import { Checkbox, ErrorSummary, FieldError, fieldId, RadioGroup, SelectField, TextArea, TextField } from '../forms/fields.tsx';
 import { dueIso, requireText, useCommandForm } from '../forms/useCommandForm.ts';
+import { FormActions } from '../forms/FormActions.tsx';
+import { DateTimeInput } from '../forms/DateInput.tsx';
 
 /**
  * The contact decision: from the meeting room (`meetingId`, agreed-by required) or on the board by
@@ -167,7 +169,7 @@ export function DecisionForm({
             options={people.map((u) => ({ value: u.userId, label: `${u.name} – ${agencyName(u.agency)}, ${ROLE_LABELS[u.role]}` }))}
             error={form.err('nextStep.ownerUserId')}
           />
-          <TextField id={fieldId(P, 'nextStep.dueAt')} type="datetime-local" width="medium" label="Due by" hint="UK time." value={d.nextStep.due} onChange={(v) => setStep({ due: v })} error={form.err('nextStep.dueAt')} />
+          <DateTimeInput id={fieldId(P, 'nextStep.dueAt')} legend="Due by" value={d.nextStep.due} onChange={(v) => setStep({ due: v })} error={form.err('nextStep.dueAt')} />
         </div>
       </fieldset>
       <fieldset className={`fieldset form-group${form.err('agreedBy') ? ' form-group--error' : ''}`}>
@@ -216,14 +218,7 @@ export function DecisionForm({
           Add a dissenting view
         </button>
       </fieldset>
-      <div className="button-group button-group--tight">
-        <button type="submit" className="button" disabled={form.busy}>
-          {form.busy ? 'Recording…' : 'Record decision'}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit="Record decision" busy={form.busy} busyText="Recording…" secondary={{ label: 'Cancel', onClick: onCancel }} tight />
     </form>
   );
 }
@@ -246,7 +241,7 @@ export function ActionForm({ summary, meetingId, onDone, onCancel }: { summary: 
     const local: FieldIssue[] = [];
     requireText(local, 'title', title, 'say what must be done', 200);
     if (!owner) local.push({ path: 'ownerUserId', message: 'choose who owns the action' });
-    const iso = dueIso(local, 'dueAt', due, true);
+    const iso = dueIso(local, 'dueAt', due, true, 'Due by');
     const who = people.find((u) => u.userId === owner);
     const outcome = await form.submit(
       local,
@@ -273,15 +268,8 @@ export function ActionForm({ summary, meetingId, onDone, onCancel }: { summary: 
         options={people.map((u) => ({ value: u.userId, label: `${u.name} – ${agencyName(u.agency)}, ${ROLE_LABELS[u.role]}` }))}
         error={form.err('ownerUserId')}
       />
-      <TextField id={fieldId(P, 'dueAt')} type="datetime-local" width="medium" label="Due by" hint="UK time. A deadline is set on the case and its owner is alerted." value={due} onChange={setDue} error={form.err('dueAt')} />
-      <div className="button-group button-group--tight">
-        <button type="submit" className="button" disabled={form.busy}>
-          {form.busy ? 'Adding…' : 'Add action'}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <DateTimeInput id={fieldId(P, 'dueAt')} legend="Due by" hint="UK time. A deadline is set on the case and its owner is alerted. For example, 27 3 2026" value={due} onChange={setDue} error={form.err('dueAt')} />
+      <FormActions submit="Add action" busy={form.busy} busyText="Adding…" secondary={{ label: 'Cancel', onClick: onCancel }} tight />
     </form>
   );
 }

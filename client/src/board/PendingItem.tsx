@@ -1,4 +1,4 @@
-import { useSession } from '../context.ts';
+import { useSession } from '../data/session.ts';
 import type { OutboxItem } from '../data/outbox.ts';
 import { formatDateTime } from '../data/time.ts';
 import { Icons, PlainBadge } from '../components/Badges.tsx';

@@ -6,7 +6,7 @@
 import { ADDRESS_KIND_LABELS, ADDRESS_KINDS, agencyName, RELATIONSHIP_LABELS, RELATIONSHIPS, type Address, type AddressKind, type Relationship } from '@mashboard/shared';
 import { Checkbox, fieldId, SelectField, TextField } from '../forms/fields.tsx';
 import { DateInput } from '../forms/DateInput.tsx';
-import { addressChoiceLabel, emptyAddress, emptyPerson, otherAgencies, type AddressDraft, type PeopleDraft, type PersonDraft } from '../data/people.ts';
+import { addressChoiceLabel, emptyAddress, emptyPerson, otherAgencies, type AddressDraft, type PeopleDraft, type PersonDraft } from '../forms/people.ts';
 
 interface Props {
   prefix: string;

@@ -17,15 +17,16 @@ import {
   type Child,
   type Person,
 } from '@mashboard/shared';
-import { useSession } from '../context.ts';
+import { useSession } from '../data/session.ts';
 import { childFullName } from '../data/children.ts';
 import { newCommandId } from '../data/live.ts';
-import { emptyPeople, peopleDraftIssues, peopleLabels, peoplePayload, personName, relationshipText, type PeopleDraft } from '../data/people.ts';
+import { emptyPeople, peopleDraftIssues, peopleLabels, peoplePayload, personName, relationshipText, type PeopleDraft } from '../forms/people.ts';
 import { formatCalendarDate, londonToday } from '../data/time.ts';
 import { ErrorSummary } from '../forms/fields.tsx';
 import { useCommandForm } from '../forms/useCommandForm.ts';
 import { useFocusLater } from '../forms/focus.ts';
 import { PeopleFields } from './PeopleFields.tsx';
+import { FormActions } from '../forms/FormActions.tsx';
 
 const P = 'people';
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -171,23 +172,20 @@ export function PeoplePanel({ summary }: { summary: CaseSummary }) {
             ownAgency={client.user.agency}
             err={form.err}
           />
-          <div className="button-group">
-            <button type="submit" className="button" disabled={form.busy}>
-              {form.busy ? 'Adding…' : 'Add to the case'}
-            </button>
-            <button
-              type="button"
-              className="button button--secondary"
-              onClick={() => {
+          <FormActions
+            submit="Add to the case"
+            busy={form.busy}
+            busyText="Adding…"
+            secondary={{
+              label: 'Cancel',
+              onClick: () => {
                 setOpen(false);
                 setDraft(emptyPeople());
                 form.clearIssues();
                 focusAddButton();
-              }}
-            >
-              Cancel
-            </button>
-          </div>
+              },
+            }}
+          />
         </form>
       ) : null}
       {described.length ? (

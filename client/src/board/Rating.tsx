@@ -12,7 +12,7 @@ import {
   type Rating,
   type TimelinessPolicy,
 } from '@mashboard/shared';
-import { useSession } from '../context.ts';
+import { useSession } from '../data/session.ts';
 import { api } from '../data/api.ts';
 import { draftKey, usePersistentDraft } from '../data/drafts.ts';
 import { newCommandId } from '../data/live.ts';
@@ -22,6 +22,7 @@ import { RatingBadge } from '../components/Badges.tsx';
 import { useFocusLater } from '../forms/focus.ts';
 import { ErrorSummary, fieldId, RadioGroup, TextArea } from '../forms/fields.tsx';
 import { requireText, useCommandForm } from '../forms/useCommandForm.ts';
+import { FormActions } from '../forms/FormActions.tsx';
 
 export const RATING_GUIDANCE = 'Changing a rating needs a written reason; it is reviewed as information arrives.';
 
@@ -195,21 +196,18 @@ function RatingForm({ summary, onDone, onCancel }: { summary: CaseSummary; onDon
         }}
         error={form.err('reason')}
       />
-      <div className="button-group">
-        <button type="submit" className="button" disabled={form.busy}>
-          {form.busy ? 'Sending…' : changing ? 'Change rating' : 'Set rating'}
-        </button>
-        <button
-          type="button"
-          className="button button--secondary"
-          onClick={() => {
+      <FormActions
+        submit={changing ? 'Change rating' : 'Set rating'}
+        busy={form.busy}
+        busyText="Sending…"
+        secondary={{
+          label: 'Cancel',
+          onClick: () => {
             reset();
             onCancel();
-          }}
-        >
-          Cancel
-        </button>
-      </div>
+          },
+        }}
+      />
     </form>
   );
 }

@@ -5,12 +5,14 @@
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { agencyName, formatUkDate, formatUkDateTime, LIMITS, mayDo, type CaseSummary, type FieldIssue } from '@mashboard/shared';
-import { useSession } from '../context.ts';
+import { useSession } from '../data/session.ts';
 import { newCommandId } from '../data/live.ts';
 import { hrefFor } from '../router.ts';
 import { useFocusLater } from '../forms/focus.ts';
 import { ErrorSummary, fieldId, TextArea, TextField } from '../forms/fields.tsx';
 import { requireText, useCommandForm } from '../forms/useCommandForm.ts';
+import { FormActions } from '../forms/FormActions.tsx';
+import { DateInput, dateInputIssue } from '../forms/DateInput.tsx';
 
 type Decision = 'keep' | 'hold' | 'erase';
 
@@ -27,6 +29,7 @@ function KeepForm({ summary, onDone }: { summary: CaseSummary; onDone: (m: strin
     const local: FieldIssue[] = [];
     requireText(local, 'reason', reason, 'say why the case is still needed', LIMITS.mediumText);
     if (!nextReviewOn) local.push({ path: 'nextReviewOn', message: 'enter the date of the next review' });
+    else if (dateInputIssue(nextReviewOn, 'Next review')) local.push({ path: 'nextReviewOn', message: dateInputIssue(nextReviewOn, 'Next review')! });
     else if (nextReviewOn <= todayUtc()) local.push({ path: 'nextReviewOn', message: 'the next review must be after today' });
     const outcome = await form.submit(local, 'retention.keep', () => ({ commandId: newCommandId(), caseId: summary.id, reason: reason.trim(), nextReviewOn }), {
       label: 'Keep the case',
@@ -41,19 +44,15 @@ function KeepForm({ summary, onDone }: { summary: CaseSummary; onDone: (m: strin
       </h3>
       <ErrorSummary prefix={prefix} issues={form.issues} labels={{ reason: 'Reason', nextReviewOn: 'Next review' }} focusKey={form.focusKey} />
       <TextArea id={fieldId(prefix, 'reason')} label="Why is the case still needed?" rows={3} value={reason} onChange={(v) => (form.clearIssues(), setReason(v))} error={form.err('reason')} />
-      <TextField
+      <DateInput
         id={fieldId(prefix, 'nextReviewOn')}
-        label="Next review"
-        hint="The day the case is reviewed again"
-        type="date"
-        width="medium"
+        legend="Next review"
+        hint="The day the case is reviewed again. For example, 27 3 2027"
         value={nextReviewOn}
         onChange={(v) => (form.clearIssues(), setNextReviewOn(v))}
         error={form.err('nextReviewOn')}
       />
-      <button type="submit" className="button" disabled={form.busy}>
-        {form.busy ? 'Sending…' : 'Keep the case'}
-      </button>
+      <FormActions submit="Keep the case" busy={form.busy} busyText="Sending…" />
     </form>
   );
 }
@@ -81,9 +80,7 @@ function HoldForm({ summary, onDone }: { summary: CaseSummary; onDone: (m: strin
       <p className="hint">{onHold ? 'While a legal hold is set (litigation, an inquiry, a request for records), the case cannot be erased.' : 'Once lifted, the case can be erased at a review.'}</p>
       <ErrorSummary prefix={prefix} issues={form.issues} labels={{ reason: 'Reason' }} focusKey={form.focusKey} />
       <TextArea id={fieldId(prefix, 'reason')} label="Reason" rows={2} value={reason} onChange={(v) => (form.clearIssues(), setReason(v))} error={form.err('reason')} />
-      <button type="submit" className="button" disabled={form.busy}>
-        {form.busy ? 'Sending…' : onHold ? 'Set legal hold' : 'Lift legal hold'}
-      </button>
+      <FormActions submit={onHold ? 'Set legal hold' : 'Lift legal hold'} busy={form.busy} busyText="Sending…" />
     </form>
   );
 }
@@ -138,9 +135,7 @@ function EraseForm({ summary, onDone }: { summary: CaseSummary; onDone: (m: stri
         onChange={(v) => (form.clearIssues(), setConfirm(v))}
         error={form.err('confirmReference')}
       />
-      <button type="submit" className="button button--warning" disabled={form.busy}>
-        {form.busy ? 'Erasing…' : 'Erase the case'}
-      </button>
+      <FormActions submit="Erase the case" busy={form.busy} busyText="Erasing…" warning />
     </form>
   );
 }

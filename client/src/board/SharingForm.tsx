@@ -24,7 +24,7 @@ import {
   type SharePack,
   type SharingQuestion,
 } from '@mashboard/shared';
-import { useSession } from '../context.ts';
+import { useSession } from '../data/session.ts';
 import { ApiRequestError } from '../data/api.ts';
 import { draftKey, usePersistentDraft } from '../data/drafts.ts';
 import { newCommandId } from '../data/live.ts';
@@ -53,6 +53,8 @@ import { useDraftForm } from '../forms/useCommandForm.ts';
 import { KindBadge, RestrictedBadge } from '../components/Badges.tsx';
 import { latestContent, restrictedToText } from './restricted.ts';
 import { SharePackPreview } from './SharePackPreview.tsx';
+import { FormActions } from '../forms/FormActions.tsx';
+import { DateTimeInput } from '../forms/DateInput.tsx';
 
 const P = 'share';
 
@@ -385,7 +387,7 @@ export function SharingForm({
             {title('Who gave consent, how and when')}
             <TextField id={fieldId(P, 'consent.byWhom')} label="Consent given by" hint="For example the child’s mother" value={draft.consentBy} onChange={(v) => set({ consentBy: v })} error={err('consent.byWhom')} />
             <TextField id={fieldId(P, 'consent.how')} label="How consent was given" hint="For example verbally, by phone" value={draft.consentHow} onChange={(v) => set({ consentHow: v })} error={err('consent.how')} />
-            <TextField id={fieldId(P, 'consent.when')} type="datetime-local" width="medium" label={consentWhenLabel} hint="UK time" value={draft.consentWhen} onChange={(v) => set({ consentWhen: v })} error={err('consent.when')} />
+            <DateTimeInput id={fieldId(P, 'consent.when')} legend={consentWhenLabel} value={draft.consentWhen} onChange={(v) => set({ consentWhen: v })} error={err('consent.when')} />
           </>
         ) : (
           <RadioGroup<'refused' | 'not-sought'>
@@ -424,7 +426,7 @@ export function SharingForm({
                 reveal: (
                   <>
                     <TextField id={fieldId(P, 'consent.byWhom')} label="Refused by" value={draft.consentBy} onChange={(v) => set({ consentBy: v })} error={err('consent.byWhom')} />
-                    <TextField id={fieldId(P, 'consent.when')} type="datetime-local" width="medium" label={consentWhenLabel} hint="UK time" value={draft.consentWhen} onChange={(v) => set({ consentWhen: v })} error={err('consent.when')} />
+                    <DateTimeInput id={fieldId(P, 'consent.when')} legend={consentWhenLabel} value={draft.consentWhen} onChange={(v) => set({ consentWhen: v })} error={err('consent.when')} />
                     <TextArea id={fieldId(P, 'consent.detail')} label="What was said (optional)" rows={2} value={draft.consentDetail} onChange={(v) => set({ consentDetail: v })} />
                   </>
                 ),
@@ -646,7 +648,7 @@ export function SharingForm({
               {
                 value: 'yes',
                 label: 'Yes',
-                reveal: <TextField id={fieldId(P, 'familyTold.when')} type="datetime-local" width="medium" label="When (optional)" hint="UK time" value={draft.familyToldWhen} onChange={(v) => set({ familyToldWhen: v })} error={err('familyTold.when')} />,
+                reveal: <DateTimeInput id={fieldId(P, 'familyTold.when')} legend="When (optional)" value={draft.familyToldWhen} onChange={(v) => set({ familyToldWhen: v })} error={err('familyTold.when')} />,
               },
               {
                 value: 'no',
@@ -691,27 +693,18 @@ export function SharingForm({
       ) : null}
       <ErrorSummary prefix={P} issues={shownIssues} labels={LABELS} focusKey={current === 'check' ? form.focusKey : focusKey} targetFor={current === 'check' ? (path) => `${P}-check-${pageOfPath(draft, path)}` : targetFor} />
       <div key={current}>{pageBody()}</div>
-      <div className="button-group">
-        {current === 'check' ? (
-          <button type="submit" className="button" disabled={form.busy}>
-            {form.busy ? 'Recording…' : 'Record decision'}
-          </button>
-        ) : (
-          <button type="submit" className="button">
-            Continue
-          </button>
-        )}
-        <button
-          type="button"
-          className="button button--secondary"
-          onClick={() => {
+      <FormActions
+        submit={current === 'check' ? 'Record decision' : 'Continue'}
+        busy={current === 'check' && form.busy}
+        busyText="Recording…"
+        secondary={{
+          label: 'Cancel and discard',
+          onClick: () => {
             reset();
             onCancel();
-          }}
-        >
-          Cancel and discard
-        </button>
-      </div>
+          },
+        }}
+      />
     </form>
   );
 }

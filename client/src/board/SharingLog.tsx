@@ -3,7 +3,6 @@
  * marked with the reason and the newer decision, and each share pack's exports. Exports are
  * downloaded from the server (which records every one) through a Blob URL.
  */
-import { useState } from 'react';
 import {
   agencyName,
   CONSENT_NOT_SOUGHT_LABELS,
@@ -12,11 +11,11 @@ import {
   type CaseSummary,
   type SharingDecision,
 } from '@mashboard/shared';
-import { ApiRequestError } from '../data/api.ts';
-import { saveFile, screensApi } from '../data/screensApi.ts';
+import { screensApi } from '../data/screensApi.ts';
 import { channelText, recipientText, sortDecisions } from '../data/sharing.ts';
 import { formatDateTime } from '../data/time.ts';
 import { Icons, PlainBadge } from '../components/Badges.tsx';
+import { DownloadButtons, openPrintable, saveDownload } from '../components/DownloadButtons.tsx';
 
 export function consentText(c: SharingDecision['consent']): string {
   if (!c) return 'Not asked: there was no clear purpose';
@@ -55,60 +54,19 @@ function focusDecision(id: string) {
 }
 
 function ExportButtons({ caseId, decision }: { caseId: string; decision: SharingDecision }) {
-  const [busy, setBusy] = useState<'' | 'pdf' | 'html' | 'open'>('');
-  const [message, setMessage] = useState('');
-  const [error, setError] = useState('');
-  async function run(kind: 'pdf' | 'html' | 'open') {
-    setBusy(kind);
-    setError('');
-    setMessage('');
-    // A new tab opened now, before the wait, is not blocked as a pop-up; it gets the page when it arrives.
-    const tab = kind === 'open' ? window.open('', '_blank') : null;
-    try {
-      const file = await screensApi.exportSharePack(caseId, decision.id, kind === 'pdf' ? 'pdf' : 'html');
-      if (kind === 'open') {
-        const url = URL.createObjectURL(new Blob([file.blob], { type: 'text/html' }));
-        if (tab) tab.location.href = url;
-        else window.open(url, '_blank', 'noopener');
-        setTimeout(() => URL.revokeObjectURL(url), 120_000);
-        setMessage('The printable page opened in a new tab. This export is recorded on the case.');
-      } else {
-        saveFile(file);
-        setMessage(`Downloaded ${file.filename}. This export is recorded on the case.`);
-      }
-    } catch (e) {
-      tab?.close();
-      setError(e instanceof ApiRequestError ? e.error.message : 'The export failed.');
-    } finally {
-      setBusy('');
-    }
-  }
+  const pack = (format: 'pdf' | 'html') => screensApi.exportSharePack(caseId, decision.id, format);
   return (
-    <div className="sharing-exports">
-      <p className="hint">Every export is recorded on the case and in the audit log, with your name and the time.</p>
-      <div className="button-group button-group--tight">
-        <button type="button" className="button button--secondary button--small" disabled={busy !== ''} onClick={() => void run('pdf')}>
-          {busy === 'pdf' ? 'Exporting…' : 'Download PDF'}
-          <span className="visually-hidden"> of the share pack</span>
-        </button>
-        <button type="button" className="button button--secondary button--small" disabled={busy !== ''} onClick={() => void run('html')}>
-          {busy === 'html' ? 'Exporting…' : 'Download HTML'}
-          <span className="visually-hidden"> of the share pack</span>
-        </button>
-        <button type="button" className="button button--secondary button--small" disabled={busy !== ''} onClick={() => void run('open')}>
-          {busy === 'open' ? 'Opening…' : 'Open printable page'}
-          <span className="visually-hidden"> of the share pack (new tab)</span>
-        </button>
-      </div>
-      <p role="status" className={message ? 'notice notice--success notice--small' : 'visually-hidden'}>
-        {message}
-      </p>
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <DownloadButtons
+      className="sharing-exports"
+      hint="Every export is recorded on the case and in the audit log, with your name and the time."
+      of="of the share pack"
+      recorded="on the case"
+      actions={[
+        { key: 'pdf', label: 'Download PDF', run: () => saveDownload(pack('pdf')) },
+        { key: 'html', label: 'Download HTML', run: () => saveDownload(pack('html')) },
+        { key: 'open', label: 'Open printable page', busyLabel: 'Opening…', newTab: true, run: () => openPrintable(() => pack('html')) },
+      ]}
+    />
   );
 }
 

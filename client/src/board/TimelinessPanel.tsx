@@ -23,7 +23,7 @@ import {
   type TimelinessPolicy,
   type UserListing,
 } from '@mashboard/shared';
-import { useSession } from '../context.ts';
+import { useSession } from '../data/session.ts';
 import { useCountdownNow } from '../data/clock.ts';
 import { deadlineStanding, idOfDeadline, sortDeadlines, standingText } from '../data/deadlines.ts';
 import { newCommandId } from '../data/live.ts';
@@ -34,6 +34,8 @@ import { Countdown } from '../components/Countdown.tsx';
 import { useFocusLater } from '../forms/focus.ts';
 import { Checkbox, ErrorSummary, FieldError, fieldId, RadioGroup, SelectField, TextArea, TextField } from '../forms/fields.tsx';
 import { dueIso, requireText, useCommandForm } from '../forms/useCommandForm.ts';
+import { FormActions } from '../forms/FormActions.tsx';
+import { DateTimeInput } from '../forms/DateInput.tsx';
 
 const DUE_HINT_FORMAT = 'UK time.';
 
@@ -92,14 +94,7 @@ function MiniForm({
       </h4>
       <ErrorSummary prefix={prefix} issues={form.issues} labels={labels} focusKey={form.focusKey} />
       {children}
-      <div className="button-group button-group--tight">
-        <button type="submit" className="button button--small" disabled={form.busy}>
-          {form.busy ? 'Sending…' : submitText}
-        </button>
-        <button type="button" className="button button--secondary button--small" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit={submitText} busy={form.busy} busyText="Sending…" secondary={{ label: 'Cancel', onClick: onCancel }} size="small" />
     </form>
   );
 }
@@ -121,7 +116,7 @@ function ChangeDueForm({ summary, deadline, onDone }: { summary: CaseSummary; de
       onCancel={() => onDone('')}
       onSubmit={async () => {
         const local: FieldIssue[] = [];
-        const iso = dueIso(local, 'dueAt', due, true);
+        const iso = dueIso(local, 'dueAt', due, true, 'New due time');
         requireText(local, 'reason', reason, 'give the reason for the new due time');
         const outcome = await form.submit(
           local,
@@ -132,7 +127,7 @@ function ChangeDueForm({ summary, deadline, onDone }: { summary: CaseSummary; de
         if (outcome && outcome.status !== 'error') onDone(sent(outcome.status === 'ok', 'Due time changed.'));
       }}
     >
-      <TextField id={fieldId(prefix, 'dueAt')} type="datetime-local" width="medium" label="New due time" hint={DUE_HINT_FORMAT} value={due} onChange={setDue} error={form.err('dueAt')} />
+      <DateTimeInput id={fieldId(prefix, 'dueAt')} legend="New due time" value={due} onChange={setDue} error={form.err('dueAt')} />
       <TextArea id={fieldId(prefix, 'reason')} label="Reason" rows={2} value={reason} onChange={setReason} error={form.err('reason')} />
     </MiniForm>
   );
@@ -442,7 +437,7 @@ function RequestForm({ summary, policy, onDone }: { summary: CaseSummary; policy
         const local: FieldIssue[] = [];
         if (!agency) local.push({ path: 'agency', message: 'choose the agency to ask' });
         requireText(local, 'question', question, 'say what information is needed');
-        const iso = dueIso(local, 'dueAt', due, false);
+        const iso = dueIso(local, 'dueAt', due, false, 'Due by');
         const outcome = await form.submit(
           local,
           'information.request',
@@ -468,16 +463,7 @@ function RequestForm({ summary, policy, onDone }: { summary: CaseSummary; policy
         error={form.err('agency')}
       />
       <TextArea id={fieldId(prefix, 'question')} label="What do you need to know?" rows={3} value={question} onChange={setQuestion} error={form.err('question')} />
-      <TextField
-        id={fieldId(prefix, 'dueAt')}
-        type="datetime-local"
-        width="medium"
-        label="Due by (optional)"
-        hint={policyHoursText(policy, summary)}
-        value={due}
-        onChange={setDue}
-        error={form.err('dueAt')}
-      />
+      <DateTimeInput id={fieldId(prefix, 'dueAt')} legend="Due by (optional)" hint={`${policyHoursText(policy, summary)} For example, 27 3 2026`} value={due} onChange={setDue} error={form.err('dueAt')} />
     </MiniForm>
   );
 }
@@ -499,7 +485,7 @@ function StrategyForm({ summary, policy, onDone }: { summary: CaseSummary; polic
       onSubmit={async () => {
         const local: FieldIssue[] = [];
         requireText(local, 'reason', reason, 'say why a strategy discussion is needed');
-        const iso = dueIso(local, 'dueAt', due, false);
+        const iso = dueIso(local, 'dueAt', due, false, 'Hold by');
         const outcome = await form.submit(
           local,
           'strategy-discussion.decide',
@@ -510,12 +496,10 @@ function StrategyForm({ summary, policy, onDone }: { summary: CaseSummary; polic
       }}
     >
       <TextArea id={fieldId(prefix, 'reason')} label="Why is a strategy discussion needed?" rows={3} value={reason} onChange={setReason} error={form.err('reason')} />
-      <TextField
+      <DateTimeInput
         id={fieldId(prefix, 'dueAt')}
-        type="datetime-local"
-        width="medium"
-        label="Hold by (optional)"
-        hint={`${DUE_HINT_FORMAT} Leave empty for the policy’s default${days ? `: within ${days} working ${days === 1 ? 'day' : 'days'}` : ''}.`}
+        legend="Hold by (optional)"
+        hint={`${DUE_HINT_FORMAT} Leave empty for the policy’s default${days ? `: within ${days} working ${days === 1 ? 'day' : 'days'}` : ''}. For example, 27 3 2026`}
         value={due}
         onChange={setDue}
         error={form.err('dueAt')}
@@ -549,7 +533,7 @@ function ActionForm({ summary, onDone }: { summary: CaseSummary; onDone: (m: str
         const local: FieldIssue[] = [];
         requireText(local, 'title', title, 'say what must be done', LIMITS.shortText);
         if (!owner) local.push({ path: 'ownerUserId', message: 'choose who must do it' });
-        const iso = dueIso(local, 'dueAt', due, true);
+        const iso = dueIso(local, 'dueAt', due, true, 'Due by');
         const outcome = await form.submit(
           local,
           'action.add',
@@ -570,7 +554,7 @@ function ActionForm({ summary, onDone }: { summary: CaseSummary; onDone: (m: str
         options={caseWorkers.map((u) => ({ value: u.userId, label: `${u.name} – ${agencyName(u.agency)}, ${ROLE_LABELS[u.role]}` }))}
         error={form.err('ownerUserId')}
       />
-      <TextField id={fieldId(prefix, 'dueAt')} type="datetime-local" width="medium" label="Due by" hint={DUE_HINT_FORMAT} value={due} onChange={setDue} error={form.err('dueAt')} />
+      <DateTimeInput id={fieldId(prefix, 'dueAt')} legend="Due by" value={due} onChange={setDue} error={form.err('dueAt')} />
     </MiniForm>
   );
 }

@@ -14,13 +14,14 @@ import {
   type HowExpressed,
   ukNow,
 } from '@mashboard/shared';
-import { useSession } from '../context.ts';
+import { useSession } from '../data/session.ts';
 import { draftKey, usePersistentDraft } from '../data/drafts.ts';
 import { newCommandId } from '../data/live.ts';
 import { ErrorSummary, fieldId, RadioGroup, TextArea, TextField } from '../forms/fields.tsx';
 import { useDraftForm } from '../forms/useCommandForm.ts';
 import { PeopleChoice } from './CasePeople.tsx';
 import { emptyHappened, HappenedFields, happenedValue, type HappenedDraft } from '../forms/HappenedFields.tsx';
+import { FormActions } from '../forms/FormActions.tsx';
 
 export interface VoiceDraft {
   howExpressed: HowExpressed | '';
@@ -238,14 +239,7 @@ export function VoiceForm({ caseId, child, onDone, onCancel }: { caseId: string;
         <TextField id={fieldId(prefix, 'heardBy.role')} label="Role" value={draft.heardByRole} onChange={(heardByRole) => change({ heardByRole })} error={err('heardBy.role')} />
         <TextField id={fieldId(prefix, 'heardBy.agency')} label="Agency" value={draft.heardByAgency} onChange={(heardByAgency) => change({ heardByAgency })} error={err('heardBy.agency')} />
       </fieldset>
-      <div className="button-group">
-        <button type="submit" className="button" disabled={form.busy}>
-          {form.busy ? 'Sending…' : "Record child's voice"}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          Close (keep draft)
-        </button>
-      </div>
+      <FormActions submit="Record child's voice" busy={form.busy} busyText="Sending…" secondary={{ label: 'Close (keep draft)', onClick: onCancel }} />
     </form>
   );
 }
@@ -314,21 +308,18 @@ export function AbsenceForm({ caseId, child, onDone, onCancel }: { caseId: strin
         }}
         error={form.err('explanation')}
       />
-      <div className="button-group">
-        <button type="submit" className="button" disabled={form.busy}>
-          {form.busy ? 'Sending…' : 'Record reason'}
-        </button>
-        <button
-          type="button"
-          className="button button--secondary"
-          onClick={() => {
+      <FormActions
+        submit="Record reason"
+        busy={form.busy}
+        busyText="Sending…"
+        secondary={{
+          label: 'Cancel',
+          onClick: () => {
             reset();
             onCancel();
-          }}
-        >
-          Cancel
-        </button>
-      </div>
+          },
+        }}
+      />
     </form>
   );
 }

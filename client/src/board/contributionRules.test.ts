@@ -26,4 +26,30 @@ describe('contribution form rules', () => {
     expect(paths({ ...d, happened: { precision: 'exact', date: '2026-12-01', time: '' } })).toEqual(['happened.date']);
     expect(paths({ ...d, happened: { precision: 'unknown', date: '', time: '' } }, true)).toEqual(['reason']);
   });
+  it('checks required answers and lengths as the shared schemas do, in the form’s own words', () => {
+    const d = { ...emptyContributionDraft(), kind: 'fact' as const, timeframe: 'current' as const, source: 'child' as const, happened: { precision: 'unknown' as const, date: '', time: '' } };
+    expect(validateContribution(emptyContributionDraft(), true, '2026-11-21').map((i) => i.message)).toEqual([
+      'say why you are correcting it (kept in the history)',
+      'enter what your agency knows or thinks',
+      'choose fact or opinion',
+      'choose current or historic',
+      'say when it happened, or choose "Date unknown"',
+      'choose where the information comes from',
+    ]);
+    expect(validateContribution({ ...d, text: 'x'.repeat(20_001) }, false, '2026-11-21')).toEqual([{ path: 'text', message: 'must be at most 20,000 characters' }]);
+    expect(validateContribution({ ...d, text: 't', reason: 'r'.repeat(5_001) }, true, '2026-11-21')).toEqual([{ path: 'reason', message: 'must be at most 5,000 characters' }]);
+    expect(validateContribution({ ...d, text: 't', kind: 'opinion', basis: 'b'.repeat(5_001) }, false, '2026-11-21')).toEqual([{ path: 'basis', message: 'must be at most 5,000 characters' }]);
+    // Spaces alone are no answer.
+    expect(paths({ ...d, text: '   ' })).toEqual(['text']);
+  });
+  it('refuses an impossible date the agency recorded it, naming the field', () => {
+    const d = { ...emptyContributionDraft(), text: 't', kind: 'fact' as const, timeframe: 'current' as const, source: 'agency-records' as const, happened: { precision: 'unknown' as const, date: '', time: '' } };
+    expect(validateContribution({ ...d, agencyRecordedOn: '31/2/2021' }, false, '2026-11-21')).toEqual([{ path: 'agencyRecordedOn', message: 'Date your agency recorded it must be a real date' }]);
+    expect(validateContribution({ ...d, agencyRecordedOn: '2021-02-28' }, false, '2026-11-21')).toEqual([]);
+  });
+  it('refuses a time of day that is not one on the 24-hour clock', () => {
+    const d = { ...emptyContributionDraft(), text: 't', kind: 'fact' as const, timeframe: 'current' as const, source: 'child' as const };
+    expect(validateContribution({ ...d, happened: { precision: 'exact', date: '2026-11-20', time: '25:00' } }, false, '2026-11-21')).toEqual([{ path: 'happened.time', message: 'must be a time written HH:MM (24-hour)' }]);
+    expect(paths({ ...d, happened: { precision: 'exact', date: '2026-11-20', time: '23:59' } })).toEqual([]);
+  });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyToView, type CaseEvent, type CaseView, type ContributionEntry } from '@mashboard/shared';
 import { isRestricted, isWithheld, latestContent, latestVersion, restrictedToText, restrictionAgencies, withheldSentence, withheldText } from './restricted.ts';
 import { sortContributions } from './ContributionList.tsx';
-import { describeEvent } from '../data/caseBoards.ts';
+import { changeAnnouncement } from '../data/caseBoards.ts';
 
 const content = {
   text: 'seen at home',
@@ -68,7 +68,7 @@ describe('withheld entries', () => {
     const e = next.entries[0] as ContributionEntry;
     expect(isWithheld(e)).toBe(true);
     expect(latestVersion(e)).toBeUndefined();
-    expect(describeEvent(event)).toBe('New restricted entry from Police (you cannot see its content).');
+    expect(changeAnnouncement(event)).toBe('New restricted entry from Police (you cannot see its content).');
   });
 });
 

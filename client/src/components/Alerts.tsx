@@ -1,7 +1,7 @@
 /** Alerts everywhere: the header bell, the banner no one can miss, and what announces a new alert. */
 import { useEffect, useRef, useState, type Ref } from 'react';
 import type { Alert, AlertKind } from '@mashboard/shared';
-import { useLive, useSession } from '../context.ts';
+import { useLive, useSession } from '../data/session.ts';
 import { ALERT_KIND_LABELS, alertSubject, bannerAlert, unacknowledged } from '../data/alerts.ts';
 import { announceAlert } from '../data/notify.ts';
 import { hrefFor, navigate } from '../router.ts';

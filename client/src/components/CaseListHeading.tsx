@@ -1,4 +1,4 @@
-import { useLive } from '../context.ts';
+import { useLive } from '../data/session.ts';
 import { hrefFor } from '../router.ts';
 
 /** The heading of a page listing cases: its title, the New case button, and the list's live note for screen readers. */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useSession, useLive } from '../context.ts';
+import { useSession, useLive } from '../data/session.ts';
 import type { ConnectionState } from '../data/connection.ts';
 import { ADMIN_ROLES, AUDIT_ROLES, CASE_ROLES, DASHBOARD_HOME, homePageFor, REPORT_ROLES } from '../data/roles.ts';
 import { hrefFor, type Route } from '../router.ts';

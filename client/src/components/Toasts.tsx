@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useLive, useSession } from '../context.ts';
+import { useLive, useSession } from '../data/session.ts';
 import { hrefFor } from '../router.ts';
 
 /** Short messages: info politely, errors assertively. */

@@ -17,7 +17,8 @@ import { api, ApiRequestError } from './api.ts';
 import { entriesChangedByOthers, mergeEvents } from './caseStream.ts';
 import { endedByRefusal, HIGHLIGHT_MS, nextNoteId, type CaseLive, type LiveParts } from './liveState.ts';
 
-export function describeEvent(event: CaseEvent): string {
+/** A change someone else made, as the board announces it (a notice and the screen reader's live region). */
+export function changeAnnouncement(event: CaseEvent): string {
   // A withheld (restricted) entry comes without its author's name: say only the agency.
   const who = event.actor.name ? `${event.actor.name} (${agencyName(event.actor.agency)})` : agencyName(event.actor.agency);
   switch (event.type) {
@@ -263,7 +264,7 @@ export class CaseBoards {
     const ids = entriesChangedByOthers(applied, this.userId);
     const byOthers = applied.filter((e) => e.actor.userId !== this.userId);
     const last = byOthers[byOthers.length - 1];
-    const text = byOthers.length > 1 ? `${byOthers.length} new changes on this case. ${describeEvent(last!)}` : last ? describeEvent(last) : null;
+    const text = byOthers.length > 1 ? `${byOthers.length} new changes on this case. ${changeAnnouncement(last!)}` : last ? changeAnnouncement(last) : null;
     if (!ids.length) return text ? { note: { id: nextNoteId(), text } } : {};
     const until = Date.now() + HIGHLIGHT_MS;
     const highlights = { ...entry.highlights };

@@ -3,7 +3,7 @@
  * seq <= version is a duplicate (ignored); seq > version + 1 means some were missed (a gap),
  * which the caller fills with case.catch-up before applying anything later.
  */
-import { applyToView, entryIdOf, type CaseEvent, type CaseView } from '@mashboard/shared';
+import { applyToEntry, applyToSummary, entryIdOf, type BoardEntry, type CaseEvent, type CaseView } from '@mashboard/shared';
 
 export interface MergeResult {
   view: CaseView;
@@ -13,23 +13,41 @@ export interface MergeResult {
   gap: boolean;
 }
 
+/**
+ * Apply events in order with the shared reducers (applyToSummary, applyToEntry), as applyToView
+ * does one at a time, but with one copy of the entries and an index by id for the whole batch: a
+ * catch-up of 1,000 events on a long case is linear, not 1,000 copies of the list.
+ */
 export function mergeEvents(view: CaseView, events: readonly CaseEvent[]): MergeResult {
   const sorted = [...events].sort((a, b) => a.seq - b.seq);
-  let current = view;
+  let summary = view.summary;
+  let entries: BoardEntry[] | null = null;
+  let index: Map<string, number> | null = null;
   const applied: CaseEvent[] = [];
   let gap = false;
   for (const event of sorted) {
     if (event.caseId !== view.summary.id) continue;
-    const version = current.summary.version;
-    if (event.seq <= version) continue;
-    if (event.seq > version + 1) {
+    if (event.seq <= summary.version) continue;
+    if (event.seq > summary.version + 1) {
       gap = true;
       break;
     }
-    current = applyToView(current, event);
+    summary = applyToSummary(summary, event);
     applied.push(event);
+    const entryId = entryIdOf(event);
+    if (!entryId) continue;
+    entries ??= [...view.entries];
+    index ??= new Map(entries.map((e, i) => [e.id, i]));
+    const at = index.get(entryId);
+    const updated = applyToEntry(at === undefined ? undefined : entries[at], event);
+    if (!updated) continue;
+    if (at === undefined) {
+      index.set(entryId, entries.length);
+      entries.push(updated);
+    } else entries[at] = updated;
   }
-  return { view: current, applied, gap };
+  if (!applied.length) return { view, applied, gap };
+  return { view: { summary, entries: entries ?? view.entries }, applied, gap };
 }
 
 /** Entries created or changed by other people in these events (to highlight them briefly). */

@@ -104,7 +104,12 @@ export class LiveClient {
       },
       {
         onDone: (item, result) => this.commandDoneLater(item, result),
-        onFailed: (item, error) => this.toast('error', `Not sent: ${item.label}. ${error.message}`, item.caseId),
+        onFailed: (item, error) => {
+          this.toast('error', `Not sent: ${item.label}. ${error.message}`, item.caseId);
+          // A refused case command waits on its board to be fixed or dropped; a meeting command
+          // has no such place (the room shows the meeting as it is now): the toast says it all.
+          if (item.name.startsWith('meeting.')) this.outbox.remove(item.commandId);
+        },
         onUnauthenticated: () => this.sessionEnded('Your session has ended. Sign in again to send your changes.'),
       },
     );

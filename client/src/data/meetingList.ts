@@ -7,7 +7,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { MeetingSummary } from '@mashboard/shared';
-import { useSession } from '../context.ts';
+import { useSession } from './session.ts';
 import { ApiRequestError } from './api.ts';
 import { ask, keepJoined } from './connection.ts';
 import { mergeMeetingRows } from './meetings.ts';

@@ -7,7 +7,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { agendaItemLabel, type ApiError, type CaseView, type MeetingCommandName, type MeetingEvent, type MeetingResult, type MeetingSummary, type Viewer } from '@mashboard/shared';
-import { useLive, useSession } from '../context.ts';
+import { useLive, useSession } from './session.ts';
 import { ApiRequestError } from './api.ts';
 import { ask, keepJoined } from './connection.ts';
 import { newCommandId, type LiveClient } from './live.ts';

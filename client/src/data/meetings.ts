@@ -12,6 +12,7 @@ import {
 } from '@mashboard/shared';
 import { upsertSummary } from './caseStream.ts';
 import { londonLocalToIso } from './time.ts';
+import { dateTimeInputIssue } from '../forms/DateInput.tsx';
 
 export interface MeetingMerge {
   meeting: MeetingSummary;
@@ -111,7 +112,7 @@ export function decisionIssues(d: DecisionDraft, inMeeting = true, now = Date.no
     if (!step.ownerUserId) issues.push({ path: 'nextStep.ownerUserId', message: 'choose who owns the next step' });
     const dueAt = step.due ? londonLocalToIso(step.due) : null;
     if (!step.due) issues.push({ path: 'nextStep.dueAt', message: 'enter the date and time the next step is due' });
-    else if (!dueAt) issues.push({ path: 'nextStep.dueAt', message: 'enter a real date and time, for example 21/11/2026 14:30' });
+    else if (!dueAt) issues.push({ path: 'nextStep.dueAt', message: dateTimeInputIssue(step.due, 'Due by') ?? 'enter a real date and time, for example 21 11 2026 and 14:30' });
     else if (Date.parse(dueAt) <= now) issues.push({ path: 'nextStep.dueAt', message: 'must be in the future' });
   }
   const agreed = d.agreedBy.map((a) => a.trim()).filter(Boolean);

@@ -130,6 +130,10 @@ export const screensApi = {
     const { data } = await request<AccessReport>('GET', `/api/audit/access-report?userId=${enc(query.userId)}&from=${enc(query.from)}&to=${enc(query.to)}`);
     return data;
   },
+  /** One person's access report as CSV or PDF (the auditor's; audited as an export). */
+  exportAccessReport(query: Pick<AccessReportQuery, 'userId' | 'from' | 'to'>, format: 'csv' | 'pdf'): Promise<DownloadedFile> {
+    return download('GET', `/api/audit/access-report?userId=${enc(query.userId)}&from=${enc(query.from)}&to=${enc(query.to)}&format=${format}`, undefined, `access-report.${format}`);
+  },
   async auditUsers(): Promise<{ userId: string; name: string; agency: string; role: string; disabled?: boolean }[]> {
     const { data } = await request<{ users: { userId: string; name: string; agency: string; role: string; disabled?: boolean }[] }>('GET', '/api/audit/users');
     return data.users;

@@ -22,6 +22,7 @@ import {
   type SharingQuestion,
 } from '@mashboard/shared';
 import { londonLocalToIso } from './time.ts';
+import { dateTimeInputIssue } from '../forms/DateInput.tsx';
 
 export type YesNo = 'yes' | 'no' | '';
 
@@ -448,13 +449,14 @@ function text(issues: FieldIssue[], path: string, value: string, message: string
   else if (value.length > limit) issues.push({ path, message: `must be at most ${limit.toLocaleString('en-GB')} characters` });
 }
 
-function instant(issues: FieldIssue[], path: string, local: string, message: string, required = true) {
+/** A UK date and time (a DateTimeInput's value) that is real and not in the future; `label` names the field when the date or time is impossible. */
+function instant(issues: FieldIssue[], path: string, local: string, label: string, message: string, required = true) {
   if (!local) {
     if (required) issues.push({ path, message });
     return;
   }
   const iso = londonLocalToIso(local);
-  if (!iso) issues.push({ path, message: 'enter a real date and time' });
+  if (!iso) issues.push({ path, message: dateTimeInputIssue(local, label) ?? 'enter a real date and time' });
   else if (Date.parse(iso) > Date.now() + 5 * 60_000) issues.push({ path, message: 'cannot be in the future' });
 }
 
@@ -488,12 +490,12 @@ export function sharingDraftIssues(d: SharingDraft, myAgency: string): FieldIssu
     if (d.consentAnswer === 'yes') {
       text(issues, 'consent.byWhom', d.consentBy, 'say who gave consent', LIMITS.shortText);
       text(issues, 'consent.how', d.consentHow, 'say how consent was given', LIMITS.shortText);
-      instant(issues, 'consent.when', d.consentWhen, 'say when consent was given');
+      instant(issues, 'consent.when', d.consentWhen, 'When consent was given', 'say when consent was given');
     } else {
       if (!d.noConsent) issues.push({ path: 'consent.status', message: 'say whether consent was refused or not sought' });
       if (d.noConsent === 'refused') {
         text(issues, 'consent.byWhom', d.consentBy, 'say who refused consent', LIMITS.shortText);
-        instant(issues, 'consent.when', d.consentWhen, 'say when consent was refused');
+        instant(issues, 'consent.when', d.consentWhen, 'When consent was refused', 'say when consent was refused');
       }
       if (d.noConsent === 'not-sought') {
         if (!d.notSoughtReason) issues.push({ path: 'consent.reason', message: 'choose why consent was not sought' });
@@ -512,7 +514,7 @@ export function sharingDraftIssues(d: SharingDraft, myAgency: string): FieldIssu
   }
   if (pages.includes('family')) {
     if (!d.familyTold) issues.push({ path: 'familyTold', message: 'say whether the child and family were told' });
-    if (d.familyTold === 'yes') instant(issues, 'familyTold.when', d.familyToldWhen, '', false);
+    if (d.familyTold === 'yes') instant(issues, 'familyTold.when', d.familyToldWhen, 'When the family was told', '', false);
     if (d.familyTold === 'no') text(issues, 'familyTold.why', d.familyNotToldWhy, 'say why the child and family were not told');
   }
   const seen = new Set(issues.map((i) => `${i.path}|${i.message}`));

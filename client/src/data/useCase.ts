@@ -1,6 +1,6 @@
 /** A case kept live for a page other than the board (sharing, chronology, the meeting room). */
 import { useEffect } from 'react';
-import { useLive, useSession } from '../context.ts';
+import { useLive, useSession } from './session.ts';
 import type { CaseLive } from './liveState.ts';
 
 export function useLiveCase(caseId: string | null): CaseLive | undefined {

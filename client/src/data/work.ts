@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { CaseSummary, Deadline, MeetingSummary, MyWork, WorkItem } from '@mashboard/shared';
-import { useLive } from '../context.ts';
+import { useLive } from './session.ts';
 import { ApiRequestError } from './api.ts';
 import { screensApi } from './screensApi.ts';
 

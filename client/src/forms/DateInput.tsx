@@ -30,6 +30,34 @@ export function dateInputIssue(value: string, label: string): string | undefined
   return reading.kind === 'error' ? reading.message : undefined;
 }
 
+const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** A time typed in a 24-hour text field as the forms keep it: "9:30" and "9.30" are 09:30; anything else as typed. */
+export function typedTimeOfDay(typed: string): string {
+  return typed.trim().replace(/^(\d{1,2})[.:](\d{2})$/, (_, h: string, m: string) => `${h.padStart(2, '0')}:${m}`);
+}
+
+/** A DateTimeInput's value split into its date (as DateInput holds it) and its time. */
+function dateTimeParts(value: string): { date: string; time: string } {
+  const at = value.lastIndexOf('T');
+  return at >= 0 ? { date: value.slice(0, at), time: value.slice(at + 1) } : { date: value, time: '' };
+}
+
+/**
+ * What is wrong with a DateTimeInput's value, in GOV.UK's words naming the field ("Due by must be
+ * a real date", "Due by must include a time"), or undefined when it is a real date and time or empty.
+ */
+export function dateTimeInputIssue(value: string, label: string): string | undefined {
+  if (!value) return undefined;
+  const { date, time } = dateTimeParts(value);
+  if (!date) return `${label} must include a date`;
+  const dateIssue = dateInputIssue(date, label);
+  if (dateIssue) return dateIssue;
+  if (!time) return `${label} must include a time`;
+  if (!TIME_OF_DAY.test(time)) return `${label} must be a real time on the 24-hour clock, for example 14:30`;
+  return undefined;
+}
+
 const FIELDS: { name: DatePartName; label: string; width: 2 | 4 }[] = [
   { name: 'day', label: 'Day', width: 2 },
   { name: 'month', label: 'Month', width: 2 },
@@ -47,6 +75,7 @@ export function DateInput({
   value,
   onChange,
   error,
+  markFields = true,
 }: {
   id: string;
   legend: string;
@@ -54,6 +83,8 @@ export function DateInput({
   value: string;
   onChange: (value: string) => void;
   error?: string | undefined;
+  /** false when the error is about something beside the date (a DateTimeInput's time): no day, month or year field is marked. */
+  markFields?: boolean;
 }) {
   const [parts, setParts] = useState<DateParts>(() => dateInputParts(value));
   // A value set from outside (a draft restored, a form reset) shows in the fields.
@@ -63,7 +94,7 @@ export function DateInput({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value]);
   const reading = readDateParts(parts, legend);
-  const wrong = new Set<DatePartName>(error ? (reading.kind === 'error' ? reading.fields : ['day', 'month', 'year']) : []);
+  const wrong = new Set<DatePartName>(error && markFields ? (reading.kind === 'error' ? reading.fields : ['day', 'month', 'year']) : []);
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const fieldId = (name: DatePartName) => (name === 'day' ? id : `${id}-${name}`);
@@ -125,33 +156,35 @@ export function DateTimeInput({
   onChange: (value: string) => void;
   error?: string | undefined;
 }) {
-  const at = value.lastIndexOf('T');
-  const date = at >= 0 ? value.slice(0, at) : value;
-  const time = at >= 0 ? value.slice(at + 1) : '';
-  // "9:30" and "9.30" are read as 09:30.
-  const join = (d: string, t: string) => (d || t ? `${d}T${t.replace(/^(\d)([:.]\d{2})$/, '0$1$2').replace('.', ':')}` : '');
+  const { date, time } = dateTimeParts(value);
+  const join = (d: string, t: string) => (d || t ? `${d}T${typedTimeOfDay(t)}` : '');
   const timeId = `${id}-time`;
+  // Which fields an error marks: the date's while the date is not real; then the time's while
+  // it is missing or not a time; with both real (say, a time in the past) all of them.
+  const dateReal = date !== '' && !dateInputIssue(date, legend);
+  const timeReal = TIME_OF_DAY.test(time);
+  const timeWrong = Boolean(error) && dateReal;
   return (
     <div className="date-time-input">
-      <DateInput id={id} legend={legend} hint={hint ?? 'UK time. For example, 27 3 2026'} value={date} onChange={(d) => onChange(join(d, time))} error={error} />
+      <DateInput id={id} legend={legend} hint={hint ?? 'UK time. For example, 27 3 2026'} value={date} onChange={(d) => onChange(join(d, time))} error={error} markFields={!dateReal || timeReal} />
       <div className="form-group">
         <label className="label" htmlFor={timeId}>
-          Time
+          Time<span className="visually-hidden"> ({legend})</span>
         </label>
         <p className="hint" id={`${timeId}-hint`}>
           24-hour clock, for example 14:30
         </p>
         <input
-          className={`input date-input__input--4${error ? ' input--error' : ''}`}
+          className={`input date-input__input--4${timeWrong ? ' input--error' : ''}`}
           id={timeId}
           name={timeId}
           type="text"
           inputMode="numeric"
           autoComplete="off"
           aria-describedby={`${timeId}-hint`}
-          aria-invalid={error ? true : undefined}
+          aria-invalid={timeWrong || undefined}
           value={time}
-          onChange={(e) => onChange(join(date, e.target.value.trim()))}
+          onChange={(e) => onChange(join(date, e.target.value))}
         />
       </div>
     </div>

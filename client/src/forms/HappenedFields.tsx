@@ -1,5 +1,5 @@
 import { GUIDANCE, type FieldIssue, type Precision } from '@mashboard/shared';
-import { DateInput, dateInputIssue } from './DateInput.tsx';
+import { DateInput, dateInputIssue, typedTimeOfDay } from './DateInput.tsx';
 import { fieldId, issueFor, RadioGroup, TextField } from './fields.tsx';
 
 export interface HappenedDraft {
@@ -50,11 +50,12 @@ export function HappenedFields({
       <TextField
         id={idFor('time')}
         label="Time (optional)"
-        hint="UK time, 24-hour"
-        type="time"
+        hint="UK time, 24-hour clock, for example 14:30"
+        inputMode="numeric"
+        autoComplete="off"
         width="short"
         value={value.time}
-        onChange={(time) => onChange({ ...value, time })}
+        onChange={(time) => onChange({ ...value, time: typedTimeOfDay(time) })}
         error={issueFor(issues, `${path}.time`)}
       />
     </div>

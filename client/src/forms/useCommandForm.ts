@@ -1,10 +1,11 @@
 /** Submitting one command from a small form: local checks first, then the outbox; errors kept by field path. */
 import { useState } from 'react';
 import { LIMITS, type CommandInput, type CommandName, type FieldIssue } from '@mashboard/shared';
-import { useSession } from '../context.ts';
+import { useSession } from '../data/session.ts';
 import type { SubmitOutcome } from '../data/outbox.ts';
 import { londonLocalToIso } from '../data/time.ts';
 import { issueFor } from './fields.tsx';
+import { dateTimeInputIssue } from './DateInput.tsx';
 
 /**
  * The part every form shares: with local issues, `focusKey` is bumped so the error summary takes
@@ -100,15 +101,19 @@ export function requireText(issues: FieldIssue[], path: string, value: string, m
   else if (value.length > limit) issues.push({ path, message: `must be at most ${limit.toLocaleString('en-GB')} characters` });
 }
 
-/** A UK datetime-local value as ISO, checking it is a real time in the future; '' stays undefined unless required. */
-export function dueIso(issues: FieldIssue[], path: string, local: string, required: boolean, now = Date.now()): string | undefined {
+/**
+ * A UK date and time (a DateTimeInput's value) as ISO, checking it is a real time in the future;
+ * '' stays undefined unless required. `label` names the field in the message for an impossible
+ * date or time ("Due by must be a real date").
+ */
+export function dueIso(issues: FieldIssue[], path: string, local: string, required: boolean, label: string, now = Date.now()): string | undefined {
   if (!local) {
     if (required) issues.push({ path, message: 'enter the date and time it is due' });
     return undefined;
   }
   const iso = londonLocalToIso(local);
   if (!iso) {
-    issues.push({ path, message: 'enter a real date and time, for example 21/11/2026 14:30' });
+    issues.push({ path, message: dateTimeInputIssue(local, label) ?? 'enter a real date and time, for example 21 11 2026 and 14:30' });
     return undefined;
   }
   if (Date.parse(iso) <= now) {

@@ -7,6 +7,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { Agency, FieldIssue } from '@mashboard/shared';
 import { api, ApiRequestError } from '../data/api.ts';
 import { ErrorSummary, issueFor, TextField } from '../forms/fields.tsx';
+import { FormActions } from '../forms/FormActions.tsx';
 
 function refusal(e: unknown): FieldIssue[] {
   if (e instanceof ApiRequestError) return e.error.issues?.length ? e.error.issues : [{ path: '', message: e.error.message }];
@@ -114,14 +115,7 @@ export function AgenciesPage() {
                           onChange={(v) => setRenaming({ ...renaming, name: v })}
                           error={issueFor(renaming.issues, 'name') ?? renaming.issues[0]?.message}
                         />
-                        <div className="button-group">
-                          <button type="submit" className="button">
-                            Save name
-                          </button>
-                          <button type="button" className="button button--secondary" onClick={() => setRenaming(null)}>
-                            Cancel
-                          </button>
-                        </div>
+                        <FormActions submit="Save name" secondary={{ label: 'Cancel', onClick: () => setRenaming(null) }} />
                       </form>
                     ) : (
                       a.name
@@ -154,9 +148,7 @@ export function AgenciesPage() {
         <ErrorSummary prefix="agency" issues={issues} labels={{ id: 'Id', name: 'Name' }} focusKey={focusKey} />
         <TextField id="agency-name" label="Name" hint="As people know it, e.g. Early Help Hub" value={name} onChange={setName} error={issueFor(issues, 'name')} />
         <TextField id="agency-id" label="Id" hint="Lower-case letters, digits and hyphens, e.g. early-help-hub. It cannot change later." value={id} onChange={setId} error={issueFor(issues, 'id')} />
-        <button type="submit" className="button">
-          Add agency
-        </button>
+        <FormActions submit="Add agency" />
       </form>
     </>
   );

@@ -1,7 +1,7 @@
 /** The alert inbox: every alert sent to me, newest first, with a way to acknowledge; and the opt-in for notifications. */
 import { useEffect, useState } from 'react';
 import { agencyName, formatUkDateTime, isServiceAlert } from '@mashboard/shared';
-import { useLive, useSession } from '../context.ts';
+import { useLive, useSession } from '../data/session.ts';
 import { alertSubject, unacknowledged } from '../data/alerts.ts';
 import {
   notificationPermission,

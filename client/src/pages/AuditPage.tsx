@@ -7,15 +7,18 @@
  * never a child's name.
  */
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { agencyName, CASE_STATUS_LABELS, type CaseStatus, formatUkDate, readDateParts, ROLE_LABELS, type AccessReport, type AuditCaseMatch, type AuditRecordWithReference, type DateParts, type FieldIssue, type Role } from '@mashboard/shared';
+import { agencyName, CASE_STATUS_LABELS, type CaseStatus, formatUkDate, ROLE_LABELS, type AccessReport, type AuditCaseMatch, type AuditRecordWithReference, type FieldIssue, type Role } from '@mashboard/shared';
 import { api, ApiRequestError } from '../data/api.ts';
 import { actorText, AUDIT_OUTCOMES, auditActionText, channelText, detailText, filterAudit, OUTCOME_LABELS, sortAudit, userIdFromInput, type AuditOutcome } from '../data/audit.ts';
-import { saveFile, screensApi } from '../data/screensApi.ts';
+import { screensApi } from '../data/screensApi.ts';
 import { formatDateTime, formatDateTimeSeconds } from '../data/time.ts';
-import { ErrorSummary, FieldError, fieldId, issueFor, RadioGroup, SelectField, TextField } from '../forms/fields.tsx';
+import { ErrorSummary, fieldId, issueFor, RadioGroup, SelectField, TextField } from '../forms/fields.tsx';
 import { Icons } from '../components/Badges.tsx';
+import { DownloadButtons, saveDownload } from '../components/DownloadButtons.tsx';
 import { hashQuery, replaceHashQuery } from '../router.ts';
 import '../screens.css';
+import { FormActions } from '../forms/FormActions.tsx';
+import { DateInput, dateInputIssue } from '../forms/DateInput.tsx';
 
 const P = 'audit';
 type Query = { reference: string } | { userId: string };
@@ -36,7 +39,6 @@ function queryFromHash(): Query | null {
 const hrefForQuery = (query: Query) => ('reference' in query ? `#/audit?reference=${encodeURIComponent(query.reference)}` : `#/audit?userId=${encodeURIComponent(query.userId)}`);
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-const partsOf = (ymd: string): DateParts => ({ day: String(Number(ymd.slice(8, 10))), month: String(Number(ymd.slice(5, 7))), year: ymd.slice(0, 4) });
 
 function OutcomeBadge({ outcome }: { outcome: AuditOutcome }) {
   const ok = outcome === 'allowed' || outcome === 'succeeded';
@@ -45,41 +47,6 @@ function OutcomeBadge({ outcome }: { outcome: AuditOutcome }) {
       {ok ? Icons.tick : Icons.warning}
       {OUTCOME_LABELS[outcome]}
     </span>
-  );
-}
-
-/** Day, month and year (the GOV.UK date input), read with the shared GOV.UK reading. */
-function DateParts3({ id, legend, value, onChange, error }: { id: string; legend: string; value: DateParts; onChange: (v: DateParts) => void; error?: string | undefined }) {
-  const part = (name: keyof DateParts, label: string, width: string) => (
-    <div className="audit-date__item">
-      <label className="label" htmlFor={name === 'day' ? id : `${id}-${name}`}>
-        {label}
-      </label>
-      <input
-        className={`input audit-date__input ${width}`}
-        id={name === 'day' ? id : `${id}-${name}`}
-        inputMode="numeric"
-        autoComplete="off"
-        value={value[name]}
-        onChange={(e) => onChange({ ...value, [name]: e.target.value })}
-      />
-    </div>
-  );
-  return (
-    <div className={`form-group${error ? ' form-group--error' : ''}`}>
-      <fieldset className="fieldset" role="group" aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}>
-        <legend className="fieldset__legend">{legend}</legend>
-        <p className="hint" id={`${id}-hint`}>
-          For example, 30 6 2015
-        </p>
-        <FieldError id={`${id}-error`} message={error} />
-        <div className="audit-date">
-          {part('day', 'Day', 'audit-date__input--2')}
-          {part('month', 'Month', 'audit-date__input--2')}
-          {part('year', 'Year', 'audit-date__input--4')}
-        </div>
-      </fieldset>
-    </div>
   );
 }
 
@@ -173,51 +140,23 @@ function RecordsTable({ entries, query, show }: { entries: AuditRecordWithRefere
 }
 
 function ExportButtons({ reference }: { reference: string }) {
-  const [busy, setBusy] = useState<'' | 'csv' | 'pdf'>('');
-  const [message, setMessage] = useState('');
-  const [error, setError] = useState('');
-  async function run(format: 'csv' | 'pdf') {
-    setBusy(format);
-    setMessage('');
-    setError('');
-    try {
-      const file = await screensApi.exportAuditRecord(reference, format);
-      saveFile(file);
-      setMessage(`Downloaded ${file.filename}. This export is recorded in the audit log.`);
-    } catch (e) {
-      setError(e instanceof ApiRequestError ? e.error.message : 'The export failed.');
-    } finally {
-      setBusy('');
-    }
-  }
   return (
-    <div className="audit-exports">
-      <div className="button-group button-group--tight">
-        <button type="button" className="button button--secondary button--small" disabled={busy !== ''} onClick={() => void run('csv')}>
-          {busy === 'csv' ? 'Exporting…' : 'Download CSV'}
-          <span className="visually-hidden"> of who saw case {reference}</span>
-        </button>
-        <button type="button" className="button button--secondary button--small" disabled={busy !== ''} onClick={() => void run('pdf')}>
-          {busy === 'pdf' ? 'Exporting…' : 'Download PDF'}
-          <span className="visually-hidden"> of who saw case {reference}</span>
-        </button>
-      </div>
-      <p role="status" className={message ? 'notice notice--success notice--small' : 'visually-hidden'}>
-        {message}
-      </p>
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <DownloadButtons
+      className="audit-exports"
+      of={`of who saw case ${reference}`}
+      recorded="in the audit log"
+      actions={[
+        { key: 'csv', label: 'Download CSV', run: () => saveDownload(screensApi.exportAuditRecord(reference, 'csv')) },
+        { key: 'pdf', label: 'Download PDF', run: () => saveDownload(screensApi.exportAuditRecord(reference, 'pdf')) },
+      ]}
+    />
   );
 }
 
 function AccessReportSection({ person }: { person: Person }) {
   const today = new Date();
-  const [from, setFrom] = useState<DateParts>(() => partsOf(isoDay(new Date(today.getTime() - 29 * 86_400_000))));
-  const [to, setTo] = useState<DateParts>(() => partsOf(isoDay(today)));
+  const [from, setFrom] = useState(() => isoDay(new Date(today.getTime() - 29 * 86_400_000)));
+  const [to, setTo] = useState(() => isoDay(today));
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [focusKey, setFocusKey] = useState(0);
   const [report, setReport] = useState<AccessReport | null>(null);
@@ -226,22 +165,20 @@ function AccessReportSection({ person }: { person: Person }) {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const f = readDateParts(from, 'From');
-    const t = readDateParts(to, 'To');
+    const fromIssue = from ? dateInputIssue(from, 'From') : 'Enter the first day of the period';
+    const toIssue = to ? dateInputIssue(to, 'To') : 'Enter the last day of the period';
     const found: FieldIssue[] = [];
-    if (f.kind === 'empty') found.push({ path: 'from', message: 'Enter the first day of the period' });
-    if (f.kind === 'error') found.push({ path: 'from', message: f.message });
-    if (t.kind === 'empty') found.push({ path: 'to', message: 'Enter the last day of the period' });
-    if (t.kind === 'error') found.push({ path: 'to', message: t.message });
+    if (fromIssue) found.push({ path: 'from', message: fromIssue });
+    if (toIssue) found.push({ path: 'to', message: toIssue });
     setIssues(found);
-    if (found.length || f.kind !== 'date' || t.kind !== 'date') {
+    if (found.length) {
       setFocusKey((k) => k + 1);
       return;
     }
     setBusy(true);
     setError('');
     try {
-      setReport(await screensApi.accessReport({ userId: person.userId, from: f.date, to: t.date }));
+      setReport(await screensApi.accessReport({ userId: person.userId, from, to }));
     } catch (err) {
       setReport(null);
       if (err instanceof ApiRequestError && err.error.issues?.length) {
@@ -262,12 +199,10 @@ function AccessReportSection({ person }: { person: Person }) {
       <ErrorSummary prefix={`${P}-report`} issues={issues} labels={LABELS} focusKey={focusKey} />
       <form className="form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="audit-report-title">
         <div className="grid-2">
-          <DateParts3 id={fieldId(`${P}-report`, 'from')} legend="From" value={from} onChange={setFrom} error={issueFor(issues, 'from')} />
-          <DateParts3 id={fieldId(`${P}-report`, 'to')} legend="To (inclusive)" value={to} onChange={setTo} error={issueFor(issues, 'to')} />
+          <DateInput id={fieldId(`${P}-report`, 'from')} legend="From" value={from} onChange={setFrom} error={issueFor(issues, 'from')} />
+          <DateInput id={fieldId(`${P}-report`, 'to')} legend="To (inclusive)" value={to} onChange={setTo} error={issueFor(issues, 'to')} />
         </div>
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Making the report…' : 'Show the access report'}
-        </button>
+        <FormActions submit="Show the access report" busy={busy} busyText="Making the report…" />
       </form>
       {error ? (
         <p className="field-error" role="alert">
@@ -279,6 +214,15 @@ function AccessReportSection({ person }: { person: Person }) {
           <h4 id="audit-report-result" className="heading-xs">
             {report.user.name}, {formatUkDate(report.from)} to {formatUkDate(report.to)}
           </h4>
+          <DownloadButtons
+            className="audit-exports"
+            of={`of the access report for ${report.user.name}`}
+            recorded="in the audit log"
+            actions={[
+              { key: 'csv', label: 'Download CSV', run: () => saveDownload(screensApi.exportAccessReport({ userId: report.user.userId, from: report.from, to: report.to }, 'csv')) },
+              { key: 'pdf', label: 'Download PDF', run: () => saveDownload(screensApi.exportAccessReport({ userId: report.user.userId, from: report.from, to: report.to }, 'pdf')) },
+            ]}
+          />
           <p>
             {report.total} {report.total === 1 ? 'record' : 'records'}: opened a case {report.counts.opened} times, exported {report.counts.exported}, recorded {report.counts.shared} sharing {report.counts.shared === 1 ? 'decision' : 'decisions'}, searched {report.counts.searched}, changed {report.counts.changed}; refused {report.counts.refused}.
             {report.truncated ? ' Only the newest 5,000 records are counted: choose a shorter period.' : ''}
@@ -331,7 +275,7 @@ export function AuditPage() {
   const [by, setBy] = useState<By>(initial && 'userId' in initial ? 'user' : 'reference');
   const [reference, setReference] = useState(initial && 'reference' in initial ? initial.reference : '');
   const [child, setChild] = useState({ firstName: '', lastName: '' });
-  const [born, setBorn] = useState<DateParts>({ day: '', month: '', year: '' });
+  const [born, setBorn] = useState('');
   const [userId, setUserId] = useState(initial && 'userId' in initial ? initial.userId : '');
   const [people, setPeople] = useState<Person[]>([]);
   const [query, setQuery] = useState<Query | null>(initial);
@@ -395,9 +339,8 @@ export function AuditPage() {
     } else {
       if (!child.firstName.trim()) found.push({ path: 'firstName', message: "Enter the child's first name" });
       if (!child.lastName.trim()) found.push({ path: 'lastName', message: "Enter the child's last name" });
-      const d = readDateParts(born, 'Date of birth');
-      if (d.kind === 'empty') found.push({ path: 'dateOfBirth', message: 'Enter the date of birth' });
-      if (d.kind === 'error') found.push({ path: 'dateOfBirth', message: d.message });
+      const bornIssue = born ? dateInputIssue(born, 'Date of birth') : 'Enter the date of birth';
+      if (bornIssue) found.push({ path: 'dateOfBirth', message: bornIssue });
     }
     setIssues(found);
     if (found.length) {
@@ -406,15 +349,13 @@ export function AuditPage() {
     }
     if (by === 'reference') return show({ reference: reference.trim().toUpperCase() });
     if (by === 'user') return show({ userId });
-    const d = readDateParts(born, 'Date of birth');
-    if (d.kind !== 'date') return;
     setBusy(true);
     setLoadError('');
     setQuery(null);
     setEntries(null);
     replaceHashQuery('');
     try {
-      setChildCases(await screensApi.auditChildCases({ firstName: child.firstName.trim(), lastName: child.lastName.trim(), dateOfBirth: d.date }));
+      setChildCases(await screensApi.auditChildCases({ firstName: child.firstName.trim(), lastName: child.lastName.trim(), dateOfBirth: born }));
     } catch (err) {
       setChildCases(null);
       setLoadError(err instanceof ApiRequestError ? err.error.message : 'The search failed.');
@@ -457,7 +398,7 @@ export function AuditPage() {
               <TextField id={fieldId(P, 'firstName')} label="First name" value={child.firstName} onChange={(v) => setChild({ ...child, firstName: v })} autoComplete="off" error={issueFor(issues, 'firstName')} />
               <TextField id={fieldId(P, 'lastName')} label="Last name" value={child.lastName} onChange={(v) => setChild({ ...child, lastName: v })} autoComplete="off" error={issueFor(issues, 'lastName')} />
             </div>
-            <DateParts3 id={fieldId(P, 'dateOfBirth')} legend="Date of birth" value={born} onChange={setBorn} error={issueFor(issues, 'dateOfBirth')} />
+            <DateInput id={fieldId(P, 'dateOfBirth')} legend="Date of birth" value={born} onChange={setBorn} error={issueFor(issues, 'dateOfBirth')} />
           </>
         ) : (
           <SelectField
@@ -471,16 +412,12 @@ export function AuditPage() {
             error={issueFor(issues, 'userId')}
           />
         )}
-        <div className="button-group">
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Looking up…' : by === 'child' ? 'Find the child’s cases' : 'Show records'}
-          </button>
-          {query && !busy ? (
-            <button type="button" className="button button--secondary" onClick={() => setReloads((n) => n + 1)}>
-              Refresh
-            </button>
-          ) : null}
-        </div>
+        <FormActions
+          submit={by === 'child' ? 'Find the child’s cases' : 'Show records'}
+          busy={busy}
+          busyText="Looking up…"
+          secondary={query && !busy ? { label: 'Refresh', onClick: () => setReloads((n) => n + 1) } : null}
+        />
       </form>
 
       <p role="status" className="visually-hidden">

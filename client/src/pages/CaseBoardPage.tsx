@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
-import { filterBoardEntries, type ContributionContent, type ContributionEntry } from '@mashboard/shared';
-import { useLive, useSession } from '../context.ts';
+import { useEffect, useMemo, useState } from 'react';
+import { filterBoardEntries, type BoardEntry, type ContributionContent, type ContributionEntry } from '@mashboard/shared';
+import { useLive, useSession } from '../data/session.ts';
 import { draftKey, loadDraft, saveDraft } from '../data/drafts.ts';
 import type { OutboxItem } from '../data/outbox.ts';
 import { hrefFor } from '../router.ts';
@@ -22,6 +22,9 @@ import { PeoplePanel } from '../board/PeoplePanel.tsx';
 import { CasePeople } from '../board/CasePeople.tsx';
 import '../people.css';
 
+const isContribution = (e: BoardEntry): e is ContributionEntry => e.kind === 'contribution';
+const NO_HIGHLIGHTS: Record<string, number> = {};
+
 export function CaseBoardPage({ caseId }: { caseId: string }) {
   const { client } = useSession();
   const live = useLive();
@@ -41,6 +44,17 @@ export function CaseBoardPage({ caseId }: { caseId: string }) {
   const state = live.cases[caseId];
   const view = state?.view ?? null;
   const reference = view?.summary.reference;
+  // The board re-renders on every change to the live state (the connection, toasts, alerts,
+  // presence): what it hands the long list stays the same object until the case itself changes,
+  // so the list and its cards render again only for what changed.
+  const entries = view?.entries;
+  const contributions = useMemo(() => (entries ?? []).filter(isContribution), [entries]);
+  const shownContributions = useMemo(() => filterBoardEntries(contributions, toBoardFilter(boardFilter)), [contributions, boardFilter]);
+  const allOutbox = live.outbox;
+  const outbox = useMemo(() => allOutbox.filter((i) => i.caseId === caseId), [allOutbox, caseId]);
+  const people = view?.summary.people;
+  const children = view?.summary.children;
+  const casePeople = useMemo(() => ({ people: people ?? [], children: children ?? [] }), [people, children]);
   useEffect(() => {
     document.title = reference ? `${reference} – case board – Mashboard` : 'Case board – Mashboard';
   }, [reference]);
@@ -78,9 +92,6 @@ export function CaseBoardPage({ caseId }: { caseId: string }) {
     );
   }
 
-  const contributions = view.entries.filter((e): e is ContributionEntry => e.kind === 'contribution');
-  const shownContributions = filterBoardEntries(contributions, toBoardFilter(boardFilter));
-  const outbox = live.outbox.filter((i) => i.caseId === caseId);
   const pendingAdds = outbox.filter((i) => i.name === 'contribution.add');
 
   function editFailed(item: OutboxItem) {
@@ -99,9 +110,9 @@ export function CaseBoardPage({ caseId }: { caseId: string }) {
       <CaseHeader summary={view.summary} viewers={state?.viewers ?? []} />
       <CaseNav caseId={caseId} current="board" />
       <PreviousInvolvementNotice caseId={caseId} />
-      <CasePeople.Provider value={{ people: view.summary.people ?? [], children: view.summary.children }}>
+      <CasePeople.Provider value={casePeople}>
       <div className="board">
-        <VoicePanel caseId={caseId} view={view} highlights={state?.highlights ?? {}} outbox={outbox} />
+        <VoicePanel caseId={caseId} view={view} highlights={state?.highlights ?? NO_HIGHLIGHTS} outbox={outbox} />
         <section className="panel contributions" aria-labelledby="contributions-title">
           <div className="panel__head">
             <h2 id="contributions-title" className="panel__title">
@@ -162,7 +173,7 @@ export function CaseBoardPage({ caseId }: { caseId: string }) {
             entries={shownContributions}
             filtered={shownContributions.length < contributions.length}
             children={view.summary.children}
-            highlights={state?.highlights ?? {}}
+            highlights={state?.highlights ?? NO_HIGHLIGHTS}
             outbox={outbox}
           />
         </section>

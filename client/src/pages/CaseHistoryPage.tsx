@@ -21,8 +21,9 @@ import { api, ApiRequestError } from '../data/api.ts';
 import { formatDateTime, londonToday } from '../data/time.ts';
 import { hrefFor } from '../router.ts';
 import { RatingBadge, StatusBadge } from '../components/Badges.tsx';
-import { ErrorSummary, fieldId, SelectField, TextField } from '../forms/fields.tsx';
+import { ErrorSummary, fieldId, SelectField } from '../forms/fields.tsx';
 import { ChildrenList } from '../components/ChildrenList.tsx';
+import { DateInput, dateInputIssue } from '../forms/DateInput.tsx';
 
 const P = 'history';
 const PAGE_SIZE = 50;
@@ -82,6 +83,16 @@ export function CaseHistoryPage() {
         noValidate
         onSubmit={(e: FormEvent) => {
           e.preventDefault();
+          // A date typed that is not a real one, in GOV.UK's words, before asking the server.
+          const dateIssues = (['receivedFrom', 'receivedTo'] as const).flatMap((key) => {
+            const message = dateInputIssue(filters[key], LABELS[key]);
+            return message ? [{ path: key, message }] : [];
+          });
+          if (dateIssues.length) {
+            setIssues(dateIssues);
+            setFocusKey((k) => k + 1);
+            return;
+          }
           void load(filters);
         }}
       >
@@ -89,8 +100,8 @@ export function CaseHistoryPage() {
         <SelectField id={fieldId(P, 'outcome')} label="Outcome" value={filters.outcome} onChange={set('outcome')} placeholder="Any outcome" options={DECISION_OUTCOMES.map((o) => ({ value: o, label: DECISION_OUTCOME_LABELS[o] }))} error={error('outcome')} />
         <SelectField id={fieldId(P, 'rating')} label="Rating" value={filters.rating} onChange={set('rating')} placeholder="Any rating" options={RATINGS.map((r) => ({ value: r, label: RATING_LABELS[r] }))} error={error('rating')} />
         <SelectField id={fieldId(P, 'agency')} label="Agency involved" value={filters.agency} onChange={set('agency')} placeholder="Any agency" options={activeAgencies().map((a) => ({ value: a.id, label: a.name }))} error={error('agency')} />
-        <TextField id={fieldId(P, 'receivedFrom')} type="date" label="Received from" value={filters.receivedFrom} onChange={set('receivedFrom')} error={error('receivedFrom')} width="medium" />
-        <TextField id={fieldId(P, 'receivedTo')} type="date" label="Received to (including this day)" value={filters.receivedTo} onChange={set('receivedTo')} error={error('receivedTo')} width="medium" />
+        <DateInput id={fieldId(P, 'receivedFrom')} legend="Received from" hint="For example, 1 11 2026" value={filters.receivedFrom} onChange={set('receivedFrom')} error={error('receivedFrom')} />
+        <DateInput id={fieldId(P, 'receivedTo')} legend="Received to (including this day)" hint="For example, 30 11 2026" value={filters.receivedTo} onChange={set('receivedTo')} error={error('receivedTo')} />
         <button type="submit" className="button filters__clear" disabled={busy}>
           {busy ? 'Finding cases…' : 'Show cases'}
         </button>

@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { agencyName, nextDeadline, VOICE_ABSENCE_LABELS, type CaseSummary } from '@mashboard/shared';
-import { useLive, useSession } from '../context.ts';
+import { useLive, useSession } from '../data/session.ts';
 import { formatDateTime, londonToday } from '../data/time.ts';
 import { hrefFor } from '../router.ts';
 import { CaseListHeading } from '../components/CaseListHeading.tsx';

@@ -1,12 +1,13 @@
 /**
  * #/cases/<id>/chronology: one line per entry or event, in the order things happened, the date
  * column first; badges in words with icons; filters; late-recorded and significant lines marked;
- * "Date not known" last. Printing gives a clean A4 document: the case reference and "Page n of m"
- * in the page margins of every page (CSS @page margin boxes, Chromium 131+), column headings
- * repeated on each page, and no line split across pages.
+ * "Date not known" last. Printing gives the document the PDF exports are: A4, the marking at the
+ * head of every page and the case reference and "page n of m" at its foot (CSS @page margin
+ * boxes, Chromium 131+), the Noto fonts per script, the heading and a line saying what is printed,
+ * column headings repeated on each page, every line in full, and no line split across pages.
  */
-import { useEffect, useMemo, useState } from 'react';
-import { agencyName, filterChronology, type ChronologyKind, type ChronologyLine } from '@mashboard/shared';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { agencyName, DOCUMENT_FONT_FAMILY, filterChronology, printedPageCss, type ChronologyKind, type ChronologyLine } from '@mashboard/shared';
 import { ApiRequestError } from '../data/api.ts';
 import { ALL_KINDS, filterSummary, groupLines, KIND_LABELS, lineWhen, NO_FILTER, toChronologyFilter, toggle, type ChronologyFilterState } from '../data/chronology.ts';
 import { childFullName } from '../data/children.ts';
@@ -38,14 +39,12 @@ function KindOfLine({ kind }: { kind: ChronologyKind }) {
 }
 
 /**
- * The print margins: the case reference at the top and bottom of every page, "Page n of m" at the
- * bottom right (CSS @page margin boxes, Chromium 131+; other browsers print without them). Put in
- * the document while the page is open.
+ * The printed page's frame, as the PDF exports have it (shared/printed-page.ts): the marking at
+ * the head of every page, "OFFICIAL-SENSITIVE · Case <reference> – chronology · page n of m" at
+ * its foot; the documents' fonts. Put in the document while the page is open.
  */
 export function printMarginsCss(reference: string): string {
-  const safe = reference.replace(/[^A-Za-z0-9 _/-]/g, '');
-  const box = 'font-size: 9pt; color: #000;';
-  return `@media print { @page { size: A4; margin: 16mm 14mm 16mm 14mm; @top-left { content: "Case ${safe} – chronology"; ${box} } @top-right { content: "OFFICIAL-SENSITIVE"; ${box} } @bottom-left { content: "Case ${safe}"; ${box} } @bottom-right { content: "Page " counter(page) " of " counter(pages); ${box} } } }`;
+  return `@media print { ${printedPageCss(`Case ${reference} – chronology`)} .chronology-page { font-family: ${DOCUMENT_FONT_FAMILY}; } }`;
 }
 
 function usePrintMargins(reference: string | undefined): void {

@@ -5,7 +5,7 @@
  */
 import { memo, useEffect, useMemo, useState } from 'react';
 import { AGENCIES, CASE_STATUS_LABELS, CASE_STATUSES, formatUkDateTime, RATING_LABELS, RATINGS } from '@mashboard/shared';
-import { useLive, useSession } from '../context.ts';
+import { useLive, useSession } from '../data/session.ts';
 import {
   dashboardRows,
   filterRows,

@@ -7,6 +7,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { DecisionSettingsSchema, issuesFromZod, type DecisionSettings, type FieldIssue } from '@mashboard/shared';
 import { api, ApiRequestError } from '../data/api.ts';
 import { Checkbox, ErrorSummary, fieldId, TextArea } from '../forms/fields.tsx';
+import { FormActions } from '../forms/FormActions.tsx';
 
 const P = 'decision-settings';
 const linesOf = (text: string) =>
@@ -98,11 +99,7 @@ export function DecisionSettingsSection() {
         <div role="status" className={saved ? 'notice notice--success' : 'visually-hidden'}>
           {saved}
         </div>
-        <div className="button-group">
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Saving…' : 'Save decision settings'}
-          </button>
-        </div>
+        <FormActions submit="Save decision settings" busy={busy} busyText="Saving…" />
       </form>
     </section>
   );

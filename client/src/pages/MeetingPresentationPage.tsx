@@ -9,7 +9,7 @@
  */
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { agencyName, DECISION_OUTCOME_LABELS, MEETING_KIND_LABELS, type CaseView, type MeetingSummary } from '@mashboard/shared';
-import { useLive, useSession } from '../context.ts';
+import { useLive, useSession } from '../data/session.ts';
 import { useAgendaViews, useMeetingRoom, type MeetingRoom } from '../data/meetingRoom.ts';
 import { agendaItemCard, notForSharedScreen, presentedItem, restrictedText, type PresentedInformation } from '../data/presentation.ts';
 import { hrefFor } from '../router.ts';

@@ -16,18 +16,19 @@ import {
   type ContributionEntry,
   type MeetingSummary,
 } from '@mashboard/shared';
-import { useLive, useSession } from '../context.ts';
+import { useLive, useSession } from '../data/session.ts';
 import { ApiRequestError } from '../data/api.ts';
 import { useAgendaViews, useMeetingRoom } from '../data/meetingRoom.ts';
 import { agendaItemCard } from '../data/presentation.ts';
 import { followState, personWithAgency } from '../data/meetings.ts';
 import { DECISION_MAKERS } from '../data/roles.ts';
-import { saveFile, screensApi } from '../data/screensApi.ts';
+import { screensApi } from '../data/screensApi.ts';
 import { formatDateTime } from '../data/time.ts';
 import { childBirthText, childFullName } from '../data/children.ts';
 import { hrefFor } from '../router.ts';
 import { PlainBadge, RatingBadge, StatusBadge } from '../components/Badges.tsx';
 import { Countdown } from '../components/Countdown.tsx';
+import { DownloadButtons, openPrintable, saveDownload } from '../components/DownloadButtons.tsx';
 import { VoicePanel } from '../board/VoicePanel.tsx';
 import { ContributionList } from '../board/ContributionList.tsx';
 import { ActionForm, AttendanceForm, AttendanceList, DecisionForm } from '../board/MeetingForms.tsx';
@@ -249,33 +250,18 @@ function CurrentItem({ meeting, index, view, isDecider }: { meeting: MeetingSumm
 }
 
 function MinutesExport({ meeting, version }: { meeting: MeetingSummary; version: number }) {
-  const [busy, setBusy] = useState(false);
-  const [msg, setMsg] = useState('');
-  const run = async (format: 'pdf' | 'html') => {
-    setBusy(true);
-    setMsg('');
-    try {
-      const file = await screensApi.exportMinutes(meeting.id, format, version);
-      saveFile(file);
-      setMsg(`Downloaded ${file.filename}. The export is recorded in the audit log.`);
-    } catch (e) {
-      setMsg(e instanceof ApiRequestError ? e.error.message : 'The export failed.');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const minutes = (format: 'pdf' | 'html') => screensApi.exportMinutes(meeting.id, format, version);
   return (
-    <div className="button-group button-group--tight minutes-export">
-      <button type="button" className="button button--secondary button--small" disabled={busy} onClick={() => void run('pdf')}>
-        Download minutes (PDF)<span className="visually-hidden">, version {version}</span>
-      </button>
-      <button type="button" className="button button--secondary button--small" disabled={busy} onClick={() => void run('html')}>
-        Download minutes (HTML)<span className="visually-hidden">, version {version}</span>
-      </button>
-      <span role="status" className="small">
-        {msg}
-      </span>
-    </div>
+    <DownloadButtons
+      className="minutes-export"
+      of={`of the minutes, version ${version}`}
+      recorded="in the audit log"
+      actions={[
+        { key: 'pdf', label: 'Download minutes (PDF)', run: () => saveDownload(minutes('pdf')) },
+        { key: 'html', label: 'Download minutes (HTML)', run: () => saveDownload(minutes('html')) },
+        { key: 'open', label: 'Open printable minutes', busyLabel: 'Opening…', newTab: true, run: () => openPrintable(() => minutes('html')) },
+      ]}
+    />
   );
 }
 

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { activeAgencies, agencyName, agendaItemLabel, DEFAULT_INVITED_AGENCIES, MEETING_KIND_LABELS, RATING_LABELS, ROLE_LABELS, type FieldIssue, type MeetingKind, type MeetingSummary, type UserListing } from '@mashboard/shared';
-import { useLive, useSession } from '../context.ts';
+import { useLive, useSession } from '../data/session.ts';
 import { useMeetingList } from '../data/meetingList.ts';
 import { QUEUED_MESSAGE, sendMeetingCommand } from '../data/meetingRoom.ts';
 import { sortMeetings } from '../data/meetings.ts';
@@ -13,6 +13,8 @@ import { formatDateTime, londonLocalToIso } from '../data/time.ts';
 import { Checkbox, ErrorSummary, FieldError, fieldId, issueFor, RadioGroup, SelectField, TextField } from '../forms/fields.tsx';
 import { hrefFor, navigate } from '../router.ts';
 import { PlainBadge } from '../components/Badges.tsx';
+import { FormActions } from '../forms/FormActions.tsx';
+import { DateTimeInput, dateTimeInputIssue } from '../forms/DateInput.tsx';
 
 const P = 'meeting';
 const STATUS_TEXT: Record<MeetingSummary['status'], string> = { scheduled: 'Scheduled', 'in-progress': 'In progress', ended: 'Ended' };
@@ -44,7 +46,7 @@ function ScheduleForm({ onCancel }: { onCancel: () => void }) {
     if (!title.trim()) local.push({ path: 'title', message: 'give the meeting a title' });
     const iso = when ? londonLocalToIso(when) : null;
     if (!when) local.push({ path: 'scheduledFor', message: 'enter the date and time' });
-    else if (!iso) local.push({ path: 'scheduledFor', message: 'enter a real date and time' });
+    else if (!iso) local.push({ path: 'scheduledFor', message: dateTimeInputIssue(when, 'Date and time') ?? 'enter a real date and time' });
     if (agenda.length === 0) local.push({ path: 'agenda', message: 'add at least one case to the agenda' });
     else if (kind === 'strategy-discussion' && agenda.length !== 1) local.push({ path: 'agenda', message: 'a strategy discussion is about one case: choose exactly one' });
     if (invited.length === 0) local.push({ path: 'invitedAgencies', message: 'invite at least one agency' });
@@ -92,7 +94,7 @@ function ScheduleForm({ onCancel }: { onCancel: () => void }) {
         ]}
       />
       <TextField id={fieldId(P, 'title')} label="Title" hint="For example Morning triage, Tuesday" value={title} onChange={setTitle} error={err('title')} />
-      <TextField id={fieldId(P, 'scheduledFor')} type="datetime-local" width="medium" label="Date and time" hint="UK time" value={when} onChange={setWhen} error={err('scheduledFor')} />
+      <DateTimeInput id={fieldId(P, 'scheduledFor')} legend="Date and time" value={when} onChange={setWhen} error={err('scheduledFor')} />
       <div className={`form-group${err('agenda') ? ' form-group--error' : ''}`}>
         <fieldset className="fieldset" aria-describedby={`${fieldId(P, 'agenda')}-hint${err('agenda') ? ` ${fieldId(P, 'agenda')}-error` : ''}`}>
           <legend className="fieldset__legend">Agenda: the cases to discuss</legend>
@@ -147,14 +149,7 @@ function ScheduleForm({ onCancel }: { onCancel: () => void }) {
           .map((u) => ({ value: u.userId, label: `${u.name}${u.userId === client.user.userId ? ' (you)' : ''} – ${agencyName(u.agency)}, ${ROLE_LABELS[u.role]}` }))}
         error={err('chairUserId')}
       />
-      <div className="button-group">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Scheduling…' : 'Schedule meeting'}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit="Schedule meeting" busy={busy} busyText="Scheduling…" secondary={{ label: 'Cancel', onClick: onCancel }} />
     </form>
   );
 }

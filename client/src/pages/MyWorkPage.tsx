@@ -5,7 +5,7 @@
  */
 import { useEffect, type ReactNode } from 'react';
 import { agencyName, formatUkDateTime, nextDeadline } from '@mashboard/shared';
-import { useSession } from '../context.ts';
+import { useSession } from '../data/session.ts';
 import { useMeetingList } from '../data/meetingList.ts';
 import { londonToday } from '../data/time.ts';
 import { meetingsForWork, useMyWork, workRows, type WorkRow } from '../data/work.ts';

@@ -15,20 +15,21 @@ import {
   type FieldIssue,
   type ReferralSource,
 } from '@mashboard/shared';
-import { useSession } from '../context.ts';
+import { useSession } from '../data/session.ts';
 import { usePersistentDraft } from '../data/drafts.ts';
 import { newCommandId } from '../data/live.ts';
 import { userKeyPrefix } from '../data/storage.ts';
 import { londonLocalToIso, londonNowLocal, londonToday } from '../data/time.ts';
 import { Checkbox, ErrorSummary, fieldId, RadioGroup, SelectField, TextArea, TextField } from '../forms/fields.tsx';
-import { DateInput, dateInputIssue, DateTimeInput } from '../forms/DateInput.tsx';
+import { DateInput, dateInputIssue, DateTimeInput, dateTimeInputIssue } from '../forms/DateInput.tsx';
 import { useDraftForm } from '../forms/useCommandForm.ts';
 import { hrefFor, navigate } from '../router.ts';
 import { AroundInvolvement, ChildInvolvement, useInvolvementSearch } from '../board/PreviousInvolvement.tsx';
 import { searchableChildren } from '../data/involvement.ts';
 import { LanguageFields, PeopleFields } from '../board/PeopleFields.tsx';
 import '../people.css';
-import { addressChoiceLabel, searchableAround, emptyPeople, peopleDraftIssues, peopleLabels, peoplePayload, type PeopleDraft } from '../data/people.ts';
+import { addressChoiceLabel, searchableAround, emptyPeople, peopleDraftIssues, peopleLabels, peoplePayload, type PeopleDraft } from '../forms/people.ts';
+import { FormActions } from '../forms/FormActions.tsx';
 
 interface ChildDraft {
   key: string;
@@ -102,7 +103,7 @@ function validate(d: CaseDraft, today: string): FieldIssue[] {
   else if (d.reasonForConcern.length > LIMITS.longText) issues.push({ path: 'reasonForConcern', message: `must be at most ${LIMITS.longText.toLocaleString('en-GB')} characters` });
   const iso = londonLocalToIso(d.receivedAt);
   if (!d.receivedAt) issues.push({ path: 'receivedAt', message: 'enter when the MASH received the contact' });
-  else if (!iso) issues.push({ path: 'receivedAt', message: 'must be a real date and time' });
+  else if (!iso) issues.push({ path: 'receivedAt', message: dateTimeInputIssue(d.receivedAt, 'Received at') ?? 'must be a real date and time' });
   else if (new Date(iso).getTime() > Date.now() + 5 * 60_000) issues.push({ path: 'receivedAt', message: 'cannot be in the future' });
   return issues;
 }
@@ -435,21 +436,18 @@ export function NewCasePage() {
         <p className="visually-hidden" role="status">
           {involvementCount ? `Possible previous involvement found for ${involvementCount} ${involvementCount === 1 ? 'child' : 'children'}.` : ''}
         </p>
-        <div className="button-group">
-          <button type="submit" className="button" disabled={form.busy}>
-            {form.busy ? 'Opening…' : 'Open case'}
-          </button>
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => {
+        <FormActions
+          submit="Open case"
+          busy={form.busy}
+          busyText="Opening…"
+          secondary={{
+            label: 'Cancel and discard',
+            onClick: () => {
               reset();
               navigate({ page: 'cases' });
-            }}
-          >
-            Cancel and discard
-          </button>
-        </div>
+            },
+          }}
+        />
       </form>
     </>
   );

@@ -6,6 +6,7 @@ import { draftFromPolicy, policyFieldPath, policyFromDraft, policyLabel, tidyIss
 import { Checkbox, ErrorSummary, FieldError, fieldId, RadioGroup, TextArea, TextField } from '../forms/fields.tsx';
 import { RetentionScheduleSection } from './RetentionScheduleSection.tsx';
 import { DecisionSettingsSection } from './DecisionSettingsSection.tsx';
+import { FormActions } from '../forms/FormActions.tsx';
 
 const P = 'policy';
 /** Issues in the order their fields appear on the page. */
@@ -291,14 +292,7 @@ export function PolicyPage() {
           onChange={(bankHolidays) => set({ bankHolidays })}
           error={err('calendar.bankHolidays')}
         />
-        <div className="button-group">
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Saving…' : 'Save policy'}
-          </button>
-          <button type="button" className="button button--secondary" onClick={() => (setSaved(''), setIssues([]), setDraft(draftFromPolicy(policy)))}>
-            Undo my changes
-          </button>
-        </div>
+        <FormActions submit="Save policy" busy={busy} busyText="Saving…" secondary={{ label: 'Undo my changes', onClick: () => (setSaved(''), setIssues([]), setDraft(draftFromPolicy(policy))) }} />
       </form>
       <DecisionSettingsSection />
       <RetentionScheduleSection />

@@ -4,7 +4,8 @@ import { agencyName, formatUkDateTime, RATINGS, type FieldIssue } from '@mashboa
 import { api, ApiRequestError, type TimelinessFigures, type TimelinessReport } from '../data/api.ts';
 import { formatCalendarDate, londonToday } from '../data/time.ts';
 import { RatingBadge } from '../components/Badges.tsx';
-import { ErrorSummary, fieldId, TextField } from '../forms/fields.tsx';
+import { ErrorSummary, fieldId, issueFor } from '../forms/fields.tsx';
+import { DateInput, dateInputIssue } from '../forms/DateInput.tsx';
 
 const P = 'report';
 
@@ -89,8 +90,10 @@ export function ReportPage() {
 
   async function run(f: string, t: string) {
     const local: FieldIssue[] = [];
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(f)) local.push({ path: 'from', message: 'enter the first day of the period' });
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(t)) local.push({ path: 'to', message: 'enter the last day of the period' });
+    const fromIssue = f ? dateInputIssue(f, 'From') : 'enter the first day of the period';
+    const toIssue = t ? dateInputIssue(t, 'To') : 'enter the last day of the period';
+    if (fromIssue) local.push({ path: 'from', message: fromIssue });
+    if (toIssue) local.push({ path: 'to', message: toIssue });
     else if (!local.length && t < f) local.push({ path: 'to', message: 'must be on or after the first day' });
     setIssues(local);
     if (local.length) {
@@ -133,8 +136,8 @@ export function ReportPage() {
           void run(from, to);
         }}
       >
-        <TextField id={fieldId(P, 'from')} type="date" label="From" value={from} onChange={setFrom} error={issues.find((i) => i.path === 'from')?.message} />
-        <TextField id={fieldId(P, 'to')} type="date" label="To (including this day)" value={to} onChange={setTo} error={issues.find((i) => i.path === 'to')?.message} />
+        <DateInput id={fieldId(P, 'from')} legend="From" hint="For example, 1 11 2026" value={from} onChange={setFrom} error={issueFor(issues, 'from')} />
+        <DateInput id={fieldId(P, 'to')} legend="To (including this day)" hint="For example, 30 11 2026" value={to} onChange={setTo} error={issueFor(issues, 'to')} />
         <button type="submit" className="button filters__clear" disabled={busy}>
           {busy ? 'Making the report…' : 'Show report'}
         </button>

@@ -13,6 +13,7 @@ import {
 } from '@mashboard/shared';
 import { api, ApiRequestError } from '../data/api.ts';
 import { ErrorSummary, fieldId, TextField } from '../forms/fields.tsx';
+import { FormActions } from '../forms/FormActions.tsx';
 
 const P = 'retention';
 type Draft = Record<DecisionOutcome | 'closedWithoutDecision', string>;
@@ -124,11 +125,7 @@ export function RetentionScheduleSection() {
         <div role="status" className={saved ? 'notice notice--success' : 'visually-hidden'}>
           {saved}
         </div>
-        <div className="button-group">
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Saving…' : 'Save retention schedule'}
-          </button>
-        </div>
+        <FormActions submit="Save retention schedule" busy={busy} busyText="Saving…" />
       </form>
     </section>
   );

@@ -13,6 +13,8 @@ import { formatCalendarDate, formatDate } from '../data/time.ts';
 import { hrefFor } from '../router.ts';
 import { Icons, PlainBadge } from '../components/Badges.tsx';
 import { ErrorSummary, fieldId, issueFor, TextField } from '../forms/fields.tsx';
+import { FormActions } from '../forms/FormActions.tsx';
+import { DateInput, dateInputIssue } from '../forms/DateInput.tsx';
 
 const P = 'search';
 const FIELDS = ['firstName', 'lastName', 'dateOfBirth', 'nhsNumber', 'upn', 'localId', 'reference', 'address', 'postcode'] as const;
@@ -72,7 +74,14 @@ export function SearchPage() {
     e.preventDefault();
     const terms: Partial<Record<Field, string>> = {};
     for (const f of FIELDS) if (values[f].trim()) terms[f] = values[f].trim();
-    // The server's own schema first, so the form explains what the server would refuse.
+    // A date typed that is not a real one, in GOV.UK's words; then the server's own schema, so the
+    // form explains what the server would refuse.
+    const dateIssue = dateInputIssue(values.dateOfBirth, LABELS.dateOfBirth);
+    if (dateIssue) {
+      setIssues([{ path: 'dateOfBirth', message: dateIssue }]);
+      setFocusKey((k) => k + 1);
+      return;
+    }
     const parsed = CaseSearchSchema.safeParse(terms);
     if (!parsed.success) {
       setIssues(issuesFromZod(parsed.error));
@@ -119,7 +128,7 @@ export function SearchPage() {
             {field('firstName', { hint: 'With a last name or a date of birth' })}
             {field('lastName')}
           </div>
-          {field('dateOfBirth', { type: 'date', width: 'medium' })}
+          <DateInput id={fieldId(P, 'dateOfBirth')} legend={LABELS.dateOfBirth} value={values.dateOfBirth} onChange={set('dateOfBirth')} error={issueFor(issues, 'dateOfBirth')} />
         </fieldset>
         <fieldset className="fieldset">
           <legend className="fieldset__legend">Or a number</legend>
@@ -139,22 +148,19 @@ export function SearchPage() {
             {field('postcode', { hint: 'For example LS6 2AB', width: 'short' })}
           </div>
         </fieldset>
-        <div className="button-group">
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Searching…' : 'Search'}
-          </button>
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => {
+        <FormActions
+          submit="Search"
+          busy={busy}
+          busyText="Searching…"
+          secondary={{
+            label: 'Clear',
+            onClick: () => {
               setValues(EMPTY);
               setIssues([]);
               setResult(null);
-            }}
-          >
-            Clear
-          </button>
-        </div>
+            },
+          }}
+        />
       </form>
       <div role="status" className="visually-hidden">
         {summary}

@@ -1,7 +1,7 @@
 /** #/cases/<id>/sharing: the case's sharing log (live), exports, and the guided decision form. */
 import { useEffect, useState } from 'react';
 import type { SharingDecision } from '@mashboard/shared';
-import { useSession } from '../context.ts';
+import { useSession } from '../data/session.ts';
 import { draftKey, loadDraft } from '../data/drafts.ts';
 import { draftSuperseding, type SharingDraft } from '../data/sharing.ts';
 import { useLiveCase } from '../data/useCase.ts';

@@ -5,10 +5,11 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { activeAgencies, ROLE_LABELS, ROLES, type AdminUserListing, type FieldIssue, type Role } from '@mashboard/shared';
-import { useSession } from '../context.ts';
+import { useSession } from '../data/session.ts';
 import { api, ApiRequestError, type NewUserInput, type UserChange } from '../data/api.ts';
 import { confirmQuestion, createdMessage, doneMessage, MIN_PASSWORD, newUserIssues, passwordIssues, roleAndAgency, sortUsers } from '../data/users.ts';
 import { ErrorSummary, fieldId, issueFor, SelectField, TextField } from '../forms/fields.tsx';
+import { FormActions } from '../forms/FormActions.tsx';
 import { Icons } from '../components/Badges.tsx';
 import { SignInSettingsSection } from './SignInSettingsSection.tsx';
 
@@ -140,14 +141,7 @@ function UserPanel({
           />
           </>
         )}
-        <div className="button-group">
-          <button type="submit" className="button">
-            Continue
-          </button>
-          <button type="button" className="button button--secondary" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <FormActions submit="Continue" secondary={{ label: 'Cancel', onClick: onCancel }} />
       </form>
     );
   }
@@ -160,14 +154,7 @@ function UserPanel({
       </h3>
       <ErrorSummary prefix={prefix} issues={issues} labels={labels} focusKey={focusKey} />
       <p>{q.body}</p>
-      <div className="button-group">
-        <button type="button" className={`button${warning ? ' button--warning' : ''}`} disabled={busy} onClick={() => void confirm()}>
-          {busy ? 'Working…' : q.button}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions type="button" submit={q.button} busy={busy} busyText="Working…" warning={warning} onSubmit={() => void confirm()} secondary={{ label: 'Cancel', onClick: onCancel }} />
     </div>
   );
 }
@@ -236,14 +223,7 @@ function CreateUser({ onDone, onCancel }: { onDone: (message: string) => void; o
           <dd>{roleAndAgency(i)}</dd>
         </dl>
         <p>They can sign in at once with the password you chose. Give it to them in person or by a secure route.</p>
-        <div className="button-group">
-          <button type="button" className="button" disabled={busy} onClick={() => void create()}>
-            {busy ? 'Creating…' : 'Create account'}
-          </button>
-          <button type="button" className="button button--secondary" onClick={() => setStage('form')}>
-            Change the details
-          </button>
-        </div>
+        <FormActions type="button" submit="Create account" busy={busy} busyText="Creating…" onSubmit={() => void create()} secondary={{ label: 'Change the details', onClick: () => setStage('form') }} />
       </section>
     );
   }
@@ -279,14 +259,7 @@ function CreateUser({ onDone, onCancel }: { onDone: (message: string) => void; o
         onChange={(password) => set({ password })}
         error={issueFor(issues, 'password')}
       />
-      <div className="button-group">
-        <button type="submit" className="button">
-          Continue
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit="Continue" secondary={{ label: 'Cancel', onClick: onCancel }} />
     </form>
   );
 }

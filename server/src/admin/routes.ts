@@ -1,7 +1,8 @@
 /**
- * Administration of accounts (admin) and the audit viewer (auditor). Every change is audited,
- * and a change that must take effect at once (disable, new role, password reset, end sessions)
- * ends the user's sessions and closes their live sockets on every server process.
+ * Administration of accounts, agencies and failed jobs (admin) and the audit viewer (auditor).
+ * Every change is audited, and a change that must take effect at once (disable, new role, password
+ * reset, end sessions) ends the user's sessions and closes their live sockets on every server
+ * process.
  */
 import { Router } from 'express';
 import { z } from 'zod';
@@ -15,6 +16,7 @@ import { verifyPassword } from '../auth/passwords.ts';
 import { parseOrRefuse, refuse } from '../errors.ts';
 import { authorize } from '../policies.ts';
 import type { AgencyStore } from './agencies.ts';
+import type { FailedJob } from '../deadlines/scheduler.ts';
 import { auditCsv, checkExportPeriod, EXPORT_PERIOD_FIELDS } from '../exports.ts';
 
 function listing(u: UserRecord): AdminUserListing {
@@ -76,6 +78,8 @@ export function adminRoutes(deps: {
   /** The references of cases by id (erased ones from their tombstones). */
   referencesOf?: (caseIds: readonly string[]) => Promise<Map<string, string>>;
   agencies: AgencyStore;
+  /** The deadline queue's jobs that failed every retry. */
+  failedJobs: () => Promise<FailedJob[]>;
 }): Router {
   const { users, sessions, audit } = deps;
   const router = Router();
@@ -255,6 +259,16 @@ export function adminRoutes(deps: {
         return agency;
       }, 'succeeded', (a) => ({ detail: `${a.name}${a.active ? '' : ' (inactive)'}` }));
       res.json({ agency: changed });
+    }),
+  );
+
+  router.get(
+    '/admin/jobs/failed',
+    handle(async (req, res) => {
+      const actor = requireAuth(req).actor;
+      authorize(actor, 'jobs.read');
+      const jobs = await audited(audit, { action: 'jobs.read', actor: auditActor(actor), objectType: 'job' }, viaRest(req), () => deps.failedJobs());
+      res.json({ jobs });
     }),
   );
 

@@ -9,7 +9,10 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import {
+  ACCESS_KIND_LABELS,
+  accessKind,
   AccessReportQuerySchema,
+  agencyName,
   AUDIT_READ_LIMIT,
   AuditChildSearchSchema,
   AuditRecordQuerySchema,
@@ -17,10 +20,15 @@ import {
   auditChannelText,
   buildAccessReport,
   OUTCOME_LABELS,
+  formatUkDate,
   formatUkDateTime,
+  ROLE_LABELS,
+  type AccessReport,
+  type AccessReportQuery,
   type AuditRecordWithReference,
   type CaseAuditRecord,
   type CaseTombstone,
+  type Role,
 } from '@mashboard/shared';
 import { handle, requireAuth, requireCsrf, viaRest } from '../auth/http.ts';
 import type { Users } from '../auth/users.ts';
@@ -49,10 +57,11 @@ export async function withReferences(entries: readonly StoredAuditEntry[], refer
   });
 }
 
-const CSV_COLUMNS = ['When (UK time)', 'Who', 'Agency', 'Role', 'What they did', 'Outcome', 'Detail', 'Through', 'Address', 'Record id', 'Hash'];
+/** The CSV columns of one audit record, as both the case record and the access report write them. */
+const RECORD_CSV_COLUMNS = ['When (UK time)', 'Who', 'Agency', 'Role', 'What they did', 'Outcome', 'Detail', 'Through', 'Address', 'Record id', 'Hash'];
 
-function csvRows(record: CaseAuditRecord): string[][] {
-  return record.entries.map((e) => [
+function recordCsvRow(e: AuditRecordWithReference): string[] {
+  return [
     formatUkDateTime(new Date(e.at)),
     e.actor?.name ?? 'Not signed in',
     e.actor?.agency ?? '',
@@ -64,8 +73,26 @@ function csvRows(record: CaseAuditRecord): string[][] {
     e.ip ?? '',
     e.id,
     e.hash,
-  ]);
+  ];
 }
+
+/** An access report's CSV: one row per record it counts, with the case it is about and what it counts as. */
+const ACCESS_CSV_COLUMNS = [...RECORD_CSV_COLUMNS.slice(0, 5), 'Counted as', 'Case', ...RECORD_CSV_COLUMNS.slice(5)];
+
+function accessCsvRow(e: AuditRecordWithReference): string[] {
+  const row = recordCsvRow(e);
+  return [...row.slice(0, 5), accessKindText(e), e.reference ?? '', ...row.slice(5)];
+}
+
+/** How a record counts in the access report, in words. */
+function accessKindText(e: AuditRecordWithReference): string {
+  return e.outcome === 'denied' || e.outcome === 'failed' ? 'Refused' : ACCESS_KIND_LABELS[accessKind(e.action)];
+}
+
+/** "Jo Bloggs, Police, Social worker" or "Not signed in": who did it, in a document's table. */
+const whoText = (e: AuditRecordWithReference) => (e.actor ? `${e.actor.name}, ${agencyName(e.actor.agency)}, ${ROLE_LABELS[e.actor.role as Role] ?? e.actor.role}` : 'Not signed in');
+const whatText = (e: AuditRecordWithReference) => `${auditActionText(e.action, e.outcome)}${e.detail ? ` (${e.detail})` : ''}`;
+const throughText = (e: AuditRecordWithReference) => `${auditChannelText(e.channel)}${e.ip ? `, ${e.ip}` : ''}`;
 
 export function auditorRoutes(deps: AuditorDeps): Router {
   const { audit } = deps;
@@ -129,7 +156,7 @@ export function auditorRoutes(deps: AuditorDeps): Router {
       res.set('Content-Disposition', `attachment; filename="${name}.${query.format}"`);
       if (query.format === 'csv') {
         // The one CSV writer (exports.ts): a byte-order mark for Excel, and no cell read as a formula.
-        res.type('text/csv; charset=utf-8').send(csv(CSV_COLUMNS, csvRows(record)));
+        res.type('text/csv; charset=utf-8').send(csv(RECORD_CSV_COLUMNS, record.entries.map(recordCsvRow)));
         return;
       }
       const title = `Who saw case ${record.reference}`;
@@ -140,7 +167,7 @@ export function auditorRoutes(deps: AuditorDeps): Router {
         if (record.truncated) doc.paragraph(`Only the newest ${AUDIT_READ_LIMIT.toLocaleString('en-GB')} records are listed.`);
         doc.table(
           ['When', 'Who', 'What they did', 'Outcome', 'Through'],
-          record.entries.map((e) => [formatUkDateTime(new Date(e.at)), e.actor ? `${e.actor.name}, ${e.actor.agency}, ${e.actor.role}` : 'Not signed in', `${auditActionText(e.action, e.outcome)}${e.detail ? ` (${e.detail})` : ''}`, OUTCOME_LABELS[e.outcome], `${auditChannelText(e.channel)}${e.ip ? `, ${e.ip}` : ''}`]),
+          record.entries.map((e) => [formatUkDateTime(new Date(e.at)), whoText(e), whatText(e), OUTCOME_LABELS[e.outcome], throughText(e)]),
           [2, 3, 4, 1.2, 2],
         );
       });
@@ -148,26 +175,82 @@ export function auditorRoutes(deps: AuditorDeps): Router {
     }),
   );
 
+  /** One person's records in the period (what they did themselves, newest first) and the report made from them. */
+  async function accessReport(query: AccessReportQuery): Promise<{ report: AccessReport; records: AuditRecordWithReference[] }> {
+    const user = await deps.users.get(query.userId);
+    if (!user) refuse('not-found', 'No account with that id.', [{ path: 'userId', message: 'no account has this id' }]);
+    const fromMs = Date.parse(`${query.from}T00:00:00Z`);
+    const toMs = Date.parse(`${query.to}T00:00:00Z`) + 86_400_000;
+    const entries = await audit.entriesFor({ userId: query.userId }, { fromMs, toMs, limit: AUDIT_READ_LIMIT + 1 });
+    const truncated = entries.length > AUDIT_READ_LIMIT;
+    // Only what they did themselves: the index also files what an admin did to their account.
+    const records = (await withReferences(entries.slice(0, AUDIT_READ_LIMIT), deps.referencesOf)).filter((e) => e.actor?.userId === query.userId);
+    return { report: buildAccessReport({ userId: user.id, name: user.name, agency: user.agency, role: user.role, disabled: Boolean(user.disabled) }, query, records, truncated), records };
+  }
+
   router.get(
     '/audit/access-report',
     handle(async (req, res) => {
       const actor = requireAuth(req).actor;
       const query = parseOrRefuse(AccessReportQuerySchema, req.query);
-      const report = await audited(audit, { action: 'audit.access-report', actor: auditActor(actor), objectType: 'user', objectId: query.userId, detail: `${query.from} to ${query.to}` }, viaRest(req), async () => {
-        authorize(actor, 'audit.read');
-        const user = await deps.users.get(query.userId);
-        if (!user) refuse('not-found', 'No account with that id.', [{ path: 'userId', message: 'no account has this id' }]);
-        const fromMs = Date.parse(`${query.from}T00:00:00Z`);
-        const toMs = Date.parse(`${query.to}T00:00:00Z`) + 86_400_000;
-        const entries = await audit.entriesFor({ userId: query.userId }, { fromMs, toMs, limit: AUDIT_READ_LIMIT + 1 });
-        const truncated = entries.length > AUDIT_READ_LIMIT;
-        // Only what they did themselves: the index also files what an admin did to their account.
-        const theirs = (await withReferences(entries.slice(0, AUDIT_READ_LIMIT), deps.referencesOf)).filter((e) => e.actor?.userId === query.userId);
-        return buildAccessReport({ userId: user.id, name: user.name, agency: user.agency, role: user.role, disabled: Boolean(user.disabled) }, query, theirs, truncated);
-      });
-      res.json(report);
+      const exportId = randomUUID();
+      const { report, records } = await audited(
+        audit,
+        {
+          action: query.format ? 'audit.export' : 'audit.access-report',
+          actor: auditActor(actor),
+          objectType: 'user',
+          objectId: query.userId,
+          detail: query.format ? `access report ${query.from} to ${query.to}, ${query.format} export ${exportId}` : `${query.from} to ${query.to}`,
+        },
+        viaRest(req),
+        async () => {
+          authorize(actor, 'audit.read');
+          return accessReport(query);
+        },
+      );
+      if (!query.format) {
+        res.json(report);
+        return;
+      }
+      const name = `access-report-${report.from}-to-${report.to}-${exportId.slice(0, 8)}`;
+      res.set('Content-Disposition', `attachment; filename="${name}.${query.format}"`);
+      if (query.format === 'csv') {
+        res.type('text/csv; charset=utf-8').send(csv(ACCESS_CSV_COLUMNS, records.map(accessCsvRow)));
+        return;
+      }
+      res.type('application/pdf').send(await accessReportPdf(report, records, actor.name, exportId));
     }),
   );
 
   return router;
+}
+
+/** The access report as a tagged PDF: the person and period, the counts, the cases they touched, their exports and sharing decisions, and every record. */
+function accessReportPdf(report: AccessReport, records: readonly AuditRecordWithReference[], exportedBy: string, exportId: string): Promise<Buffer> {
+  const { user, counts } = report;
+  const period = `${formatUkDate(report.from)} to ${formatUkDate(report.to)}`;
+  const title = `Access report: ${user.name}, ${period}`;
+  return pdfDocument(title, `access report, ${user.name}`, exportId, (doc) => {
+    doc.heading(1, title);
+    doc.paragraph(`What ${user.name} (${agencyName(user.agency)}, ${ROLE_LABELS[user.role as Role] ?? user.role}${user.disabled ? ', account disabled' : ''}) opened, exported, shared and changed from ${period} inclusive, from the audit log. Times are UK time. Exported by ${exportedBy} on ${formatUkDateTime(new Date())}.`);
+    doc.paragraph(
+      `${report.total} ${report.total === 1 ? 'record' : 'records'}: opened a case ${counts.opened} times, exported ${counts.exported}, recorded ${counts.shared} sharing ${counts.shared === 1 ? 'decision' : 'decisions'}, searched ${counts.searched}, changed ${counts.changed}, other ${counts.other}; refused ${counts.refused}.`,
+    );
+    if (report.truncated) doc.paragraph(`Only the newest ${AUDIT_READ_LIMIT.toLocaleString('en-GB')} records are counted: choose a shorter period.`);
+    doc.heading(2, 'Cases they touched');
+    if (report.cases.length === 0) doc.paragraph('No case was opened, changed, exported or shared in this period.');
+    else
+      doc.table(
+        ['Case', 'Opened', 'Exported', 'Shared', 'Changed', 'Refused', 'Last'],
+        report.cases.map((c) => [c.reference, String(c.opened), String(c.exported), String(c.shared), String(c.changed), String(c.refused), formatUkDateTime(new Date(c.last))]),
+        [2.4, 1, 1.1, 1, 1.1, 1, 2.6],
+      );
+    doc.heading(2, 'Exports and sharing decisions');
+    if (report.exportsAndShares.length === 0) doc.paragraph('None in this period.');
+    else doc.table(['When', 'What they did', 'Case'], report.exportsAndShares.map((e) => [formatUkDateTime(new Date(e.at)), whatText(e), e.reference ?? '']), [2, 5, 2]);
+    doc.heading(2, 'Everything they did');
+    if (records.length === 0) doc.paragraph('Nothing is recorded for this person in this period.');
+    else doc.table(['When', 'What they did', 'Case', 'Outcome', 'Through'], records.map((e) => [formatUkDateTime(new Date(e.at)), whatText(e), e.reference ?? '', OUTCOME_LABELS[e.outcome], throughText(e)]), [2, 4, 2, 1.2, 2]);
+  });
 }

@@ -125,7 +125,7 @@ const asDuplicate = (applied: AppliedCommand) => ({
 export class CommandRunner<E extends { id: string }, S extends { version: number; lastEventId: string }, N extends { id: string }, B> {
   private readonly queue = new KeyedQueue();
   private readonly cache: SummaryCache<S> | undefined;
-  private steps: AfterAppend<E, S>[] = [];
+  private readonly steps: AfterAppend<E, S>[] = [];
 
   constructor(
     private readonly rules: AggregateRules<E, S, N, B>,
@@ -137,11 +137,6 @@ export class CommandRunner<E extends { id: string }, S extends { version: number
   /** The steps that follow every append, in one list (see main.ts). */
   afterAppend(...steps: AfterAppend<E, S>[]): void {
     this.steps.push(...steps);
-  }
-
-  /** The names of the steps that follow an append, in order. */
-  stepNames(): string[] {
-    return this.steps.map((s) => s.name);
   }
 
   /** Work on one aggregate one job after another in this process (a command, an erasure). */

@@ -1,10 +1,9 @@
-/** REST for timeliness: alerts, the policy (admin), the report, and failed jobs (admin). */
+/** REST for timeliness: the policy (admin) and the timeliness report. */
 import { Router, type Request } from 'express';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { auditActor, audited } from '../audit/audited.ts';
 import { z } from 'zod';
 import { AddBankHolidaysSchema, IsoDateSchema } from '@mashboard/shared';
-import type { Alerts } from '../alerts/alerts.ts';
 import { handle, requireAuth, requireCsrf, viaRest } from '../auth/http.ts';
 import type { CaseQueries } from '../cases/queries.ts';
 import { parseOrRefuse, refuse } from '../errors.ts';
@@ -12,7 +11,6 @@ import { englandAndWalesBankHolidays } from './bank-holidays.ts';
 import { authorize } from '../policies.ts';
 import type { TimelinessPolicyStore } from './policy-store.ts';
 import { timelinessReport } from './report.ts';
-import type { DeadlineScheduler } from './scheduler.ts';
 import { ExportPeriodSchema, timelinessCsv } from '../exports.ts';
 
 export const ReplacePolicySchema = z
@@ -29,26 +27,10 @@ export const ReportQuerySchema = z
   .strict()
   .refine((q) => q.from < q.to, { message: 'from must be before to', path: ['to'] });
 
-export function timelinessRoutes(deps: { alerts: Alerts; policy: TimelinessPolicyStore; queries: CaseQueries; scheduler: DeadlineScheduler; audit: AuditLog }): Router {
+export function timelinessRoutes(deps: { policy: TimelinessPolicyStore; queries: CaseQueries; audit: AuditLog }): Router {
   const router = Router();
-  const record = <T>(req: Request, action: string, objectType: string, work: () => Promise<T>, success: 'allowed' | 'succeeded' = 'allowed', objectId?: string) =>
-    audited(deps.audit, { action, actor: auditActor(requireAuth(req).actor), objectType, ...(objectId ? { objectId } : {}) }, viaRest(req), work, success);
-
-  router.get(
-    '/alerts',
-    handle(async (req, res) => {
-      res.json({ alerts: await record(req, 'alerts.read', 'alert', () => deps.alerts.inbox(requireAuth(req).actor)) });
-    }),
-  );
-
-  router.post(
-    '/alerts/:alertId/acknowledge',
-    requireCsrf,
-    handle(async (req, res) => {
-      const alertId = String(req.params.alertId).slice(0, 200);
-      res.json({ alert: await record(req, 'alert.acknowledge', 'alert', () => deps.alerts.acknowledge(requireAuth(req).actor, { alertId }), 'succeeded', alertId) });
-    }),
-  );
+  const record = <T>(req: Request, action: string, objectType: string, work: () => Promise<T>, success: 'allowed' | 'succeeded' = 'allowed') =>
+    audited(deps.audit, { action, actor: auditActor(requireAuth(req).actor), objectType }, viaRest(req), work, success);
 
   router.get(
     '/timeliness-policy',
@@ -120,17 +102,6 @@ export function timelinessRoutes(deps: { alerts: Alerts; policy: TimelinessPolic
         return { report: timelinessReport(await deps.queries.withDeadlinesStartedBetween(start, end), start, end), from, to };
       });
       res.set('Content-Disposition', `attachment; filename="timeliness-${from}-to-${to}.csv"`).type('text/csv; charset=utf-8').send(timelinessCsv(report));
-    }),
-  );
-
-  router.get(
-    '/admin/jobs/failed',
-    handle(async (req, res) => {
-      authorize(requireAuth(req).actor, 'jobs.read');
-      const jobs = await record(req, 'jobs.read', 'job', () => deps.scheduler.queue.getFailed(0, 199));
-      res.json({
-        jobs: jobs.map((j) => ({ id: j.id, name: j.name, data: j.data, failedReason: j.failedReason, attemptsMade: j.attemptsMade, finishedOn: j.finishedOn })),
-      });
     }),
   );
 

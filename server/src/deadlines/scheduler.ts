@@ -18,6 +18,16 @@ export const JOB_OPTIONS = {
   removeOnFail: false,
 };
 
+/** A job of the deadline queue that failed every retry, as the admin sees it. */
+export interface FailedJob {
+  id: string | undefined;
+  name: string;
+  data: DeadlineJob;
+  failedReason: string;
+  attemptsMade: number;
+  finishedOn: number | undefined;
+}
+
 export class DeadlineScheduler {
   readonly queue: Queue<DeadlineJob>;
 
@@ -91,6 +101,12 @@ export class DeadlineScheduler {
         this.log.debug({ err: error, caseId, deadline: deadline.id }, 'deadline job not removed');
       }
     }
+  }
+
+  /** The newest 200 jobs that failed every retry, for the admin. */
+  async failedJobs(): Promise<FailedJob[]> {
+    const jobs = await this.queue.getFailed(0, 199);
+    return jobs.map((j) => ({ id: j.id, name: j.name, data: j.data, failedReason: j.failedReason, attemptsMade: j.attemptsMade, finishedOn: j.finishedOn }));
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,9 @@
-/** Minutes as a printable page and a PDF: attendance, then per case the information (facts and opinions apart), the child's voice, decisions with dissent, and actions. */
-import { agencyName, agendaItemLabel, ATTENDANCE_LABELS, DECISION_OUTCOME_LABELS, describeAttendance, formatUkDateTime, HOW_EXPRESSED_LABELS, MEETING_KIND_LABELS, type HowExpressed, type Minutes, type MinutesInformation, type MinutesItem } from '@mashboard/shared';
+/**
+ * Minutes as a printable page and a PDF, the same document in both (the page printed is the PDF's
+ * content in its order): attendance, then per case the information (facts and opinions apart),
+ * the child's voice, decisions with dissent, and actions.
+ */
+import { agencyName, agendaItemLabel, DECISION_OUTCOME_LABELS, describeAttendance, formatUkDateTime, HOW_EXPRESSED_LABELS, MEETING_KIND_LABELS, type HowExpressed, type Minutes, type MinutesInformation, type MinutesItem } from '@mashboard/shared';
 import { escapeHtml as e, htmlDocument, pdfDocument } from '../documents.ts';
 
 type MinutesDecision = MinutesItem['decisions'][number];
@@ -16,7 +20,9 @@ export function decisionParts(d: MinutesDecision): { label: string; value: strin
 }
 
 const ABSENT = 'Absent (invited, no attendance recorded)';
-const attendanceText = (m: Minutes) => [...m.attendance.map(describeAttendance), ...(m.absent ?? []).map((a) => `${agencyName(a)}: ${ABSENT}`)].join('; ') || 'None recorded';
+const ATTENDANCE_COLUMNS = ['Agency, who and how they attended'];
+/** The attendance table's rows, "Police (DC Sam Evans): Present by phone": who came from each agency, then the agencies invited and absent. */
+const attendanceRows = (m: Minutes) => [...m.attendance.map(describeAttendance), ...(m.absent ?? []).map((a) => `${agencyName(a)}: ${ABSENT}`)].map((row) => [row]);
 
 interface MinutesHeader {
   version: number;
@@ -29,34 +35,43 @@ function informationLine(i: MinutesInformation): string {
   return `${agencyName(i.agency)} (${i.timeframe}): ${i.text}${i.basis ? ` — based on: ${i.basis}` : ''}${i.relevance ? ` — why it matters now: ${i.relevance}` : ''}`;
 }
 
+/** A child's voice in one line: how it was expressed, the words (or what was observed), wishes and feelings. */
+const voiceLine = (v: MinutesItem['childVoice'][number]) =>
+  `${v.child} (${HOW_EXPRESSED_LABELS[v.howExpressed as HowExpressed] ?? v.howExpressed}): ${v.words ? `“${v.words}”` : (v.observedBehaviour ?? '')}${v.wishes ? `; wishes: ${v.wishes}` : ''}${v.feelings ? `; feelings: ${v.feelings}` : ''}`;
+const voiceLines = (item: MinutesItem) => [...item.childVoice.map(voiceLine), ...item.voiceAbsent.map((a) => `${a.child}: not recorded — ${a.reason}`)];
+const actionLine = (a: MinutesItem['actions'][number]) => `${a.title} — ${a.owner} (${agencyName(a.agency)}), due ${formatUkDateTime(a.dueAt)}`;
+/** The lines under the title, label and text, in the order both formats print them. */
+const headerLines = (m: Minutes, header: MinutesHeader): [string, string][] => [
+  ['Held', formatUkDateTime(m.heldAt)],
+  ['Chair', m.chair],
+  ['Signed off', `version ${header.version}, by ${header.signedBy}, ${formatUkDateTime(header.signedAt)}`],
+];
+const NOTE = 'Facts and opinions are kept apart. Generated from the case records, not typed afterwards.';
+
 const title = (m: Minutes) => `Minutes: ${MEETING_KIND_LABELS[m.kind]}, ${m.title}`;
 
 /** A case's heading: its reference and children, or for a case not shared with the reader's agency the neutral agenda wording. */
 const itemHeading = (item: MinutesItem) => (item.withheld ? agendaItemLabel(item) : `${item.reference}: ${item.children.join(', ')}`);
 
+/** The minutes as a printable page: the PDF's content in the PDF's order, laid out by the documents' stylesheet. */
 export function renderMinutesHtml(m: Minutes, header: MinutesHeader, exportId: string): string {
   const list = (items: string[]) => (items.length ? `<ul>${items.map((t) => `<li dir="auto">${e(t)}</li>`).join('')}</ul>` : '<p>None recorded.</p>');
+  const rows = attendanceRows(m);
   const items = m.items
     .map(
       (item) => `<h2>${e(itemHeading(item))}</h2>
 <h3>Facts</h3>${list(item.facts.map(informationLine))}
 <h3>Opinions</h3>${list(item.opinions.map(informationLine))}
-<h3>The child's voice</h3>${list([
-        ...item.childVoice.map((v) => `${v.child} (${HOW_EXPRESSED_LABELS[v.howExpressed as HowExpressed] ?? v.howExpressed}): ${v.words ? `“${v.words}”` : v.observedBehaviour ?? ''}${v.wishes ? `; wishes: ${v.wishes}` : ''}${v.feelings ? `; feelings: ${v.feelings}` : ''}`),
-        ...item.voiceAbsent.map((a) => `${a.child}: not recorded — ${a.reason}`),
-      ])}
+<h3>The child's voice</h3>${list(voiceLines(item))}
 <h3>Decisions</h3>${item.decisions.length ? item.decisions.map((d, i) => `${item.decisions.length > 1 ? `<h4>Decision ${i + 1}</h4>` : ''}<dl class="decision">${decisionParts(d).map((p) => `<dt>${e(p.label)}</dt><dd>${e(p.value)}</dd>`).join('')}</dl>`).join('\n') : '<p>None recorded.</p>'}
-<h3>Actions</h3>${list(item.actions.map((a) => `${a.title} — ${a.owner} (${agencyName(a.agency)}), due ${formatUkDateTime(a.dueAt)}`))}`,
+<h3>Actions</h3>${list(item.actions.map(actionLine))}`,
     )
     .join('\n');
   const body = `<h1>${e(title(m))}</h1>
-<dl>
-  <dt>Held</dt><dd>${e(formatUkDateTime(m.heldAt))}</dd>
-  <dt>Chair</dt><dd>${e(m.chair)}</dd>
-  <dt>Signed off</dt><dd>Version ${header.version}, by ${e(header.signedBy)}, ${e(formatUkDateTime(header.signedAt))}</dd>
-  <dt>Attendance</dt><dd>${e(attendanceText(m))}</dd>
-</dl>
-<p>Facts and opinions are kept apart. Generated from the case records, not typed afterwards.</p>
+${headerLines(m, header).map(([label, text]) => `<p><strong>${e(label)}:</strong> ${e(text)}</p>`).join('\n')}
+<h2>Attendance</h2>
+${rows.length ? `<table><thead><tr>${ATTENDANCE_COLUMNS.map((c) => `<th scope="col">${e(c)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td dir="auto">${e(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>` : '<p>None recorded.</p>'}
+<p class="note">${e(NOTE)}</p>
 ${items}`;
   return htmlDocument(title(m), m.title, exportId, body);
 }
@@ -64,24 +79,17 @@ ${items}`;
 export function renderMinutesPdf(m: Minutes, header: MinutesHeader, exportId: string): Promise<Buffer> {
   return pdfDocument(title(m), m.title, exportId, (pdf) => {
     pdf.heading(1, title(m));
-    pdf.line('Held', formatUkDateTime(m.heldAt));
-    pdf.line('Chair', m.chair);
-    pdf.line('Signed off', `version ${header.version}, by ${header.signedBy}, ${formatUkDateTime(header.signedAt)}`);
+    for (const [label, text] of headerLines(m, header)) pdf.line(label, text);
     pdf.heading(2, 'Attendance');
-    const absent = m.absent ?? [];
-    if (m.attendance.length === 0 && absent.length === 0) pdf.paragraph('None recorded.');
-    else
-      pdf.table(
-        ['Agency', 'Name', 'Attendance'],
-        [...m.attendance.map((a) => [agencyName(a.agency), a.name ?? '', ATTENDANCE_LABELS[a.status as keyof typeof ATTENDANCE_LABELS] ?? a.status]), ...absent.map((a) => [agencyName(a), '', ABSENT])],
-        [2, 2, 1.5],
-      );
-    pdf.paragraph('Facts and opinions are kept apart. Generated from the case records, not typed afterwards.', { italic: true });
+    const rows = attendanceRows(m);
+    if (rows.length === 0) pdf.paragraph('None recorded.');
+    else pdf.table(ATTENDANCE_COLUMNS, rows);
+    pdf.paragraph(NOTE, { italic: true });
     for (const item of m.items) {
       pdf.heading(2, itemHeading(item));
       pdf.heading(3, 'Facts').list(item.facts.map(informationLine));
       pdf.heading(3, 'Opinions').list(item.opinions.map(informationLine));
-      pdf.heading(3, "The child's voice").list([...item.childVoice.map((v) => `${v.child}: ${v.words ? `“${v.words}”` : v.observedBehaviour ?? ''}`), ...item.voiceAbsent.map((a) => `${a.child}: not recorded — ${a.reason}`)]);
+      pdf.heading(3, "The child's voice").list(voiceLines(item));
       pdf.heading(3, 'Decisions');
       if (item.decisions.length === 0) pdf.list([]);
       item.decisions.forEach((d, i) => {
@@ -90,7 +98,7 @@ export function renderMinutesPdf(m: Minutes, header: MinutesHeader, exportId: st
         for (const part of decisionParts(d)) pdf.line(part.label, part.value);
         pdf.space();
       });
-      pdf.heading(3, 'Actions').list(item.actions.map((a) => `${a.title} — ${a.owner} (${agencyName(a.agency)}), due ${formatUkDateTime(a.dueAt)}`));
+      pdf.heading(3, 'Actions').list(item.actions.map(actionLine));
     }
   });
 }

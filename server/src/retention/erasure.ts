@@ -9,6 +9,7 @@
 import type { Queue } from 'bullmq';
 import type { RedisClient } from '../redis.ts';
 import {
+  caseAudience,
   eraseCaseFromMeeting,
   eraseCaseFromMeetingEvent,
   namesChild,
@@ -64,7 +65,7 @@ export function decideErasure(summary: CaseSummary, p: CommandPayload<'retention
     closedAt: summary.closedAt,
     erasedAt: now.toISOString(),
     outcome: retentionOutcome(summary),
-    restrictedTo: summary.restrictedTo.length > 0 ? [...new Set([summary.openedBy.agency, ...summary.restrictedTo])] : [],
+    restrictedTo: caseAudience(summary) ?? [],
     erasedBy: { userId: actor.userId, name: actor.name, agency: actor.agency, role: actor.role },
     reason: p.reason,
     commandId,

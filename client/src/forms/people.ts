@@ -14,8 +14,8 @@ import {
   type Relationship,
 } from '@mashboard/shared';
 import { isCalendarDate } from '@mashboard/shared';
-import { newCommandId } from './live.ts';
-import { dateInputIssue } from '../forms/DateInput.tsx';
+import { newCommandId } from '../data/live.ts';
+import { dateInputIssue } from './DateInput.tsx';
 
 export interface PersonDraft {
   id: string;

@@ -1,6 +1,10 @@
+/**
+ * The signed-in session as React context: its live client and sign-out, and the hooks that read
+ * them (`useSession`, `useLive`). Here in data/, below the screens and the data hooks that use it.
+ */
 import { createContext, useContext, useSyncExternalStore } from 'react';
-import type { LiveClient } from './data/live.ts';
-import type { LiveState } from './data/liveState.ts';
+import type { LiveClient } from './live.ts';
+import type { LiveState } from './liveState.ts';
 
 export interface AppSession {
   client: LiveClient;
