@@ -89,9 +89,9 @@ describe("the auditor's page", () => {
     const download = async (label: string, page: Page) => {
       const [file] = await Promise.all([page.waitForEvent('download'), result.getByRole('button', { name: `${label} of the access report for Priya Patel` }).click()]);
       await expectText(result.getByRole('status'), `Downloaded ${file.suggestedFilename()}. This export is recorded in the audit log.`);
-      return readFile((await file.path())!);
+      return readFile(await file.path());
     };
-    const rows = parse(await download('Download CSV', page), { bom: true }) as string[][];
+    const rows: string[][] = parse(await download('Download CSV', page), { bom: true });
     expect(rows.find((r) => r[4] === 'Read the case' && r[6] === reference)?.[5]).toBe('Opened');
     const text = await pdfText(await download('Download PDF', page));
     expect(text).toContain('Access report: Priya Patel');

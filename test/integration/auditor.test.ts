@@ -160,7 +160,7 @@ describe("the auditor's questions", () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).toMatch(new RegExp(`attachment; filename="access-report-${today}-to-${today}-`));
-    const rows = parse(await csv.text(), { bom: true }) as string[][];
+    const rows: string[][] = parse(await csv.text(), { bom: true });
     expect(rows[0]).toEqual(['When (UK time)', 'Who', 'Agency', 'Role', 'What they did', 'Counted as', 'Case', 'Outcome', 'Detail', 'Through', 'Address', 'Record id', 'Hash']);
     const body = rows.slice(1);
     // One row per record the report counts: the same totals, every one theirs.
