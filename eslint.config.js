@@ -10,8 +10,6 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   globalIgnores(['**/node_modules/', '**/dist/', '.tsbuild/', 'data/', 'bench-results/', 'test-results/', 'backups/']),
-  // Folders whose findings are still being fixed; each leaves this list once it lints clean.
-  globalIgnores(['client/']),
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {
@@ -43,6 +41,16 @@ export default defineConfig(
     files: ['client/**/*.{ts,tsx}'],
     extends: [reactHooks.configs.flat.recommended],
     languageOptions: { globals: globals.browser },
+    // react-hooks 7 adds the React Compiler's diagnostics. Mashboard does not use the compiler, and
+    // their 30 findings (setState in an effect, refs read while rendering, Date.now() in render, a
+    // non-inline useMemo) need each component reworked and browser-tested; until then they are shown
+    // as warnings on every lint run. The classic rules (rules-of-hooks, exhaustive-deps) are errors.
+    rules: {
+      'react-hooks/set-state-in-effect': 'warn',
+      'react-hooks/refs': 'warn',
+      'react-hooks/purity': 'warn',
+      'react-hooks/use-memo': 'warn',
+    },
   },
   {
     plugins: { 'import-x': importX },

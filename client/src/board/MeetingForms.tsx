@@ -333,7 +333,7 @@ export function AttendanceForm({
     setBusy(false);
     if (error) setIssues(error.issues?.length ? error.issues : [{ path: 'status', message: error.message }]);
     else {
-      setDone(`Recorded: ${describeAttendance({ agency: who, name: name.trim() || undefined, status: status as AttendanceStatus })}.`);
+      setDone(`Recorded: ${describeAttendance({ agency: who, name: name.trim() || undefined, status: status })}.`);
       if (isChair) {
         setName('');
         setStatus('');

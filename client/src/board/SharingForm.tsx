@@ -266,7 +266,7 @@ export function SharingForm({
       hint={<>Why it matters: {SHARING_QUESTIONS[q].why}</>}
       inline
       value={draft[QUESTION_FIELD[q]]}
-      onChange={(v) => set({ [QUESTION_FIELD[q]]: v } as Partial<SharingDraft>)}
+      onChange={(v) => set({ [QUESTION_FIELD[q]]: v })}
       error={err(QUESTION_PATH[q])}
       options={[
         { value: 'yes', label: 'Yes' },
@@ -280,8 +280,8 @@ export function SharingForm({
     const noun = who === 'requester' ? 'requester' : 'recipient';
     const roleAndName = (
       <>
-        <TextField id={fieldId(P, `${who}.role`)} label={`The ${noun}’s role`} hint="For example Detective Sergeant, school nurse" value={draft[k.role]} onChange={(v) => set({ [k.role]: v } as Partial<SharingDraft>)} error={err(`${who}.role`)} />
-        <TextField id={fieldId(P, `${who}.person`)} label={`The ${noun}’s name (optional)`} value={draft[k.person]} onChange={(v) => set({ [k.person]: v } as Partial<SharingDraft>)} />
+        <TextField id={fieldId(P, `${who}.role`)} label={`The ${noun}’s role`} hint="For example Detective Sergeant, school nurse" value={draft[k.role]} onChange={(v) => set({ [k.role]: v })} error={err(`${who}.role`)} />
+        <TextField id={fieldId(P, `${who}.person`)} label={`The ${noun}’s name (optional)`} value={draft[k.person]} onChange={(v) => set({ [k.person]: v })} />
       </>
     );
     const asked = partyText(draft.requesterKind, draft.requesterAgency, draft.requesterOrganisation, draft.requesterRole, draft.requesterPerson);
@@ -291,7 +291,7 @@ export function SharingForm({
         name={fieldId(P, `${who}Kind`)}
         legend={legend}
         value={draft[k.kind]}
-        onChange={(v) => set({ [k.kind]: v } as Partial<SharingDraft>)}
+        onChange={(v) => set({ [k.kind]: v })}
         error={err(who)}
         options={[
           ...(withRequester ? [{ value: 'requester' as const, label: `Whoever asked: ${asked || 'the requester'}` }] : []),
@@ -305,7 +305,7 @@ export function SharingForm({
                   label="Agency"
                   placeholder="Choose an agency"
                   value={draft[k.agency]}
-                  onChange={(v) => set({ [k.agency]: v } as Partial<SharingDraft>)}
+                  onChange={(v) => set({ [k.agency]: v })}
                   options={activeAgencies().map((a) => ({ value: a.id, label: a.name }))}
                   error={err(`${who}.agency`)}
                 />
@@ -318,7 +318,7 @@ export function SharingForm({
             label: 'Another organisation',
             reveal: (
               <>
-                <TextField id={fieldId(P, `${who}.organisation`)} label="Name of the organisation" value={draft[k.organisation]} onChange={(v) => set({ [k.organisation]: v } as Partial<SharingDraft>)} error={err(`${who}.organisation`)} />
+                <TextField id={fieldId(P, `${who}.organisation`)} label="Name of the organisation" value={draft[k.organisation]} onChange={(v) => set({ [k.organisation]: v })} error={err(`${who}.organisation`)} />
                 {roleAndName}
               </>
             ),

@@ -51,6 +51,14 @@ export function AcknowledgeButton({
   const { client } = useSession();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  async function acknowledge() {
+    setBusy(true);
+    setError('');
+    const err = await client.acknowledgeAlert(alert.id);
+    setBusy(false);
+    if (err) setError(err.message);
+    else onDone?.();
+  }
   return (
     <>
       <button
@@ -59,14 +67,7 @@ export function AcknowledgeButton({
         className={className}
         disabled={busy}
         aria-describedby={error ? `ack-error-${alert.id}` : undefined}
-        onClick={async () => {
-          setBusy(true);
-          setError('');
-          const err = await client.acknowledgeAlert(alert.id);
-          setBusy(false);
-          if (err) setError(err.message);
-          else onDone?.();
-        }}
+        onClick={() => void acknowledge()}
       >
         {busy ? 'Acknowledging…' : 'Acknowledge'}
         <span className="visually-hidden">

@@ -67,7 +67,7 @@ export class Connection {
     socketFactory?: () => MashSocket,
   ) {
     this.socket =
-      socketFactory?.() ?? (io({ withCredentials: true, transports: ['websocket', 'polling'], autoConnect: false }) as MashSocket);
+      socketFactory?.() ?? (io({ withCredentials: true, transports: ['websocket', 'polling'], autoConnect: false }));
     this.wire();
   }
 

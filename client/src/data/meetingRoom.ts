@@ -20,7 +20,7 @@ export interface MeetingRoom {
   viewers: Viewer[];
   error: ApiError | null;
   /** Send a meeting command; resolves to null when done, or the error. */
-  command(name: MeetingCommandName, payload: Record<string, unknown>): Promise<ApiError | null>;
+  command: (name: MeetingCommandName, payload: Record<string, unknown>) => Promise<ApiError | null>;
   /** The latest change made by someone else, for a polite live region. */
   note: string;
 }

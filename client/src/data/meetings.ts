@@ -139,7 +139,7 @@ export function decisionPayloadParts(d: DecisionDraft) {
     agreedBy: d.agreedBy.map((a) => a.trim()).filter(Boolean),
     dissent: d.dissent
       .filter((x) => x.name.trim() || x.agency || x.view.trim())
-      .map((x) => ({ name: x.name.trim(), agency: x.agency as (typeof AGENCIES)[number]['id'], view: x.view.trim() })),
+      .map((x) => ({ name: x.name.trim(), agency: x.agency, view: x.view.trim() })),
     informationFrom: d.informationFrom,
     informationAwaited: d.informationAwaited,
     ...(step.title.trim() && step.ownerUserId && dueAt ? { nextStep: { title: step.title.trim(), ownerUserId: step.ownerUserId, dueAt } } : {}),

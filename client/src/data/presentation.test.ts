@@ -9,7 +9,7 @@ function caseWith(bodies: CaseEventBody[], restrictedTo: string[] = []): CaseVie
   let seq = 0;
   const next = (body: CaseEventBody): CaseEvent => {
     seq += 1;
-    return { ...body, id: `1-${seq}`, seq, caseId: 'c1', at: '2026-11-29T09:00:00Z', actor: police, commandId: `cmd-${seq}` } as CaseEvent;
+    return { ...body, id: `1-${seq}`, seq, caseId: 'c1', at: '2026-11-29T09:00:00Z', actor: police, commandId: `cmd-${seq}` };
   };
   const opened: CaseEventBody = {
     type: 'case.opened',
@@ -24,7 +24,7 @@ function caseWith(bodies: CaseEventBody[], restrictedTo: string[] = []): CaseVie
       receivedAt: '2026-11-29T08:00:00Z',
       ...(restrictedTo.length ? { restrictedTo } : {}),
     },
-  } as CaseEventBody;
+  };
   let view: CaseView = { summary: applyToSummary(null, next(opened)), entries: [] };
   for (const body of bodies) view = applyToView(view, next(body));
   return view;

@@ -8,7 +8,7 @@ import type { LiveState } from './liveState.ts';
 
 export interface AppSession {
   client: LiveClient;
-  signOut(): Promise<void>;
+  signOut: () => Promise<void>;
 }
 
 export const SessionContext = createContext<AppSession | null>(null);

@@ -12,7 +12,6 @@ import {
   SHARING_QUESTIONS,
   sharingDecisionIssues,
   sharingFlow,
-  type AgencyId,
   type FieldIssue,
   type LawfulBasis,
   type RecordSharingDecisionInput,
@@ -359,7 +358,7 @@ function consentOf(d: SharingDraft): RecordSharingDecisionInput['consent'] | nul
 function partyOf(kind: string, agency: string, organisation: string, role: string, person: string): RecordSharingDecisionInput['recipient'] | undefined {
   if (kind !== 'agency' && kind !== 'organisation') return undefined;
   return {
-    ...(kind === 'agency' && agency ? { agency: agency as AgencyId } : {}),
+    ...(kind === 'agency' && agency ? { agency: agency } : {}),
     ...(kind === 'organisation' && organisation.trim() ? { organisation: organisation.trim() } : {}),
     role: role.trim(),
     ...(person.trim() ? { person: person.trim() } : {}),
@@ -400,7 +399,7 @@ export function sharingPayload(d: SharingDraft, caseId: string, commandId: strin
   return {
     commandId,
     caseId,
-    direction: (d.direction || 'outgoing') as 'incoming' | 'outgoing',
+    direction: (d.direction || 'outgoing'),
     ...(requester ? { requester } : {}),
     purpose: d.purpose.trim(),
     hasClearPurpose: hasClearPurpose(d),
@@ -429,7 +428,7 @@ export function ruleIssues(d: SharingDraft, myAgency: string): FieldIssue[] {
   return sharingDecisionIssues(
     {
       hasClearPurpose: p.hasClearPurpose,
-      consent: (consentOf(d) ?? (d.consentAnswer === 'yes' ? { status: 'given', byWhom: '', how: '', when: '' } : { status: 'not-sought', reason: 'other' })) as Parameters<typeof sharingDecisionIssues>[0]['consent'],
+      consent: (consentOf(d) ?? (d.consentAnswer === 'yes' ? { status: 'given', byWhom: '', how: '', when: '' } : { status: 'not-sought', reason: 'other' })),
       identifiesPerson: p.identifiesPerson,
       lawfulBases: p.lawfulBases ?? [],
       specialCategory: p.specialCategory ?? false,
@@ -439,7 +438,7 @@ export function ruleIssues(d: SharingDraft, myAgency: string): FieldIssue[] {
       ...(p.requester ? { requester: p.requester } : {}),
       ...(p.recipient ? { recipient: p.recipient } : {}),
       ...(p.channel ? { channel: p.channel } : {}),
-    } as Parameters<typeof sharingDecisionIssues>[0],
+    },
     myAgency,
   );
 }

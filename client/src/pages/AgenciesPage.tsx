@@ -107,7 +107,7 @@ export function AgenciesPage() {
                 <tr key={a.id}>
                   <td data-label="Name">
                     {renaming?.id === a.id ? (
-                      <form onSubmit={rename} aria-label={`Rename ${a.name}`}>
+                      <form onSubmit={(e) => void rename(e)} aria-label={`Rename ${a.name}`}>
                         <TextField
                           id={`rename-${a.id}`}
                           label={`New name for ${a.name}`}
@@ -144,7 +144,7 @@ export function AgenciesPage() {
         <p role="status">Loading agencies…</p>
       )}
       <h2>Add an agency</h2>
-      <form onSubmit={create} noValidate aria-label="Add an agency">
+      <form onSubmit={(e) => void create(e)} noValidate aria-label="Add an agency">
         <ErrorSummary prefix="agency" issues={issues} labels={{ id: 'Id', name: 'Name' }} focusKey={focusKey} />
         <TextField id="agency-name" label="Name" hint="As people know it, e.g. Early Help Hub" value={name} onChange={setName} error={issueFor(issues, 'name')} />
         <TextField id="agency-id" label="Id" hint="Lower-case letters, digits and hyphens, e.g. early-help-hub. It cannot change later." value={id} onChange={setId} error={issueFor(issues, 'id')} />

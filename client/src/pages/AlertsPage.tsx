@@ -46,12 +46,12 @@ function NotifySettings() {
         label="Tell me about new alerts with a browser notification and a short sound"
         hint="Only while Mashboard is open in this browser. Off unless you turn it on."
         checked={on}
-        onChange={async (checked) => {
+        onChange={(checked) => {
           setNotifyOptIn(userId, checked);
           setOn(checked);
           if (checked) {
             unlockAudio(); // from this click, so the browser lets it play later
-            setPermission(await requestNotificationPermission());
+            void requestNotificationPermission().then(setPermission);
           }
         }}
       />

@@ -6,7 +6,7 @@
  * boxes, Chromium 131+), the Noto fonts per script, the heading and a line saying what is printed,
  * column headings repeated on each page, every line in full, and no line split across pages.
  */
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { agencyName, DOCUMENT_FONT_FAMILY, filterChronology, printedPageCss, type ChronologyKind, type ChronologyLine } from '@mashboard/shared';
 import { ApiRequestError } from '../data/api.ts';
 import { ALL_KINDS, filterSummary, groupLines, KIND_LABELS, lineWhen, NO_FILTER, toChronologyFilter, toggle, type ChronologyFilterState } from '../data/chronology.ts';

@@ -4,7 +4,8 @@ import { formatUkDateTime } from '@mashboard/shared';
 import { api, ApiRequestError, type FailedJob } from '../data/api.ts';
 
 function describeData(data: unknown): string {
-  if (!data || typeof data !== 'object') return String(data ?? '');
+  if (data === null || data === undefined) return '';
+  if (typeof data !== 'object') return typeof data === 'string' ? data : JSON.stringify(data);
   const d = data as Record<string, unknown>;
   const parts = ['kind', 'caseId', 'deadlineId', 'generation', 'alertId'].filter((k) => d[k] !== undefined).map((k) => `${k}: ${String(d[k])}`);
   return parts.length ? parts.join(', ') : JSON.stringify(data);

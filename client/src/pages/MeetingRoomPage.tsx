@@ -17,7 +17,6 @@ import {
   type MeetingSummary,
 } from '@mashboard/shared';
 import { useLive, useSession } from '../data/session.ts';
-import { ApiRequestError } from '../data/api.ts';
 import { useAgendaViews, useMeetingRoom } from '../data/meetingRoom.ts';
 import { agendaItemCard } from '../data/presentation.ts';
 import { followState, personWithAgency } from '../data/meetings.ts';

@@ -132,7 +132,7 @@ function toPayload(d: CaseDraft): CommandInput<'case.open'> {
     },
     reasonForConcern: d.reasonForConcern.trim(),
     receivedAt: londonLocalToIso(d.receivedAt) ?? d.receivedAt,
-    ...(d.restrictedTo?.length ? { restrictedTo: d.restrictedTo as CommandInput<'case.open'>['restrictedTo'] } : {}),
+    ...(d.restrictedTo?.length ? { restrictedTo: d.restrictedTo } : {}),
   };
 }
 

@@ -5,7 +5,7 @@
  * audits each search with the kinds of terms used.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import { CASE_STATUS_LABELS, CaseSearchSchema, issuesFromZod, type CaseSearch, type CaseSearchResult, type CaseStatus, type FieldIssue, type InvolvementMatchView } from '@mashboard/shared';
+import { CASE_STATUS_LABELS, CaseSearchSchema, issuesFromZod, type CaseSearchResult, type CaseStatus, type FieldIssue, type InvolvementMatchView } from '@mashboard/shared';
 import { ApiRequestError } from '../data/api.ts';
 import { screensApi } from '../data/screensApi.ts';
 import { matchedWhoText, searchRestrictedText, strengthText } from '../data/involvement.ts';
@@ -91,7 +91,7 @@ export function SearchPage() {
     setIssues([]);
     setBusy(true);
     try {
-      setResult(await screensApi.search(terms as CaseSearch));
+      setResult(await screensApi.search(terms));
     } catch (error) {
       const apiError = error instanceof ApiRequestError ? error.error : { code: 'internal' as const, message: 'The search could not be made. Try again.' };
       setIssues(apiError.issues?.length ? apiError.issues : [{ path: '', message: apiError.message }]);
