@@ -8,11 +8,7 @@ import { PageLoading } from './components/PageLoading.tsx';
 /** The signed-in app is a chunk of its own: the sign-in page loads without it. */
 const SignedInApp = lazy(() => import('./SignedInApp.tsx').then((m) => ({ default: m.SignedInApp })));
 
-type Phase =
-  | { kind: 'loading' }
-  | { kind: 'unreachable' }
-  | { kind: 'signed-out'; message?: string; providerSignOutUrl?: string }
-  | { kind: 'signed-in'; info: SessionInfo };
+type Phase = { kind: 'loading' } | { kind: 'unreachable' } | { kind: 'signed-out'; message?: string; providerSignOutUrl?: string } | { kind: 'signed-in'; info: SessionInfo };
 
 export function App() {
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });

@@ -70,9 +70,7 @@ export function SignedInApp({
         const waiting = client.getState().outbox.length;
         if (
           waiting &&
-          !window.confirm(
-            `${waiting} ${waiting === 1 ? 'change has' : 'changes have'} not been sent yet. Signing out deletes ${waiting === 1 ? 'it' : 'them'} from this device. Sign out anyway?`,
-          )
+          !window.confirm(`${waiting} ${waiting === 1 ? 'change has' : 'changes have'} not been sent yet. Signing out deletes ${waiting === 1 ? 'it' : 'them'} from this device. Sign out anyway?`)
         ) {
           return;
         }
@@ -244,7 +242,19 @@ function SignedIn() {
       <AlertBanner />
       <AlertNotifier />
       <Toasts />
-      <main id="main" tabIndex={-1} className={route.page === 'case' || route.page === 'meeting' || route.page === 'case-chronology' || route.page === 'dashboard' || (route.page === 'home' && homePageFor(client.user.role) === 'dashboard') ? 'main main--wide' : 'main'}>
+      <main
+        id="main"
+        tabIndex={-1}
+        className={
+          route.page === 'case' ||
+          route.page === 'meeting' ||
+          route.page === 'case-chronology' ||
+          route.page === 'dashboard' ||
+          (route.page === 'home' && homePageFor(client.user.role) === 'dashboard')
+            ? 'main main--wide'
+            : 'main'
+        }
+      >
         {/* A page's chunk loads once; meanwhile a heading marked data-loading (never focused). */}
         <Suspense
           fallback={

@@ -88,7 +88,12 @@ export function buildApp(parts: AppParts): Express {
   app.get('/api/health/ready', (_req, res, next) => {
     parts
       .readiness()
-      .then((readiness) => res.status(readiness.ready ? 200 : 503).set('Cache-Control', 'no-store').json(readiness))
+      .then((readiness) =>
+        res
+          .status(readiness.ready ? 200 : 503)
+          .set('Cache-Control', 'no-store')
+          .json(readiness),
+      )
       .catch(next);
   });
   if (parts.metricsToken) app.get('/metrics', metricsRoute(parts.metricsToken));

@@ -40,7 +40,10 @@ const TrustProxy = z
       const hops = Number(raw.trim());
       if (hops >= 1 && hops <= 10) return hops;
     }
-    const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    const items = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const bad = items.filter((i) => !['loopback', 'linklocal', 'uniquelocal'].includes(i) && !PROXY_ADDRESS.test(i));
     if (items.length === 0 || bad.length > 0) {
       ctx.addIssue({
@@ -71,7 +74,11 @@ const EnvSchema = z.object({
   /** The reverse proxies whose X-Forwarded-For gives the client's address (default: none). */
   TRUST_PROXY: TrustProxy,
   /** Minutes of inactivity after which a session ends. */
-  SESSION_IDLE_MINUTES: z.coerce.number().positive().max(24 * 60).default(30),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(30),
   /** Hours after sign-in after which a session ends whatever the activity. */
   SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().max(72).default(12),
   /** Send cookies only over HTTPS (default: on in production). */
@@ -104,7 +111,10 @@ const EnvSchema = z.object({
   /** The JSON file of rules mapping claims (e.g. groups) to agency and role. */
   OIDC_MAPPING_FILE: unsetIfEmpty(z.string().optional()),
   /** The claim that becomes the username of an account first seen through single sign-on. */
-  OIDC_USERNAME_CLAIM: z.string().regex(/^[A-Za-z0-9_.:/-]{1,100}$/, 'must be a claim name such as preferred_username or email').default('preferred_username'),
+  OIDC_USERNAME_CLAIM: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:/-]{1,100}$/, 'must be a claim name such as preferred_username or email')
+    .default('preferred_username'),
   /** The words on the sign-in button. */
   OIDC_LABEL: z.string().trim().min(1).max(100).default('Sign in with your organisation account'),
   /** Where the provider sends people after signing out there (registered at the provider); default: this server's home page. */
@@ -166,7 +176,9 @@ function ssoConfig(e: z.infer<typeof EnvSchema>): SsoConfig | null {
   if (given.length === 0) return null;
   const missing = SSO_REQUIRED.filter((name) => e[name] === undefined);
   if (missing.length > 0) {
-    throw new Error(`Single sign-on is half configured: ${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} set but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not. Set them all, or none.`);
+    throw new Error(
+      `Single sign-on is half configured: ${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} set but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not. Set them all, or none.`,
+    );
   }
   const redirect = new URL(e.OIDC_REDIRECT_URI!);
   if (redirect.pathname !== SSO_CALLBACK_PATH || redirect.search || redirect.hash) {
@@ -175,7 +187,10 @@ function ssoConfig(e: z.infer<typeof EnvSchema>): SsoConfig | null {
   const scopes = e.OIDC_SCOPES.split(/\s+/).filter(Boolean);
   if (!scopes.includes('openid')) throw new Error(`OIDC_SCOPES must include openid (it is "${e.OIDC_SCOPES}").`);
   if (e.NODE_ENV === 'production') {
-    for (const [name, value] of [['OIDC_ISSUER', e.OIDC_ISSUER!], ['OIDC_REDIRECT_URI', e.OIDC_REDIRECT_URI!]] as const) {
+    for (const [name, value] of [
+      ['OIDC_ISSUER', e.OIDC_ISSUER!],
+      ['OIDC_REDIRECT_URI', e.OIDC_REDIRECT_URI!],
+    ] as const) {
       if (new URL(value).protocol !== 'https:') throw new Error(`${name} must be an https:// address in production (it is ${value}).`);
     }
   }
@@ -232,12 +247,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     env: e.NODE_ENV,
     host: e.HOST,
     port,
-    redis: e.REDIS_CLUSTER_NODES
-      ? { kind: 'cluster', nodes: e.REDIS_CLUSTER_NODES }
-      : { kind: 'standalone', url: e.REDIS_URL ?? 'redis://127.0.0.1:6379' },
+    redis: e.REDIS_CLUSTER_NODES ? { kind: 'cluster', nodes: e.REDIS_CLUSTER_NODES } : { kind: 'standalone', url: e.REDIS_URL ?? 'redis://127.0.0.1:6379' },
     demo: e.MASH_DEMO,
     allowedOrigins: e.MASH_ALLOWED_ORIGINS
-      ? e.MASH_ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean)
+      ? e.MASH_ALLOWED_ORIGINS.split(',')
+          .map((o) => o.trim())
+          .filter(Boolean)
       : [],
     trustProxy: e.TRUST_PROXY,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,

@@ -92,7 +92,7 @@ export interface TextRun {
 }
 
 const faceOf = (font: ScriptFont, weight: FontWeight): Face =>
-  (weight === 'bold-italic' ? font.boldItalic ?? font.bold : weight === 'italic' ? font.italic ?? font.regular : weight === 'bold' ? font.bold : font.regular);
+  weight === 'bold-italic' ? (font.boldItalic ?? font.bold) : weight === 'italic' ? (font.italic ?? font.regular) : weight === 'bold' ? font.bold : font.regular;
 
 const registryName = (font: ScriptFont, weight: FontWeight) => `${font.name}:${weight}`;
 

@@ -152,7 +152,14 @@ export class PdfWriter {
     element.add(() => this.runs([{ text: words }], SIZES.body + 1, { at: { x: this.left + indent, y: top }, width: this.width - indent }));
     element.end();
     doc.markContent('Artifact', { type: 'Layout' });
-    doc.save().lineWidth(3).strokeColor('#b1b4b6').moveTo(this.left + 2, top).lineTo(this.left + 2, doc.y).stroke().restore();
+    doc
+      .save()
+      .lineWidth(3)
+      .strokeColor('#b1b4b6')
+      .moveTo(this.left + 2, top)
+      .lineTo(this.left + 2, doc.y)
+      .stroke()
+      .restore();
     doc.endMarkedContent();
     doc.x = this.left;
     doc.moveDown(0.3);
@@ -225,7 +232,14 @@ export class PdfWriter {
       });
       tr.end();
       doc.markContent('Artifact', { type: 'Layout' });
-      doc.save().lineWidth(header ? 1 : 0.5).strokeColor(header ? '#0b0c0c' : '#b1b4b6').moveTo(this.left, bottom).lineTo(this.left + this.width, bottom).stroke().restore();
+      doc
+        .save()
+        .lineWidth(header ? 1 : 0.5)
+        .strokeColor(header ? '#0b0c0c' : '#b1b4b6')
+        .moveTo(this.left, bottom)
+        .lineTo(this.left + this.width, bottom)
+        .stroke()
+        .restore();
       doc.endMarkedContent();
       doc.x = this.left;
       doc.y = bottom + 2;

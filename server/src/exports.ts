@@ -7,7 +7,18 @@
 import { stringify } from 'csv-stringify/sync';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { z } from 'zod';
-import { agencyName, formatUkDateTime, formatUkDateTimeSeconds, IsoDateSchema, MEETING_KIND_LABELS, RATING_LABELS, type AuditRecord, type MeetingSummary, type Rating, type TimelinessReport } from '@mashboard/shared';
+import {
+  agencyName,
+  formatUkDateTime,
+  formatUkDateTimeSeconds,
+  IsoDateSchema,
+  MEETING_KIND_LABELS,
+  RATING_LABELS,
+  type AuditRecord,
+  type MeetingSummary,
+  type Rating,
+  type TimelinessReport,
+} from '@mashboard/shared';
 
 /** The longest period one CSV export covers (a year, a leap year included). */
 export const CSV_PERIOD_LIMIT_DAYS = 366;

@@ -104,7 +104,7 @@ function refuseRedirectElsewhere(config: Config): void {
   const origins = config.allowedOrigins.length > 0 || config.port !== 0 ? allowedOrigins(config, config.port) : [];
   if (!origins.includes(redirectOrigin)) {
     throw new Error(
-      `OIDC_REDIRECT_URI (${config.sso.redirectUri}) does not point at this server: its origin must be one of ${origins.join(', ') || 'this server\'s (set PORT)'}. Behind a proxy, set MASH_ALLOWED_ORIGINS to the public https:// origin.`,
+      `OIDC_REDIRECT_URI (${config.sso.redirectUri}) does not point at this server: its origin must be one of ${origins.join(', ') || "this server's (set PORT)"}. Behind a proxy, set MASH_ALLOWED_ORIGINS to the public https:// origin.`,
     );
   }
 }
@@ -234,7 +234,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
 
   let shuttingDown = false;
-  const redisAnswers = () => withTimeout(redis.ping().then((pong) => pong === 'PONG'), HEALTH_TIMEOUT_MS).catch(() => false);
+  const redisAnswers = () =>
+    withTimeout(
+      redis.ping().then((pong) => pong === 'PONG'),
+      HEALTH_TIMEOUT_MS,
+    ).catch(() => false);
   /** A case by reference for the auditor; an erased case is still found by it, with its tombstone. */
   const findCaseByReference = async (reference: string) => {
     const found = await queries.byReference(reference);
@@ -299,10 +303,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     health: redisAnswers,
     async readiness() {
       const accepting = !shuttingDown;
-      const [answers, report] = await Promise.all([
-        redisAnswers(),
-        withTimeout(checkDurability(redis), HEALTH_TIMEOUT_MS).catch(() => null),
-      ]);
+      const [answers, report] = await Promise.all([redisAnswers(), withTimeout(checkDurability(redis), HEALTH_TIMEOUT_MS).catch(() => null)]);
       const durable = report !== null && report.problems.length === 0;
       // Outside production a Redis without AOF is allowed (with a warning at start), so it is ready.
       const ready = accepting && answers && report !== null && (durable || config.env !== 'production');

@@ -68,26 +68,56 @@ const MEETING_ANSWER = '201 `MeetingResult` {meetingId, version, lastEventId, du
 const ROUTE_DOCS: Record<string, RouteDoc> = {
   'GET /api/health': { summary: 'Redis answers (kept for older monitors)', answer: '{ok:true}; {ok:false} with 503 within a second if Redis does not answer' },
   'GET /api/health/live': { summary: 'Liveness: the process answers', answer: '{live:true}' },
-  'GET /api/health/ready': { summary: 'Readiness: Redis answers, durability checks pass (production), not shutting down', answer: '{ready, checks:{redis, durable, accepting}}; 503 with the same body when not ready, within a second' },
+  'GET /api/health/ready': {
+    summary: 'Readiness: Redis answers, durability checks pass (production), not shutting down',
+    answer: '{ready, checks:{redis, durable, accepting}}; 503 with the same body when not ready, within a second',
+  },
   'GET /api/openapi.json': { summary: 'This document', answer: 'the OpenAPI 3.1 document, socket events under x-socket-io' },
-  'POST /api/session': { summary: 'Sign in with a local account', body: SignInSchema, answer: '{user, csrfToken} and the session cookie; 401 without saying whether the account exists; 429 after repeated failures' },
+  'POST /api/session': {
+    summary: 'Sign in with a local account',
+    body: SignInSchema,
+    answer: '{user, csrfToken} and the session cookie; 401 without saying whether the account exists; 429 after repeated failures',
+  },
   'GET /api/session': { summary: 'The signed-in user', answer: '{user, csrfToken}' },
-  'DELETE /api/session': { summary: 'Sign out (closes the session\u2019s sockets)', answer: '204; an account signed in through single sign-on: 200 {providerSignOutUrl}, the provider\u2019s end-session page to offer', status: 204 },
+  'DELETE /api/session': {
+    summary: 'Sign out (closes the session\u2019s sockets)',
+    answer: '204; an account signed in through single sign-on: 200 {providerSignOutUrl}, the provider\u2019s end-session page to offer',
+    status: 204,
+  },
   'GET /api/sign-in-methods': { summary: 'What the sign-in page offers: passwords (on, admins, off) and single sign-on', answer: '`SignInMethods` {local, sso: {label} | null}' },
-  'GET /api/sso/start': { summary: 'Start single sign-on (OpenID Connect code flow with PKCE, state and nonce)', answer: '303 to the provider, with the attempt\u2019s mash.sso cookie; 404 when single sign-on is not set up', status: 303 },
+  'GET /api/sso/start': {
+    summary: 'Start single sign-on (OpenID Connect code flow with PKCE, state and nonce)',
+    answer: '303 to the provider, with the attempt\u2019s mash.sso cookie; 404 when single sign-on is not set up',
+    status: 303,
+  },
   'GET /api/sso/callback': {
     summary: 'The provider\u2019s answer: checked (state, PKCE, ID token signature, issuer, audience, expiry, nonce), mapped to agency and role',
     query: z.object({ code: z.string().max(4000).optional(), state: z.string().max(500).optional(), error: z.string().max(200).optional(), error_description: z.string().max(2000).optional() }),
-    answer: '303 to / with the session cookie; or 303 to /?sso-error=<reason> (no-mapping, disabled, expired, refused-by-provider, invalid-response, username-taken, misconfigured, unavailable), signing nobody in',
+    answer:
+      '303 to / with the session cookie; or 303 to /?sso-error=<reason> (no-mapping, disabled, expired, refused-by-provider, invalid-response, username-taken, misconfigured, unavailable), signing nobody in',
     status: 303,
   },
-  'GET /api/admin/sign-in': { summary: 'How people sign in and the single sign-on mapping (never the secret)', answer: '`SignInSettings` {local, sso: {label, issuer, clientId, redirectUri, scopes, usernameClaim, mapping} | null}' },
+  'GET /api/admin/sign-in': {
+    summary: 'How people sign in and the single sign-on mapping (never the secret)',
+    answer: '`SignInSettings` {local, sso: {label, issuer, clientId, redirectUri, scopes, usernameClaim, mapping} | null}',
+  },
   'GET /api/demo-accounts': { summary: 'Demo mode only: the demo accounts and password', answer: '{accounts, password}' },
-  'GET /api/cases': { summary: 'Open cases, or a filtered page of every case held', query: CaseListQuerySchema, answer: 'without a query: {cases} (open cases); with any filter: {cases, next} (next: the cursor of the page after, null at the end)' },
+  'GET /api/cases': {
+    summary: 'Open cases, or a filtered page of every case held',
+    query: CaseListQuerySchema,
+    answer: 'without a query: {cases} (open cases); with any filter: {cases, next} (next: the cursor of the page after, null at the end)',
+  },
   'GET /api/cases/:caseId': { summary: 'A case as the reader may see it', answer: '`CaseView` {summary, entries}' },
-  'GET /api/cases/:caseId/events': { summary: 'A case\u2019s events after an id', query: z.object({ after: JoinCaseSchema.shape.afterEventId }).strict(), answer: '{events, more}: up to 1,000 events in order' },
+  'GET /api/cases/:caseId/events': {
+    summary: 'A case\u2019s events after an id',
+    query: z.object({ after: JoinCaseSchema.shape.afterEventId }).strict(),
+    answer: '{events, more}: up to 1,000 events in order',
+  },
   'GET /api/cases/:caseId/chronology': { summary: 'The chronology, ordered by when things happened', answer: '{lines: ChronologyLine[]}' },
-  'GET /api/cases/:caseId/previous-involvement': { summary: 'Earlier cases matching the children', answer: '{children: [{index, name, matches}], people: [{personId, name, matches}], addresses: [{addressId, address, matches}]}' },
+  'GET /api/cases/:caseId/previous-involvement': {
+    summary: 'Earlier cases matching the children',
+    answer: '{children: [{index, name, matches}], people: [{personId, name, matches}], addresses: [{addressId, address, matches}]}',
+  },
   'POST /api/previous-involvement/search': { summary: 'Previous involvement before a case is opened', body: InvolvementSearchSchema, answer: '{children: [{index, name, matches}]}' },
   'POST /api/search': { summary: 'Search every case ever held (audited with the kinds of terms only)', body: CaseSearchSchema, answer: '{matches, total}: the 100 closest matches' },
   'GET /api/my-work': {
@@ -99,13 +129,37 @@ const ROUTE_DOCS: Record<string, RouteDoc> = {
   'POST /api/alerts/:alertId/acknowledge': { summary: 'Acknowledge an alert (stops its escalation)', answer: '{alert}' },
   'GET /api/timeliness-policy': { summary: 'The timeliness policy in force', answer: '{policy}' },
   'PUT /api/timeliness-policy': { summary: 'Replace the timeliness policy (versioned)', body: ReplacePolicySchema, answer: '{policy} with the next version; 409 if it changed since expectedVersion' },
-  'POST /api/timeliness-policy/bank-holidays': { summary: 'Add England and Wales bank holidays from the maintained source (date-holidays), this year through throughYear', body: AddBankHolidaysSchema, answer: '{policy, added}: the next policy version and the days it added; 409 if the policy changed since expectedVersion' },
-  'GET /api/decision-settings': { summary: 'The decision settings in force: the levels of need a decision may name, and whether sign-off is required', answer: '{settings}: {version, thresholds, signOffRequired}' },
-  'PUT /api/decision-settings': { summary: 'Replace the decision settings (versioned)', body: ReplaceSettingsSchema, answer: '{settings} with the next version; 409 if they changed since expectedVersion' },
-  'GET /api/reports/timeliness': { summary: 'Met, breached and pending deadlines per rating and agency', query: ReportQuerySchema, answer: 'per rating and per agency: {met, breached, pending, medianHours, p90Hours}' },
-  'GET /api/reports/timeliness.csv': { summary: 'The timeliness report as CSV (a period of at most 366 days)', query: ExportPeriodSchema, answer: 'text/csv: a row per rating and per agency', document: true },
+  'POST /api/timeliness-policy/bank-holidays': {
+    summary: 'Add England and Wales bank holidays from the maintained source (date-holidays), this year through throughYear',
+    body: AddBankHolidaysSchema,
+    answer: '{policy, added}: the next policy version and the days it added; 409 if the policy changed since expectedVersion',
+  },
+  'GET /api/decision-settings': {
+    summary: 'The decision settings in force: the levels of need a decision may name, and whether sign-off is required',
+    answer: '{settings}: {version, thresholds, signOffRequired}',
+  },
+  'PUT /api/decision-settings': {
+    summary: 'Replace the decision settings (versioned)',
+    body: ReplaceSettingsSchema,
+    answer: '{settings} with the next version; 409 if they changed since expectedVersion',
+  },
+  'GET /api/reports/timeliness': {
+    summary: 'Met, breached and pending deadlines per rating and agency',
+    query: ReportQuerySchema,
+    answer: 'per rating and per agency: {met, breached, pending, medianHours, p90Hours}',
+  },
+  'GET /api/reports/timeliness.csv': {
+    summary: 'The timeliness report as CSV (a period of at most 366 days)',
+    query: ExportPeriodSchema,
+    answer: 'text/csv: a row per rating and per agency',
+    document: true,
+  },
   'GET /api/retention-schedule': { summary: 'The retention schedule in force', answer: '{schedule}' },
-  'PUT /api/retention-schedule': { summary: 'Replace the retention schedule (versioned)', body: ReplaceScheduleSchema, answer: '{schedule} with the next version; 409 if it changed since expectedVersion' },
+  'PUT /api/retention-schedule': {
+    summary: 'Replace the retention schedule (versioned)',
+    body: ReplaceScheduleSchema,
+    answer: '{schedule} with the next version; 409 if it changed since expectedVersion',
+  },
   'GET /api/admin/jobs/failed': { summary: 'Deadline jobs that failed every retry', answer: '{jobs}' },
   'GET /api/admin/users': { summary: 'Every account', answer: '{users: [{userId, username, name, agency, role, disabled}]}' },
   'POST /api/admin/users': { summary: 'Create a local account', body: CreateUserSchema, answer: '201 {user}', status: 201 },
@@ -115,20 +169,48 @@ const ROUTE_DOCS: Record<string, RouteDoc> = {
   'POST /api/admin/users/:userId/password': { summary: 'Reset a password (an admin\u2019s own needs currentPassword)', body: ResetPasswordSchema, answer: '{user}; the user\u2019s sessions end' },
   'POST /api/admin/users/:userId/end-sessions': { summary: 'End every session of an account', answer: '{user}' },
   'GET /api/audit': { summary: 'Audit entries about a case or by a user, newest first', query: AuditQuerySchema, answer: '{entries: AuditRecord[]}' },
-  'GET /api/audit.csv': { summary: 'Audit entries about a case or by a user as CSV (a period of at most 366 days)', query: AuditExportQuerySchema, answer: 'text/csv: the entries, newest first (at most 50,000)', document: true },
+  'GET /api/audit.csv': {
+    summary: 'Audit entries about a case or by a user as CSV (a period of at most 366 days)',
+    query: AuditExportQuerySchema,
+    answer: 'text/csv: the entries, newest first (at most 50,000)',
+    document: true,
+  },
   'GET /api/audit/cases': { summary: 'Find a case by reference (an erased case: its tombstone)', query: AuditCaseLookupSchema, answer: '{caseId, reference, erased?}' },
   'GET /api/audit/users': { summary: 'Every account, disabled ones included', answer: '{users}' },
-  'POST /api/audit/children': { summary: "A child's cases by name and date of birth, any case (references only; audited with the kinds of terms)", body: AuditChildSearchSchema, answer: '{cases: AuditCaseMatch[]}' },
-  'GET /api/audit/record': { summary: 'Who saw a case, when, through what and what they did, by reference; format=csv|pdf for a document (audited as an export)', query: AuditRecordQuerySchema, answer: 'CaseAuditRecord {reference, erasedAt?, entries, truncated}, or the document as an attachment', document: true },
-  'GET /api/audit/access-report': { summary: "One person's access over a period of at most 366 days: what they opened, exported and shared; format=csv|pdf for a document (audited as an export)", query: AccessReportQuerySchema, answer: 'AccessReport, or the document as an attachment', document: true },
+  'POST /api/audit/children': {
+    summary: "A child's cases by name and date of birth, any case (references only; audited with the kinds of terms)",
+    body: AuditChildSearchSchema,
+    answer: '{cases: AuditCaseMatch[]}',
+  },
+  'GET /api/audit/record': {
+    summary: 'Who saw a case, when, through what and what they did, by reference; format=csv|pdf for a document (audited as an export)',
+    query: AuditRecordQuerySchema,
+    answer: 'CaseAuditRecord {reference, erasedAt?, entries, truncated}, or the document as an attachment',
+    document: true,
+  },
+  'GET /api/audit/access-report': {
+    summary: "One person's access over a period of at most 366 days: what they opened, exported and shared; format=csv|pdf for a document (audited as an export)",
+    query: AccessReportQuerySchema,
+    answer: 'AccessReport, or the document as an attachment',
+    document: true,
+  },
   'GET /api/agencies': { summary: 'The partner agencies', answer: '{agencies: [{id, name, active}]}' },
   'POST /api/admin/agencies': { summary: 'Add a local partner agency', body: NewAgencySchema, answer: '201 {agency}', status: 201 },
   'POST /api/admin/agencies/:agencyId': { summary: 'Rename or deactivate an agency', body: ChangeAgencySchema, answer: '{agency}' },
   'POST /api/cases/:caseId/share-pack-preview': { summary: 'What a recipient would see', body: ShareSelectionSchema, answer: '{pack: SharePack}: what is shared, and what was left out and why' },
-  'POST /api/cases/:caseId/sharing-decisions/:decisionId/exports': { summary: 'Export a share pack (recorded on the case and audited first)', body: ExportSharePackSchema, answer: 'the document as an attachment (application/pdf or text/html)', document: true },
+  'POST /api/cases/:caseId/sharing-decisions/:decisionId/exports': {
+    summary: 'Export a share pack (recorded on the case and audited first)',
+    body: ExportSharePackSchema,
+    answer: 'the document as an attachment (application/pdf or text/html)',
+    document: true,
+  },
   'GET /api/meetings': { summary: 'Meetings to come and of the last 30 days', answer: '{meetings}' },
   'GET /api/meetings/:meetingId': { summary: 'A meeting, with the reader\u2019s own copy of its signed minutes', answer: '{meeting}' },
-  'GET /api/meetings/:meetingId/invitation.ics': { summary: 'The meeting as a calendar invitation (iCalendar); names no child or case', answer: 'text/calendar: one VEVENT, UID <meetingId>@mashboard', document: true },
+  'GET /api/meetings/:meetingId/invitation.ics': {
+    summary: 'The meeting as a calendar invitation (iCalendar); names no child or case',
+    answer: 'text/calendar: one VEVENT, UID <meetingId>@mashboard',
+    document: true,
+  },
   'POST /api/meetings/:meetingId/minutes/exports': { summary: 'Export signed minutes (audited)', body: ExportMinutesSchema, answer: 'the document as an attachment', document: true },
 };
 
@@ -198,7 +280,7 @@ function errorsFor(method: string, route: string, requirement: Requirement, take
   if (requirement !== 'public' && requirement !== 'signed-in') codes.push('forbidden');
   else if (method !== 'GET') codes.push('forbidden');
   if (pathParams(route).length > 0) codes.push('not-found');
-  if (method === 'PUT' || /expectedVersion/.test(route) || route.includes('/cases/:caseId') && method === 'POST') codes.push('conflict');
+  if (method === 'PUT' || /expectedVersion/.test(route) || (route.includes('/cases/:caseId') && method === 'POST')) codes.push('conflict');
   if (route.startsWith('/api/cases/:caseId')) codes.push('gone');
   if (method !== 'GET') codes.push('too-large');
   if (route === '/api/session' && method === 'POST') codes.push('rate-limited');
@@ -208,7 +290,9 @@ function errorsFor(method: string, route: string, requirement: Requirement, take
 
 const commandByRoute = new Map<string, { name: string; schema: z.ZodType; answer: string }>([
   ...(Object.keys(COMMANDS) as CommandName[]).map((name) => [`POST ${COMMAND_ROUTES[name]}`, { name, schema: COMMANDS[name] as z.ZodType, answer: COMMAND_ANSWER }] as const),
-  ...(Object.keys(MEETING_COMMANDS) as MeetingCommandName[]).map((name) => [`POST ${MEETING_COMMAND_ROUTES[name]}`, { name, schema: MEETING_COMMANDS[name] as z.ZodType, answer: MEETING_ANSWER }] as const),
+  ...(Object.keys(MEETING_COMMANDS) as MeetingCommandName[]).map(
+    (name) => [`POST ${MEETING_COMMAND_ROUTES[name]}`, { name, schema: MEETING_COMMANDS[name] as z.ZodType, answer: MEETING_ANSWER }] as const,
+  ),
 ]);
 
 /** A route's documentation: a command's from its schema, any other from ROUTE_DOCS (undefined: undocumented). */
@@ -273,7 +357,11 @@ export function openApiDocument(version: string, demo: boolean): Record<string, 
 
   const socketEvents: Record<string, unknown> = {};
   for (const [event, requirement] of Object.entries(SOCKET_POLICY)) {
-    const command = Object.hasOwn(COMMANDS, event) ? (COMMANDS[event as CommandName] as z.ZodType) : Object.hasOwn(MEETING_COMMANDS, event) ? (MEETING_COMMANDS[event as MeetingCommandName] as z.ZodType) : undefined;
+    const command = Object.hasOwn(COMMANDS, event)
+      ? (COMMANDS[event as CommandName] as z.ZodType)
+      : Object.hasOwn(MEETING_COMMANDS, event)
+        ? (MEETING_COMMANDS[event as MeetingCommandName] as z.ZodType)
+        : undefined;
     const other = SOCKET_EVENT_DOCS[event as keyof typeof SOCKET_EVENT_DOCS];
     const payload = command ?? other?.payload;
     if (!payload) continue; // undocumented: the coverage test names it

@@ -3,15 +3,7 @@
  * `shared/src/abilities.ts`, read by the client too; here every REST route and socket event is
  * mapped to an action, and `authorize` refuses what the table does not allow.
  */
-import {
-  COMMAND_NAMES,
-  COMMAND_ROUTES,
-  isAllowed,
-  MEETING_COMMAND_NAMES,
-  MEETING_COMMAND_ROUTES,
-  type Action,
-  type Actor,
-} from '@mashboard/shared';
+import { COMMAND_NAMES, COMMAND_ROUTES, isAllowed, MEETING_COMMAND_NAMES, MEETING_COMMAND_ROUTES, type Action, type Actor } from '@mashboard/shared';
 import { refuse } from './errors.ts';
 
 export function authorize(actor: Actor, action: Action): void {

@@ -135,4 +135,3 @@ export function mayRecordAttendance(meeting: { chair: { userId: string } }, agen
 export function rolesThatMay(action: Action): readonly Role[] {
   return POLICY[action];
 }
-

@@ -26,7 +26,16 @@ const police: Actor = { userId: `u-police-${SECRET}`, name: `PC ${SECRET}`, agen
 const education: Audience = { agency: 'education' };
 const health: Audience = { agency: 'health' };
 
-const content: ContributionContent = { text: `${SECRET} text`, kind: 'opinion', basis: `${SECRET} basis`, timeframe: 'historic', relevance: `${SECRET} relevance`, happened: { precision: 'unknown' }, source: 'agency-records', childIds: [`${SECRET}-child`] };
+const content: ContributionContent = {
+  text: `${SECRET} text`,
+  kind: 'opinion',
+  basis: `${SECRET} basis`,
+  timeframe: 'historic',
+  relevance: `${SECRET} relevance`,
+  happened: { precision: 'unknown' },
+  source: 'agency-records',
+  childIds: [`${SECRET}-child`],
+};
 const times = { dueAt: '2026-11-22T10:00:00Z', warnAt: '2026-11-22T08:00:00Z' };
 
 /**
@@ -44,7 +53,9 @@ const SAMPLES: { [T in CaseEventType]: Extract<CaseEventBody, { type: T }>['data
   },
   // A protected address is tested on its own (people.test.ts): here the addresses are open to the case.
   'people.added': {
-    people: [{ id: 'p1', firstName: 'Dean', lastName: 'Walsh', relationships: [{ childIndex: 0, relationship: 'parents-partner' }], allegedToHaveCausedHarm: true, livesWithChild: true, addressId: 'a1' }],
+    people: [
+      { id: 'p1', firstName: 'Dean', lastName: 'Walsh', relationships: [{ childIndex: 0, relationship: 'parents-partner' }], allegedToHaveCausedHarm: true, livesWithChild: true, addressId: 'a1' },
+    ],
     addresses: [{ id: 'a1', kind: 'home', line1: '14 Elm Road', protected: false, restrictedTo: [] }],
   },
   'case.lead-assigned': { lead: { userId: SECRET, name: SECRET, agency: 'police' } },

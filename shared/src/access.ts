@@ -232,7 +232,6 @@ export function audienceOf(event: CaseEvent): string[] | null {
   }
 }
 
-
 /**
  * May this user acknowledge this alert? Only on a case their agency may see, and only if it was
  * sent to them or they lead the MASH's decisions (duty lead, MASH manager). Acknowledging stops a

@@ -281,4 +281,3 @@ export function auditChannelText(channel: string | undefined): string {
       return channel;
   }
 }
-

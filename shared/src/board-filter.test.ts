@@ -14,10 +14,29 @@ function entry(id: string, agency: string, content: Partial<ContributionContent>
     childIds: [],
     ...content,
   };
-  return { kind: 'contribution', id, caseId: 'c1', agency, author: actor(agency), recordedAt: '2026-11-29T10:00:00Z', restrictedTo: [], versions: [{ version: 1, content: full, recordedAt: '2026-11-29T10:00:00Z', recordedBy: actor(agency) }] };
+  return {
+    kind: 'contribution',
+    id,
+    caseId: 'c1',
+    agency,
+    author: actor(agency),
+    recordedAt: '2026-11-29T10:00:00Z',
+    restrictedTo: [],
+    versions: [{ version: 1, content: full, recordedAt: '2026-11-29T10:00:00Z', recordedBy: actor(agency) }],
+  };
 }
 
-const withheld: ContributionEntry = { kind: 'contribution', id: 'secret', caseId: 'c1', agency: 'police', author: actor('police'), recordedAt: '2026-11-29T10:00:00Z', restrictedTo: ['police'], withheld: true, versions: [] };
+const withheld: ContributionEntry = {
+  kind: 'contribution',
+  id: 'secret',
+  caseId: 'c1',
+  agency: 'police',
+  author: actor('police'),
+  recordedAt: '2026-11-29T10:00:00Z',
+  restrictedTo: ['police'],
+  withheld: true,
+  versions: [],
+};
 
 const board = [
   entry('police-fact', 'police', { childIds: ['amy'] }),

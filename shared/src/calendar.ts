@@ -45,21 +45,13 @@ export const WorkingCalendarSchema = z
           return `workingDays lists ${twice.map((d) => WEEKDAY_NAMES[d - 1] ?? d).join(', ')} more than once`;
         },
       }),
-    dayStart: z
-      .string({ error: 'dayStart is required: when the office opens, HH:MM' })
-      .default('09:00')
-      .pipe(TimeOfDaySchema),
-    dayEnd: z
-      .string({ error: 'dayEnd is required: when the office closes, HH:MM' })
-      .default('17:00')
-      .pipe(TimeOfDaySchema),
+    dayStart: z.string({ error: 'dayStart is required: when the office opens, HH:MM' }).default('09:00').pipe(TimeOfDaySchema),
+    dayEnd: z.string({ error: 'dayEnd is required: when the office closes, HH:MM' }).default('17:00').pipe(TimeOfDaySchema),
     bankHolidays: z
       .array(
-        z
-          .string({ error: 'each bank holiday must be a date written YYYY-MM-DD' })
-          .refine(isCalendarDate, {
-            error: (iss) => `bank holiday "${String(iss.input)}" must be a real date written YYYY-MM-DD`,
-          }),
+        z.string({ error: 'each bank holiday must be a date written YYYY-MM-DD' }).refine(isCalendarDate, {
+          error: (iss) => `bank holiday "${String(iss.input)}" must be a real date written YYYY-MM-DD`,
+        }),
         { error: 'bankHolidays must be a list of dates written YYYY-MM-DD' },
       )
       .default([])
@@ -88,10 +80,38 @@ export type WorkingCalendarInput = z.input<typeof WorkingCalendarSchema>;
 
 /** Bank holidays of England and Wales, 2025–2028 (gov.uk). */
 export const ENGLAND_AND_WALES_BANK_HOLIDAYS: readonly string[] = [
-  '2025-01-01', '2025-04-18', '2025-04-21', '2025-05-05', '2025-05-26', '2025-08-25', '2025-12-25', '2025-12-26',
-  '2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28',
-  '2027-01-01', '2027-03-26', '2027-03-29', '2027-05-03', '2027-05-31', '2027-08-30', '2027-12-27', '2027-12-28',
-  '2028-01-03', '2028-04-14', '2028-04-17', '2028-05-01', '2028-05-29', '2028-08-28', '2028-12-25', '2028-12-26',
+  '2025-01-01',
+  '2025-04-18',
+  '2025-04-21',
+  '2025-05-05',
+  '2025-05-26',
+  '2025-08-25',
+  '2025-12-25',
+  '2025-12-26',
+  '2026-01-01',
+  '2026-04-03',
+  '2026-04-06',
+  '2026-05-04',
+  '2026-05-25',
+  '2026-08-31',
+  '2026-12-25',
+  '2026-12-28',
+  '2027-01-01',
+  '2027-03-26',
+  '2027-03-29',
+  '2027-05-03',
+  '2027-05-31',
+  '2027-08-30',
+  '2027-12-27',
+  '2027-12-28',
+  '2028-01-03',
+  '2028-04-14',
+  '2028-04-17',
+  '2028-05-01',
+  '2028-05-29',
+  '2028-08-28',
+  '2028-12-25',
+  '2028-12-26',
 ];
 
 /**

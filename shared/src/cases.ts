@@ -1,15 +1,7 @@
 /** A MASH contact (a case): the children it concerns, where it came from, its statuses and the commands that open and change it (its summary: `CaseSummary`, in model.ts). */
 import { z } from 'zod';
 import { AGENCIES, agencyName } from './agencies.ts';
-import {
-  CommandIdSchema,
-  IdSchema,
-  InstantSchema,
-  IsoDateSchema,
-  LongText,
-  MediumText,
-  OptionalShortText,
-  ShortText, AgencyIdSchema } from './primitives.ts';
+import { CommandIdSchema, IdSchema, InstantSchema, IsoDateSchema, LongText, MediumText, OptionalShortText, ShortText, AgencyIdSchema } from './primitives.ts';
 import { LIMITS } from './limits.ts';
 import { childProfileFields, peopleFields, peopleIssues } from './people.ts';
 
@@ -57,7 +49,6 @@ export function referralSourceLabel(source: string): string {
   return OTHER_SOURCE_LABELS[source] ?? source;
 }
 
-
 export const ChildInputSchema = z
   .object({
     /** Given name. */
@@ -71,8 +62,14 @@ export const ChildInputSchema = z
     /** Known identifiers: NHS number, Unique Pupil Number, the council's own id. */
     identifiers: z
       .object({
-        nhsNumber: z.string().regex(/^\d{3} ?\d{3} ?\d{4}$/, 'must be 10 digits').optional(),
-        upn: z.string().regex(/^[A-Z]\d{11}[A-Z0-9]$/, 'must be a 13-character Unique Pupil Number').optional(),
+        nhsNumber: z
+          .string()
+          .regex(/^\d{3} ?\d{3} ?\d{4}$/, 'must be 10 digits')
+          .optional(),
+        upn: z
+          .string()
+          .regex(/^[A-Z]\d{11}[A-Z0-9]$/, 'must be a 13-character Unique Pupil Number')
+          .optional(),
         localId: OptionalShortText,
       })
       .strict()

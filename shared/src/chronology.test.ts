@@ -1,14 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from './agencies.ts';
-import {
-  buildChronology,
-  CHRONOLOGY_KINDS,
-  DATE_NOT_KNOWN,
-  filterChronology,
-  SIGNIFICANT_EVENT_TYPES,
-  type ChronologyLine,
-} from './chronology.ts';
+import { buildChronology, CHRONOLOGY_KINDS, DATE_NOT_KNOWN, filterChronology, SIGNIFICANT_EVENT_TYPES, type ChronologyLine } from './chronology.ts';
 import type { BoardEntry, ContributionContent, ContributionEntry, VoiceContent, VoiceEntry } from './contributions.ts';
 import type { Happened } from './primitives.ts';
 import type { CaseSummary, CaseEvent, CaseEventBody, CaseView } from './model.ts';
@@ -48,13 +41,7 @@ const summary: CaseSummary = {
   updatedAt: '2026-11-21T08:05:00Z',
 };
 
-function contribution(
-  id: string,
-  recordedAt: string,
-  happened: Happened,
-  more: Partial<ContributionContent> = {},
-  author: Actor = police,
-): ContributionEntry {
+function contribution(id: string, recordedAt: string, happened: Happened, more: Partial<ContributionContent> = {}, author: Actor = police): ContributionEntry {
   const content: ContributionContent = {
     text: `text of ${id}`,
     kind: 'fact',
@@ -186,10 +173,9 @@ describe('buildChronology: order of when it happened', () => {
   });
 
   it('sortKey alone gives the order', () => {
-    const lines = buildChronology(
-      view([contribution('x', '2026-11-21T10:00:00Z', exact('2026-11-01')), contribution('y', '2026-11-21T10:00:00Z', { precision: 'unknown' })]),
-      [event({ type: 'strategy-discussion.held', data: {} }, '2026-11-21T09:00:00Z')],
-    );
+    const lines = buildChronology(view([contribution('x', '2026-11-21T10:00:00Z', exact('2026-11-01')), contribution('y', '2026-11-21T10:00:00Z', { precision: 'unknown' })]), [
+      event({ type: 'strategy-discussion.held', data: {} }, '2026-11-21T09:00:00Z'),
+    ]);
     const keys = lines.map((l) => l.sortKey);
     expect([...keys].sort()).toEqual(keys);
   });
@@ -311,12 +297,13 @@ describe('buildChronology: what each line says', () => {
   });
 
   it('the child’s voice: words verbatim in quotes, how it came out and who heard it; always significant', () => {
-    const v = voice('v', '2026-11-21T10:00:00Z', exact('2026-11-20', '13:00'), { wishes: 'to live with nan', circumstances: { where: 'school', whoPresent: 'class teacher', happened: exact('2026-11-20', '13:00') } });
+    const v = voice('v', '2026-11-21T10:00:00Z', exact('2026-11-20', '13:00'), {
+      wishes: 'to live with nan',
+      circumstances: { where: 'school', whoPresent: 'class teacher', happened: exact('2026-11-20', '13:00') },
+    });
     const [line] = buildChronology(view([v]), []);
     expect(line).toMatchObject({ kind: 'voice', childIds: ['ch1'], significant: true, happened: { date: '2026-11-20', time: '13:00' } });
-    expect(line!.text).toBe(
-      "“I don't want to go home”\nWishes: to live with nan\nSpontaneous disclosure; heard by D Morgan, DSL (Education), at school; present: class teacher",
-    );
+    expect(line!.text).toBe("“I don't want to go home”\nWishes: to live with nan\nSpontaneous disclosure; heard by D Morgan, DSL (Education), at school; present: class teacher");
   });
 
   it('events in plain words', () => {
@@ -325,11 +312,17 @@ describe('buildChronology: what each line says', () => {
       deadlines: [{ id: 'triage', kind: 'triage', label: 'Triage decision (Red)', startedAt: '', warnAt: null, dueAt: '', generation: 2, state: 'open' }],
     } as CaseSummary;
     const evs = [
-      event({ type: 'case.opened', data: { reference: 'MASH-0001', children: summary.children, referral: summary.referral, reasonForConcern: 'bruise', receivedAt: summary.receivedAt } }, '2026-11-21T08:05:00Z'),
+      event(
+        { type: 'case.opened', data: { reference: 'MASH-0001', children: summary.children, referral: summary.referral, reasonForConcern: 'bruise', receivedAt: summary.receivedAt } },
+        '2026-11-21T08:05:00Z',
+      ),
       event({ type: 'rating.set', data: { from: 'red', to: 'amber', reason: 'seen by GP', triage: null } }, '2026-11-21T08:06:00Z'),
       event({ type: 'information.requested', data: { requestId: 'r1', agency: 'health', question: 'Any A&E visits?', times: { dueAt: '', warnAt: null } } }, '2026-11-21T08:07:00Z'),
       event({ type: 'information.answered', data: { requestId: 'r1', note: 'two visits' } }, '2026-11-21T08:08:00Z', health),
-      event({ type: 'action.added', data: { actionId: 'a1', title: 'Visit home', owner: { userId: 'u', name: 'J Bloggs', agency: 'childrens-social-care' }, times: { dueAt: '', warnAt: null } } }, '2026-11-21T08:09:00Z'),
+      event(
+        { type: 'action.added', data: { actionId: 'a1', title: 'Visit home', owner: { userId: 'u', name: 'J Bloggs', agency: 'childrens-social-care' }, times: { dueAt: '', warnAt: null } } },
+        '2026-11-21T08:09:00Z',
+      ),
       event({ type: 'action.completed', data: { actionId: 'a1' } }, '2026-11-21T08:10:00Z'),
       event({ type: 'case.status-changed', data: { from: 'new', to: 'in-progress', reason: 'triage begun' } }, '2026-11-21T08:11:00Z'),
       event({ type: 'voice.absence-recorded', data: { childId: 'ch2', reason: 'pre-verbal', explanation: 'He is 22 months old.' } }, '2026-11-21T08:12:00Z'),

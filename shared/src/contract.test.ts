@@ -141,30 +141,111 @@ function withField(payload: Record<string, unknown>, path: string, value: unknow
 type Case = [string, unknown, string?];
 
 const WRONG_TYPES: Record<CommandName, Case[]> = {
-  'case.open': [['commandId', 12345678], ['children', 'Amelia'], ['children.0.firstName', 7], ['referral', 'school'], ['reasonForConcern', {}], ['receivedAt', 1732180000000]],
-  'case.assign-lead': [['caseId', 1], ['leadUserId', ['u1']]],
-  'case.change-status': [['expectedVersion', '3'], ['expectedVersion', 2.5], ['status', 1], ['reason', false]],
-  'people.add': [['people', 'Dean'], ['people.0.relationships.0.childIndex', '0'], ['addresses.0.protected', 'yes'], ['people.0.interpreterNeeded', 'no']],
-  'contribution.add': [['text', 42], ['kind', true], ['happened', '2025-11-12'], ['happened.date', 20251112], ['childIds', 'child1'], ['childIds.0', 5]],
-  'contribution.correct': [['entryId', 5], ['expectedEntryVersion', '1'], ['reason', 3]],
-  'voice.record': [['words', ['I am scared']], ['circumstances', 'school'], ['heardBy.name', null]],
-  'voice.correct': [['expectedEntryVersion', null], ['childId', {}]],
-  'voice.record-absence': [['explanation', 10], ['childId', 10]],
-  'rating.set': [['expectedVersion', '2'], ['rating', 1]],
-  'information.request': [['question', []], ['dueAt', 1732180000000]],
-  'information.answer': [['requestId', 1], ['note', 5], ['answer', 'see board'], ['answer.contributionIds', 'entry1']],
+  'case.open': [
+    ['commandId', 12345678],
+    ['children', 'Amelia'],
+    ['children.0.firstName', 7],
+    ['referral', 'school'],
+    ['reasonForConcern', {}],
+    ['receivedAt', 1732180000000],
+  ],
+  'case.assign-lead': [
+    ['caseId', 1],
+    ['leadUserId', ['u1']],
+  ],
+  'case.change-status': [
+    ['expectedVersion', '3'],
+    ['expectedVersion', 2.5],
+    ['status', 1],
+    ['reason', false],
+  ],
+  'people.add': [
+    ['people', 'Dean'],
+    ['people.0.relationships.0.childIndex', '0'],
+    ['addresses.0.protected', 'yes'],
+    ['people.0.interpreterNeeded', 'no'],
+  ],
+  'contribution.add': [
+    ['text', 42],
+    ['kind', true],
+    ['happened', '2025-11-12'],
+    ['happened.date', 20251112],
+    ['childIds', 'child1'],
+    ['childIds.0', 5],
+  ],
+  'contribution.correct': [
+    ['entryId', 5],
+    ['expectedEntryVersion', '1'],
+    ['reason', 3],
+  ],
+  'voice.record': [
+    ['words', ['I am scared']],
+    ['circumstances', 'school'],
+    ['heardBy.name', null],
+  ],
+  'voice.correct': [
+    ['expectedEntryVersion', null],
+    ['childId', {}],
+  ],
+  'voice.record-absence': [
+    ['explanation', 10],
+    ['childId', 10],
+  ],
+  'rating.set': [
+    ['expectedVersion', '2'],
+    ['rating', 1],
+  ],
+  'information.request': [
+    ['question', []],
+    ['dueAt', 1732180000000],
+  ],
+  'information.answer': [
+    ['requestId', 1],
+    ['note', 5],
+    ['answer', 'see board'],
+    ['answer.contributionIds', 'entry1'],
+  ],
   'strategy-discussion.decide': [['reason', {}]],
   'strategy-discussion.record-held': [['note', true]],
-  'action.add': [['title', 1], ['ownerUserId', {}]],
+  'action.add': [
+    ['title', 1],
+    ['ownerUserId', {}],
+  ],
   'action.complete': [['actionId', null]],
-  'deadline.change-due': [['deadlineId', 7], ['dueAt', 'tomorrow']],
-  'sharing.decide': [['hasClearPurpose', 'yes'], ['lawfulBases', 'public task'], ['selection.contributionIds', 'entry1']],
-  'decision.record': [['agreedBy', 'everyone'], ['dissent', 'none'], ['rationale', 5], ['informationFrom', 'police'], ['nextStep', 'call mum']],
-  'referrer-feedback.record': [['method', 1], ['givenAt', 1732180000000], ['note', []]],
+  'deadline.change-due': [
+    ['deadlineId', 7],
+    ['dueAt', 'tomorrow'],
+  ],
+  'sharing.decide': [
+    ['hasClearPurpose', 'yes'],
+    ['lawfulBases', 'public task'],
+    ['selection.contributionIds', 'entry1'],
+  ],
+  'decision.record': [
+    ['agreedBy', 'everyone'],
+    ['dissent', 'none'],
+    ['rationale', 5],
+    ['informationFrom', 'police'],
+    ['nextStep', 'call mum'],
+  ],
+  'referrer-feedback.record': [
+    ['method', 1],
+    ['givenAt', 1732180000000],
+    ['note', []],
+  ],
   'decision.sign-off': [['decisionId', 7]],
-  'retention.keep': [['reason', 5], ['nextReviewOn', 20300101]],
-  'retention.set-legal-hold': [['onHold', 'yes'], ['reason', []]],
-  'retention.erase': [['reason', {}], ['confirmReference', 1]],
+  'retention.keep': [
+    ['reason', 5],
+    ['nextReviewOn', 20300101],
+  ],
+  'retention.set-legal-hold': [
+    ['onHold', 'yes'],
+    ['reason', []],
+  ],
+  'retention.erase': [
+    ['reason', {}],
+    ['confirmReference', 1],
+  ],
 };
 
 const REQUIRED: Record<CommandName, string[]> = {
@@ -198,10 +279,24 @@ const UNKNOWN_ENUMS: Record<CommandName, Case[]> = {
   'case.open': [['referral.source', 'neighbour']],
   'case.assign-lead': [],
   'case.change-status': [['status', 'archived']],
-  'people.add': [['people.0.relationships.0.relationship', 'landlord'], ['addresses.0.kind', 'castle']],
-  'contribution.add': [['kind', 'rumour'], ['timeframe', 'future'], ['source', 'gossip'], ['happened.precision', 'roughly']],
-  'contribution.correct': [['kind', 'FACT'], ['source', '']],
-  'voice.record': [['howExpressed', 'telepathy'], ['circumstances.happened.precision', 'sometime']],
+  'people.add': [
+    ['people.0.relationships.0.relationship', 'landlord'],
+    ['addresses.0.kind', 'castle'],
+  ],
+  'contribution.add': [
+    ['kind', 'rumour'],
+    ['timeframe', 'future'],
+    ['source', 'gossip'],
+    ['happened.precision', 'roughly'],
+  ],
+  'contribution.correct': [
+    ['kind', 'FACT'],
+    ['source', ''],
+  ],
+  'voice.record': [
+    ['howExpressed', 'telepathy'],
+    ['circumstances.happened.precision', 'sometime'],
+  ],
   'voice.correct': [['howExpressed', 'letter']],
   'voice.record-absence': [['reason', 'busy']],
   'rating.set': [['rating', 'purple']],
@@ -212,8 +307,17 @@ const UNKNOWN_ENUMS: Record<CommandName, Case[]> = {
   'action.add': [],
   'action.complete': [],
   'deadline.change-due': [['deadlineId', 'triage']],
-  'sharing.decide': [['decision', 'maybe'], ['channel', 'carrier-pigeon'], ['consent.reason', 'inconvenient'], ['lawfulBases.0', 'gdpr-everything']],
-  'decision.record': [['outcome', 'prosecute'], ['dissent.0.agency', 'mi5'], ['informationAwaited.0', 'MI5!']],
+  'sharing.decide': [
+    ['decision', 'maybe'],
+    ['channel', 'carrier-pigeon'],
+    ['consent.reason', 'inconvenient'],
+    ['lawfulBases.0', 'gdpr-everything'],
+  ],
+  'decision.record': [
+    ['outcome', 'prosecute'],
+    ['dissent.0.agency', 'mi5'],
+    ['informationAwaited.0', 'MI5!'],
+  ],
   'referrer-feedback.record': [['method', 'carrier-pigeon']],
   'decision.sign-off': [],
   'retention.keep': [],
@@ -223,14 +327,33 @@ const UNKNOWN_ENUMS: Record<CommandName, Case[]> = {
 
 /** [field path, the documented limit] */
 const TEXT_LIMITS: Record<CommandName, [string, number][]> = {
-  'case.open': [['reasonForConcern', LIMITS.longText], ['children.0.firstName', LIMITS.shortText], ['referral.referrerName', LIMITS.shortText]],
+  'case.open': [
+    ['reasonForConcern', LIMITS.longText],
+    ['children.0.firstName', LIMITS.shortText],
+    ['referral.referrerName', LIMITS.shortText],
+  ],
   'case.assign-lead': [],
   'case.change-status': [['reason', LIMITS.mediumText]],
-  'people.add': [['people.0.firstName', LIMITS.shortText], ['addresses.0.line1', LIMITS.shortText]],
+  'people.add': [
+    ['people.0.firstName', LIMITS.shortText],
+    ['addresses.0.line1', LIMITS.shortText],
+  ],
   'contribution.add': [['text', LIMITS.longText]],
-  'contribution.correct': [['text', LIMITS.longText], ['basis', LIMITS.mediumText], ['relevance', LIMITS.mediumText], ['reason', LIMITS.mediumText]],
-  'voice.record': [['words', LIMITS.longText], ['wishes', LIMITS.mediumText], ['circumstances.where', LIMITS.shortText]],
-  'voice.correct': [['observedBehaviour', LIMITS.mediumText], ['reason', LIMITS.mediumText]],
+  'contribution.correct': [
+    ['text', LIMITS.longText],
+    ['basis', LIMITS.mediumText],
+    ['relevance', LIMITS.mediumText],
+    ['reason', LIMITS.mediumText],
+  ],
+  'voice.record': [
+    ['words', LIMITS.longText],
+    ['wishes', LIMITS.mediumText],
+    ['circumstances.where', LIMITS.shortText],
+  ],
+  'voice.correct': [
+    ['observedBehaviour', LIMITS.mediumText],
+    ['reason', LIMITS.mediumText],
+  ],
   'voice.record-absence': [['explanation', LIMITS.mediumText]],
   'rating.set': [['reason', LIMITS.mediumText]],
   'information.request': [['question', LIMITS.mediumText]],
@@ -240,13 +363,23 @@ const TEXT_LIMITS: Record<CommandName, [string, number][]> = {
   'action.add': [['title', LIMITS.shortText]],
   'action.complete': [['note', LIMITS.mediumText]],
   'deadline.change-due': [['reason', LIMITS.mediumText]],
-  'sharing.decide': [['purpose', LIMITS.mediumText], ['reasons', LIMITS.mediumText]],
-  'decision.record': [['rationale', LIMITS.mediumText], ['threshold', LIMITS.mediumText], ['nextStep.title', LIMITS.shortText]],
+  'sharing.decide': [
+    ['purpose', LIMITS.mediumText],
+    ['reasons', LIMITS.mediumText],
+  ],
+  'decision.record': [
+    ['rationale', LIMITS.mediumText],
+    ['threshold', LIMITS.mediumText],
+    ['nextStep.title', LIMITS.shortText],
+  ],
   'referrer-feedback.record': [['note', LIMITS.mediumText]],
   'decision.sign-off': [],
   'retention.keep': [['reason', LIMITS.mediumText]],
   'retention.set-legal-hold': [['reason', LIMITS.mediumText]],
-  'retention.erase': [['reason', LIMITS.mediumText], ['confirmReference', LIMITS.shortText]],
+  'retention.erase': [
+    ['reason', LIMITS.mediumText],
+    ['confirmReference', LIMITS.shortText],
+  ],
 };
 
 describe.each(COMMAND_NAMES)('%s schema', (name) => {
@@ -262,11 +395,11 @@ describe.each(COMMAND_NAMES)('%s schema', (name) => {
     expect(issuePaths(name, valid)).toEqual([]);
   });
 
-  it.each((WRONG_TYPES[name] ?? []))('refuses a wrong type at %s', (path, value, expected) => {
+  it.each(WRONG_TYPES[name] ?? [])('refuses a wrong type at %s', (path, value, expected) => {
     expect(issuePaths(name, withField(valid, path, value))).toContain(expected ?? path);
   });
 
-  it.each((REQUIRED[name] ?? []))('refuses a payload missing %s', (path) => {
+  it.each(REQUIRED[name] ?? [])('refuses a payload missing %s', (path) => {
     expect(issuePaths(name, withField(valid, path, undefined))).toContain(path);
   });
 
@@ -359,7 +492,7 @@ describe('cross-field rules, through the schemas', () => {
     expect(issuePaths('contribution.add', { ...VALID['contribution.add'], text: '   ' })).toEqual(['text']);
   });
 
-  it("a voice entry through an interpreter names the language", () => {
+  it('a voice entry through an interpreter names the language', () => {
     expect(issuePaths('voice.record', { ...VALID['voice.record'], howExpressed: 'interpreter' })).toEqual(['interpreterLanguage']);
   });
 

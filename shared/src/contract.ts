@@ -6,13 +6,7 @@ import { z } from 'zod';
 import type { Actor, AgencyId, Role } from './agencies.ts';
 import { AddPeopleSchema, AssignLeadSchema, CASE_STATUSES, ChangeStatusSchema, ChildInputSchema, OpenCaseSchema } from './cases.ts';
 import { LIMITS } from './limits.ts';
-import {
-  AddContributionSchema,
-  CorrectContributionSchema,
-  CorrectVoiceSchema,
-  RecordVoiceAbsenceSchema,
-  RecordVoiceSchema,
-} from './contributions.ts';
+import { AddContributionSchema, CorrectContributionSchema, CorrectVoiceSchema, RecordVoiceAbsenceSchema, RecordVoiceSchema } from './contributions.ts';
 import {
   AddActionSchema,
   AnswerInformationRequestSchema,
@@ -122,13 +116,14 @@ export const JoinCaseSchema = z
   .object({
     caseId: IdSchema,
     /** The last event id this client has applied; omit to receive the whole case. */
-    afterEventId: z.string().regex(/^\d+-\d+$/, 'must be a stream id like 1732180000000-0').optional(),
+    afterEventId: z
+      .string()
+      .regex(/^\d+-\d+$/, 'must be a stream id like 1732180000000-0')
+      .optional(),
   })
   .strict();
 export const LeaveCaseSchema = z.object({ caseId: IdSchema }).strict();
-export const CatchUpSchema = z
-  .object({ caseId: IdSchema, afterEventId: z.string().regex(/^\d+-\d+$/, 'must be a stream id like 1732180000000-0') })
-  .strict();
+export const CatchUpSchema = z.object({ caseId: IdSchema, afterEventId: z.string().regex(/^\d+-\d+$/, 'must be a stream id like 1732180000000-0') }).strict();
 
 /** The most events one catch-up returns; `more` says to ask again. */
 export const CATCH_UP_PAGE = 1000;
@@ -226,7 +221,11 @@ export interface ServerToClientEvents {
 export const CreateUserSchema = z
   .object({
     /** Sign-in name: lower-case letters, digits, ".", "_" or "-". */
-    username: z.string({ error: 'username is required' }).trim().toLowerCase().regex(/^[a-z0-9._-]{3,60}$/, 'use 3 to 60 lower-case letters, digits, ".", "_" or "-"'),
+    username: z
+      .string({ error: 'username is required' })
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9._-]{3,60}$/, 'use 3 to 60 lower-case letters, digits, ".", "_" or "-"'),
     /** Full name as colleagues know it. */
     name: z.string({ error: 'name is required' }).trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
     agency: AgencyIdSchema,
@@ -314,9 +313,15 @@ export const InvolvementSearchSchema = z
   .object({
     children: z.array(ChildInputSchema).min(1, 'at least one child').max(LIMITS.childrenPerCase),
     /** People with both names (and a date of birth where known); answered in `people` with `personId` their position here. */
-    people: z.array(z.object({ firstName: ShortText, lastName: ShortText, dateOfBirth: IsoDateSchema.optional() }).strict()).max(PEOPLE_PER_CASE).default([]),
+    people: z
+      .array(z.object({ firstName: ShortText, lastName: ShortText, dateOfBirth: IsoDateSchema.optional() }).strict())
+      .max(PEOPLE_PER_CASE)
+      .default([]),
     /** Addresses by first line and postcode; answered in `addresses` with `addressId` their position here. */
-    addresses: z.array(z.object({ line1: ShortText, postcode: PostcodeSchema }).strict()).max(ADDRESSES_PER_CASE).default([]),
+    addresses: z
+      .array(z.object({ line1: ShortText, postcode: PostcodeSchema }).strict())
+      .max(ADDRESSES_PER_CASE)
+      .default([]),
   })
   .strict();
 
@@ -333,13 +338,27 @@ export const CaseSearchSchema = z
     /** Date of birth or expected date, YYYY-MM-DD (day and month swapped or one day out are found). */
     dateOfBirth: IsoDateSchema.optional(),
     /** NHS number: 10 digits, spaces allowed. */
-    nhsNumber: z.string().trim().regex(/^\d{3} ?\d{3} ?\d{4}$/, 'must be 10 digits').optional(),
+    nhsNumber: z
+      .string()
+      .trim()
+      .regex(/^\d{3} ?\d{3} ?\d{4}$/, 'must be 10 digits')
+      .optional(),
     /** Unique Pupil Number: a letter, 11 digits and a letter or digit (any case). */
-    upn: z.string().trim().toUpperCase().regex(/^[A-Z]\d{11}[A-Z0-9]$/, 'must be a 13-character Unique Pupil Number').optional(),
+    upn: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]\d{11}[A-Z0-9]$/, 'must be a 13-character Unique Pupil Number')
+      .optional(),
     /** The council's own id for the child. */
     localId: ShortText.optional(),
     /** Case reference, e.g. MASH-2026-00012 (any case). */
-    reference: z.string().trim().toUpperCase().regex(/^MASH-\d{4}-\d{5}$/, 'must be a case reference like MASH-2026-00012').optional(),
+    reference: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^MASH-\d{4}-\d{5}$/, 'must be a case reference like MASH-2026-00012')
+      .optional(),
     /** First line of an address (number and street) of anyone on a case: children, adults, places. */
     address: ShortText.optional(),
     /** A UK postcode (any case, space optional). */
@@ -377,7 +396,10 @@ export const CaseListQuerySchema = z
     /** Only cases rated this. */
     rating: z.enum(RATINGS, { error: `rating must be one of: ${RATINGS.join(', ')}` }).optional(),
     /** Only cases this agency opened or contributed to. */
-    agency: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'must be an agency id').optional(),
+    agency: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{1,39}$/, 'must be an agency id')
+      .optional(),
     /** Received on or after this day (YYYY-MM-DD). */
     receivedFrom: IsoDateSchema.optional(),
     /** Received on or before this day (YYYY-MM-DD). */
@@ -385,7 +407,10 @@ export const CaseListQuerySchema = z
     /** Rows per page (default 50, at most 200). */
     limit: z.coerce.number({ error: 'limit must be a number' }).int().min(1).max(200).default(50),
     /** The `next` of the previous page. */
-    cursor: z.string().regex(/^-?\d+_[A-Za-z0-9-]{1,64}$/, 'must be the next value of an earlier page').optional(),
+    cursor: z
+      .string()
+      .regex(/^-?\d+_[A-Za-z0-9-]{1,64}$/, 'must be the next value of an earlier page')
+      .optional(),
   })
   .strict()
   .refine((q) => !q.receivedFrom || !q.receivedTo || q.receivedFrom <= q.receivedTo, { message: 'receivedTo must not be before receivedFrom', path: ['receivedTo'] });

@@ -1,17 +1,7 @@
 /** Agency contributions and the child's voice: the entries on a case board. */
 import { z } from 'zod';
 import { AGENCIES, type Actor } from './agencies.ts';
-import {
-  CommandIdSchema,
-  HappenedSchema,
-  IdSchema,
-  LongText,
-  MediumText,
-  OptionalMediumText,
-  OptionalShortText,
-  ShortText,
-  IsoDateSchema,
-  type Happened, AgencyIdSchema } from './primitives.ts';
+import { CommandIdSchema, HappenedSchema, IdSchema, LongText, MediumText, OptionalMediumText, OptionalShortText, ShortText, IsoDateSchema, type Happened, AgencyIdSchema } from './primitives.ts';
 import { childVoiceRuleIssues, contributionRuleIssues, happenedRuleIssues, ukNow } from './rules.ts';
 import { LIMITS } from './limits.ts';
 import { PEOPLE_PER_CASE } from './people.ts';
@@ -105,13 +95,7 @@ export const CorrectContributionSchema = z
   .superRefine(checkContributionRules);
 export type CorrectContributionInput = z.infer<typeof CorrectContributionSchema>;
 
-export const HOW_EXPRESSED = [
-  'spontaneous',
-  'answer-to-question',
-  'play-or-drawing',
-  'interpreter',
-  'observed-behaviour',
-] as const;
+export const HOW_EXPRESSED = ['spontaneous', 'answer-to-question', 'play-or-drawing', 'interpreter', 'observed-behaviour'] as const;
 export type HowExpressed = (typeof HOW_EXPRESSED)[number];
 export const HOW_EXPRESSED_LABELS: Record<HowExpressed, string> = {
   spontaneous: 'Spontaneous disclosure',
@@ -127,7 +111,11 @@ const voiceContent = {
   /** The people the child speaks about (ids of people on the case), e.g. "mum's boyfriend". */
   personIds: z.array(IdSchema).max(PEOPLE_PER_CASE).optional(),
   /** The child's own words, verbatim. */
-  words: z.string().trim().max(LIMITS.longText, `must be at most ${LIMITS.longText.toLocaleString('en-GB')} characters`).optional(),
+  words: z
+    .string()
+    .trim()
+    .max(LIMITS.longText, `must be at most ${LIMITS.longText.toLocaleString('en-GB')} characters`)
+    .optional(),
   /** What the child wants to happen. */
   wishes: OptionalMediumText,
   /** How the child feels about it. */

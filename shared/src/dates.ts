@@ -78,10 +78,7 @@ export interface DateParts {
 
 export type DatePartName = keyof DateParts;
 
-export type DatePartsReading =
-  | { kind: 'empty' }
-  | { kind: 'date'; date: string }
-  | { kind: 'error'; message: string; fields: DatePartName[] };
+export type DatePartsReading = { kind: 'empty' } | { kind: 'date'; date: string } | { kind: 'error'; message: string; fields: DatePartName[] };
 
 /** A month typed as a number, or as a name or its first three letters ("3", "03", "Mar", "march"). */
 function monthNumber(text: string): number | null {

@@ -133,9 +133,7 @@ export const DecideStrategyDiscussionSchema = z
   })
   .strict();
 
-export const RecordStrategyDiscussionHeldSchema = z
-  .object({ commandId: CommandIdSchema, caseId: IdSchema, note: OptionalMediumText })
-  .strict();
+export const RecordStrategyDiscussionHeldSchema = z.object({ commandId: CommandIdSchema, caseId: IdSchema, note: OptionalMediumText }).strict();
 
 export const AddActionSchema = z
   .object({
@@ -152,9 +150,7 @@ export const AddActionSchema = z
   })
   .strict();
 
-export const CompleteActionSchema = z
-  .object({ commandId: CommandIdSchema, caseId: IdSchema, actionId: IdSchema, note: OptionalMediumText })
-  .strict();
+export const CompleteActionSchema = z.object({ commandId: CommandIdSchema, caseId: IdSchema, actionId: IdSchema, note: OptionalMediumText }).strict();
 
 export const ChangeDeadlineSchema = z
   .object({

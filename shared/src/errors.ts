@@ -1,17 +1,7 @@
 /** The one error shape every REST response and socket acknowledgement uses. */
 import type { z } from 'zod';
 
-export type ErrorCode =
-  | 'invalid'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not-found'
-  | 'conflict'
-  | 'gone'
-  | 'rate-limited'
-  | 'too-large'
-  | 'internal'
-  | 'unavailable';
+export type ErrorCode = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'gone' | 'rate-limited' | 'too-large' | 'internal' | 'unavailable';
 
 export interface FieldIssue {
   /** Dotted path of the field, e.g. `children.0.dateOfBirth`; empty for the whole payload. */

@@ -142,7 +142,10 @@ describe('board entries', () => {
     const next = stream();
     next(opened);
     const added = applyToEntry(undefined, next({ type: 'contribution.added', data: { entryId: 'e1', content: fact, restrictedTo: [] } }));
-    const corrected = applyToEntry(added, next({ type: 'contribution.corrected', data: { entryId: 'e1', version: 2, content: { ...fact, text: 'attended address twice' }, reason: 'second visit found', restrictedTo: [] } }, police2));
+    const corrected = applyToEntry(
+      added,
+      next({ type: 'contribution.corrected', data: { entryId: 'e1', version: 2, content: { ...fact, text: 'attended address twice' }, reason: 'second visit found', restrictedTo: [] } }, police2),
+    );
     expect(corrected?.versions.map((v) => v.version)).toEqual([1, 2]);
     expect((corrected?.versions[0]?.content as ContributionContent).text).toBe('attended address');
     expect(corrected?.versions[1]).toMatchObject({ reason: 'second visit found', recordedBy: police2 });
@@ -220,7 +223,16 @@ describe('records written by earlier versions', () => {
   it('read as if written now: fields added since get their defaults, nothing else changes', async () => {
     const { upcastSummary, upcastEntry, upcastEvent } = await import('./events.ts');
     const old = { id: 'c1', reference: 'MASH-2026-00001', referral: { source: 'education' }, version: 3 } as unknown as Parameters<typeof upcastSummary>[0];
-    expect(upcastSummary(old)).toMatchObject({ reference: 'MASH-2026-00001', version: 3, restrictedTo: [], rating: null, deadlines: [], sharingDecisions: [], decisions: [], referral: { source: 'education', identityProtected: false } });
+    expect(upcastSummary(old)).toMatchObject({
+      reference: 'MASH-2026-00001',
+      version: 3,
+      restrictedTo: [],
+      rating: null,
+      deadlines: [],
+      sharingDecisions: [],
+      decisions: [],
+      referral: { source: 'education', identityProtected: false },
+    });
     const entry = { kind: 'contribution', id: 'e1', versions: [] } as unknown as Parameters<typeof upcastEntry>[0];
     expect(upcastEntry(entry)).toMatchObject({ restrictedTo: [] });
     const event = { type: 'contribution.added', data: { entryId: 'e1', content: null } } as unknown as Parameters<typeof upcastEvent>[0];

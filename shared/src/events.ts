@@ -187,9 +187,7 @@ export function applyToSummary(summary: CaseSummary | null, event: CaseEvent): C
       const { decisionId, content } = event.data;
       const decided = { ...content, id: decisionId, advice: event.data.advice ?? '2018-07', decidedBy: event.actor, decidedAt: event.at, exports: [] };
       next.sharingDecisions = [
-        ...next.sharingDecisions.map((d) =>
-          d.id === content.supersedes ? { ...d, supersededBy: { id: decisionId, reason: content.supersedeReason ?? '', at: event.at } } : d,
-        ),
+        ...next.sharingDecisions.map((d) => (d.id === content.supersedes ? { ...d, supersededBy: { id: decisionId, reason: content.supersedeReason ?? '', at: event.at } } : d)),
         decided,
       ];
       break;
@@ -244,9 +242,7 @@ function recorded<T extends object>(item: T, event: CaseEvent): T & { recordedBy
 }
 
 function upsertDeadline(deadlines: Deadline[], deadline: Deadline): Deadline[] {
-  return deadlines.some((d) => d.id === deadline.id)
-    ? deadlines.map((d) => (d.id === deadline.id ? deadline : d))
-    : [...deadlines, deadline];
+  return deadlines.some((d) => d.id === deadline.id) ? deadlines.map((d) => (d.id === deadline.id ? deadline : d)) : [...deadlines, deadline];
 }
 
 function updateDeadline(deadlines: Deadline[], id: string, change: (d: Deadline) => Deadline): Deadline[] {
@@ -296,10 +292,7 @@ export function applyToEntry(entry: BoardEntry | undefined, event: CaseEvent): B
       if (entry?.kind !== 'voice') return entry;
       return {
         ...entry,
-        versions: [
-          ...entry.versions,
-          { version: event.data.version, content: event.data.content, recordedAt: event.at, recordedBy: event.actor, reason: event.data.reason },
-        ],
+        versions: [...entry.versions, { version: event.data.version, content: event.data.content, recordedAt: event.at, recordedBy: event.actor, reason: event.data.reason }],
       };
     default:
       return entry;

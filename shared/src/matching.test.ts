@@ -318,10 +318,7 @@ describe('matchChild', () => {
     it('match on last name and an expected date within 30 days: possible', () => {
       const m = matchChild(child('Unborn', 'Kowalski', undefined, '2026-12-01'), child('Baby', 'Kowalski', undefined, '2026-12-20'));
       expect(m?.strength).toBe('possible');
-      expect(m?.reasons).toEqual([
-        'unborn child on both records: expected dates 19 days apart (1 December 2026 / 20 December 2026)',
-        'last name is the same (Kowalski)',
-      ]);
+      expect(m?.reasons).toEqual(['unborn child on both records: expected dates 19 days apart (1 December 2026 / 20 December 2026)', 'last name is the same (Kowalski)']);
     });
 
     it('match a born child whose date of birth is near the expected date', () => {
@@ -342,15 +339,39 @@ describe('matchChild', () => {
   });
 
   describe('properties', () => {
-    const first = fc.constantFrom('Tom', 'Thomas', 'Tim', 'Mohammed', 'Muhammad', 'Mo', 'Kate', 'Katherine', 'Kathryn', 'Lee', 'Leigh', 'Leo', 'Ella', 'Ellie', 'Jack', 'Zac', 'John', 'Jane', 'Aisha', 'Ayesha', 'Unborn');
+    const first = fc.constantFrom(
+      'Tom',
+      'Thomas',
+      'Tim',
+      'Mohammed',
+      'Muhammad',
+      'Mo',
+      'Kate',
+      'Katherine',
+      'Kathryn',
+      'Lee',
+      'Leigh',
+      'Leo',
+      'Ella',
+      'Ellie',
+      'Jack',
+      'Zac',
+      'John',
+      'Jane',
+      'Aisha',
+      'Ayesha',
+      'Unborn',
+    );
     const last = fc.constantFrom('Smith', 'Smyth', 'Smith-Jones', 'Jones', 'Thompson', 'Thomson', 'Nowak', 'Novak', "O'Neill", 'O Neill', 'Lee', 'Thomas', 'Harrison', 'Harrisno');
     const date = fc.constantFrom('2015-03-04', '2015-04-03', '2015-03-05', '2015-03-20', '2016-03-04', '2015-12-31', '2016-01-01');
-    const identity = fc.record({
-      firstName: fc.oneof(first, fc.string({ maxLength: 12 })),
-      lastName: fc.oneof(last, fc.string({ maxLength: 12 })),
-      born: fc.constantFrom('dob', 'expected', 'none'),
-      date,
-    }).map(({ firstName, lastName, born, date: d }) => child(firstName, lastName, born === 'dob' ? d : undefined, born === 'expected' ? d : undefined));
+    const identity = fc
+      .record({
+        firstName: fc.oneof(first, fc.string({ maxLength: 12 })),
+        lastName: fc.oneof(last, fc.string({ maxLength: 12 })),
+        born: fc.constantFrom('dob', 'expected', 'none'),
+        date,
+      })
+      .map(({ firstName, lastName, born, date: d }) => child(firstName, lastName, born === 'dob' ? d : undefined, born === 'expected' ? d : undefined));
 
     it('matchChild is symmetric: the same score and strength either way round', () => {
       fc.assert(
@@ -426,10 +447,7 @@ describe('findPreviousInvolvement', () => {
   });
 
   it('finds an unborn sibling case by the mother’s last name and expected date', () => {
-    const result = findPreviousInvolvement(
-      [child('Unborn', 'Evans', undefined, '2020-02-20')],
-      earlier,
-    );
+    const result = findPreviousInvolvement([child('Unborn', 'Evans', undefined, '2020-02-20')], earlier);
     expect(result[0]!.matches.map((m) => [m.child.id, m.match.strength])).toEqual([['d1', 'possible']]);
   });
 });

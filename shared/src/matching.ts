@@ -177,7 +177,11 @@ export function nameKey(name: string): string {
   // 2. Prefixes.
   s = s.replace(/^muh/, 'moh');
   if (s.length >= 5) s = s.replace(/^mac(?=[^aeiouy])/, 'mc');
-  s = s.replace(/^(?:kn|gn|pn)/, 'n').replace(/^wr/, 'r').replace(/^ps/, 's').replace(/^x/, 's');
+  s = s
+    .replace(/^(?:kn|gn|pn)/, 'n')
+    .replace(/^wr/, 'r')
+    .replace(/^ps/, 's')
+    .replace(/^x/, 's');
   // 3. Doubled consonants.
   s = s.replace(/([b-df-hj-np-tv-xz])\1+/g, '$1');
   // 4. Spellings of one sound; upper case marks a decided sound code.
@@ -592,10 +596,7 @@ export function matchChild(candidate: ChildIdentity, known: ChildIdentity): Chil
     return {
       score: round(base + 0.12 * (NAME_WEIGHT[firstAsLast] + NAME_WEIGHT[lastAsFirst])),
       strength: 'possible',
-      reasons: [
-        dateReason,
-        `first and last names are swapped (${shown(candidate.firstName)} ${shown(candidate.lastName)} / ${shown(known.firstName)} ${shown(known.lastName)})`,
-      ],
+      reasons: [dateReason, `first and last names are swapped (${shown(candidate.firstName)} ${shown(candidate.lastName)} / ${shown(known.firstName)} ${shown(known.lastName)})`],
     };
   }
 
@@ -604,11 +605,7 @@ export function matchChild(candidate: ChildIdentity, known: ChildIdentity): Chil
     return {
       score: round(0.35 + 0.1 * NAME_WEIGHT[first]),
       strength: 'possible',
-      reasons: [
-        dateReason,
-        nameReason('first name', first, candidate.firstName, known.firstName),
-        `last name differs (${pair(candidate.lastName, known.lastName)}): check whether it has changed`,
-      ],
+      reasons: [dateReason, nameReason('first name', first, candidate.firstName, known.firstName), `last name differs (${pair(candidate.lastName, known.lastName)}): check whether it has changed`],
     };
   }
   return null;
@@ -696,7 +693,10 @@ export function findMatches(earlier: readonly EarlierCase[], score: (child: Chil
 }
 
 /** The order matches are shown in: exact first, then strong, then by score, then the newest case. */
-export function byRank(a: { caseId: string; receivedAt: string; child: { id: string }; match: ChildMatch }, b: { caseId: string; receivedAt: string; child: { id: string }; match: ChildMatch }): number {
+export function byRank(
+  a: { caseId: string; receivedAt: string; child: { id: string }; match: ChildMatch },
+  b: { caseId: string; receivedAt: string; child: { id: string }; match: ChildMatch },
+): number {
   return (
     Number(b.match.exact === true) - Number(a.match.exact === true) ||
     Number(b.match.strength === 'strong') - Number(a.match.strength === 'strong') ||

@@ -33,7 +33,10 @@ describe('an agenda as each reader may see it', () => {
   });
 
   it("decides from the case's restriction now, not when the meeting was scheduled", () => {
-    const later = agendaAccess([{ ...cases[0]!, restrictedTo: ['police'] }, { ...cases[1]!, restrictedTo: [] }]);
+    const later = agendaAccess([
+      { ...cases[0]!, restrictedTo: ['police'] },
+      { ...cases[1]!, restrictedTo: [] },
+    ]);
     expect(presentAgenda(agenda.slice(0, 2), later, { agency: 'health' })).toEqual([agenda[0], WITHHELD]);
   });
 
@@ -79,7 +82,10 @@ describe('minutes as each reader may see them', () => {
 
   it("decides from the case's restriction now, as the agenda does, not the one copied when the minutes were signed", () => {
     // Since signing, the secret case was opened up to every agency and the open one restricted to police.
-    const later = agendaAccess([{ ...cases[1]!, restrictedTo: [] }, { ...cases[0]!, restrictedTo: ['police'] }]);
+    const later = agendaAccess([
+      { ...cases[1]!, restrictedTo: [] },
+      { ...cases[0]!, restrictedTo: ['police'] },
+    ]);
     const forHealth = presentMinutes(minutes, later, { agency: 'health' });
     expect(forHealth.items[0]).toEqual(minutes.items[0]);
     expect(forHealth.items[1]).toMatchObject({ caseId: '', reference: '', withheld: true, restrictedTo: ['childrens-social-care', 'police'], children: [] });

@@ -61,9 +61,7 @@ const chairCommand = z.object({ commandId: CommandIdSchema, meetingId: IdSchema 
 export const StartMeetingSchema = chairCommand;
 export const EndMeetingSchema = chairCommand;
 export const SignMinutesSchema = chairCommand;
-export const MoveAgendaSchema = z
-  .object({ commandId: CommandIdSchema, meetingId: IdSchema, itemIndex: z.number({ error: 'itemIndex is required' }).int().min(0) })
-  .strict();
+export const MoveAgendaSchema = z.object({ commandId: CommandIdSchema, meetingId: IdSchema, itemIndex: z.number({ error: 'itemIndex is required' }).int().min(0) }).strict();
 /** The chair moves one agenda item to another place (positions count from 0; the others shift up or down). */
 export const ReorderAgendaSchema = z
   .object({
@@ -234,7 +232,11 @@ export function applyMeetingEvent(summary: MeetingSummary | null, event: Meeting
       const { from, to } = event.data;
       next.agenda = moveItem(summary.agenda, from, to);
       // The chair stays on the case under discussion, wherever it now sits.
-      next.currentItem = moveItem(summary.agenda.map((_, i) => i), from, to).indexOf(summary.currentItem);
+      next.currentItem = moveItem(
+        summary.agenda.map((_, i) => i),
+        from,
+        to,
+      ).indexOf(summary.currentItem);
       break;
     }
     case 'meeting.ended':
@@ -339,7 +341,19 @@ export function presentMinutes(minutes: Minutes, access: AgendaAccess, viewer: A
     items: minutes.items.map((item) =>
       item.erased || maySeeAgendaCase(item.caseId, access, viewer)
         ? { ...item, facts: item.facts.map(hide), opinions: item.opinions.map(hide) }
-        : { caseId: '', reference: '', restrictedTo: [...(access.get(item.caseId) ?? [])], withheld: true, children: [], facts: [], opinions: [], childVoice: [], voiceAbsent: [], decisions: [], actions: [] },
+        : {
+            caseId: '',
+            reference: '',
+            restrictedTo: [...(access.get(item.caseId) ?? [])],
+            withheld: true,
+            children: [],
+            facts: [],
+            opinions: [],
+            childVoice: [],
+            voiceAbsent: [],
+            decisions: [],
+            actions: [],
+          },
     ),
   };
 }

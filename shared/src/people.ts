@@ -15,19 +15,7 @@ import { AgencyIdSchema, IdSchema, IsoDateSchema, OptionalShortText, ShortText }
 import { LIMITS } from './limits.ts';
 
 /** How a person is related to a child on the case (the person is the child's …). */
-export const RELATIONSHIPS = [
-  'mother',
-  'father',
-  'step-parent',
-  'parents-partner',
-  'carer',
-  'grandparent',
-  'sibling',
-  'other-relative',
-  'household-member',
-  'family-friend',
-  'not-related',
-] as const;
+export const RELATIONSHIPS = ['mother', 'father', 'step-parent', 'parents-partner', 'carer', 'grandparent', 'sibling', 'other-relative', 'household-member', 'family-friend', 'not-related'] as const;
 export type Relationship = (typeof RELATIONSHIPS)[number];
 export const RELATIONSHIP_LABELS: Record<Relationship, string> = {
   mother: 'Mother',
@@ -57,13 +45,7 @@ export const ADDRESS_KIND_LABELS: Record<AddressKind, string> = {
 };
 
 /** Ethnicity as children's case systems record it (the DfE codes used in the children in need census). */
-export const ETHNICITIES = [
-  'WBRI', 'WIRI', 'WIRT', 'WOTH', 'WROM',
-  'MWBC', 'MWBA', 'MWAS', 'MOTH',
-  'AIND', 'APKN', 'ABAN', 'AOTH',
-  'BCRB', 'BAFR', 'BOTH',
-  'CHNE', 'OOTH', 'REFU', 'NOBT',
-] as const;
+export const ETHNICITIES = ['WBRI', 'WIRI', 'WIRT', 'WOTH', 'WROM', 'MWBC', 'MWBA', 'MWAS', 'MOTH', 'AIND', 'APKN', 'ABAN', 'AOTH', 'BCRB', 'BAFR', 'BOTH', 'CHNE', 'OOTH', 'REFU', 'NOBT'] as const;
 export type Ethnicity = (typeof ETHNICITIES)[number];
 export const ETHNICITY_LABELS: Record<Ethnicity, string> = {
   WBRI: 'White British',
@@ -169,7 +151,11 @@ export const PersonInputSchema = z
         z
           .object({
             /** The child's position on the case (0 for the first child), as in the case's `children`. */
-            childIndex: z.number({ error: 'childIndex is required: the position of the child on the case, from 0' }).int().min(0).max(LIMITS.childrenPerCase - 1),
+            childIndex: z
+              .number({ error: 'childIndex is required: the position of the child on the case, from 0' })
+              .int()
+              .min(0)
+              .max(LIMITS.childrenPerCase - 1),
             relationship: z.enum(RELATIONSHIPS, { error: `relationship must be one of: ${RELATIONSHIPS.join(', ')}` }),
           })
           .strict(),
@@ -231,7 +217,8 @@ export function peopleIssues(
     if (personIds.has(p.id)) issues.push({ path: `people.${i}.id`, message: 'is already used by another person on this case' });
     personIds.add(p.id);
     p.relationships.forEach((r, j) => {
-      if (r.childIndex >= existing.childCount) issues.push({ path: `people.${i}.relationships.${j}.childIndex`, message: `there is no child ${r.childIndex + 1} on this case (it has ${existing.childCount})` });
+      if (r.childIndex >= existing.childCount)
+        issues.push({ path: `people.${i}.relationships.${j}.childIndex`, message: `there is no child ${r.childIndex + 1} on this case (it has ${existing.childCount})` });
     });
     if (p.addressId && !addressIds.has(p.addressId)) issues.push({ path: `people.${i}.addressId`, message: 'no address with that id on this case' });
   });

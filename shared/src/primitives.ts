@@ -8,9 +8,7 @@ export const CommandIdSchema = z
   .string({ error: 'commandId is required: a unique id the client generates for this submit' })
   .regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8 to 64 letters, digits, "-" or "_" (a UUID is fine)');
 
-export const IdSchema = z
-  .string({ error: 'is required' })
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not a valid id');
+export const IdSchema = z.string({ error: 'is required' }).regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not a valid id');
 
 function boundedText(max: number, what = 'text') {
   return z
@@ -27,11 +25,7 @@ export const OptionalMediumText = z
   .trim()
   .max(LIMITS.mediumText, `must be at most ${LIMITS.mediumText.toLocaleString('en-GB')} characters`)
   .optional();
-export const OptionalShortText = z
-  .string()
-  .trim()
-  .max(LIMITS.shortText, `must be at most ${LIMITS.shortText} characters`)
-  .optional();
+export const OptionalShortText = z.string().trim().max(LIMITS.shortText, `must be at most ${LIMITS.shortText} characters`).optional();
 
 export function isCalendarDate(value: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
@@ -42,14 +36,10 @@ export function isCalendarDate(value: string): boolean {
 }
 
 /** A calendar date, YYYY-MM-DD. */
-export const IsoDateSchema = z
-  .string({ error: 'date is required (YYYY-MM-DD)' })
-  .refine(isCalendarDate, 'must be a real date written YYYY-MM-DD');
+export const IsoDateSchema = z.string({ error: 'date is required (YYYY-MM-DD)' }).refine(isCalendarDate, 'must be a real date written YYYY-MM-DD');
 
 /** A time of day in 24-hour UK local time, HH:MM. */
-export const TimeOfDaySchema = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time written HH:MM (24-hour)');
+export const TimeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time written HH:MM (24-hour)');
 
 /** An instant with its offset, as ISO 8601 (e.g. 2026-11-21T09:30:00Z). */
 export const InstantSchema = z.iso.datetime({ offset: true, error: 'must be a date and time in ISO 8601, e.g. 2026-11-21T09:30:00Z' });
@@ -70,13 +60,11 @@ export const HappenedSchema = z.object({
 export type Happened = z.infer<typeof HappenedSchema>;
 
 /** An active agency's id; an unknown or inactive one is refused, naming those that are. */
-export const AgencyIdSchema = z
-  .string({ error: 'an agency id is required' })
-  .refine((id) => AGENCIES.some((a) => a.id === id && a.active), {
-    error: (issue) =>
-      `${AGENCIES.some((a) => a.id === issue.input) ? 'is no longer an active agency' : 'is not a known agency'}: use one of ${AGENCIES.filter((a) => a.active)
-        .map((a) => a.id)
-        .join(', ')}`,
-  });
+export const AgencyIdSchema = z.string({ error: 'an agency id is required' }).refine((id) => AGENCIES.some((a) => a.id === id && a.active), {
+  error: (issue) =>
+    `${AGENCIES.some((a) => a.id === issue.input) ? 'is no longer an active agency' : 'is not a known agency'}: use one of ${AGENCIES.filter((a) => a.active)
+      .map((a) => a.id)
+      .join(', ')}`,
+});
 
 export const RoleSchema = z.enum(ROLES);

@@ -87,10 +87,7 @@ export function retentionOutcome(summary: { decisions: readonly Pick<CaseDecisio
 }
 
 /** When a closed case falls due for its retention review under this schedule; null while it is open. */
-export function retentionReviewDue(
-  summary: { status: CaseStatus; closedAt?: string | undefined; decisions: readonly Pick<CaseDecision, 'outcome'>[] },
-  schedule: RetentionSchedule,
-): Date | null {
+export function retentionReviewDue(summary: { status: CaseStatus; closedAt?: string | undefined; decisions: readonly Pick<CaseDecision, 'outcome'>[] }, schedule: RetentionSchedule): Date | null {
   if (summary.status !== 'closed' || !summary.closedAt) return null;
   const closed = Date.parse(summary.closedAt);
   if (Number.isNaN(closed)) return null;
@@ -187,6 +184,18 @@ export interface CaseTombstone {
  * reason is kept for ever in the tombstone, so it must not identify the child.
  */
 export function namesChild(text: string, children: readonly { firstName: string; lastName: string }[]): boolean {
-  const words = new Set(text.toLowerCase().split(/[^\p{L}\p{N}'-]+/u).filter(Boolean));
-  return children.some((c) => [c.firstName, c.lastName].some((name) => name.toLowerCase().split(/\s+/).some((part) => part.length > 1 && words.has(part))));
+  const words = new Set(
+    text
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}'-]+/u)
+      .filter(Boolean),
+  );
+  return children.some((c) =>
+    [c.firstName, c.lastName].some((name) =>
+      name
+        .toLowerCase()
+        .split(/\s+/)
+        .some((part) => part.length > 1 && words.has(part)),
+    ),
+  );
 }

@@ -41,20 +41,14 @@ describe('contribution rules: current or historic', () => {
   });
 
   it('reports every broken rule at once', () => {
-    expect(paths(contributionRuleIssues({ kind: 'opinion', timeframe: 'historic', happened: { precision: 'exact' } }))).toEqual([
-      'basis',
-      'relevance',
-      'happened.date',
-    ]);
+    expect(paths(contributionRuleIssues({ kind: 'opinion', timeframe: 'historic', happened: { precision: 'exact' } }))).toEqual(['basis', 'relevance', 'happened.date']);
   });
 });
 
 describe('when it happened', () => {
   it('needs a date unless the precision is unknown', () => {
     expect(happenedRuleIssues({ precision: 'exact' }, 'happened')).toEqual([{ path: 'happened.date', message: expect.any(String) }]);
-    expect(happenedRuleIssues({ precision: 'approximate' }, 'circumstances.happened').map((i) => i.path)).toEqual([
-      'circumstances.happened.date',
-    ]);
+    expect(happenedRuleIssues({ precision: 'approximate' }, 'circumstances.happened').map((i) => i.path)).toEqual(['circumstances.happened.date']);
     expect(happenedRuleIssues({ precision: 'unknown' }, 'happened')).toEqual([]);
   });
 

@@ -9,17 +9,12 @@ import { isoDateOf, UK_ZONE, zonedTime } from './zone.ts';
 /** One line each, from the guidance, shown beside the choice that needs it. */
 export const GUIDANCE = {
   fact: 'A fact is something known or seen: record it as it was, with when and where it comes from.',
-  opinion:
-    'Keep fact and opinion apart: an opinion must be evidence-based, so say what it rests on.',
+  opinion: 'Keep fact and opinion apart: an opinion must be evidence-based, so say what it rests on.',
   current: 'Current information is about the present concern.',
-  historic:
-    'Historic information is shared only where it is relevant to the present concern: say why it matters now.',
-  precision:
-    'Be accurate and specific: say when it happened, and how sure you are of the date.',
-  childVoice:
-    "Record the child's own words verbatim, never paraphrased: what they said, wished and felt, and how it came out.",
-  voiceAbsent:
-    "If the child's voice cannot be recorded (for example a baby), record why before a decision is taken.",
+  historic: 'Historic information is shared only where it is relevant to the present concern: say why it matters now.',
+  precision: 'Be accurate and specific: say when it happened, and how sure you are of the date.',
+  childVoice: "Record the child's own words verbatim, never paraphrased: what they said, wished and felt, and how it came out.",
+  voiceAbsent: "If the child's voice cannot be recorded (for example a baby), record why before a decision is taken.",
   correction: 'Corrections never erase: the earlier version stays in the history with your reason.',
 } as const;
 
@@ -44,7 +39,10 @@ const hasRelevance = (timeframe: string | undefined) => timeframe === 'historic'
  * chronology, minutes, share packs, the form's request): a basis only for an opinion, a relevance
  * only for historic information, and neither when empty.
  */
-export function basisAndRelevance(content: { kind?: string | undefined; basis?: string | undefined; timeframe?: string | undefined; relevance?: string | undefined }): { basis?: string; relevance?: string } {
+export function basisAndRelevance(content: { kind?: string | undefined; basis?: string | undefined; timeframe?: string | undefined; relevance?: string | undefined }): {
+  basis?: string;
+  relevance?: string;
+} {
   return {
     ...(hasBasis(content.kind) && content.basis ? { basis: content.basis } : {}),
     ...(hasRelevance(content.timeframe) && content.relevance ? { relevance: content.relevance } : {}),
@@ -93,12 +91,7 @@ export function contributionRuleIssues(draft: ContributionTagsDraft, today?: str
 }
 
 /** When-it-happened: a date unless unknown; no time without a date; never in the future. */
-export function happenedRuleIssues(
-  happened: Partial<Happened> | undefined,
-  path: string,
-  today?: string,
-  nowTime?: string,
-): FieldIssue[] {
+export function happenedRuleIssues(happened: Partial<Happened> | undefined, path: string, today?: string, nowTime?: string): FieldIssue[] {
   if (!happened) return [];
   const issues: FieldIssue[] = [];
   if (happened.precision === 'unknown') {

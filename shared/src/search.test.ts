@@ -23,8 +23,63 @@ const child = (firstName: string, lastName: string, dateOfBirth?: string, expect
 
 // --- Realistic pairs: names from the matching tests, changed the ways records differ. ---
 
-const FIRST = ['Tom', 'Thomas', 'Tim', 'Mohammed', 'Muhammad', 'Mo', 'Kate', 'Katherine', 'Kathryn', 'Lee', 'Leigh', 'Leo', 'Ella', 'Ellie', 'Jack', 'Zac', 'John', 'Jane', 'Aisha', 'Ayesha', 'Charlotte', 'Sophie', 'Sofie', 'Unborn', 'Baby', 'Mary Jane', 'Zoë', 'Łukasz'];
-const LAST = ['Smith', 'Smyth', 'Smith-Jones', 'Jones', 'Thompson', 'Thomson', 'Nowak', 'Novak', "O'Neill", 'O Neill', 'Lee', 'Thomas', 'Harrison', 'Harrisno', 'Kowalski', 'Kowalsky', 'Browne', 'Brown', 'Featherstonehaugh', 'Montgomery-Cuthbertson', 'Khan', 'Ali', 'Wróbel', 'Smith Jones', 'SmithJones'];
+const FIRST = [
+  'Tom',
+  'Thomas',
+  'Tim',
+  'Mohammed',
+  'Muhammad',
+  'Mo',
+  'Kate',
+  'Katherine',
+  'Kathryn',
+  'Lee',
+  'Leigh',
+  'Leo',
+  'Ella',
+  'Ellie',
+  'Jack',
+  'Zac',
+  'John',
+  'Jane',
+  'Aisha',
+  'Ayesha',
+  'Charlotte',
+  'Sophie',
+  'Sofie',
+  'Unborn',
+  'Baby',
+  'Mary Jane',
+  'Zoë',
+  'Łukasz',
+];
+const LAST = [
+  'Smith',
+  'Smyth',
+  'Smith-Jones',
+  'Jones',
+  'Thompson',
+  'Thomson',
+  'Nowak',
+  'Novak',
+  "O'Neill",
+  'O Neill',
+  'Lee',
+  'Thomas',
+  'Harrison',
+  'Harrisno',
+  'Kowalski',
+  'Kowalsky',
+  'Browne',
+  'Brown',
+  'Featherstonehaugh',
+  'Montgomery-Cuthbertson',
+  'Khan',
+  'Ali',
+  'Wróbel',
+  'Smith Jones',
+  'SmithJones',
+];
 const ALPHABET = Array.from('abcdefghijklmnopqrstuvwxyz');
 
 /** One slip: a letter inserted, dropped, changed, or two adjacent letters swapped. */
@@ -182,7 +237,10 @@ describe('matchSearch', () => {
   });
 
   it('a last name alone: possible, with the last name as its reason', () => {
-    expect(matchSearch({ lastName: 'Smith' }, known, 'R')).toMatchObject({ strength: 'possible', reasons: ['date of birth not recorded on one of the records', 'last name sounds the same (Smith / Smyth)'] });
+    expect(matchSearch({ lastName: 'Smith' }, known, 'R')).toMatchObject({
+      strength: 'possible',
+      reasons: ['date of birth not recorded on one of the records', 'last name sounds the same (Smith / Smyth)'],
+    });
     expect(matchSearch({ lastName: 'Jones' }, known, 'R')).toBeNull();
   });
 

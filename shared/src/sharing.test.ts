@@ -11,11 +11,27 @@ describe('the sharing flowchart, every path', () => {
     ['purpose: asks about consent', { hasClearPurpose: true }, { kind: 'ask', question: 'consent' }],
     ['consent: share', { hasClearPurpose: true, consentGiven: true }, { kind: 'conclude', conclusion: 'share', because: 'there is a clear purpose and consent' }],
     ['no consent: asks whether it identifies someone', { hasClearPurpose: true, consentGiven: false }, { kind: 'ask', question: 'identifies' }],
-    ['identifies no one: share', { hasClearPurpose: true, consentGiven: false, identifiesPerson: false }, { kind: 'conclude', conclusion: 'share', because: 'the information does not identify anyone' }],
+    [
+      'identifies no one: share',
+      { hasClearPurpose: true, consentGiven: false, identifiesPerson: false },
+      { kind: 'conclude', conclusion: 'share', because: 'the information does not identify anyone' },
+    ],
     ['identifies: asks for a lawful reason without consent', { hasClearPurpose: true, consentGiven: false, identifiesPerson: true }, { kind: 'ask', question: 'lawfulWithoutConsent' }],
-    ['lawful reason: share', { hasClearPurpose: true, consentGiven: false, identifiesPerson: true, lawfulReasonWithoutConsent: true }, { kind: 'conclude', conclusion: 'share', because: 'there is a lawful reason to share without consent' }],
-    ['no lawful reason: do not share', { hasClearPurpose: true, consentGiven: false, identifiesPerson: true, lawfulReasonWithoutConsent: false }, { kind: 'conclude', conclusion: 'do-not-share', because: 'there is no consent and no lawful reason to share without it' }],
-    ['later answers do not matter once concluded', { hasClearPurpose: false, consentGiven: true }, { kind: 'conclude', conclusion: 'do-not-share', because: 'there is no clear and legitimate purpose' }],
+    [
+      'lawful reason: share',
+      { hasClearPurpose: true, consentGiven: false, identifiesPerson: true, lawfulReasonWithoutConsent: true },
+      { kind: 'conclude', conclusion: 'share', because: 'there is a lawful reason to share without consent' },
+    ],
+    [
+      'no lawful reason: do not share',
+      { hasClearPurpose: true, consentGiven: false, identifiesPerson: true, lawfulReasonWithoutConsent: false },
+      { kind: 'conclude', conclusion: 'do-not-share', because: 'there is no consent and no lawful reason to share without it' },
+    ],
+    [
+      'later answers do not matter once concluded',
+      { hasClearPurpose: false, consentGiven: true },
+      { kind: 'conclude', conclusion: 'do-not-share', because: 'there is no clear and legitimate purpose' },
+    ],
   ];
   it.each(table)('%s', (_name, answers, expected) => {
     expect(sharingFlow(answers)).toEqual(expected);
@@ -156,7 +172,19 @@ describe('the record holds what the flowchart reached, and who asked', () => {
   const pathsOf = (r: ReturnType<typeof record>) => (r.success ? [] : issuesFromZod(r.error).map((i) => `${i.path}: ${i.message}`));
 
   it('a "no clear purpose" record needs only the purpose, the requester and the reasons', () => {
-    const r = record({ hasClearPurpose: false, decision: 'do-not-share', consent: undefined, identifiesPerson: undefined, familyTold: undefined, lawfulBases: [], selection: undefined, recipient: undefined, channel: undefined, direction: 'incoming', requester: { agency: 'police', role: 'PC' } });
+    const r = record({
+      hasClearPurpose: false,
+      decision: 'do-not-share',
+      consent: undefined,
+      identifiesPerson: undefined,
+      familyTold: undefined,
+      lawfulBases: [],
+      selection: undefined,
+      recipient: undefined,
+      channel: undefined,
+      direction: 'incoming',
+      requester: { agency: 'police', role: 'PC' },
+    });
     expect(pathsOf(r)).toEqual([]);
   });
   it('with a clear purpose, consent, identifies and family told are required', () => {

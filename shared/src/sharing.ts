@@ -13,7 +13,7 @@ import { CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalMediumTex
 
 /** The advice a decision was made under. Decisions recorded before the 2024 advice was adopted read as July 2018. */
 export const SHARING_ADVICE = {
-  '2024-05': "HM Government, Information sharing: advice for practitioners providing safeguarding services (April 2024, updated May 2024)",
+  '2024-05': 'HM Government, Information sharing: advice for practitioners providing safeguarding services (April 2024, updated May 2024)',
   '2018-07': 'HM Government, Information sharing: advice for practitioners providing safeguarding services (July 2018)',
 } as const;
 export type SharingAdviceVersion = keyof typeof SHARING_ADVICE;
@@ -22,7 +22,7 @@ export const CURRENT_SHARING_ADVICE: SharingAdviceVersion = '2024-05';
 
 /** The seven golden rules of the April 2024 advice, in short (the form explains each question with them). */
 export const GOLDEN_RULES = [
-  "Every child has a right to be protected from abuse and neglect. Protecting a child from harm takes priority over protecting privacy: data protection law supports sharing where a failure to share may put a child at risk.",
+  'Every child has a right to be protected from abuse and neglect. Protecting a child from harm takes priority over protecting privacy: data protection law supports sharing where a failure to share may put a child at risk.',
   'Where it is practicable and safe, engage with the child and their carers: explain what you will share, with whom and why. Do not tell them if that could put the child at greater risk.',
   'You do not need consent to share personal information about a child or family when a child is at risk or there is a perceived risk of harm. You need a lawful basis, and consent is usually not the right one: do not treat it as the default.',
   'Seek advice promptly when you are unsure (your manager, the designated safeguarding lead, the data protection officer or Caldicott Guardian). Do not leave a child at risk for fear of criticism for sharing.',
@@ -60,9 +60,7 @@ export interface SharingAnswers {
   lawfulReasonWithoutConsent?: boolean | undefined;
 }
 
-export type SharingFlowStep =
-  | { kind: 'ask'; question: SharingQuestion }
-  | { kind: 'conclude'; conclusion: 'share' | 'do-not-share'; because: string };
+export type SharingFlowStep = { kind: 'ask'; question: SharingQuestion } | { kind: 'conclude'; conclusion: 'share' | 'do-not-share'; because: string };
 
 /** Where the flowchart stands: the next question, or its conclusion with the reason in words. */
 export function sharingFlow(a: SharingAnswers): SharingFlowStep {
@@ -96,14 +94,7 @@ export const CONSENT_NOT_SOUGHT_LABELS: Record<(typeof CONSENT_NOT_SOUGHT_REASON
 };
 
 /** In the order the April 2024 advice suggests them: public task first, consent last (rarely the right basis in safeguarding). */
-export const LAWFUL_BASES = [
-  'uk-gdpr-6-1-e',
-  'uk-gdpr-6-1-c',
-  'uk-gdpr-9-2-g-dpa-sch1-para18',
-  'dpa-part3-sch8-para4',
-  'uk-gdpr-6-1-d',
-  'uk-gdpr-6-1-a',
-] as const;
+export const LAWFUL_BASES = ['uk-gdpr-6-1-e', 'uk-gdpr-6-1-c', 'uk-gdpr-9-2-g-dpa-sch1-para18', 'dpa-part3-sch8-para4', 'uk-gdpr-6-1-d', 'uk-gdpr-6-1-a'] as const;
 export type LawfulBasis = (typeof LAWFUL_BASES)[number];
 export const LAWFUL_BASIS_LABELS: Record<LawfulBasis, string> = {
   'uk-gdpr-6-1-e': 'UK GDPR Art 6(1)(e): public task',
@@ -181,7 +172,10 @@ const decisionFields = {
   consent: ConsentSchema.optional(),
   identifiesPerson: z.boolean({ error: 'identifiesPerson must be true or false: does the information identify a living person?' }).optional(),
   /** Lawful bases relied on (empty when there is none). */
-  lawfulBases: z.array(z.enum(LAWFUL_BASES, { error: `each lawful basis must be one of: ${LAWFUL_BASES.join(', ')}` })).max(6).default([]),
+  lawfulBases: z
+    .array(z.enum(LAWFUL_BASES, { error: `each lawful basis must be one of: ${LAWFUL_BASES.join(', ')}` }))
+    .max(6)
+    .default([]),
   /** The information includes special-category data (health, sexual life, ethnicity …). */
   specialCategory: z.boolean().default(false),
   decision: z.enum(['share', 'do-not-share'], { error: 'decision must be share or do-not-share' }),
@@ -301,6 +295,4 @@ export interface SharingDecision extends SharingDecisionContent {
   exports: { exportId: string; format: 'html' | 'pdf'; by: Actor; at: string }[];
 }
 
-export const ExportSharePackSchema = z
-  .object({ caseId: IdSchema, decisionId: IdSchema, format: z.enum(['html', 'pdf'], { error: 'format must be html or pdf' }) })
-  .strict();
+export const ExportSharePackSchema = z.object({ caseId: IdSchema, decisionId: IdSchema, format: z.enum(['html', 'pdf'], { error: 'format must be html or pdf' }) }).strict();

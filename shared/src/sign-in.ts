@@ -25,15 +25,12 @@ export const SSO_FAILURES = ['no-mapping', 'disabled', 'expired', 'refused-by-pr
 export type SsoFailure = (typeof SSO_FAILURES)[number];
 
 export const SSO_FAILURE_MESSAGES: Record<SsoFailure, string> = {
-  'no-mapping':
-    'Your organisation account signed in, but it is not in any group that gives access to Mashboard. Ask your manager or IT service desk to add you to the right group.',
+  'no-mapping': 'Your organisation account signed in, but it is not in any group that gives access to Mashboard. Ask your manager or IT service desk to add you to the right group.',
   disabled: 'Your Mashboard account is disabled. Ask a Mashboard administrator if you need access again.',
   expired: 'The sign-in took too long or was started in another window. Start again.',
   'refused-by-provider': 'Your organisation’s sign-in service did not sign you in. Start again, or ask your IT service desk.',
-  'invalid-response':
-    'The answer from your organisation’s sign-in service could not be trusted, so you were not signed in. Start again; if it happens again, tell your IT service desk.',
-  'username-taken':
-    'A Mashboard account with your username already exists and signs in with a password. Ask a Mashboard administrator to sort it out.',
+  'invalid-response': 'The answer from your organisation’s sign-in service could not be trusted, so you were not signed in. Start again; if it happens again, tell your IT service desk.',
+  'username-taken': 'A Mashboard account with your username already exists and signs in with a password. Ask a Mashboard administrator to sort it out.',
   misconfigured: 'Single sign-on is not set up correctly, so nobody can sign in with it. Tell your IT service desk.',
   unavailable: 'Mashboard could not finish signing you in. Try again in a minute.',
 };

@@ -169,9 +169,7 @@ describe('deadlines from the policy', () => {
       warnAt: at('2026-11-23T12:00:00Z'),
     });
     // 24 working hours are three working days, across a weekend.
-    expect(deadlineTimes(at('2026-11-19T12:00:00Z'), { ...rule, withinHours: 24 }, cal)?.dueAt).toEqual(
-      at('2026-11-24T12:00:00Z'),
-    );
+    expect(deadlineTimes(at('2026-11-19T12:00:00Z'), { ...rule, withinHours: 24 }, cal)?.dueAt).toEqual(at('2026-11-24T12:00:00Z'));
   });
 
   it('a strategy discussion within 1 working day of the decision skips the weekend and bank holidays', () => {
@@ -182,7 +180,7 @@ describe('deadlines from the policy', () => {
     expect(workingDaysDeadline(at('2026-11-02T10:00:00Z'), 15, cal)).toEqual(at('2026-11-23T10:00:00Z'));
   });
 
-  it('a deadline given its due time warns at the rating\'s fraction of the time from now; an unrated case at Amber\'s', () => {
+  it("a deadline given its due time warns at the rating's fraction of the time from now; an unrated case at Amber's", () => {
     const now = at('2026-11-20T10:00:00Z');
     const policy = { ...DEFAULT_POLICY, ratings: { ...DEFAULT_POLICY.ratings, red: { ...DEFAULT_POLICY.ratings.red, warnAtFraction: 0.5 } } };
     expect(timesUntil(at('2026-11-20T14:00:00Z'), policy, 'red', now)).toEqual({ dueAt: '2026-11-20T14:00:00.000Z', warnAt: '2026-11-20T12:00:00.000Z' });
@@ -244,14 +242,10 @@ describe('policy validation', () => {
   it('refuses a missing or null Red decision target, but allows none for the others', () => {
     const missing = policyInput() as { ratings: { red: Partial<{ decisionWithinHours: number }> } };
     delete missing.ratings.red.decisionWithinHours;
-    expect(issuesOf(missing)).toEqual([
-      { path: 'ratings.red.decisionWithinHours', message: expect.stringMatching(/ratings\.red\.decisionWithinHours is required/) },
-    ]);
+    expect(issuesOf(missing)).toEqual([{ path: 'ratings.red.decisionWithinHours', message: expect.stringMatching(/ratings\.red\.decisionWithinHours is required/) }]);
     const nulled = policyInput() as { ratings: { red: { decisionWithinHours: number | null } } };
     nulled.ratings.red.decisionWithinHours = null;
-    expect(issuesOf(nulled)).toEqual([
-      { path: 'ratings.red.decisionWithinHours', message: expect.stringMatching(/cannot be null/) },
-    ]);
+    expect(issuesOf(nulled)).toEqual([{ path: 'ratings.red.decisionWithinHours', message: expect.stringMatching(/cannot be null/) }]);
     const p = policyInput();
     p.ratings.amber.decisionWithinHours = null;
     p.informationRequestWithinHours.red = null;
@@ -261,9 +255,7 @@ describe('policy validation', () => {
   it('refuses a missing amber duration rather than reading it as no target', () => {
     const p = policyInput() as { ratings: { amber: Partial<{ decisionWithinHours: number }> } };
     delete p.ratings.amber.decisionWithinHours;
-    expect(issuesOf(p)).toEqual([
-      { path: 'ratings.amber.decisionWithinHours', message: expect.stringMatching(/ratings\.amber\.decisionWithinHours is required.*or null for no target/) },
-    ]);
+    expect(issuesOf(p)).toEqual([{ path: 'ratings.amber.decisionWithinHours', message: expect.stringMatching(/ratings\.amber\.decisionWithinHours is required.*or null for no target/) }]);
   });
 
   it('refuses a warning fraction outside (0, 1), a bad basis and version 0', () => {
@@ -277,9 +269,7 @@ describe('policy validation', () => {
   it('refuses dayStart after dayEnd, naming both', () => {
     const p = policyInput();
     p.calendar = { ...DEFAULT_CALENDAR, dayStart: '18:00', dayEnd: '08:00' };
-    expect(issuesOf(p)).toEqual([
-      { path: 'calendar.dayEnd', message: 'dayEnd (08:00) must be after dayStart (18:00): the office must be open for some of the day' },
-    ]);
+    expect(issuesOf(p)).toEqual([{ path: 'calendar.dayEnd', message: 'dayEnd (08:00) must be after dayStart (18:00): the office must be open for some of the day' }]);
     p.calendar = { ...DEFAULT_CALENDAR, dayStart: '9am' };
     expect(issuesOf(p)).toEqual([{ path: 'calendar.dayStart', message: expect.stringMatching(/HH:MM/) }]);
   });
@@ -298,14 +288,11 @@ describe('policy validation', () => {
   it('refuses an unknown time zone, naming it', () => {
     const p = policyInput();
     p.calendar = { ...DEFAULT_CALENDAR, timeZone: 'Europe/Londn' };
-    expect(issuesOf(p)).toEqual([
-      { path: 'calendar.timeZone', message: expect.stringMatching(/^timeZone "Europe\/Londn" is not a known IANA time zone/) },
-    ]);
+    expect(issuesOf(p)).toEqual([{ path: 'calendar.timeZone', message: expect.stringMatching(/^timeZone "Europe\/Londn" is not a known IANA time zone/) }]);
   });
 
   it('refuses a calendar with no working day, a repeated day or a day that is not 1–7', () => {
-    const calendarIssues = (workingDays: number[]) =>
-      WorkingCalendarSchema.safeParse({ workingDays }).error?.issues.map((i) => [i.path.join('.'), i.message]);
+    const calendarIssues = (workingDays: number[]) => WorkingCalendarSchema.safeParse({ workingDays }).error?.issues.map((i) => [i.path.join('.'), i.message]);
     expect(calendarIssues([])).toEqual([['workingDays', 'workingDays must include at least one working day']]);
     expect(calendarIssues([1, 2, 2])).toEqual([['workingDays', 'workingDays lists Tuesday more than once']]);
     expect(calendarIssues([0, 1.5])).toEqual([
@@ -338,9 +325,7 @@ describe('describing time left', () => {
 describe('properties of working time (2025–2028)', () => {
   const zone = DEFAULT_CALENDAR.timeZone;
   const holidays = new Set(DEFAULT_CALENDAR.bankHolidays);
-  const startArb = fc
-    .integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2028, 11, 31, 23, 59) })
-    .map((ms) => new Date(ms));
+  const startArb = fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2028, 11, 31, 23, 59) }).map((ms) => new Date(ms));
   const durationArb = fc.oneof(
     fc.integer({ min: 1, max: 200 * H }), // any millisecond count up to 25 working days
     fc.integer({ min: 1, max: 16 * 8 }).map((quarters) => quarters * 15 * MIN), // whole quarter-hours, often landing on dayEnd
@@ -351,12 +336,7 @@ describe('properties of working time (2025–2028)', () => {
   const inOfficeHoursOrAtClose = (instant: Date) => {
     const local = DateTime.fromJSDate(instant, { zone });
     const msOfDay = ((local.hour * 60 + local.minute) * 60 + local.second) * 1000 + local.millisecond;
-    return (
-      local.weekday <= 5 &&
-      !holidays.has(local.toISODate()!) &&
-      msOfDay >= 9 * H &&
-      msOfDay <= 17 * H
-    );
+    return local.weekday <= 5 && !holidays.has(local.toISODate()!) && msOfDay >= 9 * H && msOfDay <= 17 * H;
   };
 
   it('never ends before the start, and a positive duration ends within office hours', () => {

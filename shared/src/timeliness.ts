@@ -32,17 +32,11 @@ export type DeadlineBasis = (typeof DEADLINE_BASES)[number];
 
 /** A duration in hours: more than 0, or null for no target (where `allowNone`). */
 function hoursSchema(field: string, allowNone: boolean) {
-  const required = allowNone
-    ? `${field} is required: a number of hours more than 0, or null for no target`
-    : `${field} is required: a number of hours more than 0`;
+  const required = allowNone ? `${field} is required: a number of hours more than 0, or null for no target` : `${field} is required: a number of hours more than 0`;
   const hours = z
     .number({
       error: (iss) =>
-        iss.input === undefined
-          ? required
-          : iss.input === null
-            ? `${field} cannot be null: Red is never without a target, give a number of hours more than 0`
-            : `${field} must be a number of hours`,
+        iss.input === undefined ? required : iss.input === null ? `${field} cannot be null: Red is never without a target, give a number of hours more than 0` : `${field} must be a number of hours`,
     })
     .positive(`${field} must be more than 0 hours`)
     .max(24 * 366, `${field} must be at most a year (8,784 hours)`);
@@ -74,9 +68,7 @@ export type RatingRule = z.output<ReturnType<typeof ruleSchema>>;
  */
 export const TimelinessPolicySchema = z.object(
   {
-    version: z
-      .int({ error: 'version is required: a whole number, 1 or more' })
-      .min(1, 'version must be 1 or more'),
+    version: z.int({ error: 'version is required: a whole number, 1 or more' }).min(1, 'version must be 1 or more'),
     calendar: WorkingCalendarSchema,
     ratings: z.object(
       { red: ruleSchema('red'), amber: ruleSchema('amber'), green: ruleSchema('green'), blue: ruleSchema('blue') },
@@ -251,4 +243,3 @@ export function describeTimeLeft(dueAt: Date, now: Date): string {
   const amount = parts.join(' ');
   return diff > 0 ? `in ${amount}` : `overdue by ${amount}`;
 }
-

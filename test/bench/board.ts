@@ -330,7 +330,17 @@ async function xaddBaseline(redisUrl: string, concurrency: number, seconds: numb
     const elapsed = (performance.now() - start) / 1000;
     const keys = Array.from({ length: cases }, (_, i) => key(i));
     for (let i = 0; i < keys.length; i += 100) await client.del(...keys.slice(i, i + 100));
-    return { concurrency, seconds: Math.round(elapsed * 100) / 100, opsPerSecond: Math.round(ops / elapsed), pingMs: dist(pings), singleXaddMs: dist(singles), pacedRate, pacedXaddMs: dist(pacedXadds), pacedPingMs: dist(pacedPings), eventBytes: body.length };
+    return {
+      concurrency,
+      seconds: Math.round(elapsed * 100) / 100,
+      opsPerSecond: Math.round(ops / elapsed),
+      pingMs: dist(pings),
+      singleXaddMs: dist(singles),
+      pacedRate,
+      pacedXaddMs: dist(pacedXadds),
+      pacedPingMs: dist(pacedPings),
+      eventBytes: body.length,
+    };
   } finally {
     client.disconnect();
   }
@@ -375,11 +385,7 @@ async function measureMashboard(target: { redisUrl: string } | { redisClusterNod
   for (const u of USERS) sessions.push(await signIn(server.baseUrl, u));
   const caseIds: string[] = [];
   for (let i = 0; i < OPTS.cases; i += 10) {
-    const batch = await Promise.all(
-      Array.from({ length: Math.min(10, OPTS.cases - i) }, (_, k) =>
-        rest(server!.baseUrl, sessions[(i + k) % sessions.length]).command('case.open', openCasePayload()),
-      ),
-    );
+    const batch = await Promise.all(Array.from({ length: Math.min(10, OPTS.cases - i) }, (_, k) => rest(server!.baseUrl, sessions[(i + k) % sessions.length]).command('case.open', openCasePayload())));
     caseIds.push(...batch.map((r) => expectResult(r).caseId));
   }
   log(`opened ${caseIds.length} cases`);
@@ -422,7 +428,9 @@ async function main() {
   // Baseline (b): raw XADD.
   const maxConcurrency = OPTS.clients;
   const xadd = await xaddBaseline(redis.url, maxConcurrency, OPTS.xaddDuration, OPTS.cases, OPTS.rate, OPTS.fsyncDuration);
-  log(`raw XADD: ${xadd.opsPerSecond} ops/s at concurrency ${maxConcurrency}; one XADD back to back p50 ${xadd.singleXaddMs.p50} ms; paced at ${OPTS.rate}/s p50 ${xadd.pacedXaddMs.p50} p99 ${xadd.pacedXaddMs.p99} ms`);
+  log(
+    `raw XADD: ${xadd.opsPerSecond} ops/s at concurrency ${maxConcurrency}; one XADD back to back p50 ${xadd.singleXaddMs.p50} ms; paced at ${OPTS.rate}/s p50 ${xadd.pacedXaddMs.p50} p99 ${xadd.pacedXaddMs.p99} ms`,
+  );
 
   // Baseline (a): bare socket.io with the same layout and payloads.
   const bare = await startBare();
@@ -480,7 +488,13 @@ async function main() {
       healthyAfter: serverHealthy,
     },
     mashboardOnCluster: onCluster
-      ? { masters: 3, steady: onCluster.steady, max: onCluster.max, rssKb: { beforeClients: onCluster.rssBefore, afterClients: onCluster.rssAfter, end: onCluster.rssEnd }, healthyAfter: onCluster.serverHealthy }
+      ? {
+          masters: 3,
+          steady: onCluster.steady,
+          max: onCluster.max,
+          rssKb: { beforeClients: onCluster.rssBefore, afterClients: onCluster.rssAfter, end: onCluster.rssEnd },
+          healthyAfter: onCluster.serverHealthy,
+        }
       : undefined,
     baselines: {
       bareSocketIo: { steady: bareSteady, max: bareMax, rssKb: { beforeClients: bareRssBefore, afterClients: bareRssAfter, perClientKb: barePerClientKb } },
@@ -494,7 +508,13 @@ async function main() {
         met: steady.fanoutMs.p99 <= p99Target,
         strict: { rule: 'as above with one fsync = p50 of back-to-back XADDs', targetMs: Math.round(strictP99Target * 100) / 100, met: steady.fanoutMs.p99 <= strictP99Target },
       },
-      throughput: { rule: 'mashboard max contributions/s ≥ ½ raw XADD ops/s', target: Math.round(throughputTarget), actual: ourThroughput, met: ourThroughput >= throughputTarget, bareSocketIoCeiling: bareMax?.contributionsPerSecond },
+      throughput: {
+        rule: 'mashboard max contributions/s ≥ ½ raw XADD ops/s',
+        target: Math.round(throughputTarget),
+        actual: ourThroughput,
+        met: ourThroughput >= throughputTarget,
+        bareSocketIoCeiling: bareMax?.contributionsPerSecond,
+      },
     },
   };
 
@@ -505,11 +525,15 @@ async function main() {
     '',
     'fan-out latency (submit → seen by every viewer), ms     p50      p99      max   contributions/s',
     `  mashboard, steady ${OPTS.rate}/s × ${OPTS.duration}s             ${fmt(steady.fanoutMs)}   ${steady.contributionsPerSecond} (sent ${steady.sent}, acked ${steady.acked}, unseen ${steady.unseen})`,
-    max ? `  mashboard, max (closed loop, ${OPTS.clients} writers)         ${fmt(max.fanoutMs)}   ${max.contributionsPerSecond} (refused ${JSON.stringify(max.refused)}, unseen ${max.unseen})` : '  mashboard, max: skipped',
+    max
+      ? `  mashboard, max (closed loop, ${OPTS.clients} writers)         ${fmt(max.fanoutMs)}   ${max.contributionsPerSecond} (refused ${JSON.stringify(max.refused)}, unseen ${max.unseen})`
+      : '  mashboard, max: skipped',
     ...(onCluster
       ? [
           `  mashboard on a 3-master cluster, steady ${OPTS.rate}/s    ${fmt(onCluster.steady.fanoutMs)}   ${onCluster.steady.contributionsPerSecond} (sent ${onCluster.steady.sent}, acked ${onCluster.steady.acked}, unseen ${onCluster.steady.unseen})`,
-          onCluster.max ? `  mashboard on the cluster, max (closed loop)         ${fmt(onCluster.max.fanoutMs)}   ${onCluster.max.contributionsPerSecond} (refused ${JSON.stringify(onCluster.max.refused)}, unseen ${onCluster.max.unseen})` : '',
+          onCluster.max
+            ? `  mashboard on the cluster, max (closed loop)         ${fmt(onCluster.max.fanoutMs)}   ${onCluster.max.contributionsPerSecond} (refused ${JSON.stringify(onCluster.max.refused)}, unseen ${onCluster.max.unseen})`
+            : '',
         ]
       : []),
     `  bare socket.io, steady ${OPTS.rate}/s                 ${fmt(bareSteady.fanoutMs)}   ${bareSteady.contributionsPerSecond}`,

@@ -113,7 +113,7 @@ async function runLighthouse(url: string, profile: 'mobile' | 'desktop', cookie:
   // Lighthouse sometimes misses the trace's start (NO_NAVSTART) and asks to be run again: up to 3 tries.
   let result: RunnerResult | undefined;
   for (let attempt = 1; ; attempt++) {
-    result = (await lighthouse(url, flags, profile === 'desktop' ? desktopConfig : undefined));
+    result = await lighthouse(url, flags, profile === 'desktop' ? desktopConfig : undefined);
     if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
     if (!result.lhr.runtimeError) break;
     if (attempt === 3) throw new Error(`Lighthouse could not load ${url}: ${result.lhr.runtimeError.message}`);
@@ -198,7 +198,9 @@ async function main(): Promise<void> {
             for (let r = 0; r < OPTS.runs; r++) runs.push(await runLighthouse(url, profile, p.signedIn ? lead.cookie : null, chrome.port));
             const figures = { ...medianRun(runs), page: p.name };
             lighthouseFigures.push(figures);
-            log(`  ${p.name.padEnd(13)} ${profile.padEnd(8)} performance ${figures.performance}, accessibility ${figures.accessibility}, FCP ${figures.fcpMs} ms, LCP ${figures.lcpMs} ms, TBT ${figures.tbtMs} ms, JS ${figures.jsKiB} KiB (unused ${figures.unusedJsKiB} KiB)`);
+            log(
+              `  ${p.name.padEnd(13)} ${profile.padEnd(8)} performance ${figures.performance}, accessibility ${figures.accessibility}, FCP ${figures.fcpMs} ms, LCP ${figures.lcpMs} ms, TBT ${figures.tbtMs} ms, JS ${figures.jsKiB} KiB (unused ${figures.unusedJsKiB} KiB)`,
+            );
           }
         }
       } finally {
@@ -209,10 +211,16 @@ async function main(): Promise<void> {
     // The open cases for the countdowns, after Lighthouse (which measures the demo data as it is).
     log(`Seeding ${OPTS.open} open rated cases…`);
     const opened: CommandResult[] = [];
-    await sendPaced(sockets, Array.from({ length: OPTS.open }, (_, i) => i), async (socket) => {
-      opened.push(await command(socket, 'case.open', openCasePayload()));
-    });
-    await sendPaced(sockets, opened, (socket, c) => command(socket, 'rating.set', { commandId: `rate-${c.caseId}`, caseId: c.caseId, expectedVersion: c.version, rating: 'amber', reason: 'Benchmark rating.' }));
+    await sendPaced(
+      sockets,
+      Array.from({ length: OPTS.open }, (_, i) => i),
+      async (socket) => {
+        opened.push(await command(socket, 'case.open', openCasePayload()));
+      },
+    );
+    await sendPaced(sockets, opened, (socket, c) =>
+      command(socket, 'rating.set', { commandId: `rate-${c.caseId}`, caseId: c.caseId, expectedVersion: c.version, rating: 'amber', reason: 'Benchmark rating.' }),
+    );
 
     // 2. Timings in Chromium (playwright-core), unthrottled.
     const browser = await launchBrowser();
@@ -258,8 +266,14 @@ async function main(): Promise<void> {
     await page.waitForFunction((n) => document.querySelectorAll('li[data-entry-id]').length >= n, beforeCount, { timeout: 60_000 });
     const lastSeen = (await rest(base, lead).view(demoCase.id)).summary.lastEventId;
     await context.setOffline(true);
-    await page.waitForFunction(() => document.querySelector('[role="status"][aria-label="Connection"]')?.textContent?.match(/offline|reconnect|connecting/i) !== null, undefined, { timeout: 30_000 }).catch(() => undefined);
-    await sendPaced(sockets, Array.from({ length: OPTS.missed }, (_, i) => i), (socket, i) => command(socket, 'contribution.add', factPayload(demoCase.id, { text: `Added while the board was offline: ${i + 1}.` })));
+    await page
+      .waitForFunction(() => document.querySelector('[role="status"][aria-label="Connection"]')?.textContent?.match(/offline|reconnect|connecting/i) !== null, undefined, { timeout: 30_000 })
+      .catch(() => undefined);
+    await sendPaced(
+      sockets,
+      Array.from({ length: OPTS.missed }, (_, i) => i),
+      (socket, i) => command(socket, 'contribution.add', factPayload(demoCase.id, { text: `Added while the board was offline: ${i + 1}.` })),
+    );
     await context.setOffline(false);
     await page.waitForFunction((n) => document.querySelectorAll('li[data-entry-id]').length >= n, beforeCount + OPTS.missed, { timeout: 60_000 });
     const catchUpMs = await page.evaluate(() => {
@@ -310,8 +324,14 @@ async function main(): Promise<void> {
         await page.goto(`${url}/#/cases/${fresh.caseId}`);
         await page.waitForSelector('.contributions');
         await context.setOffline(true);
-        await page.waitForFunction(() => document.querySelector('[role="status"][aria-label="Connection"]')?.textContent?.match(/offline|reconnect|connecting/i) !== null, undefined, { timeout: 30_000 }).catch(() => undefined);
-        await sendPaced(sockets, Array.from({ length: OPTS.missed }, (_, i) => i), (socket, i) => command(socket, 'contribution.add', factPayload(fresh.caseId, { text: `Added while the board was offline: ${i + 1}.` })));
+        await page
+          .waitForFunction(() => document.querySelector('[role="status"][aria-label="Connection"]')?.textContent?.match(/offline|reconnect|connecting/i) !== null, undefined, { timeout: 30_000 })
+          .catch(() => undefined);
+        await sendPaced(
+          sockets,
+          Array.from({ length: OPTS.missed }, (_, i) => i),
+          (socket, i) => command(socket, 'contribution.add', factPayload(fresh.caseId, { text: `Added while the board was offline: ${i + 1}.` })),
+        );
         await context.setOffline(false);
         await page.waitForFunction((n) => document.querySelectorAll('li[data-entry-id]').length >= n, OPTS.missed, { timeout: 60_000 });
         return page.evaluate(() => {
@@ -320,7 +340,13 @@ async function main(): Promise<void> {
         });
       };
       try {
-        baseline = { dir, longCaseOpenMs: { current: [], baseline: [] }, catchUpMs: { current: [], baseline: [] }, longCaseOpenCpuMs: { current: [], baseline: [] }, catchUpCpuMs: { current: [], baseline: [] } };
+        baseline = {
+          dir,
+          longCaseOpenMs: { current: [], baseline: [] },
+          catchUpMs: { current: [], baseline: [] },
+          longCaseOpenCpuMs: { current: [], baseline: [] },
+          catchUpCpuMs: { current: [], baseline: [] },
+        };
         for (let turn = 0; turn < 3; turn++) {
           const order = turn % 2 === 0 ? (['current', 'baseline'] as const) : (['baseline', 'current'] as const);
           for (const which of order) {
@@ -357,10 +383,20 @@ async function main(): Promise<void> {
       targets: TARGETS,
       before: BEFORE,
       lighthouse: lighthouseFigures,
-      longCase: { contributions: OPTS.contributions, rendered, openMs: { runs: openMs.map((x) => round(x)), median: round(median(openMs)) }, scroll: { longTasks: longTasks.length, longTaskMsTotal: round(longTasks.reduce((a, b) => a + b, 0)), longestMs: round(Math.max(0, ...longTasks)) } },
+      longCase: {
+        contributions: OPTS.contributions,
+        rendered,
+        openMs: { runs: openMs.map((x) => round(x)), median: round(median(openMs)) },
+        scroll: { longTasks: longTasks.length, longTaskMsTotal: round(longTasks.reduce((a, b) => a + b, 0)), longestMs: round(Math.max(0, ...longTasks)) },
+      },
       catchUp: { missed: OPTS.missed, reconnectToCurrentMs: round(catchUpMs), serverReadMs: { median: round(median(serverMs), 2), p99: round(p99(serverMs), 2) } },
       ...(baseline ? { baseline } : {}),
-      countdowns: { dashboardCases, ticks: ticks.length, slowTickMs: { median: round(median(slowTicks), 2), max: round(Math.max(0, ...slowTicks), 2) }, anyTickMs: { median: round(median(allTicks), 2), max: round(Math.max(0, ...allTicks), 2) } },
+      countdowns: {
+        dashboardCases,
+        ticks: ticks.length,
+        slowTickMs: { median: round(median(slowTicks), 2), max: round(Math.max(0, ...slowTicks), 2) },
+        anyTickMs: { median: round(median(allTicks), 2), max: round(Math.max(0, ...allTicks), 2) },
+      },
     };
 
     log('');
@@ -369,18 +405,34 @@ async function main(): Promise<void> {
     log('|---|---|---|---|---|---|---|---|---|---|');
     for (const f of lighthouseFigures) {
       const b = BEFORE[`${f.page} ${f.profile}`];
-      log(`| ${f.page} | ${f.profile} | ${f.performance} | ${f.accessibility} | ${f.fcpMs} ms | ${f.lcpMs} ms | ${f.tbtMs} ms | ${f.jsKiB} KiB | ${f.unusedJsKiB} KiB | ${b ? `${b.performance} / ${b.fcpMs} / ${b.lcpMs} / ${b.tbtMs} ms / ${b.unusedJsKiB} KiB` : ''} |`);
+      log(
+        `| ${f.page} | ${f.profile} | ${f.performance} | ${f.accessibility} | ${f.fcpMs} ms | ${f.lcpMs} ms | ${f.tbtMs} ms | ${f.jsKiB} KiB | ${f.unusedJsKiB} KiB | ${b ? `${b.performance} / ${b.fcpMs} / ${b.lcpMs} / ${b.tbtMs} ms / ${b.unusedJsKiB} KiB` : ''} |`,
+      );
     }
     log('');
-    log(`Long case (${rendered} contributions on screen): opens in ${results.longCase.openMs.median} ms (median of 3; target < ${TARGETS.longCaseOpenMs} ms); scrolling it: ${results.longCase.scroll.longTasks} long tasks, ${results.longCase.scroll.longTaskMsTotal} ms in all, longest ${results.longCase.scroll.longestMs} ms`);
-    log(`Catch-up: ${OPTS.missed} missed events current ${results.catchUp.reconnectToCurrentMs} ms after reconnecting (target ${TARGETS.catchUpMs} ms); server read median ${results.catchUp.serverReadMs.median} ms, p99 ${results.catchUp.serverReadMs.p99} ms (target ${TARGETS.serverCatchUpMs} ms)`);
-    log(`Countdowns (${dashboardCases} cases on the dashboard, ${ticks.length} ticks): 15 s tick median ${results.countdowns.slowTickMs.median} ms, max ${results.countdowns.slowTickMs.max} ms; any tick median ${results.countdowns.anyTickMs.median} ms (target ${TARGETS.tickMs} ms)`);
+    log(
+      `Long case (${rendered} contributions on screen): opens in ${results.longCase.openMs.median} ms (median of 3; target < ${TARGETS.longCaseOpenMs} ms); scrolling it: ${results.longCase.scroll.longTasks} long tasks, ${results.longCase.scroll.longTaskMsTotal} ms in all, longest ${results.longCase.scroll.longestMs} ms`,
+    );
+    log(
+      `Catch-up: ${OPTS.missed} missed events current ${results.catchUp.reconnectToCurrentMs} ms after reconnecting (target ${TARGETS.catchUpMs} ms); server read median ${results.catchUp.serverReadMs.median} ms, p99 ${results.catchUp.serverReadMs.p99} ms (target ${TARGETS.serverCatchUpMs} ms)`,
+    );
+    log(
+      `Countdowns (${dashboardCases} cases on the dashboard, ${ticks.length} ticks): 15 s tick median ${results.countdowns.slowTickMs.median} ms, max ${results.countdowns.slowTickMs.max} ms; any tick median ${results.countdowns.anyTickMs.median} ms (target ${TARGETS.tickMs} ms)`,
+    );
     if (baseline) {
       log(`Against the baseline build (${baseline.dir}), alternating, 3 runs each, median:`);
-      log(`  long case open: this build ${median(baseline.longCaseOpenMs.current)} ms (${baseline.longCaseOpenMs.current.join(', ')}), baseline ${median(baseline.longCaseOpenMs.baseline)} ms (${baseline.longCaseOpenMs.baseline.join(', ')})`);
-      log(`  catch-up of ${OPTS.missed}: this build ${median(baseline.catchUpMs.current)} ms (${baseline.catchUpMs.current.join(', ')}), baseline ${median(baseline.catchUpMs.baseline)} ms (${baseline.catchUpMs.baseline.join(', ')})`);
-      log(`  main-thread CPU, long case open: this build ${median(baseline.longCaseOpenCpuMs.current)} ms (${baseline.longCaseOpenCpuMs.current.join(', ')}), baseline ${median(baseline.longCaseOpenCpuMs.baseline)} ms (${baseline.longCaseOpenCpuMs.baseline.join(', ')})`);
-      log(`  main-thread CPU, catch-up (incl. the offline wait): this build ${median(baseline.catchUpCpuMs.current)} ms (${baseline.catchUpCpuMs.current.join(', ')}), baseline ${median(baseline.catchUpCpuMs.baseline)} ms (${baseline.catchUpCpuMs.baseline.join(', ')})`);
+      log(
+        `  long case open: this build ${median(baseline.longCaseOpenMs.current)} ms (${baseline.longCaseOpenMs.current.join(', ')}), baseline ${median(baseline.longCaseOpenMs.baseline)} ms (${baseline.longCaseOpenMs.baseline.join(', ')})`,
+      );
+      log(
+        `  catch-up of ${OPTS.missed}: this build ${median(baseline.catchUpMs.current)} ms (${baseline.catchUpMs.current.join(', ')}), baseline ${median(baseline.catchUpMs.baseline)} ms (${baseline.catchUpMs.baseline.join(', ')})`,
+      );
+      log(
+        `  main-thread CPU, long case open: this build ${median(baseline.longCaseOpenCpuMs.current)} ms (${baseline.longCaseOpenCpuMs.current.join(', ')}), baseline ${median(baseline.longCaseOpenCpuMs.baseline)} ms (${baseline.longCaseOpenCpuMs.baseline.join(', ')})`,
+      );
+      log(
+        `  main-thread CPU, catch-up (incl. the offline wait): this build ${median(baseline.catchUpCpuMs.current)} ms (${baseline.catchUpCpuMs.current.join(', ')}), baseline ${median(baseline.catchUpCpuMs.baseline)} ms (${baseline.catchUpCpuMs.baseline.join(', ')})`,
+      );
     }
     log(`Written: bench-results/${writeBenchResults('client', startedAt, results)}`);
   } finally {

@@ -40,10 +40,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let redis: RedisHandle | undefined;
 let server: ServerHandle | undefined;
-const hardDeadline = setTimeout(() => {
-  log('hard time limit reached: stopping');
-  void cleanup().finally(() => process.exit(2));
-}, (LEAD_MS / 1000 + OPTS.window * 2 + 180) * 1000);
+const hardDeadline = setTimeout(
+  () => {
+    log('hard time limit reached: stopping');
+    void cleanup().finally(() => process.exit(2));
+  },
+  (LEAD_MS / 1000 + OPTS.window * 2 + 180) * 1000,
+);
 hardDeadline.unref();
 
 async function cleanup() {
@@ -93,9 +96,7 @@ async function mashboardPhase(lead: Session) {
   log(`scheduling ${OPTS.deadlines} action deadlines due between +${LEAD_MS / 1000} s and +${LEAD_MS / 1000 + OPTS.window} s`);
   await pool(Array.from({ length: OPTS.deadlines }), 50, async (_, i) => {
     const dueAt = new Date(firstDue + Math.floor((i * OPTS.window * 1000) / OPTS.deadlines)).toISOString();
-    expectResult(
-      await api.command('action.add', { commandId: newCommandId(), caseId: caseIds[i % caseIds.length]!, title: `Bench action ${i}`, ownerUserId: lead.user.userId, dueAt }),
-    );
+    expectResult(await api.command('action.add', { commandId: newCommandId(), caseId: caseIds[i % caseIds.length]!, title: `Bench action ${i}`, ownerUserId: lead.user.userId, dueAt }));
   });
   const createSeconds = (Date.now() - created) / 1000;
   log(`scheduled in ${createSeconds.toFixed(1)} s (${Math.round(OPTS.deadlines / createSeconds)} commands/s)`);

@@ -193,8 +193,7 @@ async function ok(res: Promise<{ status: number; body: unknown }>, rows: (body: 
   return rows(body as never);
 }
 type Figures = Record<string, { met: number; breached: number; pending: number }>;
-const reportRows = (b: { byRating: Figures; byAgency: Figures }) =>
-  [...Object.values(b.byRating), ...Object.values(b.byAgency)].reduce((n, f) => n + f.met + f.breached + f.pending, 0);
+const reportRows = (b: { byRating: Figures; byAgency: Figures }) => [...Object.values(b.byRating), ...Object.values(b.byAgency)].reduce((n, f) => n + f.met + f.breached + f.pending, 0);
 const involvementRows = (b: { children: { matches: unknown[] }[] }) => b.children.reduce((n, c) => n + c.matches.length, 0);
 
 const READS: Read[] = [
@@ -225,7 +224,10 @@ const READS: Read[] = [
   { name: 'cases with open deadlines (in-process, the read reconciliation makes)', run: async (c) => (await c.openDeadlines()).length },
   { name: 'deadline reconciliation (in-process: that read + BullMQ re-add)', run: (c) => c.reconcile() },
   { name: 'search records, a common last name (POST /api/search)', run: (c, f) => ok(c.lead.post('/api/search', { lastName: f.common.lastName }), (b: { matches: unknown[] }) => b.matches.length) },
-  { name: 'search records, a common name and date of birth', run: (c, f) => ok(c.lead.post('/api/search', { firstName: f.common.firstName, lastName: f.common.lastName, dateOfBirth: f.common.dateOfBirth }), (b: { matches: unknown[] }) => b.matches.length) },
+  {
+    name: 'search records, a common name and date of birth',
+    run: (c, f) => ok(c.lead.post('/api/search', { firstName: f.common.firstName, lastName: f.common.lastName, dateOfBirth: f.common.dateOfBirth }), (b: { matches: unknown[] }) => b.matches.length),
+  },
 ];
 
 async function measureReads(clients: Clients, fixture: Fixture): Promise<Record<string, Stats & { rows: number }>> {
@@ -277,7 +279,13 @@ async function phase(name: string, server: ServerHandle, redis: RedisHandle, fix
   try {
     log(`${name}: reads`);
     const reads = await measureReads(
-      { lead: rest(server.baseUrl, lead), auditor: rest(server.baseUrl, auditor), socket, openDeadlines: () => queries.withOpenDeadlines(), reconcile: async () => scheduler.reconcile(await queries.withOpenDeadlines()) },
+      {
+        lead: rest(server.baseUrl, lead),
+        auditor: rest(server.baseUrl, auditor),
+        socket,
+        openDeadlines: () => queries.withOpenDeadlines(),
+        reconcile: async () => scheduler.reconcile(await queries.withOpenDeadlines()),
+      },
       fixture,
     );
     return { startup, reads, redis: await redisInfo(ioredis) };
@@ -373,7 +381,9 @@ async function main() {
     const search = withHistory.reads['new-contact search, a common name']!;
     const targets = {
       everyReadWithin1_5x: Object.values(ratios).every((r) => r.met),
-      readsOver1_5x: Object.entries(ratios).filter(([, r]) => !r.met).map(([n, r]) => `${n} (${r.p50}x)`),
+      readsOver1_5x: Object.entries(ratios)
+        .filter(([, r]) => !r.met)
+        .map(([n, r]) => `${n} (${r.p50}x)`),
       startupUnder5s: withHistory.startup.medianMs < 5_000,
       openListP99Under20ms: open200.p99 < 20,
       searchP99Under50ms: search.p99 < 50,

@@ -58,7 +58,10 @@ async function realisticCase(w: Writer, plan: Parameters<typeof openCase>[1], rn
   const request = await requestInformation(w, caseId, 'health');
   await answerRequest(w, caseId, request.entryId!);
   const view = await w.store.readView(caseId);
-  const contributions = view!.entries.filter((e) => e.kind === 'contribution').slice(0, 3).map((e) => e.id);
+  const contributions = view!.entries
+    .filter((e) => e.kind === 'contribution')
+    .slice(0, 3)
+    .map((e) => e.id);
   await w.run(
     'sharing.decide',
     {
@@ -106,7 +109,11 @@ async function main() {
     for (let i = 0; i < plans.length; i += 25) groups.push(Array.from({ length: Math.min(25, plans.length - i) }, (_, k) => i + k));
     await pool(groups, OPTS.concurrency, async (group) => {
       await Promise.all(group.map(async (i) => (caseIds[i] = await realisticCase(w, plans[i]!, rnd))));
-      const { meetingId } = await scheduleMeeting(w, group.map((i) => caseIds[i]!), new Date().toISOString());
+      const { meetingId } = await scheduleMeeting(
+        w,
+        group.map((i) => caseIds[i]!),
+        new Date().toISOString(),
+      );
       await startMeeting(w, meetingId);
       await Promise.all(group.map((i) => decide(w, caseIds[i]!, 'child-in-need-assessment', meetingId)));
     });
@@ -134,7 +141,9 @@ async function main() {
     const familiesTotal = Object.values(families).reduce((a, b) => a + b, 0);
     const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
     const gb = (n: number) => `${(n / 1024 ** 3).toFixed(2)} GB`;
-    console.log(`\nSizing: ${OPTS.cases.toLocaleString('en-GB')} realistic cases (2 children, 10 contributions of ~600 characters, a voice entry, rating, request + answer, sharing decision, meeting decision), written in ${seconds.toFixed(1)} s`);
+    console.log(
+      `\nSizing: ${OPTS.cases.toLocaleString('en-GB')} realistic cases (2 children, 10 contributions of ~600 characters, a voice entry, rating, request + answer, sharing decision, meeting decision), written in ${seconds.toFixed(1)} s`,
+    );
     console.table({
       'per case (used_memory delta / cases)': { memory: kb(perCase), AOF: kb(aofPerCase) },
       'per 10,000 cases': { memory: gb(perCase * 10_000), AOF: gb(aofPerCase * 10_000) },

@@ -25,7 +25,6 @@ import { DESKTOP, PHONE, connection, eventually, expectText, useBrowserWorld } f
 import { screenChecks } from '../support/axe.ts';
 import { fillDateInput, fillDateTimeInput } from '../support/date-input.ts';
 
-
 const { world, newContext } = useBrowserWorld({ dumpPages: 'all' });
 let lead: Session;
 let admin: Session;
@@ -72,12 +71,28 @@ beforeAll(async () => {
     }),
   );
   board = { id: opened.caseId, reference: opened.reference };
-  expectResult(await asPolice.command('contribution.add', factPayload(board.id, { text: 'Police attended the home after a neighbour reported shouting late at night; Zara was present. [a11y fact]' })));
+  expectResult(
+    await asPolice.command('contribution.add', factPayload(board.id, { text: 'Police attended the home after a neighbour reported shouting late at night; Zara was present. [a11y fact]' })),
+  );
   expectResult(await asHealth.command('contribution.add', opinionPayload(board.id, { text: 'In my view Zara seemed tired and withdrawn at the last clinic visit. [a11y opinion]' })));
-  expectResult(await asLead.command('rating.set', { commandId: newCommandId(), caseId: board.id, expectedVersion: (await asLead.view(board.id)).summary.version, rating: 'amber', reason: 'Repeat police call-outs; no immediate risk identified.' }));
+  expectResult(
+    await asLead.command('rating.set', {
+      commandId: newCommandId(),
+      caseId: board.id,
+      expectedVersion: (await asLead.view(board.id)).summary.version,
+      rating: 'amber',
+      reason: 'Repeat police call-outs; no immediate risk identified.',
+    }),
+  );
   expectResult(await asLead.command('information.request', { commandId: newCommandId(), caseId: board.id, agency: 'education', question: 'What is Zara’s attendance this term?' }));
   expectResult(
-    await asLead.command('action.add', { commandId: newCommandId(), caseId: board.id, title: 'Check the police call-out log', ownerUserId: p.user.userId, dueAt: new Date(Date.now() + 2 * 86_400_000).toISOString() }),
+    await asLead.command('action.add', {
+      commandId: newCommandId(),
+      caseId: board.id,
+      title: 'Check the police call-out log',
+      ownerUserId: p.user.userId,
+      dueAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+    }),
   );
 
   const red = expectResult(
@@ -90,7 +105,15 @@ beforeAll(async () => {
     }),
   );
   overdue = { id: red.caseId, reference: red.reference };
-  expectResult(await asLead.command('rating.set', { commandId: newCommandId(), caseId: overdue.id, expectedVersion: (await asLead.view(overdue.id)).summary.version, rating: 'red', reason: 'A disclosure of harm at school today.' }));
+  expectResult(
+    await asLead.command('rating.set', {
+      commandId: newCommandId(),
+      caseId: overdue.id,
+      expectedVersion: (await asLead.view(overdue.id)).summary.version,
+      rating: 'red',
+      reason: 'A disclosure of harm at school today.',
+    }),
+  );
 
   // An earlier case for the previous-involvement search on the new-case form.
   expectResult(await asPolice.command('case.open', openCasePayload({ children: [{ firstName: 'Mohammed', lastName: 'Khan', dateOfBirth: '2015-03-04' }] })));
@@ -119,7 +142,9 @@ async function go(page: Page, hash: string, heading: string | RegExp): Promise<v
 /** A datetime-local value a day ahead, UK time. */
 function tomorrowLocal(): string {
   const d = new Date(Date.now() + 26 * 3_600_000);
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(d);
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(
+    d,
+  );
   const get = (t: string) => parts.find((p) => p.type === t)!.value;
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
 }
@@ -158,7 +183,13 @@ for (const [label, viewport] of [
       const toClose = expectResult(await asLead.command('case.open', openCasePayload({ children: [{ firstName: 'Tamsin', lastName: 'Okoro', dateOfBirth: '2011-02-17' }] })));
       closed = { id: toClose.caseId, reference: toClose.reference };
       expectResult(
-        await asLead.command('case.change-status', { commandId: newCommandId(), caseId: closed.id, expectedVersion: (await asLead.view(closed.id)).summary.version, status: 'closed', reason: 'No further role for the MASH.' }),
+        await asLead.command('case.change-status', {
+          commandId: newCommandId(),
+          caseId: closed.id,
+          expectedVersion: (await asLead.view(closed.id)).summary.version,
+          status: 'closed',
+          reason: 'No further role for the MASH.',
+        }),
       );
       // A triage meeting on three cases, chaired by the duty lead; the last is restricted to
       // children's social care, so the police attendee is given its place only.
@@ -194,7 +225,10 @@ for (const [label, viewport] of [
       it('the alerts page', async () => {
         const page = pages.lead;
         await go(page, '#/alerts', 'Alerts');
-        await page.getByRole('heading', { level: 2, name: /Red triage decision/ }).first().waitFor();
+        await page
+          .getByRole('heading', { level: 2, name: /Red triage decision/ })
+          .first()
+          .waitFor();
         await check(page, `${label}-alerts`, `the alerts page (${label})`);
       });
 
@@ -231,7 +265,10 @@ for (const [label, viewport] of [
         const actionForm = page.getByRole('form', { name: 'Add an action' });
         await actionForm.getByRole('button', { name: 'Add action' }).click();
         await actionForm.locator('.error-summary').waitFor();
-        await page.getByRole('button', { name: /^Answer\s*:/ }).first().click();
+        await page
+          .getByRole('button', { name: /^Answer\s*:/ })
+          .first()
+          .click();
         await page.getByRole('form', { name: /^Answer:/ }).waitFor();
         await check(page, `${label}-board-forms`, `a case board with the rating and timeliness forms open (${label})`);
       });
@@ -322,7 +359,10 @@ for (const [label, viewport] of [
         await decision.getByLabel('Agency', { exact: true }).selectOption({ label: 'Police' });
         await decision.getByLabel('Their view').fill('A strategy discussion is needed given the repeat call-outs.');
         await decision.getByRole('button', { name: 'Record decision' }).click();
-        await page.getByRole('status').filter({ hasText: `Decision recorded on ${board.reference}.` }).waitFor();
+        await page
+          .getByRole('status')
+          .filter({ hasText: `Decision recorded on ${board.reference}.` })
+          .waitFor();
 
         await page.getByRole('button', { name: 'Add an action' }).click();
         const action = page.getByRole('form', { name: `Add an action on ${board.reference}` });
@@ -469,8 +509,22 @@ for (const [label, viewport] of [
           route.fulfill({
             json: {
               jobs: [
-                { id: 'breach:c1:triage:3', name: 'breach', data: { kind: 'breach', caseId: board.id, deadlineId: 'triage', generation: 3 }, failedReason: 'Connection is closed.', attemptsMade: 5, finishedOn: Date.now() - 60_000 },
-                { id: 'escalate:c1:triage:3', name: 'escalate', data: { kind: 'escalate', caseId: board.id, deadlineId: 'triage', alertId: 'a-7f3e9c' }, failedReason: 'ReplyError: READONLY You can\'t write against a read only replica.', attemptsMade: 5, finishedOn: Date.now() - 30_000 },
+                {
+                  id: 'breach:c1:triage:3',
+                  name: 'breach',
+                  data: { kind: 'breach', caseId: board.id, deadlineId: 'triage', generation: 3 },
+                  failedReason: 'Connection is closed.',
+                  attemptsMade: 5,
+                  finishedOn: Date.now() - 60_000,
+                },
+                {
+                  id: 'escalate:c1:triage:3',
+                  name: 'escalate',
+                  data: { kind: 'escalate', caseId: board.id, deadlineId: 'triage', alertId: 'a-7f3e9c' },
+                  failedReason: "ReplyError: READONLY You can't write against a read only replica.",
+                  attemptsMade: 5,
+                  finishedOn: Date.now() - 30_000,
+                },
               ],
             },
           }),
@@ -495,7 +549,7 @@ for (const [label, viewport] of [
         await check(page, `${label}-audit`, `the audit log of a case (${label})`);
         // A person, with their access report.
         await page.getByRole('radio', { name: 'A person' }).check();
-        await page.getByLabel('Person', { exact: true }).selectOption({ label: 'Rhian Hughes, Children\'s social care, Duty lead' });
+        await page.getByLabel('Person', { exact: true }).selectOption({ label: "Rhian Hughes, Children's social care, Duty lead" });
         await page.getByRole('button', { name: 'Show records' }).click();
         await page.getByRole('button', { name: 'Show the access report' }).click();
         await page.getByRole('region', { name: /^Rhian Hughes, / }).waitFor();

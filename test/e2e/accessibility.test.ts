@@ -12,7 +12,6 @@ import { DESKTOP, PHONE, connection, eventually, expectText, signInUI, useBrowse
 import { screenChecks } from '../support/axe.ts';
 import { dateInput } from '../support/date-input.ts';
 
-
 const { world, newContext, openAs } = useBrowserWorld({ dumpPages: 'all' });
 let asLead: Rest;
 let ayesha: CaseSummary;
@@ -125,9 +124,7 @@ for (const [label, viewport] of [
 
 describe('reflow (WCAG 1.4.10)', () => {
   it('no screen above scrolls sideways, on the phone or in large-screen mode', () => {
-    expect(
-      overflow.map((o) => `${o.where}: page ${o.scrollWidth} px wide in a ${o.viewport} px viewport; widest: ${o.widest}`),
-    ).toEqual([]);
+    expect(overflow.map((o) => `${o.where}: page ${o.scrollWidth} px wide in a ${o.viewport} px viewport; widest: ${o.widest}`)).toEqual([]);
   });
 });
 
@@ -169,10 +166,7 @@ describe('keyboard only', () => {
     const { page } = await freshBoard('Lena');
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Skip to main content' });
-    expect(
-      await focused(skip),
-      `the first Tab stop is the skip link (focus is on ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 160))})`,
-    ).toBe(true);
+    expect(await focused(skip), `the first Tab stop is the skip link (focus is on ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 160))})`).toBe(true);
     expect(await skip.isVisible(), 'the skip link shows when it has focus').toBe(true);
     await page.keyboard.press('Enter');
     await eventually('focus on <main>', () => page.evaluate(() => document.activeElement?.id === 'main'));

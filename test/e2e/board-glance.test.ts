@@ -28,15 +28,38 @@ beforeAll(async () => {
   expectResult(
     await asHealth.command(
       'contribution.add',
-      opinionPayload(c.id, { text: 'In my view Vera’s development is delayed by neglect. [glance opinion]', timeframe: 'historic', relevance: 'Same concerns as now', happened: { precision: 'exact', date: '2021-03-14' } }),
+      opinionPayload(c.id, {
+        text: 'In my view Vera’s development is delayed by neglect. [glance opinion]',
+        timeframe: 'historic',
+        relevance: 'Same concerns as now',
+        happened: { precision: 'exact', date: '2021-03-14' },
+      }),
     ),
   );
   // An A&E attendance in 2021, shared today from health records: not late. One written up five weeks after: late.
   expectResult(
-    await asHealth.command('contribution.add', factPayload(c.id, { text: 'A&E attendance with a scald. [glance old record]', timeframe: 'historic', relevance: 'An earlier injury', happened: { precision: 'exact', date: '2021-05-02' }, agencyRecordedOn: '2021-05-02' })),
+    await asHealth.command(
+      'contribution.add',
+      factPayload(c.id, {
+        text: 'A&E attendance with a scald. [glance old record]',
+        timeframe: 'historic',
+        relevance: 'An earlier injury',
+        happened: { precision: 'exact', date: '2021-05-02' },
+        agencyRecordedOn: '2021-05-02',
+      }),
+    ),
   );
   expectResult(
-    await asHealth.command('contribution.add', factPayload(c.id, { text: 'GP note of a bruise. [glance written up late]', timeframe: 'historic', relevance: 'An earlier injury', happened: { precision: 'exact', date: '2021-06-01' }, agencyRecordedOn: '2021-07-08' })),
+    await asHealth.command(
+      'contribution.add',
+      factPayload(c.id, {
+        text: 'GP note of a bruise. [glance written up late]',
+        timeframe: 'historic',
+        relevance: 'An earlier injury',
+        happened: { precision: 'exact', date: '2021-06-01' },
+        agencyRecordedOn: '2021-07-08',
+      }),
+    ),
   );
 }, 120_000);
 

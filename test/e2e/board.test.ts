@@ -182,7 +182,10 @@ describe('two agencies on one case board', () => {
   it('the case list of a third person updates live when another user opens a case', async () => {
     const social = await person('sw.okafor', '#/cases');
     await social.getByRole('heading', { level: 1, name: 'Open cases' }).waitFor();
-    await social.getByRole('link', { name: /^MASH-/ }).first().waitFor();
+    await social
+      .getByRole('link', { name: /^MASH-/ })
+      .first()
+      .waitFor();
     await expectText(connection(social), /^Live$/);
     await markNoReload(social);
 
@@ -217,9 +220,7 @@ describe('the contribution form guides as you type', () => {
     await health.getByRole('button', { name: 'New contribution' }).click();
     const form = health.getByRole('form', { name: 'Add a contribution' });
     // The cursor starts in the first field.
-    await eventually('focus in the text field', async () =>
-      (await form.getByLabel('What your agency knows or thinks').evaluate((el) => el === document.activeElement)) || null,
-    );
+    await eventually('focus in the text field', async () => (await form.getByLabel('What your agency knows or thinks').evaluate((el) => el === document.activeElement)) || null);
     await form.getByLabel('What your agency knows or thinks').fill('Oscar seems withdrawn and tired in clinic. [e2e no basis]');
 
     // Neither the basis nor the relevance field is there until its choice is made.
@@ -248,7 +249,11 @@ describe('the contribution form guides as you type', () => {
     expect(await basisField.getAttribute('aria-invalid')).toBe('true');
     const describedBy = (await basisField.getAttribute('aria-describedby')) ?? '';
     const description = await health.evaluate(
-      (ids) => ids.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' '),
+      (ids) =>
+        ids
+          .split(/\s+/)
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' '),
       describedBy,
     );
     expect(description).toMatch(/Error:\s*An opinion must state its basis/);
@@ -314,10 +319,7 @@ describe('an offline submit', () => {
     await policeContext.setOffline(true);
     // The websocket really dropped: the header says so, and the server no longer counts police as viewing.
     await expectText(connection(police), /^Offline – no changes waiting$/);
-    await eventually(
-      'police gone from health’s Viewing now',
-      async () => (await viewers(health).getByRole('listitem').filter({ hasText: 'DC Sam Evans' }).count()) === 0,
-    );
+    await eventually('police gone from health’s Viewing now', async () => (await viewers(health).getByRole('listitem').filter({ hasText: 'DC Sam Evans' }).count()) === 0);
 
     const text = 'Neighbour called police at 02:10 reporting a child crying for over an hour. [e2e offline]';
     const form = await fillContribution(police, {
@@ -373,7 +375,7 @@ describe('the child’s voice', () => {
     }
 
     await openBoard(education, ayesha!.id, ayesha!.reference);
-    await education.getByRole('blockquote').filter({ hasText: 'I don\'t want to go home when he is there.' }).waitFor();
+    await education.getByRole('blockquote').filter({ hasText: "I don't want to go home when he is there." }).waitFor();
     expect(await education.getByText(/No child's voice recorded/).count()).toBe(0);
   });
 
@@ -412,9 +414,7 @@ describe('need-to-know', () => {
     // Restricted, with no other agency ticked: police only. The choice explains itself.
     const restrict = form.getByRole('checkbox', { name: 'Restrict who can see this' });
     await restrict.check();
-    await form
-      .getByText('Share only with those who need it: others will see that your agency recorded something, and when, but not what.', { exact: true })
-      .waitFor();
+    await form.getByText('Share only with those who need it: others will see that your agency recorded something, and when, but not what.', { exact: true }).waitFor();
     const others = form.getByRole('group', { name: 'Who else may see it?' });
     expect(await others.getByRole('checkbox', { name: 'Health' }).isChecked()).toBe(false);
     expect(await others.getByRole('checkbox', { name: 'Police' }).count(), 'police always see it: not a choice').toBe(0);

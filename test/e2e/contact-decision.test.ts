@@ -28,7 +28,10 @@ afterAll(() => {
 
 async function newCase(firstName: string): Promise<{ id: string; reference: string }> {
   const result = expectResult(
-    await asLead.command('case.open', openCasePayload({ children: [{ firstName, lastName: 'Decision', dateOfBirth: '2015-06-01' }], reasonForConcern: `${firstName} has missed school for three weeks.` })),
+    await asLead.command(
+      'case.open',
+      openCasePayload({ children: [{ firstName, lastName: 'Decision', dateOfBirth: '2015-06-01' }], reasonForConcern: `${firstName} has missed school for three weeks.` }),
+    ),
   );
   return { id: result.caseId, reference: result.reference };
 }
@@ -42,7 +45,9 @@ async function openBoard(page: Page, c: { id: string; reference: string }): Prom
 /** A datetime-local value two days ahead, UK time. */
 function inTwoDaysLocal(): string {
   const d = new Date(Date.now() + 48 * 3_600_000);
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(d);
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(
+    d,
+  );
   const get = (t: string) => parts.find((p) => p.type === t)!.value;
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
 }
@@ -170,7 +175,13 @@ describe('a duty lead records the decision and the feedback to the referrer', ()
     // The levels in force (another test in this file replaces them).
     const [level] = (await asLead.get<{ settings: { thresholds: string[] } }>('/api/decision-settings')).body.settings.thresholds;
     expectResult(
-      await asLead.command('decision.record', { commandId: crypto.randomUUID(), caseId: earlier.caseId, outcome: 'advice-and-information', threshold: level, rationale: 'Advice given to the family.' }),
+      await asLead.command('decision.record', {
+        commandId: crypto.randomUUID(),
+        caseId: earlier.caseId,
+        outcome: 'advice-and-information',
+        threshold: level,
+        rationale: 'Advice given to the family.',
+      }),
     );
     const again = expectResult(await asLead.command('case.open', openCasePayload({ children: [child], receivedAt: new Date().toISOString() })));
     const { page } = await openAs('lead.hughes', { bypassCSP: true, hash: `#/cases/${again.caseId}` });

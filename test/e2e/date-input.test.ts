@@ -104,7 +104,9 @@ describe('the GOV.UK date input', () => {
     await time.fill('');
     await form.getByRole('button', { name: 'Schedule meeting' }).click();
     await expectText(summary, 'Date and time must include a time');
-    expect([await when.day.getAttribute('aria-invalid'), await when.month.getAttribute('aria-invalid'), await when.year.getAttribute('aria-invalid'), await time.getAttribute('aria-invalid')]).toEqual([null, null, null, 'true']);
+    expect([await when.day.getAttribute('aria-invalid'), await when.month.getAttribute('aria-invalid'), await when.year.getAttribute('aria-invalid'), await time.getAttribute('aria-invalid')]).toEqual(
+      [null, null, null, 'true'],
+    );
     await expectNoAxeViolations(page, 'scheduling a meeting with no time');
     expect(await meetings()).toBe(before);
   });

@@ -50,7 +50,14 @@ beforeAll(async () => {
   });
 
   green = await openRated('Maya', 'Okafor', '2015-09-02', 'green', 'Universal services are meeting needs.', 'School reports Maya is often late; no safeguarding concern identified.');
-  amber = await openRated('Kai', 'Whitmore', '2019-04-11', 'amber', 'Repeat domestic abuse call-outs; no injury seen.', 'Neighbour reported shouting and a child crying at the Whitmore home late at night.');
+  amber = await openRated(
+    'Kai',
+    'Whitmore',
+    '2019-04-11',
+    'amber',
+    'Repeat domestic abuse call-outs; no injury seen.',
+    'Neighbour reported shouting and a child crying at the Whitmore home late at night.',
+  );
   red = await openRated('Oskar', 'Brennan', '2016-01-12', 'red', 'A disclosure of harm at school today.', 'Oskar told his teacher that an adult at home hit him.');
 
   const kai = (await asLead.view(amber.id)).summary.children[0]!;
@@ -71,7 +78,12 @@ beforeAll(async () => {
   expect(scheduled.status).toBe(201);
   meetingId = scheduled.body.meetingId;
 
-  await eventually('the chair is alerted that the Red case is overdue', async () => (await asLead.get<{ alerts: Alert[] }>('/api/alerts')).body.alerts.some((x) => x.caseId === red.id && x.kind === 'breach'), 20_000, 250);
+  await eventually(
+    'the chair is alerted that the Red case is overdue',
+    async () => (await asLead.get<{ alerts: Alert[] }>('/api/alerts')).body.alerts.some((x) => x.caseId === red.id && x.kind === 'breach'),
+    20_000,
+    250,
+  );
 }, 120_000);
 
 /** Whether the element is wholly inside the window as it stands (nothing scrolled). */
@@ -203,7 +215,14 @@ describe('the meeting-room screen', () => {
       expect(await page.getByRole('button', { name: 'Add an action' }).count()).toBe(0);
     }
     // …and the server refuses one all the same.
-    const late = await asPolice.command('action.add', { commandId: newCommandId(), caseId: amber.id, meetingId, title: 'Too late', ownerUserId: policeSession.user.userId, dueAt: new Date(Date.now() + 86_400_000).toISOString() });
+    const late = await asPolice.command('action.add', {
+      commandId: newCommandId(),
+      caseId: amber.id,
+      meetingId,
+      title: 'Too late',
+      ownerUserId: policeSession.user.userId,
+      dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
     expect(late.status).toBe(409);
 
     // The minutes, signed from the chair's laptop, lay the decision out as its parts.

@@ -32,7 +32,9 @@ async function newCase(firstName: string): Promise<{ id: string; reference: stri
 /** A datetime-local value a day ahead, UK time. */
 function tomorrowLocal(): string {
   const d = new Date(Date.now() + 26 * 3_600_000);
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(d);
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(
+    d,
+  );
   const get = (t: string) => parts.find((p) => p.type === t)!.value;
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
 }
@@ -111,7 +113,10 @@ describe('a MASH triage meeting', () => {
     await decision.getByLabel('Agency', { exact: true }).selectOption({ label: 'Police' });
     await decision.getByLabel('Their view').fill('A strategy discussion is needed given the repeat call-outs. [e2e dissent]');
     await decision.getByRole('button', { name: 'Record decision' }).click();
-    await chair.getByRole('status').filter({ hasText: `Decision recorded on ${one.reference}.` }).waitFor();
+    await chair
+      .getByRole('status')
+      .filter({ hasText: `Decision recorded on ${one.reference}.` })
+      .waitFor();
     await expectText(police.getByRole('list', { name: 'Decisions in this meeting' }), '[e2e dissent]');
 
     // Police adds an action: without owner or due time it is refused, field by field.

@@ -25,7 +25,10 @@ beforeAll(async () => {
 
 async function newCase(firstName: string): Promise<{ id: string; reference: string }> {
   const result = expectResult(
-    await asLead.command('case.open', openCasePayload({ children: [{ firstName, lastName: 'Quayle', dateOfBirth: '2018-01-15' }], reasonForConcern: `${firstName} came to nursery with a burn on the hand.` })),
+    await asLead.command(
+      'case.open',
+      openCasePayload({ children: [{ firstName, lastName: 'Quayle', dateOfBirth: '2018-01-15' }], reasonForConcern: `${firstName} came to nursery with a burn on the hand.` }),
+    ),
   );
   return { id: result.caseId, reference: result.reference };
 }
@@ -125,7 +128,11 @@ describe('the open-case list', () => {
 });
 
 async function eventuallyGone(page: Page, reference: string): Promise<void> {
-  await page.getByRole('main').getByText(/open requests? to Police|No open requests to Police/).first().waitFor();
+  await page
+    .getByRole('main')
+    .getByText(/open requests? to Police|No open requests to Police/)
+    .first()
+    .waitFor();
   expect(await page.getByRole('main').getByRole('link', { name: reference, exact: true }).count()).toBe(0);
 }
 

@@ -238,7 +238,10 @@ describe('the sharing form, one question at a time', () => {
     expect(rows).not.toContain('Lawful bases');
     expect(rows).not.toContain('With whom');
     await form.getByRole('button', { name: 'Record decision' }).click();
-    await page.getByRole('list', { name: 'Sharing decisions' }).getByRole('article', { name: /Do not share/ }).waitFor();
+    await page
+      .getByRole('list', { name: 'Sharing decisions' })
+      .getByRole('article', { name: /Do not share/ })
+      .waitFor();
     const d = (await asLead.view(c.caseId)).summary.sharingDecisions[0]!;
     expect(d).toMatchObject({ decision: 'do-not-share', lawfulBases: [], consent: { status: 'refused', byWhom: 'Eve’s father' } });
   });

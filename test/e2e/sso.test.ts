@@ -66,9 +66,7 @@ async function auditedSignIns(): Promise<{ action: string; outcome: string; deta
   const redis = new Redis(world.redis.url);
   try {
     const entries = await redis.xrange('mash:{audit}:log', '-', '+');
-    return entries
-      .map(([, fields]) => JSON.parse(fields[1]!) as { action: string; outcome: string; detail?: string })
-      .filter((e) => e.action === 'sign-in' || e.action.startsWith('user.'));
+    return entries.map(([, fields]) => JSON.parse(fields[1]!) as { action: string; outcome: string; detail?: string }).filter((e) => e.action === 'sign-in' || e.action.startsWith('user.'));
   } finally {
     redis.disconnect();
   }
@@ -93,7 +91,9 @@ describe('signing in through the identity provider', () => {
     const session = await page.request.get('/api/session');
     expect(((await session.json()) as { user: { username: string } }).user.username).toBe('sam.jones@police.example');
     const audit = await auditedSignIns();
-    expect(audit).toContainEqual(expect.objectContaining({ action: 'user.create', outcome: 'succeeded', detail: expect.stringContaining('sam.jones@police.example as practitioner, police, first seen through single sign-on') }));
+    expect(audit).toContainEqual(
+      expect.objectContaining({ action: 'user.create', outcome: 'succeeded', detail: expect.stringContaining('sam.jones@police.example as practitioner, police, first seen through single sign-on') }),
+    );
     expect(audit).toContainEqual(expect.objectContaining({ action: 'sign-in', outcome: 'succeeded', detail: expect.stringContaining('sam.jones@police.example through single sign-on') }));
   });
 

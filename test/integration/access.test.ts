@@ -156,7 +156,10 @@ describe('need-to-know and audit', () => {
     const setUser = await rawRedisCommand(port, ['ACL', 'SETUSER', 'default', 'resetkeys', '%R~*', ...writable.map((k) => `~mash:${k}*`)]);
     expect(setUser).toContain('OK');
     try {
-      const opened = await rest(world.baseUrl, police).command('case.open', openCasePayload({ reasonForConcern: marker, children: [{ firstName: 'Wiktoria', lastName: 'Zielińska-Marker', dateOfBirth: '2015-05-05' }] }));
+      const opened = await rest(world.baseUrl, police).command(
+        'case.open',
+        openCasePayload({ reasonForConcern: marker, children: [{ firstName: 'Wiktoria', lastName: 'Zielińska-Marker', dateOfBirth: '2015-05-05' }] }),
+      );
       expect(opened.status).toBe(500);
     } finally {
       await rawRedisCommand(port, ['ACL', 'SETUSER', 'default', 'resetkeys', '~*']);
@@ -212,10 +215,18 @@ describe('need-to-know and audit', () => {
 
   it('repeated failed sign-ins are throttled, even with the right password afterwards', async () => {
     for (let i = 0; i < 5; i++) {
-      const res = await fetch(`${world.baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'mgr.clarke', password: `wrong-${i}` }) });
+      const res = await fetch(`${world.baseUrl}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'mgr.clarke', password: `wrong-${i}` }),
+      });
       expect(res.status).toBe(401);
     }
-    const res = await fetch(`${world.baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'mgr.clarke', password: 'mashboard-demo' }) });
+    const res = await fetch(`${world.baseUrl}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'mgr.clarke', password: 'mashboard-demo' }),
+    });
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBeTruthy();
   });
@@ -243,7 +254,13 @@ describe('need-to-know and audit', () => {
     expect((await signIn(world.baseUrl, 'admin.demo')).user.username).toBe('admin.demo'); // unchanged
 
     // A common or breached password is refused, saying why, for a new account and for a reset.
-    const weak = await asAdmin.post<{ error: { issues: { path: string; message: string }[] } }>('/api/admin/users', { username: 'weak.one', name: 'Weak One', agency: 'police', role: 'practitioner', password: '123456789012' });
+    const weak = await asAdmin.post<{ error: { issues: { path: string; message: string }[] } }>('/api/admin/users', {
+      username: 'weak.one',
+      name: 'Weak One',
+      agency: 'police',
+      role: 'practitioner',
+      password: '123456789012',
+    });
     expect(weak.status).toBe(400);
     expect(weak.body.error.issues).toEqual([{ path: 'password', message: expect.stringContaining('commonly used password') }]);
     expect((await asAdmin.get<{ users: { username: string }[] }>('/api/admin/users')).body.users.map((u) => u.username)).not.toContain('weak.one');
@@ -256,7 +273,9 @@ describe('need-to-know and audit', () => {
     expect((await rest(world.baseUrl, await signIn(world.baseUrl, 'admin.demo')).post(`/api/admin/users/${target.user.userId}/end-sessions`, {})).status).toBe(200);
     const auditor = await signIn(world.baseUrl, 'audit.demo');
     const page = await rest(world.baseUrl, auditor).get<{ entries: { action: string; actor?: { userId: string }; objectId?: string }[] }>(`/api/audit?userId=${target.user.userId}`);
-    expect(page.body.entries).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'user.sessions-end', objectId: target.user.userId, actor: expect.objectContaining({ userId: admin.user.userId }) })]));
+    expect(page.body.entries).toEqual(
+      expect.arrayContaining([expect.objectContaining({ action: 'user.sessions-end', objectId: target.user.userId, actor: expect.objectContaining({ userId: admin.user.userId }) })]),
+    );
   });
 
   it('parallel sign-ins on one account: at most the limit of passwords are checked, and the right one among them is no way past it', async () => {
@@ -401,10 +420,7 @@ describe('an account locked by failed sign-ins from many addresses', () => {
 
       const notTheirs = await rest(world.baseUrl, lead).post(`/api/alerts/${encodeURIComponent(live.id)}/acknowledge`, {});
       expect(notTheirs.status).toBe(404);
-      const acknowledged = await rest(world.baseUrl, admin).post<{ alert: { acknowledged: { by: { name: string } } | null } }>(
-        `/api/alerts/${encodeURIComponent(live.id)}/acknowledge`,
-        {},
-      );
+      const acknowledged = await rest(world.baseUrl, admin).post<{ alert: { acknowledged: { by: { name: string } } | null } }>(`/api/alerts/${encodeURIComponent(live.id)}/acknowledge`, {});
       expect(acknowledged.status).toBe(200);
       expect(acknowledged.body.alert.acknowledged?.by.name).toBe('Alex Admin');
     } finally {

@@ -139,7 +139,12 @@ describe("the auditor's questions", () => {
     const onCase = police.body.cases.find((c) => c.reference === reference)!;
     expect(onCase).toMatchObject({ exported: 1, shared: 1 });
     expect(onCase.changed).toBeGreaterThanOrEqual(2);
-    expect(police.body.exportsAndShares.map((e) => [e.action, e.reference])).toEqual(expect.arrayContaining([['sharing.export', reference], ['sharing.decide', reference]]));
+    expect(police.body.exportsAndShares.map((e) => [e.action, e.reference])).toEqual(
+      expect.arrayContaining([
+        ['sharing.export', reference],
+        ['sharing.decide', reference],
+      ]),
+    );
 
     const health = (await auditor.get<AccessReport>(`/api/audit/access-report?userId=${hv.userId}&from=${today}&to=${today}`)).body;
     expect(health.cases.find((c) => c.reference === reference)).toMatchObject({ opened: 1, exported: 0, shared: 0 });

@@ -58,7 +58,9 @@ describe('backup and restore', () => {
     const rdb = files.find((f) => f.endsWith('.rdb'))!;
     expect(files).toEqual(expect.arrayContaining([rdb, `${rdb}.sha256`]));
     expect(files.some((f) => f.endsWith('.partial'))).toBe(false);
-    const digest = createHash('sha256').update(await readFile(path.join(backups, rdb))).digest('hex');
+    const digest = createHash('sha256')
+      .update(await readFile(path.join(backups, rdb)))
+      .digest('hex');
     expect(await readFile(path.join(backups, `${rdb}.sha256`), 'utf8')).toBe(`${digest}  ${rdb}\n`);
 
     // The live system goes away entirely; a fresh redis-server starts from the backup file alone,

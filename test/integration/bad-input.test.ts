@@ -64,8 +64,22 @@ describe('bad input', () => {
 
   const invalidPayloads: [string, () => Record<string, unknown>, string][] = [
     ['text of the wrong type', () => ({ ...factPayload(caseId), text: 42 }), 'text'],
-    ['a missing kind', () => { const { kind: _k, ...p } = factPayload(caseId); return p; }, 'kind'],
-    ['a missing commandId', () => { const { commandId: _c, ...p } = factPayload(caseId); return p; }, 'commandId'],
+    [
+      'a missing kind',
+      () => {
+        const { kind: _k, ...p } = factPayload(caseId);
+        return p;
+      },
+      'kind',
+    ],
+    [
+      'a missing commandId',
+      () => {
+        const { commandId: _c, ...p } = factPayload(caseId);
+        return p;
+      },
+      'commandId',
+    ],
     ['an unknown kind', () => ({ ...factPayload(caseId), kind: 'rumour' }), 'kind'],
     ['an unknown source', () => ({ ...factPayload(caseId), source: 'overheard' }), 'source'],
     ['an unknown precision', () => ({ ...factPayload(caseId), happened: { precision: 'roughly', date: '2025-01-01' } }), 'happened.precision'],
@@ -186,7 +200,14 @@ describe('bad input', () => {
   it('a socket command sent with an extra argument, or with no payload, is answered invalid at once and writes nothing', async () => {
     const s = (await ensureSocket()) as unknown as { timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<Ack<unknown>> } };
     const extra = await s.timeout(5_000).emitWithAck('contribution.add', factPayload(caseId), 'an extra argument');
-    expect(extra).toEqual({ ok: false, error: { code: 'invalid', message: 'Invalid input: send one payload object, then the acknowledgement callback.', issues: [{ path: '', message: 'send one payload object, then the acknowledgement callback' }] } });
+    expect(extra).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid',
+        message: 'Invalid input: send one payload object, then the acknowledgement callback.',
+        issues: [{ path: '', message: 'send one payload object, then the acknowledgement callback' }],
+      },
+    });
     const none = await s.timeout(5_000).emitWithAck('cases.watch');
     expect(none).toMatchObject({ ok: false, error: { code: 'invalid' } });
     await expectNothingWrittenAndUp();
@@ -243,14 +264,22 @@ describe('bad input', () => {
   });
 
   it('a raw engine.io handshake from a foreign Origin is refused once, with the security headers, and logs no error', async () => {
-    const before = world.current.logs().split('\n').filter((l) => l.includes('"level":50')).length;
+    const before = world.current
+      .logs()
+      .split('\n')
+      .filter((l) => l.includes('"level":50')).length;
     const res = await fetch(`${world.current.baseUrl}/socket.io/?EIO=4&transport=polling`, { headers: { origin: 'http://evil.example', cookie: evans.cookie } });
     expect(res.status).toBe(403);
     expect(await res.json()).toEqual({ code: 4, message: 'Forbidden' });
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     await new Promise((r) => setTimeout(r, 300));
-    expect(world.current.logs().split('\n').filter((l) => l.includes('"level":50')).length).toBe(before);
+    expect(
+      world.current
+        .logs()
+        .split('\n')
+        .filter((l) => l.includes('"level":50')).length,
+    ).toBe(before);
   });
 
   it('an oversize socket message is refused (error or disconnect) and writes nothing', async () => {

@@ -4,18 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Ack, CaseSummary, CommandResult, ContributionEntry, VoiceEntry } from '@mashboard/shared';
-import {
-  command,
-  connectSocket,
-  expectResult,
-  rawEmit,
-  rest,
-  signIn,
-  type ErrorBody,
-  type MashSocket,
-  type Rest,
-  type Session,
-} from '../support/clients.ts';
+import { command, connectSocket, expectResult, rawEmit, rest, signIn, type ErrorBody, type MashSocket, type Rest, type Session } from '../support/clients.ts';
 import { factPayload, newCommandId, openCasePayload, opinionPayload, voicePayload } from '../support/fixtures.ts';
 import { useWorld } from '../support/world.ts';
 

@@ -18,7 +18,14 @@ let restricted: string;
 async function close(caseId: string): Promise<void> {
   const version = (await asLead.view(caseId)).summary.version;
   expectResult(
-    await asLead.command('decision.record', { commandId: newCommandId(), caseId, outcome: 'early-help', rationale: 'Family agreed to early help.', threshold: 'Level 2: early help (additional needs)', agreedBy: ['R. Hughes'] }),
+    await asLead.command('decision.record', {
+      commandId: newCommandId(),
+      caseId,
+      outcome: 'early-help',
+      rationale: 'Family agreed to early help.',
+      threshold: 'Level 2: early help (additional needs)',
+      agreedBy: ['R. Hughes'],
+    }),
   );
   expectResult(await asLead.command('case.change-status', { commandId: newCommandId(), caseId, expectedVersion: version + 1, status: 'closed', reason: 'Passed to early help.' }));
 }
@@ -29,7 +36,10 @@ beforeAll(async () => {
   asPolice = rest(baseUrl, await signIn(baseUrl, 'pc.evans'));
   for (let i = 0; i < 5; i++) {
     const opened = expectResult(
-      await asLead.command('case.open', openCasePayload({ receivedAt: new Date(Date.now() - (10 + i) * 86_400_000).toISOString(), children: [{ firstName: 'Maja', lastName: `Kowalska${i}`, dateOfBirth: '2014-02-03' }] })),
+      await asLead.command(
+        'case.open',
+        openCasePayload({ receivedAt: new Date(Date.now() - (10 + i) * 86_400_000).toISOString(), children: [{ firstName: 'Maja', lastName: `Kowalska${i}`, dateOfBirth: '2014-02-03' }] }),
+      ),
     );
     await close(opened.caseId);
     closed.push({ id: opened.caseId, reference: opened.reference });

@@ -45,7 +45,16 @@ type Step =
 const agency = fc.constantFrom(...AGENCIES);
 const pick = fc.nat(50);
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { arbitrary: fc.record({ kind: fc.constant('open' as const), agency, restricted: fc.boolean(), daysAgo: fc.integer({ min: 0, max: 2000 }), surname: fc.constantFrom('Nowak', 'Novak', 'Smith', 'Ahmed', 'Ahmad') }), weight: 3 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('open' as const),
+      agency,
+      restricted: fc.boolean(),
+      daysAgo: fc.integer({ min: 0, max: 2000 }),
+      surname: fc.constantFrom('Nowak', 'Novak', 'Smith', 'Ahmed', 'Ahmad'),
+    }),
+    weight: 3,
+  },
   { arbitrary: fc.record({ kind: fc.constant('rate' as const), pick, rating: fc.constantFrom(...RATINGS) }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('request' as const), pick, agency }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('answer' as const), pick }), weight: 1 },
@@ -171,7 +180,12 @@ async function runStep(s: Step, opened: string[]): Promise<void> {
         return;
       case 'answer': {
         const request = summary?.deadlines.find((d) => d.kind === 'information-request' && d.state === 'open');
-        if (summary && request) await commands.execute('information.answer', { commandId: id, caseId, requestId: request.id.split(':')[1], answer: { kind: 'nothing-held', reason: 'Nothing held.' } }, lead(summary.openedBy.agency));
+        if (summary && request)
+          await commands.execute(
+            'information.answer',
+            { commandId: id, caseId, requestId: request.id.split(':')[1], answer: { kind: 'nothing-held', reason: 'Nothing held.' } },
+            lead(summary.openedBy.agency),
+          );
         return;
       }
       case 'contribute':
@@ -185,7 +199,12 @@ async function runStep(s: Step, opened: string[]): Promise<void> {
         }
         return;
       case 'decide':
-        if (summary) await commands.execute('decision.record', { commandId: id, caseId, outcome: s.outcome, rationale: 'As discussed.', threshold: 'Level 3: child in need (complex needs, s17)', agreedBy: ['A. Lead'] }, lead(summary.openedBy.agency));
+        if (summary)
+          await commands.execute(
+            'decision.record',
+            { commandId: id, caseId, outcome: s.outcome, rationale: 'As discussed.', threshold: 'Level 3: child in need (complex needs, s17)', agreedBy: ['A. Lead'] },
+            lead(summary.openedBy.agency),
+          );
         return;
       case 'status':
         if (summary) await commands.execute('case.change-status', { commandId: id, caseId, expectedVersion: summary.version, status: s.to, reason: 'Moving on.' }, lead(summary.openedBy.agency));
@@ -195,7 +214,8 @@ async function runStep(s: Step, opened: string[]): Promise<void> {
         if (summary && summary.status !== 'closed') {
           await commands.execute('case.change-status', { commandId: randomUUID(), caseId, expectedVersion: summary.version, status: 'closed', reason: 'Done.' }, lead(summary.openedBy.agency));
         }
-        if (summary) await commands.execute('retention.erase', { commandId: id, caseId, reason: 'Retention period ended; nothing kept.', confirmReference: summary.reference }, manager(summary.openedBy.agency));
+        if (summary)
+          await commands.execute('retention.erase', { commandId: id, caseId, reason: 'Retention period ended; nothing kept.', confirmReference: summary.reference }, manager(summary.openedBy.agency));
         return;
     }
   } catch (error) {
@@ -212,9 +232,7 @@ describe('case indexes', () => {
         await redis.flushall();
         const opened: string[] = [];
         for (const s of steps) await runStep(s, opened);
-        const summaries = (await Promise.all((await scan('mash:{cases:*}:case:*:summary')).map((k) => store.readSummary(k.split(':')[4]!)))).filter(
-          (s): s is CaseSummary => s !== null,
-        );
+        const summaries = (await Promise.all((await scan('mash:{cases:*}:case:*:summary')).map((k) => store.readSummary(k.split(':')[4]!)))).filter((s): s is CaseSummary => s !== null);
         const tombstones = await Promise.all((await scan('mash:{cases:*}:case:*:tombstone')).map(async (k) => JSON.parse((await redis.hget(k, 'json'))!) as CaseTombstone));
         expect(summaries.length + tombstones.length).toBe(opened.length);
         erased += tombstones.length;
@@ -224,7 +242,12 @@ describe('case indexes', () => {
         const reader = lead('childrens-social-care');
         const visible = summaries.filter((s) => s.restrictedTo.length === 0 || s.restrictedTo.includes(reader.agency));
         const byNewest = (a: CaseSummary, b: CaseSummary) => Date.parse(b.receivedAt) - Date.parse(a.receivedAt) || (a.id < b.id ? 1 : -1);
-        expect((await queries.list(reader)).map((s) => s.id)).toEqual(visible.filter((s) => s.status !== 'closed').sort(byNewest).map((s) => s.id));
+        expect((await queries.list(reader)).map((s) => s.id)).toEqual(
+          visible
+            .filter((s) => s.status !== 'closed')
+            .sort(byNewest)
+            .map((s) => s.id),
+        );
         const pages: string[] = [];
         let cursor: string | undefined;
         do {
@@ -232,9 +255,19 @@ describe('case indexes', () => {
           pages.push(...page.cases.map((s) => s.id));
           cursor = page.next ?? undefined;
         } while (cursor);
-        expect(pages).toEqual(visible.filter((s) => s.status === 'closed').sort(byNewest).map((s) => s.id));
+        expect(pages).toEqual(
+          visible
+            .filter((s) => s.status === 'closed')
+            .sort(byNewest)
+            .map((s) => s.id),
+        );
         for (const s of summaries) expect((await queries.byReference(s.reference.toLowerCase()))?.id).toBe(s.id);
-        expect((await queries.withOpenDeadlines()).map((s) => s.id).sort()).toEqual(summaries.filter((s) => s.deadlines.some((d) => d.state === 'open')).map((s) => s.id).sort());
+        expect((await queries.withOpenDeadlines()).map((s) => s.id).sort()).toEqual(
+          summaries
+            .filter((s) => s.deadlines.some((d) => d.state === 'open'))
+            .map((s) => s.id)
+            .sort(),
+        );
       }),
       { numRuns: 30 },
     );

@@ -118,7 +118,11 @@ describe('the steps after an append', () => {
   it('a meeting command awaits its steps too', async () => {
     const opened = await cases.execute('case.open', openCasePayload(), lead);
     meetingSteps.length = 0;
-    const scheduled = await meetings.execute('meeting.schedule', { commandId: randomUUID(), kind: 'triage', title: 'Morning triage', scheduledFor: new Date().toISOString(), agenda: [opened.caseId] }, lead);
+    const scheduled = await meetings.execute(
+      'meeting.schedule',
+      { commandId: randomUUID(), kind: 'triage', title: 'Morning triage', scheduledFor: new Date().toISOString(), agenda: [opened.caseId] },
+      lead,
+    );
     expect(meetingSteps.map((s) => [s.appended.summary.id, s.appended.summary.version, s.appended.previous])).toEqual([[scheduled.meetingId, 1, null]]);
     expect(meetingSteps[0]!.appended.events.map((e) => e.type)).toEqual(['meeting.scheduled']);
   });
@@ -133,7 +137,9 @@ describe('validate, then authorize', () => {
 
   it('a well-formed one from that role is refused as forbidden, and nothing is written', async () => {
     const meetingsBefore = await redis.keys('mash:{meetings}:meeting:*');
-    const error = await refusal(meetings.execute('meeting.schedule', { commandId: randomUUID(), kind: 'triage', title: 'Triage', scheduledFor: new Date().toISOString(), agenda: ['c1'] }, practitioner));
+    const error = await refusal(
+      meetings.execute('meeting.schedule', { commandId: randomUUID(), kind: 'triage', title: 'Triage', scheduledFor: new Date().toISOString(), agenda: ['c1'] }, practitioner),
+    );
     expect(error.code).toBe('forbidden');
     expect((await redis.keys('mash:{meetings}:meeting:*')).sort()).toEqual(meetingsBefore.sort());
   });

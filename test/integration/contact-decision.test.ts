@@ -56,7 +56,14 @@ describe('the contact decision', () => {
 
     const request = expectResult(await api.command('information.request', { commandId: newCommandId(), caseId: opened.id, agency: 'health', question: 'Any A&E attendances?' }));
     expect((await summaryOf(lead, opened.id)).status).toBe('awaiting-information');
-    expectResult(await rest(world.current.baseUrl, health).command('information.answer', { commandId: newCommandId(), caseId: opened.id, requestId: request.entryId!, answer: { kind: 'nothing-held', reason: 'No attendances on record' } }));
+    expectResult(
+      await rest(world.current.baseUrl, health).command('information.answer', {
+        commandId: newCommandId(),
+        caseId: opened.id,
+        requestId: request.entryId!,
+        answer: { kind: 'nothing-held', reason: 'No attendances on record' },
+      }),
+    );
     expect((await summaryOf(lead, opened.id)).status).toBe('in-progress');
 
     const dueAt = new Date(Date.now() + 48 * HOUR).toISOString();
@@ -87,7 +94,9 @@ describe('the contact decision', () => {
 
     // The referrer is told: how and when, by whom.
     const givenAt = new Date().toISOString();
-    expectResult(await api.command('referrer-feedback.record', { commandId: newCommandId(), caseId: opened.id, method: 'phone', givenAt, note: 'Told the school a strategy discussion will be held.' }));
+    expectResult(
+      await api.command('referrer-feedback.record', { commandId: newCommandId(), caseId: opened.id, method: 'phone', givenAt, note: 'Told the school a strategy discussion will be held.' }),
+    );
     const told = await summaryOf(lead, opened.id);
     expect(deadline(told, 'feedback')?.state).toBe('done');
     expect(told.referrerFeedback).toEqual([expect.objectContaining({ method: 'phone', givenAt, recordedBy: expect.objectContaining({ userId: lead.user.userId }) })]);

@@ -45,9 +45,7 @@ describe('documents in every script', () => {
     world = await startWorld();
     [police, chair] = await Promise.all([signIn(world.baseUrl, 'pc.evans'), signIn(world.baseUrl, 'lead.hughes')]);
     const api = rest(world.baseUrl, police);
-    caseId = expectResult(
-      await api.command('case.open', openCasePayload({ children: CHILDREN.map(({ firstName, lastName }, i) => ({ firstName, lastName, dateOfBirth: `201${i}-03-14` })) })),
-    ).caseId;
+    caseId = expectResult(await api.command('case.open', openCasePayload({ children: CHILDREN.map(({ firstName, lastName }, i) => ({ firstName, lastName, dateOfBirth: `201${i}-03-14` })) }))).caseId;
     contributionId = expectResult(
       await api.command('contribution.add', factPayload(caseId, { text: `Officers spoke with the father, ${NAMES[2]}, and the lodger ${NAMES[4]}; the neighbour ${NAMES[0]} called police.` })),
     ).entryId!;
@@ -99,7 +97,10 @@ describe('documents in every script', () => {
     for (const name of NAMES) expect(html).toContain(name);
     const style = /<style>([\s\S]*?)<\/style>/.exec(html)![1]!;
     const boardPolicy = (await fetch(`${world.baseUrl}/`)).headers.get('content-security-policy')!;
-    const styleSrc = boardPolicy.split(';').map((d) => d.trim()).find((d) => d.startsWith('style-src'))!;
+    const styleSrc = boardPolicy
+      .split(';')
+      .map((d) => d.trim())
+      .find((d) => d.startsWith('style-src'))!;
     expect(styleSrc.split(' ')).toContain(`'sha256-${createHash('sha256').update(style).digest('base64')}'`);
 
     const tagging = await pdfTagging(pdf);
@@ -114,7 +115,12 @@ describe('documents in every script', () => {
     // Enough recorded information to fill more than a page.
     for (let i = 0; i < 14; i++) {
       expectResult(
-        await api.command('contribution.add', factPayload(caseId, { text: `Record ${i + 1}: ${NAMES[i % NAMES.length]} was seen at the address by an officer on a welfare check; the officer noted the state of the home, who was present, what the children said and what was done next, and made a referral to children's social care the same day.` })),
+        await api.command(
+          'contribution.add',
+          factPayload(caseId, {
+            text: `Record ${i + 1}: ${NAMES[i % NAMES.length]} was seen at the address by an officer on a welfare check; the officer noted the state of the home, who was present, what the children said and what was done next, and made a referral to children's social care the same day.`,
+          }),
+        ),
       );
     }
     const meeting = async (path: string, body: Record<string, unknown> = {}) => {

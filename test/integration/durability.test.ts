@@ -137,10 +137,14 @@ describe('when Redis is away', () => {
 
     // Back: the write was not applied later by itself; the client's resend (same commandId) is applied once.
     await away.redis.restart();
-    const view = await waitUntil('readable again', async () => {
-      const res = await api.get<CaseView>(`/api/cases/${caseId}`);
-      return res.status === 200 ? res.body : undefined;
-    }, { timeoutMs: 30_000, intervalMs: 200 });
+    const view = await waitUntil(
+      'readable again',
+      async () => {
+        const res = await api.get<CaseView>(`/api/cases/${caseId}`);
+        return res.status === 200 ? res.body : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
     expect(view.summary.version).toBe(before);
     // An outage is not a sign-out: the session watcher could not look, so it ended nobody's session.
     await new Promise((r) => setTimeout(r, 1_500));

@@ -31,7 +31,13 @@ describe('chronology and previous involvement', () => {
     const today = new Date().toISOString().slice(0, 10);
     const current = expectResult(await api.command('contribution.add', { ...factPayload(caseId), text: 'Seen today', happened: { precision: 'exact', date: today } })).entryId;
     const old = expectResult(
-      await api.command('contribution.add', { ...factPayload(caseId), text: 'Call-out two years ago', timeframe: 'historic', relevance: 'Same partner back in the home', happened: { precision: 'approximate', date: yearsAgo(2) } }),
+      await api.command('contribution.add', {
+        ...factPayload(caseId),
+        text: 'Call-out two years ago',
+        timeframe: 'historic',
+        relevance: 'Same partner back in the home',
+        happened: { precision: 'approximate', date: yearsAgo(2) },
+      }),
     ).entryId;
     const unknown = expectResult(await api.command('contribution.add', { ...factPayload(caseId), text: 'Neighbour heard shouting once', happened: { precision: 'unknown' } })).entryId;
     const recordedLate = expectResult(

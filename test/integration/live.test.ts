@@ -5,20 +5,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack, CaseEvent, CatchUpResult, CommandResult, JoinResult } from '@mashboard/shared';
-import {
-  command,
-  connectSocket,
-  disconnected,
-  expectResult,
-  Inbox,
-  rawEmit,
-  rest,
-  signIn,
-  type ErrorBody,
-  type MashSocket,
-  type Rest,
-  type Session,
-} from '../support/clients.ts';
+import { command, connectSocket, disconnected, expectResult, Inbox, rawEmit, rest, signIn, type ErrorBody, type MashSocket, type Rest, type Session } from '../support/clients.ts';
 import { factPayload, newCommandId, openCasePayload } from '../support/fixtures.ts';
 import { useWorld } from '../support/world.ts';
 
@@ -69,8 +56,7 @@ describe('live fan-out', () => {
     expect(first.viewers.map((v) => v.userId)).toContain(okafor.user.userId);
     const second = await join(police, caseId);
 
-    const both = (viewers: { userId: string }[]) =>
-      viewers.some((v) => v.userId === evans.user.userId) && viewers.some((v) => v.userId === okafor.user.userId);
+    const both = (viewers: { userId: string }[]) => viewers.some((v) => v.userId === evans.user.userId) && viewers.some((v) => v.userId === okafor.user.userId);
     // The one who joins gets the viewers in the join answer; those already there get a push.
     expect(both(second.viewers)).toBe(true);
     const presence = await socialInbox.waitForPresence(caseId, both);
@@ -158,9 +144,7 @@ describe('reconnect catch-up', () => {
     expect(caughtUp.more).toBe(false);
     expect(caughtUp.events.map((e) => e.seq)).toEqual(Array.from({ length: N }, (_, i) => lastSeen.version + 1 + i));
     expect(caughtUp.events.map((e) => e.id)).toEqual(written.map((w) => w.lastEventId));
-    expect(caughtUp.events.map((e) => (e.type === 'contribution.added' ? e.data.content?.text : ''))).toEqual(
-      Array.from({ length: N }, (_, i) => `Missed entry ${i + 1}`),
-    );
+    expect(caughtUp.events.map((e) => (e.type === 'contribution.added' ? e.data.content?.text : ''))).toEqual(Array.from({ length: N }, (_, i) => `Missed entry ${i + 1}`));
 
     // And the board carries on live from there: the next event follows on with the next seq.
     const next = factPayload(caseId, { text: 'After reconnect' });

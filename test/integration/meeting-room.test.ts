@@ -40,7 +40,14 @@ async function ratedCase(firstName: string, rating?: 'red' | 'amber' | 'green' |
 }
 
 async function schedule(agenda: string[], extra: Record<string, unknown> = {}): Promise<string> {
-  const res = await rest(world.current.baseUrl, chair).post<MeetingResult>('/api/meetings', { commandId: newCommandId(), kind: 'triage', title: 'Room triage', scheduledFor: new Date().toISOString(), agenda, ...extra });
+  const res = await rest(world.current.baseUrl, chair).post<MeetingResult>('/api/meetings', {
+    commandId: newCommandId(),
+    kind: 'triage',
+    title: 'Room triage',
+    scheduledFor: new Date().toISOString(),
+    agenda,
+    ...extra,
+  });
   expect(res.status).toBe(201);
   return res.body.meetingId;
 }
@@ -60,7 +67,13 @@ describe('the agenda', () => {
 
   it('the same case twice is refused, naming the place', async () => {
     const one = await ratedCase('Twice');
-    const res = await rest(world.current.baseUrl, chair).post<Refusal>('/api/meetings', { commandId: newCommandId(), kind: 'triage', title: 'Twice', scheduledFor: new Date().toISOString(), agenda: [one, one] });
+    const res = await rest(world.current.baseUrl, chair).post<Refusal>('/api/meetings', {
+      commandId: newCommandId(),
+      kind: 'triage',
+      title: 'Twice',
+      scheduledFor: new Date().toISOString(),
+      agenda: [one, one],
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.issues).toEqual([{ path: 'agenda.1', message: 'that case is already on the agenda' }]);
   });
@@ -167,7 +180,14 @@ describe('decisions and actions belong to the meeting while it runs', () => {
     agreedBy: ['Rhian Hughes, Children’s social care', 'DC Sam Evans, Police'],
     dissent: [{ name: 'Priya Patel', agency: 'health', view: 'A health visitor assessment should come first. [room dissent]' }],
   });
-  const action = (caseId: string, meetingId: string) => ({ commandId: newCommandId(), caseId, meetingId, title: 'Refer to the early help hub', ownerUserId: police.user.userId, dueAt: new Date(Date.now() + 86_400_000).toISOString() });
+  const action = (caseId: string, meetingId: string) => ({
+    commandId: newCommandId(),
+    caseId,
+    meetingId,
+    title: 'Refer to the early help hub',
+    ownerUserId: police.user.userId,
+    dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+  });
 
   it('before the meeting starts and after it ends a decision or action naming it is refused and nothing is written; minutes lay each decision out as its parts, on the page and in the PDF', async () => {
     const api = rest(world.current.baseUrl, chair);

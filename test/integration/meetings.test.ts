@@ -36,7 +36,10 @@ describe('a MASH triage meeting', () => {
   const pushed = new Map<string, MeetingEvent[]>();
 
   async function meetingCommand(session: Session, name: string, body: Record<string, unknown>) {
-    const route = name === 'meeting.schedule' ? '/api/meetings' : `/api/meetings/${meetingId}/${{ 'meeting.start': 'start', 'meeting.move': 'move', 'meeting.end': 'end', 'meeting.sign-minutes': 'minutes/sign', 'meeting.record-attendance': 'attendance' }[name]}`;
+    const route =
+      name === 'meeting.schedule'
+        ? '/api/meetings'
+        : `/api/meetings/${meetingId}/${{ 'meeting.start': 'start', 'meeting.move': 'move', 'meeting.end': 'end', 'meeting.sign-minutes': 'minutes/sign', 'meeting.record-attendance': 'attendance' }[name]}`;
     return rest(world.baseUrl, session).post<MeetingResult | { error: { code: string; message: string; issues?: { path: string }[] } }>(route, { commandId: newCommandId(), ...body });
   }
 
@@ -78,7 +81,10 @@ describe('a MASH triage meeting', () => {
 
   it('the chair moves to the next case and every attendee sees it live', async () => {
     expect((await meetingCommand(chair, 'meeting.start', {})).status).toBe(201);
-    for (const [agency, session] of [['police', police], ['health', health]] as const) {
+    for (const [agency, session] of [
+      ['police', police],
+      ['health', health],
+    ] as const) {
       expect((await meetingCommand(session, 'meeting.record-attendance', { agency, status: 'present', name: session.user.name })).status).toBe(201);
     }
     expect((await meetingCommand(chair, 'meeting.move', { itemIndex: 1 })).status).toBe(201);
@@ -118,7 +124,13 @@ describe('a MASH triage meeting', () => {
   it('refuses a decision without rationale, an action without owner or due time, and sign-off by someone not the chair', async () => {
     const api = rest(world.baseUrl, chair);
     const before = (await api.view(cases[1]!)).summary.version;
-    const noRationale = await api.command('decision.record', { commandId: newCommandId(), caseId: cases[1]!, outcome: 'early-help', threshold: 'Level 2: early help (additional needs)', agreedBy: ['R Hughes'] });
+    const noRationale = await api.command('decision.record', {
+      commandId: newCommandId(),
+      caseId: cases[1]!,
+      outcome: 'early-help',
+      threshold: 'Level 2: early help (additional needs)',
+      agreedBy: ['R Hughes'],
+    });
     expect(noRationale.status).toBe(400);
     expect(JSON.stringify(noRationale.body)).toContain('rationale');
     const noOwner = await api.command('action.add', { commandId: newCommandId(), caseId: cases[1]!, title: 'Visit', dueAt: new Date(Date.now() + 3_600_000).toISOString() });
@@ -128,7 +140,11 @@ describe('a MASH triage meeting', () => {
     // An action (like a decision) said to come from a meeting must name one with this case on its agenda.
     const dueAt = new Date(Date.now() + 3_600_000).toISOString();
     for (const otherMeeting of ['m-no-such-meeting', undefined]) {
-      const elsewhere = otherMeeting ?? (await meetingCommand(chair, 'meeting.schedule', { kind: 'triage', title: 'Another triage', scheduledFor: new Date().toISOString(), agenda: [cases[0]!] }).then((r) => (r.body as MeetingResult).meetingId));
+      const elsewhere =
+        otherMeeting ??
+        (await meetingCommand(chair, 'meeting.schedule', { kind: 'triage', title: 'Another triage', scheduledFor: new Date().toISOString(), agenda: [cases[0]!] }).then(
+          (r) => (r.body as MeetingResult).meetingId,
+        ));
       const wrongMeeting = await api.command('action.add', { commandId: newCommandId(), caseId: cases[1]!, title: 'Visit', ownerUserId: chair.user.userId, dueAt, meetingId: elsewhere });
       expect(wrongMeeting.status).toBe(400);
       expect(JSON.stringify(wrongMeeting.body)).toContain('no meeting with this case on its agenda');
@@ -228,7 +244,12 @@ describe('the meetings list, live', () => {
     const agenda = [expectResult(await rest(b.baseUrl, lead).command('case.open', openCasePayload())).caseId, expectResult(await rest(b.baseUrl, lead).command('case.open', openCasePayload())).caseId];
     await rest(b.baseUrl, police).command('contribution.add', { ...factPayload(agenda[0]!), text: RESTRICTED, restrictedTo: ['police'] });
     // An earlier meeting, so the list the watcher is given is not empty.
-    const earlier = await meetingOverSocket((await socketOn(b.baseUrl, lead)).socket, 'meeting.schedule', { kind: 'triage', title: 'Yesterday', scheduledFor: new Date(Date.now() - 86_400_000).toISOString(), agenda });
+    const earlier = await meetingOverSocket((await socketOn(b.baseUrl, lead)).socket, 'meeting.schedule', {
+      kind: 'triage',
+      title: 'Yesterday',
+      scheduledFor: new Date(Date.now() - 86_400_000).toISOString(),
+      agenda,
+    });
 
     // A (health, on process a) watches; admin and auditor (also on a) may not read meetings at all.
     const watcher = await socketOn(a.baseUrl, health);
@@ -300,7 +321,10 @@ describe('a case restricted to some agencies, on an agenda', () => {
       return json.includes(secret.caseId) || json.includes(secret.reference);
     };
     const WITHHELD = { caseId: '', reference: '', withheld: true };
-    const whole = [{ caseId: secret.caseId, reference: secret.reference }, { caseId: open.caseId, reference: open.reference }];
+    const whole = [
+      { caseId: secret.caseId, reference: secret.reference },
+      { caseId: open.caseId, reference: open.reference },
+    ];
     const withheld = [WITHHELD, whole[1]];
 
     // The case list: the restricted case reaches police only, the open one both.
@@ -309,7 +333,12 @@ describe('a case restricted to some agencies, on an agenda', () => {
 
     // The duty lead (process b) schedules.
     const chair = (await socketOn(b.baseUrl, lead)).socket;
-    const { meetingId } = await meetingOverSocket(chair, 'meeting.schedule', { kind: 'triage', title: 'Restricted triage', scheduledFor: new Date().toISOString(), agenda: [secret.caseId, open.caseId] });
+    const { meetingId } = await meetingOverSocket(chair, 'meeting.schedule', {
+      kind: 'triage',
+      title: 'Restricted triage',
+      scheduledFor: new Date().toISOString(),
+      agenda: [secret.caseId, open.caseId],
+    });
 
     // The list, live and by REST: the same agenda length and order, the restricted case withheld for health only.
     const rowFor = (w: typeof forHealth) => waitUntil('meetings.changed', () => w.changed.find((m) => m.id === meetingId), { timeoutMs: 10_000 });

@@ -45,8 +45,14 @@ describe('the API document', () => {
     const served = server.routes().map((route) => route.replace(/:(\w+)/g, '{$1}'));
     const documented = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
     expect(served.length).toBeGreaterThan(40);
-    expect(served.filter((route) => !documented.includes(route)), 'served but not documented (add it to ROUTE_DOCS in server/src/openapi.ts)').toEqual([]);
-    expect(documented.filter((route) => !served.includes(route)), 'documented but not served').toEqual([]);
+    expect(
+      served.filter((route) => !documented.includes(route)),
+      'served but not documented (add it to ROUTE_DOCS in server/src/openapi.ts)',
+    ).toEqual([]);
+    expect(
+      documented.filter((route) => !served.includes(route)),
+      'documented but not served',
+    ).toEqual([]);
   });
 
   it('gives each body its schema from the shared zod schemas, leaving out what the path names, and each route its errors', () => {

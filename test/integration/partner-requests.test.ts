@@ -187,7 +187,14 @@ describe('an agency asked for information', () => {
   it('answers "nothing held" with why', async () => {
     const c = await openCase('Otto');
     const requestId = await ask(c.id, 'health', 'Is Otto known to the health visiting service?', 24);
-    expectResult(await asHealth.command('information.answer', { commandId: newCommandId(), caseId: c.id, requestId, answer: { kind: 'nothing-held', reason: 'No record of Otto or his mother on SystmOne or the child health record.' } }));
+    expectResult(
+      await asHealth.command('information.answer', {
+        commandId: newCommandId(),
+        caseId: c.id,
+        requestId,
+        answer: { kind: 'nothing-held', reason: 'No record of Otto or his mother on SystmOne or the child health record.' },
+      }),
+    );
     const deadline = (await asLead.view(c.id)).summary.deadlines.find((d) => d.id === `request:${requestId}`);
     expect(deadline?.answer).toEqual({ kind: 'nothing-held', reason: 'No record of Otto or his mother on SystmOne or the child health record.' });
     const chronology = (await asLead.get<{ lines: { text: string }[] }>(`/api/cases/${c.id}/chronology`)).body.lines.map((l) => l.text);
@@ -201,7 +208,13 @@ describe('My work', () => {
     const v = (await asLead.view(c.id)).summary.version;
     expectResult(await asLead.command('case.assign-lead', { commandId: newCommandId(), caseId: c.id, leadUserId: social.user.userId }));
     const actionId = expectResult(
-      await asLead.command('action.add', { commandId: newCommandId(), caseId: c.id, title: 'Visit Piper at school', ownerUserId: social.user.userId, dueAt: new Date(Date.now() + 86_400_000).toISOString() }),
+      await asLead.command('action.add', {
+        commandId: newCommandId(),
+        caseId: c.id,
+        title: 'Visit Piper at school',
+        ownerUserId: social.user.userId,
+        dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+      }),
     ).entryId!;
     expect(v).toBeGreaterThan(0);
 

@@ -29,7 +29,17 @@ function lilyCase(): CommandInput<'case.open'> {
   return openCasePayload({
     children: [{ firstName: 'Lily', lastName: 'Farrowdale', dateOfBirth: '2018-05-02', language: 'Polish', interpreterNeeded: false, ethnicity: 'WOTH', disability: 'no', addressId: 'refuge' }],
     people: [
-      { id: 'karen', firstName: 'Karen', lastName: 'Farrowdale', dateOfBirth: '1994-01-15', relationships: [{ childIndex: 0, relationship: 'mother' }], livesWithChild: true, addressId: 'refuge', language: 'Polish', interpreterNeeded: true },
+      {
+        id: 'karen',
+        firstName: 'Karen',
+        lastName: 'Farrowdale',
+        dateOfBirth: '1994-01-15',
+        relationships: [{ childIndex: 0, relationship: 'mother' }],
+        livesWithChild: true,
+        addressId: 'refuge',
+        language: 'Polish',
+        interpreterNeeded: true,
+      },
       { id: 'dean', firstName: 'Dean', lastName: 'Walsh', relationships: [{ childIndex: 0, relationship: 'parents-partner' }], allegedToHaveCausedHarm: true, addressId: 'home' },
     ],
     addresses: [
@@ -107,7 +117,11 @@ describe('search and previous involvement find adults and addresses', () => {
   it('finds a case by an adult on it, saying how they are related', async () => {
     const { status, body } = await search(education, { firstName: 'Dean', lastName: 'Walsh' });
     expect(status).toBe(200);
-    expect(shown(body.matches)[0]).toMatchObject({ caseId: lily.caseId, child: { firstName: 'Dean', lastName: 'Walsh' }, matchedOn: { kind: 'person', relationship: "Parent's partner of Lily Farrowdale" } });
+    expect(shown(body.matches)[0]).toMatchObject({
+      caseId: lily.caseId,
+      child: { firstName: 'Dean', lastName: 'Walsh' },
+      matchedOn: { kind: 'person', relationship: "Parent's partner of Lily Farrowdale" },
+    });
   });
 
   it('finds a case by address, and a protected address only for the agencies it is protected for', async () => {
@@ -189,9 +203,24 @@ describe('contributions and the child’s voice name the people they concern', (
 describe('bad input names the field and writes nothing', () => {
   const cases: [string, Record<string, unknown>, string, RegExp][] = [
     ['a person without a name', { people: [{ id: 'x1', relationships: [{ childIndex: 0, relationship: 'father' }] }] }, 'people.0.lastName', /needs a name/],
-    ['an address restricted to an unknown agency', { addresses: [{ id: 'x2', kind: 'refuge', line1: '1 Hidden Way', protected: true, restrictedTo: ['mi5'] }] }, 'addresses.0.restrictedTo.0', /not a known agency/],
-    ['a person related to a child not on the case', { people: [{ id: 'x3', firstName: 'Sam', relationships: [{ childIndex: 4, relationship: 'father' }] }] }, 'people.0.relationships.0.childIndex', /no child 5/],
-    ['a person at an address not on the case', { people: [{ id: 'x4', firstName: 'Sam', relationships: [{ childIndex: 0, relationship: 'father' }], addressId: 'nowhere' }] }, 'people.0.addressId', /no address with that id/],
+    [
+      'an address restricted to an unknown agency',
+      { addresses: [{ id: 'x2', kind: 'refuge', line1: '1 Hidden Way', protected: true, restrictedTo: ['mi5'] }] },
+      'addresses.0.restrictedTo.0',
+      /not a known agency/,
+    ],
+    [
+      'a person related to a child not on the case',
+      { people: [{ id: 'x3', firstName: 'Sam', relationships: [{ childIndex: 4, relationship: 'father' }] }] },
+      'people.0.relationships.0.childIndex',
+      /no child 5/,
+    ],
+    [
+      'a person at an address not on the case',
+      { people: [{ id: 'x4', firstName: 'Sam', relationships: [{ childIndex: 0, relationship: 'father' }], addressId: 'nowhere' }] },
+      'people.0.addressId',
+      /no address with that id/,
+    ],
     ['a person id already used', { people: [{ id: 'dean', firstName: 'Sam', relationships: [{ childIndex: 0, relationship: 'father' }] }] }, 'people.0.id', /already used/],
     ['an address restricted but not protected', { addresses: [{ id: 'x5', kind: 'home', line1: '2 Open Street', restrictedTo: ['police'] }] }, 'addresses.0.restrictedTo', /only a protected address/],
   ];

@@ -87,7 +87,13 @@ describe('the retention schedule', () => {
 describe('retention reviews', () => {
   it('a review falls due and reaches the MASH managers who may see the case, live and in their inbox; keep reschedules it', async () => {
     // A police MASH manager, to show a case restricted to the police alerts no other agency's manager.
-    const created = await rest(world.baseUrl, admin).post('/api/admin/users', { username: 'mgr.police', name: 'Insp Dana Reid', agency: 'police', role: 'mash-manager', password: 'a long enough passphrase' });
+    const created = await rest(world.baseUrl, admin).post('/api/admin/users', {
+      username: 'mgr.police',
+      name: 'Insp Dana Reid',
+      agency: 'police',
+      role: 'mash-manager',
+      password: 'a long enough passphrase',
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const policeManager = await signIn(world.baseUrl, 'mgr.police', 'a long enough passphrase');
     const pushed: Alert[] = [];
@@ -190,9 +196,13 @@ describe('erasure', () => {
     const police = await signIn(world.baseUrl, 'pc.evans');
     const health = await signIn(world.baseUrl, 'hv.patel');
     const fact = expectResult(await rest(world.baseUrl, police).command('contribution.add', factPayload(caseId, { text: 'Officers saw a xylophone-shaped bruise on Zephyrine.' })));
-    expectResult(await rest(world.baseUrl, health).command('contribution.add', opinionPayload(caseId, { text: 'Mother seems gloomwhistle and withdrawn.', basis: 'Home visit: Quillfeather household' })));
+    expectResult(
+      await rest(world.baseUrl, health).command('contribution.add', opinionPayload(caseId, { text: 'Mother seems gloomwhistle and withdrawn.', basis: 'Home visit: Quillfeather household' })),
+    );
     expectResult(await rest(world.baseUrl, health).command('voice.record', voicePayload(caseId, childId, { words: 'I sleep under the marmalade moon when it is loud.' })));
-    expectResult(await api.command('rating.set', { commandId: newCommandId(), caseId, expectedVersion: (await api.view(caseId)).summary.version, rating: 'red', reason: 'Injury to Zephyrine unexplained' }));
+    expectResult(
+      await api.command('rating.set', { commandId: newCommandId(), caseId, expectedVersion: (await api.view(caseId)).summary.version, rating: 'red', reason: 'Injury to Zephyrine unexplained' }),
+    );
     // An action named after the child falls due in seconds: its alert title carries the name.
     const dueAt = new Date(Date.now() + 3000).toISOString();
     expectResult(await api.command('action.add', { commandId: newCommandId(), caseId, title: 'Visit Zephyrine at home', ownerUserId: lead.user.userId, dueAt }));
@@ -231,7 +241,15 @@ describe('erasure', () => {
     meetingId = (await meeting('/api/meetings', { kind: 'triage', title: 'Morning triage', scheduledFor: new Date().toISOString(), agenda: [caseId] })).meetingId;
     await meeting(`/api/meetings/${meetingId}/start`, {});
     expectResult(
-      await api.command('decision.record', { commandId: newCommandId(), caseId, meetingId, outcome: 'early-help', rationale: 'Zephyrine needs support at home', threshold: 'Level 2: early help (additional needs)', agreedBy: ['R Hughes'] }),
+      await api.command('decision.record', {
+        commandId: newCommandId(),
+        caseId,
+        meetingId,
+        outcome: 'early-help',
+        rationale: 'Zephyrine needs support at home',
+        threshold: 'Level 2: early help (additional needs)',
+        agreedBy: ['R Hughes'],
+      }),
     );
     await meeting(`/api/meetings/${meetingId}/end`, {});
     await meeting(`/api/meetings/${meetingId}/minutes/sign`, {});
@@ -243,7 +261,8 @@ describe('erasure', () => {
     expectResult(await api.command('retention.set-legal-hold', { commandId: newCommandId(), caseId, onHold: true, reason: 'Civil claim notified by the council solicitor' }));
     const before = (await api.view(caseId)).summary;
     expect(before.legalHold?.reason).toBe('Civil claim notified by the council solicitor');
-    const erase = (over: Record<string, unknown>) => api.command('retention.erase', { commandId: newCommandId(), caseId, reason: 'Retention period over; nothing outstanding', confirmReference: reference, ...over });
+    const erase = (over: Record<string, unknown>) =>
+      api.command('retention.erase', { commandId: newCommandId(), caseId, reason: 'Retention period over; nothing outstanding', confirmReference: reference, ...over });
 
     const held = await erase({});
     expect(held.status).toBe(409);
@@ -289,7 +308,13 @@ describe('erasure', () => {
     expect(leftovers).toEqual([]);
 
     const tombstone = JSON.parse((await redis.hget(`mash:{cases:${caseShardOf(caseId)}}:case:${caseId}:tombstone`, 'json'))!) as CaseTombstone;
-    expect(tombstone).toMatchObject({ caseId, reference, outcome: 'early-help', reason: 'Retention period over; nothing outstanding', erasedBy: { userId: manager.user.userId, role: 'mash-manager' } });
+    expect(tombstone).toMatchObject({
+      caseId,
+      reference,
+      outcome: 'early-help',
+      reason: 'Retention period over; nothing outstanding',
+      erasedBy: { userId: manager.user.userId, role: 'mash-manager' },
+    });
     expect(await redis.zscore(caseIndexKey(caseShardOf(caseId), 'erased'), caseId)).not.toBeNull();
     expect(await redis.zscore(caseIndexKey(caseShardOf(caseId), 'erasure-pending'), caseId)).toBeNull();
     // Gone from every case index: the reference look-up finds only the tombstone (the auditor's).

@@ -40,7 +40,13 @@ describe('search across all history', () => {
       ),
     );
     // An old, closed case: search covers every case ever held, not only open ones.
-    const closed = await rest(world.baseUrl, lead).command('case.change-status', { commandId: newCommandId(), caseId: zebedee.caseId, expectedVersion: 1, status: 'closed', reason: 'No further action' });
+    const closed = await rest(world.baseUrl, lead).command('case.change-status', {
+      commandId: newCommandId(),
+      caseId: zebedee.caseId,
+      expectedVersion: 1,
+      status: 'closed',
+      reason: 'No further action',
+    });
     expect(closed.status, JSON.stringify(closed.body)).toBe(201);
     restricted = expectResult(
       await api.command('case.open', { ...openCasePayload({ children: [{ firstName: 'Jayden', lastName: 'Marchbanks', dateOfBirth: '2012-06-01' }] }), restrictedTo: ['police'] }),
@@ -53,7 +59,13 @@ describe('search across all history', () => {
   it('finds a child by a spelling variant of the last name and a short form of the first', async () => {
     const { status, body } = await search(police, { firstName: 'Tom', lastName: 'Quillfeatker', dateOfBirth: '2015-03-04' });
     expect(status).toBe(200);
-    expect(shown(body)[0]).toMatchObject({ caseId: zebedee.caseId, reference: zebedee.reference, status: 'closed', strength: 'strong', child: { firstName: 'Thomas', lastName: 'Quillfeather', dateOfBirth: '2015-03-04' } });
+    expect(shown(body)[0]).toMatchObject({
+      caseId: zebedee.caseId,
+      reference: zebedee.reference,
+      status: 'closed',
+      strength: 'strong',
+      child: { firstName: 'Thomas', lastName: 'Quillfeather', dateOfBirth: '2015-03-04' },
+    });
     expect(shown(body)[0]!.reasons).toEqual(expect.arrayContaining(['first name is a short form (Tom / Thomas)', 'last name is spelt one letter differently (Quillfeatker / Quillfeather)']));
     expect(shown(body)[0]).not.toHaveProperty('child.identifiers');
   });
@@ -64,7 +76,13 @@ describe('search across all history', () => {
     expect(byName.every((m) => m.strength === 'possible')).toBe(true);
 
     const byDate = shown((await search(police, { dateOfBirth: '2015-04-03' })).body);
-    expect(byDate).toContainEqual(expect.objectContaining({ caseId: zebedee.caseId, child: expect.objectContaining({ firstName: 'Thomas' }), reasons: ['date of birth differs by day and month swapped (3 April 2015 / 4 March 2015)'] }));
+    expect(byDate).toContainEqual(
+      expect.objectContaining({
+        caseId: zebedee.caseId,
+        child: expect.objectContaining({ firstName: 'Thomas' }),
+        reasons: ['date of birth differs by day and month swapped (3 April 2015 / 4 March 2015)'],
+      }),
+    );
     expect(byDate.some((m) => m.child.firstName === 'Katherine')).toBe(false);
 
     const kate = shown((await search(police, { firstName: 'Kate', dateOfBirth: '2017-11-21' })).body);
@@ -143,7 +161,9 @@ describe('search across all history', () => {
   });
 
   it('a case filed under earlier search terms is filed under the current ones at start-up (layout 3, then every later layout)', async () => {
-    const { caseId } = expectResult(await rest(world.baseUrl, police).command('case.open', openCasePayload({ children: [{ firstName: 'Ottoline', lastName: 'Pemberton', dateOfBirth: '2014-02-14' }] })));
+    const { caseId } = expectResult(
+      await rest(world.baseUrl, police).command('case.open', openCasePayload({ children: [{ firstName: 'Ottoline', lastName: 'Pemberton', dateOfBirth: '2014-02-14' }] })),
+    );
     const redis = new Redis(world.redis.url);
     let restarted: ServerHandle | undefined;
     try {
@@ -175,4 +195,3 @@ describe('search across all history', () => {
     }
   });
 });
-

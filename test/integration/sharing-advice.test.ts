@@ -177,7 +177,10 @@ describe('sharing decisions under the April 2024 advice', () => {
     const hidden = expectResult(await police.command('case.open', openCasePayload({ restrictedTo: ['police'] }))).caseId;
     const hiddenEntry = expectResult(await police.command('contribution.add', factPayload(hidden))).entryId!;
     const shared = expectResult(
-      await police.command('sharing.decide', decision(hidden, { decision: 'share', selection: { contributionIds: [hiddenEntry] }, recipient: { organisation: 'Larch Primary School', role: 'DSL' }, channel: 'secure-email' })),
+      await police.command(
+        'sharing.decide',
+        decision(hidden, { decision: 'share', selection: { contributionIds: [hiddenEntry] }, recipient: { organisation: 'Larch Primary School', role: 'DSL' }, channel: 'secure-email' }),
+      ),
     );
     const before = (await police.view(hidden)).summary;
     for (const format of ['pdf', 'html']) {

@@ -74,7 +74,10 @@ describe('information-sharing decisions', () => {
       const res = await api.command('sharing.decide', decision(caseId, over));
       expect(res.status, path).toBe(400);
       const messages = (res.body as { error: { issues: { path: string; message: string }[] } }).error.issues.filter((i) => i.path === path).map((i) => i.message);
-      expect(messages.some((m) => message.test(m)), `${path}: ${messages.join(' | ')}`).toBe(true);
+      expect(
+        messages.some((m) => message.test(m)),
+        `${path}: ${messages.join(' | ')}`,
+      ).toBe(true);
     }
     const health = await signIn(world.baseUrl, 'hv.patel');
     const notPolice = await rest(world.baseUrl, health).command('sharing.decide', decision(caseId, { lawfulBases: ['dpa-part3-sch8-para4'], selection: { contributionIds: [openEntry] } }));
@@ -86,11 +89,15 @@ describe('information-sharing decisions', () => {
 
   it('records a decision, to share or not, live in the sharing log; a later one supersedes it with a reason', async () => {
     const api = rest(world.baseUrl, police);
-    const notShared = expectResult(await api.command('sharing.decide', decision(caseId, { decision: 'do-not-share', reasons: 'Not necessary: the nurse has no role in this', recipient: undefined, channel: undefined })));
+    const notShared = expectResult(
+      await api.command('sharing.decide', decision(caseId, { decision: 'do-not-share', reasons: 'Not necessary: the nurse has no role in this', recipient: undefined, channel: undefined })),
+    );
     const live = await inbox.waitForEvent((e: CaseEvent) => e.type === 'sharing.decided' && e.data.decisionId === notShared.entryId);
     expect(live.type === 'sharing.decided' && live.data.content.decision).toBe('do-not-share');
 
-    const replaced = expectResult(await api.command('sharing.decide', decision(caseId, { selection: { contributionIds: [openEntry] }, supersedes: notShared.entryId, supersedeReason: 'New injury reported' })));
+    const replaced = expectResult(
+      await api.command('sharing.decide', decision(caseId, { selection: { contributionIds: [openEntry] }, supersedes: notShared.entryId, supersedeReason: 'New injury reported' })),
+    );
     const log = (await api.view(caseId)).summary.sharingDecisions;
     expect(log.find((d) => d.id === notShared.entryId)?.supersededBy).toMatchObject({ id: replaced.entryId, reason: 'New injury reported' });
     expect(log.find((d) => d.id === replaced.entryId)).toMatchObject({ decision: 'share', decidedBy: { userId: police.user.userId } });
@@ -105,7 +112,11 @@ describe('information-sharing decisions', () => {
     expect(JSON.stringify(plain.body)).not.toContain(RESTRICTED);
     expect(JSON.stringify(plain.body)).not.toContain(REFERRER);
 
-    const chosen = await api.post<{ pack: SharePack }>(`/api/cases/${caseId}/share-pack-preview`, { contributionIds: [openEntry, restrictedEntry], includeRestrictedIds: [restrictedEntry], includeProtectedIdentity: true });
+    const chosen = await api.post<{ pack: SharePack }>(`/api/cases/${caseId}/share-pack-preview`, {
+      contributionIds: [openEntry, restrictedEntry],
+      includeRestrictedIds: [restrictedEntry],
+      includeProtectedIdentity: true,
+    });
     expect(chosen.body.pack.items.map((i) => i.id)).toEqual([openEntry, restrictedEntry]);
     expect(chosen.body.pack.referral.referrer).toContain(REFERRER);
   });
@@ -131,7 +142,11 @@ describe('information-sharing decisions', () => {
       body: JSON.stringify({ format: 'pdf' }),
     });
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
 
     const exports = (await api.view(caseId)).summary.sharingDecisions.find((d) => d.id === shared.entryId)!.exports;
     expect(exports.map((e) => e.format)).toEqual(['html', 'pdf']);

@@ -48,9 +48,7 @@ async function openCase(lead: Session): Promise<CaseSummary> {
 }
 
 async function rate(lead: Session, summary: CaseSummary, rating: string, version = summary.version) {
-  return expectResult(
-    await rest(lead.baseUrl, lead).command('rating.set', { commandId: newCommandId(), caseId: summary.id, expectedVersion: version, rating, reason: `rated ${rating} in test` }),
-  );
+  return expectResult(await rest(lead.baseUrl, lead).command('rating.set', { commandId: newCommandId(), caseId: summary.id, expectedVersion: version, rating, reason: `rated ${rating} in test` }));
 }
 
 async function delayedJobs(world: World): Promise<number> {
@@ -102,8 +100,7 @@ describe('deadlines and alerts (worker in the app process)', () => {
     await rate(lead, control, 'red');
     const second = await rate(lead, rerated, 'green', first.version);
     // The old generation's jobs are gone from the queue at once; the new one's wait.
-    const job = async (generation: number, phase: string) =>
-      (await rawRedisCommand(world.redis.port, ['EXISTS', `mash:{bull}:deadlines:${rerated.id}.triage.${phase}.g${generation}`])).includes(':1');
+    const job = async (generation: number, phase: string) => (await rawRedisCommand(world.redis.port, ['EXISTS', `mash:{bull}:deadlines:${rerated.id}.triage.${phase}.g${generation}`])).includes(':1');
     expect([await job(first.version, 'warning'), await job(first.version, 'breach')]).toEqual([false, false]);
     expect(await job(second.version, 'breach')).toBe(true);
 
@@ -125,7 +122,14 @@ describe('deadlines and alerts (worker in the app process)', () => {
     expect(rated.version).toBeGreaterThan(0);
 
     const health = await signIn(world.baseUrl, 'hv.patel');
-    expectResult(await rest(world.baseUrl, health).command('information.answer', { commandId: newCommandId(), caseId: summary.id, requestId: answered.entryId!, answer: { kind: 'nothing-held', reason: 'No A&E attendances found for either child.' } }));
+    expectResult(
+      await rest(world.baseUrl, health).command('information.answer', {
+        commandId: newCommandId(),
+        caseId: summary.id,
+        requestId: answered.entryId!,
+        answer: { kind: 'nothing-held', reason: 'No A&E attendances found for either child.' },
+      }),
+    );
 
     await alerts.waitFor((a) => a.deadlineId === `request:${awaited.entryId}` && a.kind === 'breach', 'breach of the unanswered request');
     await new Promise((r) => setTimeout(r, 1000));
@@ -249,7 +253,10 @@ describe('deadlines survive failures (worker in its own process)', () => {
     workers.push(await startWorker(world.redis.url));
     const jobKey = `mash:{bull}:deadlines:${breach.id}`;
     // The replacement takes over the stalled job and completes it.
-    await waitUntil('stalled job completed by the second worker', async () => (await rawRedisCommand(world.redis.port, ['HGET', jobKey, 'finishedOn'])).startsWith('$1'), { timeoutMs: 45_000, intervalMs: 250 });
+    await waitUntil('stalled job completed by the second worker', async () => (await rawRedisCommand(world.redis.port, ['HGET', jobKey, 'finishedOn'])).startsWith('$1'), {
+      timeoutMs: 45_000,
+      intervalMs: 250,
+    });
     const returned = await rawRedisCommand(world.redis.port, ['HGET', jobKey, 'returnvalue']);
     expect(returned).toContain('already raised');
     expect(alerts.count(breach.id)).toBe(1);

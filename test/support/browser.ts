@@ -93,12 +93,7 @@ export async function signInUI(page: Page, username: string, password = DEMO_PAS
 }
 
 /** A context and page for one person, signed in through the UI. */
-export async function openAs(
-  browser: Browser,
-  baseUrl: string,
-  username: string,
-  options: BrowserContextOptions & { hash?: string } = {},
-): Promise<{ context: BrowserContext; page: Page }> {
+export async function openAs(browser: Browser, baseUrl: string, username: string, options: BrowserContextOptions & { hash?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const { hash, ...contextOptions } = options;
   const context = await newUserContext(browser, baseUrl, contextOptions);
   const page = await context.newPage();
@@ -115,12 +110,7 @@ export function connection(page: Page): Locator {
  * Polls `check` (a condition on the page or the server) until it holds. For things Playwright's
  * locators cannot wait on themselves (REST state, element counts); never a fixed sleep.
  */
-export async function eventually<T>(
-  what: string,
-  check: () => Promise<T | undefined | null | false>,
-  timeoutMs = 10_000,
-  intervalMs = 100,
-): Promise<T> {
+export async function eventually<T>(what: string, check: () => Promise<T | undefined | null | false>, timeoutMs = 10_000, intervalMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

@@ -210,12 +210,7 @@ export function rawEmit<T = Ack<unknown>>(socket: MashSocket, event: string, pay
 }
 
 /** A socket command, typed; throws with the error unless it succeeded. */
-export async function command<N extends CommandName>(
-  socket: MashSocket,
-  name: N,
-  payload: Parameters<ClientToServerEvents[N]>[0],
-  timeoutMs = 10_000,
-): Promise<CommandResult> {
+export async function command<N extends CommandName>(socket: MashSocket, name: N, payload: Parameters<ClientToServerEvents[N]>[0], timeoutMs = 10_000): Promise<CommandResult> {
   const ack = await rawEmit<Ack<CommandResult>>(socket, name, payload, timeoutMs);
   if (!ack.ok) throw new Error(`${name} refused: ${JSON.stringify(ack.error)}`);
   return ack.result;
@@ -262,11 +257,7 @@ export class Inbox {
   }
 
   /** The latest presence for a case (already received or to come) matching the predicate. */
-  waitForPresence(
-    caseId: string,
-    predicate: (viewers: Viewer[]) => boolean,
-    timeoutMs = 10_000,
-  ): Promise<{ caseId: string; viewers: Viewer[] }> {
+  waitForPresence(caseId: string, predicate: (viewers: Viewer[]) => boolean, timeoutMs = 10_000): Promise<{ caseId: string; viewers: Viewer[] }> {
     const latest = [...this.presence].reverse().find((p) => p.caseId === caseId);
     if (latest && predicate(latest.viewers)) return Promise.resolve(latest);
     return withTimeout(

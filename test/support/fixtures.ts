@@ -75,9 +75,7 @@ export interface World {
 }
 
 /** A Redis and `servers` server processes on it (started one after another: 2 cores). */
-export async function startWorld(
-  options: { servers?: number; redis?: RedisOptions; server?: Omit<ServerOptions, 'redisUrl'> } = {},
-): Promise<World> {
+export async function startWorld(options: { servers?: number; redis?: RedisOptions; server?: Omit<ServerOptions, 'redisUrl'> } = {}): Promise<World> {
   const redis = await startRedis(options.redis);
   const servers: ServerHandle[] = [];
   try {

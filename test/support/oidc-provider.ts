@@ -37,11 +37,11 @@ export async function startOidcProvider(setup: { clients: ProviderClient[]; acco
   };
   child.stdout.on('data', append);
   child.stderr.on('data', append);
-  await waitUntil(
-    `OIDC provider on ${issuer}`,
-    async () => (await fetch(`${issuer}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(2_000) })).ok,
-    { timeoutMs: 45_000, intervalMs: 100, abort: () => (child.exitCode !== null ? `exited (${child.exitCode}):\n${log}` : undefined) },
-  ).catch((error: unknown) => {
+  await waitUntil(`OIDC provider on ${issuer}`, async () => (await fetch(`${issuer}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(2_000) })).ok, {
+    timeoutMs: 45_000,
+    intervalMs: 100,
+    abort: () => (child.exitCode !== null ? `exited (${child.exitCode}):\n${log}` : undefined),
+  }).catch((error: unknown) => {
     child.kill('SIGKILL');
     throw error;
   });

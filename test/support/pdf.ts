@@ -32,7 +32,12 @@ export async function bodyTextPerPage(pdf: Buffer, pages: number): Promise<strin
   const out: string[] = [];
   for (let p = 1; p <= pages; p++) {
     const text = await pdfText(pdf, p);
-    out.push(text.split('\n').filter((line) => line.trim() && line.trim() !== 'OFFICIAL-SENSITIVE' && !/page \d+ of \d+/.test(line)).join('\n'));
+    out.push(
+      text
+        .split('\n')
+        .filter((line) => line.trim() && line.trim() !== 'OFFICIAL-SENSITIVE' && !/page \d+ of \d+/.test(line))
+        .join('\n'),
+    );
   }
   return out;
 }
@@ -41,7 +46,12 @@ export async function bodyTextPerPage(pdf: Buffer, pages: number): Promise<strin
 export function pdfInfo(pdf: Buffer): Promise<Record<string, string>> {
   return withFile(pdf, async (path) => {
     const { stdout } = await run('pdfinfo', ['-enc', 'UTF-8', path]);
-    return Object.fromEntries(stdout.split('\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]));
+    return Object.fromEntries(
+      stdout
+        .split('\n')
+        .filter((l) => l.includes(':'))
+        .map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]),
+    );
   });
 }
 

@@ -71,16 +71,26 @@ export async function startRedis(options: RedisOptions = {}): Promise<RedisHandl
   let log = '';
 
   const args = [
-    '--port', String(port),
-    '--bind', '127.0.0.1',
-    '--dir', dir,
-    '--save', '',
-    '--appendonly', aof ? 'yes' : 'no',
-    '--appendfsync', 'always',
-    '--maxmemory-policy', 'noeviction',
-    '--daemonize', 'no',
-    '--protected-mode', 'yes',
-    '--loglevel', 'warning',
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--save',
+    '',
+    '--appendonly',
+    aof ? 'yes' : 'no',
+    '--appendfsync',
+    'always',
+    '--maxmemory-policy',
+    'noeviction',
+    '--daemonize',
+    'no',
+    '--protected-mode',
+    'yes',
+    '--loglevel',
+    'warning',
     ...(options.extraArgs ?? []),
   ];
 
@@ -96,19 +106,11 @@ export async function startRedis(options: RedisOptions = {}): Promise<RedisHandl
     proc.on('error', (error) => {
       spawnError = error;
     });
-    await waitUntil(
-      `redis-server on port ${port}`,
-      async () => (await rawRedisCommand(port, ['PING'], 500)).startsWith('+PONG'),
-      {
-        timeoutMs: 15_000,
-        abort: () =>
-          spawnError
-            ? `could not start ${binary}: ${spawnError.message}`
-            : proc.exitCode !== null || proc.signalCode !== null
-              ? `exited (${proc.exitCode ?? proc.signalCode}):\n${log}`
-              : undefined,
-      },
-    );
+    await waitUntil(`redis-server on port ${port}`, async () => (await rawRedisCommand(port, ['PING'], 500)).startsWith('+PONG'), {
+      timeoutMs: 15_000,
+      abort: () =>
+        spawnError ? `could not start ${binary}: ${spawnError.message}` : proc.exitCode !== null || proc.signalCode !== null ? `exited (${proc.exitCode ?? proc.signalCode}):\n${log}` : undefined,
+    });
   }
 
   async function terminate(signal: NodeJS.Signals): Promise<void> {

@@ -109,10 +109,7 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
       {
         timeoutMs: options.readyTimeoutMs ?? 45_000,
         intervalMs: 100,
-        abort: () =>
-          proc.exitCode !== null || proc.signalCode !== null
-            ? `exited (${proc.exitCode ?? proc.signalCode}) before it was ready. Output:\n${log}`
-            : undefined,
+        abort: () => (proc.exitCode !== null || proc.signalCode !== null ? `exited (${proc.exitCode ?? proc.signalCode}) before it was ready. Output:\n${log}` : undefined),
       },
     ).catch((error: unknown) => {
       proc.kill('SIGKILL');

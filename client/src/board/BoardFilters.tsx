@@ -2,17 +2,7 @@
  * The board's filters, like the chronology's: agency, child, fact or opinion, current or historic,
  * and a person around the children. Folded away until wanted; says how many it shows.
  */
-import {
-  CONTRIBUTION_KINDS,
-  personName,
-  TIMEFRAMES,
-  type BoardFilter,
-  type Child,
-  type ContributionEntry,
-  type ContributionKind,
-  type Person,
-  type Timeframe,
-} from '@mashboard/shared';
+import { CONTRIBUTION_KINDS, personName, TIMEFRAMES, type BoardFilter, type Child, type ContributionEntry, type ContributionKind, type Person, type Timeframe } from '@mashboard/shared';
 import { toggle } from '../data/chronology.ts';
 import { AgencyAndChildFilters, FilterGroup } from '../components/FilterGroup.tsx';
 import { Checkbox, SelectField } from '../forms/fields.tsx';
@@ -70,12 +60,24 @@ export function BoardFilters({
         <AgencyAndChildFilters idPrefix="board" agencies={agencies} children={children} filter={filter} onChange={onChange} />
         <FilterGroup legend="Fact or opinion">
           {CONTRIBUTION_KINDS.map((k) => (
-            <Checkbox key={k} id={`board-kind-${k}`} label={KIND_WORDS[k]} checked={!filter.kinds || filter.kinds.includes(k)} onChange={(on) => onChange((f) => ({ ...f, kinds: toggle(f.kinds, CONTRIBUTION_KINDS, k, on) }))} />
+            <Checkbox
+              key={k}
+              id={`board-kind-${k}`}
+              label={KIND_WORDS[k]}
+              checked={!filter.kinds || filter.kinds.includes(k)}
+              onChange={(on) => onChange((f) => ({ ...f, kinds: toggle(f.kinds, CONTRIBUTION_KINDS, k, on) }))}
+            />
           ))}
         </FilterGroup>
         <FilterGroup legend="Current or historic">
           {TIMEFRAMES.map((t) => (
-            <Checkbox key={t} id={`board-timeframe-${t}`} label={TIMEFRAME_WORDS[t]} checked={!filter.timeframes || filter.timeframes.includes(t)} onChange={(on) => onChange((f) => ({ ...f, timeframes: toggle(f.timeframes, TIMEFRAMES, t, on) }))} />
+            <Checkbox
+              key={t}
+              id={`board-timeframe-${t}`}
+              label={TIMEFRAME_WORDS[t]}
+              checked={!filter.timeframes || filter.timeframes.includes(t)}
+              onChange={(on) => onChange((f) => ({ ...f, timeframes: toggle(f.timeframes, TIMEFRAMES, t, on) }))}
+            />
           ))}
         </FilterGroup>
         {named.length ? (

@@ -49,7 +49,6 @@ export function Viewers({ viewers }: { viewers: Viewer[] }) {
   );
 }
 
-
 function LeadControl({ summary }: { summary: CaseSummary }) {
   const { client } = useSession();
   const [open, setOpen] = useState(false);
@@ -74,11 +73,7 @@ function LeadControl({ summary }: { summary: CaseSummary }) {
     }
     setBusy(true);
     setError('');
-    const outcome = await client.send(
-      'case.assign-lead',
-      { commandId: newCommandId(), caseId: summary.id, leadUserId: choice },
-      { label: 'Lead assignment', caseId: summary.id },
-    );
+    const outcome = await client.send('case.assign-lead', { commandId: newCommandId(), caseId: summary.id, leadUserId: choice }, { label: 'Lead assignment', caseId: summary.id });
     setBusy(false);
     if (outcome.status === 'error') {
       setError(outcome.error.message);
@@ -202,8 +197,8 @@ export function CaseHeader({ summary, viewers }: { summary: CaseSummary; viewers
         {summary.reReferral ? (
           <p className="re-referral">
             <strong>Re-referral.</strong> {summary.reReferral.earlierCases === 1 ? 'An earlier case' : `${summary.reReferral.earlierCases} earlier cases`} about{' '}
-            {summary.children.length === 1 ? 'this child' : 'these children'} had a MASH decision within {summary.reReferral.withinMonths} months before this contact arrived. Repeat
-            contacts are a known warning sign: see previous involvement below.
+            {summary.children.length === 1 ? 'this child' : 'these children'} had a MASH decision within {summary.reReferral.withinMonths} months before this contact arrived. Repeat contacts are a
+            known warning sign: see previous involvement below.
           </p>
         ) : null}
         <CaseRating summary={summary} />

@@ -19,7 +19,17 @@ function personLabel(p: Person, children: readonly Child[]): string {
 }
 
 /** Tick the people an entry concerns (nothing shown when the case has none). */
-export function PeopleChoice({ prefix, value, onChange, legend = 'Which people does it concern? (optional)' }: { prefix: string; value: readonly string[]; onChange: (ids: string[]) => void; legend?: string }) {
+export function PeopleChoice({
+  prefix,
+  value,
+  onChange,
+  legend = 'Which people does it concern? (optional)',
+}: {
+  prefix: string;
+  value: readonly string[];
+  onChange: (ids: string[]) => void;
+  legend?: string;
+}) {
   const { people, children } = useCasePeople();
   if (!people.length) return null;
   return (
@@ -48,6 +58,9 @@ export function PeopleChoice({ prefix, value, onChange, legend = 'Which people d
 /** The names of the people an entry concerns, or null. */
 export function useConcernedNames(personIds: readonly string[] | undefined): string | null {
   const { people } = useCasePeople();
-  const names = (personIds ?? []).map((id) => people.find((p) => p.id === id)).filter((p): p is Person => Boolean(p)).map(personName);
+  const names = (personIds ?? [])
+    .map((id) => people.find((p) => p.id === id))
+    .filter((p): p is Person => Boolean(p))
+    .map(personName);
   return names.length ? names.join(', ') : null;
 }

@@ -231,9 +231,7 @@ export function ContributionForm({
   const correcting = Boolean(entry);
   const prefix = entry ? `correct-${entry.id}` : 'contribution';
   const key = draftKey(client.user.userId, caseId, entry ? `correct:${entry.id}` : 'contribution');
-  const { draft, update, reset, restored } = usePersistentDraft<ContributionDraft>(key, () =>
-    entry ? draftFromContent(latestVersion(entry)?.content ?? {}) : emptyContributionDraft(),
-  );
+  const { draft, update, reset, restored } = usePersistentDraft<ContributionDraft>(key, () => (entry ? draftFromContent(latestVersion(entry)?.content ?? {}) : emptyContributionDraft()));
   const firstField = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -242,10 +240,7 @@ export function ContributionForm({
   }, []);
 
   const now = ukNow();
-  const localIssues = useMemo(
-    () => validateContribution(draft, correcting, now.date, now.time),
-    [draft, correcting, now.date, now.time],
-  );
+  const localIssues = useMemo(() => validateContribution(draft, correcting, now.date, now.time), [draft, correcting, now.date, now.time]);
   // GOV.UK: nothing is in error until the person submits (then the list follows their fixes);
   // before that, only a problem with something actually typed shows, beside its field.
   const form = useDraftForm(localIssues, issuesWhileTyping(localIssues, draft));
@@ -297,11 +292,7 @@ export function ContributionForm({
     }
     reset();
     onDone(
-      outcome.status === 'ok'
-        ? correcting
-          ? 'Your correction was saved.'
-          : 'Your contribution was added.'
-        : 'Saved on this device – waiting to send. It will be sent when the connection returns.',
+      outcome.status === 'ok' ? (correcting ? 'Your correction was saved.' : 'Your contribution was added.') : 'Saved on this device – waiting to send. It will be sent when the connection returns.',
     );
   }
 
@@ -385,26 +376,12 @@ export function ContributionForm({
             label: 'Historic',
             hint: GUIDANCE.historic,
             reveal: (
-              <TextArea
-                id={fieldId(prefix, 'relevance')}
-                label="Why it is relevant now"
-                rows={3}
-                value={draft.relevance}
-                onChange={(relevance) => change({ relevance })}
-                error={err('relevance')}
-              />
+              <TextArea id={fieldId(prefix, 'relevance')} label="Why it is relevant now" rows={3} value={draft.relevance} onChange={(relevance) => change({ relevance })} error={err('relevance')} />
             ),
           },
         ]}
       />
-      <HappenedFields
-        prefix={prefix}
-        path="happened"
-        legend="When did it happen?"
-        value={draft.happened}
-        onChange={(happened) => change({ happened })}
-        issues={shown}
-      />
+      <HappenedFields prefix={prefix} path="happened" legend="When did it happen?" value={draft.happened} onChange={(happened) => change({ happened })} issues={shown} />
       <SelectField
         id={fieldId(prefix, 'source')}
         label="Source"
@@ -439,9 +416,7 @@ export function ContributionForm({
                   id={`${prefix}-child-${c.id}`}
                   label={childFullName(c)}
                   checked={draft.childIds.includes(c.id)}
-                  onChange={(on) =>
-                    change({ childIds: on ? [...draft.childIds, c.id] : draft.childIds.filter((x) => x !== c.id) })
-                  }
+                  onChange={(on) => change({ childIds: on ? [...draft.childIds, c.id] : draft.childIds.filter((x) => x !== c.id) })}
                 />
               ))}
             </div>
@@ -457,13 +432,7 @@ export function ContributionForm({
       {!correcting ? (
         <div className="form-group restrict">
           <div className="checkboxes">
-            <Checkbox
-              id={fieldId(prefix, 'restrict')}
-              label="Restrict who can see this"
-              hint={RESTRICT_GUIDANCE}
-              checked={draft.restrict ?? false}
-              onChange={(restrict) => change({ restrict })}
-            />
+            <Checkbox id={fieldId(prefix, 'restrict')} label="Restrict who can see this" hint={RESTRICT_GUIDANCE} checked={draft.restrict ?? false} onChange={(restrict) => change({ restrict })} />
             {draft.restrict ? (
               <div className="checkboxes__conditional">
                 <fieldset className="fieldset" aria-describedby={`${prefix}-restrict-to-hint`}>

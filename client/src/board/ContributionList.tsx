@@ -1,15 +1,6 @@
 import { memo, startTransition, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import {
-  agencyName,
-  mayCorrectEntry,
-  ROLE_LABELS,
-  SOURCE_LABELS,
-  type Child,
-  type ContributionContent,
-  type ContributionEntry,
-  type EntryVersion,
-} from '@mashboard/shared';
+import { agencyName, mayCorrectEntry, ROLE_LABELS, SOURCE_LABELS, type Child, type ContributionContent, type ContributionEntry, type EntryVersion } from '@mashboard/shared';
 import { useSession } from '../data/session.ts';
 import { childFullName } from '../data/children.ts';
 import { useConcernedNames } from './CasePeople.tsx';
@@ -28,11 +19,7 @@ export function sortContributions(entries: readonly ContributionEntry[], order: 
   const list = [...entries];
   if (order === 'newest') return list.sort((a, b) => b.recordedAt.localeCompare(a.recordedAt) || b.id.localeCompare(a.id));
   // A withheld entry has no "when it happened" for this viewer: it sorts with the unknown dates.
-  return list.sort(
-    (a, b) =>
-      happenedSortKey(latestContent(a)?.happened).localeCompare(happenedSortKey(latestContent(b)?.happened)) ||
-      a.recordedAt.localeCompare(b.recordedAt),
-  );
+  return list.sort((a, b) => happenedSortKey(latestContent(a)?.happened).localeCompare(happenedSortKey(latestContent(b)?.happened)) || a.recordedAt.localeCompare(b.recordedAt));
 }
 
 function ContentDetails({ content, children }: { content: ContributionContent; children: Child[] }) {
@@ -92,8 +79,7 @@ function VersionHistory({ versions, children }: { versions: EntryVersion<Contrib
           <li key={v.version} className="history__item">
             <p className="history__head">
               <strong>Version {v.version}</strong>
-              {v.version === versions.length ? ' (current)' : ''}, recorded {formatDateTime(v.recordedAt)} by {v.recordedBy.name} (
-              {agencyName(v.recordedBy.agency)})
+              {v.version === versions.length ? ' (current)' : ''}, recorded {formatDateTime(v.recordedAt)} by {v.recordedBy.name} ({agencyName(v.recordedBy.agency)})
             </p>
             {v.reason ? (
               <p className="history__reason">
@@ -242,7 +228,11 @@ const ContributionCard = memo(function ContributionCard({
           />
         ) : canCorrect ? (
           <button ref={correctButton} type="button" className="button button--secondary button--small" onClick={() => setCorrecting(true)}>
-            Correct<span className="visually-hidden"> the contribution from {entry.author.name}, recorded {formatDateTime(entry.recordedAt)}</span>
+            Correct
+            <span className="visually-hidden">
+              {' '}
+              the contribution from {entry.author.name}, recorded {formatDateTime(entry.recordedAt)}
+            </span>
           </button>
         ) : null}
       </article>
@@ -368,14 +358,7 @@ export const ContributionList = memo(function ContributionList({
             isWithheld(e) ? (
               <WithheldCard key={e.id} entry={e} highlighted={(highlights[e.id] ?? 0) > now} />
             ) : (
-            <ContributionCard
-              key={e.id}
-              entry={e}
-              caseId={caseId}
-              children={children}
-              highlighted={(highlights[e.id] ?? 0) > now}
-              pendingCorrections={corrections.get(e.id) ?? NO_CORRECTIONS}
-            />
+              <ContributionCard key={e.id} entry={e} caseId={caseId} children={children} highlighted={(highlights[e.id] ?? 0) > now} pendingCorrections={corrections.get(e.id) ?? NO_CORRECTIONS} />
             ),
           )}
         </ol>

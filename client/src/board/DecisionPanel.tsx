@@ -47,7 +47,11 @@ function SignOff({ summary, decision }: { summary: CaseSummary; decision: CaseDe
   async function signOff() {
     setBusy(true);
     setError('');
-    const outcome = await client.send('decision.sign-off', { commandId: newCommandId(), caseId: summary.id, decisionId: decision.id }, { label: `Sign-off on ${summary.reference}`, caseId: summary.id });
+    const outcome = await client.send(
+      'decision.sign-off',
+      { commandId: newCommandId(), caseId: summary.id, decisionId: decision.id },
+      { label: `Sign-off on ${summary.reference}`, caseId: summary.id },
+    );
     setBusy(false);
     if (outcome.status === 'error') setError(outcome.error.message);
   }
@@ -153,7 +157,13 @@ function FeedbackForm({ summary, onDone, onCancel }: { summary: CaseSummary; onD
       <h3 id={`${P}-heading`} className="heading-s">
         Record feedback to the referrer
       </h3>
-      <ErrorSummary prefix={P} issues={form.issues} labels={{ method: 'How they were told', givenAt: 'When', note: 'What was said' }} focusKey={form.focusKey} targetFor={(p) => (p === 'method' ? fieldId(P, `method-${FEEDBACK_METHODS[0]}`) : fieldId(P, p))} />
+      <ErrorSummary
+        prefix={P}
+        issues={form.issues}
+        labels={{ method: 'How they were told', givenAt: 'When', note: 'What was said' }}
+        focusKey={form.focusKey}
+        targetFor={(p) => (p === 'method' ? fieldId(P, `method-${FEEDBACK_METHODS[0]}`) : fieldId(P, p))}
+      />
       <RadioGroup
         id={fieldId(P, 'method')}
         name={`${P}-method`}
@@ -187,7 +197,10 @@ export function DecisionPanel({ summary }: { summary: CaseSummary }) {
   const { ref: feedbackButton, focusLater: focusFeedback } = useFocusLater<HTMLButtonElement>();
   const [settingsRequireSignOff, setRequireSignOff] = useState(false);
   useEffect(() => {
-    client.decisionSettings().then((s) => setRequireSignOff(s.signOffRequired), () => setRequireSignOff(false));
+    client.decisionSettings().then(
+      (s) => setRequireSignOff(s.signOffRequired),
+      () => setRequireSignOff(false),
+    );
   }, [client]);
   const closed = summary.status === 'closed';
   const decisions = [...summary.decisions].reverse();

@@ -68,7 +68,10 @@ export function MeetingAgenda({
       </h2>
       <ol className="agenda-list" ref={list}>
         {meeting.agenda.map((a, i) => {
-          const card = agendaItemCard(a, views.find((v) => v.summary.id === a.caseId));
+          const card = agendaItemCard(
+            a,
+            views.find((v) => v.summary.id === a.caseId),
+          );
           const key = itemKey(a.caseId, i);
           const label = `item ${i + 1}, ${card.children}`;
           return (
@@ -86,10 +89,24 @@ export function MeetingAgenda({
               {i === meeting.currentItem && meeting.status === 'in-progress' ? <span className="agenda-item__chair"> (chair is here)</span> : null}
               {canReorder ? (
                 <span className="agenda-item__move">
-                  <button type="button" data-move="up" className="button button--secondary button--small" disabled={i === 0} aria-label={`Move up: ${label}`} onClick={() => void move(i, i - 1, 'up', card.children)}>
+                  <button
+                    type="button"
+                    data-move="up"
+                    className="button button--secondary button--small"
+                    disabled={i === 0}
+                    aria-label={`Move up: ${label}`}
+                    onClick={() => void move(i, i - 1, 'up', card.children)}
+                  >
                     Move up
                   </button>
-                  <button type="button" data-move="down" className="button button--secondary button--small" disabled={i === meeting.agenda.length - 1} aria-label={`Move down: ${label}`} onClick={() => void move(i, i + 1, 'down', card.children)}>
+                  <button
+                    type="button"
+                    data-move="down"
+                    className="button button--secondary button--small"
+                    disabled={i === meeting.agenda.length - 1}
+                    aria-label={`Move down: ${label}`}
+                    onClick={() => void move(i, i + 1, 'down', card.children)}
+                  >
                     Move down
                   </button>
                 </span>

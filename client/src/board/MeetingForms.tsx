@@ -133,14 +133,28 @@ export function DecisionForm({
         options={(settings?.thresholds ?? []).map((t) => ({ value: t, label: t }))}
         error={form.err('threshold')}
       />
-      <TextArea id={fieldId(P, 'rationale')} label="Rationale" hint="Why: what the decision rests on." rows={3} value={d.rationale} onChange={(v) => set({ rationale: v })} error={form.err('rationale')} />
+      <TextArea
+        id={fieldId(P, 'rationale')}
+        label="Rationale"
+        hint="Why: what the decision rests on."
+        rows={3}
+        value={d.rationale}
+        onChange={(v) => set({ rationale: v })}
+        error={form.err('rationale')}
+      />
       <div className="grid-2">
         <fieldset className="fieldset form-group">
           <legend className="fieldset__legend">Information it rests on</legend>
           <p className="hint">The agencies whose information the decision relies on.</p>
           <div className="checkboxes checkboxes--small">
             {agencies.map((a) => (
-              <Checkbox key={a.id} id={fieldId(P, `informationFrom.${a.id}`)} label={a.name} checked={d.informationFrom.includes(a.id)} onChange={(on) => set({ informationFrom: toggle(d.informationFrom, a.id, on) })} />
+              <Checkbox
+                key={a.id}
+                id={fieldId(P, `informationFrom.${a.id}`)}
+                label={a.name}
+                checked={d.informationFrom.includes(a.id)}
+                onChange={(on) => set({ informationFrom: toggle(d.informationFrom, a.id, on) })}
+              />
             ))}
           </div>
         </fieldset>
@@ -150,7 +164,13 @@ export function DecisionForm({
           <FieldError id={`${fieldId(P, 'informationAwaited')}-error`} message={form.err('informationAwaited')} />
           <div className="checkboxes checkboxes--small">
             {agencies.map((a) => (
-              <Checkbox key={a.id} id={fieldId(P, `informationAwaited.${a.id}`)} label={a.name} checked={d.informationAwaited.includes(a.id)} onChange={(on) => set({ informationAwaited: toggle(d.informationAwaited, a.id, on) })} />
+              <Checkbox
+                key={a.id}
+                id={fieldId(P, `informationAwaited.${a.id}`)}
+                label={a.name}
+                checked={d.informationAwaited.includes(a.id)}
+                onChange={(on) => set({ informationAwaited: toggle(d.informationAwaited, a.id, on) })}
+              />
             ))}
           </div>
         </fieldset>
@@ -178,7 +198,13 @@ export function DecisionForm({
         <FieldError id={`${fieldId(P, 'agreedBy')}-error`} message={form.err('agreedBy')} />
         {d.agreedBy.map((a, i) => (
           <div key={i} className="multi-row">
-            <TextField id={fieldId(P, `agreedBy.${i}`)} label={`Person ${i + 1}`} value={a} onChange={(v) => set({ agreedBy: d.agreedBy.map((x, j) => (j === i ? v : x)) })} error={form.err(`agreedBy.${i}`)} />
+            <TextField
+              id={fieldId(P, `agreedBy.${i}`)}
+              label={`Person ${i + 1}`}
+              value={a}
+              onChange={(v) => set({ agreedBy: d.agreedBy.map((x, j) => (j === i ? v : x)) })}
+              error={form.err(`agreedBy.${i}`)}
+            />
             {d.agreedBy.length > 1 ? (
               <button type="button" className="button button--secondary button--small" onClick={() => set({ agreedBy: d.agreedBy.filter((_, j) => j !== i) })}>
                 Remove person {i + 1}
@@ -197,7 +223,13 @@ export function DecisionForm({
           <fieldset key={x.key} className="fieldset dissent-row">
             <legend className="fieldset__legend fieldset__legend--s">Dissent {i + 1}</legend>
             <div className="grid-2">
-              <TextField id={fieldId(P, `dissent.${i}.name`)} label="Name" value={x.name} onChange={(v) => set({ dissent: d.dissent.map((y, j) => (j === i ? { ...y, name: v } : y)) })} error={form.err(`dissent.${i}.name`)} />
+              <TextField
+                id={fieldId(P, `dissent.${i}.name`)}
+                label="Name"
+                value={x.name}
+                onChange={(v) => set({ dissent: d.dissent.map((y, j) => (j === i ? { ...y, name: v } : y)) })}
+                error={form.err(`dissent.${i}.name`)}
+              />
               <SelectField
                 id={fieldId(P, `dissent.${i}.agency`)}
                 label="Agency"
@@ -208,7 +240,14 @@ export function DecisionForm({
                 error={form.err(`dissent.${i}.agency`)}
               />
             </div>
-            <TextArea id={fieldId(P, `dissent.${i}.view`)} label="Their view" rows={2} value={x.view} onChange={(v) => set({ dissent: d.dissent.map((y, j) => (j === i ? { ...y, view: v } : y)) })} error={form.err(`dissent.${i}.view`)} />
+            <TextArea
+              id={fieldId(P, `dissent.${i}.view`)}
+              label="Their view"
+              rows={2}
+              value={x.view}
+              onChange={(v) => set({ dissent: d.dissent.map((y, j) => (j === i ? { ...y, view: v } : y)) })}
+              error={form.err(`dissent.${i}.view`)}
+            />
             <button type="button" className="button button--secondary button--small" onClick={() => set({ dissent: d.dissent.filter((_, j) => j !== i) })}>
               Remove dissent {i + 1}
             </button>
@@ -243,12 +282,10 @@ export function ActionForm({ summary, meetingId, onDone, onCancel }: { summary: 
     if (!owner) local.push({ path: 'ownerUserId', message: 'choose who owns the action' });
     const iso = dueIso(local, 'dueAt', due, true, 'Due by');
     const who = people.find((u) => u.userId === owner);
-    const outcome = await form.submit(
-      local,
-      'action.add',
-      () => ({ commandId: newCommandId(), caseId: summary.id, meetingId, title: title.trim(), ownerUserId: owner, dueAt: iso! }),
-      { label: `Action on ${summary.reference}`, caseId: summary.id },
-    );
+    const outcome = await form.submit(local, 'action.add', () => ({ commandId: newCommandId(), caseId: summary.id, meetingId, title: title.trim(), ownerUserId: owner, dueAt: iso! }), {
+      label: `Action on ${summary.reference}`,
+      caseId: summary.id,
+    });
     if (outcome && outcome.status !== 'error') onDone(outcome.status === 'ok' ? `Action added for ${who?.name ?? 'the owner'}.` : 'Action saved on this device – waiting to send.');
   }
 
@@ -268,7 +305,14 @@ export function ActionForm({ summary, meetingId, onDone, onCancel }: { summary: 
         options={people.map((u) => ({ value: u.userId, label: `${u.name} – ${agencyName(u.agency)}, ${ROLE_LABELS[u.role]}` }))}
         error={form.err('ownerUserId')}
       />
-      <DateTimeInput id={fieldId(P, 'dueAt')} legend="Due by" hint="UK time. A deadline is set on the case and its owner is alerted. For example, 27 3 2026" value={due} onChange={setDue} error={form.err('dueAt')} />
+      <DateTimeInput
+        id={fieldId(P, 'dueAt')}
+        legend="Due by"
+        hint="UK time. A deadline is set on the case and its owner is alerted. For example, 27 3 2026"
+        value={due}
+        onChange={setDue}
+        error={form.err('dueAt')}
+      />
       <FormActions submit="Add action" busy={form.busy} busyText="Adding…" secondary={{ label: 'Cancel', onClick: onCancel }} tight />
     </form>
   );

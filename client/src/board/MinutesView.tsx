@@ -4,7 +4,17 @@
  * decisions with who agreed and any dissent, and the actions. Withheld lines say only which
  * agency holds them.
  */
-import { agencyName, agendaItemLabel, DECISION_OUTCOME_LABELS, describeAttendance, HOW_EXPRESSED_LABELS, type CaseDecision, type Minutes, type MinutesInformation, type MinutesItem } from '@mashboard/shared';
+import {
+  agencyName,
+  agendaItemLabel,
+  DECISION_OUTCOME_LABELS,
+  describeAttendance,
+  HOW_EXPRESSED_LABELS,
+  type CaseDecision,
+  type Minutes,
+  type MinutesInformation,
+  type MinutesItem,
+} from '@mashboard/shared';
 import { formatDateTime } from '../data/time.ts';
 import { Icons, KindBadge, PlainBadge, TimeframeBadge } from '../components/Badges.tsx';
 
@@ -163,8 +173,7 @@ export function MinutesView({ minutes, level = 3 }: { minutes: Minutes; level?: 
         {minutes.title}. Chair: {minutes.chair}. Held {formatDateTime(minutes.heldAt)}.
       </p>
       <p>
-        Attendance:{' '}
-        {minutes.attendance.length ? minutes.attendance.map(describeAttendance).join('; ') : 'none recorded'}
+        Attendance: {minutes.attendance.length ? minutes.attendance.map(describeAttendance).join('; ') : 'none recorded'}
         {minutes.absent?.length ? `. Absent (invited, no attendance recorded): ${minutes.absent.map(agencyName).join(', ')}` : ''}
       </p>
       {minutes.items.map((item, i) => (

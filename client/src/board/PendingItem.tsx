@@ -6,9 +6,7 @@ import { Icons, PlainBadge } from '../components/Badges.tsx';
 /** A command still in the outbox: waiting to send, or refused (with a way to fix or drop it). */
 export function PendingItem({ item, onEdit }: { item: OutboxItem; onEdit?: (item: OutboxItem) => void }) {
   const { client } = useSession();
-  const text = (item.payload as { text?: string; words?: string; explanation?: string }).text ??
-    (item.payload as { words?: string }).words ??
-    (item.payload as { explanation?: string }).explanation;
+  const text = (item.payload as { text?: string; words?: string; explanation?: string }).text ?? (item.payload as { words?: string }).words ?? (item.payload as { explanation?: string }).explanation;
   const failed = item.status === 'failed';
   return (
     <div className={`pending-item${failed ? ' pending-item--failed' : ''}`}>

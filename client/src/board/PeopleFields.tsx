@@ -42,7 +42,15 @@ export function PeopleFields({ prefix, draft, onChange, childNames, existingAddr
               <legend className="fieldset__legend fieldset__legend--s">Person {n}</legend>
               <div className="grid-2">
                 <TextField id={id(`${base}.firstName`)} label="First name" autoComplete="off" value={p.firstName} onChange={(v) => setPerson(i, { firstName: v })} error={err(`${base}.firstName`)} />
-                <TextField id={id(`${base}.lastName`)} label="Last name" hint="Give at least one of the names" autoComplete="off" value={p.lastName} onChange={(v) => setPerson(i, { lastName: v })} error={err(`${base}.lastName`)} />
+                <TextField
+                  id={id(`${base}.lastName`)}
+                  label="Last name"
+                  hint="Give at least one of the names"
+                  autoComplete="off"
+                  value={p.lastName}
+                  onChange={(v) => setPerson(i, { lastName: v })}
+                  error={err(`${base}.lastName`)}
+                />
               </div>
               <DateInput id={id(`${base}.dateOfBirth`)} legend="Date of birth (if known)" value={p.dateOfBirth} onChange={(v) => setPerson(i, { dateOfBirth: v })} error={err(`${base}.dateOfBirth`)} />
               <fieldset className="fieldset" aria-describedby={err(`${base}.relationships`) ? `${id(`${base}.relationships`)}-error` : undefined}>
@@ -66,10 +74,23 @@ export function PeopleFields({ prefix, draft, onChange, childNames, existingAddr
               </fieldset>
               <div className="checkboxes">
                 <Checkbox id={id(`${base}.livesWithChild`)} label="Lives with the child" checked={p.livesWithChild} onChange={(v) => setPerson(i, { livesWithChild: v })} />
-                <Checkbox id={id(`${base}.allegedToHaveCausedHarm`)} label="Alleged to have caused harm" checked={p.allegedToHaveCausedHarm} onChange={(v) => setPerson(i, { allegedToHaveCausedHarm: v })} />
+                <Checkbox
+                  id={id(`${base}.allegedToHaveCausedHarm`)}
+                  label="Alleged to have caused harm"
+                  checked={p.allegedToHaveCausedHarm}
+                  onChange={(v) => setPerson(i, { allegedToHaveCausedHarm: v })}
+                />
               </div>
               {addressOptions.length ? (
-                <SelectField id={id(`${base}.addressId`)} label="Address" value={p.addressId} onChange={(v) => setPerson(i, { addressId: v })} placeholder="Not known or not given" options={addressOptions} error={err(`${base}.addressId`)} />
+                <SelectField
+                  id={id(`${base}.addressId`)}
+                  label="Address"
+                  value={p.addressId}
+                  onChange={(v) => setPerson(i, { addressId: v })}
+                  placeholder="Not known or not given"
+                  options={addressOptions}
+                  error={err(`${base}.addressId`)}
+                />
               ) : null}
               <LanguageFields prefix={prefix} base={base} language={p.language} interpreterNeeded={p.interpreterNeeded} onChange={(patch) => setPerson(i, patch)} err={err} />
               <button type="button" className="button button--secondary button--small" onClick={() => onChange({ ...draft, people: draft.people.filter((_, j) => j !== i) })}>
@@ -102,11 +123,34 @@ export function PeopleFields({ prefix, draft, onChange, childNames, existingAddr
                 options={ADDRESS_KINDS.map((k) => ({ value: k, label: ADDRESS_KIND_LABELS[k] }))}
                 error={err(`${base}.kind`)}
               />
-              <TextField id={id(`${base}.name`)} label="Name of the place (optional)" hint="For example the school's or the surgery's name" autoComplete="off" value={a.name} onChange={(v) => setAddress(i, { name: v })} error={err(`${base}.name`)} />
-              <TextField id={id(`${base}.line1`)} label="Number and street, or building" autoComplete="off" value={a.line1} onChange={(v) => setAddress(i, { line1: v })} error={err(`${base}.line1`)} />
+              <TextField
+                id={id(`${base}.name`)}
+                label="Name of the place (optional)"
+                hint="For example the school's or the surgery's name"
+                autoComplete="off"
+                value={a.name}
+                onChange={(v) => setAddress(i, { name: v })}
+                error={err(`${base}.name`)}
+              />
+              <TextField
+                id={id(`${base}.line1`)}
+                label="Number and street, or building"
+                autoComplete="off"
+                value={a.line1}
+                onChange={(v) => setAddress(i, { line1: v })}
+                error={err(`${base}.line1`)}
+              />
               <div className="grid-2">
                 <TextField id={id(`${base}.town`)} label="Town (optional)" autoComplete="off" value={a.town} onChange={(v) => setAddress(i, { town: v })} error={err(`${base}.town`)} />
-                <TextField id={id(`${base}.postcode`)} label="Postcode (optional)" width="short" autoComplete="off" value={a.postcode} onChange={(v) => setAddress(i, { postcode: v })} error={err(`${base}.postcode`)} />
+                <TextField
+                  id={id(`${base}.postcode`)}
+                  label="Postcode (optional)"
+                  width="short"
+                  autoComplete="off"
+                  value={a.postcode}
+                  onChange={(v) => setAddress(i, { postcode: v })}
+                  error={err(`${base}.postcode`)}
+                />
               </div>
               <div className="checkboxes">
                 <Checkbox
@@ -179,7 +223,15 @@ export function LanguageFields({
 }) {
   return (
     <div className="grid-2">
-      <TextField id={fieldId(prefix, `${base}.language`)} label="First language (if known)" hint="For example Polish, or British Sign Language" autoComplete="off" value={language} onChange={(v) => onChange({ language: v })} error={err(`${base}.language`)} />
+      <TextField
+        id={fieldId(prefix, `${base}.language`)}
+        label="First language (if known)"
+        hint="For example Polish, or British Sign Language"
+        autoComplete="off"
+        value={language}
+        onChange={(v) => onChange({ language: v })}
+        error={err(`${base}.language`)}
+      />
       <div className="checkboxes checkboxes--aligned">
         <Checkbox id={fieldId(prefix, `${base}.interpreterNeeded`)} label="Needs an interpreter" checked={interpreterNeeded} onChange={(v) => onChange({ interpreterNeeded: v })} />
       </div>

@@ -5,18 +5,7 @@
  * addresses here (`people.add`).
  */
 import { useMemo, useState, type FormEvent } from 'react';
-import {
-  ADDRESS_KIND_LABELS,
-  addressLine,
-  agencyName,
-  DISABILITY_LABELS,
-  ETHNICITY_LABELS,
-  mayDo,
-  type Address,
-  type CaseSummary,
-  type Child,
-  type Person,
-} from '@mashboard/shared';
+import { ADDRESS_KIND_LABELS, addressLine, agencyName, DISABILITY_LABELS, ETHNICITY_LABELS, mayDo, type Address, type CaseSummary, type Child, type Person } from '@mashboard/shared';
 import { useSession } from '../data/session.ts';
 import { childFullName } from '../data/children.ts';
 import { newCommandId } from '../data/live.ts';
@@ -125,7 +114,9 @@ export function PeoplePanel({ summary }: { summary: CaseSummary }) {
     const outcome = await form.submit(local, 'people.add', () => ({ commandId: newCommandId(), caseId: summary.id, ...peoplePayload(draft) }), { label: 'People and addresses', caseId: summary.id });
     if (!outcome || outcome.status === 'error') return;
     const n = draft.people.length + draft.addresses.length;
-    setMessage(outcome.status === 'queued' ? 'Saved on this device: the people and addresses will be added when the connection returns.' : `Added ${n} ${n === 1 ? 'entry' : 'entries'} to people and places.`);
+    setMessage(
+      outcome.status === 'queued' ? 'Saved on this device: the people and addresses will be added when the connection returns.' : `Added ${n} ${n === 1 ? 'entry' : 'entries'} to people and places.`,
+    );
     setDraft(emptyPeople());
     setOpen(false);
     focusAddButton();

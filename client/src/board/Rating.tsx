@@ -1,17 +1,6 @@
 /** The case's RAG rating on the board: badge, reason, who set it, its history, and the form to set or change it. */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import {
-  agencyName,
-  formatUkDateTime,
-  LIMITS,
-  RATING_LABELS,
-  RATINGS,
-  type CaseEvent,
-  type CaseSummary,
-  type FieldIssue,
-  type Rating,
-  type TimelinessPolicy,
-} from '@mashboard/shared';
+import { agencyName, formatUkDateTime, LIMITS, RATING_LABELS, RATINGS, type CaseEvent, type CaseSummary, type FieldIssue, type Rating, type TimelinessPolicy } from '@mashboard/shared';
 import { useSession } from '../data/session.ts';
 import { api } from '../data/api.ts';
 import { draftKey, usePersistentDraft } from '../data/drafts.ts';
@@ -92,10 +81,7 @@ function ratingHint(policy: TimelinessPolicy | null, r: Rating): string | undefi
 function RatingForm({ summary, onDone, onCancel }: { summary: CaseSummary; onDone: (m: string) => void; onCancel: () => void }) {
   const { client } = useSession();
   const prefix = `rating-${summary.id}`;
-  const { draft, update, reset } = usePersistentDraft<{ rating: Rating | ''; reason: string }>(
-    draftKey(client.user.userId, summary.id, 'rating'),
-    () => ({ rating: '', reason: '' }),
-  );
+  const { draft, update, reset } = usePersistentDraft<{ rating: Rating | ''; reason: string }>(draftKey(client.user.userId, summary.id, 'rating'), () => ({ rating: '', reason: '' }));
   // The version the person decided on: a change since is a conflict they must see.
   const [baseVersion, setBaseVersion] = useState(summary.version);
   const [conflict, setConflict] = useState(false);
@@ -148,8 +134,7 @@ function RatingForm({ summary, onDone, onCancel }: { summary: CaseSummary; onDon
             <strong>Current rating:</strong> the case is{' '}
             {summary.rating ? (
               <>
-                rated <RatingBadge rating={summary.rating.value} /> by {summary.rating.setBy.name}, {formatUkDateTime(new Date(summary.rating.setAt))}: “
-                {summary.rating.reason}”
+                rated <RatingBadge rating={summary.rating.value} /> by {summary.rating.setBy.name}, {formatUkDateTime(new Date(summary.rating.setAt))}: “{summary.rating.reason}”
               </>
             ) : (
               'not rated'

@@ -111,8 +111,8 @@ function EraseForm({ summary, onDone }: { summary: CaseSummary; onDone: (m: stri
       </h3>
       <div className="notice notice--warning">
         <p>
-          <strong>Erasure cannot be undone.</strong> Every contribution, the child’s voice, decisions, sharing records and this case’s content in alerts and
-          meeting minutes are removed. A tombstone keeps the reference, dates, outcome, who erased it and why.
+          <strong>Erasure cannot be undone.</strong> Every contribution, the child’s voice, decisions, sharing records and this case’s content in alerts and meeting minutes are removed. A tombstone
+          keeps the reference, dates, outcome, who erased it and why.
         </p>
       </div>
       <ErrorSummary prefix={prefix} issues={form.issues} labels={{ reason: 'Reason', confirmReference: 'Case reference' }} focusKey={form.focusKey} />
@@ -186,8 +186,7 @@ export function RetentionPanel({ summary }: { summary: CaseSummary }) {
             <dd>
               {summary.legalHold ? (
                 <>
-                  <strong>On hold</strong>: “{summary.legalHold.reason}” – {summary.legalHold.by.name} ({agencyName(summary.legalHold.by.agency)}),{' '}
-                  {formatUkDateTime(new Date(summary.legalHold.at))}
+                  <strong>On hold</strong>: “{summary.legalHold.reason}” – {summary.legalHold.by.name} ({agencyName(summary.legalHold.by.agency)}), {formatUkDateTime(new Date(summary.legalHold.at))}
                 </>
               ) : (
                 'None'

@@ -153,7 +153,10 @@ export function SharingForm({
   const { client } = useSession();
   const me = client.user;
   const caseId = view.summary.id;
-  const { draft, update, reset, restored } = usePersistentDraft<SharingDraft>(draftKey(me.userId, caseId, initial?.supersedes ? `sharing:${initial.supersedes}` : 'sharing'), () => initial ?? emptySharingDraft());
+  const { draft, update, reset, restored } = usePersistentDraft<SharingDraft>(
+    draftKey(me.userId, caseId, initial?.supersedes ? `sharing:${initial.supersedes}` : 'sharing'),
+    () => initial ?? emptySharingDraft(),
+  );
   const [page, setPage] = useState<SharingPage>(() => (restored || initial ? firstIncomplete(draft, me.agency) : sharingPages(draft)[0]!));
   /** Came here by "Change" on the summary: Continue goes back to it. */
   const [returning, setReturning] = useState(false);
@@ -276,11 +279,21 @@ export function SharingForm({
   );
 
   const partyFields = (who: 'requester' | 'recipient', legend: string, withRequester: boolean) => {
-    const k = who === 'requester' ? { kind: 'requesterKind', agency: 'requesterAgency', organisation: 'requesterOrganisation', role: 'requesterRole', person: 'requesterPerson' } as const : { kind: 'recipientKind', agency: 'recipientAgency', organisation: 'recipientOrganisation', role: 'recipientRole', person: 'recipientPerson' } as const;
+    const k =
+      who === 'requester'
+        ? ({ kind: 'requesterKind', agency: 'requesterAgency', organisation: 'requesterOrganisation', role: 'requesterRole', person: 'requesterPerson' } as const)
+        : ({ kind: 'recipientKind', agency: 'recipientAgency', organisation: 'recipientOrganisation', role: 'recipientRole', person: 'recipientPerson' } as const);
     const noun = who === 'requester' ? 'requester' : 'recipient';
     const roleAndName = (
       <>
-        <TextField id={fieldId(P, `${who}.role`)} label={`The ${noun}’s role`} hint="For example Detective Sergeant, school nurse" value={draft[k.role]} onChange={(v) => set({ [k.role]: v })} error={err(`${who}.role`)} />
+        <TextField
+          id={fieldId(P, `${who}.role`)}
+          label={`The ${noun}’s role`}
+          hint="For example Detective Sergeant, school nurse"
+          value={draft[k.role]}
+          onChange={(v) => set({ [k.role]: v })}
+          error={err(`${who}.role`)}
+        />
         <TextField id={fieldId(P, `${who}.person`)} label={`The ${noun}’s name (optional)`} value={draft[k.person]} onChange={(v) => set({ [k.person]: v })} />
       </>
     );
@@ -318,7 +331,13 @@ export function SharingForm({
             label: 'Another organisation',
             reveal: (
               <>
-                <TextField id={fieldId(P, `${who}.organisation`)} label="Name of the organisation" value={draft[k.organisation]} onChange={(v) => set({ [k.organisation]: v })} error={err(`${who}.organisation`)} />
+                <TextField
+                  id={fieldId(P, `${who}.organisation`)}
+                  label="Name of the organisation"
+                  value={draft[k.organisation]}
+                  onChange={(v) => set({ [k.organisation]: v })}
+                  error={err(`${who}.organisation`)}
+                />
                 {roleAndName}
               </>
             ),
@@ -340,7 +359,15 @@ export function SharingForm({
         return (
           <>
             {title('Why is the earlier decision superseded?')}
-            <TextArea id={fieldId(P, 'supersedeReason')} label="The reason" hint="The earlier record stays in the log, marked as superseded with this reason." rows={3} value={draft.supersedeReason} onChange={(v) => set({ supersedeReason: v })} error={err('supersedeReason')} />
+            <TextArea
+              id={fieldId(P, 'supersedeReason')}
+              label="The reason"
+              hint="The earlier record stays in the log, marked as superseded with this reason."
+              rows={3}
+              value={draft.supersedeReason}
+              onChange={(v) => set({ supersedeReason: v })}
+              error={err('supersedeReason')}
+            />
           </>
         );
       case 'conclusion':
@@ -352,11 +379,16 @@ export function SharingForm({
                 <strong>Because {because}.</strong>
               </p>
               {noPurpose ? (
-                <p>Record the request and why it is not shared: you will be asked only about the request, who asked and your reasons. Be ready to explain them, and to reconsider if whoever asked brings new information.</p>
+                <p>
+                  Record the request and why it is not shared: you will be asked only about the request, who asked and your reasons. Be ready to explain them, and to reconsider if whoever asked brings
+                  new information.
+                </p>
               ) : step.kind === 'conclude' && step.conclusion === 'do-not-share' ? (
                 <p>Sharing is not offered. Record the consent you asked for and your reasons. If an answer was wrong, go back and change it.</p>
               ) : (
-                <p>Consider how: share only what is needed, keep fact and opinion apart, share securely with the right person, and tell the family where it is safe. You may still decide not to share.</p>
+                <p>
+                  Consider how: share only what is needed, keep fact and opinion apart, share securely with the right person, and tell the family where it is safe. You may still decide not to share.
+                </p>
               )}
             </div>
             <p className="hint">{GOLDEN_RULES[noPurpose || (step.kind === 'conclude' && step.conclusion === 'do-not-share') ? 6 : 0]}</p>
@@ -378,15 +410,37 @@ export function SharingForm({
                 { value: 'outgoing', label: 'Our decision to share out' },
               ]}
             />
-            <TextArea id={fieldId(P, 'purpose')} label="Purpose of sharing" hint="What the sharing is (or was asked) for, for example to decide whether the threshold for a strategy discussion is met." rows={3} value={draft.purpose} onChange={(v) => set({ purpose: v })} error={err('purpose')} />
+            <TextArea
+              id={fieldId(P, 'purpose')}
+              label="Purpose of sharing"
+              hint="What the sharing is (or was asked) for, for example to decide whether the threshold for a strategy discussion is met."
+              rows={3}
+              value={draft.purpose}
+              onChange={(v) => set({ purpose: v })}
+              error={err('purpose')}
+            />
           </>
         );
       case 'consent':
         return draft.consentAnswer === 'yes' ? (
           <>
             {title('Who gave consent, how and when')}
-            <TextField id={fieldId(P, 'consent.byWhom')} label="Consent given by" hint="For example the child’s mother" value={draft.consentBy} onChange={(v) => set({ consentBy: v })} error={err('consent.byWhom')} />
-            <TextField id={fieldId(P, 'consent.how')} label="How consent was given" hint="For example verbally, by phone" value={draft.consentHow} onChange={(v) => set({ consentHow: v })} error={err('consent.how')} />
+            <TextField
+              id={fieldId(P, 'consent.byWhom')}
+              label="Consent given by"
+              hint="For example the child’s mother"
+              value={draft.consentBy}
+              onChange={(v) => set({ consentBy: v })}
+              error={err('consent.byWhom')}
+            />
+            <TextField
+              id={fieldId(P, 'consent.how')}
+              label="How consent was given"
+              hint="For example verbally, by phone"
+              value={draft.consentHow}
+              onChange={(v) => set({ consentHow: v })}
+              error={err('consent.how')}
+            />
             <DateTimeInput id={fieldId(P, 'consent.when')} legend={consentWhenLabel} value={draft.consentWhen} onChange={(v) => set({ consentWhen: v })} error={err('consent.when')} />
           </>
         ) : (
@@ -416,7 +470,14 @@ export function SharingForm({
                       options={CONSENT_NOT_SOUGHT_REASONS.map((r) => ({ value: r, label: CONSENT_NOT_SOUGHT_LABELS[r] }))}
                       error={err('consent.reason')}
                     />
-                    <TextArea id={fieldId(P, 'consent.reasonText')} label={draft.notSoughtReason === 'other' ? 'The reason in words' : 'More about the reason (optional)'} rows={2} value={draft.notSoughtText} onChange={(v) => set({ notSoughtText: v })} error={err('consent.reasonText')} />
+                    <TextArea
+                      id={fieldId(P, 'consent.reasonText')}
+                      label={draft.notSoughtReason === 'other' ? 'The reason in words' : 'More about the reason (optional)'}
+                      rows={2}
+                      value={draft.notSoughtText}
+                      onChange={(v) => set({ notSoughtText: v })}
+                      error={err('consent.reasonText')}
+                    />
                   </>
                 ),
               },
@@ -459,7 +520,8 @@ export function SharingForm({
               <fieldset className="fieldset" aria-describedby={`${fieldId(P, 'lawfulBases')}-hint${err('lawfulBases') || liveBasisIssue ? ` ${fieldId(P, 'lawfulBases')}-error` : ''}`}>
                 <legend className="fieldset__legend">Lawful bases relied on</legend>
                 <p className="hint" id={`${fieldId(P, 'lawfulBases')}-hint`}>
-                  Tick every basis you rely on. In safeguarding, public task, legal obligation and the safeguarding condition are usually the right ones; consent is rarely the right basis and is not the default. Sharing without consent needs a basis; special-category information needs Art 9(2)(g) as well.
+                  Tick every basis you rely on. In safeguarding, public task, legal obligation and the safeguarding condition are usually the right ones; consent is rarely the right basis and is not
+                  the default. Sharing without consent needs a basis; special-category information needs Art 9(2)(g) as well.
                 </p>
                 <FieldError id={`${fieldId(P, 'lawfulBases')}-error`} message={err('lawfulBases') ?? liveBasisIssue} />
                 <div className="checkboxes">
@@ -477,7 +539,13 @@ export function SharingForm({
             </div>
             <div className="form-group">
               <div className="checkboxes">
-                <Checkbox id={fieldId(P, 'specialCategory')} label="The information includes special-category data" hint="Health, sexual life or orientation, ethnicity, religion and similar." checked={draft.specialCategory} onChange={(v) => set({ specialCategory: v })} />
+                <Checkbox
+                  id={fieldId(P, 'specialCategory')}
+                  label="The information includes special-category data"
+                  hint="Health, sexual life or orientation, ethnicity, religion and similar."
+                  checked={draft.specialCategory}
+                  onChange={(v) => set({ specialCategory: v })}
+                />
               </div>
             </div>
           </>
@@ -498,7 +566,15 @@ export function SharingForm({
                 { value: 'do-not-share', label: 'Do not share' },
               ]}
             />
-            <TextArea id={fieldId(P, 'reasons')} label="Reasons for the decision" hint="Base it on the safety and well-being of the child and others." rows={4} value={draft.reasons} onChange={(v) => set({ reasons: v })} error={err('reasons')} />
+            <TextArea
+              id={fieldId(P, 'reasons')}
+              label="Reasons for the decision"
+              hint="Base it on the safety and well-being of the child and others."
+              rows={4}
+              value={draft.reasons}
+              onChange={(v) => set({ reasons: v })}
+              error={err('reasons')}
+            />
           </>
         ) : (
           <>
@@ -570,11 +646,20 @@ export function SharingForm({
               </ul>
               {withheldCount ? (
                 <p className="muted small">
-                  {withheldCount} restricted {withheldCount === 1 ? 'entry is' : 'entries are'} not shown: you cannot see {withheldCount === 1 ? 'it' : 'them'}, so you cannot share {withheldCount === 1 ? 'it' : 'them'}.
+                  {withheldCount} restricted {withheldCount === 1 ? 'entry is' : 'entries are'} not shown: you cannot see {withheldCount === 1 ? 'it' : 'them'}, so you cannot share{' '}
+                  {withheldCount === 1 ? 'it' : 'them'}.
                 </p>
               ) : null}
               <div className="checkboxes">
-                {hasVoice ? <Checkbox id={fieldId(P, 'includeChildVoice')} label="Include the child’s voice" hint="The child’s own words, wishes and feelings as recorded." checked={draft.includeChildVoice} onChange={(v) => set({ includeChildVoice: v })} /> : null}
+                {hasVoice ? (
+                  <Checkbox
+                    id={fieldId(P, 'includeChildVoice')}
+                    label="Include the child’s voice"
+                    hint="The child’s own words, wishes and feelings as recorded."
+                    checked={draft.includeChildVoice}
+                    onChange={(v) => set({ includeChildVoice: v })}
+                  />
+                ) : null}
                 {holdsProtected ? (
                   <Checkbox
                     id={fieldId(P, 'includeProtectedIdentity')}
@@ -631,7 +716,16 @@ export function SharingForm({
               options={SHARING_CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))}
               error={err('channel')}
             />
-            {draft.channel ? <TextField id={fieldId(P, 'channelDetail')} label={draft.channel === 'other' ? 'Which way' : 'Detail (optional)'} hint="For example the secure mailbox used" value={draft.channelDetail} onChange={(v) => set({ channelDetail: v })} error={err('channelDetail')} /> : null}
+            {draft.channel ? (
+              <TextField
+                id={fieldId(P, 'channelDetail')}
+                label={draft.channel === 'other' ? 'Which way' : 'Detail (optional)'}
+                hint="For example the secure mailbox used"
+                value={draft.channelDetail}
+                onChange={(v) => set({ channelDetail: v })}
+                error={err('channelDetail')}
+              />
+            ) : null}
           </>
         );
       case 'family':
@@ -648,12 +742,16 @@ export function SharingForm({
               {
                 value: 'yes',
                 label: 'Yes',
-                reveal: <DateTimeInput id={fieldId(P, 'familyTold.when')} legend="When (optional)" value={draft.familyToldWhen} onChange={(v) => set({ familyToldWhen: v })} error={err('familyTold.when')} />,
+                reveal: (
+                  <DateTimeInput id={fieldId(P, 'familyTold.when')} legend="When (optional)" value={draft.familyToldWhen} onChange={(v) => set({ familyToldWhen: v })} error={err('familyTold.when')} />
+                ),
               },
               {
                 value: 'no',
                 label: 'No',
-                reveal: <TextArea id={fieldId(P, 'familyTold.why')} label="Why not" rows={2} value={draft.familyNotToldWhy} onChange={(v) => set({ familyNotToldWhy: v })} error={err('familyTold.why')} />,
+                reveal: (
+                  <TextArea id={fieldId(P, 'familyTold.why')} label="Why not" rows={2} value={draft.familyNotToldWhy} onChange={(v) => set({ familyNotToldWhy: v })} error={err('familyTold.why')} />
+                ),
               },
             ]}
           />
@@ -664,7 +762,8 @@ export function SharingForm({
             {title('Check your answers before recording the decision')}
             <CheckAnswers draft={draft} pages={pages} onChange={change} />
             <p className="hint">
-              Recorded under the {SHARING_ADVICE[CURRENT_SHARING_ADVICE]}, signed with your name, {agencyName(me.agency)} and the time. A record is never edited: a later decision supersedes it, with a reason.
+              Recorded under the {SHARING_ADVICE[CURRENT_SHARING_ADVICE]}, signed with your name, {agencyName(me.agency)} and the time. A record is never edited: a later decision supersedes it, with a
+              reason.
             </p>
           </>
         );
@@ -691,7 +790,13 @@ export function SharingForm({
           Your unfinished decision was restored from this device.
         </p>
       ) : null}
-      <ErrorSummary prefix={P} issues={shownIssues} labels={LABELS} focusKey={current === 'check' ? form.focusKey : focusKey} targetFor={current === 'check' ? (path) => `${P}-check-${pageOfPath(draft, path)}` : targetFor} />
+      <ErrorSummary
+        prefix={P}
+        issues={shownIssues}
+        labels={LABELS}
+        focusKey={current === 'check' ? form.focusKey : focusKey}
+        targetFor={current === 'check' ? (path) => `${P}-check-${pageOfPath(draft, path)}` : targetFor}
+      />
       <div key={current}>{pageBody()}</div>
       <FormActions
         submit={current === 'check' ? 'Record decision' : 'Continue'}
@@ -746,7 +851,11 @@ function CheckAnswers({ draft, pages, onChange }: { draft: SharingDraft; pages: 
   add('bases', 'Special category', payload.specialCategory ? 'Yes' : 'No');
   add('decision', 'Decision', payload.decision === 'share' ? 'Share' : 'Do not share');
   add('decision', 'Reasons', draft.reasons);
-  add('what', 'What is shared', `${draft.contributionIds.length} ${draft.contributionIds.length === 1 ? 'contribution' : 'contributions'}${draft.includeChildVoice ? ', the child’s voice' : ''}${payload.selection?.includeRestrictedIds?.length ? ` (${payload.selection.includeRestrictedIds.length} restricted, included deliberately)` : ''}${draft.includeProtectedIdentity ? ', the protected referrer’s identity' : ''}`);
+  add(
+    'what',
+    'What is shared',
+    `${draft.contributionIds.length} ${draft.contributionIds.length === 1 ? 'contribution' : 'contributions'}${draft.includeChildVoice ? ', the child’s voice' : ''}${payload.selection?.includeRestrictedIds?.length ? ` (${payload.selection.includeRestrictedIds.length} restricted, included deliberately)` : ''}${draft.includeProtectedIdentity ? ', the protected referrer’s identity' : ''}`,
+  );
   add(
     'recipient',
     'With whom',
@@ -754,7 +863,11 @@ function CheckAnswers({ draft, pages, onChange }: { draft: SharingDraft; pages: 
       ? `Whoever asked: ${partyText(draft.requesterKind, draft.requesterAgency, draft.requesterOrganisation, draft.requesterRole, draft.requesterPerson)}`
       : partyText(draft.recipientKind, draft.recipientAgency, draft.recipientOrganisation, draft.recipientRole, draft.recipientPerson),
   );
-  add('recipient', 'How', draft.channel ? `${CHANNEL_LABELS[draft.channel as (typeof SHARING_CHANNELS)[number]]}${draft.channelDetail.trim() ? `: ${draft.channelDetail.trim()}` : ''}` : 'Not recorded');
+  add(
+    'recipient',
+    'How',
+    draft.channel ? `${CHANNEL_LABELS[draft.channel as (typeof SHARING_CHANNELS)[number]]}${draft.channelDetail.trim() ? `: ${draft.channelDetail.trim()}` : ''}` : 'Not recorded',
+  );
   add('family', 'Family told', draft.familyTold === 'yes' ? `Yes${draft.familyToldWhen ? `, ${when(draft.familyToldWhen)}` : ''}` : `No: ${draft.familyNotToldWhy}`);
   const firstOfPage = new Set<SharingPage>();
   return (

@@ -3,14 +3,7 @@
  * marked with the reason and the newer decision, and each share pack's exports. Exports are
  * downloaded from the server (which records every one) through a Blob URL.
  */
-import {
-  agencyName,
-  CONSENT_NOT_SOUGHT_LABELS,
-  LAWFUL_BASIS_LABELS,
-  SHARING_ADVICE,
-  type CaseSummary,
-  type SharingDecision,
-} from '@mashboard/shared';
+import { agencyName, CONSENT_NOT_SOUGHT_LABELS, LAWFUL_BASIS_LABELS, SHARING_ADVICE, type CaseSummary, type SharingDecision } from '@mashboard/shared';
 import { screensApi } from '../data/screensApi.ts';
 import { channelText, recipientText, sortDecisions } from '../data/sharing.ts';
 import { formatDateTime } from '../data/time.ts';
@@ -70,17 +63,7 @@ function ExportButtons({ caseId, decision }: { caseId: string; decision: Sharing
   );
 }
 
-function DecisionItem({
-  summary,
-  decision,
-  compact,
-  onSupersede,
-}: {
-  summary: CaseSummary;
-  decision: SharingDecision;
-  compact: boolean;
-  onSupersede?: (d: SharingDecision) => void;
-}) {
+function DecisionItem({ summary, decision, compact, onSupersede }: { summary: CaseSummary; decision: SharingDecision; compact: boolean; onSupersede?: (d: SharingDecision) => void }) {
   const d = decision;
   const newer = d.supersededBy ? summary.sharingDecisions.find((x) => x.id === d.supersededBy!.id) : undefined;
   const shared = d.selection.contributionIds.length + (d.selection.includeChildVoice ? 1 : 0);
@@ -194,15 +177,7 @@ function DecisionItem({
   );
 }
 
-export function SharingLog({
-  summary,
-  compact = false,
-  onSupersede,
-}: {
-  summary: CaseSummary;
-  compact?: boolean;
-  onSupersede?: (d: SharingDecision) => void;
-}) {
+export function SharingLog({ summary, compact = false, onSupersede }: { summary: CaseSummary; compact?: boolean; onSupersede?: (d: SharingDecision) => void }) {
   const decisions = sortDecisions(summary.sharingDecisions);
   if (!decisions.length) return <p className="muted">No sharing decisions recorded yet.</p>;
   return (

@@ -118,12 +118,10 @@ function ChangeDueForm({ summary, deadline, onDone }: { summary: CaseSummary; de
         const local: FieldIssue[] = [];
         const iso = dueIso(local, 'dueAt', due, true, 'New due time');
         requireText(local, 'reason', reason, 'give the reason for the new due time');
-        const outcome = await form.submit(
-          local,
-          'deadline.change-due',
-          () => ({ commandId: newCommandId(), caseId: summary.id, deadlineId: deadline.id, dueAt: iso!, reason: reason.trim() }),
-          { label: `New due time for ${deadline.label}`, caseId: summary.id },
-        );
+        const outcome = await form.submit(local, 'deadline.change-due', () => ({ commandId: newCommandId(), caseId: summary.id, deadlineId: deadline.id, dueAt: iso!, reason: reason.trim() }), {
+          label: `New due time for ${deadline.label}`,
+          caseId: summary.id,
+        });
         if (outcome && outcome.status !== 'error') onDone(sent(outcome.status === 'ok', 'Due time changed.'));
       }}
     >
@@ -249,7 +247,11 @@ function AnswerText({ answer, contributions }: { answer: RequestAnswer; contribu
     <ul className="plain-list answer-links">
       {answer.contributionIds.map((id) => {
         const entry = contributions.find((c) => c.id === id);
-        const label = !entry ? 'a contribution no longer on this board' : entry.withheld || entry.versions.length === 0 ? `a restricted entry from ${agencyName(entry.agency)}` : contributionLabel(entry);
+        const label = !entry
+          ? 'a contribution no longer on this board'
+          : entry.withheld || entry.versions.length === 0
+            ? `a restricted entry from ${agencyName(entry.agency)}`
+            : contributionLabel(entry);
         return (
           <li key={id}>
             {entry ? (
@@ -273,15 +275,7 @@ function AnswerText({ answer, contributions }: { answer: RequestAnswer; contribu
 }
 
 /** Mark held / done, with an optional note. */
-function DoneForm({
-  summary,
-  deadline,
-  onDone,
-}: {
-  summary: CaseSummary;
-  deadline: Deadline;
-  onDone: (m: string) => void;
-}) {
+function DoneForm({ summary, deadline, onDone }: { summary: CaseSummary; deadline: Deadline; onDone: (m: string) => void }) {
   const prefix = `done-${deadline.id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
   const form = useCommandForm();
   const [note, setNote] = useState('');
@@ -303,8 +297,8 @@ function DoneForm({
         const meta = { caseId: summary.id, label: title };
         const outcome =
           kind === 'action'
-              ? await form.submit(local, 'action.complete', () => ({ commandId: newCommandId(), caseId: summary.id, actionId: idOfDeadline(deadline.id), ...n }), meta)
-              : await form.submit(local, 'strategy-discussion.record-held', () => ({ commandId: newCommandId(), caseId: summary.id, ...n }), meta);
+            ? await form.submit(local, 'action.complete', () => ({ commandId: newCommandId(), caseId: summary.id, actionId: idOfDeadline(deadline.id), ...n }), meta)
+            : await form.submit(local, 'strategy-discussion.record-held', () => ({ commandId: newCommandId(), caseId: summary.id, ...n }), meta);
         if (outcome && outcome.status !== 'error') onDone(sent(outcome.status === 'ok', 'Recorded.'));
       }}
     >
@@ -463,7 +457,14 @@ function RequestForm({ summary, policy, onDone }: { summary: CaseSummary; policy
         error={form.err('agency')}
       />
       <TextArea id={fieldId(prefix, 'question')} label="What do you need to know?" rows={3} value={question} onChange={setQuestion} error={form.err('question')} />
-      <DateTimeInput id={fieldId(prefix, 'dueAt')} legend="Due by (optional)" hint={`${policyHoursText(policy, summary)} For example, 27 3 2026`} value={due} onChange={setDue} error={form.err('dueAt')} />
+      <DateTimeInput
+        id={fieldId(prefix, 'dueAt')}
+        legend="Due by (optional)"
+        hint={`${policyHoursText(policy, summary)} For example, 27 3 2026`}
+        value={due}
+        onChange={setDue}
+        error={form.err('dueAt')}
+      />
     </MiniForm>
   );
 }
@@ -486,12 +487,10 @@ function StrategyForm({ summary, policy, onDone }: { summary: CaseSummary; polic
         const local: FieldIssue[] = [];
         requireText(local, 'reason', reason, 'say why a strategy discussion is needed');
         const iso = dueIso(local, 'dueAt', due, false, 'Hold by');
-        const outcome = await form.submit(
-          local,
-          'strategy-discussion.decide',
-          () => ({ commandId: newCommandId(), caseId: summary.id, reason: reason.trim(), ...(iso ? { dueAt: iso } : {}) }),
-          { label: 'Strategy discussion decision', caseId: summary.id },
-        );
+        const outcome = await form.submit(local, 'strategy-discussion.decide', () => ({ commandId: newCommandId(), caseId: summary.id, reason: reason.trim(), ...(iso ? { dueAt: iso } : {}) }), {
+          label: 'Strategy discussion decision',
+          caseId: summary.id,
+        });
         if (outcome && outcome.status !== 'error') onDone(sent(outcome.status === 'ok', 'Strategy discussion decided.'));
       }}
     >
@@ -534,12 +533,10 @@ function ActionForm({ summary, onDone }: { summary: CaseSummary; onDone: (m: str
         requireText(local, 'title', title, 'say what must be done', LIMITS.shortText);
         if (!owner) local.push({ path: 'ownerUserId', message: 'choose who must do it' });
         const iso = dueIso(local, 'dueAt', due, true, 'Due by');
-        const outcome = await form.submit(
-          local,
-          'action.add',
-          () => ({ commandId: newCommandId(), caseId: summary.id, title: title.trim(), ownerUserId: owner, dueAt: iso! }),
-          { label: `Action: ${title.trim()}`, caseId: summary.id },
-        );
+        const outcome = await form.submit(local, 'action.add', () => ({ commandId: newCommandId(), caseId: summary.id, title: title.trim(), ownerUserId: owner, dueAt: iso! }), {
+          label: `Action: ${title.trim()}`,
+          caseId: summary.id,
+        });
         if (outcome && outcome.status !== 'error') onDone(sent(outcome.status === 'ok', 'Action added.'));
       }}
     >
@@ -560,21 +557,7 @@ function ActionForm({ summary, onDone }: { summary: CaseSummary; onDone: (m: str
 }
 
 /** A section of the panel with an "add" button that opens its form, focus returning to the button. */
-function Section({
-  id,
-  title,
-  addText,
-  canAdd,
-  form,
-  children,
-}: {
-  id: string;
-  title: string;
-  addText: string;
-  canAdd: boolean;
-  form: (done: (m: string) => void) => ReactNode;
-  children: ReactNode;
-}) {
+function Section({ id, title, addText, canAdd, form, children }: { id: string; title: string; addText: string; canAdd: boolean; form: (done: (m: string) => void) => ReactNode; children: ReactNode }) {
   const [open, setOpen] = useState(false);
   const [message, setMessage] = useState('');
   const { ref: button, focusLater } = useFocusLater<HTMLButtonElement>();
@@ -639,15 +622,7 @@ export function TimelinessPanel({ summary, contributions }: { summary: CaseSumma
         {requests.length ? (
           <ul className="plain-list deadline-list">
             {requests.map((d) => (
-              <DeadlineItem
-                key={d.id}
-                summary={summary}
-                deadline={d}
-                canDone={mayAnswerRequest(d, user)}
-                canChange={decider}
-                doneText="Answer"
-                contributions={contributions}
-              />
+              <DeadlineItem key={d.id} summary={summary} deadline={d} canDone={mayAnswerRequest(d, user)} canChange={decider} doneText="Answer" contributions={contributions} />
             ))}
           </ul>
         ) : (
@@ -673,14 +648,7 @@ export function TimelinessPanel({ summary, contributions }: { summary: CaseSumma
         {actions.length ? (
           <ul className="plain-list deadline-list">
             {actions.map((d) => (
-              <DeadlineItem
-                key={d.id}
-                summary={summary}
-                deadline={d}
-                canDone={mayCompleteAction(d, user)}
-                canChange={decider}
-                doneText="Complete"
-              />
+              <DeadlineItem key={d.id} summary={summary} deadline={d} canDone={mayCompleteAction(d, user)} canChange={decider} doneText="Complete" />
             ))}
           </ul>
         ) : (

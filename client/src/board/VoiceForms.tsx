@@ -219,7 +219,15 @@ export function VoiceForm({ caseId, child, onDone, onCancel }: { caseId: string;
         error={err('words')}
       />
       <TextArea id={fieldId(prefix, 'wishes')} label="Wishes" hint="What the child wants to happen" rows={2} value={draft.wishes} onChange={(wishes) => change({ wishes })} error={err('wishes')} />
-      <TextArea id={fieldId(prefix, 'feelings')} label="Feelings" hint="How the child feels about it" rows={2} value={draft.feelings} onChange={(feelings) => change({ feelings })} error={err('feelings')} />
+      <TextArea
+        id={fieldId(prefix, 'feelings')}
+        label="Feelings"
+        hint="How the child feels about it"
+        rows={2}
+        value={draft.feelings}
+        onChange={(feelings) => change({ feelings })}
+        error={err('feelings')}
+      />
       <PeopleChoice prefix={prefix} legend={`Whom does ${child.firstName} speak about? (optional)`} value={draft.personIds ?? []} onChange={(personIds) => change({ personIds })} />
       <fieldset className="fieldset fieldset--section">
         <legend className="fieldset__legend fieldset__legend--s">Where and when</legend>
@@ -249,10 +257,10 @@ type AbsenceReason = (typeof VOICE_ABSENCE_REASONS)[number];
 export function AbsenceForm({ caseId, child, onDone, onCancel }: { caseId: string; child: Child; onDone: (m: string) => void; onCancel: () => void }) {
   const { client } = useSession();
   const prefix = `absence-${child.id}`;
-  const { draft, update, reset } = usePersistentDraft<{ reason: AbsenceReason | ''; explanation: string }>(
-    draftKey(client.user.userId, caseId, `absence:${child.id}`),
-    () => ({ reason: '', explanation: '' }),
-  );
+  const { draft, update, reset } = usePersistentDraft<{ reason: AbsenceReason | ''; explanation: string }>(draftKey(client.user.userId, caseId, `absence:${child.id}`), () => ({
+    reason: '',
+    explanation: '',
+  }));
   const first = useFocusFirst();
   const localIssues = useMemo(() => {
     const issues: FieldIssue[] = [];

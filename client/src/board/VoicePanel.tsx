@@ -1,12 +1,5 @@
 import { useState } from 'react';
-import {
-  agencyName,
-  HOW_EXPRESSED_LABELS,
-  VOICE_ABSENCE_LABELS,
-  type CaseView,
-  type Child,
-  type VoiceEntry,
-} from '@mashboard/shared';
+import { agencyName, HOW_EXPRESSED_LABELS, VOICE_ABSENCE_LABELS, type CaseView, type Child, type VoiceEntry } from '@mashboard/shared';
 import { childBirthText, childFullName } from '../data/children.ts';
 import type { OutboxItem } from '../data/outbox.ts';
 import { formatDateTime, formatHappened } from '../data/time.ts';
@@ -79,27 +72,14 @@ function VoiceEntryView({ entry, highlighted }: { entry: VoiceEntry; highlighted
         </dd>
         <dt>Recorded</dt>
         <dd>
-          {formatDateTime(entry.recordedAt)} by {entry.author.name} ({agencyName(entry.agency)})
-          {entry.versions.length > 1 ? `; corrected ${formatDateTime(v.recordedAt)}` : ''}
+          {formatDateTime(entry.recordedAt)} by {entry.author.name} ({agencyName(entry.agency)}){entry.versions.length > 1 ? `; corrected ${formatDateTime(v.recordedAt)}` : ''}
         </dd>
       </dl>
     </article>
   );
 }
 
-function ChildVoice({
-  caseId,
-  child,
-  view,
-  highlights,
-  pending,
-}: {
-  caseId: string;
-  child: Child;
-  view: CaseView;
-  highlights: Record<string, number>;
-  pending: OutboxItem[];
-}) {
+function ChildVoice({ caseId, child, view, highlights, pending }: { caseId: string; child: Child; view: CaseView; highlights: Record<string, number>; pending: OutboxItem[] }) {
   const [open, setOpen] = useState<'voice' | 'absence' | null>(null);
   const [message, setMessage] = useState('');
   const entries = view.entries.filter((e): e is VoiceEntry => e.kind === 'voice' && latestVersion(e)?.content.childId === child.id);
@@ -168,17 +148,7 @@ function ChildVoice({
   );
 }
 
-export function VoicePanel({
-  caseId,
-  view,
-  highlights,
-  outbox,
-}: {
-  caseId: string;
-  view: CaseView;
-  highlights: Record<string, number>;
-  outbox: readonly OutboxItem[];
-}) {
+export function VoicePanel({ caseId, view, highlights, outbox }: { caseId: string; view: CaseView; highlights: Record<string, number>; outbox: readonly OutboxItem[] }) {
   return (
     <section className="panel voice-panel" aria-labelledby="voice-panel-title">
       <h2 id="voice-panel-title" className="panel__title">
@@ -191,12 +161,7 @@ export function VoicePanel({
           child={child}
           view={view}
           highlights={highlights}
-          pending={outbox.filter(
-            (i) =>
-              i.caseId === caseId &&
-              (i.name === 'voice.record' || i.name === 'voice.record-absence') &&
-              (i.payload as { childId?: string }).childId === child.id,
-          )}
+          pending={outbox.filter((i) => i.caseId === caseId && (i.name === 'voice.record' || i.name === 'voice.record-absence') && (i.payload as { childId?: string }).childId === child.id)}
         />
       ))}
     </section>

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contentFromDraft, emptyContributionDraft, validateContribution } from './ContributionForm.tsx';
 
-const paths = (d: Parameters<typeof validateContribution>[0], correcting = false) =>
-  validateContribution(d, correcting, '2026-11-21').map((i) => i.path);
+const paths = (d: Parameters<typeof validateContribution>[0], correcting = false) => validateContribution(d, correcting, '2026-11-21').map((i) => i.path);
 
 describe('contribution form rules', () => {
   it('asks for every required choice on an empty draft', () => {
@@ -43,13 +42,22 @@ describe('contribution form rules', () => {
     expect(paths({ ...d, text: '   ' })).toEqual(['text']);
   });
   it('refuses an impossible date the agency recorded it, naming the field', () => {
-    const d = { ...emptyContributionDraft(), text: 't', kind: 'fact' as const, timeframe: 'current' as const, source: 'agency-records' as const, happened: { precision: 'unknown' as const, date: '', time: '' } };
+    const d = {
+      ...emptyContributionDraft(),
+      text: 't',
+      kind: 'fact' as const,
+      timeframe: 'current' as const,
+      source: 'agency-records' as const,
+      happened: { precision: 'unknown' as const, date: '', time: '' },
+    };
     expect(validateContribution({ ...d, agencyRecordedOn: '31/2/2021' }, false, '2026-11-21')).toEqual([{ path: 'agencyRecordedOn', message: 'Date your agency recorded it must be a real date' }]);
     expect(validateContribution({ ...d, agencyRecordedOn: '2021-02-28' }, false, '2026-11-21')).toEqual([]);
   });
   it('refuses a time of day that is not one on the 24-hour clock', () => {
     const d = { ...emptyContributionDraft(), text: 't', kind: 'fact' as const, timeframe: 'current' as const, source: 'child' as const };
-    expect(validateContribution({ ...d, happened: { precision: 'exact', date: '2026-11-20', time: '25:00' } }, false, '2026-11-21')).toEqual([{ path: 'happened.time', message: 'must be a time written HH:MM (24-hour)' }]);
+    expect(validateContribution({ ...d, happened: { precision: 'exact', date: '2026-11-20', time: '25:00' } }, false, '2026-11-21')).toEqual([
+      { path: 'happened.time', message: 'must be a time written HH:MM (24-hour)' },
+    ]);
     expect(paths({ ...d, happened: { precision: 'exact', date: '2026-11-20', time: '23:59' } })).toEqual([]);
   });
 });

@@ -44,9 +44,7 @@ describe('withheld entries', () => {
       title: 'Restricted entry from Police',
       body: 'Recorded Saturday 21 November 2026, 10:05. Only the agencies it is shared with can read it: ask Police if you need it.',
     });
-    expect(withheldSentence(entry({ recordedAt: '2026-07-01T09:00:00Z' }))).toBe(
-      'Restricted entry from Police, recorded Wednesday 1 July 2026, 10:00 – ask Police if you need it.',
-    );
+    expect(withheldSentence(entry({ recordedAt: '2026-07-01T09:00:00Z' }))).toBe('Restricted entry from Police, recorded Wednesday 1 July 2026, 10:00 – ask Police if you need it.');
   });
   it('sorting by when it happened puts withheld entries with the unknown dates, without reading versions', () => {
     const sorted = sortContributions([withheld(), entry({ id: 'e2' })], 'happened');

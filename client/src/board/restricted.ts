@@ -7,8 +7,7 @@ import { AGENCIES, agencyName, type BoardEntry, type ContributionContent, type C
 import { formatDateTime } from '../data/time.ts';
 
 /** The one line of guidance beside the control (from the information-sharing guidance). */
-export const RESTRICT_GUIDANCE =
-  'Share only with those who need it: others will see that your agency recorded something, and when, but not what.';
+export const RESTRICT_GUIDANCE = 'Share only with those who need it: others will see that your agency recorded something, and when, but not what.';
 
 /** The newest version of an entry, or undefined when the viewer may not see any (withheld). */
 export function latestVersion<E extends BoardEntry>(entry: E): E['versions'][number] | undefined {

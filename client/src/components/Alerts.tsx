@@ -37,17 +37,7 @@ export function AlertBell({ current }: { current: boolean }) {
 }
 
 /** Acknowledge one alert; shows the server's refusal beside the button. */
-export function AcknowledgeButton({
-  alert,
-  className = 'button button--small',
-  buttonRef,
-  onDone,
-}: {
-  alert: Alert;
-  className?: string;
-  buttonRef?: Ref<HTMLButtonElement>;
-  onDone?: () => void;
-}) {
+export function AcknowledgeButton({ alert, className = 'button button--small', buttonRef, onDone }: { alert: Alert; className?: string; buttonRef?: Ref<HTMLButtonElement>; onDone?: () => void }) {
   const { client } = useSession();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
@@ -61,14 +51,7 @@ export function AcknowledgeButton({
   }
   return (
     <>
-      <button
-        ref={buttonRef}
-        type="button"
-        className={className}
-        disabled={busy}
-        aria-describedby={error ? `ack-error-${alert.id}` : undefined}
-        onClick={() => void acknowledge()}
-      >
+      <button ref={buttonRef} type="button" className={className} disabled={busy} aria-describedby={error ? `ack-error-${alert.id}` : undefined} onClick={() => void acknowledge()}>
         {busy ? 'Acknowledging…' : 'Acknowledge'}
         <span className="visually-hidden">
           {' '}
@@ -138,9 +121,6 @@ export function AlertBanner() {
 /** New alerts pushed live: a notification and a tone, for those who opted in. */
 export function AlertNotifier() {
   const { client } = useSession();
-  useEffect(
-    () => client.onAlertRaised((alert) => announceAlert(client.user.userId, alert, () => navigate(alertSubject(alert).route))),
-    [client],
-  );
+  useEffect(() => client.onAlertRaised((alert) => announceAlert(client.user.userId, alert, () => navigate(alertSubject(alert).route))), [client]);
   return null;
 }

@@ -35,14 +35,6 @@ function Inner({ dueAt, showDue, overdueBadge }: { dueAt: string; showDue: boole
 }
 
 /** Due time (UK, absolute) and the time left, ticking; "Overdue" in words once it has passed. */
-export const Countdown = memo(function Countdown({
-  dueAt,
-  showDue = true,
-  overdueBadge = true,
-}: {
-  dueAt: string;
-  showDue?: boolean;
-  overdueBadge?: boolean;
-}) {
+export const Countdown = memo(function Countdown({ dueAt, showDue = true, overdueBadge = true }: { dueAt: string; showDue?: boolean; overdueBadge?: boolean }) {
   return <Inner dueAt={dueAt} showDue={showDue} overdueBadge={overdueBadge} />;
 });

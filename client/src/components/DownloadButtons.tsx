@@ -47,7 +47,19 @@ export interface DownloadAction {
   run: () => Promise<string>;
 }
 
-export function DownloadButtons({ actions, of, recorded, hint, className }: { actions: DownloadAction[]; /** For screen readers after each label: "of the share pack". */ of: string; /** "on the case", "in the audit log". */ recorded: string; hint?: string; className?: string }) {
+export function DownloadButtons({
+  actions,
+  of,
+  recorded,
+  hint,
+  className,
+}: {
+  actions: DownloadAction[];
+  /** For screen readers after each label: "of the share pack". */ of: string;
+  /** "on the case", "in the audit log". */ recorded: string;
+  hint?: string;
+  className?: string;
+}) {
   const [busy, setBusy] = useState('');
   const [message, setMessage] = useState('');
   const [error, setError] = useState('');

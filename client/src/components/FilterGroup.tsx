@@ -38,7 +38,13 @@ export function AgencyAndChildFilters<F extends AgencyChildFilter>({
     <>
       <FilterGroup legend="Agency">
         {agencies.map((a) => (
-          <Checkbox key={a} id={`${idPrefix}-agency-${a}`} label={agencyName(a)} checked={!filter.agencies || filter.agencies.includes(a)} onChange={(on) => onChange((f) => ({ ...f, agencies: toggle(f.agencies, agencies, a, on) }))} />
+          <Checkbox
+            key={a}
+            id={`${idPrefix}-agency-${a}`}
+            label={agencyName(a)}
+            checked={!filter.agencies || filter.agencies.includes(a)}
+            onChange={(on) => onChange((f) => ({ ...f, agencies: toggle(f.agencies, agencies, a, on) }))}
+          />
         ))}
       </FilterGroup>
       {children.length > 1 ? (
@@ -49,7 +55,17 @@ export function AgencyAndChildFilters<F extends AgencyChildFilter>({
               id={`${idPrefix}-child-${c.id}`}
               label={childFullName(c)}
               checked={!filter.childIds || filter.childIds.includes(c.id)}
-              onChange={(on) => onChange((f) => ({ ...f, childIds: toggle(f.childIds, children.map((k) => k.id), c.id, on) }))}
+              onChange={(on) =>
+                onChange((f) => ({
+                  ...f,
+                  childIds: toggle(
+                    f.childIds,
+                    children.map((k) => k.id),
+                    c.id,
+                    on,
+                  ),
+                }))
+              }
             />
           ))}
         </FilterGroup>

@@ -95,24 +95,12 @@ export function Header({ route }: { route: Route }) {
             {user.agencyName} · {user.roleLabel}
           </span>
         </p>
-        <div
-          className={`connection connection--${shownState}`}
-          role="status"
-          aria-label="Connection"
-          aria-live="polite"
-          id="connection-status"
-        >
+        <div className={`connection connection--${shownState}`} role="status" aria-label="Connection" aria-live="polite" id="connection-status">
           <ConnectionIcon state={shownState} />
           <span className="connection__text">{text}</span>
         </div>
         {nav.length ? (
-          <button
-            type="button"
-            className="button button--secondary button--small header__menu-button"
-            aria-expanded={menuOpen}
-            aria-controls="main-nav"
-            onClick={() => setMenuOpen((o) => !o)}
-          >
+          <button type="button" className="button button--secondary button--small header__menu-button" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen((o) => !o)}>
             <span aria-hidden="true">{menuOpen ? '✕ ' : '☰ '}</span>
             Menu
           </button>

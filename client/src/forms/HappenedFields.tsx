@@ -25,7 +25,6 @@ export function HappenedFields({
   value,
   onChange,
   issues,
-
 }: {
   prefix: string;
   /** Dotted path of the object, e.g. `happened` or `circumstances.happened`. */
@@ -34,7 +33,6 @@ export function HappenedFields({
   value: HappenedDraft;
   onChange: (h: HappenedDraft) => void;
   issues: readonly FieldIssue[];
-
 }) {
   const idFor = (p: string) => fieldId(prefix, `${path}.${p}`);
   const dateLabel = value.precision === 'approximate' ? 'Roughly which day' : 'Date';
@@ -68,9 +66,7 @@ export function HappenedFields({
       hint={GUIDANCE.precision}
       error={issueFor(issues, `${path}.precision`) ?? issueFor(issues, path)}
       value={value.precision}
-      onChange={(precision) =>
-        onChange(precision === 'unknown' ? { precision, date: '', time: '' } : { ...value, precision })
-      }
+      onChange={(precision) => onChange(precision === 'unknown' ? { precision, date: '', time: '' } : { ...value, precision })}
       options={[
         { value: 'exact', label: 'On a known date', reveal: dateFields },
         { value: 'approximate', label: 'Approximately (about a date)', reveal: dateFields },

@@ -5,16 +5,12 @@ import { referrerText } from '../board/CaseHeader.tsx';
 
 describe('error summary lines (GOV.UK)', () => {
   it('show the message alone, never "Label: message"', () => {
-    expect(issueText({ path: 'text', message: 'enter what your agency knows or thinks' }, { text: 'What your agency knows or thinks' })).toBe(
-      'Enter what your agency knows or thinks',
-    );
+    expect(issueText({ path: 'text', message: 'enter what your agency knows or thinks' }, { text: 'What your agency knows or thinks' })).toBe('Enter what your agency knows or thinks');
     expect(issueText({ path: '', message: 'the server is busy' }, {})).toBe('The server is busy');
   });
   it('put the field name in front of a bare fragment', () => {
     expect(issueText({ path: 'basis', message: 'must be at most 500 characters' }, { basis: 'Basis' })).toBe('Basis must be at most 500 characters');
-    expect(issueText({ path: 'happened.date', message: 'cannot be in the future' }, { 'happened.date': 'Date it happened' })).toBe(
-      'Date it happened cannot be in the future',
-    );
+    expect(issueText({ path: 'happened.date', message: 'cannot be in the future' }, { 'happened.date': 'Date it happened' })).toBe('Date it happened cannot be in the future');
     expect(issueText({ path: 'username', message: 'is taken' }, {})).toBe('Username is taken');
   });
 });

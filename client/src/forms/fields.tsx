@@ -52,8 +52,15 @@ export function issueText(issue: FieldIssue, labels: Record<string, string>): st
 
 /** A readable name for a path no label was given for: `referral.referrerName` → "Referrer name". */
 function labelForPath(path: string): string {
-  const last = path.split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? '';
-  const words = last.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_]/g, ' ').toLowerCase();
+  const last =
+    path
+      .split('.')
+      .filter((p) => !/^\d+$/.test(p))
+      .pop() ?? '';
+  const words = last
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[-_]/g, ' ')
+    .toLowerCase();
   return sentence(words);
 }
 
@@ -238,14 +245,7 @@ export function SelectField({
 }) {
   return (
     <FormGroup id={id} label={label} hint={hint} error={error} className={className}>
-      <select
-        id={id}
-        className="select"
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-describedby={fieldDescribedBy(id, hint, error)}
-        aria-invalid={error ? true : undefined}
-      >
+      <select id={id} className="select" value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={fieldDescribedBy(id, hint, error)} aria-invalid={error ? true : undefined}>
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -313,16 +313,7 @@ export function RadioGroup<V extends string>({
             return (
               <div key={o.value} className="radios__item-wrap">
                 <div className="radios__item">
-                  <input
-                    className="radios__input"
-                    id={optId}
-                    type="radio"
-                    name={name}
-                    value={o.value}
-                    checked={checked}
-                    onChange={() => onChange(o.value)}
-                    aria-describedby={optHint}
-                  />
+                  <input className="radios__input" id={optId} type="radio" name={name} value={o.value} checked={checked} onChange={() => onChange(o.value)} aria-describedby={optHint} />
                   <label className="radios__label" htmlFor={optId}>
                     {o.label}
                   </label>
@@ -342,19 +333,7 @@ export function RadioGroup<V extends string>({
   );
 }
 
-export function Checkbox({
-  id,
-  label,
-  checked,
-  onChange,
-  hint,
-}: {
-  id: string;
-  label: ReactNode;
-  checked: boolean;
-  onChange: (v: boolean) => void;
-  hint?: ReactNode;
-}) {
+export function Checkbox({ id, label, checked, onChange, hint }: { id: string; label: ReactNode; checked: boolean; onChange: (v: boolean) => void; hint?: ReactNode }) {
   const hintId = hint ? `${id}-hint` : undefined;
   return (
     <div className="checkboxes__item">

@@ -152,11 +152,21 @@ export function peopleLabels(d: PeopleDraft): Record<string, string> {
   const l: Record<string, string> = {};
   d.people.forEach((_, i) => {
     const n = `Person ${i + 1}`;
-    for (const [k, v] of Object.entries({ firstName: 'first name', lastName: 'name', dateOfBirth: 'date of birth', relationships: 'relationship to the children', addressId: 'address', language: 'language', id: 'id' })) l[`people.${i}.${k}`] = `${n} ${v}`;
+    for (const [k, v] of Object.entries({
+      firstName: 'first name',
+      lastName: 'name',
+      dateOfBirth: 'date of birth',
+      relationships: 'relationship to the children',
+      addressId: 'address',
+      language: 'language',
+      id: 'id',
+    }))
+      l[`people.${i}.${k}`] = `${n} ${v}`;
   });
   d.addresses.forEach((_, i) => {
     const n = `Address ${i + 1}`;
-    for (const [k, v] of Object.entries({ kind: 'kind of place', name: 'name of the place', line1: 'first line', town: 'town', postcode: 'postcode', restrictedTo: 'agencies', id: 'id' })) l[`addresses.${i}.${k}`] = `${n} ${v}`;
+    for (const [k, v] of Object.entries({ kind: 'kind of place', name: 'name of the place', line1: 'first line', town: 'town', postcode: 'postcode', restrictedTo: 'agencies', id: 'id' }))
+      l[`addresses.${i}.${k}`] = `${n} ${v}`;
   });
   return l;
 }

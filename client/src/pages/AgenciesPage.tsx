@@ -47,9 +47,7 @@ export function AgenciesPage() {
   }
 
   async function toggle(agency: Agency) {
-    const question = agency.active
-      ? `Make ${agency.name} inactive? Its history stays, but nothing new can be restricted to it, asked of it or assigned to it.`
-      : `Make ${agency.name} active again?`;
+    const question = agency.active ? `Make ${agency.name} inactive? Its history stays, but nothing new can be restricted to it, asked of it or assigned to it.` : `Make ${agency.name} active again?`;
     if (!window.confirm(question)) return;
     try {
       const changed = await api.changeAgency(agency.id, { active: !agency.active });

@@ -3,15 +3,7 @@ import { useEffect, useState } from 'react';
 import { agencyName, formatUkDateTime, isServiceAlert } from '@mashboard/shared';
 import { useLive, useSession } from '../data/session.ts';
 import { alertSubject, unacknowledged } from '../data/alerts.ts';
-import {
-  notificationPermission,
-  notifyOptedIn,
-  playTone,
-  requestNotificationPermission,
-  setNotifyOptIn,
-  unlockAudio,
-  type NotifyPermission,
-} from '../data/notify.ts';
+import { notificationPermission, notifyOptedIn, playTone, requestNotificationPermission, setNotifyOptIn, unlockAudio, type NotifyPermission } from '../data/notify.ts';
 import { hrefFor } from '../router.ts';
 import { AcknowledgeButton, AlertKindBadge } from '../components/Alerts.tsx';
 import { Ago } from '../components/Ago.tsx';
@@ -89,8 +81,8 @@ export function AlertsPage() {
     <>
       <h1 tabIndex={-1}>Alerts</h1>
       <p className="lead-text">
-        {live.alerts === null ? 'Loading…' : `${open.length} unacknowledged of ${alerts.length}.`} Warnings come before a deadline, “Overdue” when it
-        passes, “Escalated” when an overdue alert is not acknowledged in time.
+        {live.alerts === null ? 'Loading…' : `${open.length} unacknowledged of ${alerts.length}.`} Warnings come before a deadline, “Overdue” when it passes, “Escalated” when an overdue alert is not
+        acknowledged in time.
       </p>
       {live.alertsError ? (
         <div className="error-summary" role="alert">

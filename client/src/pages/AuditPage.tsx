@@ -7,7 +7,18 @@
  * never a child's name.
  */
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { agencyName, CASE_STATUS_LABELS, type CaseStatus, formatUkDate, ROLE_LABELS, type AccessReport, type AuditCaseMatch, type AuditRecordWithReference, type FieldIssue, type Role } from '@mashboard/shared';
+import {
+  agencyName,
+  CASE_STATUS_LABELS,
+  type CaseStatus,
+  formatUkDate,
+  ROLE_LABELS,
+  type AccessReport,
+  type AuditCaseMatch,
+  type AuditRecordWithReference,
+  type FieldIssue,
+  type Role,
+} from '@mashboard/shared';
 import { api, ApiRequestError } from '../data/api.ts';
 import { actorText, AUDIT_OUTCOMES, auditActionText, channelText, detailText, filterAudit, OUTCOME_LABELS, sortAudit, userIdFromInput, type AuditOutcome } from '../data/audit.ts';
 import { screensApi } from '../data/screensApi.ts';
@@ -224,7 +235,8 @@ function AccessReportSection({ person }: { person: Person }) {
             ]}
           />
           <p>
-            {report.total} {report.total === 1 ? 'record' : 'records'}: opened a case {report.counts.opened} times, exported {report.counts.exported}, recorded {report.counts.shared} sharing {report.counts.shared === 1 ? 'decision' : 'decisions'}, searched {report.counts.searched}, changed {report.counts.changed}; refused {report.counts.refused}.
+            {report.total} {report.total === 1 ? 'record' : 'records'}: opened a case {report.counts.opened} times, exported {report.counts.exported}, recorded {report.counts.shared} sharing{' '}
+            {report.counts.shared === 1 ? 'decision' : 'decisions'}, searched {report.counts.searched}, changed {report.counts.changed}; refused {report.counts.refused}.
             {report.truncated ? ' Only the newest 5,000 records are counted: choose a shorter period.' : ''}
           </p>
           {report.cases.length ? (
@@ -298,7 +310,10 @@ export function AuditPage() {
     let live = true;
     setBusy(true);
     setLoadError('');
-    const load = 'reference' in query ? screensApi.auditRecord(query.reference).then((r) => (setErasedAt(r.erasedAt), r.entries)) : api.audit(query).then((list) => (setErasedAt(undefined), list as AuditRecordWithReference[]));
+    const load =
+      'reference' in query
+        ? screensApi.auditRecord(query.reference).then((r) => (setErasedAt(r.erasedAt), r.entries))
+        : api.audit(query).then((list) => (setErasedAt(undefined), list as AuditRecordWithReference[]));
     load
       .then(
         (list) => live && setEntries(sortAudit(list)),
@@ -306,7 +321,12 @@ export function AuditPage() {
           if (!live) return;
           setEntries(null);
           if (e instanceof ApiRequestError && e.error.issues?.length) {
-            setIssues(e.error.issues.map((i) => ({ path: 'reference' in query ? 'reference' : 'userId', message: i.message === 'no case has this reference' ? `No case has the reference ${'reference' in query ? query.reference : ''}: check it` : i.message })));
+            setIssues(
+              e.error.issues.map((i) => ({
+                path: 'reference' in query ? 'reference' : 'userId',
+                message: i.message === 'no case has this reference' ? `No case has the reference ${'reference' in query ? query.reference : ''}: check it` : i.message,
+              })),
+            );
             setFocusKey((k) => k + 1);
           } else setLoadError(e instanceof ApiRequestError ? e.error.message : 'The audit log could not be loaded.');
         },
@@ -364,7 +384,10 @@ export function AuditPage() {
     }
   }
 
-  const person = query && 'userId' in query ? (people.find((p) => p.userId === query.userId) ?? { userId: query.userId, name: entries?.find((e) => e.actor?.userId === query.userId)?.actor?.name ?? 'This person', agency: '', role: '' }) : null;
+  const person =
+    query && 'userId' in query
+      ? (people.find((p) => p.userId === query.userId) ?? { userId: query.userId, name: entries?.find((e) => e.actor?.userId === query.userId)?.actor?.name ?? 'This person', agency: '', role: '' })
+      : null;
 
   return (
     <>
@@ -391,12 +414,35 @@ export function AuditPage() {
           ]}
         />
         {by === 'reference' ? (
-          <TextField id={fieldId(P, 'reference')} label="Case reference" hint="For example MASH-2026-00004" value={reference} onChange={setReference} autoComplete="off" width="medium" error={issueFor(issues, 'reference')} />
+          <TextField
+            id={fieldId(P, 'reference')}
+            label="Case reference"
+            hint="For example MASH-2026-00004"
+            value={reference}
+            onChange={setReference}
+            autoComplete="off"
+            width="medium"
+            error={issueFor(issues, 'reference')}
+          />
         ) : by === 'child' ? (
           <>
             <div className="grid-2">
-              <TextField id={fieldId(P, 'firstName')} label="First name" value={child.firstName} onChange={(v) => setChild({ ...child, firstName: v })} autoComplete="off" error={issueFor(issues, 'firstName')} />
-              <TextField id={fieldId(P, 'lastName')} label="Last name" value={child.lastName} onChange={(v) => setChild({ ...child, lastName: v })} autoComplete="off" error={issueFor(issues, 'lastName')} />
+              <TextField
+                id={fieldId(P, 'firstName')}
+                label="First name"
+                value={child.firstName}
+                onChange={(v) => setChild({ ...child, firstName: v })}
+                autoComplete="off"
+                error={issueFor(issues, 'firstName')}
+              />
+              <TextField
+                id={fieldId(P, 'lastName')}
+                label="Last name"
+                value={child.lastName}
+                onChange={(v) => setChild({ ...child, lastName: v })}
+                autoComplete="off"
+                error={issueFor(issues, 'lastName')}
+              />
             </div>
             <DateInput id={fieldId(P, 'dateOfBirth')} legend="Date of birth" value={born} onChange={setBorn} error={issueFor(issues, 'dateOfBirth')} />
           </>
@@ -505,9 +551,7 @@ export function AuditPage() {
             </>
           ) : null}
           {person ? <AccessReportSection key={person.userId} person={person} /> : null}
-          {'userId' in query ? (
-            <h3 className="heading-s">Everything they did</h3>
-          ) : null}
+          {'userId' in query ? <h3 className="heading-s">Everything they did</h3> : null}
           {entries.length === 0 ? (
             <div className="empty-state">
               <p className="empty-state__title">No records</p>

@@ -111,78 +111,78 @@ export function CaseBoardPage({ caseId }: { caseId: string }) {
       <CaseNav caseId={caseId} current="board" />
       <PreviousInvolvementNotice caseId={caseId} />
       <CasePeople.Provider value={casePeople}>
-      <div className="board">
-        <VoicePanel caseId={caseId} view={view} highlights={state?.highlights ?? NO_HIGHLIGHTS} outbox={outbox} />
-        <section className="panel contributions" aria-labelledby="contributions-title">
-          <div className="panel__head">
-            <h2 id="contributions-title" className="panel__title">
-              Contributions <span className="count">({contributions.length})</span>
-            </h2>
-            {!formOpen ? (
-              <button
-                ref={newButton}
-                type="button"
-                className="button"
-                onClick={() => {
-                  setMessage('');
-                  setFormOpen(true);
-                }}
-              >
-                New contribution
-              </button>
-            ) : null}
-          </div>
-          <div role="status" className={message ? 'notice notice--success' : 'visually-hidden'}>
-            {message}
-          </div>
-          {formOpen ? (
-            <ContributionForm
-              key={formKey}
-              caseId={caseId}
-              children={view.summary.children}
-              onDone={(m) => {
-                setFormOpen(false);
-                setMessage(m);
-                focusNewButton();
-              }}
-              onCancel={() => {
-                setFormOpen(false);
-                focusNewButton();
-              }}
-            />
-          ) : null}
-          {pendingAdds.length ? (
-            <div className="pending-list" role="region" aria-label="Contributions waiting to send">
-              {pendingAdds.map((item) => (
-                <PendingItem key={item.commandId} item={item} onEdit={editFailed} />
-              ))}
+        <div className="board">
+          <VoicePanel caseId={caseId} view={view} highlights={state?.highlights ?? NO_HIGHLIGHTS} outbox={outbox} />
+          <section className="panel contributions" aria-labelledby="contributions-title">
+            <div className="panel__head">
+              <h2 id="contributions-title" className="panel__title">
+                Contributions <span className="count">({contributions.length})</span>
+              </h2>
+              {!formOpen ? (
+                <button
+                  ref={newButton}
+                  type="button"
+                  className="button"
+                  onClick={() => {
+                    setMessage('');
+                    setFormOpen(true);
+                  }}
+                >
+                  New contribution
+                </button>
+              ) : null}
             </div>
-          ) : null}
-          {contributions.length ? (
-            <BoardFilters
-              entries={contributions}
-              shown={shownContributions.length}
+            <div role="status" className={message ? 'notice notice--success' : 'visually-hidden'}>
+              {message}
+            </div>
+            {formOpen ? (
+              <ContributionForm
+                key={formKey}
+                caseId={caseId}
+                children={view.summary.children}
+                onDone={(m) => {
+                  setFormOpen(false);
+                  setMessage(m);
+                  focusNewButton();
+                }}
+                onCancel={() => {
+                  setFormOpen(false);
+                  focusNewButton();
+                }}
+              />
+            ) : null}
+            {pendingAdds.length ? (
+              <div className="pending-list" role="region" aria-label="Contributions waiting to send">
+                {pendingAdds.map((item) => (
+                  <PendingItem key={item.commandId} item={item} onEdit={editFailed} />
+                ))}
+              </div>
+            ) : null}
+            {contributions.length ? (
+              <BoardFilters
+                entries={contributions}
+                shown={shownContributions.length}
+                children={view.summary.children}
+                people={view.summary.people ?? []}
+                filter={boardFilter}
+                onChange={setBoardFilter}
+              />
+            ) : null}
+            <ContributionList
+              caseId={caseId}
+              entries={shownContributions}
+              filtered={shownContributions.length < contributions.length}
               children={view.summary.children}
-              people={view.summary.people ?? []}
-              filter={boardFilter}
-              onChange={setBoardFilter}
+              highlights={state?.highlights ?? NO_HIGHLIGHTS}
+              outbox={outbox}
             />
-          ) : null}
-          <ContributionList
-            caseId={caseId}
-            entries={shownContributions}
-            filtered={shownContributions.length < contributions.length}
-            children={view.summary.children}
-            highlights={state?.highlights ?? NO_HIGHLIGHTS}
-            outbox={outbox}
-          />
-        </section>
-        <DecisionPanel summary={view.summary} />
-        <PeoplePanel summary={view.summary} />
-        <TimelinessPanel summary={view.summary} contributions={contributions} />
-        <SharingPanel summary={view.summary} />
-        <RetentionPanel summary={view.summary} />
-      </div>
+          </section>
+          <DecisionPanel summary={view.summary} />
+          <PeoplePanel summary={view.summary} />
+          <TimelinessPanel summary={view.summary} contributions={contributions} />
+          <SharingPanel summary={view.summary} />
+          <RetentionPanel summary={view.summary} />
+        </div>
       </CasePeople.Provider>
     </>
   );

@@ -96,12 +96,51 @@ export function CaseHistoryPage() {
           void load(filters);
         }}
       >
-        <SelectField id={fieldId(P, 'status')} label="Status" value={filters.status} onChange={set('status')} placeholder="Any status" options={CASE_STATUSES.map((s) => ({ value: s, label: CASE_STATUS_LABELS[s] }))} error={error('status')} />
-        <SelectField id={fieldId(P, 'outcome')} label="Outcome" value={filters.outcome} onChange={set('outcome')} placeholder="Any outcome" options={DECISION_OUTCOMES.map((o) => ({ value: o, label: DECISION_OUTCOME_LABELS[o] }))} error={error('outcome')} />
-        <SelectField id={fieldId(P, 'rating')} label="Rating" value={filters.rating} onChange={set('rating')} placeholder="Any rating" options={RATINGS.map((r) => ({ value: r, label: RATING_LABELS[r] }))} error={error('rating')} />
-        <SelectField id={fieldId(P, 'agency')} label="Agency involved" value={filters.agency} onChange={set('agency')} placeholder="Any agency" options={activeAgencies().map((a) => ({ value: a.id, label: a.name }))} error={error('agency')} />
+        <SelectField
+          id={fieldId(P, 'status')}
+          label="Status"
+          value={filters.status}
+          onChange={set('status')}
+          placeholder="Any status"
+          options={CASE_STATUSES.map((s) => ({ value: s, label: CASE_STATUS_LABELS[s] }))}
+          error={error('status')}
+        />
+        <SelectField
+          id={fieldId(P, 'outcome')}
+          label="Outcome"
+          value={filters.outcome}
+          onChange={set('outcome')}
+          placeholder="Any outcome"
+          options={DECISION_OUTCOMES.map((o) => ({ value: o, label: DECISION_OUTCOME_LABELS[o] }))}
+          error={error('outcome')}
+        />
+        <SelectField
+          id={fieldId(P, 'rating')}
+          label="Rating"
+          value={filters.rating}
+          onChange={set('rating')}
+          placeholder="Any rating"
+          options={RATINGS.map((r) => ({ value: r, label: RATING_LABELS[r] }))}
+          error={error('rating')}
+        />
+        <SelectField
+          id={fieldId(P, 'agency')}
+          label="Agency involved"
+          value={filters.agency}
+          onChange={set('agency')}
+          placeholder="Any agency"
+          options={activeAgencies().map((a) => ({ value: a.id, label: a.name }))}
+          error={error('agency')}
+        />
         <DateInput id={fieldId(P, 'receivedFrom')} legend="Received from" hint="For example, 1 11 2026" value={filters.receivedFrom} onChange={set('receivedFrom')} error={error('receivedFrom')} />
-        <DateInput id={fieldId(P, 'receivedTo')} legend="Received to (including this day)" hint="For example, 30 11 2026" value={filters.receivedTo} onChange={set('receivedTo')} error={error('receivedTo')} />
+        <DateInput
+          id={fieldId(P, 'receivedTo')}
+          legend="Received to (including this day)"
+          hint="For example, 30 11 2026"
+          value={filters.receivedTo}
+          onChange={set('receivedTo')}
+          error={error('receivedTo')}
+        />
         <button type="submit" className="button filters__clear" disabled={busy}>
           {busy ? 'Finding cases…' : 'Show cases'}
         </button>

@@ -14,7 +14,7 @@ function VoiceState({ summary }: { summary: CaseSummary }) {
       {summary.children.map((child) => {
         const heard = summary.childrenHeard.includes(child.id);
         const absence = summary.voiceAbsence[child.id];
-        const label = absence ? VOICE_ABSENCE_LABELS[absence.reason as keyof typeof VOICE_ABSENCE_LABELS] ?? absence.reason : '';
+        const label = absence ? (VOICE_ABSENCE_LABELS[absence.reason as keyof typeof VOICE_ABSENCE_LABELS] ?? absence.reason) : '';
         return (
           <li key={child.id} className={heard ? 'voice-state voice-state--heard' : absence ? 'voice-state voice-state--absent' : 'voice-state voice-state--missing'}>
             {heard ? Icons.tick : absence ? Icons.info : Icons.warning}
@@ -38,10 +38,7 @@ export function CasesPage() {
 
   const today = londonToday();
   const cases = useMemo(
-    () =>
-      (live.caseList ?? [])
-        .filter((c) => c.status !== 'closed')
-        .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.reference.localeCompare(b.reference)),
+    () => (live.caseList ?? []).filter((c) => c.status !== 'closed').sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.reference.localeCompare(b.reference)),
     [live.caseList],
   );
   const queuedOpens = live.outbox.filter((i) => i.name === 'case.open');
@@ -125,13 +122,7 @@ export function CasesPage() {
                       <StatusBadge status={c.status} />
                       <span className="cell-note">{c.lead ? `Lead: ${c.lead.name}` : 'No lead yet'}</span>
                     </td>
-                    <td data-label="Agencies contributed">
-                      {c.agenciesContributed.length ? (
-                        c.agenciesContributed.map(agencyName).join(', ')
-                      ) : (
-                        <span className="muted">None yet</span>
-                      )}
-                    </td>
+                    <td data-label="Agencies contributed">{c.agenciesContributed.length ? c.agenciesContributed.map(agencyName).join(', ') : <span className="muted">None yet</span>}</td>
                     <td data-label="Child's voice">
                       <VoiceState summary={c} />
                     </td>

@@ -134,7 +134,6 @@ function Line({ line, childName }: { line: ChronologyLine; childName: (id: strin
   );
 }
 
-
 export function ChronologyPage({ caseId }: { caseId: string }) {
   const state = useLiveCase(caseId);
   const view = state?.view ?? null;
@@ -224,7 +223,13 @@ export function ChronologyPage({ caseId }: { caseId: string }) {
           <AgencyAndChildFilters idPrefix="chron" agencies={agencies} children={children} filter={filter} onChange={setFilter} />
           <FilterGroup legend="Kind">
             {ALL_KINDS.map((k) => (
-              <Checkbox key={k} id={`chron-kind-${k}`} label={KIND_LABELS[k]} checked={!filter.kinds || filter.kinds.includes(k)} onChange={(on) => setFilter((f) => ({ ...f, kinds: toggle(f.kinds, ALL_KINDS, k, on) }))} />
+              <Checkbox
+                key={k}
+                id={`chron-kind-${k}`}
+                label={KIND_LABELS[k]}
+                checked={!filter.kinds || filter.kinds.includes(k)}
+                onChange={(on) => setFilter((f) => ({ ...f, kinds: toggle(f.kinds, ALL_KINDS, k, on) }))}
+              />
             ))}
           </FilterGroup>
           <FilterGroup legend="Significance">

@@ -6,17 +6,7 @@
 import { memo, useEffect, useMemo, useState } from 'react';
 import { AGENCIES, CASE_STATUS_LABELS, CASE_STATUSES, formatUkDateTime, RATING_LABELS, RATINGS } from '@mashboard/shared';
 import { useLive, useSession } from '../data/session.ts';
-import {
-  dashboardRows,
-  filterRows,
-  filtersFromQuery,
-  filtersToQuery,
-  NO_FILTERS,
-  overdueCaseIds,
-  waitingOnText,
-  type DashboardFilters,
-  type DashboardRow,
-} from '../data/dashboard.ts';
+import { dashboardRows, filterRows, filtersFromQuery, filtersToQuery, NO_FILTERS, overdueCaseIds, waitingOnText, type DashboardFilters, type DashboardRow } from '../data/dashboard.ts';
 import { londonToday } from '../data/time.ts';
 import { hashQuery, hrefFor, replaceHashQuery } from '../router.ts';
 import { CaseListHeading } from '../components/CaseListHeading.tsx';
@@ -120,14 +110,7 @@ export function DashboardPage() {
           options={RATING_OPTIONS}
           onChange={(v) => change({ rating: v as DashboardFilters['rating'] })}
         />
-        <SelectField
-          id="filter-agency"
-          label="Waiting on agency"
-          value={filters.agency}
-          placeholder="Any agency"
-          options={agencyOptions()}
-          onChange={(agency) => change({ agency })}
-        />
+        <SelectField id="filter-agency" label="Waiting on agency" value={filters.agency} placeholder="Any agency" options={agencyOptions()} onChange={(agency) => change({ agency })} />
         <SelectField
           id="filter-status"
           label="Status"
@@ -149,13 +132,7 @@ export function DashboardPage() {
         </div>
       ) : null}
       <p role="status" className="filters__count">
-        {live.caseList === null
-          ? live.caseListError
-            ? ''
-            : 'Loading cases…'
-          : filtered
-            ? `Showing ${rows.length} of ${all.length} open ${all.length === 1 ? 'case' : 'cases'}.`
-            : ''}
+        {live.caseList === null ? (live.caseListError ? '' : 'Loading cases…') : filtered ? `Showing ${rows.length} of ${all.length} open ${all.length === 1 ? 'case' : 'cases'}.` : ''}
       </p>
       {live.caseList !== null && all.length === 0 ? (
         <div className="empty-state">

@@ -70,13 +70,16 @@ export function DecisionSettingsSection() {
     }
   }
 
-  const error = issues.filter((i) => i.path === 'thresholds').map((i) => i.message).join('; ') || undefined;
+  const error =
+    issues
+      .filter((i) => i.path === 'thresholds')
+      .map((i) => i.message)
+      .join('; ') || undefined;
   return (
     <section aria-labelledby={`${P}-title`} className="policy-section">
       <h2 id={`${P}-title`}>Decisions: levels of need and sign-off</h2>
       <p className="hint">
-        The threshold or level of need a contact decision names, in your local authority's own words. Decisions already recorded keep the words they were
-        recorded with. Version {settings.version}.
+        The threshold or level of need a contact decision names, in your local authority's own words. Decisions already recorded keep the words they were recorded with. Version {settings.version}.
       </p>
       <form className="form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby={`${P}-title`}>
         <ErrorSummary prefix={P} issues={issues} labels={{ thresholds: 'Levels of need' }} focusKey={focusKey} />

@@ -20,7 +20,10 @@ export function FailedJobsPage() {
     setError('');
     api
       .failedJobs()
-      .then((list) => setJobs([...list].sort((a, b) => (b.finishedOn ?? 0) - (a.finishedOn ?? 0))), (e: unknown) => setError(e instanceof ApiRequestError ? e.error.message : 'The failed jobs could not be loaded.'))
+      .then(
+        (list) => setJobs([...list].sort((a, b) => (b.finishedOn ?? 0) - (a.finishedOn ?? 0))),
+        (e: unknown) => setError(e instanceof ApiRequestError ? e.error.message : 'The failed jobs could not be loaded.'),
+      )
       .finally(() => setBusy(false));
   };
   useEffect(() => {

@@ -109,7 +109,10 @@ function PresentedCase({ meeting, view }: { meeting: MeetingSummary; view: CaseV
                 {p.awaited.map((d) => (
                   <li key={d.id}>
                     <strong>{d.agency ? agencyName(d.agency) : d.label}</strong>
-                    {d.detail ? `: ${d.detail}` : ''} <span className="nowrap">(due <Countdown dueAt={d.dueAt} showDue={false} />)</span>
+                    {d.detail ? `: ${d.detail}` : ''}{' '}
+                    <span className="nowrap">
+                      (due <Countdown dueAt={d.dueAt} showDue={false} />)
+                    </span>
                   </li>
                 ))}
               </ul>
@@ -144,11 +147,7 @@ function PresentedCase({ meeting, view }: { meeting: MeetingSummary; view: CaseV
           ))}
         </Column>
       </div>
-      {p.restricted.length ? (
-        <p className="presented__restricted">
-          Not on the shared screen: {restrictedText(p.restricted)} (restricted to named agencies; read them on your own device).
-        </p>
-      ) : null}
+      {p.restricted.length ? <p className="presented__restricted">Not on the shared screen: {restrictedText(p.restricted)} (restricted to named agencies; read them on your own device).</p> : null}
       <p className="presented__reference">
         Case {view.summary.reference}. Item {meeting.currentItem + 1} of {meeting.agenda.length}.
       </p>
@@ -234,7 +233,7 @@ export function MeetingPresentationPage({ meetingId }: { meetingId: string }) {
           Item {index + 1} of {meeting.agenda.length}: {item.withheld || item.erased || hidden ? card.children : 'loading the case…'}
         </h1>
         <p className="presented__placeholder" role={loadError ? 'alert' : undefined}>
-          {item.withheld ? 'This case is not shared with this screen’s agency, so nothing of it is shown.' : hidden ?? loadError?.message ?? ''}
+          {item.withheld ? 'This case is not shared with this screen’s agency, so nothing of it is shown.' : (hidden ?? loadError?.message ?? '')}
         </p>
       </>
     );

@@ -5,17 +5,7 @@
  * essentials with decision and action forms; the minutes in draft and as signed.
  */
 import { useEffect, useMemo, useState } from 'react';
-import {
-  agencyName,
-  agendaItemLabel,
-  buildMinutes,
-  MEETING_KIND_LABELS,
-  PRESENT_STATUSES,
-  type ApiError,
-  type CaseView,
-  type ContributionEntry,
-  type MeetingSummary,
-} from '@mashboard/shared';
+import { agencyName, agendaItemLabel, buildMinutes, MEETING_KIND_LABELS, PRESENT_STATUSES, type ApiError, type CaseView, type ContributionEntry, type MeetingSummary } from '@mashboard/shared';
 import { useLive, useSession } from '../data/session.ts';
 import { useAgendaViews, useMeetingRoom } from '../data/meetingRoom.ts';
 import { agendaItemCard } from '../data/presentation.ts';
@@ -37,7 +27,17 @@ import { ChairStepButtons, EndMeetingButton } from '../board/ChairButtons.tsx';
 
 const STATUS_TEXT: Record<MeetingSummary['status'], string> = { scheduled: 'Not started', 'in-progress': 'In progress', ended: 'Ended' };
 
-function Attendance({ meeting, viewers, isChair, send }: { meeting: MeetingSummary; viewers: { userId: string; name: string; agency: string }[]; isChair: boolean; send: ReturnType<typeof useMeetingRoom>['command'] }) {
+function Attendance({
+  meeting,
+  viewers,
+  isChair,
+  send,
+}: {
+  meeting: MeetingSummary;
+  viewers: { userId: string; name: string; agency: string }[];
+  isChair: boolean;
+  send: ReturnType<typeof useMeetingRoom>['command'];
+}) {
   const { client } = useSession();
   const me = client.user;
   const unique = viewers.filter((v, i) => viewers.findIndex((w) => w.userId === v.userId) === i);
@@ -70,7 +70,17 @@ function Attendance({ meeting, viewers, isChair, send }: { meeting: MeetingSumma
   );
 }
 
-function ChairControls({ meeting, views, send, onError }: { meeting: MeetingSummary; views: readonly CaseView[]; send: ReturnType<typeof useMeetingRoom>['command']; onError: (e: ApiError | null, done?: string) => void }) {
+function ChairControls({
+  meeting,
+  views,
+  send,
+  onError,
+}: {
+  meeting: MeetingSummary;
+  views: readonly CaseView[];
+  send: ReturnType<typeof useMeetingRoom>['command'];
+  onError: (e: ApiError | null, done?: string) => void;
+}) {
   const [jump, setJump] = useState(String(meeting.currentItem));
   const [busy, setBusy] = useState(false);
   useEffect(() => setJump(String(meeting.currentItem)), [meeting.currentItem]);
@@ -104,7 +114,13 @@ function ChairControls({ meeting, views, send, onError }: { meeting: MeetingSumm
           <select id="chair-jump" className="select" value={jump} onChange={(e) => setJump(e.target.value)}>
             {meeting.agenda.map((a, i) => (
               <option key={`${i}:${a.caseId}`} value={i}>
-                {i + 1}. {agendaItemCard(a, views.find((v) => v.summary.id === a.caseId)).children}
+                {i + 1}.{' '}
+                {
+                  agendaItemCard(
+                    a,
+                    views.find((v) => v.summary.id === a.caseId),
+                  ).children
+                }
               </option>
             ))}
           </select>
@@ -317,8 +333,7 @@ export function MeetingRoomPage({ meetingId }: { meetingId: string }) {
       </h1>
       <p className="meeting-meta">
         <PlainBadge tone={meeting.status === 'in-progress' ? 'ok' : meeting.status === 'scheduled' ? 'pending' : 'grey'}>{STATUS_TEXT[meeting.status]}</PlainBadge> Chair: {meeting.chair.name} (
-        {agencyName(meeting.chair.agency)}){isChair ? ' – you' : ''}. Scheduled {formatDateTime(meeting.scheduledFor)}.
-        {meeting.startedAt ? ` Started ${formatDateTime(meeting.startedAt)}.` : ''}
+        {agencyName(meeting.chair.agency)}){isChair ? ' – you' : ''}. Scheduled {formatDateTime(meeting.scheduledFor)}.{meeting.startedAt ? ` Started ${formatDateTime(meeting.startedAt)}.` : ''}
         {meeting.endedAt ? ` Ended ${formatDateTime(meeting.endedAt)}.` : ''}
       </p>
       <p className="visually-hidden" role="status" aria-live="polite">
@@ -346,7 +361,12 @@ export function MeetingRoomPage({ meetingId }: { meetingId: string }) {
 
       {isChair ? (
         <>
-          <ChairControls meeting={meeting} views={views} send={room.command} onError={(e, done) => setChairMessage(e ? { error: true, text: e.message } : done ? { error: false, text: done } : null)} />
+          <ChairControls
+            meeting={meeting}
+            views={views}
+            send={room.command}
+            onError={(e, done) => setChairMessage(e ? { error: true, text: e.message } : done ? { error: false, text: done } : null)}
+          />
           {chairMessage ? (
             <p role={chairMessage.error ? 'alert' : 'status'} className={chairMessage.error ? 'field-error' : 'visually-hidden'}>
               {chairMessage.text}
@@ -363,7 +383,8 @@ export function MeetingRoomPage({ meetingId }: { meetingId: string }) {
           isChair={isChair}
           onChoose={(i) => {
             if (isChair) {
-              if (meeting.status === 'in-progress' && i !== meeting.currentItem) void room.command('meeting.move', { meetingId: meeting.id, itemIndex: i }).then((e) => setChairMessage(e ? { error: true, text: e.message } : null));
+              if (meeting.status === 'in-progress' && i !== meeting.currentItem)
+                void room.command('meeting.move', { meetingId: meeting.id, itemIndex: i }).then((e) => setChairMessage(e ? { error: true, text: e.message } : null));
             } else setBrowsing(i === meeting.currentItem ? null : i);
           }}
           reorder={(from, to) => room.command('meeting.reorder', { meetingId: meeting.id, from, to })}
@@ -388,14 +409,17 @@ export function MeetingRoomPage({ meetingId }: { meetingId: string }) {
             {meeting.minutes.length > 1 ? (
               <details className="minutes-history">
                 <summary>Earlier signed versions ({meeting.minutes.length - 1})</summary>
-                {meeting.minutes.slice(0, -1).reverse().map((m) => (
-                  <div key={m.version}>
-                    <h4 className="heading-xs">
-                      Version {m.version}: signed by {m.signedBy.name}, {formatDateTime(m.signedAt)}
-                    </h4>
-                    <MinutesView minutes={m.minutes} level={4} />
-                  </div>
-                ))}
+                {meeting.minutes
+                  .slice(0, -1)
+                  .reverse()
+                  .map((m) => (
+                    <div key={m.version}>
+                      <h4 className="heading-xs">
+                        Version {m.version}: signed by {m.signedBy.name}, {formatDateTime(m.signedAt)}
+                      </h4>
+                      <MinutesView minutes={m.minutes} level={4} />
+                    </div>
+                  ))}
               </details>
             ) : null}
           </section>

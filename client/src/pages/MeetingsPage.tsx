@@ -3,7 +3,19 @@
  * and, for duty leads and managers, scheduling one.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import { activeAgencies, agencyName, agendaItemLabel, DEFAULT_INVITED_AGENCIES, MEETING_KIND_LABELS, RATING_LABELS, ROLE_LABELS, type FieldIssue, type MeetingKind, type MeetingSummary, type UserListing } from '@mashboard/shared';
+import {
+  activeAgencies,
+  agencyName,
+  agendaItemLabel,
+  DEFAULT_INVITED_AGENCIES,
+  MEETING_KIND_LABELS,
+  RATING_LABELS,
+  ROLE_LABELS,
+  type FieldIssue,
+  type MeetingKind,
+  type MeetingSummary,
+  type UserListing,
+} from '@mashboard/shared';
 import { useLive, useSession } from '../data/session.ts';
 import { useMeetingList } from '../data/meetingList.ts';
 import { QUEUED_MESSAGE, sendMeetingCommand } from '../data/meetingRoom.ts';
@@ -80,7 +92,13 @@ function ScheduleForm({ onCancel }: { onCancel: () => void }) {
       <h2 id={`${P}-form-heading`} className="heading-m">
         Schedule a meeting
       </h2>
-      <ErrorSummary prefix={P} issues={issues} labels={{ kind: 'Kind', title: 'Title', scheduledFor: 'Date and time', agenda: 'Agenda', invitedAgencies: 'Agencies invited', chairUserId: 'Chair' }} focusKey={focusKey} targetFor={(p) => fieldId(P, p.split('.')[0] ?? p)} />
+      <ErrorSummary
+        prefix={P}
+        issues={issues}
+        labels={{ kind: 'Kind', title: 'Title', scheduledFor: 'Date and time', agenda: 'Agenda', invitedAgencies: 'Agencies invited', chairUserId: 'Chair' }}
+        focusKey={focusKey}
+        targetFor={(p) => fieldId(P, p.split('.')[0] ?? p)}
+      />
       <RadioGroup<MeetingKind>
         id={fieldId(P, 'kind')}
         name={fieldId(P, 'kind')}
@@ -99,7 +117,9 @@ function ScheduleForm({ onCancel }: { onCancel: () => void }) {
         <fieldset className="fieldset" aria-describedby={`${fieldId(P, 'agenda')}-hint${err('agenda') ? ` ${fieldId(P, 'agenda')}-error` : ''}`}>
           <legend className="fieldset__legend">Agenda: the cases to discuss</legend>
           <p className="hint" id={`${fieldId(P, 'agenda')}-hint`}>
-            {kind === 'strategy-discussion' ? 'Choose exactly one case.' : 'The agenda is put in order of urgency: Red first, then Amber, not yet rated, Green and Blue. The chair can reorder it in the meeting.'}
+            {kind === 'strategy-discussion'
+              ? 'Choose exactly one case.'
+              : 'The agenda is put in order of urgency: Red first, then Amber, not yet rated, Green and Blue. The chair can reorder it in the meeting.'}
           </p>
           <FieldError id={`${fieldId(P, 'agenda')}-error`} message={err('agenda')} />
           {live.caseList === null ? <p role="status">Loading the open cases…</p> : null}
@@ -177,7 +197,11 @@ export function MeetingsPage() {
         </p>
       ) : null}
       {scheduling ? <ScheduleForm onCancel={() => setScheduling(false)} /> : null}
-      {error ? <p role="alert" className="field-error">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      ) : null}
       {!meetings && !error ? <p role="status">Loading the meetings…</p> : null}
       {meetings && meetings.length === 0 ? <p className="empty-state">No meetings yet.</p> : null}
       {meetings && meetings.length ? (

@@ -89,7 +89,8 @@ function validate(d: CaseDraft, today: string): FieldIssue[] {
     }
     if (c.born === 'unborn') {
       if (!c.expectedDateOfBirth) issues.push({ path: `${base}.expectedDateOfBirth`, message: 'enter the expected date of birth' });
-      else if (dateInputIssue(c.expectedDateOfBirth, 'Expected date of birth')) issues.push({ path: `${base}.expectedDateOfBirth`, message: dateInputIssue(c.expectedDateOfBirth, 'Expected date of birth')! });
+      else if (dateInputIssue(c.expectedDateOfBirth, 'Expected date of birth'))
+        issues.push({ path: `${base}.expectedDateOfBirth`, message: dateInputIssue(c.expectedDateOfBirth, 'Expected date of birth')! });
     }
     if (c.nhsNumber.trim() && !/^\d{3} ?\d{3} ?\d{4}$/.test(c.nhsNumber.trim())) {
       issues.push({ path: `${base}.identifiers.nhsNumber`, message: 'an NHS number is 10 digits, like 485 777 3456' });
@@ -254,9 +255,7 @@ export function NewCasePage() {
                     {
                       value: 'born',
                       label: 'Born',
-                      reveal: (
-                        <DateInput id={id('dateOfBirth')} legend="Date of birth" value={c.dateOfBirth} onChange={(v) => setChild(i, { dateOfBirth: v })} error={err(`${base}.dateOfBirth`)} />
-                      ),
+                      reveal: <DateInput id={id('dateOfBirth')} legend="Date of birth" value={c.dateOfBirth} onChange={(v) => setChild(i, { dateOfBirth: v })} error={err(`${base}.dateOfBirth`)} />,
                     },
                     {
                       value: 'unborn',
@@ -310,7 +309,15 @@ export function NewCasePage() {
                       />
                     </div>
                     {c.disability === 'yes' ? (
-                      <TextField id={id('disabilityDetail')} label="Disability or need (optional)" hint="For example autism, or a hearing impairment" autoComplete="off" value={c.disabilityDetail ?? ''} onChange={(v) => setChild(i, { disabilityDetail: v })} error={err(`${base}.disabilityDetail`)} />
+                      <TextField
+                        id={id('disabilityDetail')}
+                        label="Disability or need (optional)"
+                        hint="For example autism, or a hearing impairment"
+                        autoComplete="off"
+                        value={c.disabilityDetail ?? ''}
+                        onChange={(v) => setChild(i, { disabilityDetail: v })}
+                        error={err(`${base}.disabilityDetail`)}
+                      />
                     ) : null}
                     {people.addresses.length ? (
                       <SelectField
@@ -378,8 +385,22 @@ export function NewCasePage() {
             error={err('referral.source')}
           />
           <div className="grid-2">
-            <TextField id={fieldId(P, 'referral.referrerName')} label="Referrer's name (optional)" autoComplete="off" value={draft.referrerName} onChange={(v) => set({ referrerName: v })} error={err('referral.referrerName')} />
-            <TextField id={fieldId(P, 'referral.referrerRole')} label="Referrer's role (optional)" autoComplete="off" value={draft.referrerRole} onChange={(v) => set({ referrerRole: v })} error={err('referral.referrerRole')} />
+            <TextField
+              id={fieldId(P, 'referral.referrerName')}
+              label="Referrer's name (optional)"
+              autoComplete="off"
+              value={draft.referrerName}
+              onChange={(v) => set({ referrerName: v })}
+              error={err('referral.referrerName')}
+            />
+            <TextField
+              id={fieldId(P, 'referral.referrerRole')}
+              label="Referrer's role (optional)"
+              autoComplete="off"
+              value={draft.referrerRole}
+              onChange={(v) => set({ referrerRole: v })}
+              error={err('referral.referrerRole')}
+            />
           </div>
           <div className="form-group">
             <div className="checkboxes">
@@ -413,19 +434,21 @@ export function NewCasePage() {
         <fieldset className="fieldset fieldset--section" aria-describedby={fieldId(P, 'restrictedTo-hint')}>
           <legend className="fieldset__legend fieldset__legend--m">Restrict this whole case to (optional)</legend>
           <p className="hint" id={fieldId(P, 'restrictedTo-hint')}>
-            For example an allegation against someone who works with children: other agencies will not see this case at all. {agencyName(client.user.agency)} always sees it.
-            Leave all unticked for a case every MASH agency can see.
+            For example an allegation against someone who works with children: other agencies will not see this case at all. {agencyName(client.user.agency)} always sees it. Leave all unticked for a
+            case every MASH agency can see.
           </p>
           <div className="checkboxes">
-            {activeAgencies().filter((a) => a.id !== client.user.agency).map((a, i) => (
-              <Checkbox
-                key={a.id}
-                id={i === 0 ? fieldId(P, 'restrictedTo') : fieldId(P, `restrictedTo-${a.id}`)}
-                label={a.name}
-                checked={(draft.restrictedTo ?? []).includes(a.id)}
-                onChange={(on) => set({ restrictedTo: on ? [...(draft.restrictedTo ?? []), a.id] : (draft.restrictedTo ?? []).filter((x) => x !== a.id) })}
-              />
-            ))}
+            {activeAgencies()
+              .filter((a) => a.id !== client.user.agency)
+              .map((a, i) => (
+                <Checkbox
+                  key={a.id}
+                  id={i === 0 ? fieldId(P, 'restrictedTo') : fieldId(P, `restrictedTo-${a.id}`)}
+                  label={a.name}
+                  checked={(draft.restrictedTo ?? []).includes(a.id)}
+                  onChange={(on) => set({ restrictedTo: on ? [...(draft.restrictedTo ?? []), a.id] : (draft.restrictedTo ?? []).filter((x) => x !== a.id) })}
+                />
+              ))}
           </div>
           {draft.restrictedTo?.length ? (
             <p className="notice notice--small">

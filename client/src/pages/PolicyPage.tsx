@@ -115,10 +115,7 @@ export function PolicyPage() {
   return (
     <>
       <h1 tabIndex={-1}>Timeliness policy</h1>
-      <p className="lead-text">
-        Version {policy.version}. How quickly each rating must be decided and partner agencies must answer, counted from receipt. Changes apply to deadlines set
-        from now on.
-      </p>
+      <p className="lead-text">Version {policy.version}. How quickly each rating must be decided and partner agencies must answer, counted from receipt. Changes apply to deadlines set from now on.</p>
       <div ref={savedRef} tabIndex={-1} role="status" className={saved ? 'notice notice--success' : 'visually-hidden'}>
         {saved ? <p>{saved}</p> : null}
       </div>
@@ -176,12 +173,7 @@ export function PolicyPage() {
                   onChange={(warnPercent) => setRating(r, { warnPercent })}
                   error={err(`${base}.warnAtFraction`)}
                 />
-                <Checkbox
-                  id={`${P}-${r}-info-no-target`}
-                  label="No target for information requests"
-                  checked={x.infoNoTarget}
-                  onChange={(infoNoTarget) => setRating(r, { infoNoTarget })}
-                />
+                <Checkbox id={`${P}-${r}-info-no-target`} label="No target for information requests" checked={x.infoNoTarget} onChange={(infoNoTarget) => setRating(r, { infoNoTarget })} />
                 {!x.infoNoTarget ? (
                   <TextField
                     id={fieldId(P, `informationRequestWithinHours.${r}`)}

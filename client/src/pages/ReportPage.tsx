@@ -169,8 +169,8 @@ export function ReportPage() {
             <p>No information requests were made in this period.</p>
           )}
           <p className="hint">
-            Made {formatUkDateTime(new Date(report.generatedAt))}. A rating with no decision target sets no deadline, so it shows no figures. Pending: not done
-            and not yet due; an open deadline past its time counts as breached.
+            Made {formatUkDateTime(new Date(report.generatedAt))}. A rating with no decision target sets no deadline, so it shows no figures. Pending: not done and not yet due; an open deadline past
+            its time counts as breached.
           </p>
         </>
       ) : null}

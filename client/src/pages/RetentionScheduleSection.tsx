@@ -95,15 +95,19 @@ export function RetentionScheduleSection() {
     <section aria-labelledby={`${P}-title`} className="policy-section">
       <h2 id={`${P}-title`}>Retention schedule</h2>
       <p className="hint">
-        How long after a case closes it is reviewed, by the outcome of its latest decision. At the review a MASH manager keeps the case (with a reason and the
-        next review date) or erases it. A change applies to cases closed from then on. Version {schedule.version}.
+        How long after a case closes it is reviewed, by the outcome of its latest decision. At the review a MASH manager keeps the case (with a reason and the next review date) or erases it. A change
+        applies to cases closed from then on. Version {schedule.version}.
       </p>
       {schedule.unit === 'seconds' ? <p className="notice notice--pending">This schedule counts seconds: a test schedule, not for real records.</p> : null}
       <form className="form retention-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby={`${P}-title`}>
         <ErrorSummary prefix={P} issues={issues} labels={labels} focusKey={focusKey} />
         {FIELDS.map((f) => {
           const path = pathOf(f);
-          const error = issues.filter((i) => i.path === path).map((i) => i.message).join('; ') || undefined;
+          const error =
+            issues
+              .filter((i) => i.path === path)
+              .map((i) => i.message)
+              .join('; ') || undefined;
           const current = Number(draft[f]);
           return (
             <TextField

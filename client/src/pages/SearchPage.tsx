@@ -40,7 +40,14 @@ function Result({ m }: { m: InvolvementMatchView }) {
       </li>
     );
   }
-  const born = m.matchedOn?.kind === 'address' ? 'Address match' : m.child.dateOfBirth ? `Born ${formatCalendarDate(m.child.dateOfBirth)}` : m.child.expectedDateOfBirth ? `Expected ${formatCalendarDate(m.child.expectedDateOfBirth)}` : 'Date of birth not recorded';
+  const born =
+    m.matchedOn?.kind === 'address'
+      ? 'Address match'
+      : m.child.dateOfBirth
+        ? `Born ${formatCalendarDate(m.child.dateOfBirth)}`
+        : m.child.expectedDateOfBirth
+          ? `Expected ${formatCalendarDate(m.child.expectedDateOfBirth)}`
+          : 'Date of birth not recorded';
   return (
     <li className="search-result">
       <h3 className="heading-xs search-result__name">{matchedWhoText(m)}</h3>
@@ -118,7 +125,8 @@ export function SearchPage() {
     <>
       <h1 tabIndex={-1}>Search records</h1>
       <p className="lead-text">
-        Every case ever held, closed ones too: the children, the adults around them and their addresses. Names are matched with their spelling variants and short forms, dates of birth with common typing slips.
+        Every case ever held, closed ones too: the children, the adults around them and their addresses. Names are matched with their spelling variants and short forms, dates of birth with common
+        typing slips.
       </p>
       <ErrorSummary prefix={P} issues={issues} labels={LABELS} focusKey={focusKey} />
       <form className="search-form" noValidate onSubmit={(e) => void submit(e)}>

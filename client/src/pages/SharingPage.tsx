@@ -15,9 +15,7 @@ export function SharingPage({ caseId }: { caseId: string }) {
   const { client } = useSession();
   const state = useLiveCase(caseId);
   const view = state?.view ?? null;
-  const [form, setForm] = useState<{ key: string; initial?: SharingDraft } | null>(() =>
-    loadDraft(draftKey(client.user.userId, caseId, 'sharing')) ? { key: 'new' } : null,
-  );
+  const [form, setForm] = useState<{ key: string; initial?: SharingDraft } | null>(() => (loadDraft(draftKey(client.user.userId, caseId, 'sharing')) ? { key: 'new' } : null));
   const [message, setMessage] = useState('');
   const { ref: newButton, focusLater } = useFocusLater<HTMLButtonElement>();
   const reference = view?.summary.reference;

@@ -119,30 +119,22 @@ export function SignInPage({
       ) : null}
       {/* Nothing until the server has said which ways in it offers: no form that then moves or goes. */}
       {!methods || methods.local === 'off' ? null : (
-      <form onSubmit={(e) => void submit(e)} noValidate className="form">
-        <TextField
-          id="signin-username"
-          label="Username"
-          value={username}
-          onChange={setUsername}
-          autoComplete="username"
-          error={issueFor(issues, 'username')}
-          width="medium"
-        />
-        <TextField
-          id="signin-password"
-          label="Password"
-          type="password"
-          value={password}
-          onChange={setPassword}
-          autoComplete="current-password"
-          error={issueFor(issues, 'password')}
-          width="medium"
-        />
-        <button type="submit" className="button" disabled={busy} aria-disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
-        </button>
-      </form>
+        <form onSubmit={(e) => void submit(e)} noValidate className="form">
+          <TextField id="signin-username" label="Username" value={username} onChange={setUsername} autoComplete="username" error={issueFor(issues, 'username')} width="medium" />
+          <TextField
+            id="signin-password"
+            label="Password"
+            type="password"
+            value={password}
+            onChange={setPassword}
+            autoComplete="current-password"
+            error={issueFor(issues, 'password')}
+            width="medium"
+          />
+          <button type="submit" className="button" disabled={busy} aria-disabled={busy}>
+            {busy ? 'Signing in…' : 'Sign in'}
+          </button>
+        </form>
       )}
       {demo && methods && methods.local !== 'off' ? (
         <aside className="inset demo-accounts" aria-labelledby="demo-accounts-title">
@@ -161,19 +153,21 @@ export function SignInPage({
               </tr>
             </thead>
             <tbody>
-              {demo.accounts.filter((a) => methods.local === 'on' || a.role === 'admin').map((a) => (
-                <tr key={a.username}>
-                  <td>
-                    <code>{a.username}</code>
-                  </td>
-                  <td>
-                    {a.name}
-                    <span className="demo-accounts__role">
-                      {ROLE_LABELS[a.role as Role] ?? a.role}, {AGENCIES.some((x) => x.id === a.agency) ? agencyName(a.agency) : a.agency}
-                    </span>
-                  </td>
-                </tr>
-              ))}
+              {demo.accounts
+                .filter((a) => methods.local === 'on' || a.role === 'admin')
+                .map((a) => (
+                  <tr key={a.username}>
+                    <td>
+                      <code>{a.username}</code>
+                    </td>
+                    <td>
+                      {a.name}
+                      <span className="demo-accounts__role">
+                        {ROLE_LABELS[a.role as Role] ?? a.role}, {AGENCIES.some((x) => x.id === a.agency) ? agencyName(a.agency) : a.agency}
+                      </span>
+                    </td>
+                  </tr>
+                ))}
             </tbody>
           </table>
         </aside>

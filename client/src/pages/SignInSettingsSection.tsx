@@ -72,9 +72,8 @@ export function SignInSettingsSection() {
               </dl>
               <h3 className="heading-s">Who gets which agency and role</h3>
               <p>
-                At every sign-in the rules are tried in order and the first that matches decides the person’s agency and role. Someone no rule matches is
-                refused. A person first seen through single sign-on gets an account with the agency and role the rule gives; if their groups change at the
-                provider, their account here follows at their next sign-in.
+                At every sign-in the rules are tried in order and the first that matches decides the person’s agency and role. Someone no rule matches is refused. A person first seen through single
+                sign-on gets an account with the agency and role the rule gives; if their groups change at the provider, their account here follows at their next sign-in.
               </p>
               <div className="table-wrap" role="region" aria-labelledby="sso-mapping-caption" tabIndex={0}>
                 <table className="table table--stack">
@@ -109,8 +108,7 @@ export function SignInSettingsSection() {
                 </table>
               </div>
               <p className="muted-strong small">
-                The mapping and these settings are part of the server’s configuration (<code>OIDC_*</code> settings and the mapping file): your IT team changes them
-                with a deployment.
+                The mapping and these settings are part of the server’s configuration (<code>OIDC_*</code> settings and the mapping file): your IT team changes them with a deployment.
               </p>
             </>
           ) : (

@@ -116,29 +116,29 @@ function UserPanel({
           </div>
         ) : (
           <>
-          {own ? (
+            {own ? (
+              <TextField
+                id={fieldId(prefix, 'currentPassword')}
+                label="Your current password"
+                type="password"
+                autoComplete="current-password"
+                width="medium"
+                value={currentPassword}
+                onChange={setCurrentPassword}
+                error={issueFor(issues, 'currentPassword')}
+              />
+            ) : null}
             <TextField
-              id={fieldId(prefix, 'currentPassword')}
-              label="Your current password"
+              id={fieldId(prefix, 'password')}
+              label="New password"
+              hint={`At least ${MIN_PASSWORD} characters. A few random words make a strong one.`}
               type="password"
-              autoComplete="current-password"
+              autoComplete="new-password"
               width="medium"
-              value={currentPassword}
-              onChange={setCurrentPassword}
-              error={issueFor(issues, 'currentPassword')}
+              value={password}
+              onChange={setPassword}
+              error={issueFor(issues, 'password')}
             />
-          ) : null}
-          <TextField
-            id={fieldId(prefix, 'password')}
-            label="New password"
-            hint={`At least ${MIN_PASSWORD} characters. A few random words make a strong one.`}
-            type="password"
-            autoComplete="new-password"
-            width="medium"
-            value={password}
-            onChange={setPassword}
-            error={issueFor(issues, 'password')}
-          />
           </>
         )}
         <FormActions submit="Continue" secondary={{ label: 'Cancel', onClick: onCancel }} />
@@ -223,7 +223,14 @@ function CreateUser({ onDone, onCancel }: { onDone: (message: string) => void; o
           <dd>{roleAndAgency(i)}</dd>
         </dl>
         <p>They can sign in at once with the password you chose. Give it to them in person or by a secure route.</p>
-        <FormActions type="button" submit="Create account" busy={busy} busyText="Creating…" onSubmit={() => void create()} secondary={{ label: 'Change the details', onClick: () => setStage('form') }} />
+        <FormActions
+          type="button"
+          submit="Create account"
+          busy={busy}
+          busyText="Creating…"
+          onSubmit={() => void create()}
+          secondary={{ label: 'Change the details', onClick: () => setStage('form') }}
+        />
       </section>
     );
   }
@@ -245,7 +252,15 @@ function CreateUser({ onDone, onCancel }: { onDone: (message: string) => void; o
         error={issueFor(issues, 'username')}
       />
       <div className="form-row">
-        <SelectField id={fieldId(P, 'agency')} label="Agency" placeholder="Choose an agency" value={d.agency} onChange={(agency) => set({ agency })} options={agencyOptions()} error={issueFor(issues, 'agency')} />
+        <SelectField
+          id={fieldId(P, 'agency')}
+          label="Agency"
+          placeholder="Choose an agency"
+          value={d.agency}
+          onChange={(agency) => set({ agency })}
+          options={agencyOptions()}
+          error={issueFor(issues, 'agency')}
+        />
         <SelectField id={fieldId(P, 'role')} label="Role" placeholder="Choose a role" value={d.role} onChange={(role) => set({ role })} options={ROLE_OPTIONS} error={issueFor(issues, 'role')} />
       </div>
       <TextField
@@ -390,12 +405,7 @@ export function UsersPage() {
                       <div className="button-group button-group--tight" id={`user-${u.userId}-actions`} tabIndex={-1}>
                         {me ? (
                           <>
-                            <button
-                              type="button"
-                              className="button button--secondary button--small"
-                              aria-expanded={panel?.step.kind === 'password'}
-                              onClick={() => start(u, 'password', 'form')}
-                            >
+                            <button type="button" className="button button--secondary button--small" aria-expanded={panel?.step.kind === 'password'} onClick={() => start(u, 'password', 'form')}>
                               Change your password
                             </button>
                             <span className="muted-strong small">Ask another administrator for any other change to your own account.</span>
@@ -432,15 +442,7 @@ export function UsersPage() {
                   panel ? (
                     <tr key={`${u.userId}-panel`} className="user-panel-row">
                       <td colSpan={6}>
-                        <UserPanel
-                          key={panel.step.kind}
-                          user={u}
-                          own={me}
-                          step={panel.step}
-                          setStep={(step) => setOpen({ userId: u.userId, step })}
-                          onDone={done}
-                          onCancel={() => cancel(u)}
-                        />
+                        <UserPanel key={panel.step.kind} user={u} own={me} step={panel.step} setStep={(step) => setOpen({ userId: u.userId, step })} onDone={done} onCancel={() => cancel(u)} />
                       </td>
                     </tr>
                   ) : null,

@@ -112,14 +112,21 @@ export function adminRoutes(deps: {
     requireCsrf,
     handle(async (req, res) => {
       const actor = requireAuth(req).actor;
-      const created = await audited(audit, { action: 'user.create', actor: auditActor(actor), objectType: 'user' }, viaRest(req), async () => {
-        authorize(actor, 'users.admin');
-        const input = parseOrRefuse(CreateUserSchema, req.body);
-        if (await users.findByUsername(input.username)) {
-          refuse('conflict', `The username ${input.username} is taken.`, [{ path: 'username', message: 'is taken' }]);
-        }
-        return users.create(input);
-      }, 'succeeded', (u) => ({ objectId: u.id, detail: `${u.username} as ${u.role}, ${u.agency}` }));
+      const created = await audited(
+        audit,
+        { action: 'user.create', actor: auditActor(actor), objectType: 'user' },
+        viaRest(req),
+        async () => {
+          authorize(actor, 'users.admin');
+          const input = parseOrRefuse(CreateUserSchema, req.body);
+          if (await users.findByUsername(input.username)) {
+            refuse('conflict', `The username ${input.username} is taken.`, [{ path: 'username', message: 'is taken' }]);
+          }
+          return users.create(input);
+        },
+        'succeeded',
+        (u) => ({ objectId: u.id, detail: `${u.username} as ${u.role}, ${u.agency}` }),
+      );
       res.status(201).json({ user: listing(created) });
     }),
   );
@@ -131,12 +138,19 @@ export function adminRoutes(deps: {
       handle(async (req, res) => {
         const actor = requireAuth(req).actor;
         const userId = String(req.params.userId);
-        await audited(audit, { action, actor: auditActor(actor), objectType: 'user', objectId: userId }, viaRest(req), async () => {
-          authorize(actor, 'users.admin');
-          const user = await existingUser(userId);
-          if (user.id === actor.userId && action !== 'user.password-reset') refuse('conflict', 'Ask another administrator to change your own account.');
-          return apply(user, req.body, actor);
-        }, 'succeeded', (detail) => ({ detail }));
+        await audited(
+          audit,
+          { action, actor: auditActor(actor), objectType: 'user', objectId: userId },
+          viaRest(req),
+          async () => {
+            authorize(actor, 'users.admin');
+            const user = await existingUser(userId);
+            if (user.id === actor.userId && action !== 'user.password-reset') refuse('conflict', 'Ask another administrator to change your own account.');
+            return apply(user, req.body, actor);
+          },
+          'succeeded',
+          (detail) => ({ detail }),
+        );
         res.json({ user: listing((await users.get(userId))!) });
       }),
     );
@@ -153,7 +167,10 @@ export function adminRoutes(deps: {
   change('role', 'user.role-change', async (user, body) => {
     const { role, agency } = parseOrRefuse(ChangeRoleSchema, body);
     if (user.sso) {
-      refuse('conflict', `${user.name} signs in through single sign-on: their agency and role come from the mapping at each sign-in. Change their group at the identity provider (or disable the account here).`);
+      refuse(
+        'conflict',
+        `${user.name} signs in through single sign-on: their agency and role come from the mapping at each sign-in. Change their group at the identity provider (or disable the account here).`,
+      );
     }
     await users.setRole(user.id, role, agency);
     await endEverywhere(user.id, 'Your role changed: sign in again.');
@@ -180,14 +197,19 @@ export function adminRoutes(deps: {
     handle(async (req, res) => {
       const actor = requireAuth(req).actor;
       const query = parseOrRefuse(AuditQuerySchema, req.query);
-      const entries = await audited(audit, { action: 'audit.read', actor: auditActor(actor), objectType: query.caseId ? 'case' : 'user', objectId: (query.caseId ?? query.userId)! }, viaRest(req), async () => {
-        authorize(actor, 'audit.read');
-        return audit.entriesFor(query.caseId ? { caseId: query.caseId } : { userId: query.userId! }, {
-          ...(query.from ? { fromMs: Date.parse(`${query.from}T00:00:00Z`) } : {}),
-          ...(query.to ? { toMs: Date.parse(`${query.to}T00:00:00Z`) } : {}),
-          ...(query.limit ? { limit: query.limit } : {}),
-        });
-      });
+      const entries = await audited(
+        audit,
+        { action: 'audit.read', actor: auditActor(actor), objectType: query.caseId ? 'case' : 'user', objectId: (query.caseId ?? query.userId)! },
+        viaRest(req),
+        async () => {
+          authorize(actor, 'audit.read');
+          return audit.entriesFor(query.caseId ? { caseId: query.caseId } : { userId: query.userId! }, {
+            ...(query.from ? { fromMs: Date.parse(`${query.from}T00:00:00Z`) } : {}),
+            ...(query.to ? { toMs: Date.parse(`${query.to}T00:00:00Z`) } : {}),
+            ...(query.limit ? { limit: query.limit } : {}),
+          });
+        },
+      );
       // Each case also named by its reference: the auditor's page shows references, never ids.
       const references = deps.referencesOf ? await deps.referencesOf(entries.flatMap((e) => (e.caseId ? [e.caseId] : []))) : new Map<string, string>();
       const records: (AuditRecord & { reference?: string })[] = entries.map(({ prevHash: _p, ...e }) => {
@@ -203,14 +225,19 @@ export function adminRoutes(deps: {
     handle(async (req, res) => {
       const actor = requireAuth(req).actor;
       const query = parseOrRefuse(AuditExportQuerySchema, req.query);
-      const entries = await audited(audit, { action: 'audit.export', actor: auditActor(actor), objectType: query.caseId ? 'case' : 'user', objectId: (query.caseId ?? query.userId)!, detail: `csv ${query.from} to ${query.to}` }, viaRest(req), async () => {
-        authorize(actor, 'audit.read');
-        return audit.entriesFor(query.caseId ? { caseId: query.caseId } : { userId: query.userId! }, {
-          fromMs: Date.parse(`${query.from}T00:00:00Z`),
-          toMs: Date.parse(`${query.to}T00:00:00Z`),
-          limit: AUDIT_CSV_LIMIT,
-        });
-      });
+      const entries = await audited(
+        audit,
+        { action: 'audit.export', actor: auditActor(actor), objectType: query.caseId ? 'case' : 'user', objectId: (query.caseId ?? query.userId)!, detail: `csv ${query.from} to ${query.to}` },
+        viaRest(req),
+        async () => {
+          authorize(actor, 'audit.read');
+          return audit.entriesFor(query.caseId ? { caseId: query.caseId } : { userId: query.userId! }, {
+            fromMs: Date.parse(`${query.from}T00:00:00Z`),
+            toMs: Date.parse(`${query.to}T00:00:00Z`),
+            limit: AUDIT_CSV_LIMIT,
+          });
+        },
+      );
       res
         .set('Content-Disposition', `attachment; filename="audit-${query.caseId ? 'case' : 'user'}-${query.from}-to-${query.to}.csv"`)
         .type('text/csv; charset=utf-8')
@@ -231,14 +258,21 @@ export function adminRoutes(deps: {
     requireCsrf,
     handle(async (req, res) => {
       const actor = requireAuth(req).actor;
-      const created = await audited(audit, { action: 'agency.create', actor: auditActor(actor), objectType: 'agency' }, viaRest(req), async () => {
-        authorize(actor, 'agencies.admin');
-        const input = parseOrRefuse(NewAgencySchema, req.body);
-        if (await deps.agencies.get(input.id)) refuse('conflict', `An agency with id ${input.id} exists.`, [{ path: 'id', message: 'is taken' }]);
-        const agency = { ...input, active: true };
-        await deps.agencies.save(agency);
-        return agency;
-      }, 'succeeded', (a) => ({ objectId: a.id, detail: a.name }));
+      const created = await audited(
+        audit,
+        { action: 'agency.create', actor: auditActor(actor), objectType: 'agency' },
+        viaRest(req),
+        async () => {
+          authorize(actor, 'agencies.admin');
+          const input = parseOrRefuse(NewAgencySchema, req.body);
+          if (await deps.agencies.get(input.id)) refuse('conflict', `An agency with id ${input.id} exists.`, [{ path: 'id', message: 'is taken' }]);
+          const agency = { ...input, active: true };
+          await deps.agencies.save(agency);
+          return agency;
+        },
+        'succeeded',
+        (a) => ({ objectId: a.id, detail: a.name }),
+      );
       res.status(201).json({ agency: created });
     }),
   );
@@ -249,15 +283,22 @@ export function adminRoutes(deps: {
     handle(async (req, res) => {
       const actor = requireAuth(req).actor;
       const agencyId = String(req.params.agencyId).slice(0, 40);
-      const changed = await audited(audit, { action: 'agency.change', actor: auditActor(actor), objectType: 'agency', objectId: agencyId }, viaRest(req), async () => {
-        authorize(actor, 'agencies.admin');
-        const change = parseOrRefuse(ChangeAgencySchema, req.body);
-        const existing = await deps.agencies.get(agencyId);
-        if (!existing) refuse('not-found', `No agency ${agencyId}.`);
-        const agency = { ...existing, ...change };
-        await deps.agencies.save(agency);
-        return agency;
-      }, 'succeeded', (a) => ({ detail: `${a.name}${a.active ? '' : ' (inactive)'}` }));
+      const changed = await audited(
+        audit,
+        { action: 'agency.change', actor: auditActor(actor), objectType: 'agency', objectId: agencyId },
+        viaRest(req),
+        async () => {
+          authorize(actor, 'agencies.admin');
+          const change = parseOrRefuse(ChangeAgencySchema, req.body);
+          const existing = await deps.agencies.get(agencyId);
+          if (!existing) refuse('not-found', `No agency ${agencyId}.`);
+          const agency = { ...existing, ...change };
+          await deps.agencies.save(agency);
+          return agency;
+        },
+        'succeeded',
+        (a) => ({ detail: `${a.name}${a.active ? '' : ' (inactive)'}` }),
+      );
       res.json({ agency: changed });
     }),
   );

@@ -65,9 +65,7 @@ export class AlertStore {
   /** Record who acknowledged it and when (the first acknowledgement stands). */
   async acknowledge(id: string, by: Actor): Promise<Alert | null> {
     const ack = JSON.stringify({ by, at: new Date().toISOString() });
-    const reply = (await this.redis.eval(ACKNOWLEDGE_SCRIPT, 3, alertKeys.acknowledgement(id), alertKeys.alert(id), alertKeys.feed(), ack)) as
-      | [string, string]
-      | null;
+    const reply = (await this.redis.eval(ACKNOWLEDGE_SCRIPT, 3, alertKeys.acknowledgement(id), alertKeys.alert(id), alertKeys.feed(), ack)) as [string, string] | null;
     return reply ? withAck(reply[0], reply[1]) : null;
   }
 
@@ -109,7 +107,7 @@ export class AlertStore {
 
   /** Read feed messages after `lastId`, blocking up to `blockMs`. Needs a connection of its own. */
   static async readFeed(conn: RedisClient, lastId: string, blockMs: number): Promise<{ id: string; message: FeedMessage }[]> {
-    const reply = (await conn.xread('COUNT', 500, 'BLOCK', blockMs, 'STREAMS', alertKeys.feed(), lastId));
+    const reply = await conn.xread('COUNT', 500, 'BLOCK', blockMs, 'STREAMS', alertKeys.feed(), lastId);
     if (!reply) return [];
     return reply[0]![1].map(([id, fields]) => {
       const f: Record<string, string> = {};

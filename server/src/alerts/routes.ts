@@ -23,7 +23,13 @@ export function alertRoutes(deps: { alerts: Alerts; audit: AuditLog }): Router {
     handle(async (req, res) => {
       const actor = requireAuth(req).actor;
       const alertId = String(req.params.alertId).slice(0, 200);
-      const alert = await audited(audit, { action: 'alert.acknowledge', actor: auditActor(actor), objectType: 'alert', objectId: alertId }, viaRest(req), () => alerts.acknowledge(actor, { alertId }), 'succeeded');
+      const alert = await audited(
+        audit,
+        { action: 'alert.acknowledge', actor: auditActor(actor), objectType: 'alert', objectId: alertId },
+        viaRest(req),
+        () => alerts.acknowledge(actor, { alertId }),
+        'succeeded',
+      );
       res.json({ alert });
     }),
   );

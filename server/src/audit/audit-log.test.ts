@@ -12,7 +12,14 @@ const event = {
 
 describe('audit hashing', () => {
   it('is the same whatever the order of keys, at every depth', () => {
-    const reordered = { prevHash: event.prevHash, at: event.at, caseId: 'c1', outcome: 'allowed' as const, action: 'case.read', actor: { role: 'practitioner' as const, agency: 'police' as const, name: 'Sam', userId: 'u1' } };
+    const reordered = {
+      prevHash: event.prevHash,
+      at: event.at,
+      caseId: 'c1',
+      outcome: 'allowed' as const,
+      action: 'case.read',
+      actor: { role: 'practitioner' as const, agency: 'police' as const, name: 'Sam', userId: 'u1' },
+    };
     expect(canonicalJson(reordered)).toBe(canonicalJson(event));
     expect(hashEntry(GENESIS_HASH, reordered)).toBe(hashEntry(GENESIS_HASH, event));
   });

@@ -101,7 +101,10 @@ export function auditorRoutes(deps: AuditorDeps): Router {
   /** Everything recorded about a case, newest first, named by reference. */
   async function caseRecord(reference: string): Promise<CaseAuditRecord & { caseId: string }> {
     const found = await deps.findCaseByReference(reference);
-    if (!found) refuse('not-found', `No case with reference ${reference.trim().toUpperCase()}. Check the reference: nothing can be said about a case that is not held.`, [{ path: 'reference', message: 'no case has this reference' }]);
+    if (!found)
+      refuse('not-found', `No case with reference ${reference.trim().toUpperCase()}. Check the reference: nothing can be said about a case that is not held.`, [
+        { path: 'reference', message: 'no case has this reference' },
+      ]);
     const entries = await audit.entriesFor({ caseId: found.caseId }, { limit: AUDIT_READ_LIMIT + 1 });
     const truncated = entries.length > AUDIT_READ_LIMIT;
     return {
@@ -162,7 +165,9 @@ export function auditorRoutes(deps: AuditorDeps): Router {
       const title = `Who saw case ${record.reference}`;
       const pdf = await pdfDocument(title, record.reference, exportId, (doc) => {
         doc.heading(1, title);
-        doc.paragraph(`Everything recorded about this case in the audit log: who opened, changed, shared or exported it, when, through what, and with what outcome. Newest first; times are UK time. Exported by ${actor.name} on ${formatUkDateTime(new Date())}.`);
+        doc.paragraph(
+          `Everything recorded about this case in the audit log: who opened, changed, shared or exported it, when, through what, and with what outcome. Newest first; times are UK time. Exported by ${actor.name} on ${formatUkDateTime(new Date())}.`,
+        );
         if (record.erasedAt) doc.paragraph(`The case was erased on ${formatUkDateTime(new Date(record.erasedAt))}.`);
         if (record.truncated) doc.paragraph(`Only the newest ${AUDIT_READ_LIMIT.toLocaleString('en-GB')} records are listed.`);
         doc.table(
@@ -233,7 +238,9 @@ function accessReportPdf(report: AccessReport, records: readonly AuditRecordWith
   const title = `Access report: ${user.name}, ${period}`;
   return pdfDocument(title, `access report, ${user.name}`, exportId, (doc) => {
     doc.heading(1, title);
-    doc.paragraph(`What ${user.name} (${agencyName(user.agency)}, ${ROLE_LABELS[user.role as Role] ?? user.role}${user.disabled ? ', account disabled' : ''}) opened, exported, shared and changed from ${period} inclusive, from the audit log. Times are UK time. Exported by ${exportedBy} on ${formatUkDateTime(new Date())}.`);
+    doc.paragraph(
+      `What ${user.name} (${agencyName(user.agency)}, ${ROLE_LABELS[user.role as Role] ?? user.role}${user.disabled ? ', account disabled' : ''}) opened, exported, shared and changed from ${period} inclusive, from the audit log. Times are UK time. Exported by ${exportedBy} on ${formatUkDateTime(new Date())}.`,
+    );
     doc.paragraph(
       `${report.total} ${report.total === 1 ? 'record' : 'records'}: opened a case ${counts.opened} times, exported ${counts.exported}, recorded ${counts.shared} sharing ${counts.shared === 1 ? 'decision' : 'decisions'}, searched ${counts.searched}, changed ${counts.changed}, other ${counts.other}; refused ${counts.refused}.`,
     );
@@ -248,9 +255,19 @@ function accessReportPdf(report: AccessReport, records: readonly AuditRecordWith
       );
     doc.heading(2, 'Exports and sharing decisions');
     if (report.exportsAndShares.length === 0) doc.paragraph('None in this period.');
-    else doc.table(['When', 'What they did', 'Case'], report.exportsAndShares.map((e) => [formatUkDateTime(new Date(e.at)), whatText(e), e.reference ?? '']), [2, 5, 2]);
+    else
+      doc.table(
+        ['When', 'What they did', 'Case'],
+        report.exportsAndShares.map((e) => [formatUkDateTime(new Date(e.at)), whatText(e), e.reference ?? '']),
+        [2, 5, 2],
+      );
     doc.heading(2, 'Everything they did');
     if (records.length === 0) doc.paragraph('Nothing is recorded for this person in this period.');
-    else doc.table(['When', 'What they did', 'Case', 'Outcome', 'Through'], records.map((e) => [formatUkDateTime(new Date(e.at)), whatText(e), e.reference ?? '', OUTCOME_LABELS[e.outcome], throughText(e)]), [2, 4, 2, 1.2, 2]);
+    else
+      doc.table(
+        ['When', 'What they did', 'Case', 'Outcome', 'Through'],
+        records.map((e) => [formatUkDateTime(new Date(e.at)), whatText(e), e.reference ?? '', OUTCOME_LABELS[e.outcome], throughText(e)]),
+        [2, 4, 2, 1.2, 2],
+      );
   });
 }

@@ -199,7 +199,12 @@ export function sessionRoutes(deps: {
       // password; anyone else is answered exactly as a wrong password (nothing says it was right).
       const passwordsClosed = user !== null && deps.localSignIn === 'admins' && user.role !== 'admin';
       if (!user || !passwordOk || user.disabled || passwordsClosed) {
-        await deps.audit.record({ ...tried, outcome: 'failed', ...(user ? { objectId: user.id } : {}), ...(passwordOk && passwordsClosed ? { detail: `${tried.detail}: password sign-in is for administrators only` } : {}) });
+        await deps.audit.record({
+          ...tried,
+          outcome: 'failed',
+          ...(user ? { objectId: user.id } : {}),
+          ...(passwordOk && passwordsClosed ? { detail: `${tried.detail}: password sign-in is for administrators only` } : {}),
+        });
         refuse('unauthenticated', 'The username or password is not right, or the account cannot sign in.');
       }
       const [pair, ...others] = subjects;

@@ -28,8 +28,7 @@ export async function verifyPassword(hash: string | undefined, password: string)
  * and keyboard layouts: built on first use (a few tens of milliseconds), then kept.
  */
 let estimator: ZxcvbnFactory | undefined;
-const strength = () =>
-  (estimator ??= new ZxcvbnFactory({ dictionary: { ...common.dictionary, ...en.dictionary }, graphs: common.adjacencyGraphs, translations: en.translations }));
+const strength = () => (estimator ??= new ZxcvbnFactory({ dictionary: { ...common.dictionary, ...en.dictionary }, graphs: common.adjacencyGraphs, translations: en.translations }));
 
 /**
  * Refuse a new password found among common or breached passwords, or one a cracker would find in

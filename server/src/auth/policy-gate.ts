@@ -43,9 +43,7 @@ export function policyGate(audit: AuditLog): RequestHandler {
   return (req, _res, next) => {
     /** Record the refusal, then answer it: a denial is never answered unaudited. */
     const deny = (entry: { action: string; objectType: string; objectId: string; caseId?: string; detail: string }, refusal: Refusal) => {
-      audit
-        .record({ ...entry, outcome: 'denied', ...(req.auth ? { actor: auditActor(req.auth.actor) } : {}), channel: 'rest', ...(req.ip ? { ip: req.ip } : {}) })
-        .then(() => next(refusal), next);
+      audit.record({ ...entry, outcome: 'denied', ...(req.auth ? { actor: auditActor(req.auth.actor) } : {}), channel: 'rest', ...(req.ip ? { ip: req.ip } : {}) }).then(() => next(refusal), next);
     };
     const path = `/api${req.path}`;
     const found = matchRoute(req.method, path);

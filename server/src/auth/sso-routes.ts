@@ -106,7 +106,11 @@ export function ssoRoutes(deps: {
       if (!mapped) return fail('no-mapping', `no mapping rule matches ${known?.username ?? `subject ${claims.sub}`} (${looked})`, known ?? undefined);
       const agency = await deps.agencies.get(mapped.agency);
       if (!agency?.active) {
-        return fail('misconfigured', `mapping rule ${mapped.ruleIndex + 1} names agency ${mapped.agency}, which is ${agency ? 'no longer active' : 'not a known agency'}: fix OIDC_MAPPING_FILE`, known ?? undefined);
+        return fail(
+          'misconfigured',
+          `mapping rule ${mapped.ruleIndex + 1} names agency ${mapped.agency}, which is ${agency ? 'no longer active' : 'not a known agency'}: fix OIDC_MAPPING_FILE`,
+          known ?? undefined,
+        );
       }
 
       let user: UserRecord;

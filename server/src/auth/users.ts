@@ -106,7 +106,17 @@ export class Users {
     const user: UserRecord = { id, username, name: input.name, agency: input.agency, role: input.role, passwordHash: '', disabled: false, sso: input.identity };
     // The record first (found by nothing yet), then the identity, then the username: whichever
     // claim is lost, what was written is taken back and nothing points at a half-made account.
-    await this.redis.hset(keys.user(id), { id, username, name: user.name, agency: user.agency, role: user.role, passwordHash: '', disabled: '0', ssoIssuer: input.identity.issuer, ssoSubject: input.identity.subject });
+    await this.redis.hset(keys.user(id), {
+      id,
+      username,
+      name: user.name,
+      agency: user.agency,
+      role: user.role,
+      passwordHash: '',
+      disabled: '0',
+      ssoIssuer: input.identity.issuer,
+      ssoSubject: input.identity.subject,
+    });
     if (!(await this.redis.hsetnx(keys.usersBySsoSubject(), subjectField(input.identity), id))) {
       await this.redis.del(keys.user(id));
       return this.findBySso(input.identity);

@@ -146,7 +146,17 @@ export class CaseCommands {
   }
 
   private async run<N extends CommandName>(name: N | 'sharing.record-export', handler: CommandHandler<N>, payload: CommandPayload<N>, actor: Actor): Promise<CommandResult> {
-    const ctx: CommandContext = { actor, store: this.eventStore, users: this.users, redis: this.redis, policy: this.policy, retention: this.retention, decisions: this.decisionSettings, earlierDecisions: this.earlierDecisions, meeting: this.meetingOf };
+    const ctx: CommandContext = {
+      actor,
+      store: this.eventStore,
+      users: this.users,
+      redis: this.redis,
+      policy: this.policy,
+      retention: this.retention,
+      decisions: this.decisionSettings,
+      earlierDecisions: this.earlierDecisions,
+      meeting: this.meetingOf,
+    };
     const caseId = handler.caseIdOf(payload);
     const outcome = await this.runner.run({
       aggregateId: caseId,

@@ -110,19 +110,11 @@ function refusePeopleIssues(issues: PeopleIssue[]): void {
 
 function requireChild(summary: CaseSummary, childId: string, path = 'childId'): void {
   if (!summary.children.some((c) => c.id === childId)) {
-    refuse('invalid', `Invalid input: ${path}: no child with that id on case ${summary.reference}`, [
-      { path, message: `no child with that id on case ${summary.reference}` },
-    ]);
+    refuse('invalid', `Invalid input: ${path}: no child with that id on case ${summary.reference}`, [{ path, message: `no child with that id on case ${summary.reference}` }]);
   }
 }
 
-async function entryToCorrect(
-  ctx: CommandContext,
-  summary: CaseSummary,
-  entryId: string,
-  kind: BoardEntry['kind'],
-  expectedEntryVersion: number,
-): Promise<BoardEntry> {
+async function entryToCorrect(ctx: CommandContext, summary: CaseSummary, entryId: string, kind: BoardEntry['kind'], expectedEntryVersion: number): Promise<BoardEntry> {
   const entry = await ctx.store.readEntry(summary.id, entryId);
   if (!entry || entry.kind !== kind) refuse('not-found', `No ${kind === 'voice' ? "child's voice entry" : 'contribution'} ${entryId} on case ${summary.reference}.`);
   if (!mayCorrectEntry(entry, ctx.actor)) {
@@ -327,8 +319,7 @@ export const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
       // leaves a contact that had the receipt clock on that clock.
       const hadReceiptClock = s.deadlines.some((d) => d.id === RATING_DEADLINE_ID);
       const triage =
-        iso(deadlineTimes(new Date(s.receivedAt), decisionRule(policy, p.rating), policy.calendar)) ??
-        (hadReceiptClock ? iso(receiptClocks(new Date(s.receivedAt), policy).decision) : null);
+        iso(deadlineTimes(new Date(s.receivedAt), decisionRule(policy, p.rating), policy.calendar)) ?? (hadReceiptClock ? iso(receiptClocks(new Date(s.receivedAt), policy).decision) : null);
       return { events: [{ type: 'rating.set', data: { from: s.rating?.value ?? null, to: p.rating, reason: p.reason, triage } }] };
     },
   },
@@ -346,7 +337,10 @@ export const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
       if (p.dueAt) times = timesUntil(new Date(p.dueAt), policy, rating);
       else {
         times = iso(deadlineTimes(new Date(), informationRequestRule(policy, rating ?? 'amber'), policy.calendar));
-        if (!times) refuse('invalid', 'Invalid input: dueAt: the policy sets no target for this rating, so give a due time', [{ path: 'dueAt', message: 'the policy sets no target for this rating, so give a due time' }]);
+        if (!times)
+          refuse('invalid', 'Invalid input: dueAt: the policy sets no target for this rating, so give a due time', [
+            { path: 'dueAt', message: 'the policy sets no target for this rating, so give a due time' },
+          ]);
       }
       const requestId = randomUUID();
       return { entryId: requestId, events: [{ type: 'information.requested', data: { requestId, agency: p.agency, question: p.question, times } }] };
@@ -437,7 +431,9 @@ export const HANDLERS: { [N in AppendingCommand]: CommandHandler<N> } = {
       for (const [i, id] of p.selection.contributionIds.entries()) {
         const entry = await ctx.store.readEntry(s.id, id);
         if (!entry || entry.kind !== 'contribution') {
-          refuse('invalid', `Invalid input: selection.contributionIds.${i}: no contribution with that id on this case`, [{ path: `selection.contributionIds.${i}`, message: 'no contribution with that id on this case' }]);
+          refuse('invalid', `Invalid input: selection.contributionIds.${i}: no contribution with that id on this case`, [
+            { path: `selection.contributionIds.${i}`, message: 'no contribution with that id on this case' },
+          ]);
         }
         if (!maySee(entry, ctx.actor)) {
           refuse('forbidden', 'You cannot share an entry restricted from your agency; ask the agency that recorded it.');
@@ -495,8 +491,10 @@ async function requireMeetingOf(ctx: CommandContext, summary: CaseSummary, meeti
   if (!meeting || !meeting.agenda.some((a) => a.caseId === summary.id)) {
     refuse('invalid', 'Invalid input: meetingId: no meeting with this case on its agenda', [{ path: 'meetingId', message: 'no meeting with this case on its agenda' }]);
   }
-  if (meeting.status === 'scheduled') refuse('conflict', 'The meeting has not started: decisions and actions are recorded in it once the chair starts it.', [{ path: 'meetingId', message: 'the meeting has not started' }]);
-  if (meeting.status === 'ended') refuse('conflict', 'The meeting has ended: decisions and actions are no longer recorded in it. Record them on the case board instead.', [{ path: 'meetingId', message: 'the meeting has ended' }]);
+  if (meeting.status === 'scheduled')
+    refuse('conflict', 'The meeting has not started: decisions and actions are recorded in it once the chair starts it.', [{ path: 'meetingId', message: 'the meeting has not started' }]);
+  if (meeting.status === 'ended')
+    refuse('conflict', 'The meeting has ended: decisions and actions are no longer recorded in it. Record them on the case board instead.', [{ path: 'meetingId', message: 'the meeting has ended' }]);
 }
 
 /** The handler of `decision.record`: see HANDLERS. */
@@ -516,7 +514,10 @@ async function decideOutcome(p: CommandPayload<'decision.record'>, summary: Case
     const actionId = randomUUID();
     const ownerRef = { userId: owner.id, name: owner.name, agency: owner.agency };
     nextStep = { title: step.title, owner: ownerRef, dueAt: new Date(step.dueAt).toISOString(), actionId };
-    action = { type: 'action.added', data: { actionId, title: step.title, owner: ownerRef, times: timesUntil(new Date(step.dueAt), policy, s.rating?.value), ...(p.meetingId ? { meetingId: p.meetingId } : {}) } };
+    action = {
+      type: 'action.added',
+      data: { actionId, title: step.title, owner: ownerRef, times: timesUntil(new Date(step.dueAt), policy, s.rating?.value), ...(p.meetingId ? { meetingId: p.meetingId } : {}) },
+    };
   }
   // Working Together: the referrer is told the outcome, within the time the policy sets.
   const feedback = referrerCanBeTold(s) ? timesUntil(workingDaysDeadline(new Date(), policy.referrerFeedbackWithinWorkingDays, policy.calendar), policy, s.rating?.value) : undefined;
@@ -557,7 +558,8 @@ export async function withAutomaticStatus(decision: Decision, summary: CaseSumma
   });
   const change = automaticStatus(after!, await ctx.decisions.current());
   if (!change) return decision;
-  const follow: CaseEventBody[] = change.to === 'closed' ? await closingEvents(after!, change.reason, ctx) : [{ type: 'case.status-changed', data: { from: after!.status, to: change.to, reason: change.reason } }];
+  const follow: CaseEventBody[] =
+    change.to === 'closed' ? await closingEvents(after!, change.reason, ctx) : [{ type: 'case.status-changed', data: { from: after!.status, to: change.to, reason: change.reason } }];
   return { ...decision, events: [...decision.events, ...follow] };
 }
 
@@ -573,4 +575,3 @@ export const INTERNAL_HANDLERS = {
     },
   },
 };
-

@@ -198,9 +198,7 @@ export class CaseQueries {
       authorize(actor, 'work.read');
       const [leading, actionRefs, requestRefs] = await Promise.all([this.index.ledBy(actor.userId), this.index.actionsOwnedBy(actor.userId), this.index.requestsTo(actor.agency)]);
       const ids = [...new Set([...leading, ...actionRefs.map((r) => r.caseId), ...requestRefs.map((r) => r.caseId)])];
-      const shown = new Map(
-        (await this.store.readSummaries(ids)).filter((s) => maySeeCase(s, actor) && s.status !== 'closed').map((s) => [s.id, presentSummary(s, actor)]),
-      );
+      const shown = new Map((await this.store.readSummaries(ids)).filter((s) => maySeeCase(s, actor) && s.status !== 'closed').map((s) => [s.id, presentSummary(s, actor)]));
       const items = (refs: WorkRef[]): WorkItem[] =>
         refs.flatMap((r) => {
           const deadline = shown.get(r.caseId)?.deadlines.find((d) => d.id === r.deadlineId && d.state === 'open');
@@ -274,7 +272,18 @@ export class CaseQueries {
           if (!maySeeCase(card, actor)) return { restricted: true, agencies: caseAudience(card) ?? [], strength: match.strength, score: match.score };
           const { firstName, lastName, dateOfBirth, expectedDateOfBirth } = who;
           const child = { firstName, lastName, ...(dateOfBirth ? { dateOfBirth } : {}), ...(expectedDateOfBirth ? { expectedDateOfBirth } : {}) };
-          return { restricted: false, caseId: card.id, reference: card.reference, receivedAt: card.receivedAt, status: card.status, child, ...(matchedOn ? { matchedOn } : {}), strength: match.strength, score: match.score, reasons: match.reasons };
+          return {
+            restricted: false,
+            caseId: card.id,
+            reference: card.reference,
+            receivedAt: card.receivedAt,
+            status: card.status,
+            child,
+            ...(matchedOn ? { matchedOn } : {}),
+            strength: match.strength,
+            score: match.score,
+            reasons: match.reasons,
+          };
         }),
     );
   }
@@ -293,7 +302,13 @@ export class CaseQueries {
     const terms = [...new Set(children.flatMap((c) => childQueryKeys(c)))];
     const candidates = await this.index.searchCandidates(terms, SEARCH_CANDIDATES_PER_TERM);
     const earlier: EarlierCase[] = (await this.index.cards(candidates)).map((c) => ({ caseId: c.id, reference: c.reference, receivedAt: c.receivedAt, status: c.status, children: c.children }));
-    const matched = new Set(children.flatMap((candidate) => findMatches(earlier, (child) => matchChild(candidate, child)).filter((m) => m.match.strength === 'strong').map((m) => m.caseId)));
+    const matched = new Set(
+      children.flatMap((candidate) =>
+        findMatches(earlier, (child) => matchChild(candidate, child))
+          .filter((m) => m.match.strength === 'strong')
+          .map((m) => m.caseId),
+      ),
+    );
     const from = reReferralWindowStart(receivedAt).getTime();
     let earlierCases = 0;
     for (const caseId of matched) {
@@ -324,11 +339,7 @@ export class CaseQueries {
     });
     const addresses = (on.addresses ?? []).filter((a): a is LookedForAddress => !('withheld' in a && a.withheld));
     const terms = [
-      ...new Set([
-        ...on.children.flatMap((c) => childQueryKeys(c)),
-        ...people.flatMap((p) => childQueryKeys(p.identity)),
-        ...addresses.flatMap((a) => addressQueryKeys(a, actor.agency)),
-      ]),
+      ...new Set([...on.children.flatMap((c) => childQueryKeys(c)), ...people.flatMap((p) => childQueryKeys(p.identity)), ...addresses.flatMap((a) => addressQueryKeys(a, actor.agency))]),
     ];
     const byName = (identity: ChildIdentity) => (card: CaseCard) => whoMatches(card, (who) => matchChild(identity, who));
     const byAddress = (address: LookedForAddress) => (card: CaseCard) => addressesMatching(card, (known) => matchAddress(address, known));
@@ -373,7 +384,16 @@ export class CaseQueries {
         card.children.flatMap((who): (AuditCaseMatch & { score: number })[] => {
           const m = who.dateOfBirth === child.dateOfBirth ? matchChild(child, who) : null;
           if (!m) return [];
-          return [{ reference: card.reference, receivedAt: card.receivedAt, status: card.status, child: { firstName: who.firstName, lastName: who.lastName, ...(who.dateOfBirth ? { dateOfBirth: who.dateOfBirth } : {}) }, strength: m.strength, score: m.score }];
+          return [
+            {
+              reference: card.reference,
+              receivedAt: card.receivedAt,
+              status: card.status,
+              child: { firstName: who.firstName, lastName: who.lastName, ...(who.dateOfBirth ? { dateOfBirth: who.dateOfBirth } : {}) },
+              strength: m.strength,
+              score: m.score,
+            },
+          ];
         }),
       )
       .sort((a, b) => b.score - a.score || b.receivedAt.localeCompare(a.receivedAt))

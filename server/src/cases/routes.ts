@@ -14,9 +14,7 @@ function commandPayload(name: CommandName, body: unknown, params: Record<string,
   const payload: Record<string, unknown> = { ...(body as Record<string, unknown>) };
   for (const [param, value] of Object.entries(params)) {
     if (payload[param] !== undefined && payload[param] !== value) {
-      refuse('invalid', `Invalid input: ${param}: the body names a different ${param} from the address`, [
-        { path: param, message: `the body names a different ${param} from the address (${name})` },
-      ]);
+      refuse('invalid', `Invalid input: ${param}: the body names a different ${param} from the address`, [{ path: param, message: `the body names a different ${param} from the address (${name})` }]);
     }
     payload[param] = value;
   }

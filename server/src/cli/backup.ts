@@ -96,7 +96,9 @@ async function main(): Promise<void> {
       );
     });
     await rename(`${target}.partial`, target);
-    const digest = createHash('sha256').update(await readFile(target)).digest('hex');
+    const digest = createHash('sha256')
+      .update(await readFile(target))
+      .digest('hex');
     await writeFile(`${target}.sha256`, `${digest}  ${path.basename(target)}\n`);
     const { size } = await stat(target);
     say(`Backup written: ${target} (${size} bytes, Redis saved it at ${new Date(savedAt * 1000).toISOString()}, sha256 ${digest})`);

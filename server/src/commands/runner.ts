@@ -17,12 +17,7 @@ import { KeyedQueue } from '../store/keyed-queue.ts';
  * Validate a command by name, then authorize it. The payload is parsed first, so a malformed one
  * is answered naming its fields whoever sends it; an unknown name is refused before either.
  */
-export function validateAndAuthorize<C extends Record<string, z.ZodType>, N extends keyof C & string>(
-  schemas: C,
-  name: string,
-  raw: unknown,
-  actor: Actor,
-): { name: N; payload: z.output<C[N]> } {
+export function validateAndAuthorize<C extends Record<string, z.ZodType>, N extends keyof C & string>(schemas: C, name: string, raw: unknown, actor: Actor): { name: N; payload: z.output<C[N]> } {
   if (!Object.hasOwn(schemas, name)) refuse('invalid', `Unknown command ${name}.`);
   const payload = parseOrRefuse(schemas[name as N]!, raw);
   authorize(actor, name as Parameters<typeof authorize>[1]);
@@ -91,8 +86,7 @@ export interface CommandRun<B, S> {
 
 /** A command's outcome: appended now, or found applied already (a retry), answered the same way. */
 export type RunOutcome<E, S> =
-  | { duplicate: false; version: number; lastEventId: string; entryId?: string; events: E[]; summary: S }
-  | { duplicate: true; version: number; lastEventId: string; entryId?: string };
+  { duplicate: false; version: number; lastEventId: string; entryId?: string; events: E[]; summary: S } | { duplicate: true; version: number; lastEventId: string; entryId?: string };
 
 /** Retries when another process appended first; each waits a little longer, with jitter. */
 export const MAX_ATTEMPTS = 20;

@@ -28,21 +28,13 @@ describe('timeliness report', () => {
   });
 
   it('counts an open deadline past its due time as breached', () => {
-    const report = timelinessReport(
-      [caseWith([deadline({ id: 'request:a', kind: 'information-request', agency: 'health', dueAt: at(2) })])],
-      new Date(at(-1)),
-      new Date(at(1)),
-      new Date(at(3)),
-    );
+    const report = timelinessReport([caseWith([deadline({ id: 'request:a', kind: 'information-request', agency: 'health', dueAt: at(2) })])], new Date(at(-1)), new Date(at(1)), new Date(at(3)));
     expect(report.byAgency.health).toMatchObject({ breached: 1, pending: 0 });
   });
 
   it('leaves out cancelled deadlines and those started outside the period', () => {
     const report = timelinessReport(
-      [
-        caseWith([deadline({ id: 'triage', kind: 'triage', rating: 'green', state: 'cancelled' })]),
-        caseWith([deadline({ id: 'triage', kind: 'triage', rating: 'green', startedAt: at(48) })]),
-      ],
+      [caseWith([deadline({ id: 'triage', kind: 'triage', rating: 'green', state: 'cancelled' })]), caseWith([deadline({ id: 'triage', kind: 'triage', rating: 'green', startedAt: at(48) })])],
       new Date(at(-1)),
       new Date(at(1)),
     );

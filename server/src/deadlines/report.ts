@@ -43,13 +43,16 @@ function groupBy(deadlines: Deadline[], key: (d: Deadline) => string | undefined
 }
 
 export function timelinessReport(cases: CaseSummary[], from: Date, to: Date, now = new Date()): TimelinessReport {
-  const inPeriod = cases
-    .flatMap((c) => c.deadlines)
-    .filter((d) => d.state !== 'cancelled' && Date.parse(d.startedAt) >= from.getTime() && Date.parse(d.startedAt) < to.getTime());
+  const inPeriod = cases.flatMap((c) => c.deadlines).filter((d) => d.state !== 'cancelled' && Date.parse(d.startedAt) >= from.getTime() && Date.parse(d.startedAt) < to.getTime());
   // A decision deadline from receipt that was never tightened by a rating counts as `unrated`.
-  const byRating = groupBy(inPeriod.filter((d) => d.kind === 'triage'), (d) => d.rating ?? 'unrated');
-  const byAgency = groupBy(inPeriod.filter((d) => d.kind === 'information-request'), (d) => d.agency);
-  const table = (groups: Map<string, Deadline[]>) =>
-    Object.fromEntries([...groups].sort(([a], [b]) => a.localeCompare(b)).map(([k, ds]) => [k, figures(ds, now.getTime())]));
+  const byRating = groupBy(
+    inPeriod.filter((d) => d.kind === 'triage'),
+    (d) => d.rating ?? 'unrated',
+  );
+  const byAgency = groupBy(
+    inPeriod.filter((d) => d.kind === 'information-request'),
+    (d) => d.agency,
+  );
+  const table = (groups: Map<string, Deadline[]>) => Object.fromEntries([...groups].sort(([a], [b]) => a.localeCompare(b)).map(([k, ds]) => [k, figures(ds, now.getTime())]));
   return { from: from.toISOString(), to: to.toISOString(), generatedAt: now.toISOString(), byRating: table(byRating), byAgency: table(byAgency) };
 }

@@ -46,10 +46,16 @@ export function timelinessRoutes(deps: { policy: TimelinessPolicyStore; queries:
     handle(async (req, res) => {
       const actor = requireAuth(req).actor;
       authorize(actor, 'timeliness-policy.replace');
-      const replaced = await record(req, 'timeliness-policy.replace', 'timeliness-policy', async () => {
-        const { expectedVersion, policy } = parseOrRefuse(ReplacePolicySchema, req.body);
-        return deps.policy.replace(policy, expectedVersion, actor);
-      }, 'succeeded');
+      const replaced = await record(
+        req,
+        'timeliness-policy.replace',
+        'timeliness-policy',
+        async () => {
+          const { expectedVersion, policy } = parseOrRefuse(ReplacePolicySchema, req.body);
+          return deps.policy.replace(policy, expectedVersion, actor);
+        },
+        'succeeded',
+      );
       res.json({ policy: replaced });
     }),
   );
@@ -60,19 +66,25 @@ export function timelinessRoutes(deps: { policy: TimelinessPolicyStore; queries:
     handle(async (req, res) => {
       const actor = requireAuth(req).actor;
       authorize(actor, 'timeliness-policy.replace');
-      const result = await record(req, 'timeliness-policy.replace', 'timeliness-policy', async () => {
-        const { expectedVersion, throughYear } = parseOrRefuse(AddBankHolidaysSchema, req.body);
-        const thisYear = new Date().getUTCFullYear();
-        if (throughYear < thisYear || throughYear > thisYear + 20) {
-          refuse('invalid', `Invalid input: throughYear: must be from ${thisYear} to ${thisYear + 20}`, [{ path: 'throughYear', message: `must be from ${thisYear} to ${thisYear + 20}` }]);
-        }
-        const current = await deps.policy.current();
-        const known = new Set(current.calendar.bankHolidays);
-        const added = englandAndWalesBankHolidays(thisYear, throughYear).filter((day) => !known.has(day));
-        const bankHolidays = [...known, ...added].sort();
-        const policy = await deps.policy.replace({ ...current, calendar: { ...current.calendar, bankHolidays } }, expectedVersion, actor);
-        return { policy, added };
-      }, 'succeeded');
+      const result = await record(
+        req,
+        'timeliness-policy.replace',
+        'timeliness-policy',
+        async () => {
+          const { expectedVersion, throughYear } = parseOrRefuse(AddBankHolidaysSchema, req.body);
+          const thisYear = new Date().getUTCFullYear();
+          if (throughYear < thisYear || throughYear > thisYear + 20) {
+            refuse('invalid', `Invalid input: throughYear: must be from ${thisYear} to ${thisYear + 20}`, [{ path: 'throughYear', message: `must be from ${thisYear} to ${thisYear + 20}` }]);
+          }
+          const current = await deps.policy.current();
+          const known = new Set(current.calendar.bankHolidays);
+          const added = englandAndWalesBankHolidays(thisYear, throughYear).filter((day) => !known.has(day));
+          const bankHolidays = [...known, ...added].sort();
+          const policy = await deps.policy.replace({ ...current, calendar: { ...current.calendar, bankHolidays } }, expectedVersion, actor);
+          return { policy, added };
+        },
+        'succeeded',
+      );
       res.json(result);
     }),
   );

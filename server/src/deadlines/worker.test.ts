@@ -49,7 +49,10 @@ describe('who hears of a deadline', () => {
     for (const deadline of [request, askSocialCare, action]) {
       for (const kind of ['warning', 'breach', 'escalation'] as const) {
         const recipients = recipientsFor(restricted, deadline, kind, users);
-        expect(recipients.map((id) => agencyOf.get(id)).filter((a) => a !== 'police' && a !== 'health'), `${deadline.id} ${kind}`).toEqual([]);
+        expect(
+          recipients.map((id) => agencyOf.get(id)).filter((a) => a !== 'police' && a !== 'health'),
+          `${deadline.id} ${kind}`,
+        ).toEqual([]);
       }
     }
     expect(recipientsFor(restricted, request, 'breach', users)).toEqual(['gp', 'hv']);

@@ -94,7 +94,10 @@ export function alertTitle(summary: CaseSummary, deadline: Deadline, kind: Deadl
 
 /** A retention review goes to the MASH managers who may see the case (a restricted case alerts no other agency). */
 export function retentionRecipients(summary: CaseSummary, allUsers: UserListing[]): string[] {
-  return allUsers.filter((u) => u.role === 'mash-manager' && maySeeCase(summary, u)).map((u) => u.userId).sort();
+  return allUsers
+    .filter((u) => u.role === 'mash-manager' && maySeeCase(summary, u))
+    .map((u) => u.userId)
+    .sort();
 }
 
 /** Names the case by reference only: an alert outlives nothing of the case's content. */
@@ -145,10 +148,7 @@ export class DeadlineProcessor {
     if (job.kind === 'breach') {
       // Scheduled whether or not this run raised the alert: a run that died after raising it left none.
       const policy = await this.deps.policy.current();
-      await this.deps.scheduler.scheduleEscalation(
-        { kind: 'escalation', caseId: summary.id, deadlineId: deadline.id, alertId: alert.id },
-        policy.escalateUnacknowledgedBreachAfterMinutes * 60_000,
-      );
+      await this.deps.scheduler.scheduleEscalation({ kind: 'escalation', caseId: summary.id, deadlineId: deadline.id, alertId: alert.id }, policy.escalateUnacknowledgedBreachAfterMinutes * 60_000);
     }
     return raised ? `raised ${alert.id}` : `already raised ${alert.id}`;
   }
@@ -212,20 +212,24 @@ export class DeadlineProcessor {
 export function startDeadlineWorker(deps: Deps, options: WorkerOptions): { close: () => Promise<void> } {
   const connection = connectRedis(options.redis, 'worker', { blocking: true });
   const processor = new DeadlineProcessor(deps, options.delayAfterAlertMs);
-  const worker = new Worker<DeadlineJob, string>(DEADLINE_QUEUE, async (job: Job<DeadlineJob>) => {
-    const outcome = await processor.process(job.data);
-    // Lateness: from when the job was due to run (added + delay) to its alert being stored.
-    if (outcome.startsWith('raised ')) metrics.alertLateness.observe({ kind: job.data.kind }, Math.max(0, Date.now() - job.timestamp - (job.opts.delay ?? 0)) / 1000);
-    return outcome;
-  }, {
-    connection,
-    prefix: QUEUE_PREFIX,
-    concurrency: options.concurrency,
-    // Jobs take milliseconds: a short lock finds a killed worker's job within seconds.
-    lockDuration: 10_000,
-    stalledInterval: 5_000,
-    maxStalledCount: 5,
-  });
+  const worker = new Worker<DeadlineJob, string>(
+    DEADLINE_QUEUE,
+    async (job: Job<DeadlineJob>) => {
+      const outcome = await processor.process(job.data);
+      // Lateness: from when the job was due to run (added + delay) to its alert being stored.
+      if (outcome.startsWith('raised ')) metrics.alertLateness.observe({ kind: job.data.kind }, Math.max(0, Date.now() - job.timestamp - (job.opts.delay ?? 0)) / 1000);
+      return outcome;
+    },
+    {
+      connection,
+      prefix: QUEUE_PREFIX,
+      concurrency: options.concurrency,
+      // Jobs take milliseconds: a short lock finds a killed worker's job within seconds.
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
+      maxStalledCount: 5,
+    },
+  );
   worker.on('failed', (job, error) => deps.log.warn({ err: error, jobId: job?.id, attempts: job?.attemptsMade }, 'deadline job failed'));
   worker.on('error', (error) => deps.log.error({ err: error }, 'deadline worker error'));
   return {

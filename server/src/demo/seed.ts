@@ -48,8 +48,7 @@ export async function seedDemo(users: Users, commands: CaseCommands, store: Even
       commandId: 'demo-case-ayesha',
       children: [{ firstName: 'Ayesha', lastName: 'Rahman', dateOfBirth: yearsAgoDate(7, 40) }],
       referral: { source: 'education', referrerName: 'Tom Morgan', referrerRole: 'Designated safeguarding lead' },
-      reasonForConcern:
-        'Ayesha arrived at school with finger-mark bruising on her upper left arm and was reluctant to go home at the end of the day.',
+      reasonForConcern: 'Ayesha arrived at school with finger-mark bruising on her upper left arm and was reluctant to go home at the end of the day.',
       receivedAt: hoursAgo(2),
     },
     'dsl.morgan',
@@ -129,7 +128,15 @@ export async function seedDemo(users: Users, commands: CaseCommands, store: Even
       commandId: 'demo-case-leo',
       children: [{ firstName: 'Leo', lastName: 'Turner', dateOfBirth: daysAgoDate(130), ethnicity: 'WBRI', disability: 'not-known', addressId: 'leo-home' }],
       people: [
-        { id: 'leo-mother', firstName: 'Chloe', lastName: 'Turner', dateOfBirth: yearsAgoDate(19, 200), relationships: [{ childIndex: 0, relationship: 'mother' }], livesWithChild: true, addressId: 'leo-home' },
+        {
+          id: 'leo-mother',
+          firstName: 'Chloe',
+          lastName: 'Turner',
+          dateOfBirth: yearsAgoDate(19, 200),
+          relationships: [{ childIndex: 0, relationship: 'mother' }],
+          livesWithChild: true,
+          addressId: 'leo-home',
+        },
         { id: 'leo-partner', firstName: 'Ryan', lastName: 'Price', relationships: [{ childIndex: 0, relationship: 'parents-partner' }], livesWithChild: true, addressId: 'leo-home' },
       ],
       addresses: [
@@ -195,8 +202,28 @@ export async function seedDemo(users: Users, commands: CaseCommands, store: Even
         { firstName: 'Mia', lastName: 'Brooks', dateOfBirth: yearsAgoDate(9, 10), language: 'English', disability: 'yes', disabilityDetail: 'Hearing impairment', addressId: 'brooks-refuge' },
       ],
       people: [
-        { id: 'brooks-mother', firstName: 'Danielle', lastName: 'Brooks', relationships: [{ childIndex: 0, relationship: 'mother' }, { childIndex: 1, relationship: 'mother' }], livesWithChild: true, addressId: 'brooks-refuge' },
-        { id: 'brooks-father', firstName: 'Craig', lastName: 'Brooks', relationships: [{ childIndex: 0, relationship: 'father' }, { childIndex: 1, relationship: 'father' }], allegedToHaveCausedHarm: true, addressId: 'brooks-home' },
+        {
+          id: 'brooks-mother',
+          firstName: 'Danielle',
+          lastName: 'Brooks',
+          relationships: [
+            { childIndex: 0, relationship: 'mother' },
+            { childIndex: 1, relationship: 'mother' },
+          ],
+          livesWithChild: true,
+          addressId: 'brooks-refuge',
+        },
+        {
+          id: 'brooks-father',
+          firstName: 'Craig',
+          lastName: 'Brooks',
+          relationships: [
+            { childIndex: 0, relationship: 'father' },
+            { childIndex: 1, relationship: 'father' },
+          ],
+          allegedToHaveCausedHarm: true,
+          addressId: 'brooks-home',
+        },
       ],
       // Mother and children are now at a refuge: police and social care only.
       addresses: [

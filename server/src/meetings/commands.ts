@@ -70,15 +70,18 @@ const HANDLERS: { [N in MeetingCommandName]: MeetingHandler<N> } = {
     const chosen: CaseSummary[] = [];
     for (const [i, caseId] of p.agenda.entries()) {
       const c = await cases.readSummary(caseId);
-      if (!c || !maySeeCase(c, actor)) refuse('invalid', `Invalid input: agenda.${i}: no case with that id is shared with your agency`, [{ path: `agenda.${i}`, message: 'no case with that id is shared with your agency' }]);
-      if (chosen.some((x) => x.id === caseId)) refuse('invalid', `Invalid input: agenda.${i}: that case is already on the agenda`, [{ path: `agenda.${i}`, message: 'that case is already on the agenda' }]);
+      if (!c || !maySeeCase(c, actor))
+        refuse('invalid', `Invalid input: agenda.${i}: no case with that id is shared with your agency`, [{ path: `agenda.${i}`, message: 'no case with that id is shared with your agency' }]);
+      if (chosen.some((x) => x.id === caseId))
+        refuse('invalid', `Invalid input: agenda.${i}: that case is already on the agenda`, [{ path: `agenda.${i}`, message: 'that case is already on the agenda' }]);
       chosen.push(c);
     }
     // Most urgent first; the chair can reorder it in the meeting.
     const agenda = byUrgency(chosen).map((c) => ({ caseId: c.id, reference: c.reference }));
     const invitedAgencies = [...new Set(p.invitedAgencies ?? DEFAULT_INVITED_AGENCIES)];
     const chairUser = p.chairUserId ? await users.get(p.chairUserId) : null;
-    if (p.chairUserId && (!chairUser || chairUser.disabled)) refuse('invalid', 'Invalid input: chairUserId: no active user with that id', [{ path: 'chairUserId', message: 'no active user with that id' }]);
+    if (p.chairUserId && (!chairUser || chairUser.disabled))
+      refuse('invalid', 'Invalid input: chairUserId: no active user with that id', [{ path: 'chairUserId', message: 'no active user with that id' }]);
     const chair = chairUser ? { userId: chairUser.id, name: chairUser.name, agency: chairUser.agency } : { userId: actor.userId, name: actor.name, agency: actor.agency };
     return [{ type: 'meeting.scheduled', data: { kind: p.kind, title: p.title, scheduledFor: new Date(p.scheduledFor).toISOString(), chair, agenda, invitedAgencies } }];
   },
@@ -99,14 +102,18 @@ const HANDLERS: { [N in MeetingCommandName]: MeetingHandler<N> } = {
   'meeting.move'(p, summary, { actor }) {
     const s = chaired(summary, p.meetingId, actor);
     if (s.status !== 'in-progress') refuse('conflict', 'Start the meeting first.');
-    if (p.itemIndex >= s.agenda.length) refuse('invalid', `Invalid input: itemIndex: the agenda has ${s.agenda.length} items`, [{ path: 'itemIndex', message: `the agenda has ${s.agenda.length} items` }]);
+    if (p.itemIndex >= s.agenda.length)
+      refuse('invalid', `Invalid input: itemIndex: the agenda has ${s.agenda.length} items`, [{ path: 'itemIndex', message: `the agenda has ${s.agenda.length} items` }]);
     return [{ type: 'meeting.moved', data: { itemIndex: p.itemIndex } }];
   },
   'meeting.reorder'(p, summary, { actor }) {
     const s = chaired(summary, p.meetingId, actor);
     if (s.status === 'ended') refuse('conflict', 'The meeting has ended: its agenda is kept as it was discussed.');
     const size = s.agenda.length;
-    const issues = [p.from >= size ? { path: 'from', message: `the agenda has ${size} items (0 to ${size - 1})` } : null, p.to >= size ? { path: 'to', message: `the agenda has ${size} items (0 to ${size - 1})` } : null].filter((x) => x !== null);
+    const issues = [
+      p.from >= size ? { path: 'from', message: `the agenda has ${size} items (0 to ${size - 1})` } : null,
+      p.to >= size ? { path: 'to', message: `the agenda has ${size} items (0 to ${size - 1})` } : null,
+    ].filter((x) => x !== null);
     if (issues.length) refuse('invalid', `Invalid input: ${describeIssues(issues)}`, issues);
     return [{ type: 'meeting.agenda-reordered', data: { from: p.from, to: p.to } }];
   },

@@ -3,7 +3,19 @@
  * content in its order): attendance, then per case the information (facts and opinions apart),
  * the child's voice, decisions with dissent, and actions.
  */
-import { agencyName, agendaItemLabel, DECISION_OUTCOME_LABELS, describeAttendance, formatUkDateTime, HOW_EXPRESSED_LABELS, MEETING_KIND_LABELS, type HowExpressed, type Minutes, type MinutesInformation, type MinutesItem } from '@mashboard/shared';
+import {
+  agencyName,
+  agendaItemLabel,
+  DECISION_OUTCOME_LABELS,
+  describeAttendance,
+  formatUkDateTime,
+  HOW_EXPRESSED_LABELS,
+  MEETING_KIND_LABELS,
+  type HowExpressed,
+  type Minutes,
+  type MinutesInformation,
+  type MinutesItem,
+} from '@mashboard/shared';
 import { escapeHtml as e, htmlDocument, pdfDocument } from '../documents.ts';
 
 type MinutesDecision = MinutesItem['decisions'][number];
@@ -63,12 +75,25 @@ export function renderMinutesHtml(m: Minutes, header: MinutesHeader, exportId: s
 <h3>Facts</h3>${list(item.facts.map(informationLine))}
 <h3>Opinions</h3>${list(item.opinions.map(informationLine))}
 <h3>The child's voice</h3>${list(voiceLines(item))}
-<h3>Decisions</h3>${item.decisions.length ? item.decisions.map((d, i) => `${item.decisions.length > 1 ? `<h4>Decision ${i + 1}</h4>` : ''}<dl class="decision">${decisionParts(d).map((p) => `<dt>${e(p.label)}</dt><dd>${e(p.value)}</dd>`).join('')}</dl>`).join('\n') : '<p>None recorded.</p>'}
+<h3>Decisions</h3>${
+        item.decisions.length
+          ? item.decisions
+              .map(
+                (d, i) =>
+                  `${item.decisions.length > 1 ? `<h4>Decision ${i + 1}</h4>` : ''}<dl class="decision">${decisionParts(d)
+                    .map((p) => `<dt>${e(p.label)}</dt><dd>${e(p.value)}</dd>`)
+                    .join('')}</dl>`,
+              )
+              .join('\n')
+          : '<p>None recorded.</p>'
+      }
 <h3>Actions</h3>${list(item.actions.map(actionLine))}`,
     )
     .join('\n');
   const body = `<h1>${e(title(m))}</h1>
-${headerLines(m, header).map(([label, text]) => `<p><strong>${e(label)}:</strong> ${e(text)}</p>`).join('\n')}
+${headerLines(m, header)
+  .map(([label, text]) => `<p><strong>${e(label)}:</strong> ${e(text)}</p>`)
+  .join('\n')}
 <h2>Attendance</h2>
 ${rows.length ? `<table><thead><tr>${ATTENDANCE_COLUMNS.map((c) => `<th scope="col">${e(c)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td dir="auto">${e(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>` : '<p>None recorded.</p>'}
 <p class="note">${e(NOTE)}</p>

@@ -13,9 +13,7 @@ import type { MeetingQueries } from './queries.ts';
 import { renderMinutesHtml, renderMinutesPdf } from './render.ts';
 import { meetingIcs } from '../exports.ts';
 
-export const ExportMinutesSchema = z
-  .object({ format: z.enum(['html', 'pdf'], { error: 'format must be html or pdf' }), version: z.number().int().min(1).optional() })
-  .strict();
+export const ExportMinutesSchema = z.object({ format: z.enum(['html', 'pdf'], { error: 'format must be html or pdf' }), version: z.number().int().min(1).optional() }).strict();
 
 export function meetingRoutes(deps: { commands: MeetingCommands; queries: MeetingQueries; audit: AuditLog }): Router {
   const router = Router();
@@ -51,7 +49,8 @@ export function meetingRoutes(deps: { commands: MeetingCommands; queries: Meetin
         const body = raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...raw } : raw;
         if (req.params.meetingId && body && typeof body === 'object') {
           const b = body as Record<string, unknown>;
-          if (b.meetingId !== undefined && b.meetingId !== req.params.meetingId) refuse('invalid', 'Invalid input: meetingId: the body names a different meeting from the address', [{ path: 'meetingId', message: 'the body names a different meeting from the address' }]);
+          if (b.meetingId !== undefined && b.meetingId !== req.params.meetingId)
+            refuse('invalid', 'Invalid input: meetingId: the body names a different meeting from the address', [{ path: 'meetingId', message: 'the body names a different meeting from the address' }]);
           b.meetingId = req.params.meetingId;
         }
         const result = await deps.commands.execute(name, body, requireAuth(req).actor, viaRest(req));
@@ -70,7 +69,15 @@ export function meetingRoutes(deps: { commands: MeetingCommands; queries: Meetin
       const signed = version ? meeting.minutes.find((m) => m.version === version) : meeting.minutes[meeting.minutes.length - 1];
       if (!signed) refuse('not-found', 'No signed minutes for this meeting yet: the chair signs them off first.');
       const exportId = randomUUID();
-      await deps.audit.record({ action: 'minutes.export', outcome: 'succeeded', actor: auditActor(actor), objectType: 'meeting', objectId: meeting.id, detail: `${format} export ${exportId} of version ${signed.version}`, ...viaRest(req) });
+      await deps.audit.record({
+        action: 'minutes.export',
+        outcome: 'succeeded',
+        actor: auditActor(actor),
+        objectType: 'meeting',
+        objectId: meeting.id,
+        detail: `${format} export ${exportId} of version ${signed.version}`,
+        ...viaRest(req),
+      });
       const header = { version: signed.version, signedBy: signed.signedBy.name, signedAt: signed.signedAt };
       res.set('Content-Disposition', `attachment; filename="minutes-${meeting.id}-v${signed.version}.${format}"`);
       if (format === 'pdf') res.type('application/pdf').send(await renderMinutesPdf(signed.minutes, header, exportId));

@@ -100,7 +100,10 @@ export const metrics = {
       if (!redis) return;
       const started = process.hrtime.bigint();
       const answered = await Promise.race([
-        redis.ping().then(() => true, () => false),
+        redis.ping().then(
+          () => true,
+          () => false,
+        ),
         new Promise<false>((resolve) => setTimeout(resolve, 1_000, false).unref()),
       ]);
       this.set(answered ? Number(process.hrtime.bigint() - started) / 1e9 : -1);
@@ -138,7 +141,12 @@ async function answer(authorization: string | undefined, token: string | undefin
 export function metricsRoute(token: string): RequestHandler {
   return (req, res, next) => {
     answer(req.headers.authorization, token)
-      .then(({ status, type, body, headers }) => res.status(status).set({ 'Content-Type': type, 'Cache-Control': 'no-store', ...headers }).send(body))
+      .then(({ status, type, body, headers }) =>
+        res
+          .status(status)
+          .set({ 'Content-Type': type, 'Cache-Control': 'no-store', ...headers })
+          .send(body),
+      )
       .catch(next);
   };
 }

@@ -10,7 +10,6 @@ import { createAdapter as createStreamsAdapter } from '@socket.io/redis-streams-
 import { Adapter, ClusterAdapter, MessageType, type BroadcastOptions } from 'socket.io-adapter';
 import type { RedisClient } from '../redis.ts';
 
-
 export function createAdapter(redis: RedisClient, options: { streamName: string; maxLen: number }) {
   const streams = createStreamsAdapter(redis, options);
   // socket.io calls this with `new`: a plain function (not an arrow) returning the adapter.

@@ -15,9 +15,7 @@ import { rooms } from './rooms.ts';
 
 export function alertChannel(socket: MashSocket, deps: { alerts: Alerts; log: Logger }): void {
   const { alerts, log } = deps;
-  socket.on('alert.acknowledge', (payload: unknown, ack: unknown) =>
-    answer(ack, async () => ({ alert: await alerts.acknowledge(socket.data.actor, payload) }), log, 'alert.acknowledge'),
-  );
+  socket.on('alert.acknowledge', (payload: unknown, ack: unknown) => answer(ack, async () => ({ alert: await alerts.acknowledge(socket.data.actor, payload) }), log, 'alert.acknowledge'));
 }
 
 export function startAlertFeed(io: MashServer, target: RedisTarget, cases: AlertCases, log: Logger): { stop: () => Promise<void> } {

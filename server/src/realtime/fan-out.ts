@@ -44,7 +44,13 @@ export class FanOut {
   // restricted case reaches only its agencies' lists; a protected referrer only the opener's.
   private readonly caseListRows = new LatestPerKey<CaseSummary>(CASE_LIST_PUSH_MS, (summary) => {
     const readers = summaryReaders(summary);
-    this.sendByAudience(rooms.caseList(), rooms.caseListAgency, readers, (viewer) => (maySeeCase(summary, viewer) ? presentSummary(summary, viewer) : undefined), (to, row) => to.emit('cases.changed', row));
+    this.sendByAudience(
+      rooms.caseList(),
+      rooms.caseListAgency,
+      readers,
+      (viewer) => (maySeeCase(summary, viewer) ? presentSummary(summary, viewer) : undefined),
+      (to, row) => to.emit('cases.changed', row),
+    );
   });
 
   // A meeting's row and its scheduling carry its agenda, which reads differently by agency when a
@@ -52,7 +58,13 @@ export class FanOut {
   // meeting's pushes keep their order.
   private readonly meetingPushes = new KeyedQueue();
   private readonly meetingListRows = new LatestPerKey<{ summary: MeetingSummary; access: AgendaAccess }>(MEETING_LIST_PUSH_MS, ({ summary, access }) => {
-    this.sendByAudience(rooms.meetingList(), rooms.meetingListAgency, agendaReaders(summary.agenda, access), (viewer) => meetingListRow(summary, access, viewer), (to, row) => to.emit('meetings.changed', row));
+    this.sendByAudience(
+      rooms.meetingList(),
+      rooms.meetingListAgency,
+      agendaReaders(summary.agenda, access),
+      (viewer) => meetingListRow(summary, access, viewer),
+      (to, row) => to.emit('meetings.changed', row),
+    );
   });
 
   constructor(
@@ -79,7 +91,13 @@ export class FanOut {
           if (copy) this.io.to(caseRoom(agency)).emit('case.event', copy);
         }
       } else {
-        this.sendByAudience(rooms.case(event.caseId), caseRoom, audienceOf(event), (viewer) => presentEvent(event, viewer), (to, e) => to.emit('case.event', e));
+        this.sendByAudience(
+          rooms.case(event.caseId),
+          caseRoom,
+          audienceOf(event),
+          (viewer) => presentEvent(event, viewer),
+          (to, e) => to.emit('case.event', e),
+        );
       }
       metrics.fanOut.observe(Math.max(0, Date.now() - Date.parse(event.at)) / 1000);
     }
@@ -92,7 +110,13 @@ export class FanOut {
     return this.meetingPushes.run(meetingId, async () => {
       const access = await this.meetings.agendaAccess([summary]);
       for (const event of events) {
-        this.sendByAudience(rooms.meeting(meetingId), (agency) => rooms.meetingAgency(meetingId, agency), meetingEventReaders(event, access), (viewer) => presentMeetingEvent(event, access, viewer), (to, e) => to.emit('meeting.event', e));
+        this.sendByAudience(
+          rooms.meeting(meetingId),
+          (agency) => rooms.meetingAgency(meetingId, agency),
+          meetingEventReaders(event, access),
+          (viewer) => presentMeetingEvent(event, access, viewer),
+          (to, e) => to.emit('meeting.event', e),
+        );
       }
       this.meetingListRows.offer(meetingId, { summary, access });
     });

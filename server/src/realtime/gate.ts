@@ -86,7 +86,15 @@ export function guardEvents(socket: MashSocket, via: Via, deps: { sessions: Sess
     const payload = packet[1] as { caseId?: unknown } | undefined;
     const caseId = typeof payload?.caseId === 'string' ? payload.caseId.slice(0, 64) : undefined;
     audit
-      .record({ action: event, outcome: 'denied', actor: auditActor(actor), detail: requirement ? 'forbidden' : 'unknown event', channel: 'socket', ip: via.ip, ...(caseId ? { caseId, objectType: 'case', objectId: caseId } : {}) })
+      .record({
+        action: event,
+        outcome: 'denied',
+        actor: auditActor(actor),
+        detail: requirement ? 'forbidden' : 'unknown event',
+        channel: 'socket',
+        ip: via.ip,
+        ...(caseId ? { caseId, objectType: 'case', objectId: caseId } : {}),
+      })
       .catch((error: unknown) => log.error({ err: error }, 'audit of a refused socket event failed'))
       .finally(() => refuseWith({ code: 'forbidden', message: requirement ? `Your role (${actor.role}) may not do ${event}.` : `Unknown event ${event}.` }));
   });

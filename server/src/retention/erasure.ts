@@ -8,17 +8,7 @@
  */
 import type { Queue } from 'bullmq';
 import type { RedisClient } from '../redis.ts';
-import {
-  caseAudience,
-  eraseCaseFromMeeting,
-  eraseCaseFromMeetingEvent,
-  namesChild,
-  retentionOutcome,
-  type Actor,
-  type CaseSummary,
-  type CaseTombstone,
-  type CommandPayload,
-} from '@mashboard/shared';
+import { caseAudience, eraseCaseFromMeeting, eraseCaseFromMeetingEvent, namesChild, retentionOutcome, type Actor, type CaseSummary, type CaseTombstone, type CommandPayload } from '@mashboard/shared';
 import type { AlertStore } from '../alerts/alert-store.ts';
 import { refuse } from '../errors.ts';
 import type { Logger } from '../logger.ts';

@@ -49,7 +49,9 @@ export function renderSharePackHtml(pack: SharePack, decision: SharingDecision, 
     .join('');
   const body = `<h1>Information shared: ${e(pack.caseReference)}</h1>
 <table><thead><tr><th scope="col">Child</th><th scope="col">Date of birth</th></tr></thead><tbody>${children}</tbody></table>
-${decisionLines(decision).map(([label, text]) => line(label, u(text))).join('\n')}
+${decisionLines(decision)
+  .map(([label, text]) => line(label, u(text)))
+  .join('\n')}
 ${pack.referral.referrer ? line('Referrer', u(pack.referral.referrer)) : ''}
 <p class="note">Facts and opinions are kept apart: each item says which it is. Share this only with those who need it.</p>
 <h2>Information</h2>
@@ -62,7 +64,11 @@ ${voice ? `<h2>The child's voice</h2>\n${voice}` : ''}`;
 export function renderSharePackPdf(pack: SharePack, decision: SharingDecision, exportId: string): Promise<Buffer> {
   return pdfDocument(`${pack.caseReference} – information shared`, pack.caseReference, exportId, (pdf) => {
     pdf.heading(1, `Information shared: ${pack.caseReference}`);
-    pdf.table(['Child', 'Date of birth'], pack.children.map((c) => [c.name, c.dateOfBirth ? formatUkDate(c.dateOfBirth) : c.expectedDateOfBirth ? `Unborn, due ${formatUkDate(c.expectedDateOfBirth)}` : 'Not known']), [3, 2]);
+    pdf.table(
+      ['Child', 'Date of birth'],
+      pack.children.map((c) => [c.name, c.dateOfBirth ? formatUkDate(c.dateOfBirth) : c.expectedDateOfBirth ? `Unborn, due ${formatUkDate(c.expectedDateOfBirth)}` : 'Not known']),
+      [3, 2],
+    );
     for (const [label, text] of decisionLines(decision)) pdf.line(label, text);
     if (pack.referral.referrer) pdf.line('Referrer', pack.referral.referrer);
     pdf.paragraph('Facts and opinions are kept apart: each item says which it is. Share this only with those who need it.', { italic: true });

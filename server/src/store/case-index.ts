@@ -236,7 +236,10 @@ export class CaseIndex {
   /** Every case id in an index, newest (highest score) first. For indexes bounded by open work, not history. */
   async members(name: string): Promise<string[]> {
     const perShard = await this.all(async (shard) => pairs(await this.redis.zrange(caseIndexKey(shard, name), 0, -1, 'WITHSCORES')));
-    return perShard.flat().sort(newestFirst).map((s) => s.id);
+    return perShard
+      .flat()
+      .sort(newestFirst)
+      .map((s) => s.id);
   }
 
   /** Ids of cases not closed, newest received first. */
@@ -346,11 +349,9 @@ export class CaseIndex {
           : filter.agency
             ? INDEX.agency(filter.agency)
             : INDEX.received;
-    const checked = [
-      filter.outcome ? INDEX.outcome(filter.outcome) : null,
-      filter.rating ? INDEX.rating(filter.rating) : null,
-      filter.agency ? INDEX.agency(filter.agency) : null,
-    ].filter((n): n is string => n !== null && n !== walked);
+    const checked = [filter.outcome ? INDEX.outcome(filter.outcome) : null, filter.rating ? INDEX.rating(filter.rating) : null, filter.agency ? INDEX.agency(filter.agency) : null].filter(
+      (n): n is string => n !== null && n !== walked,
+    );
     const max = Math.min(after?.score ?? Number.POSITIVE_INFINITY, filter.receivedTo === undefined ? Number.POSITIVE_INFINITY : filter.receivedTo - 1);
     const min = filter.receivedFrom ?? Number.NEGATIVE_INFINITY;
     const bound = (n: number) => (n === Number.POSITIVE_INFINITY ? '+inf' : n === Number.NEGATIVE_INFINITY ? '-inf' : String(n));

@@ -128,10 +128,7 @@ export interface AppliedCommand {
   note: string;
 }
 
-export type AppendOutcome =
-  | { kind: 'ok'; version: number; eventIds: string[] }
-  | { kind: 'duplicate'; applied: AppliedCommand }
-  | { kind: 'conflict'; currentVersion: number };
+export type AppendOutcome = { kind: 'ok'; version: number; eventIds: string[] } | { kind: 'duplicate'; applied: AppliedCommand } | { kind: 'conflict'; currentVersion: number };
 
 export interface AppendRequest<E = CaseEvent, S = CaseSummary, N = BoardEntry> {
   /** The case's or meeting's id. */
@@ -290,11 +287,7 @@ export class AggregateStore<E extends { id: string }, S, N extends { id: string 
 
   /** The whole aggregate as one consistent snapshot (summary and entries read in one transaction). */
   async readView(caseId: string): Promise<{ summary: S; entries: N[] } | null> {
-    const replies = await this.redis
-      .multi()
-      .hmget(this.key(caseId, 'summary'), 'json', 'version', 'lastEventId')
-      .hvals(this.key(caseId, 'entries'))
-      .exec();
+    const replies = await this.redis.multi().hmget(this.key(caseId, 'summary'), 'json', 'version', 'lastEventId').hvals(this.key(caseId, 'entries')).exec();
     if (!replies) throw new Error('transaction aborted');
     const [summaryReply, entriesReply] = replies;
     const failed = summaryReply?.[0] ?? entriesReply?.[0];
@@ -302,9 +295,7 @@ export class AggregateStore<E extends { id: string }, S, N extends { id: string 
     const [json, version, lastEventId] = summaryReply![1] as (string | null)[];
     if (!json) return null;
     const recorded = (e: N) => (e as N & { recordedAt?: string }).recordedAt ?? '';
-    const entries = (entriesReply![1] as string[])
-      .map((e) => JSON.parse(e) as N)
-      .sort((a, b) => (recorded(a) < recorded(b) ? -1 : recorded(a) > recorded(b) ? 1 : 0));
+    const entries = (entriesReply![1] as string[]).map((e) => JSON.parse(e) as N).sort((a, b) => (recorded(a) < recorded(b) ? -1 : recorded(a) > recorded(b) ? 1 : 0));
     return { summary: withStoredPosition<S>(json, version!, lastEventId!), entries };
   }
 
