@@ -13,8 +13,8 @@ type Phase = { kind: 'loading' } | { kind: 'unreachable' } | { kind: 'signed-out
 export function App() {
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
 
-  const checkSession = useCallback(() => {
-    setPhase({ kind: 'loading' });
+  // Sets the phase only when the server answers: the first render already shows 'loading'.
+  const loadSession = useCallback(() => {
     api
       .getSession()
       .then((info) => setPhase(info ? { kind: 'signed-in', info } : { kind: 'signed-out' }))
@@ -22,8 +22,13 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    checkSession();
-  }, [checkSession]);
+    loadSession();
+  }, [loadSession]);
+
+  const checkSession = useCallback(() => {
+    setPhase({ kind: 'loading' });
+    loadSession();
+  }, [loadSession]);
 
   const onSessionEnded = useCallback(
     (message?: string, providerSignOutUrl?: string) => setPhase({ kind: 'signed-out', ...(message ? { message } : {}), ...(providerSignOutUrl ? { providerSignOutUrl } : {}) }),

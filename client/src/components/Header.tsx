@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useSession, useLive } from '../data/session.ts';
 import type { ConnectionState } from '../data/connection.ts';
 import { ADMIN_ROLES, AUDIT_ROLES, CASE_ROLES, DASHBOARD_HOME, homePageFor, REPORT_ROLES } from '../data/roles.ts';
@@ -78,7 +78,12 @@ export function Header({ route }: { route: Route }) {
   const nav = navFor(user.role);
   // On a phone the nav folds behind a Menu button (a wide screen always shows it).
   const [menuOpen, setMenuOpen] = useState(false);
-  useEffect(() => setMenuOpen(false), [route]);
+  // Going to another page folds the menu again (adjusted during render, not in an effect).
+  const [menuRoute, setMenuRoute] = useState(route);
+  if (menuRoute !== route) {
+    setMenuRoute(route);
+    setMenuOpen(false);
+  }
   return (
     <header className="header" role="banner">
       <div className="header__inner">

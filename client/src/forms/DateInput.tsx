@@ -4,7 +4,7 @@
  * date as YYYY-MM-DD once the fields make a real date, and otherwise what was typed ("31/2/2019"),
  * so the form's check can say what is wrong in GOV.UK's words (`dateInputIssue`).
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { datePartsOf, readDateParts, type DatePartName, type DateParts } from '@mashboard/shared';
 import { describedBy, FieldError } from './fields.tsx';
 
@@ -87,12 +87,13 @@ export function DateInput({
   markFields?: boolean;
 }) {
   const [parts, setParts] = useState<DateParts>(() => dateInputParts(value));
-  // A value set from outside (a draft restored, a form reset) shows in the fields.
-  useEffect(() => {
+  // A value set from outside (a draft restored, a form reset) shows in the fields; adjusted during
+  // render when the value changes, and only if the fields do not already read as it.
+  const [shownValue, setShownValue] = useState(value);
+  if (shownValue !== value) {
+    setShownValue(value);
     if (dateInputValue(parts) !== value) setParts(dateInputParts(value));
-    // Only when the value changes from outside.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [value]);
+  }
   const reading = readDateParts(parts, legend);
   const wrong = new Set<DatePartName>(error && markFields ? (reading.kind === 'error' ? reading.fields : ['day', 'month', 'year']) : []);
   const hintId = `${id}-hint`;
