@@ -6,7 +6,7 @@
  * a period (what they opened, exported and shared). Only a reference or a user id goes in the URL,
  * never a child's name.
  */
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import {
   agencyName,
   CASE_STATUS_LABELS,
@@ -283,7 +283,7 @@ function AccessReportSection({ person }: { person: Person }) {
 }
 
 export function AuditPage() {
-  const initial = useMemo(queryFromHash, []);
+  const [initial] = useState(queryFromHash);
   const [by, setBy] = useState<By>(initial && 'userId' in initial ? 'user' : 'reference');
   const [reference, setReference] = useState(initial && 'reference' in initial ? initial.reference : '');
   const [child, setChild] = useState({ firstName: '', lastName: '' });
@@ -294,7 +294,8 @@ export function AuditPage() {
   const [entries, setEntries] = useState<AuditRecordWithReference[] | null>(null);
   const [erasedAt, setErasedAt] = useState<string | undefined>();
   const [childCases, setChildCases] = useState<AuditCaseMatch[] | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Busy from the first render when the address names a query: it starts loading as the page opens.
+  const [busy, setBusy] = useState(initial !== null);
   const [loadError, setLoadError] = useState('');
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [focusKey, setFocusKey] = useState(0);
@@ -307,9 +308,8 @@ export function AuditPage() {
 
   useEffect(() => {
     if (!query) return;
+    // show() and refresh() mark the page busy as they change query/reloads; this only loads.
     let live = true;
-    setBusy(true);
-    setLoadError('');
     const load =
       'reference' in query
         ? screensApi.auditRecord(query.reference).then((r) => (setErasedAt(r.erasedAt), r.entries))
@@ -344,8 +344,16 @@ export function AuditPage() {
     if ('reference' in next) setReference(next.reference);
     else setUserId(next.userId);
     replaceHashQuery(hrefForQuery(next).split('?')[1] ?? '');
+    setBusy(true);
+    setLoadError('');
     setQuery(next);
     window.scrollTo(0, 0);
+  }
+
+  function refresh() {
+    setBusy(true);
+    setLoadError('');
+    setReloads((n) => n + 1);
   }
 
   async function submit(e: FormEvent) {
@@ -462,7 +470,7 @@ export function AuditPage() {
           submit={by === 'child' ? 'Find the child’s cases' : 'Show records'}
           busy={busy}
           busyText="Looking up…"
-          secondary={query && !busy ? { label: 'Refresh', onClick: () => setReloads((n) => n + 1) } : null}
+          secondary={query && !busy ? { label: 'Refresh', onClick: refresh } : null}
         />
       </form>
 

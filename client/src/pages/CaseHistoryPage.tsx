@@ -45,11 +45,17 @@ export function CaseHistoryPage() {
   const [shown, setShown] = useState<{ filters: Filters; cases: CaseSummary[]; next: string | null } | null>(null);
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [focusKey, setFocusKey] = useState(0);
-  const [busy, setBusy] = useState(false);
+  // Busy from the first render: the first page starts loading as the page opens.
+  const [busy, setBusy] = useState(true);
   const set = (key: keyof Filters) => (value: string) => setFilters((f) => ({ ...f, [key]: value }));
 
   async function load(f: Filters, more?: { cases: CaseSummary[]; cursor: string }) {
     setBusy(true);
+    await fetchPage(f, more);
+  }
+
+  /** Fetches a page of cases; sets state only when the answer comes (safe to start from an effect). */
+  async function fetchPage(f: Filters, more?: { cases: CaseSummary[]; cursor: string }) {
     try {
       const page = await api.caseHistory(historyQuery(f, more?.cursor));
       setShown({ filters: f, cases: [...(more?.cases ?? []), ...page.cases], next: page.next });
@@ -65,7 +71,7 @@ export function CaseHistoryPage() {
 
   useEffect(() => {
     document.title = 'Case history – Mashboard';
-    void load(NO_FILTERS);
+    void fetchPage(NO_FILTERS);
   }, []);
 
   const today = londonToday();

@@ -14,10 +14,10 @@ function describeData(data: unknown): string {
 export function FailedJobsPage() {
   const [jobs, setJobs] = useState<FailedJob[] | null>(null);
   const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-  const load = () => {
-    setBusy(true);
-    setError('');
+  // Busy from the first render: the list starts loading as the page opens.
+  const [busy, setBusy] = useState(true);
+  /** Fetches the list; sets state only when the answer comes (safe to start from an effect). */
+  const fetchJobs = () => {
     api
       .failedJobs()
       .then(
@@ -26,9 +26,14 @@ export function FailedJobsPage() {
       )
       .finally(() => setBusy(false));
   };
+  const load = () => {
+    setBusy(true);
+    setError('');
+    fetchJobs();
+  };
   useEffect(() => {
     document.title = 'Failed jobs – Mashboard';
-    load();
+    fetchJobs();
   }, []);
   return (
     <>

@@ -83,7 +83,12 @@ function ChairControls({
 }) {
   const [jump, setJump] = useState(String(meeting.currentItem));
   const [busy, setBusy] = useState(false);
-  useEffect(() => setJump(String(meeting.currentItem)), [meeting.currentItem]);
+  // The chair's item moved (here or elsewhere): the jump field shows it again.
+  const [jumpItem, setJumpItem] = useState(meeting.currentItem);
+  if (jumpItem !== meeting.currentItem) {
+    setJumpItem(meeting.currentItem);
+    setJump(String(meeting.currentItem));
+  }
   const total = meeting.agenda.length;
   const run = async (name: Parameters<typeof send>[0], extra: Record<string, unknown>, done: string) => {
     setBusy(true);
@@ -146,14 +151,15 @@ function CurrentItem({ meeting, index, view, isDecider }: { meeting: MeetingSumm
   const item = meeting.agenda[index]!;
   const [open, setOpen] = useState<'' | 'decision' | 'action'>('');
   const [message, setMessage] = useState('');
-  useEffect(() => {
-    setOpen('');
-    setMessage('');
-  }, [index, item.caseId]);
-  // The chair ends the meeting while a form is open: it is no longer offered.
-  useEffect(() => {
-    if (meeting.status === 'ended') setOpen('');
-  }, [meeting.status]);
+  // Adjusted while rendering (not in an effect) when the item or the meeting's status changes.
+  const [shown, setShown] = useState({ index, caseId: item.caseId, status: meeting.status });
+  const itemChanged = shown.index !== index || shown.caseId !== item.caseId;
+  if (itemChanged || shown.status !== meeting.status) {
+    setShown({ index, caseId: item.caseId, status: meeting.status });
+    // A new item starts with its forms closed. The chair ends the meeting while a form is open: it is no longer offered.
+    if (itemChanged || meeting.status === 'ended') setOpen('');
+    if (itemChanged) setMessage('');
+  }
   const state = item.withheld ? undefined : live.cases[item.caseId];
   const agreedDefault = meeting.attendance.filter((a) => PRESENT_STATUSES.has(a.status) && a.name).map((a) => personWithAgency({ name: a.name!, agency: a.agency }));
   const heading = (
@@ -293,9 +299,11 @@ export function MeetingRoomPage({ meetingId }: { meetingId: string }) {
   }, [meeting]);
   // Browsing the item the chair has just moved to is following again.
   const chairItem = meeting?.currentItem;
-  useEffect(() => {
-    setBrowsing((b) => (b === chairItem ? null : b));
-  }, [chairItem]);
+  const [followedItem, setFollowedItem] = useState(chairItem);
+  if (followedItem !== chairItem) {
+    setFollowedItem(chairItem);
+    if (browsing === chairItem) setBrowsing(null);
+  }
 
   const back = (
     <p className="back-link-wrap">

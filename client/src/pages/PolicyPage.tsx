@@ -33,8 +33,8 @@ export function PolicyPage() {
   const [conflict, setConflict] = useState(false);
   const savedRef = useRef<HTMLDivElement>(null);
 
-  const load = () => {
-    setLoadError('');
+  /** Fetches the policy; sets state only when the answer comes (safe to start from an effect). */
+  const fetchPolicy = () => {
     api.timelinessPolicy().then(
       (p) => {
         setPolicy(p);
@@ -45,9 +45,13 @@ export function PolicyPage() {
       (e: unknown) => setLoadError(e instanceof ApiRequestError ? e.error.message : 'The policy could not be loaded.'),
     );
   };
+  const load = () => {
+    setLoadError('');
+    fetchPolicy();
+  };
   useEffect(() => {
     document.title = 'Timeliness policy – Mashboard';
-    load();
+    fetchPolicy();
   }, []);
   useEffect(() => {
     if (saved) savedRef.current?.focus();

@@ -84,7 +84,8 @@ export function ReportPage() {
   const [to, setTo] = useState(today);
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [focusKey, setFocusKey] = useState(0);
-  const [busy, setBusy] = useState(false);
+  // Busy from the first render: the default period's report starts loading as the page opens.
+  const [busy, setBusy] = useState(true);
   const [report, setReport] = useState<TimelinessReport | null>(null);
   const [period, setPeriod] = useState<{ from: string; to: string } | null>(null);
 
@@ -101,6 +102,11 @@ export function ReportPage() {
       return;
     }
     setBusy(true);
+    await fetchReport(f, t);
+  }
+
+  /** Fetches the report for a valid period; sets state only when the answer comes (safe to start from an effect). */
+  async function fetchReport(f: string, t: string) {
     try {
       // The server's period ends before `to`: ask for the day after the last day shown.
       setReport(await api.timelinessReport(f, addDays(t, 1)));
@@ -116,8 +122,8 @@ export function ReportPage() {
 
   useEffect(() => {
     document.title = 'Timeliness report – Mashboard';
-    void run(from, to);
-    // Once, for the default period.
+    void fetchReport(from, to);
+    // Once, for the default period (valid, so no checks).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
