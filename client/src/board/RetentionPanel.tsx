@@ -6,6 +6,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { agencyName, formatUkDate, formatUkDateTime, LIMITS, mayDo, type CaseSummary, type FieldIssue } from '@mashboard/shared';
 import { useSession } from '../data/session.ts';
+import { useCountdown } from '../data/clock.ts';
 import { newCommandId } from '../data/live.ts';
 import { hrefFor } from '../router.ts';
 import { useFocusLater } from '../forms/focus.ts';
@@ -148,8 +149,9 @@ export function RetentionPanel({ summary }: { summary: CaseSummary }) {
   const { ref: heading, focusLater } = useFocusLater<HTMLHeadingElement>();
   const manager = mayDo(client.user.role, 'retention.keep'); // keep, hold and erase are a MASH manager's
   const retention = summary.retention;
+  const reviewDueMs = retention ? Date.parse(retention.reviewDueAt) : Infinity;
+  const { due } = useCountdown(reviewDueMs, (now) => ({ due: reviewDueMs <= now }));
   if (summary.status !== 'closed' && !summary.legalHold) return null;
-  const due = retention ? Date.parse(retention.reviewDueAt) <= Date.now() : false;
 
   const done = (decision: Decision) => (m: string) => {
     setOpen(null);
