@@ -2,6 +2,7 @@ import { memo, startTransition, useEffect, useLayoutEffect, useMemo, useRef, use
 import { flushSync } from 'react-dom';
 import { agencyName, mayCorrectEntry, ROLE_LABELS, SOURCE_LABELS, type Child, type ContributionContent, type ContributionEntry, type EntryVersion } from '@mashboard/shared';
 import { useSession } from '../data/session.ts';
+import { useHighlightedIds } from './highlights.ts';
 import { childFullName } from '../data/children.ts';
 import { useConcernedNames } from './CasePeople.tsx';
 import type { OutboxItem } from '../data/outbox.ts';
@@ -288,6 +289,7 @@ export const ContributionList = memo(function ContributionList({
   const listRef = useRef<HTMLOListElement>(null);
   const prevIds = useRef<string[]>([]);
   const orderRef = useRef(order);
+  const highlighted = useHighlightedIds(highlights);
   const drawn = useDrawnCount(sorted.length);
   const shown = drawn < sorted.length ? sorted.slice(0, drawn) : sorted;
   const ids = shown.map((e) => e.id);
@@ -333,7 +335,6 @@ export const ContributionList = memo(function ContributionList({
     if (Math.abs(delta) >= 1) window.scrollBy(0, delta);
   });
 
-  const now = Date.now();
   return (
     <>
       <RadioGroup<Order>
@@ -356,9 +357,9 @@ export const ContributionList = memo(function ContributionList({
         <ol className="entries" ref={listRef} aria-label="Contributions">
           {shown.map((e) =>
             isWithheld(e) ? (
-              <WithheldCard key={e.id} entry={e} highlighted={(highlights[e.id] ?? 0) > now} />
+              <WithheldCard key={e.id} entry={e} highlighted={highlighted.has(e.id)} />
             ) : (
-              <ContributionCard key={e.id} entry={e} caseId={caseId} children={children} highlighted={(highlights[e.id] ?? 0) > now} pendingCorrections={corrections.get(e.id) ?? NO_CORRECTIONS} />
+              <ContributionCard key={e.id} entry={e} caseId={caseId} children={children} highlighted={highlighted.has(e.id)} pendingCorrections={corrections.get(e.id) ?? NO_CORRECTIONS} />
             ),
           )}
         </ol>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useHighlightedIds } from './highlights.ts';
 import { agencyName, HOW_EXPRESSED_LABELS, VOICE_ABSENCE_LABELS, type CaseView, type Child, type VoiceEntry } from '@mashboard/shared';
 import { childBirthText, childFullName } from '../data/children.ts';
 import type { OutboxItem } from '../data/outbox.ts';
@@ -84,7 +85,7 @@ function ChildVoice({ caseId, child, view, highlights, pending }: { caseId: stri
   const [message, setMessage] = useState('');
   const entries = view.entries.filter((e): e is VoiceEntry => e.kind === 'voice' && latestVersion(e)?.content.childId === child.id);
   const absence = view.summary.voiceAbsence[child.id];
-  const now = Date.now();
+  const highlighted = useHighlightedIds(highlights);
   const titleId = `voice-child-${child.id}`;
   const done = (m: string) => {
     setOpen(null);
@@ -119,7 +120,7 @@ function ChildVoice({ caseId, child, view, highlights, pending }: { caseId: stri
         </div>
       ) : null}
       {entries.map((e) => (
-        <VoiceEntryView key={e.id} entry={e} highlighted={(highlights[e.id] ?? 0) > now} />
+        <VoiceEntryView key={e.id} entry={e} highlighted={highlighted.has(e.id)} />
       ))}
       {pending.map((item) => (
         <PendingItem key={item.commandId} item={item} />
