@@ -99,7 +99,8 @@ export function CasesPage() {
             </thead>
             <tbody>
               {cases.map((c) => {
-                const changed = (live.changedCases[c.id] ?? 0) > Date.now();
+                // The live store drops a case from changedCases when its highlight ends.
+                const changed = live.changedCases[c.id] !== undefined;
                 return (
                   <tr key={c.id} className={changed ? 'row--changed' : undefined}>
                     <th scope="row">

@@ -167,7 +167,7 @@ export function DashboardPage() {
             </thead>
             <tbody>
               {rows.map((row) => (
-                <Row key={row.summary.id} summary={row.summary} next={row.next} changed={(live.changedCases[row.summary.id] ?? 0) > Date.now()} today={today} />
+                <Row key={row.summary.id} summary={row.summary} next={row.next} changed={live.changedCases[row.summary.id] !== undefined} today={today} />
               ))}
             </tbody>
           </table>
