@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { issueText } from './fields.tsx';
-import { emptyContributionDraft, issuesWhileTyping, validateContribution } from '../board/ContributionForm.tsx';
+import { emptyContributionDraft, issuesWhileTyping, validateContribution } from '../board/contributionDraft.ts';
 import { referrerText } from '../board/CaseHeader.tsx';
 
 describe('error summary lines (GOV.UK)', () => {
