@@ -10,19 +10,8 @@ import { Icons } from '../components/Badges.tsx';
 import { latestVersion, restrictedToText } from './restricted.ts';
 import { FormActions } from '../forms/FormActions.tsx';
 import { AboutWhom, CurrentOrHistoric, FactOrOpinion, RestrictionFields, SourceFields } from './ContributionFields.tsx';
-import {
-  CONTRIBUTION_LABELS,
-  contentFromDraft,
-  draftFromContent,
-  emptyContributionDraft,
-  issuesWhileTyping,
-  restrictedAudience,
-  validateContribution,
-  type ContributionDraft,
-} from './contributionDraft.ts';
-
-// ContributionList still imports it from here (to move to contributionDraft.ts).
-export { draftFromContent };
+import { contentFromDraft, draftFromContent, emptyContributionDraft, restrictedAudience, type ContributionDraft } from './contributionDraft.ts';
+import { CONTRIBUTION_LABELS, issuesWhileTyping, validateContribution } from './contributionChecks.ts';
 
 /**
  * Add a contribution, or correct one (entry given). The draft lives in localStorage per case
