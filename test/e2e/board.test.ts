@@ -8,7 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import type { CaseSummary, ContributionEntry } from '@mashboard/shared';
 import { GUIDANCE } from '@mashboard/shared';
 import { expectResult, rest, signIn, type Rest } from '../support/clients.ts';
-import { openCasePayload } from '../support/fixtures.ts';
+import { factPayload, openCasePayload } from '../support/fixtures.ts';
 import { connection, eventually, expectText, useBrowserWorld } from '../support/browser.ts';
 import { fillDateInput } from '../support/date-input.ts';
 
@@ -351,6 +351,32 @@ describe('an offline submit', () => {
     const summary = (await asLead.get<{ cases: CaseSummary[] }>('/api/cases')).body.cases.find((s) => s.id === c.id);
     expect(summary?.contributionCount).toBe(1);
     expect(await connection(police).textContent()).toBe('Live');
+  });
+});
+
+describe('a board back from offline', () => {
+  it('says Live only once it shows what was added while it was away', async () => {
+    const c = await newCase('Ivy', 'Lane');
+    const police = await person('pc.evans');
+    await openBoard(police, c.id, c.reference);
+    await police.context().setOffline(true);
+    await expectText(connection(police), /^Offline – no changes waiting$/);
+    const missed = ['first', 'second', 'third', 'fourth', 'fifth'].map((n) => `Added while police were offline: the ${n}. [e2e catch-up]`);
+    for (const text of missed) expectResult(await asLead.command('contribution.add', factPayload(c.id, { text })));
+
+    // What the board shows at the moment the header says Live again.
+    await police.evaluate(() => {
+      const seen = window as unknown as { __e2eCardsWhenLive?: number };
+      new MutationObserver((_, observer) => {
+        if (document.querySelector('[role="status"][aria-label="Connection"]')?.textContent !== 'Live') return;
+        seen.__e2eCardsWhenLive = document.querySelectorAll('ol[aria-label="Contributions"] > li').length;
+        observer.disconnect();
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await police.context().setOffline(false);
+    await expectText(connection(police), /^Live$/, 15_000);
+    expect(await police.evaluate(() => (window as unknown as { __e2eCardsWhenLive?: number }).__e2eCardsWhenLive)).toBe(missed.length);
+    for (const text of missed) expect(await card(police, text).count()).toBe(1);
   });
 });
 
