@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import type { AuditRecord } from './contract.ts';
-import { IdSchema, isCalendarDate, IsoDateSchema, ShortText } from './primitives.ts';
+import { isCalendarDate } from './primitives.ts';
+import { IdSchema, IsoDateSchema, ShortText } from './primitives.schema.ts';
 
 /** The longest period one access report covers (an information governance spot check, not a bulk extract). */
 export const ACCESS_REPORT_MAX_DAYS = 366;

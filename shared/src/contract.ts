@@ -4,9 +4,11 @@
  */
 import { z } from 'zod';
 import type { Actor, AgencyId, Role } from './agencies.ts';
-import { AddPeopleSchema, AssignLeadSchema, CASE_STATUSES, ChangeStatusSchema, ChildInputSchema, OpenCaseSchema } from './cases.ts';
+import { CASE_STATUSES } from './cases.ts';
+import { AddPeopleSchema, AssignLeadSchema, ChangeStatusSchema, ChildInputSchema, OpenCaseSchema } from './cases.schema.ts';
 import { LIMITS } from './limits.ts';
-import { AddContributionSchema, CorrectContributionSchema, CorrectVoiceSchema, RecordVoiceAbsenceSchema, RecordVoiceSchema } from './contributions.ts';
+import { AddContributionSchema, CorrectContributionSchema, CorrectVoiceSchema, RecordVoiceAbsenceSchema, RecordVoiceSchema } from './contributions.schema.ts';
+import { type Alert } from './deadlines.ts';
 import {
   AddActionSchema,
   AnswerInformationRequestSchema,
@@ -17,16 +19,18 @@ import {
   RequestInformationSchema,
   SetRatingSchema,
   AcknowledgeAlertSchema,
-  type Alert,
-} from './deadlines.ts';
+} from './deadlines.schema.ts';
 import type { Ack } from './errors.ts';
-import { RecordSharingDecisionSchema } from './sharing.ts';
-import { MEETING_COMMANDS, type MeetingCommandName, type MeetingEvent, type MeetingSummary } from './meetings.ts';
-import { IdSchema, IsoDateSchema, ShortText, AgencyIdSchema, RoleSchema } from './primitives.ts';
-import { ADDRESSES_PER_CASE, PEOPLE_PER_CASE, PostcodeSchema } from './people.ts';
+import { RecordSharingDecisionSchema } from './sharing.schema.ts';
+import { type MeetingCommandName, type MeetingEvent, type MeetingSummary } from './meetings.ts';
+import { MEETING_COMMANDS } from './meetings.schema.ts';
+import { IdSchema, IsoDateSchema, ShortText, AgencyIdSchema, RoleSchema } from './primitives.schema.ts';
+import { ADDRESSES_PER_CASE, PEOPLE_PER_CASE } from './people.ts';
+import { PostcodeSchema } from './people.schema.ts';
 import { RATINGS } from './timeliness.ts';
-import { RecordReferrerFeedbackSchema, SignOffDecisionSchema, DECISION_OUTCOMES, RecordDecisionSchema } from './decision.ts';
-import { EraseCaseSchema, KeepCaseSchema, SetLegalHoldSchema } from './retention.ts';
+import { DECISION_OUTCOMES } from './decision.ts';
+import { RecordReferrerFeedbackSchema, SignOffDecisionSchema, RecordDecisionSchema } from './decision.schema.ts';
+import { EraseCaseSchema, KeepCaseSchema, SetLegalHoldSchema } from './retention.schema.ts';
 import type { CaseSummary, CaseEvent, CaseView } from './model.ts';
 
 /** Every command, by name. The socket event has the command's name; REST is in COMMAND_ROUTES. */

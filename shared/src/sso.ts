@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { AGENCY_ID_PATTERN, type AgencyId, type Role } from './agencies.ts';
-import { RoleSchema } from './primitives.ts';
+import { RoleSchema } from './primitives.schema.ts';
 import type { LocalSignIn } from './sign-in.ts';
 
 /** A claim's name: letters, digits and `_ - . : /` (Entra's group and role claims are `groups`, `roles`). */

@@ -6,7 +6,8 @@ import type { OutboxItem } from '../data/outbox.ts';
 import { hrefFor } from '../router.ts';
 import { CaseHeader } from '../board/CaseHeader.tsx';
 import { VoicePanel } from '../board/VoicePanel.tsx';
-import { ContributionForm, draftFromContent } from '../board/ContributionForm.tsx';
+import { draftFromContent } from '../board/contributionDraft.ts';
+import { ContributionForm, usePreloadedContributionForm } from '../board/LazyContributionForm.tsx';
 import { ContributionList } from '../board/ContributionList.tsx';
 import { BoardFilters, NO_BOARD_FILTER, toBoardFilter, type BoardFilterState } from '../board/BoardFilters.tsx';
 import { PendingItem } from '../board/PendingItem.tsx';
@@ -35,6 +36,7 @@ export function CaseBoardPage({ caseId }: { caseId: string }) {
   const [boardFilter, setBoardFilter] = useState<BoardFilterState>(NO_BOARD_FILTER);
   // After the form closes (sent, queued or cancelled) focus goes back to where the person started.
   const { ref: newButton, focusLater: focusNewButton } = useFocusLater<HTMLButtonElement>();
+  usePreloadedContributionForm();
 
   useEffect(() => {
     client.openCase(caseId);
