@@ -12,7 +12,7 @@ import { RadioGroup } from '../forms/fields.tsx';
 import { useFocusLater } from '../forms/focus.ts';
 import { draftKey, saveDraft } from '../data/drafts.ts';
 import { draftFromContent } from './contributionDraft.ts';
-import { ContributionForm } from './LazyContributionForm.tsx';
+import { contributionForm } from './LazyContributionForm.tsx';
 import { isWithheld, latestContent, latestVersion, restrictedToText, withheldText } from './restricted.ts';
 
 export type Order = 'newest' | 'happened';
@@ -214,7 +214,7 @@ const ContributionCard = memo(function ContributionCard({
           {message}
         </p>
         {correcting ? (
-          <ContributionForm
+          <contributionForm.Form
             caseId={caseId}
             children={children}
             entry={entry}
