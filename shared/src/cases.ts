@@ -88,6 +88,9 @@ export interface Child extends ChildInput {
   id: string;
 }
 
+/** A child as the server sends it (the API document). */
+export const ChildSchema = z.object({ ...ChildInputSchema.shape, id: z.string() }) satisfies z.ZodType<Child>;
+
 export const OpenCaseSchema = z
   .object({
     commandId: CommandIdSchema,

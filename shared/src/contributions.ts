@@ -1,7 +1,21 @@
 /** Agency contributions and the child's voice: the entries on a case board. */
 import { z } from 'zod';
 import { AGENCIES, type Actor } from './agencies.ts';
-import { CommandIdSchema, HappenedSchema, IdSchema, LongText, MediumText, OptionalMediumText, OptionalShortText, ShortText, IsoDateSchema, type Happened, AgencyIdSchema } from './primitives.ts';
+import {
+  ActorSchema,
+  CommandIdSchema,
+  HappenedSchema,
+  IdSchema,
+  LongText,
+  MediumText,
+  OptionalMediumText,
+  OptionalShortText,
+  ShortText,
+  IsoDateSchema,
+  TimestampSchema,
+  type Happened,
+  AgencyIdSchema,
+} from './primitives.ts';
 import { childVoiceRuleIssues, contributionRuleIssues, happenedRuleIssues, ukNow } from './rules.ts';
 import { LIMITS } from './limits.ts';
 import { PEOPLE_PER_CASE } from './people.ts';
@@ -223,3 +237,39 @@ export function currentVersion<E extends BoardEntry>(entry: E): E['versions'][nu
 }
 
 export type { Happened };
+
+/* Answer schemas (the API document): entries as a reader is sent them. */
+export const VoiceContentSchema = z.object(voiceContent) satisfies z.ZodType<VoiceContent>;
+function entryVersionSchema<C extends z.ZodType>(content: C) {
+  return z.object({ version: z.number(), content, recordedAt: TimestampSchema, recordedBy: ActorSchema, reason: z.string().optional() });
+}
+export const ContributionEntrySchema = z.object({
+  kind: z.literal('contribution'),
+  id: z.string(),
+  caseId: z.string(),
+  agency: z.string(),
+  author: ActorSchema,
+  recordedAt: TimestampSchema,
+  restrictedTo: z.array(z.string()),
+  withheld: z.literal(true).optional(),
+  versions: z.array(entryVersionSchema(ContributionContentSchema)),
+}) satisfies z.ZodType<ContributionEntry>;
+export const VoiceEntrySchema = z.object({
+  kind: z.literal('voice'),
+  id: z.string(),
+  caseId: z.string(),
+  agency: z.string(),
+  author: ActorSchema,
+  recordedAt: TimestampSchema,
+  versions: z.array(entryVersionSchema(VoiceContentSchema)),
+}) satisfies z.ZodType<VoiceEntry>;
+/** A child's voice as minutes and share packs put it in words (the child's name, how it came out in words). */
+export const ChildVoiceLineSchema = z.object({
+  child: z.string(),
+  words: z.string().optional(),
+  wishes: z.string().optional(),
+  feelings: z.string().optional(),
+  observedBehaviour: z.string().optional(),
+  howExpressed: z.string(),
+});
+export const BoardEntrySchema = z.discriminatedUnion('kind', [ContributionEntrySchema, VoiceEntrySchema]) satisfies z.ZodType<BoardEntry>;

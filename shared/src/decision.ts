@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { agencyName, type Actor, type PersonRef } from './agencies.ts';
 import type { CaseStatus, OpenCaseInput } from './cases.ts';
 import type { Deadline, RatingState } from './deadlines.ts';
-import { AgencyIdSchema, CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalMediumText, ShortText } from './primitives.ts';
+import { ActorSchema, AgencyIdSchema, CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalMediumText, PersonRefSchema, ShortText, TimestampSchema } from './primitives.ts';
 
 export const DECISION_OUTCOMES = [
   'no-further-action',
@@ -96,6 +96,23 @@ export interface CaseDecision {
   recordedAt: string;
 }
 
+/** A decision as the server sends it (the API document). */
+export const CaseDecisionSchema = z.object({
+  id: z.string(),
+  meetingId: z.string().optional(),
+  outcome: z.enum(DECISION_OUTCOMES),
+  rationale: z.string(),
+  threshold: z.string(),
+  agreedBy: z.array(z.string()),
+  dissent: z.array(z.object({ name: z.string(), agency: z.string(), view: z.string() })),
+  informationFrom: z.array(z.string()).optional(),
+  informationAwaited: z.array(z.string()).optional(),
+  nextStep: z.object({ title: z.string(), owner: PersonRefSchema, dueAt: TimestampSchema, actionId: z.string() }).optional(),
+  signedOff: z.object({ by: ActorSchema, at: TimestampSchema }).optional(),
+  recordedBy: ActorSchema,
+  recordedAt: TimestampSchema,
+}) satisfies z.ZodType<CaseDecision>;
+
 /**
  * The local authority's own terms for the threshold or level of need, which a decision names; an
  * admin edits the list (versioned like the timeliness policy). `signOffRequired` is whether a
@@ -181,6 +198,14 @@ export interface ReferrerFeedback {
   recordedAt: string;
 }
 
+export const ReferrerFeedbackSchema = z.object({
+  method: z.enum(FEEDBACK_METHODS),
+  givenAt: TimestampSchema,
+  note: z.string().optional(),
+  recordedBy: PersonRefSchema,
+  recordedAt: TimestampSchema,
+}) satisfies z.ZodType<ReferrerFeedback>;
+
 /** A contact is a re-referral when the same child had a MASH decision within this many months before it arrived. */
 export const RE_REFERRAL_MONTHS = 12;
 
@@ -194,6 +219,8 @@ export interface ReReferral {
   earlierCases: number;
   withinMonths: number;
 }
+
+export const ReReferralSchema = z.object({ earlierCases: z.number(), withinMonths: z.number() }) satisfies z.ZodType<ReReferral>;
 
 /** The start of the re-referral window for a contact received at `receivedAt`. */
 export function reReferralWindowStart(receivedAt: Date): Date {

@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import type { Actor } from './agencies.ts';
-import { AgencyIdSchema, IdSchema, IsoDateSchema, OptionalShortText, ShortText } from './primitives.ts';
+import { ActorSchema, AgencyIdSchema, IdSchema, IsoDateSchema, OptionalShortText, ShortText, TimestampSchema } from './primitives.ts';
 import { LIMITS } from './limits.ts';
 
 /** How a person is related to a child on the case (the person is the child's …). */
@@ -246,6 +246,20 @@ export interface WithheldAddress {
   restrictedTo: string[];
 }
 export type Address = CaseAddress | WithheldAddress;
+
+/* Answer schemas (the API document): people and addresses as a reader is sent them. */
+const recorded = { recordedBy: ActorSchema, recordedAt: TimestampSchema };
+export const PersonSchema = z.object({ ...PersonInputSchema.shape, ...recorded }) satisfies z.ZodType<Person>;
+export const WithheldAddressSchema = z.object({
+  id: z.string(),
+  withheld: z.literal(true),
+  protected: z.literal(true),
+  agency: z.string(),
+  restrictedTo: z.array(z.string()),
+}) satisfies z.ZodType<WithheldAddress>;
+export const AddressSchema = z.union([z.object({ ...AddressInputSchema.shape, ...recorded }), WithheldAddressSchema]) satisfies z.ZodType<Address>;
+/** An address as an event carries it (`EventAddress`, model.ts): whole, or withheld from this reader. */
+export const EventAddressSchema = z.union([AddressInputSchema, WithheldAddressSchema]);
 
 /** The agencies that see a protected address in full, or null when everyone on the case does. */
 export function addressAudience(address: Pick<CaseAddress, 'protected' | 'restrictedTo'> & { recordedBy: { agency: string } }): string[] | null {

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import type { Actor } from './agencies.ts';
 import type { CaseStatus } from './cases.ts';
-import { CommandIdSchema, IdSchema, IsoDateSchema, MediumText, ShortText } from './primitives.ts';
+import { ActorSchema, CommandIdSchema, IdSchema, IsoDateSchema, MediumText, ShortText, TimestampSchema } from './primitives.ts';
 import { DECISION_OUTCOMES, DECISION_OUTCOME_LABELS, type CaseDecision, type DecisionOutcome } from './decision.ts';
 
 const DAY_MS = 86_400_000;
@@ -124,6 +124,15 @@ export interface LegalHold {
   at: string;
 }
 
+/* Answer schemas (the API document). */
+export const RetentionStateSchema = z.object({
+  reviewDueAt: TimestampSchema,
+  generation: z.number(),
+  scheduleVersion: z.number().optional(),
+  reviews: z.array(z.object({ reason: z.string(), nextReviewOn: z.string(), by: ActorSchema, at: TimestampSchema })),
+}) satisfies z.ZodType<RetentionState>;
+export const LegalHoldSchema = z.object({ reason: z.string(), by: ActorSchema, at: TimestampSchema }) satisfies z.ZodType<LegalHold>;
+
 /** Keep a closed case at its review: why, and when to look again. */
 export const KeepCaseSchema = z
   .object({
@@ -178,6 +187,19 @@ export interface CaseTombstone {
   /** The command that erased it (a retried erase answers as done). */
   commandId: string;
 }
+
+export const CaseTombstoneSchema = z.object({
+  caseId: z.string(),
+  reference: z.string(),
+  receivedAt: TimestampSchema,
+  closedAt: TimestampSchema,
+  erasedAt: TimestampSchema,
+  outcome: z.enum(DECISION_OUTCOMES).nullable(),
+  restrictedTo: z.array(z.string()),
+  erasedBy: z.object({ userId: z.string(), name: z.string(), agency: z.string(), role: z.string() }),
+  reason: z.string(),
+  commandId: z.string(),
+}) satisfies z.ZodType<CaseTombstone>;
 
 /**
  * Words of a text that name a child on the case (first or last name, as whole words): an erasure

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { agencyName, type Actor } from './agencies.ts';
 import type { FieldIssue } from './errors.ts';
-import { CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalMediumText, OptionalShortText, ShortText, AgencyIdSchema } from './primitives.ts';
+import { ActorSchema, CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalMediumText, OptionalShortText, ShortText, AgencyIdSchema, TimestampSchema } from './primitives.ts';
 
 /** The advice a decision was made under. Decisions recorded before the 2024 advice was adopted read as July 2018. */
 export const SHARING_ADVICE = {
@@ -294,5 +294,18 @@ export interface SharingDecision extends SharingDecisionContent {
   /** Every export of its share pack. */
   exports: { exportId: string; format: 'html' | 'pdf'; by: Actor; at: string }[];
 }
+
+/** The content of a decision as recorded (`SharingDecisionContent`): the command's fields without its ids. */
+export const SharingDecisionContentSchema = z.object(RecordSharingDecisionSchema.shape).omit({ commandId: true, caseId: true }) satisfies z.ZodType<SharingDecisionContent>;
+/** A decision as the server sends it (the API document). */
+export const SharingDecisionSchema = z.object({
+  ...SharingDecisionContentSchema.shape,
+  id: z.string(),
+  advice: z.enum(Object.keys(SHARING_ADVICE) as [SharingAdviceVersion, ...SharingAdviceVersion[]]),
+  decidedBy: ActorSchema,
+  decidedAt: TimestampSchema,
+  supersededBy: z.object({ id: z.string(), reason: z.string(), at: TimestampSchema }).optional(),
+  exports: z.array(z.object({ exportId: z.string(), format: z.enum(['html', 'pdf']), by: ActorSchema, at: TimestampSchema })),
+}) satisfies z.ZodType<SharingDecision>;
 
 export const ExportSharePackSchema = z.object({ caseId: IdSchema, decisionId: IdSchema, format: z.enum(['html', 'pdf'], { error: 'format must be html or pdf' }) }).strict();
