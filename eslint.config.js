@@ -41,17 +41,11 @@ export default defineConfig(
     files: ['client/**/*.{ts,tsx}'],
     extends: [reactHooks.configs.flat.recommended],
     languageOptions: { globals: globals.browser },
-    // react-hooks 7 adds the React Compiler's diagnostics. Mashboard does not use the compiler; their
-    // findings were fixed in the code but for 12 (refs read while rendering in ContributionList's
-    // scroll keeping and SignedInApp's session-ended callback, one setState in PreviousInvolvement's
-    // effect), which need those components reworked and browser-tested. Until then they are shown as
-    // warnings on every lint run. The classic rules (rules-of-hooks, exhaustive-deps) are errors.
-    rules: {
-      'react-hooks/set-state-in-effect': 'warn',
-      'react-hooks/refs': 'warn',
-      'react-hooks/purity': 'warn',
-      'react-hooks/use-memo': 'warn',
-    },
+    // react-hooks 7 adds the React Compiler's diagnostics (refs read while rendering, setState in an
+    // effect, impure calls in render, …): Mashboard does not use the compiler, but what they find is
+    // wrong under concurrent rendering too, so they stay errors as the preset has them. A missing
+    // effect dependency is a stale value, an error here (the preset only warns).
+    rules: { 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     plugins: { 'import-x': importX },

@@ -2,7 +2,7 @@
  * Everything after sign-in, loaded as its own chunk (the sign-in page needs none of it): the live
  * connection, the header and alerts, and each page in a chunk of its own, fetched when first shown.
  */
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { SessionUser } from '@mashboard/shared';
 import { api, type SessionInfo } from './data/api.ts';
 import { LiveClient } from './data/live.ts';
@@ -46,9 +46,13 @@ export function SignedInApp({
   /** Back to the sign-in page, saying why; after signing out of an SSO account, with the provider's sign-out page to offer. */
   onSessionEnded: (message?: string, providerSignOutUrl?: string) => void;
 }) {
-  const [client, setClient] = useState<LiveClient | null>(null);
+  const [session, setSession] = useState<AppSession | null>(null);
+  // The connection and sign-out call the latest callback the parent gave (kept current after each
+  // commit, never while rendering) without the connection restarting when it changes.
   const ended = useRef(onSessionEnded);
-  ended.current = onSessionEnded;
+  useLayoutEffect(() => {
+    ended.current = onSessionEnded;
+  }, [onSessionEnded]);
 
   useEffect(() => {
     const live = new LiveClient(info.user, {
@@ -58,35 +62,9 @@ export function SignedInApp({
       },
     });
     live.start();
-    setClient(live);
+    setSession({ client: live, signOut: () => signOut(live, (providerSignOutUrl) => ended.current('You have signed out of Mashboard.', providerSignOutUrl)) });
     return () => live.stop();
   }, [info]);
-
-  const session = useMemo<AppSession | null>(() => {
-    if (!client) return null;
-    return {
-      client,
-      async signOut() {
-        const waiting = client.getState().outbox.length;
-        if (
-          waiting &&
-          !window.confirm(`${waiting} ${waiting === 1 ? 'change has' : 'changes have'} not been sent yet. Signing out deletes ${waiting === 1 ? 'it' : 'them'} from this device. Sign out anyway?`)
-        ) {
-          return;
-        }
-        const user: SessionUser = client.user;
-        client.stop();
-        let providerSignOutUrl: string | null = null;
-        try {
-          providerSignOutUrl = await api.signOut();
-        } catch {
-          /* the cookie may already be gone; we still forget everything locally */
-        }
-        removeUserData(user.userId);
-        ended.current('You have signed out of Mashboard.', providerSignOutUrl ?? undefined);
-      },
-    };
-  }, [client]);
 
   if (!session) return <PageLoading />;
   return (
@@ -94,6 +72,27 @@ export function SignedInApp({
       <SignedIn key={session.client.user.userId} />
     </SessionContext.Provider>
   );
+}
+
+/** Signs out (after asking, if changes are still waiting to send), forgets the person's data on this device, then `done`. */
+async function signOut(client: LiveClient, done: (providerSignOutUrl?: string) => void): Promise<void> {
+  const waiting = client.getState().outbox.length;
+  if (
+    waiting &&
+    !window.confirm(`${waiting} ${waiting === 1 ? 'change has' : 'changes have'} not been sent yet. Signing out deletes ${waiting === 1 ? 'it' : 'them'} from this device. Sign out anyway?`)
+  ) {
+    return;
+  }
+  const user: SessionUser = client.user;
+  client.stop();
+  let providerSignOutUrl: string | null = null;
+  try {
+    providerSignOutUrl = await api.signOut();
+  } catch {
+    /* the cookie may already be gone; we still forget everything locally */
+  }
+  removeUserData(user.userId);
+  done(providerSignOutUrl ?? undefined);
 }
 
 function NotAllowed({ what }: { what: string }) {

@@ -8,7 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import type { CaseSummary, ContributionEntry } from '@mashboard/shared';
 import { GUIDANCE } from '@mashboard/shared';
 import { expectResult, rest, signIn, type Rest } from '../support/clients.ts';
-import { openCasePayload } from '../support/fixtures.ts';
+import { factPayload, openCasePayload } from '../support/fixtures.ts';
 import { connection, eventually, expectText, useBrowserWorld } from '../support/browser.ts';
 import { fillDateInput } from '../support/date-input.ts';
 
@@ -206,6 +206,32 @@ describe('two agencies on one case board', () => {
     await expectText(row, 'Zainab O.');
     expect(await notReloaded(social)).toBe(true);
     expect(await link.getAttribute('href')).toBe(`#/cases/${opened.caseId}`);
+  });
+});
+
+describe('reading down a case board', () => {
+  it('the contribution at the top of the screen stays where it is when someone else’s arrives above it', async () => {
+    const c = await newCase('Ruby', 'Shaw');
+    for (let i = 1; i <= 16; i++) expectResult(await asLead.command('contribution.add', factPayload(c.id, { text: `Earlier note ${i}. [place]` })));
+    const health = await person('hv.patel');
+    await openBoard(health, c.id, c.reference);
+    await card(health, 'Earlier note 1.').waitFor();
+    await markNoReload(health);
+
+    // The reader has scrolled into the list: its top is above the screen, note 8 at the top of it.
+    const reading = card(health, 'Earlier note 8.');
+    await reading.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    expect(await contributions(health).evaluate((el) => el.getBoundingClientRect().top)).toBeLessThan(0);
+    const topBefore = await reading.evaluate((el) => el.getBoundingClientRect().top);
+    const scrolledBefore = await health.evaluate(() => window.scrollY);
+
+    // Newest first, the new note goes in above everything the reader sees.
+    expectResult(await asLead.command('contribution.add', factPayload(c.id, { text: 'A note recorded while Priya reads. [place new]' })));
+    await card(health, '[place new]').waitFor();
+    expect(Math.abs((await reading.evaluate((el) => el.getBoundingClientRect().top)) - topBefore)).toBeLessThan(1);
+    // Kept by scrolling the page down by the new card's height, not by the browser doing nothing.
+    expect(await health.evaluate(() => window.scrollY)).toBeGreaterThan(scrolledBefore);
+    expect(await notReloaded(health)).toBe(true);
   });
 });
 

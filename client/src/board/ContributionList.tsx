@@ -1,4 +1,4 @@
-import { memo, startTransition, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Component, createRef, memo, startTransition, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { agencyName, mayCorrectEntry, ROLE_LABELS, SOURCE_LABELS, type Child, type ContributionContent, type ContributionEntry, type EntryVersion } from '@mashboard/shared';
 import { useSession } from '../data/session.ts';
@@ -264,6 +264,50 @@ function useDrawnCount(total: number): number {
   return all ? total : FIRST_SCREEN_ENTRIES;
 }
 
+/** The entry at the top of the screen and where it was, to put it back there after entries are added. */
+type ReadingPlace = { id: string; top: number };
+
+/**
+ * The list of entries, keeping the reader's place: when entries are added (someone else's arrives)
+ * while the reader has scrolled into the list, the entry at the top of the screen stays where it is
+ * on screen (no jump). A change of order is a new list: nothing to keep.
+ *
+ * A class because the place must be read from the page just before React changes it, and only
+ * getSnapshotBeforeUpdate runs then: a read while rendering may belong to a render that commits
+ * later or never (the long list is drawn in a transition), and an effect runs after the change.
+ */
+class ReadingPlaceKeeper extends Component<{ ids: readonly string[]; order: Order; children: ReactNode }> {
+  private readonly list = createRef<HTMLOListElement>();
+
+  override getSnapshotBeforeUpdate(before: Readonly<{ ids: readonly string[]; order: Order }>): ReadingPlace | null {
+    const list = this.list.current;
+    if (!list || before.order !== this.props.order) return null;
+    const shown = new Set(before.ids);
+    if (!this.props.ids.some((id) => !shown.has(id))) return null;
+    if (list.getBoundingClientRect().top >= 0) return null; // the reader is at the list's top: new entries appear in view
+    for (const li of list.querySelectorAll<HTMLElement>(':scope > li[data-entry-id]')) {
+      const r = li.getBoundingClientRect();
+      if (r.bottom > 0) return { id: li.dataset.entryId!, top: r.top };
+    }
+    return null;
+  }
+
+  override componentDidUpdate(_props: unknown, _state: unknown, place: ReadingPlace | null): void {
+    const el = place && this.list.current?.querySelector<HTMLElement>(`:scope > li[data-entry-id="${CSS.escape(place.id)}"]`);
+    if (!place || !el) return;
+    const delta = el.getBoundingClientRect().top - place.top;
+    if (Math.abs(delta) >= 1) window.scrollBy(0, delta);
+  }
+
+  override render() {
+    return (
+      <ol className="entries" ref={this.list} aria-label="Contributions">
+        {this.props.children}
+      </ol>
+    );
+  }
+}
+
 /**
  * The contributions, newest first or by when it happened. When someone else's entry arrives,
  * the entry the reader is looking at stays where it is on screen (no jump).
@@ -286,9 +330,6 @@ export const ContributionList = memo(function ContributionList({
 }) {
   const [order, setOrder] = useState<Order>('newest');
   const sorted = useMemo(() => sortContributions(entries, order), [entries, order]);
-  const listRef = useRef<HTMLOListElement>(null);
-  const prevIds = useRef<string[]>([]);
-  const orderRef = useRef(order);
   const highlighted = useHighlightedIds(highlights);
   const drawn = useDrawnCount(sorted.length);
   const shown = drawn < sorted.length ? sorted.slice(0, drawn) : sorted;
@@ -303,37 +344,6 @@ export const ContributionList = memo(function ContributionList({
     }
     return byEntry;
   }, [outbox, caseId]);
-
-  // Before the DOM changes (render phase reads the old layout): find the entry at the top of
-  // the screen and where it is.
-  let anchor: { id: string; top: number } | null = null;
-  const before = new Set(prevIds.current);
-  const added = ids.some((id) => !before.has(id));
-  if (added && orderRef.current === order && listRef.current && typeof window !== 'undefined') {
-    const listTop = listRef.current.getBoundingClientRect().top;
-    if (listTop < 0) {
-      for (const li of listRef.current.querySelectorAll<HTMLElement>(':scope > li[data-entry-id]')) {
-        const r = li.getBoundingClientRect();
-        if (r.bottom > 0) {
-          anchor = { id: li.dataset.entryId!, top: r.top };
-          break;
-        }
-      }
-    }
-  }
-  const anchorRef = useRef<typeof anchor>(null);
-  anchorRef.current = anchor;
-
-  useLayoutEffect(() => {
-    const a = anchorRef.current;
-    prevIds.current = ids;
-    orderRef.current = order;
-    if (!a || !listRef.current) return;
-    const el = listRef.current.querySelector<HTMLElement>(`:scope > li[data-entry-id="${CSS.escape(a.id)}"]`);
-    if (!el) return;
-    const delta = el.getBoundingClientRect().top - a.top;
-    if (Math.abs(delta) >= 1) window.scrollBy(0, delta);
-  });
 
   return (
     <>
@@ -354,7 +364,7 @@ export const ContributionList = memo(function ContributionList({
       {sorted.length === 0 ? (
         <p className="empty-state">{filtered ? 'No contributions match the filters.' : 'No contributions yet.'}</p>
       ) : (
-        <ol className="entries" ref={listRef} aria-label="Contributions">
+        <ReadingPlaceKeeper ids={ids} order={order}>
           {shown.map((e) =>
             isWithheld(e) ? (
               <WithheldCard key={e.id} entry={e} highlighted={highlighted.has(e.id)} />
@@ -362,7 +372,7 @@ export const ContributionList = memo(function ContributionList({
               <ContributionCard key={e.id} entry={e} caseId={caseId} children={children} highlighted={highlighted.has(e.id)} pendingCorrections={corrections.get(e.id) ?? NO_CORRECTIONS} />
             ),
           )}
-        </ol>
+        </ReadingPlaceKeeper>
       )}
     </>
   );

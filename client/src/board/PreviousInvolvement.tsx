@@ -87,41 +87,38 @@ export function PreviousInvolvementNotice({ caseId }: { caseId: string }) {
   );
 }
 
+type InvolvementSearch = { result: PreviousInvolvementResult | null; indexes: number[] };
+const NOTHING_FOUND: InvolvementSearch = { result: null, indexes: [] };
+
 /** The new-case form's search, debounced: results for the children entered so far. */
-export function useInvolvementSearch(
-  children: { index: number; child: ChildInput }[],
-  around: InvolvementAround = { people: [], addresses: [] },
-  delayMs = 600,
-): { result: PreviousInvolvementResult | null; indexes: number[]; searching: boolean } {
+export function useInvolvementSearch(children: { index: number; child: ChildInput }[], around: InvolvementAround = { people: [], addresses: [] }, delayMs = 600): InvolvementSearch {
   const key = JSON.stringify([children, around]);
-  const [state, setState] = useState<{ key: string; result: PreviousInvolvementResult | null; indexes: number[] }>({ key: '', result: null, indexes: [] });
-  const [searching, setSearching] = useState(false);
+  // The last answer stays shown while the next search waits for the typing to stop.
+  const [found, setFound] = useState<InvolvementSearch>(NOTHING_FOUND);
+  // With no child left to search for, the last answer goes at once: changed while rendering (React
+  // renders again before showing anything), not in an effect after a render with the stale answer.
+  if (!children.length && found !== NOTHING_FOUND) setFound(NOTHING_FOUND);
   useEffect(() => {
     const [list, extra] = JSON.parse(key) as [{ index: number; child: ChildInput }[], InvolvementAround];
-    if (!list.length) {
-      setState({ key, result: null, indexes: [] });
-      return;
-    }
+    if (!list.length) return;
     let active = true;
     const timer = setTimeout(() => {
-      setSearching(true);
       screensApi
         .searchInvolvement(
           list.map((c) => c.child),
           extra,
         )
         .then(
-          (result) => active && setState({ key, result, indexes: list.map((c) => c.index) }),
-          () => active && setState({ key, result: null, indexes: [] }),
-        )
-        .finally(() => active && setSearching(false));
+          (result) => active && setFound({ result, indexes: list.map((c) => c.index) }),
+          () => active && setFound(NOTHING_FOUND),
+        );
     }, delayMs);
     return () => {
       active = false;
       clearTimeout(timer);
     };
   }, [key, delayMs]);
-  return { result: state.result, indexes: state.indexes, searching };
+  return found;
 }
 
 /** On the new-case form, under the people and addresses: earlier cases where they were met. */

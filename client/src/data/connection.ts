@@ -101,10 +101,12 @@ export class Connection {
   }
 
   private onOnline = () => {
-    if (!this.socket.connected && !this.ended) {
-      this.hooks.state('reconnecting');
-      this.socket.connect();
-    }
+    if (this.socket.connected || this.ended) return;
+    this.hooks.state('reconnecting');
+    // The network is back: connect now. socket.io may be sitting out the back-off its failed
+    // attempts earned while offline (1 s doubling to 5 s, randomised), and connect() alone waits
+    // for it; disconnect() of a socket that is not connected only cancels that wait.
+    this.socket.disconnect().connect();
   };
   private onOffline = () => {
     if (!this.socket.connected) this.hooks.state('offline');

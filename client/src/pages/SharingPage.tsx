@@ -8,7 +8,7 @@ import { useLiveCase } from '../data/useCase.ts';
 import { useFocusLater } from '../forms/focus.ts';
 import { hrefFor } from '../router.ts';
 import { CaseNav } from '../board/CaseNav.tsx';
-import { SharingForm } from '../board/SharingForm.tsx';
+import { SharingForm } from '../board/sharing/SharingForm.tsx';
 import { SharingLog } from '../board/SharingLog.tsx';
 
 export function SharingPage({ caseId }: { caseId: string }) {

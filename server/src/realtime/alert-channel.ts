@@ -10,12 +10,13 @@ import { AlertStore } from '../alerts/alert-store.ts';
 import { accessForAlerts, type AlertCases, type Alerts } from '../alerts/alerts.ts';
 import type { Logger } from '../logger.ts';
 import { connectRedis, type RedisTarget } from '../redis.ts';
-import { answer, type MashServer, type MashSocket } from './io.ts';
+import { onEvent, type MashServer, type MashSocket } from './io.ts';
 import { rooms } from './rooms.ts';
 
 export function alertChannel(socket: MashSocket, deps: { alerts: Alerts; log: Logger }): void {
   const { alerts, log } = deps;
-  socket.on('alert.acknowledge', (payload: unknown, ack: unknown) => answer(ack, async () => ({ alert: await alerts.acknowledge(socket.data.actor, payload) }), log, 'alert.acknowledge'));
+  // `acknowledge` checks the payload itself, as it does for REST.
+  onEvent(socket, log, 'alert.acknowledge', async (payload) => ({ alert: await alerts.acknowledge(socket.data.actor, payload) }));
 }
 
 export function startAlertFeed(io: MashServer, target: RedisTarget, cases: AlertCases, log: Logger): { stop: () => Promise<void> } {

@@ -1,7 +1,7 @@
 /** What the recipient of a share pack will see: items labelled Fact or Opinion, and what is left out and why. */
 import { referralSourceLabel, type SharePack } from '@mashboard/shared';
-import { formatDateTime, formatHappened } from '../data/time.ts';
-import { KindBadge, RestrictedBadge, TimeframeBadge } from '../components/Badges.tsx';
+import { formatDateTime, formatHappened } from '../../data/time.ts';
+import { KindBadge, RestrictedBadge, TimeframeBadge } from '../../components/Badges.tsx';
 
 const OMITTED_WHY: Record<SharePack['omitted'][number]['why'], string> = {
   'restricted-not-chosen': 'Restricted: left out because “include although restricted” is not ticked',
