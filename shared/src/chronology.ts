@@ -3,11 +3,10 @@
  * case, in the order they happened (not the order they were recorded), as a practitioner reads
  * and exports it. Dates and times are UK wall-clock (Europe/London), as contributions record them.
  */
-import { z } from 'zod';
 import { agencyName } from './agencies.ts';
 import { CASE_STATUS_LABELS, type CaseStatus, type Child, type ReferralSource } from './cases.ts';
-import { currentVersion, HOW_EXPRESSED_LABELS, TIMEFRAMES, VOICE_ABSENCE_LABELS, type BoardEntry, type ContributionContent, type Timeframe, type VoiceEntry } from './contributions.ts';
-import { HappenedSchema, TimestampSchema, type Happened } from './primitives.ts';
+import { currentVersion, HOW_EXPRESSED_LABELS, VOICE_ABSENCE_LABELS, type BoardEntry, type ContributionContent, type Timeframe, type VoiceEntry } from './contributions.ts';
+import type { Happened } from './primitives.ts';
 import { basisAndRelevance, ukNow } from './rules.ts';
 import { RATING_LABELS } from './timeliness.ts';
 import { addDays, instantAt, parseWallTime, UK_ZONE } from './zone.ts';
@@ -88,27 +87,6 @@ export interface ChronologyLine {
   withheld: boolean;
   significant: boolean;
 }
-
-/** A line as the server sends it (the API document). */
-export const ChronologyLineSchema = z.object({
-  id: z.string(),
-  happened: HappenedSchema.nullable(),
-  sortKey: z.string(),
-  group: z.enum(['dated', 'date-not-known']),
-  recordedAt: TimestampSchema,
-  agency: z.string(),
-  authorName: z.string().nullable(),
-  kind: z.enum(CHRONOLOGY_KINDS),
-  timeframe: z.enum(TIMEFRAMES).optional(),
-  text: z.string().nullable(),
-  basis: z.string().optional(),
-  relevance: z.string().optional(),
-  childIds: z.array(z.string()),
-  agencyRecordedOn: z.string().optional(),
-  lateRecorded: z.boolean(),
-  withheld: z.boolean(),
-  significant: z.boolean(),
-}) satisfies z.ZodType<ChronologyLine>;
 
 /** How to build a chronology. */
 export interface ChronologyOptions {

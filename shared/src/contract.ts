@@ -14,6 +14,7 @@ import {
   CorrectVoiceSchema,
   RecordVoiceAbsenceSchema,
   RecordVoiceSchema,
+  TIMEFRAMES,
   VoiceContentSchema,
 } from './contributions.ts';
 import {
@@ -35,13 +36,14 @@ import {
 import type { Ack } from './errors.ts';
 import { RecordSharingDecisionSchema, SHARING_ADVICE, SharingDecisionContentSchema, SharingDecisionSchema, type SharingAdviceVersion } from './sharing.ts';
 import { MEETING_COMMANDS, type MeetingCommandName, type MeetingEvent, type MeetingSummary } from './meetings.ts';
-import { ActorSchema, IdSchema, IsoDateSchema, PersonRefSchema, ShortText, AgencyIdSchema, RoleSchema, TimestampSchema } from './primitives.ts';
+import { ActorSchema, HappenedSchema, IdSchema, IsoDateSchema, PersonRefSchema, ShortText, AgencyIdSchema, RoleSchema, TimestampSchema } from './primitives.ts';
 import { ADDRESSES_PER_CASE, AddressSchema, EventAddressSchema, PEOPLE_PER_CASE, PersonInputSchema, PersonSchema, PostcodeSchema } from './people.ts';
 import { RATINGS, RatingSchema } from './timeliness.ts';
 import { CaseDecisionSchema, RecordReferrerFeedbackSchema, ReferrerFeedbackSchema, ReReferralSchema, SignOffDecisionSchema, DECISION_OUTCOMES, RecordDecisionSchema } from './decision.ts';
 import { EraseCaseSchema, KeepCaseSchema, LegalHoldSchema, RetentionStateSchema, SetLegalHoldSchema } from './retention.ts';
 import type { CaseSummary, CaseEvent, CaseView } from './model.ts';
 import type { MyWork } from './work.ts';
+import { CHRONOLOGY_KINDS, type ChronologyLine } from './chronology.ts';
 
 /** Every command, by name. The socket event has the command's name; REST is in COMMAND_ROUTES. */
 export const COMMANDS = {
@@ -543,6 +545,27 @@ export const CaseEventSchema = z.discriminatedUnion('type', [
   caseEvent('retention.kept', z.object({ reason: z.string(), nextReviewOn: z.string(), reviewDueAt: TimestampSchema })),
   caseEvent('retention.legal-hold-set', z.object({ onHold: z.boolean(), reason: z.string() })),
 ]) satisfies z.ZodType<CaseEvent>;
+
+/** A chronology line as the server sends it (`ChronologyLine`, chronology.ts). */
+export const ChronologyLineSchema = z.object({
+  id: z.string(),
+  happened: HappenedSchema.nullable(),
+  sortKey: z.string(),
+  group: z.enum(['dated', 'date-not-known']),
+  recordedAt: TimestampSchema,
+  agency: z.string(),
+  authorName: z.string().nullable(),
+  kind: z.enum(CHRONOLOGY_KINDS),
+  timeframe: z.enum(TIMEFRAMES).optional(),
+  text: z.string().nullable(),
+  basis: z.string().optional(),
+  relevance: z.string().optional(),
+  childIds: z.array(z.string()),
+  agencyRecordedOn: z.string().optional(),
+  lateRecorded: z.boolean(),
+  withheld: z.boolean(),
+  significant: z.boolean(),
+}) satisfies z.ZodType<ChronologyLine>;
 
 export const CatchUpResultSchema = z.object({ events: z.array(CaseEventSchema), more: z.boolean() }) satisfies z.ZodType<CatchUpResult>;
 export const JoinResultSchema = CatchUpResultSchema.extend({ view: CaseViewSchema.optional(), viewers: z.array(ViewerSchema) }) satisfies z.ZodType<JoinResult>;

@@ -2,11 +2,10 @@
  * Share packs: what the recipient of a decision to share is given, built from the case as the
  * exporter sees it and what they chose (`ShareSelection`, in sharing.ts).
  */
-import { z } from 'zod';
 import { agencyName } from './agencies.ts';
-import { ChildVoiceLineSchema, HOW_EXPRESSED_LABELS, SOURCE_LABELS } from './contributions.ts';
+import { HOW_EXPRESSED_LABELS, SOURCE_LABELS } from './contributions.ts';
 import type { CaseView } from './model.ts';
-import { HappenedSchema, TimestampSchema, type Happened } from './primitives.ts';
+import type { Happened } from './primitives.ts';
 import { basisAndRelevance } from './rules.ts';
 import type { ShareSelection } from './sharing.ts';
 
@@ -34,30 +33,6 @@ export interface SharePack {
   /** What was chosen but left out, and why (the preview says so). */
   omitted: { id: string; why: 'restricted-not-chosen' | 'not-visible-to-you' | 'not-on-this-case' }[];
 }
-
-/** A share pack as the preview answers it (the API document). */
-export const SharePackSchema = z.object({
-  caseReference: z.string(),
-  children: z.array(z.object({ name: z.string(), dateOfBirth: z.string().optional(), expectedDateOfBirth: z.string().optional() })),
-  referral: z.object({ source: z.string(), referrer: z.string().optional() }),
-  items: z.array(
-    z.object({
-      id: z.string(),
-      agency: z.string(),
-      kind: z.enum(['Fact', 'Opinion']),
-      timeframe: z.enum(['Current', 'Historic']),
-      text: z.string(),
-      basis: z.string().optional(),
-      relevance: z.string().optional(),
-      happened: HappenedSchema,
-      source: z.string(),
-      recordedAt: TimestampSchema,
-      restricted: z.boolean(),
-    }),
-  ),
-  childVoice: z.array(ChildVoiceLineSchema.extend({ where: z.string() })),
-  omitted: z.array(z.object({ id: z.string(), why: z.enum(['restricted-not-chosen', 'not-visible-to-you', 'not-on-this-case']) })),
-}) satisfies z.ZodType<SharePack>;
 
 /**
  * What the recipient will see, from the case as the exporter sees it (withheld entries are never

@@ -9,7 +9,9 @@
 import { z } from 'zod';
 import { agencyName, type Actor } from './agencies.ts';
 import type { FieldIssue } from './errors.ts';
-import { ActorSchema, CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalMediumText, OptionalShortText, ShortText, AgencyIdSchema, TimestampSchema } from './primitives.ts';
+import { ActorSchema, CommandIdSchema, HappenedSchema, IdSchema, InstantSchema, MediumText, OptionalMediumText, OptionalShortText, ShortText, AgencyIdSchema, TimestampSchema } from './primitives.ts';
+import { ChildVoiceLineSchema } from './contributions.ts';
+import type { SharePack } from './share-pack.ts';
 
 /** The advice a decision was made under. Decisions recorded before the 2024 advice was adopted read as July 2018. */
 export const SHARING_ADVICE = {
@@ -307,5 +309,29 @@ export const SharingDecisionSchema = z.object({
   supersededBy: z.object({ id: z.string(), reason: z.string(), at: TimestampSchema }).optional(),
   exports: z.array(z.object({ exportId: z.string(), format: z.enum(['html', 'pdf']), by: ActorSchema, at: TimestampSchema })),
 }) satisfies z.ZodType<SharingDecision>;
+
+/** A share pack as the preview answers it (the API document). */
+export const SharePackSchema = z.object({
+  caseReference: z.string(),
+  children: z.array(z.object({ name: z.string(), dateOfBirth: z.string().optional(), expectedDateOfBirth: z.string().optional() })),
+  referral: z.object({ source: z.string(), referrer: z.string().optional() }),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      agency: z.string(),
+      kind: z.enum(['Fact', 'Opinion']),
+      timeframe: z.enum(['Current', 'Historic']),
+      text: z.string(),
+      basis: z.string().optional(),
+      relevance: z.string().optional(),
+      happened: HappenedSchema,
+      source: z.string(),
+      recordedAt: TimestampSchema,
+      restricted: z.boolean(),
+    }),
+  ),
+  childVoice: z.array(ChildVoiceLineSchema.extend({ where: z.string() })),
+  omitted: z.array(z.object({ id: z.string(), why: z.enum(['restricted-not-chosen', 'not-visible-to-you', 'not-on-this-case']) })),
+}) satisfies z.ZodType<SharePack>;
 
 export const ExportSharePackSchema = z.object({ caseId: IdSchema, decisionId: IdSchema, format: z.enum(['html', 'pdf'], { error: 'format must be html or pdf' }) }).strict();
