@@ -4,9 +4,15 @@ import { SkipLink } from './components/SkipLink.tsx';
 import { LargeScreenToggle } from './components/LargeScreen.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { PageLoading } from './components/PageLoading.tsx';
+import { loadPageChunk } from './pageChunks.tsx';
 
-/** The signed-in app is a chunk of its own: the sign-in page loads without it. */
-const SignedInApp = lazy(() => import('./SignedInApp.tsx').then((m) => ({ default: m.SignedInApp })));
+/**
+ * The signed-in app is a chunk of its own: the sign-in page loads without it. It is drawn once the
+ * chunk of the page the address names is here too, fetched beside it: one round of chunks, not
+ * two in a row, and one loading screen (React shows a page no sooner than 300 ms after the loading
+ * screen it replaces, so a second one would cost that again).
+ */
+const SignedInApp = lazy(() => Promise.all([import('./SignedInApp.tsx'), loadPageChunk(window.location.hash)]).then(([m]) => ({ default: m.SignedInApp })));
 
 type Phase = { kind: 'loading' } | { kind: 'unreachable' } | { kind: 'signed-out'; message?: string; providerSignOutUrl?: string } | { kind: 'signed-in'; info: SessionInfo };
 

@@ -2,7 +2,7 @@
  * Everything after sign-in, loaded as its own chunk (the sign-in page needs none of it): the live
  * connection, the header and alerts, and each page in a chunk of its own, fetched when first shown.
  */
-import { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { SessionUser } from '@mashboard/shared';
 import { api, type SessionInfo } from './data/api.ts';
 import { LiveClient } from './data/live.ts';
@@ -15,27 +15,28 @@ import { AlertBanner, AlertNotifier } from './components/Alerts.tsx';
 import { PageLoading } from './components/PageLoading.tsx';
 import { ADMIN_ROLES, AUDIT_ROLES, CASE_ROLES, homePageFor, REPORT_ROLES } from './data/roles.ts';
 import { hrefFor, useRoute, type Route } from './router.ts';
+import { lazyPage } from './pageChunks.tsx';
 
-const CasesPage = lazy(() => import('./pages/CasesPage.tsx').then((m) => ({ default: m.CasesPage })));
-const CaseHistoryPage = lazy(() => import('./pages/CaseHistoryPage.tsx').then((m) => ({ default: m.CaseHistoryPage })));
-const NewCasePage = lazy(() => import('./pages/NewCasePage.tsx').then((m) => ({ default: m.NewCasePage })));
-const CaseBoardPage = lazy(() => import('./pages/CaseBoardPage.tsx').then((m) => ({ default: m.CaseBoardPage })));
-const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
-const AlertsPage = lazy(() => import('./pages/AlertsPage.tsx').then((m) => ({ default: m.AlertsPage })));
-const PolicyPage = lazy(() => import('./pages/PolicyPage.tsx').then((m) => ({ default: m.PolicyPage })));
-const FailedJobsPage = lazy(() => import('./pages/FailedJobsPage.tsx').then((m) => ({ default: m.FailedJobsPage })));
-const ReportPage = lazy(() => import('./pages/ReportPage.tsx').then((m) => ({ default: m.ReportPage })));
-const UsersPage = lazy(() => import('./pages/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
-const AgenciesPage = lazy(() => import('./pages/AgenciesPage.tsx').then((m) => ({ default: m.AgenciesPage })));
-const AuditPage = lazy(() => import('./pages/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
-const SharingPage = lazy(() => import('./pages/SharingPage.tsx').then((m) => ({ default: m.SharingPage })));
-const ChronologyPage = lazy(() => import('./pages/ChronologyPage.tsx').then((m) => ({ default: m.ChronologyPage })));
-const MeetingsPage = lazy(() => import('./pages/MeetingsPage.tsx').then((m) => ({ default: m.MeetingsPage })));
-const MeetingRoomPage = lazy(() => import('./pages/MeetingRoomPage.tsx').then((m) => ({ default: m.MeetingRoomPage })));
-const MeetingPresentationPage = lazy(() => import('./pages/MeetingPresentationPage.tsx').then((m) => ({ default: m.MeetingPresentationPage })));
-const SearchPage = lazy(() => import('./pages/SearchPage.tsx').then((m) => ({ default: m.SearchPage })));
-const MyWorkPage = lazy(() => import('./pages/MyWorkPage.tsx').then((m) => ({ default: m.MyWorkPage })));
-const RequestsPage = lazy(() => import('./pages/MyWorkPage.tsx').then((m) => ({ default: m.RequestsPage })));
+const CasesPage = lazyPage('cases', (m) => m.CasesPage);
+const CaseHistoryPage = lazyPage('case-history', (m) => m.CaseHistoryPage);
+const NewCasePage = lazyPage('new-case', (m) => m.NewCasePage);
+const CaseBoardPage = lazyPage('case', (m) => m.CaseBoardPage);
+const DashboardPage = lazyPage('dashboard', (m) => m.DashboardPage);
+const AlertsPage = lazyPage('alerts', (m) => m.AlertsPage);
+const PolicyPage = lazyPage('policy', (m) => m.PolicyPage);
+const FailedJobsPage = lazyPage('failed-jobs', (m) => m.FailedJobsPage);
+const ReportPage = lazyPage('report', (m) => m.ReportPage);
+const UsersPage = lazyPage('users', (m) => m.UsersPage);
+const AgenciesPage = lazyPage('agencies', (m) => m.AgenciesPage);
+const AuditPage = lazyPage('audit', (m) => m.AuditPage);
+const SharingPage = lazyPage('case-sharing', (m) => m.SharingPage);
+const ChronologyPage = lazyPage('case-chronology', (m) => m.ChronologyPage);
+const MeetingsPage = lazyPage('meetings', (m) => m.MeetingsPage);
+const MeetingRoomPage = lazyPage('meeting', (m) => m.MeetingRoomPage);
+const MeetingPresentationPage = lazyPage('meeting-present', (m) => m.MeetingPresentationPage);
+const SearchPage = lazyPage('search', (m) => m.SearchPage);
+const MyWorkPage = lazyPage('my-work', (m) => m.MyWorkPage);
+const RequestsPage = lazyPage('requests', (m) => m.RequestsPage);
 
 /** The signed-in app for one session; `onSessionEnded` hands back to the sign-in page. */
 export function SignedInApp({

@@ -4,8 +4,9 @@
  * did, and one person's access over a period (what they opened, exported and shared).
  */
 import { z } from 'zod';
+import { TimestampSchema, IdSchema, IsoDateSchema, ShortText } from './primitives.schema.ts';
 import type { AuditRecord } from './contract.ts';
-import { IdSchema, isCalendarDate, IsoDateSchema, ShortText, TimestampSchema } from './primitives.ts';
+import { isCalendarDate } from './primitives.ts';
 
 /** The longest period one access report covers (an information governance spot check, not a bulk extract). */
 export const ACCESS_REPORT_MAX_DAYS = 366;

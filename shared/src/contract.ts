@@ -3,21 +3,24 @@
  * and every event the server pushes. Payloads are validated with these schemas on the server.
  */
 import { z } from 'zod';
-import type { Actor, AgencyId, Role } from './agencies.ts';
-import { AddPeopleSchema, AssignLeadSchema, CASE_STATUSES, ChangeStatusSchema, ChildInputSchema, ChildSchema, OpenCaseSchema } from './cases.ts';
-import { LIMITS } from './limits.ts';
+import { ActorSchema, HappenedSchema, PersonRefSchema, TimestampSchema, IdSchema, IsoDateSchema, ShortText, AgencyIdSchema, RoleSchema } from './primitives.schema.ts';
+import { ChildSchema, AddPeopleSchema, AssignLeadSchema, ChangeStatusSchema, ChildInputSchema, OpenCaseSchema } from './cases.schema.ts';
 import {
-  AddContributionSchema,
   BoardEntrySchema,
   ContributionContentSchema,
+  VoiceContentSchema,
+  AddContributionSchema,
   CorrectContributionSchema,
   CorrectVoiceSchema,
   RecordVoiceAbsenceSchema,
   RecordVoiceSchema,
-  TIMEFRAMES,
-  VoiceContentSchema,
-} from './contributions.ts';
+} from './contributions.schema.ts';
+import { TIMEFRAMES } from './contributions.ts';
 import {
+  DeadlineSchema,
+  DueTimesSchema,
+  RatingStateSchema,
+  RequestAnswerSchema,
   AddActionSchema,
   AnswerInformationRequestSchema,
   ChangeDeadlineSchema,
@@ -27,23 +30,26 @@ import {
   RequestInformationSchema,
   SetRatingSchema,
   AcknowledgeAlertSchema,
-  DeadlineSchema,
-  DueTimesSchema,
-  RatingStateSchema,
-  RequestAnswerSchema,
-  type Alert,
-} from './deadlines.ts';
-import type { Ack } from './errors.ts';
-import { RecordSharingDecisionSchema, SHARING_ADVICE, SharingDecisionContentSchema, SharingDecisionSchema, type SharingAdviceVersion } from './sharing.ts';
-import { MEETING_COMMANDS, type MeetingCommandName, type MeetingEvent, type MeetingSummary } from './meetings.ts';
-import { ActorSchema, HappenedSchema, IdSchema, IsoDateSchema, PersonRefSchema, ShortText, AgencyIdSchema, RoleSchema, TimestampSchema } from './primitives.ts';
-import { ADDRESSES_PER_CASE, AddressSchema, EventAddressSchema, PEOPLE_PER_CASE, PersonInputSchema, PersonSchema, PostcodeSchema } from './people.ts';
-import { RATINGS, RatingSchema } from './timeliness.ts';
-import { CaseDecisionSchema, RecordReferrerFeedbackSchema, ReferrerFeedbackSchema, ReReferralSchema, SignOffDecisionSchema, DECISION_OUTCOMES, RecordDecisionSchema } from './decision.ts';
-import { EraseCaseSchema, KeepCaseSchema, LegalHoldSchema, RetentionStateSchema, SetLegalHoldSchema } from './retention.ts';
-import type { CaseSummary, CaseEvent, CaseView } from './model.ts';
+} from './deadlines.schema.ts';
+import { SharingDecisionContentSchema, SharingDecisionSchema, RecordSharingDecisionSchema } from './sharing.schema.ts';
+import { SHARING_ADVICE, type SharingAdviceVersion } from './sharing.ts';
+import { AddressSchema, EventAddressSchema, PersonInputSchema, PersonSchema, PostcodeSchema } from './people.schema.ts';
+import { RatingSchema } from './timeliness.schema.ts';
+import { CaseDecisionSchema, ReferrerFeedbackSchema, ReReferralSchema, RecordReferrerFeedbackSchema, SignOffDecisionSchema, RecordDecisionSchema } from './decision.schema.ts';
+import { LegalHoldSchema, RetentionStateSchema, EraseCaseSchema, KeepCaseSchema, SetLegalHoldSchema } from './retention.schema.ts';
 import type { MyWork } from './work.ts';
 import { CHRONOLOGY_KINDS, type ChronologyLine } from './chronology.ts';
+import type { Actor, AgencyId, Role } from './agencies.ts';
+import { CASE_STATUSES } from './cases.ts';
+import { LIMITS } from './limits.ts';
+import type { Alert } from './deadlines.ts';
+import type { Ack } from './errors.ts';
+import type { MeetingCommandName, MeetingEvent, MeetingSummary } from './meetings.ts';
+import { MEETING_COMMANDS } from './meetings.schema.ts';
+import { ADDRESSES_PER_CASE, PEOPLE_PER_CASE } from './people.ts';
+import { RATINGS } from './timeliness.ts';
+import { DECISION_OUTCOMES } from './decision.ts';
+import type { CaseSummary, CaseEvent, CaseView } from './model.ts';
 
 /** Every command, by name. The socket event has the command's name; REST is in COMMAND_ROUTES. */
 export const COMMANDS = {

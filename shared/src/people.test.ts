@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { audienceOf, presentAddress, presentEvent, presentSummary, summaryReaders } from './access.ts';
 import type { Actor } from './agencies.ts';
-import { AddPeopleSchema } from './cases.ts';
+import { AddPeopleSchema } from './cases.schema.ts';
 import { applyToSummary, upcastSummary } from './events.ts';
 import { addressLine, peopleIssues, type CaseAddress } from './people.ts';
 import { addressSearchKeys, caseSearchKeys, lastNameKeys, matchAddress, searchQueryKeys } from './search.ts';

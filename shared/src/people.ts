@@ -9,10 +9,9 @@
  * recorded it and the agencies it names see it (`presentAddress` in `access.ts`), and it is filed
  * for search only under those agencies (`search.ts`).
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Actor } from './agencies.ts';
-import { ActorSchema, AgencyIdSchema, IdSchema, IsoDateSchema, OptionalShortText, ShortText, TimestampSchema } from './primitives.ts';
-import { LIMITS } from './limits.ts';
+import type { AddressInputSchema, PersonInputSchema } from './people.schema.ts';
 
 /** How a person is related to a child on the case (the person is the child's …). */
 export const RELATIONSHIPS = ['mother', 'father', 'step-parent', 'parents-partner', 'carer', 'grandparent', 'sibling', 'other-relative', 'household-member', 'family-friend', 'not-related'] as const;
@@ -77,118 +76,8 @@ export const DISABILITY_LABELS: Record<Disability, string> = { yes: 'Yes', no: '
 /** At most this many people and addresses on one case. */
 export const PEOPLE_PER_CASE = 40;
 export const ADDRESSES_PER_CASE = 20;
-
-/** Language and interpreter need, for a child or an adult. */
-export const languageFields = {
-  /** The person's first or preferred language, where known (e.g. Polish, British Sign Language). */
-  language: OptionalShortText,
-  /** True when professionals need an interpreter to speak with them. */
-  interpreterNeeded: z.boolean({ error: 'interpreterNeeded must be true or false' }).optional(),
-};
-
-/** What a children's case system records about a child besides name and dates: all optional. */
-export const childProfileFields = {
-  ...languageFields,
-  /** Ethnicity, a DfE code (e.g. WBRI), where known. */
-  ethnicity: z.enum(ETHNICITIES, { error: `ethnicity must be one of the DfE codes: ${ETHNICITIES.join(', ')}` }).optional(),
-  /** Whether the child has a disability: yes, no or not-known. */
-  disability: z.enum(DISABILITY, { error: 'disability must be yes, no or not-known' }).optional(),
-  /** The disability or need, in words (e.g. autism, hearing impairment). */
-  disabilityDetail: OptionalShortText,
-  /** The id of the child's address among the case's addresses. */
-  addressId: IdSchema.optional(),
-};
-
-/** A UK postcode, e.g. "SW1A 1AA" (any case, space optional). */
-export const PostcodeSchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/, 'must be a UK postcode like SW1A 1AA')
-  .optional();
-
-export const AddressInputSchema = z
-  .object({
-    /** A new id for the address, unique on the case (the client makes it, e.g. 8 characters of a UUID). */
-    id: IdSchema,
-    kind: z.enum(ADDRESS_KINDS, { error: `kind must be one of: ${ADDRESS_KINDS.join(', ')}` }),
-    /** The place's name where it has one (a school, a surgery). */
-    name: OptionalShortText,
-    /** First line: number and street, or the building. */
-    line1: ShortText,
-    line2: OptionalShortText,
-    town: OptionalShortText,
-    postcode: PostcodeSchema,
-    /**
-     * Protect the address (e.g. a refuge, or where a parent fleeing abuse lives): only your agency
-     * and the agencies in `restrictedTo` see it or find the case by it; everyone else sees that a
-     * protected address exists and whom to ask.
-     */
-    protected: z.boolean({ error: 'protected must be true or false' }).default(false),
-    /** Further agencies that may see a protected address (your own always does). */
-    restrictedTo: z.array(AgencyIdSchema).max(8).default([]),
-  })
-  .strict()
-  .refine((a) => a.protected || a.restrictedTo.length === 0, {
-    message: 'only a protected address is restricted to agencies: tick "protected" or leave the agencies out',
-    path: ['restrictedTo'],
-  });
 export type AddressInput = z.infer<typeof AddressInputSchema>;
-
-export const PersonInputSchema = z
-  .object({
-    /** A new id for the person, unique on the case (the client makes it). */
-    id: IdSchema,
-    /** Given name, where known. */
-    firstName: OptionalShortText,
-    /** Family name, where known (a first name alone, e.g. "Dave", is allowed). */
-    lastName: OptionalShortText,
-    /** Date of birth, YYYY-MM-DD, where known. */
-    dateOfBirth: IsoDateSchema.optional(),
-    /** How the person is related to each child they are connected with (at least one). */
-    relationships: z
-      .array(
-        z
-          .object({
-            /** The child's position on the case (0 for the first child), as in the case's `children`. */
-            childIndex: z
-              .number({ error: 'childIndex is required: the position of the child on the case, from 0' })
-              .int()
-              .min(0)
-              .max(LIMITS.childrenPerCase - 1),
-            relationship: z.enum(RELATIONSHIPS, { error: `relationship must be one of: ${RELATIONSHIPS.join(', ')}` }),
-          })
-          .strict(),
-        { error: 'relationships is required: how the person is related to each child' },
-      )
-      .min(1, 'say how the person is related to at least one child')
-      .max(LIMITS.childrenPerCase),
-    /** The person is alleged to have caused the harm the contact is about. */
-    allegedToHaveCausedHarm: z.boolean().default(false),
-    /** Lives with the child. */
-    livesWithChild: z.boolean().default(false),
-    /** The id of the person's address among the case's addresses. */
-    addressId: IdSchema.optional(),
-    ...languageFields,
-  })
-  .strict()
-  .refine((p) => Boolean(p.firstName || p.lastName), {
-    message: "a person needs a name: give a first name, a last name or both (e.g. only 'Dave' if that is all that is known)",
-    path: ['lastName'],
-  })
-  .refine((p) => new Set(p.relationships.map((r) => r.childIndex)).size === p.relationships.length, {
-    message: 'name each child once',
-    path: ['relationships'],
-  });
 export type PersonInput = z.infer<typeof PersonInputSchema>;
-
-/** People and addresses as one command adds them (opening a case, or later on the board). */
-export const peopleFields = {
-  /** Adults and children around the child (not the children the contact is about). */
-  people: z.array(PersonInputSchema).max(PEOPLE_PER_CASE, `at most ${PEOPLE_PER_CASE} people on one case`).default([]),
-  /** Homes and places (school, GP, a refuge). */
-  addresses: z.array(AddressInputSchema).max(ADDRESSES_PER_CASE, `at most ${ADDRESSES_PER_CASE} addresses on one case`).default([]),
-};
 
 /** A path and what is wrong there (the shape `describeIssues` turns into an error). */
 export interface PeopleIssue {
@@ -246,20 +135,6 @@ export interface WithheldAddress {
   restrictedTo: string[];
 }
 export type Address = CaseAddress | WithheldAddress;
-
-/* Answer schemas (the API document): people and addresses as a reader is sent them. */
-const recorded = { recordedBy: ActorSchema, recordedAt: TimestampSchema };
-export const PersonSchema = z.object({ ...PersonInputSchema.shape, ...recorded }) satisfies z.ZodType<Person>;
-export const WithheldAddressSchema = z.object({
-  id: z.string(),
-  withheld: z.literal(true),
-  protected: z.literal(true),
-  agency: z.string(),
-  restrictedTo: z.array(z.string()),
-}) satisfies z.ZodType<WithheldAddress>;
-export const AddressSchema = z.union([z.object({ ...AddressInputSchema.shape, ...recorded }), WithheldAddressSchema]) satisfies z.ZodType<Address>;
-/** An address as an event carries it (`EventAddress`, model.ts): whole, or withheld from this reader. */
-export const EventAddressSchema = z.union([AddressInputSchema, WithheldAddressSchema]);
 
 /** The agencies that see a protected address in full, or null when everyone on the case does. */
 export function addressAudience(address: Pick<CaseAddress, 'protected' | 'restrictedTo'> & { recordedBy: { agency: string } }): string[] | null {

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { contributionRecordedLate } from './chronology.ts';
-import { AddContributionSchema, type ContributionContent } from './contributions.ts';
+import { type ContributionContent } from './contributions.ts';
+import { AddContributionSchema } from './contributions.schema.ts';
 
 type Moments = Pick<ContributionContent, 'happened' | 'timeframe' | 'source' | 'agencyRecordedOn'>;
 const SHARED_TODAY = '2026-11-29T10:00:00Z';

@@ -1,7 +1,8 @@
 /** The retention schedule's rules: what it refuses (naming the field) and when a review falls due. */
 import { describe, expect, it } from 'vitest';
 import { issuesFromZod } from './errors.ts';
-import { DEFAULT_RETENTION_SCHEDULE, namesChild, RetentionScheduleSchema, retentionReviewDue, type RetentionSchedule } from './retention.ts';
+import { DEFAULT_RETENTION_SCHEDULE, namesChild, retentionReviewDue, type RetentionSchedule } from './retention.ts';
+import { RetentionScheduleSchema } from './retention.schema.ts';
 
 const closedAt = '2026-01-10T12:00:00.000Z';
 const decision = (outcome: string) => ({ outcome }) as never;

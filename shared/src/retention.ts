@@ -6,11 +6,11 @@
  * protection records commonly 35 years after last contact, allegations against staff far longer,
  * no-further-action contacts much shorter), so DEFAULT_RETENTION_SCHEDULE is a starting point only.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Actor } from './agencies.ts';
 import type { CaseStatus } from './cases.ts';
-import { ActorSchema, CommandIdSchema, IdSchema, IsoDateSchema, MediumText, ShortText, TimestampSchema } from './primitives.ts';
-import { DECISION_OUTCOMES, DECISION_OUTCOME_LABELS, type CaseDecision, type DecisionOutcome } from './decision.ts';
+import { DECISION_OUTCOME_LABELS, type CaseDecision, type DecisionOutcome } from './decision.ts';
+import type { RetentionScheduleSchema } from './retention.schema.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -21,46 +21,6 @@ export type RetentionUnit = (typeof RETENTION_UNITS)[number];
 /** The longest period accepted: 100 years in days (a typo of an extra digit is refused, not kept for ever). */
 export const MAX_RETENTION_DAYS = 36_525;
 
-function periodSchema(field: string) {
-  return z
-    .int({ error: (iss) => (iss.input === undefined ? `${field} is required: a whole number of days, 1 or more` : `${field} must be a whole number of days, 1 or more`) })
-    .min(1, `${field} must be 1 or more (a positive whole number)`)
-    .max(MAX_RETENTION_DAYS, `${field} must be at most ${MAX_RETENTION_DAYS.toLocaleString('en-GB')} (100 years in days)`);
-}
-
-/** Outcomes added after schedules were first stored: a stored schedule without them reads with these periods. */
-const ADDED_OUTCOME_PERIODS: Partial<Record<DecisionOutcome, number>> = { 'advice-and-information': 2 * 365, 'transfer-to-another-area': 2 * 365 };
-
-const periodsShape = Object.fromEntries(
-  DECISION_OUTCOMES.map((o) => {
-    const period = periodSchema(`periods.${o}`);
-    const added = ADDED_OUTCOME_PERIODS[o];
-    return [o, added === undefined ? period : period.default(added)];
-  }),
-) as Record<DecisionOutcome, ReturnType<typeof periodSchema>>;
-
-export const RetentionScheduleSchema = z
-  .object(
-    {
-      /** Set by the server: each replacement is the next version, and every version is kept. */
-      version: z.int({ error: 'version is required: a whole number, 1 or more' }).min(1, 'version must be 1 or more'),
-      /** What the numbers count: `days`; `seconds` exists for tests only. */
-      unit: z.enum(RETENTION_UNITS, { error: 'unit must be "days" (or "seconds", for tests only)' }).default('days'),
-      /** How long after closure a case is reviewed, by the outcome of its latest decision. */
-      periods: z
-        .object(periodsShape, {
-          error: (iss) =>
-            iss.code === 'unrecognized_keys'
-              ? `unknown outcome ${iss.keys.map((k) => `"${k}"`).join(', ')}: the outcomes are ${DECISION_OUTCOMES.join(', ')}`
-              : `periods is required: a number for each of ${DECISION_OUTCOMES.join(', ')}`,
-        })
-        .strict(),
-      /** How long after closure a case closed with no recorded decision is reviewed. */
-      closedWithoutDecision: periodSchema('closedWithoutDecision'),
-    },
-    { error: 'the retention schedule is required' },
-  )
-  .strict();
 export type RetentionSchedule = z.output<typeof RetentionScheduleSchema>;
 export type RetentionScheduleInput = z.input<typeof RetentionScheduleSchema>;
 
@@ -124,51 +84,6 @@ export interface LegalHold {
   at: string;
 }
 
-/* Answer schemas (the API document). */
-export const RetentionStateSchema = z.object({
-  reviewDueAt: TimestampSchema,
-  generation: z.number(),
-  scheduleVersion: z.number().optional(),
-  reviews: z.array(z.object({ reason: z.string(), nextReviewOn: z.string(), by: ActorSchema, at: TimestampSchema })),
-}) satisfies z.ZodType<RetentionState>;
-export const LegalHoldSchema = z.object({ reason: z.string(), by: ActorSchema, at: TimestampSchema }) satisfies z.ZodType<LegalHold>;
-
-/** Keep a closed case at its review: why, and when to look again. */
-export const KeepCaseSchema = z
-  .object({
-    commandId: CommandIdSchema,
-    caseId: IdSchema,
-    /** Why the case is still needed (e.g. "sibling case open; records relevant"). */
-    reason: MediumText,
-    /** The day of the next review (YYYY-MM-DD, after today): the review falls due at the start of that day (UTC). */
-    nextReviewOn: IsoDateSchema,
-  })
-  .strict();
-
-/** Set or lift a legal hold (litigation, an inquiry, a subject access request in progress). */
-export const SetLegalHoldSchema = z
-  .object({
-    commandId: CommandIdSchema,
-    caseId: IdSchema,
-    /** True to hold (erasure refused), false to lift the hold. */
-    onHold: z.boolean({ error: 'onHold is required: true to hold, false to lift the hold' }),
-    /** Why. */
-    reason: MediumText,
-  })
-  .strict();
-
-/** Erase a closed case: irreversible; its content goes everywhere it lives, a tombstone stays. */
-export const EraseCaseSchema = z
-  .object({
-    commandId: CommandIdSchema,
-    caseId: IdSchema,
-    /** Why it is erased (the tombstone keeps this: do not name the child). */
-    reason: MediumText,
-    /** The case reference typed again by the manager, to confirm which case is erased. */
-    confirmReference: ShortText,
-  })
-  .strict();
-
 /** The start of the next review day, as an instant. */
 export const reviewDayStart = (day: string): string => new Date(`${day}T00:00:00Z`).toISOString();
 
@@ -187,19 +102,6 @@ export interface CaseTombstone {
   /** The command that erased it (a retried erase answers as done). */
   commandId: string;
 }
-
-export const CaseTombstoneSchema = z.object({
-  caseId: z.string(),
-  reference: z.string(),
-  receivedAt: TimestampSchema,
-  closedAt: TimestampSchema,
-  erasedAt: TimestampSchema,
-  outcome: z.enum(DECISION_OUTCOMES).nullable(),
-  restrictedTo: z.array(z.string()),
-  erasedBy: z.object({ userId: z.string(), name: z.string(), agency: z.string(), role: z.string() }),
-  reason: z.string(),
-  commandId: z.string(),
-}) satisfies z.ZodType<CaseTombstone>;
 
 /**
  * Words of a text that name a child on the case (first or last name, as whole words): an erasure

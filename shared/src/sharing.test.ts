@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LAWFUL_BASES, RecordSharingDecisionSchema, sharingDecisionIssues, sharingFlow, type SharingAnswers } from './sharing.ts';
+import { LAWFUL_BASES, sharingDecisionIssues, sharingFlow, type SharingAnswers } from './sharing.ts';
+import { RecordSharingDecisionSchema } from './sharing.schema.ts';
 import { issuesFromZod } from './errors.ts';
 import type { CaseView } from './model.ts';
 import { buildSharePack } from './share-pack.ts';

@@ -5,9 +5,9 @@
  * pure function decides every sign-in, so the admin page shows exactly the rules the server runs.
  */
 import { z } from 'zod';
-import { AGENCY_ID_PATTERN, type AgencyId, type Role } from './agencies.ts';
-import { RoleSchema } from './primitives.ts';
 import { LOCAL_SIGN_IN_MODES, type LocalSignIn, type SignInMethods } from './sign-in.ts';
+import { AGENCY_ID_PATTERN, type AgencyId, type Role } from './agencies.ts';
+import { RoleSchema } from './primitives.schema.ts';
 
 /** A claim's name: letters, digits and `_ - . : /` (Entra's group and role claims are `groups`, `roles`). */
 const CLAIM_NAME = /^[A-Za-z0-9_.:/-]{1,100}$/;

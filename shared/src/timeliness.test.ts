@@ -13,14 +13,14 @@ import {
   isWithinOfficeHours,
   RATING_LABELS,
   RATINGS,
-  TimelinessPolicySchema,
   timesUntil,
-  WorkingCalendarSchema,
   workingDayMs,
   workingDaysDeadline,
   workingTimeBetween,
   type TimelinessPolicyInput,
 } from './timeliness.ts';
+import { WorkingCalendarSchema } from './calendar.schema.ts';
+import { TimelinessPolicySchema } from './timeliness.schema.ts';
 
 const H = 3_600_000;
 const MIN = 60_000;

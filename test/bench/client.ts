@@ -26,8 +26,10 @@
  *          --runs=1 (Lighthouse runs per page and profile; the median is reported, 1..5)
  *          --skip-lighthouse (only the browser timings)
  *          --baseline-client=DIR (a client built from another commit, e.g. main before a change:
- *            the long case and catch-up are measured again, three rounds alternating this build and
- *            that one, each served by its own server on the same Redis, so both meet the same load)
+ *            Lighthouse runs on it too, each run right after this build's on the same page and
+ *            profile, and the long case and catch-up are measured again, three rounds alternating
+ *            this build and that one, each served by its own server on the same Redis, so both meet
+ *            the same load)
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -189,24 +191,37 @@ async function main(): Promise<void> {
       ...(meetings[0] ? [{ name: 'meeting room', hash: `#/meetings/${meetings[0].id}`, signedIn: true }] : []),
     ];
     const lighthouseFigures: PageFigures[] = [];
+    const lighthouseBaseline: PageFigures[] = [];
     if (OPTS.lighthouse) {
       const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS] });
+      // With --baseline-client, its server (same Redis, so the same session) is measured right after this one, run by run.
+      const baselineServer = OPTS.baselineClient ? await startServer({ redisUrl: redis.url, demo: false, env: { MASH_CLIENT_DIR: path.resolve(OPTS.baselineClient) } }) : null;
+      const describe = (f: PageFigures) =>
+        `performance ${f.performance}, accessibility ${f.accessibility}, FCP ${f.fcpMs} ms, LCP ${f.lcpMs} ms, TBT ${f.tbtMs} ms, JS ${f.jsKiB} KiB (unused ${f.unusedJsKiB} KiB)`;
       try {
         for (const p of pages) {
           for (const profile of ['mobile', 'desktop'] as const) {
             const runs: PageFigures[] = [];
+            const baselineRuns: PageFigures[] = [];
             // A query of its own makes each a full page load (a new hash alone would not navigate).
-            const url = `${base}/?page=${encodeURIComponent(p.name)}&profile=${profile}${p.hash}`;
-            for (let r = 0; r < OPTS.runs; r++) runs.push(await runLighthouse(url, profile, p.signedIn ? lead.cookie : null, chrome.port));
+            const address = `/?page=${encodeURIComponent(p.name)}&profile=${profile}${p.hash}`;
+            for (let r = 0; r < OPTS.runs; r++) {
+              runs.push(await runLighthouse(`${base}${address}`, profile, p.signedIn ? lead.cookie : null, chrome.port));
+              if (baselineServer) baselineRuns.push(await runLighthouse(`${baselineServer.baseUrl}${address}`, profile, p.signedIn ? lead.cookie : null, chrome.port));
+            }
             const figures = { ...medianRun(runs), page: p.name };
             lighthouseFigures.push(figures);
-            log(
-              `  ${p.name.padEnd(13)} ${profile.padEnd(8)} performance ${figures.performance}, accessibility ${figures.accessibility}, FCP ${figures.fcpMs} ms, LCP ${figures.lcpMs} ms, TBT ${figures.tbtMs} ms, JS ${figures.jsKiB} KiB (unused ${figures.unusedJsKiB} KiB)`,
-            );
+            log(`  ${p.name.padEnd(13)} ${profile.padEnd(8)} ${describe(figures)}`);
+            if (baselineServer) {
+              const before = { ...medianRun(baselineRuns), page: p.name };
+              lighthouseBaseline.push(before);
+              log(`  ${''.padEnd(13)} ${'baseline'.padEnd(8)} ${describe(before)}`);
+            }
           }
         }
       } finally {
         chrome.kill();
+        await baselineServer?.stop();
       }
     }
 
@@ -391,6 +406,7 @@ async function main(): Promise<void> {
       targets: TARGETS,
       before: BEFORE,
       lighthouse: lighthouseFigures,
+      ...(lighthouseBaseline.length ? { lighthouseBaseline } : {}),
       longCase: {
         contributions: OPTS.contributions,
         rendered,
@@ -421,6 +437,16 @@ async function main(): Promise<void> {
       log(
         `| ${f.page} | ${f.profile} | ${f.performance} | ${f.accessibility} | ${f.fcpMs} ms | ${f.lcpMs} ms | ${f.tbtMs} ms | ${f.jsKiB} KiB | ${f.unusedJsKiB} KiB | ${b ? `${b.performance} / ${b.fcpMs} / ${b.lcpMs} / ${b.tbtMs} ms / ${b.unusedJsKiB} KiB` : ''} |`,
       );
+    }
+    if (lighthouseBaseline.length) {
+      log('');
+      log(`The baseline build (${OPTS.baselineClient}) in the same run, each right after this build on the same page and profile:`);
+      log('| page | profile | performance | FCP | LCP | TBT | JS loaded | this build: performance / TBT / JS |');
+      log('|---|---|---|---|---|---|---|---|');
+      lighthouseBaseline.forEach((f, i) => {
+        const now = lighthouseFigures[i]!;
+        log(`| ${f.page} | ${f.profile} | ${f.performance} | ${f.fcpMs} ms | ${f.lcpMs} ms | ${f.tbtMs} ms | ${f.jsKiB} KiB | ${now.performance} / ${now.tbtMs} ms / ${now.jsKiB} KiB |`);
+      });
     }
     log('');
     log(

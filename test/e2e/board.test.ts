@@ -380,6 +380,32 @@ describe('an offline submit', () => {
   });
 });
 
+describe('a board back from offline', () => {
+  it('says Live only once it shows what was added while it was away', async () => {
+    const c = await newCase('Ivy', 'Lane');
+    const police = await person('pc.evans');
+    await openBoard(police, c.id, c.reference);
+    await police.context().setOffline(true);
+    await expectText(connection(police), /^Offline – no changes waiting$/);
+    const missed = ['first', 'second', 'third', 'fourth', 'fifth'].map((n) => `Added while police were offline: the ${n}. [e2e catch-up]`);
+    for (const text of missed) expectResult(await asLead.command('contribution.add', factPayload(c.id, { text })));
+
+    // What the board shows at the moment the header says Live again.
+    await police.evaluate(() => {
+      const seen = window as unknown as { __e2eCardsWhenLive?: number };
+      new MutationObserver((_, observer) => {
+        if (document.querySelector('[role="status"][aria-label="Connection"]')?.textContent !== 'Live') return;
+        seen.__e2eCardsWhenLive = document.querySelectorAll('ol[aria-label="Contributions"] > li').length;
+        observer.disconnect();
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await police.context().setOffline(false);
+    await expectText(connection(police), /^Live$/, 15_000);
+    expect(await police.evaluate(() => (window as unknown as { __e2eCardsWhenLive?: number }).__e2eCardsWhenLive)).toBe(missed.length);
+    for (const text of missed) expect(await card(police, text).count()).toBe(1);
+  });
+});
+
 describe('the child’s voice', () => {
   it('a case with no child’s voice warns by name for each child; a heard child has no warning', async () => {
     const cases = (await asLead.get<{ cases: CaseSummary[] }>('/api/cases')).body.cases;

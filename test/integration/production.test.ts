@@ -28,6 +28,23 @@ function aSourceMap(): string {
   return map;
 }
 
+/** The sources (from their source maps) of the chunks a page loads before it shows anything: the entry, the signed-in app and the page's own chunk, with everything they import statically, by the build's manifest. */
+function firstLoadSources(page: string): string[] {
+  const dist = path.join(REPO_ROOT, 'client/dist');
+  const manifest = JSON.parse(readFileSync(path.join(dist, '.vite/manifest.json'), 'utf8')) as Record<string, { file: string; isEntry?: boolean; imports?: string[] }>;
+  const chunks = new Set<string>();
+  const add = (key: string) => {
+    if (chunks.has(key)) return;
+    chunks.add(key);
+    for (const imported of manifest[key]!.imports ?? []) add(imported);
+  };
+  for (const start of [Object.keys(manifest).find((k) => manifest[k]!.isEntry), 'src/SignedInApp.tsx', `src/pages/${page}.tsx`]) {
+    expect(start && manifest[start], `${start} in the build manifest`).toBeDefined();
+    add(start!);
+  }
+  return [...chunks].flatMap((key) => (JSON.parse(readFileSync(path.join(dist, `${manifest[key]!.file}.map`), 'utf8')) as { sources: string[] }).sources);
+}
+
 describe('production mode', () => {
   let redis: RedisHandle;
   let server: ServerHandle;
@@ -85,6 +102,20 @@ describe('production mode', () => {
     const { sources } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'client/dist', `${entry}.map`), 'utf8')) as { sources: string[] };
     expect(sources.some((s) => s.includes('node_modules/react-dom/'))).toBe(true);
     expect(sources.filter((s) => /node_modules\/(zod|luxon|socket\.io-client|engine\.io-client)\//.test(s))).toEqual([]);
+  });
+
+  it('loads no zod before a case board, the dashboard, the case list, the chronology or the meeting room shows: the schemas come with the forms that check answers', () => {
+    for (const page of ['CaseBoardPage', 'DashboardPage', 'CasesPage', 'ChronologyPage', 'MeetingRoomPage']) {
+      const sources = firstLoadSources(page);
+      expect(sources.some((s) => s.endsWith(`src/pages/${page}.tsx`))).toBe(true);
+      expect(sources.some((s) => s.includes('node_modules/socket.io-client/'))).toBe(true);
+      expect(
+        sources.filter((s) => /node_modules\/zod\//.test(s)),
+        page,
+      ).toEqual([]);
+    }
+    // The search page checks its terms with the shared schema before it asks: zod is in its first load, so the check above can see it.
+    expect(firstLoadSources('SearchPage').some((s) => s.includes('node_modules/zod/'))).toBe(true);
   });
 
   it('ships no date library: London time in every chunk comes from Intl through shared/src/zone.ts', () => {

@@ -2,7 +2,6 @@ import { useEffect, useMemo, useRef, type FormEvent } from 'react';
 import {
   activeAgencies,
   agencyName,
-  basisAndRelevance,
   ContributionContentSchema,
   contributionRuleIssues,
   CorrectContributionSchema,
@@ -22,91 +21,18 @@ import {
   ukNow,
 } from '@mashboard/shared';
 import { useSession } from '../data/session.ts';
+import { contentFromDraft, draftFromContent, emptyContributionDraft, type ContributionDraft } from './contributionDraft.ts';
 import { draftKey, usePersistentDraft } from '../data/drafts.ts';
 import { newCommandId } from '../data/live.ts';
 import { childFullName } from '../data/children.ts';
 import { PeopleChoice } from './CasePeople.tsx';
 import { Checkbox, ErrorSummary, fieldId, RadioGroup, SelectField, TextArea } from '../forms/fields.tsx';
 import { useDraftForm } from '../forms/useCommandForm.ts';
-import { emptyHappened, HappenedFields, happenedValue, type HappenedDraft } from '../forms/HappenedFields.tsx';
+import { HappenedFields } from '../forms/HappenedFields.tsx';
 import { DateInput, dateInputIssue } from '../forms/DateInput.tsx';
 import { Icons } from '../components/Badges.tsx';
 import { latestVersion, RESTRICT_GUIDANCE, restrictedToText } from './restricted.ts';
 import { FormActions } from '../forms/FormActions.tsx';
-
-export interface ContributionDraft {
-  text: string;
-  kind: ContributionKind | '';
-  basis: string;
-  timeframe: Timeframe | '';
-  relevance: string;
-  happened: HappenedDraft;
-  source: InformationSource | '';
-  /** From the agency's records: the date the agency recorded it (YYYY-MM-DD), or '' when not given. */
-  agencyRecordedOn: string;
-  childIds: string[];
-  /** The people on the case it concerns (absent in drafts saved before people were recorded). */
-  personIds?: string[];
-  /** New contributions only: restricted to the contributor's agency and `restrictedTo`. */
-  restrict: boolean;
-  /** The other agencies that may also see a restricted contribution. */
-  restrictedTo: string[];
-  /** Corrections only. */
-  reason: string;
-}
-
-export const emptyContributionDraft = (): ContributionDraft => ({
-  text: '',
-  kind: '',
-  basis: '',
-  timeframe: '',
-  relevance: '',
-  happened: emptyHappened(),
-  source: '',
-  agencyRecordedOn: '',
-  childIds: [],
-  restrict: false,
-  restrictedTo: [],
-  reason: '',
-});
-
-export function draftFromContent(content: Partial<ContributionContent> & { restrictedTo?: string[] }): ContributionDraft {
-  return {
-    text: content.text ?? '',
-    kind: content.kind ?? '',
-    basis: content.basis ?? '',
-    timeframe: content.timeframe ?? '',
-    relevance: content.relevance ?? '',
-    happened: {
-      precision: content.happened?.precision ?? '',
-      date: content.happened?.date ?? '',
-      time: content.happened?.time ?? '',
-    },
-    source: content.source ?? '',
-    agencyRecordedOn: content.agencyRecordedOn ?? '',
-    childIds: content.childIds ?? [],
-    personIds: content.personIds ?? [],
-    restrict: Boolean(content.restrictedTo?.length),
-    restrictedTo: content.restrictedTo ?? [],
-    reason: '',
-  };
-}
-
-/** The content as it will be sent: the hidden field of an unchosen option is left out. */
-export function contentFromDraft(d: ContributionDraft): Partial<ContributionContent> {
-  const happened = happenedValue(d.happened);
-  return {
-    text: d.text.trim(),
-    ...(d.kind ? { kind: d.kind } : {}),
-    ...(d.timeframe ? { timeframe: d.timeframe } : {}),
-    ...basisAndRelevance({ kind: d.kind, basis: d.basis.trim(), timeframe: d.timeframe, relevance: d.relevance.trim() }),
-    ...(happened ? { happened } : {}),
-    ...(d.source ? { source: d.source } : {}),
-    ...(d.source === 'agency-records' && d.agencyRecordedOn ? { agencyRecordedOn: d.agencyRecordedOn } : {}),
-    childIds: d.childIds,
-    personIds: d.personIds ?? [],
-  };
-}
 
 /**
  * The answers the form asks for, checked as the server checks them (the shared schemas): which

@@ -11,7 +11,8 @@ import { Icons, KindBadge, PlainBadge, RestrictedBadge, TimeframeBadge } from '.
 import { RadioGroup } from '../forms/fields.tsx';
 import { useFocusLater } from '../forms/focus.ts';
 import { draftKey, saveDraft } from '../data/drafts.ts';
-import { ContributionForm, draftFromContent } from './ContributionForm.tsx';
+import { draftFromContent } from './contributionDraft.ts';
+import { contributionForm } from './LazyContributionForm.tsx';
 import { isWithheld, latestContent, latestVersion, restrictedToText, withheldText } from './restricted.ts';
 
 export type Order = 'newest' | 'happened';
@@ -213,7 +214,7 @@ const ContributionCard = memo(function ContributionCard({
           {message}
         </p>
         {correcting ? (
-          <ContributionForm
+          <contributionForm.Form
             caseId={caseId}
             children={children}
             entry={entry}

@@ -26,9 +26,11 @@ import { Countdown } from '../components/Countdown.tsx';
 import { useFocusLater } from '../forms/focus.ts';
 import { ErrorSummary, fieldId, RadioGroup, TextArea } from '../forms/fields.tsx';
 import { requireText, useCommandForm } from '../forms/useCommandForm.ts';
-import { DecisionForm } from './MeetingForms.tsx';
+import { lazyForm, usePreloadedForm } from '../forms/lazyForm.tsx';
 import { FormActions } from '../forms/FormActions.tsx';
 import { DateTimeInput, dateTimeInputIssue } from '../forms/DateInput.tsx';
+
+const decisionForm = lazyForm(() => import('./MeetingForms.tsx').then((m) => m.DecisionForm));
 
 const agencies = (ids: string[] | undefined) => (ids && ids.length ? ids.map(agencyName).join(', ') : 'None named');
 
@@ -192,6 +194,7 @@ function FeedbackForm({ summary, onDone, onCancel }: { summary: CaseSummary; onD
 export function DecisionPanel({ summary }: { summary: CaseSummary }) {
   const { client } = useSession();
   const [open, setOpen] = useState<'decision' | 'feedback' | null>(null);
+  usePreloadedForm(decisionForm);
   const [message, setMessage] = useState('');
   const { ref: recordButton, focusLater: focusRecord } = useFocusLater<HTMLButtonElement>();
   const { ref: feedbackButton, focusLater: focusFeedback } = useFocusLater<HTMLButtonElement>();
@@ -229,7 +232,7 @@ export function DecisionPanel({ summary }: { summary: CaseSummary }) {
       <div role="status" className={message ? 'notice notice--success' : 'visually-hidden'}>
         {message}
       </div>
-      {open === 'decision' ? <DecisionForm summary={summary} agreedDefault={[]} onDone={done(focusRecord)} onCancel={() => (setOpen(null), focusRecord())} /> : null}
+      {open === 'decision' ? <decisionForm.Form summary={summary} agreedDefault={[]} onDone={done(focusRecord)} onCancel={() => (setOpen(null), focusRecord())} /> : null}
       {decisions.length ? decisions.map((d, i) => <DecisionRecord key={d.id} decision={d} latest={i === 0} />) : <p className="muted">No decision yet.</p>}
       {decisions[0] && (decisions[0].signedOff || settingsRequireSignOff) ? <SignOff summary={summary} decision={decisions[0]} /> : null}
 

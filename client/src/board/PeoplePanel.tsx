@@ -14,8 +14,10 @@ import { formatCalendarDate, londonToday } from '../data/time.ts';
 import { ErrorSummary } from '../forms/fields.tsx';
 import { useCommandForm } from '../forms/useCommandForm.ts';
 import { useFocusLater } from '../forms/focus.ts';
-import { PeopleFields } from './PeopleFields.tsx';
+import { lazyForm, usePreloadedForm } from '../forms/lazyForm.tsx';
 import { FormActions } from '../forms/FormActions.tsx';
+
+const peopleFields = lazyForm(() => import('./PeopleFields.tsx').then((m) => m.PeopleFields));
 
 const P = 'people';
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -94,6 +96,7 @@ function PersonItem({ person, childNames, addresses }: { person: Person; childNa
 export function PeoplePanel({ summary }: { summary: CaseSummary }) {
   const { client } = useSession();
   const [open, setOpen] = useState(false);
+  usePreloadedForm(peopleFields);
   const [draft, setDraft] = useState<PeopleDraft>(emptyPeople);
   const [message, setMessage] = useState('');
   const form = useCommandForm();
@@ -151,7 +154,7 @@ export function PeoplePanel({ summary }: { summary: CaseSummary }) {
       {open ? (
         <form className="form" noValidate onSubmit={(e) => void submit(e)} aria-label="Add people or addresses">
           <ErrorSummary prefix={P} issues={form.issues} labels={labels} focusKey={form.focusKey} />
-          <PeopleFields
+          <peopleFields.Form
             prefix={P}
             draft={draft}
             onChange={(next) => {

@@ -5,10 +5,13 @@ import { childBirthText, childFullName } from '../data/children.ts';
 import type { OutboxItem } from '../data/outbox.ts';
 import { formatDateTime, formatHappened } from '../data/time.ts';
 import { Icons, PlainBadge } from '../components/Badges.tsx';
-import { AbsenceForm, VoiceForm } from './VoiceForms.tsx';
+import { lazyForm, usePreloadedForm } from '../forms/lazyForm.tsx';
 import { PendingItem } from './PendingItem.tsx';
 import { latestVersion } from './restricted.ts';
 import { useConcernedNames } from './CasePeople.tsx';
+
+const voiceForm = lazyForm(() => import('./VoiceForms.tsx').then((m) => m.VoiceForm));
+const absenceForm = lazyForm(() => import('./VoiceForms.tsx').then((m) => m.AbsenceForm));
 
 function VoiceEntryView({ entry, highlighted }: { entry: VoiceEntry; highlighted: boolean }) {
   const v = latestVersion(entry);
@@ -129,9 +132,9 @@ function ChildVoice({ caseId, child, view, highlights, pending }: { caseId: stri
         {message}
       </p>
       {open === 'voice' ? (
-        <VoiceForm caseId={caseId} child={child} onDone={done} onCancel={() => setOpen(null)} />
+        <voiceForm.Form caseId={caseId} child={child} onDone={done} onCancel={() => setOpen(null)} />
       ) : open === 'absence' ? (
-        <AbsenceForm caseId={caseId} child={child} onDone={done} onCancel={() => setOpen(null)} />
+        <absenceForm.Form caseId={caseId} child={child} onDone={done} onCancel={() => setOpen(null)} />
       ) : (
         <div className="button-group button-group--tight">
           <button type="button" className="button button--secondary button--small" onClick={() => setOpen('voice')}>
@@ -150,6 +153,8 @@ function ChildVoice({ caseId, child, view, highlights, pending }: { caseId: stri
 }
 
 export function VoicePanel({ caseId, view, highlights, outbox }: { caseId: string; view: CaseView; highlights: Record<string, number>; outbox: readonly OutboxItem[] }) {
+  usePreloadedForm(voiceForm);
+  usePreloadedForm(absenceForm);
   return (
     <section className="panel voice-panel" aria-labelledby="voice-panel-title">
       <h2 id="voice-panel-title" className="panel__title">

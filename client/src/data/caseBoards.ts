@@ -122,12 +122,17 @@ export class CaseBoards {
     });
   }
 
-  /** (Re)connected: re-join every open board from its last applied event. */
-  reconnected(): void {
+  /**
+   * (Re)connected: re-join every open board from its last applied event. Resolves once each has
+   * its answer applied or has given up (until the next event or reconnect); never rejects.
+   */
+  reconnected(): Promise<void> {
+    const joins: Promise<void>[] = [];
     for (const caseId of this.openCount.keys()) {
       if (this.busy.has(caseId)) this.rejoin.add(caseId);
-      else void this.join(caseId);
+      else joins.push(this.join(caseId));
     }
+    return Promise.allSettled(joins).then(() => undefined);
   }
 
   private async loadByRest(caseId: string): Promise<void> {

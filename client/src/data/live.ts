@@ -139,16 +139,20 @@ export class LiveClient {
   }
 
   private connected(reconnect: boolean): void {
-    // Open boards first: their catch-up is what the person is looking at.
-    this.boards.reconnected();
-    this.store.set({
-      connection: 'live',
-      ...(reconnect ? { toasts: this.withToast({ id: nextNoteId(), kind: 'info', text: 'Connection restored.' }) } : {}),
+    // Open boards first, on their own: their catch-up is what the person is looking at, and the
+    // rest (the header's state and toast, the case list, the inbox, the outbox) would compete
+    // with it for the server and this thread. So the header says live once the boards are current.
+    void this.boards.reconnected().then(() => {
+      if (this.ended || !this.connection.connected) return; // lost again: the next connect does it
+      this.store.set({
+        connection: 'live',
+        ...(reconnect ? { toasts: this.withToast({ id: nextNoteId(), kind: 'info', text: 'Connection restored.' }) } : {}),
+      });
+      this.caseList.reconnected();
+      // The inbox holds what was raised while we were away: read it on every (re)connect.
+      void this.alertInbox.load();
+      void this.runner.flush();
     });
-    this.caseList.reconnected();
-    // The inbox holds what was raised while we were away: read it on every (re)connect.
-    void this.alertInbox.load();
-    void this.runner.flush();
   }
 
   /** The session's socket, for pages that keep their own live link (meeting room, meetings list). */
