@@ -148,6 +148,7 @@ const ContributionCard = memo(function ContributionCard({
   const titleId = `entry-${entry.id}-title`;
   const canCorrect = mayCorrectEntry(entry, client.user);
   const restriction = restrictedToText(entry.agency, entry.restrictedTo);
+  const recordedAt = formatDateTime(entry.recordedAt);
   const onEditFailed = (item: OutboxItem) => {
     // Put the refused correction back into the form, with the server's reason on screen.
     const payload = item.payload as ContributionContent & { reason?: string };
@@ -165,10 +166,7 @@ const ContributionCard = memo(function ContributionCard({
             <span className={`entry__kind entry__kind--${v.content.kind}`}>{v.content.kind === 'opinion' ? 'Opinion' : 'Fact'}</span>
             <span className="visually-hidden">: </span>
             {agencyName(entry.agency)}
-            <span className="entry__author">
-              {' – '}
-              {entry.author.name}, {ROLE_LABELS[entry.author.role] ?? entry.author.role}
-            </span>
+            <span className="entry__author">{` – ${entry.author.name}, ${ROLE_LABELS[entry.author.role] ?? entry.author.role}`}</span>
           </h3>
           <div className="entry__badges">
             {highlighted ? <PlainBadge tone="pending">New</PlainBadge> : null}
@@ -183,10 +181,7 @@ const ContributionCard = memo(function ContributionCard({
           </div>
         </header>
         <ContentDetails content={v.content} children={children} />
-        <p className="entry__recorded">
-          Shared with the MASH {formatDateTime(entry.recordedAt)}
-          {corrected ? `; corrected ${formatDateTime(v.recordedAt)} by ${v.recordedBy.name}` : ''}
-        </p>
+        <p className="entry__recorded">{`Shared with the MASH ${recordedAt}${corrected ? `; corrected ${formatDateTime(v.recordedAt)} by ${v.recordedBy.name}` : ''}`}</p>
         {corrected ? <VersionHistory versions={entry.versions} children={children} /> : null}
         {pendingCorrections.map((item) => (
           <p key={item.commandId} className="pending-inline">
@@ -210,9 +205,12 @@ const ContributionCard = memo(function ContributionCard({
             )}
           </p>
         ))}
-        <p className="visually-hidden" role="status">
-          {message}
-        </p>
+        {/* Says how a correction went; there from the moment the form opens, so it is announced. */}
+        {correcting || message ? (
+          <p className="visually-hidden" role="status">
+            {message}
+          </p>
+        ) : null}
         {correcting ? (
           <contributionForm.Form
             caseId={caseId}
@@ -231,10 +229,7 @@ const ContributionCard = memo(function ContributionCard({
         ) : canCorrect ? (
           <button ref={correctButton} type="button" className="button button--secondary button--small" onClick={() => setCorrecting(true)}>
             Correct
-            <span className="visually-hidden">
-              {' '}
-              the contribution from {entry.author.name}, recorded {formatDateTime(entry.recordedAt)}
-            </span>
+            <span className="visually-hidden">{` the contribution from ${entry.author.name}, recorded ${recordedAt}`}</span>
           </button>
         ) : null}
       </article>

@@ -22,6 +22,7 @@ import {
 } from '@mashboard/shared';
 import { useSession } from '../data/session.ts';
 import { newCommandId } from '../data/live.ts';
+import type { MeetingCommandInput } from '../data/outbox.ts';
 import { attendanceByAgency, attendanceText, decisionIssues, decisionPayloadParts, type DecisionDraft } from '../data/meetings.ts';
 import { Checkbox, ErrorSummary, FieldError, fieldId, RadioGroup, SelectField, TextArea, TextField } from '../forms/fields.tsx';
 import { dueIso, requireText, useCommandForm } from '../forms/useCommandForm.ts';
@@ -350,7 +351,7 @@ export function AttendanceForm({
 }: {
   meeting: MeetingSummary;
   isChair: boolean;
-  send: (name: 'meeting.record-attendance', payload: Record<string, unknown>) => Promise<ApiError | null>;
+  send: (name: 'meeting.record-attendance', payload: MeetingCommandInput<'meeting.record-attendance'>) => Promise<ApiError | null>;
   idPrefix?: string;
 }) {
   const { client } = useSession();
@@ -371,9 +372,9 @@ export function AttendanceForm({
     if (!status) local.push({ path: 'status', message: 'Choose how they took part: in person, by phone, apologies or written information' });
     setIssues(local);
     setDone('');
-    if (local.length) return;
+    if (local.length || !status) return;
     setBusy(true);
-    const error = await send('meeting.record-attendance', { meetingId: meeting.id, agency: who, status, ...(name.trim() ? { name: name.trim() } : {}) });
+    const error = await send('meeting.record-attendance', { commandId: newCommandId(), meetingId: meeting.id, agency: who, status, ...(name.trim() ? { name: name.trim() } : {}) });
     setBusy(false);
     if (error) setIssues(error.issues?.length ? error.issues : [{ path: 'status', message: error.message }]);
     else {

@@ -78,3 +78,9 @@ export function contentFromDraft(d: ContributionDraft): Partial<ContributionCont
     personIds: d.personIds ?? [],
   };
 }
+
+/** The other agencies ticked, and what is sent: empty for everyone; else the own agency (so "only us" is not empty) and those ticked. */
+export function restrictedAudience(draft: ContributionDraft, myAgency: string): { alsoTo: string[]; restrictedTo: string[] } {
+  const alsoTo = (draft.restrictedTo ?? []).filter((a) => a !== myAgency);
+  return { alsoTo, restrictedTo: draft.restrict ? [myAgency, ...alsoTo] : [] };
+}

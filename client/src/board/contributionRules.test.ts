@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentFromDraft, emptyContributionDraft } from './contributionDraft.ts';
-import { validateContribution } from './ContributionForm.tsx';
+import { validateContribution } from './contributionChecks.ts';
 
 const paths = (d: Parameters<typeof validateContribution>[0], correcting = false) => validateContribution(d, correcting, '2026-11-21').map((i) => i.path);
 

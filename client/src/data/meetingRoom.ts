@@ -10,7 +10,7 @@ import { agendaItemLabel, type ApiError, type CaseView, type MeetingCommandName,
 import { useLive, useSession } from './session.ts';
 import { ApiRequestError } from './api.ts';
 import { ask, keepJoined } from './connection.ts';
-import { newCommandId, type LiveClient } from './live.ts';
+import type { LiveClient } from './live.ts';
 import type { MeetingCommandInput, SubmitOutcome } from './outbox.ts';
 import { mergeMeetingEvent } from './meetings.ts';
 import { screensApi } from './screensApi.ts';
@@ -20,7 +20,7 @@ export interface MeetingRoom {
   viewers: Viewer[];
   error: ApiError | null;
   /** Send a meeting command; resolves to null when done, or the error. */
-  command: (name: MeetingCommandName, payload: Record<string, unknown>) => Promise<ApiError | null>;
+  command: <N extends MeetingCommandName>(name: N, payload: MeetingCommandInput<N>) => Promise<ApiError | null>;
   /** The latest change made by someone else, for a polite live region. */
   note: string;
 }
@@ -112,7 +112,7 @@ export function useMeetingRoom(meetingId: string): MeetingRoom {
   }, [socket, meetingId, refetch, set, client.user.userId]);
 
   const command = useCallback(
-    async (name: MeetingCommandName, payload: Record<string, unknown>): Promise<ApiError | null> => {
+    async <N extends MeetingCommandName>(name: N, payload: MeetingCommandInput<N>): Promise<ApiError | null> => {
       const outcome = await sendMeetingCommand(client, name, payload);
       if (outcome.status === 'error') return outcome.error;
       if (outcome.status === 'queued') return { code: 'unavailable', message: QUEUED_MESSAGE };
@@ -139,12 +139,11 @@ const MEETING_COMMAND_LABELS: Record<MeetingCommandName, string> = {
 export const QUEUED_MESSAGE = 'Not sent yet: it is saved on this device and will be sent when the connection returns.';
 
 /**
- * Send a meeting command (in the room or outside it: scheduling) through the session's outbox,
- * with a new command id. The pages build the command's fields loosely; the server checks them
- * against the contract (and names the field when one is wrong).
+ * Send a meeting command (in the room or outside it: scheduling) through the session's outbox. The
+ * payload is typed by the contract and carries its command id (`newCommandId()`), as a case
+ * command's does; the server checks it (and names the field when one is wrong).
  */
-export function sendMeetingCommand(client: LiveClient, name: MeetingCommandName, fields: Record<string, unknown>): Promise<SubmitOutcome<MeetingResult>> {
-  const payload = { ...fields, commandId: newCommandId() } as MeetingCommandInput<MeetingCommandName>;
+export function sendMeetingCommand<N extends MeetingCommandName>(client: LiveClient, name: N, payload: MeetingCommandInput<N>): Promise<SubmitOutcome<MeetingResult>> {
   return client.sendMeeting(name, payload, { label: MEETING_COMMAND_LABELS[name] });
 }
 

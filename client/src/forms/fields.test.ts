@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { issueText } from './fields.tsx';
 import { emptyContributionDraft } from '../board/contributionDraft.ts';
-import { issuesWhileTyping, validateContribution } from '../board/ContributionForm.tsx';
+import { issuesWhileTyping, validateContribution } from '../board/contributionChecks.ts';
 import { referrerText } from '../board/CaseHeader.tsx';
 
 describe('error summary lines (GOV.UK)', () => {

@@ -10,6 +10,7 @@
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { agencyName, DECISION_OUTCOME_LABELS, MEETING_KIND_LABELS, type CaseView, type MeetingSummary } from '@mashboard/shared';
 import { useLive, useSession } from '../data/session.ts';
+import { newCommandId } from '../data/live.ts';
 import { useAgendaViews, useMeetingRoom, type MeetingRoom } from '../data/meetingRoom.ts';
 import { agendaItemCard, notForSharedScreen, presentedItem, restrictedText, type PresentedInformation } from '../data/presentation.ts';
 import { hrefFor } from '../router.ts';
@@ -160,7 +161,7 @@ function ChairBar({ meeting, room, panel, setPanel, panelId }: { meeting: Meetin
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const run = async (name: 'meeting.start' | 'meeting.move' | 'meeting.end', extra: Record<string, unknown>, done: string) => {
     setBusy(true);
-    const error = await room.command(name, { meetingId: meeting.id, ...extra });
+    const error = await room.command(name, { commandId: newCommandId(), meetingId: meeting.id, ...extra });
     setBusy(false);
     setMessage(error ? { error: true, text: error.message } : { error: false, text: done });
   };
@@ -267,9 +268,9 @@ export function MeetingPresentationPage({ meetingId }: { meetingId: string }) {
             isChair={isChair}
             hint={false}
             onChoose={(i) => {
-              if (meeting.status === 'in-progress' && i !== meeting.currentItem) void room.command('meeting.move', { meetingId: meeting.id, itemIndex: i });
+              if (meeting.status === 'in-progress' && i !== meeting.currentItem) void room.command('meeting.move', { commandId: newCommandId(), meetingId: meeting.id, itemIndex: i });
             }}
-            reorder={(from, to) => room.command('meeting.reorder', { meetingId: meeting.id, from, to })}
+            reorder={(from, to) => room.command('meeting.reorder', { commandId: newCommandId(), meetingId: meeting.id, from, to })}
           />
         ) : null}
         {panel === 'attendance' ? (

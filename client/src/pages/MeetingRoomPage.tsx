@@ -7,6 +7,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { agencyName, agendaItemLabel, buildMinutes, MEETING_KIND_LABELS, PRESENT_STATUSES, type ApiError, type CaseView, type ContributionEntry, type MeetingSummary } from '@mashboard/shared';
 import { useLive, useSession } from '../data/session.ts';
+import { newCommandId } from '../data/live.ts';
 import { useAgendaViews, useMeetingRoom } from '../data/meetingRoom.ts';
 import { agendaItemCard } from '../data/presentation.ts';
 import { followState, personWithAgency } from '../data/meetings.ts';
@@ -92,7 +93,7 @@ function ChairControls({
   const total = meeting.agenda.length;
   const run = async (name: Parameters<typeof send>[0], extra: Record<string, unknown>, done: string) => {
     setBusy(true);
-    const err = await send(name, { meetingId: meeting.id, ...extra });
+    const err = await send(name, { commandId: newCommandId(), meetingId: meeting.id, ...extra });
     setBusy(false);
     onError(err, err ? undefined : done);
   };
@@ -392,10 +393,10 @@ export function MeetingRoomPage({ meetingId }: { meetingId: string }) {
           onChoose={(i) => {
             if (isChair) {
               if (meeting.status === 'in-progress' && i !== meeting.currentItem)
-                void room.command('meeting.move', { meetingId: meeting.id, itemIndex: i }).then((e) => setChairMessage(e ? { error: true, text: e.message } : null));
+                void room.command('meeting.move', { commandId: newCommandId(), meetingId: meeting.id, itemIndex: i }).then((e) => setChairMessage(e ? { error: true, text: e.message } : null));
             } else setBrowsing(i === meeting.currentItem ? null : i);
           }}
-          reorder={(from, to) => room.command('meeting.reorder', { meetingId: meeting.id, from, to })}
+          reorder={(from, to) => room.command('meeting.reorder', { commandId: newCommandId(), meetingId: meeting.id, from, to })}
         />
         <CurrentItem meeting={meeting} index={shown} view={shownView} isDecider={isDecider} />
       </div>

@@ -17,6 +17,7 @@ import {
   type UserListing,
 } from '@mashboard/shared';
 import { useLive, useSession } from '../data/session.ts';
+import { newCommandId } from '../data/live.ts';
 import { useMeetingList } from '../data/meetingList.ts';
 import { QUEUED_MESSAGE, sendMeetingCommand } from '../data/meetingRoom.ts';
 import { sortMeetings } from '../data/meetings.ts';
@@ -63,13 +64,15 @@ function ScheduleForm({ onCancel }: { onCancel: () => void }) {
     else if (kind === 'strategy-discussion' && agenda.length !== 1) local.push({ path: 'agenda', message: 'a strategy discussion is about one case: choose exactly one' });
     if (invited.length === 0) local.push({ path: 'invitedAgencies', message: 'invite at least one agency' });
     setIssues(local);
-    if (local.length) {
+    // An empty kind or date is among the issues; said again so that the payload's types follow.
+    if (local.length || !kind || !iso) {
       setFocusKey((k) => k + 1);
       return;
     }
     setBusy(true);
     const ordered = open.filter((c) => agenda.includes(c.id)).map((c) => c.id);
     const outcome = await sendMeetingCommand(client, 'meeting.schedule', {
+      commandId: newCommandId(),
       kind,
       title: title.trim(),
       scheduledFor: iso,
