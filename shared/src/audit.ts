@@ -4,9 +4,9 @@
  * did, and one person's access over a period (what they opened, exported and shared).
  */
 import { z } from 'zod';
+import { TimestampSchema, IdSchema, IsoDateSchema, ShortText } from './primitives.schema.ts';
 import type { AuditRecord } from './contract.ts';
 import { isCalendarDate } from './primitives.ts';
-import { IdSchema, IsoDateSchema, ShortText } from './primitives.schema.ts';
 
 /** The longest period one access report covers (an information governance spot check, not a bulk extract). */
 export const ACCESS_REPORT_MAX_DAYS = 366;
@@ -168,6 +168,50 @@ export function buildAccessReport(user: AccessReport['user'], query: AccessRepor
     exportsAndShares,
   };
 }
+
+/* ---- Answer schemas (the API document). ---- */
+
+const recordFields = {
+  id: z.string(),
+  at: TimestampSchema,
+  action: z.string(),
+  outcome: z.enum(['allowed', 'denied', 'failed', 'succeeded']),
+  actor: z.object({ userId: z.string(), name: z.string(), agency: z.string(), role: z.string() }).optional(),
+  objectType: z.string().optional(),
+  objectId: z.string().optional(),
+  detail: z.string().optional(),
+  channel: z.string().optional(),
+  ip: z.string().optional(),
+  hash: z.string(),
+};
+export const AuditRecordSchema = z.object({ ...recordFields, caseId: z.string().optional() }) satisfies z.ZodType<AuditRecord>;
+/** `GET /api/audit`: a record, its case also named by its reference (the auditor's page shows references). */
+export const AuditEntrySchema = AuditRecordSchema.extend({ reference: z.string().optional() }) satisfies z.ZodType<AuditRecord & { reference?: string }>;
+export const AuditRecordWithReferenceSchema = z.object({ ...recordFields, reference: z.string().optional() }) satisfies z.ZodType<AuditRecordWithReference>;
+export const AuditCaseMatchSchema = z.object({
+  reference: z.string(),
+  receivedAt: TimestampSchema,
+  status: z.string(),
+  child: z.object({ firstName: z.string(), lastName: z.string(), dateOfBirth: z.string().optional() }),
+  strength: z.enum(['strong', 'possible']),
+}) satisfies z.ZodType<AuditCaseMatch>;
+export const CaseAuditRecordSchema = z.object({
+  reference: z.string(),
+  erasedAt: TimestampSchema.optional(),
+  entries: z.array(AuditRecordWithReferenceSchema),
+  truncated: z.boolean(),
+}) satisfies z.ZodType<CaseAuditRecord>;
+const count = z.number();
+export const AccessReportSchema = z.object({
+  user: z.object({ userId: z.string(), name: z.string(), agency: z.string(), role: z.string(), disabled: z.boolean() }),
+  from: z.string(),
+  to: z.string(),
+  total: count,
+  truncated: z.boolean(),
+  counts: z.object({ opened: count, exported: count, shared: count, searched: count, changed: count, other: count, refused: count }),
+  cases: z.array(z.object({ reference: z.string(), opened: count, exported: count, shared: count, changed: count, refused: count, first: TimestampSchema, last: TimestampSchema })),
+  exportsAndShares: z.array(AuditRecordWithReferenceSchema),
+}) satisfies z.ZodType<AccessReport>;
 
 /* ---- The audit log in words (the auditor's page, its CSV and PDF): actions, outcomes, channels. ---- */
 

@@ -1,10 +1,10 @@
 /** The zod schemas of cases.ts (kept apart so a page that needs only its labels and rules loads no zod). */
 import { z } from 'zod';
+import { type Child, CASE_STATUSES, REFERRAL_SOURCES } from './cases.ts';
 import { CommandIdSchema, IdSchema, InstantSchema, IsoDateSchema, LongText, MediumText, OptionalShortText, ShortText, AgencyIdSchema } from './primitives.schema.ts';
 import { LIMITS } from './limits.ts';
 import { peopleIssues } from './people.ts';
 import { childProfileFields, peopleFields } from './people.schema.ts';
-import { CASE_STATUSES, REFERRAL_SOURCES } from './cases.ts';
 
 /** A contact received a little "in the future" is a clock out of step; more is a mistake. */
 const RECEIVED_AT_SKEW_MS = 5 * 60_000;
@@ -126,3 +126,6 @@ export const AddPeopleSchema = z
   .refine((p) => p.people.length + p.addresses.length > 0, { message: 'add at least one person or address', path: ['people'] });
 
 export const AgencyParam = AgencyIdSchema;
+
+/** A child as the server sends it (the API document). */
+export const ChildSchema = z.object({ ...ChildInputSchema.shape, id: z.string() }) satisfies z.ZodType<Child>;

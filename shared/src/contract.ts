@@ -3,13 +3,24 @@
  * and every event the server pushes. Payloads are validated with these schemas on the server.
  */
 import { z } from 'zod';
-import type { Actor, AgencyId, Role } from './agencies.ts';
-import { CASE_STATUSES } from './cases.ts';
-import { AddPeopleSchema, AssignLeadSchema, ChangeStatusSchema, ChildInputSchema, OpenCaseSchema } from './cases.schema.ts';
-import { LIMITS } from './limits.ts';
-import { AddContributionSchema, CorrectContributionSchema, CorrectVoiceSchema, RecordVoiceAbsenceSchema, RecordVoiceSchema } from './contributions.schema.ts';
-import { type Alert } from './deadlines.ts';
+import { ActorSchema, HappenedSchema, PersonRefSchema, TimestampSchema, IdSchema, IsoDateSchema, ShortText, AgencyIdSchema, RoleSchema } from './primitives.schema.ts';
+import { ChildSchema, AddPeopleSchema, AssignLeadSchema, ChangeStatusSchema, ChildInputSchema, OpenCaseSchema } from './cases.schema.ts';
 import {
+  BoardEntrySchema,
+  ContributionContentSchema,
+  VoiceContentSchema,
+  AddContributionSchema,
+  CorrectContributionSchema,
+  CorrectVoiceSchema,
+  RecordVoiceAbsenceSchema,
+  RecordVoiceSchema,
+} from './contributions.schema.ts';
+import { TIMEFRAMES } from './contributions.ts';
+import {
+  DeadlineSchema,
+  DueTimesSchema,
+  RatingStateSchema,
+  RequestAnswerSchema,
   AddActionSchema,
   AnswerInformationRequestSchema,
   ChangeDeadlineSchema,
@@ -20,17 +31,24 @@ import {
   SetRatingSchema,
   AcknowledgeAlertSchema,
 } from './deadlines.schema.ts';
+import { SharingDecisionContentSchema, SharingDecisionSchema, RecordSharingDecisionSchema } from './sharing.schema.ts';
+import { SHARING_ADVICE, type SharingAdviceVersion } from './sharing.ts';
+import { AddressSchema, EventAddressSchema, PersonInputSchema, PersonSchema, PostcodeSchema } from './people.schema.ts';
+import { RatingSchema } from './timeliness.schema.ts';
+import { CaseDecisionSchema, ReferrerFeedbackSchema, ReReferralSchema, RecordReferrerFeedbackSchema, SignOffDecisionSchema, RecordDecisionSchema } from './decision.schema.ts';
+import { LegalHoldSchema, RetentionStateSchema, EraseCaseSchema, KeepCaseSchema, SetLegalHoldSchema } from './retention.schema.ts';
+import type { MyWork } from './work.ts';
+import { CHRONOLOGY_KINDS, type ChronologyLine } from './chronology.ts';
+import type { Actor, AgencyId, Role } from './agencies.ts';
+import { CASE_STATUSES } from './cases.ts';
+import { LIMITS } from './limits.ts';
+import type { Alert } from './deadlines.ts';
 import type { Ack } from './errors.ts';
-import { RecordSharingDecisionSchema } from './sharing.schema.ts';
-import { type MeetingCommandName, type MeetingEvent, type MeetingSummary } from './meetings.ts';
+import type { MeetingCommandName, MeetingEvent, MeetingSummary } from './meetings.ts';
 import { MEETING_COMMANDS } from './meetings.schema.ts';
-import { IdSchema, IsoDateSchema, ShortText, AgencyIdSchema, RoleSchema } from './primitives.schema.ts';
 import { ADDRESSES_PER_CASE, PEOPLE_PER_CASE } from './people.ts';
-import { PostcodeSchema } from './people.schema.ts';
 import { RATINGS } from './timeliness.ts';
 import { DECISION_OUTCOMES } from './decision.ts';
-import { RecordReferrerFeedbackSchema, SignOffDecisionSchema, RecordDecisionSchema } from './decision.schema.ts';
-import { EraseCaseSchema, KeepCaseSchema, SetLegalHoldSchema } from './retention.schema.ts';
 import type { CaseSummary, CaseEvent, CaseView } from './model.ts';
 
 /** Every command, by name. The socket event has the command's name; REST is in COMMAND_ROUTES. */
@@ -425,3 +443,178 @@ export interface CaseListPage {
   cases: CaseSummary[];
   next: string | null;
 }
+
+/* ---- Answer schemas: what the server sends, for the API document (`GET /api/openapi.json`). Each is checked against its type. ---- */
+
+export const CommandResultSchema = z.object({
+  caseId: z.string(),
+  reference: z.string(),
+  version: z.number(),
+  lastEventId: z.string(),
+  entryId: z.string().optional(),
+  duplicate: z.boolean(),
+}) satisfies z.ZodType<CommandResult>;
+export const MeetingResultSchema = z.object({ meetingId: z.string(), version: z.number(), lastEventId: z.string(), duplicate: z.boolean() }) satisfies z.ZodType<MeetingResult>;
+
+export const SessionUserSchema = ActorSchema.extend({ username: z.string(), agencyName: z.string(), roleLabel: z.string() }) satisfies z.ZodType<SessionUser>;
+/** `POST /api/session` and `GET /api/session`. */
+export const SessionSchema = z.object({ user: SessionUserSchema, csrfToken: z.string() });
+export const UserListingSchema = z.object({ userId: z.string(), name: z.string(), agency: z.string(), role: RoleSchema }) satisfies z.ZodType<UserListing>;
+export const ViewerSchema = UserListingSchema satisfies z.ZodType<Viewer>;
+export const AdminUserListingSchema = UserListingSchema.extend({ username: z.string(), disabled: z.boolean(), signIn: z.enum(['password', 'sso']) }) satisfies z.ZodType<AdminUserListing>;
+
+export const CaseSummarySchema = z.object({
+  id: z.string(),
+  reference: z.string(),
+  children: z.array(ChildSchema),
+  referral: OpenCaseSchema.shape.referral,
+  reasonForConcern: z.string(),
+  receivedAt: TimestampSchema,
+  openedAt: TimestampSchema,
+  openedBy: ActorSchema,
+  status: z.enum(CASE_STATUSES),
+  lead: PersonRefSchema.nullable(),
+  voiceAbsence: z.record(z.string(), z.object({ reason: z.string(), explanation: z.string(), recordedBy: ActorSchema, recordedAt: TimestampSchema })),
+  childrenHeard: z.array(z.string()),
+  contributionCount: z.number(),
+  agenciesContributed: z.array(z.string()),
+  restrictedTo: z.array(z.string()),
+  people: z.array(PersonSchema),
+  addresses: z.array(AddressSchema),
+  rating: RatingStateSchema.nullable(),
+  deadlines: z.array(DeadlineSchema),
+  sharingDecisions: z.array(SharingDecisionSchema),
+  decisions: z.array(CaseDecisionSchema),
+  referrerFeedback: z.array(ReferrerFeedbackSchema).optional(),
+  reReferral: ReReferralSchema.optional(),
+  closedAt: TimestampSchema.optional(),
+  retention: RetentionStateSchema.optional(),
+  legalHold: LegalHoldSchema.nullable().optional(),
+  version: z.number(),
+  lastEventId: z.string(),
+  updatedAt: TimestampSchema,
+}) satisfies z.ZodType<CaseSummary>;
+
+export const CaseViewSchema = z.object({ summary: CaseSummarySchema, entries: z.array(BoardEntrySchema) }) satisfies z.ZodType<CaseView>;
+
+const caseEventMeta = { id: z.string(), seq: z.number(), caseId: z.string(), at: TimestampSchema, actor: ActorSchema, commandId: z.string() };
+function caseEvent<T extends string, D extends z.ZodType>(type: T, data: D) {
+  return z.object({ ...caseEventMeta, type: z.literal(type), data });
+}
+const withheldContent = { content: ContributionContentSchema.nullable(), restrictedTo: z.array(z.string()), withheld: z.literal(true).optional() };
+/** An event as a reader is sent it (`case.event`, `GET /api/cases/:caseId/events`). */
+export const CaseEventSchema = z.discriminatedUnion('type', [
+  caseEvent(
+    'case.opened',
+    z.object({
+      reference: z.string(),
+      children: z.array(ChildSchema),
+      referral: OpenCaseSchema.shape.referral,
+      reasonForConcern: z.string(),
+      receivedAt: TimestampSchema,
+      restrictedTo: z.array(z.string()).optional(),
+      clocks: z.object({ decision: DueTimesSchema, rating: DueTimesSchema }).optional(),
+      reReferral: ReReferralSchema.optional(),
+      people: z.array(PersonInputSchema).optional(),
+      addresses: z.array(EventAddressSchema).optional(),
+    }),
+  ),
+  caseEvent('people.added', z.object({ people: z.array(PersonInputSchema), addresses: z.array(EventAddressSchema) })),
+  caseEvent('case.lead-assigned', z.object({ lead: PersonRefSchema })),
+  caseEvent('case.status-changed', z.object({ from: z.enum(CASE_STATUSES), to: z.enum(CASE_STATUSES), reason: z.string() })),
+  caseEvent('contribution.added', z.object({ entryId: z.string(), ...withheldContent })),
+  caseEvent('contribution.corrected', z.object({ entryId: z.string(), version: z.number(), reason: z.string().optional(), ...withheldContent })),
+  caseEvent('voice.recorded', z.object({ entryId: z.string(), content: VoiceContentSchema })),
+  caseEvent('voice.corrected', z.object({ entryId: z.string(), version: z.number(), content: VoiceContentSchema, reason: z.string() })),
+  caseEvent('voice.absence-recorded', z.object({ childId: z.string(), reason: z.string(), explanation: z.string() })),
+  caseEvent('rating.set', z.object({ from: RatingSchema.nullable(), to: RatingSchema, reason: z.string(), triage: DueTimesSchema.nullable() })),
+  caseEvent('information.requested', z.object({ requestId: z.string(), agency: z.string(), question: z.string(), times: DueTimesSchema })),
+  caseEvent('information.answered', z.object({ requestId: z.string(), note: z.string().optional(), answer: RequestAnswerSchema.optional() })),
+  caseEvent('strategy-discussion.decided', z.object({ reason: z.string(), times: DueTimesSchema })),
+  caseEvent('strategy-discussion.held', z.object({ note: z.string().optional() })),
+  caseEvent('action.added', z.object({ actionId: z.string(), title: z.string(), owner: PersonRefSchema, times: DueTimesSchema, meetingId: z.string().optional() })),
+  caseEvent('decision.recorded', z.object({ decision: CaseDecisionSchema.omit({ recordedBy: true, recordedAt: true }), feedback: DueTimesSchema.optional() })),
+  caseEvent('decision.signed-off', z.object({ decisionId: z.string() })),
+  caseEvent('referrer-feedback.recorded', z.object({ feedback: ReferrerFeedbackSchema.omit({ recordedBy: true, recordedAt: true }) })),
+  caseEvent('action.completed', z.object({ actionId: z.string(), note: z.string().optional() })),
+  caseEvent('deadline.changed', z.object({ deadlineId: z.string(), times: DueTimesSchema, reason: z.string() })),
+  caseEvent(
+    'sharing.decided',
+    z.object({
+      decisionId: z.string(),
+      content: SharingDecisionContentSchema,
+      advice: z.enum(Object.keys(SHARING_ADVICE) as [SharingAdviceVersion, ...SharingAdviceVersion[]]).optional(),
+    }),
+  ),
+  caseEvent('sharing.exported', z.object({ decisionId: z.string(), exportId: z.string(), format: z.enum(['html', 'pdf']) })),
+  caseEvent('retention.review-scheduled', z.object({ reviewDueAt: TimestampSchema, scheduleVersion: z.number(), outcome: z.enum(DECISION_OUTCOMES).nullable() })),
+  caseEvent('retention.kept', z.object({ reason: z.string(), nextReviewOn: z.string(), reviewDueAt: TimestampSchema })),
+  caseEvent('retention.legal-hold-set', z.object({ onHold: z.boolean(), reason: z.string() })),
+]) satisfies z.ZodType<CaseEvent>;
+
+/** A chronology line as the server sends it (`ChronologyLine`, chronology.ts). */
+export const ChronologyLineSchema = z.object({
+  id: z.string(),
+  happened: HappenedSchema.nullable(),
+  sortKey: z.string(),
+  group: z.enum(['dated', 'date-not-known']),
+  recordedAt: TimestampSchema,
+  agency: z.string(),
+  authorName: z.string().nullable(),
+  kind: z.enum(CHRONOLOGY_KINDS),
+  timeframe: z.enum(TIMEFRAMES).optional(),
+  text: z.string().nullable(),
+  basis: z.string().optional(),
+  relevance: z.string().optional(),
+  childIds: z.array(z.string()),
+  agencyRecordedOn: z.string().optional(),
+  lateRecorded: z.boolean(),
+  withheld: z.boolean(),
+  significant: z.boolean(),
+}) satisfies z.ZodType<ChronologyLine>;
+
+export const CatchUpResultSchema = z.object({ events: z.array(CaseEventSchema), more: z.boolean() }) satisfies z.ZodType<CatchUpResult>;
+export const JoinResultSchema = CatchUpResultSchema.extend({ view: CaseViewSchema.optional(), viewers: z.array(ViewerSchema) }) satisfies z.ZodType<JoinResult>;
+export const CaseListPageSchema = z.object({ cases: z.array(CaseSummarySchema), next: z.string().nullable() }) satisfies z.ZodType<CaseListPage>;
+
+const WorkItemSchema = z.object({ caseId: z.string(), deadline: DeadlineSchema });
+/** `GET /api/my-work` (`MyWork`, work.ts). */
+export const MyWorkSchema = z.object({
+  cases: z.array(CaseSummarySchema),
+  leading: z.array(z.string()),
+  actions: z.array(WorkItemSchema),
+  requests: z.array(WorkItemSchema),
+}) satisfies z.ZodType<MyWork>;
+
+const strength = z.enum(['strong', 'possible']);
+export const InvolvementMatchViewSchema = z.union([
+  z.object({
+    restricted: z.literal(false),
+    caseId: z.string(),
+    reference: z.string(),
+    receivedAt: TimestampSchema,
+    status: z.string(),
+    child: z.object({ firstName: z.string(), lastName: z.string(), dateOfBirth: z.string().optional(), expectedDateOfBirth: z.string().optional() }),
+    matchedOn: z.discriminatedUnion('kind', [z.object({ kind: z.literal('person'), relationship: z.string() }), z.object({ kind: z.literal('address'), address: z.string() })]).optional(),
+    strength,
+    score: z.number(),
+    reasons: z.array(z.string()),
+  }),
+  z.object({ restricted: z.literal(true), agencies: z.array(z.string()), strength, score: z.number() }),
+]) satisfies z.ZodType<InvolvementMatchView>;
+const matches = z.array(InvolvementMatchViewSchema);
+export const PreviousInvolvementResultSchema = z.object({
+  children: z.array(z.object({ index: z.number(), name: z.string(), matches })),
+  people: z.array(z.object({ personId: z.string(), name: z.string(), matches })),
+  addresses: z.array(z.object({ addressId: z.string(), address: z.string(), matches })),
+}) satisfies z.ZodType<PreviousInvolvementResult>;
+export const CaseSearchResultSchema = z.object({ matches, total: z.number() }) satisfies z.ZodType<CaseSearchResult>;
+
+/* The health checks (`GET /api/health`, `/live`, `/ready`: `Readiness` in server/src/app.ts) and the demo accounts. */
+export const HealthSchema = z.object({ ok: z.boolean() });
+export const LivenessSchema = z.object({ live: z.literal(true) });
+export const ReadinessSchema = z.object({ ready: z.boolean(), checks: z.object({ redis: z.boolean(), durable: z.boolean(), accepting: z.boolean() }) });
+export const DemoAccountsSchema = z.object({
+  accounts: z.array(z.object({ username: z.string(), name: z.string(), agency: z.string(), role: RoleSchema })),
+  password: z.string(),
+});

@@ -1,12 +1,25 @@
 /** The zod schemas of contributions.ts (kept apart so a page that needs only its labels and rules loads no zod). */
 import { z } from 'zod';
+import {
+  ActorSchema,
+  TimestampSchema,
+  CommandIdSchema,
+  HappenedSchema,
+  IdSchema,
+  LongText,
+  MediumText,
+  OptionalMediumText,
+  OptionalShortText,
+  ShortText,
+  IsoDateSchema,
+  AgencyIdSchema,
+} from './primitives.schema.ts';
+import { type BoardEntry, type ContributionEntry, type VoiceContent, type VoiceEntry, CONTRIBUTION_KINDS, TIMEFRAMES, SOURCES, HOW_EXPRESSED, VOICE_ABSENCE_REASONS } from './contributions.ts';
 import { AGENCIES } from './agencies.ts';
-import { CommandIdSchema, HappenedSchema, IdSchema, LongText, MediumText, OptionalMediumText, OptionalShortText, ShortText, IsoDateSchema, AgencyIdSchema } from './primitives.schema.ts';
 import { childVoiceRuleIssues, contributionRuleIssues, happenedRuleIssues, ukNow } from './rules.ts';
 import type { Happened } from './primitives.ts';
 import { LIMITS } from './limits.ts';
 import { PEOPLE_PER_CASE } from './people.ts';
-import { CONTRIBUTION_KINDS, TIMEFRAMES, SOURCES, HOW_EXPRESSED, VOICE_ABSENCE_REASONS } from './contributions.ts';
 
 function checkContributionRules(value: Parameters<typeof contributionRuleIssues>[0], ctx: z.RefinementCtx) {
   const now = ukNow();
@@ -141,3 +154,39 @@ export const RecordVoiceAbsenceSchema = z
     explanation: MediumText,
   })
   .strict();
+
+/* Answer schemas (the API document): entries as a reader is sent them. */
+export const VoiceContentSchema = z.object(voiceContent) satisfies z.ZodType<VoiceContent>;
+function entryVersionSchema<C extends z.ZodType>(content: C) {
+  return z.object({ version: z.number(), content, recordedAt: TimestampSchema, recordedBy: ActorSchema, reason: z.string().optional() });
+}
+export const ContributionEntrySchema = z.object({
+  kind: z.literal('contribution'),
+  id: z.string(),
+  caseId: z.string(),
+  agency: z.string(),
+  author: ActorSchema,
+  recordedAt: TimestampSchema,
+  restrictedTo: z.array(z.string()),
+  withheld: z.literal(true).optional(),
+  versions: z.array(entryVersionSchema(ContributionContentSchema)),
+}) satisfies z.ZodType<ContributionEntry>;
+export const VoiceEntrySchema = z.object({
+  kind: z.literal('voice'),
+  id: z.string(),
+  caseId: z.string(),
+  agency: z.string(),
+  author: ActorSchema,
+  recordedAt: TimestampSchema,
+  versions: z.array(entryVersionSchema(VoiceContentSchema)),
+}) satisfies z.ZodType<VoiceEntry>;
+/** A child's voice as minutes and share packs put it in words (the child's name, how it came out in words). */
+export const ChildVoiceLineSchema = z.object({
+  child: z.string(),
+  words: z.string().optional(),
+  wishes: z.string().optional(),
+  feelings: z.string().optional(),
+  observedBehaviour: z.string().optional(),
+  howExpressed: z.string(),
+});
+export const BoardEntrySchema = z.discriminatedUnion('kind', [ContributionEntrySchema, VoiceEntrySchema]) satisfies z.ZodType<BoardEntry>;

@@ -1,6 +1,8 @@
 /** The zod schemas of deadlines.ts (kept apart so a page that needs only its labels and rules loads no zod). */
 import { z } from 'zod';
-import { CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalMediumText, ShortText, AgencyIdSchema } from './primitives.schema.ts';
+import { ActorSchema, PersonRefSchema, TimestampSchema, CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalMediumText, ShortText, AgencyIdSchema } from './primitives.schema.ts';
+import { RatingSchema } from './timeliness.schema.ts';
+import { ALERT_KINDS, DEADLINE_KINDS, type Alert, type Deadline, type DueTimes, type RatingState, type TimelinessFigures, type TimelinessReport } from './deadlines.ts';
 import { RATINGS } from './timeliness.ts';
 
 const DueAtSchema = InstantSchema.refine((v) => Date.parse(v) > Date.now(), 'must be in the future');
@@ -109,3 +111,69 @@ export const ChangeDeadlineSchema = z
   .strict();
 
 export const AcknowledgeAlertSchema = z.object({ alertId: z.string().regex(/^[A-Za-z0-9_.|:-]{1,200}$/, 'is not a valid alert id') }).strict();
+
+/* Answer schemas (the API document): deadlines, ratings and alerts as the server sends them. */
+export const DueTimesSchema = z.object({ dueAt: TimestampSchema, warnAt: TimestampSchema.nullable() }) satisfies z.ZodType<DueTimes>;
+export const RatingStateSchema = z.object({ value: RatingSchema, reason: z.string(), setAt: TimestampSchema, setBy: ActorSchema }) satisfies z.ZodType<RatingState>;
+export const DeadlineSchema = z.object({
+  id: z.string(),
+  kind: z.enum(DEADLINE_KINDS),
+  label: z.string(),
+  startedAt: TimestampSchema,
+  warnAt: TimestampSchema.nullable(),
+  dueAt: TimestampSchema,
+  generation: z.number(),
+  state: z.enum(['open', 'done', 'cancelled']),
+  doneAt: TimestampSchema.optional(),
+  agency: z.string().optional(),
+  owner: PersonRefSchema.optional(),
+  rating: RatingSchema.optional(),
+  detail: z.string().optional(),
+  requestedBy: ActorSchema.optional(),
+  outcome: z.string().optional(),
+  answer: RequestAnswerSchema.optional(),
+  meetingId: z.string().optional(),
+}) satisfies z.ZodType<Deadline>;
+export const AlertSchema = z.object({
+  id: z.string(),
+  kind: z.enum(ALERT_KINDS),
+  caseId: z.string(),
+  caseReference: z.string(),
+  deadlineId: z.string(),
+  title: z.string(),
+  dueAt: TimestampSchema,
+  raisedAt: TimestampSchema,
+  recipients: z.array(z.string()),
+  acknowledged: z.object({ by: ActorSchema, at: TimestampSchema }).nullable(),
+}) satisfies z.ZodType<Alert>;
+
+const TimelinessFiguresSchema = z.object({
+  met: z.number(),
+  breached: z.number(),
+  pending: z.number(),
+  medianHours: z.number().nullable(),
+  p90Hours: z.number().nullable(),
+}) satisfies z.ZodType<TimelinessFigures>;
+export const TimelinessReportSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  generatedAt: TimestampSchema,
+  byRating: z.record(z.string(), TimelinessFiguresSchema),
+  byAgency: z.record(z.string(), TimelinessFiguresSchema),
+}) satisfies z.ZodType<TimelinessReport>;
+
+/** A deadline job as the admin's failed-jobs list shows it (`FailedJob`, server/src/deadlines/scheduler.ts). */
+const DeadlineJobSchema = z.union([
+  z.object({ kind: z.enum(['warning', 'breach']), caseId: z.string(), deadlineId: z.string(), generation: z.number() }),
+  z.object({ kind: z.literal('escalation'), caseId: z.string(), deadlineId: z.string(), alertId: z.string() }),
+  z.object({ kind: z.literal('request'), caseId: z.string(), deadlineId: z.string() }),
+  z.object({ kind: z.literal('retention-review'), caseId: z.string(), generation: z.number() }),
+]);
+export const FailedJobSchema = z.object({
+  id: z.string().optional(),
+  name: z.string(),
+  data: DeadlineJobSchema,
+  failedReason: z.string(),
+  attemptsMade: z.number(),
+  finishedOn: z.number().optional(),
+});

@@ -1,8 +1,8 @@
 /** The zod schemas of decision.ts (kept apart so a page that needs only its labels and rules loads no zod). */
 import { z } from 'zod';
+import { ActorSchema, PersonRefSchema, TimestampSchema, AgencyIdSchema, CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalMediumText, ShortText } from './primitives.schema.ts';
+import { type CaseDecision, type ReferrerFeedback, type ReReferral, DECISION_OUTCOMES, FEEDBACK_METHODS } from './decision.ts';
 import { agencyName } from './agencies.ts';
-import { AgencyIdSchema, CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalMediumText, ShortText } from './primitives.schema.ts';
-import { DECISION_OUTCOMES, FEEDBACK_METHODS } from './decision.ts';
 
 /**
  * The MASH decision on a contact, recorded on the board by a duty lead or MASH manager or in a
@@ -95,3 +95,30 @@ export const SignOffDecisionSchema = z
     decisionId: IdSchema,
   })
   .strict();
+
+/** A decision as the server sends it (the API document). */
+export const CaseDecisionSchema = z.object({
+  id: z.string(),
+  meetingId: z.string().optional(),
+  outcome: z.enum(DECISION_OUTCOMES),
+  rationale: z.string(),
+  threshold: z.string(),
+  agreedBy: z.array(z.string()),
+  dissent: z.array(z.object({ name: z.string(), agency: z.string(), view: z.string() })),
+  informationFrom: z.array(z.string()).optional(),
+  informationAwaited: z.array(z.string()).optional(),
+  nextStep: z.object({ title: z.string(), owner: PersonRefSchema, dueAt: TimestampSchema, actionId: z.string() }).optional(),
+  signedOff: z.object({ by: ActorSchema, at: TimestampSchema }).optional(),
+  recordedBy: ActorSchema,
+  recordedAt: TimestampSchema,
+}) satisfies z.ZodType<CaseDecision>;
+
+export const ReferrerFeedbackSchema = z.object({
+  method: z.enum(FEEDBACK_METHODS),
+  givenAt: TimestampSchema,
+  note: z.string().optional(),
+  recordedBy: PersonRefSchema,
+  recordedAt: TimestampSchema,
+}) satisfies z.ZodType<ReferrerFeedback>;
+
+export const ReReferralSchema = z.object({ earlierCases: z.number(), withinMonths: z.number() }) satisfies z.ZodType<ReReferral>;

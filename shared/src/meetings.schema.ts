@@ -1,7 +1,20 @@
 /** The zod schemas of meetings.ts (kept apart so a page that needs only its labels and rules loads no zod). */
 import { z } from 'zod';
-import { CommandIdSchema, IdSchema, InstantSchema, OptionalShortText, ShortText, AgencyIdSchema } from './primitives.schema.ts';
-import { MEETING_KINDS, ATTENDANCE, type MeetingCommandName } from './meetings.ts';
+import { ActorSchema, PersonRefSchema, TimestampSchema, CommandIdSchema, IdSchema, InstantSchema, OptionalShortText, ShortText, AgencyIdSchema } from './primitives.schema.ts';
+import { CaseDecisionSchema } from './decision.schema.ts';
+import { ChildVoiceLineSchema } from './contributions.schema.ts';
+import {
+  type AgendaItem,
+  type Attendance,
+  type MeetingEvent,
+  type MeetingSummary,
+  type Minutes,
+  type MinutesInformation,
+  type MinutesItem,
+  MEETING_KINDS,
+  ATTENDANCE,
+  type MeetingCommandName,
+} from './meetings.ts';
 
 export const ScheduleMeetingSchema = z
   .object({
@@ -57,3 +70,81 @@ export const MEETING_COMMANDS = {
   'meeting.sign-minutes': SignMinutesSchema,
 } as const;
 export const MEETING_COMMAND_NAMES = Object.keys(MEETING_COMMANDS) as MeetingCommandName[];
+
+/* Answer schemas (the API document): meetings as a reader is sent them. */
+const MinutesInformationSchema = z.object({
+  entryId: z.string(),
+  agency: z.string(),
+  restrictedTo: z.array(z.string()),
+  text: z.string(),
+  basis: z.string().optional(),
+  timeframe: z.enum(['current', 'historic']),
+  relevance: z.string().optional(),
+  withheld: z.literal(true).optional(),
+}) satisfies z.ZodType<MinutesInformation>;
+const MinutesItemSchema = z.object({
+  caseId: z.string(),
+  reference: z.string(),
+  restrictedTo: z.array(z.string()),
+  withheld: z.literal(true).optional(),
+  erased: z.literal(true).optional(),
+  children: z.array(z.string()),
+  facts: z.array(MinutesInformationSchema),
+  opinions: z.array(MinutesInformationSchema),
+  childVoice: z.array(ChildVoiceLineSchema),
+  voiceAbsent: z.array(z.object({ child: z.string(), reason: z.string() })),
+  decisions: z.array(CaseDecisionSchema.omit({ recordedBy: true })),
+  actions: z.array(z.object({ title: z.string(), owner: z.string(), agency: z.string(), dueAt: TimestampSchema })),
+}) satisfies z.ZodType<MinutesItem>;
+export const MinutesSchema = z.object({
+  meetingId: z.string(),
+  kind: z.enum(MEETING_KINDS),
+  title: z.string(),
+  chair: z.string(),
+  heldAt: TimestampSchema,
+  attendance: z.array(z.object({ agency: z.string(), name: z.string().optional(), status: z.string() })),
+  absent: z.array(z.string()).optional(),
+  items: z.array(MinutesItemSchema),
+}) satisfies z.ZodType<Minutes>;
+const AgendaItemSchema = z.object({
+  caseId: z.string(),
+  reference: z.string(),
+  withheld: z.literal(true).optional(),
+  erased: z.literal(true).optional(),
+}) satisfies z.ZodType<AgendaItem>;
+const AttendanceSchema = z.object({ agency: z.string(), name: z.string().optional(), status: z.enum(ATTENDANCE), recordedAt: TimestampSchema }) satisfies z.ZodType<Attendance>;
+export const MeetingSummarySchema = z.object({
+  id: z.string(),
+  kind: z.enum(MEETING_KINDS),
+  title: z.string(),
+  scheduledFor: TimestampSchema,
+  chair: PersonRefSchema,
+  agenda: z.array(AgendaItemSchema),
+  invitedAgencies: z.array(z.string()).optional(),
+  attendance: z.array(AttendanceSchema),
+  status: z.enum(['scheduled', 'in-progress', 'ended']),
+  currentItem: z.number(),
+  startedAt: TimestampSchema.optional(),
+  endedAt: TimestampSchema.optional(),
+  minutes: z.array(z.object({ version: z.number(), signedAt: TimestampSchema, signedBy: ActorSchema, minutes: MinutesSchema })),
+  createdBy: ActorSchema,
+  version: z.number(),
+  lastEventId: z.string(),
+  updatedAt: TimestampSchema,
+}) satisfies z.ZodType<MeetingSummary>;
+const meetingEventMeta = { id: z.string(), seq: z.number(), meetingId: z.string(), at: TimestampSchema, actor: ActorSchema, commandId: z.string() };
+const nothing = z.record(z.string(), z.never());
+/** A meeting event as a reader is sent it (`meeting.event`). */
+export const MeetingEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    ...meetingEventMeta,
+    type: z.literal('meeting.scheduled'),
+    data: MeetingSummarySchema.pick({ kind: true, title: true, scheduledFor: true, chair: true, agenda: true, invitedAgencies: true }),
+  }),
+  z.object({ ...meetingEventMeta, type: z.literal('meeting.attendance-recorded'), data: z.object({ agency: z.string(), name: z.string().optional(), status: z.enum(ATTENDANCE) }) }),
+  z.object({ ...meetingEventMeta, type: z.literal('meeting.started'), data: nothing }),
+  z.object({ ...meetingEventMeta, type: z.literal('meeting.moved'), data: z.object({ itemIndex: z.number() }) }),
+  z.object({ ...meetingEventMeta, type: z.literal('meeting.agenda-reordered'), data: z.object({ from: z.number(), to: z.number() }) }),
+  z.object({ ...meetingEventMeta, type: z.literal('meeting.ended'), data: nothing }),
+  z.object({ ...meetingEventMeta, type: z.literal('meeting.minutes-signed'), data: z.object({ version: z.number(), minutes: MinutesSchema }) }),
+]) satisfies z.ZodType<MeetingEvent>;

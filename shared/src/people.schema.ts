@@ -1,8 +1,8 @@
 /** The zod schemas of people.ts (kept apart so a page that needs only its labels and rules loads no zod). */
 import { z } from 'zod';
-import { AgencyIdSchema, IdSchema, IsoDateSchema, OptionalShortText, ShortText } from './primitives.schema.ts';
+import { ActorSchema, TimestampSchema, AgencyIdSchema, IdSchema, IsoDateSchema, OptionalShortText, ShortText } from './primitives.schema.ts';
+import { type Address, type Person, type WithheldAddress, RELATIONSHIPS, ADDRESS_KINDS, ETHNICITIES, DISABILITY, PEOPLE_PER_CASE, ADDRESSES_PER_CASE } from './people.ts';
 import { LIMITS } from './limits.ts';
-import { RELATIONSHIPS, ADDRESS_KINDS, ETHNICITIES, DISABILITY, PEOPLE_PER_CASE, ADDRESSES_PER_CASE } from './people.ts';
 
 /** Language and interpreter need, for a child or an adult. */
 export const languageFields = {
@@ -113,3 +113,17 @@ export const peopleFields = {
   /** Homes and places (school, GP, a refuge). */
   addresses: z.array(AddressInputSchema).max(ADDRESSES_PER_CASE, `at most ${ADDRESSES_PER_CASE} addresses on one case`).default([]),
 };
+
+/* Answer schemas (the API document): people and addresses as a reader is sent them. */
+const recorded = { recordedBy: ActorSchema, recordedAt: TimestampSchema };
+export const PersonSchema = z.object({ ...PersonInputSchema.shape, ...recorded }) satisfies z.ZodType<Person>;
+export const WithheldAddressSchema = z.object({
+  id: z.string(),
+  withheld: z.literal(true),
+  protected: z.literal(true),
+  agency: z.string(),
+  restrictedTo: z.array(z.string()),
+}) satisfies z.ZodType<WithheldAddress>;
+export const AddressSchema = z.union([z.object({ ...AddressInputSchema.shape, ...recorded }), WithheldAddressSchema]) satisfies z.ZodType<Address>;
+/** An address as an event carries it (`EventAddress`, model.ts): whole, or withheld from this reader. */
+export const EventAddressSchema = z.union([AddressInputSchema, WithheldAddressSchema]);

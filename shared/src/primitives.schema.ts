@@ -1,7 +1,7 @@
 /** Small reusable schemas: ids, dates, bounded text. */
 import { z } from 'zod';
+import { type Actor, type Agency, type PersonRef, AGENCIES, ROLES } from './agencies.ts';
 import { LIMITS } from './limits.ts';
-import { AGENCIES, ROLES } from './agencies.ts';
 import { isCalendarDate, PRECISIONS } from './primitives.ts';
 
 /** Client-generated id of one command: a retried submit reuses it, so it never doubles. */
@@ -56,3 +56,17 @@ export const AgencyIdSchema = z.string({ error: 'an agency id is required' }).re
 });
 
 export const RoleSchema = z.enum(ROLES);
+
+/* ---- Answer schemas: what the server sends, described for the API document (`GET /api/openapi.json`). ---- */
+
+/** An instant the server wrote (ISO 8601). Answers are described, never parsed: no refinements here. */
+export const TimestampSchema = z.string();
+
+/** Who did something (`Actor`, agencies.ts). */
+export const ActorSchema = z.object({ userId: z.string(), name: z.string(), agency: z.string(), role: RoleSchema }) satisfies z.ZodType<Actor>;
+
+/** A person named on a case (`PersonRef`, agencies.ts). */
+export const PersonRefSchema = z.object({ userId: z.string(), name: z.string(), agency: z.string() }) satisfies z.ZodType<PersonRef>;
+
+/** A partner agency (`Agency`, agencies.ts). */
+export const AgencySchema = z.object({ id: z.string(), name: z.string(), active: z.boolean() }) satisfies z.ZodType<Agency>;

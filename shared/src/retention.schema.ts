@@ -1,8 +1,8 @@
 /** The zod schemas of retention.ts (kept apart so a page that needs only its labels and rules loads no zod). */
 import { z } from 'zod';
-import { CommandIdSchema, IdSchema, IsoDateSchema, MediumText, ShortText } from './primitives.schema.ts';
+import { ActorSchema, TimestampSchema, CommandIdSchema, IdSchema, IsoDateSchema, MediumText, ShortText } from './primitives.schema.ts';
+import { type CaseTombstone, type LegalHold, type RetentionState, RETENTION_UNITS, MAX_RETENTION_DAYS } from './retention.ts';
 import { DECISION_OUTCOMES, type DecisionOutcome } from './decision.ts';
-import { RETENTION_UNITS, MAX_RETENTION_DAYS } from './retention.ts';
 
 /** Outcomes added after schedules were first stored: a stored schedule without them reads with these periods. */
 const ADDED_OUTCOME_PERIODS: Partial<Record<DecisionOutcome, number>> = { 'advice-and-information': 2 * 365, 'transfer-to-another-area': 2 * 365 };
@@ -80,3 +80,25 @@ export const EraseCaseSchema = z
     confirmReference: ShortText,
   })
   .strict();
+
+/* Answer schemas (the API document). */
+export const RetentionStateSchema = z.object({
+  reviewDueAt: TimestampSchema,
+  generation: z.number(),
+  scheduleVersion: z.number().optional(),
+  reviews: z.array(z.object({ reason: z.string(), nextReviewOn: z.string(), by: ActorSchema, at: TimestampSchema })),
+}) satisfies z.ZodType<RetentionState>;
+export const LegalHoldSchema = z.object({ reason: z.string(), by: ActorSchema, at: TimestampSchema }) satisfies z.ZodType<LegalHold>;
+
+export const CaseTombstoneSchema = z.object({
+  caseId: z.string(),
+  reference: z.string(),
+  receivedAt: TimestampSchema,
+  closedAt: TimestampSchema,
+  erasedAt: TimestampSchema,
+  outcome: z.enum(DECISION_OUTCOMES).nullable(),
+  restrictedTo: z.array(z.string()),
+  erasedBy: z.object({ userId: z.string(), name: z.string(), agency: z.string(), role: z.string() }),
+  reason: z.string(),
+  commandId: z.string(),
+}) satisfies z.ZodType<CaseTombstone>;

@@ -1,7 +1,31 @@
 /** The zod schemas of sharing.ts (kept apart so a page that needs only its labels and rules loads no zod). */
 import { z } from 'zod';
-import { CommandIdSchema, IdSchema, InstantSchema, MediumText, OptionalMediumText, OptionalShortText, ShortText, AgencyIdSchema } from './primitives.schema.ts';
-import { CONSENT_NOT_SOUGHT_REASONS, LAWFUL_BASES, SHARING_CHANNELS, sharingRecordIssues, sharingDecisionIssues } from './sharing.ts';
+import {
+  ActorSchema,
+  HappenedSchema,
+  TimestampSchema,
+  CommandIdSchema,
+  IdSchema,
+  InstantSchema,
+  MediumText,
+  OptionalMediumText,
+  OptionalShortText,
+  ShortText,
+  AgencyIdSchema,
+} from './primitives.schema.ts';
+import { ChildVoiceLineSchema } from './contributions.schema.ts';
+import {
+  SHARING_ADVICE,
+  type SharingAdviceVersion,
+  type SharingDecision,
+  type SharingDecisionContent,
+  CONSENT_NOT_SOUGHT_REASONS,
+  LAWFUL_BASES,
+  SHARING_CHANNELS,
+  sharingRecordIssues,
+  sharingDecisionIssues,
+} from './sharing.ts';
+import type { SharePack } from './share-pack.ts';
 
 const ConsentSchema = z.discriminatedUnion(
   'status',
@@ -100,3 +124,40 @@ export const RecordSharingDecisionSchema = z
   });
 
 export const ExportSharePackSchema = z.object({ caseId: IdSchema, decisionId: IdSchema, format: z.enum(['html', 'pdf'], { error: 'format must be html or pdf' }) }).strict();
+
+/** The content of a decision as recorded (`SharingDecisionContent`): the command's fields without its ids. */
+export const SharingDecisionContentSchema = z.object(RecordSharingDecisionSchema.shape).omit({ commandId: true, caseId: true }) satisfies z.ZodType<SharingDecisionContent>;
+/** A decision as the server sends it (the API document). */
+export const SharingDecisionSchema = z.object({
+  ...SharingDecisionContentSchema.shape,
+  id: z.string(),
+  advice: z.enum(Object.keys(SHARING_ADVICE) as [SharingAdviceVersion, ...SharingAdviceVersion[]]),
+  decidedBy: ActorSchema,
+  decidedAt: TimestampSchema,
+  supersededBy: z.object({ id: z.string(), reason: z.string(), at: TimestampSchema }).optional(),
+  exports: z.array(z.object({ exportId: z.string(), format: z.enum(['html', 'pdf']), by: ActorSchema, at: TimestampSchema })),
+}) satisfies z.ZodType<SharingDecision>;
+
+/** A share pack as the preview answers it (the API document). */
+export const SharePackSchema = z.object({
+  caseReference: z.string(),
+  children: z.array(z.object({ name: z.string(), dateOfBirth: z.string().optional(), expectedDateOfBirth: z.string().optional() })),
+  referral: z.object({ source: z.string(), referrer: z.string().optional() }),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      agency: z.string(),
+      kind: z.enum(['Fact', 'Opinion']),
+      timeframe: z.enum(['Current', 'Historic']),
+      text: z.string(),
+      basis: z.string().optional(),
+      relevance: z.string().optional(),
+      happened: HappenedSchema,
+      source: z.string(),
+      recordedAt: TimestampSchema,
+      restricted: z.boolean(),
+    }),
+  ),
+  childVoice: z.array(ChildVoiceLineSchema.extend({ where: z.string() })),
+  omitted: z.array(z.object({ id: z.string(), why: z.enum(['restricted-not-chosen', 'not-visible-to-you', 'not-on-this-case']) })),
+}) satisfies z.ZodType<SharePack>;

@@ -5,9 +5,9 @@
  * pure function decides every sign-in, so the admin page shows exactly the rules the server runs.
  */
 import { z } from 'zod';
+import { LOCAL_SIGN_IN_MODES, type LocalSignIn, type SignInMethods } from './sign-in.ts';
 import { AGENCY_ID_PATTERN, type AgencyId, type Role } from './agencies.ts';
 import { RoleSchema } from './primitives.schema.ts';
-import type { LocalSignIn } from './sign-in.ts';
 
 /** A claim's name: letters, digits and `_ - . : /` (Entra's group and role claims are `groups`, `roles`). */
 const CLAIM_NAME = /^[A-Za-z0-9_.:/-]{1,100}$/;
@@ -72,3 +72,20 @@ export interface SignInSettings {
     mapping: SsoMapping;
   } | null;
 }
+
+/* Answer schemas (the API document); sign-in.ts stays free of zod for the sign-in page. */
+export const SignInMethodsSchema = z.object({ local: z.enum(LOCAL_SIGN_IN_MODES), sso: z.object({ label: z.string() }).nullable() }) satisfies z.ZodType<SignInMethods>;
+export const SignInSettingsSchema = z.object({
+  local: z.enum(LOCAL_SIGN_IN_MODES),
+  sso: z
+    .object({
+      label: z.string(),
+      issuer: z.string(),
+      clientId: z.string(),
+      redirectUri: z.string(),
+      scopes: z.array(z.string()),
+      usernameClaim: z.string(),
+      mapping: SsoMappingSchema,
+    })
+    .nullable(),
+}) satisfies z.ZodType<SignInSettings>;

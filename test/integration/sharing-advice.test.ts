@@ -11,24 +11,12 @@ import { Redis } from 'ioredis';
 import { SHARING_ADVICE, type CaseSummary } from '@mashboard/shared';
 import { keys } from '../../server/src/store/keys.ts';
 import { expectResult, rest, signIn, type Rest, type Session } from '../support/clients.ts';
-import { factPayload, newCommandId, openCasePayload, startWorld, type World } from '../support/fixtures.ts';
+import { factPayload, newCommandId, notSharedPayload, openCasePayload, startWorld, type World } from '../support/fixtures.ts';
 import { pdfText } from '../support/pdf.ts';
 
+/** A decision not to share, with what a test changes (some of it invalid on purpose). */
 function decision(caseId: string, over: Record<string, unknown> = {}) {
-  return {
-    commandId: newCommandId(),
-    caseId,
-    direction: 'outgoing',
-    purpose: 'The school nurse needs to know of the injuries to monitor the child',
-    hasClearPurpose: true,
-    consent: { status: 'not-sought', reason: 'risk-to-child-or-adult' },
-    identifiesPerson: true,
-    lawfulBases: ['uk-gdpr-6-1-e'],
-    decision: 'do-not-share',
-    reasons: 'The nurse has no role in this yet',
-    familyTold: { told: false, why: 'Telling the family now could put the child at risk' },
-    ...over,
-  };
+  return { ...notSharedPayload(caseId), ...over };
 }
 
 type ErrorBody = { error: { code: string; issues: { path: string; message: string }[] } };

@@ -64,6 +64,24 @@ export function voicePayload(caseId: string, childId: string, overrides: Partial
   };
 }
 
+/** A decision not to share (the April 2024 advice's questions answered): the smallest valid `sharing.decide`. */
+export function notSharedPayload(caseId: string, overrides: Partial<CommandInput<'sharing.decide'>> = {}): CommandInput<'sharing.decide'> {
+  return {
+    commandId: newCommandId(),
+    caseId,
+    direction: 'outgoing',
+    purpose: 'The school nurse needs to know of the injuries to monitor the child',
+    hasClearPurpose: true,
+    consent: { status: 'not-sought', reason: 'risk-to-child-or-adult' },
+    identifiesPerson: true,
+    lawfulBases: ['uk-gdpr-6-1-e'],
+    decision: 'do-not-share',
+    reasons: 'The nurse has no role in this yet',
+    familyTold: { told: false, why: 'Telling the family now could put the child at risk' },
+    ...overrides,
+  };
+}
+
 export interface World {
   redis: RedisHandle;
   servers: ServerHandle[];

@@ -20,12 +20,12 @@ export const JOB_OPTIONS = {
 
 /** A job of the deadline queue that failed every retry, as the admin sees it. */
 export interface FailedJob {
-  id: string | undefined;
+  id?: string;
   name: string;
   data: DeadlineJob;
   failedReason: string;
   attemptsMade: number;
-  finishedOn: number | undefined;
+  finishedOn?: number;
 }
 
 export class DeadlineScheduler {
