@@ -45,7 +45,9 @@ export function ensureClientBuilt(): void {
     statSync(path.join(REPO_ROOT, 'client', 'vite.config.ts')).mtimeMs,
   );
   if (existsSync(built) && statSync(built).mtimeMs > sources) return;
-  execFileSync('npm', ['run', 'build', '-w', 'client'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], timeout: 110_000 });
+  // vitest sets NODE_ENV=test, which would make vite build React's development bundle (and pick
+  // packages' development exports): the tests check the production build the README describes.
+  execFileSync('npm', ['run', 'build', '-w', 'client'], { cwd: REPO_ROOT, env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'pipe'], timeout: 110_000 });
   if (!existsSync(built)) throw new Error('npm run build -w client did not produce client/dist/index.html');
 }
 
