@@ -101,6 +101,8 @@ describe('production mode', () => {
     expect(entry, 'the entry script in index.html').toBeDefined();
     const { sources } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'client/dist', `${entry}.map`), 'utf8')) as { sources: string[] };
     expect(sources.some((s) => s.includes('node_modules/react-dom/'))).toBe(true);
+    // React's production bundle, not its development one (twice the size, with its checks).
+    expect(sources.filter((s) => /node_modules\/react(-dom)?\/cjs\/.*\.development\.js$/.test(s))).toEqual([]);
     expect(sources.filter((s) => /node_modules\/(zod|luxon|socket\.io-client|engine\.io-client)\//.test(s))).toEqual([]);
   });
 
