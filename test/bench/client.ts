@@ -61,6 +61,9 @@ const OPTS = {
   baselineClient: process.argv.find((a) => a.startsWith('--baseline-client='))?.slice('--baseline-client='.length) ?? null,
 };
 
+/** The cards a long list draws before the rest (FIRST_SCREEN_ENTRIES in client/src/board/ContributionList.tsx): its first screen. */
+const FIRST_SCREEN_ENTRIES = 30;
+
 /** What Lighthouse 12 gave the single 740 KB bundle (the issue's table), to compare against. */
 const BEFORE: Record<string, { performance: number; accessibility: number; fcpMs: number; lcpMs: number; tbtMs: number; unusedJsKiB: number }> = {
   'sign-in desktop': { performance: 97, accessibility: 100, fcpMs: 1000, lcpMs: 1000, tbtMs: 50, unusedJsKiB: 552 },
@@ -259,9 +262,13 @@ async function main(): Promise<void> {
 
     // 2a. The long case: open it (fresh navigation) until every contribution is on screen.
     const openMs: number[] = [];
+    // And when its first screen is readable: the first FIRST_SCREEN_ENTRIES cards (what the list draws before the rest).
+    const firstScreenMs: number[] = [];
     for (let i = 0; i < 3; i++) {
       await page.goto('about:blank');
       await page.goto(`/#/cases/${longCaseId}`);
+      await page.waitForFunction((n) => document.querySelectorAll('li[data-entry-id]').length >= n, FIRST_SCREEN_ENTRIES, { timeout: 60_000, polling: 'raf' });
+      firstScreenMs.push(await page.evaluate(() => performance.now()));
       await page.waitForFunction((n) => document.querySelectorAll('li[data-entry-id]').length >= n, OPTS.contributions, { timeout: 60_000 });
       openMs.push(await page.evaluate(() => performance.now()));
     }
@@ -411,6 +418,7 @@ async function main(): Promise<void> {
         contributions: OPTS.contributions,
         rendered,
         openMs: { runs: openMs.map((x) => round(x)), median: round(median(openMs)) },
+        firstScreenMs: { runs: firstScreenMs.map((x) => round(x)), median: round(median(firstScreenMs)) },
         scroll: { longTasks: longTasks.length, longTaskMsTotal: round(longTasks.reduce((a, b) => a + b, 0)), longestMs: round(Math.max(0, ...longTasks)) },
       },
       catchUp: {
@@ -450,7 +458,7 @@ async function main(): Promise<void> {
     }
     log('');
     log(
-      `Long case (${rendered} contributions on screen): opens in ${results.longCase.openMs.median} ms (median of 3; target < ${TARGETS.longCaseOpenMs} ms); scrolling it: ${results.longCase.scroll.longTasks} long tasks, ${results.longCase.scroll.longTaskMsTotal} ms in all, longest ${results.longCase.scroll.longestMs} ms`,
+      `Long case (${rendered} contributions on screen): every one on screen in ${results.longCase.openMs.median} ms (median of 3; target < ${TARGETS.longCaseOpenMs} ms), its first ${FIRST_SCREEN_ENTRIES} in ${results.longCase.firstScreenMs.median} ms; scrolling it: ${results.longCase.scroll.longTasks} long tasks, ${results.longCase.scroll.longTaskMsTotal} ms in all, longest ${results.longCase.scroll.longestMs} ms`,
     );
     log(
       `Catch-up: ${OPTS.missed} missed events current ${results.catchUp.networkBackToCurrentMs} ms after the network came back (target ${TARGETS.catchUpMs} ms), ${results.catchUp.reconnectToCurrentMs} ms after the socket reconnected; server read median ${results.catchUp.serverReadMs.median} ms, p99 ${results.catchUp.serverReadMs.p99} ms (target ${TARGETS.serverCatchUpMs} ms)`,
