@@ -5,7 +5,7 @@
  */
 import { agencyName, CONSENT_NOT_SOUGHT_LABELS, LAWFUL_BASIS_LABELS, SHARING_ADVICE, type CaseSummary, type SharingDecision } from '@mashboard/shared';
 import { screensApi } from '../data/screensApi.ts';
-import { channelText, recipientText, sortDecisions } from '../data/sharing.ts';
+import { channelText, recipientText, sortDecisions } from '../data/sharingLog.ts';
 import { formatDateTime } from '../data/time.ts';
 import { Icons, PlainBadge } from '../components/Badges.tsx';
 import { DownloadButtons, openPrintable, saveDownload } from '../components/DownloadButtons.tsx';

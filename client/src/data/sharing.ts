@@ -1,10 +1,10 @@
 /**
  * The guided sharing form as pure helpers: the question pages it walks (only those the flowchart
  * reaches), the draft's checks (the shared rules plus what a person must fill in) page by page,
- * the payload, and the words the sharing log uses.
+ * and the payload. The words the sharing log shows are in sharingLog.ts (the board shows the log;
+ * the form loads when opened).
  */
 import {
-  partyText,
   CONSENT_NOT_SOUGHT_REASONS,
   LAWFUL_BASES,
   LIMITS,
@@ -24,15 +24,6 @@ import { londonLocalToIso } from './time.ts';
 import { dateTimeInputIssue } from '../forms/DateInput.tsx';
 
 export type YesNo = 'yes' | 'no' | '';
-
-export const CHANNEL_LABELS: Record<(typeof SHARING_CHANNELS)[number], string> = {
-  'secure-email': 'Secure email',
-  'secure-portal': 'Secure portal',
-  phone: 'Phone',
-  'in-person': 'In person',
-  'recorded-post': 'Recorded post',
-  other: 'Another way (say which)',
-};
 
 export interface SharingDraft {
   /** The flowchart's answers. */
@@ -531,22 +522,6 @@ export function againstFlowchart(d: SharingDraft): string | null {
   const step = sharingFlow(reachedAnswers(d));
   if (step.kind !== 'conclude' || step.conclusion === 'share') return null;
   return `the flowchart says do not share, because ${step.because}: a decision to share against it is refused. Record a decision not to share, or change an answer above if it was wrong`;
-}
-
-/** "Police (DC Sam Evans, Detective Constable)", "Ravenswood GP surgery (Practice nurse)". */
-export function recipientText(r: SharingDecision['recipient']): string {
-  return r ? partyText(r) : 'No recipient recorded';
-}
-
-export function channelText(d: Pick<SharingDecision, 'channel' | 'channelDetail'>): string {
-  if (!d.channel) return 'Not recorded';
-  const label = CHANNEL_LABELS[d.channel];
-  return d.channelDetail ? `${d.channel === 'other' ? 'Other' : label}: ${d.channelDetail}` : label;
-}
-
-/** Decisions in the log: current ones first (newest first), then the superseded ones. */
-export function sortDecisions(decisions: readonly SharingDecision[]): SharingDecision[] {
-  return [...decisions].sort((a, b) => Number(Boolean(a.supersededBy)) - Number(Boolean(b.supersededBy)) || b.decidedAt.localeCompare(a.decidedAt));
 }
 
 /** Lawful bases a viewer of this agency may choose (DPA Part 3 is the police's only). */

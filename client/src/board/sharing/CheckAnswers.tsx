@@ -1,7 +1,8 @@
 /** The summary to check before recording: each answer given, with a way back to change it. */
 import type { ReactNode } from 'react';
 import { agencyName, CONSENT_NOT_SOUGHT_LABELS, CURRENT_SHARING_ADVICE, LAWFUL_BASIS_LABELS, SHARING_ADVICE, type SHARING_CHANNELS } from '@mashboard/shared';
-import { CHANNEL_LABELS, sharingPayload, type SharingDraft, type SharingPage, type YesNo } from '../../data/sharing.ts';
+import { sharingPayload, type SharingDraft, type SharingPage, type YesNo } from '../../data/sharing.ts';
+import { CHANNEL_LABELS } from '../../data/sharingLog.ts';
 import { formatDateTime, londonLocalToIso } from '../../data/time.ts';
 import { checkRowId } from './paths.ts';
 import { recipientDraftText, requesterText } from './text.ts';

@@ -1,6 +1,6 @@
 /** With whom and how it is shared, and whether the child and family were told. */
 import { GOLDEN_RULES, SHARING_CHANNELS } from '@mashboard/shared';
-import { CHANNEL_LABELS } from '../../data/sharing.ts';
+import { CHANNEL_LABELS } from '../../data/sharingLog.ts';
 import { DateTimeInput } from '../../forms/DateInput.tsx';
 import { fieldId, RadioGroup, SelectField, TextArea, TextField } from '../../forms/fields.tsx';
 import { PartyFields } from './PartyFields.tsx';
