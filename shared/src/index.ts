@@ -16,6 +16,7 @@ export * from './deadlines.ts';
 export * from './deadlines.schema.ts';
 export * from './access.ts';
 export * from './sharing.ts';
+export * from './sharing-flow.ts';
 export * from './sharing.schema.ts';
 export * from './share-pack.ts';
 export * from './meetings.ts';

@@ -14,17 +14,8 @@ import {
   AgencyIdSchema,
 } from './primitives.schema.ts';
 import { ChildVoiceLineSchema } from './contributions.schema.ts';
-import {
-  SHARING_ADVICE,
-  type SharingAdviceVersion,
-  type SharingDecision,
-  type SharingDecisionContent,
-  CONSENT_NOT_SOUGHT_REASONS,
-  LAWFUL_BASES,
-  SHARING_CHANNELS,
-  sharingRecordIssues,
-  sharingDecisionIssues,
-} from './sharing.ts';
+import { SHARING_ADVICE, type SharingAdviceVersion, type SharingDecision, type SharingDecisionContent, CONSENT_NOT_SOUGHT_REASONS, LAWFUL_BASES, SHARING_CHANNELS } from './sharing.ts';
+import { sharingRecordIssues, sharingDecisionIssues } from './sharing-flow.ts';
 import type { SharePack } from './share-pack.ts';
 
 const ConsentSchema = z.discriminatedUnion(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LAWFUL_BASES, sharingDecisionIssues, sharingFlow, type SharingAnswers } from './sharing.ts';
+import { LAWFUL_BASES } from './sharing.ts';
+import { sharingDecisionIssues, sharingFlow, type SharingAnswers } from './sharing-flow.ts';
 import { RecordSharingDecisionSchema } from './sharing.schema.ts';
 import { issuesFromZod } from './errors.ts';
 import type { CaseView } from './model.ts';

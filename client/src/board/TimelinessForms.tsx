@@ -21,7 +21,8 @@ import {
   type UserListing,
 } from '@mashboard/shared';
 import { useSession } from '../data/session.ts';
-import { contributionLabel, idOfDeadline } from '../data/deadlines.ts';
+import { idOfDeadline } from '../data/deadlines.ts';
+import { contributionLabel } from './contributionLabel.ts';
 import { newCommandId } from '../data/live.ts';
 import { formatPolicyHours, isoToLondonLocal } from '../data/time.ts';
 import { Checkbox, ErrorSummary, FieldError, fieldId, RadioGroup, SelectField, TextArea, TextField } from '../forms/fields.tsx';

@@ -18,7 +18,8 @@ import {
 } from '@mashboard/shared';
 import { useSession } from '../data/session.ts';
 import { useCountdownNow } from '../data/clock.ts';
-import { contributionLabel, deadlineStanding, sortDeadlines, standingText } from '../data/deadlines.ts';
+import { deadlineStanding, sortDeadlines, standingText } from '../data/deadlines.ts';
+import { contributionLabel } from './contributionLabel.ts';
 import { DECISION_MAKERS } from '../data/roles.ts';
 import { Icons } from '../components/Badges.tsx';
 import { Countdown } from '../components/Countdown.tsx';

@@ -1,5 +1,5 @@
 /** How a deadline stands, in words, for the board's timeliness panel. */
-import { currentVersion, DECISION_DEADLINE_ID, type CaseSummary, type ContributionEntry, type Deadline, type DeadlineKind } from '@mashboard/shared';
+import { DECISION_DEADLINE_ID, type CaseSummary, type Deadline, type DeadlineKind } from '@mashboard/shared';
 
 export type DeadlineStanding = 'open' | 'overdue' | 'on-time' | 'late' | 'cancelled';
 
@@ -54,12 +54,4 @@ export const URGENCY_WORDS: Record<Urgency, string> = { 'on-track': 'On track', 
 /** The case's open decision deadline (from receipt, or tightened by the rating), or null once decided or closed. */
 export function decisionDeadline(summary: Pick<CaseSummary, 'deadlines'>): Deadline | null {
   return summary.deadlines.find((d) => d.id === DECISION_DEADLINE_ID && d.state === 'open') ?? null;
-}
-
-/** A contribution's first words, to choose it by (answering a request) and to link to it (the answer). */
-export function contributionLabel(entry: ContributionEntry): string {
-  const v = currentVersion(entry);
-  const text = v.content.text.replace(/\s+/g, ' ').trim();
-  const words = text.length > 90 ? `${text.slice(0, 90).trimEnd()}…` : text;
-  return `${v.content.kind === 'opinion' ? 'Opinion' : 'Fact'}: ${words}`;
 }
