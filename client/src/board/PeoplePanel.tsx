@@ -2,24 +2,19 @@
  * The board's "People and places" panel: the children's details (language, interpreter,
  * ethnicity, disability), the people around them with how they are related, and the addresses;
  * a protected address of another agency shows only whom to ask. Case workers add people and
- * addresses here (`people.add`).
+ * addresses here (`people.add`, PeopleForm.tsx: loaded when first opened, or when the board is idle).
  */
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { ADDRESS_KIND_LABELS, addressLine, agencyName, DISABILITY_LABELS, ETHNICITY_LABELS, mayDo, type Address, type CaseSummary, type Child, type Person } from '@mashboard/shared';
 import { useSession } from '../data/session.ts';
 import { childFullName } from '../data/children.ts';
-import { newCommandId } from '../data/live.ts';
-import { emptyPeople, peopleDraftIssues, peopleLabels, peoplePayload, personName, relationshipText, type PeopleDraft } from '../forms/people.ts';
-import { formatCalendarDate, londonToday } from '../data/time.ts';
-import { ErrorSummary } from '../forms/fields.tsx';
-import { useCommandForm } from '../forms/useCommandForm.ts';
+import { personName, relationshipText } from '../forms/people.ts';
+import { formatCalendarDate } from '../data/time.ts';
 import { useFocusLater } from '../forms/focus.ts';
 import { lazyForm, usePreloadedForm } from '../forms/lazyForm.tsx';
-import { FormActions } from '../forms/FormActions.tsx';
 
-const peopleFields = lazyForm(() => import('./PeopleFields.tsx').then((m) => m.PeopleFields));
+const peopleForm = lazyForm(() => import('./PeopleForm.tsx').then((m) => m.PeopleForm));
 
-const P = 'people';
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 function languageText(p: { language?: string | undefined; interpreterNeeded?: boolean | undefined }): string | null {
@@ -96,10 +91,8 @@ function PersonItem({ person, childNames, addresses }: { person: Person; childNa
 export function PeoplePanel({ summary }: { summary: CaseSummary }) {
   const { client } = useSession();
   const [open, setOpen] = useState(false);
-  usePreloadedForm(peopleFields);
-  const [draft, setDraft] = useState<PeopleDraft>(emptyPeople);
+  usePreloadedForm(peopleForm);
   const [message, setMessage] = useState('');
-  const form = useCommandForm();
   const { ref: addButton, focusLater: focusAddButton } = useFocusLater<HTMLButtonElement>();
   const people = summary.people ?? [];
   const addresses = summary.addresses ?? [];
@@ -107,23 +100,7 @@ export function PeoplePanel({ summary }: { summary: CaseSummary }) {
   const canAdd = mayDo(client.user.role, 'people.add') && summary.status !== 'closed';
   const linked = new Set([...people.map((p) => p.addressId), ...summary.children.map((c) => c.addressId)]);
   const places = addresses.filter((a) => !linked.has(a.id));
-  const labels = useMemo(() => peopleLabels(draft), [draft]);
   const described = summary.children.filter((c) => c.language || c.interpreterNeeded || c.ethnicity || c.disability || c.addressId);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const local = peopleDraftIssues(draft, londonToday());
-    if (!draft.people.length && !draft.addresses.length) local.push({ path: 'people', message: 'add at least one person or address' });
-    const outcome = await form.submit(local, 'people.add', () => ({ commandId: newCommandId(), caseId: summary.id, ...peoplePayload(draft) }), { label: 'People and addresses', caseId: summary.id });
-    if (!outcome || outcome.status === 'error') return;
-    const n = draft.people.length + draft.addresses.length;
-    setMessage(
-      outcome.status === 'queued' ? 'Saved on this device: the people and addresses will be added when the connection returns.' : `Added ${n} ${n === 1 ? 'entry' : 'entries'} to people and places.`,
-    );
-    setDraft(emptyPeople());
-    setOpen(false);
-    focusAddButton();
-  }
 
   return (
     <section className="panel people-panel" aria-labelledby="people-title">
@@ -152,35 +129,19 @@ export function PeoplePanel({ summary }: { summary: CaseSummary }) {
         {message}
       </div>
       {open ? (
-        <form className="form" noValidate onSubmit={(e) => void submit(e)} aria-label="Add people or addresses">
-          <ErrorSummary prefix={P} issues={form.issues} labels={labels} focusKey={form.focusKey} />
-          <peopleFields.Form
-            prefix={P}
-            draft={draft}
-            onChange={(next) => {
-              form.clearIssues();
-              setDraft(next);
-            }}
-            childNames={childNames}
-            existingAddresses={addresses}
-            ownAgency={client.user.agency}
-            err={form.err}
-          />
-          <FormActions
-            submit="Add to the case"
-            busy={form.busy}
-            busyText="Adding…"
-            secondary={{
-              label: 'Cancel',
-              onClick: () => {
-                setOpen(false);
-                setDraft(emptyPeople());
-                form.clearIssues();
-                focusAddButton();
-              },
-            }}
-          />
-        </form>
+        <peopleForm.Form
+          summary={summary}
+          childNames={childNames}
+          onDone={(m) => {
+            setMessage(m);
+            setOpen(false);
+            focusAddButton();
+          }}
+          onCancel={() => {
+            setOpen(false);
+            focusAddButton();
+          }}
+        />
       ) : null}
       {described.length ? (
         <ul className="people-list" aria-label="Children's details">
