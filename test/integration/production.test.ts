@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureClientBuilt } from '../support/browser.ts';
 import { signIn } from '../support/clients.ts';
@@ -28,8 +29,8 @@ function aSourceMap(): string {
   return map;
 }
 
-/** The sources (from their source maps) of the chunks a page loads before it shows anything: the entry, the signed-in app and the page's own chunk, with everything they import statically, by the build's manifest. */
-function firstLoadSources(page: string): string[] {
+/** The built files (under client/dist) of the chunks a page loads before it shows anything: the entry, the signed-in app and the page's own chunk, with everything they import statically, by the build's manifest. */
+function firstLoadFiles(page: string): string[] {
   const dist = path.join(REPO_ROOT, 'client/dist');
   const manifest = JSON.parse(readFileSync(path.join(dist, '.vite/manifest.json'), 'utf8')) as Record<string, { file: string; isEntry?: boolean; imports?: string[] }>;
   const chunks = new Set<string>();
@@ -42,7 +43,12 @@ function firstLoadSources(page: string): string[] {
     expect(start && manifest[start], `${start} in the build manifest`).toBeDefined();
     add(start!);
   }
-  return [...chunks].flatMap((key) => (JSON.parse(readFileSync(path.join(dist, `${manifest[key]!.file}.map`), 'utf8')) as { sources: string[] }).sources);
+  return [...chunks].map((key) => path.join(dist, manifest[key]!.file));
+}
+
+/** The sources (from their source maps) of a page's first load. */
+function firstLoadSources(page: string): string[] {
+  return firstLoadFiles(page).flatMap((file) => (JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] }).sources);
 }
 
 describe('production mode', () => {
@@ -118,6 +124,12 @@ describe('production mode', () => {
     }
     // The search page checks its terms with the shared schema before it asks: zod is in its first load, so the check above can see it.
     expect(firstLoadSources('SearchPage').some((s) => s.includes('node_modules/zod/'))).toBe(true);
+  });
+
+  it("sends a case board's first load in at most 150 KB of gzipped JavaScript: the panels' forms and the sharing form's rules come when needed", () => {
+    // gzip -9 of each file as built, as the README's figures; the server sends Brotli where the browser takes it (smaller still).
+    const bytes = firstLoadFiles('CaseBoardPage').reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).length, 0);
+    expect(bytes).toBeLessThanOrEqual(150_000);
   });
 
   it('ships no date library: London time in every chunk comes from Intl through shared/src/zone.ts', () => {
