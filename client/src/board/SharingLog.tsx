@@ -1,14 +1,16 @@
 /**
  * The sharing log: every decision to share or not to share, signed and dated, superseded ones
- * marked with the reason and the newer decision, and each share pack's exports. Exports are
- * downloaded from the server (which records every one) through a Blob URL.
+ * marked with the reason and the newer decision, and each share pack's exports (the buttons that
+ * export and supersede are the sharing page's: sharing/DecisionActions.tsx).
  */
+import type { ReactNode } from 'react';
 import { agencyName, CONSENT_NOT_SOUGHT_LABELS, LAWFUL_BASIS_LABELS, SHARING_ADVICE, type CaseSummary, type SharingDecision } from '@mashboard/shared';
-import { screensApi } from '../data/screensApi.ts';
 import { channelText, recipientText, sortDecisions } from '../data/sharingLog.ts';
 import { formatDateTime } from '../data/time.ts';
 import { Icons, PlainBadge } from '../components/Badges.tsx';
-import { DownloadButtons, openPrintable, saveDownload } from '../components/DownloadButtons.tsx';
+
+/** What a page offers under each decision (the sharing page: exports, and recording a new decision instead). */
+type DecisionActions = (decision: SharingDecision) => ReactNode;
 
 export function consentText(c: SharingDecision['consent']): string {
   if (!c) return 'Not asked: there was no clear purpose';
@@ -46,24 +48,7 @@ function focusDecision(id: string) {
   el.scrollIntoView({ block: 'start' });
 }
 
-function ExportButtons({ caseId, decision }: { caseId: string; decision: SharingDecision }) {
-  const pack = (format: 'pdf' | 'html') => screensApi.exportSharePack(caseId, decision.id, format);
-  return (
-    <DownloadButtons
-      className="sharing-exports"
-      hint="Every export is recorded on the case and in the audit log, with your name and the time."
-      of="of the share pack"
-      recorded="on the case"
-      actions={[
-        { key: 'pdf', label: 'Download PDF', run: () => saveDownload(pack('pdf')) },
-        { key: 'html', label: 'Download HTML', run: () => saveDownload(pack('html')) },
-        { key: 'open', label: 'Open printable page', busyLabel: 'Opening…', newTab: true, run: () => openPrintable(() => pack('html')) },
-      ]}
-    />
-  );
-}
-
-function DecisionItem({ summary, decision, compact, onSupersede }: { summary: CaseSummary; decision: SharingDecision; compact: boolean; onSupersede?: (d: SharingDecision) => void }) {
+function DecisionItem({ summary, decision, compact, actions }: { summary: CaseSummary; decision: SharingDecision; compact: boolean; actions?: DecisionActions | undefined }) {
   const d = decision;
   const newer = d.supersededBy ? summary.sharingDecisions.find((x) => x.id === d.supersededBy!.id) : undefined;
   const shared = d.selection.contributionIds.length + (d.selection.includeChildVoice ? 1 : 0);
@@ -166,24 +151,19 @@ function DecisionItem({ summary, decision, compact, onSupersede }: { summary: Ca
             </ul>
           </div>
         ) : null}
-        {!compact && d.decision === 'share' && !d.supersededBy ? <ExportButtons caseId={summary.id} decision={d} /> : null}
-        {!compact && !d.supersededBy && onSupersede && summary.status !== 'closed' ? (
-          <button type="button" className="button button--secondary button--small" onClick={() => onSupersede(d)}>
-            Record a new decision instead<span className="visually-hidden"> of: {decisionHeadline(d)}</span>
-          </button>
-        ) : null}
+        {actions?.(d)}
       </article>
     </li>
   );
 }
 
-export function SharingLog({ summary, compact = false, onSupersede }: { summary: CaseSummary; compact?: boolean; onSupersede?: (d: SharingDecision) => void }) {
+export function SharingLog({ summary, compact = false, actions }: { summary: CaseSummary; compact?: boolean; actions?: DecisionActions }) {
   const decisions = sortDecisions(summary.sharingDecisions);
   if (!decisions.length) return <p className="muted">No sharing decisions recorded yet.</p>;
   return (
     <ul className="plain-list sharing-log" aria-label="Sharing decisions">
       {decisions.map((d) => (
-        <DecisionItem key={d.id} summary={summary} decision={d} compact={compact} onSupersede={onSupersede} />
+        <DecisionItem key={d.id} summary={summary} decision={d} compact={compact} actions={actions} />
       ))}
     </ul>
   );

@@ -10,6 +10,7 @@ import { hrefFor } from '../router.ts';
 import { CaseNav } from '../board/CaseNav.tsx';
 import { SharingForm } from '../board/sharing/SharingForm.tsx';
 import { SharingLog } from '../board/SharingLog.tsx';
+import { DecisionActions } from '../board/sharing/DecisionActions.tsx';
 
 export function SharingPage({ caseId }: { caseId: string }) {
   const { client } = useSession();
@@ -92,7 +93,7 @@ export function SharingPage({ caseId }: { caseId: string }) {
             Sharing log ({view.summary.sharingDecisions.length})
           </h2>
           <p className="hint">Every decision to share or not to share, signed and dated. Records are never edited: a new decision supersedes an earlier one, with a reason.</p>
-          <SharingLog summary={view.summary} onSupersede={supersede} />
+          <SharingLog summary={view.summary} actions={(d) => <DecisionActions summary={view.summary} decision={d} onSupersede={supersede} />} />
         </section>
       </div>
     </>
