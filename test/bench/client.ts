@@ -25,6 +25,7 @@
  * Options: --contributions=1000 (10..5000) --missed=1000 (10..1000) --open=200 (0..1000)
  *          --runs=1 (Lighthouse runs per page and profile; the median is reported, 1..5)
  *          --skip-lighthouse (only the browser timings)
+ *          --pages=case board,sign-in (Lighthouse on these pages only; by default all six)
  *          --baseline-client=DIR (a client built from another commit, e.g. main before a change:
  *            Lighthouse runs on it too, each run right after this build's on the same page and
  *            profile, and the long case and catch-up are measured again, three rounds alternating
@@ -32,6 +33,7 @@
  *            the same load)
  */
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import lighthouse, { type Flags, type RunnerResult } from 'lighthouse';
@@ -58,6 +60,11 @@ const OPTS = {
   open: option('open', 200, 0, 1_000),
   runs: option('runs', 1, 1, 5),
   lighthouse: !process.argv.includes('--skip-lighthouse'),
+  pages:
+    process.argv
+      .find((a) => a.startsWith('--pages='))
+      ?.slice('--pages='.length)
+      .split(',') ?? null,
   baselineClient: process.argv.find((a) => a.startsWith('--baseline-client='))?.slice('--baseline-client='.length) ?? null,
 };
 
@@ -108,7 +115,10 @@ interface PageFigures {
   unusedJsKiB: number;
 }
 
-async function runLighthouse(url: string, profile: 'mobile' | 'desktop', cookie: string | null, port: number): Promise<PageFigures> {
+/** Every Lighthouse report of the run, whole, to study: bench-results/lighthouse/<page>-<profile>-<build>-<run>.json. */
+const REPORTS_DIR = path.join(REPO_ROOT, 'bench-results', 'lighthouse');
+
+async function runLighthouse(url: string, profile: 'mobile' | 'desktop', cookie: string | null, port: number, reportName: string): Promise<PageFigures> {
   const flags: Flags = {
     port,
     output: 'json',
@@ -126,6 +136,8 @@ async function runLighthouse(url: string, profile: 'mobile' | 'desktop', cookie:
     if (attempt === 3) throw new Error(`Lighthouse could not load ${url}: ${result.lhr.runtimeError.message}`);
   }
   const { lhr } = result;
+  mkdirSync(REPORTS_DIR, { recursive: true });
+  writeFileSync(path.join(REPORTS_DIR, `${reportName.replace(/[^a-z0-9-]+/gi, '-')}.json`), JSON.stringify(lhr));
   const audit = (id: string) => lhr.audits[id];
   const requests = (audit('network-requests')?.details as { items?: { resourceType?: string; transferSize?: number }[] } | undefined)?.items ?? [];
   const jsBytes = requests.filter((r) => r.resourceType === 'Script').reduce((sum, r) => sum + (r.transferSize ?? 0), 0);
@@ -192,7 +204,9 @@ async function main(): Promise<void> {
       { name: 'case board', hash: `#/cases/${demoCase.id}`, signedIn: true },
       { name: 'chronology', hash: `#/cases/${demoCase.id}/chronology`, signedIn: true },
       ...(meetings[0] ? [{ name: 'meeting room', hash: `#/meetings/${meetings[0].id}`, signedIn: true }] : []),
-    ];
+    ].filter((p) => !OPTS.pages || OPTS.pages.includes(p.name));
+    const unknownPages = OPTS.pages?.filter((name) => !pages.some((p) => p.name === name)) ?? [];
+    if (unknownPages.length) throw new Error(`--pages: no page named ${unknownPages.join(', ')} (sign-in, dashboard, case list, case board, chronology, meeting room)`);
     const lighthouseFigures: PageFigures[] = [];
     const lighthouseBaseline: PageFigures[] = [];
     if (OPTS.lighthouse) {
@@ -209,8 +223,9 @@ async function main(): Promise<void> {
             // A query of its own makes each a full page load (a new hash alone would not navigate).
             const address = `/?page=${encodeURIComponent(p.name)}&profile=${profile}${p.hash}`;
             for (let r = 0; r < OPTS.runs; r++) {
-              runs.push(await runLighthouse(`${base}${address}`, profile, p.signedIn ? lead.cookie : null, chrome.port));
-              if (baselineServer) baselineRuns.push(await runLighthouse(`${baselineServer.baseUrl}${address}`, profile, p.signedIn ? lead.cookie : null, chrome.port));
+              runs.push(await runLighthouse(`${base}${address}`, profile, p.signedIn ? lead.cookie : null, chrome.port, `${p.name}-${profile}-this-${r + 1}`));
+              if (baselineServer)
+                baselineRuns.push(await runLighthouse(`${baselineServer.baseUrl}${address}`, profile, p.signedIn ? lead.cookie : null, chrome.port, `${p.name}-${profile}-baseline-${r + 1}`));
             }
             const figures = { ...medianRun(runs), page: p.name };
             lighthouseFigures.push(figures);
