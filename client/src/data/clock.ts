@@ -161,6 +161,9 @@ export interface Reading<T> {
 /** One component's reading, as a store for useSyncExternalStore: a snapshot that stays the same value while equal. */
 class ClockReading<T> {
   private last: { shown: T } | null = null;
+  /** When it was last read and when it can next change: React asks for the snapshot several times in one tick. */
+  private readAt = Number.NaN;
+  private changesAt = Number.NaN;
   constructor(
     private readonly source: Clock,
     private readonly read: (now: number) => Reading<T>,
@@ -169,9 +172,12 @@ class ClockReading<T> {
 
   /** Reads at `now`, keeping the last value while the new one is equal (React compares snapshots with Object.is); returns when to read again. */
   private take(now: number): number {
+    if (now === this.readAt) return this.changesAt;
     const { shown, changesAt } = this.read(now);
     if (this.last === null || !this.isEqual(this.last.shown, shown)) this.last = { shown };
-    return Math.max(changesAt, now + 1); // a reading that claims to change now is read again a millisecond on, not in a loop
+    this.readAt = now;
+    this.changesAt = Math.max(changesAt, now + 1); // a reading that claims to change now is read again a millisecond on, not in a loop
+    return this.changesAt;
   }
 
   readonly snapshot = (): T => {
