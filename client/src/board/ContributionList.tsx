@@ -1,4 +1,4 @@
-import { Component, createRef, memo, startTransition, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Component, createRef, memo, startTransition, useDeferredValue, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { agencyName, mayCorrectEntry, ROLE_LABELS, SOURCE_LABELS, type Child, type ContributionContent, type ContributionEntry, type EntryVersion } from '@mashboard/shared';
 import { useSession } from '../data/session.ts';
@@ -268,6 +268,19 @@ function useDrawnCount(total: number): number {
   return all ? total : FIRST_SCREEN_ENTRIES;
 }
 
+/**
+ * The entries marked New: a highlight starts in the same render as the entry that brings it, and
+ * ends in a background render the browser can interrupt, the cards staying as they were meanwhile.
+ * A catch-up of 1,000 colleagues' entries ends 1,000 highlights at once: drawing those cards again
+ * in one task would stall scrolling and typing.
+ */
+function useNewEntryIds(highlights: Record<string, number>): ReadonlySet<string> {
+  const now = useHighlightedIds(highlights);
+  const shown = useDeferredValue(now);
+  for (const id of now) if (!shown.has(id)) return now; // one has started: show it at once
+  return shown;
+}
+
 /** The entry at the top of the screen and where it was, to put it back there after entries are added. */
 type ReadingPlace = { id: string; top: number };
 
@@ -337,7 +350,7 @@ export const ContributionList = memo(function ContributionList({
   // the case was on its way, its code (zod's schemas) ran just as the case arrived, before the first screen.
   usePreloadedForm(contributionForm);
   const sorted = useMemo(() => sortContributions(entries, order), [entries, order]);
-  const highlighted = useHighlightedIds(highlights);
+  const highlighted = useNewEntryIds(highlights);
   const drawn = useDrawnCount(sorted.length);
   const shown = drawn < sorted.length ? sorted.slice(0, drawn) : sorted;
   const ids = shown.map((e) => e.id);
