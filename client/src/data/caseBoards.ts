@@ -63,12 +63,17 @@ export function changeAnnouncement(event: CaseEvent): string {
   }
 }
 
+/** How long a join waits for the REST read of its case under way before it asks for the whole case itself. */
+const REST_READ_WAIT_MS = 10_000;
+
 export class CaseBoards {
   private openCount = new Map<string, number>();
   private busy = new Set<string>();
   /** Boards to re-join once their current join/catch-up (on an old connection) finishes. */
   private rejoin = new Set<string>();
   private buffered = new Map<string, CaseEvent[]>();
+  /** Boards being read over REST (opened before the socket connected): a join waits for the read. */
+  private restLoads = new Map<string, Promise<void>>();
 
   constructor(
     private readonly parts: LiveParts,
@@ -99,7 +104,7 @@ export class CaseBoards {
     if (n > 1) return;
     if (!this.board(caseId)) this.setCase(caseId, { loading: true });
     if (this.parts.connection.connected) void this.join(caseId);
-    else void this.loadByRest(caseId);
+    else this.loadByRest(caseId);
   }
 
   /** The case was erased: drop what this device holds of it and ask again (the server answers 410 Gone). */
@@ -135,7 +140,16 @@ export class CaseBoards {
     return Promise.allSettled(joins).then(() => undefined);
   }
 
-  private async loadByRest(caseId: string): Promise<void> {
+  /**
+   * Read the case over REST (the socket is not up yet). A join that starts meanwhile waits for this
+   * read (up to REST_READ_WAIT_MS) and joins from its last event, so the case is read once, not once per path.
+   */
+  private loadByRest(caseId: string): void {
+    const load = this.readByRest(caseId).finally(() => this.restLoads.delete(caseId));
+    this.restLoads.set(caseId, load);
+  }
+
+  private async readByRest(caseId: string): Promise<void> {
     try {
       const view = await api.getCase(caseId);
       const current = this.board(caseId)?.view;
@@ -157,6 +171,8 @@ export class CaseBoards {
     if (this.busy.has(caseId)) return;
     this.busy.add(caseId);
     try {
+      const reading = this.restLoads.get(caseId);
+      if (reading) await Promise.race([reading, new Promise<void>((resolve) => this.parts.store.later(REST_READ_WAIT_MS, resolve))]);
       const known = this.board(caseId)?.view ?? null;
       const payload = known ? { caseId, afterEventId: known.summary.lastEventId } : { caseId };
       let ack: Ack<JoinResult>;
@@ -181,9 +197,9 @@ export class CaseBoards {
         this.setCase(caseId, { loading: false, error: { code: 'internal', message: 'The server sent no case.' } });
         return;
       }
-      // A newer copy may be here already (e.g. pushes before the ack): keep the newer one.
+      // A copy as new may be here already (e.g. pushes before the ack): keep it, the same objects, so nothing is drawn again.
       const current = this.board(caseId)?.view;
-      if (view && current && current.summary.version > view.summary.version) base = current;
+      if (view && current && current.summary.version >= view.summary.version) base = current;
       const merged = mergeEvents(base, events);
       // A fresh copy (view) is not news; events since the last one seen are.
       this.setCase(caseId, { view: merged.view, viewers, loading: false, error: null, ...(view ? {} : this.changedPatch(caseId, merged.applied)) });
