@@ -10,10 +10,12 @@ import {
   RATING_LABELS,
   type Ack,
   type CaseEvent,
+  type CaseView,
   type CatchUpResult,
   type JoinResult,
 } from '@mashboard/shared';
 import { api, ApiRequestError } from './api.ts';
+import { takeEarlyCase } from './earlyCase.ts';
 import { entriesChangedByOthers, mergeEvents } from './caseStream.ts';
 import { endedByRefusal, HIGHLIGHT_MS, nextNoteId, type CaseLive, type LiveParts } from './liveState.ts';
 
@@ -98,7 +100,14 @@ export class CaseBoards {
     this.openCount.set(caseId, n);
     if (n > 1) return;
     if (!this.board(caseId)) this.setCase(caseId, { loading: true });
-    if (this.parts.connection.connected) void this.join(caseId);
+    const early = takeEarlyCase(caseId);
+    if (early) {
+      // Asked for before the board's code arrived: show it, then join from it (a socket that
+      // connects meanwhile joins every open board itself).
+      void this.loadByRest(caseId, early).then(() => {
+        if (this.openCount.has(caseId) && this.parts.connection.connected) void this.join(caseId);
+      });
+    } else if (this.parts.connection.connected) void this.join(caseId);
     else void this.loadByRest(caseId);
   }
 
@@ -135,9 +144,9 @@ export class CaseBoards {
     return Promise.allSettled(joins).then(() => undefined);
   }
 
-  private async loadByRest(caseId: string): Promise<void> {
+  private async loadByRest(caseId: string, answer: Promise<CaseView> = api.getCase(caseId)): Promise<void> {
     try {
-      const view = await api.getCase(caseId);
+      const view = await answer;
       const current = this.board(caseId)?.view;
       if (current && current.summary.version >= view.summary.version) return;
       this.setCase(caseId, { view, loading: false, error: null });
