@@ -10,15 +10,18 @@
  *      accessibility scores, first and largest contentful paint, total blocking time, the
  *      JavaScript the page loaded (compressed, as sent) and how much of it went unused;
  *   2. in Chromium through playwright-core, unthrottled (the desktop profile's CPU):
- *      - the long case: navigation to every contribution rendered, and the long tasks while
- *        scrolling it from top to bottom;
- *      - catch-up: the board goes offline, `--missed` (1,000) events are added, it comes back:
- *        time to the last one on screen from the network's return (the browser's `online` event:
- *        what the person waits from, so the socket's reconnect delay counts) and, to see the
- *        client's own part, from the socket's reconnect (`mash:connected` mark);
+ *      - the long case: navigation to every contribution rendered (the median of BROWSER_RUNS
+ *        (5) fresh navigations), and the long tasks while scrolling it from top to bottom;
+ *      - catch-up: a board (of a case of its own each run, so every run catches up the same)
+ *        goes offline, `--missed` (1,000) events are added, it comes back: time to the last one
+ *        on screen from the network's return (the browser's `online` event: what the person waits
+ *        from, so the socket's reconnect delay counts) and, to see the client's own part, from
+ *        the socket's reconnect (`mash:connected` mark); the median of BROWSER_RUNS runs;
  *      - the server's catch-up read of 1,000 events (`case.catch-up` round trip on loopback);
  *      - countdowns: with the open cases on the dashboard, each clock tick's main-thread cost
  *        (`mash:clock-tick` measures: the tick, its listeners and React's re-render).
+ * The machine's load average (os.loadavg()) is printed as the timings start and end: on a busy
+ * machine every wall-clock figure grows, so each is printed with its runs.
  * Prints a table beside the figures the issue gives for the single-bundle app, and writes
  * bench-results/client-<timestamp>.json and bench-results/client-latest.json.
  *
@@ -28,7 +31,7 @@
  *          --pages=case board,sign-in (Lighthouse on these pages only; by default all six)
  *          --baseline-client=DIR (a client built from another commit, e.g. main before a change:
  *            Lighthouse runs on it too, each run right after this build's on the same page and
- *            profile, and the long case and catch-up are measured again, three rounds alternating
+ *            profile, and the long case and catch-up are measured again, BROWSER_RUNS rounds alternating
  *            this build and that one, each served by its own server on the same Redis, so both meet
  *            the same load)
  */
@@ -68,6 +71,9 @@ const OPTS = {
   baselineClient: process.argv.find((a) => a.startsWith('--baseline-client='))?.slice('--baseline-client='.length) ?? null,
 };
 
+/** How many times each browser timing (the long case, catch-up) is taken: the median is reported, beside every run. */
+const BROWSER_RUNS = 5;
+
 /** The cards a long list draws before the rest (FIRST_SCREEN_ENTRIES in client/src/board/ContributionList.tsx): its first screen. */
 const FIRST_SCREEN_ENTRIES = 30;
 
@@ -82,6 +88,8 @@ const TARGETS = { mobilePerformance: 90, desktopPerformance: 98, signInJsKiB: 80
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? NaN;
 const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.99))] ?? NaN;
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+/** The load average over 1, 5 and 15 minutes, as `uptime` prints it. */
+const loadAverage = () => os.loadavg().map((x) => round(x, 2));
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 /**
@@ -258,6 +266,8 @@ async function main(): Promise<void> {
     );
 
     // 2. Timings in Chromium (playwright-core), unthrottled.
+    const loadAtStart = loadAverage();
+    log(`Browser timings: load average ${loadAtStart.join(', ')} (1, 5, 15 min)…`);
     const browser = await launchBrowser();
     const context = await browser.newContext({ baseURL: base, viewport: { width: 1350, height: 940 }, locale: 'en-GB', timezoneId: 'Europe/London' });
     const [name, value] = lead.cookie.split(';')[0]!.split('=') as [string, string];
@@ -279,7 +289,7 @@ async function main(): Promise<void> {
     const openMs: number[] = [];
     // And when its first screen is readable: the first FIRST_SCREEN_ENTRIES cards (what the list draws before the rest).
     const firstScreenMs: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < BROWSER_RUNS; i++) {
       await page.goto('about:blank');
       await page.goto(`/#/cases/${longCaseId}`);
       await page.waitForFunction((n) => document.querySelectorAll('li[data-entry-id]').length >= n, FIRST_SCREEN_ENTRIES, { timeout: 60_000, polling: 'raf' });
@@ -307,32 +317,36 @@ async function main(): Promise<void> {
     await page.waitForTimeout(200);
     const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
 
-    // 2b. Catch-up after being offline while `missed` events were added.
-    await page.goto(`/#/cases/${demoCase.id}`);
-    // Every contribution on screen first (a long list draws its first screen, then the rest).
-    const contributionsOf = async (caseId: string) => (await rest(base, lead).view(caseId)).entries.filter((e) => e.kind === 'contribution').length;
-    const beforeCount = await contributionsOf(demoCase.id);
-    await page.waitForFunction((n) => document.querySelectorAll('li[data-entry-id]').length >= n, beforeCount, { timeout: 60_000 });
-    const lastSeen = (await rest(base, lead).view(demoCase.id)).summary.lastEventId;
-    await context.setOffline(true);
-    await page
-      .waitForFunction(() => document.querySelector('[role="status"][aria-label="Connection"]')?.textContent?.match(/offline|reconnect|connecting/i) !== null, undefined, { timeout: 30_000 })
-      .catch(() => undefined);
-    await sendPaced(
-      sockets,
-      Array.from({ length: OPTS.missed }, (_, i) => i),
-      (socket, i) => command(socket, 'contribution.add', factPayload(demoCase.id, { text: `Added while the board was offline: ${i + 1}.` })),
-    );
-    await context.setOffline(false);
-    await page.waitForFunction((n) => document.querySelectorAll('li[data-entry-id]').length >= n, beforeCount + OPTS.missed, { timeout: 60_000 });
-    const caughtUp = await sinceReconnect(page);
+    // 2b. Catch-up after being offline while `missed` events were added, each run on a case of its
+    // own (so every run catches up the same case size), on this build or (2e) the baseline's.
+    const catchUp = async (url: string) => {
+      const fresh = await command(first, 'case.open', openCasePayload());
+      await page.goto(`${url}/#/cases/${fresh.caseId}`);
+      await page.waitForSelector('.contributions');
+      const lastSeen = (await rest(base, lead).view(fresh.caseId)).summary.lastEventId;
+      await context.setOffline(true);
+      await page
+        .waitForFunction(() => document.querySelector('[role="status"][aria-label="Connection"]')?.textContent?.match(/offline|reconnect|connecting/i) !== null, undefined, { timeout: 30_000 })
+        .catch(() => undefined);
+      await sendPaced(
+        sockets,
+        Array.from({ length: OPTS.missed }, (_, i) => i),
+        (socket, i) => command(socket, 'contribution.add', factPayload(fresh.caseId, { text: `Added while the board was offline: ${i + 1}.` })),
+      );
+      await context.setOffline(false);
+      await page.waitForFunction((n) => document.querySelectorAll('li[data-entry-id]').length >= n, OPTS.missed, { timeout: 60_000 });
+      return { ...(await sinceReconnect(page)), caseId: fresh.caseId, lastSeen };
+    };
+    const caughtUp: Awaited<ReturnType<typeof catchUp>>[] = [];
+    for (let i = 0; i < BROWSER_RUNS; i++) caughtUp.push(await catchUp(base));
 
-    // 2c. The server's catch-up read of `missed` events (round trip on loopback), 50 samples.
-    const from = lastSeen;
+    // 2c. The server's catch-up read of `missed` events (round trip on loopback), 50 samples, from
+    // where the last catch-up's board went offline.
+    const { caseId: caughtUpCaseId, lastSeen: from } = caughtUp.at(-1)!;
     const serverMs: number[] = [];
     for (let i = 0; i < 55; i++) {
       const t0 = performance.now();
-      const ack = await rawEmit<Ack<CatchUpResult>>(first, 'case.catch-up', { caseId: demoCase.id, afterEventId: from });
+      const ack = await rawEmit<Ack<CatchUpResult>>(first, 'case.catch-up', { caseId: caughtUpCaseId, afterEventId: from });
       const t = performance.now() - t0;
       if (!ack.ok || ack.result.events.length < OPTS.missed) throw new Error(`catch-up read returned ${ack.ok ? ack.result.events.length : JSON.stringify(ack.error)}`);
       if (i >= 5) serverMs.push(t);
@@ -364,24 +378,6 @@ async function main(): Promise<void> {
         await page.waitForFunction((n) => document.querySelectorAll('li[data-entry-id]').length >= n, OPTS.contributions, { timeout: 60_000 });
         return page.evaluate(() => performance.now());
       };
-      // Each catch-up on a case of its own, so every run catches up the same case size.
-      const catchUp = async (url: string) => {
-        const fresh = await command(first, 'case.open', openCasePayload());
-        await page.goto(`${url}/#/cases/${fresh.caseId}`);
-        await page.waitForSelector('.contributions');
-        await context.setOffline(true);
-        await page
-          .waitForFunction(() => document.querySelector('[role="status"][aria-label="Connection"]')?.textContent?.match(/offline|reconnect|connecting/i) !== null, undefined, { timeout: 30_000 })
-          .catch(() => undefined);
-        await sendPaced(
-          sockets,
-          Array.from({ length: OPTS.missed }, (_, i) => i),
-          (socket, i) => command(socket, 'contribution.add', factPayload(fresh.caseId, { text: `Added while the board was offline: ${i + 1}.` })),
-        );
-        await context.setOffline(false);
-        await page.waitForFunction((n) => document.querySelectorAll('li[data-entry-id]').length >= n, OPTS.missed, { timeout: 60_000 });
-        return sinceReconnect(page);
-      };
       try {
         baseline = {
           dir,
@@ -391,7 +387,7 @@ async function main(): Promise<void> {
           longCaseOpenCpuMs: { current: [], baseline: [] },
           catchUpCpuMs: { current: [], baseline: [] },
         };
-        for (let turn = 0; turn < 3; turn++) {
+        for (let turn = 0; turn < BROWSER_RUNS; turn++) {
           const order = turn % 2 === 0 ? (['current', 'baseline'] as const) : (['baseline', 'current'] as const);
           for (const which of order) {
             const opened = await mainThreadCpuMs(() => open(builds[which]));
@@ -407,6 +403,7 @@ async function main(): Promise<void> {
         await other.stop();
       }
     }
+    const loadAtEnd = loadAverage();
 
     // 2d. Countdown ticks on the dashboard with every open case: two 15 s ticks and the 1 s ones.
     await page.goto('/#/dashboard');
@@ -438,11 +435,13 @@ async function main(): Promise<void> {
       },
       catchUp: {
         missed: OPTS.missed,
-        networkBackToCurrentMs: round(caughtUp.fromOnlineMs),
-        reconnectToCurrentMs: round(caughtUp.fromConnectMs),
+        networkBackToCurrentMs: { runs: caughtUp.map((c) => round(c.fromOnlineMs)), median: round(median(caughtUp.map((c) => c.fromOnlineMs))) },
+        reconnectToCurrentMs: { runs: caughtUp.map((c) => round(c.fromConnectMs)), median: round(median(caughtUp.map((c) => c.fromConnectMs))) },
         serverReadMs: { median: round(median(serverMs), 2), p99: round(p99(serverMs), 2) },
       },
       ...(baseline ? { baseline } : {}),
+      /** The load average (1, 5, 15 min) as the long case and catch-up timings started and ended. */
+      loadAverage: { start: loadAtStart, end: loadAtEnd },
       countdowns: {
         dashboardCases,
         ticks: ticks.length,
@@ -472,17 +471,18 @@ async function main(): Promise<void> {
       });
     }
     log('');
+    log(`Load average (1, 5, 15 min): ${loadAtStart.join(', ')} as the long case and catch-up timings started, ${loadAtEnd.join(', ')} as they ended`);
     log(
-      `Long case (${rendered} contributions on screen): every one on screen in ${results.longCase.openMs.median} ms (median of 3; target < ${TARGETS.longCaseOpenMs} ms), its first ${FIRST_SCREEN_ENTRIES} in ${results.longCase.firstScreenMs.median} ms; scrolling it: ${results.longCase.scroll.longTasks} long tasks, ${results.longCase.scroll.longTaskMsTotal} ms in all, longest ${results.longCase.scroll.longestMs} ms`,
+      `Long case (${rendered} contributions on screen): every one on screen in ${results.longCase.openMs.median} ms (median of ${BROWSER_RUNS}: ${results.longCase.openMs.runs.join(', ')}; target < ${TARGETS.longCaseOpenMs} ms), its first ${FIRST_SCREEN_ENTRIES} in ${results.longCase.firstScreenMs.median} ms (${results.longCase.firstScreenMs.runs.join(', ')}); scrolling it: ${results.longCase.scroll.longTasks} long tasks, ${results.longCase.scroll.longTaskMsTotal} ms in all, longest ${results.longCase.scroll.longestMs} ms`,
     );
     log(
-      `Catch-up: ${OPTS.missed} missed events current ${results.catchUp.networkBackToCurrentMs} ms after the network came back (target ${TARGETS.catchUpMs} ms), ${results.catchUp.reconnectToCurrentMs} ms after the socket reconnected; server read median ${results.catchUp.serverReadMs.median} ms, p99 ${results.catchUp.serverReadMs.p99} ms (target ${TARGETS.serverCatchUpMs} ms)`,
+      `Catch-up: ${OPTS.missed} missed events current ${results.catchUp.networkBackToCurrentMs.median} ms after the network came back (median of ${BROWSER_RUNS}: ${results.catchUp.networkBackToCurrentMs.runs.join(', ')}; target ${TARGETS.catchUpMs} ms), ${results.catchUp.reconnectToCurrentMs.median} ms after the socket reconnected (${results.catchUp.reconnectToCurrentMs.runs.join(', ')}); server read median ${results.catchUp.serverReadMs.median} ms, p99 ${results.catchUp.serverReadMs.p99} ms (target ${TARGETS.serverCatchUpMs} ms)`,
     );
     log(
       `Countdowns (${dashboardCases} cases on the dashboard, ${ticks.length} ticks): 15 s tick median ${results.countdowns.slowTickMs.median} ms, max ${results.countdowns.slowTickMs.max} ms; any tick median ${results.countdowns.anyTickMs.median} ms (target ${TARGETS.tickMs} ms)`,
     );
     if (baseline) {
-      log(`Against the baseline build (${baseline.dir}), alternating, 3 runs each, median:`);
+      log(`Against the baseline build (${baseline.dir}), alternating, ${BROWSER_RUNS} runs each, median:`);
       log(
         `  long case open: this build ${median(baseline.longCaseOpenMs.current)} ms (${baseline.longCaseOpenMs.current.join(', ')}), baseline ${median(baseline.longCaseOpenMs.baseline)} ms (${baseline.longCaseOpenMs.baseline.join(', ')})`,
       );

@@ -209,6 +209,52 @@ describe('two agencies on one case board', () => {
   });
 });
 
+describe('opening a case board', () => {
+  it('reads the case once, then joins it live from the last event read (a long case is not sent twice), and fetches the contribution form after', async () => {
+    const c = await newCase('Elsie', 'Moss');
+    for (let i = 1; i <= 3; i++) expectResult(await asLead.command('contribution.add', factPayload(c.id, { text: `Read once, note ${i}.` })));
+    const health = await person('hv.patel');
+    // Every copy of the whole case the page receives: a REST read, or a join answered with the case.
+    const caseReads: string[] = [];
+    const joins: { afterEventId?: string }[] = [];
+    // In order: the case's arrival, and the contribution form's code being asked for.
+    const order: string[] = [];
+    health.on('request', (r) => {
+      if (r.method() === 'GET' && new URL(r.url()).pathname === `/api/cases/${c.id}`) caseReads.push('REST');
+      if (/\/assets\/ContributionForm-[\w-]+\.js$/.test(r.url())) order.push('form asked for');
+    });
+    health.on('requestfinished', (r) => {
+      if (new URL(r.url()).pathname === `/api/cases/${c.id}`) order.push('case arrived');
+    });
+    health.on('websocket', (ws) => {
+      ws.on('framesent', ({ payload }) => {
+        const join = /^42\d*\["case\.join",(.*)\]$/.exec(String(payload));
+        if (join) joins.push(JSON.parse(join[1]!) as { afterEventId?: string });
+      });
+      ws.on('framereceived', ({ payload }) => {
+        if (!/^43\d+\[\{"ok":true,"result":\{"view":/.test(String(payload))) return;
+        caseReads.push('join');
+        order.push('case arrived');
+      });
+    });
+    // A fresh page load: the board opens while the socket is still connecting.
+    await health.goto('about:blank');
+    await openBoard(health, c.id, c.reference);
+    await card(health, 'Read once, note 3.').waitFor();
+    expect(caseReads).toHaveLength(1);
+    // Live from where the read left off: a join after a REST read names its last event.
+    expect(joins).toHaveLength(1);
+    if (caseReads[0] === 'REST') expect(joins[0]!.afterEventId).toBe((await asLead.view(c.id)).summary.lastEventId);
+    // The form's code (and zod with it) is fetched once the case is here, not competing with it.
+    await eventually('the contribution form fetched', () => Promise.resolve(order.includes('form asked for')));
+    expect(order).toEqual(['case arrived', 'form asked for']);
+
+    // And it is live: a contribution added now appears.
+    expectResult(await asLead.command('contribution.add', factPayload(c.id, { text: 'Added once the board is open.' })));
+    await card(health, 'Added once the board is open.').waitFor();
+  });
+});
+
 describe('reading down a case board', () => {
   it('the contribution at the top of the screen stays where it is when someone else’s arrives above it', async () => {
     const c = await newCase('Ruby', 'Shaw');

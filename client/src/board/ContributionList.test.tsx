@@ -36,18 +36,29 @@ function entry(i: number): ContributionEntry {
   };
 }
 
-/** Renders the list in a signed-in session; `drawn` holds how many entries each commit left in the page. */
-function renderList(count: number) {
+/**
+ * Renders the list in a signed-in session; `drawn` holds how many entries each commit left in the
+ * page, `marked` how many of them were marked New; `show` draws it again with other entries or highlights.
+ */
+function renderList(count: number, highlights: Record<string, number> = {}) {
   // A session that never connects: the cards read the signed-in user from it.
   const client = new LiveClient(user, { onSessionEnded: () => {}, store: memoryStore() });
-  const entries = Array.from({ length: count }, (_, i) => entry(i + 1));
   const container = document.body.appendChild(document.createElement('div'));
   const drawn: number[] = [];
-  const list = createElement(ContributionList, { caseId: 'c1', entries, children: [], highlights: {}, outbox: [] });
-  const counted = createElement(Profiler, { id: 'list', onRender: () => drawn.push(container.querySelectorAll('li[data-entry-id]').length) }, list);
-  render(createElement(SessionContext.Provider, { value: { client, signOut: async () => {} } }, counted), { container });
-  return { container, drawn };
+  const marked: number[] = [];
+  const page = (entries: ContributionEntry[], shownHighlights: Record<string, number>) => {
+    const list = createElement(ContributionList, { caseId: 'c1', entries, children: [], highlights: shownHighlights, outbox: [] });
+    const onRender = () => {
+      drawn.push(container.querySelectorAll('li[data-entry-id]').length);
+      marked.push(container.querySelectorAll('li.entry--new').length);
+    };
+    return createElement(SessionContext.Provider, { value: { client, signOut: async () => {} } }, createElement(Profiler, { id: 'list', onRender }, list));
+  };
+  const { rerender } = render(page(entries(count), highlights), { container });
+  return { container, drawn, marked, show: (n: number, shownHighlights: Record<string, number>) => rerender(page(entries(n), shownHighlights)) };
 }
+
+const entries = (count: number) => Array.from({ length: count }, (_, i) => entry(i + 1));
 
 describe('a long list of contributions', () => {
   it('draws its first screen first, then every entry, newest first (for the keyboard, screen readers and find)', { timeout: 60_000 }, async () => {
@@ -57,6 +68,23 @@ describe('a long list of contributions', () => {
     expect(drawn[0]).toBe(FIRST_SCREEN_ENTRIES);
     const ids = [...container.querySelectorAll('li[data-entry-id]')].map((li) => li.getAttribute('data-entry-id'));
     expect(ids).toEqual(Array.from({ length: count }, (_, i) => `e${count - i}`));
+  });
+
+  it('an entry a colleague added arrives marked New; the marks end in a later render, the cards unchanged meanwhile', { timeout: 60_000 }, async () => {
+    const { container, marked, show } = renderList(5);
+    await act(async () => {});
+    // Three arrive together (a catch-up), highlighted for a while: drawn with their mark, at once.
+    const until = Date.now() + 60_000;
+    const arrived = { e6: until, e7: until, e8: until };
+    const before = marked.length;
+    await act(() => Promise.resolve(show(8, arrived)));
+    expect(marked[before]).toBe(3);
+    expect([...container.querySelectorAll('li.entry--new')].map((li) => li.getAttribute('data-entry-id'))).toEqual(['e8', 'e7', 'e6']);
+    // Their highlights end: the first render after keeps the cards as they were, a later one unmarks them.
+    const ending = marked.length;
+    await act(() => Promise.resolve(show(8, {})));
+    expect(marked.slice(ending)).toEqual([3, 0]);
+    expect(container.querySelectorAll('li.entry--new')).toHaveLength(0);
   });
 
   it('a short list is drawn whole at once', { timeout: 60_000 }, () => {

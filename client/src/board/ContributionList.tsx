@@ -1,4 +1,4 @@
-import { Component, createRef, memo, startTransition, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Component, createRef, memo, startTransition, useDeferredValue, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { agencyName, mayCorrectEntry, ROLE_LABELS, SOURCE_LABELS, type Child, type ContributionContent, type ContributionEntry, type EntryVersion } from '@mashboard/shared';
 import { useSession } from '../data/session.ts';
@@ -13,15 +13,23 @@ import { useFocusLater } from '../forms/focus.ts';
 import { draftKey, saveDraft } from '../data/drafts.ts';
 import { draftFromContent } from './contributionDraft.ts';
 import { contributionForm } from './LazyContributionForm.tsx';
+import { usePreloadedForm } from '../forms/lazyForm.tsx';
 import { isWithheld, latestContent, latestVersion, restrictedToText, withheldText } from './restricted.ts';
 
 export type Order = 'newest' | 'happened';
 
+/**
+ * Code-unit order: for ISO-8601 UTC times and the sort keys of dates it is time order, and far
+ * cheaper than localeCompare's collation (a long case sorts 1,000 entries on every change).
+ */
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 export function sortContributions(entries: readonly ContributionEntry[], order: Order): ContributionEntry[] {
   const list = [...entries];
-  if (order === 'newest') return list.sort((a, b) => b.recordedAt.localeCompare(a.recordedAt) || b.id.localeCompare(a.id));
+  if (order === 'newest') return list.sort((a, b) => byCodeUnits(b.recordedAt, a.recordedAt) || byCodeUnits(b.id, a.id));
   // A withheld entry has no "when it happened" for this viewer: it sorts with the unknown dates.
-  return list.sort((a, b) => happenedSortKey(latestContent(a)?.happened).localeCompare(happenedSortKey(latestContent(b)?.happened)) || a.recordedAt.localeCompare(b.recordedAt));
+  const happened = new Map(list.map((e) => [e, happenedSortKey(latestContent(e)?.happened)]));
+  return list.sort((a, b) => byCodeUnits(happened.get(a)!, happened.get(b)!) || byCodeUnits(a.recordedAt, b.recordedAt));
 }
 
 function ContentDetails({ content, children }: { content: ContributionContent; children: Child[] }) {
@@ -260,6 +268,19 @@ function useDrawnCount(total: number): number {
   return all ? total : FIRST_SCREEN_ENTRIES;
 }
 
+/**
+ * The entries marked New: a highlight starts in the same render as the entry that brings it, and
+ * ends in a background render the browser can interrupt, the cards staying as they were meanwhile.
+ * A catch-up of 1,000 colleagues' entries ends 1,000 highlights at once: drawing those cards again
+ * in one task would stall scrolling and typing.
+ */
+function useNewEntryIds(highlights: Record<string, number>): ReadonlySet<string> {
+  const now = useHighlightedIds(highlights);
+  const shown = useDeferredValue(now);
+  for (const id of now) if (!shown.has(id)) return now; // one has started: show it at once
+  return shown;
+}
+
 /** The entry at the top of the screen and where it was, to put it back there after entries are added. */
 type ReadingPlace = { id: string; top: number };
 
@@ -325,8 +346,11 @@ export const ContributionList = memo(function ContributionList({
   filtered?: boolean;
 }) {
   const [order, setOrder] = useState<Order>('newest');
+  // The form that adds and corrects contributions, fetched once the case is drawn: asked for while
+  // the case was on its way, its code (zod's schemas) ran just as the case arrived, before the first screen.
+  usePreloadedForm(contributionForm);
   const sorted = useMemo(() => sortContributions(entries, order), [entries, order]);
-  const highlighted = useHighlightedIds(highlights);
+  const highlighted = useNewEntryIds(highlights);
   const drawn = useDrawnCount(sorted.length);
   const shown = drawn < sorted.length ? sorted.slice(0, drawn) : sorted;
   const ids = shown.map((e) => e.id);

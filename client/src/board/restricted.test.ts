@@ -51,6 +51,20 @@ describe('withheld entries', () => {
     expect(sorted.map((e) => e.id)).toEqual(['e2', 'e1']);
     expect(sortContributions([withheld()], 'newest')).toHaveLength(1);
   });
+  it('newest first by when each was shared; by when it happened, unknown dates last and the same date in the order shared', () => {
+    const at = (id: string, recordedAt: string, happened: ContributionEntry['versions'][number]['content']['happened']) =>
+      entry({ id, recordedAt, versions: [{ version: 1, content: { ...content, happened }, recordedAt, recordedBy: police }] });
+    const entries = [
+      at('a', '2026-11-21T10:05:00.000Z', { precision: 'unknown' }),
+      at('b', '2026-11-21T09:00:00.000Z', { precision: 'exact', date: '2026-11-20', time: '08:30' }),
+      at('c', '2026-11-22T08:00:00.000Z', { precision: 'exact', date: '2026-11-19' }),
+      at('d', '2026-11-20T23:59:59.999Z', { precision: 'exact', date: '2026-11-20', time: '08:30' }),
+      at('e', '2026-11-22T08:00:00.000Z', { precision: 'approximate', date: '2026-10-05' }),
+    ];
+    // The same moment shared: the later id first, so the order never depends on the input's.
+    expect(sortContributions(entries, 'newest').map((e) => e.id)).toEqual(['e', 'c', 'a', 'b', 'd']);
+    expect(sortContributions(entries, 'happened').map((e) => e.id)).toEqual(['e', 'c', 'd', 'b', 'a']);
+  });
   it('a live event withheld from this viewer becomes a withheld entry, and is described without a name', () => {
     const view = { summary: { id: 'c1', version: 0, contributionCount: 0, agenciesContributed: [] }, entries: [] } as unknown as CaseView;
     const event = {

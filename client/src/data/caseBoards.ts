@@ -71,6 +71,8 @@ export class CaseBoards {
   /** Boards to re-join once their current join/catch-up (on an old connection) finishes. */
   private rejoin = new Set<string>();
   private buffered = new Map<string, CaseEvent[]>();
+  /** Boards being read over REST (opened before the socket connected): a join waits for the read. */
+  private restLoads = new Map<string, Promise<void>>();
 
   constructor(
     private readonly parts: LiveParts,
@@ -100,15 +102,11 @@ export class CaseBoards {
     this.openCount.set(caseId, n);
     if (n > 1) return;
     if (!this.board(caseId)) this.setCase(caseId, { loading: true });
+    // A board opened from a link may have asked for its case before its code arrived (earlyCase.ts):
+    // that answer is its REST read, and a join waits for it as for any.
     const early = takeEarlyCase(caseId);
-    if (early) {
-      // Asked for before the board's code arrived: show it, then join from it (a socket that
-      // connects meanwhile joins every open board itself).
-      void this.loadByRest(caseId, early).then(() => {
-        if (this.openCount.has(caseId) && this.parts.connection.connected) void this.join(caseId);
-      });
-    } else if (this.parts.connection.connected) void this.join(caseId);
-    else void this.loadByRest(caseId);
+    if (early || !this.parts.connection.connected) this.loadByRest(caseId, early);
+    if (this.parts.connection.connected) void this.join(caseId);
   }
 
   /** The case was erased: drop what this device holds of it and ask again (the server answers 410 Gone). */
@@ -144,7 +142,17 @@ export class CaseBoards {
     return Promise.allSettled(joins).then(() => undefined);
   }
 
-  private async loadByRest(caseId: string, answer: Promise<CaseView> = api.getCase(caseId)): Promise<void> {
+  /**
+   * Read the case over REST (the socket is not up yet, or the answer was asked for early). A join
+   * that starts meanwhile waits for this read and joins from its last event, so the case is read
+   * once, not once per path.
+   */
+  private loadByRest(caseId: string, answer: Promise<CaseView> = api.getCase(caseId)): void {
+    const load = this.readByRest(caseId, answer).finally(() => this.restLoads.delete(caseId));
+    this.restLoads.set(caseId, load);
+  }
+
+  private async readByRest(caseId: string, answer: Promise<CaseView>): Promise<void> {
     try {
       const view = await answer;
       const current = this.board(caseId)?.view;
@@ -166,6 +174,7 @@ export class CaseBoards {
     if (this.busy.has(caseId)) return;
     this.busy.add(caseId);
     try {
+      await this.restLoads.get(caseId);
       const known = this.board(caseId)?.view ?? null;
       const payload = known ? { caseId, afterEventId: known.summary.lastEventId } : { caseId };
       let ack: Ack<JoinResult>;
@@ -190,9 +199,9 @@ export class CaseBoards {
         this.setCase(caseId, { loading: false, error: { code: 'internal', message: 'The server sent no case.' } });
         return;
       }
-      // A newer copy may be here already (e.g. pushes before the ack): keep the newer one.
+      // A copy as new may be here already (e.g. pushes before the ack): keep it, the same objects, so nothing is drawn again.
       const current = this.board(caseId)?.view;
-      if (view && current && current.summary.version > view.summary.version) base = current;
+      if (view && current && current.summary.version >= view.summary.version) base = current;
       const merged = mergeEvents(base, events);
       // A fresh copy (view) is not news; events since the last one seen are.
       this.setCase(caseId, { view: merged.view, viewers, loading: false, error: null, ...(view ? {} : this.changedPatch(caseId, merged.applied)) });

@@ -8,7 +8,6 @@ import { CaseHeader } from '../board/CaseHeader.tsx';
 import { VoicePanel } from '../board/VoicePanel.tsx';
 import { draftFromContent } from '../board/contributionDraft.ts';
 import { contributionForm } from '../board/LazyContributionForm.tsx';
-import { usePreloadedForm } from '../forms/lazyForm.tsx';
 import { ContributionList } from '../board/ContributionList.tsx';
 import { BoardFilters, NO_BOARD_FILTER, toBoardFilter, type BoardFilterState } from '../board/BoardFilters.tsx';
 import { PendingItem } from '../board/PendingItem.tsx';
@@ -37,7 +36,6 @@ export function CaseBoardPage({ caseId }: { caseId: string }) {
   const [boardFilter, setBoardFilter] = useState<BoardFilterState>(NO_BOARD_FILTER);
   // After the form closes (sent, queued or cancelled) focus goes back to where the person started.
   const { ref: newButton, focusLater: focusNewButton } = useFocusLater<HTMLButtonElement>();
-  usePreloadedForm(contributionForm);
 
   useEffect(() => {
     client.openCase(caseId);
