@@ -255,6 +255,22 @@ describe('opening a case board', () => {
   });
 });
 
+describe('a case board whose REST read stalls', () => {
+  it('opens through the socket instead, live', async () => {
+    const c = await newCase('Nell', 'Grant');
+    expectResult(await asLead.command('contribution.add', factPayload(c.id, { text: 'Shown although the REST read never answers.' })));
+    const health = await person('hv.patel');
+    // The read is held, never answered, as by a proxy that stalls.
+    await health.route(`**/api/cases/${c.id}`, () => new Promise(() => {}));
+    await health.goto('about:blank');
+    await health.goto(`/#/cases/${c.id}`);
+    await card(health, 'Shown although the REST read never answers.').waitFor({ timeout: 30_000 });
+    await expectText(connection(health), /^Live$/);
+    expectResult(await asLead.command('contribution.add', factPayload(c.id, { text: 'Added once it opened.' })));
+    await card(health, 'Added once it opened.').waitFor();
+  });
+});
+
 describe('reading down a case board', () => {
   it('the contribution at the top of the screen stays where it is when someone else’s arrives above it', async () => {
     const c = await newCase('Ruby', 'Shaw');

@@ -65,6 +65,9 @@ export function changeAnnouncement(event: CaseEvent): string {
   }
 }
 
+/** How long a join waits for the REST read of its case under way before it asks for the whole case itself. */
+const REST_READ_WAIT_MS = 10_000;
+
 export class CaseBoards {
   private openCount = new Map<string, number>();
   private busy = new Set<string>();
@@ -144,8 +147,8 @@ export class CaseBoards {
 
   /**
    * Read the case over REST (the socket is not up yet, or the answer was asked for early). A join
-   * that starts meanwhile waits for this read and joins from its last event, so the case is read
-   * once, not once per path.
+   * that starts meanwhile waits for this read (up to REST_READ_WAIT_MS) and joins from its last
+   * event, so the case is read once, not once per path.
    */
   private loadByRest(caseId: string, answer: Promise<CaseView> = api.getCase(caseId)): void {
     const load = this.readByRest(caseId, answer).finally(() => this.restLoads.delete(caseId));
@@ -174,7 +177,8 @@ export class CaseBoards {
     if (this.busy.has(caseId)) return;
     this.busy.add(caseId);
     try {
-      await this.restLoads.get(caseId);
+      const reading = this.restLoads.get(caseId);
+      if (reading) await Promise.race([reading, new Promise<void>((resolve) => this.parts.store.later(REST_READ_WAIT_MS, resolve))]);
       const known = this.board(caseId)?.view ?? null;
       const payload = known ? { caseId, afterEventId: known.summary.lastEventId } : { caseId };
       let ack: Ack<JoinResult>;
