@@ -5,6 +5,8 @@ import { LargeScreenToggle } from './components/LargeScreen.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { PageLoading } from './components/PageLoading.tsx';
 import { loadPageChunk } from './pageChunks.tsx';
+import { fetchCaseEarly } from './data/earlyCase.ts';
+import { prepareZone } from '@mashboard/shared';
 
 /**
  * The signed-in app is a chunk of its own: the sign-in page loads without it. It is drawn once the
@@ -13,6 +15,17 @@ import { loadPageChunk } from './pageChunks.tsx';
  * screen it replaces, so a second one would cost that again).
  */
 const SignedInApp = lazy(() => Promise.all([import('./SignedInApp.tsx'), loadPageChunk(window.location.hash)]).then(([m]) => ({ default: m.SignedInApp })));
+
+/**
+ * Signed in: what the page the address names can start while its code is on the way (on a phone,
+ * most of a second): a board's case is asked for, and the UK clock is built in an idle moment of
+ * its own instead of inside the first render that shows a time.
+ */
+function startSignedIn(): void {
+  fetchCaseEarly(window.location.hash);
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => prepareZone(), { timeout: 1_000 });
+  else setTimeout(() => prepareZone(), 0);
+}
 
 type Phase = { kind: 'loading' } | { kind: 'unreachable' } | { kind: 'signed-out'; message?: string; providerSignOutUrl?: string } | { kind: 'signed-in'; info: SessionInfo };
 
@@ -23,7 +36,10 @@ export function App() {
   const loadSession = useCallback(() => {
     api
       .getSession()
-      .then((info) => setPhase(info ? { kind: 'signed-in', info } : { kind: 'signed-out' }))
+      .then((info) => {
+        if (info) startSignedIn();
+        setPhase(info ? { kind: 'signed-in', info } : { kind: 'signed-out' });
+      })
       .catch(() => setPhase({ kind: 'unreachable' }));
   }, []);
 
@@ -63,7 +79,14 @@ export function App() {
         <SkipLink />
         <PlainHeader />
         <main id="main" tabIndex={-1} className="main main--narrow">
-          <SignInPage message={phase.message} providerSignOutUrl={phase.providerSignOutUrl} onSignedIn={(info) => setPhase({ kind: 'signed-in', info })} />
+          <SignInPage
+            message={phase.message}
+            providerSignOutUrl={phase.providerSignOutUrl}
+            onSignedIn={(info) => {
+              startSignedIn();
+              setPhase({ kind: 'signed-in', info });
+            }}
+          />
         </main>
       </>
     );

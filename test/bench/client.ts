@@ -8,7 +8,8 @@
  *      board, its chronology and a meeting room, in the mobile profile (Lighthouse's default: a
  *      mid-range phone, slow 4G, 4x CPU slow-down) and the desktop profile: performance and
  *      accessibility scores, first and largest contentful paint, total blocking time, the
- *      JavaScript the page loaded (compressed, as sent) and how much of it went unused;
+ *      JavaScript the page loaded (compressed, as sent) and how much of it went unused, and
+ *      Lighthouse's CPU index of the machine at that run (its BenchmarkIndex);
  *   2. in Chromium through playwright-core, unthrottled (the desktop profile's CPU):
  *      - the long case: navigation to every contribution rendered (the median of BROWSER_RUNS
  *        (5) fresh navigations), and the long tasks while scrolling it from top to bottom;
@@ -138,6 +139,12 @@ interface PageFigures {
   /** JavaScript transferred (compressed) while loading the page. */
   jsKiB: number;
   unusedJsKiB: number;
+  /**
+   * Lighthouse's measure of this machine's CPU at the time of the run (its BenchmarkIndex: higher is
+   * faster). The mobile profile multiplies the main thread's observed time by 4 whatever the CPU, so
+   * on a slower or busier machine (a lower index) the same page scores lower.
+   */
+  cpuIndex: number;
 }
 
 /** Every Lighthouse report of the run, whole, to study: bench-results/lighthouse/<page>-<profile>-<build>-<run>.json. */
@@ -177,6 +184,7 @@ async function runLighthouse(url: string, profile: 'mobile' | 'desktop', cookie:
     tbtMs: Math.round(audit('total-blocking-time')?.numericValue ?? NaN),
     jsKiB: round(jsBytes / 1024),
     unusedJsKiB: round(unused / 1024),
+    cpuIndex: Math.round(lhr.environment.benchmarkIndex),
   };
 }
 
@@ -239,7 +247,7 @@ async function main(): Promise<void> {
       // With --baseline-client, its server (same Redis, so the same session) is measured right after this one, run by run.
       const baselineServer = OPTS.baselineClient ? await startServer({ redisUrl: redis.url, demo: false, env: { MASH_CLIENT_DIR: path.resolve(OPTS.baselineClient) } }) : null;
       const describe = (f: PageFigures) =>
-        `performance ${f.performance}, accessibility ${f.accessibility}, FCP ${f.fcpMs} ms, LCP ${f.lcpMs} ms, TBT ${f.tbtMs} ms, JS ${f.jsKiB} KiB (unused ${f.unusedJsKiB} KiB)`;
+        `performance ${f.performance}, accessibility ${f.accessibility}, FCP ${f.fcpMs} ms, LCP ${f.lcpMs} ms, TBT ${f.tbtMs} ms, JS ${f.jsKiB} KiB (unused ${f.unusedJsKiB} KiB), CPU index ${f.cpuIndex}`;
       try {
         for (const p of pages) {
           for (const profile of ['mobile', 'desktop'] as const) {
@@ -497,22 +505,23 @@ async function main(): Promise<void> {
 
     log('');
     log('Lighthouse (median of --runs), against the single-bundle figures where the issue gives them:');
-    log('| page | profile | performance | accessibility | FCP | LCP | TBT | JS loaded (gzip) | unused JS | before (perf / FCP / LCP / TBT / unused) |');
-    log('|---|---|---|---|---|---|---|---|---|---|');
+    log('| page | profile | performance | accessibility | FCP | LCP | TBT | JS loaded (gzip) | unused JS | CPU index | before (perf / FCP / LCP / TBT / unused) |');
+    log('|---|---|---|---|---|---|---|---|---|---|---|');
     for (const f of lighthouseFigures) {
       const b = BEFORE[`${f.page} ${f.profile}`];
       log(
-        `| ${f.page} | ${f.profile} | ${f.performance} | ${f.accessibility} | ${f.fcpMs} ms | ${f.lcpMs} ms | ${f.tbtMs} ms | ${f.jsKiB} KiB | ${f.unusedJsKiB} KiB | ${b ? `${b.performance} / ${b.fcpMs} / ${b.lcpMs} / ${b.tbtMs} ms / ${b.unusedJsKiB} KiB` : ''} |`,
+        `| ${f.page} | ${f.profile} | ${f.performance} | ${f.accessibility} | ${f.fcpMs} ms | ${f.lcpMs} ms | ${f.tbtMs} ms | ${f.jsKiB} KiB | ${f.unusedJsKiB} KiB | ${f.cpuIndex} | ${b ? `${b.performance} / ${b.fcpMs} / ${b.lcpMs} / ${b.tbtMs} ms / ${b.unusedJsKiB} KiB` : ''} |`,
       );
     }
     if (lighthouseBaseline.length) {
       log('');
       log(`The baseline build (${OPTS.baselineClient}) in the same run, each right after this build on the same page and profile:`);
-      log('| page | profile | performance | FCP | LCP | TBT | JS loaded | this build: performance / TBT / JS |');
-      log('|---|---|---|---|---|---|---|---|');
+      log('| page | profile | baseline: performance / FCP / LCP / TBT / JS | this build: performance / FCP / LCP / TBT / JS | CPU index (baseline / this) |');
+      log('|---|---|---|---|---|');
+      const figures = (f: PageFigures) => `${f.performance} / ${f.fcpMs} ms / ${f.lcpMs} ms / ${f.tbtMs} ms / ${f.jsKiB} KiB`;
       lighthouseBaseline.forEach((f, i) => {
         const now = lighthouseFigures[i]!;
-        log(`| ${f.page} | ${f.profile} | ${f.performance} | ${f.fcpMs} ms | ${f.lcpMs} ms | ${f.tbtMs} ms | ${f.jsKiB} KiB | ${now.performance} / ${now.tbtMs} ms / ${now.jsKiB} KiB |`);
+        log(`| ${f.page} | ${f.profile} | ${figures(f)} | ${figures(now)} | ${f.cpuIndex} / ${now.cpuIndex} |`);
       });
     }
     log('');

@@ -10,10 +10,12 @@ import {
   RATING_LABELS,
   type Ack,
   type CaseEvent,
+  type CaseView,
   type CatchUpResult,
   type JoinResult,
 } from '@mashboard/shared';
 import { api, ApiRequestError } from './api.ts';
+import { takeEarlyCase } from './earlyCase.ts';
 import { entriesChangedByOthers, mergeEvents } from './caseStream.ts';
 import { endedByRefusal, HIGHLIGHT_MS, nextNoteId, type CaseLive, type LiveParts } from './liveState.ts';
 
@@ -103,8 +105,11 @@ export class CaseBoards {
     this.openCount.set(caseId, n);
     if (n > 1) return;
     if (!this.board(caseId)) this.setCase(caseId, { loading: true });
+    // A board opened from a link may have asked for its case before its code arrived (earlyCase.ts):
+    // that answer is its REST read, and a join waits for it as for any.
+    const early = takeEarlyCase(caseId);
+    if (early || !this.parts.connection.connected) this.loadByRest(caseId, early);
     if (this.parts.connection.connected) void this.join(caseId);
-    else this.loadByRest(caseId);
   }
 
   /** The case was erased: drop what this device holds of it and ask again (the server answers 410 Gone). */
@@ -141,17 +146,18 @@ export class CaseBoards {
   }
 
   /**
-   * Read the case over REST (the socket is not up yet). A join that starts meanwhile waits for this
-   * read (up to REST_READ_WAIT_MS) and joins from its last event, so the case is read once, not once per path.
+   * Read the case over REST (the socket is not up yet, or the answer was asked for early). A join
+   * that starts meanwhile waits for this read (up to REST_READ_WAIT_MS) and joins from its last
+   * event, so the case is read once, not once per path.
    */
-  private loadByRest(caseId: string): void {
-    const load = this.readByRest(caseId).finally(() => this.restLoads.delete(caseId));
+  private loadByRest(caseId: string, answer: Promise<CaseView> = api.getCase(caseId)): void {
+    const load = this.readByRest(caseId, answer).finally(() => this.restLoads.delete(caseId));
     this.restLoads.set(caseId, load);
   }
 
-  private async readByRest(caseId: string): Promise<void> {
+  private async readByRest(caseId: string, answer: Promise<CaseView>): Promise<void> {
     try {
-      const view = await api.getCase(caseId);
+      const view = await answer;
       const current = this.board(caseId)?.view;
       if (current && current.summary.version >= view.summary.version) return;
       this.setCase(caseId, { view, loading: false, error: null });

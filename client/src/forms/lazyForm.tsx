@@ -36,15 +36,45 @@ export function lazyForm<P extends object>(load: () => Promise<ComponentType<P>>
   return { Form, preload };
 }
 
-/** Fetch a form's code when the browser is idle (Safari has no requestIdleCallback: soon after). */
+/** Forms waiting to be fetched, in the order their pages asked; one is fetched at a time. */
+const waiting: LazyForm<never>[] = [];
+let fetching = false;
+
+function whenIdle(run: () => void): void {
+  // Safari has no requestIdleCallback: soon after.
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run);
+  else setTimeout(run, 2_000);
+}
+
+function fetchNext(): void {
+  const form = waiting.shift();
+  if (!form) {
+    fetching = false;
+    return;
+  }
+  fetching = true;
+  // Each form's code runs (zod's schemas for the first) in an idle moment of its own, not all of
+  // them in one: on a slow phone one would hold the page for a tenth of a second.
+  whenIdle(() => {
+    void form
+      .preload()
+      .catch(() => undefined)
+      .finally(fetchNext);
+  });
+}
+
+/**
+ * Fetch a form's code when the browser is idle, one form after another, so it still opens after
+ * the connection drops. A page that goes away before its turn comes takes its forms off the list.
+ */
 export function usePreloadedForm<P>(form: LazyForm<P>): void {
   useEffect(() => {
-    const preload = () => void form.preload().catch(() => undefined);
-    if (typeof requestIdleCallback === 'function') {
-      const id = requestIdleCallback(preload);
-      return () => cancelIdleCallback(id);
-    }
-    const timer = setTimeout(preload, 2_000);
-    return () => clearTimeout(timer);
+    const queued = form as LazyForm<never>;
+    waiting.push(queued);
+    if (!fetching) fetchNext();
+    return () => {
+      const at = waiting.indexOf(queued);
+      if (at >= 0) waiting.splice(at, 1);
+    };
   }, [form]);
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { filterBoardEntries, type BoardEntry, type ContributionContent, type ContributionEntry } from '@mashboard/shared';
 import { useLive, useSession } from '../data/session.ts';
 import { draftKey, loadDraft, saveDraft } from '../data/drafts.ts';
@@ -43,7 +43,13 @@ export function CaseBoardPage({ caseId }: { caseId: string }) {
   }, [client, caseId]);
 
   const state = live.cases[caseId];
-  const view = state?.view ?? null;
+  // The first copy of the case draws every panel: it is drawn in the background, in slices the
+  // browser can interrupt ("Loading the case…" staying meanwhile), since on a slow phone it would
+  // otherwise hold the page for a third of a second. Every later copy is drawn at once, so the
+  // board never lags what the header says (Live means the board is current).
+  const current = state?.view ?? null;
+  const firstDrawn = useDeferredValue(current !== null);
+  const view = firstDrawn ? current : null;
   const reference = view?.summary.reference;
   // The board re-renders on every change to the live state (the connection, toasts, alerts,
   // presence): what it hands the long list stays the same object until the case itself changes,

@@ -1,0 +1,44 @@
+/**
+ * A page opened from a link, on a fresh load, in a real browser: a case board asks for its case
+ * while its own code is still on the way, not after (on a phone those were one after the other),
+ * and reads it once: the socket then joins from what it read.
+ */
+import { describe, expect, it } from 'vitest';
+import { expectResult, rest, signIn } from '../support/clients.ts';
+import { factPayload, openCasePayload } from '../support/fixtures.ts';
+import { connection, expectText, useBrowserWorld } from '../support/browser.ts';
+
+const { world, openAs } = useBrowserWorld();
+
+describe('a case board opened from a link', () => {
+  it("asks for its case while the board's code is on its way, and reads it once", async () => {
+    const asPolice = rest(world.current.baseUrl, await signIn(world.current.baseUrl, 'pc.evans'));
+    const opened = expectResult(await asPolice.command('case.open', openCasePayload({ children: [{ firstName: 'Nell', lastName: 'Foster', dateOfBirth: '2018-01-09' }] })));
+    expectResult(await asPolice.command('contribution.add', factPayload(opened.caseId, { text: 'School reports Nell arrived hungry three days this week. [first load]' })));
+    const { page } = await openAs('pc.evans');
+
+    const order: string[] = [];
+    const casePath = `/api/cases/${opened.caseId}`;
+    let caseAsked: () => void = () => {};
+    const asked = new Promise<void>((resolve) => (caseAsked = resolve));
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname !== casePath) return;
+      order.push(`${request.method()} ${casePath}`);
+      caseAsked();
+    });
+    // The board's code is held until the case has been asked for (at most 10 s): a board that asked
+    // only once its code had run would be sent its code first.
+    await page.route(/\/assets\/CaseBoardPage-[^/]+\.js$/, async (route) => {
+      await Promise.race([asked, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      order.push("the board's code");
+      await route.continue();
+    });
+
+    await page.goto(`/?fresh=1#/cases/${opened.caseId}`);
+    await page.getByRole('heading', { level: 1, name: `Case ${opened.reference}` }).waitFor({ timeout: 20_000 });
+    await expectText(connection(page), /^Live$/);
+    await page.getByText('School reports Nell arrived hungry three days this week. [first load]').waitFor();
+
+    expect(order).toEqual([`GET ${casePath}`, "the board's code"]);
+  });
+});
