@@ -283,7 +283,12 @@ async function main(): Promise<void> {
     const seededAt = Date.now();
     const receipts = [
       ...Array.from({ length: OPTS.open }, () => ({ rating: 'red' as const, receivedAt: seededAt - HOUR_MS })),
-      ...Array.from({ length: OPTS.open }, (_, i) => ({ rating: 'amber' as const, receivedAt: seededAt - HOUR_MS - Math.round(((i + 0.5) / OPTS.open) * 22 * HOUR_MS) })),
+      // Evenly over the hours, and at any second of a minute (golden-ratio steps): whole steps of the
+      // 22 hours alone would put all of them on a few seconds of the minute.
+      ...Array.from({ length: OPTS.open }, (_, i) => ({
+        rating: 'amber' as const,
+        receivedAt: seededAt - HOUR_MS - Math.round(((i + 0.5) / OPTS.open) * 22 * HOUR_MS) - Math.round(((i * 0.618034) % 1) * 60_000),
+      })),
     ];
     const opened: { rating: 'red' | 'amber'; c: CommandResult }[] = [];
     await sendPaced(sockets, receipts, async (socket, r) => {
