@@ -3,7 +3,7 @@
  *
  * Builds the client (production build), starts one redis-server and one server with the demo data,
  * then adds, through real sockets as the duty lead would, one case of `--contributions` (1,000)
- * contributions (and, after Lighthouse, `--open` (200) more open rated cases for the dashboard). Then:
+ * contributions (and, after Lighthouse, twice `--open` (200) more open rated cases for the dashboard). Then:
  *   1. Lighthouse 12 (Debian's Chromium) on sign-in, the dashboard, the case list, a demo case's
  *      board, its chronology and a meeting room, in the mobile profile (Lighthouse's default: a
  *      mid-range phone, slow 4G, 4x CPU slow-down) and the desktop profile: performance and
@@ -19,8 +19,12 @@
  *        from, so the socket's reconnect delay counts) and, to see the client's own part, from
  *        the socket's reconnect (`mash:connected` mark); the median of BROWSER_RUNS runs;
  *      - the server's catch-up read of 1,000 events (`case.catch-up` round trip on loopback);
- *      - countdowns: with the open cases on the dashboard, each clock tick's main-thread cost
- *        (`mash:clock-tick` measures: the tick, its listeners and React's re-render).
+ *      - countdowns: the dashboard for a whole minute (every countdown's words change once a
+ *        minute), each clock tick's main-thread cost (`mash:clock-tick` measures: the tick, the
+ *        readings it wakes and React's re-render; how many readings changed) in two cases:
+ *        "same minute", `--open` Red cases received at the same instant, so all their deadlines
+ *        are the same and every countdown changes in one tick (the worst case), and "spread",
+ *        `--open` Amber cases received over the last 23 hours as contacts arrive through a day.
  * The machine's load average (os.loadavg()) is printed as the timings start and end: on a busy
  * machine every wall-clock figure grows, so each is printed with its runs.
  * Prints a table beside the figures the issue gives for the single-bundle app, and writes
@@ -34,7 +38,7 @@
  *            Lighthouse runs on it too, each run right after this build's on the same page and
  *            profile, and the long case and catch-up are measured again, BROWSER_RUNS rounds alternating
  *            this build and that one, each served by its own server on the same Redis, so both meet
- *            the same load)
+ *            the same load, and the countdowns' minute on each, one after the other)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -85,6 +89,19 @@ const BEFORE: Record<string, { performance: number; accessibility: number; fcpMs
   'case board mobile': { performance: 47, accessibility: 100, fcpMs: 4800, lcpMs: 5700, tbtMs: 870, unusedJsKiB: 476 },
 };
 const TARGETS = { mobilePerformance: 90, desktopPerformance: 98, signInJsKiB: 80, boardJsKiB: 150, longCaseOpenMs: 1000, catchUpMs: 300, serverCatchUpMs: 50, tickMs: 4 };
+
+const HOUR_MS = 3_600_000;
+
+/** A minute of the dashboard's clock ticks. */
+interface CountdownMinute {
+  cases: number;
+  ticks: number;
+  tickMs: { median: number; max: number };
+  /** All the ticks' cost together over the minute. */
+  minuteMs: number;
+  woken: { median: number; max: number };
+  changed?: { median: number; max: number; total: number };
+}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? NaN;
 const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.99))] ?? NaN;
@@ -260,17 +277,20 @@ async function main(): Promise<void> {
     }
 
     // The open cases for the countdowns, after Lighthouse (which measures the demo data as it is).
-    log(`Seeding ${OPTS.open} open rated cases…`);
-    const opened: CommandResult[] = [];
-    await sendPaced(
-      sockets,
-      Array.from({ length: OPTS.open }, (_, i) => i),
-      async (socket) => {
-        opened.push(await command(socket, 'case.open', openCasePayload()));
-      },
-    );
-    await sendPaced(sockets, opened, (socket, c) =>
-      command(socket, 'rating.set', { commandId: `rate-${c.caseId}`, caseId: c.caseId, expectedVersion: c.version, rating: 'amber', reason: 'Benchmark rating.' }),
+    // Deadlines run from when the MASH received the contact: one instant for all the Red ones (their
+    // words all change in the same tick), the Amber ones received evenly over the last 23 hours.
+    log(`Seeding ${OPTS.open} open Red cases received at the same instant and ${OPTS.open} Amber ones received over the last 23 hours…`);
+    const seededAt = Date.now();
+    const receipts = [
+      ...Array.from({ length: OPTS.open }, () => ({ rating: 'red' as const, receivedAt: seededAt - HOUR_MS })),
+      ...Array.from({ length: OPTS.open }, (_, i) => ({ rating: 'amber' as const, receivedAt: seededAt - HOUR_MS - Math.round(((i + 0.5) / OPTS.open) * 22 * HOUR_MS) })),
+    ];
+    const opened: { rating: 'red' | 'amber'; c: CommandResult }[] = [];
+    await sendPaced(sockets, receipts, async (socket, r) => {
+      opened.push({ rating: r.rating, c: await command(socket, 'case.open', openCasePayload({ receivedAt: new Date(r.receivedAt).toISOString() })) });
+    });
+    await sendPaced(sockets, opened, (socket, { rating, c }) =>
+      command(socket, 'rating.set', { commandId: `rate-${c.caseId}`, caseId: c.caseId, expectedVersion: c.version, rating, reason: 'Benchmark rating.' }),
     );
 
     // 2. Timings in Chromium (playwright-core), unthrottled.
@@ -413,19 +433,48 @@ async function main(): Promise<void> {
     }
     const loadAtEnd = loadAverage();
 
-    // 2d. Countdown ticks on the dashboard with every open case: two 15 s ticks and the 1 s ones.
-    await page.goto('/#/dashboard');
-    await page.waitForSelector('.case-link');
-    await page.evaluate(() => performance.clearMeasures('mash:clock-tick'));
-    await page.waitForTimeout(31_000);
-    const ticks = await page.evaluate(() =>
-      performance.getEntriesByName('mash:clock-tick').map((m) => ({ ms: m.duration, ...((m as PerformanceMeasure).detail as { period: number; listeners: number }) })),
-    );
-    const dashboardCases = await page.locator('.case-link').count();
+    // 2d. Countdown ticks on the dashboard, a whole minute of each case (and with --baseline-client, of each build, one after the other).
+    const countdownMinute = async (url: string): Promise<CountdownMinute> => {
+      await page.goto('about:blank');
+      await page.goto(url);
+      await page.waitForSelector('.case-link');
+      await page.evaluate(() => performance.clearMeasures('mash:clock-tick'));
+      await page.waitForTimeout(61_000);
+      // This build's detail: readings woken and changed; an older build's: its period and listeners.
+      const ticks = await page.evaluate(() =>
+        performance.getEntriesByName('mash:clock-tick').map((m) => ({ ms: m.duration, ...((m as PerformanceMeasure).detail as { sleepers?: number; changed?: number; listeners?: number }) })),
+      );
+      const ms = ticks.map((t) => t.ms);
+      const changed = ticks.map((t) => t.changed ?? NaN).filter(Number.isFinite);
+      const woken = ticks.map((t) => t.sleepers ?? t.listeners ?? 0);
+      return {
+        cases: await page.locator('.case-link').count(),
+        ticks: ticks.length,
+        tickMs: { median: round(median(ms), 2), max: round(Math.max(0, ...ms), 2) },
+        minuteMs: round(
+          ms.reduce((a, b) => a + b, 0),
+          1,
+        ),
+        woken: { median: median(woken), max: Math.max(0, ...woken) },
+        ...(changed.length ? { changed: { median: median(changed), max: Math.max(...changed), total: changed.reduce((a, b) => a + b, 0) } } : {}),
+      };
+    };
+    const countdownLoad = { start: loadAverage(), end: [] as number[] };
+    const scenarios = { sameMinute: '/#/dashboard?rating=red', spread: '/#/dashboard?rating=amber' };
+    const countdowns: Record<keyof typeof scenarios, { current: CountdownMinute; baseline?: CountdownMinute }> = {
+      sameMinute: { current: await countdownMinute(`${base}${scenarios.sameMinute}`) },
+      spread: { current: await countdownMinute(`${base}${scenarios.spread}`) },
+    };
+    if (OPTS.baselineClient) {
+      const other = await startServer({ redisUrl: redis.url, demo: false, env: { MASH_CLIENT_DIR: path.resolve(OPTS.baselineClient) } });
+      try {
+        for (const key of ['sameMinute', 'spread'] as const) countdowns[key].baseline = await countdownMinute(`${other.baseUrl}${scenarios[key]}`);
+      } finally {
+        await other.stop();
+      }
+    }
+    countdownLoad.end = loadAverage();
     await browser.close();
-
-    const slowTicks = ticks.filter((t) => t.period === 15_000).map((t) => t.ms);
-    const allTicks = ticks.map((t) => t.ms);
     const results = {
       startedAt: startedAt.toISOString(),
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, chromium: CHROMIUM_PATH },
@@ -450,12 +499,8 @@ async function main(): Promise<void> {
       ...(baseline ? { baseline } : {}),
       /** The load average (1, 5, 15 min) as the long case and catch-up timings started and ended. */
       loadAverage: { start: loadAtStart, end: loadAtEnd },
-      countdowns: {
-        dashboardCases,
-        ticks: ticks.length,
-        slowTickMs: { median: round(median(slowTicks), 2), max: round(Math.max(0, ...slowTicks), 2) },
-        anyTickMs: { median: round(median(allTicks), 2), max: round(Math.max(0, ...allTicks), 2) },
-      },
+      /** With the load average (1, 5, 15 min) as the countdowns' minutes started and ended. */
+      countdowns: { ...countdowns, loadAverage: countdownLoad },
     };
 
     log('');
@@ -487,9 +532,20 @@ async function main(): Promise<void> {
     log(
       `Catch-up: ${OPTS.missed} missed events current ${results.catchUp.networkBackToCurrentMs.median} ms after the network came back (median of ${BROWSER_RUNS}: ${results.catchUp.networkBackToCurrentMs.runs.join(', ')}; target ${TARGETS.catchUpMs} ms), ${results.catchUp.reconnectToCurrentMs.median} ms after the socket reconnected (${results.catchUp.reconnectToCurrentMs.runs.join(', ')}); server read median ${results.catchUp.serverReadMs.median} ms, p99 ${results.catchUp.serverReadMs.p99} ms (target ${TARGETS.serverCatchUpMs} ms)`,
     );
+    const describeMinute = (m: CountdownMinute) =>
+      `${m.cases} cases, ${m.ticks} ticks in the minute: tick median ${m.tickMs.median} ms, max ${m.tickMs.max} ms, ${m.minuteMs} ms in all; readings woken per tick median ${m.woken.median}, max ${m.woken.max}` +
+      (m.changed ? `; changed per tick median ${m.changed.median}, max ${m.changed.max} (${m.changed.total} in the minute)` : '');
     log(
-      `Countdowns (${dashboardCases} cases on the dashboard, ${ticks.length} ticks): 15 s tick median ${results.countdowns.slowTickMs.median} ms, max ${results.countdowns.slowTickMs.max} ms; any tick median ${results.countdowns.anyTickMs.median} ms (target ${TARGETS.tickMs} ms)`,
+      `Countdowns on the dashboard, a minute each (target: a tick under ${TARGETS.tickMs} ms; load average ${countdownLoad.start.join(', ')} at the start, ${countdownLoad.end.join(', ')} at the end):`,
     );
+    for (const [key, label] of [
+      ['sameMinute', 'all deadlines in the same minute'],
+      ['spread', 'contacts received over the day'],
+    ] as const) {
+      log(`  ${label}: ${describeMinute(countdowns[key].current)}`);
+      const before = countdowns[key].baseline;
+      if (before) log(`  ${''.padEnd(label.length)}  baseline build: ${describeMinute(before)}`);
+    }
     if (baseline) {
       log(`Against the baseline build (${baseline.dir}), alternating, ${BROWSER_RUNS} runs each, median:`);
       log(

@@ -6,7 +6,7 @@
 import { useState, type ReactNode } from 'react';
 import { agencyName, formatUkDate, formatUkDateTime, mayDo, type CaseSummary } from '@mashboard/shared';
 import { useSession } from '../data/session.ts';
-import { useCountdown } from '../data/clock.ts';
+import { usePast } from '../data/clock.ts';
 import { hrefFor } from '../router.ts';
 import { useFocusLater } from '../forms/focus.ts';
 import { lazyForm, usePreloadedForm } from '../forms/lazyForm.tsx';
@@ -29,7 +29,7 @@ export function RetentionPanel({ summary }: { summary: CaseSummary }) {
   const manager = mayDo(client.user.role, 'retention.keep'); // keep, hold and erase are a MASH manager's
   const retention = summary.retention;
   const reviewDueMs = retention ? Date.parse(retention.reviewDueAt) : Infinity;
-  const { due } = useCountdown(reviewDueMs, (now) => ({ due: reviewDueMs <= now }));
+  const due = usePast(reviewDueMs);
   usePreloadedForm(keepForm);
   if (summary.status !== 'closed' && !summary.legalHold) return null;
 

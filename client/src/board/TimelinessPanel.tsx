@@ -17,7 +17,7 @@ import {
   type TimelinessPolicy,
 } from '@mashboard/shared';
 import { useSession } from '../data/session.ts';
-import { useCountdownNow } from '../data/clock.ts';
+import { usePast } from '../data/clock.ts';
 import { deadlineStanding, sortDeadlines, standingText } from '../data/deadlines.ts';
 import { contributionLabel } from './contributionLabel.ts';
 import { DECISION_MAKERS } from '../data/roles.ts';
@@ -36,10 +36,11 @@ const AnswerForm = lazyForm(() => forms().then((m) => m.AnswerForm)).Form;
 const DoneForm = lazyForm(() => forms().then((m) => m.DoneForm)).Form;
 const ChangeDueForm = lazyForm(() => forms().then((m) => m.ChangeDueForm)).Form;
 
-/** The word for where a deadline stands; re-renders on the clock only while it is open. */
+/** The word for where a deadline stands; re-renders on the clock once, when an open one passes its due time. */
 const Standing = memo(function Standing({ deadline }: { deadline: Deadline }) {
-  const now = useCountdownNow(Date.parse(deadline.dueAt));
-  const s = deadlineStanding(deadline, now);
+  const due = Date.parse(deadline.dueAt);
+  const past = usePast(deadline.state === 'open' ? due : Infinity);
+  const s = deadlineStanding(deadline, past ? due + 1 : due);
   const tone = s === 'overdue' || s === 'late' ? 'warning' : s === 'on-time' ? 'ok' : s === 'cancelled' ? 'grey' : 'pending';
   const icon = s === 'overdue' || s === 'late' ? Icons.warning : s === 'on-time' ? Icons.tick : s === 'open' ? Icons.clock : null;
   return (

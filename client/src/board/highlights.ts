@@ -1,20 +1,21 @@
-import { useMemo } from 'react';
-import { FAST_TICK_MS, sameReading, useClockReading } from '../data/clock.ts';
+import { useCallback, useMemo } from 'react';
+import { firstAfter, useClockReading } from '../data/clock.ts';
 
 /**
  * The entries highlighted now (changed by someone else moments ago; `highlights` maps an entry id to
- * when its highlight ends). Read from the shared clock rather than Date.now() in render; the
- * component re-renders only when the set changes.
+ * when its highlight ends). Read from the shared clock rather than Date.now() in render, when a
+ * highlight ends; the component re-renders only when the set changes.
  */
 export function useHighlightedIds(highlights: Record<string, number>): ReadonlySet<string> {
-  const { ids } = useClockReading(
-    FAST_TICK_MS,
-    (now) => ({
-      ids: Object.keys(highlights)
+  const read = useCallback(
+    (now: number) => ({
+      shown: Object.keys(highlights)
         .filter((id) => (highlights[id] ?? 0) > now)
         .join(' '),
+      changesAt: firstAfter(now, Object.values(highlights)),
     }),
-    sameReading,
+    [highlights],
   );
+  const ids = useClockReading(read, Object.is);
   return useMemo(() => new Set(ids ? ids.split(' ') : []), [ids]);
 }

@@ -1,162 +1,197 @@
 import { describe, expect, it } from 'vitest';
 import { act, render } from '@testing-library/react';
-import { createElement } from 'react';
-import { Clock, FAST_TICK_MS, periodFor, SLOW_TICK_MS, useCountdown, useCountdownNow, type ClockDeps } from './clock.ts';
+import { createElement, useCallback } from 'react';
+import { Clock, firstAfter, useClockReading, usePast, type ClockDeps } from './clock.ts';
+import { nextTimeLeftChange, timeLeftWords } from './deadlines.ts';
 
-/** A clock whose time and timers the test moves by hand. */
+const MINUTE = 60_000;
+
+/**
+ * A clock whose time and timers the test moves by hand. `advance` runs the timers due on the way, as
+ * a visible page does; `sleep` moves the time without running them (a background tab, a laptop lid
+ * shut) and `show` is the page becoming visible again.
+ */
 function fakeDeps(start = 1_000_000) {
   let now = start;
-  const timers = new Map<number, { fn: () => void; ms: number; next: number }>();
+  const timers = new Map<number, { fn: () => void; at: number }>();
+  const onVisible = new Set<() => void>();
   let seq = 0;
   const deps: ClockDeps = {
     now: () => now,
-    setInterval: (fn, ms) => {
+    setTimeout: (fn, ms) => {
       const id = ++seq;
-      timers.set(id, { fn, ms, next: now + ms });
+      timers.set(id, { fn, at: now + ms });
       return id;
     },
-    clearInterval: (h) => void timers.delete(h as number),
+    clearTimeout: (h) => void timers.delete(h as number),
+    onVisible: (fn) => {
+      onVisible.add(fn);
+      return () => void onVisible.delete(fn);
+    },
   };
   const advance = (ms: number) => {
     const end = now + ms;
     for (;;) {
-      const due = [...timers.values()].filter((t) => t.next <= end).sort((a, b) => a.next - b.next)[0];
+      const [id, due] = [...timers].filter(([, t]) => t.at <= end).sort(([, a], [, b]) => a.at - b.at)[0] ?? [];
       if (!due) break;
-      now = due.next;
-      due.next += due.ms;
+      timers.delete(id!);
+      now = due.at;
       due.fn();
     }
     now = end;
   };
-  return { deps, advance, timers };
+  const sleep = (ms: number) => void (now += ms);
+  const show = () => [...onVisible].forEach((fn) => fn());
+  return { deps, advance, sleep, show, timers, onVisible, now: () => now };
 }
 
-describe('periodFor', () => {
-  it('ticks every second within the hour and every 15 s beyond it, either side of the deadline', () => {
-    expect(periodFor(59 * 60_000)).toBe(FAST_TICK_MS);
-    expect(periodFor(-59 * 60_000)).toBe(FAST_TICK_MS);
-    expect(periodFor(3_600_000)).toBe(FAST_TICK_MS);
-    expect(periodFor(3_600_001)).toBe(SLOW_TICK_MS);
-    expect(periodFor(-2 * 3_600_000)).toBe(SLOW_TICK_MS);
-  });
-});
+/** How many times the probes rendered. */
+let renders = 0;
+
+/** A countdown's words, read as the board's TimeLeft reads them, on the test's clock. */
+function TimeLeftProbe({ due, source }: { due: number; source: Clock }) {
+  renders++;
+  const read = useCallback((now: number) => ({ shown: timeLeftWords(due, now), changesAt: nextTimeLeftChange(due, now) }), [due]);
+  return createElement('span', null, useClockReading(read, Object.is, source));
+}
 
 describe('Clock', () => {
-  it('keeps a stable snapshot between ticks and refreshes it on each tick', () => {
-    const { deps, advance } = fakeDeps();
+  it('runs one timer per distinct moment, wakes its sleepers then, and stops it with the last one', () => {
+    const { deps, advance, timers, now } = fakeDeps(0);
     const clock = new Clock(deps);
-    const seen: number[] = [];
-    const stop = clock.subscribe(1000, () => seen.push(clock.snapshot(1000)));
-    const first = clock.snapshot(1000);
-    advance(400);
-    expect(clock.snapshot(1000)).toBe(first);
-    advance(600);
-    expect(seen).toEqual([first + 1000]);
-    advance(2000);
-    expect(seen).toEqual([first + 1000, first + 2000, first + 3000]);
-    stop();
-  });
-
-  it('runs one timer per period, only while something listens', () => {
-    const { deps, advance, timers } = fakeDeps();
-    const clock = new Clock(deps);
-    expect(clock.activeTimers()).toBe(0);
-    let fast = 0;
-    let slow = 0;
-    const a = clock.subscribe(1000, () => fast++);
-    const b = clock.subscribe(1000, () => fast++);
-    const c = clock.subscribe(15_000, () => slow++);
+    const woken: string[] = [];
+    const a = clock.at(5_000, () => woken.push('a') > 0);
+    const b = clock.at(5_000, () => woken.push('b') > 0);
+    const c = clock.at(9_000, () => woken.push('c') > 0);
     expect(timers.size).toBe(2);
-    advance(15_000);
-    expect(fast).toBe(30); // two listeners × 15 ticks
-    expect(slow).toBe(1);
-    a();
-    expect(clock.activeTimers()).toBe(2);
-    b();
+    advance(4_999);
+    expect(woken).toEqual([]);
+    advance(1);
+    expect(woken).toEqual(['a', 'b']);
+    expect(now()).toBe(5_000);
     expect(clock.activeTimers()).toBe(1);
     c();
     expect(clock.activeTimers()).toBe(0);
+    expect(timers.size).toBe(0);
     advance(60_000);
-    expect(fast).toBe(30);
+    expect(woken).toEqual(['a', 'b']);
+    a();
+    b();
+
+    const d = clock.at(20_000, () => woken.push('d') > 0);
+    const e = clock.at(20_000, () => woken.push('e') > 0);
+    d();
+    expect(clock.activeTimers()).toBe(1);
+    e();
+    expect(timers.size).toBe(0);
   });
 
-  it('re-reads the time when a period starts again after a pause', () => {
-    const { deps, advance } = fakeDeps(0);
+  it('waits for a moment further off than a browser timer can in steps, and wakes it on time', () => {
+    const { deps, advance, now } = fakeDeps(0);
     const clock = new Clock(deps);
-    const stop = clock.subscribe(1000, () => {});
+    const inSixtyDays = 60 * 86_400_000;
+    const woken: number[] = [];
+    clock.at(inSixtyDays, () => woken.push(now()) > 0);
+    advance(inSixtyDays - 1);
+    expect(woken).toEqual([]);
+    advance(1);
+    expect(woken).toEqual([inSixtyDays]);
+  });
+
+  it('listens for the page coming back only while something waits', () => {
+    const { deps, onVisible } = fakeDeps();
+    const clock = new Clock(deps);
+    expect(onVisible.size).toBe(0);
+    const stop = clock.at(deps.now() + MINUTE, () => false);
+    expect(onVisible.size).toBe(1);
     stop();
-    advance(50_000);
-    clock.subscribe(1000, () => {});
-    expect(clock.snapshot(1000)).toBe(50_000);
+    expect(onVisible.size).toBe(0);
   });
 });
 
-describe('useCountdownNow', () => {
-  it('re-renders only the countdown, and switches to 1 s ticks when the deadline comes within the hour', () => {
+describe('a countdown on the shared clock', () => {
+  it('changes its words at the exact minute, and is neither read nor rendered in between', () => {
     const { deps, advance } = fakeDeps(0);
     const clock = new Clock(deps);
-    const due = 3_600_000 + 30_000; // 1 h 0 min 30 s away
-    let renders = 0;
+    const due = 2 * MINUTE + 30_000;
+    const view = render(createElement(TimeLeftProbe, { due, source: clock }));
+    expect(view.container.textContent).toBe('in 2 min');
+    const start = renders;
+    act(() => advance(30_000)); // exactly 2 min left: still "in 2 min"
+    expect(view.container.textContent).toBe('in 2 min');
+    expect(renders).toBe(start);
+    act(() => advance(1));
+    expect(view.container.textContent).toBe('in 1 min');
+    expect(renders).toBe(start + 1);
+    act(() => advance(MINUTE - 1)); // exactly 1 min left
+    expect(view.container.textContent).toBe('in 1 min');
+    act(() => advance(1));
+    expect(view.container.textContent).toBe('due now');
+    act(() => advance(MINUTE - 1)); // the deadline itself
+    expect(view.container.textContent).toBe('due now');
+    act(() => advance(1));
+    expect(view.container.textContent).toBe('overdue by less than a minute');
+    act(() => advance(MINUTE - 1)); // a minute past it
+    expect(view.container.textContent).toBe('overdue by 1 min');
+    expect(renders).toBe(start + 4);
+    expect(clock.activeTimers()).toBe(1);
+    view.unmount();
+    expect(clock.activeTimers()).toBe(0);
+  });
+
+  it('shares one timer among countdowns whose minutes end at the same moment, one per distinct moment', () => {
+    const { deps, advance, timers } = fakeDeps(0);
+    const clock = new Clock(deps);
+    // Two deadlines a whole number of minutes apart change their words together; one 20 s later, apart.
+    const dues = [10 * MINUTE, 70 * MINUTE, 10 * MINUTE + 20_000];
+    const view = render(createElement('div', null, ...dues.map((due) => createElement(TimeLeftProbe, { key: due, due, source: clock }))));
+    expect(clock.activeTimers()).toBe(2);
+    expect(timers.size).toBe(2);
+    const start = renders;
+    act(() => advance(MINUTE));
+    expect(view.container.textContent).toBe('in 9 minin 1 h 9 minin 9 min');
+    expect(renders).toBe(start + 3);
+    expect(clock.activeTimers()).toBe(2);
+    view.unmount();
+    expect(timers.size).toBe(0);
+  });
+
+  it('reads again as soon as the page is visible after its timers were held back', () => {
+    const { deps, sleep, show, timers } = fakeDeps(0);
+    const clock = new Clock(deps);
+    const view = render(createElement(TimeLeftProbe, { due: 30 * MINUTE, source: clock }));
+    expect(view.container.textContent).toBe('in 30 min');
+    act(() => sleep(12 * MINUTE + 5_000)); // the lid shut: no timer ran
+    expect(view.container.textContent).toBe('in 30 min');
+    act(() => show());
+    expect(view.container.textContent).toBe('in 17 min');
+    // and waits again for its next minute, from the time it is now
+    expect([...timers.values()].map((t) => t.at)).toEqual([13 * MINUTE + 1]);
+    view.unmount();
+  });
+
+  it('re-arms what is still to come when the page is visible again, so a stopped timer does not make it late', () => {
+    const { deps, sleep, show, advance, timers } = fakeDeps(0);
+    const clock = new Clock(deps);
     function Probe() {
-      renders++;
-      const now = useCountdownNow(due, clock);
-      return createElement('span', null, String(now));
+      return createElement('span', null, usePast(5 * MINUTE, clock) ? 'overdue' : 'open');
     }
-    // The hook starts from the real clock for its first period; use a fake "now" by making due relative to Date.now().
-    const realNow = Date.now;
-    Date.now = () => deps.now();
-    try {
-      const view = render(createElement(Probe));
-      const start = renders;
-      act(() => advance(15_000)); // slow tick
-      expect(renders).toBe(start + 1);
-      act(() => advance(15_000)); // now 30 s: exactly 1 h left → switches to fast
-      const afterSwitch = renders;
-      for (let i = 0; i < 3; i++) act(() => advance(1_000));
-      expect(renders - afterSwitch).toBe(3);
-      expect(view.container.textContent).toBe(String(deps.now()));
-      view.unmount();
-      expect(clock.activeTimers()).toBe(0);
-    } finally {
-      Date.now = realNow;
-    }
+    const view = render(createElement(Probe));
+    act(() => sleep(2 * MINUTE));
+    act(() => show());
+    expect([...timers.values()].map((t) => t.at)).toEqual([5 * MINUTE + 1]);
+    act(() => advance(3 * MINUTE));
+    expect(view.container.textContent).toBe('open');
+    act(() => advance(1));
+    expect(view.container.textContent).toBe('overdue');
+    expect(clock.activeTimers()).toBe(0); // past for good: nothing left to wait for
+    view.unmount();
   });
 });
 
-describe('useCountdown', () => {
-  it('re-renders only when what it shows changes, and moves to 1 s ticks within the hour', () => {
-    const { deps, advance } = fakeDeps(0);
-    const clock = new Clock(deps);
-    const due = 2 * 3_600_000 + 40_000; // 2 h 0 min 40 s away
-    let renders = 0;
-    function Probe() {
-      renders++;
-      const { minutes } = useCountdown(due, (now) => ({ minutes: Math.floor((due - now) / 60_000) }), clock);
-      return createElement('span', null, `${minutes} min`);
-    }
-    const realNow = Date.now;
-    Date.now = () => deps.now();
-    try {
-      const view = render(createElement(Probe));
-      expect(view.container.textContent).toBe('120 min');
-      const start = renders;
-      act(() => advance(30_000)); // two 15 s ticks: still 120 min left, no render
-      expect(renders).toBe(start);
-      act(() => advance(15_000)); // 119 min 55 s: the words change once
-      expect(renders).toBe(start + 1);
-      expect(view.container.textContent).toBe('119 min');
-      act(() => advance(3 * 15_000));
-      expect(renders).toBe(start + 1);
-      act(() => advance(60 * 60_000)); // within the hour: on 1 s ticks, still one render a minute
-      expect(view.container.textContent).toBe('59 min');
-      const withinHour = renders;
-      for (let i = 0; i < 30; i++) act(() => advance(1_000));
-      expect(renders - withinHour).toBeLessThanOrEqual(1);
-      expect(clock.activeTimers()).toBe(1);
-      view.unmount();
-      expect(clock.activeTimers()).toBe(0);
-    } finally {
-      Date.now = realNow;
-    }
+describe('firstAfter', () => {
+  it('is the earliest moment after now, ignoring the past and missing ones', () => {
+    expect(firstAfter(100, [50, 300, Number.NaN, 200, 100])).toBe(200);
+    expect(firstAfter(100, [50])).toBe(Infinity);
   });
 });

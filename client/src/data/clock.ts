@@ -1,97 +1,149 @@
 /**
- * One shared clock for every live countdown. Components that show a relative time subscribe at a
- * period (1 s when the deadline is within the hour, 15 s otherwise); nothing else re-renders when
- * it ticks. One timer per period runs only while something listens to it.
+ * One shared clock for everything on screen that changes with time: countdowns, "5 min ago", the
+ * dashboard's order. A reading says what it shows now AND the first moment it can show something
+ * else ("in 3 h 52 min" changes only when due − now crosses a whole minute); the clock wakes it
+ * exactly then and never in between. Readings that can change at the same moment share one timer,
+ * and a timer runs only while something waits for its moment. Browsers throttle a background tab's
+ * timers and a sleeping laptop's stop, so when the page is visible again every reading whose moment
+ * has passed is read at once.
  */
-import { useCallback, useState, useSyncExternalStore } from 'react';
-
-export const FAST_TICK_MS = 1_000;
-export const SLOW_TICK_MS = 15_000;
-const HOUR_MS = 3_600_000;
-
-/** How often a countdown this far from its deadline needs to tick. */
-export function periodFor(msToDue: number): number {
-  return Math.abs(msToDue) > HOUR_MS ? SLOW_TICK_MS : FAST_TICK_MS;
-}
+import { useMemo, useSyncExternalStore } from 'react';
 
 export interface ClockDeps {
   now(): number;
-  setInterval(fn: () => void, ms: number): unknown;
-  clearInterval(handle: unknown): void;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  /** Calls `fn` each time the page becomes visible again; returns how to stop. */
+  onVisible(fn: () => void): () => void;
 }
+
+/** The longest delay a browser timer keeps (about 24.8 days): a later moment is waited for in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const browserDeps: ClockDeps = {
   now: () => Date.now(),
-  setInterval: (fn, ms) => globalThis.setInterval(fn, ms),
-  clearInterval: (h) => globalThis.clearInterval(h as ReturnType<typeof setInterval>),
+  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+  clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
+  onVisible: (fn) => {
+    if (typeof document === 'undefined') return () => {};
+    const onChange = () => {
+      if (document.visibilityState === 'visible') fn();
+    };
+    document.addEventListener('visibilitychange', onChange);
+    // Back from the back/forward cache: the page was frozen, visible or not.
+    addEventListener('pageshow', fn);
+    return () => {
+      document.removeEventListener('visibilitychange', onChange);
+      removeEventListener('pageshow', fn);
+    };
+  },
 };
 
-interface Channel {
-  now: number;
-  listeners: Set<() => void>;
-  handle: unknown;
+/** Woken at its moment; says whether what it shows changed (for the tick's measure). */
+type Sleeper = () => boolean;
+
+interface Moment {
+  sleepers: Set<Sleeper>;
+  timer: unknown;
 }
 
 export class Clock {
-  private readonly channels = new Map<number, Channel>();
+  private readonly moments = new Map<number, Moment>();
+  private stopWatchingVisibility: (() => void) | null = null;
   constructor(private readonly deps: ClockDeps = browserDeps) {}
 
-  private channel(period: number): Channel {
-    let c = this.channels.get(period);
-    if (!c) {
-      c = { now: this.deps.now(), listeners: new Set(), handle: null };
-      this.channels.set(period, c);
-    }
-    return c;
+  now(): number {
+    return this.deps.now();
   }
 
-  /** The time of the last tick at this period: stable between ticks (a useSyncExternalStore snapshot). */
-  snapshot(period: number): number {
-    return this.channel(period).now;
-  }
-
-  /** Listen to ticks at this period; the timer starts with the first listener and stops with the last. */
-  subscribe(period: number, listener: () => void): () => void {
-    const c = this.channel(period);
-    c.listeners.add(listener);
-    if (c.handle === null) {
-      c.now = this.deps.now();
-      c.handle = this.deps.setInterval(() => {
-        const started = typeof performance === 'undefined' ? 0 : performance.now();
-        c.now = this.deps.now();
-        for (const l of [...c.listeners]) l();
-        measureTick(started, period, c.listeners.size);
-      }, period);
+  /** Wake `sleeper` at `moment` (epoch ms; not finite: never). One timer per distinct moment; returns how to cancel. */
+  at(moment: number, sleeper: Sleeper): () => void {
+    if (!Number.isFinite(moment)) return () => {};
+    let m = this.moments.get(moment);
+    if (!m) {
+      m = { sleepers: new Set(), timer: null };
+      this.moments.set(moment, m);
+      this.arm(moment, m);
+      this.stopWatchingVisibility ??= this.deps.onVisible(() => this.wakeOverdue());
     }
+    const mine = m;
+    mine.sleepers.add(sleeper);
     return () => {
-      c.listeners.delete(listener);
-      if (c.listeners.size === 0 && c.handle !== null) {
-        this.deps.clearInterval(c.handle);
-        c.handle = null;
-        this.channels.delete(period);
+      mine.sleepers.delete(sleeper);
+      if (mine.sleepers.size === 0 && this.moments.get(moment) === mine) {
+        this.deps.clearTimeout(mine.timer);
+        this.moments.delete(moment);
+        this.stopWhenIdle();
       }
     };
   }
 
   /** How many timers run now (for tests). */
   activeTimers(): number {
-    let n = 0;
-    for (const c of this.channels.values()) if (c.handle !== null) n += 1;
-    return n;
+    return this.moments.size;
+  }
+
+  private arm(moment: number, m: Moment): void {
+    const wait = Math.min(Math.max(0, moment - this.deps.now()), MAX_TIMER_MS);
+    m.timer = this.deps.setTimeout(() => this.reached(moment, m), wait);
+  }
+
+  /** A timer ran: wake its sleepers, unless it ran early (a step of a long wait, or a coarse timer). */
+  private reached(moment: number, m: Moment): void {
+    if (this.deps.now() < moment) return this.arm(moment, m);
+    const started = tickStart();
+    measureTick(started, this.wake(moment, m));
+  }
+
+  /** The page is visible again: wake at once everything whose moment passed while timers were held back, and re-arm the rest. */
+  private wakeOverdue(): void {
+    const started = tickStart();
+    const now = this.deps.now();
+    const due = [...this.moments].sort(([a], [b]) => a - b);
+    let woken = { sleepers: 0, changed: 0 };
+    for (const [moment, m] of due) {
+      if (this.moments.get(moment) !== m) continue; // cancelled by a reading woken before it
+      this.deps.clearTimeout(m.timer);
+      if (moment > now) this.arm(moment, m);
+      else {
+        const w = this.wake(moment, m);
+        woken = { sleepers: woken.sleepers + w.sleepers, changed: woken.changed + w.changed };
+      }
+    }
+    if (woken.sleepers) measureTick(started, woken);
+  }
+
+  private wake(moment: number, m: Moment): { sleepers: number; changed: number } {
+    this.moments.delete(moment);
+    const sleepers = [...m.sleepers];
+    let changed = 0;
+    for (const sleeper of sleepers) if (sleeper()) changed += 1;
+    this.stopWhenIdle();
+    return { sleepers: sleepers.length, changed };
+  }
+
+  /** Nothing waits any more: stop listening for the page's return too. */
+  private stopWhenIdle(): void {
+    if (this.moments.size === 0 && this.stopWatchingVisibility) {
+      this.stopWatchingVisibility();
+      this.stopWatchingVisibility = null;
+    }
   }
 }
 
+const tickStart = () => (typeof performance === 'undefined' ? 0 : performance.now());
+
 /**
- * A tick's main-thread cost, for `npm run bench client`: the listeners and the re-render React
- * flushes after them in a microtask (a microtask queued after the listeners runs after React's), so
+ * A tick's main-thread cost, for `npm run bench client`: the readings woken and the re-render React
+ * flushes after them in a microtask (a microtask queued after the readings' runs after React's), so
  * neither other tasks nor the wait for the next one are counted. A `mash:clock-tick` measure in the
- * page's performance timeline.
+ * page's performance timeline; its detail: how many readings were woken and how many changed.
  */
-function measureTick(started: number, period: number, listeners: number): void {
+function measureTick(started: number, detail: { sleepers: number; changed: number }): void {
   if (typeof performance === 'undefined' || typeof performance.measure !== 'function' || typeof queueMicrotask !== 'function') return;
   queueMicrotask(() => {
     try {
-      performance.measure('mash:clock-tick', { start: started, end: performance.now(), detail: { period, listeners } });
+      performance.measure('mash:clock-tick', { start: started, end: performance.now(), detail });
     } catch {
       /* a timeline without user timing: nothing to record */
     }
@@ -100,20 +152,69 @@ function measureTick(started: number, period: number, listeners: number): void {
 
 export const clock = new Clock();
 
-/** Now (ms), refreshed every `period` ms; only the calling component re-renders on a tick. */
-export function useNow(period: number, source: Clock = clock): number {
-  const subscribe = useCallback((l: () => void) => source.subscribe(period, l), [source, period]);
-  const snapshot = useCallback(() => source.snapshot(period), [source, period]);
-  return useSyncExternalStore(subscribe, snapshot, snapshot);
+/** What a component shows at a time, and the first moment after that time at which it can show something else (Infinity: never). */
+export interface Reading<T> {
+  shown: T;
+  changesAt: number;
 }
 
-/** Now (ms) for a countdown to `dueMs`: ticks every second within the hour, every 15 s beyond it. */
-export function useCountdownNow(dueMs: number, source: Clock = clock): number {
-  const [period, setPeriod] = useState(() => periodFor(dueMs - Date.now()));
-  const now = useNow(period, source);
-  const wanted = periodFor(dueMs - now);
-  if (wanted !== period) setPeriod(wanted);
-  return now;
+/** One component's reading, as a store for useSyncExternalStore: a snapshot that stays the same value while equal. */
+class ClockReading<T> {
+  private last: { shown: T } | null = null;
+  /** When it was last read and when it can next change: React asks for the snapshot several times in one tick. */
+  private readAt = Number.NaN;
+  private changesAt = Number.NaN;
+  constructor(
+    private readonly source: Clock,
+    private readonly read: (now: number) => Reading<T>,
+    private readonly isEqual: (a: T, b: T) => boolean,
+  ) {}
+
+  /** Reads at `now`, keeping the last value while the new one is equal (React compares snapshots with Object.is); returns when to read again. */
+  private take(now: number): number {
+    if (now === this.readAt) return this.changesAt;
+    const { shown, changesAt } = this.read(now);
+    if (this.last === null || !this.isEqual(this.last.shown, shown)) this.last = { shown };
+    this.readAt = now;
+    this.changesAt = Math.max(changesAt, now + 1); // a reading that claims to change now is read again a millisecond on, not in a loop
+    return this.changesAt;
+  }
+
+  readonly snapshot = (): T => {
+    this.take(this.source.now());
+    return this.last!.shown;
+  };
+
+  readonly subscribe = (onChange: () => void): (() => void) => {
+    let cancel = () => {};
+    const sleep = (until: number) => (cancel = this.source.at(until, wake));
+    const wake = () => {
+      const before = this.last;
+      sleep(this.take(this.source.now()));
+      if (this.last === before) return false;
+      onChange();
+      return true;
+    };
+    sleep(this.take(this.source.now()));
+    return () => cancel();
+  };
+}
+
+/**
+ * What the clock makes a component show: `read(now)` gives it and when it can next change, and the
+ * component re-renders only then, and only if the reading differs (by `isEqual`). `read` must
+ * depend only on `now` and the component's props, and be memoised on those (useCallback): a new
+ * `read` is a new reading.
+ */
+export function useClockReading<T>(read: (now: number) => Reading<T>, isEqual: (a: T, b: T) => boolean, source: Clock = clock): T {
+  const reading = useMemo(() => new ClockReading(source, read, isEqual), [source, read, isEqual]);
+  return useSyncExternalStore(reading.subscribe, reading.snapshot, reading.snapshot);
+}
+
+/** Whether the time is past `moment` (epoch ms); re-renders once, just after it. */
+export function usePast(moment: number, source: Clock = clock): boolean {
+  const read = useMemo(() => (now: number) => ({ shown: now > moment, changesAt: now > moment ? Infinity : moment + 1 }), [moment]);
+  return useClockReading(read, Object.is, source);
 }
 
 /** Field-by-field equality of two readings (strings, numbers, booleans). */
@@ -122,42 +223,9 @@ export function sameReading<T extends object>(a: T, b: T): boolean {
   return Object.keys(a).length === Object.keys(b).length;
 }
 
-/** Hands back the last value it was given while each new one is equal to it. */
-function rememberingLast<T>(): (value: T, isEqual: (a: T, b: T) => boolean) => T {
-  let last: { value: T } | null = null;
-  return (value, isEqual) => {
-    if (last !== null && isEqual(last.value, value)) return last.value;
-    last = { value };
-    return value;
-  };
-}
-
-/**
- * What the clock makes a component show, read on every tick at `period`; the component re-renders
- * only when the reading changes (by `isEqual`), so a tick that changes no words costs no render:
- * "in 3 h 52 min" changes once a minute, not on each of its four 15 s ticks.
- * `read` must depend only on `now` and the component's props.
- */
-export function useClockReading<T>(period: number, read: (now: number) => T, isEqual: (a: T, b: T) => boolean, source: Clock = clock): T {
-  const subscribe = useCallback((l: () => void) => source.subscribe(period, l), [source, period]);
-  // React compares snapshots with Object.is: an equal reading is handed back as the very same value.
-  const [remember] = useState(rememberingLast<T>);
-  const snapshot = () => remember(read(source.snapshot(period)), isEqual);
-  return useSyncExternalStore(subscribe, snapshot, snapshot);
-}
-
-/**
- * What a countdown to `dueMs` shows: read every second within the hour and every 15 s beyond it,
- * re-rendering only when the reading changes (or the countdown moves to the other period).
- */
-export function useCountdown<T extends object>(dueMs: number, read: (now: number) => T, source: Clock = clock): T {
-  const [period, setPeriod] = useState(() => periodFor(dueMs - Date.now()));
-  const reading = useClockReading(
-    period,
-    (now) => ({ period: periodFor(dueMs - now), shown: read(now) }),
-    (a, b) => a.period === b.period && sameReading(a.shown, b.shown),
-    source,
-  );
-  if (reading.period !== period) setPeriod(reading.period);
-  return reading.shown;
+/** The earliest of these moments that is after `now` (Infinity when none is). */
+export function firstAfter(now: number, moments: Iterable<number>): number {
+  let first = Infinity;
+  for (const m of moments) if (m > now && m < first) first = m;
+  return first;
 }

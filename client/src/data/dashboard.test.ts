@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseSummary, Deadline } from '@mashboard/shared';
-import { dashboardRows, filterRows, filtersFromQuery, filtersToQuery, isOverdue, NO_FILTERS, overdueCaseIds, waitingAgencies, waitingOnText } from './dashboard.ts';
+import { dashboardRows, filterRows, filtersFromQuery, filtersToQuery, isOverdue, NO_FILTERS, nextOverdueAt, overdueCaseIds, waitingAgencies, waitingOnText } from './dashboard.ts';
 
 const NOW = Date.parse('2026-11-21T12:00:00Z');
 const at = (minutes: number) => new Date(NOW + minutes * 60_000).toISOString();
@@ -61,6 +61,11 @@ describe('overdueCaseIds', () => {
     expect(overdueCaseIds(cases, NOW)).toBe(ids(['B-overdue']));
     expect(overdueCaseIds(cases, NOW + 9 * 60_000)).toBe(overdueCaseIds(cases, NOW));
     expect(overdueCaseIds(cases, NOW + 11 * 60_000)).toBe(ids(['B-overdue', 'D-in-10']));
+    // read again just after D's deadline passes, then A's; nothing after that
+    expect(nextOverdueAt(cases, NOW)).toBe(NOW + 10 * 60_000 + 1);
+    expect(overdueCaseIds(cases, nextOverdueAt(cases, NOW))).toBe(ids(['B-overdue', 'D-in-10']));
+    expect(nextOverdueAt(cases, NOW + 10 * 60_000 + 1)).toBe(NOW + 120 * 60_000 + 1);
+    expect(nextOverdueAt(cases, NOW + 120 * 60_000 + 1)).toBe(Infinity);
   });
 });
 

@@ -57,6 +57,17 @@ export function overdueCaseIds(cases: readonly CaseSummary[], now: number): stri
     .join(' ');
 }
 
+/** The first moment after `now` at which overdueCaseIds can change: just after the next of the open cases' next deadlines (Infinity: none left). */
+export function nextOverdueAt(cases: readonly CaseSummary[], now: number): number {
+  let first = Infinity;
+  for (const c of cases) {
+    const next = c.status === 'closed' ? null : nextDeadline(c.deadlines);
+    const passes = next && next.state === 'open' ? Date.parse(next.dueAt) + 1 : Infinity;
+    if (passes > now && passes < first) first = passes;
+  }
+  return first;
+}
+
 export function isOverdue(deadline: Pick<Deadline, 'dueAt' | 'state'> | null, now: number): boolean {
   return Boolean(deadline && deadline.state === 'open' && Date.parse(deadline.dueAt) < now);
 }

@@ -1,5 +1,7 @@
 /** How a deadline stands, in words, for the board's timeliness panel. */
-import { DECISION_DEADLINE_ID, type CaseSummary, type Deadline, type DeadlineKind } from '@mashboard/shared';
+import { DECISION_DEADLINE_ID, describeTimeLeft, type CaseSummary, type Deadline, type DeadlineKind } from '@mashboard/shared';
+
+const MINUTE_MS = 60_000;
 
 export type DeadlineStanding = 'open' | 'overdue' | 'on-time' | 'late' | 'cancelled';
 
@@ -54,4 +56,24 @@ export const URGENCY_WORDS: Record<Urgency, string> = { 'on-track': 'On track', 
 /** The case's open decision deadline (from receipt, or tightened by the rating), or null once decided or closed. */
 export function decisionDeadline(summary: Pick<CaseSummary, 'deadlines'>): Deadline | null {
   return summary.deadlines.find((d) => d.id === DECISION_DEADLINE_ID && d.state === 'open') ?? null;
+}
+
+/** "in 3 h 52 min", "overdue by 12 min": the time left to `due` (epoch ms) at `now`, in the shared wording. */
+export function timeLeftWords(due: number, now: number): string {
+  const words = describeTimeLeft(new Date(due), new Date(now));
+  // Within a minute either side the shared wording is "due now": beside "Overdue" that reads as a
+  // contradiction, so once it has passed, say so.
+  return now > due && words === 'due now' ? 'overdue by less than a minute' : words;
+}
+
+/**
+ * The first moment after `now` at which timeLeftWords(due, ·) can read differently: the words count
+ * whole minutes of |due − now|, so they change where that crosses a whole minute (times ≡ due
+ * modulo a minute: before the deadline a millisecond after such a time, as 60 000 ms left still
+ * reads "in 1 min"; after it, at the time itself), and once it has passed.
+ */
+export function nextTimeLeftChange(due: number, now: number): number {
+  if (now < due) return due - Math.floor((due - now) / MINUTE_MS) * MINUTE_MS + 1;
+  if (now === due) return due + 1;
+  return due + (Math.floor((now - due) / MINUTE_MS) + 1) * MINUTE_MS;
 }

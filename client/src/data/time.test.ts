@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatHappened, formatPolicyHours, londonLocalToIso, londonToday } from './time.ts';
+import { formatAgo, formatDateTime, formatHappened, formatPolicyHours, londonLocalToIso, londonToday, nextAgoChange, ukDayAround } from './time.ts';
 import { ageText, childShort } from './children.ts';
 
 describe('UK time', () => {
@@ -40,5 +40,25 @@ describe('policy hours in words', () => {
     expect(formatPolicyHours(0.5, 'working hours')).toBe('30 working minutes');
     expect(formatPolicyHours(3 / 3600)).toBe('less than a minute');
     expect(formatPolicyHours(1 / 60)).toBe('1 minute');
+  });
+});
+
+describe('the moments a time on screen changes', () => {
+  it('knows the UK day an instant falls on, 23 hours long when the clocks go forward', () => {
+    expect(ukDayAround(Date.parse('2026-11-21T23:30:00Z'))).toEqual({ start: Date.parse('2026-11-21T00:00:00Z'), end: Date.parse('2026-11-22T00:00:00Z') });
+    expect(ukDayAround(Date.parse('2026-07-15T23:30:00Z'))).toEqual({ start: Date.parse('2026-07-15T23:00:00Z'), end: Date.parse('2026-07-16T23:00:00Z') });
+    const spring = ukDayAround(Date.parse('2026-03-29T12:00:00Z'));
+    expect(spring.end - spring.start).toBe(23 * 3_600_000);
+  });
+
+  it('reads "5 min ago" again when its rounded minutes change', () => {
+    const iso = '2026-11-21T12:00:00Z';
+    const at = Date.parse(iso);
+    for (const now of [at, at + 29_999, at + 30_000, at + 5 * 60_000 + 12_345]) {
+      const next = nextAgoChange(iso, now);
+      expect(next).toBeGreaterThan(now);
+      expect(formatAgo(iso, next - 1)).toBe(formatAgo(iso, now));
+      expect(formatAgo(iso, next)).not.toBe(formatAgo(iso, now));
+    }
   });
 });

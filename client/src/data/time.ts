@@ -1,5 +1,6 @@
 /** Dates and times, always shown in UK local time (Europe/London), never the browser's zone. */
 import {
+  addDays,
   formatUkDate,
   formatUkDateOf,
   formatUkDateTime,
@@ -31,6 +32,12 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 /** Today's date in the UK, YYYY-MM-DD. */
 export function londonToday(now: Date = new Date()): string {
   return ukDateOf(now);
+}
+
+/** The UK calendar day an instant falls on, as the instants it starts and ends (the next day's start): 23 or 25 hours when the clocks change. */
+export function ukDayAround(instant: number): { start: number; end: number } {
+  const day = parseWallTime(ukDateOf(instant))!;
+  return { start: instantAt(day, UK_ZONE), end: instantAt(addDays(day, 1), UK_ZONE) };
 }
 
 /** Now in the UK as a datetime-local value, "YYYY-MM-DDTHH:MM". */
@@ -83,6 +90,12 @@ export function formatAgo(iso: string, now: number = Date.now()): string {
   const m = mins % 60;
   if (h < 48) return m ? `${h} h ${m} min ago` : `${h} h ago`;
   return `${Math.floor(h / 24)} days ago`;
+}
+
+/** The first moment after `now` at which formatAgo(iso, ·) can read differently: its minutes are rounded, so they change half-way through each one. */
+export function nextAgoChange(iso: string, now: number): number {
+  const at = new Date(iso).getTime();
+  return at + (Math.floor((now - at) / 60000 + 0.5) + 0.5) * 60000;
 }
 
 /**

@@ -3,17 +3,17 @@
  * left to the next deadline; each with its decision deadline beside the rating.
  * Rows change live (cases.changed) and say so briefly; only the countdown cells tick.
  */
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { AGENCIES, CASE_STATUS_LABELS, CASE_STATUSES, formatUkDateTime, RATING_LABELS, RATINGS } from '@mashboard/shared';
 import { useLive, useSession } from '../data/session.ts';
-import { dashboardRows, filterRows, filtersFromQuery, filtersToQuery, NO_FILTERS, overdueCaseIds, waitingOnText, type DashboardFilters, type DashboardRow } from '../data/dashboard.ts';
+import { dashboardRows, filterRows, filtersFromQuery, filtersToQuery, NO_FILTERS, nextOverdueAt, overdueCaseIds, waitingOnText, type DashboardFilters, type DashboardRow } from '../data/dashboard.ts';
 import { londonToday } from '../data/time.ts';
 import { hashQuery, hrefFor, replaceHashQuery } from '../router.ts';
 import { CaseListHeading } from '../components/CaseListHeading.tsx';
 import { RatingBadge, StatusBadge } from '../components/Badges.tsx';
 import { NextDeadline } from '../components/NextDeadline.tsx';
 import { DecisionDue } from '../components/DecisionDue.tsx';
-import { SLOW_TICK_MS, useClockReading } from '../data/clock.ts';
+import { useClockReading } from '../data/clock.ts';
 import { SelectField } from '../forms/fields.tsx';
 import { ChildrenList } from '../components/ChildrenList.tsx';
 
@@ -66,6 +66,9 @@ const Row = memo(function Row({ summary: c, next, changed, today }: DashboardRow
   );
 });
 
+/** The dashboard's order is read again only when a case's list or the set of overdue ones changes. */
+const sameOrder = (a: { caseList: unknown; overdue: string }, b: { caseList: unknown; overdue: string }) => a.caseList === b.caseList && a.overdue === b.overdue;
+
 export function DashboardPage() {
   const { client } = useSession();
   const live = useLive();
@@ -77,14 +80,11 @@ export function DashboardPage() {
   useEffect(() => replaceHashQuery(filtersToQuery(filters)), [filters]);
 
   // Re-sorted as deadlines pass (an overdue case moves to the top without a change to it). The
-  // order changes with time only then, so the page re-renders when a deadline passes, not on every
-  // tick: between, only the countdown cells tick (and only those whose words change).
+  // order changes with time only then, so the page is read and re-rendered just after a deadline
+  // passes, never in between: the countdown cells tick on their own.
   const caseList = live.caseList;
-  const sortedAt = useClockReading(
-    SLOW_TICK_MS,
-    (now) => ({ caseList, now, overdue: overdueCaseIds(caseList ?? [], now) }),
-    (a, b) => a.caseList === b.caseList && a.overdue === b.overdue,
-  ).now;
+  const readOrder = useCallback((now: number) => ({ shown: { caseList, now, overdue: overdueCaseIds(caseList ?? [], now) }, changesAt: nextOverdueAt(caseList ?? [], now) }), [caseList]);
+  const sortedAt = useClockReading(readOrder, sameOrder).now;
   const all = useMemo(() => dashboardRows(caseList ?? [], sortedAt), [caseList, sortedAt]);
   const rows = useMemo(() => filterRows(all, filters), [all, filters]);
   const today = londonToday();
