@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, startTransition, Suspense, useCallback, useEffect, useState } from 'react';
 import { api, type SessionInfo } from './data/api.ts';
 import { SkipLink } from './components/SkipLink.tsx';
 import { LargeScreenToggle } from './components/LargeScreen.tsx';
@@ -37,7 +37,9 @@ export function App() {
       .getSession()
       .then((info) => {
         if (info) startSignedIn();
-        setPhase(info ? { kind: 'signed-in', info } : { kind: 'signed-out' });
+        // The signed-in app is drawn in the background, in slices the browser can interrupt, the
+        // loading page staying meanwhile: on a slow phone it would otherwise hold the page at once.
+        startTransition(() => setPhase(info ? { kind: 'signed-in', info } : { kind: 'signed-out' }));
       })
       .catch(() => setPhase({ kind: 'unreachable' }));
   }, []);
