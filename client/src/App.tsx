@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, startTransition, Suspense, useCallback, useEffect, useState } from 'react';
 import { api, type SessionInfo } from './data/api.ts';
 import { SkipLink } from './components/SkipLink.tsx';
 import { LargeScreenToggle } from './components/LargeScreen.tsx';
@@ -6,7 +6,7 @@ import { SignInPage } from './pages/SignInPage.tsx';
 import { PageLoading } from './components/PageLoading.tsx';
 import { loadPageChunk } from './pageChunks.tsx';
 import { fetchCaseEarly } from './data/earlyCase.ts';
-import { prepareZone } from '@mashboard/shared';
+import { readUkTimeAside } from './data/ukTime.ts';
 
 /**
  * The signed-in app is a chunk of its own: the sign-in page loads without it. It is drawn once the
@@ -18,13 +18,12 @@ const SignedInApp = lazy(() => Promise.all([import('./SignedInApp.tsx'), loadPag
 
 /**
  * Signed in: what the page the address names can start while its code is on the way (on a phone,
- * most of a second): a board's case is asked for, and the UK clock is built in an idle moment of
- * its own instead of inside the first render that shows a time.
+ * most of a second): a board's case is asked for, and a worker reads the UK's offsets from UTC so
+ * the first render that shows a time builds no date formatter on the page.
  */
 function startSignedIn(): void {
   fetchCaseEarly(window.location.hash);
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => prepareZone(), { timeout: 1_000 });
-  else setTimeout(() => prepareZone(), 0);
+  readUkTimeAside();
 }
 
 type Phase = { kind: 'loading' } | { kind: 'unreachable' } | { kind: 'signed-out'; message?: string; providerSignOutUrl?: string } | { kind: 'signed-in'; info: SessionInfo };
@@ -38,7 +37,9 @@ export function App() {
       .getSession()
       .then((info) => {
         if (info) startSignedIn();
-        setPhase(info ? { kind: 'signed-in', info } : { kind: 'signed-out' });
+        // The signed-in app is drawn in the background, in slices the browser can interrupt, the
+        // loading page staying meanwhile: on a slow phone it would otherwise hold the page at once.
+        startTransition(() => setPhase(info ? { kind: 'signed-in', info } : { kind: 'signed-out' }));
       })
       .catch(() => setPhase({ kind: 'unreachable' }));
   }, []);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { addDays, instantAt, isTimeZone, parseWallTime, ukDateOf, zonedTime, zoneOffsetMs, type WallTime } from './zone.ts';
+import { addDays, instantAt, isTimeZone, parseWallTime, readZoneDays, rememberZoneDays, ukDateOf, zonedTime, zoneOffsetMs, type WallTime } from './zone.ts';
 
 const H = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -138,5 +138,31 @@ describe('agrees with luxon (an independent reading of the IANA data), 1990–20
       }),
       params,
     );
+  });
+});
+
+describe('offsets read aside (in a worker) and remembered on the page', () => {
+  it('give the wall clock luxon reads, on the days the clocks change too', () => {
+    // Santiago's clocks change at midnight local time, twice a year; this zone is read nowhere else in the file.
+    const from = Date.UTC(2024, 0, 1);
+    const to = Date.UTC(2026, 0, 1);
+    const days = readZoneDays('America/Santiago', from, to);
+    expect(days.offsets).toHaveLength(731);
+    expect(days.offsets.filter((o) => o === null)).toHaveLength(4);
+    rememberZoneDays(days);
+    for (let ms = from; ms < to; ms += 7 * H + 123_457) {
+      const l = DateTime.fromMillis(ms, { zone: 'America/Santiago' });
+      expect(zoneOffsetMs(ms, 'America/Santiago'), iso(ms)).toBe(l.offset * 60_000);
+    }
+  });
+
+  it('are used as given, so the page builds no formatter for those days, but never replace a day read here', () => {
+    const day = Math.floor(Date.UTC(2025, 5, 2) / 86_400_000);
+    // Kathmandu is 5 h 45 min ahead all year; a remembered day says otherwise, and is believed.
+    rememberZoneDays({ zone: 'Asia/Kathmandu', firstDay: day, offsets: [H] });
+    expect(zoneOffsetMs(day * 86_400_000 + 1_000, 'Asia/Kathmandu')).toBe(H);
+    expect(zoneOffsetMs((day + 1) * 86_400_000 + 1_000, 'Asia/Kathmandu')).toBe(5.75 * H);
+    rememberZoneDays({ zone: 'Asia/Kathmandu', firstDay: day + 1, offsets: [2 * H] });
+    expect(zoneOffsetMs((day + 1) * 86_400_000 + 1_000, 'Asia/Kathmandu')).toBe(5.75 * H);
   });
 });

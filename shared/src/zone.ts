@@ -48,15 +48,6 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/**
- * Builds the zone's formatter now. The platform's first date formatter loads its locale data (20–30
- * ms on a laptop, four times that on a phone), so a page that will show times can pay for it while
- * it waits for the network rather than inside its first render.
- */
-export function prepareZone(zone: string = UK_ZONE): void {
-  formatterFor(zone);
-}
-
 /** Is this a time zone the platform knows ("Europe/London", "UTC")? */
 export function isTimeZone(zone: string): boolean {
   if (formatters.has(zone)) return true;
@@ -102,22 +93,60 @@ const wholeSecond = (ms: number) => ms - (((ms % 1000) + 1000) % 1000);
 const steadyDays = new Map<string, Map<number, number | null>>();
 const STEADY_DAYS_KEPT = 5_000;
 
+function intlOffset(at: number, zone: string): number {
+  return utcMs(intlWallTime(at, zone)) - wholeSecond(at);
+}
+
+/** The zone's offset all through a UTC day, or null if it changes that day. */
+function readSteadyDay(day: number, zone: string): number | null {
+  // No zone changes its offset and back within one day, so the same offset at both ends holds all day.
+  const first = intlOffset(day * DAY_MS, zone);
+  return first === intlOffset(day * DAY_MS + DAY_MS - 1000, zone) ? first : null;
+}
+
+function rememberSteadyDay(zone: string, day: number, offset: number | null): void {
+  let days = steadyDays.get(zone);
+  if (!days) steadyDays.set(zone, (days = new Map<number, number | null>()));
+  if (days.size >= STEADY_DAYS_KEPT) days.clear();
+  days.set(day, offset);
+}
+
 /** How far `zone` is ahead of UTC at an instant, in ms (London: 0 in winter, 3,600,000 in summer). */
 export function zoneOffsetMs(instant: Date | number, zone: string = UK_ZONE): number {
   const ms = typeof instant === 'number' ? instant : instant.getTime();
-  const intlOffset = (at: number) => utcMs(intlWallTime(at, zone)) - wholeSecond(at);
-  let days = steadyDays.get(zone);
-  if (!days) steadyDays.set(zone, (days = new Map<number, number | null>()));
   const day = Math.floor(ms / DAY_MS);
-  let steady = days.get(day);
+  let steady = steadyDays.get(zone)?.get(day);
   if (steady === undefined) {
-    // No zone changes its offset and back within one day, so the same offset at both ends holds all day.
-    const first = intlOffset(day * DAY_MS);
-    steady = first === intlOffset(day * DAY_MS + DAY_MS - 1000) ? first : null;
-    if (days.size >= STEADY_DAYS_KEPT) days.clear();
-    days.set(day, steady);
+    steady = readSteadyDay(day, zone);
+    rememberSteadyDay(zone, day, steady);
   }
-  return steady ?? intlOffset(ms);
+  return steady ?? intlOffset(ms, zone);
+}
+
+/** A run of UTC days' offsets in a zone (null: the offset changes that day), as `readZoneDays` reads them. */
+export interface ZoneDays {
+  zone: string;
+  firstDay: number;
+  offsets: (number | null)[];
+}
+
+/**
+ * The zone's offset on each UTC day from `fromMs` to `toMs`, read from the platform's time-zone
+ * data. A browser reads them in a worker (its first date formatter costs 20–30 ms on a laptop and
+ * several times that on a phone) and hands them to `rememberZoneDays` on the page.
+ */
+export function readZoneDays(zone: string, fromMs: number, toMs: number): ZoneDays {
+  const firstDay = Math.floor(fromMs / DAY_MS);
+  const offsets: (number | null)[] = [];
+  for (let day = firstDay; day * DAY_MS < toMs; day++) offsets.push(readSteadyDay(day, zone));
+  return { zone, firstDay, offsets };
+}
+
+/** Keeps days read elsewhere (`readZoneDays`), so times on them are shown with no formatter built here. */
+export function rememberZoneDays({ zone, firstDay, offsets }: ZoneDays): void {
+  offsets.forEach((offset, i) => {
+    if (!steadyDays.get(zone)?.has(firstDay + i)) rememberSteadyDay(zone, firstDay + i, offset);
+  });
 }
 
 /** What a clock in `zone` reads at this instant. */
