@@ -348,7 +348,7 @@ export const ContributionList = memo(function ContributionList({
   const [order, setOrder] = useState<Order>('newest');
   // The form that adds and corrects contributions, fetched once the case is drawn: asked for while
   // the case was on its way, its code (zod's schemas) ran just as the case arrived, before the first screen.
-  usePreloadedForm(contributionForm);
+  usePreloadedForm(contributionForm, { first: true });
   const sorted = useMemo(() => sortContributions(entries, order), [entries, order]);
   const highlighted = useNewEntryIds(highlights);
   const drawn = useDrawnCount(sorted.length);

@@ -41,9 +41,10 @@ const waiting: LazyForm<never>[] = [];
 let fetching = false;
 
 function whenIdle(run: () => void): void {
-  // Safari has no requestIdleCallback: soon after.
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(run);
-  else setTimeout(run, 2_000);
+  // On a busy machine the browser may not be idle for a long while: at most a second's wait, so the
+  // forms are here before the connection has much chance to drop. Safari has no requestIdleCallback.
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1_000 });
+  else setTimeout(run, 1_000);
 }
 
 function fetchNext(): void {
@@ -65,16 +66,18 @@ function fetchNext(): void {
 
 /**
  * Fetch a form's code when the browser is idle, one form after another, so it still opens after
- * the connection drops. A page that goes away before its turn comes takes its forms off the list.
+ * the connection drops; `first` puts it before the others (the contribution form, the one most
+ * written offline). A page that goes away before its turn comes takes its forms off the list.
  */
-export function usePreloadedForm<P>(form: LazyForm<P>): void {
+export function usePreloadedForm<P>(form: LazyForm<P>, { first = false }: { first?: boolean } = {}): void {
   useEffect(() => {
     const queued = form as LazyForm<never>;
-    waiting.push(queued);
+    if (first) waiting.unshift(queued);
+    else waiting.push(queued);
     if (!fetching) fetchNext();
     return () => {
       const at = waiting.indexOf(queued);
       if (at >= 0) waiting.splice(at, 1);
     };
-  }, [form]);
+  }, [form, first]);
 }
