@@ -13,7 +13,6 @@ import { useFocusLater } from '../forms/focus.ts';
 import { draftKey, saveDraft } from '../data/drafts.ts';
 import { draftFromContent } from './contributionDraft.ts';
 import { contributionForm } from './LazyContributionForm.tsx';
-import { usePreloadedForm } from '../forms/lazyForm.tsx';
 import { isWithheld, latestContent, latestVersion, restrictedToText, withheldText } from './restricted.ts';
 
 export type Order = 'newest' | 'happened';
@@ -346,9 +345,11 @@ export const ContributionList = memo(function ContributionList({
   filtered?: boolean;
 }) {
   const [order, setOrder] = useState<Order>('newest');
-  // The form that adds and corrects contributions, fetched once the case is drawn: asked for while
-  // the case was on its way, its code (zod's schemas) ran just as the case arrived, before the first screen.
-  usePreloadedForm(contributionForm, { first: true });
+  // The form that adds and corrects contributions, fetched once the case is drawn (asked for while
+  // the case was on its way, its code ran just as the case arrived) and then at once, not when the
+  // browser is next idle: writing offline is how a change gets queued, and on a busy machine the
+  // idle fetch came after the connection had dropped, so the form could not open.
+  useEffect(() => void contributionForm.preload().catch(() => undefined), []);
   const sorted = useMemo(() => sortContributions(entries, order), [entries, order]);
   const highlighted = useNewEntryIds(highlights);
   const drawn = useDrawnCount(sorted.length);
