@@ -239,7 +239,7 @@ describe('keyboard only', () => {
     const item = list.getByRole('listitem').filter({ hasText: '[e2e keyboard]' });
     await item.waitFor();
     const aria = await item.ariaSnapshot();
-    expect(aria).toContain('Type: Fact');
+    expect(aria).toMatch(/heading "Fact ?: /);
     expect(aria).toContain('Timeframe: Current');
     await page.getByRole('status').filter({ hasText: 'Your contribution was added.' }).waitFor();
     // Focus goes back to where the person started.

@@ -132,8 +132,8 @@ describe('two agencies on one case board', () => {
     const factCard = card(health, fact);
     await factCard.waitFor();
     const factAria = await factCard.ariaSnapshot();
-    // The badges are words, and a screen reader hears what they are.
-    expect(factAria).toContain('Type: Fact');
+    // The card's heading starts with what it is, and the badges are words a screen reader hears.
+    expect(factAria).toMatch(/heading "Fact ?: Police/);
     expect(factAria).toContain('Timeframe: Current');
     expect(factAria).toMatch(/Police/);
     expect(factAria).toMatch(/DC Sam Evans/);
@@ -160,7 +160,7 @@ describe('two agencies on one case board', () => {
     const opinionCard = card(police, opinion);
     await opinionCard.waitFor();
     const opinionAria = await opinionCard.ariaSnapshot();
-    expect(opinionAria).toContain('Type: Opinion');
+    expect(opinionAria).toMatch(/heading "Opinion ?: /);
     expect(opinionAria).toContain('Timeframe: Current');
     expect(opinionAria).toContain(basis);
     expect(await opinionCard.innerText()).toMatch(/Basis\s*Growth chart/i);

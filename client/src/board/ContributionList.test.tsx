@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { act, render } from '@testing-library/react';
+import { act, fireEvent, render, waitFor } from '@testing-library/react';
 import { createElement, Profiler } from 'react';
 import type { ContributionEntry, SessionUser } from '@mashboard/shared';
 import { SessionContext } from '../data/session.ts';
@@ -90,5 +90,33 @@ describe('a long list of contributions', () => {
   it('a short list is drawn whole at once', { timeout: 60_000 }, () => {
     const { drawn } = renderList(FIRST_SCREEN_ENTRIES);
     expect(drawn).toEqual([FIRST_SCREEN_ENTRIES]);
+  });
+});
+
+describe('correcting a contribution', () => {
+  it('opens the form on that card only; cancelling closes it and puts focus back on its Correct button', { timeout: 60_000 }, async () => {
+    document.body.replaceChildren(); // the lists of the tests before: their entries have the same ids
+    const { container } = renderList(3);
+    await act(async () => {});
+    const card = (id: string) => container.querySelector<HTMLElement>(`li[data-entry-id="${id}"]`)!;
+    const correctButton = (id: string) => [...card(id).querySelectorAll('button')].find((b) => b.textContent?.startsWith('Correct'));
+    // The author may correct each of their entries.
+    expect(['e1', 'e2', 'e3'].map((id) => correctButton(id)?.textContent)).toEqual([
+      expect.stringContaining('Correct the contribution from DC Sam Evans'),
+      expect.stringContaining('Correct the contribution from DC Sam Evans'),
+      expect.stringContaining('Correct the contribution from DC Sam Evans'),
+    ]);
+    await act(() => Promise.resolve(fireEvent.click(correctButton('e2')!)));
+    const cancel = await waitFor(() => {
+      const button = [...card('e2').querySelectorAll('button')].find((b) => b.textContent === 'Cancel correction');
+      if (!button) throw new Error('no correction form on the card');
+      return button;
+    });
+    expect(card('e1').querySelector('form')).toBeNull();
+    expect(card('e3').querySelector('form')).toBeNull();
+    expect(correctButton('e2')).toBeUndefined();
+    await act(() => Promise.resolve(fireEvent.click(cancel)));
+    expect(card('e2').querySelector('form')).toBeNull();
+    expect(document.activeElement).toBe(correctButton('e2'));
   });
 });

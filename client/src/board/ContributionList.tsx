@@ -1,4 +1,4 @@
-import { Component, createRef, memo, startTransition, useDeferredValue, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Component, createRef, memo, startTransition, useDeferredValue, useEffect, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { agencyName, mayCorrectEntry, ROLE_LABELS, SOURCE_LABELS, type Child, type ContributionContent, type ContributionEntry, type EntryVersion } from '@mashboard/shared';
 import { useSession } from '../data/session.ts';
@@ -9,7 +9,6 @@ import type { OutboxItem } from '../data/outbox.ts';
 import { formatCalendarDate, formatDateTime, formatHappened, happenedSortKey } from '../data/time.ts';
 import { Icons, KindBadge, PlainBadge, RestrictedBadge, TimeframeBadge } from '../components/Badges.tsx';
 import { RadioGroup } from '../forms/fields.tsx';
-import { useFocusLater } from '../forms/focus.ts';
 import { draftKey, saveDraft } from '../data/drafts.ts';
 import { draftFromContent } from './contributionDraft.ts';
 import { contributionForm } from './LazyContributionForm.tsx';
@@ -132,38 +131,47 @@ const WithheldCard = memo(function WithheldCard({ entry, highlighted }: { entry:
   );
 });
 
-/** One contribution; drawn again only when its entry, highlight or pending corrections change. */
+/** What a card asks of its list: the correction form is the list's, open on one card at a time. */
+interface Corrections {
+  open(entryId: string): void;
+  /** The form closed, with a message to announce when it sent a correction. */
+  close(entryId: string, message?: string): void;
+  /** Put a refused correction back into the form, with the server's reason on screen. */
+  editFailed(entryId: string, item: OutboxItem): void;
+  discard(item: OutboxItem): void;
+}
+
+const correctButtonId = (entryId: string) => `entry-${entryId}-correct`;
+
+/**
+ * One contribution; drawn again only when its entry, highlight, corrections or form change. A long
+ * case draws 1,000 of these: a card holds no state and reads no store, and says each thing once.
+ */
 const ContributionCard = memo(function ContributionCard({
   entry,
   caseId,
   children,
   highlighted,
   pendingCorrections,
+  canCorrect,
+  correcting,
+  corrections,
 }: {
   entry: ContributionEntry;
   caseId: string;
   children: Child[];
   highlighted: boolean;
   pendingCorrections: OutboxItem[];
+  canCorrect: boolean;
+  correcting: boolean;
+  corrections: Corrections;
 }) {
-  const { client } = useSession();
-  const [correcting, setCorrecting] = useState(false);
-  const [message, setMessage] = useState('');
-  const { ref: correctButton, focusLater: focusCorrectButton } = useFocusLater<HTMLButtonElement>();
   const v = latestVersion(entry);
+  if (!v) return null; // never: withheld entries are drawn by WithheldCard
   const corrected = entry.versions.length > 1;
   const titleId = `entry-${entry.id}-title`;
-  const canCorrect = mayCorrectEntry(entry, client.user);
   const restriction = restrictedToText(entry.agency, entry.restrictedTo);
   const recordedAt = formatDateTime(entry.recordedAt);
-  const onEditFailed = (item: OutboxItem) => {
-    // Put the refused correction back into the form, with the server's reason on screen.
-    const payload = item.payload as ContributionContent & { reason?: string };
-    saveDraft(draftKey(client.user.userId, caseId, `correct:${entry.id}`), { ...draftFromContent(payload), reason: payload.reason ?? '' });
-    client.discard(item.commandId);
-    setCorrecting(true);
-  };
-  if (!v) return null; // never: withheld entries are drawn by WithheldCard
   return (
     <li className={`entry entry--${v.content.kind}${highlighted ? ' entry--new' : ''}`} id={`entry-${entry.id}`} data-entry-id={entry.id}>
       <article aria-labelledby={titleId}>
@@ -177,7 +185,6 @@ const ContributionCard = memo(function ContributionCard({
           </h3>
           <div className="entry__badges">
             {highlighted ? <PlainBadge tone="pending">New</PlainBadge> : null}
-            <KindBadge kind={v.content.kind} />
             <TimeframeBadge timeframe={v.content.timeframe} />
             {restriction ? <RestrictedBadge text={restriction} /> : null}
             {corrected ? (
@@ -198,10 +205,10 @@ const ContributionCard = memo(function ContributionCard({
                   Correction not sent
                 </PlainBadge>{' '}
                 {item.error?.message}{' '}
-                <button type="button" className="button button--secondary button--small" onClick={() => onEditFailed(item)}>
+                <button type="button" className="button button--secondary button--small" onClick={() => corrections.editFailed(entry.id, item)}>
                   Edit and send again
                 </button>{' '}
-                <button type="button" className="button button--secondary button--small" onClick={() => client.discard(item.commandId)}>
+                <button type="button" className="button button--secondary button--small" onClick={() => corrections.discard(item)}>
                   Discard
                 </button>
               </>
@@ -212,29 +219,10 @@ const ContributionCard = memo(function ContributionCard({
             )}
           </p>
         ))}
-        {/* Says how a correction went; there from the moment the form opens, so it is announced. */}
-        {correcting || message ? (
-          <p className="visually-hidden" role="status">
-            {message}
-          </p>
-        ) : null}
         {correcting ? (
-          <contributionForm.Form
-            caseId={caseId}
-            children={children}
-            entry={entry}
-            onDone={(m) => {
-              setCorrecting(false);
-              setMessage(m);
-              focusCorrectButton();
-            }}
-            onCancel={() => {
-              setCorrecting(false);
-              focusCorrectButton();
-            }}
-          />
+          <contributionForm.Form caseId={caseId} children={children} entry={entry} onDone={(message) => corrections.close(entry.id, message)} onCancel={() => corrections.close(entry.id)} />
         ) : canCorrect ? (
-          <button ref={correctButton} type="button" className="button button--secondary button--small" onClick={() => setCorrecting(true)}>
+          <button id={correctButtonId(entry.id)} type="button" className="button button--secondary button--small" onClick={() => corrections.open(entry.id)}>
             Correct
             <span className="visually-hidden">{` the contribution from ${entry.author.name}, recorded ${recordedAt}`}</span>
           </button>
@@ -243,6 +231,39 @@ const ContributionCard = memo(function ContributionCard({
     </li>
   );
 });
+
+/**
+ * The correction form, open on one card at a time, and how it went: said in the list's status,
+ * focus back on the card's Correct button.
+ */
+function useCorrections(caseId: string) {
+  const { client } = useSession();
+  const [correcting, setCorrecting] = useState<string | null>(null);
+  const [message, setMessage] = useState('');
+  const [refocus, setRefocus] = useState<{ entryId: string } | null>(null);
+  useLayoutEffect(() => {
+    if (refocus) document.getElementById(correctButtonId(refocus.entryId))?.focus();
+  }, [refocus]);
+  const corrections = useMemo<Corrections>(
+    () => ({
+      open: (entryId) => setCorrecting(entryId),
+      close: (entryId, sent) => {
+        setCorrecting(null);
+        if (sent !== undefined) setMessage(sent);
+        setRefocus({ entryId });
+      },
+      editFailed: (entryId, item) => {
+        const payload = item.payload as ContributionContent & { reason?: string };
+        saveDraft(draftKey(client.user.userId, caseId, `correct:${entryId}`), { ...draftFromContent(payload), reason: payload.reason ?? '' });
+        client.discard(item.commandId);
+        setCorrecting(entryId);
+      },
+      discard: (item) => client.discard(item.commandId),
+    }),
+    [client, caseId],
+  );
+  return { user: client.user, correcting, message, corrections };
+}
 
 const NO_CORRECTIONS: OutboxItem[] = [];
 
@@ -353,10 +374,11 @@ export const ContributionList = memo(function ContributionList({
   const sorted = useMemo(() => sortContributions(entries, order), [entries, order]);
   const highlighted = useNewEntryIds(highlights);
   const drawn = useDrawnCount(sorted.length);
+  const { user, correcting, message, corrections } = useCorrections(caseId);
   const shown = drawn < sorted.length ? sorted.slice(0, drawn) : sorted;
   const ids = shown.map((e) => e.id);
   // Corrections waiting to send, by the entry they correct.
-  const corrections = useMemo(() => {
+  const pending = useMemo(() => {
     const byEntry = new Map<string, OutboxItem[]>();
     for (const item of outbox) {
       if (item.caseId !== caseId || item.name !== 'contribution.correct') continue;
@@ -390,11 +412,27 @@ export const ContributionList = memo(function ContributionList({
             isWithheld(e) ? (
               <WithheldCard key={e.id} entry={e} highlighted={highlighted.has(e.id)} />
             ) : (
-              <ContributionCard key={e.id} entry={e} caseId={caseId} children={children} highlighted={highlighted.has(e.id)} pendingCorrections={corrections.get(e.id) ?? NO_CORRECTIONS} />
+              <ContributionCard
+                key={e.id}
+                entry={e}
+                caseId={caseId}
+                children={children}
+                highlighted={highlighted.has(e.id)}
+                pendingCorrections={pending.get(e.id) ?? NO_CORRECTIONS}
+                canCorrect={mayCorrectEntry(e, user)}
+                correcting={correcting === e.id}
+                corrections={corrections}
+              />
             ),
           )}
         </ReadingPlaceKeeper>
       )}
+      {/* There from the moment a correction form opens, so how it went is announced. */}
+      {correcting || message ? (
+        <p className="visually-hidden" role="status">
+          {message}
+        </p>
+      ) : null}
     </>
   );
 });
