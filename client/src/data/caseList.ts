@@ -4,7 +4,7 @@
  */
 import type { CaseSummary } from '@mashboard/shared';
 import { api, ApiRequestError } from './api.ts';
-import { upsertSummary } from './caseStream.ts';
+import { sameSummaries, upsertSummary } from './caseStream.ts';
 import { endedByRefusal, HIGHLIGHT_MS, nextNoteId, type LiveParts } from './liveState.ts';
 
 export class CaseList {
@@ -29,7 +29,9 @@ export class CaseList {
     if (connection.connected) {
       try {
         const ack = await connection.ask('cases.watch', {});
-        if (ack.ok) store.set({ caseList: ack.result.cases, caseListError: null });
+        // The list as shown when nothing in it changed (as after the first connect, the REST read
+        // just drawn): the page is not drawn again.
+        if (ack.ok) store.set({ caseList: sameSummaries(store.getState().caseList, ack.result.cases), caseListError: null });
         else store.set({ caseListError: ack.error });
         return;
       } catch {
