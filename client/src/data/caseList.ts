@@ -5,6 +5,7 @@
 import type { CaseSummary } from '@mashboard/shared';
 import { api, ApiRequestError } from './api.ts';
 import { sameSummaries, upsertSummary } from './caseStream.ts';
+import { takeEarlyCaseList } from './earlyCase.ts';
 import { endedByRefusal, HIGHLIGHT_MS, nextNoteId, type LiveParts } from './liveState.ts';
 
 export class CaseList {
@@ -14,17 +15,20 @@ export class CaseList {
     parts.connection.socket.on('cases.changed', (summary) => this.changed(summary));
   }
 
-  /** A page shows the list: load it now and after every reconnect. */
+  /**
+   * A page shows the list: load it now and after every reconnect. A page opened from a link may
+   * have asked for the list before its code arrived (earlyCase.ts): that answer is its REST read.
+   */
   watch(): void {
     this.watching = true;
-    void this.load();
+    void this.load(takeEarlyCaseList());
   }
 
   reconnected(): void {
     if (this.watching) void this.load();
   }
 
-  private async load(): Promise<void> {
+  private async load(early?: Promise<CaseSummary[]>): Promise<void> {
     const { store, connection } = this.parts;
     if (connection.connected) {
       try {
@@ -39,7 +43,7 @@ export class CaseList {
       }
     }
     try {
-      const cases = await api.listCases();
+      const cases = await (early ?? api.listCases());
       // A socket answer may have arrived meanwhile; merge rather than overwrite.
       let list = store.getState().caseList ?? [];
       for (const c of cases) list = upsertSummary(list, c);
