@@ -12,8 +12,9 @@ import { expectResult, rest, signIn, type Rest } from '../support/clients.ts';
 import { factPayload, openCasePayload } from '../support/fixtures.ts';
 import { connection, eventually, expectText, useBrowserWorld } from '../support/browser.ts';
 import { fillDateInput } from '../support/date-input.ts';
+import { expectNoAxeViolations } from '../support/axe.ts';
 
-const { world, person } = useBrowserWorld();
+const { world, person, openAs } = useBrowserWorld();
 
 let asLead: Rest;
 
@@ -472,7 +473,7 @@ describe('a board back from offline', () => {
 describe('code that cannot be fetched', () => {
   it('a form whose code had not come when the connection dropped says so in its place, and opens once the browser is back online', async () => {
     const c = await newCase('Lily', 'Shaw');
-    const police = await person('pc.evans');
+    const { page: police } = await openAs('pc.evans', { bypassCSP: true });
     // The form's code does not come while the board is drawn, as when the connection drops first.
     const formCode = /\/assets\/ContributionForm-[\w-]+\.js$/;
     await police.route(formCode, (route) => route.abort('internetdisconnected'));
@@ -487,6 +488,7 @@ describe('code that cannot be fetched', () => {
     expect(await message.evaluate((element) => element === document.activeElement)).toBe(true);
     expect(await police.getByRole('heading', { level: 1, name: `Case ${c.reference}` }).isVisible()).toBe(true);
     expect(await police.getByRole('region', { name: "Child's voice", exact: true }).isVisible()).toBe(true);
+    await expectNoAxeViolations(police, 'a case board whose contribution form could not be loaded');
 
     await police.unroute(formCode);
     await police.context().setOffline(false);
@@ -496,7 +498,7 @@ describe('code that cannot be fetched', () => {
 
   it('a page whose code cannot be fetched says so under the header, and opens with Try again once the network is back', async () => {
     const c = await newCase('Owen', 'Shaw');
-    const police = await person('pc.evans');
+    const { page: police } = await openAs('pc.evans', { bypassCSP: true });
     await openBoard(police, c.id, c.reference);
     const pageCode = /\/assets\/ChronologyPage-[\w-]+\.js$/;
     await police.route(pageCode, (route) => route.abort('connectionfailed'));
@@ -505,6 +507,7 @@ describe('code that cannot be fetched', () => {
     await police.getByRole('heading', { level: 1, name: 'This page could not be loaded' }).waitFor();
     await police.getByRole('alert').filter({ hasText: 'The connection failed.' }).waitFor();
     expect(await police.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
+    await expectNoAxeViolations(police, 'a page that could not be loaded');
 
     await police.unroute(pageCode);
     await police.getByRole('button', { name: 'Try again' }).click();
