@@ -18,34 +18,41 @@ const Attempt = createContext<object>({});
 export interface Chunk<T> {
   /** Fetch the code now (again after a failed fetch). */
   preload: () => Promise<T>;
-  /** The fetch an attempt draws from: the one made, unless it failed in an earlier attempt. */
+  /** The fetch an attempt draws from (see lazyChunk). */
   fetched: (attempt: object) => Promise<T>;
 }
 
 /**
  * Code fetched once, when first asked for. Its promise is marked the way React's `use` reads
  * promises (status and value or reason), so code already here is drawn at once, without
- * suspending. A failed fetch stays failed for the attempt that made it, so its boundary shows the
- * failure (fetching again while React draws it again would never end offline); the next attempt,
+ * suspending. An attempt that was given a fetch that failed keeps it, so its boundary shows the
+ * failure (fetching again each time React draws it again would never end offline); a new attempt,
  * or a preload, fetches again.
  */
 export function lazyChunk<T>(load: () => Promise<T>): Chunk<T> {
-  let last: { promise: Promise<T>; attempt: object | null } | null = null;
-  const fetch = (attempt: object | null): Promise<T> => {
+  let last: Promise<T> | null = null;
+  const given = new WeakMap<object, Promise<T>>();
+  const failed = (promise: Promise<T>) => (promise as { status?: string }).status === 'rejected';
+  const preload = (): Promise<T> => {
+    if (last && !failed(last)) return last;
     const promise = load().catch((cause: unknown) => {
       throw new ChunkNotLoaded(cause);
     });
     promise.then(
-      (value) => Object.assign(promise, { status: 'fulfilled', value }),
-      (reason: unknown) => Object.assign(promise, { status: 'rejected', reason }),
+      (value) => void Object.assign(promise, { status: 'fulfilled', value }),
+      (reason: unknown) => void Object.assign(promise, { status: 'rejected', reason }),
     );
-    last = { promise, attempt };
-    return promise;
+    return (last = promise);
   };
-  const failed = (promise: Promise<T>) => (promise as { status?: string }).status === 'rejected';
   return {
-    preload: () => (last && !failed(last.promise) ? last.promise : fetch(null)),
-    fetched: (attempt) => (last && (!failed(last.promise) || last.attempt === attempt) ? last.promise : fetch(attempt)),
+    preload,
+    fetched: (attempt) => {
+      const before = given.get(attempt);
+      if (before && failed(before)) return before;
+      const promise = preload();
+      given.set(attempt, promise);
+      return promise;
+    },
   };
 }
 
