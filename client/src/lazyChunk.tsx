@@ -3,7 +3,7 @@
  * it cannot be fetched (offline before it was, or the fetch failed). Without the boundary the failed
  * fetch would unmount the whole app and leave a blank page.
  */
-import { Component, createContext, use, useContext, type ReactNode } from 'react';
+import { Component, createContext, Fragment, use, useContext, type ComponentType, type ReactNode } from 'react';
 
 /** A chunk that could not be fetched: the only error ChunkBoundary stands in for. */
 class ChunkNotLoaded extends Error {
@@ -66,6 +66,8 @@ interface BoundaryProps {
   what: 'page' | 'form';
   /** When this changes (a page boundary's route), what failed is drawn afresh. */
   resetKey?: unknown;
+  /** Around the message, where the page has no header and main region of its own yet. */
+  frame?: ComponentType<{ children: ReactNode }>;
   children: ReactNode;
 }
 
@@ -129,7 +131,7 @@ export class ChunkBoundary extends Component<BoundaryProps, BoundaryState> {
     const { error, offline, attempt } = this.state;
     if (!error) return <Attempt value={attempt}>{this.props.children}</Attempt>;
     if (!(error instanceof ChunkNotLoaded)) throw error;
-    const { what } = this.props;
+    const { what, frame: Frame = Fragment } = this.props;
     const why = offline
       ? `You are offline, and this ${what} had not been downloaded before the connection dropped. It will load when you are back online.`
       : 'The connection failed. Check your network connection, then try again.';
@@ -140,7 +142,7 @@ export class ChunkBoundary extends Component<BoundaryProps, BoundaryState> {
     );
     if (what === 'page') {
       return (
-        <>
+        <Frame>
           <h1 tabIndex={-1} ref={this.setFocusTarget}>
             This page could not be loaded
           </h1>
@@ -148,7 +150,7 @@ export class ChunkBoundary extends Component<BoundaryProps, BoundaryState> {
             <p>{why}</p>
             {tryAgain}
           </div>
-        </>
+        </Frame>
       );
     }
     return (

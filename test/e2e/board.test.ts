@@ -496,7 +496,7 @@ describe('code that cannot be fetched', () => {
     expect(await message.count()).toBe(0);
   });
 
-  it('a page whose code cannot be fetched says so under the header, and opens with Try again once the network is back', async () => {
+  it('a page, or the signed-in app, whose code cannot be fetched says so under the header, and opens with Try again once the network is back', async () => {
     const c = await newCase('Owen', 'Shaw');
     const { page: police } = await openAs('pc.evans', { bypassCSP: true });
     await openBoard(police, c.id, c.reference);
@@ -513,6 +513,16 @@ describe('code that cannot be fetched', () => {
     await police.getByRole('button', { name: 'Try again' }).click();
     await police.getByRole('heading', { level: 1, name: /Chronology$/ }).waitFor();
     expect(await police.getByRole('heading', { level: 1, name: 'This page could not be loaded' }).count()).toBe(0);
+
+    // A fresh load whose signed-in app cannot be fetched: the same, under a plain header.
+    const appCode = /\/assets\/SignedInApp-[\w-]+\.js$/;
+    await police.route(appCode, (route) => route.abort('connectionfailed'));
+    await police.reload();
+    await police.getByRole('main').getByRole('heading', { level: 1, name: 'This page could not be loaded' }).waitFor();
+    await expectNoAxeViolations(police, 'a fresh load whose signed-in app could not be loaded');
+    await police.unroute(appCode);
+    await police.getByRole('button', { name: 'Try again' }).click();
+    await police.getByRole('heading', { level: 1, name: /Chronology$/ }).waitFor();
   });
 });
 
