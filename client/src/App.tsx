@@ -6,7 +6,7 @@ import { SignInPage } from './pages/SignInPage.tsx';
 import { PageLoading } from './components/PageLoading.tsx';
 import { loadPageChunk } from './pageChunks.tsx';
 import { ChunkBoundary, lazyChunk, useChunk } from './lazyChunk.tsx';
-import { fetchCaseEarly } from './data/earlyCase.ts';
+import { fetchEarly } from './data/earlyCase.ts';
 import { readUkTimeAside } from './data/ukTime.ts';
 
 /**
@@ -24,12 +24,15 @@ function SignedInApp(props: ComponentProps<typeof import('./SignedInApp.tsx').Si
 }
 
 /**
- * Signed in: what the page the address names can start while its code is on the way (on a phone,
- * most of a second): a board's case is asked for, and a worker reads the UK's offsets from UTC so
- * the first render that shows a time builds no date formatter on the page.
+ * Signed in: what can start while the agencies are read and the page's code is on the way (on a
+ * phone, most of a second): the code itself, what the page the address names shows (earlyCase.ts),
+ * and a worker reading the UK's offsets from UTC so the first render that shows a time builds no
+ * date formatter on the page.
  */
-function startSignedIn(): void {
-  fetchCaseEarly(window.location.hash);
+function startSignedIn(info: SessionInfo): void {
+  fetchEarly(window.location.hash, info.user.role);
+  // A chunk that fails to load is fetched again, and its error shown, when the app is drawn.
+  signedInApp.preload().catch(() => undefined);
   readUkTimeAside();
 }
 
@@ -41,9 +44,8 @@ export function App() {
   // Sets the phase only when the server answers: the first render already shows 'loading'.
   const loadSession = useCallback(() => {
     api
-      .getSession()
+      .getSession(startSignedIn)
       .then((info) => {
-        if (info) startSignedIn();
         // The signed-in app is drawn in the background, in slices the browser can interrupt, the
         // loading page staying meanwhile: on a slow phone it would otherwise hold the page at once.
         startTransition(() => setPhase(info ? { kind: 'signed-in', info } : { kind: 'signed-out' }));
@@ -84,7 +86,7 @@ export function App() {
           message={phase.message}
           providerSignOutUrl={phase.providerSignOutUrl}
           onSignedIn={(info) => {
-            startSignedIn();
+            startSignedIn(info);
             setPhase({ kind: 'signed-in', info });
           }}
         />
