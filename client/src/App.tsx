@@ -1,10 +1,11 @@
-import { lazy, startTransition, Suspense, useCallback, useEffect, useState } from 'react';
+import { startTransition, Suspense, useCallback, useEffect, useState, type ComponentProps, type ReactNode } from 'react';
 import { api, type SessionInfo } from './data/api.ts';
 import { SkipLink } from './components/SkipLink.tsx';
 import { LargeScreenToggle } from './components/LargeScreen.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { PageLoading } from './components/PageLoading.tsx';
 import { loadPageChunk } from './pageChunks.tsx';
+import { ChunkBoundary, lazyChunk, useChunk } from './lazyChunk.tsx';
 import { fetchEarly } from './data/earlyCase.ts';
 import { readUkTimeAside } from './data/ukTime.ts';
 
@@ -12,10 +13,15 @@ import { readUkTimeAside } from './data/ukTime.ts';
  * The signed-in app is a chunk of its own: the sign-in page loads without it. It is drawn once the
  * chunk of the page the address names is here too, fetched beside it: one round of chunks, not
  * two in a row, and one loading screen (React shows a page no sooner than 300 ms after the loading
- * screen it replaces, so a second one would cost that again).
+ * screen it replaces, so a second one would cost that again). If it cannot be fetched, the page
+ * says so, with Try again (ChunkBoundary).
  */
-const signedInChunks = () => Promise.all([import('./SignedInApp.tsx'), loadPageChunk(window.location.hash)]);
-const SignedInApp = lazy(() => signedInChunks().then(([m]) => ({ default: m.SignedInApp })));
+const signedInApp = lazyChunk(() => Promise.all([import('./SignedInApp.tsx'), loadPageChunk(window.location.hash)]).then(([m]) => m));
+
+function SignedInApp(props: ComponentProps<typeof import('./SignedInApp.tsx').SignedInApp>) {
+  const { SignedInApp } = useChunk(signedInApp);
+  return <SignedInApp {...props} />;
+}
 
 /**
  * Signed in: what can start while the agencies are read and the page's code is on the way (on a
@@ -26,7 +32,7 @@ const SignedInApp = lazy(() => signedInChunks().then(([m]) => ({ default: m.Sign
 function startSignedIn(info: SessionInfo): void {
   fetchEarly(window.location.hash, info.user.role);
   // A chunk that fails to load is fetched again, and its error shown, when the app is drawn.
-  signedInChunks().catch(() => undefined);
+  signedInApp.preload().catch(() => undefined);
   readUkTimeAside();
 }
 
@@ -64,41 +70,48 @@ export function App() {
   if (phase.kind === 'loading') return <PageLoading />;
   if (phase.kind === 'unreachable') {
     return (
-      <>
-        <SkipLink />
-        <PlainHeader />
-        <main id="main" tabIndex={-1} className="main main--narrow">
-          <h1>Mashboard cannot reach its server</h1>
-          <p>Check your network connection, then try again.</p>
-          <button type="button" className="button" onClick={checkSession}>
-            Try again
-          </button>
-        </main>
-      </>
+      <PlainPage>
+        <h1>Mashboard cannot reach its server</h1>
+        <p>Check your network connection, then try again.</p>
+        <button type="button" className="button" onClick={checkSession}>
+          Try again
+        </button>
+      </PlainPage>
     );
   }
   if (phase.kind === 'signed-out') {
     return (
-      <>
-        <SkipLink />
-        <PlainHeader />
-        <main id="main" tabIndex={-1} className="main main--narrow">
-          <SignInPage
-            message={phase.message}
-            providerSignOutUrl={phase.providerSignOutUrl}
-            onSignedIn={(info) => {
-              startSignedIn(info);
-              setPhase({ kind: 'signed-in', info });
-            }}
-          />
-        </main>
-      </>
+      <PlainPage>
+        <SignInPage
+          message={phase.message}
+          providerSignOutUrl={phase.providerSignOutUrl}
+          onSignedIn={(info) => {
+            startSignedIn(info);
+            setPhase({ kind: 'signed-in', info });
+          }}
+        />
+      </PlainPage>
     );
   }
   return (
-    <Suspense fallback={<PageLoading />}>
-      <SignedInApp info={phase.info} onSessionEnded={onSessionEnded} />
-    </Suspense>
+    <ChunkBoundary what="page" frame={PlainPage}>
+      <Suspense fallback={<PageLoading />}>
+        <SignedInApp info={phase.info} onSessionEnded={onSessionEnded} />
+      </Suspense>
+    </ChunkBoundary>
+  );
+}
+
+/** A page outside the signed-in app: the sign-in page, and what says the app cannot be reached or loaded. */
+function PlainPage({ children }: { children: ReactNode }) {
+  return (
+    <>
+      <SkipLink />
+      <PlainHeader />
+      <main id="main" tabIndex={-1} className="main main--narrow">
+        {children}
+      </main>
+    </>
   );
 }
 
