@@ -1,28 +1,38 @@
-import { lazy, startTransition, Suspense, useCallback, useEffect, useState } from 'react';
+import { startTransition, Suspense, useCallback, useEffect, useState, type ComponentProps, type ReactNode } from 'react';
 import { api, type SessionInfo } from './data/api.ts';
 import { SkipLink } from './components/SkipLink.tsx';
 import { LargeScreenToggle } from './components/LargeScreen.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { PageLoading } from './components/PageLoading.tsx';
 import { loadPageChunk } from './pageChunks.tsx';
-import { fetchCaseEarly } from './data/earlyCase.ts';
+import { ChunkBoundary, lazyChunk, useChunk } from './lazyChunk.tsx';
+import { fetchEarly } from './data/earlyCase.ts';
 import { readUkTimeAside } from './data/ukTime.ts';
 
 /**
  * The signed-in app is a chunk of its own: the sign-in page loads without it. It is drawn once the
  * chunk of the page the address names is here too, fetched beside it: one round of chunks, not
  * two in a row, and one loading screen (React shows a page no sooner than 300 ms after the loading
- * screen it replaces, so a second one would cost that again).
+ * screen it replaces, so a second one would cost that again). If it cannot be fetched, the page
+ * says so, with Try again (ChunkBoundary).
  */
-const SignedInApp = lazy(() => Promise.all([import('./SignedInApp.tsx'), loadPageChunk(window.location.hash)]).then(([m]) => ({ default: m.SignedInApp })));
+const signedInApp = lazyChunk(() => Promise.all([import('./SignedInApp.tsx'), loadPageChunk(window.location.hash)]).then(([m]) => m));
+
+function SignedInApp(props: ComponentProps<typeof import('./SignedInApp.tsx').SignedInApp>) {
+  const { SignedInApp } = useChunk(signedInApp);
+  return <SignedInApp {...props} />;
+}
 
 /**
- * Signed in: what the page the address names can start while its code is on the way (on a phone,
- * most of a second): a board's case is asked for, and a worker reads the UK's offsets from UTC so
- * the first render that shows a time builds no date formatter on the page.
+ * Signed in: what can start while the agencies are read and the page's code is on the way (on a
+ * phone, most of a second): the code itself, what the page the address names shows (earlyCase.ts),
+ * and a worker reading the UK's offsets from UTC so the first render that shows a time builds no
+ * date formatter on the page.
  */
-function startSignedIn(): void {
-  fetchCaseEarly(window.location.hash);
+function startSignedIn(info: SessionInfo): void {
+  fetchEarly(window.location.hash, info.user.role);
+  // A chunk that fails to load is fetched again, and its error shown, when the app is drawn.
+  signedInApp.preload().catch(() => undefined);
   readUkTimeAside();
 }
 
@@ -34,9 +44,8 @@ export function App() {
   // Sets the phase only when the server answers: the first render already shows 'loading'.
   const loadSession = useCallback(() => {
     api
-      .getSession()
+      .getSession(startSignedIn)
       .then((info) => {
-        if (info) startSignedIn();
         // The signed-in app is drawn in the background, in slices the browser can interrupt, the
         // loading page staying meanwhile: on a slow phone it would otherwise hold the page at once.
         startTransition(() => setPhase(info ? { kind: 'signed-in', info } : { kind: 'signed-out' }));
@@ -61,41 +70,48 @@ export function App() {
   if (phase.kind === 'loading') return <PageLoading />;
   if (phase.kind === 'unreachable') {
     return (
-      <>
-        <SkipLink />
-        <PlainHeader />
-        <main id="main" tabIndex={-1} className="main main--narrow">
-          <h1>Mashboard cannot reach its server</h1>
-          <p>Check your network connection, then try again.</p>
-          <button type="button" className="button" onClick={checkSession}>
-            Try again
-          </button>
-        </main>
-      </>
+      <PlainPage>
+        <h1>Mashboard cannot reach its server</h1>
+        <p>Check your network connection, then try again.</p>
+        <button type="button" className="button" onClick={checkSession}>
+          Try again
+        </button>
+      </PlainPage>
     );
   }
   if (phase.kind === 'signed-out') {
     return (
-      <>
-        <SkipLink />
-        <PlainHeader />
-        <main id="main" tabIndex={-1} className="main main--narrow">
-          <SignInPage
-            message={phase.message}
-            providerSignOutUrl={phase.providerSignOutUrl}
-            onSignedIn={(info) => {
-              startSignedIn();
-              setPhase({ kind: 'signed-in', info });
-            }}
-          />
-        </main>
-      </>
+      <PlainPage>
+        <SignInPage
+          message={phase.message}
+          providerSignOutUrl={phase.providerSignOutUrl}
+          onSignedIn={(info) => {
+            startSignedIn(info);
+            setPhase({ kind: 'signed-in', info });
+          }}
+        />
+      </PlainPage>
     );
   }
   return (
-    <Suspense fallback={<PageLoading />}>
-      <SignedInApp info={phase.info} onSessionEnded={onSessionEnded} />
-    </Suspense>
+    <ChunkBoundary what="page" frame={PlainPage}>
+      <Suspense fallback={<PageLoading />}>
+        <SignedInApp info={phase.info} onSessionEnded={onSessionEnded} />
+      </Suspense>
+    </ChunkBoundary>
+  );
+}
+
+/** A page outside the signed-in app: the sign-in page, and what says the app cannot be reached or loaded. */
+function PlainPage({ children }: { children: ReactNode }) {
+  return (
+    <>
+      <SkipLink />
+      <PlainHeader />
+      <main id="main" tabIndex={-1} className="main main--narrow">
+        {children}
+      </main>
+    </>
   );
 }
 

@@ -3,55 +3,36 @@
  * load opens on together with SignedInApp, so the page waits for one round of chunks, not two in a
  * row, and is drawn without a second loading heading.
  */
-import { use, type ComponentType } from 'react';
+import type { ComponentType } from 'react';
 import { parseRoute, type Route } from './router.ts';
+import { lazyChunk, useChunk, type Chunk } from './lazyChunk.tsx';
 
 const PAGE_CHUNKS = {
-  cases: () => import('./pages/CasesPage.tsx'),
-  'case-history': () => import('./pages/CaseHistoryPage.tsx'),
-  'new-case': () => import('./pages/NewCasePage.tsx'),
-  case: () => import('./pages/CaseBoardPage.tsx'),
-  dashboard: () => import('./pages/DashboardPage.tsx'),
-  alerts: () => import('./pages/AlertsPage.tsx'),
-  policy: () => import('./pages/PolicyPage.tsx'),
-  'failed-jobs': () => import('./pages/FailedJobsPage.tsx'),
-  report: () => import('./pages/ReportPage.tsx'),
-  users: () => import('./pages/UsersPage.tsx'),
-  agencies: () => import('./pages/AgenciesPage.tsx'),
-  audit: () => import('./pages/AuditPage.tsx'),
-  'case-sharing': () => import('./pages/SharingPage.tsx'),
-  'case-chronology': () => import('./pages/ChronologyPage.tsx'),
-  meetings: () => import('./pages/MeetingsPage.tsx'),
-  meeting: () => import('./pages/MeetingRoomPage.tsx'),
-  'meeting-present': () => import('./pages/MeetingPresentationPage.tsx'),
-  search: () => import('./pages/SearchPage.tsx'),
-  'my-work': () => import('./pages/MyWorkPage.tsx'),
-  requests: () => import('./pages/MyWorkPage.tsx'),
-} satisfies Partial<Record<Route['page'], () => Promise<unknown>>>;
+  cases: lazyChunk(() => import('./pages/CasesPage.tsx')),
+  'case-history': lazyChunk(() => import('./pages/CaseHistoryPage.tsx')),
+  'new-case': lazyChunk(() => import('./pages/NewCasePage.tsx')),
+  case: lazyChunk(() => import('./pages/CaseBoardPage.tsx')),
+  dashboard: lazyChunk(() => import('./pages/DashboardPage.tsx')),
+  alerts: lazyChunk(() => import('./pages/AlertsPage.tsx')),
+  policy: lazyChunk(() => import('./pages/PolicyPage.tsx')),
+  'failed-jobs': lazyChunk(() => import('./pages/FailedJobsPage.tsx')),
+  report: lazyChunk(() => import('./pages/ReportPage.tsx')),
+  users: lazyChunk(() => import('./pages/UsersPage.tsx')),
+  agencies: lazyChunk(() => import('./pages/AgenciesPage.tsx')),
+  audit: lazyChunk(() => import('./pages/AuditPage.tsx')),
+  'case-sharing': lazyChunk(() => import('./pages/SharingPage.tsx')),
+  'case-chronology': lazyChunk(() => import('./pages/ChronologyPage.tsx')),
+  meetings: lazyChunk(() => import('./pages/MeetingsPage.tsx')),
+  meeting: lazyChunk(() => import('./pages/MeetingRoomPage.tsx')),
+  'meeting-present': lazyChunk(() => import('./pages/MeetingPresentationPage.tsx')),
+  search: lazyChunk(() => import('./pages/SearchPage.tsx')),
+  'my-work': lazyChunk(() => import('./pages/MyWorkPage.tsx')),
+  requests: lazyChunk(() => import('./pages/MyWorkPage.tsx')),
+} satisfies Partial<Record<Route['page'], Chunk<unknown>>>;
 
 type Chunks = typeof PAGE_CHUNKS;
 type PageName = keyof Chunks;
-type Module<K extends PageName> = Awaited<ReturnType<Chunks[K]>>;
-const fetched = new Map<PageName, Promise<unknown>>();
-
-/**
- * The chunk, fetched once (one that failed to load is fetched again next time). Once here, its
- * promise is marked the way React's `use` reads promises (status and value), so it is read at
- * once, without suspending.
- */
-function chunk<K extends PageName>(name: K): Promise<Module<K>> {
-  let promise = fetched.get(name) as Promise<Module<K>> | undefined;
-  if (!promise) {
-    const loading = PAGE_CHUNKS[name]() as Promise<Module<K>>;
-    loading.then(
-      (value) => Object.assign(loading, { status: 'fulfilled', value }),
-      () => fetched.delete(name),
-    );
-    fetched.set(name, loading);
-    promise = loading;
-  }
-  return promise;
-}
+type Module<K extends PageName> = Chunks[K] extends Chunk<infer M> ? M : never;
 
 /**
  * A page drawn from its chunk, like React.lazy, except that a chunk already here is drawn at once:
@@ -60,7 +41,7 @@ function chunk<K extends PageName>(name: K): Promise<Module<K>> {
  */
 export function lazyPage<K extends PageName, P extends object>(name: K, pick: (m: Module<K>) => ComponentType<P>): ComponentType<P> {
   function LazyPage(props: P) {
-    const Page = pick(use(chunk(name)));
+    const Page = pick(useChunk(PAGE_CHUNKS[name] as Chunk<Module<K>>));
     return <Page {...props} />;
   }
   return LazyPage;
@@ -68,9 +49,10 @@ export function lazyPage<K extends PageName, P extends object>(name: K, pick: (m
 
 /**
  * Fetches the chunk of the page at this address and settles when it is here (home, the dashboard or
- * "my work" by role, is left to SignedInApp). Never fails: the page shows the error when drawn.
+ * "my work" by role, is left to SignedInApp). Never fails: a page whose chunk did not come fetches it
+ * again when drawn, and says so if it cannot (ChunkBoundary).
  */
 export async function loadPageChunk(hash: string): Promise<void> {
   const { page } = parseRoute(hash);
-  if (page in PAGE_CHUNKS) await chunk(page as PageName).catch(() => undefined);
+  if (page in PAGE_CHUNKS) await PAGE_CHUNKS[page as PageName].preload().catch(() => undefined);
 }

@@ -338,7 +338,7 @@ const ROUTE_DOCS: Record<string, RouteDoc> = {
 
 /** Every socket event a client may send: its payload schema and what its acknowledgement carries. */
 const SOCKET_EVENT_DOCS: Record<Exclude<keyof ClientToServerEvents, CommandName | MeetingCommandName>, { payload: z.ZodType; ack: string; result: z.ZodType }> = {
-  'case.join': { payload: JoinCaseSchema, ack: '{view?, events, more, viewers}', result: JoinResultSchema },
+  'case.join': { payload: JoinCaseSchema, ack: '{view? or summary?, events, more, viewers}', result: JoinResultSchema },
   'case.catch-up': { payload: CatchUpSchema, ack: '{events, more}', result: CatchUpResultSchema },
   'case.leave': { payload: LeaveCaseSchema, ack: '{left:true}', result: z.object({ left: z.literal(true) }) },
   'cases.watch': { payload: z.object({}).strict(), ack: '{cases}, and cases.changed from then on', result: z.object({ cases: z.array(CaseSummarySchema) }) },

@@ -142,6 +142,8 @@ export const JoinCaseSchema = z
       .string()
       .regex(/^\d+-\d+$/, 'must be a stream id like 1732180000000-0')
       .optional(),
+    /** false: without afterEventId, the case's summary alone, not its entries (a meeting's agenda items other than the one on screen). */
+    entries: z.literal(false, { error: 'entries may only be false (omit it for the whole case)' }).optional(),
   })
   .strict();
 export const LeaveCaseSchema = z.object({ caseId: IdSchema }).strict();
@@ -166,6 +168,8 @@ export interface Viewer {
 export interface JoinResult {
   /** The whole case when no afterEventId was given. */
   view?: CaseView;
+  /** Instead of the view, the case's summary alone when asked for with `entries: false`. */
+  summary?: CaseSummary;
   /** Events after afterEventId, in order. */
   events: CaseEvent[];
   /** More events remain after these (ask again with the last id). */
@@ -574,7 +578,7 @@ export const ChronologyLineSchema = z.object({
 }) satisfies z.ZodType<ChronologyLine>;
 
 export const CatchUpResultSchema = z.object({ events: z.array(CaseEventSchema), more: z.boolean() }) satisfies z.ZodType<CatchUpResult>;
-export const JoinResultSchema = CatchUpResultSchema.extend({ view: CaseViewSchema.optional(), viewers: z.array(ViewerSchema) }) satisfies z.ZodType<JoinResult>;
+export const JoinResultSchema = CatchUpResultSchema.extend({ view: CaseViewSchema.optional(), summary: CaseSummarySchema.optional(), viewers: z.array(ViewerSchema) }) satisfies z.ZodType<JoinResult>;
 export const CaseListPageSchema = z.object({ cases: z.array(CaseSummarySchema), next: z.string().nullable() }) satisfies z.ZodType<CaseListPage>;
 
 const WorkItemSchema = z.object({ caseId: z.string(), deadline: DeadlineSchema });

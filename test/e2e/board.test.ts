@@ -1,7 +1,8 @@
 /**
  * The case board in a real browser (the built client, served by a real server on a real Redis):
  * several people of different agencies on one board at once, the contribution form's guidance,
- * an offline submit that is sent exactly once, and the child's voice warning.
+ * an offline submit that is sent exactly once, a form or page whose code cannot be fetched, and the
+ * child's voice warning.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
@@ -11,8 +12,9 @@ import { expectResult, rest, signIn, type Rest } from '../support/clients.ts';
 import { factPayload, openCasePayload } from '../support/fixtures.ts';
 import { connection, eventually, expectText, useBrowserWorld } from '../support/browser.ts';
 import { fillDateInput } from '../support/date-input.ts';
+import { expectNoAxeViolations } from '../support/axe.ts';
 
-const { world, person } = useBrowserWorld();
+const { world, person, openAs } = useBrowserWorld();
 
 let asLead: Rest;
 
@@ -465,6 +467,62 @@ describe('a board back from offline', () => {
     await expectText(connection(police), /^Live$/, 15_000);
     expect(await police.evaluate(() => (window as unknown as { __e2eCardsWhenLive?: number }).__e2eCardsWhenLive)).toBe(missed.length);
     for (const text of missed) expect(await card(police, text).count()).toBe(1);
+  });
+});
+
+describe('code that cannot be fetched', () => {
+  it('a form whose code had not come when the connection dropped says so in its place, and opens once the browser is back online', async () => {
+    const c = await newCase('Lily', 'Shaw');
+    const { page: police } = await openAs('pc.evans', { bypassCSP: true });
+    // The form's code does not come while the board is drawn, as when the connection drops first.
+    const formCode = /\/assets\/ContributionForm-[\w-]+\.js$/;
+    await police.route(formCode, (route) => route.abort('internetdisconnected'));
+    await openBoard(police, c.id, c.reference);
+    await police.context().setOffline(true);
+    await expectText(connection(police), /^Offline – no changes waiting$/);
+
+    await police.getByRole('button', { name: 'New contribution' }).click();
+    const message = police.getByRole('alert').filter({ hasText: 'This form could not be loaded' });
+    await expectText(message, 'You are offline');
+    // In the form's place, with the focus: the rest of the page is still there.
+    expect(await message.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await police.getByRole('heading', { level: 1, name: `Case ${c.reference}` }).isVisible()).toBe(true);
+    expect(await police.getByRole('region', { name: "Child's voice", exact: true }).isVisible()).toBe(true);
+    await expectNoAxeViolations(police, 'a case board whose contribution form could not be loaded');
+
+    await police.unroute(formCode);
+    await police.context().setOffline(false);
+    await police.getByRole('form', { name: 'Add a contribution' }).getByLabel('What your agency knows or thinks').waitFor();
+    expect(await message.count()).toBe(0);
+  });
+
+  it('a page, or the signed-in app, whose code cannot be fetched says so under the header, and opens with Try again once the network is back', async () => {
+    const c = await newCase('Owen', 'Shaw');
+    const { page: police } = await openAs('pc.evans', { bypassCSP: true });
+    await openBoard(police, c.id, c.reference);
+    const pageCode = /\/assets\/ChronologyPage-[\w-]+\.js$/;
+    await police.route(pageCode, (route) => route.abort('connectionfailed'));
+
+    await police.getByRole('navigation', { name: 'This case' }).getByRole('link', { name: 'Chronology' }).click();
+    await police.getByRole('heading', { level: 1, name: 'This page could not be loaded' }).waitFor();
+    await police.getByRole('alert').filter({ hasText: 'The connection failed.' }).waitFor();
+    expect(await police.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
+    await expectNoAxeViolations(police, 'a page that could not be loaded');
+
+    await police.unroute(pageCode);
+    await police.getByRole('button', { name: 'Try again' }).click();
+    await police.getByRole('heading', { level: 1, name: /Chronology$/ }).waitFor();
+    expect(await police.getByRole('heading', { level: 1, name: 'This page could not be loaded' }).count()).toBe(0);
+
+    // A fresh load whose signed-in app cannot be fetched: the same, under a plain header.
+    const appCode = /\/assets\/SignedInApp-[\w-]+\.js$/;
+    await police.route(appCode, (route) => route.abort('connectionfailed'));
+    await police.reload();
+    await police.getByRole('main').getByRole('heading', { level: 1, name: 'This page could not be loaded' }).waitFor();
+    await expectNoAxeViolations(police, 'a fresh load whose signed-in app could not be loaded');
+    await police.unroute(appCode);
+    await police.getByRole('button', { name: 'Try again' }).click();
+    await police.getByRole('heading', { level: 1, name: /Chronology$/ }).waitFor();
   });
 });
 

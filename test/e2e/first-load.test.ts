@@ -1,7 +1,7 @@
 /**
- * A page opened from a link, on a fresh load, in a real browser: a case board asks for its case
- * while its own code is still on the way, not after (on a phone those were one after the other),
- * and reads it once: the socket then joins from what it read.
+ * A page opened from a link, on a fresh load, in a real browser: a case board asks for its case,
+ * and the dashboard for the open cases, while its own code is still on the way, not after (on a
+ * phone those were one after the other), and reads it once: the socket then goes on from there.
  */
 import { describe, expect, it } from 'vitest';
 import { expectResult, rest, signIn } from '../support/clients.ts';
@@ -40,5 +40,38 @@ describe('a case board opened from a link', () => {
     await page.getByText('School reports Nell arrived hungry three days this week. [first load]').waitFor();
 
     expect(order).toEqual([`GET ${casePath}`, "the board's code"]);
+  });
+});
+
+describe('the dashboard opened from a link', () => {
+  it("asks for the open cases while the dashboard's code is on its way, reads them once, and keeps them live", async () => {
+    const asPolice = rest(world.current.baseUrl, await signIn(world.current.baseUrl, 'pc.evans'));
+    const opened = expectResult(await asPolice.command('case.open', openCasePayload({ children: [{ firstName: 'Ada', lastName: 'Quill', dateOfBirth: '2017-03-02' }] })));
+    const { page } = await openAs('lead.hughes');
+
+    const order: string[] = [];
+    let listAsked: () => void = () => {};
+    const asked = new Promise<void>((resolve) => (listAsked = resolve));
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname !== '/api/cases') return;
+      order.push('GET /api/cases');
+      listAsked();
+    });
+    // The dashboard's code is held until the list has been asked for (at most 10 s), as the board's above.
+    await page.route(/\/assets\/DashboardPage-[^/]+\.js$/, async (route) => {
+      await Promise.race([asked, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      order.push("the dashboard's code");
+      await route.continue();
+    });
+
+    await page.goto('/?fresh=1#/dashboard');
+    const table = page.getByRole('table', { name: /open cases?: overdue first/ });
+    await table.getByRole('link', { name: opened.reference }).waitFor({ timeout: 20_000 });
+    await expectText(connection(page), /^Live$/);
+    // Live from then on: a case opened now appears without a reload.
+    const next = expectResult(await asPolice.command('case.open', openCasePayload({ children: [{ firstName: 'Bea', lastName: 'Quill', dateOfBirth: '2019-05-06' }] })));
+    await table.getByRole('link', { name: next.reference }).waitFor();
+
+    expect(order).toEqual(['GET /api/cases', "the dashboard's code"]);
   });
 });

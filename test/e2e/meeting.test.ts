@@ -13,7 +13,7 @@ import { factPayload, newCommandId, openCasePayload, opinionPayload } from '../s
 import { eventually, expectText, screenshot, useBrowserWorld } from '../support/browser.ts';
 import { fillDateTimeInput } from '../support/date-input.ts';
 
-const { world, person } = useBrowserWorld();
+const { world, person, openAs } = useBrowserWorld();
 
 let asLead: Rest;
 let asPolice: Rest;
@@ -166,6 +166,67 @@ describe('a MASH triage meeting', () => {
     expect(deadline?.meetingId).toBe(meetingId);
     expect(view.summary.decisions.find((d) => d.meetingId === meetingId)?.dissent[0]?.agency).toBe('police');
     await eventually('meeting ended over REST', async () => (await asLead.get<{ meeting: { status: string; minutes: unknown[] } }>(`/api/meetings/${meetingId}`)).body.meeting.minutes.length === 1);
+  });
+});
+
+describe('what the meeting room reads', () => {
+  it('reads the contributions of the item on screen only: the other items come as their summaries, kept live, and whole once someone browses to them or opens the draft minutes', async () => {
+    const first = await newCase('Dan');
+    const second = await newCase('Eve');
+    const third = await newCase('Fay');
+    expectResult(await asPolice.command('contribution.add', factPayload(first.id, { text: 'On the first item. [first fact]' })));
+    expectResult(await asPolice.command('contribution.add', factPayload(second.id, { text: 'Further down the agenda. [second fact]' })));
+    expectResult(await asHealth.command('contribution.add', factPayload(third.id, { text: 'Last on the agenda. [third fact]' })));
+    const scheduled = await asLead.post<MeetingResult>('/api/meetings', {
+      commandId: newCommandId(),
+      kind: 'triage',
+      title: 'What the room reads (e2e)',
+      scheduledFor: new Date(Date.now() + 3_600_000).toISOString(),
+      agenda: [first.id, second.id, third.id],
+    });
+    expect(scheduled.status).toBe(201);
+    const meetingId = scheduled.body.meetingId;
+
+    // Everything the police officer's browser receives from here on, over the socket or otherwise.
+    const { page: police } = await openAs('pc.evans');
+    const received: string[] = [];
+    const reading: Promise<unknown>[] = [];
+    const keep = (text: string) => void received.push(text);
+    police.on('websocket', (ws) => ws.on('framereceived', ({ payload }) => keep(String(payload))));
+    police.on('response', (r) => void reading.push(r.text().then(keep, () => {})));
+    const cameIn = async (text: string) => (await Promise.allSettled(reading), received.some((r) => r.includes(text)));
+    await police.goto('about:blank');
+    await police.goto(`/#/meetings/${meetingId}`);
+
+    // The item on screen, whole; the others by their summaries (the children's initials and ages).
+    await expectText(itemHeading(police), `Item 1 of 3: ${first.reference}`);
+    await expectText(police.locator('.meeting-item .contributions'), '[first fact]');
+    const agenda = police.getByRole('navigation', { name: 'Agenda' }).locator('.agenda-item__button');
+    await expectText(agenda.nth(1), /^2\. E\.M\., \d+/);
+    await expectText(agenda.nth(2), /^3\. F\.M\., \d+/);
+    expect(await cameIn('[second fact]'), 'the second item’s contributions reached the browser').toBe(false);
+
+    // A summary stays live: the second case rated Red elsewhere shows on the agenda at once.
+    const { version } = (await asLead.view(second.id)).summary;
+    expectResult(await asLead.command('rating.set', { commandId: newCommandId(), caseId: second.id, expectedVersion: version, rating: 'red', reason: 'A disclosure today.' }));
+    await expectText(agenda.nth(1), /^2\. E\.M\., \d+ .*Red/);
+
+    // Browsing to the second item reads it whole.
+    await agenda.nth(1).click();
+    await expectText(itemHeading(police), `Item 2 of 3: ${second.reference}`);
+    await expectText(police.locator('.meeting-item .contributions'), '[second fact]');
+    expect(await cameIn('[third fact]'), 'the third item’s contributions reached the browser').toBe(false);
+
+    // The draft minutes hold every item's record: opening them reads the rest.
+    expect((await asLead.post<MeetingResult>(`/api/meetings/${meetingId}/start`, { commandId: newCommandId() })).status).toBe(201);
+    await expectText(indicator(police), 'You are browsing item 2 of 3');
+    await police.getByText('Draft minutes from the record so far (not signed)').click();
+    for (const [c, fact] of [
+      [first, '[first fact]'],
+      [second, '[second fact]'],
+      [third, '[third fact]'],
+    ] as const)
+      await expectText(police.getByRole('list', { name: `Facts, case ${c.reference}` }), fact);
   });
 });
 

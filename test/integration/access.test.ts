@@ -7,7 +7,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Alert, AuditRecord, CaseEvent } from '@mashboard/shared';
+import type { Ack, Alert, AuditRecord, CaseEvent, JoinResult } from '@mashboard/shared';
 import { connectSocket, disconnected, expectResult, Inbox, rawEmit, rest, signIn, type MashSocket, type Session } from '../support/clients.ts';
 import { factPayload, newCommandId, openCasePayload, startWorld, type World } from '../support/fixtures.ts';
 import { rawRedisCommand } from '../support/redis.ts';
@@ -113,6 +113,39 @@ describe('need-to-know and audit', () => {
     expect(JSON.stringify(list.body)).not.toContain('Mrs Referrer');
     await expect.poll(() => policeInbox.casesChanged.some((s) => s.id === caseId)).toBe(true);
     expect(JSON.stringify(policeInbox.casesChanged)).not.toContain('Mrs Referrer');
+  });
+
+  it('a case’s summary alone (a meeting’s other agenda items) is the reader’s own copy, kept live, and refused when the case is restricted to other agencies', async () => {
+    const social = await signIn(world.baseUrl, 'sw.okafor');
+    const asSocial = rest(world.baseUrl, social);
+    const opened = expectResult(
+      await asSocial.command('case.open', { ...openCasePayload(), referral: { source: 'family-member', referrerName: 'Mrs Referrer', referrerRole: 'Neighbour', identityProtected: true } }),
+    );
+    const hidden = expectResult(await asSocial.command('case.open', openCasePayload({ restrictedTo: ['childrens-social-care'] }))).caseId;
+    const socket = await connectSocket(world.baseUrl, police);
+    sockets.push(socket);
+    const inbox = new Inbox(socket);
+
+    const ack = await rawEmit<Ack<JoinResult>>(socket, 'case.join', { caseId: opened.caseId, entries: false });
+    if (!ack.ok) throw new Error(JSON.stringify(ack.error));
+    expect(ack.result.view).toBeUndefined();
+    expect(ack.result.summary?.id).toBe(opened.caseId);
+    // The protected referrer stays protected, as in the whole case.
+    expect(ack.result.summary?.referral).toEqual({ source: 'family-member', identityProtected: true });
+    expect(JSON.stringify(ack)).not.toContain('Mrs Referrer');
+
+    // A case restricted to social care: refused as one that does not exist, and nothing of it is pushed.
+    const refused = await rawEmit<Ack<JoinResult>>(socket, 'case.join', { caseId: hidden, entries: false });
+    expect(refused.ok ? 'joined' : refused.error.code).toBe('not-found');
+    expectResult(await asSocial.command('contribution.add', factPayload(hidden, { text: SECRET })));
+    // The summary stays live: what is recorded on the case next reaches the socket.
+    expectResult(await asSocial.command('contribution.add', factPayload(opened.caseId)));
+    await inbox.waitForEvent((e) => e.caseId === opened.caseId && e.type === 'contribution.added');
+    expect(inbox.eventsFor(hidden)).toEqual([]);
+
+    // Only false is accepted: the whole case is asked for by leaving it out.
+    const invalid = await rawEmit<Ack<JoinResult>>(socket, 'case.join', { caseId: opened.caseId, entries: true });
+    expect(invalid.ok ? 'joined' : invalid.error.code).toBe('invalid');
   });
 
   it('a read by a user without access is refused and audited, and the auditor sees who viewed the case', async () => {

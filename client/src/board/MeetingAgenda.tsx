@@ -4,7 +4,7 @@
  * chair "Move up" / "Move down" to reorder it (keyboard-friendly: focus stays on the moved item).
  */
 import { useEffect, useRef, useState } from 'react';
-import type { ApiError, CaseView, MeetingSummary } from '@mashboard/shared';
+import type { ApiError, CaseSummary, MeetingSummary } from '@mashboard/shared';
 import { agendaItemCard } from '../data/presentation.ts';
 import { RatingBadge } from '../components/Badges.tsx';
 
@@ -13,7 +13,7 @@ const itemKey = (caseId: string, index: number) => caseId || `withheld-${index}`
 
 export function MeetingAgenda({
   meeting,
-  views,
+  summaries,
   shown,
   isChair,
   onChoose,
@@ -21,7 +21,8 @@ export function MeetingAgenda({
   hint = true,
 }: {
   meeting: MeetingSummary;
-  views: readonly CaseView[];
+  /** The agenda's case summaries this reader has. */
+  summaries: readonly CaseSummary[];
   /** The item on this screen. */
   shown: number;
   isChair: boolean;
@@ -70,7 +71,7 @@ export function MeetingAgenda({
         {meeting.agenda.map((a, i) => {
           const card = agendaItemCard(
             a,
-            views.find((v) => v.summary.id === a.caseId),
+            summaries.find((s) => s.id === a.caseId),
           );
           const key = itemKey(a.caseId, i);
           const label = `item ${i + 1}, ${card.children}`;

@@ -130,11 +130,12 @@ async function loadAgencies(): Promise<void> {
 }
 
 export const api = {
-  /** The current session, or null when not signed in. */
-  async getSession(): Promise<SessionInfo | null> {
+  /** The current session, or null when not signed in; `known` is told of it before the agencies are read. */
+  async getSession(known: (info: SessionInfo) => void): Promise<SessionInfo | null> {
     try {
       const { data } = await request<SessionInfo>('GET', '/api/session');
       setCsrfToken(data.csrfToken);
+      known(data);
       await loadAgencies();
       return data;
     } catch (e) {

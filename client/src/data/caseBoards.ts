@@ -1,8 +1,9 @@
 /**
- * The open case boards, live: `case.join` while a board (or another page) has the case open, the
- * events pushed from then on merged in order, a gap or a reconnect filled with `case.catch-up`
- * from the last event applied (nothing lost, nothing twice), and what others changed highlighted
- * and said politely. Each batch of events is one update of the store: one render.
+ * The open case boards, live: `case.join` while a board (or another page) has the case open (whole,
+ * or its summary alone: `CasePart`), the events pushed from then on merged in order, a gap or a
+ * reconnect filled with `case.catch-up` from the last event applied (nothing lost, nothing twice),
+ * and what others changed highlighted and said politely. Each batch of events is one update of the
+ * store: one render.
  */
 import {
   agencyName,
@@ -17,7 +18,7 @@ import {
 import { api, ApiRequestError } from './api.ts';
 import { takeEarlyCase } from './earlyCase.ts';
 import { entriesChangedByOthers, mergeEvents } from './caseStream.ts';
-import { endedByRefusal, HIGHLIGHT_MS, nextNoteId, type CaseLive, type LiveParts } from './liveState.ts';
+import { endedByRefusal, HIGHLIGHT_MS, nextNoteId, type CaseLive, type CasePart, type LiveParts } from './liveState.ts';
 
 /** A change someone else made, as the board announces it (a notice and the screen reader's live region). */
 export function changeAnnouncement(event: CaseEvent): string {
@@ -68,8 +69,15 @@ export function changeAnnouncement(event: CaseEvent): string {
 /** How long a join waits for the REST read of its case under way before it asks for the whole case itself. */
 const REST_READ_WAIT_MS = 10_000;
 
+/** What is held of a case to merge its events into: the whole view, or its summary alone as a view without entries. */
+interface Held {
+  view: CaseView;
+  whole: boolean;
+}
+
 export class CaseBoards {
-  private openCount = new Map<string, number>();
+  /** How many pages hold each open case, by part. */
+  private holders = new Map<string, Record<CasePart, number>>();
   private busy = new Set<string>();
   /** Boards to re-join once their current join/catch-up (on an old connection) finishes. */
   private rejoin = new Set<string>();
@@ -95,39 +103,64 @@ export class CaseBoards {
   private setCase(caseId: string, patch: Partial<CaseLive>): void {
     const { store } = this.parts;
     const cases = store.getState().cases;
-    const existing = cases[caseId] ?? { caseId, view: null, viewers: [], loading: true, error: null, highlights: {}, note: null };
-    store.set({ cases: { ...cases, [caseId]: { ...existing, ...patch } } });
+    const existing = cases[caseId] ?? { caseId, view: null, summary: null, viewers: [], loading: true, error: null, highlights: {}, note: null };
+    store.set({ cases: { ...cases, [caseId]: { ...existing, ...patch, ...(patch.view ? { summary: patch.view.summary } : {}) } } });
   }
 
-  /** A page opened this case: join it (and keep it up to date) until close. */
-  open(caseId: string): void {
-    const n = (this.openCount.get(caseId) ?? 0) + 1;
-    this.openCount.set(caseId, n);
-    if (n > 1) return;
-    if (!this.board(caseId)) this.setCase(caseId, { loading: true });
-    // A board opened from a link may have asked for its case before its code arrived (earlyCase.ts):
-    // that answer is its REST read, and a join waits for it as for any.
-    const early = takeEarlyCase(caseId);
-    if (early || !this.parts.connection.connected) this.loadByRest(caseId, early);
-    if (this.parts.connection.connected) void this.join(caseId);
+  /** The part of the case its pages want now (the whole case if any page does), or null when none holds it. */
+  private wanted(caseId: string): CasePart | null {
+    const held = this.holders.get(caseId);
+    return !held ? null : held.whole > 0 ? 'whole' : 'summary';
+  }
+
+  private held(caseId: string): Held | null {
+    const board = this.board(caseId);
+    if (board?.view) return { view: board.view, whole: true };
+    return board?.summary ? { view: { summary: board.summary, entries: [] }, whole: false } : null;
+  }
+
+  /** A page opened this case (whole, or its summary alone): join it (and keep it up to date) until close. */
+  open(caseId: string, part: CasePart = 'whole'): void {
+    const before = this.wanted(caseId);
+    const held = this.holders.get(caseId) ?? { whole: 0, summary: 0 };
+    held[part] += 1;
+    this.holders.set(caseId, held);
+    const now = this.wanted(caseId);
+    // Held as wanted already: a case held whole also serves its summary, and a case whose view was
+    // read while it was held whole has been kept up to date since.
+    if (before === now || (before === 'summary' && this.board(caseId)?.view)) return;
+    if (!this.board(caseId)?.[now === 'whole' ? 'view' : 'summary']) this.setCase(caseId, { loading: true });
+    if (now === 'whole') {
+      // A board opened from a link may have asked for its case before its code arrived (earlyCase.ts):
+      // that answer is its REST read, and a join waits for it as for any.
+      const early = takeEarlyCase(caseId);
+      if (early || !this.parts.connection.connected) this.loadByRest(caseId, early);
+    }
+    if (!this.parts.connection.connected) return;
+    // A summary's join under way: the whole case is asked for once it is answered.
+    if (this.busy.has(caseId)) this.rejoin.add(caseId);
+    else void this.join(caseId);
   }
 
   /** The case was erased: drop what this device holds of it and ask again (the server answers 410 Gone). */
   forget(caseId: string): void {
-    this.setCase(caseId, { view: null, loading: true, error: null, highlights: {} });
-    if (this.openCount.has(caseId) && this.parts.connection.connected) void this.join(caseId);
+    this.setCase(caseId, { view: null, summary: null, loading: true, error: null, highlights: {} });
+    if (this.holders.has(caseId) && this.parts.connection.connected) void this.join(caseId);
   }
 
-  close(caseId: string): void {
-    const n = (this.openCount.get(caseId) ?? 0) - 1;
-    if (n > 0) {
-      this.openCount.set(caseId, n);
-      return;
-    }
-    this.openCount.delete(caseId);
+  /**
+   * A page closed this case (the part it opened). Once no page holds it, it is left; a case still
+   * held for its summary keeps what it has (a view already read stays up to date).
+   */
+  close(caseId: string, part: CasePart = 'whole'): void {
+    const held = this.holders.get(caseId);
+    if (!held || held[part] === 0) return;
+    held[part] -= 1;
+    if (held.whole + held.summary > 0) return;
+    this.holders.delete(caseId);
     // Leave a tick later, so a quick close/open (re-render) does not leave and re-join.
     this.parts.store.later(0, () => {
-      if (this.openCount.has(caseId)) return;
+      if (this.holders.has(caseId)) return;
       if (this.parts.connection.connected) this.parts.connection.socket.emit('case.leave', { caseId }, () => {});
     });
   }
@@ -138,7 +171,7 @@ export class CaseBoards {
    */
   reconnected(): Promise<void> {
     const joins: Promise<void>[] = [];
-    for (const caseId of this.openCount.keys()) {
+    for (const caseId of this.holders.keys()) {
       if (this.busy.has(caseId)) this.rejoin.add(caseId);
       else joins.push(this.join(caseId));
     }
@@ -179,14 +212,16 @@ export class CaseBoards {
     try {
       const reading = this.restLoads.get(caseId);
       if (reading) await Promise.race([reading, new Promise<void>((resolve) => this.parts.store.later(REST_READ_WAIT_MS, resolve))]);
-      const known = this.board(caseId)?.view ?? null;
-      const payload = known ? { caseId, afterEventId: known.summary.lastEventId } : { caseId };
+      const whole = this.wanted(caseId) === 'whole';
+      const known = this.held(caseId);
+      // From the last event applied to what is held, unless the whole case is wanted and only its summary is held.
+      const payload = known && (known.whole || !whole) ? { caseId, afterEventId: known.view.summary.lastEventId } : whole ? { caseId } : { caseId, entries: false as const };
       let ack: Ack<JoinResult>;
       try {
         ack = await this.parts.connection.ask('case.join', payload);
       } catch {
         // Timed out: try again while the board is open and the socket is up.
-        if (this.openCount.has(caseId) && this.parts.connection.connected) this.parts.store.later(2000, () => void this.join(caseId));
+        if (this.holders.has(caseId) && this.parts.connection.connected) this.parts.store.later(2000, () => void this.join(caseId));
         return;
       }
       if (!ack.ok) {
@@ -197,18 +232,18 @@ export class CaseBoards {
         this.setCase(caseId, { loading: false, error: ack.error });
         return;
       }
-      const { view, events, more, viewers } = ack.result;
-      let base = view ?? this.board(caseId)?.view ?? known;
+      const { view, summary, events, more, viewers } = ack.result;
+      const fresh: Held | null = view ? { view, whole: true } : summary ? { view: { summary, entries: [] }, whole: false } : null;
+      const current = this.held(caseId);
+      // A copy as new may be here already (e.g. pushes before the ack): keep it, the same objects, so nothing is drawn again.
+      const base = fresh && !(current && (current.whole || !fresh.whole) && current.view.summary.version >= fresh.view.summary.version) ? fresh : current;
       if (!base) {
         this.setCase(caseId, { loading: false, error: { code: 'internal', message: 'The server sent no case.' } });
         return;
       }
-      // A copy as new may be here already (e.g. pushes before the ack): keep it, the same objects, so nothing is drawn again.
-      const current = this.board(caseId)?.view;
-      if (view && current && current.summary.version >= view.summary.version) base = current;
-      const merged = mergeEvents(base, events);
-      // A fresh copy (view) is not news; events since the last one seen are.
-      this.setCase(caseId, { view: merged.view, viewers, loading: false, error: null, ...(view ? {} : this.changedPatch(caseId, merged.applied)) });
+      const merged = mergeEvents(base.view, events);
+      // A fresh copy is not news; events since the last one seen are.
+      this.setCase(caseId, { ...this.heldPatch(merged.view, base.whole), viewers, loading: false, error: null, ...(fresh || !base.whole ? {} : this.changedPatch(caseId, merged.applied)) });
       if (more || merged.gap) await this.catchUpLoop(caseId);
     } finally {
       this.busy.delete(caseId);
@@ -216,8 +251,20 @@ export class CaseBoards {
     }
   }
 
+  /** Keep what a merge gave: the whole view, or the summary alone. */
+  private heldPatch(view: CaseView, whole: boolean): Partial<CaseLive> {
+    return whole ? { view } : { summary: view.summary };
+  }
+
+  /** Merge events into what is held; what others changed is highlighted and said only on a whole case (a board shows it). */
+  private merge(caseId: string, held: Held, events: readonly CaseEvent[]): ReturnType<typeof mergeEvents> {
+    const merged = mergeEvents(held.view, events);
+    if (merged.applied.length) this.setCase(caseId, { ...this.heldPatch(merged.view, held.whole), ...(held.whole ? this.changedPatch(caseId, merged.applied) : {}) });
+    return merged;
+  }
+
   private afterBusy(caseId: string): void {
-    if (this.rejoin.delete(caseId) && this.openCount.has(caseId) && this.parts.connection.connected) {
+    if (this.rejoin.delete(caseId) && this.holders.has(caseId) && this.parts.connection.connected) {
       void this.join(caseId);
       return;
     }
@@ -226,17 +273,16 @@ export class CaseBoards {
 
   private async catchUpLoop(caseId: string): Promise<void> {
     for (let round = 0; round < 1000; round++) {
-      const view = this.board(caseId)?.view;
-      if (!view || !this.parts.connection.connected) return;
+      const held = this.held(caseId);
+      if (!held || !this.parts.connection.connected) return;
       let ack: Ack<CatchUpResult>;
       try {
-        ack = await this.parts.connection.ask('case.catch-up', { caseId, afterEventId: view.summary.lastEventId });
+        ack = await this.parts.connection.ask('case.catch-up', { caseId, afterEventId: held.view.summary.lastEventId });
       } catch {
         return; // the next event or reconnect will try again
       }
       if (!ack.ok) return;
-      const merged = mergeEvents(view, ack.result.events);
-      this.setCase(caseId, { view: merged.view, ...this.changedPatch(caseId, merged.applied) });
+      const merged = this.merge(caseId, held, ack.result.events);
       if (!ack.result.more) return;
       if (merged.applied.length === 0 && !merged.gap) return; // no progress: avoid spinning
     }
@@ -257,7 +303,7 @@ export class CaseBoards {
     const caseId = event.caseId;
     const entry = this.board(caseId);
     if (!entry) return;
-    if (this.busy.has(caseId) || !entry.view) {
+    if (this.busy.has(caseId) || !this.held(caseId)) {
       this.buffered.set(caseId, [...(this.buffered.get(caseId) ?? []), event]);
       return;
     }
@@ -273,10 +319,9 @@ export class CaseBoards {
 
   /** Apply pushed events; on a gap keep the ones beyond it and catch up first. */
   private applyBuffered(caseId: string, events: CaseEvent[]): void {
-    const view = this.board(caseId)?.view;
-    if (!view) return;
-    const merged = mergeEvents(view, events);
-    if (merged.applied.length) this.setCase(caseId, { view: merged.view, ...this.changedPatch(caseId, merged.applied) });
+    const held = this.held(caseId);
+    if (!held) return;
+    const merged = this.merge(caseId, held, events);
     const leftover = events.filter((e) => e.seq > merged.view.summary.version);
     if (merged.gap && leftover.length) {
       this.buffered.set(caseId, [...leftover, ...(this.buffered.get(caseId) ?? [])]);

@@ -4,7 +4,8 @@
  */
 import type { CaseSummary } from '@mashboard/shared';
 import { api, ApiRequestError } from './api.ts';
-import { upsertSummary } from './caseStream.ts';
+import { sameSummaries, upsertSummary } from './caseStream.ts';
+import { takeEarlyCaseList } from './earlyCase.ts';
 import { endedByRefusal, HIGHLIGHT_MS, nextNoteId, type LiveParts } from './liveState.ts';
 
 export class CaseList {
@@ -14,22 +15,27 @@ export class CaseList {
     parts.connection.socket.on('cases.changed', (summary) => this.changed(summary));
   }
 
-  /** A page shows the list: load it now and after every reconnect. */
+  /**
+   * A page shows the list: load it now and after every reconnect. A page opened from a link may
+   * have asked for the list before its code arrived (earlyCase.ts): that answer is its REST read.
+   */
   watch(): void {
     this.watching = true;
-    void this.load();
+    void this.load(takeEarlyCaseList());
   }
 
   reconnected(): void {
     if (this.watching) void this.load();
   }
 
-  private async load(): Promise<void> {
+  private async load(early?: Promise<CaseSummary[]>): Promise<void> {
     const { store, connection } = this.parts;
     if (connection.connected) {
       try {
         const ack = await connection.ask('cases.watch', {});
-        if (ack.ok) store.set({ caseList: ack.result.cases, caseListError: null });
+        // The list as shown when nothing in it changed (as after the first connect, the REST read
+        // just drawn): the page is not drawn again.
+        if (ack.ok) store.set({ caseList: sameSummaries(store.getState().caseList, ack.result.cases), caseListError: null });
         else store.set({ caseListError: ack.error });
         return;
       } catch {
@@ -37,7 +43,7 @@ export class CaseList {
       }
     }
     try {
-      const cases = await api.listCases();
+      const cases = await (early ?? api.listCases());
       // A socket answer may have arrived meanwhile; merge rather than overwrite.
       let list = store.getState().caseList ?? [];
       for (const c of cases) list = upsertSummary(list, c);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, CaseEvent, CaseView, ContributionContent } from '@mashboard/shared';
-import { entriesChangedByOthers, mergeEvents, upsertSummary } from './caseStream.ts';
+import { entriesChangedByOthers, mergeEvents, sameSummaries, upsertSummary } from './caseStream.ts';
 
 const actor: Actor = { userId: 'u1', name: 'DC Sam Evans', agency: 'police', role: 'practitioner' };
 const other: Actor = { ...actor, userId: 'u2', name: 'Priya Patel', agency: 'health' };
@@ -107,5 +107,28 @@ describe('upsertSummary', () => {
     expect(upsertSummary([a1], b1)).toEqual([a1, b1]);
     expect(upsertSummary([a1, b1], a3)).toEqual([a3, b1]);
     expect(upsertSummary([a3], a1)).toEqual([a3]);
+  });
+});
+
+describe('sameSummaries', () => {
+  const a1 = { id: 'a', version: 1 };
+  const b1 = { id: 'b', version: 1 };
+  const held = [a1, b1];
+
+  it('keeps the list as drawn when a fresh read changes nothing, so its rows are not drawn again', () => {
+    expect(sameSummaries(held, [{ ...a1 }, { ...b1 }])).toBe(held);
+  });
+
+  it("takes the read's summaries where a case changed, came or went, keeping each unchanged one as held", () => {
+    const a2 = { id: 'a', version: 2 };
+    const read = sameSummaries(held, [a2, { ...b1 }]);
+    expect(read).toEqual([a2, b1]);
+    expect(read[0]).toBe(a2);
+    expect(read[1]).toBe(b1);
+    expect(sameSummaries(held, [{ ...b1 }])).toEqual([b1]);
+    expect(sameSummaries(held, [{ ...b1 }, { ...a1 }])).toEqual([b1, a1]);
+    const c1 = { id: 'c', version: 1 };
+    expect(sameSummaries(held, [{ ...a1 }, { ...b1 }, c1])).toEqual([a1, b1, c1]);
+    expect(sameSummaries(null, held)).toBe(held);
   });
 });

@@ -68,3 +68,24 @@ export function upsertSummary<T extends { id: string; version: number }>(list: r
   if (existing.version > summary.version) return [...list];
   return list.map((s, i) => (i === index ? summary : s));
 }
+
+/**
+ * A fresh read of the list, keeping the summaries already held at the same version, and the held
+ * list itself when the read has the same cases in the same order: a read that changes nothing
+ * (the socket's after the REST one just drawn) draws nothing again.
+ */
+export function sameSummaries<T extends { id: string; version: number }>(held: T[] | null, read: T[]): T[] {
+  if (!held) return read;
+  const byId = new Map(held.map((s) => [s.id, s]));
+  let unchanged = held.length === read.length;
+  const list = read.map((s, i) => {
+    const kept = byId.get(s.id);
+    if (kept?.version !== s.version) {
+      unchanged = false;
+      return s;
+    }
+    if (held[i] !== kept) unchanged = false;
+    return kept;
+  });
+  return unchanged ? held : list;
+}

@@ -22,7 +22,7 @@ import { AlertInbox } from './alerts.ts';
 import { CaseBoards } from './caseBoards.ts';
 import { CaseList } from './caseList.ts';
 import { Connection, type MashSocket } from './connection.ts';
-import { LiveStore, nextNoteId, type LiveParts, type LiveState, type Toast } from './liveState.ts';
+import { LiveStore, nextNoteId, type CasePart, type LiveParts, type LiveState, type Toast } from './liveState.ts';
 import {
   isCaseResult,
   isMeetingResult,
@@ -257,15 +257,15 @@ export class LiveClient {
   }
 
   // ---- case boards (caseBoards.ts) ------------------------------------------------------------
-  /** A page opened this case: join it (and keep it up to date) until closeCase. */
-  openCase(caseId: string): void {
-    this.boards.open(caseId);
+  /** A page opened this case (whole, or its summary alone): join it (and keep it up to date) until closeCase. */
+  openCase(caseId: string, part: CasePart = 'whole'): void {
+    this.boards.open(caseId, part);
   }
   /** The case was erased: drop what this device holds of it and ask again (the server answers 410 Gone). */
   forgetCase(caseId: string): void {
     this.boards.forget(caseId);
   }
-  closeCase(caseId: string): void {
-    this.boards.close(caseId);
+  closeCase(caseId: string, part: CasePart = 'whole'): void {
+    this.boards.close(caseId, part);
   }
 }

@@ -15,7 +15,10 @@ export interface LiveNote {
 
 export interface CaseLive {
   caseId: string;
+  /** The whole case, while a page has it open whole (`CasePart` 'whole'). */
   view: CaseView | null;
+  /** Its summary: the view's, or alone while only the summary is open (a meeting's other agenda items). */
+  summary: CaseSummary | null;
   viewers: Viewer[];
   loading: boolean;
   error: ApiError | null;
@@ -48,6 +51,9 @@ export interface LiveState {
   alerts: Alert[] | null;
   alertsError: ApiError | null;
 }
+
+/** What a page keeps of an open case: all of it, or its summary alone (live either way). */
+export type CasePart = 'whole' | 'summary';
 
 /** How long what someone else just changed stays highlighted. */
 export const HIGHLIGHT_MS = 6_000;

@@ -6,11 +6,12 @@
  * outbox, as case commands do: sent once acknowledged, kept and sent later when offline.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { agendaItemLabel, type ApiError, type CaseView, type MeetingCommandName, type MeetingEvent, type MeetingResult, type MeetingSummary, type Viewer } from '@mashboard/shared';
+import { agendaItemLabel, type ApiError, type CaseSummary, type CaseView, type MeetingCommandName, type MeetingEvent, type MeetingResult, type MeetingSummary, type Viewer } from '@mashboard/shared';
 import { useLive, useSession } from './session.ts';
 import { ApiRequestError } from './api.ts';
 import { ask, keepJoined } from './connection.ts';
 import type { LiveClient } from './live.ts';
+import type { CasePart } from './liveState.ts';
 import type { MeetingCommandInput, SubmitOutcome } from './outbox.ts';
 import { mergeMeetingEvent } from './meetings.ts';
 import { screensApi } from './screensApi.ts';
@@ -147,16 +148,39 @@ export function sendMeetingCommand<N extends MeetingCommandName>(client: LiveCli
   return client.sendMeeting(name, payload, { label: MEETING_COMMAND_LABELS[name] });
 }
 
-/** Keeps every case on the agenda this reader may see live (the current item, the agenda's labels, the draft minutes). */
-export function useAgendaViews(ids: string[]): CaseView[] {
+export interface AgendaCases {
+  /** The summaries of the agenda's cases, as they come (the agenda's labels and ratings, each case's decisions and actions). */
+  summaries: CaseSummary[];
+  /** The whole cases of the items asked for whole, once read. */
+  views: CaseView[];
+  /** An item asked for whole is still being read. */
+  loading: boolean;
+}
+
+/**
+ * Keeps the agenda's cases this reader may see live: every item's summary, and only the items in
+ * `whole` whole (their entries): the item on screen, or every item while the draft minutes are
+ * open. A long case further down the agenda is read once the meeting reaches it.
+ */
+export function useAgendaCases(ids: readonly string[], whole: readonly string[]): AgendaCases {
   const { client } = useSession();
   const live = useLive();
-  // Reordering the agenda keeps the same cases open.
-  const key = [...ids].sort().join(',');
-  useEffect(() => {
-    const list = key ? key.split(',') : [];
-    list.forEach((id) => client.openCase(id));
-    return () => list.forEach((id) => client.closeCase(id));
-  }, [client, key]);
-  return ids.map((id) => live.cases[id]?.view).filter((v): v is CaseView => Boolean(v));
+  // Reordering the agenda keeps the same cases open. The whole ones first: a case wanted whole is
+  // then asked for once, not for its summary and again whole.
+  const wholeKey = [...whole].sort().join(',');
+  const summaryKey = [...ids].sort().join(',');
+  useEffect(() => holdCases(client, wholeKey, 'whole'), [client, wholeKey]);
+  useEffect(() => holdCases(client, summaryKey, 'summary'), [client, summaryKey]);
+  return {
+    summaries: ids.flatMap((id) => live.cases[id]?.summary ?? []),
+    views: whole.flatMap((id) => live.cases[id]?.view ?? []),
+    loading: whole.some((id) => !live.cases[id]?.view && !live.cases[id]?.error),
+  };
+}
+
+/** Open these cases (ids joined by commas) in this part until the returned cleanup. */
+function holdCases(client: LiveClient, key: string, part: CasePart): () => void {
+  const ids = key ? key.split(',') : [];
+  ids.forEach((id) => client.openCase(id, part));
+  return () => ids.forEach((id) => client.closeCase(id, part));
 }

@@ -44,8 +44,8 @@ describe('the agenda item', () => {
   it("shows the children's initials and ages and the rating; a withheld item stays the placeholder", () => {
     const view = caseWith([{ type: 'rating.set', data: { from: null, to: 'amber', reason: 'Repeat call-outs', triage: null } }]);
     expect(childInitials({ firstName: 'Kai', lastName: 'Whitmore' })).toBe('K.W.');
-    expect(agendaItemCard({ caseId: 'c1', reference: 'MASH-2026-00001' }, view, TODAY)).toEqual({ children: 'K.W., 7; E.W., 5 months', rating: 'amber', reference: 'MASH-2026-00001', known: true });
-    expect(agendaItemCard({ caseId: '', reference: '', withheld: true }, view, TODAY)).toEqual({ children: 'A case restricted to other agencies', reference: '', known: false });
+    expect(agendaItemCard({ caseId: 'c1', reference: 'MASH-2026-00001' }, view.summary, TODAY)).toEqual({ children: 'K.W., 7; E.W., 5 months', rating: 'amber', reference: 'MASH-2026-00001', known: true });
+    expect(agendaItemCard({ caseId: '', reference: '', withheld: true }, view.summary, TODAY)).toEqual({ children: 'A case restricted to other agencies', reference: '', known: false });
   });
 });
 

@@ -11,7 +11,7 @@
  * restricted to named agencies is not shown at all. Those who may see them read them on their own
  * devices.
  */
-import type { AgendaItem, CaseDecision, CaseView, Child, ContributionContent, ContributionEntry, Deadline, Rating, VoiceContent } from '@mashboard/shared';
+import type { AgendaItem, CaseDecision, CaseSummary, CaseView, Child, ContributionContent, ContributionEntry, Deadline, Rating, VoiceContent } from '@mashboard/shared';
 import { agencyName, agendaItemLabel, caseAudience } from '@mashboard/shared';
 import { ageText, childFullName } from './children.ts';
 
@@ -41,12 +41,11 @@ export interface AgendaItemCard {
 }
 
 /**
- * An agenda item as the agenda shows it. A withheld item stays the neutral placeholder whatever
- * is known (the reader's agency may not see it, so no view of it is ever asked for).
+ * An agenda item as the agenda shows it, from its case's summary. A withheld item stays the neutral
+ * placeholder whatever is known (the reader's agency may not see it, so nothing of it is ever asked for).
  */
-export function agendaItemCard(item: AgendaItem, view: CaseView | null | undefined, today?: string): AgendaItemCard {
-  if (item.withheld || item.erased || !view) return { children: agendaItemLabel(item), reference: item.withheld ? '' : item.reference, known: false };
-  const s = view.summary;
+export function agendaItemCard(item: AgendaItem, s: CaseSummary | null | undefined, today?: string): AgendaItemCard {
+  if (item.withheld || item.erased || !s) return { children: agendaItemLabel(item), reference: item.withheld ? '' : item.reference, known: false };
   return { children: s.children.map((c) => childInitialsAndAge(c, today)).join('; '), rating: s.rating?.value ?? null, reference: s.reference, known: true };
 }
 

@@ -1,39 +1,43 @@
 /**
  * Forms whose code loads when first needed, not with the page that offers them: a board that is only
  * read does not pay for its forms (nor for zod, which the forms that check answers with the shared
- * schemas bring). The page fetches their code once the browser is idle (usePreloadedForm), so a
- * form still opens after the connection drops: writing offline is how a change gets queued.
+ * schemas bring). The page fetches their code once the browser is idle (usePreloadedForm; the
+ * contribution form's as soon as the case is drawn), so a form still opens after the connection
+ * drops: writing offline is how a change gets queued. A form whose code could not be fetched in
+ * time says so in its place, and loads when the browser is back online (ChunkBoundary).
  */
-import { lazy, Suspense, useEffect, type ComponentType } from 'react';
+import { Suspense, useEffect, type ComponentType } from 'react';
+import { ChunkBoundary, lazyChunk, useChunk } from '../lazyChunk.tsx';
 
 export interface LazyForm<P> {
+  /** The form; a message with Try again in its place if its code cannot be fetched. */
   Form: (props: P) => React.JSX.Element;
   /** Fetch the form's code now (again after a failed attempt). */
   preload: () => Promise<unknown>;
 }
 
 export function lazyForm<P extends object>(load: () => Promise<ComponentType<P>>): LazyForm<P> {
-  let loading: Promise<ComponentType<P>> | null = null;
-  const preload = () =>
-    (loading ??= load().catch((error: unknown) => {
-      loading = null;
-      throw error;
-    }));
-  const Loaded = lazy(() => preload().then((component) => ({ default: component })));
+  const chunk = lazyChunk(() => load().then((Code) => ({ Code })));
+  function Loaded(props: P) {
+    const { Code } = useChunk(chunk);
+    return <Code {...props} />;
+  }
   function Form(props: P) {
     return (
-      <Suspense
-        fallback={
-          <p className="page-loading" role="status">
-            Loading the form…
-          </p>
-        }
-      >
-        <Loaded {...props} />
-      </Suspense>
+      <ChunkBoundary what="form">
+        <Suspense
+          fallback={
+            <p className="page-loading" role="status">
+              Loading the form…
+            </p>
+          }
+        >
+          <Loaded {...props} />
+        </Suspense>
+      </ChunkBoundary>
     );
   }
-  return { Form, preload };
+  return { Form, preload: chunk.preload };
 }
 
 /** Forms waiting to be fetched, in the order their pages asked; one is fetched at a time. */
@@ -66,18 +70,16 @@ function fetchNext(): void {
 
 /**
  * Fetch a form's code when the browser is idle, one form after another, so it still opens after
- * the connection drops; `first` puts it before the others (the contribution form, the one most
- * written offline). A page that goes away before its turn comes takes its forms off the list.
+ * the connection drops. A page that goes away before its turn comes takes its forms off the list.
  */
-export function usePreloadedForm<P>(form: LazyForm<P>, { first = false }: { first?: boolean } = {}): void {
+export function usePreloadedForm<P>(form: LazyForm<P>): void {
   useEffect(() => {
     const queued = form as LazyForm<never>;
-    if (first) waiting.unshift(queued);
-    else waiting.push(queued);
+    waiting.push(queued);
     if (!fetching) fetchNext();
     return () => {
       const at = waiting.indexOf(queued);
       if (at >= 0) waiting.splice(at, 1);
     };
-  }, [form, first]);
+  }, [form]);
 }

@@ -11,7 +11,7 @@ import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { agencyName, DECISION_OUTCOME_LABELS, MEETING_KIND_LABELS, type CaseView, type MeetingSummary } from '@mashboard/shared';
 import { useLive, useSession } from '../data/session.ts';
 import { newCommandId } from '../data/live.ts';
-import { useAgendaViews, useMeetingRoom, type MeetingRoom } from '../data/meetingRoom.ts';
+import { useAgendaCases, useMeetingRoom, type MeetingRoom } from '../data/meetingRoom.ts';
 import { agendaItemCard, notForSharedScreen, presentedItem, restrictedText, type PresentedInformation } from '../data/presentation.ts';
 import { hrefFor } from '../router.ts';
 import { RatingBadge } from '../components/Badges.tsx';
@@ -191,7 +191,11 @@ export function MeetingPresentationPage({ meetingId }: { meetingId: string }) {
   const [panel, setPanel] = useState<Panel>('');
   const panelId = useId();
   const ids = useMemo(() => meeting?.agenda.filter((a) => !a.withheld && !a.erased).map((a) => a.caseId) ?? [], [meeting?.agenda]);
-  const views = useAgendaViews(ids);
+  // The item on screen (always the chair's) whole, the others by their summaries for the agenda panel.
+  const index = meeting ? Math.min(Math.max(0, meeting.currentItem), meeting.agenda.length - 1) : -1;
+  const item = meeting?.agenda[index];
+  const shownCaseId = item && !item.withheld && !item.erased ? item.caseId : null;
+  const { summaries, views } = useAgendaCases(ids, shownCaseId ? [shownCaseId] : []);
   // The whole page's type scales with the screen while presenting (presentation.css).
   useEffect(() => {
     document.documentElement.classList.add('presenting');
@@ -206,7 +210,7 @@ export function MeetingPresentationPage({ meetingId }: { meetingId: string }) {
       Leave the presentation
     </a>
   );
-  if (!meeting) {
+  if (!meeting || !item) {
     return (
       <div className="presentation">
         <div className="presentation-bar">{leave}</div>
@@ -218,16 +222,14 @@ export function MeetingPresentationPage({ meetingId }: { meetingId: string }) {
     );
   }
   const isChair = meeting.chair.userId === client.user.userId;
-  const index = Math.min(Math.max(0, meeting.currentItem), meeting.agenda.length - 1);
-  const item = meeting.agenda[index]!;
-  const view = item.withheld || item.erased ? null : (views.find((v) => v.summary.id === item.caseId) ?? null);
+  const view = views.find((v) => v.summary.id === shownCaseId) ?? null;
   const hidden = view ? notForSharedScreen(view) : null;
   const loadError = !item.withheld && !view ? live.cases[item.caseId]?.error : undefined;
   const statusText = meeting.status === 'scheduled' ? 'Not started' : meeting.status === 'ended' ? 'The meeting has ended' : null;
 
   let body: ReactNode;
   if (item.withheld || item.erased || hidden || !view) {
-    const card = agendaItemCard(item, view);
+    const card = agendaItemCard(item, view?.summary);
     body = (
       <>
         <h1 id="presented-title" className="presented__title" tabIndex={-1}>
@@ -263,7 +265,7 @@ export function MeetingPresentationPage({ meetingId }: { meetingId: string }) {
         {panel === 'agenda' ? (
           <MeetingAgenda
             meeting={meeting}
-            views={views}
+            summaries={summaries}
             shown={index}
             isChair={isChair}
             hint={false}

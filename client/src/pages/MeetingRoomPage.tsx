@@ -5,10 +5,21 @@
  * essentials with decision and action forms; the minutes in draft and as signed.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { agencyName, agendaItemLabel, buildMinutes, MEETING_KIND_LABELS, PRESENT_STATUSES, type ApiError, type CaseView, type ContributionEntry, type MeetingSummary } from '@mashboard/shared';
+import {
+  agencyName,
+  agendaItemLabel,
+  buildMinutes,
+  MEETING_KIND_LABELS,
+  PRESENT_STATUSES,
+  type ApiError,
+  type CaseSummary,
+  type CaseView,
+  type ContributionEntry,
+  type MeetingSummary,
+} from '@mashboard/shared';
 import { useLive, useSession } from '../data/session.ts';
 import { newCommandId } from '../data/live.ts';
-import { useAgendaViews, useMeetingRoom } from '../data/meetingRoom.ts';
+import { useAgendaCases, useMeetingRoom } from '../data/meetingRoom.ts';
 import { agendaItemCard } from '../data/presentation.ts';
 import { followState, personWithAgency } from '../data/meetings.ts';
 import { DECISION_MAKERS } from '../data/roles.ts';
@@ -73,12 +84,12 @@ function Attendance({
 
 function ChairControls({
   meeting,
-  views,
+  summaries,
   send,
   onError,
 }: {
   meeting: MeetingSummary;
-  views: readonly CaseView[];
+  summaries: readonly CaseSummary[];
   send: ReturnType<typeof useMeetingRoom>['command'];
   onError: (e: ApiError | null, done?: string) => void;
 }) {
@@ -124,7 +135,7 @@ function ChairControls({
                 {
                   agendaItemCard(
                     a,
-                    views.find((v) => v.summary.id === a.caseId),
+                    summaries.find((s) => s.id === a.caseId),
                   ).children
                 }
               </option>
@@ -293,8 +304,15 @@ export function MeetingRoomPage({ meetingId }: { meetingId: string }) {
   const { meeting } = room;
   const [browsing, setBrowsing] = useState<number | null>(null);
   const [chairMessage, setChairMessage] = useState<{ error: boolean; text: string } | null>(null);
-  const ids = useMemo(() => meeting?.agenda.filter((a) => !a.withheld).map((a) => a.caseId) ?? [], [meeting?.agenda]);
-  const views = useAgendaViews(ids);
+  const [draftOpen, setDraftOpen] = useState(false);
+  const ids = useMemo(() => meeting?.agenda.filter((a) => !a.withheld && !a.erased).map((a) => a.caseId) ?? [], [meeting?.agenda]);
+  const isChair = meeting?.chair.userId === client.user.userId;
+  const follow = meeting ? followState(meeting, isChair ? null : browsing, isChair) : null;
+  const shownItem = follow ? meeting?.agenda[follow.shown] : undefined;
+  const shownCaseId = shownItem && !shownItem.withheld && !shownItem.erased ? shownItem.caseId : null;
+  const drafting = draftOpen && meeting?.status !== 'scheduled';
+  // The item on screen whole; every item whole only while the draft minutes (built from all their entries) are open.
+  const { summaries, views, loading } = useAgendaCases(ids, drafting ? ids : shownCaseId ? [shownCaseId] : []);
   useEffect(() => {
     document.title = meeting ? `${meeting.title} – meeting – Mashboard` : 'Meeting – Mashboard';
   }, [meeting]);
@@ -313,7 +331,7 @@ export function MeetingRoomPage({ meetingId }: { meetingId: string }) {
       </a>
     </p>
   );
-  if (!meeting) {
+  if (!meeting || !follow) {
     return (
       <>
         {back}
@@ -324,14 +342,11 @@ export function MeetingRoomPage({ meetingId }: { meetingId: string }) {
       </>
     );
   }
-  const isChair = meeting.chair.userId === client.user.userId;
   const isDecider = DECISION_MAKERS.has(client.user.role);
-  const follow = followState(meeting, isChair ? null : browsing, isChair);
   const shown = follow.shown;
-  const shownItem = meeting.agenda[shown];
-  const shownView = shownItem && !shownItem.withheld ? (views.find((v) => v.summary.id === shownItem.caseId) ?? null) : null;
+  const shownView = views.find((v) => v.summary.id === shownCaseId) ?? null;
   const latest = meeting.minutes[meeting.minutes.length - 1];
-  const draft = meeting.status !== 'scheduled' ? buildMinutes(meeting, views) : null;
+  const draft = drafting && !loading ? buildMinutes(meeting, views) : null;
 
   return (
     <div className="meeting-room">
@@ -372,7 +387,7 @@ export function MeetingRoomPage({ meetingId }: { meetingId: string }) {
         <>
           <ChairControls
             meeting={meeting}
-            views={views}
+            summaries={summaries}
             send={room.command}
             onError={(e, done) => setChairMessage(e ? { error: true, text: e.message } : done ? { error: false, text: done } : null)}
           />
@@ -387,7 +402,7 @@ export function MeetingRoomPage({ meetingId }: { meetingId: string }) {
       <div className="meeting-layout">
         <MeetingAgenda
           meeting={meeting}
-          views={views}
+          summaries={summaries}
           shown={shown}
           isChair={isChair}
           onChoose={(i) => {
@@ -433,14 +448,14 @@ export function MeetingRoomPage({ meetingId }: { meetingId: string }) {
             ) : null}
           </section>
         ) : null}
-        {draft && (!latest || meeting.status !== 'ended') ? (
-          <details className="minutes-draft" open={!latest}>
+        {meeting.status !== 'scheduled' && (!latest || meeting.status !== 'ended') ? (
+          <details className="minutes-draft" open={draftOpen} onToggle={(e) => setDraftOpen(e.currentTarget.open)}>
             <summary>Draft minutes from the record so far (not signed)</summary>
             <p className="hint">Generated from what is on the cases now, as you may see it. The chair signs the minutes off; each reader then gets their own copy.</p>
-            <MinutesView minutes={draft} level={4} />
+            {draft ? <MinutesView minutes={draft} level={4} /> : draftOpen ? <p role="status">Reading every item on the agenda…</p> : null}
           </details>
         ) : null}
-        {!draft && !latest ? <p className="muted">The minutes are drafted from the record once the meeting starts.</p> : null}
+        {meeting.status === 'scheduled' && !latest ? <p className="muted">The minutes are drafted from the record once the meeting starts.</p> : null}
       </section>
     </div>
   );

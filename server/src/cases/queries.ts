@@ -232,6 +232,16 @@ export class CaseQueries {
     return this.read(actor, 'case.read', caseId, via, () => this.presentedView(actor, caseId, onShared));
   }
 
+  /** The case's summary alone, as this reader may see it (its entries are not read). `onShared` as for `view`. */
+  summary(actor: Actor, caseId: string, via: Via | undefined, onShared: OnShared): Promise<CaseSummary> {
+    return this.read(actor, 'case.read', caseId, via, async () => {
+      await this.sharedSummary(actor, caseId);
+      await onShared();
+      // Read again once joined: an event appended meanwhile is then both in it and pushed (the client drops it by its seq).
+      return presentSummary(await this.sharedSummary(actor, caseId), actor);
+    });
+  }
+
   /** Every contribution and event in order of when it happened, as this reader may see them. */
   chronology(actor: Actor, caseId: string, via?: Via): Promise<ChronologyLine[]> {
     return this.read(actor, 'case.chronology.read', caseId, via, async () => {

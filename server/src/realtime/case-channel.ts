@@ -1,6 +1,6 @@
 /**
- * The case channel: case commands (the same `execute` as REST), opening a case with gap-free
- * catch-up, catching up after a gap, closing it, and watching the case list.
+ * The case channel: case commands (the same `execute` as REST), opening a case (whole, or its
+ * summary alone) with gap-free catch-up, catching up after a gap, closing it, and watching the case list.
  */
 import { CatchUpSchema, COMMAND_NAMES, JoinCaseSchema, LeaveCaseSchema } from '@mashboard/shared';
 import type { Via } from '../audit/audited.ts';
@@ -19,7 +19,7 @@ export function caseChannel(socket: MashSocket, via: Via, deps: { commands: Case
     onEvent(socket, log, name, (payload) => commands.execute(name, payload, socket.data.actor, via));
   }
 
-  onEvent(socket, log, 'case.join', JoinCaseSchema, async ({ caseId, afterEventId }) => {
+  onEvent(socket, log, 'case.join', JoinCaseSchema, async ({ caseId, afterEventId, entries }) => {
     // Join the rooms only once the read has found the case shared with this agency, and
     // before it reads what it returns: a socket is never in the room of a case it may not
     // see, any event appended after the read is pushed live, and one both read and pushed is
@@ -32,6 +32,10 @@ export function caseChannel(socket: MashSocket, via: Via, deps: { commands: Case
       if (afterEventId) {
         const { events, more } = await queries.eventsAfter(socket.data.actor, caseId, afterEventId, via, joinRooms);
         return { events, more, viewers: await presence.enterCase(socket, caseId) };
+      }
+      if (entries === false) {
+        const summary = await queries.summary(socket.data.actor, caseId, via, joinRooms);
+        return { summary, events: [], more: false, viewers: await presence.enterCase(socket, caseId) };
       }
       const view = await queries.view(socket.data.actor, caseId, via, joinRooms);
       return { view, events: [], more: false, viewers: await presence.enterCase(socket, caseId) };
