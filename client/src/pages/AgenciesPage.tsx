@@ -82,9 +82,10 @@ export function AgenciesPage() {
         {confirmed ? <p className="notice notice--success">{confirmed}</p> : null}
       </div>
       {loadError ? (
-        <p className="notice notice--error" role="alert">
-          {loadError}
-        </p>
+        <div className="error-summary" role="alert">
+          <h2 className="error-summary__title">There is a problem</h2>
+          <p>{loadError}</p>
+        </div>
       ) : null}
       {agencies ? (
         <div className="table-wrap" role="region" aria-labelledby="agencies-caption" tabIndex={0}>
