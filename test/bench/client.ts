@@ -21,7 +21,9 @@
  *      - the server's catch-up read of 1,000 events (`case.catch-up` round trip on loopback);
  *      - countdowns: the dashboard for a whole minute (every countdown's words change once a
  *        minute), each clock tick's main-thread cost (`mash:clock-tick` measures: the tick, the
- *        readings it wakes and React's re-render; how many readings changed) in two cases:
+ *        readings it wakes and React's re-render; how many readings changed) and the renderer's
+ *        main-thread CPU over the minute (Chrome trace: the ticks, and the style, layout and paint
+ *        that follow each, which the tick's measure does not include) in two cases:
  *        "same minute", `--open` Red cases received at the same instant, so all their deadlines
  *        are the same and every countdown changes in one tick (the worst case), and "spread",
  *        `--open` Amber cases received over the last 23 hours as contacts arrive through a day.
@@ -38,7 +40,7 @@
  *            Lighthouse runs on it too, each run right after this build's on the same page and
  *            profile, and the long case and catch-up are measured again, BROWSER_RUNS rounds alternating
  *            this build and that one, each served by its own server on the same Redis, so both meet
- *            the same load, and the countdowns' minute on each, one after the other)
+ *            the same load, and each case's countdown minute on this build, then on that one)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -99,6 +101,12 @@ interface CountdownMinute {
   tickMs: { median: number; max: number };
   /** All the ticks' cost together over the minute. */
   minuteMs: number;
+  /**
+   * The renderer's main-thread CPU over the minute (Chrome trace), all of it: the ticks, and the
+   * style, layout and paint of the frame each change brings (which the tick's measure ends before),
+   * and of those, the rendering alone.
+   */
+  mainThread: { cpuMs: number; renderingMs: number };
   woken: { median: number; max: number };
   changed?: { median: number; max: number; total: number };
 }
@@ -325,7 +333,10 @@ async function main(): Promise<void> {
     for (let i = 0; i < BROWSER_RUNS; i++) {
       await page.goto('about:blank');
       await page.goto(`/#/cases/${longCaseId}`);
-      await page.waitForFunction((n) => document.querySelectorAll('li[data-entry-id]').length >= n, FIRST_SCREEN_ENTRIES, { timeout: 60_000, polling: 'raf' });
+      await page.waitForFunction((n) => document.querySelectorAll('li[data-entry-id]').length >= n, Math.min(FIRST_SCREEN_ENTRIES, OPTS.contributions), {
+        timeout: 60_000,
+        polling: 'raf',
+      });
       firstScreenMs.push(await page.evaluate(() => performance.now()));
       await page.waitForFunction((n) => document.querySelectorAll('li[data-entry-id]').length >= n, OPTS.contributions, { timeout: 60_000 });
       openMs.push(await page.evaluate(() => performance.now()));
@@ -392,13 +403,14 @@ async function main(): Promise<void> {
      * The renderer's main-thread CPU time while `run` runs (the Chrome trace's thread durations of
      * its top-level tasks): unlike wall-clock time, it does not grow when the machine is busy.
      */
-    const mainThreadCpuMs = async <T>(run: () => Promise<T>): Promise<{ value: T; cpuMs: number }> => {
-      await browser.startTracing(page, { categories: ['toplevel', 'disabled-by-default-devtools.timeline'] });
+    const mainThreadCpuMs = async <T>(run: () => Promise<T>): Promise<{ value: T; cpuMs: number; renderingMs: number }> => {
+      await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] });
       const value = await run();
       const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: { name: string; ph: string; pid: number; tid: number; tdur?: number; args?: { name?: string } }[] };
       const mains = new Set(trace.traceEvents.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-      const tasks = trace.traceEvents.filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && mains.has(`${e.pid}:${e.tid}`));
-      return { value, cpuMs: round(tasks.reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000) };
+      const onMain = trace.traceEvents.filter((e) => e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`));
+      const cpuOf = (names: string[]) => round(onMain.filter((e) => names.includes(e.name)).reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000);
+      return { value, cpuMs: cpuOf(['RunTask', 'ThreadControllerImpl::RunTask']), renderingMs: cpuOf(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit']) };
     };
     if (OPTS.baselineClient) {
       const dir = path.resolve(OPTS.baselineClient);
@@ -443,11 +455,24 @@ async function main(): Promise<void> {
       await page.goto('about:blank');
       await page.goto(url);
       await page.waitForSelector('.case-link');
-      await page.evaluate(() => performance.clearMeasures('mash:clock-tick'));
-      await page.waitForTimeout(61_000);
+      const {
+        cpuMs,
+        renderingMs,
+        value: from,
+      } = await mainThreadCpuMs(async () => {
+        const started = await page.evaluate(() => performance.now());
+        await page.waitForTimeout(60_000);
+        return started;
+      });
+      // The ticks that started in that minute (stopping the trace takes seconds on a busy machine).
       // This build's detail: readings woken and changed; an older build's: its period and listeners.
-      const ticks = await page.evaluate(() =>
-        performance.getEntriesByName('mash:clock-tick').map((m) => ({ ms: m.duration, ...((m as PerformanceMeasure).detail as { sleepers?: number; changed?: number; listeners?: number }) })),
+      const ticks = await page.evaluate(
+        (minute) =>
+          performance
+            .getEntriesByName('mash:clock-tick')
+            .filter((m) => m.startTime >= minute.from && m.startTime < minute.from + 60_000)
+            .map((m) => ({ ms: m.duration, ...((m as PerformanceMeasure).detail as { sleepers?: number; changed?: number; listeners?: number }) })),
+        { from },
       );
       const ms = ticks.map((t) => t.ms);
       const changed = ticks.map((t) => t.changed ?? NaN).filter(Number.isFinite);
@@ -460,23 +485,23 @@ async function main(): Promise<void> {
           ms.reduce((a, b) => a + b, 0),
           1,
         ),
+        mainThread: { cpuMs, renderingMs },
         woken: { median: median(woken), max: Math.max(0, ...woken) },
         ...(changed.length ? { changed: { median: median(changed), max: Math.max(...changed), total: changed.reduce((a, b) => a + b, 0) } } : {}),
       };
     };
     const countdownLoad = { start: loadAverage(), end: [] as number[] };
     const scenarios = { sameMinute: '/#/dashboard?rating=red', spread: '/#/dashboard?rating=amber' };
-    const countdowns: Record<keyof typeof scenarios, { current: CountdownMinute; baseline?: CountdownMinute }> = {
-      sameMinute: { current: await countdownMinute(`${base}${scenarios.sameMinute}`) },
-      spread: { current: await countdownMinute(`${base}${scenarios.spread}`) },
-    };
-    if (OPTS.baselineClient) {
-      const other = await startServer({ redisUrl: redis.url, demo: false, env: { MASH_CLIENT_DIR: path.resolve(OPTS.baselineClient) } });
-      try {
-        for (const key of ['sameMinute', 'spread'] as const) countdowns[key].baseline = await countdownMinute(`${other.baseUrl}${scenarios[key]}`);
-      } finally {
-        await other.stop();
+    const countdowns = {} as Record<keyof typeof scenarios, { current: CountdownMinute; baseline?: CountdownMinute }>;
+    // Each case's minute on this build, then straight after on the baseline's, so both meet much the same load.
+    const other = OPTS.baselineClient ? await startServer({ redisUrl: redis.url, demo: false, env: { MASH_CLIENT_DIR: path.resolve(OPTS.baselineClient) } }) : null;
+    try {
+      for (const key of ['sameMinute', 'spread'] as const) {
+        countdowns[key] = { current: await countdownMinute(`${base}${scenarios[key]}`) };
+        if (other) countdowns[key].baseline = await countdownMinute(`${other.baseUrl}${scenarios[key]}`);
       }
+    } finally {
+      await other?.stop();
     }
     countdownLoad.end = loadAverage();
     await browser.close();
@@ -538,7 +563,7 @@ async function main(): Promise<void> {
       `Catch-up: ${OPTS.missed} missed events current ${results.catchUp.networkBackToCurrentMs.median} ms after the network came back (median of ${BROWSER_RUNS}: ${results.catchUp.networkBackToCurrentMs.runs.join(', ')}; target ${TARGETS.catchUpMs} ms), ${results.catchUp.reconnectToCurrentMs.median} ms after the socket reconnected (${results.catchUp.reconnectToCurrentMs.runs.join(', ')}); server read median ${results.catchUp.serverReadMs.median} ms, p99 ${results.catchUp.serverReadMs.p99} ms (target ${TARGETS.serverCatchUpMs} ms)`,
     );
     const describeMinute = (m: CountdownMinute) =>
-      `${m.cases} cases, ${m.ticks} ticks in the minute: tick median ${m.tickMs.median} ms, max ${m.tickMs.max} ms, ${m.minuteMs} ms in all; readings woken per tick median ${m.woken.median}, max ${m.woken.max}` +
+      `${m.cases} cases, ${m.ticks} ticks in the minute: tick median ${m.tickMs.median} ms, max ${m.tickMs.max} ms, ${m.minuteMs} ms in all; main-thread CPU in the minute ${m.mainThread.cpuMs} ms, of which style, layout and paint ${m.mainThread.renderingMs} ms; readings woken per tick median ${m.woken.median}, max ${m.woken.max}` +
       (m.changed ? `; changed per tick median ${m.changed.median}, max ${m.changed.max} (${m.changed.total} in the minute)` : '');
     log(
       `Countdowns on the dashboard, a minute each (target: a tick under ${TARGETS.tickMs} ms; load average ${countdownLoad.start.join(', ')} at the start, ${countdownLoad.end.join(', ')} at the end):`,

@@ -16,6 +16,8 @@ function fakeDeps(start = 1_000_000) {
   const timers = new Map<number, { fn: () => void; at: number }>();
   const onVisible = new Set<() => void>();
   let seq = 0;
+  /** How many timers have run: the clock's ticks. */
+  let fired = 0;
   const deps: ClockDeps = {
     now: () => now,
     setTimeout: (fn, ms) => {
@@ -36,13 +38,14 @@ function fakeDeps(start = 1_000_000) {
       if (!due) break;
       timers.delete(id!);
       now = due.at;
+      fired++;
       due.fn();
     }
     now = end;
   };
   const sleep = (ms: number) => void (now += ms);
   const show = () => [...onVisible].forEach((fn) => fn());
-  return { deps, advance, sleep, show, timers, onVisible, now: () => now };
+  return { deps, advance, sleep, show, timers, onVisible, now: () => now, fired: () => fired };
 }
 
 /** How many times the probes rendered. */
@@ -56,7 +59,7 @@ function TimeLeftProbe({ due, source }: { due: number; source: Clock }) {
 }
 
 describe('Clock', () => {
-  it('runs one timer per distinct moment, wakes its sleepers then, and stops it with the last one', () => {
+  it('runs one timer per second waited for, wakes its sleepers then, and stops it with the last one', () => {
     const { deps, advance, timers, now } = fakeDeps(0);
     const clock = new Clock(deps);
     const woken: string[] = [];
@@ -98,6 +101,27 @@ describe('Clock', () => {
     expect(woken).toEqual([inSixtyDays]);
   });
 
+  it('wakes on the whole second at or after a moment, and moments within one second share its timer', () => {
+    const { deps, advance, timers, now } = fakeDeps(0);
+    const clock = new Clock(deps);
+    const woken: [string, number][] = [];
+    clock.at(4_001, () => woken.push(['a', now()]) > 0);
+    clock.at(4_999, () => woken.push(['b', now()]) > 0);
+    clock.at(5_000, () => woken.push(['c', now()]) > 0);
+    clock.at(5_001, () => woken.push(['d', now()]) > 0);
+    expect(timers.size).toBe(2);
+    advance(4_999);
+    expect(woken).toEqual([]);
+    advance(1);
+    expect(woken).toEqual([
+      ['a', 5_000],
+      ['b', 5_000],
+      ['c', 5_000],
+    ]);
+    advance(1_000);
+    expect(woken.at(-1)).toEqual(['d', 6_000]);
+  });
+
   it('listens for the page coming back only while something waits', () => {
     const { deps, onVisible } = fakeDeps();
     const clock = new Clock(deps);
@@ -110,28 +134,30 @@ describe('Clock', () => {
 });
 
 describe('a countdown on the shared clock', () => {
-  it('changes its words at the exact minute, and is neither read nor rendered in between', () => {
+  it('changes its words on the whole second after its minute ends, and is neither read nor rendered in between', () => {
     const { deps, advance } = fakeDeps(0);
     const clock = new Clock(deps);
-    const due = 2 * MINUTE + 30_000;
+    const due = 2 * MINUTE + 30_250; // not on a whole second
     const view = render(createElement(TimeLeftProbe, { due, source: clock }));
     expect(view.container.textContent).toBe('in 2 min');
     const start = renders;
-    act(() => advance(30_000)); // exactly 2 min left: still "in 2 min"
+    act(() => advance(30_250)); // exactly 2 min left: still "in 2 min"
+    expect(view.container.textContent).toBe('in 2 min');
+    act(() => advance(749)); // under 2 min left, but not yet the next second
     expect(view.container.textContent).toBe('in 2 min');
     expect(renders).toBe(start);
-    act(() => advance(1));
+    act(() => advance(1)); // 31 s: the second after the minute ended
     expect(view.container.textContent).toBe('in 1 min');
     expect(renders).toBe(start + 1);
-    act(() => advance(MINUTE - 1)); // exactly 1 min left
+    act(() => advance(MINUTE - 1)); // a millisecond before 91 s
     expect(view.container.textContent).toBe('in 1 min');
     act(() => advance(1));
     expect(view.container.textContent).toBe('due now');
-    act(() => advance(MINUTE - 1)); // the deadline itself
+    act(() => advance(MINUTE - 1)); // the deadline (150.25 s) has passed, the second after it has not come
     expect(view.container.textContent).toBe('due now');
     act(() => advance(1));
     expect(view.container.textContent).toBe('overdue by less than a minute');
-    act(() => advance(MINUTE - 1)); // a minute past it
+    act(() => advance(MINUTE));
     expect(view.container.textContent).toBe('overdue by 1 min');
     expect(renders).toBe(start + 4);
     expect(clock.activeTimers()).toBe(1);
@@ -139,18 +165,35 @@ describe('a countdown on the shared clock', () => {
     expect(clock.activeTimers()).toBe(0);
   });
 
-  it('shares one timer among countdowns whose minutes end at the same moment, one per distinct moment', () => {
-    const { deps, advance, timers } = fakeDeps(0);
+  it('wakes a screen of countdowns at most once a second, however their deadlines fall within it', () => {
+    const { deps, advance, fired } = fakeDeps(0);
     const clock = new Clock(deps);
-    // Two deadlines a whole number of minutes apart change their words together; one 20 s later, apart.
-    const dues = [10 * MINUTE, 70 * MINUTE, 10 * MINUTE + 20_000];
+    // 240 deadlines, one every 250 ms of a minute: their words change at 240 different moments.
+    const dues = Array.from({ length: 240 }, (_, i) => 10 * MINUTE + i * 250 + 1);
+    const view = render(createElement('div', null, ...dues.map((due) => createElement(TimeLeftProbe, { key: due, due, source: clock }))));
+    expect(clock.activeTimers()).toBe(60);
+    const start = renders;
+    act(() => advance(MINUTE));
+    expect(fired()).toBe(60);
+    expect(renders).toBe(start + 240); // each countdown once, in the second its minute ended
+    expect(view.container.textContent).toBe('in 9 min'.repeat(240));
+    view.unmount();
+  });
+
+  it('shares one timer and one tick among countdowns whose minutes end in the same second, one per second', () => {
+    const { deps, advance, timers, fired } = fakeDeps(0);
+    const clock = new Clock(deps);
+    // Two deadlines a whole number of minutes apart change their words together, and so does one
+    // 400 ms later (within the same second); one 20 s later, apart.
+    const dues = [10 * MINUTE, 70 * MINUTE, 10 * MINUTE + 400, 10 * MINUTE + 20_000];
     const view = render(createElement('div', null, ...dues.map((due) => createElement(TimeLeftProbe, { key: due, due, source: clock }))));
     expect(clock.activeTimers()).toBe(2);
     expect(timers.size).toBe(2);
     const start = renders;
     act(() => advance(MINUTE));
-    expect(view.container.textContent).toBe('in 9 minin 1 h 9 minin 9 min');
-    expect(renders).toBe(start + 3);
+    expect(fired()).toBe(2);
+    expect(view.container.textContent).toBe('in 9 minin 1 h 9 minin 9 minin 9 min');
+    expect(renders).toBe(start + 4);
     expect(clock.activeTimers()).toBe(2);
     view.unmount();
     expect(timers.size).toBe(0);
@@ -166,7 +209,7 @@ describe('a countdown on the shared clock', () => {
     act(() => show());
     expect(view.container.textContent).toBe('in 17 min');
     // and waits again for its next minute, from the time it is now
-    expect([...timers.values()].map((t) => t.at)).toEqual([13 * MINUTE + 1]);
+    expect([...timers.values()].map((t) => t.at)).toEqual([13 * MINUTE + 1_000]);
     view.unmount();
   });
 
@@ -179,8 +222,8 @@ describe('a countdown on the shared clock', () => {
     const view = render(createElement(Probe));
     act(() => sleep(2 * MINUTE));
     act(() => show());
-    expect([...timers.values()].map((t) => t.at)).toEqual([5 * MINUTE + 1]);
-    act(() => advance(3 * MINUTE));
+    expect([...timers.values()].map((t) => t.at)).toEqual([5 * MINUTE + 1_000]);
+    act(() => advance(3 * MINUTE + 999));
     expect(view.container.textContent).toBe('open');
     act(() => advance(1));
     expect(view.container.textContent).toBe('overdue');

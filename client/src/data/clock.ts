@@ -2,10 +2,13 @@
  * One shared clock for everything on screen that changes with time: countdowns, "5 min ago", the
  * dashboard's order. A reading says what it shows now AND the first moment it can show something
  * else ("in 3 h 52 min" changes only when due − now crosses a whole minute); the clock wakes it
- * exactly then and never in between. Readings that can change at the same moment share one timer,
- * and a timer runs only while something waits for its moment. Browsers throttle a background tab's
- * timers and a sleeping laptop's stop, so when the page is visible again every reading whose moment
- * has passed is read at once.
+ * then and never in between, on the next whole second: nothing it shows counts seconds, so words
+ * under a second late are not wrong, and a screen of countdowns whose minutes end at different
+ * milliseconds re-renders (and the browser lays the page out again) at most once a second rather
+ * than at each of their moments. Readings woken in the same second share one timer and one
+ * re-render, and a timer runs only while something waits for its second. Browsers throttle a
+ * background tab's timers and a sleeping laptop's stop, so when the page is visible again every
+ * reading whose moment has passed is read at once.
  */
 import { useMemo, useSyncExternalStore } from 'react';
 
@@ -19,6 +22,13 @@ export interface ClockDeps {
 
 /** The longest delay a browser timer keeps (about 24.8 days): a later moment is waited for in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+
+const SECOND_MS = 1_000;
+
+/** The whole second (epoch ms) at or just after `moment`: when the clock wakes what waits for it. */
+function onTheSecond(moment: number): number {
+  return Math.ceil(moment / SECOND_MS) * SECOND_MS;
+}
 
 const browserDeps: ClockDeps = {
   now: () => Date.now(),
@@ -48,6 +58,7 @@ interface Moment {
 }
 
 export class Clock {
+  /** What waits, by the whole second it is woken at. */
   private readonly moments = new Map<number, Moment>();
   private stopWatchingVisibility: (() => void) | null = null;
   constructor(private readonly deps: ClockDeps = browserDeps) {}
@@ -56,23 +67,24 @@ export class Clock {
     return this.deps.now();
   }
 
-  /** Wake `sleeper` at `moment` (epoch ms; not finite: never). One timer per distinct moment; returns how to cancel. */
+  /** Wake `sleeper` on the whole second at or after `moment` (epoch ms; not finite: never). One timer per second; returns how to cancel. */
   at(moment: number, sleeper: Sleeper): () => void {
     if (!Number.isFinite(moment)) return () => {};
-    let m = this.moments.get(moment);
+    const second = onTheSecond(moment);
+    let m = this.moments.get(second);
     if (!m) {
       m = { sleepers: new Set(), timer: null };
-      this.moments.set(moment, m);
-      this.arm(moment, m);
+      this.moments.set(second, m);
+      this.arm(second, m);
       this.stopWatchingVisibility ??= this.deps.onVisible(() => this.wakeOverdue());
     }
     const mine = m;
     mine.sleepers.add(sleeper);
     return () => {
       mine.sleepers.delete(sleeper);
-      if (mine.sleepers.size === 0 && this.moments.get(moment) === mine) {
+      if (mine.sleepers.size === 0 && this.moments.get(second) === mine) {
         this.deps.clearTimeout(mine.timer);
-        this.moments.delete(moment);
+        this.moments.delete(second);
         this.stopWhenIdle();
       }
     };
