@@ -59,6 +59,9 @@ describe('an unrated contact has a clock from receipt', () => {
 
     // The first rating falls due: the alert reaches the duty lead's screen at once.
     await expectText(page.locator('.alert-banner-region'), `First rating on ${opened.reference} is overdue`, 30_000);
+    // A screen reader hears the alert as it arrives, and not again at every minute its countdown ticks.
+    await expectText(page.getByRole('alert').filter({ hasText: opened.reference }), `First rating on ${opened.reference} is overdue`);
+    expect(await page.locator('[role="alert"] .countdown, [aria-live] .countdown').count()).toBe(0);
     await expectText(row.locator('td[data-label="Next deadline"]'), 'Overdue');
     // Overdue first: above the rated demo cases that are on time (Ayesha's Amber contact).
     const ayesha = (await asLead.get<{ cases: { reference: string; children: { firstName: string }[] }[] }>('/api/cases')).body.cases.find((c) => c.children.some((ch) => ch.firstName === 'Ayesha'))!;

@@ -69,7 +69,9 @@ export function AcknowledgeButton({ alert, className = 'button button--small', b
 
 /**
  * The newest unacknowledged breach or escalation, on top of every page until someone acknowledges
- * it. The live region is always in the page, so a new alert is announced when it arrives.
+ * it. The live region is always in the page, so a new alert is announced when it arrives; it holds
+ * the alert's words only, not the banner's countdown, which would have it read out again at every
+ * minute that ticks by.
  */
 export function AlertBanner() {
   const { client } = useSession();
@@ -86,35 +88,40 @@ export function AlertBanner() {
   }, [moveFocus]);
   if (!client.receivesAlerts) return null;
   return (
-    <div className="alert-banner-region" role="alert">
-      {alert ? (
-        <div className={`alert-banner alert-banner--${alert.kind}`} key={alert.id}>
-          <div className="alert-banner__inner">
-            <p className="alert-banner__what">
-              <span className="alert-banner__kind">
-                {Icons.warning} {ALERT_KIND_LABELS[alert.kind]}:
-              </span>{' '}
-              {alert.title}
-            </p>
-            <p className="alert-banner__when">
-              Case <strong>{alert.caseReference}</strong>. Due <Countdown dueAt={alert.dueAt} overdueBadge={false} />
-              {others ? (
-                <>
-                  {' '}
-                  · <a href={hrefFor({ page: 'alerts' })}>{others} more unacknowledged</a>
-                </>
-              ) : null}
-            </p>
-            <div className="alert-banner__actions">
-              <a className="button button--inverse" href={hrefFor({ page: 'case', caseId: alert.caseId })}>
-                Open case<span className="visually-hidden"> {alert.caseReference}</span>
-              </a>
-              <AcknowledgeButton alert={alert} className="button button--inverse" buttonRef={ackRef} onDone={() => setMoveFocus((n) => n + 1)} />
+    <>
+      <p className="visually-hidden" role="alert">
+        {alert ? `${ALERT_KIND_LABELS[alert.kind]}: ${alert.title}. Case ${alert.caseReference}.` : ''}
+      </p>
+      <div className="alert-banner-region" role={alert ? 'region' : undefined} aria-label={alert ? 'Alert' : undefined}>
+        {alert ? (
+          <div className={`alert-banner alert-banner--${alert.kind}`} key={alert.id}>
+            <div className="alert-banner__inner">
+              <p className="alert-banner__what">
+                <span className="alert-banner__kind">
+                  {Icons.warning} {ALERT_KIND_LABELS[alert.kind]}:
+                </span>{' '}
+                {alert.title}
+              </p>
+              <p className="alert-banner__when">
+                Case <strong>{alert.caseReference}</strong>. Due <Countdown dueAt={alert.dueAt} overdueBadge={false} />
+                {others ? (
+                  <>
+                    {' '}
+                    · <a href={hrefFor({ page: 'alerts' })}>{others} more unacknowledged</a>
+                  </>
+                ) : null}
+              </p>
+              <div className="alert-banner__actions">
+                <a className="button button--inverse" href={hrefFor({ page: 'case', caseId: alert.caseId })}>
+                  Open case<span className="visually-hidden"> {alert.caseReference}</span>
+                </a>
+                <AcknowledgeButton alert={alert} className="button button--inverse" buttonRef={ackRef} onDone={() => setMoveFocus((n) => n + 1)} />
+              </div>
             </div>
           </div>
-        </div>
-      ) : null}
-    </div>
+        ) : null}
+      </div>
+    </>
   );
 }
 
