@@ -11,8 +11,8 @@ import { newCommandId } from '../data/live.ts';
 import { Countdown } from '../components/Countdown.tsx';
 import { useFocusLater } from '../forms/focus.ts';
 import { lazyForm, usePreloadedForm } from '../forms/lazyForm.tsx';
+import { decisionForm } from './LazyMeetingForms.ts';
 
-const decisionForm = lazyForm(() => import('./MeetingForms.tsx').then((m) => m.DecisionForm));
 const feedbackForm = lazyForm(() => import('./FeedbackForm.tsx').then((m) => m.FeedbackForm));
 
 const agencies = (ids: string[] | undefined) => (ids && ids.length ? ids.map(agencyName).join(', ') : 'None named');

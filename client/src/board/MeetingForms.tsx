@@ -1,7 +1,9 @@
-/** Recording a decision (with who agreed and any dissent), adding an action, and recording attendance, from the meeting room. */
+/**
+ * Recording a decision (with who agreed and any dissent), adding an action, and recording attendance,
+ * from the meeting room. Loaded when first needed, through `LazyMeetingForms.ts`.
+ */
 import { useEffect, useState, type FormEvent } from 'react';
 import {
-  absentAgencies,
   activeAgencies,
   agencyName,
   awaitedAgencies,
@@ -23,7 +25,7 @@ import {
 import { useSession } from '../data/session.ts';
 import { newCommandId } from '../data/live.ts';
 import type { MeetingCommandInput } from '../data/outbox.ts';
-import { attendanceByAgency, attendanceText, decisionIssues, decisionPayloadParts, type DecisionDraft } from '../data/meetings.ts';
+import { decisionIssues, decisionPayloadParts, type DecisionDraft } from '../data/meetings.ts';
 import { Checkbox, ErrorSummary, FieldError, fieldId, RadioGroup, SelectField, TextArea, TextField } from '../forms/fields.tsx';
 import { dueIso, requireText, useCommandForm } from '../forms/useCommandForm.ts';
 import { FormActions } from '../forms/FormActions.tsx';
@@ -316,26 +318,6 @@ export function ActionForm({ summary, meetingId, onDone, onCancel }: { summary: 
       />
       <FormActions submit="Add action" busy={form.busy} busyText="Adding…" secondary={{ label: 'Cancel', onClick: onCancel }} tight />
     </form>
-  );
-}
-
-/** Attendance by agency, then the invited agencies with nothing recorded, listed as absent. */
-export function AttendanceList({ meeting }: { meeting: MeetingSummary }) {
-  const absent = absentAgencies(meeting);
-  if (!meeting.attendance.length && !absent.length) return <p className="muted">No attendance recorded yet.</p>;
-  return (
-    <ul className="plain-list attendance-list" aria-label="Attendance by agency">
-      {attendanceByAgency(meeting.attendance).map((g) => (
-        <li key={g.agency}>
-          <strong>{agencyName(g.agency)}:</strong> {g.records.map(attendanceText).join('; ')}
-        </li>
-      ))}
-      {absent.map((agency) => (
-        <li key={agency}>
-          <strong>{agencyName(agency)}:</strong> Absent (invited, no attendance recorded)
-        </li>
-      ))}
-    </ul>
   );
 }
 

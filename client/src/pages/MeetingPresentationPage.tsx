@@ -17,7 +17,9 @@ import { hrefFor } from '../router.ts';
 import { RatingBadge } from '../components/Badges.tsx';
 import { Countdown } from '../components/Countdown.tsx';
 import { MeetingAgenda } from '../board/MeetingAgenda.tsx';
-import { AttendanceForm, AttendanceList } from '../board/MeetingForms.tsx';
+import { AttendanceList } from '../board/AttendanceList.tsx';
+import { attendanceForm } from '../board/LazyMeetingForms.ts';
+import { usePreloadedForm } from '../forms/lazyForm.tsx';
 import { ChairStepButtons, EndMeetingButton } from '../board/ChairButtons.tsx';
 
 type Panel = '' | 'agenda' | 'attendance';
@@ -196,6 +198,7 @@ export function MeetingPresentationPage({ meetingId }: { meetingId: string }) {
   const item = meeting?.agenda[index];
   const shownCaseId = item && !item.withheld && !item.erased ? item.caseId : null;
   const { summaries, views } = useAgendaCases(ids, shownCaseId ? [shownCaseId] : []);
+  usePreloadedForm(attendanceForm);
   // The whole page's type scales with the screen while presenting (presentation.css).
   useEffect(() => {
     document.documentElement.classList.add('presenting');
@@ -281,7 +284,7 @@ export function MeetingPresentationPage({ meetingId }: { meetingId: string }) {
               Attendance
             </h2>
             <AttendanceList meeting={meeting} />
-            {meeting.status !== 'ended' ? <AttendanceForm meeting={meeting} isChair={isChair} send={room.command} idPrefix="presentation-attendance" /> : null}
+            {meeting.status !== 'ended' ? <attendanceForm.Form meeting={meeting} isChair={isChair} send={room.command} idPrefix="presentation-attendance" /> : null}
           </section>
         ) : null}
       </div>

@@ -32,7 +32,9 @@ import { Countdown } from '../components/Countdown.tsx';
 import { DownloadButtons, openPrintable, saveDownload } from '../components/DownloadButtons.tsx';
 import { VoicePanel } from '../board/VoicePanel.tsx';
 import { ContributionList } from '../board/ContributionList.tsx';
-import { ActionForm, AttendanceForm, AttendanceList, DecisionForm } from '../board/MeetingForms.tsx';
+import { AttendanceList } from '../board/AttendanceList.tsx';
+import { actionForm, attendanceForm, decisionForm } from '../board/LazyMeetingForms.ts';
+import { usePreloadedForm } from '../forms/lazyForm.tsx';
 import { MeetingAgenda } from '../board/MeetingAgenda.tsx';
 import { DecisionParts, MinutesView } from '../board/MinutesView.tsx';
 import { ChairStepButtons, EndMeetingButton } from '../board/ChairButtons.tsx';
@@ -77,7 +79,7 @@ function Attendance({
       ) : (
         <p className="muted">Only you</p>
       )}
-      {meeting.status !== 'ended' ? <AttendanceForm meeting={meeting} isChair={isChair} send={send} /> : null}
+      {meeting.status !== 'ended' ? <attendanceForm.Form meeting={meeting} isChair={isChair} send={send} /> : null}
     </section>
   );
 }
@@ -266,8 +268,8 @@ function CurrentItem({ meeting, index, view, isDecider }: { meeting: MeetingSumm
         ) : null}
         {!canRecord && meeting.status === 'scheduled' ? <p className="hint">Decisions and actions can be recorded once the chair starts the meeting.</p> : null}
         {meeting.status === 'ended' ? <p className="hint">The meeting has ended: decisions and actions are no longer recorded in it. Record anything further on the case board.</p> : null}
-        {open === 'decision' ? <DecisionForm summary={s} meetingId={meeting.id} agreedDefault={agreedDefault} onDone={(m) => (setOpen(''), setMessage(m))} onCancel={() => setOpen('')} /> : null}
-        {open === 'action' ? <ActionForm summary={s} meetingId={meeting.id} onDone={(m) => (setOpen(''), setMessage(m))} onCancel={() => setOpen('')} /> : null}
+        {open === 'decision' ? <decisionForm.Form summary={s} meetingId={meeting.id} agreedDefault={agreedDefault} onDone={(m) => (setOpen(''), setMessage(m))} onCancel={() => setOpen('')} /> : null}
+        {open === 'action' ? <actionForm.Form summary={s} meetingId={meeting.id} onDone={(m) => (setOpen(''), setMessage(m))} onCancel={() => setOpen('')} /> : null}
       </div>
       <div className="meeting-item__board">
         <VoicePanel caseId={s.id} view={view} highlights={state?.highlights ?? {}} outbox={[]} />
@@ -311,6 +313,10 @@ export function MeetingRoomPage({ meetingId }: { meetingId: string }) {
   const shownItem = follow ? meeting?.agenda[follow.shown] : undefined;
   const shownCaseId = shownItem && !shownItem.withheld && !shownItem.erased ? shownItem.caseId : null;
   const drafting = draftOpen && meeting?.status !== 'scheduled';
+  // The attendance form shows at once; a chair's decision and action forms come in idle moments, so they open offline too.
+  usePreloadedForm(attendanceForm);
+  usePreloadedForm(decisionForm);
+  usePreloadedForm(actionForm);
   // The item on screen whole; every item whole only while the draft minutes (built from all their entries) are open.
   const { summaries, views, loading } = useAgendaCases(ids, drafting ? ids : shownCaseId ? [shownCaseId] : []);
   useEffect(() => {
