@@ -2,6 +2,7 @@
  * A page opened from a link, on a fresh load, in a real browser: a case board asks for its case,
  * and the dashboard for the open cases, while its own code is still on the way, not after (on a
  * phone those were one after the other), and reads it once: the socket then goes on from there.
+ * Before either, the page asks who is signed in as it arrives, not once the app's script has run.
  */
 import { describe, expect, it } from 'vitest';
 import { expectResult, rest, signIn } from '../support/clients.ts';
@@ -73,5 +74,33 @@ describe('the dashboard opened from a link', () => {
     await table.getByRole('link', { name: next.reference }).waitFor();
 
     expect(order).toEqual(['GET /api/cases', "the dashboard's code"]);
+  });
+});
+
+describe('any page opened from a link', () => {
+  it("asks who is signed in while the app's own code is on its way, and asks once", async () => {
+    const { page } = await openAs('lead.hughes');
+
+    const order: string[] = [];
+    let sessionAsked: () => void = () => {};
+    const asked = new Promise<void>((resolve) => (sessionAsked = resolve));
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname !== '/api/session') return;
+      order.push(`${request.method()} /api/session`);
+      sessionAsked();
+    });
+    // The app's entry script is held until the session has been asked for (at most 10 s): an app
+    // that asked only once its script had run would be sent its script first.
+    await page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
+      await Promise.race([asked, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      order.push("the app's code");
+      await route.continue();
+    });
+
+    await page.goto('/?fresh=1#/dashboard');
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor({ timeout: 20_000 });
+    await expectText(connection(page), /^Live$/);
+
+    expect(order).toEqual(['GET /api/session', "the app's code"]);
   });
 });
