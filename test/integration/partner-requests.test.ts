@@ -92,8 +92,7 @@ describe('an agency asked for information', () => {
 
     const inbox = (await asPolice.get<{ alerts: Alert[] }>('/api/alerts')).body.alerts;
     expect(inbox.filter((a) => a.caseId === c.id).map((a) => a.kind)).toEqual(['request']);
-    // The asker is not alerted that they asked. (Their inbox may hold the case's first-rating alert:
-    // received an hour ago, in working hours it is due as the case opens.)
+    // The asker is not alerted that they asked (of the case's alerts, the request's kind).
     const leadInbox = (await asLead.get<{ alerts: Alert[] }>('/api/alerts')).body.alerts;
     expect(leadInbox.filter((a) => a.caseId === c.id && a.kind === 'request')).toEqual([]);
   });

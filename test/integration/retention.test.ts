@@ -206,7 +206,7 @@ describe('erasure', () => {
     // An action named after the child falls due in seconds: its alert title carries the name.
     const dueAt = new Date(Date.now() + 3000).toISOString();
     expectResult(await api.command('action.add', { commandId: newCommandId(), caseId, title: 'Visit Zephyrine at home', ownerUserId: lead.user.userId, dueAt }));
-    await waitUntil('the action alert', async () => (await inbox(lead)).find((a) => a.caseId === caseId && a.kind === 'breach'), { timeoutMs: 20_000 });
+    await waitUntil('the action alert', async () => (await inbox(lead)).find((a) => a.caseId === caseId && a.kind === 'breach' && a.title.includes('Zephyrine')), { timeoutMs: 20_000 });
     // A sharing decision with an export.
     const shared = expectResult(
       await rest(world.baseUrl, police).command('sharing.decide', {
