@@ -6,7 +6,7 @@ import { SignInPage } from './pages/SignInPage.tsx';
 import { PageLoading } from './components/PageLoading.tsx';
 import { loadPageChunk } from './pageChunks.tsx';
 import { ChunkBoundary, lazyChunk, useChunk } from './lazyChunk.tsx';
-import { dropEarly, fetchEarly } from './data/earlyCase.ts';
+import { fetchEarly } from './data/earlyCase.ts';
 import { readUkTimeAside } from './data/ukTime.ts';
 
 /**
@@ -46,15 +46,11 @@ export function App() {
     api
       .getSession(startSignedIn)
       .then((info) => {
-        if (!info) dropEarly();
         // The signed-in app is drawn in the background, in slices the browser can interrupt, the
         // loading page staying meanwhile: on a slow phone it would otherwise hold the page at once.
         startTransition(() => setPhase(info ? { kind: 'signed-in', info } : { kind: 'signed-out' }));
       })
-      .catch(() => {
-        dropEarly();
-        setPhase({ kind: 'unreachable' });
-      });
+      .catch(() => setPhase({ kind: 'unreachable' }));
   }, []);
 
   useEffect(() => {

@@ -1,5 +1,3 @@
-// First, so its request starts before React and the app are evaluated.
-import './askAtStart.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';

@@ -2,8 +2,7 @@
  * A page opened from a link, on a fresh load, in a real browser: a case board asks for its case,
  * and the dashboard for the open cases, while its own code is still on the way, not after (on a
  * phone those were one after the other), and reads it once: the socket then goes on from there.
- * Before either, the page asks who is signed in as it arrives, not once the app's script has run,
- * and a board asks for its case beside that request, not after its answer.
+ * Before either, the page asks who is signed in as it arrives, not once the app's script has run.
  */
 import { describe, expect, it } from 'vitest';
 import { expectResult, rest, signIn } from '../support/clients.ts';
@@ -42,36 +41,6 @@ describe('a case board opened from a link', () => {
     await page.getByText('School reports Nell arrived hungry three days this week. [first load]').waitFor();
 
     expect(order).toEqual([`GET ${casePath}`, "the board's code"]);
-  });
-
-  it('asks for its case beside the session, before anyone is known', async () => {
-    const asPolice = rest(world.current.baseUrl, await signIn(world.current.baseUrl, 'pc.evans'));
-    const opened = expectResult(await asPolice.command('case.open', openCasePayload({ children: [{ firstName: 'Cass', lastName: 'Foster', dateOfBirth: '2018-02-10' }] })));
-    const { page } = await openAs('pc.evans');
-
-    const order: string[] = [];
-    const casePath = `/api/cases/${opened.caseId}`;
-    let caseAsked: () => void = () => {};
-    const asked = new Promise<void>((resolve) => (caseAsked = resolve));
-    page.on('request', (request) => {
-      if (new URL(request.url()).pathname !== casePath) return;
-      order.push(`GET ${casePath}`);
-      caseAsked();
-    });
-    // Who is signed in is answered only once the case has been asked for (at most 10 s): a board
-    // that asked once the session was known would ask after it.
-    await page.route('**/api/session', async (route) => {
-      if (route.request().method() !== 'GET') return route.continue();
-      await Promise.race([asked, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-      order.push('the session answered');
-      await route.continue();
-    });
-
-    await page.goto(`/?fresh=1#/cases/${opened.caseId}`);
-    await page.getByRole('heading', { level: 1, name: `Case ${opened.reference}` }).waitFor({ timeout: 20_000 });
-    await expectText(connection(page), /^Live$/);
-
-    expect(order).toEqual([`GET ${casePath}`, 'the session answered']);
   });
 });
 
