@@ -4,6 +4,7 @@
  * phone those were one after the other), and reads it once: the socket then goes on from there.
  * Before either, the page asks who is signed in as it arrives, not once the app's script has run.
  */
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectResult, rest, signIn } from '../support/clients.ts';
 import { factPayload, openCasePayload } from '../support/fixtures.ts';
@@ -11,29 +12,36 @@ import { connection, expectText, useBrowserWorld } from '../support/browser.ts';
 
 const { world, openAs } = useBrowserWorld();
 
+/**
+ * The order in which the page asks for `path` ("GET <path>", each time) and gets the file `held`
+ * (`label`). The file is held until `path` has been asked for (at most 10 s): a page that asked only
+ * once the file had come would be sent the file first.
+ */
+async function askedBeforeLoaded(page: Page, path: string, held: RegExp, label: string): Promise<string[]> {
+  const order: string[] = [];
+  let pathAsked: () => void = () => {};
+  const asked = new Promise<void>((resolve) => (pathAsked = resolve));
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname !== path) return;
+    order.push(`${request.method()} ${path}`);
+    pathAsked();
+  });
+  await page.route(held, async (route) => {
+    await Promise.race([asked, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    order.push(label);
+    await route.continue();
+  });
+  return order;
+}
+
 describe('a case board opened from a link', () => {
   it("asks for its case while the board's code is on its way, and reads it once", async () => {
     const asPolice = rest(world.current.baseUrl, await signIn(world.current.baseUrl, 'pc.evans'));
     const opened = expectResult(await asPolice.command('case.open', openCasePayload({ children: [{ firstName: 'Nell', lastName: 'Foster', dateOfBirth: '2018-01-09' }] })));
     expectResult(await asPolice.command('contribution.add', factPayload(opened.caseId, { text: 'School reports Nell arrived hungry three days this week. [first load]' })));
     const { page } = await openAs('pc.evans');
-
-    const order: string[] = [];
     const casePath = `/api/cases/${opened.caseId}`;
-    let caseAsked: () => void = () => {};
-    const asked = new Promise<void>((resolve) => (caseAsked = resolve));
-    page.on('request', (request) => {
-      if (new URL(request.url()).pathname !== casePath) return;
-      order.push(`${request.method()} ${casePath}`);
-      caseAsked();
-    });
-    // The board's code is held until the case has been asked for (at most 10 s): a board that asked
-    // only once its code had run would be sent its code first.
-    await page.route(/\/assets\/CaseBoardPage-[^/]+\.js$/, async (route) => {
-      await Promise.race([asked, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-      order.push("the board's code");
-      await route.continue();
-    });
+    const order = await askedBeforeLoaded(page, casePath, /\/assets\/CaseBoardPage-[^/]+\.js$/, "the board's code");
 
     await page.goto(`/?fresh=1#/cases/${opened.caseId}`);
     await page.getByRole('heading', { level: 1, name: `Case ${opened.reference}` }).waitFor({ timeout: 20_000 });
@@ -49,21 +57,7 @@ describe('the dashboard opened from a link', () => {
     const asPolice = rest(world.current.baseUrl, await signIn(world.current.baseUrl, 'pc.evans'));
     const opened = expectResult(await asPolice.command('case.open', openCasePayload({ children: [{ firstName: 'Ada', lastName: 'Quill', dateOfBirth: '2017-03-02' }] })));
     const { page } = await openAs('lead.hughes');
-
-    const order: string[] = [];
-    let listAsked: () => void = () => {};
-    const asked = new Promise<void>((resolve) => (listAsked = resolve));
-    page.on('request', (request) => {
-      if (new URL(request.url()).pathname !== '/api/cases') return;
-      order.push('GET /api/cases');
-      listAsked();
-    });
-    // The dashboard's code is held until the list has been asked for (at most 10 s), as the board's above.
-    await page.route(/\/assets\/DashboardPage-[^/]+\.js$/, async (route) => {
-      await Promise.race([asked, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-      order.push("the dashboard's code");
-      await route.continue();
-    });
+    const order = await askedBeforeLoaded(page, '/api/cases', /\/assets\/DashboardPage-[^/]+\.js$/, "the dashboard's code");
 
     await page.goto('/?fresh=1#/dashboard');
     const table = page.getByRole('table', { name: /open cases?: overdue first/ });
@@ -80,24 +74,10 @@ describe('the dashboard opened from a link', () => {
 describe('any page opened from a link', () => {
   it("asks who is signed in while the app's own code is on its way, and asks once", async () => {
     const { page } = await openAs('lead.hughes');
+    const order = await askedBeforeLoaded(page, '/api/session', /\/assets\/index-[^/]+\.js$/, "the app's code");
 
-    const order: string[] = [];
-    let sessionAsked: () => void = () => {};
-    const asked = new Promise<void>((resolve) => (sessionAsked = resolve));
-    page.on('request', (request) => {
-      if (new URL(request.url()).pathname !== '/api/session') return;
-      order.push(`${request.method()} /api/session`);
-      sessionAsked();
-    });
-    // The app's entry script is held until the session has been asked for (at most 10 s): an app
-    // that asked only once its script had run would be sent its script first.
-    await page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
-      await Promise.race([asked, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-      order.push("the app's code");
-      await route.continue();
-    });
-
-    await page.goto('/?fresh=1#/dashboard');
+    // Not waiting for the load event, which waits for the held script.
+    await page.goto('/?fresh=1#/dashboard', { waitUntil: 'commit' });
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor({ timeout: 20_000 });
     await expectText(connection(page), /^Live$/);
 
