@@ -126,6 +126,13 @@ describe('production mode', () => {
     expect(firstLoadSources('SearchPage').some((s) => s.includes('node_modules/zod/'))).toBe(true);
   });
 
+  it("loads none of a case's parts (its contributions, sharing log, chronology, agenda) before the dashboard, the case list or 'my work' shows; a case board does", () => {
+    const caseParts = ['src/data/useCase.ts', 'src/board/ContributionList.tsx', 'src/board/SharingLog.tsx', 'src/data/chronology.ts', 'src/board/MeetingAgenda.tsx'];
+    const loaded = (page: string) => caseParts.filter((part) => firstLoadSources(page).some((s) => s.endsWith(part)));
+    for (const page of ['DashboardPage', 'CasesPage', 'MyWorkPage']) expect(loaded(page), page).toEqual([]);
+    expect(loaded('CaseBoardPage')).toEqual(expect.arrayContaining(['src/data/useCase.ts', 'src/board/ContributionList.tsx', 'src/board/SharingLog.tsx']));
+  });
+
   it("sends a case board's first load in at most 150 KB of gzipped JavaScript: the panels' forms and the sharing form's rules come when needed", () => {
     // gzip -9 of each file as built, as the README's figures; the server sends Brotli where the browser takes it (smaller still).
     const bytes = firstLoadFiles('CaseBoardPage').reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).length, 0);
