@@ -5,7 +5,7 @@ import { LargeScreenToggle } from './components/LargeScreen.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { PageLoading } from './components/PageLoading.tsx';
 import { loadPageChunk } from './pageChunks.tsx';
-import { ChunkBoundary, lazyChunk, useChunk } from './lazyChunk.tsx';
+import { ErrorBoundary, lazyChunk, useChunk } from './lazyChunk.tsx';
 import { fetchEarly } from './data/earlyCase.ts';
 import { readUkTimeAside } from './data/ukTime.ts';
 
@@ -14,7 +14,7 @@ import { readUkTimeAside } from './data/ukTime.ts';
  * chunk of the page the address names is here too, fetched beside it: one round of chunks, not
  * two in a row, and one loading screen (React shows a page no sooner than 300 ms after the loading
  * screen it replaces, so a second one would cost that again). If it cannot be fetched, the page
- * says so, with Try again (ChunkBoundary).
+ * says so, with Try again; if it fails as it is drawn, with Reload the page (ErrorBoundary).
  */
 const signedInApp = lazyChunk(() => Promise.all([import('./SignedInApp.tsx'), loadPageChunk(window.location.hash)]).then(([m]) => m));
 
@@ -82,23 +82,25 @@ export function App() {
   if (phase.kind === 'signed-out') {
     return (
       <PlainPage>
-        <SignInPage
-          message={phase.message}
-          providerSignOutUrl={phase.providerSignOutUrl}
-          onSignedIn={(info) => {
-            startSignedIn(info);
-            setPhase({ kind: 'signed-in', info });
-          }}
-        />
+        <ErrorBoundary what="page">
+          <SignInPage
+            message={phase.message}
+            providerSignOutUrl={phase.providerSignOutUrl}
+            onSignedIn={(info) => {
+              startSignedIn(info);
+              setPhase({ kind: 'signed-in', info });
+            }}
+          />
+        </ErrorBoundary>
       </PlainPage>
     );
   }
   return (
-    <ChunkBoundary what="page" frame={PlainPage}>
+    <ErrorBoundary what="page" frame={PlainPage}>
       <Suspense fallback={<PageLoading />}>
         <SignedInApp info={phase.info} onSessionEnded={onSessionEnded} />
       </Suspense>
-    </ChunkBoundary>
+    </ErrorBoundary>
   );
 }
 

@@ -16,7 +16,7 @@ import { PageLoading } from './components/PageLoading.tsx';
 import { ADMIN_ROLES, AUDIT_ROLES, CASE_ROLES, homePageFor, REPORT_ROLES } from './data/roles.ts';
 import { hrefFor, useRoute, type Route } from './router.ts';
 import { lazyPage } from './pageChunks.tsx';
-import { ChunkBoundary } from './lazyChunk.tsx';
+import { ErrorBoundary } from './lazyChunk.tsx';
 
 const CasesPage = lazyPage('cases', (m) => m.CasesPage);
 const CaseHistoryPage = lazyPage('case-history', (m) => m.CaseHistoryPage);
@@ -231,9 +231,9 @@ function SignedIn() {
         <SkipLink />
         <Toasts />
         <main id="main" tabIndex={-1} className="main main--present">
-          <ChunkBoundary what="page" resetKey={route}>
+          <ErrorBoundary what="page" resetKey={route}>
             <Suspense fallback={loading}>{page}</Suspense>
-          </ChunkBoundary>
+          </ErrorBoundary>
         </main>
       </>
     );
@@ -259,9 +259,9 @@ function SignedIn() {
         }
       >
         {/* A page's chunk loads once; meanwhile a heading marked data-loading (never focused). */}
-        <ChunkBoundary what="page" resetKey={route}>
+        <ErrorBoundary what="page" resetKey={route}>
           <Suspense fallback={loading}>{page}</Suspense>
-        </ChunkBoundary>
+        </ErrorBoundary>
       </main>
     </>
   );

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { Suspense } from 'react';
-import { ChunkBoundary, lazyChunk, useChunk, type Chunk } from './lazyChunk.tsx';
+import { ErrorBoundary, lazyChunk, useChunk, type Chunk } from './lazyChunk.tsx';
 
 /** A form's code that can be made to fail (the network gone) or come, counting every fetch. */
 function formCode() {
@@ -19,11 +19,11 @@ function Form({ chunk }: { chunk: Chunk<string> }) {
 
 function LazyForm({ chunk }: { chunk: Chunk<string> }) {
   return (
-    <ChunkBoundary what="form">
+    <ErrorBoundary what="form">
       <Suspense fallback={<p>Loading the form…</p>}>
         <Form chunk={chunk} />
       </Suspense>
-    </ChunkBoundary>
+    </ErrorBoundary>
   );
 }
 
@@ -65,5 +65,79 @@ describe('code that cannot be fetched', () => {
     const { container } = render(<LazyForm chunk={code.chunk} />);
     expect(container.textContent).toBe('the form');
     expect(code.fetches).toBe(1);
+  });
+});
+
+/** A part of the app with a fault: it throws as it is drawn, as long as `broken` says so, and counts its drawings. */
+function faulty() {
+  const state = { broken: true, draws: [] as number[] };
+  function Part() {
+    const { broken, draws } = state;
+    draws.push(draws.length);
+    if (broken) throw new TypeError("Cannot read properties of undefined (reading 'children')");
+    return <p>the page</p>;
+  }
+  return { state, Part };
+}
+
+describe('a part of the app that fails as it is drawn', () => {
+  // React reports every error a boundary catches in the console; the test says what it expects instead.
+  beforeEach(() => void vi.spyOn(console, 'error').mockImplementation(() => undefined));
+  afterEach(() => vi.restoreAllMocks());
+
+  it('a page that breaks says so in its place, with Reload the page and no Try again, and is drawn afresh when another page is opened', async () => {
+    const page = faulty();
+    page.state.broken = false;
+    const drawn = (address: string, version: number) => (
+      <>
+        <header>The header</header>
+        <ErrorBoundary what="page" resetKey={address}>
+          <page.Part key={version} />
+        </ErrorBoundary>
+      </>
+    );
+    const { rerender } = render(drawn('#/cases/1', 1));
+    expect(screen.getByText('the page')).toBeTruthy();
+
+    // An update the page cannot draw (say, an answer it did not expect).
+    page.state.broken = true;
+    rerender(drawn('#/cases/1', 2));
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Sorry, there is a problem with this page');
+    expect(screen.getByRole('alert').textContent).toContain('Reload the page to try again');
+    expect(screen.getByRole('button', { name: 'Reload the page' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+    expect(screen.getByText('The header')).toBeTruthy();
+    // The focus went with what was on screen: the heading takes it, so a screen reader says what happened.
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1 }));
+    expect(console.error).toHaveBeenCalled();
+
+    // Back online is no cure for a fault: nothing is drawn again.
+    const draws = page.state.draws.length;
+    await settled(() => window.dispatchEvent(new Event('online')));
+    expect(page.state.draws).toHaveLength(draws);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Sorry, there is a problem with this page');
+
+    page.state.broken = false;
+    rerender(drawn('#/cases/2', 2));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByText('the page')).toBeTruthy();
+  });
+
+  it('a form that breaks as it opens says so in its place, and the rest of the page stays', () => {
+    const form = faulty();
+    render(
+      <>
+        <h1>A case</h1>
+        <ErrorBoundary what="form">
+          <form.Part />
+        </ErrorBoundary>
+      </>,
+    );
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('Sorry, there is a problem with this form');
+    expect(alert.textContent).toContain('everything else on this page still works');
+    expect(screen.getByRole('button', { name: 'Reload the page' })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('A case');
+    expect(document.activeElement).toBe(alert);
   });
 });

@@ -1,11 +1,11 @@
 /**
  * Code fetched when first needed (a page, a form), and the boundary that says so in its place when
- * it cannot be fetched (offline before it was, or the fetch failed). Without the boundary the failed
- * fetch would unmount the whole app and leave a blank page.
+ * it cannot be fetched (offline before it was, or the fetch failed) or fails as it is drawn (a fault
+ * in the app). Without the boundary either would unmount the whole app and leave a blank page.
  */
 import { Component, createContext, Fragment, use, useContext, type ComponentType, type ReactNode } from 'react';
 
-/** A chunk that could not be fetched: the only error ChunkBoundary stands in for. */
+/** A chunk that could not be fetched: ErrorBoundary offers Try again, and tries again once back online. */
 class ChunkNotLoaded extends Error {
   constructor(cause: unknown) {
     super('The code could not be fetched', { cause });
@@ -56,7 +56,7 @@ export function lazyChunk<T>(load: () => Promise<T>): Chunk<T> {
   };
 }
 
-/** The chunk's code, suspending while it is fetched; a failed fetch goes to the ChunkBoundary. */
+/** The chunk's code, suspending while it is fetched; a failed fetch goes to the ErrorBoundary. */
 export function useChunk<T>(chunk: Chunk<T>): T {
   return use(chunk.fetched(useContext(Attempt)));
 }
@@ -81,10 +81,14 @@ interface BoundaryState {
 }
 
 /**
- * Where chunks are drawn (useChunk): when one cannot be fetched, a message in its place with Try
- * again, tried again by itself when the browser is back online. Any other error passes on.
+ * Where pages and forms are drawn. When a chunk cannot be fetched (useChunk): a message in its place
+ * with Try again, tried again by itself when the browser is back online. When what it holds fails as
+ * it is drawn (a fault in the app, which trying again would repeat): a message saying so, with
+ * Reload the page, which starts the app afresh from the server's copy of everything. The rest of the
+ * app (the header, the other panels) keeps working, and another page can be opened; React reports
+ * the error in the browser's console.
  */
-export class ChunkBoundary extends Component<BoundaryProps, BoundaryState> {
+export class ErrorBoundary extends Component<BoundaryProps, BoundaryState> {
   override state: BoundaryState = { error: null, offline: false, attempt: {}, resetKey: this.props.resetKey, retried: false };
   private focusTarget: HTMLElement | null = null;
   private setFocusTarget = (element: HTMLElement | null) => {
@@ -103,6 +107,8 @@ export class ChunkBoundary extends Component<BoundaryProps, BoundaryState> {
   override componentDidMount() {
     window.addEventListener('online', this.onOnline);
     window.addEventListener('offline', this.onOffline);
+    // A form that fails as it is first drawn (its code already here) took the place of the button that opened it.
+    if (this.state.error) this.focusIfLost();
   }
 
   override componentWillUnmount() {
@@ -111,27 +117,68 @@ export class ChunkBoundary extends Component<BoundaryProps, BoundaryState> {
   }
 
   override componentDidUpdate(_: BoundaryProps, before: BoundaryState) {
-    // A form stands where the button that opened it was; a page's heading is focused by the
-    // navigation that opened it (SignedIn), and a fresh load leaves focus alone.
+    if (this.state.error && !before.error) this.focusIfLost();
+  }
+
+  /**
+   * The message takes the focus if nothing has it: a form stands where the button that opened it
+   * was; a fault threw the focus away with what was on screen. A page whose code did not come is
+   * left to the navigation that opened it (SignedIn focuses its heading), and a fresh load leaves
+   * focus alone, until Try again (whose button goes) is pressed.
+   */
+  private focusIfLost() {
     const lost = !document.activeElement || document.activeElement === document.body;
-    if (this.state.error && !before.error && lost && (this.props.what === 'form' || this.state.retried)) this.focusTarget?.focus();
+    const fault = !(this.state.error instanceof ChunkNotLoaded);
+    if (lost && (this.props.what === 'form' || this.state.retried || fault)) this.focusTarget?.focus();
   }
 
   private retry = (retried: boolean) => {
     if (this.state.error) this.setState({ error: null, attempt: {}, retried });
   };
 
-  private onOnline = () => this.retry(false);
+  private onOnline = () => {
+    if (this.state.error instanceof ChunkNotLoaded) this.retry(false);
+  };
 
   private onOffline = () => {
     if (this.state.error) this.setState({ offline: true });
   };
 
+  /** What a fault (not a failed fetch) leaves in the page's or form's place. */
+  private fault(what: BoundaryProps['what']) {
+    const reload = (
+      <button type="button" className="button button--secondary" onClick={() => window.location.reload()}>
+        Reload the page
+      </button>
+    );
+    const tell = 'If it happens again, tell your system administrator what you were doing and when.';
+    if (what === 'page') {
+      return (
+        <>
+          <h1 tabIndex={-1} ref={this.setFocusTarget}>
+            Sorry, there is a problem with this page
+          </h1>
+          <div className="error-summary" role="alert">
+            <p>Something went wrong while showing it. Reload the page to try again. {tell}</p>
+            {reload}
+          </div>
+        </>
+      );
+    }
+    return (
+      <div className="error-summary" role="alert" tabIndex={-1} ref={this.setFocusTarget}>
+        <h2 className="error-summary__title">Sorry, there is a problem with this form</h2>
+        <p>Something went wrong while showing it; everything else on this page still works. Reload the page to try again. {tell}</p>
+        {reload}
+      </div>
+    );
+  }
+
   override render() {
     const { error, offline, attempt } = this.state;
     if (!error) return <Attempt value={attempt}>{this.props.children}</Attempt>;
-    if (!(error instanceof ChunkNotLoaded)) throw error;
     const { what, frame: Frame = Fragment } = this.props;
+    if (!(error instanceof ChunkNotLoaded)) return <Frame>{this.fault(what)}</Frame>;
     const why = offline
       ? `You are offline, and this ${what} had not been downloaded before the connection dropped. It will load when you are back online.`
       : 'The connection failed. Check your network connection, then try again.';

@@ -50,7 +50,7 @@ export function lazyPage<K extends PageName, P extends object>(name: K, pick: (m
 /**
  * Fetches the chunk of the page at this address and settles when it is here (home, the dashboard or
  * "my work" by role, is left to SignedInApp). Never fails: a page whose chunk did not come fetches it
- * again when drawn, and says so if it cannot (ChunkBoundary).
+ * again when drawn, and says so if it cannot (ErrorBoundary).
  */
 export async function loadPageChunk(hash: string): Promise<void> {
   const { page } = parseRoute(hash);

@@ -4,10 +4,10 @@
  * schemas bring). The page fetches their code once the browser is idle (usePreloadedForm; the
  * contribution form's as soon as the case is drawn), so a form still opens after the connection
  * drops: writing offline is how a change gets queued. A form whose code could not be fetched in
- * time says so in its place, and loads when the browser is back online (ChunkBoundary).
+ * time says so in its place, and loads when the browser is back online (ErrorBoundary).
  */
 import { Suspense, useEffect, type ComponentType } from 'react';
-import { ChunkBoundary, lazyChunk, useChunk } from '../lazyChunk.tsx';
+import { ErrorBoundary, lazyChunk, useChunk } from '../lazyChunk.tsx';
 
 export interface LazyForm<P> {
   /** The form; a message with Try again in its place if its code cannot be fetched. */
@@ -24,7 +24,7 @@ export function lazyForm<P extends object>(load: () => Promise<ComponentType<P>>
   }
   function Form(props: P) {
     return (
-      <ChunkBoundary what="form">
+      <ErrorBoundary what="form">
         <Suspense
           fallback={
             <p className="page-loading" role="status">
@@ -34,7 +34,7 @@ export function lazyForm<P extends object>(load: () => Promise<ComponentType<P>>
         >
           <Loaded {...props} />
         </Suspense>
-      </ChunkBoundary>
+      </ErrorBoundary>
     );
   }
   return { Form, preload: chunk.preload };
