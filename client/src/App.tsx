@@ -6,17 +6,19 @@ import { SignInPage } from './pages/SignInPage.tsx';
 import { PageLoading } from './components/PageLoading.tsx';
 import { loadPageChunk } from './pageChunks.tsx';
 import { ErrorBoundary, lazyChunk, useChunk } from './lazyChunk.tsx';
-import { fetchEarly } from './data/earlyCase.ts';
+import { earlyAlertsAnswered, fetchEarly } from './data/earlyCase.ts';
 import { readUkTimeAside } from './data/ukTime.ts';
 
 /**
  * The signed-in app is a chunk of its own: the sign-in page loads without it. It is drawn once the
  * chunk of the page the address names is here too, fetched beside it: one round of chunks, not
  * two in a row, and one loading screen (React shows a page no sooner than 300 ms after the loading
- * screen it replaces, so a second one would cost that again). If it cannot be fetched, the page
- * says so, with Try again; if it fails as it is drawn, with Reload the page (ErrorBoundary).
+ * screen it replaces, so a second one would cost that again). And once the alert inbox asked for
+ * beside them has answered, so an alert's banner does not push the page down a moment after it
+ * is drawn (earlyCase.ts). If it cannot be fetched, the page says so, with Try again; if it fails
+ * as it is drawn, with Reload the page (ErrorBoundary).
  */
-const signedInApp = lazyChunk(() => Promise.all([import('./SignedInApp.tsx'), loadPageChunk(window.location.hash)]).then(([m]) => m));
+const signedInApp = lazyChunk(() => Promise.all([import('./SignedInApp.tsx'), loadPageChunk(window.location.hash), earlyAlertsAnswered()]).then(([m]) => m));
 
 function SignedInApp(props: ComponentProps<typeof import('./SignedInApp.tsx').SignedInApp>) {
   const { SignedInApp } = useChunk(signedInApp);

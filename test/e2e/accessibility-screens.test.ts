@@ -18,12 +18,13 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Alert, MeetingResult, TimelinessPolicy } from '@mashboard/shared';
+import type { Alert, MeetingResult } from '@mashboard/shared';
 import { expectResult, rest, signIn, type Rest, type Session } from '../support/clients.ts';
 import { factPayload, newCommandId, openCasePayload, opinionPayload } from '../support/fixtures.ts';
 import { DESKTOP, PHONE, connection, eventually, expectText, useBrowserWorld } from '../support/browser.ts';
 import { screenChecks } from '../support/axe.ts';
 import { fillDateInput, fillDateTimeInput } from '../support/date-input.ts';
+import { setPolicy } from '../support/policy.ts';
 
 const { world, newContext } = useBrowserWorld({ dumpPages: 'all' });
 let lead: Session;
@@ -34,18 +35,6 @@ let asPolice: Rest;
 let board: { id: string; reference: string };
 /** A Red case whose triage deadline has passed: an overdue alert and the banner. */
 let overdue: { id: string; reference: string };
-
-async function setPolicy(session: Session, change: (p: TimelinessPolicy) => void): Promise<void> {
-  const current = (await rest(session.baseUrl, session).get<{ policy: TimelinessPolicy }>('/api/timeliness-policy')).body.policy;
-  const { version, ...policy } = structuredClone(current);
-  change(policy as TimelinessPolicy);
-  const res = await fetch(`${session.baseUrl}/api/timeliness-policy`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrfToken, origin: session.baseUrl },
-    body: JSON.stringify({ expectedVersion: version, policy }),
-  });
-  if (res.status !== 200) throw new Error(`policy refused: ${res.status} ${await res.text()}`);
-}
 
 beforeAll(async () => {
   const base = world.current.baseUrl;

@@ -2,13 +2,16 @@
  * A page opened from a link, on a fresh load, in a real browser: a case board asks for its case,
  * and the dashboard for the open cases, while its own code is still on the way, not after (on a
  * phone those were one after the other), and reads it once: the socket then goes on from there.
- * Before either, the page asks who is signed in as it arrives, not once the app's script has run.
+ * Before either, the page asks who is signed in as it arrives, not once the app's script has run,
+ * and an alert waiting for the person is drawn with the page, not pushed in above it a moment later.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import type { Alert } from '@mashboard/shared';
 import { expectResult, rest, signIn } from '../support/clients.ts';
-import { factPayload, openCasePayload } from '../support/fixtures.ts';
-import { connection, expectText, useBrowserWorld } from '../support/browser.ts';
+import { factPayload, newCommandId, openCasePayload } from '../support/fixtures.ts';
+import { PHONE, connection, eventually, expectText, useBrowserWorld } from '../support/browser.ts';
+import { setPolicy } from '../support/policy.ts';
 
 const { world, openAs } = useBrowserWorld();
 
@@ -82,5 +85,55 @@ describe('any page opened from a link', () => {
     await expectText(connection(page), /^Live$/);
 
     expect(order).toEqual(['GET /api/session', "the app's code"]);
+  });
+});
+
+describe('an alert waiting for the duty lead when a page opens', () => {
+  it('is drawn above the page with it, so the page never jumps down as the person starts to read, and is still read out', async () => {
+    const base = world.current.baseUrl;
+    const [admin, lead] = await Promise.all([signIn(base, 'admin.demo'), signIn(base, 'lead.hughes')]);
+    const asLead = rest(base, lead);
+    // Red triage decisions due within 3 seconds, so a Red case is soon overdue and the lead alerted.
+    await setPolicy(admin, (policy) => {
+      policy.ratings.red = { decisionWithinHours: 3 / 3600, basis: 'clock', warnAtFraction: 0.5 };
+    });
+    const red = expectResult(
+      await asLead.command('case.open', { ...openCasePayload({ children: [{ firstName: 'Ivo', lastName: 'Marsh', dateOfBirth: '2016-04-11' }] }), receivedAt: new Date().toISOString() }),
+    );
+    expectResult(
+      await asLead.command('rating.set', {
+        commandId: newCommandId(),
+        caseId: red.caseId,
+        expectedVersion: (await asLead.view(red.caseId)).summary.version,
+        rating: 'red',
+        reason: 'A disclosure of harm today.',
+      }),
+    );
+    await eventually(
+      'the overdue alert',
+      async () => (await asLead.get<{ alerts: Alert[] }>('/api/alerts')).body.alerts.some((a) => a.caseId === red.caseId && a.kind === 'breach' && !a.acknowledged),
+      20_000,
+      250,
+    );
+
+    const { page } = await openAs('lead.hughes', { viewport: PHONE, isMobile: true, hasTouch: true });
+    // Every layout shift of the page's main region, as the browser reports them (Cumulative Layout Shift's own entries).
+    await page.addInitScript(() => {
+      const shifts: number[] = [];
+      Object.assign(window, { mainShifts: shifts });
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & { value: number; sources?: { node?: Node | null }[] })[]) {
+          if (entry.sources?.some((s) => s.node instanceof Element && s.node.id === 'main')) shifts.push(entry.value);
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto('/?fresh=1#/dashboard');
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor({ timeout: 20_000 });
+    await expectText(page.getByRole('region', { name: 'Alert' }), red.reference);
+    await expectText(connection(page), /^Live$/);
+    // The live region's words came after the banner was drawn, so a screen reader reads them out.
+    await expectText(page.locator('p.visually-hidden[role="alert"]'), `Overdue: `);
+
+    expect(await page.evaluate(() => (window as unknown as { mainShifts: number[] }).mainShifts)).toEqual([]);
   });
 });

@@ -6,26 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { TimelinessPolicy } from '@mashboard/shared';
-import { expectResult, rest, signIn, type Session } from '../support/clients.ts';
+import { expectResult, rest, signIn } from '../support/clients.ts';
 import { openCasePayload } from '../support/fixtures.ts';
 import { PHONE, eventually, expectText, useBrowserWorld } from '../support/browser.ts';
 import { screenChecks } from '../support/axe.ts';
+import { setPolicy } from '../support/policy.ts';
 
 const { world, openAs } = useBrowserWorld();
 const { overflow, check } = screenChecks('receipt-clock-');
-
-async function setPolicy(admin: Session, change: (p: TimelinessPolicy) => void): Promise<void> {
-  const current = (await rest(admin.baseUrl, admin).get<{ policy: TimelinessPolicy }>('/api/timeliness-policy')).body.policy;
-  const { version, ...policy } = structuredClone(current);
-  change(policy as TimelinessPolicy);
-  const res = await fetch(`${admin.baseUrl}/api/timeliness-policy`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, origin: admin.baseUrl },
-    body: JSON.stringify({ expectedVersion: version, policy }),
-  });
-  if (res.status !== 200) throw new Error(`policy refused: ${await res.text()}`);
-}
 
 /** The references of the dashboard's rows, top to bottom. */
 async function dashboardOrder(page: Page): Promise<string[]> {

@@ -11,6 +11,7 @@ import { waitUntil } from '../support/ports.ts';
 import { rawRedisCommand } from '../support/redis.ts';
 import { startWorld, type World } from '../support/fixtures.ts';
 import { startWorker, type WorkerHandle } from '../support/worker.ts';
+import { setPolicy } from '../support/policy.ts';
 
 /** Collects alert pushes on one socket. */
 class AlertInbox {
@@ -24,20 +25,6 @@ class AlertInbox {
   count(id: string): number {
     return this.raised.filter((a) => a.id === id).length;
   }
-}
-
-async function setPolicy(session: Session, change: (p: TimelinessPolicy) => void): Promise<TimelinessPolicy> {
-  const current = (await rest(session.baseUrl, session).get<{ policy: TimelinessPolicy }>('/api/timeliness-policy')).body.policy;
-  const { version, ...policy } = structuredClone(current);
-  change(policy as TimelinessPolicy);
-  const res = await fetch(`${session.baseUrl}/api/timeliness-policy`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrfToken, origin: session.baseUrl },
-    body: JSON.stringify({ expectedVersion: version, policy }),
-  });
-  const body = (await res.json()) as { policy: TimelinessPolicy };
-  if (res.status !== 200) throw new Error(`policy refused: ${JSON.stringify(body)}`);
-  return body.policy;
 }
 
 const seconds = (s: number) => s / 3600;

@@ -20,7 +20,10 @@ function initials(name: string): string {
 export function Viewers({ viewers }: { viewers: Viewer[] }) {
   const { client } = useSession();
   const live = useLive();
-  const unique = viewers.filter((v, i) => viewers.findIndex((w) => w.userId === v.userId) === i);
+  // Until the board has joined, the person reading it is the one viewer known: drawn as they will
+  // be once joined, so the list does not jump as it arrives.
+  const known = viewers.length ? viewers : [client.user];
+  const unique = known.filter((v, i) => known.findIndex((w) => w.userId === v.userId) === i);
   return (
     <div className="viewers">
       <h2 id="viewers-title" className="viewers__title">
@@ -44,7 +47,7 @@ export function Viewers({ viewers }: { viewers: Viewer[] }) {
       ) : (
         <p className="muted">Only you</p>
       )}
-      {live.connection !== 'live' ? <p className="viewers__stale muted">Not connected: this may be out of date.</p> : null}
+      {live.connection === 'reconnecting' || live.connection === 'offline' ? <p className="viewers__stale muted">Not connected: this may be out of date.</p> : null}
     </div>
   );
 }

@@ -80,6 +80,13 @@ export function AlertBanner() {
   const others = alerts ? unacknowledged(alerts).filter((a) => a.id !== alert?.id && a.kind !== 'warning').length : 0;
   const ackRef = useRef<HTMLButtonElement>(null);
   const [moveFocus, setMoveFocus] = useState(0);
+  // The banner is drawn with the page when the inbox came first (earlyCase.ts); a live region's
+  // words there from the start are not read out, so they are put in once it is on screen.
+  const [announcing, setAnnouncing] = useState(false);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => setAnnouncing(true));
+    return () => cancelAnimationFrame(frame);
+  }, []);
   useEffect(() => {
     if (!moveFocus) return;
     // After an acknowledgement: to the next alert's button, or back to the page.
@@ -90,7 +97,7 @@ export function AlertBanner() {
   return (
     <>
       <p className="visually-hidden" role="alert">
-        {alert ? `${ALERT_KIND_LABELS[alert.kind]}: ${alert.title}. Case ${alert.caseReference}.` : ''}
+        {alert && announcing ? `${ALERT_KIND_LABELS[alert.kind]}: ${alert.title}. Case ${alert.caseReference}.` : ''}
       </p>
       <div className="alert-banner-region" role={alert ? 'region' : undefined} aria-label={alert ? 'Alert' : undefined}>
         {alert ? (

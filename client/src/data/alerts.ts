@@ -1,11 +1,10 @@
 /** The alert inbox on the client: merging the REST inbox with live pushes, and what to show first. */
-import { isServiceAlert, rolesThatMay, type Alert, type AlertKind, type ApiError, type Role } from '@mashboard/shared';
+import { isServiceAlert, type Alert, type AlertKind, type ApiError, type Role } from '@mashboard/shared';
 import type { Route } from '../router.ts';
 import { api, ApiRequestError } from './api.ts';
 import { endedByRefusal, type LiveParts } from './liveState.ts';
-
-/** Roles that receive deadline alerts (the others may not read an inbox). */
-export const ALERT_ROLES: ReadonlySet<string> = new Set(rolesThatMay('alerts.read'));
+import { ALERT_ROLES } from './roles.ts';
+import { takeEarlyAlerts } from './earlyCase.ts';
 
 export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   request: 'Information requested',
@@ -70,6 +69,10 @@ export class AlertInbox {
       if (!known) for (const l of this.listeners) l(alert);
     });
     socket.on('alert.acknowledged', (alert) => this.merge([alert]));
+    // The inbox as it was asked for with the page (earlyCase.ts), so the banner is in the first
+    // drawing; it is read again once connected, as on every connect.
+    const early = this.receivesAlerts ? takeEarlyAlerts() : undefined;
+    if (early) this.merge(early);
   }
 
   get receivesAlerts(): boolean {

@@ -17,6 +17,8 @@ export const REPORT_ROLES = allowed('timeliness-report.read');
 export const ADMIN_ROLES = allowed('users.admin');
 /** Read the audit log (and nothing of cases). */
 export const AUDIT_ROLES = allowed('audit.read');
+/** Receive deadline alerts (the others may not read an inbox). */
+export const ALERT_ROLES = allowed('alerts.read');
 
 export type HomePage = 'dashboard' | 'my-work' | 'users' | 'audit';
 
