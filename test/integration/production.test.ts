@@ -126,11 +126,12 @@ describe('production mode', () => {
     expect(firstLoadSources('SearchPage').some((s) => s.includes('node_modules/zod/'))).toBe(true);
   });
 
-  it("loads none of a case's parts (its contributions, sharing log, chronology, agenda) before the dashboard, the case list or 'my work' shows; a case board does", () => {
-    const caseParts = ['src/data/useCase.ts', 'src/board/ContributionList.tsx', 'src/board/SharingLog.tsx', 'src/data/chronology.ts', 'src/board/MeetingAgenda.tsx'];
-    const loaded = (page: string) => caseParts.filter((part) => firstLoadSources(page).some((s) => s.endsWith(part)));
+  it("loads no other page's parts: none of a case's before the dashboard, the case list or 'my work' shows, none of the meeting room's before a case board", () => {
+    const parts = ['src/board/ContributionList.tsx', 'src/board/SharingLog.tsx', 'src/data/chronology.ts', 'src/data/useCase.ts', 'src/board/MeetingAgenda.tsx', 'src/data/meetingRoom.ts'];
+    const loaded = (page: string) => parts.filter((part) => firstLoadSources(page).some((s) => s.endsWith(part)));
     for (const page of ['DashboardPage', 'CasesPage', 'MyWorkPage']) expect(loaded(page), page).toEqual([]);
-    expect(loaded('CaseBoardPage')).toEqual(expect.arrayContaining(['src/data/useCase.ts', 'src/board/ContributionList.tsx', 'src/board/SharingLog.tsx']));
+    expect(loaded('CaseBoardPage')).toEqual(['src/board/ContributionList.tsx', 'src/board/SharingLog.tsx', 'src/data/chronology.ts']);
+    expect(loaded('MeetingRoomPage')).toEqual(expect.arrayContaining(['src/board/MeetingAgenda.tsx', 'src/data/meetingRoom.ts']));
   });
 
   it("sends a case board's first load in at most 150 KB of gzipped JavaScript: the panels' forms and the sharing form's rules come when needed", () => {
