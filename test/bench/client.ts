@@ -144,6 +144,11 @@ interface PageFigures {
   fcpMs: number;
   lcpMs: number;
   tbtMs: number;
+  /**
+   * Cumulative Layout Shift: how far what was drawn moved as the page loaded. A quarter of the score;
+   * at 0.25 (the page pushed down by a banner drawn after it) that quarter is about half lost.
+   */
+  cls: number;
   /** JavaScript transferred (compressed) while loading the page. */
   jsKiB: number;
   unusedJsKiB: number;
@@ -190,6 +195,7 @@ async function runLighthouse(url: string, profile: 'mobile' | 'desktop', cookie:
     fcpMs: Math.round(audit('first-contentful-paint')?.numericValue ?? NaN),
     lcpMs: Math.round(audit('largest-contentful-paint')?.numericValue ?? NaN),
     tbtMs: Math.round(audit('total-blocking-time')?.numericValue ?? NaN),
+    cls: Math.round((audit('cumulative-layout-shift')?.numericValue ?? NaN) * 1000) / 1000,
     jsKiB: round(jsBytes / 1024),
     unusedJsKiB: round(unused / 1024),
     cpuIndex: Math.round(lhr.environment.benchmarkIndex),
@@ -255,7 +261,7 @@ async function main(): Promise<void> {
       // With --baseline-client, its server (same Redis, so the same session) is measured right after this one, run by run.
       const baselineServer = OPTS.baselineClient ? await startServer({ redisUrl: redis.url, demo: false, env: { MASH_CLIENT_DIR: path.resolve(OPTS.baselineClient) } }) : null;
       const describe = (f: PageFigures) =>
-        `performance ${f.performance}, accessibility ${f.accessibility}, FCP ${f.fcpMs} ms, LCP ${f.lcpMs} ms, TBT ${f.tbtMs} ms, JS ${f.jsKiB} KiB (unused ${f.unusedJsKiB} KiB), CPU index ${f.cpuIndex}`;
+        `performance ${f.performance}, accessibility ${f.accessibility}, FCP ${f.fcpMs} ms, LCP ${f.lcpMs} ms, TBT ${f.tbtMs} ms, CLS ${f.cls}, JS ${f.jsKiB} KiB (unused ${f.unusedJsKiB} KiB), CPU index ${f.cpuIndex}`;
       try {
         for (const p of pages) {
           for (const profile of ['mobile', 'desktop'] as const) {
@@ -544,20 +550,20 @@ async function main(): Promise<void> {
 
     log('');
     log('Lighthouse (median of --runs), against the single-bundle figures where the issue gives them:');
-    log('| page | profile | performance | accessibility | FCP | LCP | TBT | JS loaded (gzip) | unused JS | CPU index | before (perf / FCP / LCP / TBT / unused) |');
-    log('|---|---|---|---|---|---|---|---|---|---|---|');
+    log('| page | profile | performance | accessibility | FCP | LCP | TBT | CLS | JS loaded (gzip) | unused JS | CPU index | before (perf / FCP / LCP / TBT / unused) |');
+    log('|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const f of lighthouseFigures) {
       const b = BEFORE[`${f.page} ${f.profile}`];
       log(
-        `| ${f.page} | ${f.profile} | ${f.performance} | ${f.accessibility} | ${f.fcpMs} ms | ${f.lcpMs} ms | ${f.tbtMs} ms | ${f.jsKiB} KiB | ${f.unusedJsKiB} KiB | ${f.cpuIndex} | ${b ? `${b.performance} / ${b.fcpMs} / ${b.lcpMs} / ${b.tbtMs} ms / ${b.unusedJsKiB} KiB` : ''} |`,
+        `| ${f.page} | ${f.profile} | ${f.performance} | ${f.accessibility} | ${f.fcpMs} ms | ${f.lcpMs} ms | ${f.tbtMs} ms | ${f.cls} | ${f.jsKiB} KiB | ${f.unusedJsKiB} KiB | ${f.cpuIndex} | ${b ? `${b.performance} / ${b.fcpMs} / ${b.lcpMs} / ${b.tbtMs} ms / ${b.unusedJsKiB} KiB` : ''} |`,
       );
     }
     if (lighthouseBaseline.length) {
       log('');
       log(`The baseline build (${OPTS.baselineClient}) in the same run, each right after this build on the same page and profile:`);
-      log('| page | profile | baseline: performance / FCP / LCP / TBT / JS | this build: performance / FCP / LCP / TBT / JS | CPU index (baseline / this) |');
+      log('| page | profile | baseline: performance / FCP / LCP / TBT / CLS / JS | this build: performance / FCP / LCP / TBT / CLS / JS | CPU index (baseline / this) |');
       log('|---|---|---|---|---|');
-      const figures = (f: PageFigures) => `${f.performance} / ${f.fcpMs} ms / ${f.lcpMs} ms / ${f.tbtMs} ms / ${f.jsKiB} KiB`;
+      const figures = (f: PageFigures) => `${f.performance} / ${f.fcpMs} ms / ${f.lcpMs} ms / ${f.tbtMs} ms / ${f.cls} / ${f.jsKiB} KiB`;
       lighthouseBaseline.forEach((f, i) => {
         const now = lighthouseFigures[i]!;
         log(`| ${f.page} | ${f.profile} | ${figures(f)} | ${figures(now)} | ${f.cpuIndex} / ${now.cpuIndex} |`);
