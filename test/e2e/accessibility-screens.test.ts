@@ -19,12 +19,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Alert, MeetingResult } from '@mashboard/shared';
-import { expectResult, rest, signIn, type Rest, type Session } from '../support/clients.ts';
+import { expectResult, rest, setTimelinessPolicy, signIn, type Rest, type Session } from '../support/clients.ts';
 import { factPayload, newCommandId, openCasePayload, opinionPayload } from '../support/fixtures.ts';
 import { DESKTOP, PHONE, connection, eventually, expectText, useBrowserWorld } from '../support/browser.ts';
 import { screenChecks } from '../support/axe.ts';
 import { fillDateInput, fillDateTimeInput } from '../support/date-input.ts';
-import { setPolicy } from '../support/policy.ts';
 
 const { world, newContext } = useBrowserWorld({ dumpPages: 'all' });
 let lead: Session;
@@ -46,7 +45,7 @@ beforeAll(async () => {
   const asHealth = rest(base, h);
 
   // Red triage decisions due within 3 seconds, so a Red case is soon overdue.
-  await setPolicy(admin, (policy) => {
+  await setTimelinessPolicy(admin, (policy) => {
     policy.ratings.red = { decisionWithinHours: 3 / 3600, basis: 'clock', warnAtFraction: 0.5 };
   });
 

@@ -8,10 +8,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '@mashboard/shared';
-import { expectResult, rest, signIn } from '../support/clients.ts';
+import { expectResult, rest, setTimelinessPolicy, signIn } from '../support/clients.ts';
 import { factPayload, newCommandId, openCasePayload } from '../support/fixtures.ts';
 import { PHONE, connection, eventually, expectText, useBrowserWorld } from '../support/browser.ts';
-import { setPolicy } from '../support/policy.ts';
 
 const { world, openAs } = useBrowserWorld();
 
@@ -94,7 +93,7 @@ describe('an alert waiting for the duty lead when a page opens', () => {
     const [admin, lead] = await Promise.all([signIn(base, 'admin.demo'), signIn(base, 'lead.hughes')]);
     const asLead = rest(base, lead);
     // Red triage decisions due within 3 seconds, so a Red case is soon overdue and the lead alerted.
-    await setPolicy(admin, (policy) => {
+    await setTimelinessPolicy(admin, (policy) => {
       policy.ratings.red = { decisionWithinHours: 3 / 3600, basis: 'clock', warnAtFraction: 0.5 };
     });
     const red = expectResult(

@@ -6,11 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { expectResult, rest, signIn } from '../support/clients.ts';
+import { expectResult, rest, setTimelinessPolicy, signIn } from '../support/clients.ts';
 import { openCasePayload } from '../support/fixtures.ts';
 import { PHONE, eventually, expectText, useBrowserWorld } from '../support/browser.ts';
 import { screenChecks } from '../support/axe.ts';
-import { setPolicy } from '../support/policy.ts';
 
 const { world, openAs } = useBrowserWorld();
 const { overflow, check } = screenChecks('receipt-clock-');
@@ -22,7 +21,7 @@ async function dashboardOrder(page: Page): Promise<string[]> {
 
 beforeAll(async () => {
   // The first rating is due 6 seconds after receipt, round the clock, so it falls due during the test.
-  await setPolicy(await signIn(world.current.baseUrl, 'admin.demo'), (p) => {
+  await setTimelinessPolicy(await signIn(world.current.baseUrl, 'admin.demo'), (p) => {
     p.initialRatingWithinHours = 6 / 3600;
     p.initialRatingBasis = 'clock';
   });

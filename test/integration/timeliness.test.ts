@@ -5,13 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, CaseSummary, TimelinessPolicy } from '@mashboard/shared';
-import { connectSocket, expectResult, rest, signIn, withoutRequestId, withTimeout, type MashSocket, type Session } from '../support/clients.ts';
+import { connectSocket, expectResult, rest, setTimelinessPolicy, signIn, withoutRequestId, withTimeout, type MashSocket, type Session } from '../support/clients.ts';
 import { newCommandId, openCasePayload } from '../support/fixtures.ts';
 import { waitUntil } from '../support/ports.ts';
 import { rawRedisCommand } from '../support/redis.ts';
 import { startWorld, type World } from '../support/fixtures.ts';
 import { startWorker, type WorkerHandle } from '../support/worker.ts';
-import { setPolicy } from '../support/policy.ts';
 
 /** Collects alert pushes on one socket. */
 class AlertInbox {
@@ -53,7 +52,7 @@ describe('deadlines and alerts (worker in the app process)', () => {
     world = await startWorld();
     [lead, admin] = await Promise.all([signIn(world.baseUrl, 'lead.hughes'), signIn(world.baseUrl, 'admin.demo')]);
     // Red: 4 s with a warning at 2 s; Green: three days.
-    await setPolicy(admin, (p) => {
+    await setTimelinessPolicy(admin, (p) => {
       p.ratings.red = { decisionWithinHours: seconds(4), basis: 'clock', warnAtFraction: 0.5 };
       p.informationRequestWithinHours.red = seconds(3);
     });
@@ -198,7 +197,7 @@ describe('deadlines and alerts (worker in the app process)', () => {
       [(p: TimelinessPolicy) => (p.calendar.bankHolidays = ['25/12/2026']), 'calendar.bankHolidays.0'],
       [(p: TimelinessPolicy) => (p.calendar.dayStart = '18:00'), 'calendar.dayEnd'],
     ] as const) {
-      await expect(setPolicy(admin, change as (p: TimelinessPolicy) => void)).rejects.toThrow(path);
+      await expect(setTimelinessPolicy(admin, change as (p: TimelinessPolicy) => void)).rejects.toThrow(path);
     }
     expect((await api.view(summary.id)).summary.version).toBe(summary.version);
     expect(await delayedJobs(world)).toBe(before);
@@ -216,7 +215,7 @@ describe('deadlines survive failures (worker in its own process)', () => {
     world = await startWorld({ server: { env: { MASH_WORKER: 'off' } } });
     const admin = await signIn(world.baseUrl, 'admin.demo');
     lead = await signIn(world.baseUrl, 'lead.hughes');
-    await setPolicy(admin, (p) => {
+    await setTimelinessPolicy(admin, (p) => {
       p.ratings.red = { decisionWithinHours: seconds(3), basis: 'clock', warnAtFraction: 0.99 };
     });
     leadSocket = await connectSocket(world.baseUrl, lead);
@@ -282,7 +281,7 @@ describe('an unacknowledged breach escalates', () => {
     const admin = await signIn(world.baseUrl, 'admin.demo');
     [lead, manager] = await Promise.all([signIn(world.baseUrl, 'lead.hughes'), signIn(world.baseUrl, 'mgr.clarke')]);
     // Red due in 2 s; escalate a breach nobody has acknowledged after 3 s.
-    await setPolicy(admin, (p) => {
+    await setTimelinessPolicy(admin, (p) => {
       p.ratings.red = { decisionWithinHours: seconds(2), basis: 'clock', warnAtFraction: 0.99 };
       p.escalateUnacknowledgedBreachAfterMinutes = 0.05;
     });
