@@ -231,21 +231,17 @@ export function useClockReading<T>(read: (now: number) => Reading<T>, isEqual: (
  */
 export function useClockText(read: (now: number) => Reading<string>, source: Clock = clock): { ref: RefObject<HTMLSpanElement | null>; text: string } {
   const ref = useRef<HTMLSpanElement>(null);
-  const text = useMemo(() => read(source.now()).shown, [read, source]);
+  const reading = useMemo(() => new ClockReading(source, read, Object.is), [source, read]);
+  const text = useMemo(() => reading.snapshot(), [reading]);
   useEffect(() => {
-    let cancel = () => {};
-    const wake = (): boolean => {
-      const now = source.now();
-      const { shown, changesAt } = read(now);
-      const element = ref.current;
-      const changed = element !== null && element.textContent !== shown;
-      if (changed) element.textContent = shown;
-      cancel = source.at(Math.max(changesAt, now + 1), wake);
-      return changed;
+    const write = () => {
+      const shown = reading.snapshot();
+      if (ref.current && ref.current.textContent !== shown) ref.current.textContent = shown;
     };
-    wake(); // the words may have changed between the render and now
-    return () => cancel();
-  }, [read, source]);
+    const stop = reading.subscribe(write);
+    write(); // the words may have changed between the render and now
+    return stop;
+  }, [reading]);
   return { ref, text };
 }
 

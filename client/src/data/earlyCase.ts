@@ -30,7 +30,7 @@ let earlyAlerts: EarlyAlerts | undefined;
  * How long the first drawing waits for the inbox at most: it is one small read beside the page's
  * code, so it is normally here first; a slow one is not allowed to hold the page back.
  */
-export const ALERTS_WAIT_MS = 2000;
+const ALERTS_WAIT_MS = 2000;
 
 /** Its failure is the page's to show, when it takes the answer; until then it is not unhandled. */
 function kept<T>(answer: Promise<T>): Promise<T> {
