@@ -231,17 +231,23 @@ export function useClockReading<T>(read: (now: number) => Reading<T>, isEqual: (
  */
 export function useClockText(read: (now: number) => Reading<string>, source: Clock = clock): { ref: RefObject<HTMLSpanElement | null>; text: string } {
   const ref = useRef<HTMLSpanElement>(null);
-  const reading = useMemo(() => new ClockReading(source, read, Object.is), [source, read]);
-  const text = useMemo(() => reading.snapshot(), [reading]);
+  const text = useMemo(() => read(source.now()).shown, [read, source]);
   useEffect(() => {
-    const write = () => {
-      const shown = reading.snapshot();
-      if (ref.current && ref.current.textContent !== shown) ref.current.textContent = shown;
+    // Not ClockReading.subscribe: that reads the words once to wake and again for the snapshot (a
+    // tick of 400 countdowns measured 6.6 ms through it, 3.3 ms this way, though on a busier run).
+    let cancel = () => {};
+    const wake = (): boolean => {
+      const now = source.now();
+      const { shown, changesAt } = read(now);
+      const element = ref.current;
+      const changed = element !== null && element.textContent !== shown;
+      if (changed) element.textContent = shown;
+      cancel = source.at(Math.max(changesAt, now + 1), wake);
+      return changed;
     };
-    const stop = reading.subscribe(write);
-    write(); // the words may have changed between the render and now
-    return stop;
-  }, [reading]);
+    wake(); // the words may have changed between the render and now
+    return () => cancel();
+  }, [read, source]);
   return { ref, text };
 }
 
